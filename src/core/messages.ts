@@ -1,0 +1,74 @@
+// The one message catalogue: every user-facing string (menu items, sidebar, command line, problem texts)
+// is looked up here by id. English is complete; other languages may fall back to English per id.
+// Parameters are written {name} and filled by formatMessage.
+
+const en = {
+  // --- Ingest: sheets and headers ---
+  'ingest.sheet_missing': 'The sheet "{sheet}" is missing.',
+  'ingest.column_missing': 'The required column "{column}" is missing (looked for: {aliases}).',
+  'ingest.column_duplicate': 'The column "{column}" appears twice; the first one (column {first}) is used.',
+
+  // --- Ingest: cells ---
+  'ingest.required_empty': 'This required cell is empty.',
+  'ingest.date_invalid': '"{value}" is not a date or time.',
+  'ingest.date_ambiguous': '"{value}" could be day-first or month-first; set the locale to settle it, or use YYYY-MM-DD.',
+  'ingest.number_invalid': '"{value}" is not a number.',
+  'ingest.number_ambiguous': '"{value}" could use "." or "," as decimal mark; set the locale to settle it.',
+  'ingest.amount_negative': 'The amount {value} is negative.',
+  'ingest.boolean_invalid': '"{value}" is not TRUE or FALSE.',
+  'ingest.enum_invalid': '"{value}" is not a known {kind}; allowed: {allowed}.',
+  'ingest.contact_or_visitor_missing': 'A visit needs a visitor_id or a contact_id.',
+  'ingest.closed_at_missing': 'A {stage} deal needs closed_at.',
+  'ingest.currency_other': 'The deal is in {currency}, not the workbook currency {workbook}; it is left out of every sum.',
+
+  // --- Ingest: cross-checks ---
+  'ingest.duplicate_id': 'The id "{id}" already appears on row {first}; this row is left out.',
+  'ingest.unknown_campaign': 'The campaign "{id}" does not exist in Campaigns.',
+  'ingest.unknown_deal': 'The deal "{id}" does not exist in Deals.',
+  'ingest.unknown_contact': 'The contact "{id}" does not appear in Contacts or Visits.',
+  'ingest.asset_moved': 'The asset "{id}" is also linked to campaign "{campaign}" (row {row}) later; the later link wins and this one counts for nothing.',
+  'ingest.social_unpublished': 'The social post "{id}" has no published_at; it counts for nothing until it is published.',
+  'ingest.ab_no_winner': 'The A/B group "{group}" has no winning variant marked; none of its variants count.',
+  'ingest.ab_several_winners': 'The A/B group "{group}" has more than one winner marked (rows {rows}).',
+  'ingest.ab_winner_without_group': 'ab_winner is set but ab_group is empty; the asset is not treated as an A/B email.',
+
+  // --- Command line ---
+  'cli.usage': 'Usage:\n  campaign-analytics sample <out.xlsx|out-dir> [--size small|medium|large] [--seed N]\n  campaign-analytics validate <input>\n  campaign-analytics report <input> [--model M] [--touch first|last] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n                                [--frequency daily|monthly] [--campaign ID]... [--tz ZONE] [--locale LOCALE]\n                                [--lookback DAYS] [--json FILE|-] [--xlsx FILE] [--html FILE]',
+  'cli.unknown_command': 'Unknown command "{command}".',
+  'cli.unknown_option': 'Unknown option "{option}".',
+  'cli.option_value': 'The option {option} needs a value.',
+  'cli.option_invalid': 'Invalid value "{value}" for {option}; allowed: {allowed}.',
+  'cli.input_missing': 'Cannot read "{path}": it is neither an .xlsx file nor a folder of CSV files.',
+  'cli.validate_summary': '{sheets} sheets, {rows} rows read: {errors} errors, {warnings} warnings.',
+  'cli.sample_written': 'Sample workbook written to {path}: {campaigns} campaigns, {assets} assets, {visits} visits, {deals} deals.',
+  'cli.report_written': 'Report written to {path}.',
+
+  // --- Add-on ---
+  'addon.menu.validate': 'Validate data sheets',
+  'addon.validate.title': 'Data check',
+  'addon.validate.ok': 'No problems found: {rows} rows read.',
+  'addon.validate.header': 'Severity|Sheet|Row|Column|Message',
+} as const;
+
+export type MessageId = keyof typeof en;
+export type Language = 'en' | 'nl';
+
+const catalogues: Record<Language, Partial<Record<MessageId, string>>> = {
+  en,
+  nl: {},
+};
+
+/** Renders a message in the given language (English when that language lacks it). */
+export function formatMessage(id: MessageId, params: Record<string, string | number> = {}, lang: Language = 'en'): string {
+  const template = catalogues[lang][id] ?? en[id];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.prototype.hasOwnProperty.call(en, id);
+}
+
+/** Picks the catalogue language from a locale such as "nl_NL" or "en-US". */
+export function languageOf(locale: string | null | undefined): Language {
+  return locale && /^nl\b|^nl[-_]/i.test(locale) ? 'nl' : 'en';
+}

@@ -1,0 +1,120 @@
+// Time zones without a library: Intl gives a zone's offset at an instant (Node and Apps Script V8 both
+// ship full ICU). Offsets are cached per zone and UTC hour, since a 1M-visit workbook asks millions of times.
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+/** Sheets and Excel count days from 1899-12-30 (wall clock, no zone). */
+const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** True when the zone is a valid IANA name (or UTC). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatterFor(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isUtc(tz: string): boolean {
+  return tz === 'UTC' || tz === 'Etc/UTC' || tz === 'GMT';
+}
+
+/** Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(epochMs: number, tz: string): number {
+  if (isUtc(tz)) return 0;
+  let byHour = offsetCache.get(tz);
+  if (!byHour) offsetCache.set(tz, (byHour = new Map()));
+  const hour = Math.floor(epochMs / MS_PER_HOUR);
+  let offset = byHour.get(hour);
+  if (offset === undefined) {
+    const parts = formatterFor(tz).formatToParts(new Date(hour * MS_PER_HOUR));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    offset = Math.round((wall - hour * MS_PER_HOUR) / MS_PER_MINUTE) * MS_PER_MINUTE;
+    byHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The instant at which the wall clock in `tz` shows the given time (month 1-12). */
+export function wallClockToEpoch(
+  year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0, tz = 'UTC',
+): number {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (isUtc(tz)) return asUtc;
+  // Two rounds settle the offset on either side of a DST change.
+  let guess = asUtc - zoneOffsetMs(asUtc, tz);
+  guess = asUtc - zoneOffsetMs(guess, tz);
+  return guess;
+}
+
+/** A Sheets/Excel serial number (wall clock in `tz`) as an instant. */
+export function serialToEpoch(serial: number, tz: string): number {
+  const wallAsUtc = SERIAL_EPOCH_UTC + Math.round(serial * MS_PER_DAY);
+  const d = new Date(wallAsUtc);
+  return wallClockToEpoch(
+    d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
+    d.getUTCSeconds(), d.getUTCMilliseconds(), tz,
+  );
+}
+
+/** An instant as a Sheets/Excel serial number on the wall clock of `tz`. */
+export function epochToSerial(epochMs: number, tz: string): number {
+  return (epochMs + zoneOffsetMs(epochMs, tz) - SERIAL_EPOCH_UTC) / MS_PER_DAY;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The calendar day of an instant in `tz`, as YYYY-MM-DD. */
+export function dayKey(epochMs: number, tz: string): string {
+  const d = new Date(epochMs + zoneOffsetMs(epochMs, tz));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The calendar month of an instant in `tz`, as YYYY-MM. */
+export function monthKey(epochMs: number, tz: string): string {
+  return dayKey(epochMs, tz).slice(0, 7);
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses YYYY-MM-DD strictly; null when it is not a real calendar day. */
+export function parseIsoDay(text: string): { year: number; month: number; day: number } | null {
+  const m = ISO_DAY.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+/** 00:00:00.000 of the day in `tz`. */
+export function startOfDay(isoDay: string, tz: string): number {
+  const d = parseIsoDay(isoDay);
+  if (!d) throw new RangeError(`Not a day: ${isoDay}`);
+  return wallClockToEpoch(d.year, d.month, d.day, 0, 0, 0, 0, tz);
+}
+
+/** The last millisecond of the day in `tz` (ranges include their end day). */
+export function endOfDay(isoDay: string, tz: string): number {
+  const d = parseIsoDay(isoDay);
+  if (!d) throw new RangeError(`Not a day: ${isoDay}`);
+  return wallClockToEpoch(d.year, d.month, d.day + 1, 0, 0, 0, 0, tz) - 1;
+}
