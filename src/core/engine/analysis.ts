@@ -1,0 +1,97 @@
+// Everything about a workbook that does not depend on the report's range or model, computed once:
+// resolution, order, contacts and journeys, sessions, sources, the credit ledger, and per-contact key moments.
+// Reports for any range (and the custom functions) read this without recomputing journeys.
+import type { Campaign, Source, Workbook } from '../types';
+import { type Contacts, type Sessions, buildContacts, buildSessions, orderVisits } from './journeys';
+import { type Ledger, buildLedger, dealAssociations } from './ledger';
+import { type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
+import { deriveSource } from './sources';
+
+export interface AnalysisOptions {
+  lookbackDays: number | null;
+}
+
+export interface Analysis {
+  workbook: Workbook;
+  campaigns: readonly Campaign[];
+  /** Index used for "(no campaign)" in per-campaign arrays: campaigns.length. */
+  none: number;
+  resolution: Resolution;
+  order: Int32Array;
+  rank: Int32Array;
+  contacts: Contacts;
+  sessions: Sessions;
+  sourceOf: Source[];
+  ledger: Ledger;
+  /** Per deal, its contacts and when each was associated. */
+  associations: Array<Array<{ contact: number; at: number }>>;
+  /** Per contact: first interaction time (any type) with each campaign (none included), stitched. */
+  firstTouch: Array<Map<number, number>>;
+  /** Per contact: the first page view of its journey, or -1. */
+  firstPageView: Int32Array;
+  /** Per contact: campaigns credited with its creation under last touch ([none] when no campaign gets it). */
+  lastTouchCampaigns: Array<readonly number[]>;
+  /** Per session: campaigns (none included) of its page views, each once. */
+  sessionPageViewCampaigns: Array<readonly number[]>;
+}
+
+const LAST_TOUCH_WINDOW_MS = 30 * 60_000;
+
+export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {
+  const { visits, campaigns } = workbook;
+  const none = campaigns.length;
+  const resolution = resolveCampaigns(visits, campaigns, indexCampaigns(campaigns, workbook.assets));
+  const noneList: readonly number[] = [none];
+  /** The campaigns of a visit with "(no campaign)" made explicit. */
+  const campaignsOrNone = (v: number) => (resolution.campaignsOf[v].length ? resolution.campaignsOf[v] : noneList);
+
+  const order = orderVisits(visits);
+  const rank = new Int32Array(visits.length);
+  order.forEach((v, k) => (rank[v] = k));
+  const contacts = buildContacts(workbook, order);
+  const sessions = buildSessions(visits, order);
+  const sourceOf = visits.map(deriveSource);
+  const associations = dealAssociations(workbook, contacts);
+  const ledger = buildLedger(workbook, contacts, rank, resolution.campaignsOf, associations, options);
+
+  const firstTouch = contacts.journeys.map((journey) => {
+    const first = new Map<number, number>();
+    for (const v of journey) for (const c of campaignsOrNone(v)) if (!first.has(c)) first.set(c, visits[v].timestamp);
+    return first;
+  });
+
+  const firstPageView = new Int32Array(contacts.ids.length).fill(-1);
+  const lastTouchCampaigns = contacts.journeys.map((journey, i) => {
+    for (const v of journey) {
+      if (visits[v].type === 'page_view') {
+        firstPageView[i] = v;
+        break;
+      }
+    }
+    const created = contacts.createdAt[i];
+    if (Number.isNaN(created)) return noneList;
+    // The creating interaction: the last one at or before creation, if creation is at most 30 minutes after it.
+    let k = journey.length - 1;
+    while (k >= 0 && visits[journey[k]].timestamp > created) k--;
+    if (k < 0 || created - visits[journey[k]].timestamp > LAST_TOUCH_WINDOW_MS) return noneList;
+    const session = sessions.sessionOf[journey[k]];
+    for (let j = k; j >= 0; j--) {
+      const v = journey[j];
+      if (sessions.sessionOf[v] !== session) continue;
+      if (resolution.campaignsOf[v].length) return resolution.campaignsOf[v];
+    }
+    return noneList;
+  });
+
+  const pageViewCampaigns: Array<Set<number>> = Array.from({ length: sessions.start.length }, () => new Set());
+  visits.forEach((visit, v) => {
+    if (visit.type === 'page_view') for (const c of campaignsOrNone(v)) pageViewCampaigns[sessions.sessionOf[v]].add(c);
+  });
+  const sessionPageViewCampaigns = pageViewCampaigns.map((set) => [...set]);
+
+  return {
+    workbook, campaigns, none, resolution, order, rank, contacts, sessions, sourceOf, ledger,
+    associations, firstTouch, firstPageView, lastTouchCampaigns,
+    sessionPageViewCampaigns,
+  };
+}

@@ -1,0 +1,5 @@
+// The attribution engine: analyze a workbook once, then compute metrics for any range and model.
+export { analyze, type Analysis, type AnalysisOptions } from './analysis';
+export { computeMetrics, type CampaignMetrics, type Frequency, type MetricsOptions, type RangeMetrics, type Touch } from './metrics';
+export { HEURISTIC_MODELS, MODEL_IDS, findModel, type ConversionKind, type HeuristicModel } from './models';
+export { deriveSource } from './sources';

@@ -1,0 +1,159 @@
+// The credit ledger: for every conversion and every model, the credit each interaction receives.
+// It does not depend on the report's date range (journeys are cut at each conversion, not at `to`),
+// so every figure for any range is a filtered sum over it, computed once per workbook.
+import type { Workbook } from '../types';
+import { MS_PER_DAY } from '../time';
+import type { Contacts } from './journeys';
+import { isCreditEligible } from './journeys';
+import { type ConversionKind, type ConversionPath, HEURISTIC_MODELS } from './models';
+import type { CampaignLists } from './resolve';
+
+export interface Conversion {
+  kind: ConversionKind;
+  time: number;
+  /** 1 for contact and deal creation (credit is a fractional count); the deal amount for revenue. */
+  amount: number;
+  /** Contact index for contact creation, else -1. */
+  contact: number;
+  /** Deal index (into workbook.deals) for deal creation and revenue, else -1. */
+  deal: number;
+  /** Contacts whose journeys make the path: the contact itself, or the deal's contacts associated by `time`. */
+  contacts: number[];
+  /** Ledger rows [rowStart, rowEnd). */
+  rowStart: number;
+  rowEnd: number;
+  /** No credit-eligible interaction: all credit went to "(no campaign)". */
+  unattributed: boolean;
+}
+
+/** One row per (conversion, interaction, campaign); visit and campaign are -1 for "(no campaign)" without a touch. */
+export interface Ledger {
+  conversions: Conversion[];
+  conversionOf: number[];
+  visit: number[];
+  campaign: number[];
+  /** Per model id, per row: the row's share of its conversion (0..1). Rows of kinds a model skips hold 0. */
+  shares: Record<string, number[]>;
+}
+
+export interface LedgerOptions {
+  /** Interactions more than this many days before a conversion are not in its journey; null = no window. */
+  lookbackDays: number | null;
+}
+
+/** Per deal, its contacts with the time each was associated (§2, §7), contact_ids order first. */
+export function dealAssociations(workbook: Workbook, contacts: Contacts): Array<Array<{ contact: number; at: number }>> {
+  const dealIndex = new Map(workbook.deals.map((d, i) => [d.id, i] as const));
+  const explicit = workbook.deals.map(() => new Map<number, number>());
+  const extra: number[][] = workbook.deals.map(() => []);
+  for (const dc of workbook.dealContacts) {
+    const d = dealIndex.get(dc.dealId);
+    if (d === undefined) continue;
+    const c = contacts.indexById.get(dc.contactId)!;
+    const prev = explicit[d].get(c);
+    explicit[d].set(c, prev === undefined ? dc.associatedAt : Math.min(prev, dc.associatedAt));
+    if (!workbook.deals[d].contactIds.includes(dc.contactId) && !extra[d].includes(c)) extra[d].push(c);
+  }
+  return workbook.deals.map((deal, d) => {
+    const listed = deal.contactIds.map((id) => contacts.indexById.get(id)!);
+    const unique = [...new Set([...listed, ...extra[d]])];
+    return unique.map((contact) => ({ contact, at: explicit[d].get(contact) ?? deal.createdAt }));
+  });
+}
+
+export function buildLedger(
+  workbook: Workbook,
+  contacts: Contacts,
+  rank: Int32Array,
+  campaignsOf: CampaignLists,
+  associations: ReturnType<typeof dealAssociations>,
+  options: LedgerOptions,
+): Ledger {
+  const { visits } = workbook;
+  const eligible = visits.map(isCreditEligible);
+  const ledger: Ledger = { conversions: [], conversionOf: [], visit: [], campaign: [], shares: {} };
+  for (const m of HEURISTIC_MODELS) ledger.shares[m.id] = [];
+  const windowStart = (time: number) => (options.lookbackDays === null ? -Infinity : time - options.lookbackDays * MS_PER_DAY);
+
+  /** The eligible interactions of the given contacts' journeys in [window, time], deduplicated, in order. */
+  const pathOf = (owners: readonly number[], time: number): number[] => {
+    const from = windowStart(time);
+    const seen = new Set<number>();
+    const path: number[] = [];
+    for (const c of owners) {
+      for (const v of contacts.journeys[c]) {
+        const t = visits[v].timestamp;
+        if (t > time) break;
+        if (t >= from && eligible[v] && !seen.has(v)) {
+          seen.add(v);
+          path.push(v);
+        }
+      }
+    }
+    if (owners.length > 1) path.sort((a, b) => rank[a] - rank[b]);
+    return path;
+  };
+  /** Index in `path` of the last interaction at or before `time` (that `accept` allows), or -1. */
+  const lastAtOrBefore = (path: readonly number[], time: number, accept: (visit: number) => boolean = () => true) => {
+    for (let i = path.length - 1; i >= 0; i--) if (visits[path[i]].timestamp <= time && accept(path[i])) return i;
+    return -1;
+  };
+
+  const record = (base: Omit<Conversion, 'rowStart' | 'rowEnd' | 'unattributed'>, path: number[], positions: Omit<ConversionPath, 'kind' | 'time' | 'times'>) => {
+    const index = ledger.conversions.length;
+    const rowStart = ledger.visit.length;
+    const pushRow = (visit: number, campaign: number, shareOf: (modelIndex: number) => number) => {
+      ledger.conversionOf.push(index);
+      ledger.visit.push(visit);
+      ledger.campaign.push(campaign);
+      HEURISTIC_MODELS.forEach((m, mi) => ledger.shares[m.id].push(m.appliesTo[base.kind] ? shareOf(mi) : 0));
+    };
+    if (path.length === 0) {
+      pushRow(-1, -1, () => 1);
+    } else {
+      const times = path.map((v) => visits[v].timestamp);
+      const conversionPath: ConversionPath = { kind: base.kind, time: base.time, times, ...positions };
+      const weights = HEURISTIC_MODELS.map((m) => {
+        const out = new Float64Array(path.length);
+        if (m.appliesTo[base.kind]) m.weights(conversionPath, out);
+        return out;
+      });
+      path.forEach((v, i) => {
+        const list = campaignsOf[v];
+        // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
+        if (list.length === 0) pushRow(v, -1, (mi) => weights[mi][i]);
+        else for (const c of list) pushRow(v, c, (mi) => weights[mi][i] / list.length);
+      });
+    }
+    ledger.conversions.push({ ...base, rowStart, rowEnd: ledger.visit.length, unattributed: path.length === 0 });
+  };
+
+  // Contact creation: the contact's own journey up to its creation; LAST doubles as U-shaped's LEAD.
+  contacts.createdAt.forEach((time, contact) => {
+    if (Number.isNaN(time)) return;
+    const path = pathOf([contact], time);
+    const last = path.length - 1;
+    record({ kind: 'contact_create', time, amount: 1, contact, deal: -1, contacts: [contact] }, path,
+      { first: path.length ? 0 : -1, lead: last, deal: -1, won: -1, last });
+  });
+
+  workbook.deals.forEach((deal, d) => {
+    const dealConversion = (kind: ConversionKind, time: number, amount: number) => {
+      const owners = associations[d].filter((a) => a.at <= time).map((a) => a.contact);
+      const path = pathOf(owners, time);
+      // LEAD: the oldest associated contact (ties: contact_ids order), at that contact's creation.
+      let oldest = -1;
+      for (const c of owners) if (!Number.isNaN(contacts.createdAt[c]) && (oldest < 0 || contacts.createdAt[c] < contacts.createdAt[oldest])) oldest = c;
+      const mine = oldest < 0 ? null : new Set(contacts.journeys[oldest]);
+      const lead = mine ? lastAtOrBefore(path, Math.min(contacts.createdAt[oldest], time), (v) => mine.has(v)) : -1;
+      const dealPos = lastAtOrBefore(path, deal.createdAt);
+      const won = kind === 'revenue' ? path.length - 1 : -1;
+      record({ kind, time, amount, contact: -1, deal: d, contacts: owners }, path, {
+        first: path.length ? 0 : -1, lead, deal: dealPos, won, last: kind === 'revenue' ? won : dealPos,
+      });
+    };
+    dealConversion('deal_create', deal.createdAt, 1);
+    if (deal.stage === 'won' && deal.closedAt !== null) dealConversion('revenue', deal.closedAt, deal.amount);
+  });
+  return ledger;
+}

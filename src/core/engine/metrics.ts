@@ -1,0 +1,219 @@
+// Campaign metrics for a date range (attribution-models.md §4 and §7 "Metrics", "Traffic"), all read
+// from the range-independent Analysis; attribution figures are sums over the credit ledger.
+import type { Source } from '../types';
+import { dayKey, monthKey } from '../time';
+import type { Analysis } from './analysis';
+import { ownsVisit } from './journeys';
+import { type ConversionKind, HEURISTIC_MODELS } from './models';
+
+export type Touch = 'first' | 'last';
+export type Frequency = 'daily' | 'monthly';
+
+export interface MetricsOptions {
+  /** Start of the range (00:00 of `from` in the workbook zone), or null for no lower bound. */
+  from: number | null;
+  /** Last millisecond of the range. */
+  to: number;
+  touch: Touch;
+  frequency: Frequency;
+  tz: string;
+}
+
+export interface RevenueFigures {
+  revenue: number;
+  dealsWithRevenue: number;
+  associatedDealValue: number;
+  contactsWithRevenue: number;
+}
+
+/** Credit under one model; null where the model does not apply to that report. */
+export interface AttributionFigures {
+  contactCreate: number | null;
+  dealCreate: number | null;
+  revenue: number | null;
+}
+
+export interface SeriesPoint {
+  period: string;
+  newContacts: number;
+  influencedContacts: number;
+  sessions: number;
+}
+
+export interface SourceFigures {
+  source: Source;
+  views: number;
+  newVisitorSessions: number;
+  contactsFirstTouch: number;
+}
+
+export interface CampaignMetrics {
+  sessions: number;
+  newContacts: number;
+  influencedContacts: number;
+  influencedRevenue: number;
+  /** Per model id: the four revenue figures. `revenue.linear` is the even-split report. */
+  revenue: Record<string, RevenueFigures>;
+  attribution: Record<string, AttributionFigures>;
+  series: SeriesPoint[];
+  trafficBySource: SourceFigures[];
+}
+
+export interface Totals {
+  closedWonRevenue: number;
+  unattributedRevenue: number;
+  contactsCreated: number;
+  dealsCreated: number;
+}
+
+export interface RangeMetrics {
+  /** One entry per campaign (workbook order), then "(no campaign)" at index `analysis.none`. */
+  campaigns: CampaignMetrics[];
+  totals: Totals;
+}
+
+function emptyMetrics(): CampaignMetrics {
+  const revenue: Record<string, RevenueFigures> = {};
+  const attribution: Record<string, AttributionFigures> = {};
+  for (const m of HEURISTIC_MODELS) {
+    revenue[m.id] = { revenue: 0, dealsWithRevenue: 0, associatedDealValue: 0, contactsWithRevenue: 0 };
+    attribution[m.id] = {
+      contactCreate: m.appliesTo.contact_create ? 0 : null,
+      dealCreate: m.appliesTo.deal_create ? 0 : null,
+      revenue: m.appliesTo.revenue ? 0 : null,
+    };
+  }
+  return {
+    sessions: 0, newContacts: 0, influencedContacts: 0, influencedRevenue: 0, revenue, attribution,
+    series: [], trafficBySource: [],
+  };
+}
+
+/** Sparse per-key counters that become a sorted list of the keys with a non-zero figure. */
+class Tally<K extends string, F extends string> {
+  private readonly rows = new Map<K, Record<F, number>>();
+  constructor(private readonly fields: readonly F[]) {}
+  add(key: K, field: F, amount = 1): void {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = Object.fromEntries(this.fields.map((f) => [f, 0])) as Record<F, number>;
+      this.rows.set(key, row);
+    }
+    row[field] += amount;
+  }
+  entries(): Array<[K, Record<F, number>]> {
+    return [...this.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+const CREDIT_FIELD: Record<ConversionKind, keyof AttributionFigures> = {
+  contact_create: 'contactCreate', deal_create: 'dealCreate', revenue: 'revenue',
+};
+
+export function computeMetrics(analysis: Analysis, options: MetricsOptions): RangeMetrics {
+  const { workbook, contacts, sessions, ledger, none } = analysis;
+  const { visits } = workbook;
+  const inRange = (t: number) => t <= options.to && (options.from === null || t >= options.from);
+  const periodOf = options.frequency === 'daily' ? (t: number) => dayKey(t, options.tz) : (t: number) => monthKey(t, options.tz);
+  const campaignsOrNone = (v: number): readonly number[] =>
+    analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : [none];
+
+  const rows = Array.from({ length: none + 1 }, emptyMetrics);
+  const series = rows.map(() => new Tally<string, 'newContacts' | 'influencedContacts' | 'sessions'>(['newContacts', 'influencedContacts', 'sessions']));
+  const traffic = rows.map(() => new Tally<Source, 'views' | 'newVisitorSessions' | 'contactsFirstTouch'>(['views', 'newVisitorSessions', 'contactsFirstTouch']));
+  // contacts_with_revenue counts distinct contacts across all the range's deals.
+  const contactsWithRevenue = rows.map(() => Object.fromEntries(HEURISTIC_MODELS.map((m) => [m.id, new Set<number>()])));
+  const totals: Totals = { closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 };
+
+  // Sessions, by start; new-visitor sessions by the source of the session's first interaction.
+  for (let s = 0; s < sessions.start.length; s++) {
+    if (!inRange(sessions.start[s])) continue;
+    const period = periodOf(sessions.start[s]);
+    const source = analysis.sourceOf[sessions.firstVisit[s]];
+    for (const c of analysis.sessionPageViewCampaigns[s]) {
+      rows[c].sessions++;
+      series[c].add(period, 'sessions');
+      if (sessions.isFirstOfKey[s]) traffic[c].add(source, 'newVisitorSessions');
+    }
+  }
+  visits.forEach((visit, v) => {
+    if (visit.type !== 'page_view' || !inRange(visit.timestamp)) return;
+    for (const c of campaignsOrNone(v)) traffic[c].add(analysis.sourceOf[v], 'views');
+  });
+
+  contacts.createdAt.forEach((created, i) => {
+    if (!Number.isNaN(created) && inRange(created)) {
+      totals.contactsCreated++;
+      const period = periodOf(created);
+      const firstView = analysis.firstPageView[i];
+      const firstTouchCampaigns = firstView < 0 ? [none] : campaignsOrNone(firstView);
+      for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
+        rows[c].newContacts++;
+        series[c].add(period, 'newContacts');
+      }
+      if (firstView >= 0) for (const c of firstTouchCampaigns) traffic[c].add(analysis.sourceOf[firstView], 'contactsFirstTouch');
+    }
+    for (const [c, t] of analysis.firstTouch[i]) {
+      if (!inRange(t)) continue;
+      rows[c].influencedContacts++;
+      series[c].add(periodOf(t), 'influencedContacts');
+    }
+  });
+
+  workbook.deals.forEach((deal, d) => {
+    if (inRange(deal.createdAt)) totals.dealsCreated++;
+    if (deal.stage !== 'won' || deal.closedAt === null || !inRange(deal.closedAt)) return;
+    totals.closedWonRevenue += deal.amount;
+    // Influenced revenue: some contact associated by the close touched the campaign at or before it.
+    const influencing = new Set<number>();
+    for (const { contact, at } of analysis.associations[d]) {
+      if (at > deal.closedAt) continue;
+      for (const [c, t] of analysis.firstTouch[contact]) if (t <= deal.closedAt) influencing.add(c);
+    }
+    for (const c of influencing) rows[c].influencedRevenue += deal.amount;
+  });
+
+  for (const conversion of ledger.conversions) {
+    if (!inRange(conversion.time)) continue;
+    const field = CREDIT_FIELD[conversion.kind];
+    const isRevenue = conversion.kind === 'revenue';
+    if (isRevenue && conversion.unattributed) totals.unattributedRevenue += conversion.amount;
+    for (const m of HEURISTIC_MODELS) {
+      if (!m.appliesTo[conversion.kind]) continue;
+      const shares = ledger.shares[m.id];
+      const creditByCampaign = new Map<number, number>();
+      const ownersByCampaign = new Map<number, Set<number>>();
+      for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+        const share = shares[r];
+        const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
+        (rows[c].attribution[m.id][field] as number) += share * conversion.amount;
+        if (!isRevenue || share <= 0) continue;
+        creditByCampaign.set(c, (creditByCampaign.get(c) ?? 0) + share * conversion.amount);
+        const v = ledger.visit[r];
+        if (v < 0) continue;
+        let owners = ownersByCampaign.get(c);
+        if (!owners) ownersByCampaign.set(c, (owners = new Set()));
+        for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, visits[v])) owners.add(contact);
+      }
+      for (const [c, credit] of creditByCampaign) {
+        const figures = rows[c].revenue[m.id];
+        figures.revenue += credit;
+        figures.dealsWithRevenue++;
+        figures.associatedDealValue += conversion.amount;
+      }
+      for (const [c, owners] of ownersByCampaign) {
+        const all = contactsWithRevenue[c][m.id];
+        for (const contact of owners) all.add(contact);
+      }
+    }
+  }
+  rows.forEach((row, c) => {
+    for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
+  });
+
+  rows.forEach((row, c) => {
+    row.series = series[c].entries().map(([period, f]) => ({ period, ...f }));
+    row.trafficBySource = traffic[c].entries().map(([source, f]) => ({ source, ...f }));
+  });
+  return { campaigns: rows, totals };
+}

@@ -1,0 +1,85 @@
+// Which campaign(s) each interaction counts for (attribution-models.md §1 "Campaign of an interaction", §7).
+import type { Asset, Campaign, Visit } from '../types';
+import { normalizeUrl } from './urls';
+
+/** Per visit, the indexes (into workbook.campaigns) it counts for; an empty list is campaign none. */
+export type CampaignLists = ReadonlyArray<readonly number[]>;
+
+export interface Resolution {
+  campaignsOf: CampaignLists;
+  /** The asset id a visit matched by rule 1 or 2, counted or not (asset sections show full history). */
+  assetIdOf: ReadonlyArray<string | null>;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+export interface CampaignIndex {
+  byId: Map<string, number>;
+  byUtm: Map<string, number>;
+  linksByAssetId: Map<string, Asset[]>;
+  assetIdByUrl: Map<string, string>;
+}
+
+export const normalizeUtm = (value: string) => value.trim().toLowerCase();
+
+export function indexCampaigns(campaigns: readonly Campaign[], assets: readonly Asset[]): CampaignIndex {
+  const byId = new Map<string, number>();
+  const byUtm = new Map<string, number>();
+  campaigns.forEach((c, i) => {
+    byId.set(c.id, i);
+    for (const utm of [c.utmCampaign, ...c.formerUtmCampaigns]) {
+      // Duplicate utm values across campaigns: the first campaign in sheet order keeps it.
+      if (utm && !byUtm.has(normalizeUtm(utm))) byUtm.set(normalizeUtm(utm), i);
+    }
+  });
+  const linksByAssetId = new Map<string, Asset[]>();
+  const assetIdByUrl = new Map<string, string>();
+  for (const a of assets) {
+    if (!byId.has(a.campaignId)) continue;
+    const links = linksByAssetId.get(a.id);
+    if (links) links.push(a);
+    else linksByAssetId.set(a.id, [a]);
+    // Several assets with the same URL: the first in sheet order.
+    if (a.url && !assetIdByUrl.has(normalizeUrl(a.url))) assetIdByUrl.set(normalizeUrl(a.url), a.id);
+  }
+  return { byId, byUtm, linksByAssetId, assetIdByUrl };
+}
+
+/** Whether an asset link counts at time t: after campaign creation and association, published, winning variant. */
+export function linkCountsAt(link: Asset, campaign: Campaign, t: number): boolean {
+  if (t < campaign.createdAt || t < link.associatedAt) return false;
+  if (link.type === 'social_post' && (link.publishedAt === null || t < link.publishedAt)) return false;
+  if (link.abGroup !== null && !link.abWinner) return false;
+  return true;
+}
+
+export function resolveCampaigns(
+  visits: readonly Visit[], campaigns: readonly Campaign[], index: CampaignIndex,
+): Resolution {
+  // Shared one-element lists: no allocation per visit for the common single-campaign case.
+  const single = campaigns.map((_, i) => Object.freeze([i]) as readonly number[]);
+  const campaignsOf: (readonly number[])[] = new Array(visits.length);
+  const assetIdOf: (string | null)[] = new Array(visits.length);
+  for (let v = 0; v < visits.length; v++) {
+    const visit = visits[v];
+    let assetId: string | null = null;
+    if (visit.assetId !== null && index.linksByAssetId.has(visit.assetId)) assetId = visit.assetId;
+    else if (visit.url !== null) assetId = index.assetIdByUrl.get(normalizeUrl(visit.url)) ?? null;
+    assetIdOf[v] = assetId;
+    if (assetId !== null) {
+      // A rule that applies but is not valid gives none: no falling through to utm (§7).
+      const links = index.linksByAssetId.get(assetId)!;
+      let result: number[] | null = null;
+      for (const link of links) {
+        const c = index.byId.get(link.campaignId)!;
+        if (linkCountsAt(link, campaigns[c], visit.timestamp)) (result ??= []).push(c);
+      }
+      campaignsOf[v] = result === null ? NONE : result.length === 1 ? single[result[0]] : result;
+      continue;
+    }
+    const utm = visit.utm.campaign;
+    const c = utm ? index.byUtm.get(normalizeUtm(utm)) : undefined;
+    campaignsOf[v] = c !== undefined && visit.timestamp >= campaigns[c].createdAt ? single[c] : NONE;
+  }
+  return { campaignsOf, assetIdOf };
+}

@@ -1,0 +1,47 @@
+// URL and host helpers shared by campaign resolution (asset URLs) and source derivation (referrers).
+
+const URL_PARTS = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
+
+/**
+ * The form two URLs are compared in (attribution-models.md §1, §7): scheme and host lower-cased,
+ * path case-sensitive and without trailing slash, no query string, no fragment.
+ */
+export function normalizeUrl(url: string): string {
+  const text = url.trim();
+  const m = URL_PARTS.exec(text);
+  if (!m) {
+    // A scheme-less URL ("example.com/page"): the host is everything before the first slash.
+    const bare = text.split(/[?#]/, 1)[0];
+    const slash = bare.indexOf('/');
+    const host = slash < 0 ? bare : bare.slice(0, slash);
+    const path = slash < 0 ? '' : bare.slice(slash);
+    return host.toLowerCase() + path.replace(/\/+$/, '');
+  }
+  return `${m[1].toLowerCase()}://${m[2].toLowerCase()}${m[3].replace(/\/+$/, '')}`;
+}
+
+/** The lower-cased host of a URL or bare host name, without port; '' when there is none. */
+export function hostOf(urlOrHost: string): string {
+  const text = urlOrHost.trim().toLowerCase();
+  const m = URL_PARTS.exec(text);
+  const hostPort = m ? m[2] : text.split(/[/?#]/, 1)[0];
+  return hostPort.replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+}
+
+export const SEARCH_ENGINES = ['google', 'bing', 'yahoo', 'duckduckgo', 'baidu', 'yandex', 'ecosia'] as const;
+export const SOCIAL_NETWORKS = [
+  'facebook', 'instagram', 'linkedin', 'twitter', 'x', 't.co', 'youtube', 'pinterest', 'tiktok', 'reddit',
+] as const;
+
+/**
+ * The first name of `names` that the host carries as one of its dot-separated labels
+ * (`www.google.co.uk` is google, `m.facebook.com` is facebook); a name with a dot (`t.co`) must equal the host.
+ */
+export function matchHostName(host: string, names: readonly string[]): string | null {
+  if (!host) return null;
+  const labels = host.split('.');
+  for (const name of names) {
+    if (name.includes('.') ? host === name : labels.includes(name)) return name;
+  }
+  return null;
+}
