@@ -1,0 +1,420 @@
+// The source tool's rules (product.md "Rules the numbers must follow", attribution-models.md §1, §7),
+// each with its own small workbook and hand-worked expectations.
+import { asset, at, campaign, contact, deal, dealContact, visit, workbook } from './fixtures';
+import { expectAmount, run } from './run';
+
+const NONE = '(no campaign)';
+
+describe('campaign of an interaction', () => {
+  const wb = (visits: ReturnType<typeof visit>[], assets = [asset('LP', 'C1', { url: 'https://Example.com/Spring/', associatedAt: at('2024-02-01') })]) =>
+    workbook({
+      campaigns: [
+        campaign('C1', { createdAt: at('2024-01-15'), utmCampaign: 'spring-2024', formerUtmCampaigns: ['Spring Beta'] }),
+        campaign('C2', { createdAt: at('2024-01-01'), utmCampaign: 'other' }),
+      ],
+      assets,
+      visits,
+    });
+  const campaignsOf = (w: ReturnType<typeof wb>) => run(w).analysis.resolution.campaignsOf.map((l) => l.map((i) => w.campaigns[i].id));
+
+  test('counts only after the campaign was created (no retroactive counting)', () => {
+    const w = wb([visit('a', '2024-01-10', { campaign: 'spring-2024' }), visit('a', '2024-01-15', { campaign: 'spring-2024' })]);
+    expect(campaignsOf(w)).toEqual([[], ['C1']]);
+  });
+
+  test('an asset counts only after it was associated, and an invalid asset match does not fall through to utm', () => {
+    const w = wb([
+      visit('a', '2024-01-20', { url: 'https://example.com/Spring', campaign: 'other' }),
+      visit('a', '2024-02-01', { url: 'https://example.com/Spring' }),
+    ]);
+    expect(campaignsOf(w)).toEqual([[], ['C1']]);
+    // The asset section still sees both visits (full history).
+    expect(run(w).analysis.resolution.assetIdOf).toEqual(['LP', 'LP']);
+  });
+
+  test('URLs compare with scheme and host lower-cased, path case-sensitive, no trailing slash, query or fragment', () => {
+    const w = wb([
+      visit('a', '2024-03-01', { url: 'HTTPS://EXAMPLE.COM/Spring?utm_source=x#top' }),
+      visit('a', '2024-03-01', { url: 'https://example.com/spring' }),
+    ]);
+    expect(campaignsOf(w)).toEqual([['C1'], []]);
+  });
+
+  test('an asset_id naming no asset falls back to the URL, then to utm_campaign', () => {
+    const w = wb([
+      visit('a', '2024-03-01', { assetId: 'nope', url: 'https://example.com/Spring' }),
+      visit('a', '2024-03-01', { assetId: 'nope', campaign: 'other' }),
+    ]);
+    expect(campaignsOf(w)).toEqual([['C1'], ['C2']]);
+  });
+
+  test('utm values match trimmed and case-insensitively, including former values of a renamed campaign', () => {
+    const w = wb([visit('a', '2024-03-01', { campaign: ' SPRING BETA ' }), visit('a', '2024-03-01', { campaign: 'Spring-2024' })]);
+    expect(campaignsOf(w)).toEqual([['C1'], ['C1']]);
+  });
+
+  test('a social post counts only once published; one with no published_at never counts', () => {
+    const assets = [
+      asset('S1', 'C1', { type: 'social_post', publishedAt: at('2024-03-01') }),
+      asset('S2', 'C1', { type: 'social_post', publishedAt: null }),
+    ];
+    const w = wb([
+      visit('a', '2024-02-20', { assetId: 'S1', type: 'social_click' }),
+      visit('a', '2024-03-01', { assetId: 'S1', type: 'social_click' }),
+      visit('a', '2024-03-05', { assetId: 'S2', type: 'social_click' }),
+    ], assets);
+    expect(campaignsOf(w)).toEqual([[], ['C1'], []]);
+  });
+
+  test('tracking URLs and paid search count only when visited after the campaign was created', () => {
+    const assets = [
+      asset('T1', 'C1', { type: 'tracking_url', url: 'https://example.com/?utm_campaign=spring-2024', associatedAt: at('2024-01-01') }),
+      asset('P1', 'C1', { type: 'paid_search', keyword: 'spring shoes', associatedAt: at('2024-01-01') }),
+    ];
+    const w = wb([
+      visit('a', '2024-01-14', { assetId: 'T1' }),
+      visit('a', '2024-01-14', { assetId: 'P1', type: 'ad_click' }),
+      visit('a', '2024-01-16', { assetId: 'T1' }),
+      visit('a', '2024-01-16', { assetId: 'P1', type: 'ad_click' }),
+    ], assets);
+    expect(campaignsOf(w)).toEqual([[], [], ['C1'], ['C1']]);
+  });
+
+  test('A/B emails: only the winning variant counts; a group with no winner counts for nothing', () => {
+    const assets = [
+      asset('EA', 'C1', { type: 'email', abGroup: 'g1', abWinner: true }),
+      asset('EB', 'C1', { type: 'email', abGroup: 'g1', abWinner: false }),
+      asset('EC', 'C1', { type: 'email', abGroup: 'g2', abWinner: false }),
+      asset('ED', 'C1', { type: 'email', abGroup: 'g2', abWinner: false }),
+      asset('EE', 'C1', { type: 'email', abGroup: null, abWinner: true }),
+    ];
+    const w = wb(['EA', 'EB', 'EC', 'ED', 'EE'].map((id) => visit('a', '2024-03-01', { assetId: id, type: 'email_click' })), assets);
+    expect(campaignsOf(w)).toEqual([['C1'], [], [], [], ['C1']]);
+  });
+
+  test('the paid-search keyword never maps a visit to a campaign', () => {
+    const assets = [asset('P1', 'C1', { type: 'paid_search', keyword: 'spring shoes' })];
+    const w = wb([visit('a', '2024-03-01', { utm: { source: 'google', medium: 'cpc', campaign: null, term: 'spring shoes', content: null } })], assets);
+    expect(campaignsOf(w)).toEqual([[]]);
+  });
+});
+
+describe('workflows', () => {
+  const wb = workbook({
+    campaigns: [campaign('C1'), campaign('C2')],
+    assets: [
+      asset('WF', 'C1', { type: 'workflow', url: 'https://x.com/wf-mail' }),
+      asset('WF', 'C2', { type: 'workflow', url: 'https://x.com/wf-mail', associatedAt: at('2024-01-10') }),
+    ],
+    visits: [
+      visit('a', '2024-01-05', { assetId: 'WF', type: 'workflow_enrollment' }),
+      visit('a', '2024-01-20', { assetId: 'WF', type: 'email_click' }),
+      visit('a', '2024-01-21', { type: 'form_submission' }),
+    ],
+    deals: [deal('D1', ['a'], 900, '2024-01-22', '2024-01-25')],
+  });
+  const { of } = run(wb);
+
+  test('a workflow belongs to every campaign whose association is valid at the time', () => {
+    // The enrolment (01-05) predates C2's association (01-10): it influences C1 only; the click both.
+    expect(run(wb).analysis.resolution.campaignsOf.map((l) => l.length)).toEqual([1, 2, 0]);
+  });
+
+  test('enrolments earn no credit; a shared interaction splits its share equally among the campaigns', () => {
+    // Eligible: click (C1+C2) and form (none): linear 450 each; the click's 450 splits 225/225.
+    expectAmount(of('C1').attribution.linear.revenue, 225);
+    expectAmount(of('C2').attribution.linear.revenue, 225);
+    expectAmount(of(NONE).attribution.linear.revenue, 450);
+  });
+
+  test('enrolments count for influence', () => {
+    expect(of('C1').influencedContacts).toBe(1);
+    expect(of('C1').influencedRevenue).toBe(900);
+  });
+});
+
+describe('credit eligibility', () => {
+  const wb = workbook({
+    campaigns: [campaign('Mail'), campaign('Lists'), campaign('Sales'), campaign('Web')],
+    visits: [
+      visit('a', '2024-01-01', { type: 'email_open', campaign: 'Mail' }),
+      visit('a', '2024-01-02', { type: 'list_membership', campaign: 'Lists' }),
+      visit('a', '2024-01-03', { type: 'call', campaign: 'Sales', manuallyLogged: true }),
+      visit('a', '2024-01-04', { campaign: 'Web' }),
+    ],
+    deals: [deal('D1', ['a'], 100, '2024-01-05', '2024-01-06')],
+  });
+  const { of } = run(wb);
+  test('opens, list memberships and manually logged calls earn no credit', () => {
+    expectAmount(of('Web').attribution.first_interaction.revenue, 100);
+    for (const id of ['Mail', 'Lists', 'Sales']) expectAmount(of(id).attribution.linear.revenue, 0);
+  });
+  test('but they count for influence', () => {
+    for (const id of ['Mail', 'Lists', 'Sales']) expect(of(id).influencedContacts).toBe(1);
+  });
+  test('a manually logged call still creates the contact when it is the first interaction', () => {
+    const w = workbook({ campaigns: [campaign('Sales')], visits: [visit('b', '2024-01-03', { type: 'call', campaign: 'Sales', manuallyLogged: true })] });
+    const { analysis } = run(w);
+    expect(analysis.contacts.createdAt[analysis.contacts.indexById.get('b')!]).toBe(at('2024-01-03'));
+  });
+  test('a logged call that is not manual earns credit', () => {
+    const w = workbook({
+      campaigns: [campaign('Sales')],
+      visits: [visit('b', '2024-01-03', { type: 'call', campaign: 'Sales' })],
+      deals: [deal('D1', ['b'], 50, '2024-01-04', '2024-01-05')],
+    });
+    expectAmount(run(w).of('Sales').attribution.linear.revenue, 50);
+  });
+});
+
+describe('journeys and identity stitching', () => {
+  test("a visitor's anonymous visits before they became a contact belong to that contact", () => {
+    const wb = workbook({
+      campaigns: [campaign('Ads'), campaign('Ebook')],
+      visits: [
+        visit(null, '2024-01-01', { visitorId: 'cookie1', campaign: 'Ads' }),
+        visit('ann', '2024-01-03', { visitorId: 'cookie1', type: 'form_submission', campaign: 'Ebook' }),
+        visit(null, '2024-01-04', { visitorId: 'cookie2', campaign: 'Ads' }), // another visitor: not hers
+      ],
+      deals: [deal('D1', ['ann'], 1000, '2024-01-05', '2024-01-06')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('Ads').attribution.first_interaction.revenue, 1000);
+    expect(of('Ads').newContacts).toBe(1);
+  });
+
+  test('Contacts visitor_ids stitch too, and a visitor shared by two contacts is in both journeys', () => {
+    const wb = workbook({
+      campaigns: [campaign('Ads')],
+      contacts: [contact('ann', { visitorIds: ['shared'], createdAt: at('2024-01-05') }), contact('bob', { visitorIds: ['shared'], createdAt: at('2024-01-05') })],
+      visits: [visit(null, '2024-01-01', { visitorId: 'shared', campaign: 'Ads' })],
+    });
+    const { of } = run(wb);
+    expect(of('Ads').influencedContacts).toBe(2);
+    expect(of('Ads').newContacts).toBe(2);
+  });
+
+  test('creation time: Contacts created_at, else the first form submission, else the first interaction', () => {
+    const wb = workbook({
+      contacts: [contact('a', { createdAt: at('2024-02-01') }), contact('never')],
+      visits: [
+        visit('a', '2024-01-01'),
+        visit('b', '2024-01-01'),
+        visit('b', '2024-01-03', { type: 'form_submission' }),
+        visit('c', '2024-01-04', { type: 'email_click' }),
+      ],
+    });
+    const { analysis } = run(wb);
+    const created = (id: string) => analysis.contacts.createdAt[analysis.contacts.indexById.get(id)!];
+    expect(created('a')).toBe(at('2024-02-01'));
+    expect(created('b')).toBe(at('2024-01-03'));
+    expect(created('c')).toBe(at('2024-01-04'));
+    expect(created('never')).toBeNaN();
+  });
+});
+
+describe('sessions', () => {
+  const sessionCount = (visits: ReturnType<typeof visit>[]) => run(workbook({ visits })).analysis.sessions.start.length;
+  test('a gap of exactly 30 minutes stays in the session; more than 30 minutes starts a new one', () => {
+    expect(sessionCount([visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }), visit(null, '2024-01-01T10:30:00Z', { visitorId: 'v' })])).toBe(1);
+    expect(sessionCount([visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }), visit(null, '2024-01-01T10:30:01Z', { visitorId: 'v' })])).toBe(2);
+  });
+  test('no new session is forced at midnight', () => {
+    expect(sessionCount([visit(null, '2024-01-01T23:50:00Z', { visitorId: 'v' }), visit(null, '2024-01-02T00:10:00Z', { visitorId: 'v' })])).toBe(1);
+  });
+  test('a given session id is one session whatever the gaps; different visitors never share a derived session', () => {
+    expect(sessionCount([
+      visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v', sessionId: 's1' }),
+      visit(null, '2024-01-01T15:00:00Z', { visitorId: 'v', sessionId: 's1' }),
+      visit(null, '2024-01-01T15:01:00Z', { visitorId: 'w' }),
+    ])).toBe(2);
+  });
+});
+
+describe('campaign metrics', () => {
+  // Ann: anonymous ad page view, then a blog page view and a form in one session that creates her.
+  // Bob: a direct page view (no campaign) first, then an email click that creates him 10 minutes later.
+  const wb = workbook({
+    campaigns: [campaign('Ads', { goals: { sessions: 10, newContacts: 5, influencedContacts: null, revenue: null } }), campaign('Blog'), campaign('Mail')],
+    contacts: [contact('bob', { createdAt: at('2024-02-10T09:10:00Z') })],
+    visits: [
+      visit(null, '2024-01-20T08:00:00Z', { visitorId: 'v1', campaign: 'Ads', utm: { source: 'google', medium: 'cpc', campaign: 'Ads', term: 'shoes', content: null } }),
+      visit('ann', '2024-02-01T09:00:00Z', { visitorId: 'v1', campaign: 'Blog', referrer: 'https://www.google.co.uk/' }),
+      visit('ann', '2024-02-01T09:05:00Z', { visitorId: 'v1', type: 'form_submission' }),
+      visit('bob', '2024-02-10T09:00:00Z', { visitorId: 'v2' }),
+      visit('bob', '2024-02-10T09:05:00Z', { visitorId: 'v2', type: 'email_click', campaign: 'Mail', utm: { source: 'newsletter', medium: 'email', campaign: 'Mail', term: null, content: null } }),
+    ],
+    deals: [
+      deal('D1', ['ann', 'bob'], 3000, '2024-02-15', '2024-03-01'),
+      deal('D2', ['bob'], 500, '2024-02-20', null, { stage: 'lost', closedAt: at('2024-03-02') }),
+    ],
+  });
+
+  test('new contacts, first touch: the first page view of the stitched journey', () => {
+    const { of } = run(wb, { touch: 'first' });
+    expect([of('Ads').newContacts, of('Blog').newContacts, of('Mail').newContacts, of(NONE).newContacts]).toEqual([1, 0, 0, 1]);
+  });
+
+  test('new contacts, last touch: the creating interaction, else the latest campaign touch in its session', () => {
+    // Ann's form has no campaign; the blog view in the same session does. Bob's creation is 5 min after the email click.
+    const { of } = run(wb, { touch: 'last' });
+    expect([of('Ads').newContacts, of('Blog').newContacts, of('Mail').newContacts, of(NONE).newContacts]).toEqual([0, 1, 1, 0]);
+  });
+
+  test('last touch: creation more than 30 minutes after the last interaction goes to "(no campaign)"', () => {
+    const w = workbook({
+      campaigns: [campaign('Mail')],
+      contacts: [contact('c', { createdAt: at('2024-01-01T10:31:00Z') })],
+      visits: [visit('c', '2024-01-01T10:00:00Z', { campaign: 'Mail' })],
+    });
+    const { of } = run(w, { touch: 'last' });
+    expect([of('Mail').newContacts, of(NONE).newContacts]).toEqual([0, 1]);
+  });
+
+  test('sessions count sessions that started in range with a page view of the campaign', () => {
+    const { of } = run(wb);
+    expect([of('Ads').sessions, of('Blog').sessions, of('Mail').sessions, of(NONE).sessions]).toEqual([1, 1, 0, 1]);
+    expect(run(wb, { from: '2024-02-01' }).of('Ads').sessions).toBe(0);
+  });
+
+  test('influenced contacts: first interaction of any type with the campaign in range', () => {
+    const { of } = run(wb);
+    expect([of('Ads').influencedContacts, of('Blog').influencedContacts, of('Mail').influencedContacts]).toEqual([1, 1, 1]);
+    expect(run(wb, { from: '2024-02-01' }).of('Ads').influencedContacts).toBe(0);
+  });
+
+  test('influenced revenue sums won deals closed in range with a contact who touched the campaign by the close', () => {
+    const { of } = run(wb);
+    expect([of('Ads').influencedRevenue, of('Blog').influencedRevenue, of('Mail').influencedRevenue]).toEqual([3000, 3000, 3000]);
+    expect(run(wb, { to: '2024-02-29' }).of('Ads').influencedRevenue).toBe(0);
+  });
+
+  test('the four revenue figures: revenue, deals with revenue, associated deal value, contacts with revenue', () => {
+    // D1's eligible path: Ads view (ann's stitched row), Blog view, form (none), Bob's direct view (none), Mail click.
+    const { of } = run(wb);
+    expect(of('Ads').revenue.linear).toEqual({ revenue: 600, dealsWithRevenue: 1, associatedDealValue: 3000, contactsWithRevenue: 1 });
+    expect(of(NONE).revenue.linear.revenue).toBeCloseTo(1200, 9);
+    expect(of(NONE).revenue.linear.contactsWithRevenue).toBe(2);
+    expect(of('Mail').revenue.first_interaction).toEqual({ revenue: 0, dealsWithRevenue: 0, associatedDealValue: 0, contactsWithRevenue: 0 });
+  });
+
+  test('contacts are dated by creation, deals by creation, revenue by close', () => {
+    const feb = run(wb, { from: '2024-02-01', to: '2024-02-29' });
+    expect(feb.metrics.totals).toEqual({ closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 2, dealsCreated: 2 });
+    const mar = run(wb, { from: '2024-03-01', to: '2024-03-31' });
+    expect(mar.metrics.totals).toEqual({ closedWonRevenue: 3000, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 });
+    // Deal-create credit is dated by deal creation: D1 and D2 in February, nothing in March.
+    expect(feb.of('Mail').attribution.linear.dealCreate! + feb.of('Ads').attribution.linear.dealCreate!).toBeGreaterThan(0);
+    expect(mar.of('Mail').attribution.linear.dealCreate).toBe(0);
+  });
+
+  test('interactions before `from` still take credit for conversions in range', () => {
+    expectAmount(run(wb, { from: '2024-03-01' }).of('Ads').revenue.linear.revenue, 600);
+  });
+
+  test('a model that does not apply to a report gives null, not zero', () => {
+    const { of } = run(wb);
+    expect(of('Ads').attribution.w_shaped.contactCreate).toBeNull();
+    expect(of('Ads').attribution.full_path.dealCreate).toBeNull();
+    expect(of('Ads').attribution.full_path.contactCreate).toBeNull();
+    expect(of('Ads').attribution.u_shaped.contactCreate).not.toBeNull();
+  });
+
+  test('series: periods with a non-zero figure, by creation, first campaign touch and session start', () => {
+    const { of } = run(wb);
+    expect(of('Ads').series).toEqual([
+      { period: '2024-01', newContacts: 0, influencedContacts: 1, sessions: 1 },
+      { period: '2024-02', newContacts: 1, influencedContacts: 0, sessions: 0 },
+    ]);
+    expect(run(wb, { frequency: 'daily' }).of('Mail').series).toEqual([
+      { period: '2024-02-10', newContacts: 0, influencedContacts: 1, sessions: 0 },
+    ]);
+  });
+
+  test('traffic by source: views, new-visitor sessions and first-touch contacts', () => {
+    const { of } = run(wb);
+    expect(of('Ads').trafficBySource).toEqual([{ source: 'paid_search', views: 1, newVisitorSessions: 1, contactsFirstTouch: 1 }]);
+    // Ann's blog session is her visitor's second session: not a new-visitor session. The view carries a
+    // utm_campaign and no email/cpc/social medium, so it is "other campaigns" although Google referred it.
+    expect(of('Blog').trafficBySource).toEqual([{ source: 'other_campaigns', views: 1, newVisitorSessions: 0, contactsFirstTouch: 0 }]);
+  });
+});
+
+describe('deals', () => {
+  test('only contacts associated by the close count; DealContacts can add a contact and date the association', () => {
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B'), campaign('Late')],
+      visits: [
+        visit('a', '2024-01-01', { type: 'form_submission', campaign: 'A' }),
+        visit('b', '2024-01-02', { type: 'form_submission', campaign: 'B' }),
+        visit('z', '2024-01-03', { type: 'form_submission', campaign: 'Late' }),
+      ],
+      deals: [deal('D1', ['a'], 1000, '2024-01-05', '2024-01-10')],
+      dealContacts: [dealContact('D1', 'b', '2024-01-09'), dealContact('D1', 'z', '2024-01-11')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.linear.revenue, 500);
+    expectAmount(of('B').revenue.linear.revenue, 500);
+    expect(of('Late').revenue.linear.revenue).toBe(0);
+    expect(of('Late').influencedRevenue).toBe(0);
+    expect(of('B').influencedRevenue).toBe(1000);
+    // Deal creation (01-05): only 'a' was associated then.
+    expect(of('A').attribution.linear.dealCreate).toBe(1);
+  });
+
+  test('a conversion with no eligible interaction gives all credit to "(no campaign)" and is unattributed', () => {
+    const wb = workbook({
+      campaigns: [campaign('A')],
+      visits: [visit('a', '2024-01-01', { type: 'email_open', campaign: 'A' })],
+      deals: [deal('D1', ['a'], 700, '2024-01-02', '2024-01-03')],
+    });
+    const { of, metrics } = run(wb);
+    for (const model of ['first_interaction', 'linear', 'full_path']) expect(of(NONE).attribution[model].revenue).toBe(700);
+    expect(of(NONE).revenue.linear).toEqual({ revenue: 700, dealsWithRevenue: 1, associatedDealValue: 700, contactsWithRevenue: 0 });
+    expect(metrics.totals.unattributedRevenue).toBe(700);
+    expect(of('A').influencedRevenue).toBe(700);
+  });
+
+  test('LEAD is the oldest associated contact at its creation; ties go by contact_ids order', () => {
+    // Both contacts are created on 01-02 by their forms; 'y' is listed first, so its form is LEAD.
+    const wb = workbook({
+      campaigns: [campaign('X'), campaign('Y'), campaign('F')],
+      visits: [
+        visit('x', '2024-01-01', { campaign: 'F' }),
+        visit('x', '2024-01-02', { type: 'form_submission', campaign: 'X' }),
+        visit('y', '2024-01-02', { type: 'form_submission', campaign: 'Y' }),
+      ],
+      deals: [deal('D1', ['y', 'x'], 100, '2024-01-03', '2024-01-04')],
+    });
+    const { of } = run(wb);
+    // U-shaped: FIRST (F) 40, LEAD (Y) 40, the X form 20.
+    expectAmount(of('F').attribution.u_shaped.revenue, 40);
+    expectAmount(of('Y').attribution.u_shaped.revenue, 40);
+    expectAmount(of('X').attribution.u_shaped.revenue, 20);
+  });
+
+  test('lookback window: interactions more than N days before the conversion are not in its journey', () => {
+    const wb = workbook({
+      campaigns: [campaign('Old'), campaign('New')],
+      visits: [visit('a', '2024-01-01', { campaign: 'Old' }), visit('a', '2024-01-25', { type: 'form_submission', campaign: 'New' })],
+      deals: [deal('D1', ['a'], 100, '2024-01-26', '2024-02-01')],
+    });
+    expectAmount(run(wb).of('Old').revenue.linear.revenue, 50);
+    // 31 days before the close: outside a 30-day window, inside a 31-day one (the boundary is included).
+    expectAmount(run(wb, { lookbackDays: 30 }).of('Old').revenue.linear.revenue, 0);
+    expectAmount(run(wb, { lookbackDays: 30 }).of('New').revenue.linear.revenue, 100);
+    expectAmount(run(wb, { lookbackDays: 31 }).of('Old').revenue.linear.revenue, 50);
+  });
+
+  test('nothing dated after `to` counts', () => {
+    const wb = workbook({
+      campaigns: [campaign('A')],
+      visits: [visit('a', '2024-01-01', { type: 'form_submission', campaign: 'A' })],
+      deals: [deal('D1', ['a'], 100, '2024-01-02', '2024-02-01')],
+    });
+    const { of, metrics } = run(wb, { to: '2024-01-31' });
+    expect(of('A').revenue.linear.revenue).toBe(0);
+    expect(metrics.totals.closedWonRevenue).toBe(0);
+    expect(metrics.totals.dealsCreated).toBe(1);
+  });
+});
