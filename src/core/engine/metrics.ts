@@ -4,6 +4,7 @@ import type { Source } from '../types';
 import { dayKey, monthKey } from '../time';
 import type { Analysis } from './analysis';
 import { ownsVisit } from './journeys';
+import type { Conversion } from './ledger';
 import { type ConversionKind, HEURISTIC_MODELS } from './models';
 
 export type Touch = 'first' | 'last';
@@ -115,14 +116,35 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   const { visits } = workbook;
   const inRange = (t: number) => t <= options.to && (options.from === null || t >= options.from);
   const periodOf = options.frequency === 'daily' ? (t: number) => dayKey(t, options.tz) : (t: number) => monthKey(t, options.tz);
+  const noneList: readonly number[] = [none];
   const campaignsOrNone = (v: number): readonly number[] =>
-    analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : [none];
+    analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
 
   const rows = Array.from({ length: none + 1 }, emptyMetrics);
   const series = rows.map(() => new Tally<string, 'newContacts' | 'influencedContacts' | 'sessions'>(['newContacts', 'influencedContacts', 'sessions']));
   const traffic = rows.map(() => new Tally<Source, 'views' | 'newVisitorSessions' | 'contactsFirstTouch'>(['views', 'newVisitorSessions', 'contactsFirstTouch']));
   // contacts_with_revenue counts distinct contacts across all the range's deals.
   const contactsWithRevenue = rows.map(() => Object.fromEntries(HEURISTIC_MODELS.map((m) => [m.id, new Set<number>()])));
+  /** The four revenue figures of one won deal under one model. */
+  const addRevenueFigures = (conversion: Conversion, model: string) => {
+    const shares = ledger.shares[model];
+    const creditByCampaign = new Map<number, number>();
+    for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+      if (shares[r] <= 0) continue;
+      const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
+      creditByCampaign.set(c, (creditByCampaign.get(c) ?? 0) + shares[r] * conversion.amount);
+      const v = ledger.visit[r];
+      if (v < 0) continue;
+      // Contacts with revenue: the deal's contacts (associated by the close) owning a credited interaction.
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, visits[v])) contactsWithRevenue[c][model].add(contact);
+    }
+    for (const [c, credit] of creditByCampaign) {
+      const figures = rows[c].revenue[model];
+      figures.revenue += credit;
+      figures.dealsWithRevenue++;
+      figures.associatedDealValue += conversion.amount;
+    }
+  };
   const totals: Totals = { closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 };
 
   // Sessions, by start; new-visitor sessions by the source of the session's first interaction.
@@ -146,7 +168,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       totals.contactsCreated++;
       const period = periodOf(created);
       const firstView = analysis.firstPageView[i];
-      const firstTouchCampaigns = firstView < 0 ? [none] : campaignsOrNone(firstView);
+      const firstTouchCampaigns = firstView < 0 ? noneList : campaignsOrNone(firstView);
       for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
         rows[c].newContacts++;
         series[c].add(period, 'newContacts');
@@ -176,36 +198,16 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   for (const conversion of ledger.conversions) {
     if (!inRange(conversion.time)) continue;
     const field = CREDIT_FIELD[conversion.kind];
-    const isRevenue = conversion.kind === 'revenue';
-    if (isRevenue && conversion.unattributed) totals.unattributedRevenue += conversion.amount;
     for (const m of HEURISTIC_MODELS) {
       if (!m.appliesTo[conversion.kind]) continue;
       const shares = ledger.shares[m.id];
-      const creditByCampaign = new Map<number, number>();
-      const ownersByCampaign = new Map<number, Set<number>>();
       for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
-        const share = shares[r];
         const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
-        (rows[c].attribution[m.id][field] as number) += share * conversion.amount;
-        if (!isRevenue || share <= 0) continue;
-        creditByCampaign.set(c, (creditByCampaign.get(c) ?? 0) + share * conversion.amount);
-        const v = ledger.visit[r];
-        if (v < 0) continue;
-        let owners = ownersByCampaign.get(c);
-        if (!owners) ownersByCampaign.set(c, (owners = new Set()));
-        for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, visits[v])) owners.add(contact);
+        (rows[c].attribution[m.id][field] as number) += shares[r] * conversion.amount;
       }
-      for (const [c, credit] of creditByCampaign) {
-        const figures = rows[c].revenue[m.id];
-        figures.revenue += credit;
-        figures.dealsWithRevenue++;
-        figures.associatedDealValue += conversion.amount;
-      }
-      for (const [c, owners] of ownersByCampaign) {
-        const all = contactsWithRevenue[c][m.id];
-        for (const contact of owners) all.add(contact);
-      }
+      if (conversion.kind === 'revenue') addRevenueFigures(conversion, m.id);
     }
+    if (conversion.kind === 'revenue' && conversion.unattributed) totals.unattributedRevenue += conversion.amount;
   }
   rows.forEach((row, c) => {
     for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
