@@ -1,0 +1,63 @@
+// The plain table model every report is built as. Renderers (report sheets in Sheets, XLSX, HTML, CSV)
+// draw any ReportTable without knowing which report it is: number formats follow the column type,
+// the chart follows the chart spec.
+
+export type ColumnType = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date';
+
+export interface ReportColumn {
+  /** Stable key (snake_case), also the JSON key where the report has one. */
+  key: string;
+  /** Header as shown to the user (from the message catalogue). */
+  header: string;
+  /** integer: counts; number: fractional counts (credit); money: in the report currency; percent: a ratio (0.25 = 25%); date: YYYY-MM-DD or YYYY-MM text. */
+  type: ColumnType;
+}
+
+export type ReportValue = string | number | null;
+
+export type ChartKind = 'line' | 'column' | 'bar' | 'pie';
+
+export interface ChartSpec {
+  kind: ChartKind;
+  title: string;
+  /** Key of the column whose values name the categories (x axis, pie slices). */
+  categoryColumn: string;
+  /** Keys of the numeric columns drawn as series (a pie uses the first). */
+  seriesColumns: string[];
+}
+
+export interface ReportTable {
+  /** Stable id: also the report sheet's name suffix and the HTML anchor (e.g. "overview", "assets_email"). */
+  id: string;
+  title: string;
+  /** One line under the title (e.g. the campaign and model), or null. */
+  subtitle: string | null;
+  columns: ReportColumn[];
+  /** One array per row, aligned with `columns`; null is an empty cell (e.g. "not applicable", no goal). */
+  rows: ReportValue[][];
+  /** A totals row aligned with `columns`, or null. */
+  totals: ReportValue[] | null;
+  chart: ChartSpec | null;
+}
+
+/** Where a report came from: every output states it. */
+export interface Provenance {
+  model: string;
+  touch: 'first' | 'last';
+  from: string | null;
+  to: string;
+  tz: string;
+  lookbackDays: number | null;
+  /** ISO 8601 instant the report was made. */
+  generatedAt: string;
+  /** ISO 4217 code of the amounts, or null when the workbook does not say. */
+  currency: string | null;
+}
+
+export interface ReportDocument {
+  title: string;
+  provenance: Provenance;
+  /** The provenance as labelled lines in the user's language, for renderers to print as they are. */
+  provenanceLines: string[];
+  tables: ReportTable[];
+}
