@@ -44,6 +44,14 @@ export interface Contacts {
   journeys: Int32Array[];
   /** Per contact, creation time; NaN when the contact is never created. */
   createdAt: Float64Array;
+  /** Per visitor id, the contacts that have used it. */
+  contactsOfVisitor: Map<string, number[]>;
+}
+
+/** The contacts whose journeys hold a visit: its contact, or every contact of its anonymous visitor. */
+export function contactsOfVisit(contacts: Contacts, visit: Visit): readonly number[] {
+  if (visit.contactId !== null) return [contacts.indexById.get(visit.contactId)!];
+  return (visit.visitorId !== null && contacts.contactsOfVisitor.get(visit.visitorId)) || [];
 }
 
 /** Whether a visit is in the contact's journey: its own row, or an anonymous row of one of its visitors. */
@@ -110,7 +118,7 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
     for (let k = 0; k < journey.length && form < 0; k++) if (visits[journey[k]].type === 'form_submission') form = journey[k];
     createdAt[i] = visits[form >= 0 ? form : journey[0]].timestamp;
   });
-  return { ids, indexById, visitorIds, journeys, createdAt };
+  return { ids, indexById, visitorIds, journeys, createdAt, contactsOfVisitor };
 }
 
 export interface Sessions {

@@ -1,9 +1,10 @@
 // Campaign metrics for a date range (attribution-models.md §4 and §7 "Metrics", "Traffic"), all read
 // from the range-independent Analysis; attribution figures are sums over the credit ledger.
-import type { Source } from '../types';
+import type { Source, Visit } from '../types';
 import { dayKey, monthKey } from '../time';
 import type { Analysis } from './analysis';
 import { ownsVisit } from './journeys';
+import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
 import { type ConversionKind, HEURISTIC_MODELS } from './models';
 
@@ -41,8 +42,13 @@ export interface SeriesPoint {
   sessions: number;
 }
 
-export interface SourceFigures {
-  source: Source;
+/** Traffic by source, and the source drill-downs of the traffic report. */
+export const TRAFFIC_BREAKDOWNS = ['by_source', 'paid_search_by_term', 'organic_social_by_network', 'other_campaigns'] as const;
+export type TrafficBreakdown = (typeof TRAFFIC_BREAKDOWNS)[number];
+
+export interface TrafficFigures {
+  /** The source, search term, social network or "utm_source / utm_medium", by breakdown. */
+  key: string;
   views: number;
   newVisitorSessions: number;
   contactsFirstTouch: number;
@@ -57,7 +63,7 @@ export interface CampaignMetrics {
   revenue: Record<string, RevenueFigures>;
   attribution: Record<string, AttributionFigures>;
   series: SeriesPoint[];
-  trafficBySource: SourceFigures[];
+  traffic: Record<TrafficBreakdown, TrafficFigures[]>;
 }
 
 export interface Totals {
@@ -86,7 +92,7 @@ function emptyMetrics(): CampaignMetrics {
   }
   return {
     sessions: 0, newContacts: 0, influencedContacts: 0, influencedRevenue: 0, revenue, attribution,
-    series: [], trafficBySource: [],
+    series: [], traffic: { by_source: [], paid_search_by_term: [], organic_social_by_network: [], other_campaigns: [] },
   };
 }
 
@@ -107,6 +113,23 @@ class Tally<K extends string, F extends string> {
   }
 }
 
+const DRILL_DOWN_OF_SOURCE: Partial<Record<Source, TrafficBreakdown>> = {
+  paid_search: 'paid_search_by_term', organic_social: 'organic_social_by_network', other_campaigns: 'other_campaigns',
+};
+const drillDownOf = (source: Source) => DRILL_DOWN_OF_SOURCE[source];
+const orNotSet = (value: string | null) => (value && value.trim() ? value.trim().toLowerCase() : '(not set)');
+
+function drillDownKey(breakdown: TrafficBreakdown, visit: Visit): string {
+  switch (breakdown) {
+    case 'paid_search_by_term':
+      return orNotSet(visit.utm.term);
+    case 'organic_social_by_network':
+      return orNotSet(socialNetworkOf(visit));
+    default:
+      return `${orNotSet(visit.utm.source)} / ${orNotSet(visit.utm.medium)}`;
+  }
+}
+
 const CREDIT_FIELD: Record<ConversionKind, keyof AttributionFigures> = {
   contact_create: 'contactCreate', deal_create: 'dealCreate', revenue: 'revenue',
 };
@@ -122,7 +145,15 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
 
   const rows = Array.from({ length: none + 1 }, emptyMetrics);
   const series = rows.map(() => new Tally<string, 'newContacts' | 'influencedContacts' | 'sessions'>(['newContacts', 'influencedContacts', 'sessions']));
-  const traffic = rows.map(() => new Tally<Source, 'views' | 'newVisitorSessions' | 'contactsFirstTouch'>(['views', 'newVisitorSessions', 'contactsFirstTouch']));
+  type TrafficField = 'views' | 'newVisitorSessions' | 'contactsFirstTouch';
+  const traffic = rows.map(() => Object.fromEntries(TRAFFIC_BREAKDOWNS.map((b) => [b, new Tally<string, TrafficField>(['views', 'newVisitorSessions', 'contactsFirstTouch'])])) as Record<TrafficBreakdown, Tally<string, TrafficField>>);
+  /** Counts a visit's traffic figure under its source and under the drill-down its source belongs to. */
+  const addTraffic = (c: number, v: number, field: TrafficField) => {
+    const source = analysis.sourceOf[v];
+    traffic[c].by_source.add(source, field);
+    const drillDown = drillDownOf(source);
+    if (drillDown) traffic[c][drillDown].add(drillDownKey(drillDown, visits[v]), field);
+  };
   // contacts_with_revenue counts distinct contacts across all the range's deals.
   const contactsWithRevenue = rows.map(() => Object.fromEntries(HEURISTIC_MODELS.map((m) => [m.id, new Set<number>()])));
   /** The four revenue figures of one won deal under one model. */
@@ -151,16 +182,15 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   for (let s = 0; s < sessions.start.length; s++) {
     if (!inRange(sessions.start[s])) continue;
     const period = periodOf(sessions.start[s]);
-    const source = analysis.sourceOf[sessions.firstVisit[s]];
     for (const c of analysis.sessionPageViewCampaigns[s]) {
       rows[c].sessions++;
       series[c].add(period, 'sessions');
-      if (sessions.isFirstOfKey[s]) traffic[c].add(source, 'newVisitorSessions');
+      if (sessions.isFirstOfKey[s]) addTraffic(c, sessions.firstVisit[s], 'newVisitorSessions');
     }
   }
   visits.forEach((visit, v) => {
     if (visit.type !== 'page_view' || !inRange(visit.timestamp)) return;
-    for (const c of campaignsOrNone(v)) traffic[c].add(analysis.sourceOf[v], 'views');
+    for (const c of campaignsOrNone(v)) addTraffic(c, v, 'views');
   });
 
   contacts.createdAt.forEach((created, i) => {
@@ -173,7 +203,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
         rows[c].newContacts++;
         series[c].add(period, 'newContacts');
       }
-      if (firstView >= 0) for (const c of firstTouchCampaigns) traffic[c].add(analysis.sourceOf[firstView], 'contactsFirstTouch');
+      if (firstView >= 0) for (const c of firstTouchCampaigns) addTraffic(c, firstView, 'contactsFirstTouch');
     }
     for (const [c, t] of analysis.firstTouch[i]) {
       if (!inRange(t)) continue;
@@ -215,7 +245,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
 
   rows.forEach((row, c) => {
     row.series = series[c].entries().map(([period, f]) => ({ period, ...f }));
-    row.trafficBySource = traffic[c].entries().map(([source, f]) => ({ source, ...f }));
+    for (const b of TRAFFIC_BREAKDOWNS) row.traffic[b] = traffic[c][b].entries().map(([key, f]) => ({ key, ...f }));
   });
   return { campaigns: rows, totals };
 }

@@ -3,7 +3,7 @@ import { formatMessage } from '../messages';
 import type { Problem } from '../types';
 import { endOfDay, startOfDay } from '../time';
 import { type Analysis, type CampaignMetrics, type Frequency, type Touch, HEURISTIC_MODELS, computeMetrics } from '../engine';
-import type { RevenueFigures } from '../engine/metrics';
+import type { RevenueFigures, TrafficFigures } from '../engine/metrics';
 
 export const NO_CAMPAIGN_ID = '(no campaign)';
 export const JSON_REPORT_VERSION = 1;
@@ -29,6 +29,10 @@ const revenueJson = (f: RevenueFigures) => ({
   contacts_with_revenue: f.contactsWithRevenue,
 });
 
+const trafficJson = (rows: TrafficFigures[], keyName: string) => rows.map((r) => ({
+  [keyName]: r.key, views: r.views, new_visitor_sessions: r.newVisitorSessions, contacts_first_touch: r.contactsFirstTouch,
+}));
+
 function campaignJson(id: string, name: string, goals: Record<string, number | null>, m: CampaignMetrics, options: ReportOptions) {
   return {
     id,
@@ -50,9 +54,10 @@ function campaignJson(id: string, name: string, goals: Record<string, number | n
       period: p.period, new_contacts: p.newContacts, influenced_contacts: p.influencedContacts, sessions: p.sessions,
     })),
     traffic: {
-      by_source: m.trafficBySource.map((s) => ({
-        source: s.source, views: s.views, new_visitor_sessions: s.newVisitorSessions, contacts_first_touch: s.contactsFirstTouch,
-      })),
+      by_source: trafficJson(m.traffic.by_source, 'source'),
+      paid_search_by_term: trafficJson(m.traffic.paid_search_by_term, 'term'),
+      organic_social_by_network: trafficJson(m.traffic.organic_social_by_network, 'network'),
+      other_campaigns: trafficJson(m.traffic.other_campaigns, 'source_medium'),
     },
   };
 }

@@ -333,10 +333,22 @@ describe('campaign metrics', () => {
 
   test('traffic by source: views, new-visitor sessions and first-touch contacts', () => {
     const { of } = run(wb);
-    expect(of('Ads').trafficBySource).toEqual([{ source: 'paid_search', views: 1, newVisitorSessions: 1, contactsFirstTouch: 1 }]);
+    expect(of('Ads').traffic.by_source).toEqual([{ key: 'paid_search', views: 1, newVisitorSessions: 1, contactsFirstTouch: 1 }]);
     // Ann's blog session is her visitor's second session: not a new-visitor session. The view carries a
     // utm_campaign and no email/cpc/social medium, so it is "other campaigns" although Google referred it.
-    expect(of('Blog').trafficBySource).toEqual([{ source: 'other_campaigns', views: 1, newVisitorSessions: 0, contactsFirstTouch: 0 }]);
+    expect(of('Blog').traffic.by_source).toEqual([{ key: 'other_campaigns', views: 1, newVisitorSessions: 0, contactsFirstTouch: 0 }]);
+  });
+
+  test('traffic drill-downs: paid search by term, organic social by network, other campaigns by source / medium', () => {
+    const { of } = run(wb);
+    expect(of('Ads').traffic.paid_search_by_term).toEqual([{ key: 'shoes', views: 1, newVisitorSessions: 1, contactsFirstTouch: 1 }]);
+    expect(of('Blog').traffic.other_campaigns).toEqual([{ key: '(not set) / (not set)', views: 1, newVisitorSessions: 0, contactsFirstTouch: 0 }]);
+    const social = workbook({
+      campaigns: [campaign('S')],
+      visits: [visit(null, '2024-01-01', { visitorId: 'v', campaign: 'S', referrer: 'https://www.linkedin.com/feed/' })],
+    });
+    // utm-tagged, but a social referrer comes first in the source rules.
+    expect(run(social).of('S').traffic.organic_social_by_network).toEqual([{ key: 'linkedin', views: 1, newVisitorSessions: 1, contactsFirstTouch: 0 }]);
   });
 });
 
