@@ -4,7 +4,7 @@
 import type { Campaign, Source, Workbook } from '../types';
 import { type Contacts, type Sessions, buildContacts, buildSessions, orderVisits } from './journeys';
 import { type Ledger, buildLedger, dealAssociations } from './ledger';
-import { type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
+import { type CampaignIndex, type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
 import { deriveSource } from './sources';
 
 export interface AnalysisOptions {
@@ -16,6 +16,7 @@ export interface Analysis {
   campaigns: readonly Campaign[];
   /** Index used for "(no campaign)" in per-campaign arrays: campaigns.length. */
   none: number;
+  campaignIndex: CampaignIndex;
   resolution: Resolution;
   order: Int32Array;
   rank: Int32Array;
@@ -40,7 +41,8 @@ const LAST_TOUCH_WINDOW_MS = 30 * 60_000;
 export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {
   const { visits, campaigns } = workbook;
   const none = campaigns.length;
-  const resolution = resolveCampaigns(visits, campaigns, indexCampaigns(campaigns, workbook.assets));
+  const campaignIndex = indexCampaigns(campaigns, workbook.assets);
+  const resolution = resolveCampaigns(visits, campaigns, campaignIndex);
   const noneList: readonly number[] = [none];
   /** The campaigns of a visit with "(no campaign)" made explicit. */
   const campaignsOrNone = (v: number) => (resolution.campaignsOf[v].length ? resolution.campaignsOf[v] : noneList);
@@ -90,7 +92,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const sessionPageViewCampaigns = pageViewCampaigns.map((set) => [...set]);
 
   return {
-    workbook, campaigns, none, resolution, order, rank, contacts, sessions, sourceOf, ledger,
+    workbook, campaigns, none, campaignIndex, resolution, order, rank, contacts, sessions, sourceOf, ledger,
     associations, firstTouch, firstPageView, lastTouchCampaigns,
     sessionPageViewCampaigns,
   };

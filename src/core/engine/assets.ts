@@ -1,0 +1,147 @@
+// The asset sections of the campaign page (product.md "Asset reports", cli.md asset `metrics` keys).
+// They show each asset's full history in the range, whether or not the visit counted for the campaign.
+import type { Asset, AssetType, InteractionType } from '../types';
+import type { Analysis } from './analysis';
+import { contactsOfVisit } from './journeys';
+import { SOCIAL_NETWORKS, hostOf, matchHostName } from './urls';
+
+/** Which metrics each asset type reports, in display order (cli.md lists them for the main types). */
+export const ASSET_METRICS = {
+  landing_page: ['views', 'sessions', 'new_contacts', 'form_submissions'],
+  website_page: ['views', 'sessions', 'new_contacts', 'form_submissions'],
+  blog_post: ['views', 'sessions', 'new_contacts', 'form_submissions'],
+  email: ['sent', 'delivered', 'opens', 'clicks', 'winner'],
+  social_post: ['clicks', 'network'],
+  cta: ['clicks', 'views', 'click_rate'],
+  ad: ['clicks', 'contacts'],
+  paid_search: ['clicks', 'contacts'],
+  tracking_url: ['visits', 'contacts'],
+  form: ['submissions', 'new_contacts'],
+  workflow: ['enrollments', 'contacts'],
+  static_list: ['memberships', 'contacts'],
+  marketing_event: ['attendees', 'contacts'],
+  other: ['interactions', 'contacts'],
+} as const satisfies Record<AssetType, readonly string[]>;
+
+export type AssetMetricKey = (typeof ASSET_METRICS)[AssetType][number];
+export type AssetMetricValue = number | string | boolean | null;
+
+export interface AssetReport {
+  asset: Asset;
+  metrics: Partial<Record<AssetMetricKey, AssetMetricValue>>;
+  /** Paid search only: clicks per utm_term (the keyword drill-down). */
+  terms: Array<{ term: string; clicks: number }>;
+}
+
+const CLICK_TYPES: ReadonlySet<InteractionType> = new Set(['email_click', 'cta_click', 'social_click', 'ad_click']);
+
+/** Raw counters per asset id over the range; the asset's type picks which of them it reports. */
+interface Counters {
+  views: number;
+  formSubmissions: number;
+  opens: number;
+  clicks: number;
+  interactions: number;
+  enrollments: number;
+  memberships: number;
+  attendees: number;
+  sessions: Set<number>;
+  contacts: Set<number>;
+  newContactsByPage: number;
+  newContactsByForm: number;
+  terms: Map<string, number>;
+  networks: Map<string, number>;
+}
+
+const emptyCounters = (): Counters => ({
+  views: 0, formSubmissions: 0, opens: 0, clicks: 0, interactions: 0, enrollments: 0, memberships: 0, attendees: 0,
+  sessions: new Set(), contacts: new Set(), newContactsByPage: 0, newContactsByForm: 0, terms: new Map(), networks: new Map(),
+});
+
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/** Asset reports for the given asset links, counted over visits and creations in [from, to]. */
+export function assetReports(analysis: Analysis, links: readonly Asset[], inRange: (t: number) => boolean): AssetReport[] {
+  const { workbook, contacts } = analysis;
+  const { visits } = workbook;
+  const wanted = new Set(links.map((a) => a.id));
+  const counters = new Map<string, Counters>();
+  const of = (id: string) => {
+    let c = counters.get(id);
+    if (!c) counters.set(id, (c = emptyCounters()));
+    return c;
+  };
+
+  visits.forEach((visit, v) => {
+    const id = analysis.resolution.assetIdOf[v];
+    if (id === null || !wanted.has(id) || !inRange(visit.timestamp)) return;
+    const c = of(id);
+    c.interactions++;
+    if (visit.type === 'page_view') {
+      c.views++;
+      c.sessions.add(analysis.sessions.sessionOf[v]);
+    }
+    if (visit.type === 'form_submission') c.formSubmissions++;
+    if (visit.type === 'email_open') c.opens++;
+    if (visit.type === 'workflow_enrollment') c.enrollments++;
+    if (visit.type === 'list_membership') c.memberships++;
+    if (visit.type === 'marketing_event') c.attendees++;
+    if (CLICK_TYPES.has(visit.type)) {
+      c.clicks++;
+      bump(c.terms, visit.utm.term?.trim().toLowerCase() || '(not set)');
+    }
+    const network = matchHostName(visit.referrer ? hostOf(visit.referrer) : '', SOCIAL_NETWORKS);
+    if (network) bump(c.networks, network);
+    for (const contact of contactsOfVisit(contacts, visit)) c.contacts.add(contact);
+  });
+
+  // New contacts: created in range with this page as the journey's first page view, or by a submission of this form.
+  contacts.createdAt.forEach((created, i) => {
+    if (Number.isNaN(created) || !inRange(created)) return;
+    const firstView = analysis.firstPageView[i];
+    const pageId = firstView >= 0 ? analysis.resolution.assetIdOf[firstView] : null;
+    if (pageId !== null && wanted.has(pageId)) of(pageId).newContactsByPage++;
+    const form = contacts.journeys[i].find((v) => visits[v].type === 'form_submission' && visits[v].timestamp <= created);
+    const formId = form === undefined ? null : analysis.resolution.assetIdOf[form];
+    if (formId !== null && wanted.has(formId) && visits[form!].timestamp === created) of(formId).newContactsByForm++;
+  });
+
+  return links.map((asset) => {
+    const c = counters.get(asset.id) ?? emptyCounters();
+    const all: Record<AssetMetricKey, AssetMetricValue> = {
+      views: asset.type === 'cta' ? asset.views : c.views,
+      sessions: c.sessions.size,
+      new_contacts: asset.type === 'form' ? c.newContactsByForm : c.newContactsByPage,
+      form_submissions: c.formSubmissions,
+      sent: asset.sent,
+      delivered: asset.delivered,
+      opens: c.opens,
+      clicks: c.clicks,
+      winner: asset.abGroup === null ? null : asset.abWinner,
+      network: socialNetwork(asset, c.networks),
+      click_rate: asset.views ? c.clicks / asset.views : null,
+      contacts: c.contacts.size,
+      visits: c.interactions,
+      submissions: c.formSubmissions,
+      enrollments: c.enrollments,
+      memberships: c.memberships,
+      attendees: c.attendees,
+      interactions: c.interactions,
+    };
+    const metrics: Partial<Record<AssetMetricKey, AssetMetricValue>> = {};
+    for (const key of ASSET_METRICS[asset.type]) metrics[key] = all[key];
+    const terms = asset.type === 'paid_search'
+      ? [...c.terms].map(([term, clicks]) => ({ term, clicks })).sort((a, b) => b.clicks - a.clicks || (a.term < b.term ? -1 : 1))
+      : [];
+    return { asset, metrics, terms };
+  });
+}
+
+/** A social post's network: its URL's host, else the network most of its visits came from. */
+function socialNetwork(asset: Asset, seen: Map<string, number>): string | null {
+  const fromUrl = asset.url ? matchHostName(hostOf(asset.url), SOCIAL_NETWORKS) : null;
+  if (fromUrl) return fromUrl;
+  let best: string | null = null;
+  for (const [network, n] of seen) if (best === null || n > seen.get(best)!) best = network;
+  return best;
+}

@@ -1,0 +1,85 @@
+// Data health: the source FAQ's "why doesn't my asset or URL show up?", answered for every asset link and
+// utm value that counts for nothing, with the reason (attribution-models.md §1 and §7 give the rules).
+import type { MessageId } from '../messages';
+import type { Problem } from '../types';
+import type { Analysis } from './analysis';
+import { normalizeUtm } from './resolve';
+
+export interface HealthFinding {
+  kind: 'asset' | 'utm';
+  /** Asset id, or the utm_campaign value as typed on its first visit. */
+  id: string;
+  assetType: string | null;
+  /** The campaign the asset link names (for a moved link: the campaign it was taken from). */
+  campaignId: string | null;
+  reasonId: MessageId;
+  params: Record<string, string | number>;
+  /** Interactions that matched the asset or utm value, at any date. */
+  interactions: number;
+}
+
+const SHOWN_ONLY_WHEN_VISITED = new Set(['tracking_url', 'paid_search']);
+
+export function dataHealth(analysis: Analysis, problems: readonly Problem[]): HealthFinding[] {
+  const { workbook, resolution, campaignIndex, campaigns } = analysis;
+  const { visits } = workbook;
+  const matched = new Map<string, number[]>();
+  const byUtm = new Map<string, { value: string; visits: number[] }>();
+  visits.forEach((visit, v) => {
+    const assetId = resolution.assetIdOf[v];
+    if (assetId !== null) {
+      const list = matched.get(assetId);
+      if (list) list.push(v);
+      else matched.set(assetId, [v]);
+    } else if (visit.utm.campaign && visit.utm.campaign.trim()) {
+      const key = normalizeUtm(visit.utm.campaign);
+      const entry = byUtm.get(key);
+      if (entry) entry.visits.push(v);
+      else byUtm.set(key, { value: visit.utm.campaign.trim(), visits: [v] });
+    }
+  });
+  const winners = new Set(workbook.assets.filter((a) => a.abGroup !== null && a.abWinner).map((a) => a.abGroup));
+
+  const findings: HealthFinding[] = [];
+  for (const link of workbook.assets) {
+    const c = campaignIndex.byId.get(link.campaignId);
+    if (c === undefined) continue;
+    const campaign = campaigns[c];
+    const seen = matched.get(link.id) ?? [];
+    if (seen.some((v) => resolution.campaignsOf[v].includes(c))) continue;
+    const latest = seen.length ? visits[seen[seen.length - 1]].timestamp : null;
+    let reasonId: MessageId;
+    if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
+    else if (link.type === 'social_post' && (link.publishedAt === null || (latest !== null && latest < link.publishedAt))) reasonId = 'health.not_published';
+    else if (SHOWN_ONLY_WHEN_VISITED.has(link.type) && (latest === null || latest < campaign.createdAt)) reasonId = 'health.not_visited_after_creation';
+    else if (latest === null) reasonId = 'health.no_interactions';
+    else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
+    else reasonId = 'health.before_association';
+    findings.push({
+      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId,
+      params: { campaign: campaign.name }, interactions: seen.length,
+    });
+  }
+
+  // Links that ingest took away because the asset moved to another campaign (§7: the later link wins).
+  for (const p of problems) {
+    if (p.messageId !== 'ingest.asset_moved') continue;
+    const to = campaignIndex.byId.get(String(p.params.campaign));
+    findings.push({
+      kind: 'asset', id: String(p.params.id), assetType: null, campaignId: p.params.from === undefined ? null : String(p.params.from),
+      reasonId: 'health.moved', params: { campaign: to === undefined ? String(p.params.campaign) : campaigns[to].name },
+      interactions: matched.get(String(p.params.id))?.length ?? 0,
+    });
+  }
+
+  for (const [key, { value, visits: seen }] of [...byUtm].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const c = campaignIndex.byUtm.get(key);
+    if (c !== undefined && seen.some((v) => resolution.campaignsOf[v].length > 0)) continue;
+    findings.push({
+      kind: 'utm', id: value, assetType: null, campaignId: c === undefined ? null : campaigns[c].id,
+      reasonId: c === undefined ? 'health.utm_unknown' : 'health.before_campaign_created',
+      params: { campaign: c === undefined ? '' : campaigns[c].name }, interactions: seen.length,
+    });
+  }
+  return findings;
+}
