@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, languageOf } from '../core/messages';
-import { buildJsonReport, NO_CAMPAIGN_ID } from '../core/report/json-report';
+import { buildJsonReport } from '../core/report/json-report';
+import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { dayKey } from '../core/time';
 import type { ReportArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
@@ -31,7 +32,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   }
 
   const analysis = analyze(workbook, { lookbackDays: args.lookback });
-  const report = buildJsonReport(analysis, problems, {
+  const data = buildReportData(analysis, problems, {
     model: args.model,
     touch: args.touch,
     from: args.from,
@@ -41,6 +42,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     campaignIds: args.campaigns.length > 0 ? args.campaigns : null,
     lookbackDays: args.lookback,
   });
+  const report = buildJsonReport(data, new Date(ctx.now()).toISOString());
   const json = JSON.stringify(report, null, 2) + '\n';
   // Without an output option the JSON goes to standard output, so the command is useful on its own.
   if (args.json === null || args.json === '-') ctx.out(json);

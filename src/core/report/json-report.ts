@@ -1,26 +1,13 @@
 // The command line's JSON report (cli.md "JSON report"): a stable contract, snake_case keys, version 1.
+import { HEURISTIC_MODELS } from '../engine';
+import type { AssetReport } from '../engine/assets';
+import type { CampaignMetrics, RevenueFigures, TrafficFigures } from '../engine/metrics';
+import type { MoneyFigures } from '../engine/money';
 import { formatMessage } from '../messages';
 import type { Problem } from '../types';
-import { endOfDay, startOfDay } from '../time';
-import { type Analysis, type CampaignMetrics, type Frequency, type Touch, HEURISTIC_MODELS, computeMetrics } from '../engine';
-import type { RevenueFigures, TrafficFigures } from '../engine/metrics';
+import { NO_CAMPAIGN_ID, type ReportData, type ReportOptions } from './report-data';
 
-export const NO_CAMPAIGN_ID = '(no campaign)';
 export const JSON_REPORT_VERSION = 1;
-
-export interface ReportOptions {
-  model: string;
-  touch: Touch;
-  /** YYYY-MM-DD, or null for no lower bound. */
-  from: string | null;
-  /** YYYY-MM-DD; the command line defaults it to today. */
-  to: string;
-  frequency: Frequency;
-  tz: string;
-  /** Campaign ids to list (the "(no campaign)" id included); null lists all. Totals always cover everything. */
-  campaignIds: readonly string[] | null;
-  lookbackDays: number | null;
-}
 
 const revenueJson = (f: RevenueFigures) => ({
   revenue: f.revenue,
@@ -33,16 +20,23 @@ const trafficJson = (rows: TrafficFigures[], keyName: string) => rows.map((r) =>
   [keyName]: r.key, views: r.views, new_visitor_sessions: r.newVisitorSessions, contacts_first_touch: r.contactsFirstTouch,
 }));
 
-function campaignJson(id: string, name: string, goals: Record<string, number | null>, m: CampaignMetrics, options: ReportOptions) {
+const assetJson = ({ asset, metrics, terms }: AssetReport) => ({
+  id: asset.id, type: asset.type, name: asset.name, metrics,
+  ...(asset.type === 'paid_search' ? { by_term: terms } : {}),
+});
+
+const moneyJson = (m: MoneyFigures) => ({
+  spend: m.spend, roas: m.roas, roi: m.roi, cost_per_new_contact: m.costPerNewContact, cost_per_won_deal: m.costPerWonDeal,
+});
+
+function campaignJson(
+  id: string, name: string, goals: Record<string, number | null>, m: CampaignMetrics, options: ReportOptions,
+  assets: AssetReport[], money: MoneyFigures | null,
+) {
   return {
     id,
     name,
-    overview: {
-      sessions: m.sessions,
-      new_contacts: m.newContacts,
-      influenced_contacts: m.influencedContacts,
-      goals,
-    },
+    overview: { sessions: m.sessions, new_contacts: m.newContacts, influenced_contacts: m.influencedContacts, goals },
     revenue: revenueJson(m.revenue.linear),
     revenue_attribution: { model: options.model, ...revenueJson(m.revenue[options.model]) },
     influenced_revenue: m.influencedRevenue,
@@ -53,12 +47,14 @@ function campaignJson(id: string, name: string, goals: Record<string, number | n
     series: m.series.map((p) => ({
       period: p.period, new_contacts: p.newContacts, influenced_contacts: p.influencedContacts, sessions: p.sessions,
     })),
+    assets: assets.map(assetJson),
     traffic: {
       by_source: trafficJson(m.traffic.by_source, 'source'),
       paid_search_by_term: trafficJson(m.traffic.paid_search_by_term, 'term'),
       organic_social_by_network: trafficJson(m.traffic.organic_social_by_network, 'network'),
       other_campaigns: trafficJson(m.traffic.other_campaigns, 'source_medium'),
     },
+    money: money === null ? null : moneyJson(money),
   };
 }
 
@@ -66,31 +62,26 @@ export function problemJson(p: Problem) {
   return { severity: p.severity, sheet: p.sheet, row: p.row, column: p.column, message: formatMessage(p.messageId, p.params) };
 }
 
-export function buildJsonReport(analysis: Analysis, problems: readonly Problem[], options: ReportOptions) {
-  const metrics = computeMetrics(analysis, {
-    from: options.from === null ? null : startOfDay(options.from, options.tz),
-    to: endOfDay(options.to, options.tz),
-    touch: options.touch,
-    frequency: options.frequency,
-    tz: options.tz,
+/** `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). */
+export function buildJsonReport(data: ReportData, generatedAt: string) {
+  const { analysis, metrics, options } = data;
+  const campaigns = data.listed.map((c) => {
+    if (c === analysis.none) {
+      return campaignJson(NO_CAMPAIGN_ID, NO_CAMPAIGN_ID, { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null },
+        metrics.campaigns[c], options, [], null);
+    }
+    const campaign = analysis.campaigns[c];
+    const { goals } = campaign;
+    return campaignJson(campaign.id, campaign.name, {
+      sessions: goals.sessions, new_contacts: goals.newContacts, influenced_contacts: goals.influencedContacts, revenue: goals.revenue,
+    }, metrics.campaigns[c], options, data.assets.get(c) ?? [], data.money.get(c) ?? null);
   });
-  const wanted = (id: string) => options.campaignIds === null || options.campaignIds.includes(id);
-  const campaigns = analysis.campaigns.flatMap((c, i) => (wanted(c.id)
-    ? [campaignJson(c.id, c.name, {
-      sessions: c.goals.sessions, new_contacts: c.goals.newContacts,
-      influenced_contacts: c.goals.influencedContacts, revenue: c.goals.revenue,
-    }, metrics.campaigns[i], options)]
-    : []));
-  if (wanted(NO_CAMPAIGN_ID)) {
-    campaigns.push(campaignJson(NO_CAMPAIGN_ID, NO_CAMPAIGN_ID,
-      { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null }, metrics.campaigns[analysis.none], options));
-  }
   const t = metrics.totals;
   return {
     version: JSON_REPORT_VERSION,
     options: {
       model: options.model, touch: options.touch, from: options.from, to: options.to,
-      frequency: options.frequency, tz: options.tz, lookback_days: options.lookbackDays,
+      frequency: options.frequency, tz: options.tz, lookback_days: options.lookbackDays, generated_at: generatedAt,
     },
     campaigns,
     totals: {
@@ -99,7 +90,7 @@ export function buildJsonReport(analysis: Analysis, problems: readonly Problem[]
       contacts_created: t.contactsCreated,
       deals_created: t.dealsCreated,
     },
-    problems: problems.map(problemJson),
+    problems: data.problems.map(problemJson),
   };
 }
 

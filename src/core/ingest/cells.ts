@@ -1,0 +1,83 @@
+import type { Cell } from '../types';
+import type { MessageId } from '../messages';
+
+// Cell parsers return the value, null for an empty cell, or a CellIssue. Issues are shared constants,
+// so a 1M-row sheet allocates nothing for the cells that parse; the caller adds the cell's text as {value}.
+
+/** Why a cell could not be read: a message id and its parameters except {value}. */
+export interface CellIssue {
+  readonly messageId: MessageId;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function cellIssue(messageId: MessageId, params: Record<string, string> = {}): CellIssue {
+  return Object.freeze({ messageId, params: Object.freeze(params) });
+}
+
+/** True for a CellIssue; parsers only ever return primitives otherwise. */
+export function isCellIssue(result: unknown): result is CellIssue {
+  return typeof result === 'object' && result !== null;
+}
+
+/** The cell as text for a problem message. */
+export function displayCell(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (typeof cell === 'number') return String(cell);
+  return Number.isNaN(cell.getTime()) ? String(cell) : cell.toISOString();
+}
+
+/** True when the cell holds nothing: empty, whitespace, or an unticked checkbox (FALSE) in a blank row. */
+function isBlankCell(cell: Cell): boolean {
+  return cell === null || cell === undefined || cell === false || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** True when the row holds no data at all (Sheets pads ranges with such rows). */
+export function isBlankRow(cells: ReadonlyArray<Cell>): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlankCell(cells[i])) return false;
+  return true;
+}
+
+/** Text as typed, trimmed; null when empty. Numbers become their digits (ids typed as numbers). */
+export function parseTextCell(cell: Cell): string | null {
+  if (typeof cell === 'string') {
+    const text = cell.trim();
+    return text === '' ? null : text;
+  }
+  if (cell === null || cell === undefined) return null;
+  return displayCell(cell);
+}
+
+const LIST_SEPARATOR = /[,;]/;
+
+/** A list typed in one cell, separated by `,` or `;`: trimmed, empty entries dropped. */
+export function parseListCell(cell: Cell): string[] {
+  const text = parseTextCell(cell);
+  if (text === null) return [];
+  const items: string[] = [];
+  for (const part of text.split(LIST_SEPARATOR)) {
+    const item = part.trim();
+    if (item !== '') items.push(item);
+  }
+  return items;
+}
+
+const BOOLEAN_INVALID = cellIssue('ingest.boolean_invalid');
+// English and Dutch words (Sheets in Dutch shows checkboxes as WAAR/ONWAAR), and the usual marks.
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'x', 'ja', 'j', 'waar']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'nee', 'onwaar']);
+
+/** A checkbox or yes/no cell; null when empty. */
+export function parseBooleanCell(cell: Cell): boolean | null | CellIssue {
+  if (typeof cell === 'boolean') return cell;
+  if (typeof cell === 'number') return cell === 1 ? true : cell === 0 ? false : BOOLEAN_INVALID;
+  if (typeof cell === 'string') {
+    const word = cell.trim().toLowerCase();
+    if (word === '') return null;
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    return BOOLEAN_INVALID;
+  }
+  return cell === null || cell === undefined ? null : BOOLEAN_INVALID;
+}

@@ -1,0 +1,181 @@
+import type { Cell, Problem, SheetName } from '../types';
+
+/** One column of an input sheet. */
+export interface ColumnSpec {
+  /** Canonical name: the CSV header and the name problems use. */
+  readonly name: string;
+  readonly required: boolean;
+  /** Other headers accepted for it, matched like the name (see `normalizeHeader`). */
+  readonly aliases: readonly string[];
+}
+
+const required = <N extends string>(name: N, ...aliases: string[]) => ({ name, required: true, aliases }) as const;
+const optional = <N extends string>(name: N, ...aliases: string[]) => ({ name, required: false, aliases }) as const;
+
+const CREATED = ['created', 'created on', 'create date', 'creation date', 'created date'];
+
+/** The columns of every input sheet, in the order a new sheet gets them (product.md, "Input sheets"). */
+export const COLUMN_SPECS = {
+  Campaigns: [
+    required('campaign_id', 'id'),
+    required('name', 'campaign name', 'title'),
+    optional('utm_campaign', 'utm', 'utm value'),
+    optional('former_utm_campaigns', 'former utm campaign', 'former utm values', 'old utm campaigns', 'previous utm campaigns'),
+    required('created_at', ...CREATED),
+    optional('start_date', 'start', 'start at'),
+    optional('end_date', 'end', 'end at'),
+    optional('goal_sessions', 'sessions goal'),
+    optional('goal_new_contacts', 'new contacts goal'),
+    optional('goal_influenced_contacts', 'influenced contacts goal'),
+    optional('goal_revenue', 'revenue goal'),
+    optional('budget', 'campaign budget'),
+  ],
+  Assets: [
+    required('asset_id', 'id', 'asset'),
+    required('campaign_id', 'campaign'),
+    required('type', 'asset type'),
+    optional('name', 'asset name', 'title'),
+    optional('url', 'link', 'page url', 'address'),
+    optional('associated_at', 'associated', 'associated on', 'association date', 'linked at'),
+    optional('published_at', 'published', 'published on', 'publish date'),
+    optional('ab_group', 'a/b group', 'ab test', 'a/b test', 'variant group'),
+    optional('ab_winner', 'a/b winner', 'winner', 'winning variant'),
+    optional('keyword', 'keywords', 'search term'),
+    optional('sent', 'emails sent'),
+    optional('delivered', 'emails delivered'),
+    optional('views', 'impressions'),
+  ],
+  Visits: [
+    required('timestamp', 'time', 'date', 'datetime', 'date time', 'occurred at', 'event time'),
+    optional('visitor_id', 'visitor', 'cookie', 'cookie id', 'anonymous id'),
+    optional('contact_id', 'contact'),
+    optional('session_id', 'session'),
+    optional('interaction_type', 'type', 'interaction', 'event type', 'activity type'),
+    optional('url', 'page url', 'page', 'link'),
+    optional('asset_id', 'asset'),
+    optional('utm_source'),
+    optional('utm_medium'),
+    optional('utm_campaign'),
+    optional('utm_term', 'keyword'),
+    optional('utm_content'),
+    optional('referrer', 'referer', 'referrer url', 'referring url'),
+    optional('source', 'traffic source'),
+    optional('manually_logged', 'manual', 'logged manually'),
+  ],
+  Deals: [
+    required('deal_id', 'id', 'deal'),
+    optional('name', 'deal name'),
+    required('amount', 'value', 'deal amount', 'deal value'),
+    optional('currency', 'currency code'),
+    required('stage', 'deal stage', 'status'),
+    required('created_at', ...CREATED),
+    optional('closed_at', 'closed', 'closed on', 'close date', 'closed date'),
+    required('contact_ids', 'contacts', 'contact_id', 'associated contacts'),
+  ],
+  Spend: [
+    required('date', 'day', 'spend date'),
+    required('campaign_id', 'campaign'),
+    required('amount', 'spend', 'cost'),
+    optional('channel'),
+  ],
+  DealContacts: [
+    required('deal_id', 'deal'),
+    required('contact_id', 'contact'),
+    required('associated_at', 'associated', 'associated on', 'association date'),
+  ],
+  Contacts: [
+    required('contact_id', 'id', 'contact'),
+    optional('created_at', ...CREATED),
+    optional('email', 'email address'),
+    optional('visitor_ids', 'visitor_id', 'visitors', 'cookies', 'cookie ids'),
+  ],
+} as const satisfies Readonly<Record<SheetName, readonly ColumnSpec[]>>;
+
+/** The header row of a new sheet (sample writer, "create sheets"): canonical names in table order. */
+export function canonicalHeaders(sheet: SheetName): string[] {
+  return (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).map((spec) => spec.name);
+}
+
+/** The canonical column names of a sheet, as a type. */
+export type ColumnName<S extends SheetName> = (typeof COLUMN_SPECS)[S][number]['name'];
+
+/** Header text as compared: lower case, no spaces, `_` or `-`, no trailing unit such as "(EUR)". */
+export function normalizeHeader(text: string): string {
+  return text.toLowerCase().replace(/\([^()]*\)\s*$/, '').replace(/[\s_-]+/g, '');
+}
+
+interface HeaderMatch {
+  column: string;
+  canonical: boolean;
+}
+
+const matchersBySheet = new Map<SheetName, ReadonlyMap<string, HeaderMatch>>();
+
+function headerMatcher(sheet: SheetName): ReadonlyMap<string, HeaderMatch> {
+  let matcher = matchersBySheet.get(sheet);
+  if (!matcher) {
+    const built = new Map<string, HeaderMatch>();
+    for (const spec of COLUMN_SPECS[sheet] as readonly ColumnSpec[]) {
+      for (const alias of spec.aliases) built.set(normalizeHeader(alias), { column: spec.name, canonical: false });
+    }
+    for (const spec of COLUMN_SPECS[sheet] as readonly ColumnSpec[]) {
+      built.set(normalizeHeader(spec.name), { column: spec.name, canonical: true });
+    }
+    matchersBySheet.set(sheet, (matcher = built));
+  }
+  return matcher;
+}
+
+/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export interface ResolvedHeader<S extends SheetName> {
+  /** 0-based position of each canonical column in the rows; -1 when the sheet lacks it. */
+  index: Readonly<Record<ColumnName<S>, number>>;
+  /** False when a required column is missing: the sheet's rows cannot be read. */
+  usable: boolean;
+}
+
+/**
+ * Finds each column of `sheet` in its header row (row 1). Any order, extra columns ignored. A header with
+ * the canonical name beats an alias; two headers of the same rank: the first is used, with a warning.
+ * A missing required column is a fatal problem.
+ */
+export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArray<Cell> | undefined, problems: Problem[]): ResolvedHeader<S> {
+  const specs = COLUMN_SPECS[sheet] as readonly ColumnSpec[];
+  const index: Record<string, number> = {};
+  const canonicalAt: Record<string, boolean> = {};
+  for (const spec of specs) index[spec.name] = -1;
+  const matcher = headerMatcher(sheet);
+  const cells = header ?? [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell === null || cell === undefined || cell === '') continue;
+    const match = matcher.get(normalizeHeader(String(cell)));
+    if (!match) continue;
+    const seenAt = index[match.column];
+    if (seenAt < 0 || (match.canonical && !canonicalAt[match.column])) {
+      index[match.column] = i;
+      canonicalAt[match.column] = match.canonical;
+    } else if (match.canonical === canonicalAt[match.column]) {
+      problems.push({
+        severity: 'warning', sheet, row: 1, column: match.column, messageId: 'ingest.column_duplicate',
+        params: { column: match.column, first: columnLetter(seenAt) }, fatal: false,
+      });
+    }
+  }
+  let usable = true;
+  for (const spec of specs) {
+    if (!spec.required || index[spec.name] >= 0) continue;
+    usable = false;
+    problems.push({
+      severity: 'error', sheet, row: null, column: spec.name, messageId: 'ingest.column_missing',
+      params: { column: spec.name, aliases: [spec.name, ...spec.aliases].join(', ') }, fatal: true,
+    });
+  }
+  return { index: index as Record<ColumnName<S>, number>, usable };
+}

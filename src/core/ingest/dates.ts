@@ -1,0 +1,102 @@
+import type { Cell } from '../types';
+import { serialToEpoch, wallClockToEpoch } from '../time';
+import { cellIssue, type CellIssue } from './cells';
+import type { CellContext } from './locale';
+
+const DATE_INVALID = cellIssue('ingest.date_invalid');
+const DATE_AMBIGUOUS = cellIssue('ingest.date_ambiguous');
+
+/** Serials from 1899-12-31 up to 9999-12-31, the range Sheets and Excel hold as dates. */
+const MIN_SERIAL = 1;
+const MAX_SERIAL = 2958466;
+
+// Optional time ("T12:00", " 14:30:05.250", ", 2:30 PM") and zone ("Z", "+02:00", "+0200", "UTC").
+// Groups: 5 hour, 6 minute, 7 second, 8 fraction, 9 a/p, 10 zone.
+const TIME =
+  '(?:(?:T|\\s+|,\\s*)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?\\s*(?:([ap])\\.?m\\.?)?)?' +
+  '\\s*(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?';
+/** 2024-03-01, 2024/3/1, 2024.03.01: year first is never ambiguous. */
+const YEAR_FIRST = new RegExp(`^(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})${TIME}$`, 'i');
+/** 25/04/2024, 04-25-2024, 3.4.2024: day or month first. */
+const YEAR_LAST = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}$`, 'i');
+const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A date or date-time cell as an instant (epoch ms); null when empty.
+ * Date cells are taken as they are (Sheets already gives the right instant); numbers are Sheets serials
+ * and text without a zone is wall-clock time, both in `ctx.tz`. Day-first or month-first text is settled
+ * by its numbers when one exceeds 12, else by the locale, else it is a problem: never a guess.
+ */
+export function parseDateCell(cell: Cell, ctx: CellContext): number | null | CellIssue {
+  if (typeof cell === 'number') return serialInstant(cell, ctx.tz);
+  if (typeof cell === 'string') return parseDateText(cell, ctx);
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === 'boolean') return DATE_INVALID;
+  const time = cell.getTime();
+  return Number.isNaN(time) ? DATE_INVALID : time;
+}
+
+function serialInstant(serial: number, tz: string): number | CellIssue {
+  return serial >= MIN_SERIAL && serial < MAX_SERIAL ? serialToEpoch(serial, tz) : DATE_INVALID;
+}
+
+function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue {
+  const text = raw.trim();
+  if (text === '') return null;
+  let m = YEAR_FIRST.exec(text);
+  if (m) return instantOf(Number(m[1]), Number(m[3]), Number(m[4]), m, ctx.tz);
+  m = YEAR_LAST.exec(text);
+  if (m) {
+    const first = Number(m[1]);
+    const second = Number(m[3]);
+    // Either order reads the same when a number exceeds 12 or both are equal.
+    const dayFirst = first > 12 ? true : second > 12 ? false : first === second ? true : ctx.dayFirst;
+    if (dayFirst === null) return DATE_AMBIGUOUS;
+    const year = Number(m[4]);
+    return dayFirst ? instantOf(year, second, first, m, ctx.tz) : instantOf(year, first, second, m, ctx.tz);
+  }
+  // A date column exported to CSV without a date format holds the serial as text.
+  if (SERIAL_TEXT.test(text)) return serialInstant(Number(text), ctx.tz);
+  return DATE_INVALID;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The instant of a matched date, reading the shared TIME groups of `m`. */
+function instantOf(year: number, month: number, day: number, m: RegExpExecArray, tz: string): number | CellIssue {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_INVALID;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  if (m[5] !== undefined) {
+    hour = Number(m[5]);
+    minute = Number(m[6]);
+    second = m[7] === undefined ? 0 : Number(m[7]);
+    ms = m[8] === undefined ? 0 : Number(`${m[8]}00`.slice(0, 3));
+    const half = m[9];
+    if (half !== undefined) {
+      if (hour < 1 || hour > 12) return DATE_INVALID;
+      hour = (hour % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || second > 59) return DATE_INVALID;
+  }
+  const zone = m[10];
+  if (zone === undefined) return wallClockToEpoch(year, month, day, hour, minute, second, ms, tz);
+  const offset = zoneOffsetOf(zone);
+  if (offset === null) return DATE_INVALID;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+/** "Z", "UTC", "+02", "+0200", "-05:30" as an offset in ms east of Greenwich. */
+function zoneOffsetOf(zone: string): number | null {
+  const upper = zone.toUpperCase();
+  if (upper === 'Z' || upper === 'UTC' || upper === 'GMT') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) return null;
+  return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}

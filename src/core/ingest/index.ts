@@ -1,0 +1,16 @@
+// Typed ingest: the rows of the input sheets to the records of types.ts, with every problem named.
+export { ingestWorkbook } from './ingest';
+export { COLUMN_SPECS, canonicalHeaders, columnLetter, normalizeHeader, resolveHeader } from './columns';
+export type { ColumnSpec, ColumnName, ResolvedHeader } from './columns';
+export { cellContext, localeConventions } from './locale';
+export type { CellContext, LocaleConventions } from './locale';
+export {
+  displayCell, isBlankRow, isCellIssue, parseBooleanCell, parseListCell, parseTextCell,
+} from './cells';
+export type { CellIssue } from './cells';
+export { parseDateCell } from './dates';
+export { currencyMarkOf, currencyOfMark, isCurrencyMark, parseNumberCell } from './numbers';
+export {
+  ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, SOURCE_ENUM, enumKey, parseEnumCell, parseStageCell,
+} from './enums';
+export type { EnumSpec } from './enums';

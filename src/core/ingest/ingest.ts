@@ -1,0 +1,101 @@
+import {
+  REQUIRED_SHEETS, SHEET_NAMES, type Campaign, type Contact, type Deal, type IngestOptions, type IngestResult,
+  type Problem, type RawWorkbook, type SheetName, type SheetRows,
+} from '../types';
+import { settleAssetLinks } from './asset-links';
+import { isBlankRow } from './cells';
+import { resolveHeader, type ColumnName } from './columns';
+import { cellContext, type CellContext } from './locale';
+import { IdIndex } from './references';
+import { rowProblem, RowReader } from './row-reader';
+import { readAsset, readCampaign, readContact, readDeal, readDealContact, readSpend, readVisit } from './sheets';
+
+/** A sheet whose header names every required column. */
+interface ReadableSheet<S extends SheetName> {
+  rows: SheetRows;
+  reader: RowReader<ColumnName<S>>;
+}
+
+/** The readable sheets; an absent required sheet or a missing required column is reported as fatal. */
+function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellContext, problems: Problem[]): ReadableSheet<S> | null {
+  const rows = raw[sheet];
+  if (rows === undefined) {
+    if (REQUIRED_SHEETS.includes(sheet)) {
+      problems.push({ severity: 'error', sheet, row: null, column: null, messageId: 'ingest.sheet_missing', params: { sheet }, fatal: true });
+    }
+    return null;
+  }
+  const { index, usable } = resolveHeader(sheet, rows[0], problems);
+  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems) } : null;
+}
+
+/** Reads every data row (header = row 1; blank rows skipped) and keeps the records without errors. */
+function readRows<S extends SheetName, T>(sheet: ReadableSheet<S> | null, readRow: (r: RowReader<ColumnName<S>>) => T | null): T[] {
+  const records: T[] = [];
+  if (sheet === null) return records;
+  const { rows, reader } = sheet;
+  for (let i = 1; i < rows.length; i++) {
+    const cells = rows[i];
+    if (isBlankRow(cells)) continue;
+    reader.startRow(cells, i + 1);
+    const record = readRow(reader);
+    if (record !== null && !reader.failed) records.push(record);
+  }
+  return records;
+}
+
+const SHEET_ORDER = new Map<string, number>(SHEET_NAMES.map((name, i) => [name, i]));
+
+/**
+ * Turns the rows of the input sheets (as `Range.getValues()` or a CSV reader gives them) into typed,
+ * cross-checked records. Rows with errors are left out, warnings keep the row (except a deal in another
+ * currency, kept out of every sum); every problem names sheet, row and column. A fatal problem (missing
+ * sheet or required column) means the report cannot run; the other sheets are still checked, and records
+ * that depend on the broken sheet are left out. The input is never modified.
+ */
+export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): IngestResult {
+  const ctx = cellContext(options.tz, options.locale);
+  const problems: Problem[] = [];
+  const open = <S extends SheetName>(sheet: S) => openSheet(sheet, raw, ctx, problems);
+  const campaignSheet = open('Campaigns');
+  const assetSheet = open('Assets');
+  const visitSheet = open('Visits');
+  const dealSheet = open('Deals');
+  const spendSheet = open('Spend');
+  const dealContactSheet = open('DealContacts');
+  const contactSheet = open('Contacts');
+
+  const campaignIds = new IdIndex<Campaign>('Campaigns');
+  const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds));
+  const knownCampaigns = campaignSheet && campaignIds;
+  const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
+  const visits = readRows(visitSheet, readVisit);
+  const contactIds = new IdIndex<Contact>('Contacts');
+  const contacts = readRows(contactSheet, (r) => readContact(r, contactIds));
+  const dealIds = new IdIndex<Deal>('Deals');
+  const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, options.currency));
+  const dealContacts = readRows(dealContactSheet, (r) => readDealContact(r, dealSheet && dealIds));
+  const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns));
+  const assets = settleAssetLinks(assetLinks, problems);
+
+  // Contacts are known from Contacts and Visits; when either could not be read, nobody is unknown for sure.
+  const contactsReadable = visitSheet !== null && (raw.Contacts === undefined || contactSheet !== null);
+  if (contactsReadable) {
+    const known = new Set<string>(contactIds.kept.keys());
+    for (const visit of visits) if (visit.contactId !== null) known.add(visit.contactId);
+    for (const deal of deals) {
+      for (const id of deal.contactIds) {
+        if (!known.has(id)) problems.push(rowProblem('Deals', deal.row, 'contact_ids', 'ingest.unknown_contact', { id }, 'warning'));
+      }
+    }
+    for (const link of dealContacts) {
+      if (!known.has(link.contactId)) {
+        problems.push(rowProblem('DealContacts', link.row, 'contact_id', 'ingest.unknown_contact', { id: link.contactId }, 'warning'));
+      }
+    }
+  }
+
+  // Stable sort: within a row, problems stay in column order.
+  problems.sort((a, b) => (SHEET_ORDER.get(a.sheet) ?? 0) - (SHEET_ORDER.get(b.sheet) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
+  return { workbook: { campaigns, assets, visits, deals, spend, dealContacts, contacts }, problems };
+}

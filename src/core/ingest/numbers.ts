@@ -1,0 +1,179 @@
+import type { Cell } from '../types';
+import { cellIssue, isCellIssue, type CellIssue } from './cells';
+import type { LocaleConventions } from './locale';
+
+const NUMBER_INVALID = cellIssue('ingest.number_invalid');
+const NUMBER_AMBIGUOUS = cellIssue('ingest.number_ambiguous');
+
+/** What JavaScript reads as it is: 42, -3.5, .5, 1.2E+06. */
+const PLAIN_NUMBER = /^-?(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i;
+/** 1.234 with a dot: a thousands separator or a decimal mark; only the locale can tell. */
+const DOT_THOUSANDS_OR_DECIMAL = /^-?[1-9]\d{0,2}\.\d{3}$/;
+
+/**
+ * A number or amount cell; null when empty. Text may carry a currency symbol or code (`€ 1.234,56`,
+ * `1,234.56 USD`), thousands separators (`.`, `,`, spaces including no-break ones, apostrophes), a decimal
+ * comma (`1,5`), a sign or accounting brackets. When the cell alone cannot tell the decimal mark (`1.234`,
+ * `1,234`), the locale settles it; without one it is a problem.
+ */
+export function parseNumberCell(cell: Cell, conventions: LocaleConventions): number | null | CellIssue {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NUMBER_INVALID;
+  if (typeof cell === 'string') {
+    const text = cell.trim();
+    if (text === '') return null;
+    if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) return Number(text);
+    const parts = splitAmount(text);
+    if (parts === null) return NUMBER_INVALID;
+    const magnitude = parseDigits(parts.digits, conventions.decimalMark);
+    if (typeof magnitude !== 'number') return magnitude;
+    return parts.negative ? -magnitude : magnitude;
+  }
+  return cell === null || cell === undefined ? null : NUMBER_INVALID;
+}
+
+// Symbols that name one currency; `$`, `¥`, `kr` name several, and the workbook currency settles them.
+const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
+  '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB',
+};
+const ISO_CODE = /^[A-Z]{3}$/;
+const CURRENCY_MARK = /^(?:[a-z]{3}|kr\.?|\p{Sc})$/iu;
+
+/** The currency an amount cell is written in (`€ 5` → `€`, `5 usd` → `USD`); null when it names none. */
+export function currencyMarkOf(cell: Cell): string | null {
+  if (typeof cell !== 'string') return null;
+  return splitAmount(cell.trim())?.currency ?? null;
+}
+
+/** True for text that names a currency: an ISO code, a currency symbol, or `kr`. */
+export function isCurrencyMark(text: string): boolean {
+  return CURRENCY_MARK.test(text.trim());
+}
+
+const symbolCache = new Map<string, string | null>();
+
+/** The narrow symbol of an ISO currency (USD → `$`); null when Intl does not know the code. */
+function narrowSymbolOf(code: string): string | null {
+  let symbol = symbolCache.get(code);
+  if (symbol === undefined) {
+    try {
+      symbol = new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
+        .formatToParts(1).find((p) => p.type === 'currency')?.value ?? null;
+    } catch {
+      symbol = null;
+    }
+    symbolCache.set(code, symbol);
+  }
+  return symbol;
+}
+
+/**
+ * The currency a mark names, as an upper-case ISO code where it can tell. A symbol shared by several
+ * currencies (`$`) is the workbook's currency when that is written so, else it stays the symbol (so it
+ * differs from the workbook's and is reported); with no workbook currency it cannot be told: null.
+ */
+export function currencyOfMark(mark: string, workbookCurrency: string | null): string | null {
+  const text = mark.trim().replace(/\.$/, ''); // "kr." is "kr"
+  const upper = text.toUpperCase();
+  if (ISO_CODE.test(upper)) return upper;
+  const known = SYMBOL_CURRENCIES[text];
+  if (known !== undefined) return known;
+  if (!workbookCurrency) return null;
+  return narrowSymbolOf(workbookCurrency.toUpperCase()) === text ? workbookCurrency.toUpperCase() : text;
+}
+
+interface AmountParts {
+  digits: string;
+  negative: boolean;
+  currency: string | null;
+}
+
+const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
+const CURRENCY_SUFFIX = /\s*(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
+const MINUS = /^[-\u2212]\s*/;
+const PLUS = /^\+\s*/;
+const DIGITS_AND_MARKS = /^[\d.,\s'\u2019]*\d[\d.,\s'\u2019]*$/;
+
+/** Splits sign and currency off the digits: `-€ 1.234,56`, `(1,234.56)`, `EUR -5`, `5 kr`. */
+function splitAmount(text: string): AmountParts | null {
+  let rest = text;
+  let negative = false;
+  let currency: string | null = null;
+  if (rest.startsWith('(') && rest.endsWith(')')) {
+    negative = true;
+    rest = rest.slice(1, -1).trim();
+  }
+  // Sign and currency come in either order before the digits; each at most once.
+  for (let pass = 0; pass < 2; pass++) {
+    const sign = MINUS.exec(rest) ?? PLUS.exec(rest);
+    if (sign) {
+      if (sign[0][0] !== '+') {
+        if (negative) return null;
+        negative = true;
+      }
+      rest = rest.slice(sign[0].length);
+    }
+    const prefix = CURRENCY_PREFIX.exec(rest);
+    if (prefix) {
+      if (currency !== null) return null;
+      currency = prefix[1]?.toUpperCase() ?? prefix[0].trim();
+      rest = rest.slice(prefix[0].length);
+    }
+  }
+  const suffix = CURRENCY_SUFFIX.exec(rest);
+  if (suffix) {
+    if (currency !== null) return null;
+    currency = suffix[1]?.toUpperCase() ?? suffix[0].trim();
+    rest = rest.slice(0, suffix.index);
+  }
+  if (!DIGITS_AND_MARKS.test(rest)) return null;
+  return { digits: rest, negative, currency };
+}
+
+const SPACE_OR_APOSTROPHE = /[\s'\u2019]/;
+const GROUP_MARKS = /[.,\s'\u2019]/;
+const ONLY_DIGITS = /^\d+$/;
+
+/** Digits with marks (`1.234.567,8`, `1 234,5`, `12,34,567`) as a non-negative number. */
+function parseDigits(body: string, localeDecimal: '.' | ',' | null): number | CellIssue {
+  const decimal = decimalMarkOf(body, localeDecimal);
+  if (isCellIssue(decimal)) return decimal;
+  let whole = body;
+  let fraction = '';
+  if (decimal !== null) {
+    const at = body.lastIndexOf(decimal);
+    whole = body.slice(0, at);
+    fraction = body.slice(at + 1);
+    if (!ONLY_DIGITS.test(fraction) || whole.includes(decimal)) return NUMBER_INVALID;
+  }
+  const groups = whole.split(GROUP_MARKS);
+  if (groups.length > 1) {
+    // Groups of three, or the Indian 2-digit groups before the last three (12,34,567).
+    const last = groups.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const g = groups[i];
+      const ok = i === 0 ? g.length >= 1 && g.length <= 3 : i === last ? g.length === 3 : g.length === 2 || g.length === 3;
+      if (!ok || !ONLY_DIGITS.test(g)) return NUMBER_INVALID;
+    }
+  } else if (whole !== '' && !ONLY_DIGITS.test(whole)) {
+    return NUMBER_INVALID;
+  }
+  return Number(`${groups.join('') || '0'}.${fraction || '0'}`);
+}
+
+/** Which of `.` and `,` is the decimal mark in `body`; null when it has none. */
+function decimalMarkOf(body: string, localeDecimal: '.' | ',' | null): '.' | ',' | null | CellIssue {
+  const lastDot = body.lastIndexOf('.');
+  const lastComma = body.lastIndexOf(',');
+  if (lastDot < 0 && lastComma < 0) return null;
+  // Both marks: the last one is the decimal mark (1.234,56 and 1,234.56).
+  if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? '.' : ',';
+  const mark = lastDot >= 0 ? '.' : ',';
+  const at = Math.max(lastDot, lastComma);
+  if (body.indexOf(mark) !== at) return null; // repeated: thousands (1.234.567)
+  if (SPACE_OR_APOSTROPHE.test(body)) return mark; // spaces group, so the mark is decimal (1 234,5)
+  const before = body.slice(0, at);
+  // A thousands separator has 1-3 digits (not a lone 0) before it and exactly 3 after.
+  if (body.length - at - 1 !== 3 || before.length === 0 || before.length > 3 || before === '0') return mark;
+  if (localeDecimal === null) return NUMBER_AMBIGUOUS;
+  return localeDecimal === mark ? mark : null;
+}

@@ -1,0 +1,53 @@
+import type { MessageId } from '../messages';
+import type { Severity, SheetName } from '../types';
+import type { RowReader } from './row-reader';
+
+/** The ids of one sheet: the first row naming each, and the records kept. */
+export class IdIndex<T> {
+  private readonly firstRow = new Map<string, number>();
+  private readonly keptOutByWarning = new Set<string>();
+  readonly kept = new Map<string, T>();
+
+  constructor(readonly sheet: SheetName) {}
+
+  /** Registers the current row's id; a later row with the same id is an error naming the first row. */
+  claim<C extends string>(r: RowReader<C>, column: C, id: string): void {
+    if (id === '') return;
+    const first = this.firstRow.get(id);
+    if (first === undefined) this.firstRow.set(id, r.rowNumber);
+    else r.report(column, 'ingest.duplicate_id', { id, first });
+  }
+
+  keep(id: string, record: T): void {
+    this.kept.set(id, record);
+  }
+
+  /** Marks an id whose row was kept out by a warning (another currency), not an error. */
+  keepOutWithWarning(id: string): void {
+    this.keptOutByWarning.add(id);
+  }
+
+  /** For an id the sheet names but did not keep: its first row, and whether that was an error or a warning. */
+  leftOut(id: string): { row: number; severity: Severity } | null {
+    const row = this.firstRow.get(id);
+    if (row === undefined || this.kept.has(id)) return null;
+    return { row, severity: this.keptOutByWarning.has(id) ? 'warning' : 'error' };
+  }
+}
+
+/**
+ * The record `id` names in another sheet. An unknown id is an error; an id whose row was left out takes
+ * this row out too, with that row's severity. With `target` null (that sheet could not be read, which is
+ * already a fatal problem) the row is left out without another problem.
+ */
+export function lookUp<T, C extends string>(
+  r: RowReader<C>, column: C, id: string, target: IdIndex<T> | null, unknown: MessageId,
+): T | null {
+  if (target === null || id === '') return null;
+  const found = target.kept.get(id);
+  if (found !== undefined) return found;
+  const leftOut = target.leftOut(id);
+  if (leftOut === null) r.report(column, unknown, { id });
+  else r.report(column, 'ingest.refers_to_left_out', { id, sheet: target.sheet, row: leftOut.row }, leftOut.severity);
+  return null;
+}

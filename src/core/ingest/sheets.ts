@@ -1,0 +1,171 @@
+// One reader per input sheet: a row of cells to a typed record, or null when the row has an error (its
+// problems are then already reported). Object literals list the cells in column order, so a row's
+// problems come out in that order too.
+import type { Asset, Campaign, Contact, Deal, DealContact, SheetName, Spend, Visit } from '../types';
+import { parseTextCell } from './cells';
+import type { ColumnName } from './columns';
+import { ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, parseStageCell, SOURCE_ENUM } from './enums';
+import { currencyMarkOf, currencyOfMark, isCurrencyMark } from './numbers';
+import { lookUp, type IdIndex } from './references';
+import type { RowReader } from './row-reader';
+
+type Reader<S extends SheetName> = RowReader<ColumnName<S>>;
+
+export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign>): Campaign | null {
+  const id = r.requiredText('campaign_id');
+  campaigns.claim(r, 'campaign_id', id);
+  const campaign: Campaign = {
+    row: r.rowNumber,
+    id,
+    name: r.requiredText('name'),
+    utmCampaign: r.text('utm_campaign'),
+    formerUtmCampaigns: r.list('former_utm_campaigns'),
+    createdAt: r.requiredDate('created_at'),
+    startDate: r.date('start_date'),
+    endDate: r.date('end_date'),
+    goals: {
+      sessions: r.count('goal_sessions'),
+      newContacts: r.count('goal_new_contacts'),
+      influencedContacts: r.count('goal_influenced_contacts'),
+      revenue: r.amount('goal_revenue'),
+    },
+    budget: r.amount('budget'),
+  };
+  if (r.failed) return null;
+  campaigns.keep(id, campaign);
+  return campaign;
+}
+
+/** An asset's link to a campaign; associated_at defaults to the campaign's created_at. */
+export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | null): Asset | null {
+  const id = r.requiredText('asset_id');
+  const campaignId = r.requiredText('campaign_id');
+  const type = r.requiredEnum('type', ASSET_TYPE_ENUM);
+  const fields = {
+    name: r.text('name') ?? '',
+    url: r.text('url'),
+    associatedAt: r.date('associated_at'),
+    publishedAt: r.date('published_at'),
+    abGroup: r.text('ab_group'),
+    abWinner: r.flag('ab_winner'),
+    keyword: r.text('keyword'),
+    sent: r.count('sent'),
+    delivered: r.count('delivered'),
+    views: r.count('views'),
+  };
+  const campaign = lookUp(r, 'campaign_id', campaignId, campaigns, 'ingest.unknown_campaign');
+  if (r.failed || campaign === null || type === null) return null;
+  return { row: r.rowNumber, id, campaignId, type, ...fields, associatedAt: fields.associatedAt ?? campaign.createdAt };
+}
+
+/** One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. */
+export function readVisit(r: Reader<'Visits'>): Visit | null {
+  const timestamp = r.requiredDate('timestamp');
+  const visitorId = r.text('visitor_id');
+  const contactId = r.text('contact_id');
+  if (visitorId === null && contactId === null) r.report('contact_id', 'ingest.contact_or_visitor_missing');
+  const visit: Visit = {
+    row: r.rowNumber,
+    timestamp,
+    visitorId,
+    contactId,
+    sessionId: r.text('session_id'),
+    type: r.enumValue('interaction_type', INTERACTION_TYPE_ENUM) ?? 'page_view',
+    url: r.text('url'),
+    assetId: r.text('asset_id'),
+    utm: {
+      source: r.text('utm_source'),
+      medium: r.text('utm_medium'),
+      campaign: r.text('utm_campaign'),
+      term: r.text('utm_term'),
+      content: r.text('utm_content'),
+    },
+    referrer: r.text('referrer'),
+    source: r.enumValue('source', SOURCE_ENUM),
+    manuallyLogged: r.flag('manually_logged'),
+  };
+  return r.failed ? null : visit;
+}
+
+export function readContact(r: Reader<'Contacts'>, contacts: IdIndex<Contact>): Contact | null {
+  const id = r.requiredText('contact_id');
+  contacts.claim(r, 'contact_id', id);
+  const contact: Contact = {
+    row: r.rowNumber,
+    id,
+    createdAt: r.date('created_at'),
+    email: r.text('email'),
+    visitorIds: r.list('visitor_ids'),
+  };
+  if (r.failed) return null;
+  contacts.keep(id, contact);
+  return contact;
+}
+
+/**
+ * A deal. Its currency is the currency cell, else the one its amount is written in (`€ 1.234,56`), else
+ * null (the workbook's). A deal in another currency than the workbook's is kept out with a warning.
+ */
+export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurrency: string | null): Deal | null {
+  const id = r.requiredText('deal_id');
+  deals.claim(r, 'deal_id', id);
+  const name = r.text('name') ?? '';
+  const amount = r.requiredAmount('amount');
+  const currency = readDealCurrency(r, workbookCurrency);
+  const stage = parseStageCell(r.cell('stage'));
+  if (stage === null) r.report('stage', 'ingest.required_empty');
+  const createdAt = r.requiredDate('created_at');
+  const closedAt = r.date('closed_at');
+  if ((stage === 'won' || stage === 'lost') && parseTextCell(r.cell('closed_at')) === null) {
+    r.report('closed_at', 'ingest.closed_at_missing', { stage });
+  }
+  const contactIds = r.requiredList('contact_ids');
+  if (r.failed || stage === null) return null;
+  const workbook = workbookCurrency ? workbookCurrency.toUpperCase() : null;
+  if (workbook !== null && currency !== null && currency !== workbook) {
+    r.report('currency', 'ingest.currency_other', { currency, workbook }, 'warning');
+    deals.keepOutWithWarning(id);
+    return null;
+  }
+  const deal: Deal = { row: r.rowNumber, id, name, amount, currency, stage, createdAt, closedAt, contactIds };
+  deals.keep(id, deal);
+  return deal;
+}
+
+function readDealCurrency(r: Reader<'Deals'>, workbookCurrency: string | null): string | null {
+  const written = r.text('currency');
+  const amountMark = currencyMarkOf(r.cell('amount'));
+  const ofAmount = amountMark === null ? null : currencyOfMark(amountMark, workbookCurrency);
+  if (written === null) return ofAmount;
+  if (!isCurrencyMark(written)) {
+    r.report('currency', 'ingest.currency_invalid', { value: written });
+    return null;
+  }
+  const currency = currencyOfMark(written, workbookCurrency);
+  if (currency !== null && ofAmount !== null && currency !== ofAmount) {
+    r.report('amount', 'ingest.currency_conflict', { amount_currency: ofAmount, currency });
+  }
+  return currency;
+}
+
+/** When a contact was associated with a deal; associated_at defaults to the deal's created_at. */
+export function readDealContact(r: Reader<'DealContacts'>, deals: IdIndex<Deal> | null): DealContact | null {
+  const dealId = r.requiredText('deal_id');
+  const contactId = r.requiredText('contact_id');
+  const associatedAt = r.date('associated_at');
+  const deal = lookUp(r, 'deal_id', dealId, deals, 'ingest.unknown_deal');
+  if (r.failed || deal === null) return null;
+  return { row: r.rowNumber, dealId, contactId, associatedAt: associatedAt ?? deal.createdAt };
+}
+
+export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | null): Spend | null {
+  const spend: Spend = {
+    row: r.rowNumber,
+    date: r.requiredDate('date'),
+    campaignId: r.requiredText('campaign_id'),
+    amount: r.requiredAmount('amount'),
+    channel: r.text('channel'),
+  };
+  const campaign = lookUp(r, 'campaign_id', spend.campaignId, campaigns, 'ingest.unknown_campaign');
+  return r.failed || campaign === null ? null : spend;
+}

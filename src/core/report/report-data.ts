@@ -1,0 +1,72 @@
+// Everything one report shows, computed once from the analysis for the report's options. The JSON report
+// and the report tables are two renderings of this; neither computes a figure of its own.
+import { type Analysis, computeMetrics, findModel, type Frequency, type RangeMetrics, type Touch } from '../engine';
+import { assetReports, type AssetReport } from '../engine/assets';
+import { dataHealth, type HealthFinding } from '../engine/data-health';
+import { attributionBy, type CreditByKind, inRangeOf, type Range } from '../engine/ledger-views';
+import { moneyFigures, type MoneyFigures, spendInRange } from '../engine/money';
+import { endOfDay, startOfDay } from '../time';
+import type { Problem } from '../types';
+
+export const NO_CAMPAIGN_ID = '(no campaign)';
+
+export interface ReportOptions {
+  model: string;
+  touch: Touch;
+  /** YYYY-MM-DD, or null for no lower bound. */
+  from: string | null;
+  /** YYYY-MM-DD; the command line defaults it to today. */
+  to: string;
+  frequency: Frequency;
+  tz: string;
+  /** Campaign ids to list (the "(no campaign)" id included); null lists all. Totals always cover everything. */
+  campaignIds: readonly string[] | null;
+  lookbackDays: number | null;
+}
+
+export interface ReportData {
+  options: ReportOptions;
+  analysis: Analysis;
+  problems: readonly Problem[];
+  range: Range;
+  metrics: RangeMetrics;
+  /** Campaign indexes listed, in workbook order; analysis.none stands for "(no campaign)". */
+  listed: number[];
+  /** Per listed campaign index: its asset links' reports ("(no campaign)" has none). */
+  assets: Map<number, AssetReport[]>;
+  money: Map<number, MoneyFigures>;
+  byAsset: Array<Map<string, CreditByKind>>;
+  byInteractionType: Array<Map<string, CreditByKind>>;
+  health: HealthFinding[];
+}
+
+export const campaignIdOf = (analysis: Analysis, c: number) => (c === analysis.none ? NO_CAMPAIGN_ID : analysis.campaigns[c].id);
+
+export function buildReportData(analysis: Analysis, problems: readonly Problem[], options: ReportOptions): ReportData {
+  if (!findModel(options.model)) throw new RangeError(`Unknown model ${options.model}`);
+  const range: Range = {
+    from: options.from === null ? null : startOfDay(options.from, options.tz),
+    to: endOfDay(options.to, options.tz),
+  };
+  const inRange = inRangeOf(range);
+  const metrics = computeMetrics(analysis, { ...range, touch: options.touch, frequency: options.frequency, tz: options.tz });
+  const wanted = (c: number) => options.campaignIds === null || options.campaignIds.includes(campaignIdOf(analysis, c));
+  const listed = Array.from({ length: analysis.none + 1 }, (_, c) => c).filter(wanted);
+
+  const assets = new Map<number, AssetReport[]>();
+  const money = new Map<number, MoneyFigures>();
+  for (const c of listed) {
+    if (c === analysis.none) continue;
+    const campaign = analysis.campaigns[c];
+    assets.set(c, assetReports(analysis, analysis.workbook.assets.filter((a) => a.campaignId === campaign.id), inRange));
+    const m = metrics.campaigns[c];
+    const revenue = m.revenue[options.model];
+    money.set(c, moneyFigures(spendInRange(campaign, analysis.workbook.spend, inRange), revenue.revenue, m.newContacts, revenue.dealsWithRevenue));
+  }
+  return {
+    options, analysis, problems, range, metrics, listed, assets, money,
+    byAsset: attributionBy(analysis, range, options.model, 'asset'),
+    byInteractionType: attributionBy(analysis, range, options.model, 'interaction_type'),
+    health: dataHealth(analysis, problems),
+  };
+}

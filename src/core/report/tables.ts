@@ -1,0 +1,254 @@
+// Every report of the campaign page as a ReportTable (product.md "Reports"), built from ReportData.
+// Tables list the report's campaigns as rows (a campaign column first), so one document serves one
+// campaign or all of them; time series and by-source charts are drawn when a single campaign is listed.
+import { findModel, HEURISTIC_MODELS } from '../engine';
+import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
+import type { CreditByKind } from '../engine/ledger-views';
+import { revenueDrillDown } from '../engine/ledger-views';
+import type { TrafficBreakdown } from '../engine/metrics';
+import { formatMessage, type Language, type MessageId } from '../messages';
+import { dayKey } from '../time';
+import { ASSET_TYPES, type AssetType } from '../types';
+import type { ReportData } from './report-data';
+import type { ChartSpec, ColumnType, ReportColumn, ReportDocument, ReportTable, ReportValue } from './table';
+
+type Text = (id: MessageId, params?: Record<string, string | number>) => string;
+
+const ASSET_METRIC_TYPE: Record<AssetMetricKey, ColumnType> = {
+  views: 'integer', sessions: 'integer', new_contacts: 'integer', form_submissions: 'integer', sent: 'integer',
+  delivered: 'integer', opens: 'integer', clicks: 'integer', winner: 'text', network: 'text', click_rate: 'percent',
+  contacts: 'integer', visits: 'integer', submissions: 'integer', enrollments: 'integer', memberships: 'integer',
+  attendees: 'integer', interactions: 'integer',
+};
+
+const pctOfGoal = (value: number | null, goal: number | null): number | null => (value === null || !goal ? null : value / goal);
+
+export interface DocumentOptions {
+  lang: Language;
+  /** ISO instant the report was made. */
+  generatedAt: string;
+  /** The workbook currency (ISO code), or null when unknown. */
+  currency: string | null;
+}
+
+export function buildReportDocument(data: ReportData, docOptions: DocumentOptions): ReportDocument {
+  const { lang } = docOptions;
+  const t: Text = (id, params) => formatMessage(id, params, lang);
+  const { analysis, metrics, options, listed } = data;
+  const none = analysis.none;
+  const modelName = (id: string) => t(findModel(id)!.nameId);
+  const campaignName = (c: number) => (c === none ? t('report.no_campaign') : analysis.campaigns[c].name);
+  const col = (key: string, header: MessageId, type: ColumnType): ReportColumn => ({ key, header: t(header), type });
+  const campaignCol = col('campaign', 'report.col.campaign', 'text');
+  const single = listed.length === 1;
+  const day = (epoch: number) => dayKey(epoch, options.tz);
+  const modelSubtitle = t('report.subtitle.model', { model: modelName(options.model) });
+  const table = (id: string, title: string, columns: ReportColumn[], rows: ReportValue[][], extra: Partial<ReportTable> = {}): ReportTable => ({
+    id, title, subtitle: null, columns, rows, totals: null, chart: null, ...extra,
+  });
+  const chart = (kind: ChartSpec['kind'], title: string, categoryColumn: string, seriesColumns: string[]): ChartSpec => ({
+    kind, title, categoryColumn, seriesColumns,
+  });
+  const sumColumn = (rows: ReportValue[][], index: number) => rows.reduce((s, r) => s + (typeof r[index] === 'number' ? (r[index] as number) : 0), 0);
+
+  const tables: ReportTable[] = [];
+
+  // 1. Overview with goals.
+  {
+    const rows = listed.map((c) => {
+      const m = metrics.campaigns[c];
+      const goals = c === none ? null : analysis.campaigns[c].goals;
+      return [
+        campaignName(c),
+        m.sessions, goals?.sessions ?? null, pctOfGoal(m.sessions, goals?.sessions ?? null),
+        m.newContacts, goals?.newContacts ?? null, pctOfGoal(m.newContacts, goals?.newContacts ?? null),
+        m.influencedContacts, goals?.influencedContacts ?? null, pctOfGoal(m.influencedContacts, goals?.influencedContacts ?? null),
+      ];
+    });
+    tables.push(table('overview', t('report.table.overview'), [
+      campaignCol,
+      col('sessions', 'report.col.sessions', 'integer'), col('goal_sessions', 'report.col.goal_sessions', 'integer'),
+      col('pct_goal_sessions', 'report.col.pct_goal_sessions', 'percent'),
+      col('new_contacts', 'report.col.new_contacts', 'integer'), col('goal_new_contacts', 'report.col.goal_new_contacts', 'integer'),
+      col('pct_goal_new_contacts', 'report.col.pct_goal_new_contacts', 'percent'),
+      col('influenced_contacts', 'report.col.influenced_contacts', 'integer'),
+      col('goal_influenced_contacts', 'report.col.goal_influenced_contacts', 'integer'),
+      col('pct_goal_influenced_contacts', 'report.col.pct_goal_influenced_contacts', 'percent'),
+    ], rows, { chart: chart('column', t('report.table.overview'), 'campaign', ['sessions', 'new_contacts', 'influenced_contacts']) }));
+  }
+
+  // 2. Revenue (even split) and revenue attribution (chosen model).
+  const revenueColumns = [
+    campaignCol, col('revenue', 'report.col.revenue', 'money'),
+    col('deals_with_revenue', 'report.col.deals_with_revenue', 'integer'),
+    col('associated_deal_value', 'report.col.associated_deal_value', 'money'),
+    col('contacts_with_revenue', 'report.col.contacts_with_revenue', 'integer'),
+  ];
+  {
+    const rows = listed.map((c) => {
+      const f = metrics.campaigns[c].revenue.linear;
+      return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, metrics.campaigns[c].influencedRevenue];
+    });
+    tables.push(table('revenue', t('report.table.revenue'), [...revenueColumns, col('influenced_revenue', 'report.col.influenced_revenue', 'money')], rows, {
+      totals: [t('report.col.revenue'), sumColumn(rows, 1), null, null, null, null],
+      chart: chart('bar', t('report.table.revenue'), 'campaign', ['revenue']),
+    }));
+  }
+  {
+    const rows = listed.map((c) => {
+      const f = metrics.campaigns[c].revenue[options.model];
+      const goal = c === none ? null : analysis.campaigns[c].goals.revenue;
+      return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, goal, pctOfGoal(f.revenue, goal)];
+    });
+    tables.push(table('revenue_attribution', t('report.table.revenue_attribution'), [
+      ...revenueColumns, col('goal_revenue', 'report.col.goal_revenue', 'money'), col('pct_goal_revenue', 'report.col.pct_goal_revenue', 'percent'),
+    ], rows, {
+      subtitle: modelSubtitle,
+      totals: [t('report.col.revenue'), sumColumn(rows, 1), null, null, null, null, null],
+      chart: chart('pie', t('report.table.revenue_attribution'), 'campaign', ['revenue']),
+    }));
+  }
+
+  // Money: spend, ROAS, ROI, cost per new contact and per won deal.
+  {
+    const rows = listed.filter((c) => c !== none).map((c) => {
+      const m = data.money.get(c)!;
+      const f = metrics.campaigns[c].revenue[options.model];
+      return [campaignName(c), m.spend, f.revenue, m.roas, m.roi, metrics.campaigns[c].newContacts, m.costPerNewContact, f.dealsWithRevenue, m.costPerWonDeal];
+    });
+    tables.push(table('money', t('report.table.money'), [
+      campaignCol, col('spend', 'report.col.spend', 'money'), col('revenue', 'report.col.revenue', 'money'),
+      col('roas', 'report.col.roas', 'number'), col('roi', 'report.col.roi', 'percent'),
+      col('new_contacts', 'report.col.new_contacts', 'integer'), col('cost_per_new_contact', 'report.col.cost_per_new_contact', 'money'),
+      col('won_deals', 'report.col.won_deals', 'integer'), col('cost_per_won_deal', 'report.col.cost_per_won_deal', 'money'),
+    ], rows, { subtitle: modelSubtitle }));
+  }
+
+  // 3. Contacts and sessions over time.
+  tables.push(table('over_time', t('report.table.over_time'), [
+    campaignCol, col('period', 'report.col.period', 'date'), col('new_contacts', 'report.col.new_contacts', 'integer'),
+    col('influenced_contacts', 'report.col.influenced_contacts', 'integer'), col('sessions', 'report.col.sessions', 'integer'),
+  ], listed.flatMap((c) => metrics.campaigns[c].series.map((p) => [campaignName(c), p.period, p.newContacts, p.influencedContacts, p.sessions])), {
+    chart: single ? chart('line', t('report.table.over_time'), 'period', ['new_contacts', 'influenced_contacts', 'sessions']) : null,
+  }));
+
+  // 4. One asset section per asset type, with that type's metrics.
+  for (const type of ASSET_TYPES) {
+    const reports = listed.flatMap((c) => (data.assets.get(c) ?? []).filter((r) => r.asset.type === type).map((r) => ({ c, r })));
+    if (reports.length === 0) continue;
+    const keys = ASSET_METRICS[type as AssetType] as readonly AssetMetricKey[];
+    const yesNo = (v: unknown): ReportValue => (typeof v === 'boolean' ? t(v ? 'report.yes' : 'report.no') : (v as ReportValue));
+    const firstNumeric = keys.find((k) => ASSET_METRIC_TYPE[k] === 'integer');
+    tables.push(table(`assets_${type}`, t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), [
+      campaignCol, col('asset', 'report.col.asset', 'text'), col('name', 'report.col.asset_name', 'text'),
+      ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}` as MessageId), type: ASSET_METRIC_TYPE[k] })),
+    ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, r.asset.name, ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
+      chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), 'name', [firstNumeric]) : null,
+    }));
+  }
+  {
+    const rows = listed.flatMap((c) => (data.assets.get(c) ?? []).flatMap((r) => r.terms.map((term) => [campaignName(c), r.asset.name, term.term, term.clicks])));
+    if (rows.length > 0) {
+      tables.push(table('paid_search_terms', t('report.table.paid_search_terms'), [
+        campaignCol, col('asset', 'report.col.asset', 'text'), col('term', 'report.col.term', 'text'), col('clicks', 'report.col.clicks', 'integer'),
+      ], rows));
+    }
+  }
+  {
+    const rows = listed.flatMap((c) => (data.assets.get(c) ?? []).filter((r) => r.asset.type === 'tracking_url')
+      .map((r) => [campaignName(c), r.asset.name, r.asset.url, r.metrics.visits as number, r.metrics.contacts as number]));
+    if (rows.length > 0) {
+      tables.push(table('tracking_urls', t('report.table.tracking_urls'), [
+        campaignCol, col('asset', 'report.col.asset', 'text'), col('url', 'report.col.url', 'text'),
+        col('visits', 'report.metric.visits', 'integer'), col('contacts', 'report.metric.contacts', 'integer'),
+      ], rows));
+    }
+  }
+
+  // 5. Traffic by source, then the three drill-downs.
+  const trafficTable = (breakdown: TrafficBreakdown, id: string, title: MessageId, keyHeader: MessageId) => {
+    const rows = listed.flatMap((c) => metrics.campaigns[c].traffic[breakdown].map((r) => [campaignName(c), r.key, r.views, r.newVisitorSessions, r.contactsFirstTouch]));
+    return table(id, t(title), [
+      campaignCol, col('key', keyHeader, 'text'), col('views', 'report.col.views', 'integer'),
+      col('new_visitor_sessions', 'report.col.new_visitor_sessions', 'integer'), col('contacts_first_touch', 'report.col.contacts_first_touch', 'integer'),
+    ], rows, { chart: single && rows.length > 0 ? chart('column', t(title), 'key', ['views', 'new_visitor_sessions', 'contacts_first_touch']) : null });
+  };
+  tables.push(trafficTable('by_source', 'traffic_by_source', 'report.table.traffic_by_source', 'report.col.source'));
+  tables.push(trafficTable('paid_search_by_term', 'traffic_paid_search_by_term', 'report.table.traffic_paid_search_by_term', 'report.col.term'));
+  tables.push(trafficTable('organic_social_by_network', 'traffic_organic_social_by_network', 'report.table.traffic_organic_social_by_network', 'report.col.network'));
+  tables.push(trafficTable('other_campaigns', 'traffic_other_campaigns', 'report.table.traffic_other_campaigns', 'report.col.source_medium'));
+
+  // 6. Attribution: by model, all models side by side, by asset, by interaction type.
+  const creditColumns = [
+    col('contact_create', 'report.col.contact_create', 'number'), col('deal_create', 'report.col.deal_create', 'number'),
+    col('revenue', 'report.col.revenue', 'money'),
+  ];
+  tables.push(table('attribution_by_model', t('report.table.attribution_by_model'), [campaignCol, col('model', 'report.col.model', 'text'), ...creditColumns],
+    listed.flatMap((c) => HEURISTIC_MODELS.map((m) => {
+      const a = metrics.campaigns[c].attribution[m.id];
+      return [campaignName(c), t(m.nameId), a.contactCreate, a.dealCreate, a.revenue];
+    }))));
+  tables.push(table('model_comparison', t('report.table.model_comparison'), [
+    campaignCol, ...HEURISTIC_MODELS.map((m) => ({ key: m.id, header: t(m.nameId), type: 'money' as ColumnType })),
+  ], listed.map((c) => [campaignName(c), ...HEURISTIC_MODELS.map((m) => metrics.campaigns[c].attribution[m.id].revenue)]), {
+    chart: chart('column', t('report.table.model_comparison'), 'campaign', HEURISTIC_MODELS.map((m) => m.id)),
+  }));
+  const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
+    [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
+  const assetById = new Map(analysis.workbook.assets.map((a) => [a.id, a]));
+  tables.push(table('attribution_by_asset', t('report.table.attribution_by_asset'), [
+    campaignCol, col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'), ...creditColumns,
+  ], listed.flatMap((c) => creditRows(data.byAsset[c], (key) => [
+    campaignName(c), key === '(none)' ? t('report.none') : assetById.get(key)?.name ?? key, assetById.get(key)?.type ?? null,
+  ])), { subtitle: modelSubtitle }));
+  tables.push(table('attribution_by_interaction_type', t('report.table.attribution_by_interaction_type'), [
+    campaignCol, col('interaction_type', 'report.col.interaction_type', 'text'), ...creditColumns,
+  ], listed.flatMap((c) => creditRows(data.byInteractionType[c], (key) => [campaignName(c), key === '(none)' ? t('report.none') : key])),
+  { subtitle: modelSubtitle }));
+
+  // The drill-down behind every revenue amount of the chosen model.
+  {
+    const { visits } = analysis.workbook;
+    const rows = listed.flatMap((c) => revenueDrillDown(analysis, data.range, options.model, c).map((r) => {
+      const v = r.visit >= 0 ? visits[r.visit] : null;
+      const contactIds = v === null ? '' : v.contactId ?? v.visitorId ?? '';
+      const assetId = r.visit >= 0 ? analysis.resolution.assetIdOf[r.visit] : null;
+      return [
+        campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
+        v === null ? t('report.none') : v.type, contactIds, assetId === null ? null : assetById.get(assetId)?.name ?? assetId, r.credit,
+      ];
+    }));
+    tables.push(table('drill_down', t('report.table.drill_down'), [
+      campaignCol, col('deal', 'report.col.deal', 'text'), col('closed_at', 'report.col.closed_at', 'date'),
+      col('amount', 'report.col.amount', 'money'), col('interaction_at', 'report.col.interaction_at', 'date'),
+      col('interaction_type', 'report.col.interaction_type', 'text'), col('contacts', 'report.col.contacts', 'text'),
+      col('asset', 'report.col.asset', 'text'), col('credit', 'report.col.credit', 'money'),
+    ], rows, { subtitle: modelSubtitle }));
+  }
+
+  // Data health: every asset link and utm value that counts for nothing, with the reason.
+  tables.push(table('data_health', t('report.table.data_health'), [
+    col('kind', 'report.col.kind', 'text'), col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'),
+    campaignCol, col('interactions', 'report.col.interactions', 'integer'), col('reason', 'report.col.reason', 'text'),
+  ], data.health.map((f) => [
+    t(f.kind === 'asset' ? 'report.kind.asset' : 'report.kind.utm'), f.id, f.assetType,
+    f.campaignId, f.interactions, t(f.reasonId, f.params),
+  ])));
+
+  const p = options;
+  return {
+    title: t('report.title'),
+    provenance: {
+      model: p.model, touch: p.touch, from: p.from, to: p.to, tz: p.tz, lookbackDays: p.lookbackDays,
+      generatedAt: docOptions.generatedAt, currency: docOptions.currency,
+    },
+    provenanceLines: [
+      t('report.provenance.model', { model: modelName(p.model) }),
+      t('report.provenance.touch', { touch: t(p.touch === 'first' ? 'report.touch.first' : 'report.touch.last') }),
+      p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
+      p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
+      t('report.provenance.generated', { at: docOptions.generatedAt }),
+    ],
+    tables,
+  };
+}

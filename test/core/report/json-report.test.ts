@@ -1,0 +1,147 @@
+// The JSON report on a hand-built workbook (report-fixture.ts): every figure below is worked out by hand.
+//
+// Resolution: #1 P1→C1, #2 LP1→C1, #3 F1→C1, #4-#5 E1 (winner)→C2, #6 E2 (loser)→none, #7 LP1→C1, #8 F1→C1,
+// #9 'old-promo'→none. Ann = #1-#5 (stitched by v1), created by #3; Bob = #6-#8, created by #8.
+// Sessions: S1 = #1-#3 (C1 page view), S2 = #4-#5 (no page view), S3 = #6-#8 (C1), S4 = #9 (none).
+// D1 (Ann, 1000, won 03-01): eligible path #1 #2 #3 #5 (the open #4 earns nothing).
+// D2 (Bob, 3000, won 03-10): path #6 #7 #8. D3 (Bob, 500) is open.
+import { analyze } from '../../../src/core/engine';
+import { buildJsonReport } from '../../../src/core/report/json-report';
+import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
+import { reportWorkbook } from './report-fixture';
+
+const OPTIONS: ReportOptions = {
+  model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
+  campaignIds: null, lookbackDays: null,
+};
+
+function report(options: Partial<ReportOptions> = {}) {
+  const analysis = analyze(reportWorkbook(), { lookbackDays: null });
+  return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z');
+}
+const campaign = (json: ReturnType<typeof report>, id: string) => json.campaigns.find((c) => c.id === id)!;
+
+describe('JSON report', () => {
+  const json = report();
+  const c1 = campaign(json, 'C1');
+  const c2 = campaign(json, 'C2');
+  const none = campaign(json, '(no campaign)');
+
+  test('options state the provenance', () => {
+    expect(json.version).toBe(1);
+    expect(json.options).toEqual({
+      model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
+      lookback_days: null, generated_at: '2024-05-01T08:00:00.000Z',
+    });
+  });
+
+  test('campaigns in workbook order, then "(no campaign)"', () => {
+    expect(json.campaigns.map((c) => c.id)).toEqual(['C1', 'C2', '(no campaign)']);
+    expect(c1.name).toBe('Spring launch');
+  });
+
+  test('overview: sessions S1+S3, first-touch new contacts (both first page views are LP1), influenced contacts', () => {
+    expect(c1.overview).toEqual({
+      sessions: 2, new_contacts: 2, influenced_contacts: 2,
+      goals: { sessions: 4, new_contacts: 2, influenced_contacts: 4, revenue: 5000 },
+    });
+    expect(c2.overview).toMatchObject({ sessions: 0, new_contacts: 0, influenced_contacts: 1 });
+    // Bob's first interaction of campaign none is the losing variant's click (#6).
+    expect(none.overview).toEqual({
+      sessions: 1, new_contacts: 0, influenced_contacts: 1,
+      goals: { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null },
+    });
+  });
+
+  test('revenue (even split): D1 250 per touch, D2 1000 per touch', () => {
+    expect(c1.revenue).toEqual({ revenue: 2750, deals_with_revenue: 2, associated_deal_value: 4000, contacts_with_revenue: 2 });
+    expect(c2.revenue).toEqual({ revenue: 250, deals_with_revenue: 1, associated_deal_value: 1000, contacts_with_revenue: 1 });
+    expect(none.revenue).toEqual({ revenue: 1000, deals_with_revenue: 1, associated_deal_value: 3000, contacts_with_revenue: 1 });
+  });
+
+  test('revenue attribution (U-shaped): D1 FIRST #1 400, LEAD #3 400, #2 and #5 100 each; D2 FIRST #6 1200, LEAD #8 1200, #7 600', () => {
+    expect(c1.revenue_attribution).toEqual({ model: 'u_shaped', revenue: 2700, deals_with_revenue: 2, associated_deal_value: 4000, contacts_with_revenue: 2 });
+    expect(c2.revenue_attribution).toEqual({ model: 'u_shaped', revenue: 100, deals_with_revenue: 1, associated_deal_value: 1000, contacts_with_revenue: 1 });
+    expect(none.revenue_attribution).toEqual({ model: 'u_shaped', revenue: 1200, deals_with_revenue: 1, associated_deal_value: 3000, contacts_with_revenue: 1 });
+  });
+
+  test('influenced revenue: D1 for C1 and C2 (Ann), D2 for C1 and none (Bob)', () => {
+    expect([c1.influenced_revenue, c2.influenced_revenue, none.influenced_revenue]).toEqual([4000, 1000, 3000]);
+  });
+
+  test('attribution: linear contact creation, deal creation and revenue; W-shaped does not apply to contact creation', () => {
+    // Ann's creation path #1 #2 #3 (all C1); Bob's #6 #7 #8 (none, C1, C1). D1 at creation: #1 #2 #3 #5; D2 and D3: #6 #7 #8.
+    expect(c1.attribution.linear.contact_create).toBeCloseTo(1 + 2 / 3, 12);
+    expect(none.attribution.linear.contact_create).toBeCloseTo(1 / 3, 12);
+    expect(c1.attribution.linear.deal_create).toBeCloseTo(0.75 + 2 / 3 + 2 / 3, 12);
+    expect(c2.attribution.linear.deal_create).toBeCloseTo(0.25, 12);
+    expect(c1.attribution.linear.revenue).toBeCloseTo(2750, 9);
+    expect(c1.attribution.w_shaped.contact_create).toBeNull();
+    expect(c1.attribution.full_path.deal_create).toBeNull();
+    expect(Object.keys(c1.attribution)).toEqual([
+      'first_interaction', 'last_interaction', 'linear', 'u_shaped', 'w_shaped', 'full_path', 'time_decay', 'j_shaped', 'inverse_j',
+    ]);
+  });
+
+  test('series: periods with a non-zero figure', () => {
+    expect(c1.series).toEqual([{ period: '2024-02', new_contacts: 2, influenced_contacts: 2, sessions: 2 }]);
+    expect(none.series).toEqual([
+      { period: '2024-02', new_contacts: 0, influenced_contacts: 1, sessions: 0 },
+      { period: '2024-03', new_contacts: 0, influenced_contacts: 0, sessions: 1 },
+    ]);
+  });
+
+  test('traffic by source and the drill-downs', () => {
+    // Views: #2 paid search (cpc from google), #7 organic search. New-visitor sessions: S1 starts with the
+    // paid-search click #1, S3 with the e-mail click #6. First-touch contacts: Ann via #2, Bob via #7.
+    expect(c1.traffic.by_source).toEqual([
+      { source: 'email', views: 0, new_visitor_sessions: 1, contacts_first_touch: 0 },
+      { source: 'organic_search', views: 1, new_visitor_sessions: 0, contacts_first_touch: 1 },
+      { source: 'paid_search', views: 1, new_visitor_sessions: 1, contacts_first_touch: 1 },
+    ]);
+    expect(c1.traffic.paid_search_by_term).toEqual([{ term: 'running shoes', views: 1, new_visitor_sessions: 1, contacts_first_touch: 1 }]);
+    expect(c1.traffic.organic_social_by_network).toEqual([]);
+    expect(none.traffic.other_campaigns).toEqual([{ source_medium: '(not set) / (not set)', views: 1, new_visitor_sessions: 1, contacts_first_touch: 0 }]);
+  });
+
+  test('asset sections: each type with its own metrics, full history', () => {
+    expect(c1.assets).toEqual([
+      { id: 'LP1', type: 'landing_page', name: 'Spring page', metrics: { views: 2, sessions: 2, new_contacts: 2, form_submissions: 0 } },
+      { id: 'F1', type: 'form', name: 'Spring form', metrics: { submissions: 2, new_contacts: 2 } },
+      { id: 'P1', type: 'paid_search', name: 'Shoes ads', metrics: { clicks: 1, contacts: 1 }, by_term: [{ term: 'running shoes', clicks: 1 }] },
+      { id: 'T1', type: 'tracking_url', name: 'Partner link', metrics: { visits: 0, contacts: 0 } },
+    ]);
+    // The losing variant's click shows in its own section even though it counts for no campaign.
+    expect(c2.assets).toEqual([
+      { id: 'E1', type: 'email', name: 'Mail A', metrics: { sent: 100, delivered: 95, opens: 1, clicks: 1, winner: true } },
+      { id: 'E2', type: 'email', name: 'Mail B', metrics: { sent: 100, delivered: 90, opens: 0, clicks: 1, winner: false } },
+    ]);
+  });
+
+  test('money: spend from the Spend sheet in range, else the budget; ROAS, ROI and costs against U-shaped revenue', () => {
+    expect(c1.money).toEqual({ spend: 1000, roas: 2.7, roi: 1.7, cost_per_new_contact: 500, cost_per_won_deal: 500 });
+    expect(c2.money!.spend).toBe(300);
+    expect(c2.money!.roas).toBeCloseTo(1 / 3, 12);
+    expect(c2.money!.roi).toBeCloseTo(-2 / 3, 12);
+    expect(c2.money!.cost_per_new_contact).toBeNull();
+    expect(c2.money!.cost_per_won_deal).toBe(300);
+  });
+
+  test('totals cover the whole workbook in range', () => {
+    expect(json.totals).toEqual({ closed_won_revenue: 4000, unattributed_revenue: 0, contacts_created: 2, deals_created: 3 });
+  });
+
+  test('--campaign limits the list, not the totals', () => {
+    const only = report({ campaignIds: ['C2'] });
+    expect(only.campaigns.map((c) => c.id)).toEqual(['C2']);
+    expect(only.totals.closed_won_revenue).toBe(4000);
+  });
+
+  test('date ranges: contacts and deals by creation, revenue by close', () => {
+    const feb = report({ from: '2024-02-01', to: '2024-02-29' });
+    expect(feb.totals).toEqual({ closed_won_revenue: 0, unattributed_revenue: 0, contacts_created: 2, deals_created: 1 });
+    const mar = report({ from: '2024-03-01', to: '2024-03-31' });
+    expect(mar.totals).toEqual({ closed_won_revenue: 4000, unattributed_revenue: 0, contacts_created: 0, deals_created: 2 });
+    expect(campaign(mar, 'C1').overview.new_contacts).toBe(0);
+  });
+});
