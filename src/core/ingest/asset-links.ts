@@ -47,7 +47,7 @@ function keepLatestLinks(links: readonly Asset[], problems: Problem[]): Asset[] 
     const winner = link.type === 'workflow' ? link : latest.get(link.id);
     if (winner === undefined || winner === link) return true;
     problems.push(rowProblem('Assets', link.row, 'campaign_id', 'ingest.asset_moved', {
-      id: link.id, campaign: winner.campaignId, row: winner.row,
+      id: link.id, from: link.campaignId, campaign: winner.campaignId, row: winner.row,
     }, 'warning'));
     return false;
   });

@@ -1,0 +1,132 @@
+import {
+  ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, SOURCE_ENUM, displayCell, enumKey, isBlankRow, parseBooleanCell,
+  parseEnumCell, parseListCell, parseStageCell, parseTextCell,
+} from '../../../src/core/ingest';
+import { ASSET_TYPES, INTERACTION_TYPES, SOURCES } from '../../../src/core/types';
+
+const issue = (messageId: string) => expect.objectContaining({ messageId });
+
+describe('booleans', () => {
+  test.each([
+    [true, true], [false, false], ['TRUE', true], ['false', false], [' Yes ', true], ['no', false], ['1', true],
+    ['0', false], ['x', true], ['X', true], ['ja', true], ['Nee', false], ['WAAR', true], ['ONWAAR', false],
+    [1, true], [0, false],
+  ])('%p is %p', (cell, expected) => {
+    expect(parseBooleanCell(cell)).toBe(expected);
+  });
+
+  test('empty is null; anything else is a problem', () => {
+    expect(parseBooleanCell('')).toBeNull();
+    expect(parseBooleanCell(null)).toBeNull();
+    expect(parseBooleanCell('maybe')).toEqual(issue('ingest.boolean_invalid'));
+    expect(parseBooleanCell(2)).toEqual(issue('ingest.boolean_invalid'));
+    expect(parseBooleanCell(new Date(0))).toEqual(issue('ingest.boolean_invalid'));
+  });
+});
+
+describe('enumerations', () => {
+  test('names compare trimmed and case-insensitively, ignoring spaces, _ and -', () => {
+    for (const text of ['page_view', ' PAGE_VIEW ', 'Page View', 'page-view', 'pageview']) {
+      expect(parseEnumCell(text, INTERACTION_TYPE_ENUM)).toBe('page_view');
+    }
+    expect(parseEnumCell('Landing Page', ASSET_TYPE_ENUM)).toBe('landing_page');
+    expect(parseEnumCell('Organic Search', SOURCE_ENUM)).toBe('organic_search');
+    expect(enumKey('  Form_Sub-mission ')).toBe('formsubmission');
+  });
+
+  test('every canonical name reads as itself', () => {
+    for (const t of INTERACTION_TYPES) expect(parseEnumCell(t, INTERACTION_TYPE_ENUM)).toBe(t);
+    for (const t of ASSET_TYPES) expect(parseEnumCell(t.toUpperCase(), ASSET_TYPE_ENUM)).toBe(t);
+    for (const s of SOURCES) expect(parseEnumCell(s, SOURCE_ENUM)).toBe(s);
+  });
+
+  test('aliases', () => {
+    expect(parseEnumCell('form', INTERACTION_TYPE_ENUM)).toBe('form_submission');
+    expect(parseEnumCell('Phone call', INTERACTION_TYPE_ENUM)).toBe('call');
+    expect(parseEnumCell('Workflow enrolment', INTERACTION_TYPE_ENUM)).toBe('workflow_enrollment');
+    expect(parseEnumCell('E-mail', ASSET_TYPE_ENUM)).toBe('email');
+    expect(parseEnumCell('blog', ASSET_TYPE_ENUM)).toBe('blog_post');
+    expect(parseEnumCell('PPC', ASSET_TYPE_ENUM)).toBe('paid_search');
+    expect(parseEnumCell('Call to action', ASSET_TYPE_ENUM)).toBe('cta');
+    expect(parseEnumCell('(direct)', SOURCE_ENUM)).toBe('direct');
+    expect(parseEnumCell('SEO', SOURCE_ENUM)).toBe('organic_search');
+  });
+
+  test('no alias of one enumeration hides a name', () => {
+    for (const spec of [INTERACTION_TYPE_ENUM, ASSET_TYPE_ENUM, SOURCE_ENUM]) {
+      const names = new Set(spec.values.map(enumKey));
+      for (const alias of Object.keys(spec.aliases)) expect(names.has(enumKey(alias))).toBe(false);
+    }
+  });
+
+  test('an unknown name is a problem listing the allowed names', () => {
+    const result = parseEnumCell('banner', ASSET_TYPE_ENUM);
+    expect(result).toEqual({
+      messageId: 'ingest.enum_invalid',
+      params: {
+        kind: 'asset_type',
+        allowed: 'landing_page, website_page, blog_post, email, social_post, cta, ad, paid_search, tracking_url, form, workflow, static_list, marketing_event, other',
+      },
+    });
+    expect(parseEnumCell('click', INTERACTION_TYPE_ENUM)).toEqual(issue('ingest.enum_invalid'));
+    expect(parseEnumCell(3, SOURCE_ENUM)).toEqual(issue('ingest.enum_invalid'));
+  });
+
+  test('empty is null', () => {
+    expect(parseEnumCell('', INTERACTION_TYPE_ENUM)).toBeNull();
+    expect(parseEnumCell('  ', INTERACTION_TYPE_ENUM)).toBeNull();
+    expect(parseEnumCell(undefined, INTERACTION_TYPE_ENUM)).toBeNull();
+  });
+});
+
+describe('deal stages (attribution-models.md §7)', () => {
+  test.each(['won', 'closed won', 'closedwon', 'closed_won', 'Closed Won', ' WON ', 'CLOSED_WON'])('%p is won', (text) => {
+    expect(parseStageCell(text)).toBe('won');
+  });
+
+  test.each(['lost', 'closed lost', 'closedlost', 'closed_lost', 'Closed Lost'])('%p is lost', (text) => {
+    expect(parseStageCell(text)).toBe('lost');
+  });
+
+  test.each(['open', 'Negotiation', 'appointment scheduled', 'won?', 'closed'])('%p is open', (text) => {
+    expect(parseStageCell(text)).toBe('open');
+  });
+
+  test('empty is null', () => {
+    expect(parseStageCell('')).toBeNull();
+    expect(parseStageCell(null)).toBeNull();
+  });
+});
+
+describe('text and lists', () => {
+  test('text is trimmed; empty is null; numbers keep their digits', () => {
+    expect(parseTextCell('  C1 ')).toBe('C1');
+    expect(parseTextCell('')).toBeNull();
+    expect(parseTextCell(' \u00a0 ')).toBeNull();
+    expect(parseTextCell(12345)).toBe('12345');
+    expect(parseTextCell(undefined)).toBeNull();
+  });
+
+  test('lists split on , and ; trimmed, empty entries dropped', () => {
+    expect(parseListCell('spring-2023, spring_old;SPRING;; ,')).toEqual(['spring-2023', 'spring_old', 'SPRING']);
+    expect(parseListCell('K1')).toEqual(['K1']);
+    expect(parseListCell(17)).toEqual(['17']);
+    expect(parseListCell('')).toEqual([]);
+    expect(parseListCell(' ; ')).toEqual([]);
+  });
+
+  test('a cell as a problem shows it', () => {
+    expect(displayCell(' 03/04/2024 ')).toBe('03/04/2024');
+    expect(displayCell(45352.5)).toBe('45352.5');
+    expect(displayCell(true)).toBe('TRUE');
+    expect(displayCell(new Date('2024-03-01T12:00:00Z'))).toBe('2024-03-01T12:00:00.000Z');
+  });
+
+  test('blank rows: empty strings, whitespace, nothing, or unticked checkboxes', () => {
+    expect(isBlankRow([])).toBe(true);
+    expect(isBlankRow(['', '  ', null, undefined, false])).toBe(true);
+    expect(isBlankRow(['', 0])).toBe(false);
+    expect(isBlankRow(['', true])).toBe(false);
+    expect(isBlankRow(['', 'x'])).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { cellContext, parseDateCell } from '../../../src/core/ingest';
+import { at } from './fixture';
+
+const utc = cellContext('UTC', null);
+const amsterdam = cellContext('Europe/Amsterdam', null);
+const nl = cellContext('UTC', 'nl-NL');
+const us = cellContext('UTC', 'en-US');
+const gb = cellContext('UTC', 'en-GB');
+const de = cellContext('UTC', 'de-DE');
+
+const issue = (messageId: string) => expect.objectContaining({ messageId });
+
+describe('date cells', () => {
+  test('a Date cell is its own instant, whatever the zone', () => {
+    expect(parseDateCell(new Date('2024-03-01T12:34:56.789Z'), amsterdam)).toBe(at('2024-03-01T12:34:56.789Z'));
+    expect(parseDateCell(new Date(NaN), utc)).toEqual(issue('ingest.date_invalid'));
+  });
+
+  test('a serial number is wall-clock time in the workbook zone', () => {
+    // 45352 = 2024-03-01 (1899-12-30 + 45352 days); .5 = noon.
+    expect(parseDateCell(45352.5, utc)).toBe(at('2024-03-01T12:00:00Z'));
+    // Amsterdam is UTC+1 in winter, UTC+2 in summer (45474 = 2024-07-01).
+    expect(parseDateCell(45352, amsterdam)).toBe(at('2024-02-29T23:00:00Z'));
+    expect(parseDateCell(45474.5, amsterdam)).toBe(at('2024-07-01T10:00:00Z'));
+  });
+
+  test('a serial written as text (a CSV of an unformatted date column) reads the same', () => {
+    expect(parseDateCell('45352.5', utc)).toBe(at('2024-03-01T12:00:00Z'));
+    expect(parseDateCell(' 45352 ', utc)).toBe(at('2024-03-01T00:00:00Z'));
+  });
+
+  test('numbers outside the range Sheets holds as dates are not dates', () => {
+    expect(parseDateCell(0, utc)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell(-3, utc)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell('20240301', utc)).toEqual(issue('ingest.date_invalid'));
+  });
+
+  test.each([
+    ['2024-03-01', 'UTC', '2024-03-01T00:00:00Z'],
+    ['2024-03-01', 'Europe/Amsterdam', '2024-02-29T23:00:00Z'],
+    ['2024-03-01 12:00', 'Europe/Amsterdam', '2024-03-01T11:00:00Z'],
+    ['2024-07-01 12:00', 'Europe/Amsterdam', '2024-07-01T10:00:00Z'],
+    ['2024-03-01T12:00', 'UTC', '2024-03-01T12:00:00Z'],
+    ['2024-03-01T12:00:30', 'America/New_York', '2024-03-01T17:00:30Z'],
+    ['2024-03-01T12:00:00Z', 'Europe/Amsterdam', '2024-03-01T12:00:00Z'],
+    ['2024-03-01T12:00:00+02:00', 'UTC', '2024-03-01T10:00:00Z'],
+    ['2024-03-01T12:00:00-0530', 'UTC', '2024-03-01T17:30:00Z'],
+    ['2024-03-01 12:00:00 +02', 'UTC', '2024-03-01T10:00:00Z'],
+    ['2024-03-01T12:00:00.250Z', 'UTC', '2024-03-01T12:00:00.250Z'],
+    ['2024-03-01 12:00 UTC', 'Europe/Amsterdam', '2024-03-01T12:00:00Z'],
+    ['2024/3/1', 'UTC', '2024-03-01T00:00:00Z'],
+    ['  2024-03-01  ', 'UTC', '2024-03-01T00:00:00Z'],
+  ])('ISO-style text %p in %s', (text, tz, expected) => {
+    expect(parseDateCell(text, cellContext(tz, null))).toBe(at(expected));
+  });
+
+  test('day-first or month-first text follows the locale', () => {
+    expect(parseDateCell('03/04/2024', nl)).toBe(at('2024-04-03T00:00:00Z'));
+    expect(parseDateCell('03/04/2024', gb)).toBe(at('2024-04-03T00:00:00Z'));
+    expect(parseDateCell('03.04.2024', de)).toBe(at('2024-04-03T00:00:00Z'));
+    expect(parseDateCell('03-04-2024', nl)).toBe(at('2024-04-03T00:00:00Z'));
+    expect(parseDateCell('03/04/2024', us)).toBe(at('2024-03-04T00:00:00Z'));
+  });
+
+  test('an ambiguous day/month without a locale is a problem, never a guess', () => {
+    expect(parseDateCell('03/04/2024', utc)).toEqual(issue('ingest.date_ambiguous'));
+    expect(parseDateCell('3.4.2024 10:00', utc)).toEqual(issue('ingest.date_ambiguous'));
+  });
+
+  test('unambiguous day/month needs no locale, and overrides it', () => {
+    expect(parseDateCell('25/04/2024', utc)).toBe(at('2024-04-25T00:00:00Z'));
+    expect(parseDateCell('04/25/2024', utc)).toBe(at('2024-04-25T00:00:00Z'));
+    expect(parseDateCell('25/04/2024', us)).toBe(at('2024-04-25T00:00:00Z'));
+    // The same number twice reads the same either way.
+    expect(parseDateCell('03/03/2024', utc)).toBe(at('2024-03-03T00:00:00Z'));
+  });
+
+  test('day-first text with a time, in the workbook zone', () => {
+    expect(parseDateCell('03/04/2024 14:30', nl)).toBe(at('2024-04-03T14:30:00Z'));
+    expect(parseDateCell('25.04.2024 09:05:07', cellContext('Europe/Berlin', null))).toBe(at('2024-04-25T07:05:07Z'));
+  });
+
+  test('month-first text with AM/PM, as en-US writes it', () => {
+    expect(parseDateCell('3/4/2024 2:30 PM', us)).toBe(at('2024-03-04T14:30:00Z'));
+    expect(parseDateCell('3/4/2024, 12:15:00 am', us)).toBe(at('2024-03-04T00:15:00Z'));
+    expect(parseDateCell('3/4/2024 12:00 pm', us)).toBe(at('2024-03-04T12:00:00Z'));
+  });
+
+  test('the locale may be written the Apps Script way (nl_NL)', () => {
+    expect(parseDateCell('03/04/2024', cellContext('UTC', 'nl_NL'))).toBe(at('2024-04-03T00:00:00Z'));
+    expect(parseDateCell('03/04/2024', cellContext('UTC', 'en_US'))).toBe(at('2024-03-04T00:00:00Z'));
+  });
+
+  test('a locale that cannot be read settles nothing', () => {
+    expect(parseDateCell('03/04/2024', cellContext('UTC', 'not a locale!'))).toEqual(issue('ingest.date_ambiguous'));
+  });
+
+  test.each([
+    '2024-02-30', '2023-02-29', '31/04/2024', '13/13/2024', '2024-03-01 24:00', '2024-03-01 12:60',
+    '3/4/2024 13:00 PM', 'tomorrow', '1 March 2024', '2024-03-01T12:00:00+25:00', '25/04/24',
+  ])('%p is not a date', (text) => {
+    expect(parseDateCell(text, nl)).toEqual(issue('ingest.date_invalid'));
+  });
+
+  test('a leap day is a date', () => {
+    expect(parseDateCell('29/02/2024', utc)).toBe(at('2024-02-29T00:00:00Z'));
+  });
+
+  test('empty cells are null; a checkbox is not a date', () => {
+    expect(parseDateCell('', utc)).toBeNull();
+    expect(parseDateCell('   ', utc)).toBeNull();
+    expect(parseDateCell(null, utc)).toBeNull();
+    expect(parseDateCell(undefined, utc)).toBeNull();
+    expect(parseDateCell(true, utc)).toEqual(issue('ingest.date_invalid'));
+  });
+});

@@ -1,0 +1,149 @@
+import { COLUMN_SPECS, canonicalHeaders, columnLetter, ingestWorkbook, normalizeHeader } from '../../../src/core/ingest';
+import { SHEET_NAMES } from '../../../src/core/types';
+import { BASE, UTC, at, briefs, workbook } from './fixture';
+
+describe('COLUMN_SPECS', () => {
+  // Written from product.md's "Input sheets" table; bold = required.
+  const table: Record<string, [string[], string[]]> = {
+    Campaigns: [
+      ['campaign_id', 'name', 'utm_campaign', 'former_utm_campaigns', 'created_at', 'start_date', 'end_date',
+        'goal_sessions', 'goal_new_contacts', 'goal_influenced_contacts', 'goal_revenue', 'budget'],
+      ['campaign_id', 'name', 'created_at'],
+    ],
+    Assets: [
+      ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at', 'published_at', 'ab_group', 'ab_winner',
+        'keyword', 'sent', 'delivered', 'views'],
+      ['asset_id', 'campaign_id', 'type'],
+    ],
+    Visits: [
+      ['timestamp', 'visitor_id', 'contact_id', 'session_id', 'interaction_type', 'url', 'asset_id', 'utm_source',
+        'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'referrer', 'source', 'manually_logged'],
+      ['timestamp'],
+    ],
+    Deals: [
+      ['deal_id', 'name', 'amount', 'currency', 'stage', 'created_at', 'closed_at', 'contact_ids'],
+      ['deal_id', 'amount', 'stage', 'created_at', 'contact_ids'],
+    ],
+    Spend: [['date', 'campaign_id', 'amount', 'channel'], ['date', 'campaign_id', 'amount']],
+    DealContacts: [['deal_id', 'contact_id', 'associated_at'], ['deal_id', 'contact_id', 'associated_at']],
+    Contacts: [['contact_id', 'created_at', 'email', 'visitor_ids'], ['contact_id']],
+  };
+
+  test.each(SHEET_NAMES)('%s has the columns of product.md, in its order', (sheet) => {
+    const specs = COLUMN_SPECS[sheet];
+    expect(specs.map((c) => c.name)).toEqual(table[sheet][0]);
+    expect(canonicalHeaders(sheet)).toEqual(table[sheet][0]);
+    expect(specs.filter((c) => c.required).map((c) => c.name)).toEqual(table[sheet][1]);
+  });
+
+  test.each(SHEET_NAMES)('no two columns of %s can claim the same header', (sheet) => {
+    const owner = new Map<string, string>();
+    for (const spec of COLUMN_SPECS[sheet]) {
+      for (const header of [spec.name, ...spec.aliases]) {
+        const key = normalizeHeader(header);
+        expect([key, owner.get(key) ?? spec.name]).toEqual([key, spec.name]);
+        owner.set(key, spec.name);
+      }
+    }
+  });
+});
+
+describe('header matching', () => {
+  test('ignores case, spaces, underscores, hyphens and a trailing unit', () => {
+    expect(normalizeHeader('UTM Campaign')).toBe('utmcampaign');
+    expect(normalizeHeader('utm_campaign')).toBe('utmcampaign');
+    expect(normalizeHeader(' utm-campaign ')).toBe('utmcampaign');
+    expect(normalizeHeader('Amount (EUR)')).toBe('amount');
+    expect(columnLetter(0)).toBe('A');
+    expect(columnLetter(25)).toBe('Z');
+    expect(columnLetter(26)).toBe('AA');
+  });
+
+  test('headers written the way people write them, in any order, with extra columns', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [
+        ['Notes', 'Created At', 'UTM Campaign', 'Campaign ID', 'Name', 'Former UTM campaigns'],
+        ['ignore me', '2024-01-01', 'spring_2024', 'C1', 'Spring launch', 'spring-old; spring_2023'],
+      ],
+      Deals: [
+        ['Deal ID', 'Deal Stage', 'Amount (EUR)', 'Create date', 'Close date', 'Contacts', 'Owner'],
+        ['D1', 'Closed Won', '1.234,56', '2024-02-02', '2024-02-03', 'K1; K2', 'Ann'],
+      ],
+      Visits: [
+        ['Time', 'contact-id', 'Interaction Type', 'utm_source', 'UTM Medium'],
+        ['2024-02-01 10:00', 'K1', 'Form', 'newsletter', 'email'],
+      ],
+    }), { ...UTC, locale: 'nl-NL' });
+    expect(briefs(problems)).toEqual(['warning Deals:2:contact_ids ingest.unknown_contact']);
+    expect(wb.campaigns[0]).toMatchObject({
+      id: 'C1', name: 'Spring launch', utmCampaign: 'spring_2024', formerUtmCampaigns: ['spring-old', 'spring_2023'],
+    });
+    expect(wb.deals[0]).toMatchObject({ id: 'D1', stage: 'won', amount: 1234.56, contactIds: ['K1', 'K2'] });
+    expect(wb.visits[0]).toMatchObject({
+      timestamp: at('2024-02-01T10:00:00Z'), contactId: 'K1', type: 'form_submission',
+      utm: { source: 'newsletter', medium: 'email', campaign: null, term: null, content: null },
+    });
+  });
+
+  test('a missing required sheet is fatal; a missing optional sheet is fine', () => {
+    const { problems } = ingestWorkbook(workbook({ Visits: undefined, Deals: undefined }), UTC);
+    expect(problems).toEqual([
+      { severity: 'error', sheet: 'Visits', row: null, column: null, messageId: 'ingest.sheet_missing', params: { sheet: 'Visits' }, fatal: true },
+      { severity: 'error', sheet: 'Deals', row: null, column: null, messageId: 'ingest.sheet_missing', params: { sheet: 'Deals' }, fatal: true },
+    ]);
+  });
+
+  test('a missing required column is fatal and says which headers were looked for', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Campaigns', row: null, column: 'created_at', messageId: 'ingest.column_missing',
+      params: { column: 'created_at', aliases: 'created_at, created, created on, create date, creation date, created date' },
+      fatal: true,
+    }]);
+  });
+
+  test('an optional sheet with a missing required column is fatal too: its data cannot be read', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({ Spend: [['date', 'amount'], ['2024-01-01', 5]] }), UTC);
+    expect(briefs(problems)).toEqual(['error Spend:-:campaign_id ingest.column_missing FATAL']);
+    expect(wb.spend).toEqual([]);
+  });
+
+  test('an empty sheet lacks every required column', () => {
+    const { problems } = ingestWorkbook(workbook({ Assets: [] }), UTC);
+    expect(briefs(problems)).toEqual([
+      'error Assets:-:asset_id ingest.column_missing FATAL',
+      'error Assets:-:campaign_id ingest.column_missing FATAL',
+      'error Assets:-:type ingest.column_missing FATAL',
+    ]);
+  });
+
+  test('a sheet with only its header is fine', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({ Deals: [BASE.Deals[0]] }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.deals).toEqual([]);
+  });
+
+  test('the same column twice: the first is used, with a warning naming its column letter', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at', 'Name'], ['C1', 'First', '2024-01-01', 'Second']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'warning', sheet: 'Campaigns', row: 1, column: 'name', messageId: 'ingest.column_duplicate',
+      params: { column: 'name', first: 'B' }, fatal: false,
+    }]);
+    expect(wb.campaigns[0].name).toBe('First');
+  });
+
+  test('the canonical name beats an alias, wherever it stands', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Deals: [
+        ['id', 'deal_id', 'amount', 'stage', 'created_at', 'contact_ids'],
+        ['row-1', 'D1', 5, 'open', '2024-02-02', 'K1'],
+      ],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.deals[0].id).toBe('D1');
+  });
+});

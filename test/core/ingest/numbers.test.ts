@@ -1,0 +1,141 @@
+import {
+  currencyMarkOf, currencyOfMark, isCurrencyMark, localeConventions, parseNumberCell,
+} from '../../../src/core/ingest';
+
+const none = localeConventions(null);
+const nl = localeConventions('nl-NL');
+const us = localeConventions('en-US');
+const de = localeConventions('de-DE');
+const ch = localeConventions('de-CH');
+
+const issue = (messageId: string) => expect.objectContaining({ messageId });
+
+describe('number and amount cells', () => {
+  test('numbers pass through; NaN and Infinity are not numbers', () => {
+    expect(parseNumberCell(1234.56, none)).toBe(1234.56);
+    expect(parseNumberCell(0, none)).toBe(0);
+    expect(parseNumberCell(-7, none)).toBe(-7);
+    expect(parseNumberCell(NaN, none)).toEqual(issue('ingest.number_invalid'));
+    expect(parseNumberCell(Infinity, none)).toEqual(issue('ingest.number_invalid'));
+  });
+
+  test.each([
+    ['42', 42],
+    [' 42 ', 42],
+    ['-3.5', -3.5],
+    ['.5', 0.5],
+    ['0.123', 0.123],
+    ['1234.567', 1234.567],
+    ['12.5', 12.5],
+    ['1.2E+06', 1200000],
+    ['€ 1.234,56', 1234.56],
+    ['€1.234,56', 1234.56],
+    ['$1,234.56', 1234.56],
+    ['1 234,56', 1234.56],
+    ['1\u00a0234,56', 1234.56],
+    ['1\u202f234,56', 1234.56],
+    ['1,5', 1.5],
+    [',5', 0.5],
+    ['1,25', 1.25],
+    ['1.234.567', 1234567],
+    ['1,234,567', 1234567],
+    ['1.234.567,89', 1234567.89],
+    ['1,234,567.89', 1234567.89],
+    ['12,34,567.89', 1234567.89],
+    ["1'234.50", 1234.5],
+    ['1\u2019234.50', 1234.5],
+    ['EUR 1.234,56', 1234.56],
+    ['1.234,56 EUR', 1234.56],
+    ['1234,56eur', 1234.56],
+    ['£12', 12],
+    ['12 kr', 12],
+    ['+5', 5],
+    ['-€ 5', -5],
+    ['€ -5', -5],
+    ['\u22125,5', -5.5],
+    ['(1,234.56)', -1234.56],
+    ['(€ 10)', -10],
+  ])('%p reads as %p with no locale', (text, expected) => {
+    expect(parseNumberCell(text, none)).toBe(expected);
+  });
+
+  test('1.234 and 1,234 follow the locale', () => {
+    expect(parseNumberCell('1.234', nl)).toBe(1234);
+    expect(parseNumberCell('1.234', de)).toBe(1234);
+    expect(parseNumberCell('1.234', us)).toBe(1.234);
+    expect(parseNumberCell('1,234', us)).toBe(1234);
+    expect(parseNumberCell('1,234', nl)).toBe(1.234);
+    expect(parseNumberCell('€ 999.000', nl)).toBe(999000);
+    // de-CH writes 1’234.5: the decimal mark is "."
+    expect(parseNumberCell('1.234', ch)).toBe(1.234);
+  });
+
+  test('1.234 and 1,234 without a locale are a problem, never a guess', () => {
+    expect(parseNumberCell('1.234', none)).toEqual(issue('ingest.number_ambiguous'));
+    expect(parseNumberCell('1,234', none)).toEqual(issue('ingest.number_ambiguous'));
+    expect(parseNumberCell('-1.234', none)).toEqual(issue('ingest.number_ambiguous'));
+    expect(parseNumberCell('$ 1,234', none)).toEqual(issue('ingest.number_ambiguous'));
+  });
+
+  test('the locale never overrides what the text itself says', () => {
+    expect(parseNumberCell('1,5', us)).toBe(1.5);
+    expect(parseNumberCell('1.234,56', us)).toBe(1234.56);
+    expect(parseNumberCell('1,234.56', nl)).toBe(1234.56);
+    expect(parseNumberCell('0,123', us)).toBe(0.123);
+  });
+
+  test.each([
+    'abc', '12 apples', '1.2.3', '1,23,4', '1.234,5.6', '1,2,3.4,5', '5.', '€', '--5', '(-5)', 'NaN', '1 2',
+    '€ 5 EUR', 'Infinity', '12%',
+  ])('%p is not a number', (text) => {
+    expect(parseNumberCell(text, nl)).toEqual(issue('ingest.number_invalid'));
+  });
+
+  test('empty cells are null; booleans and dates are not numbers', () => {
+    expect(parseNumberCell('', none)).toBeNull();
+    expect(parseNumberCell('  ', none)).toBeNull();
+    expect(parseNumberCell(null, none)).toBeNull();
+    expect(parseNumberCell(undefined, none)).toBeNull();
+    expect(parseNumberCell(true, none)).toEqual(issue('ingest.number_invalid'));
+    expect(parseNumberCell(new Date(0), none)).toEqual(issue('ingest.number_invalid'));
+  });
+
+  test('the locale conventions come from Intl', () => {
+    expect(nl).toEqual({ dayFirst: true, decimalMark: ',' });
+    expect(localeConventions('en-GB')).toEqual({ dayFirst: true, decimalMark: '.' });
+    expect(de).toEqual({ dayFirst: true, decimalMark: ',' });
+    expect(us).toEqual({ dayFirst: false, decimalMark: '.' });
+    expect(localeConventions('nl_NL')).toEqual(nl);
+    expect(localeConventions('')).toEqual({ dayFirst: null, decimalMark: null });
+  });
+});
+
+describe('currency of an amount', () => {
+  test('the mark an amount is written with', () => {
+    expect(currencyMarkOf('€ 1.234,56')).toBe('€');
+    expect(currencyMarkOf('1.234,56 eur')).toBe('EUR');
+    expect(currencyMarkOf('USD 5')).toBe('USD');
+    expect(currencyMarkOf('$5')).toBe('$');
+    expect(currencyMarkOf('5')).toBeNull();
+    expect(currencyMarkOf(5)).toBeNull();
+  });
+
+  test('a mark names a currency code; a shared symbol only through the workbook currency', () => {
+    expect(currencyOfMark('eur', null)).toBe('EUR');
+    expect(currencyOfMark('€', null)).toBe('EUR');
+    expect(currencyOfMark('£', 'EUR')).toBe('GBP');
+    expect(currencyOfMark('$', 'USD')).toBe('USD');
+    expect(currencyOfMark('$', 'AUD')).toBe('AUD');
+    expect(currencyOfMark('$', 'EUR')).toBe('$');
+    expect(currencyOfMark('$', null)).toBeNull();
+    expect(currencyOfMark('kr', 'SEK')).toBe('SEK');
+  });
+
+  test('what counts as a currency in a currency column', () => {
+    expect(isCurrencyMark('EUR')).toBe(true);
+    expect(isCurrencyMark(' usd ')).toBe(true);
+    expect(isCurrencyMark('€')).toBe(true);
+    expect(isCurrencyMark('euro')).toBe(false);
+    expect(isCurrencyMark('12')).toBe(false);
+  });
+});

@@ -1,0 +1,439 @@
+// Row by row: each input sheet's cells to typed records, and the rows left out with their problems.
+import { ingestWorkbook } from '../../../src/core/ingest';
+import { BASE, UTC, at, briefs, workbook } from './fixture';
+
+describe('Campaigns', () => {
+  const header = ['campaign_id', 'name', 'utm_campaign', 'former_utm_campaigns', 'created_at', 'start_date', 'end_date',
+    'goal_sessions', 'goal_new_contacts', 'goal_influenced_contacts', 'goal_revenue', 'budget'];
+
+  test('a full row', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [header, ['C1', 'Spring launch', 'Spring_2024', 'spring-2023; spring_old ,', '2024-01-01 09:00',
+        '2024-02-01', '30/04/2024', 1000, '50', '', '€ 25.000', '5.000,50']],
+    }), { ...UTC, locale: 'nl-NL', tz: 'Europe/Amsterdam' });
+    expect(problems).toEqual([]);
+    expect(wb.campaigns).toEqual([{
+      row: 2, id: 'C1', name: 'Spring launch', utmCampaign: 'Spring_2024', formerUtmCampaigns: ['spring-2023', 'spring_old'],
+      createdAt: at('2024-01-01T08:00:00Z'), startDate: at('2024-01-31T23:00:00Z'), endDate: at('2024-04-29T22:00:00Z'),
+      goals: { sessions: 1000, newContacts: 50, influencedContacts: null, revenue: 25000 },
+      budget: 5000.5,
+    }]);
+  });
+
+  test('only the required cells', () => {
+    const { workbook: wb } = ingestWorkbook(workbook(), UTC);
+    expect(wb.campaigns).toEqual([{
+      row: 2, id: 'C1', name: 'Spring launch', utmCampaign: null, formerUtmCampaigns: [], createdAt: at('2024-01-01T00:00:00Z'),
+      startDate: null, endDate: null, goals: { sessions: null, newContacts: null, influencedContacts: null, revenue: null },
+      budget: null,
+    }]);
+  });
+
+  test('an ambiguous date without a locale names sheet, row and column, and leaves the row out', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at'], ['C1', 'Spring', '2024-01-01'], ['C2', 'Summer', '03/04/2024']],
+      Assets: [BASE.Assets[0]],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Campaigns', row: 3, column: 'created_at', messageId: 'ingest.date_ambiguous',
+      params: { value: '03/04/2024' }, fatal: false,
+    }]);
+    expect(wb.campaigns.map((c) => c.id)).toEqual(['C1']);
+  });
+
+  test('every bad cell of a row is reported, and the row is left out', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [header,
+        ['C1', '', '', '', 'soon', '', '', -5, '', '', 'lots', '-100'],
+        ['C2', 'Ok', '', '', '2024-01-01'],
+      ],
+      Assets: [BASE.Assets[0]],
+    }), UTC);
+    expect(problems.map((p) => [p.row, p.column, p.messageId, p.params])).toEqual([
+      [2, 'name', 'ingest.required_empty', {}],
+      [2, 'created_at', 'ingest.date_invalid', { value: 'soon' }],
+      [2, 'goal_sessions', 'ingest.count_negative', { value: '-5' }],
+      [2, 'goal_revenue', 'ingest.number_invalid', { value: 'lots' }],
+      [2, 'budget', 'ingest.amount_negative', { value: '-100' }],
+    ]);
+    expect(wb.campaigns.map((c) => c.id)).toEqual(['C2']);
+  });
+
+  test('a duplicate campaign_id: the later row is left out, naming the first row as seen in Sheets', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at'],
+        ['C1', 'Spring', '2024-01-01'],
+        ['', '', ''],
+        ['C1', 'Spring again', '2024-01-02']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Campaigns', row: 4, column: 'campaign_id', messageId: 'ingest.duplicate_id',
+      params: { id: 'C1', first: 2 }, fatal: false,
+    }]);
+    expect(wb.campaigns.map((c) => c.name)).toEqual(['Spring']);
+  });
+
+  test('blank rows are skipped silently and still count for row numbers', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at'], ['C1', 'Spring', '2024-01-01'], [], ['  ', null, ''], ['C2', 'Summer', '2024-06-01']],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.campaigns.map((c) => [c.id, c.row])).toEqual([['C1', 2], ['C2', 5]]);
+  });
+
+  test('ids typed as numbers are text', () => {
+    const { workbook: wb } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at'], [1001, 'Spring', '2024-01-01']],
+      Assets: [['asset_id', 'campaign_id', 'type'], [7, '1001', 'email']],
+    }), UTC);
+    expect(wb.campaigns[0].id).toBe('1001');
+    expect(wb.assets[0]).toMatchObject({ id: '7', campaignId: '1001' });
+  });
+});
+
+describe('Assets', () => {
+  const header = ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at', 'published_at', 'ab_group',
+    'ab_winner', 'keyword', 'sent', 'delivered', 'views'];
+
+  test('a full row, and associated_at defaulting to the campaign created_at', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header,
+        ['E1', 'C1', 'Email', 'Spring mail', '', '2024-02-01', '', 'AB1', 'x', '', '1.200', 1150, ''],
+        ['E2', 'C1', 'email', 'Spring mail B', '', '', '', 'AB1', 'FALSE', '', 1200, 1100, ''],
+        ['P1', 'C1', 'paid search', '', 'https://x.test/lp', '', '', '', '', 'crm software', '', '', '40'],
+      ],
+    }), { ...UTC, locale: 'de-DE' });
+    expect(problems).toEqual([]);
+    expect(wb.assets).toEqual([
+      { row: 2, id: 'E1', campaignId: 'C1', type: 'email', name: 'Spring mail', url: null, associatedAt: at('2024-02-01T00:00:00Z'),
+        publishedAt: null, abGroup: 'AB1', abWinner: true, keyword: null, sent: 1200, delivered: 1150, views: null },
+      { row: 3, id: 'E2', campaignId: 'C1', type: 'email', name: 'Spring mail B', url: null, associatedAt: at('2024-01-01T00:00:00Z'),
+        publishedAt: null, abGroup: 'AB1', abWinner: false, keyword: null, sent: 1200, delivered: 1100, views: null },
+      { row: 4, id: 'P1', campaignId: 'C1', type: 'paid_search', name: '', url: 'https://x.test/lp', associatedAt: at('2024-01-01T00:00:00Z'),
+        publishedAt: null, abGroup: null, abWinner: false, keyword: 'crm software', sent: null, delivered: null, views: 40 },
+    ]);
+  });
+
+  test('an unknown type is an error listing the allowed types', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [['asset_id', 'campaign_id', 'type'], ['A1', 'C1', 'banner']],
+    }), UTC);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      severity: 'error', sheet: 'Assets', row: 2, column: 'type', messageId: 'ingest.enum_invalid',
+      params: { value: 'banner', kind: 'asset_type' },
+    });
+    expect(problems[0].params.allowed).toContain('landing_page, website_page');
+    expect(wb.assets).toEqual([]);
+  });
+
+  test('an asset whose campaign is unknown is left out', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [['asset_id', 'campaign_id', 'type'], ['A1', 'C9', 'form'], ['A2', 'C1', 'form']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Assets', row: 2, column: 'campaign_id', messageId: 'ingest.unknown_campaign',
+      params: { id: 'C9' }, fatal: false,
+    }]);
+    expect(wb.assets.map((a) => a.id)).toEqual(['A2']);
+  });
+
+  test('an asset of a campaign whose row was left out goes too, pointing at that row', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at'], ['C1', 'Spring', 'someday']],
+    }), UTC);
+    expect(briefs(problems)).toEqual([
+      'error Campaigns:2:created_at ingest.date_invalid',
+      'error Assets:2:campaign_id ingest.refers_to_left_out',
+    ]);
+    expect(problems[1].params).toEqual({ id: 'C1', sheet: 'Campaigns', row: 2 });
+    expect(wb.assets).toEqual([]);
+  });
+
+  test('a bad checkbox, date or count leaves the row out', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header, ['A1', 'C1', 'email', '', '', 'tomorrow', '', 'G', 'maybe', '', '-3', '', '']],
+    }), UTC);
+    expect(problems.map((p) => [p.column, p.messageId])).toEqual([
+      ['associated_at', 'ingest.date_invalid'],
+      ['ab_winner', 'ingest.boolean_invalid'],
+      ['sent', 'ingest.count_negative'],
+    ]);
+    expect(wb.assets).toEqual([]);
+  });
+
+  test('a missing asset_id, campaign_id or type is an error', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Assets: [['asset_id', 'campaign_id', 'type', 'name'], ['', '', '', 'orphan']],
+    }), UTC);
+    expect(briefs(problems)).toEqual([
+      'error Assets:2:asset_id ingest.required_empty',
+      'error Assets:2:campaign_id ingest.required_empty',
+      'error Assets:2:type ingest.required_empty',
+    ]);
+  });
+});
+
+describe('Visits', () => {
+  const header = ['timestamp', 'visitor_id', 'contact_id', 'session_id', 'interaction_type', 'url', 'asset_id',
+    'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'referrer', 'source', 'manually_logged'];
+
+  test('a full row', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [header, [new Date('2024-02-01T10:00:00Z'), 'V1', 'K1', 'S1', 'Call', 'https://x.test/a?b=1', 'A1',
+        'google', 'cpc', ' Spring_2024 ', 'crm', 'ad-1', 'https://www.google.com/', 'Paid Search', true]],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.visits).toEqual([{
+      row: 2, timestamp: at('2024-02-01T10:00:00Z'), visitorId: 'V1', contactId: 'K1', sessionId: 'S1', type: 'call',
+      url: 'https://x.test/a?b=1', assetId: 'A1',
+      utm: { source: 'google', medium: 'cpc', campaign: 'Spring_2024', term: 'crm', content: 'ad-1' },
+      referrer: 'https://www.google.com/', source: 'paid_search', manuallyLogged: true,
+    }]);
+  });
+
+  test('a missing interaction type is a page view; an empty checkbox is false', () => {
+    const { workbook: wb } = ingestWorkbook(workbook({
+      Visits: [header, [45352.5, 'V1', '', '', '', '', '', '', '', '', '', '', '', '', false]],
+    }), UTC);
+    expect(wb.visits[0]).toMatchObject({ timestamp: at('2024-03-01T12:00:00Z'), type: 'page_view', contactId: null, manuallyLogged: false });
+    const noTypeColumn = ingestWorkbook(workbook(), UTC).workbook.visits[0];
+    expect(noTypeColumn.type).toBe('page_view');
+  });
+
+  test('a visit needs a visitor_id or a contact_id', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'visitor_id', 'contact_id', 'url'], ['2024-02-01', '', ' ', 'https://x.test'], ['2024-02-01', '', 'K1', '']],
+    }), UTC);
+    expect(briefs(problems, 'Visits')).toEqual(['error Visits:2:contact_id ingest.contact_or_visitor_missing']);
+    expect(wb.visits.map((v) => v.row)).toEqual([3]);
+  });
+
+  test('an unknown interaction type or source is an error listing the allowed values', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'contact_id', 'interaction_type', 'source'],
+        ['2024-02-01', 'K1', 'hover', ''],
+        ['2024-02-01', 'K1', 'page view', 'tv']],
+    }), UTC);
+    const visitProblems = problems.filter((p) => p.sheet === 'Visits');
+    expect(visitProblems.map((p) => [p.row, p.column, p.params.kind, p.params.value])).toEqual([
+      [2, 'interaction_type', 'interaction_type', 'hover'],
+      [3, 'source', 'source', 'tv'],
+    ]);
+    expect(visitProblems[1].params.allowed).toBe('email, paid_search, paid_social, organic_social, other_campaigns, organic_search, referral, direct, offline');
+    expect(wb.visits).toEqual([]);
+  });
+
+  test('a missing or unreadable timestamp is an error', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'contact_id'], ['', 'K1'], ['yesterday', 'K1'], [true, 'K1']],
+    }), UTC);
+    expect(briefs(problems, 'Visits')).toEqual([
+      'error Visits:2:timestamp ingest.required_empty',
+      'error Visits:3:timestamp ingest.date_invalid',
+      'error Visits:4:timestamp ingest.date_invalid',
+    ]);
+  });
+
+  test('rows shorter than the header read as empty cells', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({ Visits: [header, ['2024-02-01', 'V1']] }), UTC);
+    expect(briefs(problems, 'Visits')).toEqual([]);
+    expect(wb.visits[0]).toMatchObject({ visitorId: 'V1', contactId: null, sessionId: null, source: null });
+  });
+});
+
+describe('Deals', () => {
+  const header = ['deal_id', 'name', 'amount', 'currency', 'stage', 'created_at', 'closed_at', 'contact_ids'];
+
+  test('a full row; currency upper-cased, null when empty', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', 'Big one', '€ 1.234,56', 'eur', 'Closed Won', '2024-02-02', '2024-03-01 12:00', 'K1; V1-contact ,'],
+        ['D2', '', 500, '', 'Negotiation', '2024-02-05', '', 'K1'],
+      ],
+      Contacts: [['contact_id'], ['K1'], ['V1-contact']],
+    }), { ...UTC, locale: 'nl-NL' });
+    expect(problems).toEqual([]);
+    expect(wb.deals).toEqual([
+      { row: 2, id: 'D1', name: 'Big one', amount: 1234.56, currency: 'EUR', stage: 'won', createdAt: at('2024-02-02T00:00:00Z'),
+        closedAt: at('2024-03-01T12:00:00Z'), contactIds: ['K1', 'V1-contact'] },
+      { row: 3, id: 'D2', name: '', amount: 500, currency: null, stage: 'open', createdAt: at('2024-02-05T00:00:00Z'),
+        closedAt: null, contactIds: ['K1'] },
+    ]);
+  });
+
+  test('a won or lost deal without closed_at is an error; an open one is fine', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', 10, '', 'won', '2024-02-02', '', 'K1'],
+        ['D2', '', 10, '', 'closed_lost', '2024-02-02', '', 'K1'],
+        ['D3', '', 10, '', 'open', '2024-02-02', '', 'K1'],
+      ],
+    }), UTC);
+    expect(problems.map((p) => [p.row, p.column, p.messageId, p.params])).toEqual([
+      [2, 'closed_at', 'ingest.closed_at_missing', { stage: 'won' }],
+      [3, 'closed_at', 'ingest.closed_at_missing', { stage: 'lost' }],
+    ]);
+    expect(wb.deals.map((d) => d.id)).toEqual(['D3']);
+  });
+
+  test('required cells: amount, stage, created_at, contact_ids; amounts are not negative', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', '', '', '', '', '', ' ; '],
+        ['D2', '', '-10', '', 'open', '2024-02-02', '', 'K1'],
+      ],
+    }), UTC);
+    expect(briefs(problems, 'Deals')).toEqual([
+      'error Deals:2:amount ingest.required_empty',
+      'error Deals:2:stage ingest.required_empty',
+      'error Deals:2:created_at ingest.required_empty',
+      'error Deals:2:contact_ids ingest.required_empty',
+      'error Deals:3:amount ingest.amount_negative',
+    ]);
+  });
+
+  test('an ambiguous amount without a locale is a problem', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Deals: [header, ['D1', '', '1.234', '', 'open', '2024-02-02', '', 'K1']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Deals', row: 2, column: 'amount', messageId: 'ingest.number_ambiguous',
+      params: { value: '1.234' }, fatal: false,
+    }]);
+  });
+
+  test('a duplicate deal_id reports the rows as seen in Sheets', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', 'first', 10, '', 'open', '2024-02-02', '', 'K1'],
+        [],
+        [],
+        ['D2', '', 10, '', 'open', '2024-02-02', '', 'K1'],
+        ['D1', 'second', 20, '', 'open', '2024-02-02', '', 'K1'],
+      ],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Deals', row: 6, column: 'deal_id', messageId: 'ingest.duplicate_id',
+      params: { id: 'D1', first: 2 }, fatal: false,
+    }]);
+    expect(wb.deals.map((d) => [d.id, d.name, d.row])).toEqual([['D1', 'first', 2], ['D2', '', 5]]);
+  });
+
+  test('a deal in another currency than the workbook is a warning and left out of the deals', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', 10, 'usd', 'open', '2024-02-02', '', 'K1'],
+        ['D2', '', 10, 'EUR', 'open', '2024-02-02', '', 'K1'],
+        ['D3', '', 10, '', 'open', '2024-02-02', '', 'K1'],
+        ['D4', '', '£ 10', '', 'open', '2024-02-02', '', 'K1'],
+        ['D5', '', '€ 10', '', 'open', '2024-02-02', '', 'K1'],
+        ['D6', '', '$10', '', 'open', '2024-02-02', '', 'K1'],
+      ],
+    }), { ...UTC, currency: 'eur' });
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['warning', 2, 'currency', 'ingest.currency_other', { currency: 'USD', workbook: 'EUR' }],
+      ['warning', 5, 'currency', 'ingest.currency_other', { currency: 'GBP', workbook: 'EUR' }],
+      ['warning', 7, 'currency', 'ingest.currency_other', { currency: '$', workbook: 'EUR' }],
+    ]);
+    expect(wb.deals.map((d) => [d.id, d.currency])).toEqual([['D2', 'EUR'], ['D3', null], ['D5', 'EUR']]);
+  });
+
+  test('without a workbook currency every deal is kept', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header, ['D1', '', 10, 'usd', 'open', '2024-02-02', '', 'K1'], ['D2', '', '$10', '', 'open', '2024-02-02', '', 'K1']],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.deals.map((d) => d.currency)).toEqual(['USD', null]);
+  });
+
+  test('a currency that is not one, or that contradicts the amount, is an error', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', 10, 'euro', 'open', '2024-02-02', '', 'K1'],
+        ['D2', '', '€ 10', 'USD', 'open', '2024-02-02', '', 'K1'],
+        ['D3', '', '$ 10', 'usd', 'open', '2024-02-02', '', 'K1'],
+      ],
+    }), { ...UTC, currency: 'USD' });
+    expect(problems.map((p) => [p.row, p.column, p.messageId, p.params])).toEqual([
+      [2, 'currency', 'ingest.currency_invalid', { value: 'euro' }],
+      [3, 'amount', 'ingest.currency_conflict', { amount_currency: 'EUR', currency: 'USD' }],
+    ]);
+    expect(wb.deals.map((d) => [d.id, d.currency])).toEqual([['D3', 'USD']]);
+  });
+});
+
+describe('DealContacts', () => {
+  test('associated_at defaults to the deal created_at', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      DealContacts: [['deal_id', 'contact_id', 'associated_at'], ['D1', 'K1', ''], ['D1', 'K1', '2024-02-10 08:30']],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.dealContacts).toEqual([
+      { row: 2, dealId: 'D1', contactId: 'K1', associatedAt: at('2024-02-02T00:00:00Z') },
+      { row: 3, dealId: 'D1', contactId: 'K1', associatedAt: at('2024-02-10T08:30:00Z') },
+    ]);
+  });
+
+  test('an unknown deal is an error; an unknown contact a warning', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      DealContacts: [['deal_id', 'contact_id', 'associated_at'], ['D9', 'K1', ''], ['D1', 'K7', '']],
+    }), UTC);
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['error', 2, 'deal_id', 'ingest.unknown_deal', { id: 'D9' }],
+      ['warning', 3, 'contact_id', 'ingest.unknown_contact', { id: 'K7' }],
+    ]);
+    expect(wb.dealContacts.map((d) => d.row)).toEqual([3]);
+  });
+
+  test('a row of a deal left out goes too, with the severity of that deal problem', () => {
+    const header = ['deal_id', 'amount', 'currency', 'stage', 'created_at', 'contact_ids'];
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header, ['D1', 10, 'USD', 'open', '2024-02-02', 'K1'], ['D2', 'ten', '', 'open', '2024-02-02', 'K1']],
+      DealContacts: [['deal_id', 'contact_id', 'associated_at'], ['D1', 'K1', ''], ['D2', 'K1', '']],
+    }), { ...UTC, currency: 'EUR' });
+    expect(problems.map((p) => [p.severity, p.sheet, p.row, p.messageId, p.params])).toEqual([
+      ['warning', 'Deals', 2, 'ingest.currency_other', { currency: 'USD', workbook: 'EUR' }],
+      ['error', 'Deals', 3, 'ingest.number_invalid', { value: 'ten' }],
+      ['warning', 'DealContacts', 2, 'ingest.refers_to_left_out', { id: 'D1', sheet: 'Deals', row: 2 }],
+      ['error', 'DealContacts', 3, 'ingest.refers_to_left_out', { id: 'D2', sheet: 'Deals', row: 3 }],
+    ]);
+    expect(wb.deals).toEqual([]);
+    expect(wb.dealContacts).toEqual([]);
+  });
+});
+
+describe('Contacts', () => {
+  test('rows, visitor id lists, and duplicate ids', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Contacts: [['contact_id', 'created_at', 'email', 'visitor_ids'],
+        ['K1', '2024-01-15 10:00', 'ann@example.com', 'V1; V2'],
+        ['K2', '', '', ''],
+        ['K1', '', 'other@example.com', '']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Contacts', row: 4, column: 'contact_id', messageId: 'ingest.duplicate_id',
+      params: { id: 'K1', first: 2 }, fatal: false,
+    }]);
+    expect(wb.contacts).toEqual([
+      { row: 2, id: 'K1', createdAt: at('2024-01-15T10:00:00Z'), email: 'ann@example.com', visitorIds: ['V1', 'V2'] },
+      { row: 3, id: 'K2', createdAt: null, email: null, visitorIds: [] },
+    ]);
+  });
+});
+
+describe('Spend', () => {
+  test('rows, and spend on an unknown campaign left out', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Spend: [['date', 'campaign_id', 'amount', 'channel'],
+        ['01/03/2024', 'C1', '€ 1.500', 'LinkedIn'],
+        ['2024-03-02', 'C9', 10, ''],
+        ['2024-03-03', 'C1', '', '']],
+    }), { ...UTC, locale: 'nl-NL' });
+    expect(problems.map((p) => [p.row, p.column, p.messageId])).toEqual([
+      [3, 'campaign_id', 'ingest.unknown_campaign'],
+      [4, 'amount', 'ingest.required_empty'],
+    ]);
+    expect(wb.spend).toEqual([{ row: 2, date: at('2024-03-01T00:00:00Z'), campaignId: 'C1', amount: 1500, channel: 'LinkedIn' }]);
+  });
+});
