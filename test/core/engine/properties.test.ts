@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { HEURISTIC_MODELS } from '../../../src/core/engine';
 import { INTERACTION_TYPES, type Deal, type Workbook } from '../../../src/core/types';
-import { campaign, visit, workbook } from './fixtures';
+import { campaign, contact, visit, workbook } from './fixtures';
 import { run } from './run';
 
 const START = Date.UTC(2024, 0, 1);
@@ -33,9 +33,14 @@ const generated = fc.record({
 
 const iso = (hour: number) => new Date(START + hour * HOUR).toISOString();
 
+/**
+ * Contacts get an explicit created_at: without it, creation falls back to the first form submission at any
+ * time (§1), so a form added after a close could legitimately move the LEAD position of an earlier deal.
+ */
 function build(visits: VisitSpec[], deals: DealSpec[]): Workbook {
   return workbook({
     campaigns: CAMPAIGNS.map((id) => campaign(id)),
+    contacts: [0, 1, 2, 3].map((c) => contact(`k${c}`, { createdAt: START + (c * 400 + 10) * HOUR })),
     visits: visits.map((s) => visit(s.anonymous ? null : `k${s.contact}`, iso(s.hour), {
       visitorId: s.withoutVisitorId ? null : `v${s.contact}`, type: INTERACTION_TYPES[s.type], campaign: s.campaign < 0 ? undefined : CAMPAIGNS[s.campaign],
     })),

@@ -26,7 +26,7 @@ describe('an asset linked to several campaigns', () => {
     expect(links).toEqual(['A1@C2:3', 'A2@C1:4']);
     expect(problems).toEqual([{
       severity: 'warning', sheet: 'Assets', row: 2, column: 'campaign_id', messageId: 'ingest.asset_moved',
-      params: { id: 'A1', campaign: 'C2', row: 3 }, fatal: false,
+      params: { id: 'A1', from: 'C1', campaign: 'C2', row: 3 }, fatal: false,
     }]);
   });
 

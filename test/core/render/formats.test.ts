@@ -1,0 +1,49 @@
+import { EMPTY_CELL, formatNumber, formatReportValue } from '../../../src/core/render/formats';
+
+const en = { lang: 'en' as const, currency: 'EUR' };
+const nl = { lang: 'nl' as const, currency: 'EUR' };
+const NBSP = '\u00a0';
+
+describe('formatReportValue', () => {
+  it('formats each numeric column type for English (en-US)', () => {
+    expect(formatReportValue(1234567, 'integer', en)).toBe('1,234,567');
+    expect(formatReportValue(12.5, 'number', en)).toBe('12.50');
+    expect(formatReportValue(1234.5, 'money', en)).toBe('€1,234.50');
+    expect(formatReportValue(0.255, 'percent', en)).toBe('25.5%');
+    expect(formatReportValue(1234.5, 'money', { lang: 'en', currency: 'USD' })).toBe('$1,234.50');
+  });
+
+  it('formats each numeric column type for Dutch (nl-NL)', () => {
+    expect(formatReportValue(1234567, 'integer', nl)).toBe('1.234.567');
+    expect(formatReportValue(3.25, 'number', nl)).toBe('3,25');
+    expect(formatReportValue(1234.5, 'money', nl)).toBe(`€${NBSP}1.234,50`);
+    expect(formatReportValue(0.255, 'percent', nl)).toBe('25,5%');
+  });
+
+  it('shows money as a plain 2-decimal number when the workbook has no currency', () => {
+    expect(formatReportValue(1234.5, 'money', { lang: 'en', currency: null })).toBe('1,234.50');
+  });
+
+  it('rounds counts to whole numbers and never shows a negative zero', () => {
+    expect(formatReportValue(2.6, 'integer', en)).toBe('3');
+    expect(formatReportValue(-0.001, 'money', en)).toBe('€0.00');
+    expect(formatReportValue(-0, 'integer', en)).toBe('0');
+    expect(formatReportValue(-1.5, 'number', en)).toBe('-1.50');
+  });
+
+  it('shows null and non-finite numbers as a dash, text and dates as they are', () => {
+    expect(formatReportValue(null, 'money', en)).toBe(EMPTY_CELL);
+    expect(formatReportValue(Number.POSITIVE_INFINITY, 'percent', en)).toBe(EMPTY_CELL);
+    expect(formatReportValue('2024-03', 'date', en)).toBe('2024-03');
+    expect(formatReportValue('Email', 'text', en)).toBe('Email');
+  });
+});
+
+describe('formatNumber with explicit decimals (axis ticks)', () => {
+  it('uses the given decimals; for percent they count in percent', () => {
+    expect(formatNumber(1500, 'money', en, 0)).toBe('€1,500');
+    expect(formatNumber(0.05, 'percent', en, 0)).toBe('5%');
+    expect(formatNumber(0.005, 'percent', en, 1)).toBe('0.5%');
+    expect(formatNumber(0.5, 'number', nl, 1)).toBe('0,5');
+  });
+});
