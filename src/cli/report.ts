@@ -2,28 +2,30 @@
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
-import { formatMessage, languageOf } from '../core/messages';
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { formatReportValue } from '../core/render/formats';
+import { renderHtmlReport } from '../core/render/html-report';
 import { buildJsonReport } from '../core/report/json-report';
-import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
+import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
+import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { ReportArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { readInput } from './read-input';
 import { formatProblem } from './validate';
+import { writeXlsxReport } from './xlsx/xlsx-report';
 
 export async function runReport(args: ReportArgs, ctx: CliContext): Promise<number> {
   const lang = languageOf(args.locale);
-  if (args.xlsx !== null || args.html !== null) {
-    ctx.err(formatMessage('cli.format_unavailable', { option: args.xlsx !== null ? '--xlsx' : '--html' }, lang) + '\n');
-    return EXIT_USAGE;
-  }
+  const progress = (id: 'cli.progress.reading' | 'cli.progress.analyzing' | 'cli.progress.writing', params = {}) =>
+    ctx.err(formatMessage(id, params, lang) + '\n');
+
+  progress('cli.progress.reading', { path: args.input });
   const raw = await readInput(args.input);
   const { workbook, problems } = ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency: args.currency });
-  const fatal = problems.filter((p) => p.fatal);
-  if (fatal.length > 0) {
-    ctx.err(fatal.map((p) => formatProblem(p, lang)).join('\n') + '\n');
-    return EXIT_INPUT;
-  }
+  // Problems are printed as sheet:row:column; only fatal ones stop the report.
+  if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
+  if (problems.some((p) => p.fatal)) return EXIT_INPUT;
   const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
   const unknown = args.campaigns.filter((id) => !known.has(id));
   if (unknown.length > 0) {
@@ -31,6 +33,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     return EXIT_USAGE;
   }
 
+  progress('cli.progress.analyzing', { visits: workbook.visits.length, deals: workbook.deals.length });
   const analysis = analyze(workbook, { lookbackDays: args.lookback });
   const data = buildReportData(analysis, problems, {
     model: args.model,
@@ -42,13 +45,54 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     campaignIds: args.campaigns.length > 0 ? args.campaigns : null,
     lookbackDays: args.lookback,
   });
-  const report = buildJsonReport(data, new Date(ctx.now()).toISOString());
-  const json = JSON.stringify(report, null, 2) + '\n';
-  // Without an output option the JSON goes to standard output, so the command is useful on its own.
-  if (args.json === null || args.json === '-') ctx.out(json);
-  else {
-    await writeFile(args.json, json);
-    ctx.err(formatMessage('cli.report_written', { path: args.json }, lang) + '\n');
+  const generatedAt = new Date(ctx.now()).toISOString();
+
+  const written: string[] = [];
+  if (args.json !== null) {
+    const json = JSON.stringify(buildJsonReport(data, generatedAt), null, 2) + '\n';
+    if (args.json === '-') ctx.out(json);
+    else {
+      await writeFile(args.json, json);
+      written.push(args.json);
+    }
   }
+  if (args.xlsx !== null || args.html !== null) {
+    progress('cli.progress.writing');
+    const doc = buildReportDocument(data, { lang, generatedAt, currency: args.currency });
+    if (args.xlsx !== null) {
+      await writeXlsxReport(doc, args.xlsx, lang);
+      written.push(args.xlsx);
+    }
+    if (args.html !== null) {
+      await writeFile(args.html, renderHtmlReport(doc, lang));
+      written.push(args.html);
+    }
+  }
+  // The summary goes to standard output unless the JSON does.
+  const summary = summaryTable(data, lang, args.currency) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
+  if (args.json === '-') ctx.err(summary);
+  else ctx.out(summary);
   return EXIT_OK;
+}
+
+/** A plain-text table of the headline figures per listed campaign, for the terminal. */
+export function summaryTable(data: ReportData, lang: Language, currency: string | null): string {
+  const { analysis, metrics, options } = data;
+  const fmt = (value: number, type: 'integer' | 'money') => formatReportValue(value, type, { lang, currency });
+  const header = [
+    formatMessage('report.col.campaign', {}, lang), formatMessage('report.col.sessions', {}, lang),
+    formatMessage('report.col.new_contacts', {}, lang), formatMessage('report.col.influenced_contacts', {}, lang),
+    formatMessage('report.col.revenue', {}, lang),
+  ];
+  const rows = data.listed.map((c) => {
+    const m = metrics.campaigns[c];
+    return [
+      c === analysis.none ? formatMessage('report.no_campaign', {}, lang) : analysis.campaigns[c].name,
+      fmt(m.sessions, 'integer'), fmt(m.newContacts, 'integer'), fmt(m.influencedContacts, 'integer'),
+      fmt(m.revenue[options.model].revenue, 'money'),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }

@@ -1,0 +1,115 @@
+import { ingestWorkbook, isBlankRow } from '../core/ingest';
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type Severity, type SheetName } from '../core/types';
+import type { SpreadsheetPort } from './ports';
+
+// The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
+// spreadsheet's language out, as plain objects (google.script.run can return nothing else).
+
+export interface RenderedProblem {
+  severity: Severity;
+  severityLabel: string;
+  sheet: string;
+  /** The row number as the user sees it (header = 1); null for a whole sheet or column. */
+  row: number | null;
+  column: string | null;
+  /** Sheet, row and column in one phrase, e.g. "Deals, row 3, column amount". */
+  location: string;
+  message: string;
+}
+
+export interface ValidationReport {
+  language: Language;
+  title: string;
+  /** One line: no problems, or how many errors and warnings. */
+  summary: string;
+  problems: RenderedProblem[];
+}
+
+/** The spreadsheet settings that decide how cells are read. */
+export interface ReadingSettings {
+  /** Sheets' own form, e.g. "en_US" or "nl_NL" (ingest reads it as is). */
+  locale: string;
+  timeZone: string;
+}
+
+export function settingsOf(spreadsheet: SpreadsheetPort): ReadingSettings {
+  return { locale: spreadsheet.getSpreadsheetLocale(), timeZone: spreadsheet.getSpreadsheetTimeZone() };
+}
+
+/** Reads each data sheet that exists with one getValues() call; ingest reports the missing ones. */
+export function readDataSheets(spreadsheet: SpreadsheetPort): RawWorkbook {
+  const raw: RawWorkbook = {};
+  for (const name of SHEET_NAMES) {
+    const sheet = spreadsheet.getSheetByName(name);
+    if (sheet) raw[name] = sheet.getDataRange().getValues();
+  }
+  return raw;
+}
+
+/** The data ranges CAMPAIGN_DATA_PROBLEMS takes, by sheet; a range must be a 2-D array (header row first). */
+export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, language: Language): RawWorkbook {
+  const raw: RawWorkbook = {};
+  for (const name of SHEET_NAMES) {
+    const range = ranges[name];
+    if (range === undefined) continue;
+    if (!Array.isArray(range) || !range.every(Array.isArray)) {
+      // A single cell arrives as a plain value: the user passed a cell, not the sheet's range.
+      throw new Error(formatMessage('addon.fn.range_expected', { name: name.toLowerCase(), example: `${name}!A:Z` }, language));
+    }
+    raw[name] = range as Cell[][];
+  }
+  return raw;
+}
+
+export function validateWorkbook(raw: RawWorkbook, settings: ReadingSettings): ValidationReport {
+  const language = languageOf(settings.locale);
+  const { problems } = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: null });
+  const rows = countDataRows(raw);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const summary = problems.length === 0
+    ? formatMessage('addon.validate.ok', { rows }, language)
+    : formatMessage('addon.validate.summary', { errors, warnings: problems.length - errors, rows }, language);
+  return {
+    language,
+    title: formatMessage('addon.validate.title', {}, language),
+    summary,
+    problems: problems.map((p) => renderProblem(p, language)),
+  };
+}
+
+/** The report as a spilled table: a header row and one row per problem, or one cell when all is well. */
+export function problemTable(report: ValidationReport): Array<Array<string | number>> {
+  if (report.problems.length === 0) return [[report.summary]];
+  const header = formatMessage('addon.validate.header', {}, report.language).split('|');
+  return [
+    header,
+    ...report.problems.map((p) => [p.severityLabel, p.sheet, p.row ?? '', p.column ?? '', p.message]),
+  ];
+}
+
+function renderProblem(p: Problem, language: Language): RenderedProblem {
+  const location = [
+    p.sheet,
+    p.row === null ? null : formatMessage('addon.problem.row', { row: p.row }, language),
+    p.column === null ? null : formatMessage('addon.problem.column', { column: p.column }, language),
+  ].filter((part) => part !== null).join(', ');
+  return {
+    severity: p.severity,
+    severityLabel: formatMessage(p.severity === 'error' ? 'addon.severity.error' : 'addon.severity.warning', {}, language),
+    sheet: p.sheet,
+    row: p.row,
+    column: p.column,
+    location,
+    message: formatMessage(p.messageId, p.params, language),
+  };
+}
+
+/** Data rows the user wrote: a whole-column range (Visits!A:P) brings hundreds of blank ones, which ingest skips too. */
+function countDataRows(raw: RawWorkbook): number {
+  let rows = 0;
+  for (const name of SHEET_NAMES) {
+    for (const row of raw[name]?.slice(1) ?? []) if (!isBlankRow(row)) rows++;
+  }
+  return rows;
+}

@@ -1,0 +1,234 @@
+// Command-line arguments: one parser for every command, validated up front so a command never starts
+// on a bad option (cli.md: exit 2 on usage errors). Returns typed arguments or one usage problem.
+import { formatMessage, type MessageId } from '../core/messages';
+import { isValidTimeZone, parseIsoDay } from '../core/time';
+import { MODEL_IDS } from '../core/engine/models';
+
+export const COMMANDS = ['sample', 'validate', 'report'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export const SAMPLE_SIZES = ['small', 'medium', 'large'] as const;
+export type SampleSize = (typeof SAMPLE_SIZES)[number];
+export type Touch = 'first' | 'last';
+export type Frequency = 'daily' | 'monthly';
+
+/** How a workbook is read: shared by every command that ingests one. */
+export interface InputArgs {
+  /** An .xlsx file or a folder of CSV files. */
+  input: string;
+  /** IANA zone of dates without a zone (default UTC). */
+  tz: string;
+  /** BCP 47 locale for ambiguous dates and numbers; null when not given. */
+  locale: string | null;
+  /** Upper-case ISO code of the workbook currency; null when not given. */
+  currency: string | null;
+}
+
+export interface SampleArgs {
+  command: 'sample';
+  /** Ends in .xlsx for a workbook; anything else is a folder of CSV files. */
+  out: string;
+  size: SampleSize;
+  seed: number;
+}
+
+export interface ValidateArgs extends InputArgs {
+  command: 'validate';
+}
+
+export interface ReportArgs extends InputArgs {
+  command: 'report';
+  model: string;
+  touch: Touch;
+  /** YYYY-MM-DD, inclusive; null = from the first data. */
+  from: string | null;
+  /** YYYY-MM-DD, inclusive; null = today (the caller's clock). */
+  to: string | null;
+  frequency: Frequency;
+  /** Campaign ids that limit the `campaigns` list; empty = all. */
+  campaigns: string[];
+  /** Days; null = no lookback window. */
+  lookback: number | null;
+  /** A file path, or '-' for standard output. */
+  json: string | null;
+  xlsx: string | null;
+  html: string | null;
+}
+
+export type CommandArgs = SampleArgs | ValidateArgs | ReportArgs;
+
+export type ParseResult =
+  | { kind: 'command'; args: CommandArgs }
+  | { kind: 'help' }
+  | { kind: 'usage_error'; message: string };
+
+export const DEFAULT_SEED = 42;
+export const DEFAULT_MODEL = 'linear';
+
+type OptionName =
+  | 'model' | 'touch' | 'from' | 'to' | 'frequency' | 'campaign' | 'tz' | 'locale' | 'currency' | 'lookback'
+  | 'json' | 'xlsx' | 'html' | 'size' | 'seed';
+
+const INPUT_OPTIONS: readonly OptionName[] = ['tz', 'locale', 'currency'];
+
+/** The options each command accepts; anything else is a usage error. */
+const OPTIONS_OF: Record<CommandName, readonly OptionName[]> = {
+  sample: ['size', 'seed'],
+  validate: INPUT_OPTIONS,
+  report: [
+    ...INPUT_OPTIONS, 'model', 'touch', 'from', 'to', 'frequency', 'campaign', 'lookback', 'json', 'xlsx', 'html',
+  ],
+};
+
+const REPEATABLE: ReadonlySet<OptionName> = new Set(['campaign']);
+const ALL_OPTIONS: ReadonlySet<string> = new Set(Object.values(OPTIONS_OF).flat());
+
+const MAX_SEED = 2 ** 32 - 1;
+const MAX_LOOKBACK_DAYS = 36_500;
+
+class UsageError extends Error {
+  constructor(id: MessageId, params: Record<string, string | number> = {}) {
+    super(formatMessage(id, params));
+  }
+}
+
+const isCommand = (word: string): word is CommandName => (COMMANDS as readonly string[]).includes(word);
+
+/** Parses `argv` (without node and the script). `--name value` and `--name=value` are both accepted. */
+export function parseArgs(argv: readonly string[]): ParseResult {
+  if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
+  try {
+    return { kind: 'command', args: parseCommand(argv) };
+  } catch (e) {
+    if (e instanceof UsageError) return { kind: 'usage_error', message: e.message };
+    throw e;
+  }
+}
+
+function parseCommand(argv: readonly string[]): CommandArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('cli.command_missing');
+  if (!isCommand(command)) throw new UsageError('cli.unknown_command', { command });
+
+  const allowed = new Set(OPTIONS_OF[command]);
+  const values = new Map<OptionName, string[]>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--') || arg === '--') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const option = `--${name}`;
+    if (!ALL_OPTIONS.has(name)) throw new UsageError('cli.unknown_option', { option });
+    const key = name as OptionName;
+    if (!allowed.has(key)) throw new UsageError('cli.option_not_for_command', { option, command });
+    let value: string;
+    if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      // `--json -` writes to standard output, so a lone "-" is a value, not a missing one.
+      const next = rest[i + 1];
+      if (next === undefined || (next.startsWith('--') && next !== '-')) {
+        throw new UsageError('cli.option_value', { option });
+      }
+      value = next;
+      i++;
+    }
+    if (value === '') throw new UsageError('cli.option_value', { option });
+    const list = values.get(key) ?? [];
+    if (list.length > 0 && !REPEATABLE.has(key)) throw new UsageError('cli.option_repeated', { option });
+    list.push(value);
+    values.set(key, list);
+  }
+
+  const one = (name: OptionName): string | null => values.get(name)?.[0] ?? null;
+  const positionalArg = (argument: string): string => {
+    if (positional.length === 0) throw new UsageError('cli.argument_missing', { command, argument });
+    if (positional.length > 1) throw new UsageError('cli.argument_extra', { value: positional[1] });
+    return positional[0];
+  };
+
+  if (command === 'sample') {
+    const out = positionalArg('<out.xlsx|out-dir>');
+    return {
+      command,
+      out,
+      size: choice('--size', one('size'), SAMPLE_SIZES) ?? 'small',
+      seed: integer('--seed', one('seed'), 0, MAX_SEED) ?? DEFAULT_SEED,
+    };
+  }
+
+  const inputArgs: InputArgs = {
+    input: positionalArg('<input>'),
+    tz: timeZone(one('tz')),
+    locale: locale(one('locale')),
+    currency: currency(one('currency')),
+  };
+  if (command === 'validate') return { command, ...inputArgs };
+
+  const from = isoDay('--from', one('from'));
+  const to = isoDay('--to', one('to'));
+  if (from && to && from > to) throw new UsageError('cli.range_inverted', { from, to });
+  return {
+    command,
+    ...inputArgs,
+    model: choice('--model', one('model'), MODEL_IDS) ?? DEFAULT_MODEL,
+    touch: choice('--touch', one('touch'), ['first', 'last'] as const) ?? 'first',
+    from,
+    to,
+    frequency: choice('--frequency', one('frequency'), ['daily', 'monthly'] as const) ?? 'monthly',
+    campaigns: values.get('campaign') ?? [],
+    lookback: integer('--lookback', one('lookback'), 0, MAX_LOOKBACK_DAYS),
+    json: one('json'),
+    xlsx: one('xlsx'),
+    html: one('html'),
+  };
+}
+
+/** Enumerations compare case-insensitively, like the spreadsheet's own enumerations. */
+function choice<T extends string>(option: string, value: string | null, allowed: readonly T[]): T | null {
+  if (value === null) return null;
+  const found = allowed.find((a) => a === value.trim().toLowerCase());
+  if (!found) throw new UsageError('cli.option_invalid', { value, option, allowed: allowed.join(', ') });
+  return found;
+}
+
+function integer(option: string, value: string | null, min: number, max: number): number | null {
+  if (value === null) return null;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError('cli.integer_invalid', { option, value, min, max });
+  return n;
+}
+
+function isoDay(option: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (!parseIsoDay(value)) throw new UsageError('cli.date_invalid', { option, value });
+  return value;
+}
+
+function timeZone(value: string | null): string {
+  if (value === null) return 'UTC';
+  if (!isValidTimeZone(value)) throw new UsageError('cli.tz_invalid', { value });
+  return value;
+}
+
+/** Accepts Sheets' own spelling (nl_NL) as well as BCP 47 (nl-NL); returns the canonical BCP 47 tag. */
+function locale(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value.replace(/_/g, '-'));
+    if (canonical) return canonical;
+  } catch {
+    // RangeError: not a well-formed tag; reported below.
+  }
+  throw new UsageError('cli.locale_invalid', { value });
+}
+
+function currency(value: string | null): string | null {
+  if (value === null) return null;
+  if (!/^[A-Za-z]{3}$/.test(value)) throw new UsageError('cli.currency_invalid', { value });
+  return value.toUpperCase();
+}

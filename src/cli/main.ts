@@ -1,0 +1,45 @@
+// The command line's entry point: parse, dispatch, turn failures into cli.md's exit statuses.
+// build/cli.js (bundled from this file) exports `main`; bin/campaign-analytics.js calls it.
+import { formatMessage } from '../core/messages';
+import { parseArgs, type CommandArgs } from './args';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, processContext, type CliContext } from './context';
+import { InputError } from './read-input';
+import { runReport } from './report';
+import { runSample } from './sample';
+import { runValidate } from './validate';
+
+/** Runs one command line (arguments without node and the script) and returns its exit status. */
+export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+  const parsed = parseArgs(argv);
+  const usage = formatMessage('cli.usage');
+  if (parsed.kind === 'help') {
+    ctx.out(usage + '\n');
+    return EXIT_OK;
+  }
+  if (parsed.kind === 'usage_error') {
+    ctx.err(`${parsed.message}\n${usage}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await dispatch(parsed.args, ctx);
+  } catch (e) {
+    if (e instanceof InputError) {
+      ctx.err(formatMessage(e.messageId, e.params) + '\n');
+      return e.exitCode;
+    }
+    ctx.err(formatMessage('cli.internal_error', { message: (e as Error)?.stack ?? String(e) }) + '\n');
+    return EXIT_INPUT;
+  }
+}
+
+/** One case per command; the switch keeps the argument types narrowed for each handler. */
+function dispatch(args: CommandArgs, ctx: CliContext): Promise<number> {
+  switch (args.command) {
+    case 'sample':
+      return runSample(args, ctx);
+    case 'validate':
+      return runValidate(args, ctx);
+    case 'report':
+      return runReport(args, ctx);
+  }
+}

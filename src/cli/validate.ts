@@ -1,0 +1,37 @@
+// `campaign-analytics validate <input>`: reads and ingests the workbook and lists every problem.
+// Exit 1 only when a problem is fatal (a required sheet or column is missing): that is what stops the
+// report (cli.md). Row errors only leave their rows out, so they are printed but exit 0, like warnings.
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { ingestWorkbook } from '../core/ingest';
+import type { Problem, RawWorkbook } from '../core/types';
+import type { ValidateArgs } from './args';
+import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
+import { readInput } from './read-input';
+
+/** `sheet:row:column: severity: message`; row and column are left out when the problem has none. */
+export function formatProblem(problem: Problem, lang: Language = 'en'): string {
+  const location = [problem.sheet, problem.row, problem.column].filter((part) => part !== null).join(':');
+  const severity = formatMessage(problem.fatal ? 'cli.severity.fatal' : `cli.severity.${problem.severity}`, {}, lang);
+  const message = formatMessage(problem.messageId, problem.params, lang);
+  return formatMessage('cli.problem_line', { location, severity, message }, lang);
+}
+
+/** Data rows (header excluded) over the sheets that were read. */
+function countRows(raw: RawWorkbook): number {
+  return Object.values(raw).reduce((sum, rows) => sum + Math.max(0, (rows?.length ?? 0) - 1), 0);
+}
+
+export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<number> {
+  const lang = languageOf(args.locale);
+  const raw = await readInput(args.input);
+  const { problems } = ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency: args.currency });
+  const lines = problems.map((p) => formatProblem(p, lang));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  lines.push(formatMessage('cli.validate_summary', {
+    sheets: Object.keys(raw).length, rows: countRows(raw), errors, warnings: problems.length - errors,
+  }, lang));
+  const fatal = problems.some((p) => p.fatal);
+  if (fatal) lines.push(formatMessage('cli.validate_blocked', {}, lang));
+  ctx.out(lines.join('\n') + '\n');
+  return fatal ? EXIT_INPUT : EXIT_OK;
+}

@@ -1,0 +1,223 @@
+// `report --xlsx`: the ReportDocument as a workbook. An "About" sheet with the title and provenance, then one
+// formatted sheet per table, laid out the same way every time: title, subtitle, provenance, header row
+// (frozen), rows, totals; native charts to the right of the table (xlsx-charts.ts).
+import { writeFile } from 'node:fs/promises';
+import * as ExcelJS from 'exceljs';
+import { formatMessage, type Language } from '../../core/messages';
+import type { ChartSpec, ColumnType, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
+import { addCharts, type WorksheetChart } from './xlsx-charts';
+
+const TITLE_ROW = 1;
+const SUBTITLE_ROW = 2;
+const PROVENANCE_ROW = 3;
+const HEADER_ROW = 4;
+const FIRST_DATA_ROW = HEADER_ROW + 1;
+
+/** Charts take this many default-width columns and rows, one empty column right of the table. */
+const CHART_SIZE = { columns: 9, rows: 20 };
+
+const MAX_SHEET_NAME = 31;
+const MIN_WIDTH = 10;
+const MAX_WIDTH = 60;
+
+// A font without a name renders in some viewers' fallback (LibreOffice picks a serif), so every font names
+// the workbook's default.
+const font = (style: Partial<ExcelJS.Font>): Partial<ExcelJS.Font> => ({ name: 'Calibri', family: 2, size: 11, ...style });
+/** Printed landscape, as wide as one page: the table and its chart side by side. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF8EA0B8' } };
+
+/** Writes `doc` to `file` as an .xlsx workbook with native charts. `lang` names the About sheet. */
+export async function writeXlsxReport(doc: ReportDocument, file: string, lang: Language = 'en'): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  // The file says when the report was made, not when the bytes were written.
+  workbook.created = workbook.modified = new Date(doc.provenance.generatedAt);
+
+  const names = new SheetNames();
+  addAboutSheet(workbook, names.take(formatMessage('report.xlsx.about_sheet', {}, lang)), doc);
+  const provenance = doc.provenanceLines.join(' · ');
+  const charts = doc.tables.flatMap((table) => {
+    const chart = addTableSheet(workbook, names.take(table.title, table.id), table, provenance, doc.provenance.currency);
+    return chart === null ? [] : [chart];
+  });
+
+  const plain = new Uint8Array(await workbook.xlsx.writeBuffer());
+  await writeFile(file, charts.length > 0 ? await addCharts(plain, charts) : plain);
+}
+
+function addAboutSheet(workbook: ExcelJS.Workbook, name: string, doc: ReportDocument): void {
+  const sheet = workbook.addWorksheet(name);
+  styleTitle(sheet.getCell(TITLE_ROW, 1), doc.title);
+  doc.provenanceLines.forEach((line, i) => {
+    sheet.getCell(PROVENANCE_ROW + i, 1).value = line;
+  });
+}
+
+/** Fills one table's sheet; returns its chart, or null when it has none (or no rows to draw). */
+function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  table: ReportTable,
+  provenance: string,
+  currency: string | null,
+): WorksheetChart | null {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
+    pageSetup: PAGE_SETUP,
+  });
+  styleTitle(sheet.getCell(TITLE_ROW, 1), table.title);
+  if (table.subtitle !== null) {
+    const subtitle = sheet.getCell(SUBTITLE_ROW, 1);
+    subtitle.value = table.subtitle;
+    subtitle.font = font({ italic: true });
+  }
+  const provenanceCell = sheet.getCell(PROVENANCE_ROW, 1);
+  provenanceCell.value = provenance;
+  provenanceCell.font = font({ size: 9, color: { argb: 'FF595959' } });
+
+  const formats = table.columns.map((c) => numberFormat(c.type, currency));
+  table.columns.forEach((column, i) => {
+    const cell = sheet.getCell(HEADER_ROW, i + 1);
+    cell.value = column.header;
+    cell.font = font({ bold: true });
+    cell.fill = HEADER_FILL;
+    cell.border = { bottom: THIN };
+    cell.alignment = { horizontal: isNumeric(column.type) ? 'right' : 'left' };
+  });
+  const writeRow = (row: number, values: ReportValue[]) =>
+    values.forEach((value, i) => {
+      const cell = sheet.getCell(row, i + 1);
+      const format = formats[i];
+      if (format !== null) cell.numFmt = format;
+      if (value !== null && (typeof value === 'string' || Number.isFinite(value))) cell.value = value;
+    });
+  table.rows.forEach((values, r) => writeRow(FIRST_DATA_ROW + r, values));
+  if (table.totals !== null) {
+    const totalsRow = FIRST_DATA_ROW + table.rows.length;
+    writeRow(totalsRow, table.totals);
+    table.columns.forEach((_, i) => {
+      const cell = sheet.getCell(totalsRow, i + 1);
+      cell.font = font({ bold: true });
+      cell.border = { top: THIN };
+    });
+  }
+  table.columns.forEach((column, i) => {
+    const texts = [column.header, ...[...table.rows, table.totals ?? []].map((row) => displayText(row[i] ?? null, column.type, currency))];
+    sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...texts.map((t) => t.length + 2)));
+  });
+
+  return table.chart === null || table.rows.length === 0 ? null : chartOf(name, table, table.chart, formats);
+}
+
+function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats: (string | null)[]): WorksheetChart {
+  const columnOf = (key: string) => {
+    const index = table.columns.findIndex((c) => c.key === key);
+    if (index < 0) throw new Error(`table "${table.id}": the chart refers to the unknown column "${key}"`);
+    return {
+      column: index + 1,
+      header: table.columns[index].header,
+      values: table.rows.map((row) => row[index] ?? null),
+      formatCode: formats[index] ?? 'General',
+    };
+  };
+  return {
+    sheetName,
+    kind: spec.kind,
+    title: spec.title,
+    headerRow: HEADER_ROW,
+    firstRow: FIRST_DATA_ROW,
+    lastRow: FIRST_DATA_ROW + table.rows.length - 1,
+    category: columnOf(spec.categoryColumn),
+    series: spec.seriesColumns.map(columnOf),
+    anchor: { column: table.columns.length + 2, row: HEADER_ROW, ...CHART_SIZE },
+  };
+}
+
+function styleTitle(cell: ExcelJS.Cell, text: string): void {
+  cell.value = text;
+  cell.font = font({ bold: true, size: 14 });
+}
+
+const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date';
+
+const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
+
+/** The Excel number format of a column type; null for text and dates, which are written as text. */
+export function numberFormat(type: ColumnType, currency: string | null): string | null {
+  switch (type) {
+    case 'integer':
+      return '#,##0';
+    case 'number':
+      return '#,##0.00';
+    case 'percent':
+      return '0.0%';
+    case 'money': {
+      if (currency === null) return '#,##0.00';
+      const symbol = CURRENCY_SYMBOLS[currency];
+      return symbol !== undefined ? `"${symbol}"#,##0.00` : `#,##0.00 "${currency.replace(/"/g, '')}"`;
+    }
+    case 'text':
+    case 'date':
+      return null;
+  }
+}
+
+const GROUPED = {
+  0: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
+  1: new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  2: new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
+
+/** Roughly what Excel shows in the cell, to size the column. */
+function displayText(value: ReportValue, type: ColumnType, currency: string | null): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  switch (type) {
+    case 'integer':
+      return GROUPED[0].format(value);
+    case 'percent':
+      return `${GROUPED[1].format(value * 100)}%`;
+    case 'money':
+      return `${GROUPED[2].format(value)} ${currency ?? ''}`.trim();
+    default:
+      return GROUPED[2].format(value);
+  }
+}
+
+/**
+ * Valid, unique sheet names. Excel allows at most 31 characters, none of []:*?/\, no apostrophe at either
+ * end, not "History", and compares names ignoring case.
+ */
+class SheetNames {
+  private readonly taken = new Set<string>();
+
+  take(title: string, fallback = ''): string {
+    const base = cleanSheetName(title) || cleanSheetName(fallback) || 'Sheet';
+    let name = base;
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = truncate(base, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+    }
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+}
+
+function cleanSheetName(text: string): string {
+  const name = truncate(
+    text
+      .replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s']+|[\s']+$/g, ''),
+    MAX_SHEET_NAME,
+  ).replace(/[\s']+$/, '');
+  return name.toLowerCase() === 'history' ? '' : name;
+}
+
+/** Cuts to `max` UTF-16 units without splitting a surrogate pair. */
+function truncate(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Cell } from '../../src/core/types';
+import { loadCodeJs, ROOT } from '../support/built-dist';
+import { fakeServices, type FakeOptions } from '../support/gas-fakes';
+
+// dist/Code.js run as Apps Script runs it (one classic script, services as globals), against in-memory
+// stand-ins that log every call. Expected texts are the catalogue's English, written out by hand.
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A small valid workbook with one bad cell: the amount on Deals row 3 (as Sheets numbers it) is text. */
+function workbook(): Record<string, Cell[][]> {
+  return {
+    Campaigns: [
+      ['campaign_id', 'name', 'utm_campaign', 'created_at'],
+      ['C1', 'Spring launch', 'spring', day('2024-03-01')],
+    ],
+    Assets: [
+      ['asset_id', 'campaign_id', 'type', 'name', 'url'],
+      ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring'],
+    ],
+    Visits: [
+      ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id'],
+      ['2024-03-05 10:00', 'v1', 'k1', 'page_view', 'https://example.com/spring', 'A1'],
+      // A whole-column range (Visits!A:F) ends in blank rows: neither problems nor rows read.
+      ['', '', '', '', '', ''],
+      ['', '', '', '', '', ''],
+    ],
+    Deals: [
+      ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],
+      ['D1', 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), 'k1'],
+      ['D2', 'Broken deal', 'twelve hundred', 'won', day('2024-03-11'), day('2024-03-21'), 'k1'],
+    ],
+  };
+}
+
+function addon(options: FakeOptions = {}) {
+  const services = fakeServices(options);
+  const script = loadCodeJs({ SpreadsheetApp: services.SpreadsheetApp, HtmlService: services.HtmlService });
+  return { services, script };
+}
+
+/** What google.script.run would hand the sidebar: JSON-safe data only. */
+const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+const BAD_AMOUNT = '"twelve hundred" is not a number.';
+const MENU_CALLS = ['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Menu.addItem', 'Menu.addToUi'];
+
+describe('onOpen and onInstall', () => {
+  test.each(['onOpen', 'onInstall'])('%s adds the add-on menu and touches nothing else (it runs in AuthMode.NONE)', (trigger) => {
+    const { services, script } = addon({ sheets: workbook() });
+    script[trigger]({ authMode: 'NONE' });
+    expect(services.calls).toEqual(MENU_CALLS);
+    expect(services.menus).toEqual([{ items: [['Validate data sheets', 'showSidebar']], shown: true }]);
+  });
+
+  test('each menu item names a top-level function of Code.js', () => {
+    const { services, script } = addon();
+    script.onOpen();
+    for (const [, functionName] of services.menus[0].items) expect(typeof script[functionName]).toBe('function');
+  });
+});
+
+test('showSidebar opens dist/sidebar.html with the catalogue title', () => {
+  const { services, script } = addon();
+  script.showSidebar();
+  expect(services.sidebars).toEqual([{ file: 'sidebar', title: 'Data check' }]);
+  expect(existsSync(join(ROOT, 'dist', 'sidebar.html'))).toBe(true);
+});
+
+describe('validateDataSheets (the sidebar check)', () => {
+  test('returns the bad amount as a plain object naming sheet, row and column', () => {
+    const { script } = addon({ sheets: workbook() });
+    expect(overTheWire(script.validateDataSheets())).toEqual({
+      language: 'en',
+      title: 'Data check',
+      summary: 'Rows read: 5. Errors: 1. Warnings: 0.',
+      problems: [{
+        severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: 3, column: 'amount',
+        location: 'Deals, row 3, column amount', message: BAD_AMOUNT,
+      }],
+    });
+  });
+
+  test('reads each data sheet with one getValues() call and writes nothing', () => {
+    const { services, script } = addon({ sheets: workbook() });
+    script.validateDataSheets();
+    const sheetCalls = services.calls.filter((call) => /^(Sheet|Range)\(/.test(call));
+    expect(sheetCalls).toEqual(['Campaigns', 'Assets', 'Visits', 'Deals'].flatMap((name) => [
+      `Sheet(${name}).getDataRange`, `Range(${name}).getValues`,
+    ]));
+    expect(services.calls.filter((call) => /\.(set|insert|delete|clear|append)/.test(call))).toEqual([]);
+  });
+
+  test('a missing data sheet is a problem of the whole sheet', () => {
+    const { Deals: _, ...withoutDeals } = workbook();
+    const { script } = addon({ sheets: withoutDeals });
+    const report = overTheWire(script.validateDataSheets());
+    expect(report.summary).toBe('Rows read: 3. Errors: 1. Warnings: 0.');
+    expect(report.problems).toEqual([{
+      severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: null, column: null,
+      location: 'Deals', message: 'The sheet "Deals" is missing.',
+    }]);
+  });
+
+  test('says so when there is nothing to fix', () => {
+    const sheets = workbook();
+    sheets.Deals[2][2] = 800;
+    const { script } = addon({ sheets });
+    expect(overTheWire(script.validateDataSheets())).toEqual({ language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 5.', problems: [] });
+  });
+});
+
+describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
+  const ranges = () => {
+    const { Campaigns, Assets, Visits, Deals } = workbook();
+    return [Campaigns, Assets, Visits, Deals];
+  };
+
+  test('spills the problems as a table under a header row', () => {
+    const { script } = addon();
+    expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(...ranges()))).toEqual([
+      ['Severity', 'Sheet', 'Row', 'Column', 'Message'],
+      ['Error', 'Deals', 3, 'amount', BAD_AMOUNT],
+    ]);
+  });
+
+  test('reads only its arguments and the spreadsheet settings, never a sheet', () => {
+    const { services, script } = addon({ sheets: workbook() });
+    script.CAMPAIGN_DATA_PROBLEMS(...ranges());
+    expect(services.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSpreadsheetLocale', 'Spreadsheet.getSpreadsheetTimeZone']);
+  });
+
+  test('fills one cell when there is nothing to fix', () => {
+    const [campaigns, assets, visits, deals] = ranges();
+    deals[2][2] = 800;
+    const { script } = addon();
+    expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals))).toEqual([['No problems found. Rows read: 5.']]);
+  });
+
+  test('a single cell instead of a range is an error shown on the cell', () => {
+    const [, assets, visits, deals] = ranges();
+    const { script } = addon();
+    expect(() => script.CAMPAIGN_DATA_PROBLEMS('campaign_id', assets, visits, deals))
+      .toThrow('The argument campaigns must be a range that starts at its header row, such as Campaigns!A:Z.');
+  });
+});

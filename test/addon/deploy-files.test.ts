@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtFile, ROOT } from '../support/built-dist';
+
+// What `clasp push` uploads from dist/, and the settings it needs.
+
+describe('dist/appsscript.json', () => {
+  const manifest = JSON.parse(builtFile('dist/appsscript.json'));
+
+  test('is the repository manifest', () => {
+    expect(manifest).toEqual(JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8')));
+  });
+
+  test('is an Editor add-on on V8: no "addOns" section (that one is for card-based Workspace add-ons)', () => {
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest).not.toHaveProperty('addOns');
+    expect(manifest.exceptionLogging).toBe('STACKDRIVER');
+    expect(typeof manifest.timeZone).toBe('string');
+  });
+
+  test('asks only for the current spreadsheet and for showing menus and the sidebar', () => {
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
+  });
+});
+
+test('.clasp.json pushes dist/ and holds a placeholder script id, not a real one', () => {
+  expect(JSON.parse(readFileSync(join(ROOT, '.clasp.json'), 'utf8'))).toEqual({ scriptId: 'YOUR_SCRIPT_ID_HERE', rootDir: 'dist' });
+});
+
+describe('dist/sidebar.html', () => {
+  const html = builtFile('dist/sidebar.html');
+
+  test('is self-contained: its script and styles are inlined and nothing loads from a URL', () => {
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=|<link\b/i);
+    expect(html).not.toContain('/*__JS__*/');
+    expect(html).not.toContain('/*__CSS__*/');
+    expect(/<script>([\s\S]*)<\/script>/.exec(html)?.[1]).toContain('google.script.run');
+  });
+});

@@ -1,0 +1,116 @@
+// Report tables built from the hand-built workbook of report-fixture.ts (figures worked out in json-report.test.ts).
+import { analyze } from '../../../src/core/engine';
+import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
+import type { ReportTable } from '../../../src/core/report/table';
+import { buildReportDocument } from '../../../src/core/report/tables';
+import { reportWorkbook } from './report-fixture';
+
+const OPTIONS: ReportOptions = {
+  model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
+  campaignIds: null, lookbackDays: null,
+};
+
+function documentFor(options: Partial<ReportOptions> = {}) {
+  const wb = reportWorkbook();
+  const problems = [{
+    severity: 'warning' as const, sheet: 'Assets', row: 9, column: 'campaign_id', messageId: 'ingest.asset_moved' as const,
+    params: { id: 'OLD', from: 'C2', campaign: 'C1', row: 10 }, fatal: false,
+  }];
+  const data = buildReportData(analyze(wb, { lookbackDays: null }), problems, { ...OPTIONS, ...options });
+  return buildReportDocument(data, { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
+}
+
+const byId = (tables: ReportTable[], id: string) => tables.find((t) => t.id === id)!;
+/** Rows as objects keyed by column key, for readable assertions. */
+const records = (t: ReportTable) => t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.key, r[i]])));
+
+describe('report document', () => {
+  const doc = documentFor();
+
+  test('states its provenance', () => {
+    expect(doc.provenance).toEqual({
+      model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', tz: 'UTC', lookbackDays: null,
+      generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR',
+    });
+    expect(doc.provenanceLines).toEqual([
+      'Attribution model: U-shaped', 'New contacts: first touch', 'Range: all dates up to 2024-04-30 (UTC)',
+      'Lookback window: none', 'Generated: 2024-05-01T08:00:00.000Z',
+    ]);
+  });
+
+  test('has every report of the campaign page, asset sections only for the types present', () => {
+    expect(doc.tables.map((t) => t.id)).toEqual([
+      'overview', 'revenue', 'revenue_attribution', 'money', 'over_time',
+      'assets_landing_page', 'assets_email', 'assets_paid_search', 'assets_tracking_url', 'assets_form',
+      'paid_search_terms', 'tracking_urls',
+      'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
+      'attribution_by_model', 'model_comparison', 'attribution_by_asset', 'attribution_by_interaction_type',
+      'drill_down', 'data_health',
+    ]);
+  });
+
+  test('overview: figures with goal and % of goal; "(no campaign)" has no goals', () => {
+    expect(records(byId(doc.tables, 'overview'))).toEqual([
+      {
+        campaign: 'Spring launch', sessions: 2, goal_sessions: 4, pct_goal_sessions: 0.5, new_contacts: 2, goal_new_contacts: 2,
+        pct_goal_new_contacts: 1, influenced_contacts: 2, goal_influenced_contacts: 4, pct_goal_influenced_contacts: 0.5,
+      },
+      {
+        campaign: 'Nurture', sessions: 0, goal_sessions: null, pct_goal_sessions: null, new_contacts: 0, goal_new_contacts: null,
+        pct_goal_new_contacts: null, influenced_contacts: 1, goal_influenced_contacts: null, pct_goal_influenced_contacts: null,
+      },
+      {
+        campaign: '(no campaign)', sessions: 1, goal_sessions: null, pct_goal_sessions: null, new_contacts: 0, goal_new_contacts: null,
+        pct_goal_new_contacts: null, influenced_contacts: 1, goal_influenced_contacts: null, pct_goal_influenced_contacts: null,
+      },
+    ]);
+    expect(byId(doc.tables, 'overview').chart).toEqual({
+      kind: 'column', title: 'Overview', categoryColumn: 'campaign', seriesColumns: ['sessions', 'new_contacts', 'influenced_contacts'],
+    });
+  });
+
+  test('revenue tables total to the closed-won revenue; revenue attribution compares with the revenue goal', () => {
+    expect(byId(doc.tables, 'revenue').totals).toEqual(['Revenue', 4000, null, null, null, null]);
+    const attribution = records(byId(doc.tables, 'revenue_attribution'));
+    expect(attribution[0]).toMatchObject({ campaign: 'Spring launch', revenue: 2700, goal_revenue: 5000, pct_goal_revenue: 0.54 });
+    expect(byId(doc.tables, 'revenue_attribution').subtitle).toBe('Model: U-shaped');
+  });
+
+  test('the drill-down lists every credited interaction behind an amount', () => {
+    const rows = records(byId(doc.tables, 'drill_down')).filter((r) => r.campaign === 'Spring launch');
+    // D1: #1 400, #2 100, #3 400; D2: #7 600, #8 1200.
+    expect(rows.map((r) => [r.deal, r.interaction_at, r.interaction_type, r.credit])).toEqual([
+      ['D1', '2024-02-01', 'ad_click', 400], ['D1', '2024-02-01', 'page_view', 100], ['D1', '2024-02-01', 'form_submission', 400],
+      ['D2', '2024-02-15', 'page_view', 600], ['D2', '2024-02-15', 'form_submission', 1200],
+    ]);
+    expect(rows.reduce((s, r) => s + (r.credit as number), 0)).toBe(2700);
+  });
+
+  test('data health explains every asset link and utm value that counts for nothing', () => {
+    expect(records(byId(doc.tables, 'data_health')).map((r) => [r.kind, r.asset, r.campaign, r.interactions, r.reason])).toEqual([
+      ['Asset', 'E2', 'C2', 1, 'A losing A/B variant: only the winning variant counts.'],
+      ['Asset', 'T1', 'C1', 0, 'Never visited after Spring launch was created; tracking URLs and paid search show up once visited.'],
+      ['Asset', 'OLD', 'C2', 0, 'This link was replaced: the asset moved to Spring launch.'],
+      ['utm_campaign value', 'old-promo', null, 1, 'This utm_campaign value matches no campaign (current or former utm value).'],
+    ]);
+  });
+
+  test('time series and by-source charts are drawn for a single campaign', () => {
+    expect(byId(doc.tables, 'over_time').chart).toBeNull();
+    const single = documentFor({ campaignIds: ['C1'] });
+    expect(byId(single.tables, 'over_time').chart?.kind).toBe('line');
+    expect(byId(single.tables, 'traffic_by_source').chart?.kind).toBe('column');
+    expect(records(byId(single.tables, 'over_time'))).toEqual([
+      { campaign: 'Spring launch', period: '2024-02', new_contacts: 2, influenced_contacts: 2, sessions: 2 },
+    ]);
+  });
+
+  test('asset sections render booleans as words and keep the type\'s own columns', () => {
+    const emails = byId(doc.tables, 'assets_email');
+    expect(emails.columns.map((c) => c.key)).toEqual(['campaign', 'asset', 'name', 'sent', 'delivered', 'opens', 'clicks', 'winner']);
+    expect(emails.rows).toEqual([
+      ['Nurture', 'E1', 'Mail A', 100, 95, 1, 1, 'Yes'],
+      ['Nurture', 'E2', 'Mail B', 100, 90, 0, 1, 'No'],
+    ]);
+  });
+});
