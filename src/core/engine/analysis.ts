@@ -5,7 +5,7 @@ import type { Campaign, Source, Workbook } from '../types';
 import { type Contacts, type Sessions, buildContacts, buildSessions, orderVisits } from './journeys';
 import { type Ledger, buildLedger, dealAssociations } from './ledger';
 import { type CampaignIndex, type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
-import { deriveSource } from './sources';
+import { deriveSources } from './sources';
 
 export interface AnalysisOptions {
   lookbackDays: number | null;
@@ -51,8 +51,8 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const rank = new Int32Array(visits.length);
   order.forEach((v, k) => (rank[v] = k));
   const contacts = buildContacts(workbook, order);
-  const sessions = buildSessions(visits, order);
-  const sourceOf = visits.map(deriveSource);
+  const sessions = buildSessions(visits, order, contacts);
+  const sourceOf = deriveSources(visits);
   const associations = dealAssociations(workbook, contacts);
   const ledger = buildLedger(workbook, contacts, rank, resolution.campaignsOf, associations, options);
 
@@ -85,11 +85,13 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
     return noneList;
   });
 
-  const pageViewCampaigns: Array<Set<number>> = Array.from({ length: sessions.start.length }, () => new Set());
+  // Most sessions have one or two campaigns: small arrays beat a Set per session.
+  const sessionPageViewCampaigns: number[][] = Array.from({ length: sessions.start.length }, () => []);
   visits.forEach((visit, v) => {
-    if (visit.type === 'page_view') for (const c of campaignsOrNone(v)) pageViewCampaigns[sessions.sessionOf[v]].add(c);
+    if (visit.type !== 'page_view') return;
+    const list = sessionPageViewCampaigns[sessions.sessionOf[v]];
+    for (const c of campaignsOrNone(v)) if (!list.includes(c)) list.push(c);
   });
-  const sessionPageViewCampaigns = pageViewCampaigns.map((set) => [...set]);
 
   return {
     workbook, campaigns, none, campaignIndex, resolution, order, rank, contacts, sessions, sourceOf, ledger,

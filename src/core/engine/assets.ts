@@ -92,7 +92,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], inRang
     }
     const network = matchHostName(visit.referrer ? hostOf(visit.referrer) : '', SOCIAL_NETWORKS);
     if (network) bump(c.networks, network);
-    for (const contact of contactsOfVisit(contacts, visit)) c.contacts.add(contact);
+    for (const contact of contactsOfVisit(contacts, v)) c.contacts.add(contact);
   });
 
   // New contacts: created in range with this page as the journey's first page view, or by a submission of this form.

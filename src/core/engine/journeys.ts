@@ -24,86 +24,118 @@ export function isCreditEligible(visit: Visit): boolean {
 
 /** Visit indexes in interaction order: timestamp, type priority, sheet row. */
 export function orderVisits(visits: readonly Visit[]): Int32Array {
-  const order = new Int32Array(visits.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const prio = (v: Visit) => TYPE_PRIORITY[v.type] ?? OTHER_PRIORITY;
-  order.sort((a, b) => {
-    const va = visits[a];
-    const vb = visits[b];
-    return va.timestamp - vb.timestamp || prio(va) - prio(vb) || va.row - vb.row;
-  });
+  // Typed copies of the sort keys: the comparator runs ~20M times on a 1M-row sheet.
+  const n = visits.length;
+  const time = new Float64Array(n);
+  const prio = new Uint8Array(n);
+  const row = new Float64Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = visits[i];
+    time[i] = v.timestamp;
+    prio[i] = TYPE_PRIORITY[v.type] ?? OTHER_PRIORITY;
+    row[i] = v.row;
+    order[i] = i;
+  }
+  order.sort((a, b) => time[a] - time[b] || prio[a] - prio[b] || row[a] - row[b]);
   return order;
 }
 
 export interface Contacts {
   ids: string[];
   indexById: Map<string, number>;
-  /** Per contact, every visitor id it has used (Visits rows with both ids, and Contacts visitor_ids). */
-  visitorIds: Set<string>[];
+  /** Per visit: its contact's index, or -1 for an anonymous row. */
+  contactOfVisit: Int32Array;
+  /** Per visit: its visitor id as an index into `visitorNames`, or -1. */
+  visitorOfVisit: Int32Array;
+  visitorNames: string[];
+  /** Per contact, the visitor indexes it has used (Visits rows with both ids, and Contacts visitor_ids). */
+  visitorsOfContact: Set<number>[];
+  /** Per visitor index, the contacts that have used it (undefined: none, the visitor stays anonymous). */
+  contactsOfVisitor: Array<number[] | undefined>;
   /** Per contact, its stitched journey: visit indexes in interaction order. */
   journeys: Int32Array[];
   /** Per contact, creation time; NaN when the contact is never created. */
   createdAt: Float64Array;
-  /** Per visitor id, the contacts that have used it. */
-  contactsOfVisitor: Map<string, number[]>;
 }
 
-/** The contacts whose journeys hold a visit: its contact, or every contact of its anonymous visitor. */
-export function contactsOfVisit(contacts: Contacts, visit: Visit): readonly number[] {
-  if (visit.contactId !== null) return [contacts.indexById.get(visit.contactId)!];
-  return (visit.visitorId !== null && contacts.contactsOfVisitor.get(visit.visitorId)) || [];
+const NO_CONTACTS: readonly number[] = [];
+
+/** The contacts whose journeys hold visit v: its contact, or every contact of its anonymous visitor. */
+export function contactsOfVisit(contacts: Contacts, v: number): readonly number[] {
+  const contact = contacts.contactOfVisit[v];
+  if (contact >= 0) return [contact];
+  const visitor = contacts.visitorOfVisit[v];
+  return (visitor >= 0 && contacts.contactsOfVisitor[visitor]) || NO_CONTACTS;
 }
 
-/** Whether a visit is in the contact's journey: its own row, or an anonymous row of one of its visitors. */
-export function ownsVisit(contacts: Contacts, contact: number, visit: Visit): boolean {
-  if (visit.contactId !== null) return visit.contactId === contacts.ids[contact];
-  return visit.visitorId !== null && contacts.visitorIds[contact].has(visit.visitorId);
+/** Whether visit v is in the contact's journey: its own row, or an anonymous row of one of its visitors. */
+export function ownsVisit(contacts: Contacts, contact: number, v: number): boolean {
+  const own = contacts.contactOfVisit[v];
+  if (own >= 0) return own === contact;
+  const visitor = contacts.visitorOfVisit[v];
+  return visitor >= 0 && contacts.visitorsOfContact[contact].has(visitor);
 }
 
+/**
+ * Contacts and their stitched journeys. String ids are turned into indexes once, here: every later step
+ * works on typed arrays, which matters on a 1M-row Visits sheet.
+ */
 export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
   const { visits } = workbook;
   const ids: string[] = [];
   const indexById = new Map<string, number>();
-  const visitorIds: Set<string>[] = [];
-  const add = (id: string) => {
+  const visitorNames: string[] = [];
+  const visitorIndex = new Map<string, number>();
+  const visitorsOfContact: Set<number>[] = [];
+  const contactIndex = (id: string) => {
     let i = indexById.get(id);
     if (i === undefined) {
       i = ids.length;
       ids.push(id);
       indexById.set(id, i);
-      visitorIds.push(new Set());
+      visitorsOfContact.push(new Set());
+    }
+    return i;
+  };
+  const visitorOf = (id: string) => {
+    let i = visitorIndex.get(id);
+    if (i === undefined) {
+      i = visitorNames.length;
+      visitorNames.push(id);
+      visitorIndex.set(id, i);
     }
     return i;
   };
   for (const c of workbook.contacts) {
-    const i = add(c.id);
-    for (const vid of c.visitorIds) visitorIds[i].add(vid);
+    const i = contactIndex(c.id);
+    for (const vid of c.visitorIds) visitorsOfContact[i].add(visitorOf(vid));
   }
-  for (const v of visits) {
-    if (v.contactId === null) continue;
-    const i = add(v.contactId);
-    if (v.visitorId !== null) visitorIds[i].add(v.visitorId);
-  }
-  for (const d of workbook.deals) d.contactIds.forEach(add);
-  for (const dc of workbook.dealContacts) add(dc.contactId);
+  const contactOfVisit = new Int32Array(visits.length).fill(-1);
+  const visitorOfVisit = new Int32Array(visits.length).fill(-1);
+  visits.forEach((visit, v) => {
+    const visitor = visit.visitorId === null ? -1 : visitorOf(visit.visitorId);
+    visitorOfVisit[v] = visitor;
+    if (visit.contactId === null) return;
+    const contact = contactIndex(visit.contactId);
+    contactOfVisit[v] = contact;
+    if (visitor >= 0) visitorsOfContact[contact].add(visitor);
+  });
+  for (const d of workbook.deals) d.contactIds.forEach(contactIndex);
+  for (const dc of workbook.dealContacts) contactIndex(dc.contactId);
 
   // A visitor id shared by two contacts puts its anonymous rows in both journeys (§7).
-  const contactsOfVisitor = new Map<string, number[]>();
-  visitorIds.forEach((set, i) => {
-    for (const vid of set) {
-      const list = contactsOfVisitor.get(vid);
-      if (list) list.push(i);
-      else contactsOfVisitor.set(vid, [i]);
-    }
+  const contactsOfVisitor: Array<number[] | undefined> = new Array(visitorNames.length);
+  visitorsOfContact.forEach((visitors, i) => {
+    for (const visitor of visitors) (contactsOfVisitor[visitor] ??= []).push(i);
   });
 
   const lists: number[][] = ids.map(() => []);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    const visit = visits[v];
-    if (visit.contactId !== null) lists[indexById.get(visit.contactId)!].push(v);
-    else if (visit.visitorId !== null) {
-      const owners = contactsOfVisitor.get(visit.visitorId);
+    if (contactOfVisit[v] >= 0) lists[contactOfVisit[v]].push(v);
+    else if (visitorOfVisit[v] >= 0) {
+      const owners = contactsOfVisitor[visitorOfVisit[v]];
       if (owners) for (const i of owners) lists[i].push(v);
     }
   }
@@ -118,7 +150,9 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
     for (let k = 0; k < journey.length && form < 0; k++) if (visits[journey[k]].type === 'form_submission') form = journey[k];
     createdAt[i] = visits[form >= 0 ? form : journey[0]].timestamp;
   });
-  return { ids, indexById, visitorIds, journeys, createdAt, contactsOfVisitor };
+  return {
+    ids, indexById, contactOfVisit, visitorOfVisit, visitorNames, visitorsOfContact, contactsOfVisitor, journeys, createdAt,
+  };
 }
 
 export interface Sessions {
@@ -131,49 +165,66 @@ export interface Sessions {
   isFirstOfKey: Uint8Array;
 }
 
-const sessionKeyOf = (v: Visit) => (v.visitorId !== null ? `v:${v.visitorId}` : `c:${v.contactId}`);
-
 /**
  * Sessions (§7): a given session_id is one global session, never split; other rows are grouped by
  * visitor id (else contact id) and split after a gap of more than 30 minutes. No split at midnight.
  */
-export function buildSessions(visits: readonly Visit[], order: Int32Array): Sessions {
+export function buildSessions(visits: readonly Visit[], order: Int32Array, contacts: Contacts): Sessions {
+  const { contactOfVisit, visitorOfVisit } = contacts;
+  // Given session ids and times are read in sheet order first: the loop below walks the visits in time
+  // order, and touching row objects (and hashing their strings) in that order is what makes it slow.
+  const givenSession = new Int32Array(visits.length).fill(-1);
+  const time = new Float64Array(visits.length);
+  const given = new Map<string, number>();
+  visits.forEach((visit, v) => {
+    time[v] = visit.timestamp;
+    if (visit.sessionId === null) return;
+    let g = given.get(visit.sessionId);
+    if (g === undefined) given.set(visit.sessionId, (g = given.size));
+    givenSession[v] = g;
+  });
   const sessionOf = new Int32Array(visits.length);
   const start: number[] = [];
   const firstVisit: number[] = [];
-  const given = new Map<string, number>();
-  const open = new Map<string, { session: number; last: number }>();
+  const lastTime: number[] = [];
+  const sessionOfGiven = new Int32Array(given.size).fill(-1);
+  // The open derived session of each session key: by visitor index, else by contact index.
+  const openByVisitor = new Int32Array(contacts.visitorNames.length).fill(-1);
+  const openByContact = new Int32Array(contacts.ids.length).fill(-1);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    const visit = visits[v];
-    let s: number | undefined;
-    if (visit.sessionId !== null) {
-      s = given.get(visit.sessionId);
-      if (s === undefined) given.set(visit.sessionId, (s = start.length));
+    const t = time[v];
+    let s: number;
+    if (givenSession[v] >= 0) {
+      s = sessionOfGiven[givenSession[v]];
+      if (s < 0) sessionOfGiven[givenSession[v]] = s = start.length;
     } else {
-      const key = sessionKeyOf(visit);
-      const current = open.get(key);
-      if (current && visit.timestamp - current.last <= SESSION_GAP_MS) {
-        s = current.session;
-        current.last = visit.timestamp;
-      } else {
-        s = start.length;
-        open.set(key, { session: s, last: visit.timestamp });
-      }
+      const byVisitor = visitorOfVisit[v] >= 0;
+      const open = byVisitor ? openByVisitor : openByContact;
+      const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
+      s = open[key];
+      if (s < 0 || t - lastTime[s] > SESSION_GAP_MS) open[key] = s = start.length;
     }
     if (s === start.length) {
-      start.push(visit.timestamp);
+      start.push(t);
       firstVisit.push(v);
+      lastTime.push(t);
+    } else {
+      lastTime[s] = t;
     }
     sessionOf[v] = s;
   }
   // Sessions are numbered in order of their start, so the first one seen per key is its first ever.
   const isFirstOfKey = new Uint8Array(start.length);
-  const seenKeys = new Set<string>();
+  const seenVisitor = new Uint8Array(contacts.visitorNames.length);
+  const seenContact = new Uint8Array(contacts.ids.length);
   for (let s = 0; s < start.length; s++) {
-    const key = sessionKeyOf(visits[firstVisit[s]]);
-    if (!seenKeys.has(key)) {
-      seenKeys.add(key);
+    const v = firstVisit[s];
+    const byVisitor = visitorOfVisit[v] >= 0;
+    const seen = byVisitor ? seenVisitor : seenContact;
+    const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
+    if (!seen[key]) {
+      seen[key] = 1;
       isFirstOfKey[s] = 1;
     }
   }

@@ -99,30 +99,38 @@ export function buildLedger(
     return -1;
   };
 
+  const modelShares = HEURISTIC_MODELS.map((m) => ledger.shares[m.id]);
   const record = (base: Omit<Conversion, 'rowStart' | 'rowEnd' | 'unattributed'>, path: number[], positions: Omit<ConversionPath, 'kind' | 'time' | 'times'>) => {
-    const index = ledger.conversions.length;
     const rowStart = ledger.visit.length;
-    const pushRow = (visit: number, campaign: number, shareOf: (modelIndex: number) => number) => {
-      ledger.conversionOf.push(index);
+    const pushRow = (visit: number, campaign: number) => {
+      ledger.conversionOf.push(ledger.conversions.length);
       ledger.visit.push(visit);
       ledger.campaign.push(campaign);
-      HEURISTIC_MODELS.forEach((m, mi) => ledger.shares[m.id].push(m.appliesTo[base.kind] ? shareOf(mi) : 0));
     };
     if (path.length === 0) {
-      pushRow(-1, -1, () => 1);
+      pushRow(-1, -1);
+      for (const shares of modelShares) shares.push(1);
     } else {
       const times = path.map((v) => visits[v].timestamp);
       const conversionPath: ConversionPath = { kind: base.kind, time: base.time, times, ...positions };
-      const weights = HEURISTIC_MODELS.map((m) => {
-        const out = new Float64Array(path.length);
-        if (m.appliesTo[base.kind]) m.weights(conversionPath, out);
-        return out;
-      });
-      path.forEach((v, i) => {
+      const weights = new Float64Array(path.length);
+      // Campaign rows first (an interaction counting for several campaigns gets one row each), then each
+      // model's column: a model that skips this kind of conversion holds 0 there.
+      path.forEach((v) => {
         const list = campaignsOf[v];
-        // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
-        if (list.length === 0) pushRow(v, -1, (mi) => weights[mi][i]);
-        else for (const c of list) pushRow(v, c, (mi) => weights[mi][i] / list.length);
+        if (list.length === 0) pushRow(v, -1);
+        else for (const c of list) pushRow(v, c);
+      });
+      HEURISTIC_MODELS.forEach((m, mi) => {
+        const shares = modelShares[mi];
+        if (m.appliesTo[base.kind]) m.weights(conversionPath, weights);
+        else weights.fill(0);
+        path.forEach((v, i) => {
+          const list = campaignsOf[v];
+          // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
+          const k = Math.max(1, list.length);
+          for (let j = 0; j < k; j++) shares.push(weights[i] / k);
+        });
       });
     }
     ledger.conversions.push({ ...base, rowStart, rowEnd: ledger.visit.length, unattributed: path.length === 0 });

@@ -167,7 +167,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       const v = ledger.visit[r];
       if (v < 0) continue;
       // Contacts with revenue: the deal's contacts (associated by the close) owning a credited interaction.
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, visits[v])) contactsWithRevenue[c][model].add(contact);
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactsWithRevenue[c][model].add(contact);
     }
     for (const [c, credit] of creditByCampaign) {
       const figures = rows[c].revenue[model];

@@ -60,11 +60,17 @@ export function resolveCampaigns(
   const single = campaigns.map((_, i) => Object.freeze([i]) as readonly number[]);
   const campaignsOf: (readonly number[])[] = new Array(visits.length);
   const assetIdOf: (string | null)[] = new Array(visits.length);
+  // Pages repeat: each distinct URL is normalised once.
+  const assetIdOfUrl = new Map<string, string | null>();
   for (let v = 0; v < visits.length; v++) {
     const visit = visits[v];
     let assetId: string | null = null;
     if (visit.assetId !== null && index.linksByAssetId.has(visit.assetId)) assetId = visit.assetId;
-    else if (visit.url !== null) assetId = index.assetIdByUrl.get(normalizeUrl(visit.url)) ?? null;
+    else if (visit.url !== null) {
+      let byUrl = assetIdOfUrl.get(visit.url);
+      if (byUrl === undefined) assetIdOfUrl.set(visit.url, (byUrl = index.assetIdByUrl.get(normalizeUrl(visit.url)) ?? null));
+      assetId = byUrl;
+    }
     assetIdOf[v] = assetId;
     if (assetId !== null) {
       // A rule that applies but is not valid gives none: no falling through to utm (§7).

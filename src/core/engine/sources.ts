@@ -14,11 +14,25 @@ function named(utmSource: string, referrerHost: string, names: readonly string[]
 }
 
 export function deriveSource(visit: Visit): Source {
+  return sourceWithHost(visit, visit.referrer ? hostOf(visit.referrer) : '');
+}
+
+/** Sources of many visits; referrer hosts are parsed once per distinct referrer. */
+export function deriveSources(visits: readonly Visit[]): Source[] {
+  const hosts = new Map<string, string>();
+  return visits.map((visit) => {
+    if (!visit.referrer) return sourceWithHost(visit, '');
+    let host = hosts.get(visit.referrer);
+    if (host === undefined) hosts.set(visit.referrer, (host = hostOf(visit.referrer)));
+    return sourceWithHost(visit, host);
+  });
+}
+
+function sourceWithHost(visit: Visit, referrerHost: string): Source {
   if (visit.source) return visit.source;
   if (OFFLINE_TYPES.has(visit.type) && !visit.url) return 'offline';
   const medium = lower(visit.utm.medium);
   const utmSource = lower(visit.utm.source);
-  const referrerHost = visit.referrer ? hostOf(visit.referrer) : '';
   if (medium === 'email') return 'email';
   if (PAID_MEDIA.has(medium) && named(utmSource, referrerHost, SEARCH_ENGINES)) return 'paid_search';
   if (PAID_SOCIAL_MEDIA.has(medium) || (PAID_MEDIA.has(medium) && named(utmSource, referrerHost, SOCIAL_NETWORKS))) {

@@ -46,7 +46,7 @@ export function aggregatePaths(journeys: Iterable<Journey>): ChannelPath[] {
         id = ids.size;
         ids.set(channels[i], id);
       }
-      key += id < 0x8000 ? String.fromCharCode(id) : String.fromCharCode(0x8000 | (id >>> 15), id & 0x7fff);
+      key += idKey(id);
     }
     let row = rows.get(key);
     if (row === undefined) {
@@ -61,6 +61,11 @@ export function aggregatePaths(journeys: Iterable<Journey>): ChannelPath[] {
     }
   }
   return [...rows.values()];
+}
+
+/** A number as one or two UTF-16 code units, prefix-free, so concatenated keys never collide. */
+export function idKey(id: number): string {
+  return id < 0x8000 ? String.fromCharCode(id) : String.fromCharCode(0x8000 | (id >>> 15), id & 0x7fff);
 }
 
 /** Paths with channels as indexes into `names` (sorted in plain string order, so results never depend on row order). */
@@ -80,16 +85,18 @@ export interface IndexedPath {
 
 /** Numbers the channels; rows without channels are left out, as in `aggregatePaths`. */
 export function indexPaths(paths: readonly ChannelPath[]): IndexedPaths {
-  const seen = new Set<string>();
-  for (const path of paths) for (const channel of path.channels) seen.add(channel);
-  const names = [...seen].sort(compareNames);
-  const idOf = new Map(names.map((name, i) => [name, i]));
+  const idOf = new Map<string, number>();
+  for (const path of paths) for (const channel of path.channels) idOf.set(channel, 0);
+  const names = [...idOf.keys()].sort(compareNames);
+  names.forEach((name, i) => idOf.set(name, i));
   const rows: IndexedPath[] = [];
   let totalConversions = 0;
   let totalValue = 0;
   for (const path of paths) {
-    if (path.channels.length === 0) continue;
-    const channels = Int32Array.from(path.channels, (name) => idOf.get(name) as number);
+    const length = path.channels.length;
+    if (length === 0) continue;
+    const channels = new Int32Array(length);
+    for (let i = 0; i < length; i++) channels[i] = idOf.get(path.channels[i]) as number;
     rows.push({ channels, conversions: path.conversions, value: path.value, nulls: path.nulls });
     totalConversions += path.conversions;
     totalValue += path.value;

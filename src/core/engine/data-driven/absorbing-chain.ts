@@ -1,0 +1,216 @@
+// Exact absorption weights of an absorbing Markov chain, with and without each channel, by Gaussian
+// elimination of states (attribution-models.md §5: "(I − Q)⁻¹R, or equivalent"; no simulation).
+//
+// Eliminating a transient state v folds it into its predecessors: every u → v → t becomes u → t with
+// weight w(u,v)·w(v,t)/d(v), where d(v) is v's outflow other than its self-loop. The solution on the states
+// that remain is unchanged, so once every state but the start is gone, the start's conversion weight is
+// the chain's conversion probability (times the start's total weight). Weights stay unnormalised counts
+// and nothing is ever subtracted (the Grassmann–Taksar–Heyman form), which keeps the result accurate
+// even with long loops. Self-loops never matter: they only delay absorption.
+//
+// "Without channel c" deletes every state containing c (transitions into it go to null). Deleting the
+// states that remain once all others are eliminated is free: the start's conversion weight is then the
+// answer. So every channel's answer comes from one divide and conquer over the channels: to answer the
+// channels of a half H, eliminate (exactly, once) the states that hold no channel of H, then recurse into
+// each half of H. The total work is a small multiple of one elimination, instead of one per channel.
+
+export interface AbsorbingChain {
+  /** Transient states; state 0 is the start, which holds no channel and has no incoming transition. */
+  stateCount: number;
+  /** Transitions between transient states, each (from, to) at most once, with weights (counts); self-loops are ignored. */
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  /** Per state: weight of its transitions to conversion and to null, and the value that comes with its conversions. */
+  conversions: Float64Array;
+  nulls: Float64Array;
+  value: Float64Array;
+  /** Distinct channels of state s: channelIds[channelOffsets[s] .. channelOffsets[s + 1]). */
+  channelOffsets: Int32Array;
+  channelIds: Int32Array;
+}
+
+/** Expected conversion weight and value from the start: of the whole chain, and with each channel removed. */
+export interface RemovalOutcome {
+  conversions: number;
+  value: number;
+  /** Indexed by channel id. */
+  conversionsWithout: Float64Array;
+  valueWithout: Float64Array;
+}
+
+/**
+ * A chain being eliminated. Rows hold the transient successors of each state (never itself); `preds`
+ * may still name states that have been eliminated, which `alive` tells apart.
+ */
+class System {
+  readonly cols: number[][];
+  readonly vals: number[][];
+  readonly preds: number[][];
+  readonly alive: Uint8Array;
+  /** Scratch: position + 1 of a column in the row being updated. */
+  private readonly slot: Int32Array;
+
+  constructor(
+    /** The chain's state of each local state; local 0 is the start. */
+    readonly state: Int32Array,
+    readonly conversions: Float64Array,
+    readonly nulls: Float64Array,
+    readonly value: Float64Array,
+    cols: number[][],
+    vals: number[][],
+  ) {
+    const n = state.length;
+    this.cols = cols;
+    this.vals = vals;
+    this.preds = Array.from({ length: n }, () => []);
+    for (let u = 0; u < n; u++) for (const t of cols[u]) this.preds[t].push(u);
+    this.alive = new Uint8Array(n).fill(1);
+    this.slot = new Int32Array(n);
+  }
+
+  static fromChain(chain: AbsorbingChain): System {
+    const n = chain.stateCount;
+    const cols: number[][] = Array.from({ length: n }, () => []);
+    const vals: number[][] = Array.from({ length: n }, () => []);
+    for (let e = 0; e < chain.from.length; e++) {
+      const u = chain.from[e];
+      const t = chain.to[e];
+      if (u === t || chain.weight[e] === 0) continue;
+      cols[u].push(t);
+      vals[u].push(chain.weight[e]);
+    }
+    return new System(
+      Int32Array.from({ length: n }, (_, s) => s),
+      chain.conversions.slice(), chain.nulls.slice(), chain.value.slice(), cols, vals,
+    );
+  }
+
+  /** A copy holding only the states still alive (the start stays local 0). */
+  compacted(): System {
+    const n = this.state.length;
+    const local = new Int32Array(n).fill(-1);
+    let m = 0;
+    for (let u = 0; u < n; u++) if (this.alive[u]) local[u] = m++;
+    const state = new Int32Array(m);
+    const conversions = new Float64Array(m);
+    const nulls = new Float64Array(m);
+    const value = new Float64Array(m);
+    const cols: number[][] = new Array(m);
+    const vals: number[][] = new Array(m);
+    for (let u = 0; u < n; u++) {
+      const i = local[u];
+      if (i < 0) continue;
+      state[i] = this.state[u];
+      conversions[i] = this.conversions[u];
+      nulls[i] = this.nulls[u];
+      value[i] = this.value[u];
+      cols[i] = this.cols[u].map((t) => local[t]);
+      vals[i] = this.vals[u].slice();
+    }
+    return new System(state, conversions, nulls, value, cols, vals);
+  }
+
+  eliminate(v: number): void {
+    const rowCols = this.cols[v];
+    const rowVals = this.vals[v];
+    let outflow = this.conversions[v] + this.nulls[v];
+    for (let j = 0; j < rowVals.length; j++) outflow += rowVals[j];
+    this.alive[v] = 0;
+    for (const u of this.preds[v]) {
+      if (!this.alive[u]) continue;
+      this.foldInto(u, v, rowCols, rowVals, outflow);
+    }
+    this.cols[v] = [];
+    this.vals[v] = [];
+    this.preds[v] = [];
+  }
+
+  /** Replaces u → v by u → (v's successors and absorbing weights), scaled by w(u,v) / outflow(v). */
+  private foldInto(u: number, v: number, rowCols: number[], rowVals: number[], outflow: number): void {
+    const cols = this.cols[u];
+    const vals = this.vals[u];
+    const slot = this.slot;
+    const at = cols.indexOf(v);
+    const f = vals[at] / outflow;
+    const last = cols.length - 1;
+    cols[at] = cols[last];
+    vals[at] = vals[last];
+    cols.pop();
+    vals.pop();
+    for (let i = 0; i < cols.length; i++) slot[cols[i]] = i + 1;
+    for (let j = 0; j < rowCols.length; j++) {
+      const t = rowCols[j];
+      if (t === u) continue; // a self-loop of u: only delays absorption
+      const add = f * rowVals[j];
+      const i = slot[t];
+      if (i > 0) {
+        vals[i - 1] += add;
+      } else {
+        slot[t] = cols.length + 1;
+        cols.push(t);
+        vals.push(add);
+        this.preds[t].push(u);
+      }
+    }
+    for (let i = 0; i < cols.length; i++) slot[cols[i]] = 0;
+    this.conversions[u] += f * this.conversions[v];
+    this.nulls[u] += f * this.nulls[v];
+    this.value[u] += f * this.value[v];
+  }
+
+  /** Eliminates every alive state except the start for which `keep` is false, fewest fill-ins first. */
+  eliminateAllBut(keep: (state: number) => boolean): void {
+    const victims: number[] = [];
+    for (let u = 1; u < this.state.length; u++) if (this.alive[u] && !keep(this.state[u])) victims.push(u);
+    const cost = (u: number) => this.preds[u].length * this.cols[u].length;
+    victims.sort((a, b) => cost(a) - cost(b) || a - b);
+    for (const v of victims) this.eliminate(v);
+  }
+}
+
+export function solveRemovals(chain: AbsorbingChain, channelCount: number): RemovalOutcome {
+  const outcome: RemovalOutcome = {
+    conversions: 0,
+    value: 0,
+    conversionsWithout: new Float64Array(channelCount),
+    valueWithout: new Float64Array(channelCount),
+  };
+  if (channelCount === 0) return outcome;
+  const mark = new Int32Array(channelCount);
+  let stamp = 0;
+  const touches = (state: number): boolean => {
+    for (let i = chain.channelOffsets[state]; i < chain.channelOffsets[state + 1]; i++) {
+      if (mark[chain.channelIds[i]] === stamp) return true;
+    }
+    return false;
+  };
+  let solvedWhole = false;
+
+  const solve = (system: System, channels: Int32Array): void => {
+    if (channels.length === 1) {
+      // Every state left holds this channel: removing them leaves what the start already converts.
+      const c = channels[0];
+      outcome.conversionsWithout[c] = system.conversions[0];
+      outcome.valueWithout[c] = system.value[0];
+      if (!solvedWhole) {
+        system.eliminateAllBut(() => false);
+        outcome.conversions = system.conversions[0];
+        outcome.value = system.value[0];
+        solvedWhole = true;
+      }
+      return;
+    }
+    const half = channels.length >> 1;
+    for (const part of [channels.subarray(0, half), channels.subarray(half)]) {
+      const child = system.compacted();
+      stamp++;
+      for (const c of part) mark[c] = stamp;
+      child.eliminateAllBut(touches);
+      solve(child, part);
+    }
+  };
+
+  solve(System.fromChain(chain), Int32Array.from({ length: channelCount }, (_, c) => c));
+  return outcome;
+}
