@@ -90,7 +90,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, metrics.campaigns[c].influencedRevenue];
     });
     tables.push(table('revenue', t('report.table.revenue'), [...revenueColumns, col('influenced_revenue', 'report.col.influenced_revenue', 'money')], rows, {
-      totals: [t('report.col.revenue'), sumColumn(rows, 1), null, null, null, null],
+      totals: [t('render.total'), sumColumn(rows, 1), null, null, null, null],
       chart: chart('bar', t('report.table.revenue'), 'campaign', ['revenue']),
     }));
   }
@@ -104,7 +104,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       ...revenueColumns, col('goal_revenue', 'report.col.goal_revenue', 'money'), col('pct_goal_revenue', 'report.col.pct_goal_revenue', 'percent'),
     ], rows, {
       subtitle: modelSubtitle,
-      totals: [t('report.col.revenue'), sumColumn(rows, 1), null, null, null, null, null],
+      totals: [t('render.total'), sumColumn(rows, 1), null, null, null, null, null],
       chart: chart('pie', t('report.table.revenue_attribution'), 'campaign', ['revenue']),
     }));
   }

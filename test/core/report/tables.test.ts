@@ -70,7 +70,7 @@ describe('report document', () => {
   });
 
   test('revenue tables total to the closed-won revenue; revenue attribution compares with the revenue goal', () => {
-    expect(byId(doc.tables, 'revenue').totals).toEqual(['Revenue', 4000, null, null, null, null]);
+    expect(byId(doc.tables, 'revenue').totals).toEqual(['Total', 4000, null, null, null, null]);
     const attribution = records(byId(doc.tables, 'revenue_attribution'));
     expect(attribution[0]).toMatchObject({ campaign: 'Spring launch', revenue: 2700, goal_revenue: 5000, pct_goal_revenue: 0.54 });
     expect(byId(doc.tables, 'revenue_attribution').subtitle).toBe('Model: U-shaped');
