@@ -1,5 +1,7 @@
 // The source tool's rules (product.md "Rules the numbers must follow", attribution-models.md §1, §7),
 // each with its own small workbook and hand-worked expectations.
+import { analyze, computeMetrics } from '../../../src/core/engine';
+import { endOfDay, startOfDay } from '../../../src/core/time';
 import { asset, at, campaign, contact, deal, dealContact, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 
@@ -428,5 +430,19 @@ describe('deals', () => {
     expect(of('A').revenue.linear.revenue).toBe(0);
     expect(metrics.totals.closedWonRevenue).toBe(0);
     expect(metrics.totals.dealsCreated).toBe(1);
+  });
+});
+
+describe('time zone of the workbook', () => {
+  test('days, months and range boundaries are those of the workbook zone, not UTC', () => {
+    // 2024-03-31 22:30 UTC is 2024-04-01 00:30 in Amsterdam (summer time, UTC+2).
+    const wb = workbook({ campaigns: [campaign('A')], visits: [visit(null, '2024-03-31T22:30:00Z', { visitorId: 'v', campaign: 'A' })] });
+    const analysis = analyze(wb, { lookbackDays: null });
+    const metricsIn = (tz: string, from: string, frequency: 'daily' | 'monthly') =>
+      computeMetrics(analysis, { from: startOfDay(from, tz), to: endOfDay('2024-12-31', tz), touch: 'first', frequency, tz }).campaigns[0];
+    expect(metricsIn('Europe/Amsterdam', '2024-04-01', 'daily').series.map((p) => p.period)).toEqual(['2024-04-01']);
+    expect(metricsIn('Europe/Amsterdam', '2024-04-01', 'monthly').sessions).toBe(1);
+    expect(metricsIn('UTC', '2024-04-01', 'monthly').sessions).toBe(0);
+    expect(metricsIn('UTC', '2024-03-01', 'monthly').series.map((p) => p.period)).toEqual(['2024-03']);
   });
 });
