@@ -1,0 +1,116 @@
+// `campaign-analytics report` end to end on a CSV folder holding the spec's worked example C
+// (attribution-models.md §6): two contacts, one $6,000 deal.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main';
+import type { CliContext } from '../../src/cli/context';
+
+const FILES: Record<string, string> = {
+  'campaigns.csv': [
+    'campaign_id,name,utm_campaign,created_at,goal_revenue',
+    'BLOG,Blog,blog,2024-01-01,',
+    'WEB,Webinar,webinar,2024-01-01,4000',
+    'PS,Paid Social,paid-social,2024-01-01,',
+    'DEMO,Demo,demo,2024-01-01,',
+    'NUR,Nurture,nurture,2024-01-01,',
+  ].join('\n'),
+  'assets.csv': 'asset_id,campaign_id,type,name\n',
+  'visits.csv': [
+    'timestamp,contact_id,interaction_type,utm_campaign',
+    '2024-05-01 12:00,bo,page_view,blog',
+    '2024-05-02 12:00,bo,form_submission,webinar',
+    '2024-05-20 12:00,cy,ad_click,paid-social',
+    '2024-06-01 12:00,bo,marketing_event,webinar',
+    '2024-06-05 12:00,cy,form_submission,demo',
+    '2024-06-10 12:00,cy,meeting,',
+    '2024-06-25 12:00,bo,email_click,nurture',
+    '2024-07-02 12:00,cy,page_view,blog',
+  ].join('\n'),
+  'deals.csv': [
+    'deal_id,name,amount,stage,created_at,closed_at,contact_ids',
+    'D1,Big deal,"$6,000.00",Closed Won,2024-06-10 12:30,2024-06-30 12:00,bo;cy',
+  ].join('\n'),
+};
+
+function folder(files: Record<string, string> = FILES): string {
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function context() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = { out: (t) => void out.push(t), err: (t) => void err.push(t), now: () => Date.parse('2024-12-01T10:00:00Z') };
+  return { ctx, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('report command', () => {
+  test('--json - prints the cli.md report; W-shaped numbers are the spec\'s', async () => {
+    const { ctx, out, err } = context();
+    const status = await main(['report', folder(), '--model', 'w_shaped', '--json', '-'], ctx);
+    expect(status).toBe(0);
+    const json = JSON.parse(out());
+    expect(json.options).toMatchObject({ model: 'w_shaped', touch: 'first', from: null, to: '2024-12-01', frequency: 'monthly', tz: 'UTC' });
+    const revenue = Object.fromEntries(json.campaigns.map((c: { id: string; revenue_attribution: { revenue: number } }) => [c.id, c.revenue_attribution.revenue]));
+    expect(revenue.BLOG).toBeCloseTo(1800, 6);
+    expect(revenue.WEB).toBeCloseTo(1950, 6);
+    expect(revenue.PS).toBeCloseTo(150, 6);
+    expect(revenue.DEMO).toBeCloseTo(150, 6);
+    expect(revenue.NUR).toBeCloseTo(150, 6);
+    expect(revenue['(no campaign)']).toBeCloseTo(1800, 6);
+    expect(json.totals).toEqual({ closed_won_revenue: 6000, unattributed_revenue: 0, contacts_created: 2, deals_created: 1 });
+    // The summary table goes to standard error when the JSON takes standard output.
+    expect(err()).toContain('Webinar');
+  });
+
+  test('nothing closed after --to counts', async () => {
+    const { ctx, out } = context();
+    await main(['report', folder(), '--to', '2024-06-29', '--json', '-'], ctx);
+    expect(JSON.parse(out()).totals.closed_won_revenue).toBe(0);
+  });
+
+  test('--campaign limits the list; an unknown campaign is a usage error', async () => {
+    const one = context();
+    expect(await main(['report', folder(), '--campaign', 'WEB', '--json', '-'], one.ctx)).toBe(0);
+    expect(JSON.parse(one.out()).campaigns.map((c: { id: string }) => c.id)).toEqual(['WEB']);
+    const bad = context();
+    expect(await main(['report', folder(), '--campaign', 'NOPE'], bad.ctx)).toBe(2);
+    expect(bad.err()).toContain('NOPE');
+  });
+
+  test('a missing required column stops the report with exit 1 and names sheet and column', async () => {
+    const { ctx, err } = context();
+    const files = { ...FILES, 'deals.csv': 'deal_id,amount,stage,created_at,closed_at\nD1,10,won,2024-01-01,2024-01-02' };
+    expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(1);
+    expect(err()).toMatch(/Deals.*contact_ids/);
+  });
+
+  test('a row error is printed as sheet:row:column and the report still runs', async () => {
+    const { ctx, out, err } = context();
+    const files = { ...FILES, 'visits.csv': `${FILES['visits.csv']}\nnot a date,bo,page_view,blog` };
+    expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(0);
+    expect(err()).toContain('Visits:10:timestamp');
+    expect(JSON.parse(out()).problems).toEqual([
+      expect.objectContaining({ severity: 'error', sheet: 'Visits', row: 10, column: 'timestamp' }),
+    ]);
+  });
+
+  test('--xlsx and --html write the report files, and the summary says where', async () => {
+    const dir = folder();
+    const { ctx, out } = context();
+    const xlsx = join(dir, 'out.xlsx');
+    const html = join(dir, 'out.html');
+    expect(await main(['report', dir, '--model', 'w_shaped', '--xlsx', xlsx, '--html', html], ctx)).toBe(0);
+    expect(out()).toContain(xlsx);
+    expect(out()).toContain(html);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('Webinar');
+    expect(page).toContain('1,950.00');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.worksheets.length).toBeGreaterThan(10);
+  });
+});
