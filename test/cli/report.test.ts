@@ -72,6 +72,16 @@ describe('report command', () => {
     expect(JSON.parse(out()).totals.closed_won_revenue).toBe(0);
   });
 
+  test('future dates count only when the range asks for them', async () => {
+    const files = { ...FILES, 'deals.csv': `${FILES['deals.csv']}\nD2,Next year,500,won,2024-11-20 12:00,2025-01-15 12:00,bo` };
+    const byDefault = context();
+    await main(['report', folder(files), '--json', '-'], byDefault.ctx);
+    expect(JSON.parse(byDefault.out()).totals.closed_won_revenue).toBe(6000);
+    const asked = context();
+    await main(['report', folder(files), '--to', '2025-12-31', '--json', '-'], asked.ctx);
+    expect(JSON.parse(asked.out()).totals.closed_won_revenue).toBe(6500);
+  });
+
   test('--campaign limits the list; an unknown campaign is a usage error', async () => {
     const one = context();
     expect(await main(['report', folder(), '--campaign', 'WEB', '--json', '-'], one.ctx)).toBe(0);
