@@ -77,44 +77,43 @@ export function ownsVisit(contacts: Contacts, contact: number, v: number): boole
   return visitor >= 0 && contacts.visitorsOfContact[contact].has(visitor);
 }
 
+/** Dense indexes for distinct strings, in order of first sight. */
+class Interner {
+  readonly names: string[] = [];
+  readonly index = new Map<string, number>();
+  indexOf(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+}
+
 /**
  * Contacts and their stitched journeys. String ids are turned into indexes once, here: every later step
  * works on typed arrays, which matters on a 1M-row Visits sheet.
  */
 export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
   const { visits } = workbook;
-  const ids: string[] = [];
-  const indexById = new Map<string, number>();
-  const visitorNames: string[] = [];
-  const visitorIndex = new Map<string, number>();
+  const contactIds = new Interner();
+  const visitorIds = new Interner();
   const visitorsOfContact: Set<number>[] = [];
   const contactIndex = (id: string) => {
-    let i = indexById.get(id);
-    if (i === undefined) {
-      i = ids.length;
-      ids.push(id);
-      indexById.set(id, i);
-      visitorsOfContact.push(new Set());
-    }
-    return i;
-  };
-  const visitorOf = (id: string) => {
-    let i = visitorIndex.get(id);
-    if (i === undefined) {
-      i = visitorNames.length;
-      visitorNames.push(id);
-      visitorIndex.set(id, i);
-    }
+    const i = contactIds.indexOf(id);
+    if (i === visitorsOfContact.length) visitorsOfContact.push(new Set());
     return i;
   };
   for (const c of workbook.contacts) {
     const i = contactIndex(c.id);
-    for (const vid of c.visitorIds) visitorsOfContact[i].add(visitorOf(vid));
+    for (const vid of c.visitorIds) visitorsOfContact[i].add(visitorIds.indexOf(vid));
   }
   const contactOfVisit = new Int32Array(visits.length).fill(-1);
   const visitorOfVisit = new Int32Array(visits.length).fill(-1);
   visits.forEach((visit, v) => {
-    const visitor = visit.visitorId === null ? -1 : visitorOf(visit.visitorId);
+    const visitor = visit.visitorId === null ? -1 : visitorIds.indexOf(visit.visitorId);
     visitorOfVisit[v] = visitor;
     if (visit.contactId === null) return;
     const contact = contactIndex(visit.contactId);
@@ -125,12 +124,12 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
   for (const dc of workbook.dealContacts) contactIndex(dc.contactId);
 
   // A visitor id shared by two contacts puts its anonymous rows in both journeys (§7).
-  const contactsOfVisitor: Array<number[] | undefined> = new Array(visitorNames.length);
+  const contactsOfVisitor: Array<number[] | undefined> = new Array(visitorIds.names.length);
   visitorsOfContact.forEach((visitors, i) => {
     for (const visitor of visitors) (contactsOfVisitor[visitor] ??= []).push(i);
   });
 
-  const lists: number[][] = ids.map(() => []);
+  const lists: number[][] = contactIds.names.map(() => []);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     if (contactOfVisit[v] >= 0) lists[contactOfVisit[v]].push(v);
@@ -141,8 +140,8 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
   }
   const journeys = lists.map((l) => Int32Array.from(l));
 
-  const createdAt = new Float64Array(ids.length).fill(NaN);
-  for (const c of workbook.contacts) if (c.createdAt !== null) createdAt[indexById.get(c.id)!] = c.createdAt;
+  const createdAt = new Float64Array(contactIds.names.length).fill(NaN);
+  for (const c of workbook.contacts) if (c.createdAt !== null) createdAt[contactIds.index.get(c.id)!] = c.createdAt;
   journeys.forEach((journey, i) => {
     if (!Number.isNaN(createdAt[i]) || journey.length === 0) return;
     // Without created_at: the first form submission, else the first interaction, of the stitched journey.
@@ -151,7 +150,8 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
     createdAt[i] = visits[form >= 0 ? form : journey[0]].timestamp;
   });
   return {
-    ids, indexById, contactOfVisit, visitorOfVisit, visitorNames, visitorsOfContact, contactsOfVisitor, journeys, createdAt,
+    ids: contactIds.names, indexById: contactIds.index, contactOfVisit, visitorOfVisit, visitorNames: visitorIds.names, visitorsOfContact,
+    contactsOfVisitor, journeys, createdAt,
   };
 }
 
