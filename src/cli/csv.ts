@@ -28,8 +28,9 @@ export class CsvParser {
   }
 
   push(chunk: string): void {
+    if (chunk.length === 0) return;
     let text = chunk;
-    if (this.atStart && text.length > 0) {
+    if (this.atStart) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       this.atStart = false;
     }

@@ -2,6 +2,7 @@
 // makes an anonymous visitor a contact (same visitor id, contact id from then on), and what follows:
 // emails, workflow enrolments, list memberships, webinars, sales meetings and calls, more visits.
 // Each person has its own random stream, so journeys are generated one at a time, in any order.
+import type { InteractionType } from '../../core/types';
 import { dateTime, type SampleRow } from './cells';
 import { daytime, type ContactPlan, type Person, type Population } from './population';
 import { Random, hashUnit } from './random';
@@ -241,7 +242,7 @@ class Journey {
 
   constructor(readonly rng: Random) {}
 
-  add(at: number, type: string, ids: Ids, fields: Record<string, string | boolean | null> = {}): void {
+  add(at: number, type: InteractionType, ids: Ids, fields: Record<string, string | boolean | null> = {}): void {
     const time = Math.round(at / 1000) * 1000;
     if (time >= TODAY) return;
     this.rows.push({
@@ -262,7 +263,7 @@ const utmFields = (utm: Utm | null) => utm && {
 
 interface PendingRow {
   dt: number;
-  type: string;
+  type: InteractionType;
   fields: Record<string, string | boolean | null>;
 }
 
@@ -309,7 +310,7 @@ function nextPage(t: number, rng: Random): string {
   return path === 'blog' ? liveBlogPost(t, rng).url! : page(path);
 }
 
-/** Writes pending rows from `start`; rows after the first `identifyAt` offset carry the contact id too. */
+/** Writes pending rows from `start`, in one session; rows at or after offset `identifyFrom` carry `identified`. */
 function place(j: Journey, rows: PendingRow[], start: number, anonymous: Ids, identified: Ids = anonymous, identifyFrom = Infinity): void {
   const sessionId = start >= SESSION_IDS_FROM ? `s-${j.rng.hex(12)}` : null;
   for (const r of rows) {

@@ -1,6 +1,6 @@
 // Writes the sample as an .xlsx workbook or a folder of CSV files. Both stream: rows are pulled from the
-// sheet's generator, written, and forgotten, and the writer yields to the event loop so the zip (or the
-// file) drains as it goes. Headers are ingest's canonical column names, in its column order.
+// sheet's generator, written, and forgotten, and the writer waits whenever the zip (or the file) falls
+// behind. Headers are ingest's canonical column names, in its column order.
 import { once } from 'events';
 import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
@@ -13,9 +13,23 @@ import type { SampleSheet } from './sheets';
 
 export type RowCounts = Partial<Record<SheetName, number>>;
 
-/** Rows between pauses that let the output stream drain. */
+/** Rows between checks that the output has drained. */
 const BATCH = 2_000;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Bytes a worksheet may have waiting for the zip before the writer waits. */
+const MAX_PENDING = 8 << 20;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * exceljs's streaming writer ignores backpressure: without waiting, a sheet's XML piles up in the stream
+ * that feeds the zip (exceljs issue #2916; the large sample then needs ~1 GB). This waits until the
+ * pending bytes drop. It reads exceljs internals, so if their shape changes it only yields once.
+ */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  const internals = ws as unknown as { stream?: { pipes?: { _writableState?: { length?: number } }[] } };
+  const pending = () => internals.stream?.pipes?.[0]?._writableState?.length ?? 0;
+  await sleep(0);
+  while (pending() > MAX_PENDING) await sleep(1);
+}
 
 export function columnsOf(sheet: SheetName): string[] {
   return COLUMN_SPECS[sheet].map((c) => c.name);
@@ -91,7 +105,7 @@ export async function writeXlsx(file: string, sheets: readonly SampleSheet[], cr
         if (c instanceof SampleDate) xlsxRow.getCell(i + 1).numFmt = c.withTime ? DATE_TIME_FORMAT : DATE_FORMAT;
       });
       xlsxRow.commit();
-      if (++n % BATCH === 0) await pause();
+      if (++n % BATCH === 0) await drained(ws);
     }
     ws.commit();
     counts[sheet.name] = n;

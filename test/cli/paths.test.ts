@@ -1,0 +1,188 @@
+// `campaign-analytics paths`: arguments, ChannelAttribution's file format, and the CSV it writes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import type { CliContext } from '../../src/cli/context';
+import { parsePathsArgs, runPaths, type PathsArgs } from '../../src/cli/paths';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'paths-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fakeContext() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = { out: (t) => void out.push(t), err: (t) => void err.push(t), now: () => 0 };
+  return { ctx, out: () => out.join(''), err: () => err.join('') };
+}
+
+function file(name: string, text: string): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, text);
+  return target;
+}
+
+function args(argv: string[]): PathsArgs {
+  const parsed = parsePathsArgs(argv);
+  if (parsed.kind !== 'command') throw new Error(parsed.message);
+  return parsed.args;
+}
+
+/** Runs the command and reads its CSV back as rows of [name, number, number]. */
+async function run(argv: string[]) {
+  const io = fakeContext();
+  const status = await runPaths(args(argv), io.ctx);
+  const rows = io.out().split('\r\n').filter((line) => line !== '').map((line) => line.split(','));
+  return { status, header: rows[0], rows: rows.slice(1), err: io.err() };
+}
+
+const EXAMPLE_D = 'path;total_conversions;total_conversion_value;total_null\n'
+  + 'google ads;2;200;1\nmailing;1;100;0\ngoogle ads > mailing;1;100;0\n';
+
+describe('parsePathsArgs', () => {
+  test('defaults: Markov of order 1, ">" between channels, no removal effects file', () => {
+    expect(parsePathsArgs(['data.csv'])).toEqual({
+      kind: 'command',
+      args: { command: 'paths', file: 'data.csv', model: 'markov', order: 1, sep: '>', removalEffects: null },
+    });
+  });
+
+  test('every option, in both spellings', () => {
+    expect(args(['--model=MARKOV', 'd.csv', '--order', '3', '--sep', '|', '--removal-effects=re.csv'])).toEqual({
+      command: 'paths', file: 'd.csv', model: 'markov', order: 3, sep: '|', removalEffects: 're.csv',
+    });
+    expect(args(['d.csv', '--model', 'shapley_conversion_rate']).model).toBe('shapley_conversion_rate');
+  });
+
+  test.each([
+    [[], 'The paths command needs <file>.'],
+    [['a.csv', 'b.csv'], 'Unexpected argument "b.csv".'],
+    [['a.csv', '--model', 'magic'], 'Invalid value "magic" for --model; allowed: markov, shapley, shapley_conversion_rate, first_interaction, last_interaction, linear.'],
+    [['a.csv', '--order', '0'], '--order needs a whole number from 1 to 10, not "0".'],
+    [['a.csv', '--order', 'two'], '--order needs a whole number from 1 to 10, not "two".'],
+    [['a.csv', '--sep', '->'], '--sep needs exactly one character, not "->".'],
+    [['a.csv', '--model', 'linear', '--order', '2'], 'The option --order applies only to --model markov.'],
+    [['a.csv', '--model', 'shapley', '--removal-effects', 'x.csv'], 'The option --removal-effects applies only to --model markov.'],
+    [['a.csv', '--tz', 'UTC'], 'Unknown option "--tz".'],
+    [['a.csv', '--order'], 'The option --order needs a value.'],
+    [['a.csv', '--order', '--sep', '|'], 'The option --order needs a value.'],
+    [['a.csv', '--sep', '|', '--sep', ';'], 'The option --sep may be given only once.'],
+  ])('%j → %s', (argv, message) => {
+    expect(parsePathsArgs(argv)).toEqual({ kind: 'usage_error', message });
+  });
+});
+
+describe('runPaths', () => {
+  test('Example D, Markov: google ads 2.4 ($240), mailing 1.6 ($160), and the removal effects file', async () => {
+    const removal = path.join(dir, 'removal.csv');
+    const result = await run([file('d.csv', EXAMPLE_D), '--removal-effects', removal]);
+    expect(result).toEqual({
+      status: 0,
+      header: ['channel_name', 'total_conversions', 'total_conversion_value'],
+      rows: [['google ads', '2.4', '240'], ['mailing', '1.6', '160']],
+      err: '',
+    });
+    expect(readFileSync(removal, 'utf8')).toBe('channel_name,removal_effects_conversion,removal_effects_conversion_value\r\n'
+      + 'google ads,0.75,0.75\r\nmailing,0.5,0.5\r\n');
+  });
+
+  test.each([
+    ['shapley', [['google ads', '2.5', '250'], ['mailing', '1.5', '150']]],
+    ['shapley_conversion_rate', [['google ads', '1.33333333333', '133.333333333'], ['mailing', '2.66666666667', '266.666666667']]],
+    ['first_interaction', [['google ads', '3', '300'], ['mailing', '1', '100']]],
+    ['last_interaction', [['google ads', '2', '200'], ['mailing', '2', '200']]],
+    ['linear', [['google ads', '2.5', '250'], ['mailing', '1.5', '150']]],
+  ])('Example D, %s', async (model, rows) => {
+    const result = await run([file('d.csv', EXAMPLE_D), '--model', model]);
+    expect([result.status, result.rows]).toEqual([0, rows]);
+  });
+
+  test('comma-separated, optional columns left out, spaces around names trimmed, rows sorted by channel name', async () => {
+    // Without total_null every path converts: Markov degenerates to "every channel on a converting path".
+    // b>a 1 conv, a 1 conv: RE_a = 1, RE_b = 1/2 → a 4/3, b 2/3; no value column → value 0.
+    const text = 'Path,Total_Conversions\r\n" b  >a ",1\r\na,1\r\n';
+    const result = await run([file('comma.csv', text)]);
+    expect(result.rows).toEqual([['a', '1.33333333333', '0'], ['b', '0.666666666667', '0']]);
+  });
+
+  test('another separator with --sep, and order 2', async () => {
+    // The order-2 example worked in markov.test.ts: a 1.8, b 1.2.
+    const text = 'path;total_conversions;total_null\na|b;1;0\nb;0;1\nb|a;1;1\na;1;1\n';
+    const result = await run([file('sep.csv', text), '--sep', '|', '--order', '2']);
+    expect(result.rows).toEqual([['a', '1.8', '0'], ['b', '1.2', '0']]);
+  });
+
+  test('bad rows: every problem named by file, line and column; nothing on standard output', async () => {
+    const text = [
+      'path;total_conversions;total_conversion_value;total_null',
+      'a > b;1;10;0',
+      ';1;10;0',
+      'a > > b;1;10;0',
+      'a;-1;10;x',
+      '',
+      'b;;10;0',
+    ].join('\n');
+    const bad = file('bad.csv', text);
+    const io = fakeContext();
+    expect(await runPaths(args([bad]), io.ctx)).toBe(1);
+    expect(io.out()).toBe('');
+    expect(io.err().split('\n')).toEqual([
+      `${bad}:3:path: error: The path has no channel.`,
+      `${bad}:4:path: error: The path "a > > b" has an empty channel name next to a ">".`,
+      `${bad}:5:total_conversions: error: The count -1 is negative.`,
+      `${bad}:5:total_null: error: "x" is not a number.`,
+      `${bad}:7:total_conversions: error: This required cell is empty.`,
+      '',
+    ]);
+  });
+
+  test('a header without the required columns is refused', async () => {
+    const io = fakeContext();
+    const bad = file('header.csv', 'channels;conversions\na;1\n');
+    expect(await runPaths(args([bad]), io.ctx)).toBe(1);
+    expect(io.err()).toBe(
+      `${bad}:1: error: The column "path" is missing; the header must be like path;total_conversions;total_conversion_value;total_null.\n`
+      + `${bad}:1: error: The column "total_conversions" is missing; the header must be like path;total_conversions;total_conversion_value;total_null.\n`);
+  });
+
+  test('an empty file is refused', async () => {
+    const io = fakeContext();
+    const empty = file('empty.csv', '');
+    expect(await runPaths(args([empty]), io.ctx)).toBe(1);
+    expect(io.err()).toBe(`${empty}:1: error: The file is empty; its first line must be a header such as path;total_conversions;total_conversion_value;total_null.\n`);
+  });
+
+  test('many bad rows: the first 20 are listed, the rest counted', async () => {
+    const io = fakeContext();
+    const text = 'path;total_conversions\n' + 'a;x\n'.repeat(25);
+    expect(await runPaths(args([file('many.csv', text)]), io.ctx)).toBe(1);
+    const lines = io.err().trim().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('... and 5 more problems.');
+  });
+
+  test('the conversion-rate Shapley model explains why it is unavailable', async () => {
+    const io = fakeContext();
+    const text = 'path;total_conversions;total_null\na > b;1;1\nc;1;1\na > b > c;0;3\n';
+    expect(await runPaths(args([file('norate.csv', text), '--model', 'shapley_conversion_rate']), io.ctx)).toBe(1);
+    expect(io.err()).toMatch(/^The conversion-rate Shapley model needs converting journeys that touched every channel/);
+    expect(io.out()).toBe('');
+  });
+
+  test('an unwritable removal effects file is an error, and nothing is printed', async () => {
+    const io = fakeContext();
+    const target = path.join(dir, 'no-such-dir', 're.csv');
+    expect(await runPaths(args([file('d2.csv', EXAMPLE_D), '--removal-effects', target]), io.ctx)).toBe(1);
+    expect(io.err()).toMatch(new RegExp(`^Cannot write "${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+    expect(io.out()).toBe('');
+  });
+
+  test('a missing file is an input error (exit 1)', async () => {
+    await expect(runPaths(args([path.join(dir, 'missing.csv')]), fakeContext().ctx)).rejects.toMatchObject({
+      messageId: 'cli.input_unreadable',
+      exitCode: 1,
+    });
+  });
+});

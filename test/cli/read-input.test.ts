@@ -1,0 +1,118 @@
+import { writeFileSync, mkdirSync } from 'fs';
+import * as path from 'path';
+import * as ExcelJS from 'exceljs';
+import { ingestWorkbook } from '../../src/core/ingest';
+import { wallClockToEpoch } from '../../src/core/time';
+import { InputError, readInput, xlsxCellValue } from '../../src/cli/read-input';
+import { cleanup, scratchDir } from './helpers';
+
+afterAll(cleanup);
+
+// 2024-03-31 is day 45382 after 1899-12-30 (2024-01-01 is 45292; + 31 + 29 + 30), and 14:30 is 29/48 of a day.
+const MARCH_31_2024_1430 = 45382 + 14.5 / 24;
+
+async function writeWorkbook(file: string, fill: (wb: ExcelJS.Workbook) => void): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  fill(wb);
+  await wb.xlsx.writeFile(file);
+}
+
+describe('readInput: xlsx', () => {
+  it('turns a date cell into the Sheets serial of its wall-clock time', async () => {
+    const file = path.join(scratchDir(), 'dates.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const ws = wb.addWorksheet('Visits');
+      ws.addRow(['timestamp']);
+      // An xlsx date has no zone: exceljs takes and gives the wall clock as UTC fields.
+      ws.addRow([new Date(Date.UTC(2024, 2, 31, 14, 30))]).getCell(1).numFmt = 'yyyy-mm-dd hh:mm';
+    });
+    const raw = await readInput(file);
+    expect(raw.Visits?.[1][0]).toBeCloseTo(MARCH_31_2024_1430, 9);
+  });
+
+  it('lets ingest read that serial in the --tz zone', async () => {
+    const file = path.join(scratchDir(), 'zone.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const ws = wb.addWorksheet('Visits');
+      ws.addRow(['timestamp', 'visitor_id']);
+      ws.addRow([new Date(Date.UTC(2024, 2, 31, 14, 30)), 'v1']).getCell(1).numFmt = 'yyyy-mm-dd hh:mm';
+    });
+    const raw = await readInput(file);
+    const { workbook } = ingestWorkbook(raw, { tz: 'Europe/Amsterdam', locale: null, currency: null });
+    // 14:30 summer time in Amsterdam (UTC+2, DST began that morning) is 12:30 UTC.
+    expect(workbook.visits[0].timestamp).toBe(Date.UTC(2024, 2, 31, 12, 30));
+    expect(workbook.visits[0].timestamp).toBe(wallClockToEpoch(2024, 3, 31, 14, 30, 0, 0, 'Europe/Amsterdam'));
+  });
+
+  it('matches sheet names loosely, ignores unknown sheets and keeps blank rows in place', async () => {
+    const file = path.join(scratchDir(), 'names.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.addWorksheet('Notes').addRow(['not input']);
+      const deals = wb.addWorksheet('deals');
+      deals.getRow(1).values = ['deal_id'];
+      deals.getRow(3).values = ['D1'];
+      wb.addWorksheet('Deal contacts').addRow(['deal_id']);
+    });
+    const raw = await readInput(file);
+    expect(Object.keys(raw).sort()).toEqual(['DealContacts', 'Deals']);
+    expect(raw.Deals).toEqual([['deal_id'], [], ['D1']]);
+  });
+
+  it('reads formulas as their result, rich text and hyperlinks as their text', async () => {
+    const file = path.join(scratchDir(), 'cells.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const ws = wb.addWorksheet('Deals');
+      ws.addRow(['amount', 'name', 'url', 'won']);
+      ws.addRow([
+        { formula: 'SUM(1,2)', result: 3 },
+        { richText: [{ text: 'Spring ' }, { font: { bold: true }, text: 'launch' }] },
+        { text: 'landing page', hyperlink: 'https://example.com/lp' },
+        true,
+      ]);
+    });
+    const raw = await readInput(file);
+    expect(raw.Deals?.[1]).toEqual([3, 'Spring launch', 'landing page', true]);
+  });
+
+  it('rejects a path that is neither an .xlsx file nor a folder, as a usage error', async () => {
+    const dir = scratchDir();
+    const txt = path.join(dir, 'data.txt');
+    writeFileSync(txt, 'x');
+    for (const bad of [path.join(dir, 'missing.xlsx'), txt]) {
+      await expect(readInput(bad)).rejects.toMatchObject({ messageId: 'cli.input_missing', exitCode: 2 });
+    }
+  });
+
+  it('reports a damaged workbook as unreadable input', async () => {
+    const file = path.join(scratchDir(), 'broken.xlsx');
+    writeFileSync(file, 'this is not a zip file');
+    const error = await readInput(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ messageId: 'cli.input_unreadable', exitCode: 1 });
+  });
+});
+
+describe('readInput: CSV folder', () => {
+  it('reads the known files by name in any case, as rows of strings', async () => {
+    const dir = scratchDir();
+    writeFileSync(path.join(dir, 'Campaigns.csv'), '\uFEFFcampaign_id,name\r\nC1,"Spring, 2026"\r\n');
+    writeFileSync(path.join(dir, 'deal_contacts.csv'), 'deal_id;contact_id\nD1;CT1\n');
+    writeFileSync(path.join(dir, 'readme.txt'), 'ignored');
+    mkdirSync(path.join(dir, 'visits.csv.d'));
+    const raw = await readInput(dir);
+    expect(raw).toEqual({
+      Campaigns: [['campaign_id', 'name'], ['C1', 'Spring, 2026']],
+      DealContacts: [['deal_id', 'contact_id'], ['D1', 'CT1']],
+    });
+  });
+});
+
+describe('xlsxCellValue', () => {
+  it('maps exceljs values to plain cells', () => {
+    expect(xlsxCellValue(undefined)).toBeNull();
+    expect(xlsxCellValue({ error: '#N/A' })).toBe('#N/A');
+    expect(xlsxCellValue({ formula: 'A1/0', result: NaN })).toBe('=A1/0');
+    expect(xlsxCellValue({ formula: 'TODAY()', result: new Date(Date.UTC(1900, 0, 1)) })).toBe(2);
+    expect(xlsxCellValue({ sharedFormula: 'B2', result: 'x' })).toBe('x');
+  });
+});

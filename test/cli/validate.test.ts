@@ -1,0 +1,84 @@
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { cleanup, recorder, scratchDir } from './helpers';
+
+afterAll(cleanup);
+
+const GOOD = {
+  'campaigns.csv': 'campaign_id,name,created_at\r\nC1,Spring launch,2026-03-01\r\n',
+  'assets.csv': 'asset_id,campaign_id,type,url\r\nA1,C1,landing_page,https://shop.example/lp\r\n',
+  'visits.csv': 'timestamp,visitor_id,contact_id,url\r\n2026-03-02 10:00,v1,CT1,https://shop.example/lp\r\n',
+  'deals.csv': 'deal_id,amount,stage,created_at,closed_at,contact_ids\r\nD1,1000,won,2026-03-05,2026-03-10,CT1\r\n',
+};
+
+function folder(files: Record<string, string>): string {
+  const dir = scratchDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('campaign-analytics validate', () => {
+  it('prints nothing but the summary for clean input, and exits 0', async () => {
+    const r = recorder();
+    expect(await main(['validate', folder(GOOD)], r.ctx)).toBe(0);
+    expect(r.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
+  });
+
+  it('lists each problem as sheet:row:column and exits 0 when rows are only left out', async () => {
+    const dir = folder({
+      ...GOOD,
+      'visits.csv': GOOD['visits.csv'] + '2026-03-03 11:00,,,https://shop.example/lp\r\n',
+      'deals.csv': GOOD['deals.csv'] + 'D2,lots,won,2026-03-05,,CT1\r\n',
+    });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    expect(r.stdout().split('\n')).toEqual([
+      'Visits:3:contact_id: error: A visit needs a visitor_id or a contact_id.',
+      'Deals:3:amount: error: "lots" is not a number.',
+      'Deals:3:closed_at: error: A won deal needs closed_at.',
+      '4 sheets, 6 rows read: 3 errors, 0 warnings.',
+      '',
+    ]);
+  });
+
+  it('checks the deal currency against --currency', async () => {
+    const dir = folder({ ...GOOD, 'deals.csv': 'deal_id,amount,currency,stage,created_at,contact_ids\r\nD1,1000,USD,open,2026-03-05,CT1\r\n' });
+    const r = recorder();
+    expect(await main(['validate', dir, '--currency', 'eur'], r.ctx)).toBe(0);
+    expect(r.stdout()).toContain('Deals:2:currency: warning: The deal is in USD, not the workbook currency EUR; it is left out of every sum.\n');
+  });
+
+  it('settles an ambiguous date with --locale', async () => {
+    const dir = folder({ ...GOOD, 'visits.csv': 'timestamp,visitor_id,contact_id\r\n03/04/2026 10:15,v1,CT1\r\n' });
+    const without = recorder();
+    await main(['validate', dir], without.ctx);
+    expect(without.stdout()).toMatch(/^Visits:2:timestamp: error: "03\/04\/2026 10:15" could be day-first or month-first/);
+    const withLocale = recorder();
+    await main(['validate', dir, '--locale', 'nl_NL'], withLocale.ctx);
+    expect(withLocale.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
+  });
+
+  it('exits 1 when a required column is missing, marking the problem fatal', async () => {
+    const dir = folder({ ...GOOD, 'deals.csv': 'deal_id,amount,created_at,contact_ids\r\nD1,1000,2026-03-05,CT1\r\n' });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(1);
+    const lines = r.stdout().split('\n');
+    expect(lines[0]).toBe('Deals:stage: fatal: The required column "stage" is missing (looked for: stage, deal stage, status).');
+    expect(lines).toContain('The report cannot run until the fatal problems above are fixed.');
+  });
+
+  it('exits 1 when a required sheet is missing', async () => {
+    const { 'deals.csv': _deals, ...rest } = GOOD;
+    const r = recorder();
+    expect(await main(['validate', folder(rest)], r.ctx)).toBe(1);
+    expect(r.stdout()).toContain('Deals: fatal: The sheet "Deals" is missing.\n');
+  });
+
+  it('exits 2 when the input path does not exist', async () => {
+    const r = recorder();
+    const missing = path.join(scratchDir(), 'nope.xlsx');
+    expect(await main(['validate', missing], r.ctx)).toBe(2);
+    expect(r.stderr()).toBe(`Cannot read "${missing}": it is neither an .xlsx file nor a folder of CSV files.\n`);
+  });
+});
