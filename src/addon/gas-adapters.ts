@@ -1,15 +1,36 @@
-import type { HtmlServicePort, SpreadsheetAppPort } from './ports';
+import type {
+  HtmlServicePort, LockServicePort, PropertiesServicePort, ScriptAppPort, SpreadsheetAppPort,
+} from './ports';
 
 export interface GasServices {
-  spreadsheetApp: SpreadsheetAppPort;
-  htmlService: HtmlServicePort;
+  readonly spreadsheetApp: SpreadsheetAppPort;
+  readonly htmlService: HtmlServicePort;
+  readonly propertiesService: PropertiesServicePort;
+  readonly lockService: LockServicePort;
+  readonly scriptApp: ScriptAppPort;
 }
 
 /**
- * The real Apps Script services, typed as ports. Assigning the globals here is what makes tsc check every
- * port against @types/google-apps-script. A function rather than a module constant, so that loading the
- * bundle touches no service (it loads on every execution, in every auth mode).
+ * The real Apps Script services, typed as ports. Returning the globals here is what makes tsc check every
+ * port against @types/google-apps-script. Getters, so that an entry point touches only the services it
+ * uses, and loading the bundle touches none (it loads on every execution, in every auth mode).
  */
 export function gasServices(): GasServices {
-  return { spreadsheetApp: SpreadsheetApp, htmlService: HtmlService };
+  return {
+    get spreadsheetApp(): SpreadsheetAppPort {
+      return SpreadsheetApp;
+    },
+    get htmlService(): HtmlServicePort {
+      return HtmlService;
+    },
+    get propertiesService(): PropertiesServicePort {
+      return PropertiesService;
+    },
+    get lockService(): LockServicePort {
+      return LockService;
+    },
+    get scriptApp(): ScriptAppPort {
+      return ScriptApp;
+    },
+  };
 }

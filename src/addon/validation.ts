@@ -1,7 +1,9 @@
 import { ingestWorkbook, isBlankRow } from '../core/ingest';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type Severity, type SheetName } from '../core/types';
-import type { SpreadsheetPort } from './ports';
+import { onTabs } from './data-sheets';
+import type { PropertiesPort, SpreadsheetPort } from './ports';
+import { workbookCurrency, type DataSheetNames } from './settings';
 
 // The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
 // spreadsheet's language out, as plain objects (google.script.run can return nothing else).
@@ -31,20 +33,13 @@ export interface ReadingSettings {
   /** Sheets' own form, e.g. "en_US" or "nl_NL" (ingest reads it as is). */
   locale: string;
   timeZone: string;
+  /** The workbook currency (settings.ts); null when unknown, so deals in any currency are summed as they are. */
+  currency: string | null;
 }
 
-export function settingsOf(spreadsheet: SpreadsheetPort): ReadingSettings {
-  return { locale: spreadsheet.getSpreadsheetLocale(), timeZone: spreadsheet.getSpreadsheetTimeZone() };
-}
-
-/** Reads each data sheet that exists with one getValues() call; ingest reports the missing ones. */
-export function readDataSheets(spreadsheet: SpreadsheetPort): RawWorkbook {
-  const raw: RawWorkbook = {};
-  for (const name of SHEET_NAMES) {
-    const sheet = spreadsheet.getSheetByName(name);
-    if (sheet) raw[name] = sheet.getDataRange().getValues();
-  }
-  return raw;
+export function settingsOf(spreadsheet: SpreadsheetPort, documentProperties: PropertiesPort): ReadingSettings {
+  const locale = spreadsheet.getSpreadsheetLocale();
+  return { locale, timeZone: spreadsheet.getSpreadsheetTimeZone(), currency: workbookCurrency(documentProperties, locale) };
 }
 
 /** The data ranges CAMPAIGN_DATA_PROBLEMS takes, by sheet; a range must be a 2-D array (header row first). */
@@ -62,9 +57,11 @@ export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, 
   return raw;
 }
 
-export function validateWorkbook(raw: RawWorkbook, settings: ReadingSettings): ValidationReport {
+/** `tabs`: the tab each data sheet was read from, for the problems to name (default: the sheets' own names). */
+export function validateWorkbook(raw: RawWorkbook, settings: ReadingSettings, tabs?: DataSheetNames): ValidationReport {
   const language = languageOf(settings.locale);
-  const { problems } = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: null });
+  const ingested = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: settings.currency });
+  const problems = tabs ? onTabs(ingested.problems, tabs) : ingested.problems;
   const rows = countDataRows(raw);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const summary = problems.length === 0
@@ -88,7 +85,7 @@ export function problemTable(report: ValidationReport): Array<Array<string | num
   ];
 }
 
-function renderProblem(p: Problem, language: Language): RenderedProblem {
+export function renderProblem(p: Problem, language: Language): RenderedProblem {
   const location = [
     p.sheet,
     p.row === null ? null : formatMessage('addon.problem.row', { row: p.row }, language),

@@ -77,6 +77,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
   });
   try {
     for await (const worksheet of reader) {
+      // exceljs's typings leave out the reader's `name`, which it sets from workbook.xml.
       const sheet = sheetNameOf((worksheet as unknown as { name: string }).name);
       if (!sheet || workbook[sheet]) continue;
       const rows: Cell[][] = [];

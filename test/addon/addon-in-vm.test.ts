@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell } from '../../src/core/types';
 import { loadCodeJs, ROOT } from '../support/built-dist';
-import { fakeServices, type FakeOptions } from '../support/gas-fakes';
+import { AUTH_MODES, fakeServices, type FakeOptions } from '../support/gas-fakes';
 
 // dist/Code.js run as Apps Script runs it (one classic script, services as globals), against in-memory
 // stand-ins that log every call. Expected texts are the catalogue's English, written out by hand.
@@ -37,7 +37,7 @@ function workbook(): Record<string, Cell[][]> {
 
 function addon(options: FakeOptions = {}) {
   const services = fakeServices(options);
-  const script = loadCodeJs({ SpreadsheetApp: services.SpreadsheetApp, HtmlService: services.HtmlService });
+  const script = loadCodeJs(services.globals);
   return { services, script };
 }
 
@@ -45,20 +45,40 @@ function addon(options: FakeOptions = {}) {
 const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 const BAD_AMOUNT = '"twelve hundred" is not a number.';
-const MENU_CALLS = ['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Menu.addItem', 'Menu.addToUi'];
+const MENU = [
+  ['Open sidebar', 'showSidebar'], ['Run report', 'runReport'], ['Refresh report', 'refreshReport'], ['---', '---'],
+  ['Remove report sheets', 'removeReportSheets'], ['---', '---'], ['Settings', 'showSettings'],
+];
+const MENU_CALLS = [
+  'SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Menu.addItem', 'Menu.addItem', 'Menu.addItem', 'Menu.addSeparator',
+  'Menu.addItem', 'Menu.addSeparator', 'Menu.addItem', 'Menu.addToUi',
+];
 
 describe('onOpen and onInstall', () => {
-  test.each(['onOpen', 'onInstall'])('%s adds the add-on menu and touches nothing else (it runs in AuthMode.NONE)', (trigger) => {
+  test.each([
+    ['onOpen', undefined], ['onOpen', AUTH_MODES.NONE], ['onInstall', AUTH_MODES.NONE],
+  ])('%s under AuthMode %s adds the menu and touches nothing else: no service that needs authorisation', (trigger, authMode) => {
     const { services, script } = addon({ sheets: workbook() });
-    script[trigger]({ authMode: 'NONE' });
+    script[trigger](authMode === undefined ? undefined : { authMode });
     expect(services.calls).toEqual(MENU_CALLS);
-    expect(services.menus).toEqual([{ items: [['Validate data sheets', 'showSidebar']], shown: true }]);
+    expect(services.menus).toEqual([{ items: MENU, shown: true }]);
+  });
+
+  test.each([
+    ['onOpen', AUTH_MODES.LIMITED], ['onOpen', AUTH_MODES.FULL], ['onInstall', AUTH_MODES.FULL],
+  ])('%s under AuthMode %s may read the spreadsheet locale for the labels, and nothing else', (trigger, authMode) => {
+    const { services, script } = addon({ sheets: workbook(), locale: 'en_GB' });
+    script[trigger]({ authMode });
+    expect(services.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSpreadsheetLocale', ...MENU_CALLS]);
+    expect(services.menus).toEqual([{ items: MENU, shown: true }]);
   });
 
   test('each menu item names a top-level function of Code.js', () => {
     const { services, script } = addon();
     script.onOpen();
-    for (const [, functionName] of services.menus[0].items) expect(typeof script[functionName]).toBe('function');
+    for (const [, functionName] of services.menus[0].items.filter(([caption]) => caption !== '---')) {
+      expect(typeof script[functionName]).toBe('function');
+    }
   });
 });
 
@@ -83,14 +103,35 @@ describe('validateDataSheets (the sidebar check)', () => {
     });
   });
 
-  test('reads each data sheet with one getValues() call and writes nothing', () => {
+  test('measures every data sheet before reading any, then reads each with one getValues() call, and writes nothing', () => {
     const { services, script } = addon({ sheets: workbook() });
     script.validateDataSheets();
     const sheetCalls = services.calls.filter((call) => /^(Sheet|Range)\(/.test(call));
-    expect(sheetCalls).toEqual(['Campaigns', 'Assets', 'Visits', 'Deals'].flatMap((name) => [
-      `Sheet(${name}).getDataRange`, `Range(${name}).getValues`,
-    ]));
+    const sheets = ['Campaigns', 'Assets', 'Visits', 'Deals'];
+    expect(sheetCalls).toEqual([
+      ...sheets.map((name) => `Sheet(${name}).getDataRange`),
+      ...sheets.flatMap((name) => [`Range(${name}).getNumRows`, `Range(${name}).getNumColumns`]),
+      ...sheets.map((name) => `Range(${name}).getValues`),
+    ]);
     expect(services.calls.filter((call) => /\.(set|insert|delete|clear|append)/.test(call))).toEqual([]);
+  });
+
+  test('reads the data sheets from the tabs the document settings name, and names those tabs in problems', () => {
+    const { Deals, ...others } = workbook();
+    const { script } = addon({
+      sheets: { ...others, 'HubSpot deals': Deals },
+      documentProperties: { 'campaignAnalytics.dataSheets': JSON.stringify({ Deals: 'HubSpot deals' }) },
+    });
+    expect(overTheWire(script.validateDataSheets()).problems).toEqual([{
+      severity: 'error', severityLabel: 'Error', sheet: 'HubSpot deals', row: 3, column: 'amount',
+      location: 'HubSpot deals, row 3, column amount', message: BAD_AMOUNT,
+    }]);
+  });
+
+  test('data sheets too big for one run: a readable error for the sidebar, before anything is read', () => {
+    const { services, script } = addon({ sheets: workbook(), claimedExtent: { Visits: [600_000, 12] } });
+    expect(() => script.validateDataSheets()).toThrow(/^The data sheets hold 72000\d\d cells; one run inside Google Sheets handles up to 7000000/);
+    expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
   });
 
   test('a missing data sheet is a problem of the whole sheet', () => {
@@ -126,10 +167,13 @@ describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
     ]);
   });
 
-  test('reads only its arguments and the spreadsheet settings, never a sheet', () => {
+  test('reads only its arguments, the spreadsheet settings and the currency setting, never a sheet', () => {
     const { services, script } = addon({ sheets: workbook() });
     script.CAMPAIGN_DATA_PROBLEMS(...ranges());
-    expect(services.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSpreadsheetLocale', 'Spreadsheet.getSpreadsheetTimeZone']);
+    expect(services.calls).toEqual([
+      'SpreadsheetApp.getActiveSpreadsheet', 'PropertiesService.getDocumentProperties', 'Spreadsheet.getSpreadsheetLocale',
+      'Spreadsheet.getSpreadsheetTimeZone', 'DocumentProperties.getProperty',
+    ]);
   });
 
   test('fills one cell when there is nothing to fix', () => {

@@ -38,8 +38,14 @@ function sourceDoc(name: string): string | undefined {
 const sourceNames = Object.keys(entryPoints).sort();
 
 test('the entry points are the ones the add-on needs', () => {
-  expect(sourceNames).toEqual(['CAMPAIGN_DATA_PROBLEMS', 'onInstall', 'onOpen', 'showSidebar', 'validateDataSheets']);
+  expect(sourceNames).toEqual([
+    'CAMPAIGN_DATA_PROBLEMS', 'onInstall', 'onOpen', 'refreshReport', 'removeReportSheets', 'runReport', 'showSettings',
+    'showSidebar', 'validateDataSheets',
+  ]);
   expect(parameterNames(entryPoints.CAMPAIGN_DATA_PROBLEMS)).toEqual(['campaigns', 'assets', 'visits', 'deals']);
+  // Simple triggers receive their event (and its authMode) as the one argument.
+  expect(parameterNames(entryPoints.onOpen)).toEqual(['e']);
+  expect(parameterNames(entryPoints.onInstall)).toEqual(['e']);
 });
 
 test('the bundle global, the top-level stubs and the TypeScript exports name the same functions', () => {

@@ -26,6 +26,12 @@ describe('dist/appsscript.json', () => {
   });
 });
 
+test('`npm run deploy` builds, then pushes dist/ with clasp fetched by npx (never a dependency: CI does not deploy)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  expect(pkg.scripts.deploy).toBe('npm run build && npx @google/clasp push');
+  expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@google/clasp');
+});
+
 test('.clasp.json pushes dist/ and holds a placeholder script id, not a real one', () => {
   expect(JSON.parse(readFileSync(join(ROOT, '.clasp.json'), 'utf8'))).toEqual({ scriptId: 'YOUR_SCRIPT_ID_HERE', rootDir: 'dist' });
 });

@@ -1,61 +1,459 @@
 import type {
-  HtmlOutputPort, HtmlServicePort, MenuPort, SheetPort, SpreadsheetAppPort, SpreadsheetPort, UiPort,
+  ChartBuilderPort, ChartPort, DeveloperMetadataFinderPort, DeveloperMetadataPort, HtmlOutputPort, HtmlServicePort,
+  LockServicePort, MenuPort, PropertiesPort, PropertiesServicePort, ProtectionPort, RangePort, ScriptAppPort, SheetPort,
+  SpreadsheetAppPort, SpreadsheetPort, UiPort,
 } from '../../src/addon/ports';
+import type { ChartKind } from '../../src/core/report/table';
 import type { Cell } from '../../src/core/types';
 
-// In-memory stand-ins for the Apps Script services the add-on calls, built on the add-on's ports (which
-// the real globals satisfy, checked by tsc against @types/google-apps-script). Every method call on them is
-// logged as "Object.method", so a test can state exactly which calls happened: one read per sheet, no
-// writes, nothing but the menu in onOpen. A method the stand-ins lack is logged too, then fails as it
+// In-memory stand-ins for the Apps Script services the add-on calls, typed by the add-on's ports (which the
+// real globals satisfy, checked by tsc against @types/google-apps-script). They keep a whole spreadsheet in
+// memory (sheets with values, formats, styles, sizes, charts, developer metadata, protection) and enforce
+// the rules the real services enforce where a bug of ours would trip them: a matrix must match its range, a
+// range must lie inside its sheet, a sheet name must be free, the last sheet cannot go. Every method call is
+// logged as "Object.method", so a test can state exactly which calls happened, count them, or make the Nth
+// call of a method fail as a service error would. A method the stand-ins lack is logged, then fails as it
 // would on a typo.
 
 export interface FakeOptions {
-  /** Sheet name to its values, header row first, as getDataRange().getValues() returns them. */
+  /** Sheets the spreadsheet starts with: name to values, header row first, as getValues() returns them. */
   sheets?: Record<string, Cell[][]>;
   locale?: string;
   timeZone?: string;
+  documentProperties?: Record<string, string>;
+  userProperties?: Record<string, string>;
+  /** The user's answer to every Yes/No dialog (default yes). */
+  answer?: 'yes' | 'no';
+  /** Another execution holds the document lock for as long as this one waits. */
+  lockHeld?: boolean;
+  /** The `nth` call (1-based) of `method`, on any object, fails. */
+  failOn?: { method: string; nth: number };
+  /** [rows, columns] getDataRange() reports for these sheets: stands for a sheet too big to hold in memory. */
+  claimedExtent?: Record<string, [number, number]>;
+}
+
+export interface FakeChart {
+  id: number;
+  kind: ChartKind | null;
+  /** A1 ranges with their sheet, e.g. "Overview!A4:A15". */
+  ranges: string[];
+  numHeaders: number | null;
+  /** [anchorRow, anchorColumn, offsetX, offsetY] */
+  position: [number, number, number, number] | null;
+  options: Record<string, unknown>;
 }
 
 export interface FakeServices {
-  SpreadsheetApp: SpreadsheetAppPort;
-  HtmlService: HtmlServicePort;
-  /** Every call, in order, e.g. "SpreadsheetApp.getUi", "Sheet(Deals).getValues". */
+  /** The globals Code.js sees. */
+  globals: {
+    SpreadsheetApp: SpreadsheetAppPort;
+    HtmlService: HtmlServicePort;
+    PropertiesService: PropertiesServicePort;
+    LockService: LockServicePort;
+    ScriptApp: ScriptAppPort;
+  };
+  spreadsheet: FakeSpreadsheet;
+  documentProperties: Map<string, string>;
+  userProperties: Map<string, string>;
+  /** Every call, in order, e.g. "SpreadsheetApp.getUi", "Sheet(Deals).getDataRange", "Range(Deals).getValues". */
   calls: string[];
-  /** Each addAddonMenu(): its items as [caption, functionName], and whether addToUi() followed. */
+  /** Each createAddonMenu(): its items as [caption, functionName] ('---' for a separator), and whether addToUi() followed. */
   menus: Array<{ items: Array<[string, string]>; shown: boolean }>;
-  /** Each sidebar shown: the HTML file and its title. */
   sidebars: Array<{ file: string; title: string }>;
+  alerts: Array<{ title: string; prompt: string; buttons: string }>;
+  toasts: Array<{ message: string; title: string }>;
+  lock: { acquired: number; released: number };
 }
 
-interface FakeHtmlOutput extends HtmlOutputPort {
-  file: string;
-  title: string;
+const BUTTON = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' };
+const BUTTON_SET = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+const AUTH_MODE = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' };
+/** The fakes' enums stand for the real ones, which are opaque objects compared by identity. */
+const asEnum = <T>(value: object) => value as unknown as T;
+
+/** The AuthMode values the fake ScriptApp exposes, for building trigger events. */
+export const AUTH_MODES = asEnum<Record<keyof typeof AUTH_MODE, GoogleAppsScript.Script.AuthMode>>(AUTH_MODE);
+
+/** A new sheet's size, as in Sheets. */
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+
+const LAYERS = ['values', 'numberFormats', 'fontWeights', 'backgrounds', 'fontColors'] as const;
+type Layer = (typeof LAYERS)[number];
+
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
-export function fakeServices({ sheets = {}, locale = 'en_US', timeZone = 'Europe/Amsterdam' }: FakeOptions = {}): FakeServices {
+export function a1(row: number, column: number, numRows = 1, numColumns = 1): string {
+  const start = `${columnLetters(column)}${row}`;
+  return numRows === 1 && numColumns === 1 ? start : `${start}:${columnLetters(column + numColumns - 1)}${row + numRows - 1}`;
+}
+
+/** One sheet's state. Layers are row arrays, grown as cells are written; a missing cell is empty. */
+export class FakeSheet {
+  hidden = false;
+  frozenRows = 0;
+  deleted = false;
+  readonly columnWidths = new Map<number, number>();
+  readonly charts: FakeChart[] = [];
+  readonly metadata: Array<{ id: number; key: string; value: string }> = [];
+  protection: { warningOnly: boolean; description: string } | null = null;
+  readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [] };
+
+  constructor(public name: string, readonly id: number, public maxRows: number, public maxColumns: number) {}
+
+  /** The values of the data extent (what getDataRange().getValues() returns), empty cells as ''. */
+  dataValues(): Cell[][] {
+    const [rows, columns] = this.extent();
+    return this.read('values', 1, 1, rows, columns).map((row) => row.map((v) => (v ?? '') as Cell));
+  }
+
+  /** The last row and column holding a value. */
+  extent(): [number, number] {
+    let rows = 0;
+    let columns = 0;
+    this.layers.values.forEach((row, r) => {
+      row?.forEach((value, c) => {
+        if (value !== undefined && value !== null && value !== '') {
+          rows = Math.max(rows, r + 1);
+          columns = Math.max(columns, c + 1);
+        }
+      });
+    });
+    return [rows, columns];
+  }
+
+  read(layer: Layer, row: number, column: number, numRows: number, numColumns: number): unknown[][] {
+    return Array.from({ length: numRows }, (_, r) =>
+      Array.from({ length: numColumns }, (_, c) => this.layers[layer][row - 1 + r]?.[column - 1 + c]));
+  }
+
+  write(layer: Layer, row: number, column: number, cells: readonly (readonly unknown[])[]): void {
+    cells.forEach((line, r) => {
+      const target = (this.layers[layer][row - 1 + r] ??= []);
+      line.forEach((value, c) => {
+        target[column - 1 + c] = value;
+      });
+    });
+  }
+
+  /** Everything a user could see or a formula could read, for before/after comparisons. */
+  snapshot(): unknown {
+    return JSON.parse(JSON.stringify({
+      name: this.name, id: this.id, hidden: this.hidden, frozenRows: this.frozenRows, maxRows: this.maxRows,
+      maxColumns: this.maxColumns, layers: this.layers, columnWidths: [...this.columnWidths], charts: this.charts,
+      metadata: this.metadata, protection: this.protection,
+    }));
+  }
+}
+
+export class FakeSpreadsheet {
+  readonly sheets: FakeSheet[] = [];
+  active: FakeSheet | null = null;
+
+  constructor(readonly locale: string, readonly timeZone: string) {}
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((s) => s.name === name);
+    if (!found) throw new Error(`no sheet "${name}"; sheets: ${this.sheets.map((s) => s.name).join(', ')}`);
+    return found;
+  }
+
+  /** The sheets carrying developer metadata with this key. */
+  sheetsWithMetadata(key: string): FakeSheet[] {
+    return this.sheets.filter((s) => s.metadata.some((m) => m.key === key));
+  }
+}
+
+export function fakeServices(options: FakeOptions = {}): FakeServices {
+  const { locale = 'en_US', timeZone = 'Europe/Amsterdam', answer = 'yes', lockHeld = false, failOn } = options;
   const calls: string[] = [];
   const menus: FakeServices['menus'] = [];
   const sidebars: FakeServices['sidebars'] = [];
-  const logged = <T extends object>(label: string, target: T): T => logCalls(label, target, calls);
+  const alerts: FakeServices['alerts'] = [];
+  const toasts: FakeServices['toasts'] = [];
+  const lock = { acquired: 0, released: 0 };
+  let failCount = 0;
+  const logged = <T extends object>(label: string | (() => string), target: T, gone?: () => boolean): T =>
+    logCalls(label, target, (call, method) => {
+      calls.push(call);
+      if (failOn && method === failOn.method && ++failCount === failOn.nth) {
+        throw new Error(`Service Spreadsheets failed while accessing document (simulated failure of ${call})`);
+      }
+    }, gone);
 
-  const sheet = (name: string, values: Cell[][]): SheetPort =>
-    logged(`Sheet(${name})`, {
-      getDataRange: () => logged(`Range(${name})`, { getValues: () => values.map((row) => [...row]) }),
+  const book = new FakeSpreadsheet(locale, timeZone);
+  let nextSheetId = 1000;
+  let nextChartId = 1;
+  let nextMetadataId = 1;
+
+  const sheetHandles = new Map<FakeSheet, SheetPort>();
+  const stateOf = new Map<SheetPort, FakeSheet>();
+  const chartHandles = new Map<ChartPort, FakeChart>();
+
+  const range = (sheet: FakeSheet, row: number, column: number, numRows: number, numColumns: number): RangePort => {
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1 || row + numRows - 1 > sheet.maxRows || column + numColumns - 1 > sheet.maxColumns) {
+      throw new Error(`The coordinates of the range are outside the dimensions of the sheet (${sheet.name}!${a1(row, column, numRows, numColumns)}).`);
+    }
+    const checked = (matrix: readonly (readonly unknown[])[], what: string) => {
+      if (matrix.length !== numRows || matrix.some((line) => line.length !== numColumns)) {
+        throw new Error(`The ${what} (${matrix.length} rows of ${matrix.map((l) => l.length).join('/')}) do not match the range ${a1(row, column, numRows, numColumns)}.`);
+      }
+      return matrix;
+    };
+    const setter = (layer: Layer, what: string, valid: (v: unknown) => boolean) => (matrix: unknown[][]) => {
+      checked(matrix, what);
+      const bad = matrix.flat().find((v) => !valid(v));
+      if (bad !== undefined) throw new Error(`Invalid ${what}: ${JSON.stringify(bad)}`);
+      sheet.write(layer, row, column, matrix);
+      return port;
+    };
+    const port: RangePort = logged(`Range(${sheet.name})`, {
+      getNumRows: () => numRows,
+      getNumColumns: () => numColumns,
+      getValues: () => sheet.read('values', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? '') as Cell)),
+      setValues: setter('values', 'values', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date),
+      setNumberFormats: setter('numberFormats', 'number formats', (v) => typeof v === 'string'),
+      setFontWeights: setter('fontWeights', 'font weights', (v) => v === 'bold' || v === 'normal' || v === null),
+      setBackgrounds: setter('backgrounds', 'backgrounds', (v) => v === null || typeof v === 'string'),
+      setFontColors: setter('fontColors', 'font colors', (v) => v === null || typeof v === 'string'),
+      copyTo(destination: RangePort) {
+        const { sheet: target, row: toRow, column: toColumn } = rangeOf.get(destination)!;
+        range(target, toRow, toColumn, numRows, numColumns); // the same bounds check as the real copy
+        for (const layer of LAYERS) target.write(layer, toRow, toColumn, sheet.read(layer, row, column, numRows, numColumns));
+      },
+    } as RangePort);
+    rangeOf.set(port, { sheet, row, column, numRows, numColumns });
+    return port;
+  };
+  const rangeOf = new Map<RangePort, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
+
+  const chartBuilder = (sheet: FakeSheet, from: FakeChart | null): ChartBuilderPort => {
+    const chart: FakeChart = from
+      ? { ...from, ranges: [...from.ranges], options: { ...from.options } }
+      : { id: 0, kind: null, ranges: [], numHeaders: null, position: null, options: {} };
+    const as = (kind: ChartKind) => () => {
+      chart.kind = kind;
+      return builder;
+    };
+    const builder: ChartBuilderPort = logged('ChartBuilder', {
+      asLineChart: as('line'),
+      asColumnChart: as('column'),
+      asBarChart: as('bar'),
+      asPieChart: as('pie'),
+      addRange(r: RangePort) {
+        const { sheet: of, row, column, numRows, numColumns } = rangeOf.get(r)!;
+        chart.ranges.push(`${of.name}!${a1(row, column, numRows, numColumns)}`);
+        return builder;
+      },
+      clearRanges() {
+        chart.ranges = [];
+        return builder;
+      },
+      setNumHeaders(headers: number) {
+        chart.numHeaders = headers;
+        return builder;
+      },
+      setPosition(anchorRow: number, anchorColumn: number, offsetX: number, offsetY: number) {
+        if (anchorRow > sheet.maxRows || anchorColumn > sheet.maxColumns) throw new Error('The chart is anchored outside the sheet.');
+        chart.position = [anchorRow, anchorColumn, offsetX, offsetY];
+        return builder;
+      },
+      setOption(option: string, value: unknown) {
+        chart.options[option] = value;
+        return builder;
+      },
+      build: () => chartHandle({ ...chart, id: chart.id || nextChartId++, ranges: [...chart.ranges], options: { ...chart.options } }, sheet),
     });
+    return builder;
+  };
+
+  const chartHandle = (chart: FakeChart, sheet: FakeSheet): ChartPort => {
+    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart) });
+    chartHandles.set(handle, chart);
+    return handle;
+  };
+
+  const sheetHandle = (sheet: FakeSheet): SheetPort => {
+    const existing = sheetHandles.get(sheet);
+    if (existing) return existing;
+    const chartIndex = (chart: ChartPort) => sheet.charts.findIndex((c) => c.id === chartHandles.get(chart)?.id);
+    const handle: SheetPort = logged(() => `Sheet(${sheet.name})`, {
+      getName: () => sheet.name,
+      getSheetId: () => sheet.id,
+      getMaxRows: () => sheet.maxRows,
+      getMaxColumns: () => sheet.maxColumns,
+      getDataRange() {
+        const [rows, columns] = options.claimedExtent?.[sheet.name] ?? sheet.extent();
+        return range(sheet, 1, 1, Math.max(rows, 1), Math.max(columns, 1));
+      },
+      getRange: (row: number, column: number, numRows: number, numColumns: number) => range(sheet, row, column, numRows, numColumns),
+      insertRowsAfter(afterPosition: number, howMany: number) {
+        for (const layer of LAYERS) sheet.layers[layer].splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+        sheet.maxRows += howMany;
+        return handle;
+      },
+      deleteRows(rowPosition: number, howMany: number) {
+        if (rowPosition + howMany - 1 > sheet.maxRows) throw new Error('Those rows are out of bounds.');
+        if (sheet.maxRows - howMany <= sheet.frozenRows) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
+        for (const layer of LAYERS) sheet.layers[layer].splice(rowPosition - 1, howMany);
+        sheet.maxRows -= howMany;
+      },
+      insertColumnsAfter(afterPosition: number, howMany: number) {
+        for (const layer of LAYERS) for (const row of sheet.layers[layer]) row?.splice(afterPosition, 0, ...new Array(howMany));
+        sheet.maxColumns += howMany;
+        return handle;
+      },
+      deleteColumns(columnPosition: number, howMany: number) {
+        if (columnPosition + howMany - 1 > sheet.maxColumns) throw new Error('Those columns are out of bounds.');
+        if (sheet.maxColumns - howMany < 1) throw new Error('Sorry, it is not possible to delete all columns.');
+        for (const layer of LAYERS) for (const row of sheet.layers[layer]) row?.splice(columnPosition - 1, howMany);
+        sheet.maxColumns -= howMany;
+      },
+      setFrozenRows(rows: number) {
+        if (rows >= sheet.maxRows) throw new Error('Sorry, it is not possible to freeze all rows.');
+        sheet.frozenRows = rows;
+      },
+      setColumnWidth(columnPosition: number, width: number) {
+        if (columnPosition > sheet.maxColumns) throw new Error('That column is out of bounds.');
+        sheet.columnWidths.set(columnPosition, width);
+        return handle;
+      },
+      hideSheet() {
+        if (book.sheets.filter((s) => !s.hidden && s !== sheet).length === 0) throw new Error('You can\'t hide all the sheets in a document.');
+        sheet.hidden = true;
+        return handle;
+      },
+      activate() {
+        book.active = sheet;
+        return handle;
+      },
+      addDeveloperMetadata(key: string, value: string) {
+        sheet.metadata.push({ id: nextMetadataId++, key, value });
+        return handle;
+      },
+      protect(): ProtectionPort {
+        const protection = (sheet.protection ??= { warningOnly: false, description: '' });
+        const port: ProtectionPort = logged('Protection', {
+          setWarningOnly(warningOnly: boolean) {
+            protection.warningOnly = warningOnly;
+            return port;
+          },
+          setDescription(description: string) {
+            protection.description = description;
+            return port;
+          },
+        });
+        return port;
+      },
+      getCharts: () => sheet.charts.map((chart) => chartHandle(chart, sheet)),
+      newChart: () => chartBuilder(sheet, null),
+      insertChart(chart: ChartPort) {
+        if (chartIndex(chart) >= 0) throw new Error('The chart is already on the sheet.');
+        sheet.charts.push(chartHandles.get(chart)!);
+      },
+      updateChart(chart: ChartPort) {
+        const index = chartIndex(chart);
+        if (index < 0) throw new Error('The chart is not on this sheet.');
+        sheet.charts[index] = chartHandles.get(chart)!;
+      },
+      removeChart(chart: ChartPort) {
+        const index = chartIndex(chart);
+        if (index < 0) throw new Error('The chart is not on this sheet.');
+        sheet.charts.splice(index, 1);
+      },
+    }, () => sheet.deleted);
+    sheetHandles.set(sheet, handle);
+    stateOf.set(handle, sheet);
+    return handle;
+  };
+
+  const addSheet = (name: string, index: number, rows = NEW_SHEET_ROWS, columns = NEW_SHEET_COLUMNS): FakeSheet => {
+    if (book.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    if (index < 0 || index > book.sheets.length) throw new Error(`Sheet index ${index} is out of range.`);
+    const sheet = new FakeSheet(name, nextSheetId++, rows, columns);
+    book.sheets.splice(index, 0, sheet);
+    return sheet;
+  };
+  for (const [name, values] of Object.entries(options.sheets ?? {})) {
+    const [claimedRows, claimedColumns] = options.claimedExtent?.[name] ?? [0, 0];
+    const sheet = addSheet(
+      name, book.sheets.length,
+      Math.max(NEW_SHEET_ROWS, values.length, claimedRows), Math.max(NEW_SHEET_COLUMNS, claimedColumns, ...values.map((r) => r.length)),
+    );
+    sheet.layers.values = values.map((row) => [...row]);
+  }
+  book.active = book.sheets[0] ?? null;
+
+  const metadataHandle = (sheet: FakeSheet, entry: FakeSheet['metadata'][number]): DeveloperMetadataPort => {
+    const port: DeveloperMetadataPort = logged('DeveloperMetadata', {
+      getValue: () => entry.value,
+      setValue(value: string) {
+        entry.value = value;
+        return port;
+      },
+      getLocation: () => logged('DeveloperMetadataLocation', { getSheet: () => sheetHandle(sheet) }),
+    });
+    return port;
+  };
 
   const spreadsheet: SpreadsheetPort = logged('Spreadsheet', {
-    getSheetByName: (name: string) => (name in sheets ? sheet(name, sheets[name]) : null),
+    getSheetByName(name: string) {
+      const sheet = book.sheets.find((s) => s.name === name);
+      return sheet ? sheetHandle(sheet) : null;
+    },
+    getSheets: () => book.sheets.map(sheetHandle),
+    getNumSheets: () => book.sheets.length,
+    insertSheet(sheetName: string, sheetIndex: number) {
+      const sheet = addSheet(sheetName, sheetIndex);
+      book.active = sheet;
+      return sheetHandle(sheet);
+    },
+    deleteSheet(handle: SheetPort) {
+      const sheet = stateOf.get(handle);
+      if (!sheet || sheet.deleted) throw new Error('That sheet does not exist.');
+      if (book.sheets.length === 1) throw new Error('You can\'t remove all the sheets in a document.');
+      book.sheets.splice(book.sheets.indexOf(sheet), 1);
+      sheet.deleted = true;
+      if (book.active === sheet) book.active = book.sheets[0];
+    },
+    createDeveloperMetadataFinder() {
+      let key: string | null = null;
+      const finder: DeveloperMetadataFinderPort = logged('DeveloperMetadataFinder', {
+        withKey(k: string) {
+          key = k;
+          return finder;
+        },
+        find: () => book.sheets.flatMap((sheet) =>
+          sheet.metadata.filter((m) => key === null || m.key === key).map((m) => metadataHandle(sheet, m))),
+      });
+      return finder;
+    },
+    toast(message: string, title: string) {
+      toasts.push({ message, title });
+    },
     getSpreadsheetLocale: () => locale,
     getSpreadsheetTimeZone: () => timeZone,
   });
 
   const ui: UiPort = logged('Ui', {
+    Button: asEnum<UiPort['Button']>(BUTTON),
+    ButtonSet: asEnum<UiPort['ButtonSet']>(BUTTON_SET),
     createAddonMenu(): MenuPort {
       const menu = { items: [] as Array<[string, string]>, shown: false };
       menus.push(menu);
       const port: MenuPort = logged('Menu', {
         addItem(caption: string, functionName: string) {
           menu.items.push([caption, functionName]);
+          return port;
+        },
+        addSeparator() {
+          menu.items.push(['---', '---']);
           return port;
         },
         addToUi() {
@@ -67,6 +465,12 @@ export function fakeServices({ sheets = {}, locale = 'en_US', timeZone = 'Europe
     showSidebar(output: HtmlOutputPort) {
       const { file, title } = output as FakeHtmlOutput;
       sidebars.push({ file, title });
+    },
+    alert(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet) {
+      const name = String(buttons);
+      alerts.push({ title, prompt, buttons: name });
+      const reply = name === BUTTON_SET.YES_NO ? (answer === 'yes' ? BUTTON.YES : BUTTON.NO) : BUTTON.OK;
+      return asEnum<GoogleAppsScript.Base.Button>(reply as unknown as object);
     },
   });
 
@@ -84,24 +488,65 @@ export function fakeServices({ sheets = {}, locale = 'en_US', timeZone = 'Europe
     },
   });
 
-  const SpreadsheetApp: SpreadsheetAppPort = logged('SpreadsheetApp', {
-    getUi: () => ui,
-    getActiveSpreadsheet: () => spreadsheet,
-  });
+  const properties = (label: string, store: Map<string, string>): PropertiesPort => {
+    const port: PropertiesPort = logged(label, {
+      getProperty: (key: string) => store.get(key) ?? null,
+      setProperty(key: string, value: string) {
+        store.set(key, value);
+        return port;
+      },
+    });
+    return port;
+  };
+  const documentProperties = new Map(Object.entries(options.documentProperties ?? {}));
+  const userProperties = new Map(Object.entries(options.userProperties ?? {}));
 
-  return { SpreadsheetApp, HtmlService, calls, menus, sidebars };
+  return {
+    globals: {
+      SpreadsheetApp: logged('SpreadsheetApp', { getUi: () => ui, getActiveSpreadsheet: () => spreadsheet }),
+      HtmlService,
+      PropertiesService: logged('PropertiesService', {
+        getDocumentProperties: () => properties('DocumentProperties', documentProperties),
+        getUserProperties: () => properties('UserProperties', userProperties),
+      }),
+      LockService: logged('LockService', {
+        getDocumentLock: () => logged('Lock', {
+          tryLock: () => {
+            if (lockHeld) return false;
+            lock.acquired++;
+            return true;
+          },
+          releaseLock: () => {
+            lock.released++;
+          },
+        }),
+      }),
+      ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
+    },
+    spreadsheet: book, documentProperties, userProperties, calls, menus, sidebars, alerts, toasts, lock,
+  };
 }
 
-/** Logs each method called on `target`, including ones it lacks (which then fail as missing functions). */
-function logCalls<T extends object>(label: string, target: T, calls: string[]): T {
+interface FakeHtmlOutput extends HtmlOutputPort {
+  file: string;
+  title: string;
+}
+
+/**
+ * Logs each method called on `target`, including ones it lacks (which then fail as missing functions).
+ * `gone`: the object was deleted (a sheet), so any call on it fails as it would in Apps Script.
+ */
+function logCalls<T extends object>(label: string | (() => string), target: T, log: (call: string, method: string) => void, gone?: () => boolean): T {
   return new Proxy(target, {
     get(object, property, receiver) {
       if (typeof property !== 'string') return Reflect.get(object, property, receiver);
       const value: unknown = Reflect.get(object, property, receiver);
       if (value !== undefined && typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        calls.push(`${label}.${property}`);
-        if (typeof value !== 'function') throw new TypeError(`${label}.${property} is not a function`);
+        const call = `${typeof label === 'string' ? label : label()}.${property}`;
+        log(call, property);
+        if (gone?.()) throw new Error(`${call}: the sheet has been deleted.`);
+        if (typeof value !== 'function') throw new TypeError(`${call} is not a function`);
         return value.apply(object, args);
       };
     },

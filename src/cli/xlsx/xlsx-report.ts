@@ -4,8 +4,12 @@
 import { writeFile } from 'node:fs/promises';
 import * as ExcelJS from 'exceljs';
 import { formatMessage, type Language } from '../../core/messages';
+import { numberFormat } from '../../core/render/number-formats';
 import type { ChartSpec, ColumnType, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
 import { addCharts, type WorksheetChart } from './xlsx-charts';
+
+// The patterns live in core, shared with the add-on's report sheets; re-exported for this writer's tests.
+export { numberFormat };
 
 const TITLE_ROW = 1;
 const SUBTITLE_ROW = 2;
@@ -141,28 +145,6 @@ function styleTitle(cell: ExcelJS.Cell, text: string): void {
 }
 
 const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date';
-
-const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
-
-/** The Excel number format of a column type; null for text and dates, which are written as text. */
-export function numberFormat(type: ColumnType, currency: string | null): string | null {
-  switch (type) {
-    case 'integer':
-      return '#,##0';
-    case 'number':
-      return '#,##0.00';
-    case 'percent':
-      return '0.0%';
-    case 'money': {
-      if (currency === null) return '#,##0.00';
-      const symbol = CURRENCY_SYMBOLS[currency];
-      return symbol !== undefined ? `"${symbol}"#,##0.00` : `#,##0.00 "${currency.replace(/"/g, '')}"`;
-    }
-    case 'text':
-    case 'date':
-      return null;
-  }
-}
 
 const GROUPED = {
   0: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),

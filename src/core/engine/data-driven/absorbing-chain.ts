@@ -48,7 +48,7 @@ class System {
   readonly vals: number[][];
   readonly preds: number[][];
   readonly alive: Uint8Array;
-  /** Scratch: position + 1 of a column in the row being updated. */
+  /** Scratch for foldInto. */
   private readonly slot: Int32Array;
 
   constructor(
@@ -130,30 +130,32 @@ class System {
   private foldInto(u: number, v: number, rowCols: number[], rowVals: number[], outflow: number): void {
     const cols = this.cols[u];
     const vals = this.vals[u];
+    // slot[t] = position + 1 of t in row u. Entries left from other rows are never cleared: a slot
+    // counts only when the row really holds t there.
     const slot = this.slot;
-    const at = cols.indexOf(v);
+    for (let i = 0; i < cols.length; i++) slot[cols[i]] = i + 1;
+    const at = slot[v] - 1;
     const f = vals[at] / outflow;
     const last = cols.length - 1;
     cols[at] = cols[last];
     vals[at] = vals[last];
+    slot[cols[at]] = at + 1;
     cols.pop();
     vals.pop();
-    for (let i = 0; i < cols.length; i++) slot[cols[i]] = i + 1;
     for (let j = 0; j < rowCols.length; j++) {
       const t = rowCols[j];
       if (t === u) continue; // a self-loop of u: only delays absorption
       const add = f * rowVals[j];
       const i = slot[t];
-      if (i > 0) {
+      if (i > 0 && i <= cols.length && cols[i - 1] === t) {
         vals[i - 1] += add;
       } else {
-        slot[t] = cols.length + 1;
         cols.push(t);
         vals.push(add);
+        slot[t] = cols.length;
         this.preds[t].push(u);
       }
     }
-    for (let i = 0; i < cols.length; i++) slot[cols[i]] = 0;
     this.conversions[u] += f * this.conversions[v];
     this.nulls[u] += f * this.nulls[v];
     this.value[u] += f * this.value[v];

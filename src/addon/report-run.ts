@@ -1,0 +1,162 @@
+import { analyze } from '../core/engine';
+import { ingestWorkbook } from '../core/ingest';
+import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
+import { buildReportDocument } from '../core/report/tables';
+import { dayKey } from '../core/time';
+import type { Problem } from '../core/types';
+import { AddonError } from './addon-error';
+import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, writeEstimateMs } from './capacity';
+import { onTabs, readDataSheets } from './data-sheets';
+import type { GasServices } from './gas-adapters';
+import type { PropertiesPort, SpreadsheetPort } from './ports';
+import { tableGrid } from './report-grid';
+import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
+import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf } from './settings';
+import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
+
+// "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
+// and answers the questions through the Ui. Every outcome is plain data (google.script.run can carry it).
+
+export interface ReportOutcome {
+  /** True when the report sheets were (re)written or removed. */
+  done: boolean;
+  /** The dialog's title, in the spreadsheet's language. */
+  title: string;
+  /** What happened, in the spreadsheet's language, ready to show. */
+  message: string;
+  /** The problems behind a refusal, or the rows left out of a written report. */
+  problems: RenderedProblem[];
+}
+
+/** Asks the user a yes/no question; true for yes. */
+export type Confirm = (title: string, question: string) => boolean;
+
+export type SettingsSource = 'user' | 'last report';
+
+/** How long a run waits for another one to finish before it says so. */
+const LOCK_WAIT_MS = 5_000;
+/** Problems listed in a message; the sidebar's data check lists them all. */
+const LISTED_PROBLEMS = 10;
+
+interface Run {
+  services: GasServices;
+  spreadsheet: SpreadsheetPort;
+  documentProperties: PropertiesPort;
+  reading: ReadingSettings;
+  language: Language;
+  t: (id: MessageId, params?: Record<string, string | number>) => string;
+  outcome(done: boolean, message: string, problems?: RenderedProblem[]): ReportOutcome;
+  confirm(question: string): boolean;
+}
+
+function startRun(services: GasServices, confirm: Confirm): Run {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const reading = settingsOf(spreadsheet, documentProperties);
+  const language = languageOf(reading.locale);
+  const t: Run['t'] = (id, params) => formatMessage(id, params, language);
+  const title = t('report.title');
+  return {
+    services, spreadsheet, documentProperties, reading, language, t,
+    outcome: (done, message, problems = []) => ({ done, title, message, problems }),
+    confirm: (question) => confirm(title, question),
+  };
+}
+
+/** Runs `work` holding the document lock, so two runs never interleave their writes. */
+function locked(run: Run, work: () => ReportOutcome): ReportOutcome {
+  const lock = run.services.lockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return run.outcome(false, run.t('addon.report.busy'));
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AddonError) return run.outcome(false, error.render(run.language));
+    throw error;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
+ * Reads the data sheets, runs the engine and writes the report sheets, with the report options the user
+ * chose or those of the report sheets as last written ("Refresh report"). `startedAt` (epoch ms) is when the
+ * execution began: the run gives up, writing nothing, when the sheets would not be written in time.
+ */
+export function writeReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportOutcome {
+  const run = startRun(services, confirm);
+  const { spreadsheet, documentProperties, reading } = run;
+  const stored = source === 'user'
+    ? services.propertiesService.getUserProperties().getProperty(PROPERTY_KEYS.reportOptions)
+    : documentProperties.getProperty(PROPERTY_KEYS.lastReport);
+  if (source === 'last report' && stored === null) return run.outcome(false, run.t('addon.report.no_previous'));
+  const settings = parseReportSettings(stored);
+
+  return locked(run, () => {
+    const { timeZone: tz, locale, currency } = reading;
+    const names = dataSheetNames(documentProperties);
+    const raw = readDataSheets(spreadsheet, names);
+    const ingested = ingestWorkbook(raw, { tz, locale, currency });
+    const problems = onTabs(ingested.problems, names);
+
+    const fatal = problems.filter((p) => p.fatal);
+    if (fatal.length > 0) return refusal(run, 'addon.report.blocked', fatal);
+    const { workbook } = ingested;
+    const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
+    const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));
+    if (unknown.length > 0) return run.outcome(false, run.t('addon.report.campaign_unknown', { ids: unknown.join(', ') }));
+    // Rows with errors are left out, as the command line does; but in the user's own spreadsheet, not without asking.
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: rowCount(errors) }), errors))) {
+      return refusal(run, 'addon.report.cancelled', errors);
+    }
+
+    const options = reportOptionsOf(settings, tz, dayKey(Date.now(), tz));
+    const data = buildReportData(analyze(workbook, { lookbackDays: settings.lookbackDays }), problems, options);
+    const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency });
+    const provenance = doc.provenanceLines.join(' · ');
+    const grids = doc.tables.map((table) => tableGrid(table, provenance, currency));
+    const estimate = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })));
+    if (Date.now() - startedAt + estimate > RUN_BUDGET_MS) {
+      return run.outcome(false, run.t('addon.report.too_slow', { minutes: EXECUTION_LIMIT_MINUTES }));
+    }
+
+    const summary = writeReportSheets(spreadsheet, grids, doc.provenance, {
+      staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
+    });
+    documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(settings));
+    const message = run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated });
+    return run.outcome(true, message, errors.map((p) => renderProblem(p, run.language)));
+  });
+}
+
+/** Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. */
+export function removeReports(services: GasServices, confirm: Confirm): ReportOutcome {
+  const run = startRun(services, confirm);
+  const { spreadsheet } = run;
+  return locked(run, () => {
+    const count = countReportSheets(spreadsheet);
+    if (count === 0) return run.outcome(false, run.t('addon.remove.none'));
+    if (!run.confirm(run.t('addon.remove.confirm', { count }))) return run.outcome(false, run.t('addon.remove.cancelled'));
+    return run.outcome(true, run.t('addon.remove.done', { count: removeReportSheets(spreadsheet) }));
+  });
+}
+
+function refusal(run: Run, heading: MessageId, problems: readonly Problem[]): ReportOutcome {
+  return run.outcome(false, problemText(run, run.t(heading), problems), problems.map((p) => renderProblem(p, run.language)));
+}
+
+/** A heading, then the first problems one per line (sheet, row, column, message). */
+function problemText(run: Run, heading: string, problems: readonly Problem[]): string {
+  const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => {
+    const { location, message } = renderProblem(p, run.language);
+    return run.t('addon.report.problem_line', { location, message });
+  });
+  if (problems.length > LISTED_PROBLEMS) lines.push(run.t('addon.report.more_problems', { count: problems.length - LISTED_PROBLEMS }));
+  return `${heading}\n\n${lines.join('\n')}`;
+}
+
+/** Distinct rows among the problems: a row with two bad cells is one row left out. */
+function rowCount(problems: readonly Problem[]): number {
+  return new Set(problems.map((p) => `${p.sheet}\u0000${p.row}`)).size;
+}

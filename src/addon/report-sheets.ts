@@ -1,0 +1,241 @@
+import type { ChartKind, Provenance } from '../core/report/table';
+import { AddonError } from './addon-error';
+import type {
+  ChartBuilderPort, DeveloperMetadataPort, SheetPort, SpreadsheetPort,
+} from './ports';
+import { HEADER_ROW, type ChartLayout, type TableGrid } from './report-grid';
+
+// The report sheets: one per report table, owned by the add-on and written so that a failure cannot leave a
+// half-written report behind.
+//
+// Ownership: each report sheet carries developer metadata (REPORT_SHEET_KEY) whose value stamps the table it
+// shows, its own sheet id and the report's provenance. A sheet whose stamp names another sheet id is a copy
+// the user made (copies keep their metadata): it is theirs, and never written or deleted.
+//
+// Safety: every table is first written into one hidden staging sheet (all the calls that scale with the
+// data: values, formats, styles). Only when all of it is there are the report sheets touched, each with one
+// copy from the staging sheet plus a fixed handful of calls; a failure before that leaves the previous report
+// as it was. Existing report sheets are updated in place, so their sheet ids, and the charts and formulas
+// that point at them, survive a re-run. The staging sheet is deleted at the end, or by the next run if this
+// one died (it carries STAGING_SHEET_KEY).
+
+export const REPORT_SHEET_KEY = 'campaignAnalytics.reportSheet';
+export const STAGING_SHEET_KEY = 'campaignAnalytics.staging';
+
+/** Sheets refuses longer tab names. */
+const MAX_SHEET_NAME = 100;
+
+/** What a report sheet's developer metadata holds. */
+export interface SheetStamp {
+  table: string;
+  sheetId: number;
+  provenance: Provenance;
+}
+
+interface OwnedSheet {
+  sheet: SheetPort;
+  metadata: DeveloperMetadataPort;
+}
+
+interface OwnedSheets {
+  /** By table id. */
+  reports: Map<string, OwnedSheet>;
+  /** Report sheets of the same table beyond the first, and staging sheets left by a run that died. */
+  leftovers: SheetPort[];
+}
+
+export interface SheetLabels {
+  /** Name of the hidden staging sheet. */
+  staging: string;
+  /** Description of the warning-only protection on each report sheet. */
+  protection: string;
+}
+
+export interface WriteSummary {
+  created: number;
+  updated: number;
+  /** Report sheets of tables this report no longer has. */
+  removed: number;
+}
+
+function parseStamp(text: string | null): SheetStamp | null {
+  try {
+    const stamp = JSON.parse(text ?? '') as Partial<SheetStamp> | null;
+    return typeof stamp?.table === 'string' && typeof stamp.sheetId === 'number' ? (stamp as SheetStamp) : null;
+  } catch {
+    return null;
+  }
+}
+
+function findOwnedSheets(spreadsheet: SpreadsheetPort): OwnedSheets {
+  const reports = new Map<string, OwnedSheet>();
+  const leftovers: SheetPort[] = [];
+  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(REPORT_SHEET_KEY).find()) {
+    const sheet = metadata.getLocation().getSheet();
+    const stamp = sheet && parseStamp(metadata.getValue());
+    if (!sheet || !stamp || stamp.sheetId !== sheet.getSheetId()) continue;
+    if (reports.has(stamp.table)) leftovers.push(sheet);
+    else reports.set(stamp.table, { sheet, metadata });
+  }
+  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(STAGING_SHEET_KEY).find()) {
+    const sheet = metadata.getLocation().getSheet();
+    if (sheet && metadata.getValue() === String(sheet.getSheetId())) leftovers.push(sheet);
+  }
+  return { reports, leftovers };
+}
+
+/**
+ * Writes one report sheet per grid (in order; new sheets go after the existing ones) and deletes the
+ * report sheets of tables the report no longer has. `provenance` is stamped on every sheet.
+ */
+export function writeReportSheets(
+  spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], provenance: Provenance, labels: SheetLabels,
+): WriteSummary {
+  const owned = findOwnedSheets(spreadsheet);
+  for (const sheet of owned.leftovers) spreadsheet.deleteSheet(sheet);
+  const names = new SheetNames(spreadsheet);
+
+  const staging = names.insert(labels.staging);
+  staging.addDeveloperMetadata(STAGING_SHEET_KEY, String(staging.getSheetId()));
+  staging.hideSheet();
+  let committing = false;
+  let summary: WriteSummary;
+  try {
+    const offsets = fillStaging(staging, grids);
+    committing = true;
+    summary = commit(spreadsheet, names, owned.reports, staging, grids, offsets, provenance, labels);
+  } catch (error) {
+    try {
+      spreadsheet.deleteSheet(staging);
+    } catch {
+      // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
+    }
+    // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
+    const message = typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
+    throw new AddonError(committing ? 'addon.report.failed_partly' : 'addon.report.failed', { message });
+  }
+  spreadsheet.deleteSheet(staging);
+  return summary;
+}
+
+/** Deletes every report sheet the add-on owns (and any staging sheet left behind); returns how many reports. */
+export function removeReportSheets(spreadsheet: SpreadsheetPort): number {
+  const owned = findOwnedSheets(spreadsheet);
+  for (const sheet of [...[...owned.reports.values()].map((o) => o.sheet), ...owned.leftovers]) spreadsheet.deleteSheet(sheet);
+  return owned.reports.size;
+}
+
+/** How many report sheets the add-on owns. */
+export function countReportSheets(spreadsheet: SpreadsheetPort): number {
+  return findOwnedSheets(spreadsheet).reports.size;
+}
+
+/** Each grid stacked under the previous one; returns the row offset of each. */
+function fillStaging(staging: SheetPort, grids: readonly TableGrid[]): number[] {
+  const offsets: number[] = [];
+  let rows = 0;
+  for (const grid of grids) {
+    offsets.push(rows);
+    rows += grid.height;
+  }
+  fitSheet(staging, rows, Math.max(1, ...grids.map((g) => g.width)));
+  grids.forEach((grid, i) => {
+    const range = staging.getRange(offsets[i] + 1, 1, grid.height, grid.width);
+    // Formats first: a value written into a plain-text cell stays the text it is.
+    range.setNumberFormats(grid.numberFormats);
+    range.setValues(grid.values);
+    range.setFontWeights(grid.fontWeights);
+    range.setBackgrounds(grid.backgrounds);
+    range.setFontColors(grid.fontColors);
+  });
+  return offsets;
+}
+
+function commit(
+  spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, OwnedSheet>, staging: SheetPort, grids: readonly TableGrid[],
+  offsets: readonly number[], provenance: Provenance, labels: SheetLabels,
+): WriteSummary {
+  const stampOf = (table: string, sheet: SheetPort) => JSON.stringify({ table, sheetId: sheet.getSheetId(), provenance } satisfies SheetStamp);
+  let created = 0;
+  const written: SheetPort[] = [];
+  grids.forEach((grid, i) => {
+    const existing = reports.get(grid.tableId);
+    let sheet: SheetPort;
+    if (existing) {
+      sheet = existing.sheet;
+      existing.metadata.setValue(stampOf(grid.tableId, sheet));
+    } else {
+      sheet = names.insert(grid.title);
+      sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid.tableId, sheet));
+      sheet.protect().setWarningOnly(true).setDescription(labels.protection);
+      created++;
+    }
+    fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
+    staging.getRange(offsets[i] + 1, 1, grid.height, grid.width).copyTo(sheet.getRange(1, 1, grid.height, grid.width));
+    sheet.setFrozenRows(HEADER_ROW);
+    grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
+    drawChart(sheet, grid.chart);
+    written.push(sheet);
+  });
+  const wanted = new Set(grids.map((g) => g.tableId));
+  const stale = [...reports].filter(([table]) => !wanted.has(table));
+  for (const [, { sheet }] of stale) spreadsheet.deleteSheet(sheet);
+  written[0]?.activate();
+  return { created, updated: grids.length - created, removed: stale.length };
+}
+
+/** Appends sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
+class SheetNames {
+  private readonly taken: Set<string>;
+
+  constructor(private readonly spreadsheet: SpreadsheetPort) {
+    this.taken = new Set(spreadsheet.getSheets().map((sheet) => sheet.getName().toLowerCase()));
+  }
+
+  insert(title: string): SheetPort {
+    const base = title.slice(0, MAX_SHEET_NAME - 5).trim();
+    let name = base;
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    this.taken.add(name.toLowerCase());
+    return this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+  }
+}
+
+/** Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet. */
+function fitSheet(sheet: SheetPort, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  else if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
+}
+
+const AS_KIND: Record<ChartKind, (builder: ChartBuilderPort) => ChartBuilderPort> = {
+  line: (b) => b.asLineChart(),
+  column: (b) => b.asColumnChart(),
+  bar: (b) => b.asBarChart(),
+  pie: (b) => b.asPieChart(),
+};
+
+/** The sheet's chart: updated when it has one (it is the add-on's sheet, so its charts are the add-on's). */
+function drawChart(sheet: SheetPort, layout: ChartLayout | null): void {
+  const charts = sheet.getCharts();
+  if (layout === null) {
+    for (const chart of charts) sheet.removeChart(chart);
+    return;
+  }
+  const [current, ...extra] = charts;
+  for (const chart of extra) sheet.removeChart(chart);
+  let builder = AS_KIND[layout.kind](current ? current.modify().clearRanges() : sheet.newChart());
+  for (const column of layout.columns) {
+    builder = builder.addRange(sheet.getRange(layout.firstRow, column, layout.lastRow - layout.firstRow + 1, 1));
+  }
+  const chart = builder
+    .setNumHeaders(1)
+    .setPosition(layout.anchorRow, layout.anchorColumn, 0, 0)
+    .setOption('title', layout.title)
+    .build();
+  if (current) sheet.updateChart(chart);
+  else sheet.insertChart(chart);
+}

@@ -1,0 +1,128 @@
+import { findModel, type Frequency, type Touch } from '../core/engine';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
+import type { ReportOptions } from '../core/report/report-data';
+import { parseIsoDay } from '../core/time';
+import { SHEET_NAMES, type SheetName } from '../core/types';
+import type { PropertiesPort } from './ports';
+
+// Where the add-on keeps its settings. With the spreadsheet (document properties, shared by its editors):
+// which tabs hold the data, the workbook currency, and the options of the last report written (so
+// "Refresh report" repeats it). With each user (user properties): the report options that user chose.
+// Values are JSON written by the add-on (the sidebar's settings); a value it cannot use counts as unset.
+
+export const PROPERTY_KEYS = {
+  /** {"Deals": "HubSpot deals", …}: the tab holding each data sheet, where it is not the sheet's own name. */
+  dataSheets: 'campaignAnalytics.dataSheets',
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: 'campaignAnalytics.currency',
+  /** ReportSettings as JSON. */
+  reportOptions: 'campaignAnalytics.reportOptions',
+  /** ReportSettings of the report sheets as last written. */
+  lastReport: 'campaignAnalytics.lastReport',
+} as const;
+
+export type DataSheetNames = Record<SheetName, string>;
+
+/** The report options as chosen: `to` null means "up to today", whenever the report runs. */
+export interface ReportSettings {
+  model: string;
+  touch: Touch;
+  from: string | null;
+  to: string | null;
+  frequency: Frequency;
+  /** null: all campaigns. */
+  campaignIds: string[] | null;
+  lookbackDays: number | null;
+}
+
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+};
+
+const MAX_LOOKBACK_DAYS = 3650;
+
+function parseJson(text: string | null): Record<string, unknown> {
+  if (text === null) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function dataSheetNames(documentProperties: PropertiesPort): DataSheetNames {
+  const stored = parseJson(documentProperties.getProperty(PROPERTY_KEYS.dataSheets));
+  const names = {} as DataSheetNames;
+  for (const sheet of SHEET_NAMES) {
+    const name = stored[sheet];
+    names[sheet] = typeof name === 'string' && name.trim() !== '' ? name : sheet;
+  }
+  return names;
+}
+
+const isDay = (value: unknown): value is string => typeof value === 'string' && parseIsoDay(value) !== null;
+
+export function parseReportSettings(text: string | null): ReportSettings {
+  const s = parseJson(text);
+  const d = DEFAULT_REPORT_SETTINGS;
+  const ids = s.campaignIds;
+  const lookback = s.lookbackDays;
+  return {
+    model: typeof s.model === 'string' && findModel(s.model) ? s.model : d.model,
+    touch: s.touch === 'first' || s.touch === 'last' ? s.touch : d.touch,
+    from: isDay(s.from) ? s.from : d.from,
+    to: isDay(s.to) ? s.to : d.to,
+    frequency: s.frequency === 'daily' || s.frequency === 'monthly' ? s.frequency : d.frequency,
+    campaignIds: Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === 'string') ? ids : d.campaignIds,
+    lookbackDays: Number.isInteger(lookback) && (lookback as number) >= 0 && (lookback as number) <= MAX_LOOKBACK_DAYS ? (lookback as number) : d.lookbackDays,
+  };
+}
+
+/** The engine's options for a run on `today` (YYYY-MM-DD in the spreadsheet's zone). */
+export function reportOptionsOf(settings: ReportSettings, tz: string, today: string): ReportOptions {
+  return {
+    model: settings.model, touch: settings.touch, from: settings.from, to: settings.to ?? today,
+    frequency: settings.frequency, tz, campaignIds: settings.campaignIds, lookbackDays: settings.lookbackDays,
+  };
+}
+
+/** The workbook currency: the document setting, else the one of the spreadsheet locale's country. */
+export function workbookCurrency(documentProperties: PropertiesPort, locale: string): string | null {
+  const stored = documentProperties.getProperty(PROPERTY_KEYS.currency);
+  if (stored !== null && /^[A-Za-z]{3}$/.test(stored.trim())) return stored.trim().toUpperCase();
+  return currencyOfLocale(locale);
+}
+
+const EURO_COUNTRIES = [
+  'AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK',
+];
+const CURRENCY_BY_COUNTRY: Record<string, string> = {
+  ...Object.fromEntries(EURO_COUNTRIES.map((country) => [country, 'EUR'])),
+  US: 'USD', GB: 'GBP', CH: 'CHF', CA: 'CAD', AU: 'AUD', NZ: 'NZD', JP: 'JPY', IN: 'INR', BR: 'BRL', MX: 'MXN',
+  SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', CZ: 'CZK', ZA: 'ZAR', SG: 'SGD',
+};
+
+/** "nl_NL" → EUR, "en_US" → USD; null when the locale names no country we know (the user then sets it). */
+export function currencyOfLocale(locale: string): string | null {
+  const country = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/i.exec(locale.trim())?.[1]?.toUpperCase();
+  return country === undefined ? null : CURRENCY_BY_COUNTRY[country] ?? null;
+}
+
+/** The settings in one short text for the Settings dialog. */
+export function describeSettings(names: DataSheetNames, currency: string | null, settings: ReportSettings, language: Language): string {
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const to = settings.to ?? t('addon.settings.today');
+  const options = t('addon.settings.options', {
+    model: t(findModel(settings.model)!.nameId),
+    touch: t(settings.touch === 'first' ? 'report.touch.first' : 'report.touch.last'),
+    range: settings.from === null ? t('addon.settings.range_open', { to }) : t('addon.settings.range', { from: settings.from, to }),
+    frequency: t(settings.frequency === 'daily' ? 'addon.settings.daily' : 'addon.settings.monthly'),
+    campaigns: settings.campaignIds === null ? t('addon.settings.campaigns_all') : settings.campaignIds.join(', '),
+  });
+  return t('addon.settings.summary', {
+    sheets: SHEET_NAMES.map((sheet) => (names[sheet] === sheet ? sheet : `${sheet} ("${names[sheet]}")`)).join(', '),
+    currency: currency ?? t('addon.settings.currency_unknown'),
+    options,
+  });
+}

@@ -1,0 +1,225 @@
+// The formula facts: everything a custom function needs to answer any campaign figure for any whole-day
+// range, model and touch, without the journeys. Built once from the Analysis, kept in CacheService.
+//
+// Every additive figure is summed per campaign and calendar day (in the workbook zone) into a "day table":
+// a flat number array of rows [day delta, column…], one row per day with a non-zero figure, days
+// ascending, the first delta counted from day 0. A range is then a scan over one campaign's rows. The one
+// figure that does not add up over days, contacts_with_revenue (distinct contacts), keeps its
+// (close day, contact, models) triples. Flat arrays of plain numbers keep the JSON small and quick to parse.
+import type { Analysis } from '../engine';
+import { ownsVisit } from '../engine/journeys';
+import type { Conversion } from '../engine/ledger';
+import { type ConversionKind, CONVERSION_KINDS, HEURISTIC_MODELS } from '../engine/models';
+import type { Campaign } from '../types';
+import { dayNumberAt } from './days';
+
+/** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
+export const FACTS_VERSION = 1;
+
+/** Rows [day delta, column…]: see the file comment. */
+export type DayTable = number[];
+
+export interface CampaignFacts {
+  /** [Δday, sessions started, contacts whose first touch with the campaign falls that day]. */
+  activity: DayTable;
+  /** [Δday, new contacts first touch, new contacts last touch, contact-create credit per `models.contact_create`]. */
+  creations: DayTable;
+  /** [Δday, deal-create credit per `models.deal_create`]. */
+  dealCreations: DayTable;
+  /** [Δday, influenced revenue, then per `models.revenue`: revenue credit, deals with revenue, associated deal value]. */
+  closes: DayTable;
+  /**
+   * [Δday, contact, model mask] per close day and contact owning a credited interaction of the campaign
+   * (bit j: credited under `models.revenue[j]`); several rows per day (Δday 0), contacts ascending.
+   */
+  contactsWithRevenue: DayTable;
+}
+
+export interface CampaignInfo {
+  id: string;
+  name: string;
+  utm: string | null;
+  formerUtm: string[];
+  goals: Campaign['goals'];
+}
+
+export interface FormulaFacts {
+  version: number;
+  /** The zone the day numbers are in. */
+  tz: string;
+  /** The workbook's campaigns in sheet order; "(no campaign)" is index `campaigns.length`. */
+  campaigns: CampaignInfo[];
+  /** Per conversion kind, the models that apply to it, in the order of the credit columns. */
+  models: Record<ConversionKind, string[]>;
+  /** Per campaign index, "(no campaign)" last. */
+  byCampaign: CampaignFacts[];
+  /** [Δday, closed-won revenue, unattributed revenue, contacts created, deals created], for the whole workbook. */
+  totals: DayTable;
+}
+
+// Columns after the day delta (column 0) of each table.
+export const ACTIVITY = { sessions: 1, influencedContacts: 2, width: 3 } as const;
+export const CREATIONS = { newContactsFirst: 1, newContactsLast: 2, firstCredit: 3 } as const;
+export const DEAL_CREATIONS = { firstCredit: 1 } as const;
+/** Per revenue model j: credit at firstModel + 3j, then deals with revenue, then associated deal value. */
+export const CLOSES = { influencedRevenue: 1, firstModel: 2, perModel: 3, credit: 0, deals: 1, value: 2 } as const;
+export const CONTACTS_WITH_REVENUE = { contact: 1, mask: 2, width: 3 } as const;
+export const TOTALS = { closedWonRevenue: 1, unattributedRevenue: 2, contactsCreated: 3, dealsCreated: 4, width: 5 } as const;
+
+type ModelColumns = FormulaFacts['models'];
+export const creationsWidth = (models: ModelColumns) => CREATIONS.firstCredit + models.contact_create.length;
+export const dealCreationsWidth = (models: ModelColumns) => DEAL_CREATIONS.firstCredit + models.deal_create.length;
+export const closesWidth = (models: ModelColumns) => CLOSES.firstModel + CLOSES.perModel * models.revenue.length;
+
+/** Sums per day into rows of a fixed width (slot 0 is the day delta); days that only ever receive 0 get no row. */
+class DayTableBuilder {
+  private readonly rows = new Map<number, Float64Array>();
+  constructor(private readonly width: number) {}
+
+  add(day: number, column: number, amount: number): void {
+    if (amount === 0) return;
+    let row = this.rows.get(day);
+    if (!row) this.rows.set(day, (row = new Float64Array(this.width)));
+    row[column] += amount;
+  }
+
+  build(): DayTable {
+    const out: number[] = [];
+    let previous = 0;
+    for (const day of [...this.rows.keys()].sort((a, b) => a - b)) {
+      const row = this.rows.get(day)!;
+      out.push(day - previous);
+      for (let k = 1; k < this.width; k++) out.push(row[k]);
+      previous = day;
+    }
+    return out;
+  }
+}
+
+/** Per close day and contact, the mask of models under which the contact owns a credited interaction. */
+class ContactMasks {
+  private readonly byDay = new Map<number, Map<number, number>>();
+
+  mark(day: number, contact: number, model: number): void {
+    let contacts = this.byDay.get(day);
+    if (!contacts) this.byDay.set(day, (contacts = new Map()));
+    const mask = contacts.get(contact) ?? 0;
+    // Arithmetic instead of bitwise `|`, which would stop at 31 models.
+    if (!hasModelBit(mask, model)) contacts.set(contact, mask + 2 ** model);
+  }
+
+  build(): DayTable {
+    const out: number[] = [];
+    let previous = 0;
+    for (const day of [...this.byDay.keys()].sort((a, b) => a - b)) {
+      const contacts = this.byDay.get(day)!;
+      for (const contact of [...contacts.keys()].sort((a, b) => a - b)) {
+        out.push(day - previous, contact, contacts.get(contact)!);
+        previous = day;
+      }
+    }
+    return out;
+  }
+}
+
+export const hasModelBit = (mask: number, model: number) => Math.floor(mask / 2 ** model) % 2 === 1;
+
+export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts {
+  const { workbook, contacts, sessions, ledger, none } = analysis;
+  const dayOf = (t: number) => dayNumberAt(t, tz);
+  const models = Object.fromEntries(CONVERSION_KINDS.map((kind) =>
+    [kind, HEURISTIC_MODELS.filter((m) => m.appliesTo[kind]).map((m) => m.id)])) as Record<ConversionKind, string[]>;
+  const perCampaign = <T>(make: () => T) => Array.from({ length: none + 1 }, make);
+  const activity = perCampaign(() => new DayTableBuilder(ACTIVITY.width));
+  const creations = perCampaign(() => new DayTableBuilder(creationsWidth(models)));
+  const dealCreations = perCampaign(() => new DayTableBuilder(dealCreationsWidth(models)));
+  const closes = perCampaign(() => new DayTableBuilder(closesWidth(models)));
+  const contactMasks = perCampaign(() => new ContactMasks());
+  const totals = new DayTableBuilder(TOTALS.width);
+  const noneList: readonly number[] = [none];
+  const campaignsOrNone = (v: number): readonly number[] =>
+    analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
+  const campaignOfRow = (r: number) => (ledger.campaign[r] < 0 ? none : ledger.campaign[r]);
+
+  for (let s = 0; s < sessions.start.length; s++) {
+    const day = dayOf(sessions.start[s]);
+    for (const c of analysis.sessionPageViewCampaigns[s]) activity[c].add(day, ACTIVITY.sessions, 1);
+  }
+
+  contacts.createdAt.forEach((created, i) => {
+    if (!Number.isNaN(created)) {
+      const day = dayOf(created);
+      totals.add(day, TOTALS.contactsCreated, 1);
+      const firstView = analysis.firstPageView[i];
+      for (const c of firstView < 0 ? noneList : campaignsOrNone(firstView)) creations[c].add(day, CREATIONS.newContactsFirst, 1);
+      for (const c of analysis.lastTouchCampaigns[i]) creations[c].add(day, CREATIONS.newContactsLast, 1);
+    }
+    for (const [c, t] of analysis.firstTouch[i]) activity[c].add(dayOf(t), ACTIVITY.influencedContacts, 1);
+  });
+
+  workbook.deals.forEach((deal, d) => {
+    totals.add(dayOf(deal.createdAt), TOTALS.dealsCreated, 1);
+    if (deal.stage !== 'won' || deal.closedAt === null) return;
+    const day = dayOf(deal.closedAt);
+    totals.add(day, TOTALS.closedWonRevenue, deal.amount);
+    // Influenced revenue: some contact associated by the close touched the campaign at or before it.
+    const influencing = new Set<number>();
+    for (const { contact, at } of analysis.associations[d]) {
+      if (at > deal.closedAt) continue;
+      for (const [c, t] of analysis.firstTouch[contact]) if (t <= deal.closedAt) influencing.add(c);
+    }
+    for (const c of influencing) closes[c].add(day, CLOSES.influencedRevenue, deal.amount);
+  });
+
+  /** Revenue credit, deals with revenue, associated deal value and contacts with revenue of one won deal. */
+  const addRevenue = (conversion: Conversion, day: number, model: number, shares: readonly number[]) => {
+    const base = CLOSES.firstModel + CLOSES.perModel * model;
+    const credited = new Set<number>();
+    for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+      const c = campaignOfRow(r);
+      closes[c].add(day, base + CLOSES.credit, shares[r] * conversion.amount);
+      if (shares[r] <= 0) continue;
+      credited.add(c);
+      const v = ledger.visit[r];
+      if (v < 0) continue;
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactMasks[c].mark(day, contact, model);
+    }
+    for (const c of credited) {
+      closes[c].add(day, base + CLOSES.deals, 1);
+      closes[c].add(day, base + CLOSES.value, conversion.amount);
+    }
+  };
+
+  for (const conversion of ledger.conversions) {
+    const day = dayOf(conversion.time);
+    const kindModels = models[conversion.kind];
+    if (conversion.kind === 'revenue') {
+      if (conversion.unattributed) totals.add(day, TOTALS.unattributedRevenue, conversion.amount);
+      kindModels.forEach((id, j) => addRevenue(conversion, day, j, ledger.shares[id]));
+      continue;
+    }
+    const [tables, firstCredit] = conversion.kind === 'contact_create'
+      ? [creations, CREATIONS.firstCredit] : [dealCreations, DEAL_CREATIONS.firstCredit];
+    kindModels.forEach((id, j) => {
+      const shares = ledger.shares[id];
+      for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+        tables[campaignOfRow(r)].add(day, firstCredit + j, shares[r] * conversion.amount);
+      }
+    });
+  }
+
+  return {
+    version: FACTS_VERSION,
+    tz,
+    campaigns: analysis.campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utmCampaign, formerUtm: c.formerUtmCampaigns, goals: c.goals })),
+    models,
+    byCampaign: activity.map((a, c) => ({
+      activity: a.build(),
+      creations: creations[c].build(),
+      dealCreations: dealCreations[c].build(),
+      closes: closes[c].build(),
+      contactsWithRevenue: contactMasks[c].build(),
+    })),
+    totals: totals.build(),
+  };
+}

@@ -1,0 +1,467 @@
+import { gasServices } from '../../src/addon/gas-adapters';
+import { writeReport } from '../../src/addon/report-run';
+import type { Cell } from '../../src/core/types';
+import { loadCodeJs } from '../support/built-dist';
+import { fakeServices, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+
+// "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
+// in-memory stand-ins, on a small workbook whose figures are worked out by hand below.
+//
+// Spring launch (C1, utm "spring", sessions goal 10): its landing page A1 is viewed once by contact k1
+// (March 5), who then wins deal D1 (1,200, closed March 20).
+// Summer (C2, utm "summer", sessions goal 5): contact k2 views a summer-tagged page on March 6 and April 8
+// and clicks the summer email A2 on April 6, then wins deal D2 (800, closed April 20).
+// So each campaign has 1 session in March, Summer one more in April; each 1 new contact (first touch) and
+// 1 influenced contact; each deal's interactions all belong to one campaign, so every model gives Spring
+// launch 1,200 and Summer 800, and nothing goes to "(no campaign)".
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const TZ = 'Europe/Amsterdam';
+const KEY = 'campaignAnalytics.reportSheet';
+
+const VISIT_HEADER = ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'];
+const DEAL_HEADER = ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'];
+
+/** The workbook with every journey repeated `times` times by other visitors, contacts and deals. */
+function workbook(times = 1): Record<string, Cell[][]> {
+  const visits: Cell[][] = [];
+  const deals: Cell[][] = [];
+  for (let k = 0; k < times; k++) {
+    const id = (base: string) => (k === 0 ? base : `${base}-${k}`);
+    visits.push(
+      ['2024-03-05 10:00', id('v1'), id('k1'), 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-03-06 10:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+      ['2024-04-06 10:00', id('v2'), id('k2'), 'email_click', '', 'A2', ''],
+      ['2024-04-08 09:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+    );
+    deals.push(
+      [id('D1'), 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), id('k1')],
+      [id('D2'), 'Summer deal', 800, 'won', day('2024-04-10'), day('2024-04-20'), id('k2')],
+    );
+  }
+  return {
+    Notes: [['My own notes'], ['keep this']],
+    Campaigns: [
+      ['campaign_id', 'name', 'utm_campaign', 'created_at', 'goal_sessions'],
+      ['C1', 'Spring launch', 'spring', day('2024-03-01'), 10],
+      ['C2', 'Summer', 'summer', day('2024-03-01'), 5],
+    ],
+    Assets: [
+      ['asset_id', 'campaign_id', 'type', 'name', 'url'],
+      ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring'],
+      ['A2', 'C2', 'email', 'Summer mail', ''],
+    ],
+    Visits: [VISIT_HEADER, ...visits],
+    Deals: [DEAL_HEADER, ...deals],
+  };
+}
+
+const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
+
+/** The report sheets of the whole workbook, in the order the report lists its tables. */
+const ALL_TABLES = [
+  'Overview', 'Revenue (even split)', 'Revenue attribution', 'Spend and return', 'Contacts and sessions over time',
+  'Assets: Landing pages', 'Assets: Emails', 'Traffic by source', 'Paid search traffic by term',
+  'Organic social traffic by network', 'Other campaigns by source / medium', 'Attribution by model',
+  'Revenue by model (all models side by side)', 'Attribution by asset', 'Attribution by interaction type',
+  'Revenue drill-down: every credited interaction', 'Data health: what counts for nothing, and why',
+];
+
+interface Options extends FakeOptions {
+  /** The user's report options, stored as the sidebar stores them. */
+  reportOptions?: object;
+}
+
+function addon({ reportOptions, ...options }: Options = {}) {
+  const services = fakeServices({
+    sheets: workbook(), locale: 'en_IE', timeZone: TZ,
+    userProperties: reportOptions ? { 'campaignAnalytics.reportOptions': JSON.stringify(reportOptions) } : {},
+    ...options,
+  });
+  return { services, script: loadCodeJs(services.globals), book: services.spreadsheet };
+}
+
+const names = (services: FakeServices) => services.spreadsheet.sheets.map((s) => s.name);
+const reportSheets = (services: FakeServices) => services.spreadsheet.sheetsWithMetadata(KEY);
+/** Rows under the header, numbers to 9 decimals: thirds of 800 credited three times add up to 799.99999…. */
+const body = (sheet: FakeSheet) =>
+  sheet.dataValues().slice(4).map((row) => row.map((v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
+const snapshots = (services: FakeServices, sheetNames: string[]) => sheetNames.map((name) => services.spreadsheet.sheet(name).snapshot());
+const writesTo = (services: FakeServices, sheetNames: string[]) =>
+  services.calls.filter((call) => sheetNames.some((name) => call.startsWith(`Sheet(${name}).`) || call.startsWith(`Range(${name}).`)))
+    .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getName|getSheetId)$/.test(call));
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+
+describe('Run report', () => {
+  test('writes one report sheet per report table after the user\'s sheets, each owned, stamped and protected', () => {
+    const { services, script, book } = addon();
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 17 sheets (17 new, 0 updated).' }]);
+    expect(services.alerts).toEqual([]);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+    expect(book.sheets.some((s) => s.hidden)).toBe(false); // the staging sheet is gone
+    expect(book.active?.name).toBe('Overview');
+    for (const sheet of reportSheets(services)) {
+      const stamp = JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value);
+      expect(stamp).toEqual({
+        table: expect.any(String), sheetId: sheet.id,
+        provenance: {
+          model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null,
+          generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',
+        },
+      });
+      expect(sheet.protection).toEqual({
+        warningOnly: true, description: 'Written by the Campaign analytics add-on. Running the report again replaces this sheet.',
+      });
+      expect(sheet.frozenRows).toBe(4);
+    }
+    expect(services.lock).toEqual({ acquired: 1, released: 1 });
+    expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(JSON.stringify({
+      model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+    }));
+  });
+
+  test('the overview holds title, provenance, header and the hand-worked figures, formatted by column type', () => {
+    const { script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const values = overview.dataValues();
+    expect(values[0][0]).toBe('Overview');
+    expect(values[2][0]).toMatch(/^Attribution model: Linear · New contacts: first touch · Range: all dates up to \d{4}-\d\d-\d\d \(Europe\/Amsterdam\) · Lookback window: none · Generated: /);
+    expect(values[3]).toEqual([
+      'Campaign', 'Sessions', 'Sessions goal', 'Sessions % of goal', 'New contacts', 'New contacts goal',
+      'New contacts % of goal', 'Influenced contacts', 'Influenced contacts goal', 'Influenced % of goal',
+    ]);
+    expect(body(overview)).toEqual([
+      ['Spring launch', 1, 10, 0.1, 1, '', '', 1, '', ''],
+      ['Summer', 2, 5, 0.4, 1, '', '', 1, '', ''],
+      ['(no campaign)', 0, '', '', 0, '', '', 0, '', ''],
+    ]);
+    expect(overview.layers.numberFormats[4]).toEqual(['@', '#,##0', '#,##0', '0.0%', '#,##0', '#,##0', '0.0%', '#,##0', '#,##0', '0.0%']);
+    expect(overview.layers.fontWeights.map((row) => row[0])).toEqual(['bold', 'normal', 'normal', 'bold', 'normal', 'normal', 'normal']);
+    expect(overview.layers.backgrounds[3]).toEqual(Array(10).fill('#dde4ee'));
+    // Trimmed to the table and the chart beside it (20 rows from the header, 1 + 7 columns right of it).
+    expect([overview.maxRows, overview.maxColumns]).toEqual([23, 18]);
+
+    const revenue = book.sheet('Revenue (even split)');
+    expect(body(revenue)).toEqual([
+      ['Spring launch', 1200, 1, 1200, 1, 1200],
+      ['Summer', 800, 1, 800, 1, 800],
+      ['(no campaign)', 0, 0, 0, 0, 0],
+      ['Total', 2000, '', '', '', ''],
+    ]);
+    expect(revenue.layers.numberFormats[4]).toEqual(['@', '"€"#,##0.00', '#,##0', '"€"#,##0.00', '#,##0', '"€"#,##0.00']);
+    expect(revenue.layers.fontWeights[7]).toEqual(Array(6).fill('bold')); // the totals row
+  });
+
+  test('draws a native chart beside each table that has one, over the header and data rows (never the totals)', () => {
+    const { script, book } = addon();
+    script.runReport();
+    const chartsOf = (name: string) => book.sheet(name).charts.map(({ kind, ranges, numHeaders, position, options }) => ({ kind, ranges, numHeaders, position, options }));
+    expect(chartsOf('Overview')).toEqual([{
+      kind: 'column', numHeaders: 1, position: [4, 12, 0, 0], options: { title: 'Overview' },
+      ranges: ['Overview!A4:A7', 'Overview!B4:B7', 'Overview!E4:E7', 'Overview!H4:H7'],
+    }]);
+    expect(chartsOf('Revenue (even split)')).toEqual([{
+      kind: 'bar', numHeaders: 1, position: [4, 8, 0, 0], options: { title: 'Revenue (even split)' },
+      ranges: ['Revenue (even split)!A4:A7', 'Revenue (even split)!B4:B7'],
+    }]);
+    expect(chartsOf('Revenue attribution')).toEqual([{
+      kind: 'pie', numHeaders: 1, position: [4, 9, 0, 0], options: { title: 'Revenue attribution' },
+      ranges: ['Revenue attribution!A4:A7', 'Revenue attribution!B4:B7'],
+    }]);
+    const byModel = 'Revenue by model (all models side by side)';
+    expect(chartsOf(byModel)[0].ranges).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'].map((c) => `${byModel}!${c}4:${c}7`));
+    expect(chartsOf('Assets: Emails')).toEqual([{
+      kind: 'bar', numHeaders: 1, position: [4, 10, 0, 0], options: { title: 'Assets: Emails' },
+      ranges: ['Assets: Emails!C4:C5', 'Assets: Emails!D4:D5'],
+    }]);
+    // Several campaigns: no time series chart (one line per campaign and measure would be unreadable).
+    expect(chartsOf('Contacts and sessions over time')).toEqual([]);
+  });
+
+  test('takes the report options from the user\'s settings: one campaign, last touch, a fixed end; its time series as a line chart', () => {
+    const { script, book } = addon({ reportOptions: { campaignIds: ['C2'], touch: 'last', to: '2024-04-30' } });
+    script.runReport();
+    const overTime = book.sheet('Contacts and sessions over time');
+    expect(overTime.dataValues()[2][0]).toMatch(/^Attribution model: Linear · New contacts: last touch · Range: all dates up to 2024-04-30 \(Europe\/Amsterdam\)/);
+    expect(body(overTime)).toEqual([
+      ['Summer', '2024-03', 1, 1, 1],
+      ['Summer', '2024-04', 0, 0, 1],
+    ]);
+    // Periods are text, so Sheets does not turn "2024-03" into a date.
+    expect(overTime.layers.numberFormats[4][1]).toBe('@');
+    expect(overTime.charts.map(({ kind, ranges }) => ({ kind, ranges }))).toEqual([{
+      kind: 'line',
+      ranges: ['B', 'C', 'D', 'E'].map((c) => `Contacts and sessions over time!${c}4:${c}6`),
+    }]);
+    expect(body(book.sheet('Overview'))).toEqual([['Summer', 2, 5, 0.4, 1, '', '', 1, '', '']]);
+  });
+
+  test('a second run updates the same sheets in place (same ids, one chart each) and changes nothing else', () => {
+    const { services, script, book } = addon();
+    const userSheetsBefore = snapshots(services, USER_SHEETS);
+    script.runReport();
+    const ids = book.sheets.map((s) => [s.name, s.id]);
+    const chartIds = reportSheets(services).map((s) => s.charts.map((c) => c.id));
+    services.calls.length = 0;
+    script.runReport();
+    expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');
+    expect(book.sheets.map((s) => [s.name, s.id])).toEqual(ids);
+    expect(reportSheets(services).map((s) => s.charts.map((c) => c.id))).toEqual(chartIds);
+    expect(snapshots(services, USER_SHEETS)).toEqual(userSheetsBefore);
+    expect(writesTo(services, USER_SHEETS)).toEqual([]);
+    expect(services.calls.filter((call) => call.endsWith('.protect') || call.endsWith('.addDeveloperMetadata'))).toEqual([
+      'Sheet(Campaign report (being written)).addDeveloperMetadata', // the staging sheet only
+    ]);
+  });
+
+  test('a re-run drops the sheets of tables the report no longer has, and charts it no longer draws', () => {
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] } });
+    script.runReport();
+    expect(names(services)).toContain('Assets: Emails');
+    expect(book.sheet('Contacts and sessions over time').charts).toHaveLength(1);
+    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    script.runReport();
+    expect(book.sheet('Contacts and sessions over time').charts).toEqual([]);
+    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1'] }));
+    script.runReport();
+    expect(names(services)).not.toContain('Assets: Emails');
+    expect(names(services)).toContain('Assets: Landing pages');
+  });
+
+  test('never takes a name the user already uses, and never writes the user\'s copy of a report sheet', () => {
+    const { services, script } = addon({ sheets: { ...workbook(), overview: [['my own overview']] } });
+    script.runReport();
+    expect(names(services)).toContain('Overview (2)');
+    expect(services.spreadsheet.sheet('overview').dataValues()).toEqual([['my own overview']]);
+    // A copy of a report sheet (Sheets copies its developer metadata along) belongs to the user.
+    const report = services.spreadsheet.sheet('Revenue attribution');
+    const stamp = report.metadata.find((m) => m.key === KEY)!.value;
+    services.globals.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Copy of Revenue attribution', 0).addDeveloperMetadata(KEY, stamp);
+    const copy = services.spreadsheet.sheet('Copy of Revenue attribution').snapshot();
+    services.calls.length = 0;
+    script.runReport();
+    expect(services.spreadsheet.sheet('Copy of Revenue attribution').snapshot()).toEqual(copy);
+    expect(writesTo(services, ['Copy of Revenue attribution', 'overview'])).toEqual([]);
+    script.removeReportSheets();
+    expect(names(services)).toEqual(['Copy of Revenue attribution', ...USER_SHEETS, 'overview']);
+  });
+});
+
+describe('Refresh report', () => {
+  test('repeats the last report\'s options on today\'s data, whatever the user has chosen since', () => {
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C1'] } });
+    script.runReport();
+    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C2'] }));
+    script.refreshReport();
+    // No email asset in Spring launch: one table fewer.
+    expect(services.toasts[1].message).toBe('Report written to 16 sheets (0 new, 16 updated).');
+    expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch']);
+  });
+
+  test('says so, and writes nothing, when there is no report yet', () => {
+    const { services, script } = addon();
+    const outcome = script.refreshReport();
+    expect(outcome.done).toBe(false);
+    expect(services.alerts).toEqual([{ title: 'Campaign report', prompt: 'There is no report to refresh yet: use "Run report" first.', buttons: 'OK' }]);
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+});
+
+describe('Remove report sheets', () => {
+  test('deletes the add-on\'s sheets after the user confirms, and nothing else', () => {
+    const { services, script } = addon();
+    script.runReport();
+    const userSheets = snapshots(services, USER_SHEETS);
+    script.removeReportSheets();
+    expect(services.alerts).toEqual([{
+      title: 'Campaign report', prompt: 'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
+    }]);
+    expect(services.toasts[1].message).toBe('Deleted 17 report sheets.');
+    expect(names(services)).toEqual(USER_SHEETS);
+    expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
+  });
+
+  test('deletes nothing when the user says no, or when there is nothing to delete', () => {
+    const { services, script } = addon({ answer: 'no' });
+    script.removeReportSheets();
+    script.runReport();
+    script.removeReportSheets();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'There are no report sheets to delete.',
+      'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.',
+      'No sheet was deleted.',
+    ]);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+  });
+});
+
+describe('Settings', () => {
+  test('shows where the data is read from, the currency and the user\'s report options', () => {
+    const { services, script } = addon({
+      sheets: { ...workbook(), 'HubSpot deals': workbook().Deals },
+      documentProperties: { 'campaignAnalytics.dataSheets': JSON.stringify({ Deals: 'HubSpot deals' }) },
+      reportOptions: { model: 'u_shaped', touch: 'last', from: '2024-01-01', frequency: 'daily', campaignIds: ['C1', 'C2'] },
+    });
+    script.showSettings();
+    expect(services.alerts).toEqual([{
+      title: 'Settings',
+      prompt: 'Data sheets: Campaigns, Assets, Visits, Deals ("HubSpot deals"), Spend, DealContacts, Contacts\n'
+        + 'Currency: EUR\n'
+        + 'Your report options: U-shaped, last touch, 2024-01-01 to today, daily, C1, C2',
+      buttons: 'OK',
+    }]);
+    expect(writesTo(services, Object.keys(workbook()))).toEqual([]);
+  });
+});
+
+describe('bad input: a message naming sheet, row and column, and nothing written', () => {
+  const expectNothingWritten = (services: FakeServices, sheets = USER_SHEETS) => {
+    expect(names(services)).toEqual(sheets);
+    expect(services.calls.filter((call) => /\.(insertSheet|deleteSheet|setValues|copyTo|setProperty)$/.test(call))).toEqual([]);
+    expect(services.toasts).toEqual([]);
+  };
+
+  test('a missing data sheet', () => {
+    const { Deals: _, ...sheets } = workbook();
+    const { services, script } = addon({ sheets });
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'The report cannot run until these problems are fixed. Nothing was written.\n\nDeals: The sheet "Deals" is missing.',
+    ]);
+    expectNothingWritten(services, ['Notes', 'Campaigns', 'Assets', 'Visits']);
+  });
+
+  test('a missing required column, named by the tab it should be on', () => {
+    const { Deals, ...sheets } = workbook();
+    const { services, script } = addon({
+      sheets: { ...sheets, 'CRM deals': Deals.map((row) => row.filter((_, c) => c !== 2)) }, // no amount
+      documentProperties: { 'campaignAnalytics.dataSheets': JSON.stringify({ Deals: 'CRM deals' }) },
+    });
+    script.runReport();
+    expect(services.alerts).toHaveLength(1);
+    expect(services.alerts[0].prompt).toMatch(/^The report cannot run until these problems are fixed\. Nothing was written\.\n\nCRM deals, column amount: The required column "amount" is missing/);
+    expectNothingWritten(services, ['Notes', 'Campaigns', 'Assets', 'Visits', 'CRM deals']);
+  });
+
+  test('a cell of the wrong type: the user is asked, and "No" writes nothing', () => {
+    const sheets = workbook();
+    sheets.Deals[2][2] = 'eight hundred';
+    const { services, script } = addon({ sheets, answer: 'no' });
+    expect(script.runReport().done).toBe(false);
+    const lines = '\n\nDeals, row 3, column amount: "eight hundred" is not a number.';
+    expect(services.alerts.map(({ prompt, buttons }) => ({ prompt, buttons }))).toEqual([
+      { prompt: `Rows with errors: 1. They would be left out of the report. Write the report without them?${lines}`, buttons: 'YES_NO' },
+      { prompt: `Nothing was written.${lines}`, buttons: 'OK' },
+    ]);
+    expectNothingWritten(services);
+  });
+
+  test('a cell of the wrong type: "Yes" writes the report without that row', () => {
+    const sheets = workbook();
+    sheets.Deals[2][2] = 'eight hundred';
+    const { services, script, book } = addon({ sheets });
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(outcome.problems.map((p: { location: string }) => p.location)).toEqual(['Deals, row 3, column amount']);
+    expect(body(book.sheet('Revenue (even split)')).at(-1)).toEqual(['Total', 1200, '', '', '', '']);
+    expect(services.toasts).toHaveLength(1);
+  });
+
+  test('report options naming a campaign the workbook does not have', () => {
+    const { services, script } = addon({ reportOptions: { campaignIds: ['C9'] } });
+    script.runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'The report options name campaigns that are not in the Campaigns sheet: C9. Nothing was written.',
+    ]);
+    expectNothingWritten(services);
+  });
+});
+
+describe('limits', () => {
+  test('another run holding the lock: says so, reads and writes nothing', () => {
+    const { services, script } = addon({ lockHeld: true });
+    script.runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'Another report is being written to this spreadsheet right now. Try again when it has finished.',
+    ]);
+    expect(services.calls.filter((call) => /getValues|insertSheet/.test(call))).toEqual([]);
+  });
+
+  test('input too big for one run: measured before reading, and the command line is offered', () => {
+    const { services, script } = addon({ claimedExtent: { Visits: [500_000, 16] } });
+    script.runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^The data sheets hold 8000\d{3} cells; one run inside Google Sheets handles up to 7000000 within its 6-minute limit, so nothing was read\. Run the report with the command line instead: .*npx campaign-analytics report <file>\.xlsx/),
+    ]);
+    expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('a run that would not finish writing in time stops before writing (no sheet half-done at the time limit)', () => {
+    const services = fakeServices({ sheets: workbook(), locale: 'en_IE', timeZone: TZ });
+    withGlobals(services, () => {
+      const outcome = writeReport(gasServices(), 'user', () => true, Date.now() - 5 * 60_000);
+      expect(outcome.message).toMatch(/^This report needs more time than one run inside Google Sheets allows \(6 minutes\), so nothing was written\. Run it with the command line instead/);
+    });
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('service calls depend on the sheets and tables, not on the rows: the same calls for a workbook 10 times larger', () => {
+    const callsFor = (times: number) => {
+      const services = fakeServices({ sheets: workbook(times), locale: 'en_IE', timeZone: TZ });
+      loadCodeJs(services.globals).runReport();
+      expect(services.toasts).toHaveLength(1);
+      return services.calls;
+    };
+    const once = callsFor(1);
+    const tenTimes = callsFor(10);
+    expect(tenTimes.length).toBe(once.length);
+    expect(tenTimes).toEqual(once);
+    // One read per data sheet, and per report table a fixed handful of writes to the staging sheet.
+    expect(once.filter((call) => call.endsWith('.getValues'))).toHaveLength(4);
+    expect(once.filter((call) => call.endsWith('.setValues'))).toHaveLength(ALL_TABLES.length);
+    expect(once.filter((call) => call.endsWith('.copyTo'))).toHaveLength(ALL_TABLES.length);
+  });
+});
+
+describe('a failure while writing', () => {
+  test('before the report sheets are touched: the previous report stays exactly as it was', () => {
+    // The first run makes one setValues call per table; the second run fails on its fifth.
+    const { services, script } = addon({ failOn: { method: 'setValues', nth: ALL_TABLES.length + 5 } });
+    script.runReport();
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^The report could not be written \(Service Spreadsheets failed while accessing document .*\)\. The previous report sheets are as they were\.$/),
+    ]);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(services.lock).toEqual({ acquired: 2, released: 2 });
+  });
+
+  test('while the report sheets are being updated: the message says the report is incomplete, and a re-run repairs it', () => {
+    const { services, script } = addon({ failOn: { method: 'copyTo', nth: 3 } });
+    script.runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^The report could not be written completely \(.*\)\. Run it again to bring every report sheet up to date\.$/),
+    ]);
+    expect(services.spreadsheet.sheets.some((s) => s.hidden)).toBe(false);
+    script.runReport();
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+  });
+});
+
+/** Runs `body` with the stand-ins as Node globals, for the src modules imported directly. */
+function withGlobals(services: FakeServices, body: () => void): void {
+  const scope = globalThis as Record<string, unknown>;
+  Object.assign(scope, services.globals);
+  try {
+    body();
+  } finally {
+    for (const name of Object.keys(services.globals)) delete scope[name];
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  currencyOfLocale, dataSheetNames, DEFAULT_REPORT_SETTINGS, parseReportSettings, reportOptionsOf, workbookCurrency,
+} from '../../src/addon/settings';
+import type { PropertiesPort } from '../../src/addon/ports';
+
+// Where the add-on keeps its settings, and what it makes of values it cannot use.
+
+const properties = (values: Record<string, string>): PropertiesPort => {
+  const port: PropertiesPort = {
+    getProperty: (key) => values[key] ?? null,
+    setProperty: () => port,
+  };
+  return port;
+};
+
+describe('report options (user properties)', () => {
+  test('unset: linear, first touch, all dates up to today, monthly, all campaigns, no lookback window', () => {
+    expect(parseReportSettings(null)).toEqual({
+      model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+    });
+    expect(reportOptionsOf(DEFAULT_REPORT_SETTINGS, 'Europe/Amsterdam', '2026-11-23')).toEqual({
+      model: 'linear', touch: 'first', from: null, to: '2026-11-23', frequency: 'monthly', tz: 'Europe/Amsterdam',
+      campaignIds: null, lookbackDays: null,
+    });
+  });
+
+  test('kept as chosen', () => {
+    const chosen = { model: 'time_decay', touch: 'last', from: '2026-01-01', to: '2026-06-30', frequency: 'daily', campaignIds: ['C01'], lookbackDays: 90 };
+    expect(parseReportSettings(JSON.stringify(chosen))).toEqual(chosen);
+  });
+
+  test('a value that cannot be used counts as unset, the others still apply', () => {
+    const stored = { model: 'magic', touch: 'middle', from: '2026-02-30', to: 'tomorrow', frequency: 'weekly', campaignIds: [1], lookbackDays: -3 };
+    expect(parseReportSettings(JSON.stringify(stored))).toEqual(DEFAULT_REPORT_SETTINGS);
+    expect(parseReportSettings(JSON.stringify({ model: 'magic', touch: 'last' }))).toEqual({ ...DEFAULT_REPORT_SETTINGS, touch: 'last' });
+    expect(parseReportSettings('not json')).toEqual(DEFAULT_REPORT_SETTINGS);
+    expect(parseReportSettings('[1, 2]')).toEqual(DEFAULT_REPORT_SETTINGS);
+  });
+});
+
+describe('data sheets (document properties)', () => {
+  test('each data sheet is read from the tab of its own name unless the settings name another', () => {
+    expect(dataSheetNames(properties({}))).toEqual({
+      Campaigns: 'Campaigns', Assets: 'Assets', Visits: 'Visits', Deals: 'Deals', Spend: 'Spend', DealContacts: 'DealContacts', Contacts: 'Contacts',
+    });
+    const names = dataSheetNames(properties({ 'campaignAnalytics.dataSheets': JSON.stringify({ Deals: 'HubSpot deals', Visits: '  ', Nonsense: 'x' }) }));
+    expect(names.Deals).toBe('HubSpot deals');
+    expect(names.Visits).toBe('Visits');
+    expect(Object.keys(names)).not.toContain('Nonsense');
+  });
+});
+
+describe('workbook currency', () => {
+  test('the document setting, else the currency of the spreadsheet locale\'s country', () => {
+    expect(workbookCurrency(properties({ 'campaignAnalytics.currency': 'usd' }), 'nl_NL')).toBe('USD');
+    expect(workbookCurrency(properties({ 'campaignAnalytics.currency': 'dollars' }), 'nl_NL')).toBe('EUR');
+    expect(workbookCurrency(properties({}), 'en_GB')).toBe('GBP');
+  });
+
+  test.each([
+    ['nl_NL', 'EUR'], ['en_IE', 'EUR'], ['de-AT', 'EUR'], ['en_US', 'USD'], ['en_GB', 'GBP'], ['fr_CH', 'CHF'], ['ja_JP', 'JPY'],
+    ['en', null], ['xx_ZZ', null], ['', null],
+  ])('%s → %s', (locale, currency) => {
+    expect(currencyOfLocale(locale)).toBe(currency);
+  });
+});

@@ -1,0 +1,152 @@
+// Figures a user would type a formula for, on the hand-built workbook of the report tests
+// (test/core/report/report-fixture.ts; the working is in json-report.test.ts), and on a workbook in
+// Europe/Amsterdam whose interactions fall near midnight, where the calendar day differs from UTC.
+import {
+  dayNumberOfIso, findCampaign, FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type FormulaFacts, type MetricQuery,
+} from '../../../src/core/formulas';
+import { formatMessage } from '../../../src/core/messages';
+import { campaign, deal, visit, workbook } from '../engine/fixtures';
+import { reportWorkbook } from '../report/report-fixture';
+import { analyzeWithFacts } from './engine-oracle';
+
+const day = (iso: string) => dayNumberOfIso(iso)!;
+
+/** A figure by campaign id, defaulting to all dates up to 2024-04-30, U-shaped, first touch. */
+function figureOf(facts: FormulaFacts) {
+  return (id: string, metric: MetricQuery['metric'], options: Partial<Omit<MetricQuery, 'from' | 'to'>> & { from?: string; to?: string } = {}) => {
+    const campaignIndex = findCampaign(facts, id);
+    if (campaignIndex === null) throw new Error(`no campaign ${id}`);
+    return queryMetric(facts, {
+      campaign: campaignIndex, metric, model: options.model ?? 'u_shaped', touch: options.touch ?? 'first',
+      from: options.from ? day(options.from) : null, to: day(options.to ?? '2024-04-30'),
+    });
+  };
+}
+
+describe('the report workbook', () => {
+  const { facts } = analyzeWithFacts(reportWorkbook(), 'UTC');
+  const figure = figureOf(facts);
+
+  test('U-shaped revenue: D1 FIRST #1 400, LEAD #3 400, #2 and #5 100 each; D2 FIRST #6 1200, LEAD #8 1200, #7 600', () => {
+    expect(figure('C1', 'revenue')).toBeCloseTo(2700, 9);
+    expect(figure('C2', 'revenue')).toBeCloseTo(100, 9);
+    expect(figure('(no campaign)', 'revenue')).toBeCloseTo(1200, 9);
+    expect([figure('C1', 'deals_with_revenue'), figure('C1', 'associated_deal_value'), figure('C1', 'contacts_with_revenue')]).toEqual([2, 4000, 2]);
+    expect([figure('C2', 'deals_with_revenue'), figure('C2', 'associated_deal_value'), figure('C2', 'contacts_with_revenue')]).toEqual([1, 1000, 1]);
+  });
+
+  test('even split (linear): D1 250 per touch, D2 1000 per touch', () => {
+    expect(figure('C1', 'revenue', { model: 'linear' })).toBeCloseTo(2750, 9);
+    expect(figure('C2', 'revenue', { model: 'linear' })).toBeCloseTo(250, 9);
+    expect(figure('(no campaign)', 'revenue', { model: 'linear' })).toBeCloseTo(1000, 9);
+  });
+
+  test('a range holding only D1 (closed 03-01): C1 has three of its four touches, Ann is the one contact', () => {
+    const march = { from: '2024-03-01', to: '2024-03-09', model: 'linear' };
+    expect(figure('C1', 'revenue', march)).toBeCloseTo(750, 9);
+    expect(figure('C1', 'contacts_with_revenue', march)).toBe(1);
+    expect(figure('(no campaign)', 'revenue', march)).toBe(0);
+    expect(figure('C1', 'influenced_revenue', march)).toBe(1000);
+  });
+
+  test('overview figures', () => {
+    expect([figure('C1', 'sessions'), figure('C1', 'new_contacts'), figure('C1', 'influenced_contacts')]).toEqual([2, 2, 2]);
+    // Both contacts are created by a C1 form in a C1 session, so last touch agrees with first touch.
+    expect(figure('C1', 'new_contacts', { touch: 'last' })).toBe(2);
+    expect([figure('C2', 'sessions'), figure('C2', 'influenced_contacts')]).toEqual([0, 1]);
+    expect([figure('(no campaign)', 'sessions'), figure('(no campaign)', 'influenced_contacts')]).toEqual([1, 1]);
+    expect(['C1', 'C2', '(no campaign)'].map((id) => figure(id, 'influenced_revenue'))).toEqual([4000, 1000, 3000]);
+    // Ann's session on 02-01, Bob's on 02-15.
+    expect(figure('C1', 'sessions', { from: '2024-02-15', to: '2024-02-15' })).toBe(1);
+  });
+
+  test('attribution credit; null where the model does not apply', () => {
+    expect(figure('C1', 'contact_create', { model: 'linear' })).toBeCloseTo(1 + 2 / 3, 12);
+    expect(figure('(no campaign)', 'contact_create', { model: 'linear' })).toBeCloseTo(1 / 3, 12);
+    expect(figure('C1', 'deal_create', { model: 'linear' })).toBeCloseTo(0.75 + 2 / 3 + 2 / 3, 12);
+    expect(figure('C2', 'deal_create', { model: 'linear' })).toBeCloseTo(0.25, 12);
+    expect(figure('C1', 'contact_create', { model: 'w_shaped' })).toBeNull();
+    expect(figure('C1', 'deal_create', { model: 'full_path' })).toBeNull();
+    expect(figure('C1', 'revenue', { model: 'full_path' })).not.toBeNull();
+  });
+
+  test('goals are the campaign settings, whatever the range; "(no campaign)" has none', () => {
+    expect(figure('C1', 'goal_sessions')).toBe(4);
+    expect(figure('C1', 'goal_revenue', { from: '2030-01-01', to: '2030-01-01' })).toBe(5000);
+    expect(figure('C2', 'goal_revenue')).toBeNull();
+    expect(figure('(no campaign)', 'goal_sessions')).toBeNull();
+  });
+
+  test('workbook totals, whatever the campaign', () => {
+    const totals = (from: string | undefined, to: string) =>
+      ['closed_won_revenue', 'unattributed_revenue', 'contacts_created', 'deals_created'].map((m) =>
+        figure('C2', m as MetricQuery['metric'], { from, to }));
+    expect(totals(undefined, '2024-04-30')).toEqual([4000, 0, 2, 3]);
+    expect(totals('2024-02-01', '2024-02-29')).toEqual([0, 0, 2, 1]);
+    expect(totals('2024-03-01', '2024-03-31')).toEqual([4000, 0, 0, 2]);
+  });
+
+  test('nothing after `to` counts, and a range past the data is all zero', () => {
+    expect(figure('C1', 'revenue', { to: '2024-02-29' })).toBe(0);
+    expect(figure('C1', 'sessions', { from: '2025-01-01', to: '2025-12-31' })).toBe(0);
+    expect(figure('C1', 'contacts_with_revenue', { from: '2025-01-01', to: '2025-12-31' })).toBe(0);
+  });
+
+  test('a campaign by id, name or utm value, any case; unknown is null', () => {
+    expect(['C1', ' c1 ', 'spring launch', 'SPRING', 'Nurture', 'nurture', '(no campaign)', '(No Campaign)'].map((t) => findCampaign(facts, t)))
+      .toEqual([0, 0, 0, 0, 1, 1, 2, 2]);
+    expect(findCampaign(facts, 'old-promo')).toBeNull();
+    expect(findCampaign(facts, '')).toBeNull();
+  });
+
+  test('an unknown metric, model or campaign index is refused, not answered', () => {
+    const base: MetricQuery = { campaign: 0, metric: 'revenue', from: null, to: day('2024-04-30'), model: 'linear', touch: 'first' };
+    expect(() => queryMetric(facts, { ...base, metric: 'profit' as MetricQuery['metric'] })).toThrow(/metric/);
+    expect(() => queryMetric(facts, { ...base, model: 'markov' })).toThrow(/model/);
+    expect(() => queryMetric(facts, { ...base, campaign: 3 })).toThrow(/campaign/);
+  });
+});
+
+describe('metric names', () => {
+  test('one list, each with a label in the catalogue, for the "allowed: …" of errors', () => {
+    expect(METRIC_NAMES).toContain('contacts_with_revenue');
+    expect(new Set(METRIC_NAMES).size).toBe(METRIC_NAMES.length);
+    for (const m of FORMULA_METRICS) expect(formatMessage(m.labelId)).not.toBe(m.labelId);
+    expect(isMetricName('sessions')).toBe(true);
+    expect(isMetricName('Sessions')).toBe(false);
+    expect(formatMessage('formula.metric_unknown', { value: 'profit', allowed: METRIC_NAMES.join(', ') }))
+      .toBe(`"profit" is not a metric; allowed: ${METRIC_NAMES.join(', ')}.`);
+  });
+});
+
+describe('Europe/Amsterdam: days are calendar days in the workbook zone', () => {
+  // 2024-03-01 23:30 UTC is 2024-03-02 00:30 in Amsterdam (UTC+1); 2024-06-30 22:30 UTC is 2024-07-01
+  // 00:30 (UTC+2, summer time). Ann's page view and form both fall on 03-02 in Amsterdam, 03-01 in UTC.
+  const wb = workbook({
+    campaigns: [campaign('C1', { createdAt: Date.UTC(2024, 0, 1) })],
+    visits: [
+      visit('ann', '2024-03-01T23:30:00Z', { campaign: 'C1' }),
+      visit('ann', '2024-03-01T23:40:00Z', { campaign: 'C1', type: 'form_submission' }),
+    ],
+    deals: [deal('D1', ['ann'], 100, '2024-03-10T23:30:00Z', '2024-06-30T22:30:00Z')],
+  });
+
+  test('a visit at 00:30 local time counts on the local day', () => {
+    const ams = figureOf(analyzeWithFacts(wb, 'Europe/Amsterdam').facts);
+    const utc = figureOf(analyzeWithFacts(wb, 'UTC').facts);
+    const on = (d: string) => ({ from: d, to: d });
+    expect([ams('C1', 'sessions', on('2024-03-01')), ams('C1', 'sessions', on('2024-03-02'))]).toEqual([0, 1]);
+    expect([utc('C1', 'sessions', on('2024-03-01')), utc('C1', 'sessions', on('2024-03-02'))]).toEqual([1, 0]);
+    expect([ams('C1', 'new_contacts', on('2024-03-02')), ams('C1', 'influenced_contacts', on('2024-03-02'))]).toEqual([1, 1]);
+    // Deal creation 03-10 23:30 UTC is 03-11 00:30 in Amsterdam.
+    expect(ams('C1', 'deal_create', { ...on('2024-03-11'), model: 'linear' })).toBe(1);
+    expect(utc('C1', 'deal_create', { ...on('2024-03-10'), model: 'linear' })).toBe(1);
+  });
+
+  test('a close at 00:30 summer time counts on 1 July, not 30 June', () => {
+    const ams = figureOf(analyzeWithFacts(wb, 'Europe/Amsterdam').facts);
+    const on = (d: string) => ({ from: d, to: d, model: 'linear', touch: 'first' as const });
+    expect([ams('C1', 'revenue', on('2024-06-30')), ams('C1', 'revenue', on('2024-07-01'))]).toEqual([0, 100]);
+    expect(ams('C1', 'closed_won_revenue', on('2024-07-01'))).toBe(100);
+  });
+});
