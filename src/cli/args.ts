@@ -4,7 +4,7 @@ import { formatMessage, type MessageId } from '../core/messages';
 import { isValidTimeZone, parseIsoDay } from '../core/time';
 import { MODEL_IDS } from '../core/engine/models';
 
-export const COMMANDS = ['sample', 'validate', 'report'] as const;
+export const COMMANDS = ['sample', 'validate', 'report', 'paths'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const SAMPLE_SIZES = ['small', 'medium', 'large'] as const;
@@ -55,7 +55,26 @@ export interface ReportArgs extends InputArgs {
   html: string | null;
 }
 
-export type CommandArgs = SampleArgs | ValidateArgs | ReportArgs;
+/** `paths`: the data-driven and ChannelAttribution-style models on ChannelAttribution's aggregated file. */
+export const PATHS_MODELS = [
+  'markov', 'shapley', 'shapley_conversion_rate', 'first_interaction', 'last_interaction', 'linear',
+] as const;
+export type PathsModel = (typeof PATHS_MODELS)[number];
+export const MAX_MARKOV_ORDER = 10;
+
+export interface PathsArgs {
+  command: 'paths';
+  file: string;
+  model: PathsModel;
+  /** Markov order (states = the last `order` channels). */
+  order: number;
+  /** One character between the channels of a path. */
+  sep: string;
+  /** Where to write Markov's removal effects; null = not written. */
+  removalEffects: string | null;
+}
+
+export type CommandArgs = SampleArgs | ValidateArgs | ReportArgs | PathsArgs;
 
 export type ParseResult =
   | { kind: 'command'; args: CommandArgs }
@@ -67,7 +86,7 @@ export const DEFAULT_MODEL = 'linear';
 
 type OptionName =
   | 'model' | 'touch' | 'from' | 'to' | 'frequency' | 'campaign' | 'tz' | 'locale' | 'currency' | 'lookback'
-  | 'json' | 'xlsx' | 'html' | 'size' | 'seed';
+  | 'json' | 'xlsx' | 'html' | 'size' | 'seed' | 'order' | 'sep' | 'removal-effects';
 
 const INPUT_OPTIONS: readonly OptionName[] = ['tz', 'locale', 'currency'];
 
@@ -78,6 +97,7 @@ const OPTIONS_OF: Record<CommandName, readonly OptionName[]> = {
   report: [
     ...INPUT_OPTIONS, 'model', 'touch', 'from', 'to', 'frequency', 'campaign', 'lookback', 'json', 'xlsx', 'html',
   ],
+  paths: ['model', 'order', 'sep', 'removal-effects'],
 };
 
 const REPEATABLE: ReadonlySet<OptionName> = new Set(['campaign']);
@@ -158,6 +178,19 @@ function parseCommand(argv: readonly string[]): CommandArgs {
       out,
       size: choice('--size', one('size'), SAMPLE_SIZES) ?? 'small',
       seed: integer('--seed', one('seed'), 0, MAX_SEED) ?? DEFAULT_SEED,
+    };
+  }
+
+  if (command === 'paths') {
+    const file = positionalArg('<file>');
+    const model = choice('--model', one('model'), PATHS_MODELS) ?? 'markov';
+    for (const option of ['order', 'removal-effects'] as const) {
+      if (model !== 'markov' && values.has(option)) throw new UsageError('cli.paths.option_markov_only', { option: `--${option}` });
+    }
+    const sep = one('sep') ?? '>';
+    if ([...sep].length !== 1) throw new UsageError('cli.paths.sep_invalid', { value: sep });
+    return {
+      command, file, model, sep, order: integer('--order', one('order'), 1, MAX_MARKOV_ORDER) ?? 1, removalEffects: one('removal-effects'),
     };
   }
 

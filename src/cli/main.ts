@@ -4,6 +4,7 @@ import { formatMessage } from '../core/messages';
 import { parseArgs, type CommandArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, processContext, type CliContext } from './context';
 import { InputError } from './read-input';
+import { runPaths } from './paths';
 import { runReport } from './report';
 import { runSample } from './sample';
 import { runValidate } from './validate';
@@ -11,7 +12,7 @@ import { runValidate } from './validate';
 /** Runs one command line (arguments without node and the script) and returns its exit status. */
 export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
   const parsed = parseArgs(argv);
-  const usage = formatMessage('cli.usage');
+  const usage = `${formatMessage('cli.usage')}\n${formatMessage('cli.paths.usage')}`;
   if (parsed.kind === 'help') {
     ctx.out(usage + '\n');
     return EXIT_OK;
@@ -41,5 +42,7 @@ function dispatch(args: CommandArgs, ctx: CliContext): Promise<number> {
       return runValidate(args, ctx);
     case 'report':
       return runReport(args, ctx);
+    case 'paths':
+      return runPaths(args, ctx);
   }
 }

@@ -8,91 +8,10 @@ import {
   markov, pathHeuristic, shapley, shapleyConversionRate, type ChannelCredit, type ChannelPath, type MarkovChannel,
 } from '../core/engine/data-driven';
 import { formatMessage, type MessageId } from '../core/messages';
+import type { PathsArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
 import { readCsvFile } from './read-input';
-
-export const PATHS_MODELS = [
-  'markov', 'shapley', 'shapley_conversion_rate', 'first_interaction', 'last_interaction', 'linear',
-] as const;
-export type PathsModel = (typeof PATHS_MODELS)[number];
-
-export interface PathsArgs {
-  command: 'paths';
-  file: string;
-  model: PathsModel;
-  /** Markov order (states = the last `order` channels). */
-  order: number;
-  /** One character between the channels of a path. */
-  sep: string;
-  /** Where to write Markov's removal effects; null = not written. */
-  removalEffects: string | null;
-}
-
-export type PathsParseResult = { kind: 'command'; args: PathsArgs } | { kind: 'usage_error'; message: string };
-
-export const MAX_MARKOV_ORDER = 10;
-const OPTIONS = ['model', 'order', 'sep', 'removal-effects'] as const;
-type PathsOption = (typeof OPTIONS)[number];
-
-class UsageError extends Error {
-  constructor(id: MessageId, params: Record<string, string | number> = {}) {
-    super(formatMessage(id, params));
-  }
-}
-
-/**
- * Parses the arguments after the word `paths`. Accepts `--name value` and `--name=value`, like the other
- * commands; a separator that starts with "--" must be given as `--sep=…`.
- */
-export function parsePathsArgs(argv: readonly string[]): PathsParseResult {
-  try {
-    return { kind: 'command', args: parse(argv) };
-  } catch (e) {
-    if (e instanceof UsageError) return { kind: 'usage_error', message: e.message };
-    throw e;
-  }
-}
-
-function parse(argv: readonly string[]): PathsArgs {
-  const values = new Map<PathsOption, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--') || arg === '--') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const option = `--${name}`;
-    if (!(OPTIONS as readonly string[]).includes(name)) throw new UsageError('cli.unknown_option', { option });
-    let value: string | undefined = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-    if (eq < 0 && value?.startsWith('--')) value = undefined;
-    if (value === undefined || value === '') throw new UsageError('cli.option_value', { option });
-    if (values.has(name as PathsOption)) throw new UsageError('cli.option_repeated', { option });
-    values.set(name as PathsOption, value);
-  }
-  if (positional.length === 0) throw new UsageError('cli.argument_missing', { command: 'paths', argument: '<file>' });
-  if (positional.length > 1) throw new UsageError('cli.argument_extra', { value: positional[1] });
-
-  const modelText = values.get('model');
-  const model = modelText === undefined ? 'markov' : PATHS_MODELS.find((m) => m === modelText.trim().toLowerCase());
-  if (model === undefined) {
-    throw new UsageError('cli.option_invalid', { value: modelText ?? '', option: '--model', allowed: PATHS_MODELS.join(', ') });
-  }
-  for (const option of ['order', 'removal-effects'] as const) {
-    if (model !== 'markov' && values.has(option)) throw new UsageError('cli.paths.option_markov_only', { option: `--${option}` });
-  }
-  const orderText = values.get('order') ?? '1';
-  const order = /^\d+$/.test(orderText) ? Number(orderText) : NaN;
-  if (!(order >= 1 && order <= MAX_MARKOV_ORDER)) {
-    throw new UsageError('cli.integer_invalid', { option: '--order', value: orderText, min: 1, max: MAX_MARKOV_ORDER });
-  }
-  const sep = values.get('sep') ?? '>';
-  if ([...sep].length !== 1) throw new UsageError('cli.paths.sep_invalid', { value: sep });
-  return { command: 'paths', file: positional[0], model, order, sep, removalEffects: values.get('removal-effects') ?? null };
-}
 
 export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number> {
   const read = readPathsFile(args.file, await readCsvFile(args.file), args.sep);

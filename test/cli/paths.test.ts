@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { CliContext } from '../../src/cli/context';
-import { parsePathsArgs, runPaths, type PathsArgs } from '../../src/cli/paths';
+import { parseArgs, type PathsArgs } from '../../src/cli/args';
+import { runPaths } from '../../src/cli/paths';
 
 let dir: string;
 beforeAll(() => {
@@ -24,9 +25,11 @@ function file(name: string, text: string): string {
   return target;
 }
 
+const parsePathsArgs = (argv: string[]) => parseArgs(['paths', ...argv]);
+
 function args(argv: string[]): PathsArgs {
   const parsed = parsePathsArgs(argv);
-  if (parsed.kind !== 'command') throw new Error(parsed.message);
+  if (parsed.kind !== 'command' || parsed.args.command !== 'paths') throw new Error('not a paths command');
   return parsed.args;
 }
 
@@ -65,7 +68,7 @@ describe('parsePathsArgs', () => {
     [['a.csv', '--sep', '->'], '--sep needs exactly one character, not "->".'],
     [['a.csv', '--model', 'linear', '--order', '2'], 'The option --order applies only to --model markov.'],
     [['a.csv', '--model', 'shapley', '--removal-effects', 'x.csv'], 'The option --removal-effects applies only to --model markov.'],
-    [['a.csv', '--tz', 'UTC'], 'Unknown option "--tz".'],
+    [['a.csv', '--tz', 'UTC'], 'The option --tz does not apply to the paths command.'],
     [['a.csv', '--order'], 'The option --order needs a value.'],
     [['a.csv', '--order', '--sep', '|'], 'The option --order needs a value.'],
     [['a.csv', '--sep', '|', '--sep', ';'], 'The option --sep may be given only once.'],

@@ -11,14 +11,17 @@ export function pathHeuristic(paths: readonly ChannelPath[], model: PathHeuristi
   const indexed = indexPaths(paths);
   const conversions = new Float64Array(indexed.names.length);
   const value = new Float64Array(indexed.names.length);
-  const credit = (channel: number, share: number, conv: number, val: number) => {
-    conversions[channel] += share * conv;
-    value[channel] += share * val;
-  };
-  for (const { channels, conversions: conv, value: val } of indexed.rows) {
-    if (model === 'first_interaction') credit(channels[0], 1, conv, val);
-    else if (model === 'last_interaction') credit(channels[channels.length - 1], 1, conv, val);
-    else for (const c of channels) credit(c, 1 / channels.length, conv, val);
+  const { offsets, channels } = indexed;
+  for (let r = 0; r < indexed.rowCount; r++) {
+    const first = offsets[r];
+    const end = offsets[r + 1];
+    const credit = (channel: number, share: number) => {
+      conversions[channel] += share * indexed.conversions[r];
+      value[channel] += share * indexed.value[r];
+    };
+    if (model === 'first_interaction') credit(channels[first], 1);
+    else if (model === 'last_interaction') credit(channels[end - 1], 1);
+    else for (let i = first; i < end; i++) credit(channels[i], 1 / (end - first));
   }
   return indexed.names.map((name, c) => ({ name, conversions: conversions[c], value: value[c] }));
 }

@@ -1,16 +1,17 @@
-// Markov-chain removal-effect attribution (attribution-models.md §5), exact.
+// Markov-chain removal-effect attribution (attribution-models.md §5), computed, not simulated.
 //
 // States of order k are the last k channels of the path, padded at the start with "no channel": the path
 // a > b > c gives (·,a), (a,b), (b,c) for k = 2, and the start is (·,·). Transitions are counted over all
 // paths, each weighted by its journeys (conversions + nulls), as ChannelAttribution does; the last state
 // goes to conversion (weight: conversions) and to null (weight: nulls). Removing channel c removes every
-// state that contains it. The chain is solved exactly (absorbing-chain.ts), so the removal effect
-// 1 − P(without c) / P is also exactly Pr[the chain visits c | it converts], the number ChannelAttribution
-// estimates by simulation. ChannelAttribution's own order-k states differ: it slides a window of exactly
-// k channels and gives shorter paths one state, without padding; order 1 is the same in both.
+// state that contains it. The chain is solved as the linear system it is (absorbing-chain.ts: exact
+// elimination, or bounds certified to 1e-13), never simulated. The removal effect 1 − P(without c) / P
+// equals Pr[the chain visits c | it converts], the number ChannelAttribution estimates by simulation.
+// ChannelAttribution's own order-k states differ: it slides a window of exactly k channels and gives
+// shorter paths one state, without padding; order 1 is the same in both.
 
 import { solveRemovals, type AbsorbingChain } from './absorbing-chain';
-import { creditsFromShares, idKey, indexPaths, type ChannelCredit, type ChannelPath, type IndexedPath } from './paths';
+import { creditsFromShares, idKey, indexPaths, type ChannelCredit, type ChannelPath, type IndexedPaths } from './paths';
 
 export interface MarkovOptions {
   /** States are the last `order` channels; default 1. */
@@ -43,7 +44,7 @@ export function markov(paths: readonly ChannelPath[], options: MarkovOptions = {
   if (!Number.isInteger(order) || order < 1) throw new RangeError(`Markov order must be a whole number ≥ 1, not ${order}`);
   const indexed = indexPaths(paths);
   const channelCount = indexed.names.length;
-  const { chain, startWeight } = buildChain(indexed.rows, channelCount, order);
+  const { chain, startWeight } = markovChain(indexed, order);
   const solved = solveRemovals(chain, channelCount);
   const effect = (whole: number, without: number) => (whole > 0 ? Math.max(0, (whole - without) / whole) : 0);
   const removalEffects = Float64Array.from({ length: channelCount }, (_, c) =>
@@ -64,7 +65,9 @@ export function markov(paths: readonly ChannelPath[], options: MarkovOptions = {
 /** Growable columns of numbers: the chain's size is known only at the end. */
 type Column = number[];
 
-function buildChain(rows: readonly IndexedPath[], channelCount: number, order: number) {
+/** The order-k chain of the paths; `startWeight` is the number of journeys (conversions + nulls). */
+export function markovChain(paths: IndexedPaths, order: number): { chain: AbsorbingChain; startWeight: number } {
+  const channelCount = paths.names.length;
   // tuples[s * order + i]: the i-th of state s's last `order` channels, -1 for padding.
   const tuples: Column = new Array<number>(order).fill(-1);
   const stateOfTuple = new Map<string, number>();
@@ -99,12 +102,13 @@ function buildChain(rows: readonly IndexedPath[], channelCount: number, order: n
   };
 
   let startWeight = 0;
-  for (const row of rows) {
-    const journeys = row.conversions + row.nulls;
+  for (let r = 0; r < paths.rowCount; r++) {
+    const journeys = paths.conversions[r] + paths.nulls[r];
     if (journeys === 0) continue;
     startWeight += journeys;
     let state = 0;
-    for (const channel of row.channels) {
+    for (let i = paths.offsets[r]; i < paths.offsets[r + 1]; i++) {
+      const channel = paths.channels[i];
       const key = state * channelCount + channel;
       let t = transitionOf.get(key);
       if (t === undefined) {
@@ -117,9 +121,9 @@ function buildChain(rows: readonly IndexedPath[], channelCount: number, order: n
       weight[t] += journeys;
       state = to[t];
     }
-    conversions[state] += row.conversions;
-    nulls[state] += row.nulls;
-    value[state] += row.value;
+    conversions[state] += paths.conversions[r];
+    nulls[state] += paths.nulls[r];
+    value[state] += paths.value[r];
   }
 
   const stateCount = conversions.length;

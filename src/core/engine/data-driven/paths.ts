@@ -2,7 +2,7 @@
 // of ChannelAttribution's data frame (one row per distinct path), so the engine and the `paths` command
 // feed the same functions.
 
-/** One distinct path: its channels in order (repeats kept) and how many journeys followed it. */
+/** One distinct path: its channels in order (repeats kept) and how many journeys followed it (all ≥ 0). */
 export interface ChannelPath {
   channels: readonly string[];
   /** Converting journeys with this path. */
@@ -33,7 +33,7 @@ export interface ChannelCredit {
  */
 export function aggregatePaths(journeys: Iterable<Journey>): ChannelPath[] {
   // Keys are the channels' intern numbers as UTF-16 code units: exact (no separator that a name could
-  // contain) and several times faster than joining the names.
+  // contain) and faster than joining the names.
   const ids = new Map<string, number>();
   const rows = new Map<string, ChannelPath>();
   for (const journey of journeys) {
@@ -68,40 +68,60 @@ export function idKey(id: number): string {
   return id < 0x8000 ? String.fromCharCode(id) : String.fromCharCode(0x8000 | (id >>> 15), id & 0x7fff);
 }
 
-/** Paths with channels as indexes into `names` (sorted in plain string order, so results never depend on row order). */
+/**
+ * Paths with channels as indexes into `names` (sorted in plain string order, so results never depend on
+ * row order), stored by column: row r's channels are channels[offsets[r] .. offsets[r + 1]).
+ */
 export interface IndexedPaths {
   names: string[];
-  rows: IndexedPath[];
+  rowCount: number;
+  offsets: Int32Array;
+  channels: Int32Array;
+  conversions: Float64Array;
+  value: Float64Array;
+  nulls: Float64Array;
   totalConversions: number;
   totalValue: number;
-}
-
-export interface IndexedPath {
-  channels: Int32Array;
-  conversions: number;
-  value: number;
-  nulls: number;
 }
 
 /** Numbers the channels; rows without channels are left out, as in `aggregatePaths`. */
 export function indexPaths(paths: readonly ChannelPath[]): IndexedPaths {
   const idOf = new Map<string, number>();
-  for (const path of paths) for (const channel of path.channels) idOf.set(channel, 0);
+  let touches = 0;
+  let rowCount = 0;
+  for (const path of paths) {
+    if (path.channels.length === 0) continue;
+    rowCount++;
+    touches += path.channels.length;
+    for (const channel of path.channels) idOf.set(channel, 0);
+  }
   const names = [...idOf.keys()].sort(compareNames);
   names.forEach((name, i) => idOf.set(name, i));
-  const rows: IndexedPath[] = [];
-  let totalConversions = 0;
-  let totalValue = 0;
+  const indexed: IndexedPaths = {
+    names,
+    rowCount,
+    offsets: new Int32Array(rowCount + 1),
+    channels: new Int32Array(touches),
+    conversions: new Float64Array(rowCount),
+    value: new Float64Array(rowCount),
+    nulls: new Float64Array(rowCount),
+    totalConversions: 0,
+    totalValue: 0,
+  };
+  let r = 0;
+  let at = 0;
   for (const path of paths) {
-    const length = path.channels.length;
-    if (length === 0) continue;
-    const channels = new Int32Array(length);
-    for (let i = 0; i < length; i++) channels[i] = idOf.get(path.channels[i]) as number;
-    rows.push({ channels, conversions: path.conversions, value: path.value, nulls: path.nulls });
-    totalConversions += path.conversions;
-    totalValue += path.value;
+    if (path.channels.length === 0) continue;
+    for (const channel of path.channels) indexed.channels[at++] = idOf.get(channel) as number;
+    indexed.offsets[r + 1] = at;
+    indexed.conversions[r] = path.conversions;
+    indexed.value[r] = path.value;
+    indexed.nulls[r] = path.nulls;
+    indexed.totalConversions += path.conversions;
+    indexed.totalValue += path.value;
+    r++;
   }
-  return { names, rows, totalConversions, totalValue };
+  return indexed;
 }
 
 /** Code-unit order: the same everywhere, unlike localeCompare. */

@@ -9,7 +9,7 @@
 // non-converting journeys do not matter; every credit is ≥ 0.
 //
 // `shapley_conversion_rate`: v(S) = the conversion rate of the journeys whose set of distinct channels is
-// exactly S (conversions / journeys), and 0 when no journey has exactly that set (nor for the empty set).
+// exactly S (conversions / journeys); v(S) = 0 when no journey has exactly that set, and v(∅) = 0.
 // Players are the channels of every journey, converting or not. This game rewards a channel for what it
 // adds to the conversion rate of the sets it joins, so it needs the null journeys and can give a channel
 // a negative value (its sets convert worse with it). The values sum to v(N), the conversion rate of the
@@ -33,20 +33,21 @@ export function shapley(paths: readonly ChannelPath[]): ShapleyResult {
   const value = new Float64Array(indexed.names.length);
   const seen = new Int32Array(indexed.names.length).fill(-1);
   const distinct: number[] = [];
-  indexed.rows.forEach((row, r) => {
-    if (row.conversions === 0 && row.value === 0) return;
+  for (let r = 0; r < indexed.rowCount; r++) {
+    if (indexed.conversions[r] === 0 && indexed.value[r] === 0) continue;
     distinct.length = 0;
-    for (const c of row.channels) {
+    for (let i = indexed.offsets[r]; i < indexed.offsets[r + 1]; i++) {
+      const c = indexed.channels[i];
       if (seen[c] !== r) {
         seen[c] = r;
         distinct.push(c);
       }
     }
     for (const c of distinct) {
-      conversions[c] += row.conversions / distinct.length;
-      value[c] += row.value / distinct.length;
+      conversions[c] += indexed.conversions[r] / distinct.length;
+      value[c] += indexed.value[r] / distinct.length;
     }
-  });
+  }
   return {
     channels: indexed.names.map((name, c) => ({ name, conversions: conversions[c], value: value[c] })),
   };
@@ -78,10 +79,14 @@ export type ShapleyConversionRateResult =
 export function shapleyConversionRate(paths: readonly ChannelPath[]): ShapleyConversionRateResult {
   const indexed = indexPaths(paths);
   // Players: channels with at least one journey (rows with no journeys say nothing about any rate).
-  const rows = indexed.rows.filter((row) => row.conversions + row.nulls > 0);
+  const { offsets, channels } = indexed;
+  const hasJourneys = (r: number) => indexed.conversions[r] + indexed.nulls[r] > 0;
   const bit = new Int32Array(indexed.names.length).fill(-1);
   let n = 0;
-  for (const row of rows) for (const c of row.channels) if (bit[c] < 0) bit[c] = n++;
+  for (let r = 0; r < indexed.rowCount; r++) {
+    if (!hasJourneys(r)) continue;
+    for (let i = offsets[r]; i < offsets[r + 1]; i++) if (bit[channels[i]] < 0) bit[channels[i]] = n++;
+  }
   if (n > MAX_CONVERSION_RATE_CHANNELS) {
     return {
       available: false,
@@ -94,11 +99,12 @@ export function shapleyConversionRate(paths: readonly ChannelPath[]): ShapleyCon
   const subsets = 1 << n;
   const converted = new Float64Array(subsets);
   const journeys = new Float64Array(subsets);
-  for (const row of rows) {
+  for (let r = 0; r < indexed.rowCount; r++) {
+    if (!hasJourneys(r)) continue;
     let set = 0;
-    for (const c of row.channels) set |= 1 << bit[c];
-    converted[set] += row.conversions;
-    journeys[set] += row.conversions + row.nulls;
+    for (let i = offsets[r]; i < offsets[r + 1]; i++) set |= 1 << bit[channels[i]];
+    converted[set] += indexed.conversions[r];
+    journeys[set] += indexed.conversions[r] + indexed.nulls[r];
   }
   const v = Float64Array.from(journeys, (count, set) => (count > 0 ? converted[set] / count : 0));
   const full = subsets - 1;
