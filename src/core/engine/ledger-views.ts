@@ -2,6 +2,7 @@
 // and the drill-down ("explain this number") listing every credited interaction behind an amount.
 import type { Analysis } from './analysis';
 import type { Conversion } from './ledger';
+import { dataDrivenRevenue } from './data-driven-revenue';
 import { type ConversionKind, findModel } from './models';
 
 export interface Range {
@@ -25,6 +26,8 @@ function forEachCredit(
   const { ledger } = analysis;
   const m = findModel(model);
   if (!m) throw new RangeError(`Unknown model ${model}`);
+  // Data-driven credit exists per channel (and per deal), never per interaction: nothing to list here.
+  if (m.kind !== 'heuristic') return;
   const inRange = inRangeOf(range);
   const shares = ledger.shares[model];
   for (const conversion of ledger.conversions) {
@@ -66,23 +69,39 @@ export interface DrillDownRow {
   dealName: string;
   closedAt: number;
   amount: number;
-  /** -1 when the deal had no eligible interaction. */
+  /** The credited interaction; -1 for a deal without eligible interaction, and for data-driven models. */
   visit: number;
   campaign: number;
-  credit: number;
+  /** Null for a model whose credit exists per channel only (Markov): its drill-down lists the deals. */
+  credit: number | null;
 }
 
-/** Every credited interaction behind the revenue of a campaign (index; none = analysis.none) under a model. */
-export function revenueDrillDown(analysis: Analysis, range: Range, model: string, campaign: number): DrillDownRow[] {
+/**
+ * What stands behind the revenue of every campaign (index; none = analysis.none) under a model: each
+ * credited interaction for the rule-based models; each deal whose path contains the campaign for the
+ * data-driven ones, with the deal's credit where the model has one per deal (cli.md).
+ */
+export function revenueDrillDown(analysis: Analysis, range: Range, model: string): DrillDownRow[] {
+  const m = findModel(model);
+  if (!m) throw new RangeError(`Unknown model ${model}`);
   const rows: DrillDownRow[] = [];
-  forEachCredit(analysis, range, model, (conversion, r, credit) => {
-    const c = analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r];
-    if (conversion.kind !== 'revenue' || c !== campaign || credit <= 0) return;
+  const dealRow = (conversion: Conversion, visit: number, campaign: number, credit: number | null) => {
     const deal = analysis.workbook.deals[conversion.deal];
-    rows.push({
-      dealId: deal.id, dealName: deal.name, closedAt: conversion.time, amount: conversion.amount,
-      visit: analysis.ledger.visit[r], campaign: c, credit,
+    rows.push({ dealId: deal.id, dealName: deal.name, closedAt: conversion.time, amount: conversion.amount, visit, campaign, credit });
+  };
+  if (m.kind === 'heuristic') {
+    forEachCredit(analysis, range, model, (conversion, r, credit) => {
+      if (conversion.kind !== 'revenue' || credit <= 0) return;
+      dealRow(conversion, analysis.ledger.visit[r], analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r], credit);
     });
-  });
+    return rows;
+  }
+  const dataDriven = dataDrivenRevenue(analysis, inRangeOf(range), range.to);
+  for (const [index, campaigns] of dataDriven.campaignsOfDeal) {
+    const conversion = analysis.ledger.conversions[index];
+    // A per-deal model credits the deal's own path alone; Markov's credit exists only over all paths.
+    const credits = m.perDeal ? m.credit([{ channels: campaigns.map(String), conversions: 1, value: conversion.amount, nulls: 0 }]) : null;
+    for (const c of campaigns) dealRow(conversion, -1, c, credits ? credits.find((x) => x.name === String(c))?.value ?? 0 : null);
+  }
   return rows;
 }

@@ -6,7 +6,8 @@ import type { Analysis } from './analysis';
 import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
-import { type ConversionKind, HEURISTIC_MODELS } from './models';
+import { dataDrivenRevenue } from './data-driven-revenue';
+import { type ConversionKind, DATA_DRIVEN_MODELS, HEURISTIC_MODELS, MODELS } from './models';
 
 export type Touch = 'first' | 'last';
 export type Frequency = 'daily' | 'monthly';
@@ -82,7 +83,7 @@ export interface RangeMetrics {
 function emptyMetrics(): CampaignMetrics {
   const revenue: Record<string, RevenueFigures> = {};
   const attribution: Record<string, AttributionFigures> = {};
-  for (const m of HEURISTIC_MODELS) {
+  for (const m of MODELS) {
     revenue[m.id] = { revenue: 0, dealsWithRevenue: 0, associatedDealValue: 0, contactsWithRevenue: 0 };
     attribution[m.id] = {
       contactCreate: m.appliesTo.contact_create ? 0 : null,
@@ -241,6 +242,17 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   }
   rows.forEach((row, c) => {
     for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
+  });
+  const dataDriven = dataDrivenRevenue(analysis, inRange, options.to);
+  rows.forEach((row, c) => {
+    for (const m of DATA_DRIVEN_MODELS) {
+      const revenue = dataDriven.revenue[m.id][c];
+      row.attribution[m.id].revenue = revenue;
+      row.revenue[m.id] = {
+        revenue, dealsWithRevenue: dataDriven.deals[c], associatedDealValue: dataDriven.dealValue[c],
+        contactsWithRevenue: dataDriven.contacts[c].size,
+      };
+    }
   });
 
   rows.forEach((row, c) => {

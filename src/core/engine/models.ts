@@ -1,5 +1,6 @@
 // The attribution model registry (attribution-models.md §3). Adding a heuristic model touches this file only.
 import type { MessageId } from '../messages';
+import { type ChannelCredit, type ChannelPath, markov, shapley } from './data-driven';
 
 export type ConversionKind = 'contact_create' | 'deal_create' | 'revenue';
 export const CONVERSION_KINDS: readonly ConversionKind[] = ['contact_create', 'deal_create', 'revenue'];
@@ -21,15 +22,35 @@ export interface ConversionPath {
 
 type Position = 'first' | 'lead' | 'deal' | 'won' | 'last';
 
-export interface HeuristicModel {
+/** What every model has: its id, its names in the catalogue, and the reports it applies to. */
+export interface ModelInfo {
   id: string;
   /** Catalogue ids of the model's name and one-line explanation. */
   nameId: MessageId;
   descriptionId: MessageId;
   appliesTo: Readonly<Record<ConversionKind, boolean>>;
+}
+
+/** A rule-based model: weights over one conversion's interactions. */
+export interface HeuristicModel extends ModelInfo {
+  kind: 'heuristic';
   /** Writes each interaction's share of the conversion into `out` (length = path length); shares sum to 1. */
   weights(path: ConversionPath, out: Float64Array): void;
 }
+
+/**
+ * A data-driven model (§5): credit per channel from all journeys of the range at once, so it has no
+ * per-interaction weights; revenue only.
+ */
+export interface DataDrivenModel extends ModelInfo {
+  kind: 'data_driven';
+  /** Whether the model's credit splits deal by deal (Shapley), so a deal's own path gives its credit. */
+  perDeal: boolean;
+  /** Attributed conversions and value per channel of the aggregated paths. */
+  credit(paths: readonly ChannelPath[]): ChannelCredit[];
+}
+
+export type AttributionModel = HeuristicModel | DataDrivenModel;
 
 const ALL: Record<ConversionKind, boolean> = { contact_create: true, deal_create: true, revenue: true };
 const MS_PER_DAY = 86_400_000;
@@ -63,7 +84,7 @@ function normalize(out: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] /= total;
 }
 
-export const HEURISTIC_MODELS: readonly HeuristicModel[] = [
+const HEURISTICS: readonly Omit<HeuristicModel, 'kind'>[] = [
   {
     id: 'first_interaction', nameId: 'model.first_interaction.name', descriptionId: 'model.first_interaction.description',
     appliesTo: ALL, weights: positional([['first', 1]], 0),
@@ -113,8 +134,25 @@ export const HEURISTIC_MODELS: readonly HeuristicModel[] = [
   },
 ];
 
-export const MODEL_IDS: readonly string[] = HEURISTIC_MODELS.map((m) => m.id);
+const REVENUE_ONLY: Record<ConversionKind, boolean> = { contact_create: false, deal_create: false, revenue: true };
 
-export function findModel(id: string): HeuristicModel | undefined {
-  return HEURISTIC_MODELS.find((m) => m.id === id);
+export const HEURISTIC_MODELS: readonly HeuristicModel[] = HEURISTICS.map((m) => ({ ...m, kind: 'heuristic' }));
+
+export const DATA_DRIVEN_MODELS: readonly DataDrivenModel[] = [
+  {
+    kind: 'data_driven', id: 'markov', nameId: 'model.markov.name', descriptionId: 'model.markov.description',
+    appliesTo: REVENUE_ONLY, perDeal: false, credit: (paths) => markov(paths, { order: 1 }).channels,
+  },
+  {
+    kind: 'data_driven', id: 'shapley', nameId: 'model.shapley.name', descriptionId: 'model.shapley.description',
+    appliesTo: REVENUE_ONLY, perDeal: true, credit: (paths) => shapley(paths).channels,
+  },
+];
+
+/** Every model, in the order reports list them. */
+export const MODELS: readonly AttributionModel[] = [...HEURISTIC_MODELS, ...DATA_DRIVEN_MODELS];
+export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);
+
+export function findModel(id: string): AttributionModel | undefined {
+  return MODELS.find((m) => m.id === id);
 }

@@ -1,5 +1,5 @@
 // The command line's JSON report (cli.md "JSON report"): a stable contract, snake_case keys, version 1.
-import { HEURISTIC_MODELS } from '../engine';
+import { MODELS } from '../engine';
 import type { AssetReport } from '../engine/assets';
 import type { CampaignMetrics, RevenueFigures, TrafficFigures } from '../engine/metrics';
 import type { MoneyFigures } from '../engine/money';
@@ -40,7 +40,7 @@ function campaignJson(
     revenue: revenueJson(m.revenue.linear),
     revenue_attribution: { model: options.model, ...revenueJson(m.revenue[options.model]) },
     influenced_revenue: m.influencedRevenue,
-    attribution: Object.fromEntries(HEURISTIC_MODELS.map((model) => {
+    attribution: Object.fromEntries(MODELS.map((model) => {
       const a = m.attribution[model.id];
       return [model.id, { contact_create: a.contactCreate, deal_create: a.dealCreate, revenue: a.revenue }];
     })),

@@ -1,7 +1,7 @@
 // Every report of the campaign page as a ReportTable (product.md "Reports"), built from ReportData.
 // Tables list the report's campaigns as rows (a campaign column first), so one document serves one
 // campaign or all of them; time series and by-source charts are drawn when a single campaign is listed.
-import { findModel, HEURISTIC_MODELS } from '../engine';
+import { findModel, MODELS } from '../engine';
 import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
 import type { CreditByKind } from '../engine/ledger-views';
 import { revenueDrillDown } from '../engine/ledger-views';
@@ -184,14 +184,14 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     col('revenue', 'report.col.revenue', 'money'),
   ];
   tables.push(table('attribution_by_model', t('report.table.attribution_by_model'), [campaignCol, col('model', 'report.col.model', 'text'), ...creditColumns],
-    listed.flatMap((c) => HEURISTIC_MODELS.map((m) => {
+    listed.flatMap((c) => MODELS.map((m) => {
       const a = metrics.campaigns[c].attribution[m.id];
       return [campaignName(c), t(m.nameId), a.contactCreate, a.dealCreate, a.revenue];
     }))));
   tables.push(table('model_comparison', t('report.table.model_comparison'), [
-    campaignCol, ...HEURISTIC_MODELS.map((m) => ({ key: m.id, header: t(m.nameId), type: 'money' as ColumnType })),
-  ], listed.map((c) => [campaignName(c), ...HEURISTIC_MODELS.map((m) => metrics.campaigns[c].attribution[m.id].revenue)]), {
-    chart: chart('column', t('report.table.model_comparison'), 'campaign', HEURISTIC_MODELS.map((m) => m.id)),
+    campaignCol, ...MODELS.map((m) => ({ key: m.id, header: t(m.nameId), type: 'money' as ColumnType })),
+  ], listed.map((c) => [campaignName(c), ...MODELS.map((m) => metrics.campaigns[c].attribution[m.id].revenue)]), {
+    chart: chart('column', t('report.table.model_comparison'), 'campaign', MODELS.map((m) => m.id)),
   }));
   const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
     [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
@@ -209,13 +209,16 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   // The drill-down behind every revenue amount of the chosen model.
   {
     const { visits } = analysis.workbook;
-    const rows = listed.flatMap((c) => revenueDrillDown(analysis, data.range, options.model, c).map((r) => {
+    const drillDown = revenueDrillDown(analysis, data.range, options.model);
+    // Data-driven models list deals, not interactions: their rows have no interaction to describe.
+    const perInteraction = findModel(options.model)!.kind === 'heuristic';
+    const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
       const v = r.visit >= 0 ? visits[r.visit] : null;
       const contactIds = v === null ? '' : v.contactId ?? v.visitorId ?? '';
       const assetId = r.visit >= 0 ? analysis.resolution.assetIdOf[r.visit] : null;
       return [
         campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
-        v === null ? t('report.none') : v.type, contactIds, assetId === null ? null : assetById.get(assetId)?.name ?? assetId, r.credit,
+        v !== null ? v.type : perInteraction ? t('report.none') : null, contactIds, assetId === null ? null : assetById.get(assetId)?.name ?? assetId, r.credit,
       ];
     }));
     tables.push(table('drill_down', t('report.table.drill_down'), [

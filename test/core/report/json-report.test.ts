@@ -80,7 +80,19 @@ describe('JSON report', () => {
     expect(c1.attribution.full_path.deal_create).toBeNull();
     expect(Object.keys(c1.attribution)).toEqual([
       'first_interaction', 'last_interaction', 'linear', 'u_shaped', 'w_shaped', 'full_path', 'time_decay', 'j_shaped', 'inverse_j',
+      'markov', 'shapley',
     ]);
+  });
+
+  test('data-driven models: channel paths C1 C1 C1 C2 ($1000) and none C1 C1 ($3000), no null paths', () => {
+    // Shapley: D1 splits 500/500 between C1 and C2, D2 1500/1500 between none and C1.
+    expect([c1.attribution.shapley.revenue, c2.attribution.shapley.revenue, none.attribution.shapley.revenue]).toEqual([2000, 500, 1500]);
+    // Markov: every path converts, so a removal effect is the share of paths visiting the channel:
+    // C1 1, C2 0.5, none 0.5; credit = effect / 2 × $4000.
+    expect(c1.attribution.markov.revenue).toBeCloseTo(2000, 9);
+    expect(c2.attribution.markov.revenue).toBeCloseTo(1000, 9);
+    expect(none.attribution.markov.revenue).toBeCloseTo(1000, 9);
+    expect(c1.attribution.markov.contact_create).toBeNull();
   });
 
   test('series: periods with a non-zero figure', () => {

@@ -1,0 +1,94 @@
+// Revenue under the data-driven models (attribution-models.md §5) for a range: converting paths from the
+// won deals closed in range, null paths from the contacts with no won deal closed by `to`, channels =
+// campaigns. The credit per channel comes from the model registry; the per-campaign deal and contact
+// figures follow cli.md: a deal counts for a campaign when its path contains the campaign.
+import type { Analysis } from './analysis';
+import { aggregatePaths, type Journey } from './data-driven';
+import { isCreditEligible, ownsVisit } from './journeys';
+import { DATA_DRIVEN_MODELS } from './models';
+
+export interface DataDrivenRevenue {
+  /** Per model id: revenue credit per campaign index ("(no campaign)" = analysis.none). */
+  revenue: Record<string, Float64Array>;
+  /** Per campaign index: won deals in range whose path contains it, their amounts, and its contacts. */
+  deals: Int32Array;
+  dealValue: Float64Array;
+  contacts: Array<Set<number>>;
+  /** Per revenue conversion index in range: its path's distinct campaigns (for per-deal drill-downs). */
+  campaignsOfDeal: Map<number, number[]>;
+}
+
+/** The channel of an interaction: its campaign; one counting for several, the lowest id in plain string order (§7). */
+function channelsOfVisits(analysis: Analysis): Int32Array {
+  const { campaignsOf } = analysis.resolution;
+  const ids = analysis.campaigns.map((c) => c.id);
+  const channel = new Int32Array(campaignsOf.length);
+  campaignsOf.forEach((list, v) => {
+    if (list.length === 0) channel[v] = analysis.none;
+    else channel[v] = list.reduce((best, c) => (ids[c] < ids[best] ? c : best), list[0]);
+  });
+  return channel;
+}
+
+export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number): DataDrivenRevenue {
+  const { ledger, contacts, workbook, none } = analysis;
+  const channel = channelsOfVisits(analysis);
+  const size = none + 1;
+  const result: DataDrivenRevenue = {
+    revenue: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, new Float64Array(size)])),
+    deals: new Int32Array(size),
+    dealValue: new Float64Array(size),
+    contacts: Array.from({ length: size }, () => new Set<number>()),
+    campaignsOfDeal: new Map(),
+  };
+  const journeys: Journey[] = [];
+
+  ledger.conversions.forEach((conversion, index) => {
+    if (conversion.kind !== 'revenue' || !inRange(conversion.time)) return;
+    if (conversion.unattributed) {
+      // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain (§5).
+      for (const model of DATA_DRIVEN_MODELS) result.revenue[model.id][none] += conversion.amount;
+      result.deals[none]++;
+      result.dealValue[none] += conversion.amount;
+      result.campaignsOfDeal.set(index, [none]);
+      return;
+    }
+    const path: number[] = [];
+    for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+      const v = ledger.visit[r];
+      // An interaction with several campaigns has one ledger row each: one channel per interaction.
+      if (r > conversion.rowStart && ledger.visit[r - 1] === v) continue;
+      path.push(v);
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) result.contacts[channel[v]].add(contact);
+    }
+    const distinct = [...new Set(path.map((v) => channel[v]))];
+    for (const c of distinct) {
+      result.deals[c]++;
+      result.dealValue[c] += conversion.amount;
+    }
+    result.campaignsOfDeal.set(index, distinct);
+    journeys.push({ channels: path.map((v) => String(channel[v])), value: conversion.amount, converted: true });
+  });
+
+  // Null paths: contacts associated (by the close) with no won deal closed at or before `to`, cut at `to`.
+  const converted = new Uint8Array(contacts.ids.length);
+  workbook.deals.forEach((deal, d) => {
+    if (deal.stage !== 'won' || deal.closedAt === null || deal.closedAt > to) return;
+    for (const { contact, at } of analysis.associations[d]) if (at <= deal.closedAt) converted[contact] = 1;
+  });
+  contacts.journeys.forEach((journey, i) => {
+    if (converted[i]) return;
+    const channels: string[] = [];
+    for (const v of journey) {
+      if (workbook.visits[v].timestamp > to) break;
+      if (isCreditEligible(workbook.visits[v])) channels.push(String(channel[v]));
+    }
+    if (channels.length > 0) journeys.push({ channels, value: 0, converted: false });
+  });
+
+  const paths = aggregatePaths(journeys);
+  for (const model of DATA_DRIVEN_MODELS) {
+    for (const credit of model.credit(paths)) result.revenue[model.id][Number(credit.name)] += credit.value;
+  }
+  return result;
+}
