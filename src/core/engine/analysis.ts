@@ -85,12 +85,17 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
     return noneList;
   });
 
-  // Most sessions have one or two campaigns: small arrays beat a Set per session.
-  const sessionPageViewCampaigns: number[][] = Array.from({ length: sessions.start.length }, () => []);
+  // Most sessions have no campaign or one: they share frozen lists, and only the rest get their own.
+  const empty: readonly number[] = [];
+  const single = Array.from({ length: none + 1 }, (_, c) => [c] as readonly number[]);
+  const sessionPageViewCampaigns: Array<readonly number[]> = new Array(sessions.start.length).fill(empty);
   visits.forEach((visit, v) => {
     if (visit.type !== 'page_view') return;
-    const list = sessionPageViewCampaigns[sessions.sessionOf[v]];
-    for (const c of campaignsOrNone(v)) if (!list.includes(c)) list.push(c);
+    const s = sessions.sessionOf[v];
+    for (const c of campaignsOrNone(v)) {
+      const list = sessionPageViewCampaigns[s];
+      if (!list.includes(c)) sessionPageViewCampaigns[s] = list.length === 0 ? single[c] : [...list, c];
+    }
   });
 
   return {

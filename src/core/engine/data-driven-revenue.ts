@@ -5,6 +5,7 @@
 import type { Analysis } from './analysis';
 import { aggregatePaths, type Journey } from './data-driven';
 import { isCreditEligible, ownsVisit } from './journeys';
+import type { Conversion, Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
 
 export interface DataDrivenRevenue {
@@ -19,7 +20,7 @@ export interface DataDrivenRevenue {
 }
 
 /** The channel of an interaction: its campaign; one counting for several, the lowest id in plain string order (§7). */
-function channelsOfVisits(analysis: Analysis): Int32Array {
+export function channelsOfVisits(analysis: Analysis): Int32Array {
   const { campaignsOf } = analysis.resolution;
   const ids = analysis.campaigns.map((c) => c.id);
   const channel = new Int32Array(campaignsOf.length);
@@ -28,6 +29,15 @@ function channelsOfVisits(analysis: Analysis): Int32Array {
     else channel[v] = list.reduce((best, c) => (ids[c] < ids[best] ? c : best), list[0]);
   });
   return channel;
+}
+
+/** The interactions of a conversion's path, in order, each once (one with several campaigns has a ledger row each). */
+export function pathVisits(ledger: Ledger, conversion: Conversion): number[] {
+  const path: number[] = [];
+  for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
+    if (r === conversion.rowStart || ledger.visit[r - 1] !== ledger.visit[r]) path.push(ledger.visit[r]);
+  }
+  return path;
 }
 
 export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number): DataDrivenRevenue {
@@ -53,12 +63,8 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
       result.campaignsOfDeal.set(index, [none]);
       return;
     }
-    const path: number[] = [];
-    for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
-      const v = ledger.visit[r];
-      // An interaction with several campaigns has one ledger row each: one channel per interaction.
-      if (r > conversion.rowStart && ledger.visit[r - 1] === v) continue;
-      path.push(v);
+    const path = pathVisits(ledger, conversion);
+    for (const v of path) {
       for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) result.contacts[channel[v]].add(contact);
     }
     const distinct = [...new Set(path.map((v) => channel[v]))];

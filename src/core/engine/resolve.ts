@@ -62,6 +62,7 @@ export function resolveCampaigns(
   const assetIdOf: (string | null)[] = new Array(visits.length);
   // Pages repeat: each distinct URL is normalised once.
   const assetIdOfUrl = new Map<string, string | null>();
+  const campaignOfUtm = new Map<string, number>();
   for (let v = 0; v < visits.length; v++) {
     const visit = visits[v];
     let assetId: string | null = null;
@@ -84,7 +85,13 @@ export function resolveCampaigns(
       continue;
     }
     const utm = visit.utm.campaign;
-    const c = utm ? index.byUtm.get(normalizeUtm(utm)) : undefined;
+    let c: number | undefined;
+    if (utm) {
+      // The same few utm values repeat on every row: trim and lower-case each distinct one once.
+      c = campaignOfUtm.get(utm);
+      if (c === undefined) campaignOfUtm.set(utm, (c = index.byUtm.get(normalizeUtm(utm)) ?? -1));
+    }
+    if (c === -1) c = undefined;
     campaignsOf[v] = c !== undefined && visit.timestamp >= campaigns[c].createdAt ? single[c] : NONE;
   }
   return { campaignsOf, assetIdOf };

@@ -8,40 +8,59 @@ const OFFLINE_TYPES = new Set(['meeting', 'call', 'marketing_event', 'offline'])
 
 const lower = (s: string | null) => (s ? s.trim().toLowerCase() : '');
 
-/** utm_source may be a bare name ("google") or a host ("m.facebook.com"): both match by label. */
-function named(utmSource: string, referrerHost: string, names: readonly string[]): string | null {
-  return matchHostName(utmSource, names) ?? matchHostName(referrerHost, names);
+/**
+ * The search engine and social network a host or utm_source names (by label: `www.google.co.uk` is google,
+ * `m.facebook.com` is facebook), remembered per distinct text: a Visits sheet repeats the same few hosts.
+ */
+class HostNames {
+  private readonly seen = new Map<string, readonly [string | null, string | null]>();
+  private match(text: string) {
+    let found = this.seen.get(text);
+    if (found === undefined) {
+      found = [matchHostName(text, SEARCH_ENGINES), matchHostName(text, SOCIAL_NETWORKS)];
+      this.seen.set(text, found);
+    }
+    return found;
+  }
+  engine(text: string): string | null {
+    return text ? this.match(text)[0] : null;
+  }
+  network(text: string): string | null {
+    return text ? this.match(text)[1] : null;
+  }
 }
 
 export function deriveSource(visit: Visit): Source {
-  return sourceWithHost(visit, visit.referrer ? hostOf(visit.referrer) : '');
+  return sourceWithHost(visit, visit.referrer ? hostOf(visit.referrer) : '', new HostNames());
 }
 
-/** Sources of many visits; referrer hosts are parsed once per distinct referrer. */
+/** Sources of many visits; each distinct referrer and utm_source is parsed once. */
 export function deriveSources(visits: readonly Visit[]): Source[] {
   const hosts = new Map<string, string>();
+  const names = new HostNames();
   return visits.map((visit) => {
-    if (!visit.referrer) return sourceWithHost(visit, '');
+    if (!visit.referrer) return sourceWithHost(visit, '', names);
     let host = hosts.get(visit.referrer);
     if (host === undefined) hosts.set(visit.referrer, (host = hostOf(visit.referrer)));
-    return sourceWithHost(visit, host);
+    return sourceWithHost(visit, host, names);
   });
 }
 
-function sourceWithHost(visit: Visit, referrerHost: string): Source {
+function sourceWithHost(visit: Visit, referrerHost: string, names: HostNames): Source {
   if (visit.source) return visit.source;
   if (OFFLINE_TYPES.has(visit.type) && !visit.url) return 'offline';
   const medium = lower(visit.utm.medium);
   const utmSource = lower(visit.utm.source);
+  // utm_source may be a bare name ("google") or a host ("m.facebook.com"): both match by label.
+  const engine = () => names.engine(utmSource) ?? names.engine(referrerHost);
+  const network = () => names.network(utmSource) ?? names.network(referrerHost);
   if (medium === 'email') return 'email';
-  if (PAID_MEDIA.has(medium) && named(utmSource, referrerHost, SEARCH_ENGINES)) return 'paid_search';
-  if (PAID_SOCIAL_MEDIA.has(medium) || (PAID_MEDIA.has(medium) && named(utmSource, referrerHost, SOCIAL_NETWORKS))) {
-    return 'paid_social';
-  }
-  if (medium === 'social' || matchHostName(referrerHost, SOCIAL_NETWORKS)) return 'organic_social';
+  if (PAID_MEDIA.has(medium) && engine()) return 'paid_search';
+  if (PAID_SOCIAL_MEDIA.has(medium) || (PAID_MEDIA.has(medium) && network())) return 'paid_social';
+  if (medium === 'social' || names.network(referrerHost)) return 'organic_social';
   const { utm } = visit;
   if (utm.source || utm.medium || utm.campaign || utm.term || utm.content) return 'other_campaigns';
-  if (matchHostName(referrerHost, SEARCH_ENGINES)) return 'organic_search';
+  if (names.engine(referrerHost)) return 'organic_search';
   if (referrerHost) return 'referral';
   return 'direct';
 }
@@ -49,5 +68,6 @@ function sourceWithHost(visit: Visit, referrerHost: string): Source {
 /** The social network of a social visit: the matched host or utm_source (for the by-network drill-down). */
 export function socialNetworkOf(visit: Visit): string | null {
   const referrerHost = visit.referrer ? hostOf(visit.referrer) : '';
-  return named(lower(visit.utm.source), referrerHost, SOCIAL_NETWORKS) ?? (lower(visit.utm.source) || null);
+  const utmSource = lower(visit.utm.source);
+  return matchHostName(utmSource, SOCIAL_NETWORKS) ?? matchHostName(referrerHost, SOCIAL_NETWORKS) ?? (utmSource || null);
 }
