@@ -1,4 +1,5 @@
-import { SHEET_NAMES, type Problem, type RawWorkbook, type SheetName } from '../core/types';
+import { COLUMN_SPECS, normalizeHeader, type ColumnSpec } from '../core/ingest/columns';
+import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, MAX_INPUT_CELLS } from './capacity';
 import type { RangePort, SpreadsheetPort } from './ports';
@@ -8,11 +9,12 @@ import type { DataSheetNames } from './settings';
  * Reads the data sheets, each found by its tab name (settings.ts), with one getValues() call. All of them
  * are measured first (rows × columns of the data range, which reads nothing), so a workbook too big for one
  * run stops with a clear AddonError before any time is spent. Tabs that do not exist are left out: ingest
- * reports the required ones as missing.
+ * reports the required ones as missing. Columns the user mapped to headers of their own are read as if
+ * those headers were the columns' names. `sheets`: read only these (say, Campaigns and Assets for a picker).
  */
-export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNames): RawWorkbook {
+export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNames, sheets: readonly SheetName[] = SHEET_NAMES): RawWorkbook {
   const found: Array<[SheetName, RangePort]> = [];
-  for (const sheet of SHEET_NAMES) {
+  for (const sheet of sheets) {
     const tab = spreadsheet.getSheetByName(names[sheet]);
     if (tab) found.push([sheet, tab.getDataRange()]);
   }
@@ -21,16 +23,41 @@ export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNam
     throw new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES });
   }
   const raw: RawWorkbook = {};
-  for (const [sheet, range] of found) raw[sheet] = range.getValues();
+  for (const [sheet, range] of found) raw[sheet] = withMappedHeader(sheet, range.getValues(), names.columns?.[sheet]);
   return raw;
 }
 
-/** Ingest names a problem's data sheet ("Deals"); the user knows it by its tab ("HubSpot deals"). */
+function withMappedHeader(sheet: SheetName, rows: Cell[][], mapping: Record<string, string> | undefined): Cell[][] {
+  return mapping === undefined || rows.length === 0 ? rows : [mappedHeader(sheet, rows[0], mapping), ...rows.slice(1)];
+}
+
+/**
+ * A header row with the mapped headers renamed to their columns' names. The user's choice wins: any other
+ * header that would match the same column (its name or an alias) is blanked. The sheet itself is untouched.
+ */
+export function mappedHeader(sheet: SheetName, row: readonly Cell[], mapping: Record<string, string>): Cell[] {
+  const header = [...row];
+  const key = (cell: Cell) => normalizeHeader(String(cell ?? ''));
+  for (const [column, chosen] of Object.entries(mapping)) {
+    const at = header.findIndex((cell) => key(cell) === normalizeHeader(chosen));
+    if (at < 0) continue;
+    const spec = (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).find((s) => s.name === column);
+    const matches = new Set([column, ...(spec?.aliases ?? [])].map(normalizeHeader));
+    header.forEach((cell, i) => {
+      if (i !== at && matches.has(key(cell))) header[i] = '';
+    });
+    header[at] = column;
+  }
+  return header;
+}
+
+/** Ingest names a problem's data sheet ("Deals") and column ("amount"); the user knows them by their tab ("HubSpot deals") and header. */
 export function onTabs(problems: readonly Problem[], names: DataSheetNames): Problem[] {
   const tabOf = (sheet: string) => names[sheet as SheetName] ?? sheet;
   return problems.map((p) => ({
     ...p,
     sheet: tabOf(p.sheet),
+    column: p.column === null ? null : names.columns?.[p.sheet as SheetName]?.[p.column] ?? p.column,
     params: typeof p.params.sheet === 'string' ? { ...p.params, sheet: tabOf(p.params.sheet) } : p.params,
   }));
 }

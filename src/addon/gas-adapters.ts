@@ -1,5 +1,6 @@
 import type {
-  HtmlServicePort, LockServicePort, PropertiesServicePort, ScriptAppPort, SpreadsheetAppPort,
+  CacheServicePort, ChangeTriggersPort, DriveAppPort, GzipPort, HtmlServicePort, LockServicePort, MailAppPort, PropertiesServicePort, ScriptAppPort, SessionPort, SpreadsheetAppPort,
+  UrlFetchAppPort, UtilitiesPort,
 } from './ports';
 
 export interface GasServices {
@@ -8,6 +9,14 @@ export interface GasServices {
   readonly propertiesService: PropertiesServicePort;
   readonly lockService: LockServicePort;
   readonly scriptApp: ScriptAppPort;
+  readonly urlFetchApp: UrlFetchAppPort;
+  readonly mailApp: MailAppPort;
+  readonly driveApp: DriveAppPort;
+  readonly utilities: UtilitiesPort;
+  readonly session: SessionPort;
+  readonly cacheService: CacheServicePort;
+  readonly gzip: GzipPort;
+  readonly changeTriggers: ChangeTriggersPort;
 }
 
 /**
@@ -30,6 +39,30 @@ export function gasServices(): GasServices {
       return LockService;
     },
     get scriptApp(): ScriptAppPort {
+      return ScriptApp;
+    },
+    get urlFetchApp(): UrlFetchAppPort {
+      return UrlFetchApp;
+    },
+    get mailApp(): MailAppPort {
+      return MailApp;
+    },
+    get driveApp(): DriveAppPort {
+      return DriveApp;
+    },
+    get utilities(): UtilitiesPort {
+      return Utilities;
+    },
+    get session(): SessionPort {
+      return Session;
+    },
+    get cacheService(): CacheServicePort {
+      return CacheService;
+    },
+    get gzip(): GzipPort {
+      return Utilities;
+    },
+    get changeTriggers(): ChangeTriggersPort {
       return ScriptApp;
     },
   };

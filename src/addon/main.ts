@@ -7,10 +7,30 @@ import { formatMessage, languageOf, type Language, type MessageId } from '../cor
 import { AddonError } from './addon-error';
 import { readDataSheets } from './data-sheets';
 import { gasServices, type GasServices } from './gas-adapters';
-import type { TriggerEvent } from './ports';
+import type { ChangeEvent, TimeDrivenEvent, TriggerEvent } from './ports';
 import { removeReports, writeReport, type Confirm, type ReportOutcome } from './report-run';
 import { dataSheetNames, describeSettings, parseReportSettings, PROPERTY_KEYS } from './settings';
 import { problemTable, settingsOf, validateWorkbook, workbookFromRanges, type ValidationReport } from './validation';
+import {
+  attributionTable, campaignInfluencedRevenue, campaignMetric, campaignRevenue, campaignTrackingUrl,
+} from './custom-functions';
+import { refreshAfterChange } from './formula-facts-source';
+import {
+  defaultTarget, listDashboards as dashboardsOf, saveChartToDashboard as saveChart, tableOfSheet, type DashboardSummary, type SaveChartRequest,
+  type SavedChart,
+} from './dashboard';
+import { exportReport as exportReportFile, reportSections, type ExportRequest, type ExportResult, type ReportSection } from './export';
+import {
+  removeSchedule, runSchedule, scheduleStatus, setUpSchedule, type ScheduledRunStatus, type ScheduleRequest, type ScheduleResult,
+} from './schedule';
+import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
+import { changeCampaigns, type CampaignChange, type ChangeOutcome } from './sidebar-housekeeping';
+import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { openDrillDown, writeSidebarReport } from './sidebar-report';
+import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
+import * as setup from './sidebar-setup';
+import { sidebarState, type SidebarState } from './sidebar-state';
+import { sidebarTrackingUrl, type TrackingUrlRequest } from './sidebar-tracking-url';
 
 /** dist/sidebar.html; Apps Script names project files without their extension. */
 const SIDEBAR_FILE = 'sidebar';
@@ -33,6 +53,12 @@ export function onOpen(e: TriggerEvent | undefined): void {
     .addItem(t('addon.menu.run'), 'runReport')
     .addItem(t('addon.menu.refresh'), 'refreshReport')
     .addSeparator()
+    .addItem(t('addon.menu.dashboard'), 'addChartToDashboard')
+    .addSeparator()
+    .addItem(t('addon.menu.schedule_daily'), 'scheduleDailyReport')
+    .addItem(t('addon.menu.schedule_weekly'), 'scheduleWeeklyReport')
+    .addItem(t('addon.menu.unschedule'), 'removeScheduledReport')
+    .addSeparator()
     .addItem(t('addon.menu.remove'), 'removeReportSheets')
     .addSeparator()
     .addItem(t('addon.menu.settings'), 'showSettings')
@@ -44,11 +70,11 @@ export function onInstall(e: TriggerEvent | undefined): void {
   onOpen(e);
 }
 
-/** Menu item: opens the sidebar, which checks the data sheets as it loads. */
+/** Menu item: opens the sidebar, the campaign page (or, on a workbook without data sheets, getting started). */
 export function showSidebar(): void {
   const { spreadsheetApp, htmlService } = gasServices();
   const language = languageOf(spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  const sidebar = htmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(formatMessage('addon.validate.title', {}, language));
+  const sidebar = htmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(formatMessage('sidebar.title', {}, language));
   spreadsheetApp.getUi().showSidebar(sidebar);
 }
 
@@ -123,6 +149,269 @@ export function CAMPAIGN_DATA_PROBLEMS(campaigns: unknown, assets: unknown, visi
   const settings = settingsOf(spreadsheetApp.getActiveSpreadsheet(), propertiesService.getDocumentProperties());
   const raw = workbookFromRanges({ Campaigns: campaigns, Assets: assets, Visits: visits, Deals: deals }, languageOf(settings.locale));
   return problemTable(validateWorkbook(raw, settings));
+}
+
+// --- Custom functions: campaign figures from the cached facts (README, "Custom functions") ---
+// Each takes CAMPAIGN_DATA_VERSION as its optional last argument: Sheets recalculates a custom function only
+// when an argument changes, and the add-on changes that cell whenever the data does.
+
+/**
+ * Revenue a campaign is credited with by an attribution model, from deals closed won in the date range.
+ * Example: =CAMPAIGN_REVENUE("Spring launch", "U-shaped", "2024-03-01", "2024-03-31", CAMPAIGN_DATA_VERSION)
+ *
+ * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
+ * @param {string} model Optional. The attribution model by name or id, in English or Dutch: "Linear", "U-shaped", "u_shaped", "U-vormig"… Default: Linear (even split).
+ * @param {Date} start Optional. The first day of the range (deals by close date): a date, or text such as "2024-03-01". Default: no first day.
+ * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
+ * @return The revenue credited to the campaign.
+ * @customfunction
+ */
+export function CAMPAIGN_REVENUE(campaign: unknown, model: unknown, start: unknown, end: unknown, data_version: unknown) {
+  return campaignRevenue(gasServices(), campaign, model, start, end, data_version);
+}
+
+/**
+ * Any figure of a campaign's report by name: sessions, new_contacts, influenced_contacts, influenced_revenue,
+ * revenue, deals_with_revenue, associated_deal_value, contacts_with_revenue, contact_create, deal_create,
+ * goal_sessions, goal_new_contacts, goal_influenced_contacts, goal_revenue, or a whole-workbook total:
+ * closed_won_revenue, unattributed_revenue, contacts_created, deals_created (the campaign may then be "").
+ * Example: =CAMPAIGN_METRIC("Spring launch", "new_contacts", "2024-03-01", "2024-03-31", "last", , CAMPAIGN_DATA_VERSION)
+ *
+ * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
+ * @param {string} metric The figure's name, as listed above (its report label works too, e.g. "Deals with revenue").
+ * @param {Date} start Optional. The first day of the range: a date, or text such as "2024-03-01". Default: no first day.
+ * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {string} touch Optional. For new_contacts: "first" or "last" touch. Default: first.
+ * @param {string} model Optional. For the revenue and credit figures: the attribution model by name or id, in English or Dutch. Default: Linear.
+ * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
+ * @return The figure; empty for a goal that is not set.
+ * @customfunction
+ */
+export function CAMPAIGN_METRIC(
+  campaign: unknown, metric: unknown, start: unknown, end: unknown, touch: unknown, model: unknown, data_version: unknown,
+) {
+  return campaignMetric(gasServices(), campaign, metric, start, end, touch, model, data_version);
+}
+
+/**
+ * Influenced revenue: the full amount of every deal closed won in the date range with a contact who
+ * interacted with the campaign before the close (no attribution model splits it).
+ * Example: =CAMPAIGN_INFLUENCED_REVENUE("Spring launch", , , CAMPAIGN_DATA_VERSION)
+ *
+ * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
+ * @param {Date} start Optional. The first day of the range (deals by close date): a date, or text such as "2024-03-01". Default: no first day.
+ * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
+ * @return The influenced revenue.
+ * @customfunction
+ */
+export function CAMPAIGN_INFLUENCED_REVENUE(campaign: unknown, start: unknown, end: unknown, data_version: unknown) {
+  return campaignInfluencedRevenue(gasServices(), campaign, start, end, data_version);
+}
+
+/**
+ * The attribution table of all campaigns, then "(no campaign)", under a header row: campaign id, campaign,
+ * revenue, deals with revenue, associated deal value, contacts with revenue, contact and deal creation credit.
+ * It spills into the cells below and to the right. Example: =ATTRIBUTION_TABLE("W-shaped", , , CAMPAIGN_DATA_VERSION)
+ *
+ * @param {string} model Optional. The attribution model by name or id, in English or Dutch. Default: Linear (even split).
+ * @param {Date} start Optional. The first day of the range: a date, or text such as "2024-03-01". Default: no first day.
+ * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the table follows every change to the data.
+ * @return The table, header row first.
+ * @customfunction
+ */
+export function ATTRIBUTION_TABLE(model: unknown, start: unknown, end: unknown, data_version: unknown) {
+  return attributionTable(gasServices(), model, start, end, data_version);
+}
+
+/**
+ * A page address tagged with utm parameters, each value URL-encoded; the address keeps its own query
+ * parameters and fragment, and utm parameters already in it are replaced.
+ * Example: =TRACKING_URL("https://example.com/spring", "spring_launch", "newsletter", "email")
+ *
+ * @param {string} url The page address, starting with http:// or https://; or a range of them, for one result per cell.
+ * @param {string} campaign The utm_campaign value: the campaign's utm_campaign in the Campaigns sheet.
+ * @param {string} source The utm_source value, e.g. "newsletter" or "google".
+ * @param {string} medium The utm_medium value, e.g. "email" or "cpc".
+ * @param {string} term Optional. The utm_term value (the paid search keyword).
+ * @param {string} content Optional. The utm_content value (which link or ad variant).
+ * @return The tagged address.
+ * @customfunction
+ */
+export function TRACKING_URL(url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown) {
+  return campaignTrackingUrl(gasServices(), url, campaign, source, medium, term, content);
+}
+
+/**
+ * Installable change trigger, installed for the user by "Run report": when the data sheets changed, caches
+ * the formulas' new facts and updates CAMPAIGN_DATA_VERSION, so the formulas that take it recalculate.
+ */
+export function onSpreadsheetChange(e: ChangeEvent | undefined): void {
+  refreshAfterChange(gasServices(), e);
+}
+
+// --- Export, dashboards, sharing and scheduled reports ---
+
+/** Sidebar: the report's sections (one per report sheet), which have a chart and which list contacts. */
+export function listReportSections(): ReportSection[] {
+  return forSidebar((services) => reportSections(services.spreadsheetApp.getActiveSpreadsheet()));
+}
+
+/**
+ * Sidebar: exports the report as CSV, XLSX or PDF (all sections or the ones chosen, with the attribution
+ * model chosen), saved to Drive and/or e-mailed to the user.
+ */
+export function exportReport(request: ExportRequest): ExportResult {
+  return forSidebar((services) => exportReportFile(services, request));
+}
+
+/** Sidebar: the dashboards and the report tables their charts show. */
+export function listDashboards(): DashboardSummary[] {
+  return forSidebar((services) => dashboardsOf(services.spreadsheetApp.getActiveSpreadsheet()));
+}
+
+/** Sidebar: copies a report chart onto a dashboard, an existing one or a new one. */
+export function saveChartToDashboard(request: SaveChartRequest): SavedChart {
+  return forSidebar((services) => saveChart(services.spreadsheetApp.getActiveSpreadsheet(), request.table, request.dashboard, spreadsheetLanguage(services)));
+}
+
+/** Menu item: puts the chart of the report sheet in view on the dashboard (the first one; made if there is none). */
+export function addChartToDashboard(): void {
+  fromMenu('addon.dashboard.title', (services, language) => {
+    const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+    const sheet = spreadsheet.getActiveSheet();
+    const table = tableOfSheet(spreadsheet, sheet);
+    if (table === null) throw new AddonError('addon.dashboard.not_report_sheet', { sheet: sheet.getName() });
+    return saveChart(spreadsheet, table, defaultTarget(spreadsheet, language), language).message;
+  });
+}
+
+/**
+ * Sidebar: shares a values-only copy of report sheets with collaborators, as viewers or editors. A sheet
+ * that lists contacts is shared only once the user confirms (the first answer asks: needsConfirmation).
+ */
+export function shareReport(request: ShareRequest): ShareResult {
+  return forSidebar((services) => shareCopy(services, request));
+}
+
+/** Sidebar: the spreadsheet's scheduled report, if it has one. */
+export function getScheduledReport(): ScheduleResult {
+  return forSidebar((services) => scheduleStatus(services));
+}
+
+/** Sidebar: sets up or changes the scheduled report (daily or weekly refresh with an e-mailed digest). */
+export function scheduleReport(request: ScheduleRequest): ScheduleResult {
+  return forSidebar((services) => setUpSchedule(services, request));
+}
+
+/** Sidebar: stops the scheduled report. */
+export function unscheduleReport(): ScheduleResult {
+  return forSidebar((services) => removeSchedule(services));
+}
+
+/** Menu item: refreshes the report every day at about 07:00 and e-mails the user a digest. */
+export function scheduleDailyReport(): void {
+  fromMenu('addon.schedule.title', (services) => setUpSchedule(services, { frequency: 'daily' }).message);
+}
+
+/** Menu item: refreshes the report every Monday at about 07:00 and e-mails the user a digest. */
+export function scheduleWeeklyReport(): void {
+  fromMenu('addon.schedule.title', (services) => setUpSchedule(services, { frequency: 'weekly' }).message);
+}
+
+/** Menu item: stops the scheduled report. */
+export function removeScheduledReport(): void {
+  fromMenu('addon.schedule.title', (services) => removeSchedule(services).message);
+}
+
+/** Time-driven trigger of a scheduled report: refreshes the report and e-mails the digest, or the reason it failed. */
+export function runScheduledReport(e: TimeDrivenEvent | undefined): ScheduledRunStatus {
+  const startedAt = Date.now();
+  return runSchedule(gasServices(), e, startedAt);
+}
+
+// --- The sidebar: the campaign page, getting started and campaign housekeeping ---
+
+/** Sidebar, as it opens: the user's last choices, the campaigns, assets and models, and the data sheets' state. */
+export function getSidebarState(): SidebarState {
+  return forSidebar((services) => sidebarState(services));
+}
+
+/** Sidebar: keeps the controls as the user sets them (per user), without running anything. */
+export function saveSidebarChoices(options: SidebarOptions): void {
+  forSidebar((services) => storeSidebarOptions(services, options));
+}
+
+/** Sidebar "Run": keeps the options and returns the campaign's figures for them; writes nothing. */
+export function runSidebar(options: SidebarOptions): CampaignResults | BlockedResults {
+  return forSidebar((services) => campaignResults(services, options));
+}
+
+/** Sidebar "Write report sheets": the report sheets for the sidebar's options. */
+export function writeReportFromSidebar(options: SidebarOptions): ReportOutcome {
+  const startedAt = Date.now();
+  return forSidebar((services) => writeSidebarReport(services, options, confirmWith(services), startedAt));
+}
+
+/** Sidebar, a click on an amount: shows the drill-down sheet behind it (writing the report for it when needed). */
+export function openDrillDownSheet(options: SidebarOptions): ReportOutcome {
+  const startedAt = Date.now();
+  return forSidebar((services) => openDrillDown(services, options, confirmWith(services), startedAt));
+}
+
+/** Sidebar, getting started: creates the data sheets the workbook lacks (headers, dropdowns, date formats, an example). */
+export function createDataSheets(request: setup.CreateSheetsRequest): setup.SetupResult {
+  return forSidebar((services) => setup.createDataSheets(services, request));
+}
+
+/** Sidebar, getting started: remembers which tab and header holds each data sheet and column. */
+export function saveDataSheetMapping(request: setup.MappingRequest): setup.SetupResult {
+  return forSidebar((services) => setup.saveDataSheetMapping(services, request));
+}
+
+/**
+ * Sidebar, campaign housekeeping: creates or renames a campaign, or links an asset to one. Unconfirmed, it
+ * only describes the one row it would write; confirmed, it writes it.
+ */
+export function changeCampaign(change: CampaignChange, confirmed: boolean): ChangeOutcome {
+  return forSidebar((services) => changeCampaigns(services, change, confirmed === true));
+}
+
+/** Sidebar: a page address tagged with the campaign's utm values. */
+export function createTrackingUrl(request: TrackingUrlRequest): { url: string; utm: string } {
+  return forSidebar((services) => sidebarTrackingUrl(services, request));
+}
+
+function spreadsheetLanguage(services: GasServices): Language {
+  return languageOf(services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+}
+
+/** A sidebar call: a failure the user can act on reaches the sidebar as its message, in their language. */
+function forSidebar<T>(work: (services: GasServices) => T): T {
+  const services = gasServices();
+  try {
+    return work(services);
+  } catch (error) {
+    if (error instanceof AddonError) throw new Error(error.render(spreadsheetLanguage(services)));
+    throw error;
+  }
+}
+
+/** A menu item: what happened, or what stopped it, in a dialog. Other errors (the consent prompt among them) pass. */
+function fromMenu(titleId: MessageId, work: (services: GasServices, language: Language) => string): void {
+  const services = gasServices();
+  const language = spreadsheetLanguage(services);
+  let message: string;
+  try {
+    message = work(services, language);
+  } catch (error) {
+    if (!(error instanceof AddonError)) throw error;
+    message = error.render(language);
+  }
+  const ui = services.spreadsheetApp.getUi();
+  ui.alert(formatMessage(titleId, {}, language), message, ui.ButtonSet.OK);
 }
 
 /** Asks through a Yes/No dialog. */

@@ -14,7 +14,20 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 export interface SpreadsheetAppPort {
   getUi(): UiPort;
   getActiveSpreadsheet(): SpreadsheetPort;
+  /** Dropdowns and checkboxes on the data sheets the sidebar creates. */
+  newDataValidation(): DataValidationBuilderPort;
 }
+
+export interface DataValidationBuilderPort {
+  requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilderPort;
+  requireCheckbox(): DataValidationBuilderPort;
+  setAllowInvalid(allowInvalidData: boolean): DataValidationBuilderPort;
+  setHelpText(helpText: string): DataValidationBuilderPort;
+  build(): DataValidationPort;
+}
+
+/** A built rule only goes back into Range.setDataValidation. */
+export type DataValidationPort = Pick<GoogleAppsScript.Spreadsheet.DataValidation, 'getCriteriaValues' | 'getAllowInvalid'>;
 
 export interface UiPort extends Pick<GoogleAppsScript.Base.Ui, 'Button' | 'ButtonSet'> {
   createAddonMenu(): MenuPort;
@@ -28,8 +41,12 @@ export interface MenuPort {
   addToUi(): void;
 }
 
-export interface SpreadsheetPort extends Pick<Spreadsheet, 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'getNumSheets'> {
+export interface SpreadsheetPort extends Pick<Spreadsheet, 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'getNumSheets' | 'getName' | 'getUrl'> {
   getSheetByName(name: string): SheetPort | null;
+  /** The custom functions' data version cell (formula-data-version.ts). */
+  getRangeByName(name: string): RangePort | null;
+  setNamedRange(name: string, range: RangePort): void;
+  getActiveSheet(): SheetPort;
   getSheets(): SheetPort[];
   /** `sheetIndex` counts from 0; getNumSheets() appends. */
   insertSheet(sheetName: string, sheetIndex: number): SheetPort;
@@ -58,7 +75,7 @@ export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMa
 /** A cell as written: text and numbers only (an empty cell is ''). */
 export type WrittenCell = string | number;
 
-export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns'> {
+export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 'getNumberFormats'> {
   getValues(): Cell[][];
   setValues(values: WrittenCell[][]): RangePort;
   setNumberFormats(numberFormats: string[][]): RangePort;
@@ -67,6 +84,7 @@ export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns'> {
   setFontColors(colors: Array<Array<string | null>>): RangePort;
   /** Values and formats; only the destination's top-left cell matters. */
   copyTo(destination: RangePort): void;
+  setDataValidation(rule: DataValidationPort | null): RangePort;
 }
 
 export interface DeveloperMetadataFinderPort {
@@ -84,7 +102,7 @@ export interface ProtectionPort {
   setDescription(description: string): ProtectionPort;
 }
 
-export interface ChartPort {
+export interface ChartPort extends Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'> {
   modify(): ChartBuilderPort;
 }
 
@@ -126,7 +144,121 @@ export interface LockServicePort {
 
 export type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;
 
-export type ScriptAppPort = Pick<GoogleAppsScript.Script.ScriptApp, 'AuthMode'>;
+export interface ScriptAppPort extends Pick<GoogleAppsScript.Script.ScriptApp, 'AuthMode' | 'WeekDay' | 'getOAuthToken' | 'requireScopes'> {
+  newTrigger(functionName: string): TriggerBuilderPort;
+  /** This user's installable triggers of this add-on in the spreadsheet (an add-on's triggers belong to one document). */
+  getUserTriggers(spreadsheet: SpreadsheetPort): TriggerPort[];
+  deleteTrigger(trigger: TriggerPort): void;
+}
+
+export type TriggerPort = Pick<GoogleAppsScript.Script.Trigger, 'getHandlerFunction' | 'getUniqueId'>;
+
+export interface TriggerBuilderPort {
+  timeBased(): ClockTriggerBuilderPort;
+}
+
+export interface ClockTriggerBuilderPort {
+  everyDays(n: number): ClockTriggerBuilderPort;
+  onWeekDay(day: GoogleAppsScript.Base.Weekday): ClockTriggerBuilderPort;
+  atHour(hour: number): ClockTriggerBuilderPort;
+  inTimezone(timezone: string): ClockTriggerBuilderPort;
+  create(): TriggerPort;
+}
+
+/** A file's bytes in memory (an export, a zip of CSV files). */
+export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | 'getContentType' | 'getAs' | 'getBlob'> {
+  setName(name: string): BlobPort;
+}
+
+export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions'> & {
+  payload?: string;
+};
+
+export interface UrlFetchAppPort {
+  fetch(url: string, params: FetchParams): HttpResponsePort;
+}
+
+export interface HttpResponsePort extends Pick<GoogleAppsScript.URL_Fetch.HTTPResponse, 'getResponseCode'> {
+  getContentText(): string;
+  getBlob(): BlobPort;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  htmlBody: string;
+  /** The plain-text alternative. */
+  body: string;
+  name: string;
+  attachments?: BlobPort[];
+}
+
+export interface MailAppPort extends Pick<GoogleAppsScript.Mail.MailApp, 'getRemainingDailyQuota'> {
+  sendEmail(message: MailMessage): void;
+}
+
+export interface DriveAppPort {
+  createFolder(name: string): DriveFolderPort;
+  getFolderById(id: string): DriveFolderPort;
+  getFileById(id: string): DriveFilePort;
+}
+
+export interface DriveFolderPort extends Pick<GoogleAppsScript.Drive.Folder, 'getId' | 'isTrashed'> {
+  createFile(blob: BlobPort): DriveFilePort;
+}
+
+export interface DriveFilePort extends Pick<GoogleAppsScript.Drive.File, 'getId' | 'getName' | 'getUrl'> {
+  setTrashed(trashed: boolean): DriveFilePort;
+  addViewers(emailAddresses: string[]): DriveFilePort;
+  addEditors(emailAddresses: string[]): DriveFilePort;
+}
+
+export interface UtilitiesPort {
+  zip(blobs: BlobPort[], name: string): BlobPort;
+}
+
+export interface SessionPort {
+  getEffectiveUser(): Pick<GoogleAppsScript.Base.User, 'getEmail'>;
+}
+
+// The custom functions' facts cache and the installable change trigger that keeps it current.
+
+export interface CacheServicePort {
+  /** Shared by everyone using this spreadsheet; null outside a document. */
+  getDocumentCache(): CachePort | null;
+}
+
+export type CachePort = Pick<GoogleAppsScript.Cache.Cache, 'get' | 'getAll' | 'put' | 'putAll' | 'remove'>;
+
+/** The slice of Utilities that turns text into gzip as base 64 and back (cache values are text). */
+export interface GzipPort {
+  newBlob(data: string): GzipBlobPort;
+  newBlob(data: GoogleAppsScript.Byte[], contentType: string): GzipBlobPort;
+  gzip(blob: GzipBlobPort): GzipBlobPort;
+  ungzip(blob: GzipBlobPort): GzipBlobPort;
+  base64Encode(data: GoogleAppsScript.Byte[]): string;
+  base64Decode(encoded: string): GoogleAppsScript.Byte[];
+}
+
+/** getAs and getBlob make it the BlobSource gzip and ungzip take. */
+export type GzipBlobPort = Pick<GoogleAppsScript.Base.Blob, 'getBytes' | 'getDataAsString' | 'getAs' | 'getBlob'>;
+
+/** The slice of ScriptApp that installs the change trigger (the time-driven ones go through ScriptAppPort). */
+export interface ChangeTriggersPort {
+  newTrigger(functionName: string): { forSpreadsheet(sheet: SpreadsheetPort): ChangeTriggerBuilderPort };
+  getUserTriggers(spreadsheet: SpreadsheetPort): TriggerPort[];
+}
+
+export interface ChangeTriggerBuilderPort {
+  onChange(): ChangeTriggerBuilderPort;
+  create(): TriggerPort;
+}
+
+/** The part of an installable change trigger's event the add-on reads. */
+export type ChangeEvent = Pick<GoogleAppsScript.Events.SheetsOnChange, 'changeType'>;
 
 /** The part of a simple trigger's event the add-on reads. */
 export type TriggerEvent = Pick<GoogleAppsScript.Events.SheetsOnOpen, 'authMode'>;
+
+/** The part of a time-driven trigger's event the add-on reads. */
+export type TimeDrivenEvent = Pick<GoogleAppsScript.Events.TimeDriven, 'triggerUid'>;

@@ -1,18 +1,20 @@
-import { analyze } from '../core/engine';
+import { analyze, type Analysis } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
 import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
-import type { Problem } from '../core/types';
+import type { Problem, RawWorkbook } from '../core/types';
 import { AddonError } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, writeEstimateMs } from './capacity';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
+import { refreshDashboards } from './dashboard';
+import { publishFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
-import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf } from './settings';
+import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, type ReportSettings } from './settings';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
@@ -33,6 +35,25 @@ export interface ReportOutcome {
 export type Confirm = (title: string, question: string) => boolean;
 
 export type SettingsSource = 'user' | 'last report';
+
+/** What a report is computed from: the analysed data sheets and the problems found reading them. */
+export interface ReportInputs {
+  /** The data sheets as read: the custom functions' data version is their fingerprint. */
+  raw: RawWorkbook;
+  analysis: Analysis;
+  problems: Problem[];
+  /** The problems that leave a row out of the report. */
+  errors: Problem[];
+  reading: ReadingSettings;
+  language: Language;
+}
+
+/** A run's outcome, and what it was computed from when it got that far. */
+export interface ReportRun {
+  outcome: ReportOutcome;
+  settings: ReportSettings | null;
+  inputs: ReportInputs | null;
+}
 
 /** How long a run waits for another one to finish before it says so. */
 const LOCK_WAIT_MS = 5_000;
@@ -84,35 +105,32 @@ function locked(run: Run, work: () => ReportOutcome): ReportOutcome {
  * execution began: the run gives up, writing nothing, when the sheets would not be written in time.
  */
 export function writeReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportOutcome {
+  return runReport(services, source, confirm, startedAt).outcome;
+}
+
+/** writeReport, also handing back the settings and inputs the report was computed from (a scheduled run mails a digest of them). */
+export function runReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportRun {
   const run = startRun(services, confirm);
   const { spreadsheet, documentProperties, reading } = run;
   const stored = source === 'user'
     ? services.propertiesService.getUserProperties().getProperty(PROPERTY_KEYS.reportOptions)
     : documentProperties.getProperty(PROPERTY_KEYS.lastReport);
-  if (source === 'last report' && stored === null) return run.outcome(false, run.t('addon.report.no_previous'));
+  if (source === 'last report' && stored === null) return { outcome: run.outcome(false, run.t('addon.report.no_previous')), settings: null, inputs: null };
   const settings = parseReportSettings(stored);
+  let inputs: ReportInputs | null = null;
 
-  return locked(run, () => {
-    const { timeZone: tz, locale, currency } = reading;
-    const names = dataSheetNames(documentProperties);
-    const raw = readDataSheets(spreadsheet, names);
-    const ingested = ingestWorkbook(raw, { tz, locale, currency });
-    const problems = onTabs(ingested.problems, names);
-
-    const fatal = problems.filter((p) => p.fatal);
-    if (fatal.length > 0) return refusal(run, 'addon.report.blocked', fatal);
-    const { workbook } = ingested;
-    const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
-    const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));
-    if (unknown.length > 0) return run.outcome(false, run.t('addon.report.campaign_unknown', { ids: unknown.join(', ') }));
+  const outcome = locked(run, () => {
+    const read = readInputs(run, settings);
+    if (!('analysis' in read)) return read;
+    const { errors } = read;
     // Rows with errors are left out, as the command line does; but in the user's own spreadsheet, not without asking.
-    const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: rowCount(errors) }), errors))) {
       return refusal(run, 'addon.report.cancelled', errors);
     }
 
+    const { timeZone: tz, currency } = reading;
     const options = reportOptionsOf(settings, tz, dayKey(Date.now(), tz));
-    const data = buildReportData(analyze(workbook, { lookbackDays: settings.lookbackDays }), problems, options);
+    const data = buildReportData(read.analysis, read.problems, options);
     const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency });
     const provenance = doc.provenanceLines.join(' · ');
     const grids = doc.tables.map((table) => tableGrid(table, provenance, currency));
@@ -124,10 +142,50 @@ export function writeReport(services: GasServices, source: SettingsSource, confi
     const summary = writeReportSheets(spreadsheet, grids, doc.provenance, {
       staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
     });
+    refreshDashboards(spreadsheet, grids);
     documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(settings));
+    // The custom functions follow the report: same data, same lookback window.
+    publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays });
+    inputs = read;
     const message = run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated });
     return run.outcome(true, message, errors.map((p) => renderProblem(p, run.language)));
   });
+  return { outcome, settings, inputs };
+}
+
+/**
+ * The data sheets read and analysed for `settings` outside a report run (an export): rows with errors are
+ * left out without asking, as the command line does. A report that cannot run throws its message.
+ */
+export function readReportInputs(services: GasServices, settings: ReportSettings): ReportInputs {
+  const run = startRun(services, () => true);
+  const read = readInputs(run, settings);
+  if (!('analysis' in read)) throw new Error(read.message);
+  return read;
+}
+
+/** Reads and analyses the data sheets; the problems that stop a report come back as its refusal. */
+function readInputs(run: Run, settings: ReportSettings): ReportInputs | ReportOutcome {
+  const { timeZone: tz, locale, currency } = run.reading;
+  const names = dataSheetNames(run.documentProperties);
+  const raw = readDataSheets(run.spreadsheet, names);
+  const ingested = ingestWorkbook(raw, { tz, locale, currency });
+  const problems = onTabs(ingested.problems, names);
+
+  const fatal = problems.filter((p) => p.fatal);
+  if (fatal.length > 0) return refusal(run, 'addon.report.blocked', fatal);
+  const { workbook } = ingested;
+  const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
+  const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));
+  if (unknown.length > 0) return run.outcome(false, run.t('addon.report.campaign_unknown', { ids: unknown.join(', ') }));
+  return {
+    raw,
+    analysis: analyze(workbook, { lookbackDays: settings.lookbackDays }),
+    problems,
+    errors: problems.filter((p) => p.severity === 'error'),
+    reading: run.reading,
+    language: run.language,
+  };
 }
 
 /** Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. */

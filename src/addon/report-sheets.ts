@@ -18,6 +18,9 @@ import { HEADER_ROW, type ChartLayout, type TableGrid } from './report-grid';
 // as it was. Existing report sheets are updated in place, so their sheet ids, and the charts and formulas
 // that point at them, survive a re-run. The staging sheet is deleted at the end, or by the next run if this
 // one died (it carries STAGING_SHEET_KEY).
+//
+// Other sheets the add-on owns carry keys of their own (dashboard sheets: DASHBOARD_SHEET_KEY in
+// dashboard.ts), so a run never writes or deletes them.
 
 export const REPORT_SHEET_KEY = 'campaignAnalytics.reportSheet';
 export const STAGING_SHEET_KEY = 'campaignAnalytics.staging';
@@ -125,6 +128,11 @@ export function removeReportSheets(spreadsheet: SpreadsheetPort): number {
   return owned.reports.size;
 }
 
+/** The report sheets the add-on owns, by table id. */
+export function findReportSheets(spreadsheet: SpreadsheetPort): Map<string, SheetPort> {
+  return new Map([...findOwnedSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
+}
+
 /** How many report sheets the add-on owns. */
 export function countReportSheets(spreadsheet: SpreadsheetPort): number {
   return findOwnedSheets(spreadsheet).reports.size;
@@ -185,7 +193,7 @@ function commit(
 }
 
 /** Appends sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
-class SheetNames {
+export class SheetNames {
   private readonly taken: Set<string>;
 
   constructor(private readonly spreadsheet: SpreadsheetPort) {
@@ -218,6 +226,15 @@ const AS_KIND: Record<ChartKind, (builder: ChartBuilderPort) => ChartBuilderPort
   pie: (b) => b.asPieChart(),
 };
 
+/** The chart of `layout` over the table on `source` (the report sheet), wherever the chart itself sits. */
+export function chartFrom(builder: ChartBuilderPort, source: SheetPort, layout: ChartLayout): ChartBuilderPort {
+  let typed = AS_KIND[layout.kind](builder);
+  for (const column of layout.columns) {
+    typed = typed.addRange(source.getRange(layout.firstRow, column, layout.lastRow - layout.firstRow + 1, 1));
+  }
+  return typed.setNumHeaders(1).setOption('title', layout.title);
+}
+
 /** The sheet's chart: updated when it has one (it is the add-on's sheet, so its charts are the add-on's). */
 function drawChart(sheet: SheetPort, layout: ChartLayout | null): void {
   const charts = sheet.getCharts();
@@ -227,14 +244,8 @@ function drawChart(sheet: SheetPort, layout: ChartLayout | null): void {
   }
   const [current, ...extra] = charts;
   for (const chart of extra) sheet.removeChart(chart);
-  let builder = AS_KIND[layout.kind](current ? current.modify().clearRanges() : sheet.newChart());
-  for (const column of layout.columns) {
-    builder = builder.addRange(sheet.getRange(layout.firstRow, column, layout.lastRow - layout.firstRow + 1, 1));
-  }
-  const chart = builder
-    .setNumHeaders(1)
+  const chart = chartFrom(current ? current.modify().clearRanges() : sheet.newChart(), sheet, layout)
     .setPosition(layout.anchorRow, layout.anchorColumn, 0, 0)
-    .setOption('title', layout.title)
     .build();
   if (current) sheet.updateChart(chart);
   else sheet.insertChart(chart);

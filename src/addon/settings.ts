@@ -1,4 +1,5 @@
 import { findModel, type Frequency, type Touch } from '../core/engine';
+import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
@@ -13,6 +14,8 @@ import type { PropertiesPort } from './ports';
 export const PROPERTY_KEYS = {
   /** {"Deals": "HubSpot deals", …}: the tab holding each data sheet, where it is not the sheet's own name. */
   dataSheets: 'campaignAnalytics.dataSheets',
+  /** {"Deals": {"amount": "Deal value"}}: the header holding a column whose header is neither its name nor an alias (the sidebar's mapping step). */
+  columnMapping: 'campaignAnalytics.columnMapping',
   /** ISO 4217 code, e.g. "EUR". */
   currency: 'campaignAnalytics.currency',
   /** ReportSettings as JSON. */
@@ -21,7 +24,11 @@ export const PROPERTY_KEYS = {
   lastReport: 'campaignAnalytics.lastReport',
 } as const;
 
-export type DataSheetNames = Record<SheetName, string>;
+/** Per data sheet, canonical column name → the header the user pointed it at. */
+export type ColumnMapping = Partial<Record<SheetName, Record<string, string>>>;
+
+/** Where the data is: each data sheet's tab, and the columns the user mapped to headers of their own. */
+export type DataSheetNames = Record<SheetName, string> & { columns?: ColumnMapping };
 
 /** The report options as chosen: `to` null means "up to today", whenever the report runs. */
 export interface ReportSettings {
@@ -58,7 +65,24 @@ export function dataSheetNames(documentProperties: PropertiesPort): DataSheetNam
     const name = stored[sheet];
     names[sheet] = typeof name === 'string' && name.trim() !== '' ? name : sheet;
   }
+  const columns = columnMapping(documentProperties);
+  if (Object.keys(columns).length > 0) names.columns = columns;
   return names;
+}
+
+/** The stored column mapping, keeping only known sheets and columns mapped to a non-empty header. */
+export function columnMapping(documentProperties: PropertiesPort): ColumnMapping {
+  const stored = parseJson(documentProperties.getProperty(PROPERTY_KEYS.columnMapping));
+  const mapping: ColumnMapping = {};
+  for (const sheet of SHEET_NAMES) {
+    const byColumn = stored[sheet];
+    if (typeof byColumn !== 'object' || byColumn === null) continue;
+    const known = new Set((COLUMN_SPECS[sheet] as readonly ColumnSpec[]).map((spec) => spec.name));
+    const kept = Object.entries(byColumn as Record<string, unknown>)
+      .filter((entry): entry is [string, string] => known.has(entry[0]) && typeof entry[1] === 'string' && entry[1].trim() !== '');
+    if (kept.length > 0) mapping[sheet] = Object.fromEntries(kept);
+  }
+  return mapping;
 }
 
 const isDay = (value: unknown): value is string => typeof value === 'string' && parseIsoDay(value) !== null;

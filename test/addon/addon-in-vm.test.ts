@@ -47,10 +47,14 @@ const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 const BAD_AMOUNT = '"twelve hundred" is not a number.';
 const MENU = [
   ['Open sidebar', 'showSidebar'], ['Run report', 'runReport'], ['Refresh report', 'refreshReport'], ['---', '---'],
+  ['Add this sheet\'s chart to the dashboard', 'addChartToDashboard'], ['---', '---'],
+  ['E-mail a daily report', 'scheduleDailyReport'], ['E-mail a weekly report', 'scheduleWeeklyReport'],
+  ['Stop the scheduled report e-mail', 'removeScheduledReport'], ['---', '---'],
   ['Remove report sheets', 'removeReportSheets'], ['---', '---'], ['Settings', 'showSettings'],
 ];
 const MENU_CALLS = [
   'SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Menu.addItem', 'Menu.addItem', 'Menu.addItem', 'Menu.addSeparator',
+  'Menu.addItem', 'Menu.addSeparator', 'Menu.addItem', 'Menu.addItem', 'Menu.addItem', 'Menu.addSeparator',
   'Menu.addItem', 'Menu.addSeparator', 'Menu.addItem', 'Menu.addToUi',
 ];
 
@@ -85,7 +89,7 @@ describe('onOpen and onInstall', () => {
 test('showSidebar opens dist/sidebar.html with the catalogue title', () => {
   const { services, script } = addon();
   script.showSidebar();
-  expect(services.sidebars).toEqual([{ file: 'sidebar', title: 'Data check' }]);
+  expect(services.sidebars).toEqual([{ file: 'sidebar', title: 'Campaign analytics' }]);
   expect(existsSync(join(ROOT, 'dist', 'sidebar.html'))).toBe(true);
 });
 

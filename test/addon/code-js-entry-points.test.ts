@@ -39,8 +39,13 @@ const sourceNames = Object.keys(entryPoints).sort();
 
 test('the entry points are the ones the add-on needs', () => {
   expect(sourceNames).toEqual([
-    'CAMPAIGN_DATA_PROBLEMS', 'onInstall', 'onOpen', 'refreshReport', 'removeReportSheets', 'runReport', 'showSettings',
-    'showSidebar', 'validateDataSheets',
+    'ATTRIBUTION_TABLE', 'CAMPAIGN_DATA_PROBLEMS', 'CAMPAIGN_INFLUENCED_REVENUE', 'CAMPAIGN_METRIC', 'CAMPAIGN_REVENUE',
+    'TRACKING_URL', 'addChartToDashboard', 'changeCampaign', 'createDataSheets', 'createTrackingUrl', 'exportReport',
+    'getScheduledReport', 'getSidebarState', 'listDashboards', 'listReportSections', 'onInstall', 'onOpen', 'onSpreadsheetChange',
+    'openDrillDownSheet', 'refreshReport', 'removeReportSheets', 'removeScheduledReport', 'runReport', 'runScheduledReport',
+    'runSidebar', 'saveChartToDashboard', 'saveDataSheetMapping', 'saveSidebarChoices', 'scheduleDailyReport', 'scheduleReport',
+    'scheduleWeeklyReport', 'shareReport', 'showSettings', 'showSidebar', 'unscheduleReport', 'validateDataSheets',
+    'writeReportFromSidebar',
   ]);
   expect(parameterNames(entryPoints.CAMPAIGN_DATA_PROBLEMS)).toEqual(['campaigns', 'assets', 'visits', 'deals']);
   // Simple triggers receive their event (and its authMode) as the one argument.
@@ -73,7 +78,9 @@ test('each stub carries the JSDoc of its TypeScript function; custom functions k
     expect({ name, doc: stubs.get(name)?.doc }).toEqual({ name, doc });
   }
   const customFunctions = sourceNames.filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name));
-  expect(customFunctions).toEqual(['CAMPAIGN_DATA_PROBLEMS']);
+  expect(customFunctions).toEqual([
+    'ATTRIBUTION_TABLE', 'CAMPAIGN_DATA_PROBLEMS', 'CAMPAIGN_INFLUENCED_REVENUE', 'CAMPAIGN_METRIC', 'CAMPAIGN_REVENUE', 'TRACKING_URL',
+  ]);
   for (const name of customFunctions) {
     const stub = stubs.get(name)!;
     expect(stub.doc).toContain('@customfunction');

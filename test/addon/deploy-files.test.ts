@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FEATURE_SCOPES } from '../../src/addon/scopes';
 import { builtFile, ROOT } from '../support/built-dist';
 
 // What `clasp push` uploads from dist/, and the settings it needs.
@@ -18,10 +19,24 @@ describe('dist/appsscript.json', () => {
     expect(typeof manifest.timeZone).toBe('string');
   });
 
-  test('asks only for the current spreadsheet and for showing menus and the sidebar', () => {
+  test('asks for the current spreadsheet only, never all spreadsheets or all of Drive (no restricted scope)', () => {
+    // Each scope's reason: src/addon/scopes.ts and the README.
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/drive.file',
+      'https://www.googleapis.com/auth/script.send_mail',
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/userinfo.email',
+    ]);
+  });
+
+  test('lists every scope a feature asks for at run time (granular consent), and none that no feature uses', () => {
+    const asked = new Set<string>(Object.values(FEATURE_SCOPES).flat());
+    for (const scope of asked) expect(manifest.oauthScopes).toContain(scope);
+    expect(manifest.oauthScopes.filter((scope: string) => !asked.has(scope))).toEqual([
+      'https://www.googleapis.com/auth/script.container.ui', // menus and the sidebar: every user needs it
     ]);
   });
 });

@@ -57,6 +57,8 @@ function workbook(times = 1): Record<string, Cell[][]> {
 }
 
 const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
+/** The custom functions' hidden data version sheet: a report run creates it, removing the report keeps it. */
+const VERSION_SHEET = 'Campaign data version';
 
 /** The report sheets of the whole workbook, in the order the report lists its tables. */
 const ALL_TABLES = [
@@ -100,8 +102,8 @@ describe('Run report', () => {
     expect(outcome.done).toBe(true);
     expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 17 sheets (17 new, 0 updated).' }]);
     expect(services.alerts).toEqual([]);
-    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
-    expect(book.sheets.some((s) => s.hidden)).toBe(false); // the staging sheet is gone
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
+    expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]); // the staging sheet is gone
     expect(book.active?.name).toBe('Overview');
     for (const sheet of reportSheets(services)) {
       const stamp = JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value);
@@ -173,7 +175,7 @@ describe('Run report', () => {
       ranges: ['Revenue attribution!A4:A7', 'Revenue attribution!B4:B7'],
     }]);
     const byModel = 'Revenue by model (all models side by side)';
-    expect(chartsOf(byModel)[0].ranges).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'].map((c) => `${byModel}!${c}4:${c}7`));
+    expect(chartsOf(byModel)[0].ranges).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'].map((c) => `${byModel}!${c}4:${c}7`));
     expect(chartsOf('Assets: Emails')).toEqual([{
       kind: 'bar', numHeaders: 1, position: [4, 10, 0, 0], options: { title: 'Assets: Emails' },
       ranges: ['Assets: Emails!C4:C5', 'Assets: Emails!D4:D5'],
@@ -247,7 +249,7 @@ describe('Run report', () => {
     expect(services.spreadsheet.sheet('Copy of Revenue attribution').snapshot()).toEqual(copy);
     expect(writesTo(services, ['Copy of Revenue attribution', 'overview'])).toEqual([]);
     script.removeReportSheets();
-    expect(names(services)).toEqual(['Copy of Revenue attribution', ...USER_SHEETS, 'overview']);
+    expect(names(services)).toEqual(['Copy of Revenue attribution', ...USER_SHEETS, 'overview', VERSION_SHEET]);
   });
 });
 
@@ -281,7 +283,7 @@ describe('Remove report sheets', () => {
       title: 'Campaign report', prompt: 'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
     expect(services.toasts[1].message).toBe('Deleted 17 report sheets.');
-    expect(names(services)).toEqual(USER_SHEETS);
+    expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
   });
 
@@ -295,7 +297,7 @@ describe('Remove report sheets', () => {
       'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.',
       'No sheet was deleted.',
     ]);
-    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
   });
 });
 
@@ -423,7 +425,8 @@ describe('limits', () => {
     expect(tenTimes).toEqual(once);
     // One read per data sheet, and per report table a fixed handful of writes to the staging sheet.
     expect(once.filter((call) => call.endsWith('.getValues'))).toHaveLength(4);
-    expect(once.filter((call) => call.endsWith('.setValues'))).toHaveLength(ALL_TABLES.length);
+    // The one more: the formulas' data version cell.
+    expect(once.filter((call) => call.endsWith('.setValues'))).toHaveLength(ALL_TABLES.length + 1);
     expect(once.filter((call) => call.endsWith('.copyTo'))).toHaveLength(ALL_TABLES.length);
   });
 });
@@ -451,7 +454,7 @@ describe('a failure while writing', () => {
     ]);
     expect(services.spreadsheet.sheets.some((s) => s.hidden)).toBe(false);
     script.runReport();
-    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
   });
 });
 

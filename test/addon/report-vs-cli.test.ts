@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { readInput } from '../../src/cli/read-input';
-import { HEURISTIC_MODELS } from '../../src/core/engine';
+import { findModel } from '../../src/core/engine';
 import { formatMessage } from '../../src/core/messages';
 import type { JsonReport } from '../../src/core/report/json-report';
 import { wallClockToEpoch } from '../../src/core/time';
@@ -60,7 +60,7 @@ const sheet = (name: string) => services.spreadsheet.sheet(name);
 const body = (s: FakeSheet) => s.dataValues().slice(4);
 /** JSON null is an empty cell. */
 const cell = (value: number | null) => (value === null ? '' : value);
-const modelName = (id: string) => formatMessage(HEURISTIC_MODELS.find((m) => m.id === id)!.nameId);
+const modelName = (id: string) => formatMessage(findModel(id)!.nameId);
 
 test('the run left out the sample\'s flawed rows after asking, naming each as the command line does', () => {
   expect(outcome.done).toBe(true);
@@ -127,6 +127,6 @@ test('charts: declared over the right ranges, with the right types', () => {
   expect(charts('Revenue (even split)')).toEqual([{ kind: 'bar', ranges: ranges('Revenue (even split)', ['A', 'B']) }]);
   expect(charts('Revenue attribution')).toEqual([{ kind: 'pie', ranges: ranges('Revenue attribution', ['A', 'B']) }]);
   expect(charts('Revenue by model (all models side by side)')).toEqual([{
-    kind: 'column', ranges: ranges('Revenue by model (all models side by side)', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']),
+    kind: 'column', ranges: ranges('Revenue by model (all models side by side)', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L']),
   }]);
 });

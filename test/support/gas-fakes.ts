@@ -1,10 +1,11 @@
 import type {
-  ChartBuilderPort, ChartPort, DeveloperMetadataFinderPort, DeveloperMetadataPort, HtmlOutputPort, HtmlServicePort,
+  CacheServicePort, ChartBuilderPort, ChartPort, DataValidationBuilderPort, DataValidationPort, DeveloperMetadataFinderPort, DeveloperMetadataPort, HtmlOutputPort, HtmlServicePort,
   LockServicePort, MenuPort, PropertiesPort, PropertiesServicePort, ProtectionPort, RangePort, ScriptAppPort, SheetPort,
   SpreadsheetAppPort, SpreadsheetPort, UiPort,
 } from '../../src/addon/ports';
 import type { ChartKind } from '../../src/core/report/table';
 import type { Cell } from '../../src/core/types';
+import { fakeDocumentCache, type FakeCache } from './gas-fakes-cache';
 
 // In-memory stand-ins for the Apps Script services the add-on calls, typed by the add-on's ports (which the
 // real globals satisfy, checked by tsc against @types/google-apps-script). They keep a whole spreadsheet in
@@ -50,8 +51,12 @@ export interface FakeServices {
     HtmlService: HtmlServicePort;
     PropertiesService: PropertiesServicePort;
     LockService: LockServicePort;
-    ScriptApp: ScriptAppPort;
+    /** AuthMode only; test/support/gas-fakes-services.ts stands in for the rest of ScriptApp. */
+    ScriptApp: Pick<ScriptAppPort, 'AuthMode'>;
+    /** The document cache (test/support/gas-fakes-cache.ts): every report run caches the formulas' facts. */
+    CacheService: CacheServicePort;
   };
+  cache: FakeCache;
   spreadsheet: FakeSpreadsheet;
   documentProperties: Map<string, string>;
   userProperties: Map<string, string>;
@@ -92,6 +97,14 @@ export function a1(row: number, column: number, numRows = 1, numColumns = 1): st
   return numRows === 1 && numColumns === 1 ? start : `${start}:${columnLetters(column + numColumns - 1)}${row + numRows - 1}`;
 }
 
+/** A data validation rule as built: a list (with a dropdown) or a checkbox. */
+export interface FakeValidation {
+  kind: 'list' | 'checkbox';
+  values: string[];
+  allowInvalid: boolean;
+  helpText: string | null;
+}
+
 /** One sheet's state. Layers are row arrays, grown as cells are written; a missing cell is empty. */
 export class FakeSheet {
   hidden = false;
@@ -101,6 +114,8 @@ export class FakeSheet {
   readonly charts: FakeChart[] = [];
   readonly metadata: Array<{ id: number; key: string; value: string }> = [];
   protection: { warningOnly: boolean; description: string } | null = null;
+  /** Each setDataValidation, in order: the A1 range and its rule (null clears). */
+  readonly validations: Array<{ range: string; rule: FakeValidation | null }> = [];
   readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [] };
 
   constructor(public name: string, readonly id: number, public maxRows: number, public maxColumns: number) {}
@@ -153,6 +168,13 @@ export class FakeSheet {
 export class FakeSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   active: FakeSheet | null = null;
+
+  readonly id = 'spreadsheet-1';
+  readonly name = 'Campaign data';
+  readonly url = `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+
+  /** Named ranges by name: where each points. */
+  readonly namedRanges = new Map<string, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
 
   constructor(readonly locale: string, readonly timeZone: string) {}
 
@@ -214,12 +236,17 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     const port: RangePort = logged(`Range(${sheet.name})`, {
       getNumRows: () => numRows,
       getNumColumns: () => numColumns,
+      getNumberFormats: () => sheet.read('numberFormats', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? 'General') as string)),
       getValues: () => sheet.read('values', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? '') as Cell)),
       setValues: setter('values', 'values', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date),
       setNumberFormats: setter('numberFormats', 'number formats', (v) => typeof v === 'string'),
       setFontWeights: setter('fontWeights', 'font weights', (v) => v === 'bold' || v === 'normal' || v === null),
       setBackgrounds: setter('backgrounds', 'backgrounds', (v) => v === null || typeof v === 'string'),
       setFontColors: setter('fontColors', 'font colors', (v) => v === null || typeof v === 'string'),
+      setDataValidation(rule: DataValidationPort | null) {
+        sheet.validations.push({ range: a1(row, column, numRows, numColumns), rule: rule === null ? null : validationOf.get(rule)! });
+        return port;
+      },
       copyTo(destination: RangePort) {
         const { sheet: target, row: toRow, column: toColumn } = rangeOf.get(destination)!;
         range(target, toRow, toColumn, numRows, numColumns); // the same bounds check as the real copy
@@ -230,6 +257,36 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return port;
   };
   const rangeOf = new Map<RangePort, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
+
+  const validationOf = new Map<DataValidationPort, FakeValidation>();
+  const newDataValidation = (): DataValidationBuilderPort => {
+    const rule: FakeValidation = { kind: 'list', values: [], allowInvalid: true, helpText: null };
+    const builder: DataValidationBuilderPort = logged('DataValidationBuilder', {
+      requireValueInList(values: string[], showDropdown: boolean) {
+        if (!showDropdown) throw new Error('the fakes only build list rules with a dropdown');
+        Object.assign(rule, { kind: 'list', values: [...values] });
+        return builder;
+      },
+      requireCheckbox() {
+        Object.assign(rule, { kind: 'checkbox', values: [] });
+        return builder;
+      },
+      setAllowInvalid(allowInvalid: boolean) {
+        rule.allowInvalid = allowInvalid;
+        return builder;
+      },
+      setHelpText(helpText: string) {
+        rule.helpText = helpText;
+        return builder;
+      },
+      build() {
+        const built: DataValidationPort = { getCriteriaValues: () => [...rule.values], getAllowInvalid: () => rule.allowInvalid };
+        validationOf.set(built, { ...rule, values: [...rule.values] });
+        return built;
+      },
+    });
+    return builder;
+  };
 
   const chartBuilder = (sheet: FakeSheet, from: FakeChart | null): ChartBuilderPort => {
     const chart: FakeChart = from
@@ -258,7 +315,6 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         return builder;
       },
       setPosition(anchorRow: number, anchorColumn: number, offsetX: number, offsetY: number) {
-        if (anchorRow > sheet.maxRows || anchorColumn > sheet.maxColumns) throw new Error('The chart is anchored outside the sheet.');
         chart.position = [anchorRow, anchorColumn, offsetX, offsetY];
         return builder;
       },
@@ -272,7 +328,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   };
 
   const chartHandle = (chart: FakeChart, sheet: FakeSheet): ChartPort => {
-    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart) });
+    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart), getChartId: () => chart.id });
     chartHandles.set(handle, chart);
     return handle;
   };
@@ -281,6 +337,10 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     const existing = sheetHandles.get(sheet);
     if (existing) return existing;
     const chartIndex = (chart: ChartPort) => sheet.charts.findIndex((c) => c.id === chartHandles.get(chart)?.id);
+    const anchoredInside = (chart: ChartPort) => {
+      const [anchorRow, anchorColumn] = chartHandles.get(chart)?.position ?? [1, 1];
+      if (anchorRow > sheet.maxRows || anchorColumn > sheet.maxColumns) throw new Error('The chart is anchored outside the sheet.');
+    };
     const handle: SheetPort = logged(() => `Sheet(${sheet.name})`, {
       getName: () => sheet.name,
       getSheetId: () => sheet.id,
@@ -353,9 +413,14 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       newChart: () => chartBuilder(sheet, null),
       insertChart(chart: ChartPort) {
         if (chartIndex(chart) >= 0) throw new Error('The chart is already on the sheet.');
+        anchoredInside(chart);
+        // A chart built from another sheet's chart (modify() there) is inserted as a copy, with an id of its own.
+        const state = chartHandles.get(chart)!;
+        if (book.sheets.some((s) => s.charts.some((c) => c.id === state.id))) state.id = nextChartId++;
         sheet.charts.push(chartHandles.get(chart)!);
       },
       updateChart(chart: ChartPort) {
+        anchoredInside(chart);
         const index = chartIndex(chart);
         if (index < 0) throw new Error('The chart is not on this sheet.');
         sheet.charts[index] = chartHandles.get(chart)!;
@@ -407,6 +472,15 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       const sheet = book.sheets.find((s) => s.name === name);
       return sheet ? sheetHandle(sheet) : null;
     },
+    getRangeByName(name: string) {
+      // A named range whose sheet was deleted points nowhere (#REF! in Sheets).
+      const target = book.namedRanges.get(name);
+      return target && !target.sheet.deleted ? range(target.sheet, target.row, target.column, target.numRows, target.numColumns) : null;
+    },
+    setNamedRange(name: string, target: RangePort) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid named range name: ${name}`);
+      book.namedRanges.set(name, rangeOf.get(target)!);
+    },
     getSheets: () => book.sheets.map(sheetHandle),
     getNumSheets: () => book.sheets.length,
     insertSheet(sheetName: string, sheetIndex: number) {
@@ -439,6 +513,9 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     },
     getSpreadsheetLocale: () => locale,
     getSpreadsheetTimeZone: () => timeZone,
+    getActiveSheet: () => sheetHandle(book.active ?? book.sheets[0]),
+    getName: () => book.name,
+    getUrl: () => book.url,
   });
 
   const ui: UiPort = logged('Ui', {
@@ -499,11 +576,12 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return port;
   };
   const documentProperties = new Map(Object.entries(options.documentProperties ?? {}));
+  const cache = fakeDocumentCache(logged);
   const userProperties = new Map(Object.entries(options.userProperties ?? {}));
 
   return {
     globals: {
-      SpreadsheetApp: logged('SpreadsheetApp', { getUi: () => ui, getActiveSpreadsheet: () => spreadsheet }),
+      SpreadsheetApp: logged('SpreadsheetApp', { getUi: () => ui, getActiveSpreadsheet: () => spreadsheet, newDataValidation }),
       HtmlService,
       PropertiesService: logged('PropertiesService', {
         getDocumentProperties: () => properties('DocumentProperties', documentProperties),
@@ -522,8 +600,9 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         }),
       }),
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
+      CacheService: cache.port,
     },
-    spreadsheet: book, documentProperties, userProperties, calls, menus, sidebars, alerts, toasts, lock,
+    spreadsheet: book, documentProperties, userProperties, calls, menus, sidebars, alerts, toasts, lock, cache,
   };
 }
 
@@ -536,7 +615,7 @@ interface FakeHtmlOutput extends HtmlOutputPort {
  * Logs each method called on `target`, including ones it lacks (which then fail as missing functions).
  * `gone`: the object was deleted (a sheet), so any call on it fails as it would in Apps Script.
  */
-function logCalls<T extends object>(label: string | (() => string), target: T, log: (call: string, method: string) => void, gone?: () => boolean): T {
+export function logCalls<T extends object>(label: string | (() => string), target: T, log: (call: string, method: string) => void, gone?: () => boolean): T {
   return new Proxy(target, {
     get(object, property, receiver) {
       if (typeof property !== 'string') return Reflect.get(object, property, receiver);

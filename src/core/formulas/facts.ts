@@ -5,16 +5,19 @@
 // a flat number array of rows [day delta, column…], one row per day with a non-zero figure, days
 // ascending, the first delta counted from day 0. A range is then a scan over one campaign's rows. The one
 // figure that does not add up over days, contacts_with_revenue (distinct contacts), keeps its
-// (close day, contact, models) triples. Flat arrays of plain numbers keep the JSON small and quick to parse.
+// (close day, contact, models) triples. Markov credit adds up neither over days nor over deals: it keeps the
+// range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
 import type { Analysis } from '../engine';
+import { channelsOfVisits, pathVisits } from '../engine/data-driven-revenue';
 import { ownsVisit } from '../engine/journeys';
 import type { Conversion } from '../engine/ledger';
-import { type ConversionKind, CONVERSION_KINDS, HEURISTIC_MODELS } from '../engine/models';
+import { type ConversionKind, CONVERSION_KINDS, DATA_DRIVEN_MODELS, HEURISTIC_MODELS } from '../engine/models';
 import type { Campaign } from '../types';
 import { dayNumberAt } from './days';
+import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -26,11 +29,16 @@ export interface CampaignFacts {
   creations: DayTable;
   /** [Δday, deal-create credit per `models.deal_create`]. */
   dealCreations: DayTable;
-  /** [Δday, influenced revenue, then per `models.revenue`: revenue credit, deals with revenue, associated deal value]. */
+  /**
+   * [Δday, influenced revenue, per `revenueModels.perInteraction`: revenue credit, deals with revenue,
+   * associated deal value; per `revenueModels.perDeal`: revenue credit; then the deals whose data-driven
+   * path contains the campaign and their value]: see closesColumns.
+   */
   closes: DayTable;
   /**
    * [Δday, contact, model mask] per close day and contact owning a credited interaction of the campaign
-   * (bit j: credited under `models.revenue[j]`); several rows per day (Δday 0), contacts ascending.
+   * (bit j: credited under `revenueModels.perInteraction[j]`; the bit after them: owning an interaction
+   * whose data-driven channel is the campaign); several rows per day (Δday 0), contacts ascending.
    */
   contactsWithRevenue: DayTable;
 }
@@ -49,19 +57,32 @@ export interface FormulaFacts {
   tz: string;
   /** The workbook's campaigns in sheet order; "(no campaign)" is index `campaigns.length`. */
   campaigns: CampaignInfo[];
-  /** Per conversion kind, the models that apply to it, in the order of the credit columns. */
+  /** Per conversion kind, the models that apply to it, in registry order (of contact and deal creation: the credit columns). */
   models: Record<ConversionKind, string[]>;
+  /** `models.revenue` by how the facts hold the model's credit. */
+  revenueModels: RevenueModels;
   /** Per campaign index, "(no campaign)" last. */
   byCampaign: CampaignFacts[];
   /** [Δday, closed-won revenue, unattributed revenue, contacts created, deals created], for the whole workbook. */
   totals: DayTable;
+  /** The channel paths of the `revenueModels.perRange` models. */
+  paths: PathFacts;
+}
+
+export interface RevenueModels {
+  /** Rule-based: credit per interaction (the ledger's shares), so a deal's credit per campaign adds up. */
+  perInteraction: string[];
+  /** Data-driven, yet a deal's own path gives its credit (Shapley): it adds up deal by deal. */
+  perDeal: string[];
+  /** Data-driven over all paths of the range at once (Markov). */
+  perRange: string[];
 }
 
 // Columns after the day delta (column 0) of each table.
 export const ACTIVITY = { sessions: 1, influencedContacts: 2, width: 3 } as const;
 export const CREATIONS = { newContactsFirst: 1, newContactsLast: 2, firstCredit: 3 } as const;
 export const DEAL_CREATIONS = { firstCredit: 1 } as const;
-/** Per revenue model j: credit at firstModel + 3j, then deals with revenue, then associated deal value. */
+/** Per per-interaction revenue model j: credit at firstModel + 3j, then deals with revenue, then associated deal value. */
 export const CLOSES = { influencedRevenue: 1, firstModel: 2, perModel: 3, credit: 0, deals: 1, value: 2 } as const;
 export const CONTACTS_WITH_REVENUE = { contact: 1, mask: 2, width: 3 } as const;
 export const TOTALS = { closedWonRevenue: 1, unattributedRevenue: 2, contactsCreated: 3, dealsCreated: 4, width: 5 } as const;
@@ -69,7 +90,16 @@ export const TOTALS = { closedWonRevenue: 1, unattributedRevenue: 2, contactsCre
 type ModelColumns = FormulaFacts['models'];
 export const creationsWidth = (models: ModelColumns) => CREATIONS.firstCredit + models.contact_create.length;
 export const dealCreationsWidth = (models: ModelColumns) => DEAL_CREATIONS.firstCredit + models.deal_create.length;
-export const closesWidth = (models: ModelColumns) => CLOSES.firstModel + CLOSES.perModel * models.revenue.length;
+
+/** The columns of `closes` after the per-interaction models' triples, and its width. */
+export function closesColumns(models: RevenueModels) {
+  const firstPerDeal = CLOSES.firstModel + CLOSES.perModel * models.perInteraction.length;
+  const pathDeals = firstPerDeal + models.perDeal.length;
+  return { firstPerDeal, pathDeals, pathValue: pathDeals + 1, width: pathDeals + 2 };
+}
+
+/** The contact-mask bit of the data-driven models: after those of the per-interaction models. */
+export const pathContactsBit = (models: RevenueModels) => models.perInteraction.length;
 
 /** Sums per day into rows of a fixed width (slot 0 is the day delta); days that only ever receive 0 get no row. */
 class DayTableBuilder {
@@ -127,13 +157,22 @@ export const hasModelBit = (mask: number, model: number) => Math.floor(mask / 2 
 export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts {
   const { workbook, contacts, sessions, ledger, none } = analysis;
   const dayOf = (t: number) => dayNumberAt(t, tz);
-  const models = Object.fromEntries(CONVERSION_KINDS.map((kind) =>
-    [kind, HEURISTIC_MODELS.filter((m) => m.appliesTo[kind]).map((m) => m.id)])) as Record<ConversionKind, string[]>;
+  const perInteraction = (kind: ConversionKind) => HEURISTIC_MODELS.filter((m) => m.appliesTo[kind]).map((m) => m.id);
+  const dataDriven = DATA_DRIVEN_MODELS.filter((m) => m.appliesTo.revenue);
+  const perDealModels = dataDriven.filter((m) => m.perDeal);
+  const revenueModels: RevenueModels = {
+    perInteraction: perInteraction('revenue'),
+    perDeal: perDealModels.map((m) => m.id),
+    perRange: dataDriven.filter((m) => !m.perDeal).map((m) => m.id),
+  };
+  const models = Object.fromEntries(CONVERSION_KINDS.map((kind) => [kind, perInteraction(kind)])) as Record<ConversionKind, string[]>;
+  models.revenue = [...models.revenue, ...dataDriven.map((m) => m.id)];
+  const closesLayout = closesColumns(revenueModels);
   const perCampaign = <T>(make: () => T) => Array.from({ length: none + 1 }, make);
   const activity = perCampaign(() => new DayTableBuilder(ACTIVITY.width));
   const creations = perCampaign(() => new DayTableBuilder(creationsWidth(models)));
   const dealCreations = perCampaign(() => new DayTableBuilder(dealCreationsWidth(models)));
-  const closes = perCampaign(() => new DayTableBuilder(closesWidth(models)));
+  const closes = perCampaign(() => new DayTableBuilder(closesLayout.width));
   const contactMasks = perCampaign(() => new ContactMasks());
   const totals = new DayTableBuilder(TOTALS.width);
   const noneList: readonly number[] = [none];
@@ -190,12 +229,42 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
     }
   };
 
+  const channel = channelsOfVisits(analysis);
+  const paths = new PathFactsBuilder(analysis, channel, dayOf);
+  const pathBit = pathContactsBit(revenueModels);
+  /** The data-driven figures of one won deal: per-deal credit, and deals, value and contacts by path (§5). */
+  const addDataDrivenRevenue = (conversion: Conversion, day: number) => {
+    const { amount } = conversion;
+    if (conversion.unattributed) {
+      // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain.
+      perDealModels.forEach((_, k) => closes[none].add(day, closesLayout.firstPerDeal + k, amount));
+      closes[none].add(day, closesLayout.pathDeals, 1);
+      closes[none].add(day, closesLayout.pathValue, amount);
+      return;
+    }
+    const visits = pathVisits(ledger, conversion);
+    const channels = visits.map((v) => channel[v]);
+    for (const v of visits) {
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactMasks[channel[v]].mark(day, contact, pathBit);
+    }
+    for (const c of new Set(channels)) {
+      closes[c].add(day, closesLayout.pathDeals, 1);
+      closes[c].add(day, closesLayout.pathValue, amount);
+    }
+    const named = [{ channels: channels.map(String), conversions: 1, value: amount, nulls: 0 }];
+    perDealModels.forEach((m, k) => {
+      for (const credit of m.credit(named)) closes[Number(credit.name)].add(day, closesLayout.firstPerDeal + k, credit.value);
+    });
+    paths.addConverting(day, amount, channels);
+  };
+
   for (const conversion of ledger.conversions) {
     const day = dayOf(conversion.time);
     const kindModels = models[conversion.kind];
     if (conversion.kind === 'revenue') {
       if (conversion.unattributed) totals.add(day, TOTALS.unattributedRevenue, conversion.amount);
-      kindModels.forEach((id, j) => addRevenue(conversion, day, j, ledger.shares[id]));
+      revenueModels.perInteraction.forEach((id, j) => addRevenue(conversion, day, j, ledger.shares[id]));
+      addDataDrivenRevenue(conversion, day);
       continue;
     }
     const [tables, firstCredit] = conversion.kind === 'contact_create'
@@ -213,6 +282,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
     tz,
     campaigns: analysis.campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utmCampaign, formerUtm: c.formerUtmCampaigns, goals: c.goals })),
     models,
+    revenueModels,
     byCampaign: activity.map((a, c) => ({
       activity: a.build(),
       creations: creations[c].build(),
@@ -221,5 +291,6 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
       contactsWithRevenue: contactMasks[c].build(),
     })),
     totals: totals.build(),
+    paths: paths.build(),
   };
 }

@@ -1,12 +1,14 @@
 // Answers one figure of one campaign for one range, model and touch from the formula facts: the same
-// numbers computeMetrics gives (attribution-models.md §4), as sums over the facts' day tables.
+// numbers computeMetrics gives (attribution-models.md §4, §5), as sums over the facts' day tables, and for
+// Markov, the registry's model run on the range's paths.
 import type { Touch } from '../engine';
-import type { ConversionKind } from '../engine/models';
+import { type ConversionKind, DATA_DRIVEN_MODELS } from '../engine/models';
 import type { MessageId } from '../messages';
 import {
-  ACTIVITY, CLOSES, CONTACTS_WITH_REVENUE, CREATIONS, type CampaignInfo, closesWidth, creationsWidth,
-  DEAL_CREATIONS, type DayTable, dealCreationsWidth, type FormulaFacts, hasModelBit, TOTALS,
+  ACTIVITY, CLOSES, closesColumns, CONTACTS_WITH_REVENUE, CREATIONS, type CampaignInfo, creationsWidth,
+  DEAL_CREATIONS, type DayTable, dealCreationsWidth, type FormulaFacts, hasModelBit, pathContactsBit, TOTALS,
 } from './facts';
+import { rangeCredit } from './path-facts';
 
 export interface MetricDefinition {
   name: string;
@@ -21,7 +23,7 @@ export interface MetricDefinition {
   rangeFree: boolean;
 }
 
-const metric = <N extends string>(name: N, flags: Partial<Omit<MetricDefinition, 'name' | 'labelId'>> = {}) => ({
+const defineMetric = <N extends string>(name: N, flags: Partial<Omit<MetricDefinition, 'name' | 'labelId'>> = {}) => ({
   name, labelId: `formula.metric.${name}` as const, byModel: false, byTouch: false, workbookTotal: false, rangeFree: false, ...flags,
 });
 
@@ -30,24 +32,24 @@ const metric = <N extends string>(name: N, flags: Partial<Omit<MetricDefinition,
  * the model `linear` is the report's "Revenue (even split)" table; under another model, "Revenue attribution".
  */
 export const FORMULA_METRICS = [
-  metric('sessions'),
-  metric('new_contacts', { byTouch: true }),
-  metric('influenced_contacts'),
-  metric('influenced_revenue'),
-  metric('revenue', { byModel: true }),
-  metric('deals_with_revenue', { byModel: true }),
-  metric('associated_deal_value', { byModel: true }),
-  metric('contacts_with_revenue', { byModel: true }),
-  metric('contact_create', { byModel: true }),
-  metric('deal_create', { byModel: true }),
-  metric('goal_sessions', { rangeFree: true }),
-  metric('goal_new_contacts', { rangeFree: true }),
-  metric('goal_influenced_contacts', { rangeFree: true }),
-  metric('goal_revenue', { rangeFree: true }),
-  metric('closed_won_revenue', { workbookTotal: true }),
-  metric('unattributed_revenue', { workbookTotal: true }),
-  metric('contacts_created', { workbookTotal: true }),
-  metric('deals_created', { workbookTotal: true }),
+  defineMetric('sessions'),
+  defineMetric('new_contacts', { byTouch: true }),
+  defineMetric('influenced_contacts'),
+  defineMetric('influenced_revenue'),
+  defineMetric('revenue', { byModel: true }),
+  defineMetric('deals_with_revenue', { byModel: true }),
+  defineMetric('associated_deal_value', { byModel: true }),
+  defineMetric('contacts_with_revenue', { byModel: true }),
+  defineMetric('contact_create', { byModel: true }),
+  defineMetric('deal_create', { byModel: true }),
+  defineMetric('goal_sessions', { rangeFree: true }),
+  defineMetric('goal_new_contacts', { rangeFree: true }),
+  defineMetric('goal_influenced_contacts', { rangeFree: true }),
+  defineMetric('goal_revenue', { rangeFree: true }),
+  defineMetric('closed_won_revenue', { workbookTotal: true }),
+  defineMetric('unattributed_revenue', { workbookTotal: true }),
+  defineMetric('contacts_created', { workbookTotal: true }),
+  defineMetric('deals_created', { workbookTotal: true }),
 ] as const satisfies readonly MetricDefinition[];
 
 export type MetricName = (typeof FORMULA_METRICS)[number]['name'];
@@ -107,6 +109,40 @@ const isWorkbookTotal = (name: MetricName): name is keyof typeof TOTAL_COLUMN =>
 /** The models the facts know, of any conversion kind. */
 const knownModel = (facts: FormulaFacts, model: string) => Object.values(facts.models).some((ids) => ids.includes(model));
 
+type RevenueMetric = 'revenue' | 'deals_with_revenue' | 'associated_deal_value' | 'contacts_with_revenue';
+
+/** A revenue figure under a model; null where the model does not apply to revenue. */
+function revenueFigure(facts: FormulaFacts, query: MetricQuery & { metric: RevenueMetric }): number | null {
+  const { metric: name, from, to, model, campaign } = query;
+  const { revenueModels } = facts;
+  const c = facts.byCampaign[campaign];
+  const columns = closesColumns(revenueModels);
+  const sumCloses = (column: number) => sumDays(c.closes, columns.width, column, from, to);
+  const j = revenueModels.perInteraction.indexOf(model);
+  if (j >= 0) {
+    return name === 'contacts_with_revenue'
+      ? countContacts(c.contactsWithRevenue, j, from, to)
+      : sumCloses(CLOSES.firstModel + CLOSES.perModel * j + REVENUE_FIELD[name]);
+  }
+  const k = revenueModels.perDeal.indexOf(model);
+  if (k < 0 && !revenueModels.perRange.includes(model)) return null;
+  switch (name) {
+    // The data-driven models share these: a deal counts for a campaign when its path contains it.
+    case 'deals_with_revenue': return sumCloses(columns.pathDeals);
+    case 'associated_deal_value': return sumCloses(columns.pathValue);
+    case 'contacts_with_revenue': return countContacts(c.contactsWithRevenue, pathContactsBit(revenueModels), from, to);
+    default: {
+      if (k >= 0) return sumCloses(columns.firstPerDeal + k);
+      const dataDriven = DATA_DRIVEN_MODELS.find((m) => m.id === model);
+      if (!dataDriven) throw new RangeError(`Unknown model ${model}`);
+      const chain = rangeCredit(facts.paths, dataDriven, facts.byCampaign.length, from, to)[campaign];
+      // Won deals without an eligible interaction go to "(no campaign)" outside the chain.
+      const outside = campaign === facts.campaigns.length ? sumDays(facts.totals, TOTALS.width, TOTALS.unattributedRevenue, from, to) : 0;
+      return chain + outside;
+    }
+  }
+}
+
 /**
  * One figure as computeMetrics gives it for the range [00:00 of `from`, end of `to`] in facts.tz: counts
  * exactly, amounts up to the last bits (each day is summed first, then the days). Null where the model does not apply (W-shaped contact creation, …) and for goals that are not set.
@@ -130,17 +166,12 @@ export function queryMetric(facts: FormulaFacts, query: MetricQuery): number | n
     case 'new_contacts':
       return sumDays(c.creations, creationsWidth(facts.models), query.touch === 'first' ? CREATIONS.newContactsFirst : CREATIONS.newContactsLast, from, to);
     case 'influenced_revenue':
-      return sumDays(c.closes, closesWidth(facts.models), CLOSES.influencedRevenue, from, to);
+      return sumDays(c.closes, closesColumns(facts.revenueModels).width, CLOSES.influencedRevenue, from, to);
     case 'revenue':
     case 'deals_with_revenue':
-    case 'associated_deal_value': {
-      const j = modelColumn('revenue');
-      return j < 0 ? null : sumDays(c.closes, closesWidth(facts.models), CLOSES.firstModel + CLOSES.perModel * j + REVENUE_FIELD[name], from, to);
-    }
-    case 'contacts_with_revenue': {
-      const j = modelColumn('revenue');
-      return j < 0 ? null : countContacts(c.contactsWithRevenue, j, from, to);
-    }
+    case 'associated_deal_value':
+    case 'contacts_with_revenue':
+      return revenueFigure(facts, { ...query, metric: name });
     case 'contact_create': {
       const j = modelColumn('contact_create');
       return j < 0 ? null : sumDays(c.creations, creationsWidth(facts.models), CREATIONS.firstCredit + j, from, to);

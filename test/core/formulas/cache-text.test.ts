@@ -15,8 +15,10 @@ describe('serializeFacts / parseFacts', () => {
     const { facts } = analyzeWithFacts(reportWorkbook(), 'UTC');
     const back = parseFacts(serializeFacts(facts));
     expect(back).toEqual(facts);
-    const query = { campaign: 0, metric: 'revenue' as const, from: null, to: 20_000, model: 'u_shaped', touch: 'first' as const };
-    expect(queryMetric(back, query)).toBe(queryMetric(facts, query));
+    for (const model of ['u_shaped', 'shapley', 'markov']) {
+      const query = { campaign: 0, metric: 'revenue' as const, from: null, to: 20_000, model, touch: 'first' as const };
+      expect(queryMetric(back, query)).toBe(queryMetric(facts, query));
+    }
   });
 
   test('facts of another format version are refused with a message saying what to do', () => {

@@ -1,7 +1,7 @@
 // The oracle for the formula facts: what computeMetrics (the engine every report uses) gives for a range.
 // compareWithEngine lists every figure where queryMetric disagrees, so a failure names campaign, metric,
 // model, touch and range.
-import { analyze, computeMetrics, HEURISTIC_MODELS, type Analysis, type CampaignMetrics, type Touch } from '../../../src/core/engine';
+import { analyze, computeMetrics, MODELS, type Analysis, type CampaignMetrics, type Touch } from '../../../src/core/engine';
 import type { Totals } from '../../../src/core/engine/metrics';
 import { buildFormulaFacts, dayNumberOfIso, queryMetric, type FormulaFacts, type MetricName } from '../../../src/core/formulas';
 import { endOfDay, startOfDay } from '../../../src/core/time';
@@ -50,7 +50,7 @@ function agrees(metric: MetricName, actual: number | null, expected: number | nu
   return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 
-/** Every disagreement between queryMetric and computeMetrics over the ranges, both touches, every model and campaign. */
+/** Every disagreement between queryMetric and computeMetrics over the ranges, both touches, every model (data-driven too) and campaign. */
 export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: string, ranges: readonly DayRange[]): string[] {
   const problems: string[] = [];
   for (const range of ranges) {
@@ -66,7 +66,7 @@ export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: s
           problems.push(`${range.from}..${range.to} ${touch} campaign ${campaign} ${metric} ${model}: ${actual} ≠ ${expected}`);
         }
       };
-      for (const model of HEURISTIC_MODELS) {
+      for (const model of MODELS) {
         metrics.campaigns.forEach((m, c) => {
           for (const metric of CAMPAIGN_METRICS) check(c, metric, model.id, engineFigure(m, metric, model.id));
           // The attribution tab's revenue column is the revenue metric under the same model.
@@ -80,7 +80,7 @@ export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: s
 }
 
 /** Analyses a workbook and builds its facts in the zone. */
-export function analyzeWithFacts(workbook: Workbook, tz: string) {
-  const analysis = analyze(workbook, { lookbackDays: null });
+export function analyzeWithFacts(workbook: Workbook, tz: string, lookbackDays: number | null = null) {
+  const analysis = analyze(workbook, { lookbackDays });
   return { analysis, facts: buildFormulaFacts(analysis, tz) };
 }

@@ -102,8 +102,72 @@ describe('the report workbook', () => {
   test('an unknown metric, model or campaign index is refused, not answered', () => {
     const base: MetricQuery = { campaign: 0, metric: 'revenue', from: null, to: day('2024-04-30'), model: 'linear', touch: 'first' };
     expect(() => queryMetric(facts, { ...base, metric: 'profit' as MetricQuery['metric'] })).toThrow(/metric/);
-    expect(() => queryMetric(facts, { ...base, model: 'markov' })).toThrow(/model/);
+    expect(() => queryMetric(facts, { ...base, model: 'data_driven' })).toThrow(/model/);
     expect(() => queryMetric(facts, { ...base, campaign: 3 })).toThrow(/campaign/);
+  });
+});
+
+describe('the report workbook under the data-driven models', () => {
+  // Paths: D1 (Ann, $1000, closed 03-01) C1 C1 C1 C2 (#1 #2 #3 #5; the open #4 is not eligible); D2 (Bob,
+  // $3000, closed 03-10) none C1 C1 (#6 is the losing variant). By 04-30 both contacts converted: no null paths.
+  const { facts } = analyzeWithFacts(reportWorkbook(), 'UTC');
+  const figure = figureOf(facts);
+  const ids = ['C1', 'C2', '(no campaign)'];
+  const revenue = (model: string, range: { from?: string; to?: string } = {}) => ids.map((id) => figure(id, 'revenue', { model, ...range }));
+
+  test('Shapley: D1 500 to C1 and C2, D2 1500 to none and C1', () => {
+    expect(revenue('shapley')).toEqual([2000, 500, 1500]);
+  });
+
+  test('Markov: every path converts, so removal effects are the shares of paths visiting C1 1, C2 0.5, none 0.5', () => {
+    // Credit = effect / 2 × $4000.
+    revenue('markov').forEach((credit, i) => expect(credit).toBeCloseTo([2000, 1000, 1000][i], 9));
+  });
+
+  test('deals, value and contacts count a campaign in the path, the same under both models', () => {
+    for (const model of ['markov', 'shapley']) {
+      expect(ids.map((id) => figure(id, 'deals_with_revenue', { model }))).toEqual([2, 1, 1]);
+      expect(ids.map((id) => figure(id, 'associated_deal_value', { model }))).toEqual([4000, 1000, 3000]);
+      // C1: Ann (#1-#3) and Bob (#7, #8); C2: Ann (#5); none: Bob (#6).
+      expect(ids.map((id) => figure(id, 'contacts_with_revenue', { model }))).toEqual([2, 1, 1]);
+      expect([figure('C1', 'contact_create', { model }), figure('C1', 'deal_create', { model })]).toEqual([null, null]);
+    }
+  });
+
+  test('up to 03-05 Bob has not converted: his journey none C1 C1 is a null path', () => {
+    // Chain (runs of C1 are self-loops): start → C1 or none (½ each), none → C1, C1 → C2 or null (½ each),
+    // C2 → conversion: P = ½. Without C1 or C2, P = 0 (effect 1); without none, P = ¼ (effect ½). Σ = 2.5,
+    // so $1000 × (1, 1, ½) / 2.5.
+    revenue('markov', { to: '2024-03-05' }).forEach((credit, i) => expect(credit).toBeCloseTo([400, 400, 200][i], 9));
+    // Shapley ignores null paths: D1 alone.
+    expect(revenue('shapley', { to: '2024-03-05' })).toEqual([500, 500, 0]);
+  });
+
+  test('a range holding only D2 (closed 03-10): none C1 C1, both converted by then', () => {
+    const range = { from: '2024-03-02', to: '2024-03-10' };
+    revenue('markov', range).forEach((credit, i) => expect(credit).toBeCloseTo([1500, 0, 1500][i], 9));
+    expect(revenue('shapley', range)).toEqual([1500, 0, 1500]);
+    expect(ids.map((id) => figure(id, 'contacts_with_revenue', { ...range, model: 'markov' }))).toEqual([1, 0, 1]);
+  });
+
+  test('a range with a null path and no conversion credits nothing', () => {
+    expect(revenue('markov', { from: '2024-03-02', to: '2024-03-09' })).toEqual([0, 0, 0]);
+  });
+
+  test('a won deal without eligible interaction gives its amount to "(no campaign)" outside the chain', () => {
+    const wb = workbook({
+      campaigns: [campaign('C1')],
+      visits: [visit('ann', '2024-03-01T10:00:00Z', { campaign: 'C1' }), visit('bob', '2024-03-01T11:00:00Z', { type: 'email_open', campaign: 'C1' })],
+      deals: [deal('D1', ['ann'], 100, '2024-03-02', '2024-03-05'), deal('D2', ['bob'], 50, '2024-03-02', '2024-03-06')],
+    });
+    const small = figureOf(analyzeWithFacts(wb, 'UTC').facts);
+    for (const model of ['markov', 'shapley']) {
+      expect([small('C1', 'revenue', { model }), small('(no campaign)', 'revenue', { model })]).toEqual([100, 50]);
+      // It counts as a deal of "(no campaign)", with no contact (§7).
+      expect(['deals_with_revenue', 'associated_deal_value', 'contacts_with_revenue'].map((m) =>
+        small('(no campaign)', m as MetricQuery['metric'], { model }))).toEqual([1, 50, 0]);
+    }
+    expect(small('(no campaign)', 'revenue', { model: 'markov', from: '2024-03-06', to: '2024-03-06' })).toBe(50);
   });
 });
 

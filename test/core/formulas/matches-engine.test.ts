@@ -1,5 +1,6 @@
-// THE key property of the formula facts: for any whole-day range, model, touch and campaign, queryMetric
-// gives what computeMetrics gives from the journeys (counts exactly, amounts to 1e-9 of their size).
+// THE key property of the formula facts: for any whole-day range, model (Markov and Shapley included), touch
+// and campaign, queryMetric gives what computeMetrics gives from the journeys (counts exactly, amounts to
+// 1e-9 of their size).
 import fc from 'fast-check';
 import { ingestWorkbook } from '../../../src/core/ingest';
 import { dayNumberAt, isoOfDayNumber } from '../../../src/core/formulas';
@@ -59,9 +60,9 @@ function rangesAround(first: number, last: number, count: number, seed: number):
   return ranges;
 }
 
-function sampleAnalysis(tz: string) {
+function sampleAnalysis(tz: string, lookbackDays: number | null = null) {
   const { workbook: wb } = ingestWorkbook(sampleRawWorkbook(), { tz, locale: null, currency: 'EUR' });
-  const { analysis, facts } = analyzeWithFacts(wb, tz);
+  const { analysis, facts } = analyzeWithFacts(wb, tz, lookbackDays);
   const times = wb.visits.map((v) => v.timestamp);
   const span = [Math.min(...times), Math.max(...times)].map((t) => dayNumberAt(t, tz));
   return { analysis, facts, span };
@@ -72,6 +73,11 @@ describe('generated sample workbook', () => {
     const { analysis, facts, span } = sampleAnalysis(tz);
     expect(analysis.campaigns.length).toBeGreaterThan(5);
     expect(compareWithEngine(analysis, facts, tz, rangesAround(span[0], span[1], 24, 7))).toEqual([]);
+  });
+
+  test('with a 30-day lookback: deals\' paths are cut by the window, null paths are not', () => {
+    const { analysis, facts, span } = sampleAnalysis('UTC', 30);
+    expect(compareWithEngine(analysis, facts, 'UTC', rangesAround(span[0], span[1], 10, 11))).toEqual([]);
   });
 });
 
@@ -137,5 +143,19 @@ describe('generated workbooks with times near midnight in Europe/Amsterdam', () 
         expect(compareWithEngine(analysis, facts, TZ, ranges)).toEqual([]);
       },
     ), { numRuns: 60 });
+  });
+
+  test('Markov credit as the range end moves day by day: deals closing in range, null paths ending at its end', () => {
+    const day0 = dayNumberAt(START, TZ);
+    const ends = Array.from({ length: 27 }, (_, k) => isoOfDayNumber(day0 - 1 + k));
+    // Every other range starts on day 8, so deals closed before `from` drop out while their contacts stay converted.
+    const ranges = ends.map((to, k): DayRange => ({ from: k % 2 ? isoOfDayNumber(day0 + 8) : null, to }));
+    fc.assert(fc.property(
+      fc.array(visitSpec, { minLength: 1, maxLength: 30 }), fc.array(dealSpec, { maxLength: 3 }),
+      (visits, deals) => {
+        const { analysis, facts } = analyzeWithFacts(build(visits, deals), TZ);
+        expect(compareWithEngine(analysis, facts, TZ, ranges)).toEqual([]);
+      },
+    ), { numRuns: 40 });
   });
 });

@@ -1,0 +1,42 @@
+import type { ChangedCell } from '../src/addon/sidebar-housekeeping';
+import { byId, el, show, t } from './dom';
+
+// The confirmation every write to a data sheet (and sharing personal data) waits for: the question, the
+// cells of the one row, and Confirm / Cancel. It is part of the page, so it works with the keyboard and a
+// screen reader like the rest; focus goes to it, and back to where the user was when it closes.
+
+const box = byId('confirm');
+const question = byId('confirm-question');
+const cells = byId('confirm-cells');
+const yes = byId<HTMLButtonElement>('confirm-yes');
+const no = byId<HTMLButtonElement>('confirm-no');
+let pending: { onYes: () => void; returnTo: HTMLElement | null } | null = null;
+
+export function askToConfirm(text: string, row: readonly ChangedCell[], onYes: () => void): void {
+  question.textContent = text;
+  cells.replaceChildren(...row.map((cell) => el('tr', {}, el('th', { scope: 'row' }, cell.column), el('td', {}, cell.value))));
+  show(cells, row.length > 0);
+  pending = { onYes, returnTo: document.activeElement instanceof HTMLElement ? document.activeElement : null };
+  show(box, true);
+  yes.textContent = t(row.length > 0 ? 'sidebar.confirm.yes' : 'sidebar.confirm.share');
+  yes.focus();
+}
+
+function close(): HTMLElement | null {
+  const returnTo = pending?.returnTo ?? null;
+  pending = null;
+  show(box, false);
+  return returnTo;
+}
+
+export function wireConfirm(): void {
+  yes.addEventListener('click', () => {
+    const onYes = pending?.onYes;
+    close()?.focus();
+    onYes?.();
+  });
+  no.addEventListener('click', () => close()?.focus());
+  box.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') close()?.focus();
+  });
+}

@@ -1,0 +1,114 @@
+import type { SidebarOptions } from '../src/addon/sidebar-options';
+import { RANGE_PRESETS, resolveRange, type RangePreset } from '../src/addon/sidebar-range';
+import type { Frequency, Touch } from '../src/core/engine';
+import type { MessageId } from '../src/core/messages';
+import { AddonError } from '../src/addon/addon-error';
+import { byId, currentLanguage, el, show, t } from './dom';
+import { callServer } from './server';
+import { errorText, showError } from './status';
+import { state } from './store';
+
+// The controls: campaign (searchable), model with its explanation, first/last touch, date range, frequency.
+// Every change is kept for this user at once (the server stores it), so the sidebar opens as it was left.
+
+const search = byId<HTMLInputElement>('campaign-search');
+const campaign = byId<HTMLSelectElement>('campaign');
+const noMatch = byId('campaign-none');
+const model = byId<HTMLSelectElement>('model');
+const modelHelp = byId('model-help');
+const range = byId<HTMLSelectElement>('range');
+const custom = byId('custom-range');
+const from = byId<HTMLInputElement>('from');
+const to = byId<HTMLInputElement>('to');
+const rangeHelp = byId('range-help');
+
+const radio = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
+const setRadio = (name: string, value: string) => {
+  const input = document.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+  if (input) input.checked = true;
+};
+
+export function readOptions(): SidebarOptions {
+  return {
+    campaignId: campaign.value || null,
+    model: model.value,
+    touch: (radio('touch') ?? 'first') as Touch,
+    range: range.value as RangePreset,
+    from: from.value || null,
+    to: to.value || null,
+    frequency: (radio('frequency') ?? 'monthly') as Frequency,
+  };
+}
+
+/** Shows the stored options, the campaign list and the models (after the state arrived or changed). */
+export function showOptions(options: SidebarOptions): void {
+  const { models } = state();
+  model.replaceChildren(...models.map((m) => el('option', { value: m.id }, m.name)));
+  model.value = options.model;
+  range.replaceChildren(...RANGE_PRESETS.map((p) => el('option', { value: p }, t(`sidebar.range.${p}` as MessageId))));
+  range.value = options.range;
+  from.value = options.range === 'custom' ? options.from ?? '' : '';
+  to.value = options.range === 'custom' ? options.to ?? '' : '';
+  setRadio('touch', options.touch);
+  setRadio('frequency', options.frequency);
+  fillCampaigns(options.campaignId);
+  describe();
+}
+
+/** The campaigns whose name, id or utm value contains the search text; the selection stays when it still matches. */
+export function fillCampaigns(selected: string | null = campaign.value || null): void {
+  const query = search.value.trim().toLowerCase();
+  const matches = state().campaigns.filter((c) => query === '' || [c.name, c.id, c.utm ?? ''].some((v) => v.toLowerCase().includes(query)));
+  campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id }, c.name)));
+  const keep = matches.find((c) => c.id === selected) ?? matches[0];
+  campaign.value = keep?.id ?? '';
+  show(noMatch, matches.length === 0);
+}
+
+/** The model's one-line explanation and the days the range stands for. */
+function describe(): void {
+  modelHelp.textContent = state().models.find((m) => m.id === model.value)?.description ?? '';
+  const preset = range.value as RangePreset;
+  show(custom, preset === 'custom');
+  rangeHelp.classList.remove('error');
+  const { today } = state();
+  try {
+    const days = resolveRange(preset, { from: from.value || null, to: to.value || null }, today);
+    const end = days.to ?? today;
+    const text = days.from === null ? t('sidebar.range.up_to', { to: end }) : t('sidebar.range.days', { from: days.from, to: end });
+    rangeHelp.textContent = end > today ? `${text} ${t('sidebar.range.future')}` : text;
+  } catch (error) {
+    rangeHelp.textContent = error instanceof AddonError ? error.render(currentLanguage()) : String(error);
+    rangeHelp.classList.add('error');
+  }
+}
+
+/** Keeps the options for this user; a failure is shown, not swallowed. */
+function persist(): void {
+  callServer('saveSidebarChoices', readOptions()).catch((error: unknown) => showError(errorText(error)));
+}
+
+export function wireControls(onCampaign: () => void): void {
+  search.addEventListener('input', () => {
+    const before = campaign.value;
+    fillCampaigns();
+    if (campaign.value !== before) {
+      onCampaign();
+      persist();
+    }
+  });
+  // Enter in the search box picks the first match instead of submitting the form.
+  search.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      campaign.focus();
+    }
+  });
+  for (const control of [campaign, model, range, from, to, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
+    control.addEventListener('change', () => {
+      describe();
+      if (control === campaign) onCampaign();
+      persist();
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import type { KpiFigure, KpiKey } from '../src/addon/sidebar-results';
+import type { MessageId } from '../src/core/messages';
+import { formatNumber, type FormatContext } from '../src/core/render/formats';
+
+// A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
+// period of the same length before. Pure, so the arithmetic is tested without a browser.
+
+export const KPI_LABELS: Record<KpiKey, MessageId> = {
+  sessions: 'report.col.sessions',
+  new_contacts: 'report.col.new_contacts',
+  influenced_contacts: 'report.col.influenced_contacts',
+  revenue: 'report.col.revenue',
+  influenced_revenue: 'report.col.influenced_revenue',
+};
+
+export interface TileView {
+  label: string;
+  value: string;
+  /** Share of the goal reached (1 = reached; may exceed 1) and its text; null without a goal. */
+  goal: { share: number; text: string } | null;
+  change: { direction: 'up' | 'down' | 'flat' | 'none'; text: string };
+}
+
+type Text = (id: MessageId, params?: Record<string, string | number>) => string;
+
+/** `days`: the length of the compared periods (null when there is no previous period). */
+export function tileView(figure: KpiFigure, ctx: FormatContext, days: number | null, t: Text): TileView {
+  const type = figure.money ? 'money' : 'integer';
+  const number = (value: number) => formatNumber(value, type, ctx);
+  const percent = (ratio: number) => formatNumber(ratio, 'percent', ctx, 0);
+  const goal = figure.goal !== null && figure.goal > 0
+    ? { share: figure.value / figure.goal, text: t('sidebar.kpi.goal', { percent: percent(figure.value / figure.goal), goal: number(figure.goal) }) }
+    : null;
+  return { label: t(KPI_LABELS[figure.key]), value: number(figure.value), goal, change: changeOf(figure, days, percent, number, t) };
+}
+
+function changeOf(figure: KpiFigure, days: number | null, percent: (r: number) => string, number: (v: number) => string, t: Text): TileView['change'] {
+  const { value, previous } = figure;
+  if (previous === null || days === null) return { direction: 'none', text: t('sidebar.kpi.no_previous') };
+  if (value === previous) return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
+  if (previous === 0) return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
+  const ratio = (value - previous) / previous;
+  const text = `${ratio > 0 ? '+' : ''}${percent(ratio)}`;
+  return { direction: ratio > 0 ? 'up' : 'down', text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
+}

@@ -1,0 +1,83 @@
+import type { AssetSection, CampaignResults, KpiFigure } from '../src/addon/sidebar-results';
+import { daysIn } from '../src/addon/sidebar-range';
+import type { RenderedProblem } from '../src/addon/validation';
+import { formatReportValue, type FormatContext } from '../src/core/render/formats';
+import { renderSeriesChart } from './chart';
+import { byId, el, show, t } from './dom';
+import { tileView } from './kpi';
+import { problemList } from './status';
+
+// The campaign's results: KPI tiles (amounts open their drill-down sheet), the chart, one collapsible
+// section per asset type, and the data's problems, each with sheet, row and column.
+
+const results = byId('results');
+const title = byId('results-title');
+const rangeLine = byId('results-range');
+const kpis = byId('kpis');
+const chart = byId('chart');
+const sections = byId('sections');
+const problemsBox = byId<HTMLDetailsElement>('problems-box');
+const problemsSummary = byId('problems-summary');
+const problems = byId('problems');
+
+export function renderResults(data: CampaignResults, ctx: FormatContext, openDrillDown: () => void): void {
+  title.textContent = data.campaign.name;
+  const days = data.previous === null || data.from === null ? null : daysIn(data.from, data.to);
+  const range = data.from === null ? t('sidebar.range.up_to', { to: data.to }) : t('sidebar.range.days', { from: data.from, to: data.to });
+  rangeLine.textContent = t('sidebar.results.range', { range, model: data.model.name });
+  kpis.replaceChildren(...data.kpis.map((figure) => tile(figure, ctx, days, openDrillDown)));
+  chart.replaceChildren(renderSeriesChart(data.series, ctx));
+  sections.replaceChildren(...(data.sections.length === 0
+    ? [el('p', { class: 'secondary' }, t('sidebar.results.no_assets'))]
+    : data.sections.map((section) => sectionOf(section, ctx))));
+  renderProblems(data.problems);
+  show(results, true);
+}
+
+function tile(figure: KpiFigure, ctx: FormatContext, days: number | null, openDrillDown: () => void): HTMLLIElement {
+  const view = tileView(figure, ctx, days, t);
+  const value = figure.money
+    ? el('button', { type: 'button', class: 'value', 'data-server': true, 'aria-label': t('sidebar.kpi.drill', { label: view.label, value: view.value }) }, view.value)
+    : el('span', { class: 'value' }, view.value);
+  if (value instanceof HTMLButtonElement) value.addEventListener('click', openDrillDown);
+  const goal = view.goal === null ? null : el('div', {},
+    el('div', {
+      class: 'bar', role: 'progressbar', 'aria-label': view.goal.text, 'aria-valuemin': '0', 'aria-valuemax': '100',
+      'aria-valuenow': String(Math.round(view.goal.share * 100)),
+    }, barFill(view.goal.share)),
+    el('div', { class: 'goal' }, view.goal.text));
+  return el('li', { class: 'kpi', 'data-kpi': figure.key },
+    el('span', { class: 'label' }, view.label), value, goal,
+    el('div', { class: `change ${view.change.direction}` }, view.change.text));
+}
+
+function barFill(share: number): HTMLSpanElement {
+  const fill = el('span');
+  fill.style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+  return fill;
+}
+
+/** Name (or id) first, then the type's own metrics; wider sections scroll sideways within the panel. */
+function sectionOf(section: AssetSection, ctx: FormatContext): HTMLDetailsElement {
+  // Columns: asset id, asset name, then the metrics.
+  const metrics = section.columns.slice(2);
+  const head = el('tr', {}, el('th', { scope: 'col' }, t('report.col.asset_name')), ...metrics.map((c) => el('th', { scope: 'col' }, c.header)));
+  const body = section.rows.map((row) => el('tr', {},
+    el('th', { scope: 'row' }, String(row[1] || row[0] || '')),
+    ...metrics.map((c, i) => el('td', {}, formatReportValue(row[i + 2] ?? null, c.type, ctx)))));
+  const details = el('details', { class: 'section', open: true, 'data-section': section.id },
+    el('summary', {}, t('sidebar.results.section', { title: section.title, count: section.rows.length })),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'assets' }, el('thead', {}, head), el('tbody', {}, ...body))));
+  return details;
+}
+
+function renderProblems(list: readonly RenderedProblem[]): void {
+  const errors = list.filter((p) => p.severity === 'error').length;
+  problemsSummary.textContent = t('sidebar.results.problems', { errors, warnings: list.length - errors });
+  problems.replaceChildren(problemList(list));
+  show(problemsBox, list.length > 0);
+}
+
+export function setAllSections(open: boolean): void {
+  for (const details of sections.querySelectorAll<HTMLDetailsElement>('details.section')) details.open = open;
+}

@@ -1,0 +1,76 @@
+import type { MessageId } from '../src/core/messages';
+import type { RenderedProblem } from '../src/addon/validation';
+import { byId, el, show, t } from './dom';
+
+// Long work and its outcome. While the server works: a progress line, and every button that starts server
+// work disabled (google.script.run calls run in parallel, so a second click would run everything twice).
+// Afterwards: a message, an error as role="alert" with the problems behind it (sheet, row, column), or
+// nothing. A failure is never silent.
+
+const progress = byId('progress');
+const progressText = byId('progress-text');
+const notice = byId('notice');
+let running = 0;
+
+/** Buttons marked data-server start server work: none may start while another runs. */
+function setWorking(working: boolean): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-server]')) button.disabled = working;
+  document.body.setAttribute('aria-busy', String(working));
+  show(progress, working);
+}
+
+/** Runs `work` with the progress line saying `label`; a failure shows as an error message. Returns undefined then. */
+export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise<T | undefined> {
+  if (running > 0) return undefined;
+  running++;
+  clearNotice();
+  progressText.textContent = t(label);
+  setWorking(true);
+  try {
+    return await work();
+  } catch (error) {
+    showError(errorText(error));
+    return undefined;
+  } finally {
+    running--;
+    setWorking(false);
+  }
+}
+
+export function isBusy(): boolean {
+  return running > 0;
+}
+
+/** The server's message; a refused permission gets the hint about several signed-in Google accounts. */
+export function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return t(/PERMISSION_DENIED/i.test(message) ? 'addon.sidebar.failed' : 'sidebar.error.failed', { message });
+}
+
+export function clearNotice(): void {
+  notice.replaceChildren();
+  notice.className = 'notice';
+  show(notice, false);
+}
+
+/** An error: the message, then the problems behind it, each with where it is. */
+export function showError(message: string, problems: readonly RenderedProblem[] = []): void {
+  notice.className = 'notice error';
+  notice.setAttribute('role', 'alert');
+  notice.replaceChildren(el('p', {}, message), ...(problems.length > 0 ? [problemList(problems)] : []));
+  show(notice, true);
+}
+
+/** A message that something was done; `link` adds a link (a file in Drive, a shared copy). */
+export function showDone(message: string, link?: { href: string; text: string }): void {
+  notice.className = 'notice done';
+  notice.setAttribute('role', 'status');
+  notice.replaceChildren(el('p', {}, message, ...(link ? [' ', el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text)] : [])));
+  show(notice, true);
+}
+
+export function problemList(problems: readonly RenderedProblem[]): HTMLUListElement {
+  return el('ul', { class: 'problems' }, ...problems.map((p) => el('li', { class: p.severity },
+    el('div', { class: 'where' }, el('strong', {}, p.severityLabel), ` · ${p.location}`),
+    el('div', {}, p.message))));
+}

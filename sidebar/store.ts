@@ -1,0 +1,18 @@
+import type { CampaignResults } from '../src/addon/sidebar-results';
+import type { SidebarState } from '../src/addon/sidebar-state';
+import type { FormatContext } from '../src/core/render/formats';
+import { currentLanguage } from './dom';
+
+// What the sidebar knows: the server's state as it opened (refreshed after a change to the data sheets) and
+// the results last shown. One place, so the parts of the sidebar read the same campaign list.
+
+export const store: { state: SidebarState | null; results: CampaignResults | null } = { state: null, results: null };
+
+export function state(): SidebarState {
+  if (store.state === null) throw new Error('the sidebar state has not arrived yet');
+  return store.state;
+}
+
+export function formatContext(): FormatContext {
+  return { lang: currentLanguage(), currency: store.state?.currency ?? null };
+}

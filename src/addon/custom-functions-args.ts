@@ -1,0 +1,143 @@
+import { MODEL_IDS, findModel, type ConversionKind, type Touch } from '../core/engine';
+import { dayNumberAt, findCampaign, FORMULA_METRICS, isoOfDayNumber, type FormulaFacts, type MetricName } from '../core/formulas';
+import { cellContext, parseDateCell } from '../core/ingest';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
+import type { Cell } from '../core/types';
+import { AddonError } from './addon-error';
+import { DEFAULT_REPORT_SETTINGS } from './settings';
+
+// The custom functions' arguments, read as a user types them: a campaign by id, name or utm value, a model
+// by id or name in English or Dutch, dates as date cells or text. A bad argument raises an error that says
+// what is wrong and lists what is allowed, in the spreadsheet's language.
+
+/** An argument error whose parameters (lists of names) are rendered in the language it is shown in. */
+export class ArgumentError extends AddonError {
+  constructor(messageId: MessageId, private readonly paramsIn: (language: Language) => Record<string, string | number>) {
+    super(messageId);
+  }
+
+  override render(language: Language): string {
+    return formatMessage(this.messageId, this.paramsIn(language), language);
+  }
+}
+
+/** Sheets passes an empty argument, or a left-out optional one, as undefined or ''. */
+export const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** One value: a range of one cell arrives as the value, a larger range as rows of cells. */
+export function single(value: unknown, name: string): unknown {
+  if (Array.isArray(value)) throw new AddonError('addon.fn.single_value', { name });
+  return value;
+}
+
+/** Answers each cell of a range (blank cells stay blank), or the one value. */
+export function eachCell<T>(value: unknown, answer: (cell: unknown) => T): T | Array<Array<T | ''>> {
+  if (!Array.isArray(value)) return answer(value);
+  return value.map((row: unknown[]) => row.map((cell) => (isBlank(cell) ? '' : answer(cell))));
+}
+
+/** Names compared as users type them: case, spaces, hyphens and underscores do not matter. */
+const loose = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const LANGUAGES: readonly Language[] = ['en', 'nl'];
+const LISTED = 10;
+
+/** "a, b, c" or "a, b, … and 12 more". */
+function listOf(items: readonly string[], language: Language): string {
+  if (items.length <= LISTED) return items.join(', ');
+  return formatMessage('addon.fn.more', { list: items.slice(0, LISTED).join(', '), count: items.length - LISTED }, language);
+}
+
+const text = (value: unknown) => String(value).trim();
+
+export function campaignIndex(facts: FormulaFacts, value: unknown): number {
+  const names = (language: Language) => listOf([...facts.campaigns.map((c) => c.name), formatMessage('report.no_campaign', {}, language)], language);
+  if (isBlank(value) || text(value) === '') throw new ArgumentError('addon.fn.campaign_missing', (language) => ({ allowed: names(language) }));
+  const found = findCampaign(facts, text(value));
+  if (found === null) throw new ArgumentError('addon.fn.campaign_unknown', (language) => ({ value: text(value), allowed: names(language) }));
+  return found;
+}
+
+const METRIC_KIND: Partial<Record<MetricName, ConversionKind>> = {
+  revenue: 'revenue', deals_with_revenue: 'revenue', associated_deal_value: 'revenue', contacts_with_revenue: 'revenue',
+  contact_create: 'contact_create', deal_create: 'deal_create',
+};
+
+const modelName = (id: string, language: Language) => {
+  const model = findModel(id);
+  return model ? formatMessage(model.nameId, {}, language) : id;
+};
+
+/** The registry's model whose id or name (English or Dutch) the text is. */
+function modelId(typed: string): string | undefined {
+  const key = loose(typed);
+  return MODEL_IDS.find((id) => loose(id) === key || LANGUAGES.some((language) => loose(modelName(id, language)) === key));
+}
+
+/** The model for a metric: the default (Linear, the even split) when left out; it must apply to the metric. */
+export function modelFor(facts: FormulaFacts, value: unknown, metric: MetricName): string {
+  const kind = METRIC_KIND[metric] ?? 'revenue';
+  const allowed = facts.models[kind];
+  const list = (language: Language) => listOf(allowed.map((id) => modelName(id, language)), language);
+  if (isBlank(single(value, 'model'))) return DEFAULT_REPORT_SETTINGS.model;
+  const typed = text(value);
+  const id = modelId(typed);
+  if (id === undefined) throw new ArgumentError('addon.fn.model_unknown', (language) => ({ value: typed, allowed: list(language) }));
+  if (!allowed.includes(id)) {
+    throw new ArgumentError('addon.fn.model_not_applicable', (language) => ({
+      model: modelName(id, language), metric: metricLabel(metric, language), allowed: list(language),
+    }));
+  }
+  return id;
+}
+
+const metricLabel = (metric: MetricName, language: Language) => formatMessage(`formula.metric.${metric}`, {}, language);
+
+export function metricFor(value: unknown): (typeof FORMULA_METRICS)[number] {
+  const typed = isBlank(single(value, 'metric')) ? '' : text(value);
+  const key = loose(typed);
+  const found = FORMULA_METRICS.find((m) => loose(m.name) === key || LANGUAGES.some((language) => loose(metricLabel(m.name, language)) === key));
+  if (!found || key === '') throw new ArgumentError('formula.metric_unknown', () => ({ value: typed, allowed: FORMULA_METRICS.map((m) => m.name).join(', ') }));
+  return found;
+}
+
+const TOUCHES: Record<Touch, MessageId> = { first: 'report.touch.first', last: 'report.touch.last' };
+
+export function touchFor(value: unknown): Touch {
+  if (isBlank(single(value, 'touch'))) return DEFAULT_REPORT_SETTINGS.touch;
+  const key = loose(text(value));
+  const touch = (Object.keys(TOUCHES) as Touch[]).find((t) => key === t || LANGUAGES.some((language) => loose(formatMessage(TOUCHES[t], {}, language)) === key));
+  if (touch === undefined) {
+    throw new ArgumentError('addon.fn.touch_unknown', (language) => ({
+      value: text(value), allowed: (Object.keys(TOUCHES) as Touch[]).map((t) => formatMessage(TOUCHES[t], {}, language)).join(', '),
+    }));
+  }
+  return touch;
+}
+
+/** Whole days in the facts' zone: from null means no lower bound, to Infinity no upper bound. */
+export interface DayRange {
+  from: number | null;
+  to: number;
+}
+
+/**
+ * The range from the start and end arguments: date cells (Sheets gives the instant of their midnight in the
+ * spreadsheet's zone), date serials, or text as the data sheets accept it (2024-03-31, or 31-3-2024 as the
+ * spreadsheet locale reads it), each meaning its whole day.
+ */
+export function dayRange(facts: FormulaFacts, locale: string, start: unknown, end: unknown): DayRange {
+  const context = cellContext(facts.tz, locale);
+  const day = (value: unknown, name: string): number | null => {
+    if (isBlank(single(value, name))) return null;
+    const instant = parseDateCell(value as Cell, context);
+    if (instant === null) return null;
+    if (typeof instant !== 'number') throw new AddonError('addon.fn.date_invalid', { name, value: text(value) });
+    return dayNumberAt(instant, facts.tz);
+  };
+  const from = day(start, 'start');
+  const to = day(end, 'end');
+  if (from !== null && to !== null && from > to) {
+    throw new AddonError('addon.fn.range_inverted', { start: isoOfDayNumber(from), end: isoOfDayNumber(to) });
+  }
+  return { from, to: to ?? Number.POSITIVE_INFINITY };
+}

@@ -1,0 +1,99 @@
+import { queryMetric, type FormulaFacts, type MetricName } from '../core/formulas';
+import { formatMessage, languageOf, type MessageId } from '../core/messages';
+import { NO_CAMPAIGN_ID } from '../core/report/report-data';
+import { AddonError } from './addon-error';
+import { campaignIndex, dayRange, eachCell, isBlank, metricFor, modelFor, touchFor, type DayRange } from './custom-functions-args';
+import { trackingUrl } from './custom-functions-url';
+import { formulaData } from './formula-facts-source';
+import type { GasServices } from './gas-adapters';
+import { DEFAULT_REPORT_SETTINGS } from './settings';
+
+// The bodies of the custom functions main.ts declares. Each reads the cached facts (formula-facts-source.ts)
+// and sums the days in range; nothing here writes, and nothing needs authorisation. Argument errors reach
+// the cell as an Error whose message is in the spreadsheet's language.
+
+type Value = number | string;
+
+/** Runs a function body; an AddonError becomes the Error Sheets shows on the cell, in the spreadsheet's language. */
+function answer<T>(services: GasServices, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof AddonError)) throw error;
+    const language = languageOf(services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+    throw new Error(error.render(language));
+  }
+}
+
+/** A figure of one campaign; a goal that is not set is an empty cell. */
+function figure(facts: FormulaFacts, campaign: number, metric: MetricName, range: DayRange, model: string, touch = DEFAULT_REPORT_SETTINGS.touch): Value {
+  return queryMetric(facts, { campaign, metric, ...range, model, touch }) ?? '';
+}
+
+export function campaignRevenue(services: GasServices, campaign: unknown, model: unknown, start: unknown, end: unknown, version: unknown) {
+  return answer(services, () => {
+    const { facts, locale } = formulaData(services, version);
+    const modelId = modelFor(facts, model, 'revenue');
+    const range = dayRange(facts, locale, start, end);
+    return eachCell(campaign, (cell) => figure(facts, campaignIndex(facts, cell), 'revenue', range, modelId));
+  });
+}
+
+export function campaignInfluencedRevenue(services: GasServices, campaign: unknown, start: unknown, end: unknown, version: unknown) {
+  return answer(services, () => {
+    const { facts, locale } = formulaData(services, version);
+    const range = dayRange(facts, locale, start, end);
+    return eachCell(campaign, (cell) => figure(facts, campaignIndex(facts, cell), 'influenced_revenue', range, DEFAULT_REPORT_SETTINGS.model));
+  });
+}
+
+export function campaignMetric(
+  services: GasServices, campaign: unknown, metric: unknown, start: unknown, end: unknown, touch: unknown, model: unknown, version: unknown,
+) {
+  return answer(services, () => {
+    const { facts, locale } = formulaData(services, version);
+    const definition = metricFor(metric);
+    const modelId = modelFor(facts, definition.byModel ? model : undefined, definition.name);
+    const touchId = touchFor(touch);
+    const range = dayRange(facts, locale, start, end);
+    const value = (c: number) => figure(facts, c, definition.name, range, modelId, touchId);
+    // A figure of the whole workbook: the campaign may be left empty.
+    if (definition.workbookTotal && isBlank(campaign)) return value(0);
+    return eachCell(campaign, (cell) => value(definition.workbookTotal ? 0 : campaignIndex(facts, cell)));
+  });
+}
+
+const TABLE_COLUMNS: ReadonlyArray<[MetricName, MessageId]> = [
+  ['revenue', 'report.col.revenue'],
+  ['deals_with_revenue', 'report.col.deals_with_revenue'],
+  ['associated_deal_value', 'report.col.associated_deal_value'],
+  ['contacts_with_revenue', 'report.col.contacts_with_revenue'],
+  ['contact_create', 'report.col.contact_create'],
+  ['deal_create', 'report.col.deal_create'],
+];
+
+/** Every campaign in sheet order, then "(no campaign)": its id, name and attribution figures under one model. */
+export function attributionTable(services: GasServices, model: unknown, start: unknown, end: unknown, version: unknown): Value[][] {
+  return answer(services, () => {
+    const { facts, locale } = formulaData(services, version);
+    const language = languageOf(locale);
+    const modelId = modelFor(facts, model, 'revenue');
+    const range = dayRange(facts, locale, start, end);
+    const header = [
+      formatMessage('addon.fn.campaign_id', {}, language), formatMessage('report.col.campaign', {}, language),
+      ...TABLE_COLUMNS.map(([, label]) => formatMessage(label, {}, language)),
+    ];
+    const campaigns = [
+      ...facts.campaigns.map((c) => [c.id, c.name]),
+      [NO_CAMPAIGN_ID, formatMessage('report.no_campaign', {}, language)],
+    ];
+    // A model that does not apply to contact or deal creation (W-shaped, Full path) leaves those cells empty.
+    return [header, ...campaigns.map(([id, name], c) => [id, name, ...TABLE_COLUMNS.map(([metric]) => figure(facts, c, metric, range, modelId))])];
+  });
+}
+
+export function campaignTrackingUrl(
+  services: GasServices, url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown,
+) {
+  return answer(services, () => trackingUrl(url, campaign, source, medium, term, content));
+}

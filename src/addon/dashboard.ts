@@ -1,0 +1,198 @@
+import { formatMessage, type Language } from '../core/messages';
+import { AddonError } from './addon-error';
+import type { ChartPort, DeveloperMetadataPort, SheetPort, SpreadsheetPort } from './ports';
+import type { TableGrid } from './report-grid';
+import { chartFrom, findReportSheets, SheetNames } from './report-sheets';
+
+// Dashboard sheets: report charts gathered on sheets of their own, laid out in a grid of two charts a row.
+// A dashboard chart is a copy of a report sheet's chart, reading the same cells of that report sheet.
+//
+// Ownership, as for report sheets: a dashboard sheet carries developer metadata (DASHBOARD_SHEET_KEY) whose
+// value stamps its own sheet id and, per chart, the report table it shows, the chart's id and its slot in the
+// grid. Report runs never write or delete dashboard sheets (they own only sheets with their own keys); after
+// writing the report sheets a run points each dashboard chart at its table's rows again, since the table
+// may have grown or shrunk (refreshDashboards).
+
+export const DASHBOARD_SHEET_KEY = 'campaignAnalytics.dashboard';
+
+/** Charts side by side in one row of the grid. */
+const CHARTS_PER_ROW = 2;
+/** One grid slot in default-sized cells (100 × 21 px): room for a chart of CHART_WIDTH × CHART_HEIGHT and a margin. */
+const SLOT_COLUMNS = 7;
+const SLOT_ROWS = 19;
+const CHART_WIDTH_PX = 600;
+const CHART_HEIGHT_PX = 370;
+
+interface DashboardChart {
+  table: string;
+  chartId: number;
+  /** 0-based place in the grid, left to right, then top to bottom. */
+  slot: number;
+}
+
+interface DashboardStamp {
+  sheetId: number;
+  charts: DashboardChart[];
+}
+
+interface Dashboard {
+  sheet: SheetPort;
+  metadata: DeveloperMetadataPort;
+  stamp: DashboardStamp;
+}
+
+/** A dashboard as the sidebar lists it. */
+export interface DashboardSummary {
+  sheetId: number;
+  name: string;
+  /** Report table ids of its charts, in grid order. */
+  tables: string[];
+}
+
+/** Where a chart goes: an existing dashboard (by sheet id) or a new one (by name). */
+export type DashboardTarget = { sheetId: number } | { name: string };
+
+export interface SaveChartRequest {
+  /** The report table whose chart is copied, e.g. "revenue_attribution". */
+  table: string;
+  dashboard: DashboardTarget;
+}
+
+export interface SavedChart {
+  /** False when the dashboard already showed this table's chart. */
+  added: boolean;
+  dashboardSheetId: number;
+  dashboard: string;
+  message: string;
+}
+
+function parseStamp(text: string | null): DashboardStamp | null {
+  try {
+    const stamp = JSON.parse(text ?? '') as Partial<DashboardStamp> | null;
+    return typeof stamp?.sheetId === 'number' && Array.isArray(stamp.charts) ? (stamp as DashboardStamp) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The add-on's dashboards, in sheet order; a copy the user made of one (it keeps the metadata) is theirs. */
+function findDashboards(spreadsheet: SpreadsheetPort): Dashboard[] {
+  const found: Dashboard[] = [];
+  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(DASHBOARD_SHEET_KEY).find()) {
+    const sheet = metadata.getLocation().getSheet();
+    const stamp = sheet && parseStamp(metadata.getValue());
+    if (sheet && stamp && stamp.sheetId === sheet.getSheetId()) found.push({ sheet, metadata, stamp });
+  }
+  return found;
+}
+
+export function listDashboards(spreadsheet: SpreadsheetPort): DashboardSummary[] {
+  return findDashboards(spreadsheet).map(({ sheet, stamp }) => ({
+    sheetId: sheet.getSheetId(),
+    name: sheet.getName(),
+    tables: [...stamp.charts].sort((a, b) => a.slot - b.slot).map((c) => c.table),
+  }));
+}
+
+/** The report table shown on `sheet`, or null when it is not a report sheet the add-on owns. */
+export function tableOfSheet(spreadsheet: SpreadsheetPort, sheet: SheetPort): string | null {
+  const id = sheet.getSheetId();
+  return [...findReportSheets(spreadsheet)].find(([, s]) => s.getSheetId() === id)?.[0] ?? null;
+}
+
+/** The dashboard the menu adds to: the first one, else a new one under the default name. */
+export function defaultTarget(spreadsheet: SpreadsheetPort, language: Language): DashboardTarget {
+  const [first] = findDashboards(spreadsheet);
+  return first ? { sheetId: first.sheet.getSheetId() } : { name: formatMessage('addon.dashboard.default_name', {}, language) };
+}
+
+/** Copies the chart of report table `table` into the next free slot of the dashboard. */
+export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string, target: DashboardTarget, language: Language): SavedChart {
+  const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const source = findReportSheets(spreadsheet).get(table);
+  if (!source) throw new AddonError('addon.dashboard.no_report', { table });
+  const [chart] = source.getCharts();
+  if (!chart) throw new AddonError('addon.dashboard.no_chart', { sheet: source.getName() });
+
+  const dashboard = 'sheetId' in target
+    ? existingDashboard(spreadsheet, target.sheetId)
+    : newDashboard(spreadsheet, target.name.trim() || t('addon.dashboard.default_name'), t('addon.dashboard.protection'));
+  const { sheet, stamp } = dashboard;
+  const name = sheet.getName();
+  const result = (added: boolean, message: string): SavedChart => ({ added, dashboardSheetId: sheet.getSheetId(), dashboard: name, message });
+  stamp.charts = chartsStillThere(sheet, stamp.charts);
+  if (stamp.charts.some((c) => c.table === table)) {
+    return result(false, t('addon.dashboard.already_there', { sheet: source.getName(), dashboard: name }));
+  }
+
+  const slot = firstFreeSlot(stamp.charts);
+  const row = 1 + Math.floor(slot / CHARTS_PER_ROW) * SLOT_ROWS;
+  const column = 1 + (slot % CHARTS_PER_ROW) * SLOT_COLUMNS;
+  makeRoom(sheet, row + SLOT_ROWS - 1, CHARTS_PER_ROW * SLOT_COLUMNS);
+  const before = new Set(sheet.getCharts().map((c) => c.getChartId()));
+  sheet.insertChart(chart.modify()
+    .setPosition(row, column, 0, 0)
+    .setOption('width', CHART_WIDTH_PX)
+    .setOption('height', CHART_HEIGHT_PX)
+    .build());
+  const chartId = sheet.getCharts().map((c) => c.getChartId()).find((id) => !before.has(id));
+  // The copy's id is what a later run finds it by; Sheets gives every inserted chart one.
+  if (chartId === undefined || chartId === null) throw new Error('the chart copied to the dashboard has no id');
+  stamp.charts.push({ table, chartId, slot });
+  dashboard.metadata.setValue(JSON.stringify(stamp));
+  sheet.activate();
+  return result(true, t('addon.dashboard.saved', { sheet: source.getName(), dashboard: name }));
+}
+
+/**
+ * Points every dashboard chart at the rows its table has now (`grids`: the report as just written). Charts the
+ * user deleted are forgotten; a chart whose table this report lacks, or draws no chart for, stays as it is.
+ */
+export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[]): void {
+  const dashboards = findDashboards(spreadsheet);
+  if (dashboards.length === 0) return;
+  const reportSheets = findReportSheets(spreadsheet);
+  for (const { sheet, metadata, stamp } of dashboards) {
+    const charts = new Map(sheet.getCharts().map((c) => [c.getChartId(), c]));
+    const kept = stamp.charts.filter((entry) => charts.has(entry.chartId));
+    for (const entry of kept) {
+      const layout = grids.find((g) => g.tableId === entry.table)?.chart;
+      const source = reportSheets.get(entry.table);
+      if (!layout || !source) continue;
+      sheet.updateChart(chartFrom(charts.get(entry.chartId)!.modify().clearRanges(), source, layout).build());
+    }
+    if (kept.length !== stamp.charts.length) metadata.setValue(JSON.stringify({ ...stamp, charts: kept }));
+  }
+}
+
+function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashboard {
+  const found = findDashboards(spreadsheet).find((d) => d.sheet.getSheetId() === sheetId);
+  if (!found) throw new AddonError('addon.dashboard.unknown');
+  return found;
+}
+
+function newDashboard(spreadsheet: SpreadsheetPort, name: string, protection: string): Dashboard {
+  const sheet = new SheetNames(spreadsheet).insert(name);
+  sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [] } satisfies DashboardStamp));
+  sheet.protect().setWarningOnly(true).setDescription(protection);
+  return existingDashboard(spreadsheet, sheet.getSheetId());
+}
+
+function chartsStillThere(sheet: SheetPort, entries: DashboardChart[]): DashboardChart[] {
+  const ids = new Set(sheet.getCharts().map((c: ChartPort) => c.getChartId()));
+  return entries.filter((entry) => ids.has(entry.chartId));
+}
+
+function firstFreeSlot(entries: readonly DashboardChart[]): number {
+  const taken = new Set(entries.map((c) => c.slot));
+  let slot = 0;
+  while (taken.has(slot)) slot++;
+  return slot;
+}
+
+function makeRoom(sheet: SheetPort, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}

@@ -1,0 +1,193 @@
+import { findModel } from '../core/engine';
+import { formatMessage, type MessageId } from '../core/messages';
+import { escapeMarkup } from '../core/render/markup';
+import { buildReportData } from '../core/report/report-data';
+import { buildReportDocument } from '../core/report/tables';
+import { dayKey } from '../core/time';
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import { checkMailQuota, sendMail, userAddress } from './mail';
+import type { BlobPort, DriveFolderPort, SpreadsheetPort } from './ports';
+import { callGoogleApi, createCopy, trashCopy } from './report-copy';
+import { tableGrid, type TableGrid } from './report-grid';
+import { readReportInputs } from './report-run';
+import { findReportSheets } from './report-sheets';
+import { PERSONAL_DATA_TABLES } from './share';
+import { FEATURE_SCOPES, requireScopes } from './scopes';
+import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf } from './settings';
+import type { ReadingSettings } from './validation';
+
+// "Export": the report as CSV, XLSX or PDF, all sections or the ones chosen, with the attribution model
+// chosen, saved to Drive and/or e-mailed to the user. The report is computed afresh (so any model can be
+// chosen) and written, just the chosen sections, into a temporary spreadsheet the add-on creates
+// (report-copy.ts); the Sheets export endpoint turns that into the file, and the temporary spreadsheet goes
+// to the trash whatever happens. The user's own spreadsheet is never exported: it holds the raw data sheets,
+// which list contacts and should not leave with a report (and exporting it would need a restricted Drive scope).
+
+const FORMATS = ['pdf', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof FORMATS)[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** Report table ids (e.g. "overview", "revenue_attribution"); null or empty for all. */
+  tables: string[] | null;
+  /** An attribution model id; null for the model of the report as last written (else the user's choice). */
+  model: string | null;
+  /** Save the file in the add-on's folder in the user's Drive. */
+  drive: boolean;
+  /** E-mail the file to the user. */
+  email: boolean;
+}
+
+export interface ExportResult {
+  message: string;
+  fileName: string;
+  /** The file in Drive, when saved there. */
+  fileUrl: string | null;
+  /** Where the file was mailed, when it was. */
+  emailedTo: string | null;
+  /** The sections exported, in report order. */
+  tables: string[];
+}
+
+/** A section of the report as the sidebar offers it for export, sharing and dashboards: one report sheet. */
+export interface ReportSection {
+  table: string;
+  /** The report sheet's name. */
+  sheet: string;
+  /** It has a chart (which can go on a dashboard). */
+  chart: boolean;
+  /** It lists contacts: sharing it asks for confirmation. */
+  personalData: boolean;
+}
+
+/** The sections of the report as last written, in sheet order. */
+export function reportSections(spreadsheet: SpreadsheetPort): ReportSection[] {
+  return [...findReportSheets(spreadsheet)].map(([table, sheet]) => ({
+    table, sheet: sheet.getName(), chart: sheet.getCharts().length > 0, personalData: PERSONAL_DATA_TABLES.has(table),
+  }));
+}
+
+/** User property: the id of the Drive folder exports are saved in (the add-on made it, so drive.file reaches it). */
+export const EXPORT_FOLDER_KEY = 'campaignAnalytics.exportFolder';
+
+/** Countries that print on US Letter; everyone else on A4. */
+const LETTER_COUNTRIES = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE']);
+
+/** The export endpoint's URL for the copy; csv names one sheet (gid) and its table's cells (range). */
+export function exportUrl(spreadsheetId: string, format: ExportFormat, options: { gid?: number; range?: string; locale: string }): string {
+  const country = /^[a-z]{2,3}[-_]([A-Za-z]{2})/i.exec(options.locale)?.[1]?.toUpperCase() ?? '';
+  const params: Array<[string, string]> = [['format', format]];
+  if (format === 'csv') {
+    params.push(['gid', String(options.gid)], ['range', options.range ?? '']);
+  } else if (format === 'pdf') {
+    params.push(
+      ['size', LETTER_COUNTRIES.has(country) ? 'letter' : 'A4'], ['portrait', 'false'], ['fitw', 'true'], ['gridlines', 'false'],
+      ['printtitle', 'false'], ['sheetnames', 'true'], ['pagenum', 'CENTER'], ['fzr', 'true'],
+    );
+  }
+  return `https://docs.google.com/spreadsheets/d/${spreadsheetId}/export?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+export function exportReport(services: GasServices, request: ExportRequest): ExportResult {
+  const format = request.format;
+  if (!FORMATS.includes(format)) throw new AddonError('addon.export.format_unknown', { format: String(format), allowed: FORMATS.join(', ') });
+  if (!request.drive && !request.email) throw new AddonError('addon.export.no_destination');
+  if (request.model !== null && !findModel(request.model)) throw new AddonError('addon.export.model_unknown', { model: String(request.model) });
+  requireScopes(services.scriptApp, request.email ? FEATURE_SCOPES.exportByMail : FEATURE_SCOPES.exportToDrive);
+  // The quota first: finding it spent after the work would waste the user's time.
+  const recipient = request.email ? userAddress(services) : null;
+  if (recipient !== null) checkMailQuota(services, 1);
+
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const userProperties = services.propertiesService.getUserProperties();
+  const settings = parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport) ?? userProperties.getProperty(PROPERTY_KEYS.reportOptions));
+  if (request.model !== null) settings.model = request.model;
+  const inputs = readReportInputs(services, settings);
+  const { reading, language } = inputs;
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const today = dayKey(Date.now(), reading.timeZone);
+  const data = buildReportData(inputs.analysis, inputs.problems, reportOptionsOf(settings, reading.timeZone, today));
+  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency });
+
+  const wanted = request.tables === null || request.tables.length === 0 ? null : new Set(request.tables);
+  const tables = wanted === null ? doc.tables : doc.tables.filter((table) => wanted.has(table.id));
+  const missing = wanted === null ? [] : [...wanted].filter((id) => !tables.some((table) => table.id === id));
+  if (missing.length > 0) throw new AddonError('addon.export.sections_unknown', { ids: missing.join(', '), allowed: doc.tables.map((x) => x.id).join(', ') });
+  const provenance = doc.provenanceLines.join(' · ');
+  const grids = tables.map((table) => tableGrid(table, provenance, reading.currency));
+
+  const fileName = t('addon.export.file_name', {
+    spreadsheet: spreadsheet.getName(), model: t(findModel(settings.model)!.nameId), date: today,
+  });
+  const blob = exportedFile(services, format, grids, reading, fileName, t('addon.export.temporary_title', { spreadsheet: spreadsheet.getName() }));
+
+  const file = request.drive ? exportFolder(services, t('addon.export.folder')).createFile(blob) : null;
+  if (recipient !== null) {
+    const body = t('addon.export.mail_body', {
+      spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl(),
+    });
+    sendMail(services, [recipient], {
+      subject: t('addon.export.mail_subject', { name: blob.getName() ?? fileName }),
+      body,
+      htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
+      attachments: [blob],
+    }, language);
+  }
+  const name = blob.getName() ?? fileName;
+  const saved = file === null ? null : t('addon.export.saved', { name, url: file.getUrl() });
+  const mailed = recipient === null ? null : t('addon.export.mailed', { name, address: recipient });
+  const leftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: inputs.errors.length });
+  return {
+    message: [saved, mailed, leftOut].filter((line) => line !== null).join('\n'),
+    fileName: name,
+    fileUrl: file?.getUrl() ?? null,
+    emailedTo: recipient,
+    tables: tables.map((table) => table.id),
+  };
+}
+
+/** Writes the grids into a temporary copy, exports it and trashes the copy, even when the export fails. */
+function exportedFile(
+  services: GasServices, format: ExportFormat, grids: readonly TableGrid[], reading: ReadingSettings, fileName: string, title: string,
+): BlobPort {
+  // CSV holds no charts: the copy gets none.
+  const copy = createCopy(services, title, format === 'csv' ? grids.map((grid) => ({ ...grid, chart: null })) : grids, reading);
+  try {
+    const fetchFile = (url: string, name: string) => callGoogleApi(services, url, 'get', undefined, 'addon.export.failed').getBlob().setName(name);
+    if (format !== 'csv') return fetchFile(exportUrl(copy.id, format, { locale: reading.locale }), `${fileName}.${format}`);
+    // One CSV file per section; several go out as one zip.
+    const files = grids.map((grid, i) => fetchFile(
+      exportUrl(copy.id, 'csv', { gid: copy.sheetIds[i], range: `A1:${columnLetters(grid.width)}${grid.height}`, locale: reading.locale }),
+      `${grids.length === 1 ? fileName : grid.title}.csv`,
+    ));
+    return files.length === 1 ? files[0] : services.utilities.zip(files, `${fileName}.zip`);
+  } finally {
+    trashCopy(services, copy.id);
+  }
+}
+
+/** 1 → "A", 27 → "AA". */
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** The add-on's exports folder in the user's Drive, made again if the user deleted it. */
+function exportFolder(services: GasServices, name: string): DriveFolderPort {
+  const userProperties = services.propertiesService.getUserProperties();
+  const id = userProperties.getProperty(EXPORT_FOLDER_KEY);
+  if (id !== null) {
+    try {
+      const folder = services.driveApp.getFolderById(id);
+      if (!folder.isTrashed()) return folder;
+    } catch {
+      // Deleted for good: make a new one.
+    }
+  }
+  const folder = services.driveApp.createFolder(name);
+  userProperties.setProperty(EXPORT_FOLDER_KEY, folder.getId());
+  return folder;
+}

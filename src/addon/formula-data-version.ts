@@ -1,0 +1,94 @@
+import { version as ADDON_VERSION } from '../../package.json';
+import { FACTS_VERSION } from '../core/formulas';
+import type { SpreadsheetPort } from './ports';
+
+// The data version: what the custom functions' results depend on, as one short text. Sheets recalculates a
+// custom function only when its arguments change, so the add-on keeps this text in a cell of a hidden sheet
+// it owns, named CAMPAIGN_DATA_VERSION, and formulas take that cell as their last argument: a new version
+// recalculates them. The text is derived from the content (the data fingerprint and the settings the
+// figures depend on), so it is also the cache key of the facts: a formula that receives it needs no sheet
+// read at all, and the same data always gives the same version, whoever computes it.
+
+/** The named range formulas pass: =CAMPAIGN_REVENUE("Spring launch", , , , CAMPAIGN_DATA_VERSION). */
+export const DATA_VERSION_NAME = 'CAMPAIGN_DATA_VERSION';
+
+const TAG = 'campaign-data';
+/** This build's facts: facts cached by another version of the add-on are never read. */
+const BUILD = `${ADDON_VERSION}+f${FACTS_VERSION}`;
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+const NONE = '-';
+
+export interface DataVersion {
+  /** fingerprintRows of the data sheets. */
+  fingerprint: string;
+  timeZone: string;
+  /** The spreadsheet locale, which settles ambiguous dates and numbers in the data. */
+  locale: string;
+  currency: string | null;
+  lookbackDays: number | null;
+  /** The add-on and facts format that built the facts. */
+  build: string;
+}
+
+export function dataVersion(fields: Omit<DataVersion, 'build'>): DataVersion {
+  return { ...fields, build: BUILD };
+}
+
+export function isCurrentBuild(version: DataVersion): boolean {
+  return version.build === BUILD;
+}
+
+/** The text kept in the cell and used as the cache key: fields joined by "|", which none of them holds. */
+export function dataVersionText(v: DataVersion): string {
+  return [TAG, v.fingerprint, v.timeZone, v.locale, v.currency ?? NONE, v.lookbackDays ?? NONE, v.build].join('|');
+}
+
+/** The version a text stands for, or null when it is not one the add-on wrote. */
+export function parseDataVersion(text: unknown): DataVersion | null {
+  if (typeof text !== 'string') return null;
+  const parts = text.split('|');
+  if (parts.length !== 7) return null;
+  const [tag, fingerprint, timeZone, locale, currency, lookback, build] = parts;
+  if (tag !== TAG || !FINGERPRINT.test(fingerprint) || timeZone === '' || !/^(-|\d+)$/.test(lookback)) return null;
+  return {
+    fingerprint, timeZone, locale, currency: currency === NONE ? null : currency,
+    lookbackDays: lookback === NONE ? null : Number(lookback), build,
+  };
+}
+
+/** The cell's text as the add-on last wrote it; null when there is no such cell (no report run yet). */
+export function readDataVersionCell(spreadsheet: SpreadsheetPort): string | null {
+  const cell = spreadsheet.getRangeByName(DATA_VERSION_NAME);
+  const value = cell?.getValues()[0]?.[0];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+export interface VersionSheetLabels {
+  /** The hidden sheet's name. */
+  sheet: string;
+  /** What the sheet is for, next to the cell. */
+  note: string;
+}
+
+/** Writes the version into its cell, creating the hidden sheet and the named range the first time. */
+export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string, labels: VersionSheetLabels): void {
+  const cell = spreadsheet.getRangeByName(DATA_VERSION_NAME);
+  if (cell) {
+    cell.setValues([[text]]);
+    return;
+  }
+  // Inserting a sheet makes it the active one: the user stays where they were.
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, labels.sheet), spreadsheet.getNumSheets());
+  sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
+  sheet.hideSheet();
+  spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
+  active.activate();
+}
+
+/** `name`, or "name (2)", "name (3)", … when the user already has a sheet of that name. */
+function freeSheetName(spreadsheet: SpreadsheetPort, name: string): string {
+  let candidate = name;
+  for (let n = 2; spreadsheet.getSheetByName(candidate) !== null; n++) candidate = `${name} (${n})`;
+  return candidate;
+}

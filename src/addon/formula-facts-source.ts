@@ -1,0 +1,245 @@
+import { analyze, type Analysis } from '../core/engine';
+import { buildFormulaFacts, fingerprintRows, type FormulaFacts } from '../core/formulas';
+import { ingestWorkbook } from '../core/ingest';
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
+import { AddonError } from './addon-error';
+import { onTabs, readDataSheets } from './data-sheets';
+import { loadFactsEntry, storeFactsEntry, type CachePorts, type FactsEntry } from './formula-cache';
+import {
+  DATA_VERSION_NAME, dataVersion, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell, writeDataVersionCell,
+} from './formula-data-version';
+import type { GasServices } from './gas-adapters';
+import type { CachePort, ChangeEvent, SpreadsheetPort } from './ports';
+import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, type DataSheetNames } from './settings';
+import { renderProblem, settingsOf, type ReadingSettings } from './validation';
+
+// Where the custom functions' facts come from, and how they stay current.
+//
+// A formula reads the facts from the cache under the data version it is given (or, without one, the version
+// in the add-on's cell): no sheet read, no engine run. On a miss it rebuilds them from the data sheets when
+// the workbook is small enough to do so well inside a custom function's 30 seconds, else it says to refresh.
+// "Run report" and "Refresh report" publish the facts of the data they analysed (publishFormulaFacts), and
+// an installable change trigger does the same whenever the spreadsheet changes (refreshAfterChange), so
+// the version cell, and every formula that takes it, follows the data.
+
+/** The Apps Script function the change trigger calls: an entry point of main.ts. */
+const CHANGE_HANDLER = 'onSpreadsheetChange';
+
+/**
+ * The most data cells a formula rebuilds the facts from. At the 30 µs per cell that capacity.ts assumes for
+ * reading and analysing, 400,000 cells take 12 of the 30 seconds a custom function may run, leaving room
+ * for a slow read, compressing and caching. Larger workbooks rely on the report runs and the trigger.
+ */
+const INLINE_BUILD_MAX_CELLS = 400_000;
+
+/** How long a formula waits for another execution building the facts (it then builds them itself). */
+const FORMULA_LOCK_WAIT_MS = 10_000;
+/** How long the change trigger waits for another run; a trigger still running sees the change mark. */
+const TRIGGER_LOCK_WAIT_MS = 10_000;
+/** The trigger starts no new rebuild after this long (an execution stops at 6 minutes). */
+const TRIGGER_BUDGET_MS = 3 * 60_000;
+/** Set by every change trigger run, cleared by the run that rebuilds: changes during a rebuild are not lost. */
+const CHANGED_KEY = 'campaign-data|changed';
+const CHANGED_SECONDS = 600;
+
+/** The facts a formula answers from, and the locale that reads its date texts. */
+export interface FormulaData {
+  facts: FormulaFacts;
+  locale: string;
+}
+
+/** The data cannot be analysed at all (a required sheet or column is missing): every formula says why. */
+class DataBlockedError extends AddonError {
+  constructor(readonly problem: Problem) {
+    super('addon.fn.data_blocked');
+  }
+
+  override render(language: Language): string {
+    const { location, message } = renderProblem(this.problem, language);
+    return formatMessage('addon.fn.data_blocked', { problem: `${location}: ${message}` }, language);
+  }
+}
+
+/** What the facts depend on besides the data sheets' cells. */
+interface Sources {
+  names: DataSheetNames;
+  reading: ReadingSettings;
+  /** The lookback window of the report as last written (formulas follow the report). */
+  lookbackDays: number | null;
+}
+
+function currentSources(services: GasServices, spreadsheet: SpreadsheetPort): Sources {
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  return {
+    names: dataSheetNames(documentProperties),
+    reading: settingsOf(spreadsheet, documentProperties),
+    lookbackDays: parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport)).lookbackDays,
+  };
+}
+
+function versionOf(raw: RawWorkbook, { reading, lookbackDays }: Omit<Sources, 'names'>): string {
+  return dataVersionText(dataVersion({
+    fingerprint: fingerprintRows(raw), timeZone: reading.timeZone, locale: reading.locale, currency: reading.currency, lookbackDays,
+  }));
+}
+
+/** The facts of the data, as the report computes them: rows with errors are left out, as the report and the command line do. */
+function buildEntry(raw: RawWorkbook, { names, reading, lookbackDays }: Sources): FactsEntry {
+  const { timeZone: tz, locale, currency } = reading;
+  const ingested = ingestWorkbook(raw, { tz, locale, currency });
+  const fatal = ingested.problems.find((p) => p.fatal);
+  if (fatal) return { problem: onTabs([fatal], names)[0] };
+  return { facts: buildFormulaFacts(analyze(ingested.workbook, { lookbackDays }), tz) };
+}
+
+function buildAndCache(ports: CachePorts | null, version: string, raw: RawWorkbook, sources: Sources): FactsEntry {
+  const entry = buildEntry(raw, sources);
+  if (ports) cacheQuietly(() => storeFactsEntry(ports, version, entry));
+  return entry;
+}
+
+function cachePorts(services: GasServices): CachePorts | null {
+  const cache = services.cacheService.getDocumentCache();
+  return cache && { cache, gzip: services.gzip };
+}
+
+/** A cache that is full or unavailable costs speed, never a figure: the entry is rebuilt when needed. */
+function cacheQuietly(work: () => void): void {
+  try {
+    work();
+  } catch {
+    // See above.
+  }
+}
+
+function usable(entry: FactsEntry, locale: string): FormulaData {
+  if ('problem' in entry) throw new DataBlockedError(entry.problem);
+  return { facts: entry.facts, locale };
+}
+
+/** The version a formula was given as its last argument; null when it was left out. */
+function givenVersion(argument: unknown): string | null {
+  if (argument === undefined || argument === null || argument === '') return null;
+  if (parseDataVersion(argument) === null) {
+    throw new AddonError('addon.fn.version_invalid', { name: DATA_VERSION_NAME, value: String(argument) });
+  }
+  return argument as string;
+}
+
+/**
+ * The facts for one formula call. Reads nothing but the cache when the version is given and cached; without
+ * it, one cell (the version cell). On a miss: the data sheets, when the workbook is small enough.
+ */
+export function formulaData(services: GasServices, versionArgument: unknown): FormulaData {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const text = givenVersion(versionArgument) ?? readDataVersionCell(spreadsheet);
+  const version = parseDataVersion(text);
+  const ports = cachePorts(services);
+  if (text !== null && version !== null && isCurrentBuild(version) && ports) {
+    const entry = loadFactsEntry(ports, text);
+    if (entry) return usable(entry, version.locale);
+  }
+  return buildForFormula(services, spreadsheet, ports);
+}
+
+function buildForFormula(services: GasServices, spreadsheet: SpreadsheetPort, ports: CachePorts | null): FormulaData {
+  const sources = currentSources(services, spreadsheet);
+  const cells = countDataCells(spreadsheet, sources.names);
+  if (cells > INLINE_BUILD_MAX_CELLS) throw new AddonError('addon.fn.refresh_needed', { cells, limit: INLINE_BUILD_MAX_CELLS });
+  // Hundreds of formulas miss together after a change: one builds, the others then find its entry.
+  const lock = services.lockService.getDocumentLock();
+  const locked = lock.tryLock(FORMULA_LOCK_WAIT_MS);
+  try {
+    const raw = readDataSheets(spreadsheet, sources.names);
+    const version = versionOf(raw, sources);
+    const entry = (ports && loadFactsEntry(ports, version)) ?? buildAndCache(ports, version, raw, sources);
+    return usable(entry, sources.reading.locale);
+  } finally {
+    if (locked) lock.releaseLock();
+  }
+}
+
+/** Rows × columns of the data sheets, measured without reading them. */
+function countDataCells(spreadsheet: SpreadsheetPort, names: DataSheetNames): number {
+  let cells = 0;
+  for (const sheet of SHEET_NAMES) {
+    const range = spreadsheet.getSheetByName(names[sheet])?.getDataRange();
+    if (range) cells += range.getNumRows() * range.getNumColumns();
+  }
+  return cells;
+}
+
+/** What a report run analysed, for the formulas. */
+export interface AnalysedData {
+  raw: RawWorkbook;
+  analysis: Analysis;
+  reading: ReadingSettings;
+  lookbackDays: number | null;
+}
+
+/**
+ * After a report run: caches the facts of the data it analysed, writes their version into the version cell
+ * (creating it the first time) and installs the change trigger for this user if it is missing.
+ */
+export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): void {
+  const version = versionOf(data.raw, data);
+  cacheQuietly(() => {
+    const ports = cachePorts(services);
+    if (ports) storeFactsEntry(ports, version, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone) });
+  });
+  writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)));
+  installChangeTrigger(services, spreadsheet);
+}
+
+function versionSheetLabels(language: Language) {
+  return { sheet: formatMessage('addon.fn.version_sheet', {}, language), note: formatMessage('addon.fn.version_note', {}, language) };
+}
+
+function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): void {
+  try {
+    const { changeTriggers } = services;
+    if (changeTriggers.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === CHANGE_HANDLER)) return;
+    changeTriggers.newTrigger(CHANGE_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
+  } catch {
+    // Not granted (the consent screen lets a user decline a scope) or the add-on's trigger limit reached:
+    // formulas then follow every report run and refresh, which is what the README promises without it.
+  }
+}
+
+/**
+ * The change trigger: when the data changed, caches the new facts and then writes their version, so the
+ * formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
+ * report run created the version cell, and nothing for formatting changes.
+ */
+export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
+  if (event?.changeType === 'FORMAT') return;
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  if (readDataVersionCell(spreadsheet) === null) return;
+  const cache = services.cacheService.getDocumentCache();
+  cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
+  const lock = services.lockService.getDocumentLock();
+  if (!lock.tryLock(TRIGGER_LOCK_WAIT_MS)) return;
+  try {
+    const started = Date.now();
+    do {
+      cache?.remove(CHANGED_KEY);
+      republish(services, spreadsheet);
+    } while (changedAgain(cache) && Date.now() - started < TRIGGER_BUDGET_MS);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+const changedAgain = (cache: CachePort | null) => cache !== null && cache.get(CHANGED_KEY) !== null;
+
+function republish(services: GasServices, spreadsheet: SpreadsheetPort): void {
+  const sources = currentSources(services, spreadsheet);
+  const raw = readDataSheets(spreadsheet, sources.names);
+  const version = versionOf(raw, sources);
+  const ports = cachePorts(services);
+  if (ports && loadFactsEntry(ports, version) === null) buildAndCache(ports, version, raw, sources);
+  if (readDataVersionCell(spreadsheet) !== version) {
+    writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(sources.reading.locale)));
+  }
+}

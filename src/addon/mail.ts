@@ -1,0 +1,36 @@
+import { formatMessage, type Language } from '../core/messages';
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import type { MailMessage } from './ports';
+
+// Mail the add-on sends with MailApp (exports, digests, failure notices): always to the user's own address
+// or the addresses they gave, and only after checking the day's quota (100 recipients a day on a consumer
+// account, 1,500 on Workspace), so a spent quota is a clear message before any work, not a failure after it.
+
+/** The address of the user the add-on runs as (the trigger's owner in a scheduled run). */
+export function userAddress(services: GasServices): string {
+  const address = services.session.getEffectiveUser().getEmail();
+  if (address === '') throw new AddonError('addon.mail.no_address');
+  return address;
+}
+
+/** Throws a clear AddonError when today's MailApp quota cannot cover `recipients` more. */
+export function checkMailQuota(services: GasServices, recipients: number): void {
+  const remaining = services.mailApp.getRemainingDailyQuota();
+  if (remaining < recipients) throw new AddonError('addon.mail.quota_spent', { needed: recipients, remaining });
+}
+
+/** Sends one message to `to` (one or more addresses), from the add-on's name. */
+export function sendMail(services: GasServices, to: readonly string[], message: Omit<MailMessage, 'to' | 'name'>, language: Language): void {
+  services.mailApp.sendEmail({ ...message, to: to.join(','), name: formatMessage('addon.mail.sender', {}, language) });
+}
+
+const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+/** Trimmed, lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
+export function parseAddresses(addresses: readonly string[]): string[] {
+  const all = addresses.flatMap((entry) => String(entry).split(/[\s,;]+/)).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  const bad = all.filter((a) => !ADDRESS.test(a));
+  if (bad.length > 0) throw new AddonError('addon.mail.address_invalid', { addresses: bad.join(', ') });
+  return [...new Set(all)];
+}

@@ -1,0 +1,232 @@
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import type { FetchParams, HttpResponsePort, WrittenCell } from './ports';
+import { CHART_COLUMNS, CHART_ROWS, HEADER_ROW, TEXT_FORMAT, type ChartLayout } from './report-grid';
+import type { ReadingSettings } from './validation';
+
+// A new spreadsheet holding copies of report tables, outside the user's spreadsheet: the temporary one an
+// export is made from, and the copy a share hands out. It is made through the Sheets API with the script's
+// own token rather than with SpreadsheetApp.create, which needs the "all your spreadsheets" scope; the API
+// accepts drive.file for a spreadsheet the add-on creates, and so do the export endpoint and DriveApp.
+// Only the cells given go in (values and formats, no formulas), so nothing of the data sheets comes along.
+
+export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
+
+/** One sheet of the copy. A TableGrid (report-grid.ts) is one. */
+export interface CopiedSheet {
+  title: string;
+  values: WrittenCell[][];
+  numberFormats: string[][];
+  fontWeights?: ReadonlyArray<ReadonlyArray<'bold' | 'normal' | null>>;
+  backgrounds?: ReadonlyArray<ReadonlyArray<string | null>>;
+  fontColors?: ReadonlyArray<ReadonlyArray<string | null>>;
+  /** Pixels per column. */
+  columnWidths?: readonly number[];
+  /** Drawn from the copy's own cells, where the layout says. */
+  chart: ChartLayout | null;
+}
+
+export interface Copy {
+  id: string;
+  url: string;
+  /** The sheet id of each copied sheet, in order. */
+  sheetIds: number[];
+}
+
+/** Sheets refuses longer tab names; "(2)" may be appended. */
+const MAX_TITLE = 95;
+/** Sheets' number format of a cell nobody formatted. */
+const GENERAL_FORMAT = 'General';
+
+/** The API's own message from an error response, else the raw text (cut short). */
+function apiMessage(text: string): string {
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // Not JSON: an HTML error page.
+  }
+  return text.slice(0, 200);
+}
+
+/** Calls a Google API with the script's OAuth token; a failure becomes an AddonError naming `failure`. */
+export function callGoogleApi(
+  services: GasServices, url: string, method: 'get' | 'post', body: unknown, failure: 'addon.copy.failed' | 'addon.export.failed',
+): HttpResponsePort {
+  const params: FetchParams = {
+    method,
+    headers: { Authorization: `Bearer ${services.scriptApp.getOAuthToken()}` },
+    // The response code is checked here, to tell the user what went wrong.
+    muteHttpExceptions: true,
+  };
+  if (body !== undefined) {
+    params.contentType = 'application/json';
+    params.payload = JSON.stringify(body);
+  }
+  const response = services.urlFetchApp.fetch(url, params);
+  const status = response.getResponseCode();
+  if (status < 200 || status >= 300) throw new AddonError(failure, { status, message: apiMessage(response.getContentText()) });
+  return response;
+}
+
+/**
+ * Creates the spreadsheet (one Sheets API call with the values, a second one with the formats and charts)
+ * and returns it. Whoever asked for it deletes it (trashCopy) when it is temporary; if the second call
+ * fails, it is deleted here.
+ */
+export function createCopy(services: GasServices, title: string, sheets: readonly CopiedSheet[], reading: ReadingSettings): Copy {
+  const request = copyRequest(title, sheets, reading);
+  const response = callGoogleApi(services, SHEETS_API, 'post', request, 'addon.copy.failed');
+  const created = JSON.parse(response.getContentText()) as { spreadsheetId: string; spreadsheetUrl: string };
+  const sheetIds = request.sheets.map((s) => s.properties.sheetId);
+  const requests = sheets.flatMap((sheet, i) => [
+    ...formatRequests(sheetIds[i], sheet),
+    ...(sheet.chart === null ? [] : [addChartRequest(sheetIds[i], sheet.chart)]),
+  ]);
+  if (requests.length > 0) {
+    try {
+      callGoogleApi(services, `${SHEETS_API}/${created.spreadsheetId}:batchUpdate`, 'post', { requests }, 'addon.copy.failed');
+    } catch (error) {
+      trashCopy(services, created.spreadsheetId);
+      throw error;
+    }
+  }
+  return { id: created.spreadsheetId, url: created.spreadsheetUrl, sheetIds };
+}
+
+/** Moves the copy to the user's Drive trash (the add-on made it, so drive.file reaches it). */
+export function trashCopy(services: GasServices, id: string): void {
+  services.driveApp.getFileById(id).setTrashed(true);
+}
+
+/** The spreadsheets.create body, values only: sheet ids 1, 2, … so the formats, charts and export can name them. */
+export function copyRequest(title: string, sheets: readonly CopiedSheet[], reading: ReadingSettings) {
+  const titles = uniqueTitles(sheets.map((s) => s.title));
+  return {
+    properties: { title, locale: reading.locale, timeZone: reading.timeZone },
+    sheets: sheets.map((sheet, i) => {
+      const width = Math.max(1, ...sheet.values.map((row) => row.length));
+      const { chart } = sheet;
+      return {
+        properties: {
+          sheetId: i + 1,
+          title: titles[i],
+          index: i,
+          gridProperties: {
+            rowCount: Math.max(sheet.values.length, HEADER_ROW + 1, chart === null ? 0 : chart.anchorRow + CHART_ROWS - 1),
+            columnCount: Math.max(width, chart === null ? 0 : chart.anchorColumn + CHART_COLUMNS - 1),
+            frozenRowCount: sheet.values.length > HEADER_ROW ? HEADER_ROW : 0,
+          },
+        },
+        data: [{
+          startRow: 0,
+          startColumn: 0,
+          rowData: sheet.values.map((row) => ({
+            values: row.map((value) => (value === '' ? {} : { userEnteredValue: typeof value === 'number' ? { numberValue: value } : { stringValue: value } })),
+          })),
+          columnMetadata: (sheet.columnWidths ?? []).map((pixelSize) => ({ pixelSize })),
+        }],
+      };
+    }),
+  };
+}
+
+type CellFormat = Record<string, unknown>;
+
+/**
+ * The formats as repeatCell requests, one per run of equal cells: a number format runs down a column, a
+ * style along a row. A report table has a handful of runs whatever its length, where formats per cell
+ * would triple the size of a large copy.
+ */
+function formatRequests(sheetId: number, sheet: CopiedSheet) {
+  const height = sheet.values.length;
+  const width = Math.max(0, ...sheet.values.map((row) => row.length));
+  const requests: object[] = [];
+  const repeat = (rows: [number, number], columns: [number, number], format: CellFormat, fields: string) => requests.push({
+    repeatCell: {
+      range: { sheetId, startRowIndex: rows[0], endRowIndex: rows[1], startColumnIndex: columns[0], endColumnIndex: columns[1] },
+      cell: { userEnteredFormat: format },
+      fields,
+    },
+  });
+  /** Calls `emit` for each run of equal, non-null keys among `count` cells. */
+  const runs = (count: number, keyAt: (i: number) => string | null, emit: (from: number, to: number, key: string) => void) => {
+    for (let from = 0; from < count;) {
+      const key = keyAt(from);
+      let to = from + 1;
+      while (to < count && keyAt(to) === key) to++;
+      if (key !== null) emit(from, to, key);
+      from = to;
+    }
+  };
+  for (let c = 0; c < width; c++) {
+    runs(height, (r) => numberFormatKey(sheet.numberFormats[r]?.[c]), (from, to, key) =>
+      repeat([from, to], [c, c + 1], { numberFormat: JSON.parse(key) }, 'userEnteredFormat.numberFormat'));
+  }
+  for (let r = 0; r < height; r++) {
+    runs(width, (c) => (sheet.fontWeights?.[r]?.[c] === 'bold' ? 'bold' : null), (from, to) =>
+      repeat([r, r + 1], [from, to], { textFormat: { bold: true } }, 'userEnteredFormat.textFormat.bold'));
+    runs(width, (c) => sheet.fontColors?.[r]?.[c] ?? null, (from, to, color) =>
+      repeat([r, r + 1], [from, to], { textFormat: { foregroundColor: rgb(color) } }, 'userEnteredFormat.textFormat.foregroundColor'));
+    runs(width, (c) => sheet.backgrounds?.[r]?.[c] ?? null, (from, to, color) =>
+      repeat([r, r + 1], [from, to], { backgroundColor: rgb(color) }, 'userEnteredFormat.backgroundColor'));
+  }
+  return requests;
+}
+
+/** The API's NumberFormat for a Sheets pattern, as text (so equal formats compare equal); null to leave the cell as it is. */
+function numberFormatKey(pattern: string | undefined): string | null {
+  if (pattern === undefined || pattern === GENERAL_FORMAT) return null;
+  return JSON.stringify(pattern === TEXT_FORMAT ? { type: 'TEXT' } : { type: 'NUMBER', pattern });
+}
+
+/** "#dde4ee" → the API's 0–1 channels. */
+function rgb(hex: string): { red: number; green: number; blue: number } {
+  const channel = (at: number) => Number.parseInt(hex.slice(at, at + 2), 16) / 255;
+  return { red: channel(1), green: channel(3), blue: channel(5) };
+}
+
+const BASIC_CHART_TYPE = { line: 'LINE', column: 'COLUMN', bar: 'BAR' } as const;
+
+/** The batchUpdate request drawing `layout` (a report sheet's chart) over the copied sheet `sheetId`. */
+function addChartRequest(sheetId: number, layout: ChartLayout) {
+  // A pie takes no header row: its ranges start under it.
+  const firstRowIndex = layout.kind === 'pie' ? layout.firstRow : layout.firstRow - 1;
+  const source = (column: number) => ({
+    sourceRange: {
+      sources: [{ sheetId, startRowIndex: firstRowIndex, endRowIndex: layout.lastRow, startColumnIndex: column - 1, endColumnIndex: column }],
+    },
+  });
+  const [category, ...series] = layout.columns;
+  const spec = layout.kind === 'pie'
+    ? { pieChart: { legendPosition: 'RIGHT_LEGEND', domain: source(category), series: source(series[0]) } }
+    : {
+      basicChart: {
+        chartType: BASIC_CHART_TYPE[layout.kind],
+        legendPosition: 'BOTTOM_LEGEND',
+        headerCount: 1,
+        domains: [{ domain: source(category) }],
+        series: series.map((column) => ({ series: source(column), targetAxis: layout.kind === 'bar' ? 'BOTTOM_AXIS' : 'LEFT_AXIS' })),
+      },
+    };
+  return {
+    addChart: {
+      chart: {
+        spec: { title: layout.title, ...spec },
+        position: { overlayPosition: { anchorCell: { sheetId, rowIndex: layout.anchorRow - 1, columnIndex: layout.anchorColumn - 1 } } },
+      },
+    },
+  };
+}
+
+/** Tab names are unique ignoring case; the titles are report sheet names, so clashes are rare. */
+function uniqueTitles(titles: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return titles.map((title) => {
+    const base = title.slice(0, MAX_TITLE).trim();
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}

@@ -1,0 +1,141 @@
+import { findModel } from '../core/engine';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
+import { EMPTY_CELL, formatNumber, type FormatContext } from '../core/render/formats';
+import { escapeMarkup as esc } from '../core/render/markup';
+import { campaignIdOf, type ReportData } from '../core/report/report-data';
+import { parseIsoDay } from '../core/time';
+
+// The e-mailed digest of a scheduled report: the key figures of the last period (the last full day, or the
+// last seven full days) next to those of the period of the same length before it, per campaign the report
+// lists and for the whole workbook, with a link to the report. Figures come from ReportData, as the command
+// line's JSON report does (json-report.ts), so both give the same numbers for the same rows and options.
+
+export type ScheduleFrequency = 'daily' | 'weekly';
+
+/** Whole days, YYYY-MM-DD, both ends included. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const PERIOD_DAYS: Record<ScheduleFrequency, number> = { daily: 1, weekly: 7 };
+
+/** YYYY-MM-DD `days` calendar days after `day` (negative: before). */
+export function addDays(day: string, days: number): string {
+  const { year, month, day: date } = parseIsoDay(day)!;
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+/** The full days before `today` the digest covers, and the period of the same length just before them. */
+export function digestPeriods(frequency: ScheduleFrequency, today: string): { current: Period; previous: Period } {
+  const days = PERIOD_DAYS[frequency];
+  const current = { from: addDays(today, -days), to: addDays(today, -1) };
+  return { current, previous: { from: addDays(current.from, -days), to: addDays(current.from, -1) } };
+}
+
+type FigureType = 'integer' | 'money';
+
+export interface DigestFigure {
+  /** The figure's label: a catalogue id. */
+  labelId: MessageId;
+  type: FigureType;
+  value: number;
+  previous: number;
+}
+
+export interface DigestCampaign {
+  id: string;
+  name: string;
+  figures: DigestFigure[];
+}
+
+export interface Digest {
+  /** The attribution model of the revenue figures. */
+  model: string;
+  current: Period;
+  previous: Period;
+  campaigns: DigestCampaign[];
+  /** Workbook-wide: closed-won revenue, contacts and deals created. */
+  totals: DigestFigure[];
+}
+
+/** `current` and `previous`: the report data of the two periods, for the same analysis and options otherwise. */
+export function buildDigest(current: ReportData, previous: ReportData, noCampaignName: string): Digest {
+  const { analysis, options } = current;
+  const model = options.model;
+  const figure = (labelId: MessageId, type: FigureType, of: (data: ReportData) => number): DigestFigure => ({
+    labelId, type, value: of(current), previous: of(previous),
+  });
+  return {
+    model,
+    current: { from: options.from!, to: options.to },
+    previous: { from: previous.options.from!, to: previous.options.to },
+    campaigns: current.listed.map((c) => ({
+      id: campaignIdOf(analysis, c),
+      name: c === analysis.none ? noCampaignName : analysis.campaigns[c].name,
+      figures: [
+        figure('report.col.sessions', 'integer', (d) => d.metrics.campaigns[c].sessions),
+        figure('report.col.new_contacts', 'integer', (d) => d.metrics.campaigns[c].newContacts),
+        figure('report.col.influenced_contacts', 'integer', (d) => d.metrics.campaigns[c].influencedContacts),
+        figure('report.col.revenue', 'money', (d) => d.metrics.campaigns[c].revenue[model].revenue),
+      ],
+    })),
+    totals: [
+      figure('formula.metric.closed_won_revenue', 'money', (d) => d.metrics.totals.closedWonRevenue),
+      figure('formula.metric.contacts_created', 'integer', (d) => d.metrics.totals.contactsCreated),
+      figure('formula.metric.deals_created', 'integer', (d) => d.metrics.totals.dealsCreated),
+    ],
+  };
+}
+
+export interface DigestMail {
+  subject: string;
+  htmlBody: string;
+  body: string;
+}
+
+export interface DigestContext {
+  lang: Language;
+  currency: string | null;
+  spreadsheet: string;
+  /** The report's overview in the spreadsheet. */
+  url: string;
+}
+
+/** The change as a signed percentage, "new" when there was nothing before, a dash when there is nothing either time. */
+export function changeText(figure: Pick<DigestFigure, 'value' | 'previous'>, ctx: FormatContext): string {
+  const { value, previous } = figure;
+  if (previous === 0) return value === 0 ? EMPTY_CELL : formatMessage('addon.digest.new', {}, ctx.lang);
+  const change = (value - previous) / previous;
+  const text = formatNumber(Math.abs(change), 'percent', ctx);
+  return change > 0 ? `+${text}` : change < 0 ? `\u2212${text}` : text;
+}
+
+export function renderDigest(digest: Digest, context: DigestContext): DigestMail {
+  const ctx: FormatContext = { lang: context.lang, currency: context.currency };
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, context.lang);
+  const value = (f: DigestFigure, of: number) => formatNumber(of, f.type, ctx);
+  const periodLine = t('addon.digest.periods', {
+    from: digest.current.from, to: digest.current.to, previous_from: digest.previous.from, previous_to: digest.previous.to,
+  });
+  const modelLine = t('addon.digest.model', { model: t(findModel(digest.model)!.nameId) });
+  const title = t('addon.digest.title', { spreadsheet: context.spreadsheet });
+  const headers = [t('report.col.campaign'), t('addon.digest.measure'), t('addon.digest.this_period'), t('addon.digest.previous_period'), t('addon.digest.change')];
+  const rows = [
+    ...digest.campaigns.flatMap((c) => c.figures.map((f) => [c.name, t(f.labelId), value(f, f.value), value(f, f.previous), changeText(f, ctx)])),
+    ...digest.totals.map((f) => [t('addon.digest.all_campaigns'), t(f.labelId), value(f, f.value), value(f, f.previous), changeText(f, ctx)]),
+  ];
+  const cell = (text: string, i: number, tag: 'td' | 'th') =>
+    `<${tag} style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:${i >= 2 ? 'right' : 'left'}">${esc(text)}</${tag}>`;
+  const htmlBody = [
+    `<h2>${esc(title)}</h2>`,
+    `<p>${esc(periodLine)}<br>${esc(modelLine)}</p>`,
+    '<table style="border-collapse:collapse;font-family:Arial,sans-serif;font-size:13px">',
+    `<tr>${headers.map((h, i) => cell(h, i, 'th')).join('')}</tr>`,
+    ...rows.map((row) => `<tr>${row.map((text, i) => cell(text, i, 'td')).join('')}</tr>`),
+    '</table>',
+    `<p><a href="${esc(context.url)}">${esc(t('addon.digest.open_report'))}</a></p>`,
+  ].join('\n');
+  const body = [title, periodLine, modelLine, '', ...rows.map((row) => `${row[0]} · ${row[1]}: ${row[2]} (${row[3]}, ${row[4]})`), '', context.url].join('\n');
+  return { subject: t('addon.digest.subject', { spreadsheet: context.spreadsheet, from: digest.current.from, to: digest.current.to }), htmlBody, body };
+}

@@ -1,0 +1,203 @@
+import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { escapeMarkup } from '../core/render/markup';
+import { buildReportData } from '../core/report/report-data';
+import { dayKey } from '../core/time';
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import { checkMailQuota, parseAddresses, sendMail, userAddress } from './mail';
+import type { TimeDrivenEvent, TriggerPort } from './ports';
+import { runReport } from './report-run';
+import { findReportSheets } from './report-sheets';
+import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
+import { FEATURE_SCOPES, requireScopes } from './scopes';
+import { PROPERTY_KEYS, reportOptionsOf } from './settings';
+import { settingsOf } from './validation';
+
+// Scheduled reports: an installable time-driven trigger refreshes the report (the options it was last
+// written with, on the day's data) daily or weekly and e-mails a digest of the key figures. At most one
+// schedule per spreadsheet: it is recorded in the document properties with the trigger's id and its owner
+// (a trigger runs as the user who made it, and only they can delete it). A trigger that does not match the
+// record (the schedule was removed or replaced by someone else) deletes itself when it next fires. A run that
+// fails e-mails its reason to the owner: Apps Script tells nobody when an add-on's trigger fails.
+
+export const SCHEDULE_KEY = 'campaignAnalytics.schedule';
+/** The entry point the trigger calls (main.ts). */
+export const SCHEDULE_HANDLER = 'runScheduledReport';
+
+const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+export type WeekdayName = (typeof WEEKDAYS)[number];
+
+/** When nobody says: 07:00 in the spreadsheet's time zone, weekly on Mondays. */
+const DEFAULT_HOUR = 7;
+const DEFAULT_WEEKDAY: WeekdayName = 'MONDAY';
+
+export interface ScheduleRequest {
+  frequency: ScheduleFrequency;
+  /** Weekly only; default Monday. */
+  weekday?: WeekdayName | null;
+  /** 0–23 in the spreadsheet's time zone; default 7. Apps Script picks a minute within that hour. */
+  hour?: number | null;
+  /** Who gets the digest; default the user setting it up. */
+  recipients?: string[] | null;
+}
+
+/** The schedule as recorded, and as the sidebar shows it. */
+export interface Schedule {
+  owner: string;
+  frequency: ScheduleFrequency;
+  weekday: WeekdayName | null;
+  hour: number;
+  timeZone: string;
+  recipients: string[];
+  triggerId: string;
+}
+
+export interface ScheduleResult {
+  done: boolean;
+  message: string;
+  schedule: Schedule | null;
+}
+
+export type ScheduledRunStatus = 'sent' | 'failed' | 'stale';
+
+function readSchedule(services: GasServices): Schedule | null {
+  const text = services.propertiesService.getDocumentProperties().getProperty(SCHEDULE_KEY);
+  try {
+    const schedule = JSON.parse(text ?? '') as Partial<Schedule> | null;
+    return typeof schedule?.owner === 'string' && typeof schedule.triggerId === 'string' && Array.isArray(schedule.recipients)
+      ? (schedule as Schedule) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** This user's triggers for scheduled reports in this spreadsheet. */
+function ownTriggers(services: GasServices): TriggerPort[] {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  return services.scriptApp.getUserTriggers(spreadsheet).filter((trigger) => trigger.getHandlerFunction() === SCHEDULE_HANDLER);
+}
+
+function languageOfSpreadsheet(services: GasServices): Language {
+  return languageOf(services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+}
+
+/** The spreadsheet's schedule, described, for the sidebar. */
+export function scheduleStatus(services: GasServices): ScheduleResult {
+  const schedule = readSchedule(services);
+  const language = languageOfSpreadsheet(services);
+  return {
+    done: schedule !== null,
+    message: schedule === null ? formatMessage('addon.schedule.none', {}, language) : describeSchedule(schedule, language),
+    schedule,
+  };
+}
+
+/** Sets up (or replaces) the spreadsheet's schedule, with a trigger of the user's own. */
+export function setUpSchedule(services: GasServices, request: ScheduleRequest): ScheduleResult {
+  const frequency = request.frequency;
+  if (frequency !== 'daily' && frequency !== 'weekly') throw new AddonError('addon.schedule.frequency_unknown', { frequency: String(frequency) });
+  const weekday = frequency === 'weekly' ? request.weekday ?? DEFAULT_WEEKDAY : null;
+  if (weekday !== null && !WEEKDAYS.includes(weekday)) throw new AddonError('addon.schedule.weekday_unknown', { weekday: String(weekday) });
+  const hour = request.hour ?? DEFAULT_HOUR;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new AddonError('addon.schedule.hour_invalid', { hour: String(hour) });
+  requireScopes(services.scriptApp, FEATURE_SCOPES.schedule);
+
+  const owner = userAddress(services);
+  const recipients = request.recipients && request.recipients.length > 0 ? parseAddresses(request.recipients) : [owner];
+  const existing = readSchedule(services);
+  if (existing !== null && existing.owner !== owner) throw new AddonError('addon.schedule.other_owner', { owner: existing.owner });
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  if (documentProperties.getProperty(PROPERTY_KEYS.lastReport) === null) throw new AddonError('addon.schedule.no_report');
+
+  // Replacing, never adding: one trigger per schedule (and an add-on may have only one of a kind per document).
+  for (const trigger of ownTriggers(services)) services.scriptApp.deleteTrigger(trigger);
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const clock = services.scriptApp.newTrigger(SCHEDULE_HANDLER).timeBased();
+  const timed = weekday === null ? clock.everyDays(1) : clock.onWeekDay(services.scriptApp.WeekDay[weekday]);
+  const trigger = timed.atHour(hour).inTimezone(timeZone).create();
+
+  const schedule: Schedule = { owner, frequency, weekday, hour, timeZone, recipients, triggerId: trigger.getUniqueId() };
+  documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
+  return { done: true, message: describeSchedule(schedule, languageOfSpreadsheet(services)), schedule };
+}
+
+/** Removes the schedule: the record, and this user's trigger (another owner's trigger deletes itself when it next fires). */
+export function removeSchedule(services: GasServices): ScheduleResult {
+  requireScopes(services.scriptApp, FEATURE_SCOPES.schedule);
+  const language = languageOfSpreadsheet(services);
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const existing = readSchedule(services);
+  const triggers = ownTriggers(services);
+  if (existing === null && triggers.length === 0) return { done: false, message: t('addon.schedule.none'), schedule: null };
+  for (const trigger of triggers) services.scriptApp.deleteTrigger(trigger);
+  // Emptied rather than deleted: an empty record reads as no schedule.
+  services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, '');
+  const mine = existing === null || existing.owner === userAddress(services);
+  return { done: true, message: mine ? t('addon.schedule.removed') : t('addon.schedule.removed_other', { owner: existing.owner }), schedule: null };
+}
+
+/** The schedule in one sentence, e.g. "Every Monday at 07:00 (Europe/Amsterdam) …". */
+export function describeSchedule(schedule: Schedule, language: Language): string {
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const time = `${String(schedule.hour).padStart(2, '0')}:00`;
+  const params = { time, tz: schedule.timeZone, recipients: schedule.recipients.join(', ') };
+  return schedule.weekday === null
+    ? t('addon.schedule.set_daily', params)
+    : t('addon.schedule.set_weekly', { ...params, day: t(`addon.weekday.${schedule.weekday.toLowerCase()}` as MessageId) });
+}
+
+/**
+ * What the trigger runs: refreshes the report and mails the digest; a failure mails its reason to the owner
+ * instead. `startedAt`: when the execution began (the report run budgets its time from it).
+ */
+export function runSchedule(services: GasServices, event: TimeDrivenEvent | undefined, startedAt: number): ScheduledRunStatus {
+  const schedule = readSchedule(services);
+  const uid = event?.triggerUid;
+  if (schedule === null || schedule.triggerId !== uid) {
+    for (const trigger of ownTriggers(services)) if (trigger.getUniqueId() === uid) services.scriptApp.deleteTrigger(trigger);
+    return 'stale';
+  }
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const reading = settingsOf(spreadsheet, services.propertiesService.getDocumentProperties());
+  const language = languageOf(reading.locale);
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const overview = findReportSheets(spreadsheet).get('overview');
+  const url = overview ? `${spreadsheet.getUrl()}#gid=${overview.getSheetId()}` : spreadsheet.getUrl();
+  try {
+    // Nobody is there to ask: rows with errors are left out, as the command line does.
+    const run = runReport(services, 'last report', () => true, startedAt);
+    if (!run.outcome.done || run.inputs === null || run.settings === null) throw new Error(run.outcome.message);
+    const { inputs, settings } = run;
+    const today = dayKey(Date.now(), reading.timeZone);
+    const periods = digestPeriods(schedule.frequency, today);
+    const dataFor = (period: { from: string; to: string }) =>
+      buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
+    const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), t('report.no_campaign'));
+    const mail = renderDigest(digest, { lang: language, currency: reading.currency, spreadsheet: spreadsheet.getName(), url });
+    checkMailQuota(services, schedule.recipients.length);
+    sendMail(services, schedule.recipients, mail, language);
+    return 'sent';
+  } catch (error) {
+    const reason = messageOf(error, language);
+    const body = t('addon.schedule.failed_body', { spreadsheet: spreadsheet.getName(), reason, url });
+    try {
+      checkMailQuota(services, 1);
+      sendMail(services, [schedule.owner], {
+        subject: t('addon.schedule.failed_subject', { spreadsheet: spreadsheet.getName() }),
+        body,
+        htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
+      }, language);
+    } catch (noticeError) {
+      // No notice could go out (the day's mail quota is spent): the execution log is all that is left.
+      throw new Error(t('addon.schedule.failed_silently', { reason, notice: messageOf(noticeError, language) }));
+    }
+    return 'failed';
+  }
+}
+
+function messageOf(error: unknown, language: Language): string {
+  if (error instanceof AddonError) return error.render(language);
+  // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
+  return typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
+}

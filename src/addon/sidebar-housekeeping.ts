@@ -1,0 +1,265 @@
+import {
+  ASSET_TYPE_ENUM, ingestWorkbook, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
+} from '../core/ingest';
+import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { epochToSerial, zoneOffsetMs } from '../core/time';
+import type { Asset, Campaign, Cell, SheetName, Workbook } from '../core/types';
+import { AddonError } from './addon-error';
+import { onTabs, readDataSheets } from './data-sheets';
+import type { GasServices } from './gas-adapters';
+import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
+import { dataSheetNames, type DataSheetNames } from './settings';
+import { nextCampaignId, unique, utmOf } from './sidebar-names';
+import { DATE_TIME_FORMAT } from './sidebar-setup';
+import { renderProblem, settingsOf } from './validation';
+
+// Campaign housekeeping, as the source tool's FAQ describes it, done so that its rules hold by construction:
+// a new campaign gets created_at now and a utm value of its own; a renamed campaign gets a new utm value and
+// keeps the old one in former_utm_campaigns (old links still count for it); linking an asset adds an Assets
+// row with associated_at now (nothing counts retroactively; a non-workflow asset moves). These are the only
+// writes the add-on ever makes to the user's data sheets: one row each, and only once the user confirmed
+// the exact row (`confirmed` false only describes it).
+
+export type CampaignChange =
+  | { kind: 'create_campaign'; name: string }
+  | { kind: 'rename_campaign'; campaignId: string; name: string }
+  | { kind: 'link_asset'; campaignId: string; assetId: string; type: string; name: string; url: string };
+
+export interface ChangedCell {
+  column: string;
+  value: string;
+}
+
+export interface ChangeOutcome {
+  /** 'confirm': nothing was written; ask the question. 'done': the row is written. */
+  status: 'confirm' | 'done';
+  /** The question to confirm, or what was done. */
+  message: string;
+  /** The tab and the row number (as Sheets shows it) written or to be written. */
+  sheet: string;
+  row: number;
+  /** The cells written or to be written, as the user will read them. */
+  cells: ChangedCell[];
+}
+
+/** One row's writes, worked out before anything is written. */
+interface Plan {
+  sheet: SheetName;
+  /** 0 appends a row. */
+  row: number;
+  values: Array<{ column: string; value: WrittenCell; shown: string; date?: boolean }>;
+  /** The question asked, and what is said once done. */
+  question: string;
+  done: string;
+}
+
+interface Context {
+  spreadsheet: SpreadsheetPort;
+  names: DataSheetNames;
+  raw: Partial<Record<SheetName, Cell[][]>>;
+  workbook: Workbook;
+  language: Language;
+  t: (id: MessageId, params?: Record<string, string | number>) => string;
+  /** Now, as a Sheets date-time serial and as shown. */
+  now: { serial: number; shown: string };
+}
+
+const LOCK_WAIT_MS = 5_000;
+
+export function changeCampaigns(services: GasServices, change: CampaignChange, confirmed: boolean): ChangeOutcome {
+  if (!confirmed) return outcome('confirm', describe(readContext(services), change));
+  const lock = services.lockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new AddonError('addon.report.busy');
+  try {
+    // Worked out again under the lock: another editor may have added a row since the question was asked.
+    const context = readContext(services);
+    const plan = describe(context, change);
+    write(context, plan);
+    return outcome('done', plan);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** A plan placed on the user's tab: `at` is the row number as Sheets shows it. */
+type PlacedPlan = Plan & { tab: string; at: number };
+
+function outcome(status: ChangeOutcome['status'], plan: PlacedPlan): ChangeOutcome {
+  return {
+    status,
+    message: status === 'done' ? plan.done : plan.question,
+    sheet: plan.tab,
+    row: plan.at,
+    cells: plan.values.map(({ column, shown }) => ({ column, value: shown })),
+  };
+}
+
+function readContext(services: GasServices): Context {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const reading = settingsOf(spreadsheet, documentProperties);
+  const language = languageOf(reading.locale);
+  const names = dataSheetNames(documentProperties);
+  const raw = readDataSheets(spreadsheet, names, ['Campaigns', 'Assets']) as Partial<Record<SheetName, Cell[][]>>;
+  const ingested = ingestWorkbook(raw, { tz: reading.timeZone, locale: reading.locale, currency: reading.currency });
+  const unreadable = onTabs(ingested.problems, names).find((p) => p.fatal && (p.sheet === names.Campaigns || p.sheet === names.Assets));
+  if (unreadable) {
+    const { location, message } = renderProblem(unreadable, language);
+    throw new AddonError('sidebar.change.unreadable', { location, message });
+  }
+  const nowMs = Date.now();
+  const shown = new Date(nowMs + zoneOffsetMs(nowMs, reading.timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+  return {
+    spreadsheet, names, raw, workbook: ingested.workbook, language,
+    t: (id, params) => formatMessage(id, params, language),
+    now: { serial: epochToSerial(nowMs, reading.timeZone), shown },
+  };
+}
+
+/** A column's values on every row of the sheet as typed (rows with problems included: their ids are taken too). */
+function columnValues(context: Context, sheet: SheetName, column: string): string[] {
+  const rows = context.raw[sheet] ?? [];
+  const { index } = resolveHeader(sheet, rows[0], []) as { index: Record<string, number> };
+  const at = index[column];
+  return at === undefined || at < 0 ? [] : rows.slice(1).map((row) => parseTextCell(row[at]) ?? '').filter((v) => v !== '');
+}
+
+/** Every utm value in use, current and former, except the given campaign's own. */
+function takenUtms(context: Context, except: Campaign | null): Set<string> {
+  const taken = new Set<string>();
+  for (const campaign of context.workbook.campaigns) {
+    if (campaign === except) continue;
+    for (const utm of [campaign.utmCampaign, ...campaign.formerUtmCampaigns]) if (utm) taken.add(utm.trim().toLowerCase());
+  }
+  // Rows with problems are not in the workbook, but their values are the user's all the same.
+  if (except === null) {
+    for (const utm of columnValues(context, 'Campaigns', 'utm_campaign')) taken.add(utm.toLowerCase());
+    for (const cell of columnValues(context, 'Campaigns', 'former_utm_campaigns')) {
+      for (const utm of parseListCell(cell)) taken.add(utm.toLowerCase());
+    }
+  }
+  return taken;
+}
+
+function campaignById(context: Context, id: string): Campaign {
+  const campaign = context.workbook.campaigns.find((c) => c.id === id);
+  if (!campaign) throw new AddonError('sidebar.change.campaign_unknown', { id: String(id) });
+  return campaign;
+}
+
+function checkedName(context: Context, name: unknown, except: Campaign | null): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  if (trimmed === '') throw new AddonError('sidebar.change.name_missing');
+  const other = context.workbook.campaigns.find((c) => c !== except && c.name.trim().toLowerCase() === trimmed.toLowerCase());
+  if (other) throw new AddonError('sidebar.change.name_taken', { name: trimmed, id: other.id });
+  return trimmed;
+}
+
+const text = (column: string, value: string) => ({ column, value, shown: value });
+
+function describe(context: Context, change: CampaignChange): PlacedPlan {
+  const plan = planOf(context, change);
+  const rows = context.raw[plan.sheet] ?? [];
+  return { ...plan, tab: context.names[plan.sheet], at: plan.row === 0 ? Math.max(rows.length, 1) + 1 : plan.row };
+}
+
+function planOf(context: Context, change: CampaignChange): Plan {
+  const { t } = context;
+  const cellList = (values: Plan['values']) => values.map((v) => t('sidebar.change.cell', { column: v.column, value: v.shown })).join(', ');
+  switch (change.kind) {
+    case 'create_campaign': {
+      const name = checkedName(context, change.name, null);
+      const id = nextCampaignId(columnValues(context, 'Campaigns', 'campaign_id'), name);
+      const utm = unique(utmOf(name), takenUtms(context, null), '_');
+      const values: Plan['values'] = [
+        text('campaign_id', id), text('name', name), text('utm_campaign', utm),
+        { column: 'created_at', value: context.now.serial, shown: context.now.shown, date: true },
+      ];
+      return {
+        sheet: 'Campaigns', row: 0, values,
+        question: t('sidebar.change.confirm_create', { sheet: context.names.Campaigns, cells: cellList(values) }),
+        done: t('sidebar.change.created', { name, utm }),
+      };
+    }
+    case 'rename_campaign': {
+      const campaign = campaignById(context, change.campaignId);
+      const name = checkedName(context, change.name, campaign);
+      if (name === campaign.name) throw new AddonError('sidebar.change.name_same', { name });
+      const old = campaign.utmCampaign?.trim() ?? '';
+      const base = utmOf(name);
+      const utm = old.toLowerCase() === base ? old : unique(base, takenUtms(context, campaign), '_');
+      const values: Plan['values'] = [text('name', name)];
+      if (utm !== old) {
+        const former = campaign.formerUtmCampaigns.filter((v) => v.toLowerCase() !== utm.toLowerCase());
+        if (old !== '' && !former.some((v) => v.toLowerCase() === old.toLowerCase())) former.push(old);
+        values.push(text('utm_campaign', utm), text('former_utm_campaigns', former.join(', ')));
+      }
+      return {
+        sheet: 'Campaigns', row: campaign.row, values,
+        question: t(old === '' || utm === old ? 'sidebar.change.confirm_rename' : 'sidebar.change.confirm_rename_utm', {
+          old: campaign.name, name, utm, former: old, row: campaign.row, sheet: context.names.Campaigns,
+        }),
+        done: t('sidebar.change.renamed', { old: campaign.name, name }),
+      };
+    }
+    case 'link_asset':
+      return linkPlan(context, change, cellList);
+    default:
+      throw new AddonError('sidebar.change.kind_unknown', { kind: String((change as { kind: unknown }).kind) });
+  }
+}
+
+function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'link_asset' }>, cellList: (values: Plan['values']) => string): Plan {
+  const { t } = context;
+  const campaign = campaignById(context, change.campaignId);
+  const assetId = typeof change.assetId === 'string' ? change.assetId.trim() : '';
+  if (assetId === '') throw new AddonError('sidebar.change.asset_missing');
+  const links: Asset[] = context.workbook.assets.filter((a) => a.id === assetId);
+  const typed = parseEnumCell(typeof change.type === 'string' ? change.type : '', ASSET_TYPE_ENUM);
+  const type = typed === null ? links[0]?.type ?? null : isCellIssue(typed) ? null : typed;
+  if (type === null) throw new AddonError('sidebar.change.type_unknown', { type: String(change.type ?? ''), allowed: ASSET_TYPE_ENUM.values.join(', ') });
+  if (links.length > 0 && links[0].type !== type) {
+    throw new AddonError('sidebar.change.type_differs', { id: assetId, type, current: links[0].type });
+  }
+  if (links.some((a) => a.campaignId === campaign.id)) throw new AddonError('sidebar.change.already_linked', { id: assetId, name: campaign.name });
+  const name = (typeof change.name === 'string' ? change.name.trim() : '') || links[0]?.name || '';
+  const url = (typeof change.url === 'string' ? change.url.trim() : '') || links[0]?.url || '';
+  const values: Plan['values'] = [
+    text('asset_id', assetId), text('campaign_id', campaign.id), text('type', type),
+    ...(name === '' ? [] : [text('name', name)]), ...(url === '' ? [] : [text('url', url)]),
+    { column: 'associated_at', value: context.now.serial, shown: context.now.shown, date: true },
+  ];
+  const question = t('sidebar.change.confirm_link', { sheet: context.names.Assets, cells: cellList(values), name: campaign.name });
+  // Only workflows may belong to several campaigns; any other asset moves, and counts for the new one from now on.
+  const from = type === 'workflow' ? undefined : links.find((a) => a.campaignId !== campaign.id);
+  const fromName = from && (context.workbook.campaigns.find((c) => c.id === from.campaignId)?.name ?? from.campaignId);
+  return {
+    sheet: 'Assets', row: 0, values,
+    question: fromName === undefined ? question : `${question} ${t('sidebar.change.moves', { id: assetId, from: fromName, name: campaign.name })}`,
+    done: t(fromName === undefined ? 'sidebar.change.linked' : 'sidebar.change.moved', { id: assetId, name: campaign.name, from: fromName ?? '' }),
+  };
+}
+
+/** Writes the plan's cells: text as text, dates as dates; columns the sheet lacks get a header first. */
+function write(context: Context, plan: PlacedPlan): void {
+  const sheet = context.spreadsheet.getSheetByName(plan.tab);
+  if (!sheet) throw new AddonError('ingest.sheet_missing', { sheet: plan.tab });
+  const header = [...(context.raw[plan.sheet]?.[0] ?? [])];
+  const { index } = resolveHeader(plan.sheet, header, []) as { index: Record<string, number> };
+  const columnOf = (column: string): number => {
+    if (index[column] >= 0) return index[column] + 1;
+    header.push(column);
+    index[column] = header.length - 1;
+    setCell(sheet, 1, header.length, column, '@');
+    return header.length;
+  };
+  const positions = plan.values.map((v) => columnOf(v.column));
+  plan.values.forEach((v, i) => setCell(sheet, plan.at, positions[i], v.value, v.date ? DATE_TIME_FORMAT : '@'));
+}
+
+/** One cell, its format first: a value written into a plain-text cell stays the text it is. */
+function setCell(sheet: SheetPort, row: number, column: number, value: WrittenCell, format: string): void {
+  if (sheet.getMaxRows() < row) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < column) sheet.insertColumnsAfter(sheet.getMaxColumns(), column - sheet.getMaxColumns());
+  sheet.getRange(row, column, 1, 1).setNumberFormats([[format]]).setValues([[value]]);
+}

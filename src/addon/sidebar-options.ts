@@ -1,0 +1,70 @@
+import type { Frequency, Touch } from '../core/engine';
+import { dayKey } from '../core/time';
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import type { PropertiesPort } from './ports';
+import { parseReportSettings, PROPERTY_KEYS, type ReportSettings } from './settings';
+import { isPreset, resolveRange, type RangePreset } from './sidebar-range';
+
+// The sidebar's controls as each user left them. They live in the same user property as the report options
+// (so "Write report sheets" and the menu's "Run report" use what the sidebar shows), plus the date range as
+// chosen: a preset such as "last 30 days" is kept as the preset and turned into days afresh on every run.
+
+export interface SidebarOptions {
+  /** The campaign the sidebar shows; null until the user picks one (the sidebar then shows the first). */
+  campaignId: string | null;
+  model: string;
+  touch: Touch;
+  range: RangePreset;
+  /** The custom range's days (YYYY-MM-DD); null: open start, or "up to today". Ignored for presets. */
+  from: string | null;
+  to: string | null;
+  frequency: Frequency;
+}
+
+/** The options as stored; anything unusable falls back to the defaults (all dates, the report's defaults). */
+export function loadSidebarOptions(userProperties: PropertiesPort): SidebarOptions {
+  const text = userProperties.getProperty(PROPERTY_KEYS.reportOptions);
+  const settings = parseReportSettings(text);
+  let range: unknown;
+  try {
+    range = (JSON.parse(text ?? '{}') as { range?: unknown } | null)?.range;
+  } catch {
+    range = undefined;
+  }
+  return {
+    campaignId: settings.campaignIds?.[0] ?? null,
+    model: settings.model,
+    touch: settings.touch,
+    // Stored by the menu or an older version: fixed days are a custom range.
+    range: isPreset(range) ? range : settings.from === null && settings.to === null ? 'all' : 'custom',
+    from: settings.from,
+    to: settings.to,
+    frequency: settings.frequency,
+  };
+}
+
+/**
+ * Checks the options the sidebar sent and stores them for this user, with the range resolved for `today`
+ * (the spreadsheet's today). Returns the report settings they stand for. Throws an AddonError the user can act on.
+ */
+export function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOptions, today: string): ReportSettings {
+  const stored = parseReportSettings(userProperties.getProperty(PROPERTY_KEYS.reportOptions));
+  const checked = parseReportSettings(JSON.stringify({
+    model: options.model, touch: options.touch, frequency: options.frequency,
+    campaignIds: typeof options.campaignId === 'string' && options.campaignId !== '' ? [options.campaignId] : null,
+  }));
+  // parseReportSettings falls back silently; a value the sidebar sent that it could not use is a bug to show.
+  if (checked.model !== options.model) throw new AddonError('sidebar.options.model_unknown', { model: String(options.model) });
+  if (!isPreset(options.range)) throw new AddonError('sidebar.options.range_unknown', { range: String(options.range) });
+  const range = resolveRange(options.range, { from: options.from, to: options.to }, today);
+  const settings: ReportSettings = { ...checked, ...range, lookbackDays: stored.lookbackDays };
+  userProperties.setProperty(PROPERTY_KEYS.reportOptions, JSON.stringify({ ...settings, range: options.range }));
+  return settings;
+}
+
+/** saveSidebarOptions for this user, on the spreadsheet's today. */
+export function storeSidebarOptions(services: GasServices, options: SidebarOptions): ReportSettings {
+  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return saveSidebarOptions(services.propertiesService.getUserProperties(), options, dayKey(Date.now(), timeZone));
+}

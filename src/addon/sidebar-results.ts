@@ -1,0 +1,164 @@
+import { analyze, computeMetrics, findModel, type Analysis } from '../core/engine';
+import type { SeriesPoint } from '../core/engine/metrics';
+import { ingestWorkbook } from '../core/ingest';
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { buildReportData } from '../core/report/report-data';
+import type { ReportColumn, ReportValue } from '../core/report/table';
+import { buildReportDocument } from '../core/report/tables';
+import { dayKey, endOfDay, startOfDay } from '../core/time';
+import { onTabs, readDataSheets } from './data-sheets';
+import type { GasServices } from './gas-adapters';
+import { dataSheetNames, reportOptionsOf, type ReportSettings } from './settings';
+import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { previousPeriod } from './sidebar-range';
+import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
+
+// "Run" in the sidebar: one campaign's figures for the chosen options, computed as the report computes them
+// (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;
+// the sidebar formats them in the spreadsheet's language. Nothing is written to the spreadsheet.
+
+export const KPI_KEYS = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'] as const;
+export type KpiKey = (typeof KPI_KEYS)[number];
+
+export interface KpiFigure {
+  key: KpiKey;
+  value: number;
+  /** The campaign's goal for it; null when the campaign sets none. */
+  goal: number | null;
+  /** The same figure in the previous period; null when there is none (all dates). */
+  previous: number | null;
+  /** An amount of money: it opens the drill-down sheet. */
+  money: boolean;
+}
+
+/** One asset type's report section: the report table for the campaign, without its campaign column. */
+export interface AssetSection {
+  id: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: ReportValue[][];
+}
+
+export interface CampaignResults {
+  status: 'done';
+  language: Language;
+  currency: string | null;
+  campaign: { id: string; name: string };
+  model: { id: string; name: string };
+  /** The days shown; `from` null: from the first data on. */
+  from: string | null;
+  to: string;
+  previous: { from: string; to: string } | null;
+  kpis: KpiFigure[];
+  series: SeriesPoint[];
+  sections: AssetSection[];
+  /** Rows left out of the figures (errors) and warnings, each with sheet, row and column. */
+  problems: RenderedProblem[];
+}
+
+/** The data stops the run (a sheet or required column is missing): what to fix. */
+export interface BlockedResults {
+  status: 'blocked';
+  message: string;
+  problems: RenderedProblem[];
+}
+
+/** The data sheets read and analysed, with every problem on the user's tabs. */
+interface Inputs {
+  analysis: Analysis;
+  problems: RenderedProblem[];
+  reading: ReadingSettings;
+  language: Language;
+  today: string;
+}
+
+function readInputs(services: GasServices, lookbackDays: number | null): Inputs | BlockedResults {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const reading = settingsOf(spreadsheet, documentProperties);
+  const language = languageOf(reading.locale);
+  const names = dataSheetNames(documentProperties);
+  const { timeZone: tz, locale, currency } = reading;
+  const ingested = ingestWorkbook(readDataSheets(spreadsheet, names), { tz, locale, currency });
+  const problems = onTabs(ingested.problems, names);
+  const fatal = problems.filter((p) => p.fatal);
+  if (fatal.length > 0) {
+    return {
+      status: 'blocked', message: formatMessage('addon.report.blocked', {}, language),
+      problems: fatal.map((p) => renderProblem(p, language)),
+    };
+  }
+  return {
+    analysis: analyze(ingested.workbook, { lookbackDays }),
+    problems: problems.map((p) => renderProblem(p, language)),
+    reading, language, today: dayKey(Date.now(), tz),
+  };
+}
+
+/** Saves the options (they persist per user) and computes the campaign's results for them. */
+export function campaignResults(services: GasServices, options: SidebarOptions): CampaignResults | BlockedResults {
+  const settings = storeSidebarOptions(services, options);
+  const inputs = readInputs(services, settings.lookbackDays);
+  if ('status' in inputs) return inputs;
+  return resultsFor(inputs, settings);
+}
+
+function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults | BlockedResults {
+  const { analysis, reading, language, today } = inputs;
+  const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const campaignId = settings.campaignIds?.[0] ?? analysis.campaigns[0]?.id;
+  const c = analysis.campaigns.findIndex((campaign) => campaign.id === campaignId);
+  if (c < 0) {
+    return campaignId === undefined
+      ? { status: 'blocked', message: t('sidebar.results.no_campaigns'), problems: inputs.problems }
+      : { status: 'blocked', message: t('addon.report.campaign_unknown', { ids: campaignId }), problems: [] };
+  }
+  const campaign = analysis.campaigns[c];
+  const options = reportOptionsOf({ ...settings, campaignIds: [campaign.id] }, reading.timeZone, today);
+  const data = buildReportData(analysis, [], options);
+  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency });
+  const now = data.metrics.campaigns[c];
+
+  const previousRange = previousPeriod({ from: settings.from, to: settings.to }, today);
+  const before = previousRange === null ? null : computeMetrics(analysis, {
+    from: startOfDay(previousRange.from, reading.timeZone), to: endOfDay(previousRange.to, reading.timeZone),
+    touch: settings.touch, frequency: settings.frequency, tz: reading.timeZone,
+  }).campaigns[c];
+  const figures = (m: typeof now): Record<KpiKey, number> => ({
+    sessions: m.sessions,
+    new_contacts: m.newContacts,
+    influenced_contacts: m.influencedContacts,
+    revenue: m.revenue[settings.model].revenue,
+    influenced_revenue: m.influencedRevenue,
+  });
+  const current = figures(now);
+  const previous = before === null ? null : figures(before);
+  const { goals } = campaign;
+  const goalOf: Record<KpiKey, number | null> = {
+    sessions: goals.sessions, new_contacts: goals.newContacts, influenced_contacts: goals.influencedContacts,
+    revenue: goals.revenue, influenced_revenue: null,
+  };
+
+  return {
+    status: 'done',
+    language,
+    currency: reading.currency,
+    campaign: { id: campaign.id, name: campaign.name },
+    model: { id: settings.model, name: t(findModel(settings.model)!.nameId) },
+    from: options.from,
+    to: options.to,
+    previous: previousRange,
+    kpis: KPI_KEYS.map((key) => ({
+      key, value: current[key], goal: goalOf[key], previous: previous?.[key] ?? null, money: key === 'revenue' || key === 'influenced_revenue',
+    })),
+    series: now.series,
+    sections: doc.tables.filter((table) => table.id.startsWith('assets_')).map((table) => ({
+      id: table.id,
+      title: table.title,
+      // The campaign column is the same on every row: the sidebar shows one campaign.
+      columns: table.columns.slice(1),
+      rows: table.rows.map((row) => row.slice(1)),
+    })),
+    problems: inputs.problems,
+  };
+}

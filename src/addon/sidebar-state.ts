@@ -1,0 +1,75 @@
+import { findModel, MODEL_IDS } from '../core/engine';
+import { ingestWorkbook } from '../core/ingest';
+import { formatMessage, languageOf, type Language } from '../core/messages';
+import { dayKey } from '../core/time';
+import type { AssetType } from '../core/types';
+import { readDataSheets } from './data-sheets';
+import type { GasServices } from './gas-adapters';
+import { dataSheetNames } from './settings';
+import { loadSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { setupStatus, type SetupStatus } from './sidebar-setup';
+import { settingsOf } from './validation';
+
+// What the sidebar needs when it opens: the user's last choices, the campaigns and assets to pick from, the
+// models with their explanations, and whether the data sheets are there at all (else it offers to create or
+// map them). Only Campaigns and Assets are read: the big sheets wait for "Run".
+
+export interface ModelChoice {
+  id: string;
+  name: string;
+  /** The model's one-line explanation. */
+  description: string;
+}
+
+export interface CampaignChoice {
+  id: string;
+  name: string;
+  utm: string | null;
+}
+
+/** An asset as its latest link has it (for linking it to another campaign). */
+export interface AssetChoice {
+  id: string;
+  type: AssetType;
+  name: string;
+  url: string | null;
+  campaignId: string;
+}
+
+export interface SidebarState {
+  language: Language;
+  /** The spreadsheet's today (YYYY-MM-DD in its zone): presets end here, later days are "future". */
+  today: string;
+  currency: string | null;
+  options: SidebarOptions;
+  models: ModelChoice[];
+  campaigns: CampaignChoice[];
+  assets: AssetChoice[];
+  setup: SetupStatus;
+}
+
+export function sidebarState(services: GasServices): SidebarState {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const reading = settingsOf(spreadsheet, documentProperties);
+  const language = languageOf(reading.locale);
+  const names = dataSheetNames(documentProperties);
+  const setup = setupStatus(spreadsheet, names);
+  // Problems in these rows show on "Run" (with the rest); here a row that cannot be read is just not offered.
+  const { workbook } = ingestWorkbook(readDataSheets(spreadsheet, names, ['Campaigns', 'Assets']), {
+    tz: reading.timeZone, locale: reading.locale, currency: reading.currency,
+  });
+  return {
+    language,
+    today: dayKey(Date.now(), reading.timeZone),
+    currency: reading.currency,
+    options: loadSidebarOptions(services.propertiesService.getUserProperties()),
+    models: MODEL_IDS.map((id) => {
+      const model = findModel(id)!;
+      return { id, name: formatMessage(model.nameId, {}, language), description: formatMessage(model.descriptionId, {}, language) };
+    }),
+    campaigns: workbook.campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utmCampaign })),
+    assets: workbook.assets.map((a) => ({ id: a.id, type: a.type, name: a.name, url: a.url, campaignId: a.campaignId })),
+    setup,
+  };
+}

@@ -1,0 +1,399 @@
+import { wallClockToEpoch } from '../../src/core/time';
+import { builtFile } from '../support/built-dist';
+import { formulaBench, manyCampaignsSheets, plain, reportWorkbookSheets, TZ } from './custom-functions-fixture';
+
+// The custom functions through dist/Code.js on the report tests' hand-built workbook (the working is in
+// custom-functions-fixture.ts and json-report.test.ts). Revenue by model:
+// U-shaped: D1 FIRST #1 400, LEAD #3 400, #2 and #5 100 each, so C1 900 and C2 100; D2 FIRST #6 1200 (none),
+// LEAD #8 1200, #7 600, so C1 1800 and none 1200. Totals C1 2700, C2 100, none 1200.
+// Even split (Linear): D1 250 per touch, C1 750 and C2 250; D2 1000 per touch, C1 2000 and none 1000.
+// Influenced revenue: D1 for C1 and C2 (Ann), D2 for C1 and none (Bob): C1 4000, C2 1000, none 3000.
+
+/** Midnight of a day in the spreadsheet's zone: what Sheets passes for a date cell. */
+const dateCell = (isoDay: string) => {
+  const [year, month, day] = isoDay.split('-').map(Number);
+  return new Date(wallClockToEpoch(year, month, day, 0, 0, 0, 0, TZ));
+};
+
+/** A bench whose report has been run once: the facts are cached and the version cell exists. */
+function afterReport(options: Parameters<typeof formulaBench>[0] = {}) {
+  const bench = formulaBench(options);
+  expect(plain(bench.script.runReport())).toMatchObject({ done: true });
+  bench.services.calls.length = 0;
+  return { ...bench, v: bench.version()! };
+}
+
+describe('figures on the hand-built workbook', () => {
+  let script: ReturnType<typeof afterReport>['script'];
+  let v: string;
+  beforeAll(() => ({ script, v } = afterReport()));
+
+  test('CAMPAIGN_REVENUE by model; Linear (the even split) when the model is left out', () => {
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect(script.CAMPAIGN_REVENUE('C2', 'u_shaped', '', '', v)).toBeCloseTo(100, 9);
+    expect(script.CAMPAIGN_REVENUE('(no campaign)', 'U-shaped', '', '', v)).toBeCloseTo(1200, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', undefined, undefined, undefined, v)).toBeCloseTo(2750, 9);
+    expect(script.CAMPAIGN_REVENUE('C2', 'Linear', '', '', v)).toBeCloseTo(250, 9);
+  });
+
+  test('a campaign by id, name or utm_campaign value, any case', () => {
+    for (const campaign of ['C1', 'Spring launch', 'SPRING LAUNCH', 'spring', ' c1 ']) {
+      expect(script.CAMPAIGN_REVENUE(campaign, 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    }
+  });
+
+  test('a model by its Dutch name, any case or spacing', () => {
+    for (const model of ['U-vormig', 'u vormig', 'U_VORMIG', 'u-shaped', 'U Shaped']) {
+      expect(script.CAMPAIGN_REVENUE('C1', model, '', '', v)).toBeCloseTo(2700, 9);
+    }
+    expect(script.CAMPAIGN_REVENUE('C1', 'Lineair', '', '', v)).toBeCloseTo(2750, 9);
+  });
+
+  test('CAMPAIGN_INFLUENCED_REVENUE: whole deal amounts, no model', () => {
+    expect(['C1', 'C2', '(no campaign)'].map((c) => script.CAMPAIGN_INFLUENCED_REVENUE(c, '', '', v))).toEqual([4000, 1000, 3000]);
+  });
+
+  test('dates as date cells: D1 closes 03-01, D2 03-10 (deals count on their close day)', () => {
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', dateCell('2024-03-01'), dateCell('2024-03-01'), v)).toBeCloseTo(900, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', dateCell('2024-03-02'), dateCell('2024-03-31'), v)).toBeCloseTo(1800, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', dateCell('2024-02-01'), dateCell('2024-02-29'), v)).toBe(0);
+    expect(script.CAMPAIGN_INFLUENCED_REVENUE('C2', dateCell('2024-03-01'), dateCell('2024-03-09'), v)).toBe(1000);
+  });
+
+  test('dates as text, and one bound only', () => {
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '2024-03-02', '2024-03-31', v)).toBeCloseTo(1800, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '2024-03-09', v)).toBeCloseTo(900, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '2024-03-02', '', v)).toBeCloseTo(1800, 9);
+    // en_IE reads day first: 10/03/2024 is 10 March.
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '10/03/2024', '10/03/2024', v)).toBeCloseTo(1800, 9);
+  });
+
+  test('a range of campaigns gives one figure per cell, blank cells stay blank', () => {
+    const column = plain(script.CAMPAIGN_REVENUE([['C1'], ['C2'], [''], ['(no campaign)']], 'U-shaped', '', '', v)) as unknown[][];
+    expect(column.map((row) => row.length)).toEqual([1, 1, 1, 1]);
+    expect(column[2][0]).toBe('');
+    [2700, 100, null, 1200].forEach((expected, r) => expected !== null && expect(column[r][0]).toBeCloseTo(expected, 9));
+  });
+
+  test('CAMPAIGN_METRIC: overview, revenue and attribution figures by name', () => {
+    const metric = (campaign: string, name: string, touch = '', model = '') => script.CAMPAIGN_METRIC(campaign, name, '', '', touch, model, v);
+    // Sessions S1 and S3; both contacts first (and last) touched C1 before their creation.
+    expect([metric('C1', 'sessions'), metric('C1', 'new_contacts'), metric('C1', 'new_contacts', 'last'), metric('C1', 'influenced_contacts')])
+      .toEqual([2, 2, 2, 2]);
+    expect([metric('C2', 'sessions'), metric('C2', 'influenced_contacts'), metric('(no campaign)', 'sessions')]).toEqual([0, 1, 1]);
+    expect([metric('C1', 'deals_with_revenue', '', 'U-shaped'), metric('C1', 'associated_deal_value', '', 'U-shaped'), metric('C1', 'contacts_with_revenue')])
+      .toEqual([2, 4000, 2]);
+    expect(metric('C1', 'revenue', '', 'U-vormig')).toBeCloseTo(2700, 9);
+    expect(metric('C1', 'influenced_revenue')).toBe(4000);
+    // Linear contact creation: Ann's #1 #2 #3 all C1; Bob's #6 (none) #7 #8 (C1). Deal creation: D1 #1 #2 #3 (C1) #5 (C2); D2, D3 #6 #7 #8.
+    expect(metric('C1', 'contact_create')).toBeCloseTo(1 + 2 / 3, 12);
+    expect(metric('C1', 'deal_create')).toBeCloseTo(0.75 + 2 / 3 + 2 / 3, 12);
+    expect(metric('C2', 'deal_create')).toBeCloseTo(0.25, 12);
+    // Its report label works as well as its name.
+    expect(metric('C1', 'Deals with revenue', '', 'U-shaped')).toBe(2);
+  });
+
+  test('CAMPAIGN_METRIC: goals are settings (empty when not set); workbook totals need no campaign', () => {
+    const metric = (campaign: string, name: string, start = '', end = '') => script.CAMPAIGN_METRIC(campaign, name, start, end, '', '', v);
+    expect([metric('C1', 'goal_sessions'), metric('C1', 'goal_revenue'), metric('C2', 'goal_revenue')]).toEqual([4, 5000, '']);
+    expect(['closed_won_revenue', 'unattributed_revenue', 'contacts_created', 'deals_created'].map((m) => metric('', m))).toEqual([4000, 0, 2, 3]);
+    expect(['closed_won_revenue', 'contacts_created', 'deals_created'].map((m) => metric('', m, '2024-02-01', '2024-02-29'))).toEqual([0, 2, 1]);
+  });
+
+  test('ATTRIBUTION_TABLE spills a header row and one row per campaign, then "(no campaign)"', () => {
+    // U-shaped contact creation: Ann's path all C1 (1); Bob's FIRST #6 0.4 (none), LAST #8 0.4 and #7 0.2 (C1).
+    // Deal creation: D1 FIRST #1 0.4, LEAD #3 0.4, #2 and #5 0.1 (C1 0.9, C2 0.1); D2 and D3 each none 0.4, C1 0.6.
+    const table = plain(script.ATTRIBUTION_TABLE('U-shaped', '', '', v)) as Array<Array<string | number>>;
+    expect(table[0]).toEqual([
+      'Campaign ID', 'Campaign', 'Revenue', 'Deals with revenue', 'Associated deal value', 'Contacts with revenue',
+      'Contact creation credit', 'Deal creation credit',
+    ]);
+    const expected = [
+      ['C1', 'Spring launch', 2700, 2, 4000, 2, 1.6, 2.1],
+      ['C2', 'Nurture', 100, 1, 1000, 1, 0, 0.1],
+      ['(no campaign)', '(no campaign)', 1200, 1, 3000, 1, 0.4, 0.8],
+    ];
+    expect(table.length).toBe(4);
+    table.slice(1).forEach((row, r) => {
+      expect(row.slice(0, 2)).toEqual(expected[r].slice(0, 2));
+      row.slice(2).forEach((value, c) => expect(value).toBeCloseTo(expected[r][c + 2] as number, 9));
+    });
+  });
+
+  test('ATTRIBUTION_TABLE under a model that does not apply to contact creation leaves that column empty', () => {
+    const table = plain(script.ATTRIBUTION_TABLE('W-shaped', '2024-03-01', '2024-03-09', v)) as Array<Array<string | number>>;
+    expect(table.slice(1).map((row) => row[6])).toEqual(['', '', '']);
+    // March 1-9 holds D1 only: its 1000 is the associated deal value of C1 and of C2, both credited.
+    expect(table.slice(1).map((row) => row[4])).toEqual([1000, 1000, 0]);
+  });
+});
+
+/** The models that apply to contact creation: every rule-based model but W-shaped and Full path. */
+const CONTACT_MODELS = 'First interaction, Last interaction, Linear, U-shaped, Time decay, J-shaped, Inverse J';
+const CAMPAIGNS = 'Spring launch, Nurture, (no campaign)';
+
+describe('a bad argument is an error on the cell that says what is allowed, never a number', () => {
+  let script: ReturnType<typeof afterReport>['script'];
+  let v: string;
+  beforeAll(() => ({ script, v } = afterReport()));
+
+  test.each([
+    ['an unknown campaign', () => script.CAMPAIGN_REVENUE('C9', '', '', '', v), `"C9" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
+    ['no campaign', () => script.CAMPAIGN_INFLUENCED_REVENUE('', '', '', v), `Name a campaign: its id, name or utm_campaign value. Campaigns: ${CAMPAIGNS}.`],
+    ['an unknown model', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z-shaped', v),
+      `"Z-shaped" is not an attribution model. Models: ${CONTACT_MODELS}.`],
+    ['a model that does not apply to the figure', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'W-shaped', v),
+      `Formulas cannot give Contact creation credit under the model W-shaped. Models they can: ${CONTACT_MODELS}.`],
+    ['a data-driven model, which credits revenue only', () => script.CAMPAIGN_METRIC('C1', 'deal_create', '', '', '', 'Shapley value', v),
+      'Formulas cannot give Deal creation credit under the model Shapley value. Models they can: '
+      + 'First interaction, Last interaction, Linear, U-shaped, W-shaped, Time decay, J-shaped, Inverse J.'],
+    ['an unknown metric', () => script.CAMPAIGN_METRIC('C1', 'profit', '', '', '', '', v),
+      '"profit" is not a metric; allowed: sessions, new_contacts, influenced_contacts, influenced_revenue, revenue, deals_with_revenue, '
+      + 'associated_deal_value, contacts_with_revenue, contact_create, deal_create, goal_sessions, goal_new_contacts, goal_influenced_contacts, '
+      + 'goal_revenue, closed_won_revenue, unattributed_revenue, contacts_created, deals_created.'],
+    ['an unknown touch', () => script.CAMPAIGN_METRIC('C1', 'new_contacts', '', '', 'middle', '', v), '"middle" is not a touch. Allowed: first, last.'],
+    ['text that is no date', () => script.CAMPAIGN_REVENUE('C1', '', 'next week', '', v),
+      'The start date "next week" is not a date. Use a date cell, DATE(2024, 3, 31) or text such as 2024-03-31.'],
+    ['an end before the start', () => script.CAMPAIGN_REVENUE('C1', '', '2024-03-31', '2024-03-01', v), 'The range is empty: start 2024-03-31 is after end 2024-03-01.'],
+    ['a range where one value belongs', () => script.CAMPAIGN_REVENUE('C1', [['Linear', 'U-shaped']], '', '', v), 'The argument model takes one value, not a range.'],
+    ['a last argument that is not the data version cell', () => script.CAMPAIGN_REVENUE('C1', '', '', '', 42),
+      'The last argument must be the add-on\'s data version cell, CAMPAIGN_DATA_VERSION, not "42". Run the report once to create it.'],
+  ])('%s', (_case, call, message) => {
+    expect(call).toThrow(message);
+  });
+
+  test('in a Dutch spreadsheet the message is Dutch and lists Dutch names; dates read day first', () => {
+    const dutch = afterReport({ locale: 'nl_NL' });
+    expect(() => dutch.script.CAMPAIGN_REVENUE('C9', '', '', '', dutch.v)).toThrow(`"C9" is geen campagne. Campagnes: ${CAMPAIGNS}.`);
+    expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z', dutch.v)).toThrow(
+      '"Z" is geen attributiemodel. Modellen: Eerste interactie, Laatste interactie, Lineair, U-vormig, Tijdsverval, J-vormig, Omgekeerde J.',
+    );
+    expect(dutch.script.CAMPAIGN_REVENUE('C1', 'U-vormig', '2-3-2024', '31-3-2024', dutch.v)).toBeCloseTo(1800, 9);
+  });
+});
+
+describe('the cache: formulas answer without reading the sheets', () => {
+  test('with the version cell as argument, nothing is read but the cache', () => {
+    const { script, services, sheetReads, v } = afterReport();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect(sheetReads()).toEqual([]);
+    expect(services.calls.filter((call) => call.startsWith('Cache.'))).toEqual(['Cache.get', 'Cache.getAll']);
+  });
+
+  test('without it, the one read is the version cell', () => {
+    const { script, sheetReads } = afterReport();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toBeCloseTo(2700, 9);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
+  });
+
+  test('500 formula cells after the cache was emptied: the first rebuilds the facts (one read per data sheet), the rest read nothing', () => {
+    const { script, services, dataReads, v } = afterReport();
+    services.cache.evictAll();
+    const answers = Array.from({ length: 500 }, (_, i) => script.CAMPAIGN_REVENUE(i % 2 ? 'C1' : 'C2', 'U-shaped', '', '', v) as number);
+    expect(dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Assets).getValues', 'Range(Visits).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
+    expect(answers.filter((a, i) => Math.abs(a - (i % 2 ? 2700 : 100)) > 1e-9)).toEqual([]);
+  });
+
+  test('a piece evicted on its own, or facts of another add-on version, are rebuilt like a missing entry', () => {
+    const { script, services, dataReads, v } = afterReport();
+    services.cache.evict((key) => key === `${v}|0`);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect(dataReads()).toHaveLength(5);
+    services.calls.length = 0;
+    const older = v.replace(/\|[^|]*$/, '|0.0.1+f1');
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', older)).toBeCloseTo(2700, 9);
+    expect(dataReads()).toHaveLength(5);
+  });
+
+  test('a workbook too big to rebuild inside a formula says to refresh, and reads nothing', () => {
+    // Visits claims 400,000 rows of 11 columns; the other sheets hold 27 + 70 + 28 + 12 cells.
+    const { script, dataReads } = formulaBench({ claimedExtent: { Visits: [400_000, 11] } });
+    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toThrow(
+      'The campaign data is not ready for formulas, and this workbook (4400137 cells) is too big to prepare inside a formula (up to 400000). '
+      + 'Use Extensions > Campaign analytics > Refresh report (or Run report); the formulas then update.',
+    );
+    expect(dataReads()).toEqual([]);
+  });
+
+  test('a formula only reads, even when it rebuilds the facts: no sheet, property or named range is written', () => {
+    const { script, services, v } = afterReport();
+    services.cache.evictAll();
+    const before = services.spreadsheet.sheets.map((sheet) => sheet.snapshot());
+    script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v);
+    script.ATTRIBUTION_TABLE('', '', '', v);
+    expect(services.calls.filter((call) => /\.(set\w+|insert\w+|delete\w+|hideSheet|activate|protect|addDeveloperMetadata)$/.test(call))).toEqual([]);
+    expect(services.spreadsheet.sheets.map((sheet) => sheet.snapshot())).toEqual(before);
+  });
+
+  test('before any report run, a small workbook is analysed inside the formula', () => {
+    const { script, dataReads, version } = formulaBench();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toBeCloseTo(2700, 9);
+    expect(dataReads()).toHaveLength(5);
+    expect(version()).toBeUndefined();
+  });
+});
+
+describe('never silently stale: the data version follows the data', () => {
+  const editDeal = (services: ReturnType<typeof afterReport>['services'], row: number, amount: number) => {
+    services.spreadsheet.sheet('Deals').layers.values[row - 1][2] = amount;
+  };
+
+  test('editing Deals changes the version cell (the change trigger), and with it what CAMPAIGN_REVENUE returns', () => {
+    const { script, services, version, sheetReads, v } = afterReport();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    // D2 (Deals row 3) doubles: C1's U-shaped share of it (#7 0.2 + #8 0.4) becomes 0.6 × 6000 = 3600.
+    editDeal(services, 3, 6000);
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    services.calls.length = 0;
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(900 + 3600, 9);
+    // The trigger cached the new facts before writing the version: the recalculation reads no sheet.
+    expect(sheetReads()).toEqual([]);
+  });
+
+  test('Refresh report also rebuilds the cache and writes the new version', () => {
+    const { script, services, version, sheetReads, v } = afterReport();
+    editDeal(services, 2, 2000);
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    services.calls.length = 0;
+    // D1 doubles: C1's 900 becomes 1800; D2 still gives 1800.
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(3600, 9);
+    expect(sheetReads()).toEqual([]);
+  });
+
+  test('the version is derived from the data: no change, no new version, no recalculation', () => {
+    const { script, version, v } = afterReport();
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).toBe(v);
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(version()).toBe(v);
+  });
+
+  test('a formatting change reads nothing; before the first report run the trigger does nothing', () => {
+    const after = afterReport();
+    after.script.onSpreadsheetChange({ changeType: 'FORMAT' });
+    expect(after.services.calls).toEqual([]);
+    const before = formulaBench();
+    before.script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(before.sheetReads()).toEqual(['Spreadsheet.getRangeByName']);
+    expect(before.version()).toBeUndefined();
+  });
+
+  test('data that cannot be analysed at all gets a version too, and every formula says why', () => {
+    const { script, services, version, v } = afterReport();
+    services.spreadsheet.sheet('Deals').layers.values[0][2] = 'value in euros';
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).not.toBe(v);
+    expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(
+      /^The data sheets have a problem that stops every calculation: Deals, column amount: The required column "amount" is missing/,
+    );
+  });
+});
+
+describe('what the report run sets up', () => {
+  test('a hidden sheet holds the version cell, named CAMPAIGN_DATA_VERSION, with a note on what it is for', () => {
+    const { services, v } = afterReport();
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    expect(sheet.hidden).toBe(true);
+    expect(sheet.dataValues()).toEqual([[v, expect.stringMatching(/^Written by the Campaign analytics add-on when the data changes\./)]]);
+    expect(services.spreadsheet.namedRanges.get('CAMPAIGN_DATA_VERSION')).toMatchObject({ sheet, row: 1, column: 1, numRows: 1, numColumns: 1 });
+  });
+
+  test('the hidden sheet never takes the name of a sheet of the user\'s', () => {
+    const bench = formulaBench({ sheets: { ...reportWorkbookSheets(), 'Campaign data version': [['my notes']] } });
+    bench.script.runReport();
+    expect(bench.services.spreadsheet.sheet('Campaign data version').dataValues()).toEqual([['my notes']]);
+    expect(bench.services.spreadsheet.sheet('Campaign data version (2)').dataValues()[0][0]).toBe(bench.version());
+  });
+
+  test('one change trigger per user, calling a function Code.js defines', () => {
+    const { script, triggers } = afterReport();
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(triggers.map(({ handler, event }) => ({ handler, event }))).toEqual([{ handler: 'onSpreadsheetChange', event: 'change' }]);
+    expect(typeof script.onSpreadsheetChange).toBe('function');
+  });
+
+  test('a user who declined the trigger scope still gets the report and formulas that follow each refresh', () => {
+    const { script, triggers, v } = afterReport({ refuseTriggers: true });
+    expect(triggers).toEqual([]);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+  });
+});
+
+describe('TRACKING_URL', () => {
+  let bench: ReturnType<typeof formulaBench>;
+  beforeAll(() => {
+    bench = formulaBench();
+  });
+  const url = (...args: unknown[]) => bench.script.TRACKING_URL(...args);
+
+  test('adds utm_source, utm_medium and utm_campaign, and reads nothing', () => {
+    bench.services.calls.length = 0;
+    expect(url('https://example.com/spring', 'spring_launch', 'newsletter', 'email'))
+      .toBe('https://example.com/spring?utm_source=newsletter&utm_medium=email&utm_campaign=spring_launch');
+    expect(bench.services.calls).toEqual([]);
+  });
+
+  test('keeps the query and the fragment, percent-encodes every value, adds term and content when given', () => {
+    expect(url('https://example.com/p?ref=home#top', 'Été & co', 'google', 'cpc', 'running shoes', 'ad 1/B'))
+      .toBe('https://example.com/p?ref=home&utm_source=google&utm_medium=cpc&utm_campaign=%C3%89t%C3%A9%20%26%20co'
+        + '&utm_term=running%20shoes&utm_content=ad%201%2FB#top');
+    expect(url('HTTP://Example.com', 'spring', 'google', 'cpc', '', '')).toBe('HTTP://Example.com?utm_source=google&utm_medium=cpc&utm_campaign=spring');
+  });
+
+  test('replaces the utm parameters the address already has', () => {
+    expect(url('https://example.com/?utm_source=old&x=1&UTM_Campaign=old&utm_term=old', 'spring', 'google', 'cpc'))
+      .toBe('https://example.com/?x=1&utm_source=google&utm_medium=cpc&utm_campaign=spring');
+  });
+
+  test('a range of addresses gives one tagged address per cell', () => {
+    expect(plain(url([['https://a.example/'], [''], ['https://b.example/x?y=1']], 'spring', 'google', 'cpc'))).toEqual([
+      ['https://a.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring'], [''],
+      ['https://b.example/x?y=1&utm_source=google&utm_medium=cpc&utm_campaign=spring'],
+    ]);
+  });
+
+  test.each(['ftp://example.com/file', 'example.com/page', 'https://', 'https://exa mple.com/'])('"%s" is not a web address', (address) => {
+    expect(() => url(address, 'spring', 'google', 'cpc'))
+      .toThrow(`"${address}" is not a web address. Give one starting with http:// or https://, such as https://example.com/page.`);
+  });
+
+  test('campaign, source and medium are required', () => {
+    expect(() => url('https://example.com/', 'spring', '', 'cpc')).toThrow('The argument source is required, for example newsletter.');
+    expect(() => url('https://example.com/', undefined, 'google', 'cpc')).toThrow('The argument campaign is required, for example spring_launch.');
+  });
+});
+
+describe('facts bigger than one cache value', () => {
+  test('are cached in several gzipped pieces and read back whole, without reading a sheet', () => {
+    const bench = formulaBench({ sheets: manyCampaignsSheets() });
+    const first = plain(bench.script.ATTRIBUTION_TABLE('Time decay')) as Array<Array<string | number>>;
+    const heads = [...bench.services.cache.entries.keys()].filter((key) => key.endsWith('|head'));
+    expect(heads).toHaveLength(1);
+    const version = heads[0].slice(0, -'|head'.length);
+    const head = JSON.parse(bench.services.cache.entries.get(heads[0])!);
+    expect(head).toMatchObject({ gzip: true });
+    expect(head.pieces).toBeGreaterThanOrEqual(2);
+
+    bench.services.calls.length = 0;
+    const again = plain(bench.script.ATTRIBUTION_TABLE('Time decay', '', '', version)) as Array<Array<string | number>>;
+    expect(bench.sheetReads()).toEqual([]);
+    expect(again).toEqual(first);
+    // Each won deal's amount is split in full among the campaigns its contact viewed.
+    expect(again.slice(1).reduce((sum, row) => sum + (row[2] as number), 0)).toBeCloseTo(119_800, 6);
+    expect(again).toHaveLength(1 + 60 + 1);
+  });
+});
+
+test('the public API: names and argument orders as Sheets shows them, each argument documented', () => {
+  const code = builtFile('dist/Code.js');
+  const signature = (name: string) => new RegExp(`^function ${name}\\(([^)]*)\\)`, 'm').exec(code)?.[1];
+  expect(signature('CAMPAIGN_REVENUE')).toBe('campaign, model, start, end, data_version');
+  expect(signature('CAMPAIGN_METRIC')).toBe('campaign, metric, start, end, touch, model, data_version');
+  expect(signature('CAMPAIGN_INFLUENCED_REVENUE')).toBe('campaign, start, end, data_version');
+  expect(signature('ATTRIBUTION_TABLE')).toBe('model, start, end, data_version');
+  expect(signature('TRACKING_URL')).toBe('url, campaign, source, medium, term, content');
+});

@@ -1,0 +1,147 @@
+import { ALL_TABLES, DASHBOARD_KEY, DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
+import type { FakeChart, FakeSheet } from '../support/gas-fakes';
+
+// "Save chart to dashboard" through dist/Code.js: a report sheet's chart copied onto a dashboard sheet the
+// add-on owns, in a grid of two charts a row, reading the report sheet's cells; report runs keep dashboards
+// and point their charts at the rows each table has now.
+
+const chartsOf = (sheet: FakeSheet) => sheet.charts.map(({ kind, ranges, numHeaders, position, options }: FakeChart) => ({ kind, ranges, numHeaders, position, options }));
+const stampOf = (sheet: FakeSheet) => JSON.parse(sheet.metadata.find((m) => m.key === DASHBOARD_KEY)!.value);
+const SIZE = { width: 600, height: 370 };
+
+function withReport(reportOptions?: object) {
+  const fakes = addon({ reportOptions });
+  fakes.script.runReport();
+  return fakes;
+}
+
+describe('save a chart to a dashboard', () => {
+  test('a new dashboard: an owned, protected sheet after the others; the copy reads the report sheet\'s cells', () => {
+    const { script, book } = withReport();
+    const saved = overTheWire(script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } }));
+    const dashboard = book.sheet('Sales dashboard');
+    expect(saved).toEqual({
+      added: true, dashboardSheetId: dashboard.id, dashboard: 'Sales dashboard',
+      message: 'The chart of "Overview" is now on the dashboard "Sales dashboard".',
+    });
+    expect(book.sheets.at(-1)).toBe(dashboard);
+    expect(book.sheets.map((s) => s.name)).toEqual(expect.arrayContaining([...DATA_SHEETS, ...ALL_TABLES]));
+    expect(dashboard.protection).toEqual({
+      warningOnly: true, description: 'Dashboard of the Campaign analytics add-on. Its charts follow the report sheets when the report runs again.',
+    });
+    expect(chartsOf(dashboard)).toEqual([{
+      kind: 'column', numHeaders: 1, position: [1, 1, 0, 0], options: { title: 'Overview', ...SIZE },
+      ranges: ['Overview!A4:A7', 'Overview!B4:B7', 'Overview!E4:E7', 'Overview!H4:H7'],
+    }]);
+    // A copy: the report sheet keeps its own chart, and the two have different ids.
+    expect(book.sheet('Overview').charts).toHaveLength(1);
+    expect(dashboard.charts[0].id).not.toBe(book.sheet('Overview').charts[0].id);
+    expect(stampOf(dashboard)).toEqual({ sheetId: dashboard.id, charts: [{ table: 'overview', chartId: dashboard.charts[0].id, slot: 0 }] });
+    expect(book.active?.name).toBe('Sales dashboard');
+  });
+
+  test('more charts on the same dashboard fill the grid: two a row, each slot 7 columns by 19 rows', () => {
+    const { script, book } = withReport();
+    const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } });
+    script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } });
+    script.saveChartToDashboard({ table: 'revenue_attribution', dashboard: { sheetId: dashboardSheetId } });
+    expect(chartsOf(book.sheet('Sales dashboard')).map(({ kind, position, ranges }) => ({ kind, position, ranges }))).toEqual([
+      { kind: 'column', position: [1, 1, 0, 0], ranges: ['Overview!A4:A7', 'Overview!B4:B7', 'Overview!E4:E7', 'Overview!H4:H7'] },
+      { kind: 'bar', position: [1, 8, 0, 0], ranges: ['Revenue (even split)!A4:A7', 'Revenue (even split)!B4:B7'] },
+      { kind: 'pie', position: [20, 1, 0, 0], ranges: ['Revenue attribution!A4:A7', 'Revenue attribution!B4:B7'] },
+    ]);
+    expect(overTheWire(script.listDashboards())).toEqual([
+      { sheetId: dashboardSheetId, name: 'Sales dashboard', tables: ['overview', 'revenue', 'revenue_attribution'] },
+    ]);
+  });
+
+  test('the same chart twice: said so, nothing added; a chart the user deleted frees its slot', () => {
+    const { script, book } = withReport();
+    const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } });
+    const again = script.saveChartToDashboard({ table: 'overview', dashboard: { sheetId: dashboardSheetId } });
+    expect(again).toMatchObject({ added: false, message: 'The dashboard "Board" already shows the chart of "Overview".' });
+    expect(book.sheet('Board').charts).toHaveLength(2);
+
+    book.sheet('Board').charts.splice(0, 1); // the user deletes the overview chart
+    script.saveChartToDashboard({ table: 'revenue_attribution', dashboard: { sheetId: dashboardSheetId } });
+    expect(chartsOf(book.sheet('Board')).map((c) => [c.kind, c.position])).toEqual([['bar', [1, 8, 0, 0]], ['pie', [1, 1, 0, 0]]]);
+    expect(stampOf(book.sheet('Board')).charts.map((c: { table: string; slot: number }) => [c.table, c.slot])).toEqual([['revenue', 1], ['revenue_attribution', 0]]);
+  });
+
+  test('refused with a clear message: a table without a report sheet, a report sheet without a chart, a dashboard that is gone', () => {
+    const { script } = withReport();
+    expect(() => script.saveChartToDashboard({ table: 'paid_search_terms', dashboard: { name: 'Board' } }))
+      .toThrow('There is no report sheet for "paid_search_terms": run the report first.');
+    expect(() => script.saveChartToDashboard({ table: 'drill_down', dashboard: { name: 'Board' } }))
+      .toThrow('The sheet "Revenue drill-down: every credited interaction" has no chart to put on a dashboard.');
+    expect(() => script.saveChartToDashboard({ table: 'overview', dashboard: { sheetId: 4242 } }))
+      .toThrow('That dashboard no longer exists. Choose another one or make a new one.');
+  });
+});
+
+describe('dashboards and report runs', () => {
+  test('a re-run keeps the dashboard and points its charts at the rows the tables have now', () => {
+    const { script, book, services } = withReport({ campaignIds: ['C2'] });
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    const board = book.sheet('Board');
+    const before = { id: board.id, chartId: board.charts[0].id };
+    expect(board.charts[0].ranges).toEqual(['Overview!A4:A5', 'Overview!B4:B5', 'Overview!E4:E5', 'Overview!H4:H5']);
+
+    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    script.runReport();
+    expect(book.sheet('Board')).toBe(board);
+    expect({ id: board.id, chartId: board.charts[0].id }).toEqual(before);
+    expect(chartsOf(board)).toEqual([{
+      kind: 'column', numHeaders: 1, position: [1, 1, 0, 0], options: { title: 'Overview', ...SIZE },
+      ranges: ['Overview!A4:A6', 'Overview!B4:B6', 'Overview!E4:E6', 'Overview!H4:H6'],
+    }]);
+    expect(stampOf(board).charts).toEqual([{ table: 'overview', chartId: before.chartId, slot: 0 }]);
+  });
+
+  test('"Remove report sheets" and "Refresh report" leave dashboards alone', () => {
+    const { script, book } = withReport();
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    script.refreshReport();
+    expect(book.sheet('Board').charts).toHaveLength(1);
+    script.removeReportSheets();
+    expect(book.sheets.map((s) => s.name)).toEqual(expect.arrayContaining([...DATA_SHEETS, 'Board']));
+    expect(book.sheets.map((s) => s.name)).not.toContain('Overview');
+    expect(book.sheet('Board').charts).toHaveLength(1);
+  });
+
+  test('a copy the user made of a dashboard (it keeps the metadata) is theirs: not listed, not refreshed', () => {
+    const { script, book, services } = withReport();
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    const stamp = book.sheet('Board').metadata[0].value;
+    services.globals.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Copy of Board', 0).addDeveloperMetadata(DASHBOARD_KEY, stamp);
+    expect(script.listDashboards().map((d: { name: string }) => d.name)).toEqual(['Board']);
+    const copy = book.sheet('Copy of Board').snapshot();
+    script.runReport();
+    expect(book.sheet('Copy of Board').snapshot()).toEqual(copy);
+  });
+});
+
+describe('the menu item', () => {
+  test('puts the chart of the report sheet in view on the dashboard, made under the default name the first time', () => {
+    const { script, book, services } = withReport();
+    book.active = book.sheet('Revenue attribution');
+    script.addChartToDashboard();
+    book.active = book.sheet('Overview');
+    script.addChartToDashboard();
+    expect(services.alerts.map(({ title, prompt }) => [title, prompt])).toEqual([
+      ['Dashboard', 'The chart of "Revenue attribution" is now on the dashboard "Dashboard".'],
+      ['Dashboard', 'The chart of "Overview" is now on the dashboard "Dashboard".'],
+    ]);
+    expect(book.sheets.filter((s) => s.metadata.some((m) => m.key === DASHBOARD_KEY)).map((s) => s.name)).toEqual(['Dashboard']);
+    expect(chartsOf(book.sheet('Dashboard')).map((c) => c.kind)).toEqual(['pie', 'column']);
+  });
+
+  test('on a sheet that is not a report sheet: says so in a dialog', () => {
+    const { script, book, services } = withReport();
+    book.active = book.sheet('Notes');
+    script.addChartToDashboard();
+    expect(services.alerts.map((a) => a.prompt)).toEqual(['The sheet "Notes" is not a report sheet. Open a report sheet with a chart, then try again.']);
+    expect(book.sheets.some((s) => s.metadata.some((m) => m.key === DASHBOARD_KEY))).toBe(false);
+  });
+});

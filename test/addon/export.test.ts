@@ -1,0 +1,252 @@
+import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ } from '../support/campaign-workbook';
+import { SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
+
+// "Export" through dist/Code.js: the report computed for the chosen model, just the chosen sections written
+// into a temporary spreadsheet made through the Sheets API, exported by the export endpoint with the
+// script's token, saved to Drive and/or mailed, and the temporary spreadsheet trashed whatever happens.
+
+/** 07:00 in Amsterdam on 2024-04-21: "today" for the report and the file names. */
+const NOW = Date.UTC(2024, 3, 21, 5, 0);
+const ME = 'marketer@example.com';
+const AUTH = 'https://www.googleapis.com/auth/';
+
+interface CopyBody {
+  properties: { title: string; locale: string; timeZone: string };
+  sheets: Array<{
+    properties: { sheetId: number; title: string; gridProperties: { rowCount: number; columnCount: number; frozenRowCount: number } };
+    data: Array<{ rowData: Array<{ values: Array<{ userEnteredValue?: { stringValue?: string; numberValue?: number } }> }> }>;
+  }>;
+}
+
+const copyBody = (google: GoogleFakes) => google.requests[0].body as CopyBody;
+/** A copied sheet's cells as values, '' for an empty cell; numbers to 9 decimals (thirds of 800 credited three times add up to 799.99…). */
+const cellsOf = (sheet: CopyBody['sheets'][number]) => sheet.data[0].rowData.map((row) => row.values.map((cell) => {
+  const value = cell.userEnteredValue?.stringValue ?? cell.userEnteredValue?.numberValue ?? '';
+  return typeof value === 'number' ? Math.round(value * 1e9) / 1e9 : value;
+}));
+const exportsOf = (google: GoogleFakes) => google.requests.filter((r) => r.url.includes('/export?'));
+
+/** An add-on whose report sheets have been written once (the export repeats their options). */
+function withReport(options: Parameters<typeof addon>[0] = {}) {
+  const fakes = addon({ now: NOW, ...options });
+  fakes.script.runReport();
+  fakes.services.calls.length = 0;
+  return fakes;
+}
+
+describe('export to Drive', () => {
+  test('all sections as PDF: a temporary copy of the report sheets only, exported with the token, saved, and the copy trashed', () => {
+    const { script, google } = withReport();
+    const result = overTheWire(script.exportReport({ format: 'pdf', tables: null, model: null, drive: true, email: false }));
+
+    const [create, charts, exported] = google.requests;
+    expect(google.requests).toHaveLength(3);
+    const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions });
+    expect(call(create)).toEqual({ url: SHEETS_API, method: 'post', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true });
+    expect(create.contentType).toBe('application/json');
+    expect(call(charts)).toEqual({ url: `${SHEETS_API}/copy-1:batchUpdate`, method: 'post', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true });
+    expect(call(exported)).toEqual({
+      url: 'https://docs.google.com/spreadsheets/d/copy-1/export?format=pdf&size=A4&portrait=false&fitw=true&gridlines=false'
+        + '&printtitle=false&sheetnames=true&pagenum=CENTER&fzr=true',
+      method: 'get', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true,
+    });
+
+    // The copy: every report sheet, in report order, and nothing of the data sheets.
+    const body = copyBody(google);
+    expect(body.properties).toEqual({ title: 'Campaign data - export in progress (deleted automatically)', locale: 'en_IE', timeZone: TZ });
+    expect(body.sheets.map((s) => s.properties.title)).toEqual(ALL_TABLES);
+    expect(body.sheets.map((s) => s.properties.sheetId)).toEqual(ALL_TABLES.map((_, i) => i + 1));
+    for (const name of DATA_SHEETS) expect(body.sheets.map((s) => s.properties.title)).not.toContain(name);
+    expect(JSON.stringify(body)).not.toMatch(/visitor_id|utm_campaign=summer|keep this/);
+    const overview = body.sheets[0];
+    expect(cellsOf(overview).slice(3)).toEqual([
+      ['Campaign', 'Sessions', 'Sessions goal', 'Sessions % of goal', 'New contacts', 'New contacts goal', 'New contacts % of goal',
+        'Influenced contacts', 'Influenced contacts goal', 'Influenced % of goal'],
+      ['Spring launch', 1, 10, 0.1, 1, '', '', 1, '', ''],
+      ['Summer', 2, 5, 0.4, 1, '', '', 1, '', ''],
+      ['(no campaign)', 0, '', '', 0, '', '', 0, '', ''],
+    ]);
+    expect(overview.properties.gridProperties.frozenRowCount).toBe(4);
+    expect(cellsOf(body.sheets[1]).slice(4)).toEqual([
+      ['Spring launch', 1200, 1, 1200, 1, 1200], ['Summer', 800, 1, 800, 1, 800], ['(no campaign)', 0, 0, 0, 0, 0], ['Total', 2000, '', '', '', ''],
+    ]);
+
+    // Formats go in one run at a time: a number format down a column, a style along a row.
+    type BatchRequest = { repeatCell?: { range: { sheetId: number }; fields: string }; addChart?: { chart: { spec: object; position: unknown } } };
+    const requests = (charts.body as { requests: BatchRequest[] }).requests;
+    const overviewFormats = requests.filter((r) => r.repeatCell?.range.sheetId === 1).map((r) => r.repeatCell!);
+    const column = (c: number) => overviewFormats.filter((f) => JSON.stringify(f).includes(`"startColumnIndex":${c},"endColumnIndex":${c + 1}`));
+    expect(column(1)).toEqual([
+      { range: { sheetId: 1, startRowIndex: 0, endRowIndex: 4, startColumnIndex: 1, endColumnIndex: 2 }, cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } }, fields: 'userEnteredFormat.numberFormat' },
+      { range: { sheetId: 1, startRowIndex: 4, endRowIndex: 7, startColumnIndex: 1, endColumnIndex: 2 }, cell: { userEnteredFormat: { numberFormat: { type: 'NUMBER', pattern: '#,##0' } } }, fields: 'userEnteredFormat.numberFormat' },
+    ]);
+    const wholeRow = (r: number) => ({ sheetId: 1, startRowIndex: r, endRowIndex: r + 1, startColumnIndex: 0, endColumnIndex: 10 });
+    expect(overviewFormats.filter((f) => f.fields !== 'userEnteredFormat.numberFormat')).toEqual([
+      { range: wholeRow(0), cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' },
+      { range: wholeRow(2), cell: { userEnteredFormat: { textFormat: { foregroundColor: { red: 0x59 / 255, green: 0x59 / 255, blue: 0x59 / 255 } } } }, fields: 'userEnteredFormat.textFormat.foregroundColor' },
+      { range: wholeRow(3), cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' },
+      { range: wholeRow(3), cell: { userEnteredFormat: { backgroundColor: { red: 0xdd / 255, green: 0xe4 / 255, blue: 0xee / 255 } } }, fields: 'userEnteredFormat.backgroundColor' },
+    ]);
+
+    // The charts are drawn over the copy's own cells: the overview's over the header and the three campaign rows.
+    const overviewChart = requests.filter((r) => r.addChart).find((r) => (r.addChart!.chart.position as { overlayPosition: { anchorCell: { sheetId: number } } })
+      .overlayPosition.anchorCell.sheetId === 1)!.addChart!.chart;
+    const range = (column: number) => ({ sourceRange: { sources: [{ sheetId: 1, startRowIndex: 3, endRowIndex: 7, startColumnIndex: column, endColumnIndex: column + 1 }] } });
+    expect(overviewChart).toEqual({
+      spec: {
+        title: 'Overview',
+        basicChart: {
+          chartType: 'COLUMN', legendPosition: 'BOTTOM_LEGEND', headerCount: 1, domains: [{ domain: range(0) }],
+          series: [1, 4, 7].map((column) => ({ series: range(column), targetAxis: 'LEFT_AXIS' })),
+        },
+      },
+      position: { overlayPosition: { anchorCell: { sheetId: 1, rowIndex: 3, columnIndex: 11 } } },
+    });
+
+    // Saved in the add-on's folder, the copy in the trash, nothing mailed.
+    const fileName = 'Campaign data - campaign report (Linear, 2024-04-21).pdf';
+    const saved = [...google.files.values()].find((f) => f.folder !== null)!;
+    expect(saved).toMatchObject({ name: fileName, folder: 'folder-2', trashed: false });
+    expect(saved.blob).toMatchObject({ contentType: 'application/pdf', content: expect.stringMatching(/^pdf export of copy-1/) });
+    expect(google.folders.get('folder-2')).toEqual({ id: 'folder-2', name: 'Campaign analytics exports', trashed: false });
+    expect(google.files.get('copy-1')!.trashed).toBe(true);
+    expect(google.mails).toEqual([]);
+    expect(result).toEqual({
+      message: `Saved ${fileName} to your Drive: ${saved.url}`, fileName, fileUrl: saved.url, emailedTo: null, tables: expect.any(Array),
+    });
+    expect(result.tables).toHaveLength(ALL_TABLES.length);
+    // Exactly the scopes an export to Drive needs were asked for.
+    expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
+  });
+
+  test('XLSX exports the whole copy; a second export reuses the folder', () => {
+    const { script, google, services } = withReport();
+    script.exportReport({ format: 'xlsx', tables: ['overview'], model: null, drive: true, email: false });
+    script.exportReport({ format: 'xlsx', tables: ['overview'], model: null, drive: true, email: false });
+    expect(exportsOf(google).map((r) => r.url)).toEqual([
+      'https://docs.google.com/spreadsheets/d/copy-1/export?format=xlsx', 'https://docs.google.com/spreadsheets/d/copy-4/export?format=xlsx',
+    ]);
+    expect(google.folders.size).toBe(1);
+    expect(services.userProperties.get('campaignAnalytics.exportFolder')).toBe('folder-2');
+    expect([...google.files.values()].filter((f) => f.folder === 'folder-2').map((f) => f.blob!.contentType))
+      .toEqual(Array(2).fill('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+  });
+});
+
+describe('export by e-mail', () => {
+  test('chosen sections as CSV with another model: one CSV per section (its sheet and cells), zipped and mailed to the user', () => {
+    const { script, google } = withReport();
+    const result = script.exportReport({ format: 'csv', tables: ['revenue_attribution', 'overview'], model: 'u_shaped', drive: false, email: true });
+
+    const body = copyBody(google);
+    // Report order, whatever order they were asked in; no charts in a CSV.
+    expect(body.sheets.map((s) => s.properties.title)).toEqual(['Overview', 'Revenue attribution']);
+    expect(JSON.stringify(google.requests.find((r) => r.url.endsWith(':batchUpdate'))!.body)).not.toContain('addChart');
+    expect(cellsOf(body.sheets[1])[1][0]).toBe('Model: U-shaped');
+    expect(cellsOf(body.sheets[1])[2][0]).toMatch(/^Attribution model: U-shaped · /);
+    expect(cellsOf(body.sheets[1]).slice(4).map((row) => row.slice(0, 2))).toEqual([
+      ['Spring launch', 1200], ['Summer', 800], ['(no campaign)', 0], ['Total', 2000],
+    ]);
+    // Overview: 10 columns, 4 heading rows and 3 campaigns; revenue attribution: 7 columns, 3 campaigns and the totals.
+    expect(exportsOf(google).map((r) => r.url)).toEqual([
+      'https://docs.google.com/spreadsheets/d/copy-1/export?format=csv&gid=1&range=A1%3AJ7',
+      'https://docs.google.com/spreadsheets/d/copy-1/export?format=csv&gid=2&range=A1%3AG8',
+    ]);
+    expect(exportsOf(google).every((r) => r.headers.Authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+    expect(google.mails).toHaveLength(1);
+    const [mail] = google.mails;
+    const zipName = 'Campaign data - campaign report (U-shaped, 2024-04-21).zip';
+    expect(mail).toMatchObject({ to: 'marketer@example.com', name: 'Campaign analytics', subject: `Campaign report: ${zipName}` });
+    expect(mail.body).toBe('The campaign report of "Campaign data" is attached (Overview, Revenue attribution).\n'
+      + 'The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit');
+    expect(mail.attachments.map((a) => ({ name: a.name, files: a.files.map((f) => [f.name, f.contentType]) }))).toEqual([{
+      name: zipName, files: [['Overview.csv', 'text/csv'], ['Revenue attribution.csv', 'text/csv']],
+    }]);
+    expect(google.mail.quota).toBe(99);
+    expect(google.files.get('copy-1')!.trashed).toBe(true);
+    expect(result.message).toBe(`E-mailed ${zipName} to ${ME}.`);
+    expect(google.scopeRequests).toEqual([[
+      `${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`, `${AUTH}script.send_mail`, `${AUTH}userinfo.email`,
+    ]]);
+  });
+
+  test('one CSV section is mailed as one .csv file', () => {
+    const { script, google } = withReport();
+    script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: true });
+    expect(google.mails[0].attachments.map((a) => [a.name, a.contentType])).toEqual([['Campaign data - campaign report (Linear, 2024-04-21).csv', 'text/csv']]);
+    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (Linear, 2024-04-21).csv']);
+  });
+
+  test('the mail quota spent: a clear message, checked before any work', () => {
+    const { script, google, book } = withReport({ mailQuota: 0 });
+    const sheetsBefore = book.sheets.map((s) => s.name);
+    expect(() => script.exportReport({ format: 'pdf', tables: null, model: null, drive: true, email: true })).toThrow(
+      'Today\'s e-mail quota is spent: Google lets the add-on e-mail 0 more recipient(s) today, and this needs 1. Nothing was done. '
+      + 'Try again tomorrow, or save to Drive instead.',
+    );
+    expect(google.requests).toEqual([]);
+    expect(google.files.size).toBe(0);
+    expect(book.sheets.map((s) => s.name)).toEqual(sheetsBefore);
+  });
+});
+
+describe('failures', () => {
+  test('the export endpoint fails: the temporary copy is trashed all the same, and nothing is saved or sent', () => {
+    const { script, google } = withReport({
+      respond: (request) => (request.url.includes('/export?') ? { status: 500, text: JSON.stringify({ error: { message: 'Internal error' } }) } : undefined),
+    });
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      'Google Sheets could not export the report (it answered 500: Internal error). Nothing was saved or sent.',
+    );
+    expect(google.files.get('copy-1')!.trashed).toBe(true);
+    expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
+    expect(google.mails).toEqual([]);
+  });
+
+  test('the copy cannot be made: the API\'s reason, and no file left behind', () => {
+    const { script, google } = withReport({
+      respond: (request) => (request.url === SHEETS_API ? { status: 403, text: JSON.stringify({ error: { message: 'The caller does not have permission' } }) } : undefined),
+    });
+    expect(() => script.exportReport({ format: 'xlsx', tables: null, model: null, drive: true, email: false })).toThrow(
+      'The copy of the report could not be made (Google Sheets answered 403: The caller does not have permission). Nothing was exported or shared.',
+    );
+    expect(google.files.size).toBe(0);
+  });
+
+  test.each([
+    [{ drive: false, email: false }, 'Choose where the export goes: saved to Drive, e-mailed to you, or both.'],
+    [{ model: 'best_guess' }, '"best_guess" is not an attribution model.'],
+    [{ format: 'docx' }, 'Cannot export as "docx"; choose one of pdf, xlsx, csv.'],
+  ])('a request the add-on cannot carry out (%j) is refused before any work', (change, message) => {
+    const { script, google } = withReport();
+    expect(() => script.exportReport({ format: 'pdf', tables: null, model: null, drive: true, email: false, ...change })).toThrow(message);
+    expect(google.requests).toEqual([]);
+  });
+
+  test('a section the report does not have (a data sheet, say) is named, with the sections it has', () => {
+    const { script, google } = withReport();
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview', 'Visits'], model: null, drive: true, email: false }))
+      .toThrow(/^The report has no section Visits\. Its sections: overview, revenue, revenue_attribution, money, over_time, /);
+    expect(google.requests).toEqual([]);
+  });
+
+  test('scopes the user has not granted: the run stops at the consent prompt, before any work', () => {
+    const { script, google } = withReport({ deniedScopes: [`${AUTH}script.send_mail`] });
+    expect(() => script.exportReport({ format: 'pdf', tables: null, model: null, drive: false, email: true })).toThrow('Authorization is required');
+    expect(google.requests).toEqual([]);
+    expect(google.mails).toEqual([]);
+  });
+});
+
+describe('sections for the sidebar', () => {
+  test('one per report sheet: whether it has a chart and whether it lists contacts', () => {
+    const { script } = withReport();
+    const sections = overTheWire(script.listReportSections());
+    expect(sections.map((s: { sheet: string }) => s.sheet)).toEqual(ALL_TABLES);
+    expect(sections.find((s: { table: string }) => s.table === 'overview')).toEqual({ table: 'overview', sheet: 'Overview', chart: true, personalData: false });
+    expect(sections.find((s: { table: string }) => s.table === 'drill_down')).toEqual({
+      table: 'drill_down', sheet: 'Revenue drill-down: every credited interaction', chart: false, personalData: true,
+    });
+  });
+});

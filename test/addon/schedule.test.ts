@@ -1,0 +1,232 @@
+import { buildDigest, digestPeriods, type Digest } from '../../src/addon/schedule-digest';
+import { analyze } from '../../src/core/engine';
+import { ingestWorkbook } from '../../src/core/ingest';
+import { buildJsonReport } from '../../src/core/report/json-report';
+import { buildReportData, type ReportData } from '../../src/core/report/report-data';
+import { addon, LOCALE, overTheWire, TZ, workbook } from '../support/campaign-workbook';
+
+// Scheduled reports through dist/Code.js: set up and removed from the menu (or the sidebar), one
+// installable time-driven trigger per spreadsheet; when it fires, the report is refreshed and a digest
+// e-mailed; a run that fails e-mails its reason instead.
+
+/** Sunday 21 April 2024, 07:00 in Amsterdam. */
+const NOW = Date.UTC(2024, 3, 21, 5, 0);
+const ME = 'marketer@example.com';
+const COLLEAGUE = 'colleague@example.com';
+const HANDLER = 'runScheduledReport';
+const AUTH = 'https://www.googleapis.com/auth/';
+
+function withReport(options: Parameters<typeof addon>[0] = {}) {
+  const fakes = addon({ now: NOW, ...options });
+  fakes.script.runReport();
+  fakes.services.alerts.length = 0;
+  return fakes;
+}
+
+const live = (fakes: ReturnType<typeof addon>) => fakes.google.triggers.filter((t) => !t.deleted);
+const schedule = (fakes: ReturnType<typeof addon>) => JSON.parse(fakes.services.documentProperties.get('campaignAnalytics.schedule') || 'null');
+
+describe('setting up from the menu', () => {
+  test('weekly: one time-driven trigger on Mondays at 07:00 in the spreadsheet\'s zone, recorded with its owner', () => {
+    const fakes = withReport();
+    fakes.script.scheduleWeeklyReport();
+    expect(fakes.services.alerts).toEqual([{
+      title: 'Scheduled report', buttons: 'OK',
+      prompt: `Every Monday at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`,
+    }]);
+    expect(live(fakes)).toEqual([{ id: 'trigger-1', handler: HANDLER, owner: ME, schedule: { weekday: 'MONDAY', hour: 7, timeZone: TZ }, deleted: false }]);
+    expect(schedule(fakes)).toEqual({
+      owner: ME, frequency: 'weekly', weekday: 'MONDAY', hour: 7, timeZone: TZ, recipients: [ME], triggerId: 'trigger-1',
+    });
+    expect(fakes.google.scopeRequests).toEqual([[
+      `${AUTH}spreadsheets.currentonly`, `${AUTH}script.scriptapp`, `${AUTH}script.send_mail`, `${AUTH}userinfo.email`,
+    ]]);
+  });
+
+  test('setting it up again replaces it: never two triggers', () => {
+    const fakes = withReport();
+    fakes.script.scheduleWeeklyReport();
+    fakes.script.scheduleDailyReport();
+    fakes.script.scheduleDailyReport();
+    expect(live(fakes)).toEqual([{ id: 'trigger-3', handler: HANDLER, owner: ME, schedule: { everyDays: 1, hour: 7, timeZone: TZ }, deleted: false }]);
+    expect(fakes.google.triggers.map((t) => t.deleted)).toEqual([true, true, false]);
+    expect(schedule(fakes)).toMatchObject({ frequency: 'daily', weekday: null, triggerId: 'trigger-3' });
+    expect(fakes.services.alerts.at(-1)!.prompt).toBe(`Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`);
+  });
+
+  test('removing it deletes the trigger and the record; removing nothing says so', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    fakes.script.removeScheduledReport();
+    fakes.script.removeScheduledReport();
+    expect(live(fakes)).toEqual([]);
+    expect(schedule(fakes)).toBeNull();
+    expect(fakes.services.alerts.slice(1).map((a) => a.prompt)).toEqual([
+      'The scheduled report is stopped.', 'This spreadsheet has no scheduled report.',
+    ]);
+  });
+
+  test('before the report has run once: refused, no trigger', () => {
+    const fakes = addon({ now: NOW });
+    fakes.script.scheduleDailyReport();
+    expect(fakes.services.alerts.map((a) => a.prompt)).toEqual(['Run the report once first: the schedule refreshes it with the same options.']);
+    expect(fakes.google.triggers).toEqual([]);
+  });
+
+  test('one schedule per spreadsheet: a colleague cannot add a second one, but can stop the first, whose trigger then removes itself', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    fakes.google.setUser(COLLEAGUE);
+    fakes.script.scheduleWeeklyReport();
+    expect(fakes.services.alerts[1].prompt).toBe(
+      `This spreadsheet already has a scheduled report, set up by ${ME}. A spreadsheet has one schedule: remove it first ("Stop the scheduled report e-mail").`,
+    );
+    expect(live(fakes).map((t) => t.owner)).toEqual([ME]);
+
+    fakes.script.removeScheduledReport();
+    expect(fakes.services.alerts[2].prompt).toBe(`The scheduled report set up by ${ME} is stopped; its trigger removes itself when it next comes due.`);
+    expect(schedule(fakes)).toBeNull();
+
+    // My trigger fires (as me): it no longer matches the record, so it deletes itself and sends nothing.
+    fakes.google.setUser(ME);
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('stale');
+    expect(live(fakes)).toEqual([]);
+    expect(fakes.google.mails).toEqual([]);
+  });
+});
+
+describe('the sidebar', () => {
+  test('sets up a schedule for other recipients at another hour, and shows it', () => {
+    const fakes = withReport();
+    const result = overTheWire(fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16, recipients: ['Boss@Example.com', ME] }));
+    expect(result.message).toBe(`Every Friday at about 16:00 (${TZ}) the report is refreshed and a digest e-mailed to boss@example.com, ${ME}.`);
+    expect(live(fakes)[0].schedule).toEqual({ weekday: 'FRIDAY', hour: 16, timeZone: TZ });
+    expect(overTheWire(fakes.script.getScheduledReport())).toEqual({ done: true, message: result.message, schedule: result.schedule });
+    expect(overTheWire(fakes.script.unscheduleReport())).toEqual({ done: true, message: 'The scheduled report is stopped.', schedule: null });
+    expect(overTheWire(fakes.script.getScheduledReport())).toEqual({ done: false, message: 'This spreadsheet has no scheduled report.', schedule: null });
+  });
+
+  test.each([
+    [{ frequency: 'hourly' }, '"hourly" is not a schedule; choose daily or weekly.'],
+    [{ frequency: 'weekly', weekday: 'FUNDAY' }, '"FUNDAY" is not a day of the week.'],
+    [{ frequency: 'daily', hour: 24 }, 'The hour must be a whole number from 0 to 23, not "24".'],
+    [{ frequency: 'daily', recipients: ['boss@example'] }, 'Not an e-mail address: boss@example.'],
+  ])('refuses %j with a clear message and makes no trigger', (request, message) => {
+    const fakes = withReport();
+    expect(() => fakes.script.scheduleReport(request)).toThrow(message);
+    expect(fakes.google.triggers).toEqual([]);
+  });
+});
+
+describe('when the trigger fires', () => {
+  test('refreshes the report and e-mails the digest: the last 7 days against the 7 before, with a link to the report', () => {
+    const fakes = withReport();
+    fakes.script.scheduleWeeklyReport();
+    const overviewId = fakes.book.sheet('Overview').id;
+    fakes.services.calls.length = 0;
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+
+    // The report sheets were written again, without a dialog (nobody is there to answer one).
+    expect(fakes.services.calls.filter((c) => c.startsWith('Ui.') || c.endsWith('.getUi'))).toEqual([]);
+    expect(fakes.services.lock).toEqual({ acquired: 2, released: 2 });
+    expect(fakes.google.mails).toHaveLength(1);
+    const [mail] = fakes.google.mails;
+    expect(mail.to).toBe(ME);
+    expect(mail.subject).toBe('Campaign report of "Campaign data", 2024-04-14 to 2024-04-20');
+    const lines = mail.body.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Campaign report: Campaign data', '2024-04-14 to 2024-04-20, compared with 2024-04-07 to 2024-04-13', 'Revenue credited by the Linear model',
+    ]);
+    // By hand: Summer's page view of April 8 is the previous week's session; deal D2 (800, created April 10)
+    // closed on April 20, this week. Spring launch had nothing in either week.
+    expect(lines).toEqual(expect.arrayContaining([
+      'Spring launch · Sessions: 0 (0, \u2014)',
+      'Summer · Sessions: 0 (1, \u2212100.0%)',
+      'Summer · Revenue: €800.00 (€0.00, new)',
+      'All campaigns · Closed-won revenue (all campaigns): €800.00 (€0.00, new)',
+      'All campaigns · Deals created (all campaigns): 0 (1, \u2212100.0%)',
+    ]));
+    expect(lines.at(-1)).toBe(`https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${overviewId}`);
+    expect(mail.htmlBody).toContain(`<a href="https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${overviewId}">Open the report</a>`);
+    expect(mail.htmlBody).toContain('<td style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:right">€800.00</td>');
+  });
+
+  test('a failing run e-mails its reason to the owner instead of failing silently', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    const spreadsheet = fakes.services.globals.SpreadsheetApp.getActiveSpreadsheet();
+    spreadsheet.deleteSheet(spreadsheet.getSheetByName('Deals')!);
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    expect(fakes.google.mails.map(({ to, subject, body }) => ({ to, subject, body }))).toEqual([{
+      to: ME,
+      subject: 'The scheduled campaign report of "Campaign data" failed',
+      body: 'The scheduled campaign report of "Campaign data" could not be refreshed, so no digest was sent.\n'
+        + 'Reason: The report cannot run until these problems are fixed. Nothing was written.\n\nDeals: The sheet "Deals" is missing.\n'
+        + `The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${fakes.book.sheet('Overview').id}`,
+    }]);
+  });
+
+  test('the mail quota spent: the run fails loudly, naming both the reason and why no notice could be sent', () => {
+    const fakes = withReport({ mailQuota: 0 });
+    fakes.script.scheduleDailyReport();
+    expect(() => fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toThrow(
+      /^The scheduled report failed \(Today's e-mail quota is spent: .*this needs 1\..*\) and the e-mail saying so could not be sent \(Today's e-mail quota is spent: /,
+    );
+    expect(fakes.google.mails).toEqual([]);
+  });
+
+  test('a trigger the schedule does not know (replaced meanwhile) deletes itself', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-99' })).toBe('stale');
+    expect(live(fakes).map((t) => t.id)).toEqual(['trigger-1']);
+    expect(fakes.google.mails).toEqual([]);
+  });
+});
+
+describe('the digest\'s figures are the command line\'s JSON figures for the same rows and periods', () => {
+  const { Notes: _, ...raw } = workbook();
+  const ingested = ingestWorkbook(raw, { tz: TZ, locale: LOCALE, currency: 'EUR' });
+  const analysis = analyze(ingested.workbook, { lookbackDays: null });
+  const dataFor = (model: string, from: string, to: string): ReportData => buildReportData(analysis, ingested.problems, {
+    model, touch: 'first', from, to, frequency: 'monthly', tz: TZ, campaignIds: null, lookbackDays: null,
+  });
+
+  test.each([
+    ['daily', 'linear', '2024-04-21'], ['weekly', 'linear', '2024-04-21'], ['weekly', 'u_shaped', '2024-04-11'], ['weekly', 'time_decay', '2024-03-12'],
+  ] as const)('%s, %s model, on %s', (frequency, model, today) => {
+    const { current, previous } = digestPeriods(frequency, today);
+    const digest: Digest = buildDigest(dataFor(model, current.from, current.to), dataFor(model, previous.from, previous.to), '(no campaign)');
+    const now = buildJsonReport(dataFor(model, current.from, current.to), 'now');
+    const before = buildJsonReport(dataFor(model, previous.from, previous.to), 'before');
+    const figures = (json: typeof now) => ({
+      campaigns: json.campaigns.map((c) => [c.id, c.name, c.overview.sessions, c.overview.new_contacts, c.overview.influenced_contacts, c.revenue_attribution.revenue]),
+      totals: [json.totals.closed_won_revenue, json.totals.contacts_created, json.totals.deals_created],
+    });
+    expect({
+      campaigns: digest.campaigns.map((c) => [c.id, c.name, ...c.figures.map((f) => f.value)]),
+      totals: digest.totals.map((f) => f.value),
+    }).toEqual(figures(now));
+    expect({
+      campaigns: digest.campaigns.map((c) => [c.id, c.name, ...c.figures.map((f) => f.previous)]),
+      totals: digest.totals.map((f) => f.previous),
+    }).toEqual(figures(before));
+    expect(now.options).toMatchObject({ model, from: current.from, to: current.to });
+  });
+
+  test('the periods: whole days before today, the previous period just as long', () => {
+    expect(digestPeriods('daily', '2024-03-01')).toEqual({ current: { from: '2024-02-29', to: '2024-02-29' }, previous: { from: '2024-02-28', to: '2024-02-28' } });
+    expect(digestPeriods('weekly', '2024-01-03')).toEqual({ current: { from: '2023-12-27', to: '2024-01-02' }, previous: { from: '2023-12-20', to: '2023-12-26' } });
+  });
+
+  test('the weekly digest of April 21 by hand: Summer 800 this week, one session and one deal created the week before', () => {
+    const { current, previous } = digestPeriods('weekly', '2024-04-21');
+    const digest = buildDigest(dataFor('linear', current.from, current.to), dataFor('linear', previous.from, previous.to), '(no campaign)');
+    const summer = digest.campaigns.find((c) => c.name === 'Summer')!;
+    expect(summer.figures.find((f) => f.labelId === 'report.col.revenue')).toMatchObject({ value: expect.closeTo(800, 9), previous: 0 });
+    expect(summer.figures.find((f) => f.labelId === 'report.col.sessions')).toMatchObject({ value: 0, previous: 1 });
+    expect(digest.totals.map((f) => [f.labelId, f.value, f.previous])).toEqual([
+      ['formula.metric.closed_won_revenue', 800, 0], ['formula.metric.contacts_created', 0, 0], ['formula.metric.deals_created', 0, 1],
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+import { DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
+import { SHEETS_API, TOKEN, type GoogleFakes } from '../support/gas-fakes-services';
+
+// "Share with collaborators" through dist/Code.js: the chosen report sheets copied as values into a new
+// spreadsheet (Sheets API, the script's token), shared through Drive as viewers or editors; never a data
+// sheet; a sheet that lists contacts only after the user confirms.
+
+interface CopyBody {
+  properties: { title: string };
+  sheets: Array<{ properties: { title: string }; data: Array<{ rowData: Array<{ values: Array<{ userEnteredValue?: Record<string, unknown> }> }> }> }>;
+}
+
+const copyBody = (google: GoogleFakes) => google.requests[0].body as CopyBody;
+const cellsOf = (sheet: CopyBody['sheets'][number]) =>
+  sheet.data[0].rowData.map((row) => row.values.map((cell) => (cell.userEnteredValue ? Object.values(cell.userEnteredValue)[0] : '')));
+/** Numbers to 9 decimals: thirds of 800 credited three times add up to 799.99…. */
+const rounded = (rows: unknown[][]) => rows.map((row) => row.map((v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
+
+function withReport(options: Parameters<typeof addon>[0] = {}) {
+  const fakes = addon(options);
+  fakes.script.runReport();
+  return fakes;
+}
+
+const AUTH = 'https://www.googleapis.com/auth/';
+
+test('viewers: a values-only copy of the chosen report sheets, shared with each address once, with the token', () => {
+  const { script, google, book } = withReport();
+  const result = overTheWire(script.shareReport({
+    tables: ['revenue', 'overview'], emails: [' Anna@Example.com, bob@example.com', 'anna@example.com'], role: 'viewer', confirmPersonalData: false,
+  }));
+
+  expect(google.requests.map((r) => [r.method, r.url, r.headers.Authorization])).toEqual([
+    ['post', SHEETS_API, `Bearer ${TOKEN}`], ['post', `${SHEETS_API}/copy-1:batchUpdate`, `Bearer ${TOKEN}`],
+  ]);
+  const body = copyBody(google);
+  // In the spreadsheet's order, each the cells of its report sheet as they are now.
+  expect(body.sheets.map((s) => s.properties.title)).toEqual(['Overview', 'Revenue (even split)']);
+  expect(cellsOf(body.sheets[0])).toEqual(book.sheet('Overview').dataValues());
+  expect(rounded(cellsOf(body.sheets[1]).slice(4))).toEqual([
+    ['Spring launch', 1200, 1, 1200, 1, 1200], ['Summer', 800, 1, 800, 1, 800], ['(no campaign)', 0, 0, 0, 0, 0], ['Total', 2000, '', '', '', ''],
+  ]);
+  // Values only: no formula, no chart, nothing of the data sheets; the formats as the report sheets have them.
+  expect(JSON.stringify(google.requests.map((r) => r.body))).not.toMatch(/formulaValue|"="|addChart/);
+  const formats = (google.requests[1].body as { requests: Array<{ repeatCell: { range: Record<string, number>; cell: unknown } }> }).requests;
+  expect(formats.find((f) => f.repeatCell.range.sheetId === 2 && f.repeatCell.range.startColumnIndex === 1 && f.repeatCell.range.startRowIndex === 4)!.repeatCell)
+    .toMatchObject({ range: { endRowIndex: 8 }, cell: { userEnteredFormat: { numberFormat: { type: 'NUMBER', pattern: '"€"#,##0.00' } } } });
+  for (const name of DATA_SHEETS) expect(body.sheets.map((s) => s.properties.title)).not.toContain(name);
+  expect(body.properties.title).toMatch(/^Campaign data - shared report \(\d{4}-\d\d-\d\d\)$/);
+
+  const copy = google.files.get('copy-1')!;
+  expect(copy).toMatchObject({ viewers: ['anna@example.com', 'bob@example.com'], editors: [], trashed: false });
+  expect(result).toEqual({
+    shared: true, needsConfirmation: false, url: copy.url, emails: ['anna@example.com', 'bob@example.com'],
+    message: `Shared a copy of 2 report sheet(s) with anna@example.com, bob@example.com, who can view it: ${copy.url}`,
+  });
+  expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
+});
+
+test('editors: the same copy, shared for editing', () => {
+  const { script, google } = withReport();
+  const result = script.shareReport({ tables: ['overview'], emails: ['team@example.com'], role: 'editor', confirmPersonalData: false });
+  expect(google.files.get('copy-1')).toMatchObject({ viewers: [], editors: ['team@example.com'] });
+  expect(result.message).toMatch(/, who can edit it: /);
+});
+
+test('a sheet listing contacts: nothing shared until the user confirms, then shared', () => {
+  const { script, google } = withReport();
+  const request = { tables: ['overview', 'drill_down'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: false };
+  const first = overTheWire(script.shareReport(request));
+  expect(first).toEqual({
+    shared: false, needsConfirmation: true, url: null, emails: ['anna@example.com'],
+    message: 'These sheets list contacts, which is personal data: Revenue drill-down: every credited interaction. '
+      + 'Share them only with people allowed to see it. Confirm to share them.',
+  });
+  expect(google.requests).toEqual([]);
+  expect(google.files.size).toBe(0);
+
+  const second = script.shareReport({ ...request, confirmPersonalData: true });
+  expect(second.shared).toBe(true);
+  expect(copyBody(google).sheets.map((s) => s.properties.title)).toEqual(['Overview', 'Revenue drill-down: every credited interaction']);
+  // The contacts behind the credited interactions (k1 for D1, k2 for D2) go with it: that is what was confirmed.
+  expect(JSON.stringify(copyBody(google).sheets[1])).toMatch(/"k1"[\s\S]*"k2"/);
+});
+
+test('never a data sheet: only report sheets the add-on wrote can be named', () => {
+  const { script, google } = withReport();
+  expect(() => script.shareReport({ tables: ['overview', 'Deals'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: true }))
+    .toThrow('There is no report sheet for Deals: run the report first. Only report sheets can be shared, never the data sheets.');
+  expect(google.requests).toEqual([]);
+});
+
+test.each([
+  [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: anna@example, bob, at, example.com.'],
+  [{ emails: [] }, 'Give the e-mail address of at least one collaborator.'],
+  [{ tables: [] }, 'Choose at least one report sheet to share.'],
+  [{ role: 'owner' }, '"owner" is not a way to share; choose viewer or editor.'],
+])('a request the add-on cannot carry out (%j): a clear message, nothing made', (change, message) => {
+  const { script, google } = withReport();
+  expect(() => script.shareReport({ tables: ['overview'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: false, ...change }))
+    .toThrow(message);
+  expect(google.requests).toEqual([]);
+});
+
+test('Drive refuses to share: the copy nobody can see goes to the trash, and the error is told', () => {
+  const { script, google } = withReport({ sharingFails: true });
+  expect(() => script.shareReport({ tables: ['overview'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: false }))
+    .toThrow('Invalid argument: permission.value');
+  expect(google.files.get('copy-1')!.trashed).toBe(true);
+});

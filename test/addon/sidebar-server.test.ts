@@ -1,0 +1,389 @@
+import { MODEL_IDS } from '../../src/core/engine';
+import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell } from '../../src/core/types';
+import { loadCodeJs } from '../support/built-dist';
+import { fakeServices, type FakeOptions } from '../support/gas-fakes';
+import { fixedClock } from '../support/gas-fakes-services';
+
+// The sidebar's server functions, run from dist/Code.js as Apps Script runs them, on in-memory stand-ins.
+// Expected figures are worked out by hand from the workbook below; texts are the catalogue's English.
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** 2024-05-15 12:00 UTC: "today" for every preset. */
+const NOW = Date.UTC(2024, 4, 15, 12);
+const OPTIONS_KEY = 'campaignAnalytics.reportOptions';
+
+/**
+ * Spring launch (C1, utm "spring", created 2024-03-01; goals: 4 sessions, 2 new contacts, 3 influenced
+ * contacts, revenue 2,000) with landing page A1 and e-mail A2. Summer (C2, utm "summer").
+ * k1 views A1 on 03-05 and again on 04-10; k2 views A1 on 03-20; k3 views a summer-tagged page on 04-12;
+ * an anonymous visitor follows a link tagged "spring" on 04-15. k1 wins D1 (1,200), created 03-10, closed 03-25.
+ * No Contacts sheet: each contact is created at its first interaction. The zone is UTC, so days are plain.
+ */
+function workbook(): Record<string, Cell[][]> {
+  return {
+    Campaigns: [
+      ['campaign_id', 'name', 'utm_campaign', 'created_at', 'goal_sessions', 'goal_new_contacts', 'goal_influenced_contacts', 'goal_revenue'],
+      ['C1', 'Spring launch', 'spring', day('2024-03-01'), 4, 2, 3, 2000],
+      ['C2', 'Summer', 'summer', day('2024-03-01'), '', '', '', ''],
+    ],
+    Assets: [
+      ['asset_id', 'campaign_id', 'type', 'name', 'url', 'sent', 'delivered'],
+      ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring', '', ''],
+      ['A2', 'C1', 'email', 'Spring mail', '', 100, 90],
+    ],
+    Visits: [
+      ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'],
+      ['2024-03-05 10:00', 'v1', 'k1', 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-03-20 10:00', 'v2', 'k2', 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-04-10 10:00', 'v1', 'k1', 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-04-12 10:00', 'v3', 'k3', 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+      ['2024-04-15 10:00', 'v4', '', 'page_view', 'https://other.example/?utm_campaign=spring', '', 'spring'],
+    ],
+    Deals: [
+      ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],
+      ['D1', 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-25'), 'k1'],
+    ],
+  };
+}
+
+function addon(options: FakeOptions = {}) {
+  const services = fakeServices({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
+  const script = loadCodeJs({ ...services.globals, Date: fixedClock(NOW) });
+  return { services, script, book: services.spreadsheet };
+}
+
+const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+const options = (overrides: Record<string, unknown> = {}) => ({
+  campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', ...overrides,
+});
+
+describe('getSidebarState', () => {
+  test('offers the campaigns, their assets and every model of the registry with its one-line explanation', () => {
+    const { script } = addon();
+    const state = overTheWire(script.getSidebarState());
+    expect(state.language).toBe('en');
+    expect(state.today).toBe('2024-05-15');
+    expect(state.campaigns).toEqual([{ id: 'C1', name: 'Spring launch', utm: 'spring' }, { id: 'C2', name: 'Summer', utm: 'summer' }]);
+    expect(state.assets.map((a: { id: string }) => a.id)).toEqual(['A1', 'A2']);
+    expect(state.models.map((m: { id: string }) => m.id)).toEqual(MODEL_IDS);
+    expect(state.models.find((m: { id: string }) => m.id === 'u_shaped')).toEqual({
+      id: 'u_shaped', name: 'U-shaped', description: '40% to the first interaction, 40% to the lead conversion, 20% to the rest.',
+    });
+    expect(state.setup.ready).toBe(true);
+    expect(state.setup.empty).toBe(false);
+  });
+
+  test('before the user chose anything: the report defaults, all dates', () => {
+    const { script } = addon();
+    expect(overTheWire(script.getSidebarState()).options).toEqual({
+      campaignId: null, model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly',
+    });
+  });
+});
+
+describe('the controls persist per user', () => {
+  test('saveSidebarChoices keeps them in the user properties; the sidebar opens with them; the report runs with them', () => {
+    const { script, services } = addon();
+    script.saveSidebarChoices(options({ campaignId: 'C2', model: 'u_shaped', touch: 'last', range: 'last_30_days', frequency: 'daily' }));
+    // 30 days up to 2024-05-15: from 2024-04-16; `to` stays open ("up to today" whenever it runs).
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toEqual({
+      model: 'u_shaped', touch: 'last', from: '2024-04-16', to: null, frequency: 'daily', campaignIds: ['C2'], lookbackDays: null, range: 'last_30_days',
+    });
+    expect(overTheWire(script.getSidebarState()).options).toEqual(options({
+      campaignId: 'C2', model: 'u_shaped', touch: 'last', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'daily',
+    }));
+    expect(services.documentProperties.size).toBe(0);
+  });
+
+  test('a custom range keeps its days, future ones included; an inverted one or an unknown model is refused', () => {
+    const { script, services } = addon();
+    script.saveSidebarChoices(options({ range: 'custom', from: '2024-05-01', to: '2024-12-31' }));
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ from: '2024-05-01', to: '2024-12-31', range: 'custom' });
+    expect(() => script.saveSidebarChoices(options({ range: 'custom', from: '2024-05-02', to: '2024-05-01' })))
+      .toThrow('The range is empty: it starts on 2024-05-02, after its end on 2024-05-01.');
+    expect(() => script.saveSidebarChoices(options({ model: 'magic' }))).toThrow('"magic" is not an attribution model.');
+  });
+});
+
+describe('runSidebar: the campaign page', () => {
+  const kpis = (results: { kpis: Array<{ key: string; value: number; goal: number | null; previous: number | null }> }) =>
+    Object.fromEntries(results.kpis.map((k) => [k.key, [k.value, k.goal, k.previous]]));
+
+  test('KPI tiles for 16 days (03-16 to 03-31) against the 16 days before (02-29 to 03-15), with the goals', () => {
+    const { script, services } = addon();
+    const results = overTheWire(script.runSidebar(options({ range: 'custom', from: '2024-03-16', to: '2024-03-31' })));
+    expect(results.status).toBe('done');
+    expect(results.campaign).toEqual({ id: 'C1', name: 'Spring launch' });
+    expect(results.previous).toEqual({ from: '2024-02-29', to: '2024-03-15' });
+    // In range: k2's session and creation on 03-20 (its first page view is A1), k2's first touch, D1 closing
+    // on 03-25 with all its credit on k1's 03-05 view of A1. Before: k1's session, creation and first touch on 03-05.
+    expect(kpis(results)).toEqual({
+      sessions: [1, 4, 1],
+      new_contacts: [1, 2, 1],
+      influenced_contacts: [1, 3, 1],
+      revenue: [1200, 2000, 0],
+      influenced_revenue: [1200, null, 0],
+    });
+    expect(results.kpis.filter((k: { money: boolean }) => k.money).map((k: { key: string }) => k.key)).toEqual(['revenue', 'influenced_revenue']);
+    expect(results.series).toEqual([{ period: '2024-03', newContacts: 1, influencedContacts: 1, sessions: 1 }]);
+    expect(results.sections.map((s: { title: string }) => s.title)).toEqual(['Assets: Landing pages', 'Assets: Emails']);
+    expect(results.sections[0].rows.map((r: unknown[]) => r.slice(0, 2))).toEqual([['A1', 'Spring page']]);
+    // Running keeps the options, and writes nothing to the spreadsheet.
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ campaignIds: ['C1'], from: '2024-03-16', to: '2024-03-31' });
+    expect(services.calls.filter((call) => /\.(setValues|insertSheet|deleteSheet)$/.test(call))).toEqual([]);
+  });
+
+  test('all dates: four sessions (the 04-15 link tagged "spring" included), nothing earlier to compare with', () => {
+    const { script } = addon();
+    const results = overTheWire(script.runSidebar(options()));
+    expect(results.previous).toBeNull();
+    expect(kpis(results)).toEqual({
+      sessions: [4, 4, null],
+      new_contacts: [2, 2, null],
+      influenced_contacts: [2, 3, null],
+      revenue: [1200, 2000, null],
+      influenced_revenue: [1200, null, null],
+    });
+  });
+
+  test('a data sheet the report cannot read blocks the run, naming sheet and column', () => {
+    const sheets = workbook();
+    sheets.Deals = sheets.Deals.map((row) => row.filter((_, i) => i !== 2));
+    const { script } = addon({ sheets });
+    const results = overTheWire(script.runSidebar(options()));
+    expect(results.status).toBe('blocked');
+    expect(results.problems).toEqual([expect.objectContaining({
+      sheet: 'Deals', row: null, column: 'amount', location: 'Deals, column amount',
+      message: 'The required column "amount" is missing (looked for: amount, value, deal amount, deal value).',
+    })]);
+  });
+
+  test('rows with errors are left out of the figures and listed with sheet, row and column', () => {
+    const sheets = workbook();
+    sheets.Deals.push(['D2', 'Broken', 'twelve hundred', 'won', day('2024-03-11'), day('2024-03-21'), 'k2']);
+    const { script } = addon({ sheets });
+    const results = overTheWire(script.runSidebar(options()));
+    expect(results.status).toBe('done');
+    expect(results.problems).toContainEqual(expect.objectContaining({
+      severity: 'error', location: 'Deals, row 3, column amount', message: '"twelve hundred" is not a number.',
+    }));
+    expect(results.kpis[3].value).toBe(1200);
+  });
+});
+
+describe('getting started', () => {
+  const empty = () => addon({ sheets: { Sheet1: [['my notes']] } });
+
+  test('a workbook without data sheets is offered to create them', () => {
+    const { script } = empty();
+    const { setup } = overTheWire(script.getSidebarState());
+    expect(setup.empty).toBe(true);
+    expect(setup.ready).toBe(false);
+    expect(setup.tabs).toEqual([{ name: 'Sheet1', headers: ['my notes'] }]);
+  });
+
+  test('creates every data sheet with its headers, frozen and bold, dropdowns for the closed lists and date formats', () => {
+    const { script, book } = empty();
+    const result = overTheWire(script.createDataSheets({ example: false, optional: true }));
+    expect(result.message).toBe('Created the sheets Campaigns, Assets, Visits, Deals, Spend, DealContacts, Contacts.');
+    expect(result.status.ready).toBe(true);
+    expect(book.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Campaigns', 'Assets', 'Visits', 'Deals', 'Spend', 'DealContacts', 'Contacts']);
+    const campaigns = book.sheet('Campaigns');
+    expect(campaigns.dataValues()).toEqual([[
+      'campaign_id', 'name', 'utm_campaign', 'former_utm_campaigns', 'created_at', 'start_date', 'end_date', 'goal_sessions',
+      'goal_new_contacts', 'goal_influenced_contacts', 'goal_revenue', 'budget',
+    ]]);
+    expect(campaigns.frozenRows).toBe(1);
+    expect(campaigns.layers.fontWeights[0].every((w) => w === 'bold')).toBe(true);
+    // created_at (E) holds date-times, start_date (F) days, the ids (A) text.
+    expect(campaigns.layers.numberFormats[1].slice(0, 6)).toEqual(['@', '@', '@', '@', 'yyyy-mm-dd hh:mm', 'yyyy-mm-dd']);
+    expect(campaigns.layers.numberFormats[999][4]).toBe('yyyy-mm-dd hh:mm');
+    expect(book.sheet('Deals').dataValues()[0]).toEqual(['deal_id', 'name', 'amount', 'currency', 'stage', 'created_at', 'closed_at', 'contact_ids']);
+    const rules = (sheet: string) => book.sheet(sheet).validations.map(({ range, rule }) => [range, rule?.kind, rule?.values.length, rule?.allowInvalid]);
+    expect(rules('Assets')).toEqual([['C2:C1000', 'list', ASSET_TYPES.length, true], ['I2:I1000', 'checkbox', 0, false]]);
+    expect(rules('Visits')).toEqual([
+      ['E2:E1000', 'list', INTERACTION_TYPES.length, true], ['N2:N1000', 'list', SOURCES.length, true], ['O2:O1000', 'checkbox', 0, false],
+    ]);
+    expect(book.sheet('Deals').validations.map((v) => v.rule?.values)).toEqual([['won', 'lost', 'open']]);
+    expect(book.sheet('Sheet1').dataValues()).toEqual([['my notes']]);
+  });
+
+  test('the worked example is a valid workbook the data check passes', () => {
+    const { script } = empty();
+    const result = overTheWire(script.createDataSheets({ example: true, optional: true }));
+    expect(result.message).toBe('Created the sheets Campaigns, Assets, Visits, Deals, Spend, DealContacts, Contacts, with a small worked example to try the report on.');
+    // 1 campaign, 2 assets, 5 visits, 1 deal, 1 spend row, 2 contacts.
+    expect(overTheWire(script.validateDataSheets()).summary).toBe('No problems found. Rows read: 12.');
+    expect(overTheWire(script.getSidebarState()).campaigns).toEqual([{ id: 'C1', name: 'Spring launch', utm: 'spring_launch' }]);
+  });
+
+  test('only the missing sheets are created, never over the user\'s own, and then without the example', () => {
+    const { script, book } = addon();
+    const result = overTheWire(script.createDataSheets({ example: true, optional: true }));
+    expect(result.message).toBe('Created the sheets Spend, DealContacts, Contacts.');
+    expect(book.sheet('Spend').dataValues()).toEqual([['date', 'campaign_id', 'amount', 'channel']]);
+    expect(book.sheet('Campaigns').dataValues()).toEqual(workbook().Campaigns.map((row) => row.map((v) => v ?? '')));
+  });
+});
+
+describe('the mapping step (a CRM export under its own names)', () => {
+  const crm = () => {
+    const sheets = workbook();
+    delete (sheets as Record<string, unknown>).Deals;
+    sheets['HubSpot deals'] = [
+      ['Record ID', 'Deal Name', 'Amount in company currency', 'Deal Stage', 'Create Date', 'Close Date', 'Associated Contact IDs'],
+      ['D1', 'Big deal', 1200, 'Closed won', day('2024-03-10'), day('2024-03-25'), 'k1'],
+      ['D2', 'Broken', 'lots', 'Closed won', day('2024-03-11'), day('2024-03-21'), 'k2'],
+    ];
+    return sheets;
+  };
+
+  test('the columns no header names are found missing; once mapped, they are read, and remembered for everyone', () => {
+    const { script, services } = addon({ sheets: crm() });
+    let state = overTheWire(script.getSidebarState());
+    expect(state.setup.ready).toBe(false);
+    const result = overTheWire(script.saveDataSheetMapping({
+      tabs: { Deals: 'HubSpot deals' },
+      columns: { Deals: { deal_id: 'Record ID', amount: 'Amount in company currency', contact_ids: 'Associated Contact IDs' } },
+    }));
+    expect(result.message).toBe('Saved. The add-on reads your data from these sheets and columns.');
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.dataSheets')!)).toEqual({ Deals: 'HubSpot deals' });
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.columnMapping')!)).toEqual({
+      Deals: { deal_id: 'Record ID', amount: 'Amount in company currency', contact_ids: 'Associated Contact IDs' },
+    });
+
+    // A later execution (another user, another day) reads the mapping from the document properties.
+    const again = loadCodeJs({ ...services.globals, Date: fixedClock(NOW) });
+    state = overTheWire(again.getSidebarState());
+    expect(state.setup.ready).toBe(true);
+    const deals = state.setup.sheets.find((s: { sheet: string }) => s.sheet === 'Deals');
+    expect(deals.tab).toBe('HubSpot deals');
+    expect(deals.columns.filter((c: { required: boolean }) => c.required)).toEqual([
+      { name: 'deal_id', required: true, header: 'Record ID', mapped: true },
+      { name: 'amount', required: true, header: 'Amount in company currency', mapped: true },
+      { name: 'stage', required: true, header: 'Deal Stage', mapped: false },
+      { name: 'created_at', required: true, header: 'Create Date', mapped: false },
+      { name: 'contact_ids', required: true, header: 'Associated Contact IDs', mapped: true },
+    ]);
+    // A problem names the user's tab and header.
+    expect(overTheWire(again.validateDataSheets()).problems).toEqual([expect.objectContaining({
+      location: 'HubSpot deals, row 3, column Amount in company currency', message: '"lots" is not a number.',
+    })]);
+    const results = overTheWire(again.runSidebar(options()));
+    expect(results.kpis.find((k: { key: string }) => k.key === 'revenue').value).toBe(1200);
+  });
+
+  test('a header the tab does not have, or one header for two columns, is refused and nothing is stored', () => {
+    const { script, services } = addon({ sheets: crm() });
+    expect(() => script.saveDataSheetMapping({ tabs: { Deals: 'HubSpot deals' }, columns: { Deals: { amount: 'Nope' } } }))
+      .toThrow('The sheet "HubSpot deals" has no header "Nope" (chosen for amount).');
+    expect(() => script.saveDataSheetMapping({ tabs: { Deals: 'HubSpot deals' }, columns: { Deals: { deal_id: 'Record ID', name: 'Record ID' } } }))
+      .toThrow('The header "Record ID" of "HubSpot deals" is chosen for both deal_id and name.');
+    expect(() => script.saveDataSheetMapping({ tabs: { Deals: 'Deals 2023' }, columns: {} })).toThrow('There is no sheet "Deals 2023" for Deals.');
+    expect(services.documentProperties.size).toBe(0);
+  });
+});
+
+describe('campaign housekeeping: one row each, only once confirmed', () => {
+  const writes = (calls: string[]) => calls.filter((call) => /\.(setValues|setNumberFormats|insertRowsAfter|insertColumnsAfter)$/.test(call));
+
+  test('asking describes the row and writes nothing', () => {
+    const { script, services, book } = addon();
+    const before = book.sheets.map((s) => s.snapshot());
+    const asked = overTheWire(script.changeCampaign({ kind: 'create_campaign', name: 'Autumn sale' }, false));
+    expect(asked).toEqual({
+      status: 'confirm',
+      message: 'Add this row to Campaigns? campaign_id: C3, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.',
+      sheet: 'Campaigns', row: 4,
+      cells: [
+        { column: 'campaign_id', value: 'C3' }, { column: 'name', value: 'Autumn sale' }, { column: 'utm_campaign', value: 'autumn_sale' },
+        { column: 'created_at', value: '2024-05-15 12:00' },
+      ],
+    });
+    script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' }, false);
+    script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, false);
+    // Anything but a literal true only asks.
+    script.changeCampaign({ kind: 'create_campaign', name: 'Autumn sale' }, 'yes');
+    expect(writes(services.calls)).toEqual([]);
+    expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
+  test('create, confirmed: one new Campaigns row, created_at now as a date-time, a utm value of its own', () => {
+    const { script, book, services } = addon();
+    const done = overTheWire(script.changeCampaign({ kind: 'create_campaign', name: 'Autumn sale' }, true));
+    expect(done.status).toBe('done');
+    expect(done.message).toBe('Campaign "Autumn sale" created, with utm_campaign autumn_sale.');
+    const rows = book.sheet('Campaigns').dataValues();
+    expect(rows).toHaveLength(4);
+    // 2024-05-15 12:00 is 45427.5 days after 1899-12-30 (UTC, the spreadsheet's zone).
+    expect(rows[3]).toEqual(['C3', 'Autumn sale', 'autumn_sale', 45427.5, '', '', '', '']);
+    expect(book.sheet('Campaigns').layers.numberFormats[3].slice(0, 4)).toEqual(['@', '@', '@', 'yyyy-mm-dd hh:mm']);
+    expect(services.lock).toEqual({ acquired: 1, released: 1 });
+    expect(overTheWire(script.getSidebarState()).campaigns.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3']);
+  });
+
+  test('a second campaign of the same name is refused; one whose utm value is taken gets another', () => {
+    const { script } = addon();
+    expect(() => script.changeCampaign({ kind: 'create_campaign', name: 'spring LAUNCH' }, true)).toThrow('A campaign called "spring LAUNCH" already exists (id C1).');
+    expect(overTheWire(script.changeCampaign({ kind: 'create_campaign', name: 'Spring!' }, false)).cells[2]).toEqual({ column: 'utm_campaign', value: 'spring_2' });
+  });
+
+  test('rename: a new utm value, the old one appended to former_utm_campaigns, so old links still count', () => {
+    const { script, book } = addon();
+    const asked = overTheWire(script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' }, false));
+    expect(asked.message).toBe('Rename "Spring launch" to "Spring relaunch" on Campaigns row 2? Its utm_campaign becomes spring_relaunch; the old value spring moves to former_utm_campaigns, so links tagged with it still count for the campaign.');
+    script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' }, true);
+    let rows = book.sheet('Campaigns').dataValues();
+    // The sheet had no former_utm_campaigns column: it gets one, after the last.
+    expect(rows[0][8]).toBe('former_utm_campaigns');
+    expect([rows[1][1], rows[1][2], rows[1][8]]).toEqual(['Spring relaunch', 'spring_relaunch', 'spring']);
+    expect([rows[2][1], rows[2][2], rows[2][8]]).toEqual(['Summer', 'summer', '']);
+    // The 04-15 visit tagged "spring" still counts: four sessions over all dates, as before.
+    expect(overTheWire(script.runSidebar(options())).kpis[0].value).toBe(4);
+
+    script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring, third time' }, true);
+    rows = book.sheet('Campaigns').dataValues();
+    expect([rows[1][1], rows[1][2], rows[1][8]]).toEqual(['Spring, third time', 'spring_third_time', 'spring, spring_relaunch']);
+    expect(rows).toHaveLength(3);
+  });
+
+  test('link an asset: a new Assets row with associated_at now; a non-workflow asset says it moves', () => {
+    const { script, book } = addon();
+    const asked = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, false));
+    expect(asked.message).toBe('Add this row to Assets, linking the asset to "Summer" from now on? asset_id: A1, campaign_id: C2, type: landing_page, name: Spring page, url: https://example.com/spring, associated_at: 2024-05-15 12:00. The asset A1 now belongs to "Spring launch": an asset belongs to one campaign, so it moves to "Summer" and counts for it from now on.');
+    const done = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, true));
+    expect(done.message).toBe('The asset A1 moved from "Spring launch" to "Summer".');
+    const rows = book.sheet('Assets').dataValues();
+    expect(rows).toHaveLength(4);
+    // associated_at was not a column yet: added after the last one (delivered, G).
+    expect(rows[0][7]).toBe('associated_at');
+    expect(rows[3]).toEqual(['A1', 'C2', 'landing_page', 'Spring page', 'https://example.com/spring', '', '', 45427.5]);
+    expect(overTheWire(script.getSidebarState()).assets.find((a: { id: string }) => a.id === 'A1').campaignId).toBe('C2');
+    expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, true))
+      .toThrow('The asset A1 is already linked to "Summer".');
+  });
+
+  test('a new tracking URL asset; an unknown type is refused', () => {
+    const { script, book } = addon();
+    const done = overTheWire(script.changeCampaign({
+      kind: 'link_asset', campaignId: 'C1', assetId: 'TU1', type: 'tracking_url', name: 'newsletter / email', url: 'https://example.com/spring?utm_campaign=spring',
+    }, true));
+    expect(done.message).toBe('The asset TU1 is linked to "Spring launch".');
+    expect(book.sheet('Assets').dataValues()[3].slice(0, 5)).toEqual(['TU1', 'C1', 'tracking_url', 'newsletter / email', 'https://example.com/spring?utm_campaign=spring']);
+    expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C1', assetId: 'X', type: 'billboard', name: '', url: '' }, true))
+      .toThrow(/^"billboard" is not an asset type; allowed: landing_page, /);
+  });
+});
+
+describe('createTrackingUrl', () => {
+  test('tags the address with the campaign\'s current utm value', () => {
+    const { script } = addon();
+    expect(overTheWire(script.createTrackingUrl({
+      campaignId: 'C1', url: 'https://example.com/spring?ref=x#top', source: 'newsletter', medium: 'email', term: '', content: 'hero banner',
+    }))).toEqual({
+      utm: 'spring',
+      url: 'https://example.com/spring?ref=x&utm_source=newsletter&utm_medium=email&utm_campaign=spring&utm_content=hero%20banner#top',
+    });
+  });
+});

@@ -1,0 +1,274 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMessageId } from '../../src/core/messages';
+import { ROOT } from '../support/built-dist';
+import { HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
+import { EMPTY, RESULTS, STATE } from './fixtures';
+
+// The built sidebar in headless Chromium, its server stood in for by fixtures (test/sidebar/browser.ts).
+// Expected texts and numbers are the catalogue's English and hand arithmetic on the fixtures.
+
+if (!HAVE_CHROMIUM) {
+  console.warn('Skipping the sidebar browser tests: /usr/bin/chromium is missing. Install it with `apt-get install -y chromium` (.ci/run does).');
+}
+const inChromium = HAVE_CHROMIUM ? describe : describe.skip;
+jest.setTimeout(30_000);
+
+test('every catalogue id the markup names exists', () => {
+  expect(markupMessageIds().filter((id) => !isMessageId(id))).toEqual([]);
+});
+
+const ready = (extra: Fixtures = {}): Fixtures => ({
+  getSidebarState: { value: STATE },
+  saveSidebarChoices: { value: null },
+  runSidebar: { value: RESULTS },
+  ...extra,
+});
+
+inChromium('the sidebar in Chromium', () => {
+  const harness = new SidebarHarness();
+  beforeAll(() => harness.start());
+  afterAll(() => harness.stop());
+
+  /** Opens the sidebar and waits until the campaign page shows. */
+  async function campaignPage(fixtures: Fixtures = ready()): Promise<Sidebar> {
+    const sidebar = await harness.open(fixtures);
+    await sidebar.page.locator('#campaign-page').waitFor({ state: 'visible' });
+    return sidebar;
+  }
+
+  async function run(sidebar: Sidebar): Promise<void> {
+    await sidebar.page.click('#run');
+    await sidebar.page.locator('#results').waitFor({ state: 'visible' });
+  }
+
+  test('opens with the choices the user left, the model explained, in a 300 px panel', async () => {
+    const { page } = await campaignPage();
+    expect(await page.inputValue('#campaign')).toBe('C2');
+    expect(await page.inputValue('#model')).toBe('u_shaped');
+    expect(await page.textContent('#model-help')).toBe('40% to the first interaction, 40% to the lead conversion, 20% to the rest.');
+    expect(await page.inputValue('#range')).toBe('last_30_days');
+    expect(await page.textContent('#range-help')).toBe('2024-04-16 to 2024-05-15');
+    expect(await page.isChecked('#touch-first')).toBe(true);
+    expect(await page.isChecked('#frequency-monthly')).toBe(true);
+    expect(await page.locator('#custom-range').isHidden()).toBe(true);
+    // Nothing wider than the panel: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    // "All dates" is the first preset; every model of the state is offered.
+    expect(await page.locator('#range option').first().textContent()).toBe('All dates');
+    expect(await page.locator('#model option').allTextContents()).toEqual(['Linear', 'U-shaped', 'Markov chain']);
+  });
+
+  test('every change is kept for the user: the server is told the new options', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await page.selectOption('#model', 'linear');
+    expect(await page.textContent('#model-help')).toBe('Equal credit to every interaction.');
+    await page.check('#touch-last');
+    await page.selectOption('#range', 'custom');
+    await page.fill('#from', '2024-06-01');
+    await page.fill('#to', '2024-12-31');
+    await page.locator('#to').dispatchEvent('change');
+    // A custom range may reach past today, and says so.
+    expect(await page.textContent('#range-help')).toBe('2024-06-01 to 2024-12-31 This includes days after today.');
+    const saves = await sidebar.calls('saveSidebarChoices');
+    // The first change alone, then every later one on top of it.
+    expect(saves[0].args).toEqual([{
+      campaignId: 'C2', model: 'linear', touch: 'first', range: 'last_30_days', from: null, to: null, frequency: 'monthly',
+    }]);
+    expect(saves.at(-1)!.args).toEqual([{
+      campaignId: 'C2', model: 'linear', touch: 'last', range: 'custom', from: '2024-06-01', to: '2024-12-31', frequency: 'monthly',
+    }]);
+  });
+
+  test('the campaign picker searches by name and keeps the choice', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await page.fill('#campaign-search', 'spr');
+    expect(await page.locator('#campaign option').allTextContents()).toEqual(['Spring launch']);
+    expect(await page.inputValue('#campaign')).toBe('C1');
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ campaignId: 'C1' });
+    await page.fill('#campaign-search', 'nothing like it');
+    expect(await page.locator('#campaign-none').isVisible()).toBe(true);
+    await page.fill('#campaign-search', '');
+    expect(await page.locator('#campaign option').count()).toBe(3);
+  });
+
+  test('Run: disabled with a progress line while the server works, then the KPI tiles with goal and change', async () => {
+    const sidebar = await campaignPage(ready({ runSidebar: { value: RESULTS, hold: true } }));
+    const { page } = sidebar;
+    await page.click('#run');
+    await page.locator('#progress').waitFor({ state: 'visible' });
+    expect(await page.textContent('#progress-text')).toBe('Computing the campaign\'s figures…');
+    expect(await page.isDisabled('#run')).toBe(true);
+    expect(await page.getAttribute('body', 'aria-busy')).toBe('true');
+    // A second click while it runs starts nothing.
+    await page.locator('#run').click({ force: true }).catch(() => undefined);
+    expect(await sidebar.calls('runSidebar')).toHaveLength(1);
+
+    await sidebar.release('runSidebar');
+    await page.locator('#results').waitFor({ state: 'visible' });
+    expect(await page.isEnabled('#run')).toBe(true);
+    expect(await page.locator('#progress').isHidden()).toBe(true);
+    expect((await sidebar.calls('runSidebar'))[0].args[0]).toMatchObject({ campaignId: 'C2', model: 'u_shaped', range: 'last_30_days' });
+
+    const tile = (key: string) => page.locator(`.kpi[data-kpi="${key}"]`);
+    const text = async (key: string, part: string) => tile(key).locator(part).textContent();
+    expect(await page.textContent('#results-title')).toBe('Summer sale');
+    expect(await page.textContent('#results-range')).toBe('2024-04-16 to 2024-05-15 · U-shaped');
+    // 150 of 200 = 75%; against 120: +25%.
+    expect(await text('sessions', '.value')).toBe('150');
+    expect(await text('sessions', '.goal')).toBe('75% of the goal of 200');
+    expect(await tile('sessions').locator('[role=progressbar]').getAttribute('aria-valuenow')).toBe('75');
+    expect(await text('sessions', '.change')).toBe('+25% against the previous 30 days (120)');
+    // 12 of 10 = 120% (the bar is full); the same as before.
+    expect(await text('new_contacts', '.goal')).toBe('120% of the goal of 10');
+    expect(await text('new_contacts', '.change')).toBe('The same as in the previous 30 days');
+    // No goal: no bar; up from nothing.
+    expect(await tile('influenced_contacts').locator('.goal').count()).toBe(0);
+    expect(await text('influenced_contacts', '.change')).toBe('Up from 0 in the previous 30 days');
+    // Money: 2,500 of 2,000 = 125%; against 4,000: -37.5%, shown as -38%. 8,000 against 6,400: +25%.
+    expect(await text('revenue', '.value')).toBe('€2,500.00');
+    expect(await text('revenue', '.goal')).toBe('125% of the goal of €2,000.00');
+    expect(await text('revenue', '.change')).toBe('-38% against the previous 30 days (€4,000.00)');
+    expect(await text('influenced_revenue', '.value')).toBe('€8,000.00');
+    expect(await text('influenced_revenue', '.change')).toBe('+25% against the previous 30 days (€6,400.00)');
+    // The chart's legend totals the periods: 5 + 7 new contacts, 14 + 16 influenced, 70 + 80 sessions.
+    expect(await page.locator('#chart .legend li').allTextContents()).toEqual(['New contacts: 12', 'Influenced contacts: 30', 'Sessions: 150']);
+    expect(await page.locator('#chart svg[role=img]').getAttribute('aria-label')).toBe('Line chart of New contacts, Influenced contacts, and Sessions by Period.');
+    // The data's problems, with sheet, row and column.
+    expect(await page.textContent('#problems-summary')).toBe('Problems in the data: 1 rows left out, 0 warnings');
+    expect(await page.textContent('#problems li .where')).toBe('Error · Deals, row 7, column amount');
+  });
+
+  test('asset sections collapse and expand, one by one or all at once', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await run(sidebar);
+    const open = () => page.locator('details.section').evaluateAll((all) => all.map((d) => (d as HTMLDetailsElement).open));
+    expect(await page.locator('details.section > summary').allTextContents()).toEqual(['Assets: Landing pages (2)', 'Assets: Emails (1)']);
+    expect(await open()).toEqual([true, true]);
+    // A row: the name (the id when it has none), then the type's metrics formatted.
+    expect(await page.locator('details.section').first().locator('tbody tr').first().textContent()).toBe('Summer page1,2349');
+    expect(await page.locator('details.section').first().locator('tbody tr').nth(1).locator('th').textContent()).toBe('A9');
+    expect(await page.locator('details.section').nth(1).locator('tbody td').textContent()).toBe('12.5%');
+    await page.click('#collapse-all');
+    expect(await open()).toEqual([false, false]);
+    await page.locator('details.section > summary').nth(1).press('Enter');
+    expect(await open()).toEqual([false, true]);
+    await page.click('#expand-all');
+    expect(await open()).toEqual([true, true]);
+  });
+
+  test('an amount opens its drill-down sheet', async () => {
+    const sidebar = await campaignPage(ready({
+      openDrillDownSheet: { value: { done: true, title: 'Campaign report', message: 'The drill-down sheet "Revenue drill-down" is open.', problems: [] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    const amount = page.locator('.kpi[data-kpi="revenue"] button.value');
+    expect(await amount.getAttribute('aria-label')).toBe('Revenue €2,500.00: open the drill-down sheet');
+    await amount.click();
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('openDrillDownSheet'))[0].args[0]).toMatchObject({ campaignId: 'C2', model: 'u_shaped' });
+    expect(await page.textContent('#notice')).toBe('The drill-down sheet "Revenue drill-down" is open.');
+  });
+
+  test('a failure is shown, never silent: the server\'s message, and the problems with sheet, row and column', async () => {
+    const sidebar = await campaignPage(ready({ runSidebar: { error: 'The data sheets hold 9000000 cells.' } }));
+    const { page } = sidebar;
+    await page.click('#run');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.textContent('#notice')).toBe('That did not work: The data sheets hold 9000000 cells.');
+    expect(await page.isEnabled('#run')).toBe(true);
+
+    await sidebar.answer('runSidebar', { value: {
+      status: 'blocked', message: 'The report cannot run until these problems are fixed:',
+      problems: [{
+        severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: null, column: 'amount', location: 'Deals, column amount',
+        message: 'The required column "amount" is missing (looked for: amount, value, deal amount, deal value).',
+      }],
+    } });
+    await page.click('#run');
+    await page.locator('#notice .problems li').waitFor();
+    expect(await page.textContent('#notice p')).toBe('The report cannot run until these problems are fixed:');
+    expect(await page.textContent('#notice .problems .where')).toBe('Error · Deals, column amount');
+    expect(await page.locator('#results').isHidden()).toBe(true);
+  });
+
+  test('the keyboard reaches Run through every control, with a visible focus', async () => {
+    const { page } = await campaignPage();
+    const visited: string[] = [];
+    for (let i = 0; i < 20 && visited.at(-1) !== 'run'; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'run']);
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    // Enter on Run runs.
+    await page.keyboard.press('Enter');
+    await page.locator('#results').waitFor({ state: 'visible' });
+  });
+
+  test('a workbook without data sheets is offered to create them', async () => {
+    const sidebar = await harness.open({
+      getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: EMPTY } },
+      createDataSheets: { value: { message: 'Created the sheets Campaigns, Assets, Visits, Deals.', status: EMPTY } },
+    });
+    const { page } = sidebar;
+    await page.locator('#getting-started').waitFor({ state: 'visible' });
+    expect(await page.locator('#campaign-page').isHidden()).toBe(true);
+    expect(await page.textContent('#setup-title')).toBe('Getting started');
+    await page.uncheck('#setup-optional');
+    await page.click('#setup-create');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('createDataSheets'))[0].args).toEqual([{ example: true, optional: false }]);
+    expect(await page.textContent('#notice')).toBe('Created the sheets Campaigns, Assets, Visits, Deals.');
+    // The state is asked for again, to show what is there now.
+    expect(await sidebar.calls('getSidebarState')).toHaveLength(2);
+  });
+
+  test('housekeeping writes a row only after the user confirms the row shown', async () => {
+    const plan = {
+      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
+      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
+    };
+    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.fill('#new-campaign-name', 'Winter');
+    await page.click('#create-campaign button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    expect(await page.textContent('#confirm-question')).toBe(plan.message);
+    expect(await page.locator('#confirm-cells tr').allTextContents()).toEqual(['campaign_idC4', 'nameWinter']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-yes');
+    await page.click('#confirm-no');
+    expect((await sidebar.calls('changeCampaign')).map((c) => c.args[1])).toEqual([false]);
+
+    await page.click('#create-campaign button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await sidebar.answer('changeCampaign', { value: { ...plan, status: 'done', message: 'Campaign "Winter" created, with utm_campaign winter.' } });
+    await page.click('#confirm-yes');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('changeCampaign')).map((c) => c.args)).toEqual([
+      [{ kind: 'create_campaign', name: 'Winter' }, false],
+      [{ kind: 'create_campaign', name: 'Winter' }, false],
+      [{ kind: 'create_campaign', name: 'Winter' }, true],
+    ]);
+  });
+
+  test('looks like a native add-on: screenshot for review', async () => {
+    const sidebar = await campaignPage();
+    await run(sidebar);
+    const folder = join(ROOT, 'test-output');
+    mkdirSync(folder, { recursive: true });
+    await sidebar.page.screenshot({ path: join(folder, 'sidebar.png'), fullPage: true });
+    // Arial 13px as Google's add-on CSS sets it; Run is the blue primary action.
+    const style = await sidebar.page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      return { font: `${body.fontSize} ${body.fontFamily}`, run: getComputedStyle(document.getElementById('run')!).backgroundImage };
+    });
+    expect(style.font).toBe('13px Arial, sans-serif');
+    expect(style.run).toContain('rgb(77, 144, 254)');
+  });
+});

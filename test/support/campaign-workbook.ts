@@ -1,0 +1,78 @@
+import type { Cell } from '../../src/core/types';
+import { loadCodeJs } from './built-dist';
+import { fakeServices, type FakeOptions } from './gas-fakes';
+import { fakeGoogleServices, type GoogleFakeOptions } from './gas-fakes-services';
+
+// The small workbook the export, dashboard, sharing and schedule tests run on, with its figures worked out
+// by hand (the same journeys as test/addon/report-sheets.test.ts).
+//
+// Spring launch (C1, utm "spring", sessions goal 10): contact k1 views its landing page A1 once (March 5),
+// then wins deal D1 (1,200, created March 10, closed March 20).
+// Summer (C2, utm "summer", sessions goal 5): contact k2 views a summer-tagged page on March 6 and April 8,
+// clicks the summer email A2 on April 6, and wins deal D2 (800, created April 10, closed April 20).
+// Each deal's interactions belong to one campaign, so every model credits Spring launch 1,200 and Summer 800.
+
+export const TZ = 'Europe/Amsterdam';
+export const LOCALE = 'en_IE';
+export const REPORT_SHEET_KEY = 'campaignAnalytics.reportSheet';
+export const DASHBOARD_KEY = 'campaignAnalytics.dashboard';
+export const DATA_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+export function workbook(): Record<string, Cell[][]> {
+  return {
+    Notes: [['My own notes'], ['keep this']],
+    Campaigns: [
+      ['campaign_id', 'name', 'utm_campaign', 'created_at', 'goal_sessions'],
+      ['C1', 'Spring launch', 'spring', day('2024-03-01'), 10],
+      ['C2', 'Summer', 'summer', day('2024-03-01'), 5],
+    ],
+    Assets: [
+      ['asset_id', 'campaign_id', 'type', 'name', 'url'],
+      ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring'],
+      ['A2', 'C2', 'email', 'Summer mail', ''],
+    ],
+    Visits: [
+      ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'],
+      ['2024-03-05 10:00', 'v1', 'k1', 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-03-06 10:00', 'v2', 'k2', 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+      ['2024-04-06 10:00', 'v2', 'k2', 'email_click', '', 'A2', ''],
+      ['2024-04-08 09:00', 'v2', 'k2', 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+    ],
+    Deals: [
+      ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],
+      ['D1', 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), 'k1'],
+      ['D2', 'Summer deal', 800, 'won', day('2024-04-10'), day('2024-04-20'), 'k2'],
+    ],
+  };
+}
+
+/** Report sheets of the whole workbook, in report order. */
+export const ALL_TABLES = [
+  'Overview', 'Revenue (even split)', 'Revenue attribution', 'Spend and return', 'Contacts and sessions over time',
+  'Assets: Landing pages', 'Assets: Emails', 'Traffic by source', 'Paid search traffic by term',
+  'Organic social traffic by network', 'Other campaigns by source / medium', 'Attribution by model',
+  'Revenue by model (all models side by side)', 'Attribution by asset', 'Attribution by interaction type',
+  'Revenue drill-down: every credited interaction', 'Data health: what counts for nothing, and why',
+];
+
+export interface AddonOptions extends FakeOptions, GoogleFakeOptions {
+  /** The user's report options, stored as the sidebar stores them. */
+  reportOptions?: object;
+}
+
+/** dist/Code.js on the workbook, with every service the add-on uses standing in. */
+export function addon({ reportOptions, user, mailQuota, deniedScopes, respond, sharingFails, now, ...options }: AddonOptions = {}) {
+  const services = fakeServices({
+    sheets: workbook(), locale: LOCALE, timeZone: TZ,
+    userProperties: reportOptions ? { 'campaignAnalytics.reportOptions': JSON.stringify(reportOptions) } : {},
+    ...options,
+  });
+  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, sharingFails, now });
+  const script = loadCodeJs({ ...services.globals, ...google.globals });
+  return { services, google, script, book: services.spreadsheet };
+}
+
+/** What google.script.run hands the sidebar: JSON-safe data only. */
+export const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));

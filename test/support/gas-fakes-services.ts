@@ -1,0 +1,331 @@
+import type {
+  BlobPort, ClockTriggerBuilderPort, DriveAppPort, DriveFilePort, DriveFolderPort, FetchParams, HttpResponsePort, MailAppPort, MailMessage,
+  ScriptAppPort, SessionPort, SpreadsheetPort, TriggerPort, UrlFetchAppPort, UtilitiesPort,
+} from '../../src/addon/ports';
+import { AUTH_MODES, logCalls, type FakeServices } from './gas-fakes';
+
+// In-memory stand-ins for the services beyond the spreadsheet: UrlFetchApp (the Sheets API and the export
+// endpoint), MailApp, DriveApp, ScriptApp (token, scopes, triggers), Session and Utilities, typed by the
+// add-on's ports. They log into the same call list as gas-fakes.ts, and keep what a test asserts on: the
+// requests with their headers and bodies, the mails, the files in Drive, the triggers. Google's side is
+// modelled only as far as the add-on relies on it: a spreadsheet created through the API exists in Drive,
+// the export endpoint answers for it until it is trashed, the mail quota shrinks per recipient, a user sees
+// and deletes only their own triggers.
+
+export const TOKEN = 'ya29.test-token';
+export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
+
+export interface FakeBlob extends BlobPort {
+  name: string;
+  contentType: string;
+  /** What the bytes stand for, e.g. "pdf export of copy-1". */
+  content: string;
+  /** A zip's files. */
+  files: FakeBlob[];
+}
+
+export interface FetchedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  contentType: string | undefined;
+  /** The JSON body, parsed. */
+  body: unknown;
+  muteHttpExceptions: boolean | undefined;
+}
+
+export interface FakeResponse {
+  status: number;
+  /** JSON for API calls; for an export, the file stands for this text. */
+  text: string;
+  contentType?: string;
+}
+
+export interface FakeDriveFile {
+  id: string;
+  name: string;
+  url: string;
+  folder: string | null;
+  trashed: boolean;
+  blob: FakeBlob | null;
+  viewers: string[];
+  editors: string[];
+}
+
+export interface FakeTrigger {
+  id: string;
+  handler: string;
+  owner: string;
+  schedule: { everyDays?: number; weekday?: string; hour?: number; timeZone?: string };
+  deleted: boolean;
+}
+
+export interface FakeMail extends Omit<MailMessage, 'attachments'> {
+  attachments: FakeBlob[];
+}
+
+export interface GoogleFakeOptions {
+  /** The user the add-on runs as. */
+  user?: string;
+  /** Recipients MailApp may still send to today. */
+  mailQuota?: number;
+  /** Scopes the user has not granted: requireScopes for any of them stops the run. */
+  deniedScopes?: string[];
+  /** Answers a request instead of the default Google (return undefined for the default). */
+  respond?: (request: FetchedRequest) => FakeResponse | undefined;
+  /** Sharing a file fails (addViewers/addEditors), as for an address Drive refuses. */
+  sharingFails?: boolean;
+  /** The clock Code.js sees (epoch ms): `new Date()` and `Date.now()` in the bundle. */
+  now?: number;
+}
+
+export interface GoogleFakes {
+  globals: {
+    UrlFetchApp: UrlFetchAppPort;
+    MailApp: MailAppPort;
+    DriveApp: DriveAppPort;
+    ScriptApp: ScriptAppPort;
+    Session: SessionPort;
+    Utilities: UtilitiesPort;
+    Date?: DateConstructor;
+  };
+  requests: FetchedRequest[];
+  mails: FakeMail[];
+  files: Map<string, FakeDriveFile>;
+  folders: Map<string, { id: string; name: string; trashed: boolean }>;
+  triggers: FakeTrigger[];
+  /** Each requireScopes call's scopes. */
+  scopeRequests: string[][];
+  mail: { quota: number };
+  /** Who the add-on runs as now (another editor opening the spreadsheet, say). */
+  setUser(email: string): void;
+}
+
+const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv',
+};
+
+export function fakeBlob(name: string, contentType: string, content: string, files: FakeBlob[] = []): FakeBlob {
+  const blob: FakeBlob = {
+    name, contentType, content, files,
+    getName: () => blob.name,
+    getContentType: () => blob.contentType,
+    getAs: () => { throw new Error('getAs is not used by the add-on'); },
+    getBlob: () => blob as unknown as GoogleAppsScript.Base.Blob,
+    setName(newName: string) {
+      blob.name = newName;
+      return blob;
+    },
+  };
+  return blob;
+}
+
+/** A Date whose "now" is fixed, for Code.js to see instead of the real one. */
+export function fixedClock(now: number): DateConstructor {
+  class FixedDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(now);
+      else super(...(args as [string]));
+    }
+
+    static now(): number {
+      return now;
+    }
+  }
+  return FixedDate as unknown as DateConstructor;
+}
+
+/** The services beyond the spreadsheet, logging into `base.calls`. Pass `globals` to loadCodeJs with base.globals. */
+export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOptions = {}): GoogleFakes {
+  let user = options.user ?? 'marketer@example.com';
+  const denied = new Set(options.deniedScopes ?? []);
+  const requests: FetchedRequest[] = [];
+  const mails: FakeMail[] = [];
+  const files = new Map<string, FakeDriveFile>();
+  const folders = new Map<string, { id: string; name: string; trashed: boolean }>();
+  const triggers: FakeTrigger[] = [];
+  const scopeRequests: string[][] = [];
+  const mail = { quota: options.mailQuota ?? 100 };
+  let nextId = 1;
+  const logged = <T extends object>(label: string, target: T): T => logCalls(label, target, (call) => base.calls.push(call));
+
+  const response = (answer: FakeResponse, name: string): HttpResponsePort => logged('HTTPResponse', {
+    getResponseCode: () => answer.status,
+    getContentText: () => answer.text,
+    getBlob: () => fakeBlob(name, answer.contentType ?? 'application/octet-stream', answer.text),
+  });
+
+  /** Google as the add-on meets it: create a spreadsheet, draw its charts, export it. */
+  const google = (request: FetchedRequest): FakeResponse => {
+    if (request.headers.Authorization !== `Bearer ${TOKEN}`) return { status: 401, text: JSON.stringify({ error: { message: 'Request is missing required authentication credential.' } }) };
+    if (request.url === SHEETS_API && request.method === 'post') {
+      const id = `copy-${nextId++}`;
+      const url = `https://docs.google.com/spreadsheets/d/${id}/edit`;
+      const { properties } = request.body as { properties: { title: string } };
+      files.set(id, { id, name: properties.title, url, folder: null, trashed: false, blob: null, viewers: [], editors: [] });
+      return { status: 200, text: JSON.stringify({ spreadsheetId: id, spreadsheetUrl: url }) };
+    }
+    const batch = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/:]+):batchUpdate$/.exec(request.url);
+    if (batch && request.method === 'post') {
+      return files.get(batch[1]) ? { status: 200, text: '{}' } : { status: 404, text: JSON.stringify({ error: { message: 'Requested entity was not found.' } }) };
+    }
+    const exported = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([^/]+)\/export\?(.*)$/.exec(request.url);
+    if (exported && request.method === 'get') {
+      const file = files.get(exported[1]);
+      if (!file || file.trashed) return { status: 404, text: '<html>Not Found</html>' };
+      const format = new URLSearchParams(exported[2]).get('format') ?? '';
+      return { status: 200, text: `${format} export of ${file.id} (${exported[2]})`, contentType: CONTENT_TYPES[format] };
+    }
+    return { status: 404, text: '<html>Not Found</html>' };
+  };
+
+  const UrlFetchApp: UrlFetchAppPort = logged('UrlFetchApp', {
+    fetch(url: string, params: FetchParams) {
+      const request: FetchedRequest = {
+        url, method: params.method ?? 'get', headers: { ...(params.headers ?? {}) }, contentType: params.contentType,
+        body: params.payload === undefined ? undefined : JSON.parse(params.payload), muteHttpExceptions: params.muteHttpExceptions,
+      };
+      requests.push(request);
+      const answer = options.respond?.(request) ?? google(request);
+      if (answer.status >= 400 && !params.muteHttpExceptions) throw new Error(`Request failed for ${url} returned code ${answer.status}.`);
+      return response(answer, 'download');
+    },
+  });
+
+  const MailApp: MailAppPort = logged('MailApp', {
+    getRemainingDailyQuota: () => mail.quota,
+    sendEmail(message: MailMessage) {
+      const recipients = message.to.split(',').filter((to) => to !== '');
+      if (recipients.length > mail.quota) throw new Error('Service invoked too many times for one day: email.');
+      mail.quota -= recipients.length;
+      mails.push({ ...message, attachments: (message.attachments ?? []) as FakeBlob[] });
+    },
+  });
+
+  const fileHandle = (file: FakeDriveFile): DriveFilePort => {
+    const handle: DriveFilePort = logged(`File(${file.id})`, {
+      getId: () => file.id,
+      getName: () => file.name,
+      getUrl: () => file.url,
+      setTrashed(trashed: boolean) {
+        file.trashed = trashed;
+        return handle;
+      },
+      addViewers(emails: string[]) {
+        if (options.sharingFails) throw new Error('Invalid argument: permission.value');
+        file.viewers.push(...emails);
+        return handle;
+      },
+      addEditors(emails: string[]) {
+        if (options.sharingFails) throw new Error('Invalid argument: permission.value');
+        file.editors.push(...emails);
+        return handle;
+      },
+    });
+    return handle;
+  };
+
+  const folderHandle = (folder: { id: string; name: string; trashed: boolean }): DriveFolderPort => logged(`Folder(${folder.id})`, {
+    getId: () => folder.id,
+    isTrashed: () => folder.trashed,
+    createFile(blob: BlobPort) {
+      const id = `file-${nextId++}`;
+      const file: FakeDriveFile = {
+        id, name: blob.getName() ?? '', url: `https://drive.google.com/file/d/${id}/view`, folder: folder.id, trashed: false,
+        blob: blob as FakeBlob, viewers: [], editors: [],
+      };
+      files.set(id, file);
+      return fileHandle(file);
+    },
+  });
+
+  const DriveApp: DriveAppPort = logged('DriveApp', {
+    createFolder(name: string) {
+      const folder = { id: `folder-${nextId++}`, name, trashed: false };
+      folders.set(folder.id, folder);
+      return folderHandle(folder);
+    },
+    getFolderById(id: string) {
+      const folder = folders.get(id);
+      if (!folder) throw new Error(`No item with the given ID could be found. (${id})`);
+      return folderHandle(folder);
+    },
+    getFileById(id: string) {
+      const file = files.get(id);
+      if (!file) throw new Error(`No item with the given ID could be found. (${id})`);
+      return fileHandle(file);
+    },
+  });
+
+  const clockBuilder = (trigger: FakeTrigger): ClockTriggerBuilderPort => {
+    const builder: ClockTriggerBuilderPort = logged('ClockTriggerBuilder', {
+      everyDays(n: number) {
+        trigger.schedule.everyDays = n;
+        return builder;
+      },
+      onWeekDay(day: GoogleAppsScript.Base.Weekday) {
+        trigger.schedule.weekday = String(day);
+        return builder;
+      },
+      atHour(hour: number) {
+        trigger.schedule.hour = hour;
+        return builder;
+      },
+      inTimezone(timeZone: string) {
+        trigger.schedule.timeZone = timeZone;
+        return builder;
+      },
+      create() {
+        // An add-on may have one trigger of a kind per user and document.
+        if (live(user).length > 0) throw new Error('This add-on has created too many time-based triggers in this document for this Google user account.');
+        triggers.push(trigger);
+        return triggerHandle(trigger);
+      },
+    });
+    return builder;
+  };
+  const live = (owner: string) => triggers.filter((t) => !t.deleted && t.owner === owner);
+  const triggerHandle = (trigger: FakeTrigger): TriggerPort => logged('Trigger', {
+    getHandlerFunction: () => trigger.handler,
+    getUniqueId: () => trigger.id,
+  });
+  const triggerOf = new Map<string, FakeTrigger>();
+
+  const ScriptApp: ScriptAppPort = logged('ScriptApp', {
+    AuthMode: AUTH_MODES as unknown as ScriptAppPort['AuthMode'],
+    WeekDay: Object.fromEntries(WEEKDAYS.map((day) => [day, day])) as unknown as ScriptAppPort['WeekDay'],
+    getOAuthToken: () => TOKEN,
+    requireScopes(_mode: GoogleAppsScript.Script.AuthMode, scopes: string[]) {
+      scopeRequests.push([...scopes]);
+      if (scopes.some((scope) => denied.has(scope))) throw new Error('Authorization is required to perform that action.');
+    },
+    newTrigger: (handler: string) => logged('TriggerBuilder', {
+      timeBased() {
+        const trigger: FakeTrigger = { id: `trigger-${nextId++}`, handler, owner: user, schedule: {}, deleted: false };
+        triggerOf.set(trigger.id, trigger);
+        return clockBuilder(trigger);
+      },
+    }),
+    getUserTriggers: (_spreadsheet: SpreadsheetPort) => live(user).map(triggerHandle),
+    deleteTrigger(handle: TriggerPort) {
+      const trigger = triggerOf.get(handle.getUniqueId());
+      if (!trigger || trigger.deleted) throw new Error('The trigger does not exist.');
+      if (trigger.owner !== user) throw new Error('You cannot delete a trigger another user owns.');
+      trigger.deleted = true;
+    },
+  });
+
+  return {
+    globals: {
+      UrlFetchApp, MailApp, DriveApp, ScriptApp,
+      Session: logged('Session', { getEffectiveUser: () => logged('User', { getEmail: () => user }) }),
+      Utilities: logged('Utilities', { zip: (blobs: BlobPort[], name: string) => fakeBlob(name, 'application/zip', 'zip', blobs as FakeBlob[]) }),
+      ...(options.now === undefined ? {} : { Date: fixedClock(options.now) }),
+    },
+    requests, mails, files, folders, triggers, scopeRequests, mail,
+    setUser(email: string) {
+      user = email;
+    },
+  };
+}
