@@ -58,7 +58,13 @@ export function showError(message: string, problems: readonly RenderedProblem[] 
   notice.className = 'notice error';
   notice.setAttribute('role', 'alert');
   notice.replaceChildren(el('p', {}, message), ...(problems.length > 0 ? [problemList(problems)] : []));
+  reveal();
+}
+
+/** The notice sits at the top; the user may have scrolled down to the button that started the work. */
+function reveal(): void {
   show(notice, true);
+  notice.scrollIntoView({ block: 'nearest' });
 }
 
 /** A message that something was done; `link` adds a link (a file in Drive, a shared copy). */
@@ -66,7 +72,7 @@ export function showDone(message: string, link?: { href: string; text: string })
   notice.className = 'notice done';
   notice.setAttribute('role', 'status');
   notice.replaceChildren(el('p', {}, message, ...(link ? [' ', el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text)] : [])));
-  show(notice, true);
+  reveal();
 }
 
 export function problemList(problems: readonly RenderedProblem[]): HTMLUListElement {

@@ -10,7 +10,7 @@ import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
 import { dataSheetNames, type DataSheetNames } from './settings';
 import { nextCampaignId, unique, utmOf } from './sidebar-names';
-import { DATE_TIME_FORMAT } from './sidebar-setup';
+import { DATE_TIME_FORMAT, withDocumentLock } from './sidebar-setup';
 import { renderProblem, settingsOf } from './validation';
 
 // Campaign housekeeping, as the source tool's FAQ describes it, done so that its rules hold by construction:
@@ -64,21 +64,15 @@ interface Context {
   now: { serial: number; shown: string };
 }
 
-const LOCK_WAIT_MS = 5_000;
-
 export function changeCampaigns(services: GasServices, change: CampaignChange, confirmed: boolean): ChangeOutcome {
   if (!confirmed) return outcome('confirm', describe(readContext(services), change));
-  const lock = services.lockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) throw new AddonError('addon.report.busy');
-  try {
+  return withDocumentLock(services, () => {
     // Worked out again under the lock: another editor may have added a row since the question was asked.
     const context = readContext(services);
     const plan = describe(context, change);
     write(context, plan);
     return outcome('done', plan);
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /** A plan placed on the user's tab: `at` is the row number as Sheets shows it. */

@@ -111,6 +111,20 @@ export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames)
 
 // --- Creating the data sheets ---
 
+/** How long a write waits for another execution's (a report run, another user's sidebar) to finish. */
+const LOCK_WAIT_MS = 5_000;
+
+/** `work` holding the document lock, so two writers never pick the same new row or sheet name. */
+export function withDocumentLock<T>(services: GasServices, work: () => T): T {
+  const lock = services.lockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new AddonError('sidebar.busy');
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 type ColumnKind = 'text' | 'date' | 'datetime' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
 
 const STAGES: readonly DealStage[] = ['won', 'lost', 'open'];
@@ -238,17 +252,13 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
   // An example among data of the user's own would mix with it: only a workbook with none of the sheets gets one.
   const example = request.example === true && missing.length === wanted.length;
   const rows = example ? exampleRows(dayKey(Date.now(), reading.timeZone)) : null;
-  const lock = services.lockService.getDocumentLock();
-  if (!lock.tryLock(5_000)) throw new AddonError('addon.report.busy');
-  try {
+  withDocumentLock(services, () => {
     for (const sheet of missing) {
       const tab = spreadsheet.insertSheet(names[sheet], spreadsheet.getNumSheets());
       fillNewSheet(services, tab, sheet, rows?.[sheet] ?? []);
     }
     if (missing.length > 0) spreadsheet.getSheetByName(names[missing[0]])?.activate();
-  } finally {
-    lock.releaseLock();
-  }
+  });
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const message = missing.length === 0
     ? t('sidebar.setup.nothing_to_create')

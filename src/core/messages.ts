@@ -409,6 +409,7 @@ const en = {
   // --- Sidebar ---
   'sidebar.title': 'Campaign analytics',
   'sidebar.cancel': 'Cancel',
+  'sidebar.busy': 'The add-on is changing this spreadsheet for someone else right now. Try again in a moment.',
   'sidebar.error.failed': 'That did not work: {message}',
   'sidebar.progress.loading': 'Loading…',
   'sidebar.progress.running': 'Computing the campaign\'s figures…',
@@ -462,7 +463,7 @@ const en = {
   'sidebar.results.expand_all': 'Expand all',
   'sidebar.results.section': '{title} ({count})',
   'sidebar.results.no_assets': 'No assets are linked to this campaign.',
-  'sidebar.results.problems': 'Problems in the data: {errors} rows left out, {warnings} warnings',
+  'sidebar.results.problems': 'Problems in the data · errors (rows left out): {errors}, warnings: {warnings}',
   'sidebar.kpi.goal': '{percent} of the goal of {goal}',
   'sidebar.kpi.change': '{change} against the previous {days} days ({previous})',
   'sidebar.kpi.same': 'The same as in the previous {days} days',

@@ -137,7 +137,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.locator('#chart .legend li').allTextContents()).toEqual(['New contacts: 12', 'Influenced contacts: 30', 'Sessions: 150']);
     expect(await page.locator('#chart svg[role=img]').getAttribute('aria-label')).toBe('Line chart of New contacts, Influenced contacts, and Sessions by Period.');
     // The data's problems, with sheet, row and column.
-    expect(await page.textContent('#problems-summary')).toBe('Problems in the data: 1 rows left out, 0 warnings');
+    expect(await page.textContent('#problems-summary')).toBe('Problems in the data · errors (rows left out): 1, warnings: 0');
     expect(await page.textContent('#problems li .where')).toBe('Error · Deals, row 7, column amount');
   });
 

@@ -151,7 +151,7 @@ const RECENT_RANGES = 8;
 /**
  * The model's credit per campaign index ("(no campaign)" last, `campaignCount` in all) from the paths of
  * [from, to], without the won deals that had no eligible interaction (they go to "(no campaign)" outside
- * the chain: the caller adds them).
+ * the chain: the caller adds them). The array is kept for the next query of the range: read it, never write.
  */
 export function rangeCredit(paths: PathFacts, model: DataDrivenModel, campaignCount: number, from: number | null, to: number): Float64Array {
   const key = `${model.id} ${from} ${to}`;
