@@ -1,5 +1,5 @@
 import type { SeriesPoint } from '../src/core/engine/metrics';
-import { formatNumber, type FormatContext } from '../src/core/render/formats';
+import { formatNumber, localeOf, type FormatContext } from '../src/core/render/formats';
 import { CHART_PALETTE, niceAxis } from '../src/core/render/svg-charts';
 import { el, t } from './dom';
 
@@ -36,7 +36,7 @@ export function renderSeriesChart(points: readonly SeriesPoint[], ctx: FormatCon
 
   const root = svg('svg', { width: WIDTH, height: HEIGHT, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'chart' });
   root.setAttribute('aria-label', t('render.chart.line', {
-    series: new Intl.ListFormat(ctx.lang === 'nl' ? 'nl-NL' : 'en-US', { type: 'conjunction' }).format(names),
+    series: new Intl.ListFormat(localeOf(ctx.lang), { type: 'conjunction' }).format(names),
     category: t('report.col.period'),
   }));
   for (const tick of axis.ticks) {

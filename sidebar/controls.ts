@@ -56,7 +56,7 @@ export function showOptions(options: SidebarOptions): void {
 }
 
 /** The campaigns whose name, id or utm value contains the search text; the selection stays when it still matches. */
-export function fillCampaigns(selected: string | null = campaign.value || null): void {
+function fillCampaigns(selected: string | null = campaign.value || null): void {
   const query = search.value.trim().toLowerCase();
   const matches = state().campaigns.filter((c) => query === '' || [c.name, c.id, c.utm ?? ''].some((v) => v.toLowerCase().includes(query)));
   campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id }, c.name)));

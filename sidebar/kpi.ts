@@ -5,7 +5,7 @@ import { formatNumber, type FormatContext } from '../src/core/render/formats';
 // A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
 // period of the same length before. Pure, so the arithmetic is tested without a browser.
 
-export const KPI_LABELS: Record<KpiKey, MessageId> = {
+const KPI_LABELS: Record<KpiKey, MessageId> = {
   sessions: 'report.col.sessions',
   new_contacts: 'report.col.new_contacts',
   influenced_contacts: 'report.col.influenced_contacts',

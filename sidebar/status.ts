@@ -37,17 +37,13 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise
   }
 }
 
-export function isBusy(): boolean {
-  return running > 0;
-}
-
 /** The server's message; a refused permission gets the hint about several signed-in Google accounts. */
 export function errorText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return t(/PERMISSION_DENIED/i.test(message) ? 'addon.sidebar.failed' : 'sidebar.error.failed', { message });
 }
 
-export function clearNotice(): void {
+function clearNotice(): void {
   notice.replaceChildren();
   notice.className = 'notice';
   show(notice, false);

@@ -1,5 +1,5 @@
 import {
-  ASSET_TYPE_ENUM, ingestWorkbook, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
+  ASSET_TYPE_ENUM, ingestWorkbook, isBlankRow, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
 } from '../core/ingest';
 import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
 import { epochToSerial, zoneOffsetMs } from '../core/time';
@@ -151,10 +151,19 @@ function checkedName(context: Context, name: unknown, except: Campaign | null): 
 
 const text = (column: string, value: string) => ({ column, value, shown: value });
 
+/**
+ * The last row holding data (header = 1): a new row goes below it. Not the data range's last row, which
+ * unticked checkboxes (FALSE all the way down a validated column) can stretch to the bottom of the sheet.
+ */
+function lastDataRow(rows: readonly Cell[][]): number {
+  let last = rows.length;
+  while (last > 1 && isBlankRow(rows[last - 1])) last--;
+  return Math.max(last, 1);
+}
+
 function describe(context: Context, change: CampaignChange): PlacedPlan {
   const plan = planOf(context, change);
-  const rows = context.raw[plan.sheet] ?? [];
-  return { ...plan, tab: context.names[plan.sheet], at: plan.row === 0 ? Math.max(rows.length, 1) + 1 : plan.row };
+  return { ...plan, tab: context.names[plan.sheet], at: plan.row === 0 ? lastDataRow(context.raw[plan.sheet] ?? []) + 1 : plan.row };
 }
 
 function planOf(context: Context, change: CampaignChange): Plan {

@@ -48,7 +48,7 @@ export function loadSidebarOptions(userProperties: PropertiesPort): SidebarOptio
  * Checks the options the sidebar sent and stores them for this user, with the range resolved for `today`
  * (the spreadsheet's today). Returns the report settings they stand for. Throws an AddonError the user can act on.
  */
-export function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOptions, today: string): ReportSettings {
+function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOptions, today: string): ReportSettings {
   const stored = parseReportSettings(userProperties.getProperty(PROPERTY_KEYS.reportOptions));
   const checked = parseReportSettings(JSON.stringify({
     model: options.model, touch: options.touch, frequency: options.frequency,

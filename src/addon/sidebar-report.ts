@@ -10,7 +10,7 @@ import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 // the report run (report-run.ts), so the sheets are the ones the menu writes, with the sidebar's options.
 
 /** The report table behind every amount: each credited interaction and its share. */
-export const DRILL_DOWN_TABLE = 'drill_down';
+const DRILL_DOWN_TABLE = 'drill_down';
 
 /** Stores the options, then writes the report sheets for them (the user answers questions through `confirm`). */
 export function writeSidebarReport(services: GasServices, options: SidebarOptions, confirm: Confirm, startedAt: number): ReportOutcome {

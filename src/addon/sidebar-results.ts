@@ -17,7 +17,7 @@ import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem }
 // (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;
 // the sidebar formats them in the spreadsheet's language. Nothing is written to the spreadsheet.
 
-export const KPI_KEYS = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'] as const;
+const KPI_KEYS = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
 export interface KpiFigure {

@@ -146,7 +146,7 @@ const COLUMN_KINDS: { [S in SheetName]: Partial<Record<ColumnName<S>, ColumnKind
   Contacts: { created_at: 'datetime' },
 };
 
-export const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_FORMAT = 'yyyy-mm-dd';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 const TEXT_FORMAT = '@';
 const NUMBER_FORMATS: Record<Exclude<ColumnKind, object>, string> = {
@@ -158,7 +158,7 @@ function kindOf(sheet: SheetName, column: string): ColumnKind {
 }
 
 /** The number format new cells of a column get (enumerations are text). */
-export function columnFormat(sheet: SheetName, column: string): string {
+function columnFormat(sheet: SheetName, column: string): string {
   const kind = kindOf(sheet, column);
   return typeof kind === 'object' ? TEXT_FORMAT : NUMBER_FORMATS[kind];
 }

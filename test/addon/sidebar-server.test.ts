@@ -172,6 +172,41 @@ describe('runSidebar: the campaign page', () => {
   });
 });
 
+describe('report sheets from the sidebar', () => {
+  const DRILL_DOWN = 'Revenue drill-down: every credited interaction';
+
+  test('an amount opens the drill-down sheet: written for the campaign and model the first time, only shown after that', () => {
+    const { script, services, book } = addon();
+    const first = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' })));
+    expect(first.done).toBe(true);
+    expect(first.message).toMatch(/ The drill-down sheet "Revenue drill-down: every credited interaction" is open: /);
+    expect(book.active?.name).toBe(DRILL_DOWN);
+    // D1's 1,200 closes on 03-25; k1's one interaction before it (03-05, A1) takes all of it.
+    const rows = book.sheet(DRILL_DOWN).dataValues().slice(4);
+    expect(rows.map((row) => [row[0], row[1], row[3], row[8]])).toEqual([['Spring launch', 'Big deal', 1200, 1200]]);
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'u_shaped', campaignIds: ['C1'] });
+
+    book.active = book.sheet('Campaigns');
+    const calls = services.calls.length;
+    const second = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' })));
+    expect(second).toEqual({ done: true, title: 'Campaign report', message: expect.stringMatching(/^The drill-down sheet /), problems: [] });
+    expect(book.active?.name).toBe(DRILL_DOWN);
+    expect(services.calls.slice(calls).filter((call) => /\.(setValues|insertSheet|copyTo)$/.test(call))).toEqual([]);
+
+    // Another model: written again.
+    script.openDrillDownSheet(options({ model: 'linear' }));
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'linear' });
+  });
+
+  test('"Write report sheets" writes them with the sidebar\'s options, which it keeps', () => {
+    const { script, services, book } = addon();
+    const outcome = overTheWire(script.writeReportFromSidebar(options({ campaignId: 'C2', range: 'this_year' })));
+    expect(outcome.done).toBe(true);
+    expect(book.sheet('Overview').dataValues()[4][0]).toBe('Summer');
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ campaignIds: ['C2'], from: '2024-01-01', to: null, range: 'this_year' });
+  });
+});
+
 describe('getting started', () => {
   const empty = () => addon({ sheets: { Sheet1: [['my notes']] } });
 
@@ -362,6 +397,16 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(overTheWire(script.getSidebarState()).assets.find((a: { id: string }) => a.id === 'A1').campaignId).toBe('C2');
     expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, true))
       .toThrow('The asset A1 is already linked to "Summer".');
+  });
+
+  test('a new row goes below the last one with data, not below unticked checkboxes further down', () => {
+    const sheets = workbook();
+    sheets.Assets = sheets.Assets.map((row, i) => [...row, i === 0 ? 'ab_winner' : false]);
+    for (let i = 0; i < 20; i++) sheets.Assets.push(['', '', '', '', '', '', '', false]);
+    const { script, book } = addon({ sheets });
+    const done = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A3', type: 'cta', name: 'Buy now', url: '' }, true));
+    expect(done.row).toBe(4);
+    expect(book.sheet('Assets').dataValues()[3].slice(0, 4)).toEqual(['A3', 'C2', 'cta', 'Buy now']);
   });
 
   test('a new tracking URL asset; an unknown type is refused', () => {

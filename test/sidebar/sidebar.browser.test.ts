@@ -257,6 +257,56 @@ inChromium('the sidebar in Chromium', () => {
     ]);
   });
 
+  test('Export…, Save chart to dashboard and Share… call the report\'s export, dashboard and sharing functions', async () => {
+    const sections = [
+      { table: 'overview', sheet: 'Overview', chart: true, personalData: false },
+      { table: 'drill_down', sheet: 'Revenue drill-down', chart: false, personalData: true },
+    ];
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: sections },
+      exportReport: { value: { message: 'Saved report.pdf to your Drive.', fileName: 'report.pdf', fileUrl: 'https://drive.example/report', emailedTo: null, tables: ['overview'] } },
+      listDashboards: { value: [{ sheetId: 7, name: 'Team dashboard', tables: [] }] },
+      saveChartToDashboard: { value: { added: true, dashboardSheetId: 7, dashboard: 'Team dashboard', message: 'The chart is now on the dashboard.' } },
+      shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: [] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#export-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down']);
+    await page.selectOption('#export-format', 'xlsx');
+    await page.check('#export-sections-overview');
+    await page.check('#export-email');
+    await page.click('#export-panel button[type=submit]');
+    await page.locator('#notice.done a').waitFor();
+    expect((await sidebar.calls('exportReport'))[0].args).toEqual([{ format: 'xlsx', tables: ['overview'], model: 'u_shaped', drive: true, email: true }]);
+    expect(await page.getAttribute('#notice a', 'href')).toBe('https://drive.example/report');
+
+    await page.click('#dashboard-open');
+    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    await page.click('#dashboard-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('saveChartToDashboard'))[0].args).toEqual([{ table: 'over_time', dashboard: { sheetId: 7 } }]);
+
+    await page.click('#share-open');
+    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#share-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down (lists contacts)']);
+    await page.check('#share-sections-drill_down');
+    await page.fill('#share-emails', 'ann@example.com');
+    await page.click('#share-panel button[type=submit]');
+    // Personal data: shared only once the user confirms.
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    expect(await page.textContent('#confirm-question')).toBe('These sheets list contacts.');
+    await sidebar.answer('shareReport', { value: { shared: true, needsConfirmation: false, message: 'Shared.', url: 'https://docs.example/copy', emails: ['ann@example.com'] } });
+    await page.click('#confirm-yes');
+    await page.locator('#notice.done a').waitFor();
+    expect((await sidebar.calls('shareReport')).map((c) => c.args[0])).toEqual([
+      { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: false },
+      { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: true },
+    ]);
+  });
+
   test('looks like a native add-on: screenshot for review', async () => {
     const sidebar = await campaignPage();
     await run(sidebar);
