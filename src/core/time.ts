@@ -88,6 +88,26 @@ export function dayKey(epochMs: number, tz: string): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+const QUARTER_HOUR = 900_000;
+
+/**
+ * A memoised dayKey or monthKey for many instants. Every zone's offset is a whole number of quarter hours,
+ * so a UTC quarter hour never straddles a local midnight and can stand for all its instants.
+ */
+export function periodKeyer(frequency: 'daily' | 'monthly', tz: string): (epochMs: number) => string {
+  const keys = new Map<number, string>();
+  return (epochMs) => {
+    const bucket = Math.floor(epochMs / QUARTER_HOUR);
+    let key = keys.get(bucket);
+    if (key === undefined) {
+      key = dayKey(epochMs, tz);
+      if (frequency === 'monthly') key = key.slice(0, 7);
+      keys.set(bucket, key);
+    }
+    return key;
+  };
+}
+
 /** The calendar month of an instant in `tz`, as YYYY-MM. */
 export function monthKey(epochMs: number, tz: string): string {
   return dayKey(epochMs, tz).slice(0, 7);

@@ -24,20 +24,35 @@ export function isCreditEligible(visit: Visit): boolean {
 
 /** Visit indexes in interaction order: timestamp, type priority, sheet row. */
 export function orderVisits(visits: readonly Visit[]): Int32Array {
-  // Typed copies of the sort keys: the comparator runs ~20M times on a 1M-row sheet.
   const n = visits.length;
   const time = new Float64Array(n);
   const prio = new Uint8Array(n);
-  const row = new Float64Array(n);
-  const order = new Int32Array(n);
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = visits[i];
     time[i] = v.timestamp;
     prio[i] = TYPE_PRIORITY[v.type] ?? OTHER_PRIORITY;
-    row[i] = v.row;
-    order[i] = i;
+    if (v.timestamp < min) min = v.timestamp;
+    if (v.timestamp > max) max = v.timestamp;
   }
-  order.sort((a, b) => time[a] - time[b] || prio[a] - prio[b] || row[a] - row[b]);
+  // Rows are in sheet order, so the index breaks ties as the sheet row does. When time, priority and index
+  // fit one 63-bit integer, a native sort of those keys replaces ~20M comparator calls on a 1M-row sheet.
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const spanBits = Math.ceil(Math.log2(max - min + 1)) + 4;
+  if (n > 0 && Number.isInteger(min) && Number.isInteger(max) && spanBits + indexBits <= 63) {
+    const keys = new BigInt64Array(n);
+    const shift = BigInt(indexBits);
+    for (let i = 0; i < n; i++) keys[i] = (BigInt((time[i] - min) * 16 + prio[i]) << shift) | BigInt(i);
+    keys.sort();
+    const mask = (1n << shift) - 1n;
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[k] = Number(keys[k] & mask);
+    return order;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => time[a] - time[b] || prio[a] - prio[b] || a - b);
   return order;
 }
 

@@ -1,7 +1,7 @@
 // Campaign metrics for a date range (attribution-models.md §4 and §7 "Metrics", "Traffic"), all read
 // from the range-independent Analysis; attribution figures are sums over the credit ledger.
 import type { Source, Visit } from '../types';
-import { dayKey, monthKey } from '../time';
+import { periodKeyer } from '../time';
 import type { Analysis } from './analysis';
 import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
@@ -139,7 +139,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   const { workbook, contacts, sessions, ledger, none } = analysis;
   const { visits } = workbook;
   const inRange = (t: number) => t <= options.to && (options.from === null || t >= options.from);
-  const periodOf = options.frequency === 'daily' ? (t: number) => dayKey(t, options.tz) : (t: number) => monthKey(t, options.tz);
+  const periodOf = periodKeyer(options.frequency, options.tz);
   const noneList: readonly number[] = [none];
   const campaignsOrNone = (v: number): readonly number[] =>
     analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
