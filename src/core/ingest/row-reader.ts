@@ -21,6 +21,7 @@ export function rowProblem(
  */
 export class RowReader<C extends string> {
   private cells: ReadonlyArray<Cell> = [];
+  private readonly pool = new Map<string, string>();
   rowNumber = 0;
   failed = false;
 
@@ -62,6 +63,20 @@ export class RowReader<C extends string> {
 
   text(column: C): string | null {
     return parseTextCell(this.cell(column));
+  }
+
+  /**
+   * The text, as one shared string per distinct value. For columns that repeat a few values down a long
+   * sheet (URLs, utm values, ids): equal cells then share one string, which saves memory and lets every
+   * later lookup reuse the string's hash instead of hashing a million copies.
+   */
+  sharedText(column: C): string | null {
+    const text = parseTextCell(this.cell(column));
+    if (text === null) return null;
+    const shared = this.pool.get(text);
+    if (shared !== undefined) return shared;
+    this.pool.set(text, text);
+    return text;
   }
 
   /** The text, or '' after reporting the empty cell. */

@@ -61,26 +61,26 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
 /** One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. */
 export function readVisit(r: Reader<'Visits'>): Visit | null {
   const timestamp = r.requiredDate('timestamp');
-  const visitorId = r.text('visitor_id');
-  const contactId = r.text('contact_id');
+  const visitorId = r.sharedText('visitor_id');
+  const contactId = r.sharedText('contact_id');
   if (visitorId === null && contactId === null) r.report('contact_id', 'ingest.contact_or_visitor_missing');
   const visit: Visit = {
     row: r.rowNumber,
     timestamp,
     visitorId,
     contactId,
-    sessionId: r.text('session_id'),
+    sessionId: r.sharedText('session_id'),
     type: r.enumValue('interaction_type', INTERACTION_TYPE_ENUM) ?? 'page_view',
-    url: r.text('url'),
-    assetId: r.text('asset_id'),
+    url: r.sharedText('url'),
+    assetId: r.sharedText('asset_id'),
     utm: {
-      source: r.text('utm_source'),
-      medium: r.text('utm_medium'),
-      campaign: r.text('utm_campaign'),
-      term: r.text('utm_term'),
-      content: r.text('utm_content'),
+      source: r.sharedText('utm_source'),
+      medium: r.sharedText('utm_medium'),
+      campaign: r.sharedText('utm_campaign'),
+      term: r.sharedText('utm_term'),
+      content: r.sharedText('utm_content'),
     },
-    referrer: r.text('referrer'),
+    referrer: r.sharedText('referrer'),
     source: r.enumValue('source', SOURCE_ENUM),
     manuallyLogged: r.flag('manually_logged'),
   };
