@@ -1,6 +1,6 @@
 // `npm run build`: everything that ships.
 //   dist/   what `clasp push` uploads (.clasp.json has rootDir "dist"): Code.js, appsscript.json, sidebar.html
-//   build/  cli.js, run by bin/campaign-analytics.js; bench.js, run by `npm run bench`
+//   build/  cli.js, run by bin/campaign-analytics.js; bench.js, run by `npm run bench`; preview.js, run by `npm run preview`
 // Targets whose entry file does not exist yet are skipped with a note.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ const targets = [
   },
   { out: 'build/cli.js', entry: 'src/cli/main.ts', make: () => nodeBundle('src/cli/main.ts') },
   { out: 'build/bench.js', entry: 'scripts/bench.ts', make: () => nodeBundle('scripts/bench.ts') },
+  { out: 'build/preview.js', entry: 'scripts/preview.ts', make: () => nodeBundle('scripts/preview.ts') },
 ];
 
 try {
@@ -60,7 +61,7 @@ function manifest() {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-/** A Node program (the command line, the benchmark); exceljs and jszip stay in node_modules. */
+/** A Node program (the command line, the benchmark, the preview); exceljs and jszip stay in node_modules. */
 async function nodeBundle(entry) {
   const result = await build({
     entryPoints: [entry],

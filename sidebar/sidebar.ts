@@ -1,4 +1,7 @@
+import type { LanguageChoice } from '../src/addon/settings';
+import type { SidebarOptions } from '../src/addon/sidebar-options';
 import type { SetupStatus } from '../src/addon/sidebar-setup';
+import type { SidebarState } from '../src/addon/sidebar-state';
 import { wireConfirm } from './confirm';
 import { readOptions, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
@@ -12,12 +15,14 @@ import { formatContext, state, store } from './store';
 
 // The sidebar: the campaign page inside Sheets. On open it asks the server for the user's last choices and
 // the data sheets' state; a workbook without data sheets gets "getting started", one whose sheets use other
-// names gets the mapping step, and otherwise the controls, with the results after "Run".
+// names gets the mapping step, and otherwise the controls, with the results after "Run". Every text is in the
+// language the server says (the user's choice at the foot of the page, else the spreadsheet's).
 
 const gettingStarted = byId('getting-started');
 const mapping = byId('mapping');
 const campaignPage = byId('campaign-page');
 const controls = byId<HTMLFormElement>('controls');
+const languageControl = byId<HTMLSelectElement>('language');
 
 function showPage(page: 'start' | 'mapping' | 'campaign'): void {
   show(gettingStarted, page === 'start');
@@ -29,15 +34,20 @@ function pageFor(setup: SetupStatus): 'start' | 'mapping' | 'campaign' {
   return setup.empty ? 'start' : setup.ready ? 'campaign' : 'mapping';
 }
 
-/** Asks the server for the state (again, after a change to the data sheets) and shows the page it calls for. */
-async function load(campaignId: string | null = null): Promise<void> {
-  const next = await callServer('getSidebarState');
+/** Shows the server's state in its language: the language control, the controls set to `options`, the mapping step. */
+function showState(next: SidebarState, options: SidebarOptions): void {
   store.state = next;
   setLanguage(next.language);
-  const options = campaignId === null ? next.options : { ...next.options, campaignId };
+  languageControl.value = next.languageChoice;
   showOptions(options);
   showCampaign(readOptions().campaignId);
   renderMapping(next.setup);
+}
+
+/** Asks the server for the state (again, after a change to the data sheets) and shows the page it calls for. */
+async function load(campaignId: string | null = null): Promise<void> {
+  const next = await callServer('getSidebarState');
+  showState(next, campaignId === null ? next.options : { ...next.options, campaignId });
   const page = pageFor(next.setup);
   showPage(page);
   if (page === 'mapping') showError(t('sidebar.mapping.needed'));
@@ -54,6 +64,22 @@ async function run(): Promise<void> {
     renderResults(outcome, formatContext(), openDrillDown);
     showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
   });
+}
+
+/**
+ * The language control: the server keeps the choice and answers in the new language; the page stays where
+ * it is, with the controls as they are, and results on show are run again so their words follow.
+ */
+async function switchLanguage(): Promise<void> {
+  const hadResults = !byId('results').hidden;
+  const switched = await busy('sidebar.progress.language', async () => {
+    const options = readOptions();
+    showState(await callServer('saveSidebarLanguage', languageControl.value as LanguageChoice), options);
+    return true;
+  });
+  // Refused (other work running) or failed: the control shows the language still in use.
+  if (switched === undefined) languageControl.value = store.state?.languageChoice ?? 'auto';
+  else if (hadResults) await run();
 }
 
 /** Every amount is the campaign's under the chosen model: its drill-down sheet lists the interactions behind it. */
@@ -108,6 +134,7 @@ function start(): void {
   });
   byId('collapse-all').addEventListener('click', () => setAllSections(false));
   byId('expand-all').addEventListener('click', () => setAllSections(true));
+  languageControl.addEventListener('change', () => void switchLanguage());
   void busy('sidebar.progress.loading', () => load());
 }
 

@@ -12,9 +12,9 @@ const progressText = byId('progress-text');
 const notice = byId('notice');
 let running = 0;
 
-/** Buttons marked data-server start server work: none may start while another runs. */
+/** Buttons (and the language control) marked data-server start server work: none may start while another runs. */
 function setWorking(working: boolean): void {
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-server]')) button.disabled = working;
+  for (const control of document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('[data-server]')) control.disabled = working;
   document.body.setAttribute('aria-busy', String(working));
   show(progress, working);
 }

@@ -9,7 +9,9 @@ import { readDataSheets } from './data-sheets';
 import { gasServices, type GasServices } from './gas-adapters';
 import type { ChangeEvent, TimeDrivenEvent, TriggerEvent } from './ports';
 import { removeReports, writeReport, type Confirm, type ReportOutcome } from './report-run';
-import { dataSheetNames, describeSettings, parseReportSettings, PROPERTY_KEYS } from './settings';
+import {
+  dataSheetNames, describeSettings, languageOfUser, parseReportSettings, PROPERTY_KEYS, userLanguage, type LanguageChoice,
+} from './settings';
 import { problemTable, settingsOf, validateWorkbook, workbookFromRanges, type ValidationReport } from './validation';
 import {
   attributionTable, campaignInfluencedRevenue, campaignMetric, campaignRevenue, campaignTrackingUrl,
@@ -25,7 +27,7 @@ import {
 } from './schedule';
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome } from './sidebar-housekeeping';
-import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { openDrillDown, writeSidebarReport } from './sidebar-report';
 import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
 import * as setup from './sidebar-setup';
@@ -39,15 +41,14 @@ const TOAST_SECONDS = 10;
 
 /**
  * Simple trigger: adds the add-on's menu. Under AuthMode.NONE (installed, not yet used in this document)
- * only the menu may be touched, so its labels are English; otherwise they follow the spreadsheet's locale.
+ * only the menu may be touched, so its labels are English; otherwise (properties and the locale readable)
+ * they are in the user's language: their choice in the sidebar, else the spreadsheet locale's.
  */
 export function onOpen(e: TriggerEvent | undefined): void {
-  const { spreadsheetApp, scriptApp } = gasServices();
-  const language: Language = e !== undefined && e.authMode !== scriptApp.AuthMode.NONE
-    ? languageOf(spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale())
-    : 'en';
+  const services = gasServices();
+  const language: Language = e !== undefined && e.authMode !== services.scriptApp.AuthMode.NONE ? languageOfUser(services) : 'en';
   const t = (id: MessageId) => formatMessage(id, {}, language);
-  spreadsheetApp.getUi()
+  services.spreadsheetApp.getUi()
     .createAddonMenu()
     .addItem(t('addon.menu.sidebar'), 'showSidebar')
     .addItem(t('addon.menu.run'), 'runReport')
@@ -72,10 +73,9 @@ export function onInstall(e: TriggerEvent | undefined): void {
 
 /** Menu item: opens the sidebar, the campaign page (or, on a workbook without data sheets, getting started). */
 export function showSidebar(): void {
-  const { spreadsheetApp, htmlService } = gasServices();
-  const language = languageOf(spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  const sidebar = htmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(formatMessage('sidebar.title', {}, language));
-  spreadsheetApp.getUi().showSidebar(sidebar);
+  const services = gasServices();
+  const sidebar = services.htmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(formatMessage('sidebar.title', {}, languageOfUser(services)));
+  services.spreadsheetApp.getUi().showSidebar(sidebar);
 }
 
 /** Menu item: writes the report sheets with the report options the user chose (defaults until then). */
@@ -102,12 +102,13 @@ export function removeReportSheets(): ReportOutcome {
 export function showSettings(): void {
   const { spreadsheetApp, propertiesService } = gasServices();
   const documentProperties = propertiesService.getDocumentProperties();
+  const userProperties = propertiesService.getUserProperties();
   const { locale, currency } = settingsOf(spreadsheetApp.getActiveSpreadsheet(), documentProperties);
-  const language = languageOf(locale);
+  const language = userLanguage(userProperties, locale);
   const text = describeSettings(
     dataSheetNames(documentProperties),
     currency,
-    parseReportSettings(propertiesService.getUserProperties().getProperty(PROPERTY_KEYS.reportOptions)),
+    parseReportSettings(userProperties.getProperty(PROPERTY_KEYS.reportOptions)),
     language,
   );
   const ui = spreadsheetApp.getUi();
@@ -121,11 +122,12 @@ export function validateDataSheets(): ValidationReport {
   const documentProperties = propertiesService.getDocumentProperties();
   const settings = settingsOf(spreadsheet, documentProperties);
   const names = dataSheetNames(documentProperties);
+  const language = userLanguage(propertiesService.getUserProperties(), settings.locale);
   try {
-    return validateWorkbook(readDataSheets(spreadsheet, names), settings, names);
+    return validateWorkbook(readDataSheets(spreadsheet, names), settings, names, language);
   } catch (error) {
     // The sidebar shows a failure's message as it is: give it the user's language.
-    if (error instanceof AddonError) throw new Error(error.render(languageOf(settings.locale)));
+    if (error instanceof AddonError) throw new Error(error.render(language));
     throw error;
   }
 }
@@ -274,7 +276,7 @@ export function listDashboards(): DashboardSummary[] {
 
 /** Sidebar: copies a report chart onto a dashboard, an existing one or a new one. */
 export function saveChartToDashboard(request: SaveChartRequest): SavedChart {
-  return forSidebar((services) => saveChart(services.spreadsheetApp.getActiveSpreadsheet(), request.table, request.dashboard, spreadsheetLanguage(services)));
+  return forSidebar((services) => saveChart(services.spreadsheetApp.getActiveSpreadsheet(), request.table, request.dashboard, languageOfUser(services)));
 }
 
 /** Menu item: puts the chart of the report sheet in view on the dashboard (the first one; made if there is none). */
@@ -344,6 +346,17 @@ export function saveSidebarChoices(options: SidebarOptions): void {
   forSidebar((services) => storeSidebarOptions(services, options));
 }
 
+/**
+ * Sidebar, the language control: keeps the user's choice ("auto": the spreadsheet locale's, "en", "nl") for
+ * everything the add-on says to them, and returns the sidebar's state in that language.
+ */
+export function saveSidebarLanguage(choice: LanguageChoice): SidebarState {
+  return forSidebar((services) => {
+    storeLanguageChoice(services.propertiesService.getUserProperties(), choice);
+    return sidebarState(services);
+  });
+}
+
 /** Sidebar "Run": keeps the options and returns the campaign's figures for them; writes nothing. */
 export function runSidebar(options: SidebarOptions): CampaignResults | BlockedResults {
   return forSidebar((services) => campaignResults(services, options));
@@ -384,17 +397,13 @@ export function createTrackingUrl(request: TrackingUrlRequest): { url: string; u
   return forSidebar((services) => sidebarTrackingUrl(services, request));
 }
 
-function spreadsheetLanguage(services: GasServices): Language {
-  return languageOf(services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-}
-
 /** A sidebar call: a failure the user can act on reaches the sidebar as its message, in their language. */
 function forSidebar<T>(work: (services: GasServices) => T): T {
   const services = gasServices();
   try {
     return work(services);
   } catch (error) {
-    if (error instanceof AddonError) throw new Error(error.render(spreadsheetLanguage(services)));
+    if (error instanceof AddonError) throw new Error(error.render(languageOfUser(services)));
     throw error;
   }
 }
@@ -402,7 +411,7 @@ function forSidebar<T>(work: (services: GasServices) => T): T {
 /** A menu item: what happened, or what stopped it, in a dialog. Other errors (the consent prompt among them) pass. */
 function fromMenu(titleId: MessageId, work: (services: GasServices, language: Language) => string): void {
   const services = gasServices();
-  const language = spreadsheetLanguage(services);
+  const language = languageOfUser(services);
   let message: string;
   try {
     message = work(services, language);

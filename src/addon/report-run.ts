@@ -1,6 +1,6 @@
 import { analyze, type Analysis } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
-import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
@@ -14,7 +14,7 @@ import { publishFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
-import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, type ReportSettings } from './settings';
+import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
@@ -23,9 +23,9 @@ import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem }
 export interface ReportOutcome {
   /** True when the report sheets were (re)written or removed. */
   done: boolean;
-  /** The dialog's title, in the spreadsheet's language. */
+  /** The dialog's title, in the user's language (settings.ts, userLanguage). */
   title: string;
-  /** What happened, in the spreadsheet's language, ready to show. */
+  /** What happened, in the user's language, ready to show. */
   message: string;
   /** The problems behind a refusal, or the rows left out of a written report. */
   problems: RenderedProblem[];
@@ -75,7 +75,7 @@ function startRun(services: GasServices, confirm: Confirm): Run {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const language = languageOf(reading.locale);
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
   const t: Run['t'] = (id, params) => formatMessage(id, params, language);
   const title = t('report.title');
   return {

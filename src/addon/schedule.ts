@@ -1,4 +1,4 @@
-import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { dayKey } from '../core/time';
@@ -10,7 +10,7 @@ import { runReport } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
-import { PROPERTY_KEYS, reportOptionsOf } from './settings';
+import { languageOfUser, PROPERTY_KEYS, reportOptionsOf, userLanguage } from './settings';
 import { settingsOf } from './validation';
 
 // Scheduled reports: an installable time-driven trigger refreshes the report (the options it was last
@@ -77,14 +77,10 @@ function ownTriggers(services: GasServices): TriggerPort[] {
   return services.scriptApp.getUserTriggers(spreadsheet).filter((trigger) => trigger.getHandlerFunction() === SCHEDULE_HANDLER);
 }
 
-function languageOfSpreadsheet(services: GasServices): Language {
-  return languageOf(services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-}
-
 /** The spreadsheet's schedule, described, for the sidebar. */
 export function scheduleStatus(services: GasServices): ScheduleResult {
   const schedule = readSchedule(services);
-  const language = languageOfSpreadsheet(services);
+  const language = languageOfUser(services);
   return {
     done: schedule !== null,
     message: schedule === null ? formatMessage('addon.schedule.none', {}, language) : describeSchedule(schedule, language),
@@ -119,13 +115,13 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
 
   const schedule: Schedule = { owner, frequency, weekday, hour, timeZone, recipients, triggerId: trigger.getUniqueId() };
   documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
-  return { done: true, message: describeSchedule(schedule, languageOfSpreadsheet(services)), schedule };
+  return { done: true, message: describeSchedule(schedule, languageOfUser(services)), schedule };
 }
 
 /** Removes the schedule: the record, and this user's trigger (another owner's trigger deletes itself when it next fires). */
 export function removeSchedule(services: GasServices): ScheduleResult {
   requireScopes(services.scriptApp, FEATURE_SCOPES.schedule);
-  const language = languageOfSpreadsheet(services);
+  const language = languageOfUser(services);
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const existing = readSchedule(services);
   const triggers = ownTriggers(services);
@@ -160,7 +156,8 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
   }
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const reading = settingsOf(spreadsheet, services.propertiesService.getDocumentProperties());
-  const language = languageOf(reading.locale);
+  // The trigger runs as the user who set the schedule up: the digest is in their language.
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const overview = findReportSheets(spreadsheet).get('overview');
   const url = overview ? `${spreadsheet.getUrl()}#gid=${overview.getSheetId()}` : spreadsheet.getUrl();

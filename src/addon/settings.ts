@@ -1,14 +1,16 @@
 import { findModel, type Frequency, type Touch } from '../core/engine';
 import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
-import { formatMessage, type Language, type MessageId } from '../core/messages';
+import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
 import { SHEET_NAMES, type SheetName } from '../core/types';
+import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
 
 // Where the add-on keeps its settings. With the spreadsheet (document properties, shared by its editors):
 // which tabs hold the data, the workbook currency, and the options of the last report written (so
-// "Refresh report" repeats it). With each user (user properties): the report options that user chose.
+// "Refresh report" repeats it). With each user (user properties): the report options that user chose, and
+// the language they chose for the add-on.
 // Values are JSON written by the add-on (the sidebar's settings); a value it cannot use counts as unset.
 
 export const PROPERTY_KEYS = {
@@ -22,6 +24,8 @@ export const PROPERTY_KEYS = {
   reportOptions: 'campaignAnalytics.reportOptions',
   /** ReportSettings of the report sheets as last written. */
   lastReport: 'campaignAnalytics.lastReport',
+  /** A Language the user chose in the sidebar; anything else ("auto", unset): the spreadsheet locale's. */
+  language: 'campaignAnalytics.language',
 } as const;
 
 /** Per data sheet, canonical column name → the header the user pointed it at. */
@@ -131,6 +135,32 @@ const CURRENCY_BY_COUNTRY: Record<string, string> = {
 export function currencyOfLocale(locale: string): string | null {
   const country = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/i.exec(locale.trim())?.[1]?.toUpperCase();
   return country === undefined ? null : CURRENCY_BY_COUNTRY[country] ?? null;
+}
+
+/** The sidebar's language control: a language, or "auto" for the spreadsheet locale's. */
+export type LanguageChoice = 'auto' | Language;
+
+export function isLanguageChoice(value: unknown): value is LanguageChoice {
+  return value === 'auto' || (LANGUAGES as readonly unknown[]).includes(value);
+}
+
+export function languageChoice(userProperties: PropertiesPort): LanguageChoice {
+  const stored = userProperties.getProperty(PROPERTY_KEYS.language);
+  return isLanguageChoice(stored) ? stored : 'auto';
+}
+
+/**
+ * The language the add-on speaks to this user: the one they chose in the sidebar, else the spreadsheet
+ * locale's. Custom functions keep to the locale: a cell shows one value to everyone who opens the sheet.
+ */
+export function userLanguage(userProperties: PropertiesPort, locale: string): Language {
+  const choice = languageChoice(userProperties);
+  return choice === 'auto' ? languageOf(locale) : choice;
+}
+
+/** userLanguage for the user this execution runs as, in the active spreadsheet. */
+export function languageOfUser(services: GasServices): Language {
+  return userLanguage(services.propertiesService.getUserProperties(), services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 }
 
 /** The settings in one short text for the Settings dialog. */

@@ -1,4 +1,4 @@
-import { formatMessage, languageOf, type MessageId } from '../core/messages';
+import { formatMessage, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
 import { displayCell } from '../core/ingest/cells';
 import type { Cell } from '../core/types';
@@ -10,6 +10,7 @@ import { createCopy, trashCopy, type CopiedSheet } from './report-copy';
 import { HEADER_ROW, TITLE_ROW } from './report-grid';
 import { findReportSheets } from './report-sheets';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
+import { userLanguage } from './settings';
 import { settingsOf } from './validation';
 
 // "Share with collaborators": the report sheets chosen, copied as values (no formulas, nothing linking back)
@@ -55,7 +56,8 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
 
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const reading = settingsOf(spreadsheet, services.propertiesService.getDocumentProperties());
-  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, languageOf(reading.locale));
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const reportSheets = findReportSheets(spreadsheet);
   const missing = wanted.filter((table) => !reportSheets.has(table));
   if (missing.length > 0) throw new AddonError('addon.share.sections_unknown', { ids: missing.join(', ') });

@@ -1,14 +1,14 @@
 import {
   ASSET_TYPE_ENUM, ingestWorkbook, isBlankRow, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
 } from '../core/ingest';
-import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { epochToSerial, zoneOffsetMs } from '../core/time';
 import type { Asset, Campaign, Cell, SheetName, Workbook } from '../core/types';
 import { AddonError } from './addon-error';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
-import { dataSheetNames, type DataSheetNames } from './settings';
+import { dataSheetNames, userLanguage, type DataSheetNames } from './settings';
 import { nextCampaignId, unique, utmOf } from './sidebar-names';
 import { DATE_TIME_FORMAT, withDocumentLock } from './sidebar-setup';
 import { renderProblem, settingsOf } from './validation';
@@ -92,7 +92,7 @@ function readContext(services: GasServices): Context {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const language = languageOf(reading.locale);
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
   const names = dataSheetNames(documentProperties);
   const raw = readDataSheets(spreadsheet, names, ['Campaigns', 'Assets']) as Partial<Record<SheetName, Cell[][]>>;
   const ingested = ingestWorkbook(raw, { tz: reading.timeZone, locale: reading.locale, currency: reading.currency });

@@ -3,12 +3,13 @@ import { dayKey } from '../core/time';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
-import { parseReportSettings, PROPERTY_KEYS, type ReportSettings } from './settings';
+import { isLanguageChoice, parseReportSettings, PROPERTY_KEYS, type LanguageChoice, type ReportSettings } from './settings';
 import { isPreset, resolveRange, type RangePreset } from './sidebar-range';
 
 // The sidebar's controls as each user left them. They live in the same user property as the report options
 // (so "Write report sheets" and the menu's "Run report" use what the sidebar shows), plus the date range as
 // chosen: a preset such as "last 30 days" is kept as the preset and turned into days afresh on every run.
+// The language control is kept next to them, in a property of its own (settings.ts, userLanguage).
 
 export interface SidebarOptions {
   /** The campaign the sidebar shows; null until the user picks one (the sidebar then shows the first). */
@@ -67,4 +68,11 @@ function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOpti
 export function storeSidebarOptions(services: GasServices, options: SidebarOptions): ReportSettings {
   const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   return saveSidebarOptions(services.propertiesService.getUserProperties(), options, dayKey(Date.now(), timeZone));
+}
+
+/** Keeps the language this user chose for the add-on; "auto" goes back to the spreadsheet locale's. */
+export function storeLanguageChoice(userProperties: PropertiesPort, choice: LanguageChoice): void {
+  // The sidebar only offers valid choices: anything else is a bug to show.
+  if (!isLanguageChoice(choice)) throw new AddonError('sidebar.options.language_unknown', { language: String(choice) });
+  userProperties.setProperty(PROPERTY_KEYS.language, choice);
 }

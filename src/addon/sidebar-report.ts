@@ -1,8 +1,8 @@
-import { formatMessage, languageOf } from '../core/messages';
+import { formatMessage } from '../core/messages';
 import type { GasServices } from './gas-adapters';
 import { writeReport, type Confirm, type ReportOutcome } from './report-run';
 import { findReportSheets } from './report-sheets';
-import { parseReportSettings, PROPERTY_KEYS } from './settings';
+import { languageOfUser, parseReportSettings, PROPERTY_KEYS } from './settings';
 import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 
 // The sidebar's writes to report sheets: "Write report sheets", and a click on an amount, which opens the
@@ -26,7 +26,7 @@ export function openDrillDown(services: GasServices, options: SidebarOptions, co
   const settings = storeSidebarOptions(services, options);
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
-  const language = languageOf(spreadsheet.getSpreadsheetLocale());
+  const language = languageOfUser(services);
   const last = documentProperties.getProperty(PROPERTY_KEYS.lastReport);
   const current = last !== null && JSON.stringify(parseReportSettings(last)) === JSON.stringify(parseReportSettings(JSON.stringify(settings)));
   const written = current ? null : writeReport(services, 'user', confirm, startedAt);

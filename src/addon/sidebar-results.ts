@@ -1,21 +1,21 @@
 import { analyze, computeMetrics, findModel, type Analysis } from '../core/engine';
 import type { SeriesPoint } from '../core/engine/metrics';
 import { ingestWorkbook } from '../core/ingest';
-import { formatMessage, languageOf, type Language } from '../core/messages';
+import { formatMessage, type Language } from '../core/messages';
 import { buildReportData } from '../core/report/report-data';
 import type { ReportColumn, ReportValue } from '../core/report/table';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey, endOfDay, startOfDay } from '../core/time';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
-import { dataSheetNames, reportOptionsOf, type ReportSettings } from './settings';
+import { dataSheetNames, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
 import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run" in the sidebar: one campaign's figures for the chosen options, computed as the report computes them
 // (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;
-// the sidebar formats them in the spreadsheet's language. Nothing is written to the spreadsheet.
+// the sidebar formats them in the user's language. Nothing is written to the spreadsheet.
 
 const KPI_KEYS = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
@@ -76,7 +76,7 @@ function readInputs(services: GasServices, lookbackDays: number | null): Inputs 
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const language = languageOf(reading.locale);
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
   const names = dataSheetNames(documentProperties);
   const { timeZone: tz, locale, currency } = reading;
   const ingested = ingestWorkbook(readDataSheets(spreadsheet, names), { tz, locale, currency });

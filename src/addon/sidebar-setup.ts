@@ -1,5 +1,5 @@
 import { canonicalHeaders, COLUMN_SPECS, resolveHeader, type ColumnName, type ColumnSpec } from '../core/ingest/columns';
-import { formatMessage, languageOf, type MessageId } from '../core/messages';
+import { formatMessage, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
 import { ASSET_TYPES, INTERACTION_TYPES, REQUIRED_SHEETS, SHEET_NAMES, SOURCES, type DealStage, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
@@ -7,7 +7,7 @@ import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
 import { findReportSheets } from './report-sheets';
-import { dataSheetNames, PROPERTY_KEYS, type ColumnMapping, type DataSheetNames } from './settings';
+import { dataSheetNames, PROPERTY_KEYS, userLanguage, type ColumnMapping, type DataSheetNames } from './settings';
 import { settingsOf } from './validation';
 
 // Getting started: where the data sheets are, and what to do when they are not there. A workbook without
@@ -245,7 +245,7 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const language = languageOf(reading.locale);
+  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
   const names = dataSheetNames(documentProperties);
   const wanted = SHEET_NAMES.filter((sheet) => REQUIRED_SHEETS.includes(sheet) || request.optional === true);
   const missing = wanted.filter((sheet) => spreadsheet.getSheetByName(names[sheet]) === null);
@@ -272,7 +272,7 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
 export function saveDataSheetMapping(services: GasServices, request: MappingRequest): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
-  const language = languageOf(settingsOf(spreadsheet, documentProperties).locale);
+  const language = userLanguage(services.propertiesService.getUserProperties(), settingsOf(spreadsheet, documentProperties).locale);
   const tabs: Partial<Record<SheetName, string>> = {};
   const columns: ColumnMapping = {};
   for (const sheet of SHEET_NAMES) {

@@ -1,11 +1,11 @@
 import { findModel, MODEL_IDS } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
-import { formatMessage, languageOf, type Language } from '../core/messages';
+import { formatMessage, type Language } from '../core/messages';
 import { dayKey } from '../core/time';
 import type { AssetType } from '../core/types';
 import { readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
-import { dataSheetNames } from './settings';
+import { dataSheetNames, languageChoice, userLanguage, type LanguageChoice } from './settings';
 import { loadSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { setupStatus, type SetupStatus } from './sidebar-setup';
 import { settingsOf } from './validation';
@@ -37,7 +37,9 @@ export interface AssetChoice {
 }
 
 export interface SidebarState {
+  /** The language everything is in: languageChoice, or the spreadsheet locale's when that is "auto". */
   language: Language;
+  languageChoice: LanguageChoice;
   /** The spreadsheet's today (YYYY-MM-DD in its zone): presets end here, later days are "future". */
   today: string;
   currency: string | null;
@@ -52,7 +54,8 @@ export function sidebarState(services: GasServices): SidebarState {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const language = languageOf(reading.locale);
+  const userProperties = services.propertiesService.getUserProperties();
+  const language = userLanguage(userProperties, reading.locale);
   const names = dataSheetNames(documentProperties);
   const setup = setupStatus(spreadsheet, names);
   // Problems in these rows show on "Run" (with the rest); here a row that cannot be read is just not offered.
@@ -61,9 +64,10 @@ export function sidebarState(services: GasServices): SidebarState {
   });
   return {
     language,
+    languageChoice: languageChoice(userProperties),
     today: dayKey(Date.now(), reading.timeZone),
     currency: reading.currency,
-    options: loadSidebarOptions(services.propertiesService.getUserProperties()),
+    options: loadSidebarOptions(userProperties),
     models: MODEL_IDS.map((id) => {
       const model = findModel(id)!;
       return { id, name: formatMessage(model.nameId, {}, language), description: formatMessage(model.descriptionId, {}, language) };

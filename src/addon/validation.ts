@@ -6,7 +6,7 @@ import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { workbookCurrency, type DataSheetNames } from './settings';
 
 // The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
-// spreadsheet's language out, as plain objects (google.script.run can return nothing else).
+// user's language out, as plain objects (google.script.run can return nothing else).
 
 export interface RenderedProblem {
   severity: Severity;
@@ -57,9 +57,13 @@ export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, 
   return raw;
 }
 
-/** `tabs`: the tab each data sheet was read from, for the problems to name (default: the sheets' own names). */
-export function validateWorkbook(raw: RawWorkbook, settings: ReadingSettings, tabs?: DataSheetNames): ValidationReport {
-  const language = languageOf(settings.locale);
+/**
+ * `tabs`: the tab each data sheet was read from, for the problems to name (default: the sheets' own names).
+ * `language`: the sidebar's is the user's (settings.ts, userLanguage); a custom function's, the locale's.
+ */
+export function validateWorkbook(
+  raw: RawWorkbook, settings: ReadingSettings, tabs?: DataSheetNames, language: Language = languageOf(settings.locale),
+): ValidationReport {
   const ingested = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: settings.currency });
   const problems = tabs ? onTabs(ingested.problems, tabs) : ingested.problems;
   const rows = countDataRows(raw);

@@ -70,11 +70,20 @@ describe('onOpen and onInstall', () => {
 
   test.each([
     ['onOpen', AUTH_MODES.LIMITED], ['onOpen', AUTH_MODES.FULL], ['onInstall', AUTH_MODES.FULL],
-  ])('%s under AuthMode %s may read the spreadsheet locale for the labels, and nothing else', (trigger, authMode) => {
+  ])('%s under AuthMode %s may read the user\'s language choice and the spreadsheet locale for the labels, and nothing else', (trigger, authMode) => {
     const { services, script } = addon({ sheets: workbook(), locale: 'en_GB' });
     script[trigger]({ authMode });
-    expect(services.calls).toEqual(['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSpreadsheetLocale', ...MENU_CALLS]);
+    expect(services.calls).toEqual([
+      'PropertiesService.getUserProperties', 'SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSpreadsheetLocale', 'UserProperties.getProperty',
+      ...MENU_CALLS,
+    ]);
     expect(services.menus).toEqual([{ items: MENU, shown: true }]);
+  });
+
+  test('the menu is in the language the user chose in the sidebar, whatever the locale', () => {
+    const { services, script } = addon({ locale: 'en_US', userProperties: { 'campaignAnalytics.language': 'nl' } });
+    script.onOpen({ authMode: AUTH_MODES.LIMITED });
+    expect(services.menus[0].items.slice(0, 3)).toEqual([['Zijbalk openen', 'showSidebar'], ['Rapport maken', 'runReport'], ['Rapport vernieuwen', 'refreshReport']]);
   });
 
   test('each menu item names a top-level function of Code.js', () => {

@@ -164,7 +164,9 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
 
   test('in a Dutch spreadsheet the message is Dutch and lists Dutch names; dates read day first', () => {
     const dutch = afterReport({ locale: 'nl_NL' });
-    expect(() => dutch.script.CAMPAIGN_REVENUE('C9', '', '', '', dutch.v)).toThrow(`"C9" is geen campagne. Campagnes: ${CAMPAIGNS}.`);
+    expect(() => dutch.script.CAMPAIGN_REVENUE('C9', '', '', '', dutch.v)).toThrow('"C9" is geen campagne. Campagnes: Spring launch, Nurture, (geen campagne).');
+    // The name the message lists works as an argument, as "(no campaign)" does.
+    expect(dutch.script.CAMPAIGN_REVENUE('(geen campagne)', 'U-vormig', '', '', dutch.v)).toBeCloseTo(1200, 9);
     expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z', dutch.v)).toThrow(
       '"Z" is geen attributiemodel. Modellen: Eerste interactie, Laatste interactie, Lineair, U-vormig, Tijdsverval, J-vormig, Omgekeerde J.',
     );

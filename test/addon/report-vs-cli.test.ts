@@ -4,10 +4,9 @@ import { readInput } from '../../src/cli/read-input';
 import { findModel } from '../../src/core/engine';
 import { formatMessage } from '../../src/core/messages';
 import type { JsonReport } from '../../src/core/report/json-report';
-import { wallClockToEpoch } from '../../src/core/time';
-import type { Cell, RawWorkbook } from '../../src/core/types';
 import { loadCodeJs, ROOT } from '../support/built-dist';
 import { AUTH_MODES, fakeServices, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+import { asSpreadsheet } from '../support/sheets-import';
 
 // The bundled sample (samples/sample-csv) as a spreadsheet would hold it after import, run through
 // dist/Code.js from the add-on's menu with the default report options; every figure on the report sheets
@@ -16,29 +15,13 @@ import { AUTH_MODES, fakeServices, type FakeServices, type FakeSheet } from '../
 const SAMPLE = join(ROOT, 'samples', 'sample-csv');
 const TZ = 'Europe/Amsterdam';
 
-/** A CSV cell as Sheets keeps it after import: numbers, TRUE/FALSE and dates typed, the rest text. */
-function sheetsCell(text: string): Cell {
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (text === 'TRUE' || text === 'FALSE') return text === 'TRUE';
-  const date = /^(\d{4})-(\d\d)-(\d\d)(?: (\d\d):(\d\d):(\d\d))?$/.exec(text);
-  if (date) {
-    const [year, month, dayOfMonth, hour = 0, minute = 0, second = 0] = date.slice(1).map((part) => Number(part ?? 0));
-    return new Date(wallClockToEpoch(year, month, dayOfMonth, hour, minute, second, 0, TZ));
-  }
-  return text;
-}
-
-function asSpreadsheet(raw: RawWorkbook): Record<string, Cell[][]> {
-  return Object.fromEntries(Object.entries(raw).map(([name, rows]) => [name, rows!.map((row, r) => (r === 0 ? [...row] : row.map((c) => sheetsCell(String(c ?? '')))))]));
-}
-
 let services: FakeServices;
 let outcome: { done: boolean; problems: Array<{ severity: string; sheet: string; row: number | null; column: string | null; message: string }> };
 let json: JsonReport;
 let campaigns: string[];
 
 beforeAll(async () => {
-  services = fakeServices({ sheets: asSpreadsheet(await readInput(SAMPLE)), locale: 'en_IE', timeZone: TZ });
+  services = fakeServices({ sheets: asSpreadsheet(await readInput(SAMPLE), TZ), locale: 'en_IE', timeZone: TZ });
   // As a user does it: open the spreadsheet, then choose "Run report" in the add-on's menu.
   const script = loadCodeJs(services.globals);
   script.onOpen({ authMode: AUTH_MODES.LIMITED });

@@ -56,7 +56,8 @@ describe('campaign-analytics validate', () => {
     expect(without.stdout()).toMatch(/^Visits:2:timestamp: error: "03\/04\/2026 10:15" could be day-first or month-first/);
     const withLocale = recorder();
     await main(['validate', dir, '--locale', 'nl_NL'], withLocale.ctx);
-    expect(withLocale.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
+    // The Dutch locale reads it day first, and speaks Dutch.
+    expect(withLocale.stdout()).toBe('4 bladen, 4 rijen gelezen: 0 fouten, 0 waarschuwingen.\n');
   });
 
   it('exits 1 when a required column is missing, marking the problem fatal', async () => {

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { join } from 'node:path';
 import { builtFile, ROOT } from '../support/built-dist';
@@ -15,6 +16,82 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 /** The sidebar's width in Sheets. */
 export const SIDEBAR_WIDTH = 300;
+/**
+ * How long a page may take to show what a test waits for. Generous: on two CPUs shared with the engine's
+ * tests (or another test run) a step that takes 50 ms alone can take seconds; a wait ends as soon as the
+ * page is ready, so only a real failure costs this long.
+ */
+export const PAGE_TIMEOUT_MS = 60_000;
+/** A browser test file's hooks and tests: several page waits, and waiting for the browser turn. */
+export const BROWSER_TEST_TIMEOUT_MS = 240_000;
+
+/** Held by the process whose Chromium runs; other processes (jest workers, another test run) wait their turn. */
+const TURN = join(tmpdir(), 'campaign-analytics-browser-tests.lock');
+/** A turn whose holder never wrote its pid (killed between the two steps) is free after this long. */
+const STALE_TURN_MS = 30_000;
+
+/** The turn is free to take: its holder is this process (jest runs test files one after another in a process) or dead. */
+function turnFree(): boolean {
+  try {
+    const pid = Number(readFileSync(join(TURN, 'pid'), 'utf8'));
+    if (pid === process.pid) return true;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return true;
+    if (code === 'ENOENT') return Date.now() - (statSync(TURN, { throwIfNoEntry: false })?.mtimeMs ?? 0) > STALE_TURN_MS;
+    return false;
+  }
+}
+
+/** Waits until no other process runs a browser test, then takes the turn; returns its release. */
+async function takeBrowserTurn(): Promise<() => void> {
+  for (;;) {
+    try {
+      mkdirSync(TURN);
+      writeFileSync(join(TURN, 'pid'), String(process.pid));
+      return () => rmSync(TURN, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (turnFree()) rmSync(TURN, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** A browser of launchChromium: close() also ends this process's turn. */
+export interface Chromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, with the flags of /work/shared/notes/toolchain.md; Playwright gives each launch
+ * a fresh profile (a temporary --user-data-dir, removed on close). Browser test files take turns, across jest
+ * workers and test runs: two Chromiums next to the engine's tests on two CPUs starve each other's pages.
+ */
+export async function launchChromium(): Promise<Chromium> {
+  const release = await takeBrowserTurn();
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      timeout: PAGE_TIMEOUT_MS,
+    });
+    return { browser, close: () => browser.close().finally(release) };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** A fresh page as wide as the sidebar in Sheets, in a context of its own, its waits bounded by PAGE_TIMEOUT_MS. */
+export async function newSidebarPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH, height: 900 } });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return context.newPage();
+}
 
 export type Answer = { value: unknown; hold?: boolean } | { error: string; hold?: boolean };
 export type Fixtures = Record<string, Answer>;
@@ -76,7 +153,8 @@ export interface Sidebar {
 }
 
 export class SidebarHarness {
-  private browser: Browser | null = null;
+  private chromium: Chromium | null = null;
+  private page: Page | null = null;
   private server: Server | null = null;
   private url = '';
 
@@ -88,21 +166,19 @@ export class SidebarHarness {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    this.chromium = await launchChromium();
   }
 
   async stop(): Promise<void> {
-    await this.browser?.close();
+    await this.chromium?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** A fresh page, 300 px wide as in Sheets, with the stand-in answering from `fixtures`. */
+  /** A fresh page, 300 px wide as in Sheets, with the stand-in answering from `fixtures`; the previous one closes. */
   async open(fixtures: Fixtures): Promise<Sidebar> {
-    const context = await this.browser!.newContext({ viewport: { width: SIDEBAR_WIDTH, height: 900 } });
-    const page = await context.newPage();
+    await this.page?.context().close();
+    const page = await newSidebarPage(this.chromium!.browser);
+    this.page = page;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(installShim, fixtures);

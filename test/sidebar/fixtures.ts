@@ -19,6 +19,7 @@ export const EMPTY: SetupStatus = { sheets: sheetStatus(false), tabs: [{ name: '
 
 export const STATE: SidebarState = {
   language: 'en',
+  languageChoice: 'auto',
   today: '2024-05-15',
   currency: 'EUR',
   options: { campaignId: 'C2', model: 'u_shaped', touch: 'first', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'monthly' },

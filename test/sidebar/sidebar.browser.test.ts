@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMessageId } from '../../src/core/messages';
 import { ROOT } from '../support/built-dist';
-import { HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
 import { EMPTY, RESULTS, STATE } from './fixtures';
 
 // The built sidebar in headless Chromium, its server stood in for by fixtures (test/sidebar/browser.ts).
@@ -12,7 +12,7 @@ if (!HAVE_CHROMIUM) {
   console.warn('Skipping the sidebar browser tests: /usr/bin/chromium is missing. Install it with `apt-get install -y chromium` (.ci/run does).');
 }
 const inChromium = HAVE_CHROMIUM ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 test('every catalogue id the markup names exists', () => {
   expect(markupMessageIds().filter((id) => !isMessageId(id))).toEqual([]);
@@ -208,6 +208,49 @@ inChromium('the sidebar in Chromium', () => {
     // Enter on Run runs.
     await page.keyboard.press('Enter');
     await page.locator('#results').waitFor({ state: 'visible' });
+  });
+
+  test('switching to Nederlands saves the choice and re-renders the sidebar in Dutch, results included', async () => {
+    const dutchState = {
+      ...STATE, language: 'nl', languageChoice: 'nl',
+      models: STATE.models.map((m) => (m.id === 'u_shaped' ? { ...m, name: 'U-vormig', description: '40% naar de eerste interactie, 40% naar de leadconversie, 20% naar de rest.' } : m)),
+    };
+    const sidebar = await campaignPage(ready({ saveSidebarLanguage: { value: dutchState } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    expect(await page.inputValue('#language')).toBe('auto');
+    await sidebar.answer('runSidebar', { value: { ...RESULTS, language: 'nl', model: { id: 'u_shaped', name: 'U-vormig' } } });
+    await page.selectOption('#language', 'nl');
+    await page.locator('#results-range', { hasText: 'U-vormig' }).waitFor();
+
+    expect((await sidebar.calls('saveSidebarLanguage')).map((c) => c.args)).toEqual([['nl']]);
+    // The results are asked for again, with the controls as they were.
+    expect((await sidebar.calls('runSidebar')).map((c) => c.args[0])).toEqual([
+      expect.objectContaining({ campaignId: 'C2', model: 'u_shaped', range: 'last_30_days' }),
+      expect.objectContaining({ campaignId: 'C2', model: 'u_shaped', range: 'last_30_days' }),
+    ]);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    expect(await page.inputValue('#language')).toBe('nl');
+    expect(await page.textContent('label[for=language]')).toBe('Taal');
+    // The page's own words, the server's words and the words built in the page.
+    expect(await page.textContent('label[for=model]')).toBe('Attributiemodel');
+    expect(await page.textContent('#run')).toBe('Uitvoeren');
+    expect(await page.textContent('#model-help')).toBe('40% naar de eerste interactie, 40% naar de leadconversie, 20% naar de rest.');
+    expect(await page.locator('#range option').first().textContent()).toBe('Alle datums');
+    expect(await page.textContent('#range-help')).toBe('2024-04-16 t/m 2024-05-15');
+    expect(await page.locator('#link-asset-type option').first().textContent()).toBe('Landingspagina\'s');
+    expect(await page.textContent('#results-range')).toBe('2024-04-16 t/m 2024-05-15 · U-vormig');
+    // 150 of a goal of 200, against 120 before (fixtures.ts); € 2.500,00 the Dutch way.
+    const tile = (key: string) => page.locator(`.kpi[data-kpi="${key}"]`);
+    expect(await tile('sessions').locator('.label').textContent()).toBe('Sessies');
+    expect(await tile('sessions').locator('.goal').textContent()).toBe('75% van het doel van 200');
+    expect(await tile('sessions').locator('.change').textContent()).toBe('+25% ten opzichte van de vorige 30 dagen (120)');
+    expect(await tile('revenue').locator('.value').textContent()).toBe('€\u00a02.500,00');
+    expect(await page.textContent('#notice')).toBe('De cijfers van Summer sale zijn klaar.');
+    // Longer Dutch words still fit the panel.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-output', 'sidebar-nl.png'), fullPage: true });
   });
 
   test('a workbook without data sheets is offered to create them', async () => {

@@ -1,0 +1,97 @@
+import { metricFor, touchFor } from '../../src/addon/custom-functions-args';
+import { MODEL_IDS, findModel } from '../../src/core/engine';
+import { METRIC_NAMES } from '../../src/core/formulas';
+import { formatMessage, LANGUAGES, languageOf, MESSAGE_IDS, type MessageId } from '../../src/core/messages';
+
+// The catalogue in both languages. formatMessage without parameters hands back a template as written (every
+// {name} left in place), which is how the templates are compared here. Expected Dutch is written by hand.
+
+const template = (id: MessageId, lang: 'en' | 'nl') => formatMessage(id, {}, lang);
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+
+/**
+ * The Dutch texts that may equal the English ones, each for a reason:
+ * - abbreviations and formats: ROAS, ROI, URL, PDF, Excel (XLSX);
+ * - words Dutch marketers use as they are: Asset(s), Deal, Workflows, Dashboard, and "Assets: {type}" (a report sheet's name);
+ * - "{model}, {touch} touch, …": "touch" is the Dutch marketer's word as well;
+ * - the product's name, Campaign analytics (the sidebar's title and the e-mail sender);
+ * - the language control names each language in that language: English, Nederlands;
+ * - utm_medium: "Medium (utm_medium)" as its label, and "email", the conventional value, as its example.
+ * Texts with no word outside their {placeholders} (such as "{location}: {message}") may equal the English too.
+ */
+const SAME_IN_DUTCH: readonly MessageId[] = [
+  'report.col.roas', 'report.col.roi', 'report.col.url', 'sidebar.export.pdf', 'sidebar.export.xlsx',
+  'report.col.asset', 'report.kind.asset', 'sidebar.results.assets', 'report.table.assets', 'report.col.deal', 'asset_type.workflow',
+  'addon.dashboard.title', 'addon.dashboard.default_name', 'sidebar.dashboard.target',
+  'addon.settings.options',
+  'sidebar.title', 'addon.mail.sender',
+  'sidebar.language.en', 'sidebar.language.nl',
+  'sidebar.tracking.medium', 'sidebar.tracking.medium_hint',
+];
+const onlyPlaceholders = (text: string) => !/\p{L}/u.test(text.replace(/\{\w+\}/g, ''));
+
+describe('the Dutch catalogue', () => {
+  test('the add-on speaks English and Dutch', () => {
+    expect(LANGUAGES).toEqual(['en', 'nl']);
+  });
+
+  test('has a text for every id of the English catalogue', () => {
+    const missing = MESSAGE_IDS.filter((id) => typeof template(id, 'nl') !== 'string' || template(id, 'nl').trim() === '');
+    expect(missing).toEqual([]);
+    expect(MESSAGE_IDS.length).toBeGreaterThan(500);
+  });
+
+  test('each Dutch text takes exactly the parameters of the English one', () => {
+    const differing = MESSAGE_IDS
+      .filter((id) => placeholders(template(id, 'nl')).join() !== placeholders(template(id, 'en')).join())
+      .map((id) => ({ id, en: placeholders(template(id, 'en')), nl: placeholders(template(id, 'nl')) }));
+    expect(differing).toEqual([]);
+  });
+
+  test('no Dutch text is the English one left untranslated, but for the allowed few', () => {
+    const same = MESSAGE_IDS.filter((id) => template(id, 'nl') === template(id, 'en') && !onlyPlaceholders(template(id, 'en')));
+    expect(same.sort()).toEqual([...SAME_IN_DUTCH].sort());
+  });
+
+  test('renders with its parameters filled in', () => {
+    expect(formatMessage('ingest.column_missing', { column: 'amount', aliases: 'amount, value' }, 'nl'))
+      .toBe('De verplichte kolom "amount" ontbreekt (gezocht naar: amount, value).');
+    expect(formatMessage('addon.report.written', { sheets: 12, created: 3, updated: 9 }, 'nl'))
+      .toBe('Rapport geschreven naar 12 bladen (3 nieuw, 9 bijgewerkt).');
+    expect(formatMessage('sidebar.kpi.change', { change: '+25%', days: 30, previous: '120' }, 'nl'))
+      .toBe('+25% ten opzichte van de vorige 30 dagen (120)');
+    expect(formatMessage('report.table.assets', { type: formatMessage('asset_type.landing_page', {}, 'nl') }, 'nl'))
+      .toBe('Assets: Landingspagina\'s');
+    expect(formatMessage('sidebar.range.days', { from: '2024-04-16', to: '2024-05-15' }, 'nl')).toBe('2024-04-16 t/m 2024-05-15');
+    expect(formatMessage('ingest.refers_to_left_out', { id: 'C7', sheet: 'Campaigns', row: 4 }, 'nl'))
+      .toBe('"C7" staat op Campaigns rij 4, die wordt weggelaten; daarom wordt deze rij ook weggelaten.');
+    expect(formatMessage('addon.schedule.set_weekly', {
+      day: formatMessage('addon.weekday.monday', {}, 'nl'), time: '07:00', tz: 'Europe/Amsterdam', recipients: 'ann@example.com',
+    }, 'nl')).toBe('Elke maandag rond 07:00 (Europe/Amsterdam) wordt het rapport vernieuwd en een samenvatting gemaild naar ann@example.com.');
+  });
+
+  test('uses the model names Dutch marketers use', () => {
+    expect(MODEL_IDS.map((id) => formatMessage(findModel(id)!.nameId, {}, 'nl'))).toEqual([
+      'Eerste interactie', 'Laatste interactie', 'Lineair', 'U-vormig', 'W-vormig', 'Volledig pad', 'Tijdsverval', 'J-vormig',
+      'Omgekeerde J', 'Markovketen', 'Shapley-waarde',
+    ]);
+  });
+
+  test('the data check\'s header row has its five columns in Dutch too', () => {
+    expect(formatMessage('addon.validate.header', {}, 'nl').split('|')).toEqual(['Ernst', 'Blad', 'Rij', 'Kolom', 'Melding']);
+  });
+
+  test('a Dutch figure name or touch typed into a custom function finds that figure or touch', () => {
+    expect(METRIC_NAMES.filter((name) => metricFor(formatMessage(`formula.metric.${name}`, {}, 'nl')).name !== name)).toEqual([]);
+    expect(metricFor('beïnvloede omzet').name).toBe('influenced_revenue');
+    expect(touchFor('Laatste')).toBe('last');
+  });
+});
+
+describe('languageOf: the language of a locale', () => {
+  test.each([
+    ['nl_NL', 'nl'], ['nl-BE', 'nl'], ['nl', 'nl'], ['en_US', 'en'], ['de_DE', 'en'], ['', 'en'], [null, 'en'], [undefined, 'en'],
+  ])('%s → %s', (locale, language) => {
+    expect(languageOf(locale)).toBe(language);
+  });
+});
