@@ -52,6 +52,8 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
     campaignsOfDeal: new Map(),
   };
   const journeys: Journey[] = [];
+  // Channel names are the campaign indexes as text, made once rather than per interaction.
+  const channelName = Array.from({ length: size }, (_, c) => String(c));
 
   ledger.conversions.forEach((conversion, index) => {
     if (conversion.kind !== 'revenue' || !inRange(conversion.time)) return;
@@ -73,7 +75,7 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
       result.dealValue[c] += conversion.amount;
     }
     result.campaignsOfDeal.set(index, distinct);
-    journeys.push({ channels: path.map((v) => String(channel[v])), value: conversion.amount, converted: true });
+    journeys.push({ channels: path.map((v) => channelName[channel[v]]), value: conversion.amount, converted: true });
   });
 
   // Null paths: contacts associated (by the close) with no won deal closed at or before `to`, cut at `to`.
@@ -87,7 +89,7 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
     const channels: string[] = [];
     for (const v of journey) {
       if (workbook.visits[v].timestamp > to) break;
-      if (isCreditEligible(workbook.visits[v])) channels.push(String(channel[v]));
+      if (isCreditEligible(workbook.visits[v])) channels.push(channelName[channel[v]]);
     }
     if (channels.length > 0) journeys.push({ channels, value: 0, converted: false });
   });
