@@ -1,11 +1,11 @@
 import { gasServices } from '../../src/addon/gas-adapters';
 import { writeReport } from '../../src/addon/report-run';
-import type { Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
+import { REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
 import { fakeServices, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
-// in-memory stand-ins, on a small workbook whose figures are worked out by hand below.
+// in-memory stand-ins, on the small workbook of test/support/campaign-workbook.ts, whose figures are:
 //
 // Spring launch (C1, utm "spring", sessions goal 10): its landing page A1 is viewed once by contact k1
 // (March 5), who then wins deal D1 (1,200, closed March 20).
@@ -15,46 +15,7 @@ import { fakeServices, type FakeOptions, type FakeServices, type FakeSheet } fro
 // 1 influenced contact; each deal's interactions all belong to one campaign, so every model gives Spring
 // launch 1,200 and Summer 800, and nothing goes to "(no campaign)".
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const TZ = 'Europe/Amsterdam';
-const KEY = 'campaignAnalytics.reportSheet';
-
-const VISIT_HEADER = ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'];
-const DEAL_HEADER = ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'];
-
-/** The workbook with every journey repeated `times` times by other visitors, contacts and deals. */
-function workbook(times = 1): Record<string, Cell[][]> {
-  const visits: Cell[][] = [];
-  const deals: Cell[][] = [];
-  for (let k = 0; k < times; k++) {
-    const id = (base: string) => (k === 0 ? base : `${base}-${k}`);
-    visits.push(
-      ['2024-03-05 10:00', id('v1'), id('k1'), 'page_view', 'https://example.com/spring', 'A1', ''],
-      ['2024-03-06 10:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
-      ['2024-04-06 10:00', id('v2'), id('k2'), 'email_click', '', 'A2', ''],
-      ['2024-04-08 09:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
-    );
-    deals.push(
-      [id('D1'), 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), id('k1')],
-      [id('D2'), 'Summer deal', 800, 'won', day('2024-04-10'), day('2024-04-20'), id('k2')],
-    );
-  }
-  return {
-    Notes: [['My own notes'], ['keep this']],
-    Campaigns: [
-      ['campaign_id', 'name', 'utm_campaign', 'created_at', 'goal_sessions'],
-      ['C1', 'Spring launch', 'spring', day('2024-03-01'), 10],
-      ['C2', 'Summer', 'summer', day('2024-03-01'), 5],
-    ],
-    Assets: [
-      ['asset_id', 'campaign_id', 'type', 'name', 'url'],
-      ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring'],
-      ['A2', 'C2', 'email', 'Summer mail', ''],
-    ],
-    Visits: [VISIT_HEADER, ...visits],
-    Deals: [DEAL_HEADER, ...deals],
-  };
-}
+const KEY = REPORT_SHEET_KEY;
 
 const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 /** The custom functions' hidden data version sheet: a report run creates it, removing the report keeps it. */

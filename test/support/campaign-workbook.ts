@@ -4,7 +4,7 @@ import { fakeServices, type FakeOptions } from './gas-fakes';
 import { fakeGoogleServices, type GoogleFakeOptions } from './gas-fakes-services';
 
 // The small workbook the export, dashboard, sharing and schedule tests run on, with its figures worked out
-// by hand (the same journeys as test/addon/report-sheets.test.ts).
+// by hand. test/addon/report-sheets.test.ts runs on it too.
 //
 // Spring launch (C1, utm "spring", sessions goal 10): contact k1 views its landing page A1 once (March 5),
 // then wins deal D1 (1,200, created March 10, closed March 20).
@@ -20,7 +20,26 @@ export const DATA_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-export function workbook(): Record<string, Cell[][]> {
+const VISIT_HEADER = ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'];
+const DEAL_HEADER = ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'];
+
+/** The workbook, with every journey repeated `times` times by other visitors, contacts and deals. */
+export function workbook(times = 1): Record<string, Cell[][]> {
+  const visits: Cell[][] = [];
+  const deals: Cell[][] = [];
+  for (let k = 0; k < times; k++) {
+    const id = (base: string) => (k === 0 ? base : `${base}-${k}`);
+    visits.push(
+      ['2024-03-05 10:00', id('v1'), id('k1'), 'page_view', 'https://example.com/spring', 'A1', ''],
+      ['2024-03-06 10:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+      ['2024-04-06 10:00', id('v2'), id('k2'), 'email_click', '', 'A2', ''],
+      ['2024-04-08 09:00', id('v2'), id('k2'), 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
+    );
+    deals.push(
+      [id('D1'), 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), id('k1')],
+      [id('D2'), 'Summer deal', 800, 'won', day('2024-04-10'), day('2024-04-20'), id('k2')],
+    );
+  }
   return {
     Notes: [['My own notes'], ['keep this']],
     Campaigns: [
@@ -33,18 +52,8 @@ export function workbook(): Record<string, Cell[][]> {
       ['A1', 'C1', 'landing_page', 'Spring page', 'https://example.com/spring'],
       ['A2', 'C2', 'email', 'Summer mail', ''],
     ],
-    Visits: [
-      ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'],
-      ['2024-03-05 10:00', 'v1', 'k1', 'page_view', 'https://example.com/spring', 'A1', ''],
-      ['2024-03-06 10:00', 'v2', 'k2', 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
-      ['2024-04-06 10:00', 'v2', 'k2', 'email_click', '', 'A2', ''],
-      ['2024-04-08 09:00', 'v2', 'k2', 'page_view', 'https://example.com/?utm_campaign=summer', '', 'summer'],
-    ],
-    Deals: [
-      ['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],
-      ['D1', 'Big deal', 1200, 'won', day('2024-03-10'), day('2024-03-20'), 'k1'],
-      ['D2', 'Summer deal', 800, 'won', day('2024-04-10'), day('2024-04-20'), 'k2'],
-    ],
+    Visits: [VISIT_HEADER, ...visits],
+    Deals: [DEAL_HEADER, ...deals],
   };
 }
 
