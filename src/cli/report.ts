@@ -21,8 +21,8 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     ctx.err(formatMessage(id, params, lang) + '\n');
 
   progress('cli.progress.reading', { path: args.input });
-  const raw = await readInput(args.input);
-  const { workbook, problems } = ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency: args.currency });
+  // The raw rows are not kept: on a large Visits sheet they outweigh the workbook several times over.
+  const { workbook, problems } = ingestWorkbook(await readInput(args.input), { tz: args.tz, locale: args.locale, currency: args.currency });
   // Problems are printed as sheet:row:column; only fatal ones stop the report.
   if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
   if (problems.some((p) => p.fatal)) return EXIT_INPUT;

@@ -2,7 +2,7 @@
 // resolution, order, contacts and journeys, sessions, sources, the credit ledger, and per-contact key moments.
 // Reports for any range (and the custom functions) read this without recomputing journeys.
 import type { Campaign, Source, Workbook } from '../types';
-import { type Contacts, type Sessions, buildContacts, buildSessions, orderVisits } from './journeys';
+import { type Contacts, type Sessions, type VisitColumns, buildContacts, buildSessions, orderVisits, visitColumns } from './journeys';
 import { type Ledger, buildLedger, dealAssociations } from './ledger';
 import { type CampaignIndex, type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
 import { deriveSources } from './sources';
@@ -18,6 +18,7 @@ export interface Analysis {
   none: number;
   campaignIndex: CampaignIndex;
   resolution: Resolution;
+  columns: VisitColumns;
   order: Int32Array;
   rank: Int32Array;
   contacts: Contacts;
@@ -47,25 +48,27 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   /** The campaigns of a visit with "(no campaign)" made explicit. */
   const campaignsOrNone = (v: number) => (resolution.campaignsOf[v].length ? resolution.campaignsOf[v] : noneList);
 
-  const order = orderVisits(visits);
+  const columns = visitColumns(visits);
+  const { time } = columns;
+  const order = orderVisits(columns);
   const rank = new Int32Array(visits.length);
-  order.forEach((v, k) => (rank[v] = k));
-  const contacts = buildContacts(workbook, order);
-  const sessions = buildSessions(visits, order, contacts);
+  for (let k = 0; k < order.length; k++) rank[order[k]] = k;
+  const contacts = buildContacts(workbook, order, columns);
+  const sessions = buildSessions(visits, order, contacts, columns);
   const sourceOf = deriveSources(visits);
   const associations = dealAssociations(workbook, contacts);
-  const ledger = buildLedger(workbook, contacts, rank, resolution.campaignsOf, associations, options);
+  const ledger = buildLedger(workbook, contacts, columns, rank, resolution.campaignsOf, associations, options);
 
   const firstTouch = contacts.journeys.map((journey) => {
     const first = new Map<number, number>();
-    for (const v of journey) for (const c of campaignsOrNone(v)) if (!first.has(c)) first.set(c, visits[v].timestamp);
+    for (const v of journey) for (const c of campaignsOrNone(v)) if (!first.has(c)) first.set(c, time[v]);
     return first;
   });
 
   const firstPageView = new Int32Array(contacts.ids.length).fill(-1);
   const lastTouchCampaigns = contacts.journeys.map((journey, i) => {
     for (const v of journey) {
-      if (visits[v].type === 'page_view') {
+      if (columns.pageView[v]) {
         firstPageView[i] = v;
         break;
       }
@@ -74,8 +77,8 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
     if (Number.isNaN(created)) return noneList;
     // The creating interaction: the last one at or before creation, if creation is at most 30 minutes after it.
     let k = journey.length - 1;
-    while (k >= 0 && visits[journey[k]].timestamp > created) k--;
-    if (k < 0 || created - visits[journey[k]].timestamp > LAST_TOUCH_WINDOW_MS) return noneList;
+    while (k >= 0 && time[journey[k]] > created) k--;
+    if (k < 0 || created - time[journey[k]] > LAST_TOUCH_WINDOW_MS) return noneList;
     const session = sessions.sessionOf[journey[k]];
     for (let j = k; j >= 0; j--) {
       const v = journey[j];
@@ -89,17 +92,17 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const empty: readonly number[] = [];
   const single = Array.from({ length: none + 1 }, (_, c) => [c] as readonly number[]);
   const sessionPageViewCampaigns: Array<readonly number[]> = new Array(sessions.start.length).fill(empty);
-  visits.forEach((visit, v) => {
-    if (visit.type !== 'page_view') return;
+  for (let v = 0; v < visits.length; v++) {
+    if (!columns.pageView[v]) continue;
     const s = sessions.sessionOf[v];
     for (const c of campaignsOrNone(v)) {
       const list = sessionPageViewCampaigns[s];
       if (!list.includes(c)) sessionPageViewCampaigns[s] = list.length === 0 ? single[c] : [...list, c];
     }
-  });
+  }
 
   return {
-    workbook, campaigns, none, campaignIndex, resolution, order, rank, contacts, sessions, sourceOf, ledger,
+    workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, ledger,
     associations, firstTouch, firstPageView, lastTouchCampaigns,
     sessionPageViewCampaigns,
   };

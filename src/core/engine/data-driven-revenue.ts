@@ -4,7 +4,7 @@
 // figures follow cli.md: a deal counts for a campaign when its path contains the campaign.
 import type { Analysis } from './analysis';
 import { aggregatePaths, type Journey } from './data-driven';
-import { isCreditEligible, ownsVisit } from './journeys';
+import { ownsVisit } from './journeys';
 import type { Conversion, Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
 
@@ -88,8 +88,8 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
     if (converted[i]) return;
     const channels: string[] = [];
     for (const v of journey) {
-      if (workbook.visits[v].timestamp > to) break;
-      if (isCreditEligible(workbook.visits[v])) channels.push(channelName[channel[v]]);
+      if (analysis.columns.time[v] > to) break;
+      if (analysis.columns.eligible[v]) channels.push(channelName[channel[v]]);
     }
     if (channels.length > 0) journeys.push({ channels, value: 0, converted: false });
   });

@@ -22,19 +22,45 @@ export function isCreditEligible(visit: Visit): boolean {
   }
 }
 
-/** Visit indexes in interaction order: timestamp, type priority, sheet row. */
-export function orderVisits(visits: readonly Visit[]): Int32Array {
+/**
+ * What the time-ordered loops need of each visit, read once in sheet order: walking a million row objects
+ * in time order (scattered through the heap) is what made those loops slow.
+ */
+export interface VisitColumns {
+  time: Float64Array;
+  /** Tie-break of interactions at the same instant (§1 "Ordering"). */
+  priority: Uint8Array;
+  /** 1 where the interaction can receive credit (isCreditEligible). */
+  eligible: Uint8Array;
+  pageView: Uint8Array;
+  formSubmission: Uint8Array;
+}
+
+export function visitColumns(visits: readonly Visit[]): VisitColumns {
   const n = visits.length;
-  const time = new Float64Array(n);
-  const prio = new Uint8Array(n);
+  const columns: VisitColumns = {
+    time: new Float64Array(n), priority: new Uint8Array(n), eligible: new Uint8Array(n),
+    pageView: new Uint8Array(n), formSubmission: new Uint8Array(n),
+  };
+  for (let v = 0; v < n; v++) {
+    const visit = visits[v];
+    columns.time[v] = visit.timestamp;
+    columns.priority[v] = TYPE_PRIORITY[visit.type] ?? OTHER_PRIORITY;
+    columns.eligible[v] = isCreditEligible(visit) ? 1 : 0;
+    columns.pageView[v] = visit.type === 'page_view' ? 1 : 0;
+    columns.formSubmission[v] = visit.type === 'form_submission' ? 1 : 0;
+  }
+  return columns;
+}
+
+/** Visit indexes in interaction order: timestamp, type priority, sheet row. */
+export function orderVisits({ time, priority }: VisitColumns): Int32Array {
+  const n = time.length;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    const v = visits[i];
-    time[i] = v.timestamp;
-    prio[i] = TYPE_PRIORITY[v.type] ?? OTHER_PRIORITY;
-    if (v.timestamp < min) min = v.timestamp;
-    if (v.timestamp > max) max = v.timestamp;
+    if (time[i] < min) min = time[i];
+    if (time[i] > max) max = time[i];
   }
   // Rows are in sheet order, so the index breaks ties as the sheet row does. When time, priority and index
   // fit one 63-bit integer, a native sort of those keys replaces ~20M comparator calls on a 1M-row sheet.
@@ -43,7 +69,7 @@ export function orderVisits(visits: readonly Visit[]): Int32Array {
   if (n > 0 && Number.isInteger(min) && Number.isInteger(max) && spanBits + indexBits <= 63) {
     const keys = new BigInt64Array(n);
     const shift = BigInt(indexBits);
-    for (let i = 0; i < n; i++) keys[i] = (BigInt((time[i] - min) * 16 + prio[i]) << shift) | BigInt(i);
+    for (let i = 0; i < n; i++) keys[i] = (BigInt((time[i] - min) * 16 + priority[i]) << shift) | BigInt(i);
     keys.sort();
     const mask = (1n << shift) - 1n;
     const order = new Int32Array(n);
@@ -52,7 +78,7 @@ export function orderVisits(visits: readonly Visit[]): Int32Array {
   }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => time[a] - time[b] || prio[a] - prio[b] || a - b);
+  order.sort((a, b) => time[a] - time[b] || priority[a] - priority[b] || a - b);
   return order;
 }
 
@@ -96,13 +122,20 @@ export function ownsVisit(contacts: Contacts, contact: number, v: number): boole
 class Interner {
   readonly names: string[] = [];
   readonly index = new Map<string, number>();
+  // Sheets list a visitor's or session's rows together more often than not: the same id as the row before
+  // skips the map.
+  private lastName: string | null = null;
+  private lastIndex = -1;
   indexOf(name: string): number {
+    if (name === this.lastName) return this.lastIndex;
     let i = this.index.get(name);
     if (i === undefined) {
       i = this.names.length;
       this.names.push(name);
       this.index.set(name, i);
     }
+    this.lastName = name;
+    this.lastIndex = i;
     return i;
   }
 }
@@ -111,7 +144,7 @@ class Interner {
  * Contacts and their stitched journeys. String ids are turned into indexes once, here: every later step
  * works on typed arrays, which matters on a 1M-row Visits sheet.
  */
-export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
+export function buildContacts(workbook: Workbook, order: Int32Array, columns: VisitColumns): Contacts {
   const { visits } = workbook;
   const contactIds = new Interner();
   const visitorIds = new Interner();
@@ -127,14 +160,15 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
   }
   const contactOfVisit = new Int32Array(visits.length).fill(-1);
   const visitorOfVisit = new Int32Array(visits.length).fill(-1);
-  visits.forEach((visit, v) => {
+  for (let v = 0; v < visits.length; v++) {
+    const visit = visits[v];
     const visitor = visit.visitorId === null ? -1 : visitorIds.indexOf(visit.visitorId);
     visitorOfVisit[v] = visitor;
-    if (visit.contactId === null) return;
+    if (visit.contactId === null) continue;
     const contact = contactIndex(visit.contactId);
     contactOfVisit[v] = contact;
     if (visitor >= 0) visitorsOfContact[contact].add(visitor);
-  });
+  }
   for (const d of workbook.deals) d.contactIds.forEach(contactIndex);
   for (const dc of workbook.dealContacts) contactIndex(dc.contactId);
 
@@ -144,25 +178,37 @@ export function buildContacts(workbook: Workbook, order: Int32Array): Contacts {
     for (const visitor of visitors) (contactsOfVisitor[visitor] ??= []).push(i);
   });
 
-  const lists: number[][] = contactIds.names.map(() => []);
+  // All journeys live in one buffer, each a view of its slice: counted first, then filled in interaction order.
+  const contactCount = contactIds.names.length;
+  const end = new Int32Array(contactCount + 1);
+  /** The contacts of an anonymous row (undefined for a row with its own contact). */
+  const owners = (v: number): readonly number[] | undefined =>
+    contactOfVisit[v] >= 0 ? undefined : (visitorOfVisit[v] >= 0 && contactsOfVisitor[visitorOfVisit[v]]) || NO_CONTACTS;
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    if (contactOfVisit[v] >= 0) lists[contactOfVisit[v]].push(v);
-    else if (visitorOfVisit[v] >= 0) {
-      const owners = contactsOfVisitor[visitorOfVisit[v]];
-      if (owners) for (const i of owners) lists[i].push(v);
-    }
+    const shared = owners(v);
+    if (shared === undefined) end[contactOfVisit[v] + 1]++;
+    else for (const i of shared) end[i + 1]++;
   }
-  const journeys = lists.map((l) => Int32Array.from(l));
+  for (let i = 0; i < contactCount; i++) end[i + 1] += end[i];
+  const next = end.slice(0, contactCount);
+  const flat = new Int32Array(end[contactCount]);
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k];
+    const shared = owners(v);
+    if (shared === undefined) flat[next[contactOfVisit[v]]++] = v;
+    else for (const i of shared) flat[next[i]++] = v;
+  }
+  const journeys = Array.from({ length: contactCount }, (_, i) => flat.subarray(end[i], end[i + 1]));
 
-  const createdAt = new Float64Array(contactIds.names.length).fill(NaN);
+  const createdAt = new Float64Array(contactCount).fill(NaN);
   for (const c of workbook.contacts) if (c.createdAt !== null) createdAt[contactIds.index.get(c.id)!] = c.createdAt;
   journeys.forEach((journey, i) => {
     if (!Number.isNaN(createdAt[i]) || journey.length === 0) return;
     // Without created_at: the first form submission, else the first interaction, of the stitched journey.
     let form = -1;
-    for (let k = 0; k < journey.length && form < 0; k++) if (visits[journey[k]].type === 'form_submission') form = journey[k];
-    createdAt[i] = visits[form >= 0 ? form : journey[0]].timestamp;
+    for (let k = 0; k < journey.length && form < 0; k++) if (columns.formSubmission[journey[k]]) form = journey[k];
+    createdAt[i] = columns.time[form >= 0 ? form : journey[0]];
   });
   return {
     ids: contactIds.names, indexById: contactIds.index, contactOfVisit, visitorOfVisit, visitorNames: visitorIds.names, visitorsOfContact,
@@ -184,25 +230,20 @@ export interface Sessions {
  * Sessions (§7): a given session_id is one global session, never split; other rows are grouped by
  * visitor id (else contact id) and split after a gap of more than 30 minutes. No split at midnight.
  */
-export function buildSessions(visits: readonly Visit[], order: Int32Array, contacts: Contacts): Sessions {
+export function buildSessions(visits: readonly Visit[], order: Int32Array, contacts: Contacts, { time }: VisitColumns): Sessions {
   const { contactOfVisit, visitorOfVisit } = contacts;
-  // Given session ids and times are read in sheet order first: the loop below walks the visits in time
-  // order, and touching row objects (and hashing their strings) in that order is what makes it slow.
+  // Given session ids are read in sheet order first, for the same reason as VisitColumns.
   const givenSession = new Int32Array(visits.length).fill(-1);
-  const time = new Float64Array(visits.length);
-  const given = new Map<string, number>();
-  visits.forEach((visit, v) => {
-    time[v] = visit.timestamp;
-    if (visit.sessionId === null) return;
-    let g = given.get(visit.sessionId);
-    if (g === undefined) given.set(visit.sessionId, (g = given.size));
-    givenSession[v] = g;
-  });
+  const given = new Interner();
+  for (let v = 0; v < visits.length; v++) {
+    const id = visits[v].sessionId;
+    if (id !== null) givenSession[v] = given.indexOf(id);
+  }
   const sessionOf = new Int32Array(visits.length);
   const start: number[] = [];
   const firstVisit: number[] = [];
   const lastTime: number[] = [];
-  const sessionOfGiven = new Int32Array(given.size).fill(-1);
+  const sessionOfGiven = new Int32Array(given.names.length).fill(-1);
   // The open derived session of each session key: by visitor index, else by contact index.
   const openByVisitor = new Int32Array(contacts.visitorNames.length).fill(-1);
   const openByContact = new Int32Array(contacts.ids.length).fill(-1);

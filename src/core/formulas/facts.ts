@@ -211,7 +211,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
   });
 
   /** Revenue credit, deals with revenue, associated deal value and contacts with revenue of one won deal. */
-  const addRevenue = (conversion: Conversion, day: number, model: number, shares: readonly number[]) => {
+  const addRevenue = (conversion: Conversion, day: number, model: number, shares: Float64Array) => {
     const base = CLOSES.firstModel + CLOSES.perModel * model;
     const credited = new Set<number>();
     for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {

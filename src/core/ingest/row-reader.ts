@@ -75,8 +75,9 @@ export class RowReader<C extends string> {
     if (text === null) return null;
     const shared = this.pool.get(text);
     if (shared !== undefined) return shared;
-    this.pool.set(text, text);
-    return text;
+    const kept = ownCopy(text);
+    this.pool.set(kept, kept);
+    return kept;
   }
 
   /** The text, or '' after reporting the empty cell. */
@@ -146,4 +147,13 @@ export class RowReader<C extends string> {
     const cell = this.cell(column);
     return this.settle(column, cell, parseEnumCell(cell, spec), true);
   }
+}
+
+/**
+ * The text in storage of its own. A cell cut from a larger text (a CSV file read in chunks) is a view
+ * that keeps the whole chunk alive; the copies this pool keeps for the life of the workbook must not pin
+ * the file. Joining with a character and cutting it off again makes the engine copy the characters.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
