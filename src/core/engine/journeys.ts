@@ -58,28 +58,39 @@ export function orderVisits({ time, priority }: VisitColumns): Int32Array {
   const n = time.length;
   let min = Infinity;
   let max = -Infinity;
+  let whole = true;
   for (let i = 0; i < n; i++) {
     if (time[i] < min) min = time[i];
     if (time[i] > max) max = time[i];
-  }
-  // Rows are in sheet order, so the index breaks ties as the sheet row does. When time, priority and index
-  // fit one 63-bit integer, a native sort of those keys replaces ~20M comparator calls on a 1M-row sheet.
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const spanBits = Math.ceil(Math.log2(max - min + 1)) + 4;
-  if (n > 0 && Number.isInteger(min) && Number.isInteger(max) && spanBits + indexBits <= 63) {
-    const keys = new BigInt64Array(n);
-    const shift = BigInt(indexBits);
-    for (let i = 0; i < n; i++) keys[i] = (BigInt((time[i] - min) * 16 + priority[i]) << shift) | BigInt(i);
-    keys.sort();
-    const mask = (1n << shift) - 1n;
-    const order = new Int32Array(n);
-    for (let k = 0; k < n; k++) order[k] = Number(keys[k] & mask);
-    return order;
+    if (!Number.isInteger(time[i])) whole = false;
   }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => time[a] - time[b] || priority[a] - priority[b] || a - b);
-  return order;
+  // Times are whole milliseconds, so time and priority make one integer key below 2^53 for any real span.
+  if (n === 0 || !whole || (max - min) * 16 + 15 >= 2 ** 53) {
+    return order.sort((a, b) => time[a] - time[b] || priority[a] - priority[b] || a - b);
+  }
+  const high = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = (time[i] - min) * 16 + priority[i];
+    high[i] = Math.floor(key / 2 ** 32);
+    low[i] = key >>> 0;
+  }
+  // A stable radix sort, 16 bits a pass from the lowest: rows start in sheet order, so ties keep it.
+  // On a 1M-row sheet it is several times faster than any comparison sort.
+  const counts = new Int32Array(0x10001);
+  let from = order;
+  let to = new Int32Array(n);
+  for (const [words, shift] of [[low, 0], [low, 16], [high, 0], [high, 16]] as const) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[((words[from[k]] >>> shift) & 0xffff) + 1]++;
+    if (counts[1] === n) continue; // every key has 0 in these bits
+    for (let d = 0; d < 0x10000; d++) counts[d + 1] += counts[d];
+    for (let k = 0; k < n; k++) to[counts[(words[from[k]] >>> shift) & 0xffff]++] = from[k];
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 export interface Contacts {

@@ -7,7 +7,7 @@ import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
 import { dataDrivenRevenue } from './data-driven-revenue';
-import { type ConversionKind, DATA_DRIVEN_MODELS, HEURISTIC_MODELS, MODELS } from './models';
+import { CONVERSION_KINDS, type ConversionKind, DATA_DRIVEN_MODELS, HEURISTIC_MODELS, MODELS } from './models';
 
 export type Touch = 'first' | 'last';
 export type Frequency = 'daily' | 'monthly';
@@ -99,18 +99,18 @@ function emptyMetrics(): CampaignMetrics {
 
 /** Sparse per-key counters that become a sorted list of the keys with a non-zero figure. */
 class Tally<K extends string, F extends string> {
-  private readonly rows = new Map<K, Record<F, number>>();
+  private readonly rows = new Map<K, Float64Array>();
   constructor(private readonly fields: readonly F[]) {}
-  add(key: K, field: F, amount = 1): void {
+  /** Adds to the field at `field` (its index in `fields`). */
+  add(key: K, field: number, amount = 1): void {
     let row = this.rows.get(key);
-    if (!row) {
-      row = Object.fromEntries(this.fields.map((f) => [f, 0])) as Record<F, number>;
-      this.rows.set(key, row);
-    }
+    if (!row) this.rows.set(key, (row = new Float64Array(this.fields.length)));
     row[field] += amount;
   }
   entries(): Array<[K, Record<F, number>]> {
-    return [...this.rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.rows]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, row]) => [key, Object.fromEntries(this.fields.map((f, i) => [f, row[i]])) as Record<F, number>]);
   }
 }
 
@@ -120,16 +120,34 @@ const DRILL_DOWN_OF_SOURCE: Partial<Record<Source, TrafficBreakdown>> = {
 const drillDownOf = (source: Source) => DRILL_DOWN_OF_SOURCE[source];
 const orNotSet = (value: string | null) => (value && value.trim() ? value.trim().toLowerCase() : '(not set)');
 
-function drillDownKey(breakdown: TrafficBreakdown, visit: Visit): string {
-  switch (breakdown) {
-    case 'paid_search_by_term':
-      return orNotSet(visit.utm.term);
-    case 'organic_social_by_network':
-      return orNotSet(socialNetworkOf(visit));
-    default:
-      return `${orNotSet(visit.utm.source)} / ${orNotSet(visit.utm.medium)}`;
+/**
+ * The key of a visit in its source's drill-down: the search term, the social network, or "utm_source /
+ * utm_medium". Remembered per distinct cell text: a million page views share a few hundred keys.
+ */
+class DrillDownKeys {
+  private readonly terms = new Map<string | null, string>();
+  private readonly pairs = new Map<string | null, Map<string | null, string>>();
+  private readonly networks = new Map<string | null, Map<string | null, string>>();
+
+  of(breakdown: TrafficBreakdown, visit: Visit): string {
+    switch (breakdown) {
+      case 'paid_search_by_term':
+        return remember(this.terms, visit.utm.term, () => orNotSet(visit.utm.term));
+      case 'organic_social_by_network':
+        return remember(nested(this.networks, visit.utm.source), visit.referrer, () => orNotSet(socialNetworkOf(visit)));
+      default:
+        return remember(nested(this.pairs, visit.utm.source), visit.utm.medium,
+          () => `${orNotSet(visit.utm.source)} / ${orNotSet(visit.utm.medium)}`);
+    }
   }
 }
+
+function remember<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+const nested = <K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> => remember(map, key, () => new Map<L, V>());
 
 const CREDIT_FIELD: Record<ConversionKind, keyof AttributionFigures> = {
   contact_create: 'contactCreate', deal_create: 'dealCreate', revenue: 'revenue',
@@ -145,15 +163,20 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
 
   const rows = Array.from({ length: none + 1 }, emptyMetrics);
-  const series = rows.map(() => new Tally<string, 'newContacts' | 'influencedContacts' | 'sessions'>(['newContacts', 'influencedContacts', 'sessions']));
-  type TrafficField = 'views' | 'newVisitorSessions' | 'contactsFirstTouch';
-  const traffic = rows.map(() => Object.fromEntries(TRAFFIC_BREAKDOWNS.map((b) => [b, new Tally<string, TrafficField>(['views', 'newVisitorSessions', 'contactsFirstTouch'])])) as Record<TrafficBreakdown, Tally<string, TrafficField>>);
+  const SERIES_FIELDS = ['newContacts', 'influencedContacts', 'sessions'] as const;
+  const [NEW_CONTACTS, INFLUENCED_CONTACTS, SESSIONS] = [0, 1, 2];
+  const series = rows.map(() => new Tally<string, (typeof SERIES_FIELDS)[number]>(SERIES_FIELDS));
+  const TRAFFIC_FIELDS = ['views', 'newVisitorSessions', 'contactsFirstTouch'] as const;
+  const [VIEWS, NEW_VISITOR_SESSIONS, CONTACTS_FIRST_TOUCH] = [0, 1, 2];
+  type TrafficField = (typeof TRAFFIC_FIELDS)[number];
+  const traffic = rows.map(() => Object.fromEntries(TRAFFIC_BREAKDOWNS.map((b) => [b, new Tally<string, TrafficField>(TRAFFIC_FIELDS)])) as Record<TrafficBreakdown, Tally<string, TrafficField>>);
+  const drillDownKeys = new DrillDownKeys();
   /** Counts a visit's traffic figure under its source and under the drill-down its source belongs to. */
-  const addTraffic = (c: number, v: number, field: TrafficField) => {
+  const addTraffic = (c: number, v: number, field: number) => {
     const source = analysis.sourceOf[v];
     traffic[c].by_source.add(source, field);
     const drillDown = drillDownOf(source);
-    if (drillDown) traffic[c][drillDown].add(drillDownKey(drillDown, visits[v]), field);
+    if (drillDown) traffic[c][drillDown].add(drillDownKeys.of(drillDown, visits[v]), field);
   };
   // contacts_with_revenue counts distinct contacts across all the range's deals.
   const contactsWithRevenue = rows.map(() => Object.fromEntries(HEURISTIC_MODELS.map((m) => [m.id, new Set<number>()])));
@@ -185,14 +208,15 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     const period = periodOf(sessions.start[s]);
     for (const c of analysis.sessionPageViewCampaigns[s]) {
       rows[c].sessions++;
-      series[c].add(period, 'sessions');
-      if (sessions.isFirstOfKey[s]) addTraffic(c, sessions.firstVisit[s], 'newVisitorSessions');
+      series[c].add(period, SESSIONS);
+      if (sessions.isFirstOfKey[s]) addTraffic(c, sessions.firstVisit[s], NEW_VISITOR_SESSIONS);
     }
   }
-  visits.forEach((visit, v) => {
-    if (visit.type !== 'page_view' || !inRange(visit.timestamp)) return;
-    for (const c of campaignsOrNone(v)) addTraffic(c, v, 'views');
-  });
+  const { time, pageView } = analysis.columns;
+  for (let v = 0; v < time.length; v++) {
+    if (!pageView[v] || !inRange(time[v])) continue;
+    for (const c of campaignsOrNone(v)) addTraffic(c, v, VIEWS);
+  }
 
   contacts.createdAt.forEach((created, i) => {
     if (!Number.isNaN(created) && inRange(created)) {
@@ -202,14 +226,14 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       const firstTouchCampaigns = firstView < 0 ? noneList : campaignsOrNone(firstView);
       for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
         rows[c].newContacts++;
-        series[c].add(period, 'newContacts');
+        series[c].add(period, NEW_CONTACTS);
       }
-      if (firstView >= 0) for (const c of firstTouchCampaigns) addTraffic(c, firstView, 'contactsFirstTouch');
+      if (firstView >= 0) for (const c of firstTouchCampaigns) addTraffic(c, firstView, CONTACTS_FIRST_TOUCH);
     }
     for (const [c, t] of analysis.firstTouch[i]) {
       if (!inRange(t)) continue;
       rows[c].influencedContacts++;
-      series[c].add(periodOf(t), 'influencedContacts');
+      series[c].add(periodOf(t), INFLUENCED_CONTACTS);
     }
   });
 
@@ -226,20 +250,30 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     for (const c of influencing) rows[c].influencedRevenue += deal.amount;
   });
 
+  // Credit per (campaign, model, kind), summed in one typed array and written to the rows after.
+  const kinds = CONVERSION_KINDS.length;
+  const credit = new Float64Array(rows.length * HEURISTIC_MODELS.length * kinds);
   for (const conversion of ledger.conversions) {
     if (!inRange(conversion.time)) continue;
-    const field = CREDIT_FIELD[conversion.kind];
-    for (const m of HEURISTIC_MODELS) {
-      if (!m.appliesTo[conversion.kind]) continue;
+    const kind = CONVERSION_KINDS.indexOf(conversion.kind);
+    HEURISTIC_MODELS.forEach((m, mi) => {
+      if (!m.appliesTo[conversion.kind]) return;
       const shares = ledger.shares[m.id];
       for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
         const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
-        (rows[c].attribution[m.id][field] as number) += shares[r] * conversion.amount;
+        credit[(c * HEURISTIC_MODELS.length + mi) * kinds + kind] += shares[r] * conversion.amount;
       }
       if (conversion.kind === 'revenue') addRevenueFigures(conversion, m.id);
-    }
+    });
     if (conversion.kind === 'revenue' && conversion.unattributed) totals.unattributedRevenue += conversion.amount;
   }
+  rows.forEach((row, c) => {
+    HEURISTIC_MODELS.forEach((m, mi) => {
+      CONVERSION_KINDS.forEach((kind, k) => {
+        if (m.appliesTo[kind]) row.attribution[m.id][CREDIT_FIELD[kind]] = credit[(c * HEURISTIC_MODELS.length + mi) * kinds + k];
+      });
+    });
+  });
   rows.forEach((row, c) => {
     for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
   });

@@ -13,10 +13,16 @@ export interface Resolution {
 
 const NONE: readonly number[] = Object.freeze([]);
 
+/** An Assets row and the index of its campaign. */
+export interface AssetLink {
+  asset: Asset;
+  campaign: number;
+}
+
 export interface CampaignIndex {
   byId: Map<string, number>;
   byUtm: Map<string, number>;
-  linksByAssetId: Map<string, Asset[]>;
+  linksByAssetId: Map<string, AssetLink[]>;
   assetIdByUrl: Map<string, string>;
 }
 
@@ -32,13 +38,14 @@ export function indexCampaigns(campaigns: readonly Campaign[], assets: readonly 
       if (utm && !byUtm.has(normalizeUtm(utm))) byUtm.set(normalizeUtm(utm), i);
     }
   });
-  const linksByAssetId = new Map<string, Asset[]>();
+  const linksByAssetId = new Map<string, AssetLink[]>();
   const assetIdByUrl = new Map<string, string>();
   for (const a of assets) {
-    if (!byId.has(a.campaignId)) continue;
+    const campaign = byId.get(a.campaignId);
+    if (campaign === undefined) continue;
     const links = linksByAssetId.get(a.id);
-    if (links) links.push(a);
-    else linksByAssetId.set(a.id, [a]);
+    if (links) links.push({ asset: a, campaign });
+    else linksByAssetId.set(a.id, [{ asset: a, campaign }]);
     // Several assets with the same URL: the first in sheet order.
     if (a.url && !assetIdByUrl.has(normalizeUrl(a.url))) assetIdByUrl.set(normalizeUrl(a.url), a.id);
   }
@@ -60,28 +67,29 @@ export function resolveCampaigns(
   const single = campaigns.map((_, i) => Object.freeze([i]) as readonly number[]);
   const campaignsOf: (readonly number[])[] = new Array(visits.length);
   const assetIdOf: (string | null)[] = new Array(visits.length);
-  // Pages repeat: each distinct URL is normalised once.
-  const assetIdOfUrl = new Map<string, string | null>();
+  // Pages repeat: each distinct URL is normalised and matched once.
+  const assetOfUrl = new Map<string, string | null>();
   const campaignOfUtm = new Map<string, number>();
   for (let v = 0; v < visits.length; v++) {
     const visit = visits[v];
     let assetId: string | null = null;
-    if (visit.assetId !== null && index.linksByAssetId.has(visit.assetId)) assetId = visit.assetId;
+    let links = visit.assetId === null ? undefined : index.linksByAssetId.get(visit.assetId);
+    if (links) assetId = visit.assetId;
     else if (visit.url !== null) {
-      let byUrl = assetIdOfUrl.get(visit.url);
-      if (byUrl === undefined) assetIdOfUrl.set(visit.url, (byUrl = index.assetIdByUrl.get(normalizeUrl(visit.url)) ?? null));
-      assetId = byUrl;
+      let matched = assetOfUrl.get(visit.url);
+      if (matched === undefined) assetOfUrl.set(visit.url, (matched = index.assetIdByUrl.get(normalizeUrl(visit.url)) ?? null));
+      assetId = matched;
+      if (assetId !== null) links = index.linksByAssetId.get(assetId);
     }
     assetIdOf[v] = assetId;
-    if (assetId !== null) {
+    if (links) {
       // A rule that applies but is not valid gives none: no falling through to utm (§7).
-      const links = index.linksByAssetId.get(assetId)!;
-      let result: number[] | null = null;
-      for (const link of links) {
-        const c = index.byId.get(link.campaignId)!;
-        if (linkCountsAt(link, campaigns[c], visit.timestamp)) (result ??= []).push(c);
+      let counted: readonly number[] = NONE;
+      for (const { asset, campaign } of links) {
+        if (!linkCountsAt(asset, campaigns[campaign], visit.timestamp)) continue;
+        counted = counted.length === 0 ? single[campaign] : [...counted, campaign];
       }
-      campaignsOf[v] = result === null ? NONE : result.length === 1 ? single[result[0]] : result;
+      campaignsOf[v] = counted;
       continue;
     }
     const utm = visit.utm.campaign;

@@ -52,11 +52,10 @@ function sourceWithHost(visit: Visit, referrerHost: string, names: HostNames): S
   const medium = lower(visit.utm.medium);
   const utmSource = lower(visit.utm.source);
   // utm_source may be a bare name ("google") or a host ("m.facebook.com"): both match by label.
-  const engine = () => names.engine(utmSource) ?? names.engine(referrerHost);
-  const network = () => names.network(utmSource) ?? names.network(referrerHost);
   if (medium === 'email') return 'email';
-  if (PAID_MEDIA.has(medium) && engine()) return 'paid_search';
-  if (PAID_SOCIAL_MEDIA.has(medium) || (PAID_MEDIA.has(medium) && network())) return 'paid_social';
+  const paid = PAID_MEDIA.has(medium);
+  if (paid && (names.engine(utmSource) ?? names.engine(referrerHost))) return 'paid_search';
+  if (PAID_SOCIAL_MEDIA.has(medium) || (paid && (names.network(utmSource) ?? names.network(referrerHost)))) return 'paid_social';
   if (medium === 'social' || names.network(referrerHost)) return 'organic_social';
   const { utm } = visit;
   if (utm.source || utm.medium || utm.campaign || utm.term || utm.content) return 'other_campaigns';

@@ -1,6 +1,7 @@
 // Invariants of the credit ledger over many generated workbooks (fast-check).
 import fc from 'fast-check';
 import { HEURISTIC_MODELS } from '../../../src/core/engine';
+import { orderVisits } from '../../../src/core/engine/journeys';
 import { INTERACTION_TYPES, type Deal, type Workbook } from '../../../src/core/types';
 import { campaign, contact, visit, workbook } from './fixtures';
 import { run } from './run';
@@ -119,3 +120,30 @@ describe('credit ledger properties', () => {
   });
 });
 
+
+describe('interaction order', () => {
+  // orderVisits sorts by radix on an integer key; the rule it must follow is the plain comparison (§1).
+  const byRule = (time: number[], priority: number[]) =>
+    time.map((_, i) => i).sort((a, b) => time[a] - time[b] || priority[a] - priority[b] || a - b);
+  const columnsOf = (time: number[], priority: number[]) => ({
+    time: Float64Array.from(time), priority: Uint8Array.from(priority),
+    eligible: new Uint8Array(time.length), pageView: new Uint8Array(time.length), formSubmission: new Uint8Array(time.length),
+  });
+
+  test('is time, then type priority, then sheet row, for spans from seconds to centuries', () => {
+    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 })), { maxLength: 300 });
+    const span = fc.constantFrom(1000, 2 ** 20, 2 ** 33, 3e12);
+    fc.assert(fc.property(rows, span, fc.integer({ min: 0, max: 2 ** 40 }), (pairs, width, base) => {
+      // Few distinct times (ties are the point), spread over the whole span.
+      const time = pairs.map(([slot]) => base + Math.round((slot / 8) * width));
+      const priority = pairs.map(([, p]) => p);
+      expect(Array.from(orderVisits(columnsOf(time, priority)))).toEqual(byRule(time, priority));
+    }));
+  });
+
+  test('keeps the rule for times that are not whole milliseconds', () => {
+    const time = [5.5, 1.25, 5.5, 1.25];
+    const priority = [0, 3, 0, 1];
+    expect(Array.from(orderVisits(columnsOf(time, priority)))).toEqual([3, 1, 0, 2]);
+  });
+});
