@@ -29,17 +29,26 @@ const table = (header: string[], rows: Array<Array<string | number>>) => {
   for (const row of rows) console.log(row.join(' | '));
 };
 
-/** The floor: what any attribution of these records must do at least. */
+/**
+ * The floor: what any attribution of these records must do at least. Rows with a contact are grouped by
+ * contact id, anonymous rows by visitor id (each id hashed once, as the records hold it), each group is
+ * sorted by time, and one pass sums the deal amounts.
+ */
 function floor(workbook: Workbook): number {
   const { visits } = workbook;
-  const groups = new Map<string, number[]>();
-  visits.forEach((visit, v) => {
-    const key = visit.contactId ?? `v:${visit.visitorId}`;
+  const byContact = new Map<string, number[]>();
+  const byVisitor = new Map<string | null, number[]>();
+  for (let v = 0; v < visits.length; v++) {
+    const { contactId, visitorId } = visits[v];
+    const groups = contactId !== null ? byContact : byVisitor;
+    const key = contactId ?? visitorId;
     const group = groups.get(key);
     if (group) group.push(v);
     else groups.set(key, [v]);
-  });
-  for (const group of groups.values()) group.sort((a, b) => visits[a].timestamp - visits[b].timestamp);
+  }
+  for (const groups of [byContact, byVisitor]) {
+    for (const group of groups.values()) group.sort((a, b) => visits[a].timestamp - visits[b].timestamp);
+  }
   let total = 0;
   for (const deal of workbook.deals) total += deal.amount;
   return total;

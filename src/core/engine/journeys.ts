@@ -192,23 +192,18 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   // All journeys live in one buffer, each a view of its slice: counted first, then filled in interaction order.
   const contactCount = contactIds.names.length;
   const end = new Int32Array(contactCount + 1);
-  /** The contacts of an anonymous row (undefined for a row with its own contact). */
-  const owners = (v: number): readonly number[] | undefined =>
-    contactOfVisit[v] >= 0 ? undefined : (visitorOfVisit[v] >= 0 && contactsOfVisitor[visitorOfVisit[v]]) || NO_CONTACTS;
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    const shared = owners(v);
-    if (shared === undefined) end[contactOfVisit[v] + 1]++;
-    else for (const i of shared) end[i + 1]++;
+    if (contactOfVisit[v] >= 0) end[contactOfVisit[v] + 1]++;
+    else if (visitorOfVisit[v] >= 0) for (const i of contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS) end[i + 1]++;
   }
   for (let i = 0; i < contactCount; i++) end[i + 1] += end[i];
   const next = end.slice(0, contactCount);
   const flat = new Int32Array(end[contactCount]);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    const shared = owners(v);
-    if (shared === undefined) flat[next[contactOfVisit[v]]++] = v;
-    else for (const i of shared) flat[next[i]++] = v;
+    if (contactOfVisit[v] >= 0) flat[next[contactOfVisit[v]]++] = v;
+    else if (visitorOfVisit[v] >= 0) for (const i of contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS) flat[next[i]++] = v;
   }
   const journeys = Array.from({ length: contactCount }, (_, i) => flat.subarray(end[i], end[i + 1]));
 
@@ -251,9 +246,11 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
     if (id !== null) givenSession[v] = given.indexOf(id);
   }
   const sessionOf = new Int32Array(visits.length);
-  const start: number[] = [];
-  const firstVisit: number[] = [];
-  const lastTime: number[] = [];
+  // At most one session per visit: sized for that, cut to the count at the end.
+  const start = new Float64Array(visits.length);
+  const firstVisit = new Int32Array(visits.length);
+  const lastTime = new Float64Array(visits.length);
+  let count = 0;
   const sessionOfGiven = new Int32Array(given.names.length).fill(-1);
   // The open derived session of each session key: by visitor index, else by contact index.
   const openByVisitor = new Int32Array(contacts.visitorNames.length).fill(-1);
@@ -264,28 +261,27 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
     let s: number;
     if (givenSession[v] >= 0) {
       s = sessionOfGiven[givenSession[v]];
-      if (s < 0) sessionOfGiven[givenSession[v]] = s = start.length;
+      if (s < 0) sessionOfGiven[givenSession[v]] = s = count;
     } else {
       const byVisitor = visitorOfVisit[v] >= 0;
       const open = byVisitor ? openByVisitor : openByContact;
       const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
       s = open[key];
-      if (s < 0 || t - lastTime[s] > SESSION_GAP_MS) open[key] = s = start.length;
+      if (s < 0 || t - lastTime[s] > SESSION_GAP_MS) open[key] = s = count;
     }
-    if (s === start.length) {
-      start.push(t);
-      firstVisit.push(v);
-      lastTime.push(t);
-    } else {
-      lastTime[s] = t;
+    if (s === count) {
+      start[s] = t;
+      firstVisit[s] = v;
+      count++;
     }
+    lastTime[s] = t;
     sessionOf[v] = s;
   }
   // Sessions are numbered in order of their start, so the first one seen per key is its first ever.
-  const isFirstOfKey = new Uint8Array(start.length);
+  const isFirstOfKey = new Uint8Array(count);
   const seenVisitor = new Uint8Array(contacts.visitorNames.length);
   const seenContact = new Uint8Array(contacts.ids.length);
-  for (let s = 0; s < start.length; s++) {
+  for (let s = 0; s < count; s++) {
     const v = firstVisit[s];
     const byVisitor = visitorOfVisit[v] >= 0;
     const seen = byVisitor ? seenVisitor : seenContact;
@@ -295,5 +291,5 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
       isFirstOfKey[s] = 1;
     }
   }
-  return { sessionOf, start: Float64Array.from(start), firstVisit: Int32Array.from(firstVisit), isFirstOfKey };
+  return { sessionOf, start: start.slice(0, count), firstVisit: firstVisit.slice(0, count), isFirstOfKey };
 }

@@ -38,10 +38,10 @@ export interface Ledger {
 /** The ledger's columns while rows are appended: typed arrays that double when full. */
 class LedgerRows {
   length = 0;
-  conversionOf = new Int32Array(1024);
-  visit = new Int32Array(1024);
-  campaign = new Int32Array(1024);
-  shares = HEURISTIC_MODELS.map(() => new Float64Array(1024));
+  conversionOf = new Int32Array(1 << 16);
+  visit = new Int32Array(1 << 16);
+  campaign = new Int32Array(1 << 16);
+  shares = HEURISTIC_MODELS.map(() => new Float64Array(1 << 16));
 
   add(conversion: number, visit: number, campaign: number): number {
     if (this.length === this.visit.length) this.grow(this.length * 2);
@@ -133,11 +133,14 @@ export function buildLedger(
     return -1;
   };
 
+  // Scratch buffers reused by every conversion: each interaction's weight, and how many campaigns share it.
   let weights = new Float64Array(16);
+  let splits = new Int32Array(16);
   const record = (base: Omit<Conversion, 'rowStart' | 'rowEnd' | 'unattributed'>, path: number[], positions: Omit<ConversionPath, 'kind' | 'time' | 'times'>) => {
     const rowStart = rows.length;
     const conversion = conversions.length;
-    if (path.length === 0) {
+    const n = path.length;
+    if (n === 0) {
       const row = rows.add(conversion, -1, -1);
       for (const shares of rows.shares) shares[row] = 1;
     } else {
@@ -146,26 +149,28 @@ export function buildLedger(
         kind: base.kind, time: base.time, times, first: positions.first, lead: positions.lead, deal: positions.deal,
         won: positions.won, last: positions.last,
       };
-      if (weights.length < path.length) weights = new Float64Array(path.length * 2);
-      const pathWeights = weights.subarray(0, path.length);
+      if (weights.length < n) [weights, splits] = [new Float64Array(n * 2), new Int32Array(n * 2)];
+      const pathWeights = weights.subarray(0, n);
       // Campaign rows first (an interaction counting for several campaigns gets one row each), then each
       // model's column: a model that skips this kind of conversion holds 0 there.
-      for (const v of path) {
-        const list = campaignsOf[v];
-        if (list.length === 0) rows.add(conversion, v, -1);
-        else for (const c of list) rows.add(conversion, v, c);
+      for (let i = 0; i < n; i++) {
+        const list = campaignsOf[path[i]];
+        splits[i] = Math.max(1, list.length);
+        if (list.length === 0) rows.add(conversion, path[i], -1);
+        else for (const c of list) rows.add(conversion, path[i], c);
       }
-      HEURISTIC_MODELS.forEach((m, mi) => {
-        if (!m.appliesTo[base.kind]) return;
-        m.weights(conversionPath, pathWeights);
+      for (let mi = 0; mi < HEURISTIC_MODELS.length; mi++) {
+        const model = HEURISTIC_MODELS[mi];
+        if (!model.appliesTo[base.kind]) continue;
+        model.weights(conversionPath, pathWeights);
         const shares = rows.shares[mi];
         let row = rowStart;
-        path.forEach((v, i) => {
+        for (let i = 0; i < n; i++) {
           // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
-          const k = Math.max(1, campaignsOf[v].length);
-          for (let j = 0; j < k; j++) shares[row++] = pathWeights[i] / k;
-        });
-      });
+          const share = pathWeights[i] / splits[i];
+          for (let j = 0; j < splits[i]; j++) shares[row++] = share;
+        }
+      }
     }
     // Spelled out rather than spread: spreading made this line a tenth of the whole analysis.
     conversions.push({

@@ -130,24 +130,41 @@ class DrillDownKeys {
   private readonly networks = new Map<string | null, Map<string | null, string>>();
 
   of(breakdown: TrafficBreakdown, visit: Visit): string {
+    const { utm } = visit;
+    let known: Map<string | null, string>;
+    let key: string | null;
     switch (breakdown) {
       case 'paid_search_by_term':
-        return remember(this.terms, visit.utm.term, () => orNotSet(visit.utm.term));
+        [known, key] = [this.terms, utm.term];
+        break;
       case 'organic_social_by_network':
-        return remember(nested(this.networks, visit.utm.source), visit.referrer, () => orNotSet(socialNetworkOf(visit)));
+        [known, key] = [nested(this.networks, utm.source), visit.referrer];
+        break;
       default:
-        return remember(nested(this.pairs, visit.utm.source), visit.utm.medium,
-          () => `${orNotSet(visit.utm.source)} / ${orNotSet(visit.utm.medium)}`);
+        [known, key] = [nested(this.pairs, utm.source), utm.medium];
     }
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = drillDownKey(breakdown, visit)));
+    return text;
   }
 }
 
-function remember<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
+function drillDownKey(breakdown: TrafficBreakdown, visit: Visit): string {
+  switch (breakdown) {
+    case 'paid_search_by_term':
+      return orNotSet(visit.utm.term);
+    case 'organic_social_by_network':
+      return orNotSet(socialNetworkOf(visit));
+    default:
+      return `${orNotSet(visit.utm.source)} / ${orNotSet(visit.utm.medium)}`;
+  }
 }
-const nested = <K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> => remember(map, key, () => new Map<L, V>());
+
+function nested<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map()));
+  return inner;
+}
 
 const CREDIT_FIELD: Record<ConversionKind, keyof AttributionFigures> = {
   contact_create: 'contactCreate', deal_create: 'dealCreate', revenue: 'revenue',

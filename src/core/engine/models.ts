@@ -61,10 +61,14 @@ const HALF_LIFE_DAYS = 7;
  * Positions that were not found drop out, and when no other interaction exists its share drops out too;
  * what remains is scaled to 100% (§3).
  */
+/** Which positions of the path hold a position weight; one buffer for every call (the ledger calls it a lot). */
+let heldBuffer = new Uint8Array(64);
+
 function positional(positions: ReadonlyArray<readonly [Position, number]>, others: number) {
   return (path: ConversionPath, out: Float64Array): void => {
     out.fill(0);
-    const held = new Uint8Array(out.length);
+    if (heldBuffer.length < out.length) heldBuffer = new Uint8Array(out.length * 2);
+    const held = heldBuffer.subarray(0, out.length).fill(0);
     for (const [position, weight] of positions) {
       const i = path[position];
       if (i < 0) continue;
