@@ -6,6 +6,7 @@ import { type Contacts, type Sessions, type VisitColumns, buildContacts, buildSe
 import { type Ledger, buildLedger, dealAssociations } from './ledger';
 import { type CampaignIndex, type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
 import { deriveSources } from './sources';
+import { channelsOfVisits } from './data-driven-revenue';
 
 export interface AnalysisOptions {
   lookbackDays: number | null;
@@ -24,6 +25,8 @@ export interface Analysis {
   contacts: Contacts;
   sessions: Sessions;
   sourceOf: Source[];
+  /** Per visit: its channel for the data-driven models (channelsOfVisits). */
+  channelOf: Int32Array;
   ledger: Ledger;
   /** Per deal, its contacts and when each was associated. */
   associations: Array<Array<{ contact: number; at: number }>>;
@@ -56,6 +59,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const contacts = buildContacts(workbook, order, columns);
   const sessions = buildSessions(visits, order, contacts, columns);
   const sourceOf = deriveSources(visits);
+  const channelOf = channelsOfVisits(campaigns, resolution.campaignsOf, none);
   const associations = dealAssociations(workbook, contacts);
   const ledger = buildLedger(workbook, contacts, columns, rank, resolution.campaignsOf, associations, options);
 
@@ -102,7 +106,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   }
 
   return {
-    workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, ledger,
+    workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, channelOf, ledger,
     associations, firstTouch, firstPageView, lastTouchCampaigns,
     sessionPageViewCampaigns,
   };

@@ -2,7 +2,9 @@
 // won deals closed in range, null paths from the contacts with no won deal closed by `to`, channels =
 // campaigns. The credit per channel comes from the model registry; the per-campaign deal and contact
 // figures follow cli.md: a deal counts for a campaign when its path contains the campaign.
+import type { Campaign } from '../types';
 import type { Analysis } from './analysis';
+import type { CampaignLists } from './resolve';
 import { aggregatePaths, type Journey } from './data-driven';
 import { ownsVisit } from './journeys';
 import type { Conversion, Ledger } from './ledger';
@@ -20,14 +22,14 @@ export interface DataDrivenRevenue {
 }
 
 /** The channel of an interaction: its campaign; one counting for several, the lowest id in plain string order (§7). */
-export function channelsOfVisits(analysis: Analysis): Int32Array {
-  const { campaignsOf } = analysis.resolution;
-  const ids = analysis.campaigns.map((c) => c.id);
+export function channelsOfVisits(campaigns: readonly Campaign[], campaignsOf: CampaignLists, none: number): Int32Array {
   const channel = new Int32Array(campaignsOf.length);
-  campaignsOf.forEach((list, v) => {
-    if (list.length === 0) channel[v] = analysis.none;
-    else channel[v] = list.reduce((best, c) => (ids[c] < ids[best] ? c : best), list[0]);
-  });
+  for (let v = 0; v < campaignsOf.length; v++) {
+    const list = campaignsOf[v];
+    let best = list.length === 0 ? none : list[0];
+    for (let i = 1; i < list.length; i++) if (campaigns[list[i]].id < campaigns[best].id) best = list[i];
+    channel[v] = best;
+  }
   return channel;
 }
 
@@ -42,7 +44,7 @@ export function pathVisits(ledger: Ledger, conversion: Conversion): number[] {
 
 export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number): DataDrivenRevenue {
   const { ledger, contacts, workbook, none } = analysis;
-  const channel = channelsOfVisits(analysis);
+  const channel = analysis.channelOf;
   const size = none + 1;
   const result: DataDrivenRevenue = {
     revenue: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, new Float64Array(size)])),

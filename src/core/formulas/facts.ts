@@ -8,7 +8,7 @@
 // (close day, contact, models) triples. Markov credit adds up neither over days nor over deals: it keeps the
 // range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
 import type { Analysis } from '../engine';
-import { channelsOfVisits, pathVisits } from '../engine/data-driven-revenue';
+import { pathVisits } from '../engine/data-driven-revenue';
 import { ownsVisit } from '../engine/journeys';
 import type { Conversion } from '../engine/ledger';
 import { type ConversionKind, CONVERSION_KINDS, DATA_DRIVEN_MODELS, HEURISTIC_MODELS } from '../engine/models';
@@ -229,7 +229,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
     }
   };
 
-  const channel = channelsOfVisits(analysis);
+  const channel = analysis.channelOf;
   const paths = new PathFactsBuilder(analysis, channel, dayOf);
   const pathBit = pathContactsBit(revenueModels);
   /** The data-driven figures of one won deal: per-deal credit, and deals, value and contacts by path (§5). */
