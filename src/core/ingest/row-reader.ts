@@ -22,6 +22,8 @@ export function rowProblem(
 export class RowReader<C extends string> {
   private cells: ReadonlyArray<Cell> = [];
   private readonly pool = new Map<string, string>();
+  /** Per column index, the shared text of the last sharedText call. */
+  private readonly lastShared: Array<string | undefined> = [];
   rowNumber = 0;
   failed = false;
 
@@ -73,11 +75,15 @@ export class RowReader<C extends string> {
   sharedText(column: C): string | null {
     const text = parseTextCell(this.cell(column));
     if (text === null) return null;
-    const shared = this.pool.get(text);
-    if (shared !== undefined) return shared;
-    const kept = ownCopy(text);
-    this.pool.set(kept, kept);
-    return kept;
+    // Sheets list one visitor's or session's rows together more often than not: the same text as the row
+    // before in this column is found without hashing it.
+    const i = this.index[column];
+    const last = this.lastShared[i];
+    if (text === last) return last;
+    let shared = this.pool.get(text);
+    if (shared === undefined) this.pool.set((shared = ownCopy(text)), shared);
+    this.lastShared[i] = shared;
+    return shared;
   }
 
   /** The text, or '' after reporting the empty cell. */
