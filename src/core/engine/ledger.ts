@@ -38,10 +38,10 @@ export interface Ledger {
 /** The ledger's columns while rows are appended: typed arrays that double when full. */
 class LedgerRows {
   length = 0;
-  conversionOf = new Int32Array(1 << 16);
-  visit = new Int32Array(1 << 16);
-  campaign = new Int32Array(1 << 16);
-  shares = HEURISTIC_MODELS.map(() => new Float64Array(1 << 16));
+  conversionOf = new Int32Array(1 << 12);
+  visit = new Int32Array(1 << 12);
+  campaign = new Int32Array(1 << 12);
+  shares = HEURISTIC_MODELS.map(() => new Float64Array(1 << 12));
 
   add(conversion: number, visit: number, campaign: number): number {
     if (this.length === this.visit.length) this.grow(this.length * 2);

@@ -65,19 +65,25 @@ const HALF_LIFE_DAYS = 7;
 let heldBuffer = new Uint8Array(64);
 
 function positional(positions: ReadonlyArray<readonly [Position, number]>, others: number) {
+  const names = positions.map(([position]) => position);
+  const weights = positions.map(([, weight]) => weight);
   return (path: ConversionPath, out: Float64Array): void => {
-    out.fill(0);
-    if (heldBuffer.length < out.length) heldBuffer = new Uint8Array(out.length * 2);
-    const held = heldBuffer.subarray(0, out.length).fill(0);
-    for (const [position, weight] of positions) {
-      const i = path[position];
+    const n = out.length;
+    if (heldBuffer.length < n) heldBuffer = new Uint8Array(n * 2);
+    const held = heldBuffer;
+    for (let i = 0; i < n; i++) {
+      out[i] = 0;
+      held[i] = 0;
+    }
+    for (let k = 0; k < names.length; k++) {
+      const i = path[names[k]];
       if (i < 0) continue;
-      out[i] += weight;
+      out[i] += weights[k];
       held[i] = 1;
     }
     let otherCount = 0;
-    for (let i = 0; i < held.length; i++) otherCount += 1 - held[i];
-    if (otherCount > 0) for (let i = 0; i < out.length; i++) if (!held[i]) out[i] = others / otherCount;
+    for (let i = 0; i < n; i++) otherCount += 1 - held[i];
+    if (otherCount > 0) for (let i = 0; i < n; i++) if (!held[i]) out[i] = others / otherCount;
     normalize(out);
   };
 }
