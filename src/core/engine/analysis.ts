@@ -65,15 +65,18 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
 
   const firstTouch = contacts.journeys.map((journey) => {
     const first = new Map<number, number>();
-    for (const v of journey) for (const c of campaignsOrNone(v)) if (!first.has(c)) first.set(c, time[v]);
+    for (let k = 0; k < journey.length; k++) {
+      const campaignsOfVisit = campaignsOrNone(journey[k]);
+      for (let j = 0; j < campaignsOfVisit.length; j++) if (!first.has(campaignsOfVisit[j])) first.set(campaignsOfVisit[j], time[journey[k]]);
+    }
     return first;
   });
 
   const firstPageView = new Int32Array(contacts.ids.length).fill(-1);
   const lastTouchCampaigns = contacts.journeys.map((journey, i) => {
-    for (const v of journey) {
-      if (columns.pageView[v]) {
-        firstPageView[i] = v;
+    for (let k = 0; k < journey.length; k++) {
+      if (columns.pageView[journey[k]]) {
+        firstPageView[i] = journey[k];
         break;
       }
     }
@@ -99,7 +102,9 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   for (let v = 0; v < visits.length; v++) {
     if (!columns.pageView[v]) continue;
     const s = sessions.sessionOf[v];
-    for (const c of campaignsOrNone(v)) {
+    const campaignsOfVisit = campaignsOrNone(v);
+    for (let j = 0; j < campaignsOfVisit.length; j++) {
+      const c = campaignsOfVisit[j];
       const list = sessionPageViewCampaigns[s];
       if (!list.includes(c)) sessionPageViewCampaigns[s] = list.length === 0 ? single[c] : [...list, c];
     }

@@ -89,7 +89,8 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
   contacts.journeys.forEach((journey, i) => {
     if (converted[i]) return;
     const channels: string[] = [];
-    for (const v of journey) {
+    for (let k = 0; k < journey.length; k++) {
+      const v = journey[k];
       if (analysis.columns.time[v] > to) break;
       if (analysis.columns.eligible[v]) channels.push(channelName[channel[v]]);
     }

@@ -195,7 +195,10 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     if (contactOfVisit[v] >= 0) end[contactOfVisit[v] + 1]++;
-    else if (visitorOfVisit[v] >= 0) for (const i of contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS) end[i + 1]++;
+    else if (visitorOfVisit[v] >= 0) {
+      const owners = contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS;
+      for (let j = 0; j < owners.length; j++) end[owners[j] + 1]++;
+    }
   }
   for (let i = 0; i < contactCount; i++) end[i + 1] += end[i];
   const next = end.slice(0, contactCount);
@@ -203,7 +206,10 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     if (contactOfVisit[v] >= 0) flat[next[contactOfVisit[v]]++] = v;
-    else if (visitorOfVisit[v] >= 0) for (const i of contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS) flat[next[i]++] = v;
+    else if (visitorOfVisit[v] >= 0) {
+      const owners = contactsOfVisitor[visitorOfVisit[v]] ?? NO_CONTACTS;
+      for (let j = 0; j < owners.length; j++) flat[next[owners[j]]++] = v;
+    }
   }
   const journeys = Array.from({ length: contactCount }, (_, i) => flat.subarray(end[i], end[i + 1]));
 

@@ -114,7 +114,9 @@ export function buildLedger(
     const from = windowStart(time);
     const path: number[] = [];
     for (const c of owners) {
-      for (const v of contacts.journeys[c]) {
+      const journey = contacts.journeys[c];
+      for (let k = 0; k < journey.length; k++) {
+        const v = journey[k];
         const t = timeOf[v];
         if (t > time) break;
         if (t >= from && eligible[v]) path.push(v);
@@ -157,7 +159,7 @@ export function buildLedger(
         const list = campaignsOf[path[i]];
         splits[i] = Math.max(1, list.length);
         if (list.length === 0) rows.add(conversion, path[i], -1);
-        else for (const c of list) rows.add(conversion, path[i], c);
+        else for (let j = 0; j < list.length; j++) rows.add(conversion, path[i], list[j]);
       }
       for (let mi = 0; mi < HEURISTIC_MODELS.length; mi++) {
         const model = HEURISTIC_MODELS[mi];

@@ -223,7 +223,9 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   for (let s = 0; s < sessions.start.length; s++) {
     if (!inRange(sessions.start[s])) continue;
     const period = periodOf(sessions.start[s]);
-    for (const c of analysis.sessionPageViewCampaigns[s]) {
+    const sessionCampaigns = analysis.sessionPageViewCampaigns[s];
+    for (let j = 0; j < sessionCampaigns.length; j++) {
+      const c = sessionCampaigns[j];
       rows[c].sessions++;
       series[c].add(period, SESSIONS);
       if (sessions.isFirstOfKey[s]) addTraffic(c, sessions.firstVisit[s], NEW_VISITOR_SESSIONS);
@@ -232,7 +234,8 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   const { time, pageView } = analysis.columns;
   for (let v = 0; v < time.length; v++) {
     if (!pageView[v] || !inRange(time[v])) continue;
-    for (const c of campaignsOrNone(v)) addTraffic(c, v, VIEWS);
+    const campaignsOfVisit = campaignsOrNone(v);
+    for (let j = 0; j < campaignsOfVisit.length; j++) addTraffic(campaignsOfVisit[j], v, VIEWS);
   }
 
   contacts.createdAt.forEach((created, i) => {

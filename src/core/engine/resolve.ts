@@ -85,7 +85,8 @@ export function resolveCampaigns(
     if (links) {
       // A rule that applies but is not valid gives none: no falling through to utm (§7).
       let counted: readonly number[] = NONE;
-      for (const { asset, campaign } of links) {
+      for (let j = 0; j < links.length; j++) {
+        const { asset, campaign } = links[j];
         if (!linkCountsAt(asset, campaigns[campaign], visit.timestamp)) continue;
         counted = counted.length === 0 ? single[campaign] : [...counted, campaign];
       }
