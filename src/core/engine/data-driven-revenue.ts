@@ -1,14 +1,22 @@
 // Revenue under the data-driven models (attribution-models.md §5) for a range: converting paths from the
-// won deals closed in range, null paths from the contacts with no won deal closed by `to`, channels =
-// campaigns. The credit per channel comes from the model registry; the per-campaign deal and contact
-// figures follow cli.md: a deal counts for a campaign when its path contains the campaign.
-import type { Campaign } from '../types';
+// won deals closed in range, null paths from the contacts with no won deal closed by `to`. Per campaign
+// (channels = campaigns) for the campaign reports, where the per-campaign deal and contact figures follow
+// cli.md: a deal counts for a campaign when its path contains the campaign. Per channel, with channels =
+// campaigns, sources or asset types as the user chooses, for the channel report.
+import { ASSET_TYPES, type AssetType, type Campaign, SOURCES, type Source } from '../types';
 import type { Analysis } from './analysis';
 import type { CampaignLists } from './resolve';
-import { aggregatePaths, type Journey } from './data-driven';
+import { aggregatePaths, type Journey, markov, shapley } from './data-driven';
 import { ownsVisit } from './journeys';
 import type { Conversion, Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
+
+/** What a channel of the data-driven models is (§5); campaigns by default. */
+export const CHANNEL_KINDS = ['campaign', 'source', 'asset_type'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** The channel that collects interactions with none of the kind (and won deals with no eligible interaction). */
+export const NO_CHANNEL: Record<ChannelKind, string> = { campaign: '(no campaign)', source: '(no source)', asset_type: '(no asset)' };
 
 export interface DataDrivenRevenue {
   /** Per model id: revenue credit per campaign index ("(no campaign)" = analysis.none). */
@@ -42,45 +50,24 @@ export function pathVisits(ledger: Ledger, conversion: Conversion): number[] {
   return path;
 }
 
-export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number): DataDrivenRevenue {
-  const { ledger, contacts, workbook, none } = analysis;
-  const channel = analysis.channelOf;
-  const size = none + 1;
-  const result: DataDrivenRevenue = {
-    revenue: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, new Float64Array(size)])),
-    deals: new Int32Array(size),
-    dealValue: new Float64Array(size),
-    contacts: Array.from({ length: size }, () => new Set<number>()),
-    campaignsOfDeal: new Map(),
-  };
+/**
+ * The journeys of a range over the given channels: one converting journey per won deal closed in range
+ * (`onDeal` sees each, with a null path when it had no eligible interaction: it stays outside the chain)
+ * and one null journey per contact associated with no won deal closed by `to`, cut at `to`.
+ */
+function rangeJourneys(
+  analysis: Analysis, inRange: (t: number) => boolean, to: number, channel: Int32Array, channelName: readonly string[],
+  onDeal: (conversion: Conversion, index: number, path: number[] | null) => void,
+): Journey[] {
+  const { ledger, contacts, workbook } = analysis;
   const journeys: Journey[] = [];
-  // Channel names are the campaign indexes as text, made once rather than per interaction.
-  const channelName = Array.from({ length: size }, (_, c) => String(c));
-
   ledger.conversions.forEach((conversion, index) => {
     if (conversion.kind !== 'revenue' || !inRange(conversion.time)) return;
-    if (conversion.unattributed) {
-      // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain (§5).
-      for (const model of DATA_DRIVEN_MODELS) result.revenue[model.id][none] += conversion.amount;
-      result.deals[none]++;
-      result.dealValue[none] += conversion.amount;
-      result.campaignsOfDeal.set(index, [none]);
-      return;
-    }
+    if (conversion.unattributed) return onDeal(conversion, index, null);
     const path = pathVisits(ledger, conversion);
-    for (const v of path) {
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) result.contacts[channel[v]].add(contact);
-    }
-    const distinct = [...new Set(path.map((v) => channel[v]))];
-    for (const c of distinct) {
-      result.deals[c]++;
-      result.dealValue[c] += conversion.amount;
-    }
-    result.campaignsOfDeal.set(index, distinct);
+    onDeal(conversion, index, path);
     journeys.push({ channels: path.map((v) => channelName[channel[v]]), value: conversion.amount, converted: true });
   });
-
-  // Null paths: contacts associated (by the close) with no won deal closed at or before `to`, cut at `to`.
   const converted = new Uint8Array(contacts.ids.length);
   workbook.deals.forEach((deal, d) => {
     if (deal.stage !== 'won' || deal.closedAt === null || deal.closedAt > to) return;
@@ -96,10 +83,123 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
     }
     if (channels.length > 0) journeys.push({ channels, value: 0, converted: false });
   });
+  return journeys;
+}
 
+export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number, markovOrder = 1): DataDrivenRevenue {
+  const { contacts, none } = analysis;
+  const channel = analysis.channelOf;
+  const size = none + 1;
+  const result: DataDrivenRevenue = {
+    revenue: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, new Float64Array(size)])),
+    deals: new Int32Array(size),
+    dealValue: new Float64Array(size),
+    contacts: Array.from({ length: size }, () => new Set<number>()),
+    campaignsOfDeal: new Map(),
+  };
+  // Channel names are the campaign indexes as text, made once rather than per interaction.
+  const channelName = Array.from({ length: size }, (_, c) => String(c));
+  const journeys = rangeJourneys(analysis, inRange, to, channel, channelName, (conversion, index, path) => {
+    if (path === null) {
+      // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain (§5).
+      for (const model of DATA_DRIVEN_MODELS) result.revenue[model.id][none] += conversion.amount;
+      result.deals[none]++;
+      result.dealValue[none] += conversion.amount;
+      result.campaignsOfDeal.set(index, [none]);
+      return;
+    }
+    for (const v of path) {
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) result.contacts[channel[v]].add(contact);
+    }
+    const distinct = [...new Set(path.map((v) => channel[v]))];
+    for (const c of distinct) {
+      result.deals[c]++;
+      result.dealValue[c] += conversion.amount;
+    }
+    result.campaignsOfDeal.set(index, distinct);
+  });
   const paths = aggregatePaths(journeys);
   for (const model of DATA_DRIVEN_MODELS) {
-    for (const credit of model.credit(paths)) result.revenue[model.id][Number(credit.name)] += credit.value;
+    for (const credit of model.credit(paths, markovOrder)) result.revenue[model.id][Number(credit.name)] += credit.value;
   }
   return result;
+}
+
+/** Per visit, its channel index under one definition, and the channel names (the none channel last). */
+export function channelsOf(analysis: Analysis, kind: ChannelKind): { channel: Int32Array; names: string[] } {
+  const n = analysis.columns.time.length;
+  switch (kind) {
+    case 'campaign':
+      return { channel: analysis.channelOf, names: [...analysis.campaigns.map((c) => c.id), NO_CHANNEL.campaign] };
+    case 'source': {
+      const index = new Map<Source, number>(SOURCES.map((s, i) => [s, i]));
+      const channel = new Int32Array(n);
+      for (let v = 0; v < n; v++) channel[v] = index.get(analysis.sourceOf[v])!;
+      return { channel, names: [...SOURCES, NO_CHANNEL.source] };
+    }
+    case 'asset_type': {
+      const index = new Map<AssetType, number>(ASSET_TYPES.map((t, i) => [t, i]));
+      const { assetIdOf } = analysis.resolution;
+      const channel = new Int32Array(n);
+      for (let v = 0; v < n; v++) {
+        const assetId = assetIdOf[v];
+        // An asset id's type: its first Assets row (rows of one id across campaigns share the asset).
+        channel[v] = assetId === null ? ASSET_TYPES.length : index.get(analysis.campaignIndex.linksByAssetId.get(assetId)![0].asset.type)!;
+      }
+      return { channel, names: [...ASSET_TYPES, NO_CHANNEL.asset_type] };
+    }
+  }
+}
+
+/** One channel of the channel report: Markov's and Shapley's attributed conversions and value. */
+export interface ChannelAttribution {
+  channel: string;
+  markovConversions: number;
+  markovValue: number;
+  /** Markov removal effect (0 for the none channel's deals outside the chain). */
+  removalEffect: number;
+  shapleyConversions: number;
+  shapleyValue: number;
+}
+
+/**
+ * Markov (of the given order) and Shapley credit per channel for a range, channels of the chosen kind.
+ * Won deals with no eligible interaction count for the none channel, outside the chain (§5). Channels
+ * with no journey are left out.
+ */
+export function dataDrivenChannels(
+  analysis: Analysis, inRange: (t: number) => boolean, to: number, kind: ChannelKind, markovOrder: number,
+): ChannelAttribution[] {
+  const { channel, names } = channelsOf(analysis, kind);
+  const rows = new Map<string, ChannelAttribution>();
+  const row = (name: string) => {
+    let found = rows.get(name);
+    if (!found) {
+      found = { channel: name, markovConversions: 0, markovValue: 0, removalEffect: 0, shapleyConversions: 0, shapleyValue: 0 };
+      rows.set(name, found);
+    }
+    return found;
+  };
+  const journeys = rangeJourneys(analysis, inRange, to, channel, names, (conversion, _index, path) => {
+    if (path !== null) return;
+    const none = row(NO_CHANNEL[kind]);
+    none.markovConversions++;
+    none.shapleyConversions++;
+    none.markovValue += conversion.amount;
+    none.shapleyValue += conversion.amount;
+  });
+  const paths = aggregatePaths(journeys);
+  for (const c of markov(paths, { order: markovOrder }).channels) {
+    const r = row(c.name);
+    r.removalEffect = c.removalEffect;
+    r.markovConversions += c.conversions;
+    r.markovValue += c.value;
+  }
+  for (const c of shapley(paths).channels) {
+    const r = row(c.name);
+    r.shapleyConversions += c.conversions;
+    r.shapleyValue += c.value;
+  }
+  // In the order of the channel list: campaigns in workbook order, sources and asset types as the spec lists them.
+  return names.filter((name) => rows.has(name)).map((name) => rows.get(name)!);
 }

@@ -20,6 +20,8 @@ export interface MetricsOptions {
   touch: Touch;
   frequency: Frequency;
   tz: string;
+  /** Order of the Markov model (states = the last k campaigns); 1 when not given. */
+  markovOrder?: number;
 }
 
 export interface RevenueFigures {
@@ -297,7 +299,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   rows.forEach((row, c) => {
     for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
   });
-  const dataDriven = dataDrivenRevenue(analysis, inRange, options.to);
+  const dataDriven = dataDrivenRevenue(analysis, inRange, options.to, options.markovOrder);
   rows.forEach((row, c) => {
     for (const m of DATA_DRIVEN_MODELS) {
       const revenue = dataDriven.revenue[m.id][c];

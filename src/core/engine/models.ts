@@ -46,8 +46,8 @@ export interface DataDrivenModel extends ModelInfo {
   kind: 'data_driven';
   /** Whether the model's credit splits deal by deal (Shapley), so a deal's own path gives its credit. */
   perDeal: boolean;
-  /** Attributed conversions and value per channel of the aggregated paths. */
-  credit(paths: readonly ChannelPath[]): ChannelCredit[];
+  /** Attributed conversions and value per channel of the aggregated paths (Markov of the given order). */
+  credit(paths: readonly ChannelPath[], markovOrder?: number): ChannelCredit[];
 }
 
 export type AttributionModel = HeuristicModel | DataDrivenModel;
@@ -151,7 +151,7 @@ export const HEURISTIC_MODELS: readonly HeuristicModel[] = HEURISTICS.map((m) =>
 export const DATA_DRIVEN_MODELS: readonly DataDrivenModel[] = [
   {
     kind: 'data_driven', id: 'markov', nameId: 'model.markov.name', descriptionId: 'model.markov.description',
-    appliesTo: REVENUE_ONLY, perDeal: false, credit: (paths) => markov(paths, { order: 1 }).channels,
+    appliesTo: REVENUE_ONLY, perDeal: false, credit: (paths, order = 1) => markov(paths, { order }).channels,
   },
   {
     kind: 'data_driven', id: 'shapley', nameId: 'model.shapley.name', descriptionId: 'model.shapley.description',

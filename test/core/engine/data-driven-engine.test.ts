@@ -1,6 +1,7 @@
 // The data-driven models inside the engine: worked example D of attribution-models.md §6, built as journeys.
 // Channels are campaigns: G ("google ads") and M ("mailing"); every won deal is worth $100.
-import { campaign, deal, visit, workbook } from './fixtures';
+import { dataDrivenChannels, type ChannelKind } from '../../../src/core/engine/data-driven-revenue';
+import { asset, at, campaign, deal, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 
 describe('Example D through the journey engine', () => {
@@ -55,5 +56,76 @@ describe('Example D through the journey engine', () => {
     const later = run(wb, { from: '2024-02-01', to: '2024-12-31' });
     expect(later.of('G').attribution.markov.revenue).toBe(0);
     expect(later.metrics.totals.closedWonRevenue).toBe(0);
+  });
+});
+
+describe('Channels as sources or asset types (§5), and the Markov order', () => {
+  // Example D again, the same journeys seen through other channel definitions: google ads is paid search
+  // and an ad asset, mailing is email and an email asset. The figures must be example D's.
+  const wb = workbook({
+    campaigns: [campaign('G'), campaign('M')],
+    assets: [asset('ad-1', 'G', { type: 'ad' }), asset('mail-1', 'M', { type: 'email' })],
+    visits: [
+      ...['a1', 'a2', 'a3', 'c1'].map((c) => visit(c, '2024-01-01', { source: 'paid_search', assetId: 'ad-1' })),
+      visit('b1', '2024-01-01', { source: 'email', assetId: 'mail-1' }),
+      visit('c1', '2024-01-02', { source: 'email', assetId: 'mail-1' }),
+    ],
+    deals: ['a1', 'a2', 'b1', 'c1'].map((c) => deal(`D-${c}`, [c], 100, '2024-01-05', '2024-01-10')),
+  });
+  const channels = (kind: ChannelKind, order = 1, workbookToRun = wb) => {
+    const { analysis } = run(workbookToRun, { to: '2024-12-31' });
+    return dataDrivenChannels(analysis, () => true, at('2024-12-31T23:59:59.999Z'), kind, order);
+  };
+
+  test.each([['source', 'paid_search', 'email'], ['asset_type', 'ad', 'email'], ['campaign', 'G', 'M']] as const)(
+    'by %s: Markov removal effects 0.75 and 0.5, $240 and $160; Shapley $250 and $150', (kind, google, mailing) => {
+      const rows = channels(kind);
+      // Listed as the spec lists sources and asset types (email before both paid search and ad), campaigns in sheet order.
+      expect(rows.map((r) => r.channel)).toEqual(kind === 'campaign' ? [google, mailing] : [mailing, google]);
+      const of = (name: string) => rows.find((r) => r.channel === name)!;
+      expect(of(google).removalEffect).toBeCloseTo(0.75, 12);
+      expect(of(mailing).removalEffect).toBeCloseTo(0.5, 12);
+      expectAmount(of(google).markovValue, 240);
+      expectAmount(of(mailing).markovValue, 160);
+      expect(of(google).markovConversions).toBeCloseTo(2.4, 12);
+      expectAmount(of(google).shapleyValue, 250);
+      expectAmount(of(mailing).shapleyValue, 150);
+      expect(of(mailing).shapleyConversions).toBeCloseTo(1.5, 12);
+    });
+
+  test('a won deal with no eligible interaction goes to the none channel of the kind, outside the chain', () => {
+    const withOpenOnly = workbook({
+      ...wb,
+      visits: [...wb.visits, visit('d1', '2024-01-01', { type: 'email_open', source: 'email' })],
+      deals: [...wb.deals, deal('D-d1', ['d1'], 50, '2024-01-05', '2024-01-10')],
+    });
+    const rows = channels('source', 1, withOpenOnly);
+    expect(rows.find((r) => r.channel === '(no source)')).toMatchObject({ markovValue: 50, shapleyValue: 50, markovConversions: 1 });
+    expectAmount(rows.find((r) => r.channel === 'paid_search')!.markovValue, 240);
+  });
+
+  // x: A > B, won $100; y: C > B, no deal. Order 1 (states A, B, C): P = 1/2; without A or C, 1/4 (removal
+  // effect 1/2 each); without B, 0 (effect 1): A $25, B $50, C $25. Order 2 (states ·A, ·C, AB, CB): only
+  // AB converts, so without A P = 0 (effect 1), without C P stays 1/2 (effect 0), without B 0 (effect 1):
+  // A $50, B $50, C $0.
+  const ordered = workbook({
+    campaigns: [campaign('A'), campaign('B'), campaign('C')],
+    visits: [
+      visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-02', { campaign: 'B' }),
+      visit('y', '2024-01-01', { campaign: 'C' }), visit('y', '2024-01-02', { campaign: 'B' }),
+    ],
+    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
+  });
+
+  test('campaign figures follow the chosen Markov order', () => {
+    const first = run(ordered, { to: '2024-12-31' });
+    expect(['A', 'B', 'C'].map((id) => first.of(id).attribution.markov.revenue)).toEqual([25, 50, 25].map((v) => expect.closeTo(v, 9)));
+    const second = run(ordered, { to: '2024-12-31', markovOrder: 2 });
+    expect(['A', 'B', 'C'].map((id) => second.of(id).attribution.markov.revenue)).toEqual([50, 50, 0].map((v) => expect.closeTo(v, 9)));
+  });
+
+  test('the channel report follows the chosen Markov order', () => {
+    const rows = channels('campaign', 2, ordered);
+    expect(rows.map((r) => [r.channel, r.removalEffect])).toEqual([['A', expect.closeTo(1, 12)], ['B', expect.closeTo(1, 12)], ['C', expect.closeTo(0, 12)]]);
   });
 });

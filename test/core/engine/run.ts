@@ -10,6 +10,7 @@ export interface RunOptions {
   touch?: Touch;
   frequency?: Frequency;
   lookbackDays?: number | null;
+  markovOrder?: number;
 }
 
 export function run(wb: Workbook, options: RunOptions = {}) {
@@ -20,6 +21,7 @@ export function run(wb: Workbook, options: RunOptions = {}) {
     touch: options.touch ?? 'first',
     frequency: options.frequency ?? 'monthly',
     tz: 'UTC',
+    markovOrder: options.markovOrder,
   });
   const of = (id: string): CampaignMetrics => {
     const i = id === '(no campaign)' ? analysis.none : wb.campaigns.findIndex((c) => c.id === id);
