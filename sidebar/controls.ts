@@ -1,6 +1,7 @@
 import type { SidebarOptions } from '../src/addon/sidebar-options';
 import { RANGE_PRESETS, resolveRange, type RangePreset } from '../src/addon/sidebar-range';
 import type { Frequency, Touch } from '../src/core/engine';
+import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../src/core/engine/data-driven-options';
 import type { MessageId } from '../src/core/messages';
 import { AddonError } from '../src/addon/addon-error';
 import { byId, currentLanguage, el, show, t } from './dom';
@@ -8,7 +9,8 @@ import { callServer } from './server';
 import { errorText, showError } from './status';
 import { state } from './store';
 
-// The controls: campaign (searchable), model with its explanation, first/last touch, date range, frequency.
+// The controls: campaign (searchable), model with its explanation, first/last touch, date range, frequency,
+// and the data-driven models' channels and Markov order.
 // Every change is kept for this user at once (the server stores it), so the sidebar opens as it was left.
 
 const search = byId<HTMLInputElement>('campaign-search');
@@ -21,6 +23,8 @@ const custom = byId('custom-range');
 const from = byId<HTMLInputElement>('from');
 const to = byId<HTMLInputElement>('to');
 const rangeHelp = byId('range-help');
+const channels = byId<HTMLSelectElement>('channels');
+const markovOrder = byId<HTMLSelectElement>('markov-order');
 
 const radio = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
 const setRadio = (name: string, value: string) => {
@@ -37,6 +41,8 @@ export function readOptions(): SidebarOptions {
     from: from.value || null,
     to: to.value || null,
     frequency: (radio('frequency') ?? 'monthly') as Frequency,
+    channels: channels.value as ChannelKind,
+    markovOrder: Number(markovOrder.value),
   };
 }
 
@@ -51,6 +57,10 @@ export function showOptions(options: SidebarOptions): void {
   to.value = options.range === 'custom' ? options.to ?? '' : '';
   setRadio('touch', options.touch);
   setRadio('frequency', options.frequency);
+  channels.replaceChildren(...CHANNEL_KINDS.map((kind) => el('option', { value: kind }, t(`sidebar.channels.${kind}` as MessageId))));
+  channels.value = options.channels;
+  markovOrder.replaceChildren(...Array.from({ length: MAX_MARKOV_ORDER }, (_, i) => el('option', { value: String(i + 1) }, String(i + 1))));
+  markovOrder.value = String(options.markovOrder);
   fillCampaigns(options.campaignId);
   describe();
 }
@@ -104,7 +114,7 @@ export function wireControls(onCampaign: () => void): void {
       campaign.focus();
     }
   });
-  for (const control of [campaign, model, range, from, to, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
+  for (const control of [campaign, model, range, from, to, channels, markovOrder, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
     control.addEventListener('change', () => {
       describe();
       if (control === campaign) onCampaign();

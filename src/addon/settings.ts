@@ -1,4 +1,5 @@
 import { findModel, type Frequency, type Touch } from '../core/engine';
+import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
@@ -44,10 +45,14 @@ export interface ReportSettings {
   /** null: all campaigns. */
   campaignIds: string[] | null;
   lookbackDays: number | null;
+  /** The data-driven models' channels for the channel report, and the Markov order. */
+  channels: ChannelKind;
+  markovOrder: number;
 }
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+  channels: 'campaign', markovOrder: 1,
 };
 
 const MAX_LOOKBACK_DAYS = 3650;
@@ -96,6 +101,7 @@ export function parseReportSettings(text: string | null): ReportSettings {
   const d = DEFAULT_REPORT_SETTINGS;
   const ids = s.campaignIds;
   const lookback = s.lookbackDays;
+  const order = s.markovOrder;
   return {
     model: typeof s.model === 'string' && findModel(s.model) ? s.model : d.model,
     touch: s.touch === 'first' || s.touch === 'last' ? s.touch : d.touch,
@@ -104,6 +110,8 @@ export function parseReportSettings(text: string | null): ReportSettings {
     frequency: s.frequency === 'daily' || s.frequency === 'monthly' ? s.frequency : d.frequency,
     campaignIds: Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === 'string') ? ids : d.campaignIds,
     lookbackDays: Number.isInteger(lookback) && (lookback as number) >= 0 && (lookback as number) <= MAX_LOOKBACK_DAYS ? (lookback as number) : d.lookbackDays,
+    channels: CHANNEL_KINDS.find((kind) => kind === s.channels) ?? d.channels,
+    markovOrder: Number.isInteger(order) && (order as number) >= 1 && (order as number) <= MAX_MARKOV_ORDER ? (order as number) : d.markovOrder,
   };
 }
 
@@ -112,6 +120,7 @@ export function reportOptionsOf(settings: ReportSettings, tz: string, today: str
   return {
     model: settings.model, touch: settings.touch, from: settings.from, to: settings.to ?? today,
     frequency: settings.frequency, tz, campaignIds: settings.campaignIds, lookbackDays: settings.lookbackDays,
+    channels: settings.channels, markovOrder: settings.markovOrder,
   };
 }
 

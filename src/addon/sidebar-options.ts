@@ -1,4 +1,5 @@
 import type { Frequency, Touch } from '../core/engine';
+import { type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 import { dayKey } from '../core/time';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
@@ -21,6 +22,9 @@ export interface SidebarOptions {
   from: string | null;
   to: string | null;
   frequency: Frequency;
+  /** The data-driven models' channels for the channel report, and the Markov order. */
+  channels: ChannelKind;
+  markovOrder: number;
 }
 
 /** The options as stored; anything unusable falls back to the defaults (all dates, the report's defaults). */
@@ -42,6 +46,8 @@ export function loadSidebarOptions(userProperties: PropertiesPort): SidebarOptio
     from: settings.from,
     to: settings.to,
     frequency: settings.frequency,
+    channels: settings.channels,
+    markovOrder: settings.markovOrder,
   };
 }
 
@@ -54,9 +60,14 @@ function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOpti
   const checked = parseReportSettings(JSON.stringify({
     model: options.model, touch: options.touch, frequency: options.frequency,
     campaignIds: typeof options.campaignId === 'string' && options.campaignId !== '' ? [options.campaignId] : null,
+    channels: options.channels, markovOrder: options.markovOrder,
   }));
   // parseReportSettings falls back silently; a value the sidebar sent that it could not use is a bug to show.
   if (checked.model !== options.model) throw new AddonError('sidebar.options.model_unknown', { model: String(options.model) });
+  if (checked.channels !== options.channels) throw new AddonError('sidebar.options.channels_unknown', { channels: String(options.channels) });
+  if (checked.markovOrder !== options.markovOrder) {
+    throw new AddonError('sidebar.options.order_invalid', { order: String(options.markovOrder), max: MAX_MARKOV_ORDER });
+  }
   if (!isPreset(options.range)) throw new AddonError('sidebar.options.range_unknown', { range: String(options.range) });
   const range = resolveRange(options.range, { from: options.from, to: options.to }, today);
   const settings: ReportSettings = { ...checked, ...range, lookbackDays: stored.lookbackDays };

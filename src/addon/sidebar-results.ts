@@ -122,7 +122,7 @@ function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults |
   const previousRange = previousPeriod({ from: settings.from, to: settings.to }, today);
   const before = previousRange === null ? null : computeMetrics(analysis, {
     from: startOfDay(previousRange.from, reading.timeZone), to: endOfDay(previousRange.to, reading.timeZone),
-    touch: settings.touch, frequency: settings.frequency, tz: reading.timeZone,
+    touch: settings.touch, frequency: settings.frequency, tz: reading.timeZone, markovOrder: settings.markovOrder,
   }).campaigns[c];
   const figures = (m: typeof now): Record<KpiKey, number> => ({
     sessions: m.sessions,

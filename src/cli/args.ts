@@ -3,6 +3,7 @@
 import { formatMessage, type MessageId } from '../core/messages';
 import { isValidTimeZone, parseIsoDay } from '../core/time';
 import { MODEL_IDS } from '../core/engine/models';
+import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 
 export const COMMANDS = ['sample', 'validate', 'report', 'paths'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -49,6 +50,9 @@ export interface ReportArgs extends InputArgs {
   campaigns: string[];
   /** Days; null = no lookback window. */
   lookback: number | null;
+  /** The data-driven models' channels for the channel report, and the Markov order. */
+  channels: ChannelKind;
+  markovOrder: number;
   /** A file path, or '-' for standard output. */
   json: string | null;
   xlsx: string | null;
@@ -60,7 +64,6 @@ export const PATHS_MODELS = [
   'markov', 'shapley', 'shapley_conversion_rate', 'first_interaction', 'last_interaction', 'linear',
 ] as const;
 export type PathsModel = (typeof PATHS_MODELS)[number];
-export const MAX_MARKOV_ORDER = 10;
 
 export interface PathsArgs {
   command: 'paths';
@@ -86,7 +89,7 @@ export const DEFAULT_MODEL = 'linear';
 
 type OptionName =
   | 'model' | 'touch' | 'from' | 'to' | 'frequency' | 'campaign' | 'tz' | 'locale' | 'currency' | 'lookback'
-  | 'json' | 'xlsx' | 'html' | 'size' | 'seed' | 'order' | 'sep' | 'removal-effects';
+  | 'json' | 'xlsx' | 'html' | 'size' | 'seed' | 'order' | 'sep' | 'removal-effects' | 'channels';
 
 const INPUT_OPTIONS: readonly OptionName[] = ['tz', 'locale', 'currency'];
 
@@ -95,7 +98,7 @@ const OPTIONS_OF: Record<CommandName, readonly OptionName[]> = {
   sample: ['size', 'seed'],
   validate: INPUT_OPTIONS,
   report: [
-    ...INPUT_OPTIONS, 'model', 'touch', 'from', 'to', 'frequency', 'campaign', 'lookback', 'json', 'xlsx', 'html',
+    ...INPUT_OPTIONS, 'model', 'touch', 'from', 'to', 'frequency', 'campaign', 'lookback', 'channels', 'order', 'json', 'xlsx', 'html',
   ],
   paths: ['model', 'order', 'sep', 'removal-effects'],
 };
@@ -215,6 +218,8 @@ function parseCommand(argv: readonly string[]): CommandArgs {
     frequency: choice('--frequency', one('frequency'), ['daily', 'monthly'] as const) ?? 'monthly',
     campaigns: values.get('campaign') ?? [],
     lookback: integer('--lookback', one('lookback'), 0, MAX_LOOKBACK_DAYS),
+    channels: choice('--channels', one('channels'), CHANNEL_KINDS) ?? 'campaign',
+    markovOrder: integer('--order', one('order'), 1, MAX_MARKOV_ORDER) ?? 1,
     json: one('json'),
     xlsx: one('xlsx'),
     html: one('html'),

@@ -44,6 +44,8 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     tz: args.tz,
     campaignIds: args.campaigns.length > 0 ? args.campaigns : null,
     lookbackDays: args.lookback,
+    channels: args.channels,
+    markovOrder: args.markovOrder,
   });
   const generatedAt = new Date(ctx.now()).toISOString();
 

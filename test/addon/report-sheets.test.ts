@@ -1,7 +1,7 @@
 import { gasServices } from '../../src/addon/gas-adapters';
 import { writeReport } from '../../src/addon/report-run';
 import { loadCodeJs } from '../support/built-dist';
-import { REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
+import { ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
 import { fakeServices, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
@@ -20,15 +20,6 @@ const KEY = REPORT_SHEET_KEY;
 const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 /** The custom functions' hidden data version sheet: a report run creates it, removing the report keeps it. */
 const VERSION_SHEET = 'Campaign data version';
-
-/** The report sheets of the whole workbook, in the order the report lists its tables. */
-const ALL_TABLES = [
-  'Overview', 'Revenue (even split)', 'Revenue attribution', 'Spend and return', 'Contacts and sessions over time',
-  'Assets: Landing pages', 'Assets: Emails', 'Traffic by source', 'Paid search traffic by term',
-  'Organic social traffic by network', 'Other campaigns by source / medium', 'Attribution by model',
-  'Revenue by model (all models side by side)', 'Attribution by asset', 'Attribution by interaction type',
-  'Revenue drill-down: every credited interaction', 'Data health: what counts for nothing, and why',
-];
 
 interface Options extends FakeOptions {
   /** The user's report options, stored as the sidebar stores them. */
@@ -61,7 +52,7 @@ describe('Run report', () => {
     const { services, script, book } = addon();
     const outcome = script.runReport();
     expect(outcome.done).toBe(true);
-    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 17 sheets (17 new, 0 updated).' }]);
+    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 18 sheets (18 new, 0 updated).' }]);
     expect(services.alerts).toEqual([]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
     expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]); // the staging sheet is gone
@@ -71,7 +62,7 @@ describe('Run report', () => {
       expect(stamp).toEqual({
         table: expect.any(String), sheetId: sheet.id,
         provenance: {
-          model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null,
+          model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null, channels: 'campaign', markovOrder: 1,
           generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',
         },
       });
@@ -83,6 +74,7 @@ describe('Run report', () => {
     expect(services.lock).toEqual({ acquired: 1, released: 1 });
     expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(JSON.stringify({
       model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+      channels: 'campaign', markovOrder: 1,
     }));
   });
 
@@ -92,7 +84,7 @@ describe('Run report', () => {
     const overview = book.sheet('Overview');
     const values = overview.dataValues();
     expect(values[0][0]).toBe('Overview');
-    expect(values[2][0]).toMatch(/^Attribution model: Linear · New contacts: first touch · Range: all dates up to \d{4}-\d\d-\d\d \(Europe\/Amsterdam\) · Lookback window: none · Generated: /);
+    expect(values[2][0]).toMatch(/^Attribution model: Linear · New contacts: first touch · Range: all dates up to \d{4}-\d\d-\d\d \(Europe\/Amsterdam\) · Lookback window: none · Data-driven models: channels = campaigns, Markov order 1 · Generated: /);
     expect(values[3]).toEqual([
       'Campaign', 'Sessions', 'Sessions goal', 'Sessions % of goal', 'New contacts', 'New contacts goal',
       'New contacts % of goal', 'Influenced contacts', 'Influenced contacts goal', 'Influenced % of goal',
@@ -171,7 +163,7 @@ describe('Run report', () => {
     const chartIds = reportSheets(services).map((s) => s.charts.map((c) => c.id));
     services.calls.length = 0;
     script.runReport();
-    expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');
+    expect(services.toasts[1].message).toBe('Report written to 18 sheets (0 new, 18 updated).');
     expect(book.sheets.map((s) => [s.name, s.id])).toEqual(ids);
     expect(reportSheets(services).map((s) => s.charts.map((c) => c.id))).toEqual(chartIds);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheetsBefore);
@@ -221,7 +213,7 @@ describe('Refresh report', () => {
     services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C2'] }));
     script.refreshReport();
     // No email asset in Spring launch: one table fewer.
-    expect(services.toasts[1].message).toBe('Report written to 16 sheets (0 new, 16 updated).');
+    expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');
     expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch']);
   });
 
@@ -241,9 +233,9 @@ describe('Remove report sheets', () => {
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
-      title: 'Campaign report', prompt: 'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
+      title: 'Campaign report', prompt: 'Delete the 18 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
-    expect(services.toasts[1].message).toBe('Deleted 17 report sheets.');
+    expect(services.toasts[1].message).toBe('Deleted 18 report sheets.');
     expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
   });
@@ -255,7 +247,7 @@ describe('Remove report sheets', () => {
     script.removeReportSheets();
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'There are no report sheets to delete.',
-      'Delete the 17 report sheets this add-on wrote? Your own sheets stay as they are.',
+      'Delete the 18 report sheets this add-on wrote? Your own sheets stay as they are.',
       'No sheet was deleted.',
     ]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);

@@ -189,7 +189,7 @@ describe('the digest\'s figures are the command line\'s JSON figures for the sam
   const ingested = ingestWorkbook(raw, { tz: TZ, locale: LOCALE, currency: 'EUR' });
   const analysis = analyze(ingested.workbook, { lookbackDays: null });
   const dataFor = (model: string, from: string, to: string): ReportData => buildReportData(analysis, ingested.problems, {
-    model, touch: 'first', from, to, frequency: 'monthly', tz: TZ, campaignIds: null, lookbackDays: null,
+    model, touch: 'first', from, to, frequency: 'monthly', tz: TZ, campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
   });
 
   test.each([

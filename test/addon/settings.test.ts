@@ -14,23 +14,32 @@ const properties = (values: Record<string, string>): PropertiesPort => {
 };
 
 describe('report options (user properties)', () => {
-  test('unset: linear, first touch, all dates up to today, monthly, all campaigns, no lookback window', () => {
+  test('unset: linear, first touch, all dates up to today, monthly, all campaigns, no lookback window, campaigns as channels, Markov order 1', () => {
     expect(parseReportSettings(null)).toEqual({
       model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
+      channels: 'campaign', markovOrder: 1,
     });
     expect(reportOptionsOf(DEFAULT_REPORT_SETTINGS, 'Europe/Amsterdam', '2026-11-23')).toEqual({
       model: 'linear', touch: 'first', from: null, to: '2026-11-23', frequency: 'monthly', tz: 'Europe/Amsterdam',
-      campaignIds: null, lookbackDays: null,
+      campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
     });
   });
 
   test('kept as chosen', () => {
-    const chosen = { model: 'time_decay', touch: 'last', from: '2026-01-01', to: '2026-06-30', frequency: 'daily', campaignIds: ['C01'], lookbackDays: 90 };
+    const chosen = {
+      model: 'time_decay', touch: 'last', from: '2026-01-01', to: '2026-06-30', frequency: 'daily', campaignIds: ['C01'], lookbackDays: 90,
+      channels: 'asset_type', markovOrder: 3,
+    };
     expect(parseReportSettings(JSON.stringify(chosen))).toEqual(chosen);
   });
 
   test('a value that cannot be used counts as unset, the others still apply', () => {
-    const stored = { model: 'magic', touch: 'middle', from: '2026-02-30', to: 'tomorrow', frequency: 'weekly', campaignIds: [1], lookbackDays: -3 };
+    const stored = {
+      model: 'magic', touch: 'middle', from: '2026-02-30', to: 'tomorrow', frequency: 'weekly', campaignIds: [1], lookbackDays: -3,
+      channels: 'weather', markovOrder: 11,
+    };
+    expect(parseReportSettings(JSON.stringify({ markovOrder: 0 })).markovOrder).toBe(1);
+    expect(parseReportSettings(JSON.stringify({ markovOrder: 1.5 })).markovOrder).toBe(1);
     expect(parseReportSettings(JSON.stringify(stored))).toEqual(DEFAULT_REPORT_SETTINGS);
     expect(parseReportSettings(JSON.stringify({ model: 'magic', touch: 'last' }))).toEqual({ ...DEFAULT_REPORT_SETTINGS, touch: 'last' });
     expect(parseReportSettings('not json')).toEqual(DEFAULT_REPORT_SETTINGS);

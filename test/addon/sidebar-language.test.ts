@@ -9,7 +9,7 @@ import { AUTH_MODES } from '../support/gas-fakes';
 const LANGUAGE_KEY = 'campaignAnalytics.language';
 const DUTCH = { userProperties: { [LANGUAGE_KEY]: 'nl' } };
 const options = (overrides: Record<string, unknown> = {}) => ({
-  campaignId: 'C1', model: 'u_shaped', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', ...overrides,
+  campaignId: 'C1', model: 'u_shaped', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign', markovOrder: 1, ...overrides,
 });
 const modelOf = (state: { models: Array<{ id: string; name: string; description: string }> }, id: string) => state.models.find((m) => m.id === id);
 

@@ -55,7 +55,7 @@ function addon(options: FakeOptions = {}) {
 const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 const options = (overrides: Record<string, unknown> = {}) => ({
-  campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', ...overrides,
+  campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign', markovOrder: 1, ...overrides,
 });
 
 describe('getSidebarState', () => {
@@ -78,6 +78,7 @@ describe('getSidebarState', () => {
     const { script } = addon();
     expect(overTheWire(script.getSidebarState()).options).toEqual({
       campaignId: null, model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly',
+      channels: 'campaign', markovOrder: 1,
     });
   });
 });
@@ -85,13 +86,17 @@ describe('getSidebarState', () => {
 describe('the controls persist per user', () => {
   test('saveSidebarChoices keeps them in the user properties; the sidebar opens with them; the report runs with them', () => {
     const { script, services } = addon();
-    script.saveSidebarChoices(options({ campaignId: 'C2', model: 'u_shaped', touch: 'last', range: 'last_30_days', frequency: 'daily' }));
+    script.saveSidebarChoices(options({
+      campaignId: 'C2', model: 'u_shaped', touch: 'last', range: 'last_30_days', frequency: 'daily', channels: 'source', markovOrder: 2,
+    }));
     // 30 days up to 2024-05-15: from 2024-04-16; `to` stays open ("up to today" whenever it runs).
     expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toEqual({
-      model: 'u_shaped', touch: 'last', from: '2024-04-16', to: null, frequency: 'daily', campaignIds: ['C2'], lookbackDays: null, range: 'last_30_days',
+      model: 'u_shaped', touch: 'last', from: '2024-04-16', to: null, frequency: 'daily', campaignIds: ['C2'], lookbackDays: null,
+      channels: 'source', markovOrder: 2, range: 'last_30_days',
     });
     expect(overTheWire(script.getSidebarState()).options).toEqual(options({
       campaignId: 'C2', model: 'u_shaped', touch: 'last', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'daily',
+      channels: 'source', markovOrder: 2,
     }));
     expect(services.documentProperties.size).toBe(0);
   });
@@ -103,6 +108,8 @@ describe('the controls persist per user', () => {
     expect(() => script.saveSidebarChoices(options({ range: 'custom', from: '2024-05-02', to: '2024-05-01' })))
       .toThrow('The range is empty: it starts on 2024-05-02, after its end on 2024-05-01.');
     expect(() => script.saveSidebarChoices(options({ model: 'magic' }))).toThrow('"magic" is not an attribution model.');
+    expect(() => script.saveSidebarChoices(options({ channels: 'weather' as never }))).toThrow('"weather" is not a kind of channel');
+    expect(() => script.saveSidebarChoices(options({ markovOrder: 11 }))).toThrow('The Markov order must be a whole number from 1 to 10, not "11".');
   });
 });
 

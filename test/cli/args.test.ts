@@ -11,7 +11,7 @@ describe('parseArgs', () => {
       args: {
         command: 'report', input: 'book.xlsx', tz: 'UTC', locale: null, currency: null, model: 'linear',
         touch: 'first', from: null, to: null, frequency: 'monthly', campaigns: [], lookback: null,
-        json: null, xlsx: null, html: null,
+        channels: 'campaign', markovOrder: 1, json: null, xlsx: null, html: null,
       },
     });
   });
@@ -21,13 +21,14 @@ describe('parseArgs', () => {
       'report', '--model=w_shaped', 'data', '--touch', 'last', '--from', '2026-01-01', '--to=2026-03-31',
       '--frequency', 'daily', '--campaign', 'C1', '--campaign=C2', '--tz', 'Europe/Amsterdam', '--locale', 'nl_NL',
       '--lookback', '90', '--currency', 'eur', '--json', '-', '--xlsx', 'out.xlsx', '--html', 'out.html',
+      '--channels', 'Asset_Type', '--order=2',
     ]);
     expect(result).toEqual({
       kind: 'command',
       args: {
         command: 'report', input: 'data', tz: 'Europe/Amsterdam', locale: 'nl-NL', currency: 'EUR',
         model: 'w_shaped', touch: 'last', from: '2026-01-01', to: '2026-03-31', frequency: 'daily',
-        campaigns: ['C1', 'C2'], lookback: 90, json: '-', xlsx: 'out.xlsx', html: 'out.html',
+        campaigns: ['C1', 'C2'], lookback: 90, channels: 'asset_type', markovOrder: 2, json: '-', xlsx: 'out.xlsx', html: 'out.html',
       },
     });
   });

@@ -75,7 +75,9 @@ describe('the preview server', () => {
   });
 
   test('a server function\'s exception comes back as its message', async () => {
-    const options = { campaignId: 'C01', model: 'linear', touch: 'first', range: 'custom', from: '2026-06-01', to: '2026-05-01', frequency: 'monthly' };
+    const options = { campaignId: 'C01', model: 'linear', touch: 'first', range: 'custom', from: '2026-06-01', to: '2026-05-01', frequency: 'monthly',
+      channels: 'campaign', markovOrder: 1,
+    };
     expect(await post('saveSidebarChoices', JSON.stringify([options]))).toEqual({
       status: 500, json: { error: t('sidebar.options.range_inverted', { from: '2026-06-01', to: '2026-05-01' }) },
     });

@@ -75,10 +75,24 @@ inChromium('the sidebar in Chromium', () => {
     // The first change alone, then every later one on top of it.
     expect(saves[0].args).toEqual([{
       campaignId: 'C2', model: 'linear', touch: 'first', range: 'last_30_days', from: null, to: null, frequency: 'monthly',
+      channels: 'source', markovOrder: 2,
     }]);
     expect(saves.at(-1)!.args).toEqual([{
       campaignId: 'C2', model: 'linear', touch: 'last', range: 'custom', from: '2024-06-01', to: '2024-12-31', frequency: 'monthly',
+      channels: 'source', markovOrder: 2,
     }]);
+  });
+
+  test('the data-driven models: channels and Markov order are offered, shown as stored, and kept when changed', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    expect(await page.locator('#channels option').allTextContents()).toEqual(['Campaigns', 'Sources', 'Asset types']);
+    expect(await page.locator('#markov-order option').allTextContents()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(await page.inputValue('#channels')).toBe('source');
+    expect(await page.inputValue('#markov-order')).toBe('2');
+    await page.selectOption('#channels', 'asset_type');
+    await page.selectOption('#markov-order', '3');
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ channels: 'asset_type', markovOrder: 3 });
   });
 
   test('the campaign picker searches by name and keeps the choice', async () => {
@@ -203,7 +217,7 @@ inChromium('the sidebar in Chromium', () => {
       await page.keyboard.press('Tab');
       visited.push(await page.evaluate(() => document.activeElement?.id ?? ''));
     }
-    expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'run']);
+    expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'channels', 'markov-order', 'run']);
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     // Enter on Run runs.
     await page.keyboard.press('Enter');

@@ -7,16 +7,11 @@ import { ASSET_TYPES, type AssetType, type Campaign, SOURCES, type Source } from
 import type { Analysis } from './analysis';
 import type { CampaignLists } from './resolve';
 import { aggregatePaths, type Journey, markov, shapley } from './data-driven';
+import { type ChannelKind, NO_CHANNEL } from './data-driven-options';
 import { ownsVisit } from './journeys';
 import type { Conversion, Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
 
-/** What a channel of the data-driven models is (§5); campaigns by default. */
-export const CHANNEL_KINDS = ['campaign', 'source', 'asset_type'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
-/** The channel that collects interactions with none of the kind (and won deals with no eligible interaction). */
-export const NO_CHANNEL: Record<ChannelKind, string> = { campaign: '(no campaign)', source: '(no source)', asset_type: '(no asset)' };
 
 export interface DataDrivenRevenue {
   /** Per model id: revenue credit per campaign index ("(no campaign)" = analysis.none). */

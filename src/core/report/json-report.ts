@@ -81,7 +81,8 @@ export function buildJsonReport(data: ReportData, generatedAt: string) {
     version: JSON_REPORT_VERSION,
     options: {
       model: options.model, touch: options.touch, from: options.from, to: options.to,
-      frequency: options.frequency, tz: options.tz, lookback_days: options.lookbackDays, generated_at: generatedAt,
+      frequency: options.frequency, tz: options.tz, lookback_days: options.lookbackDays,
+      channels: options.channels, markov_order: options.markovOrder, generated_at: generatedAt,
     },
     campaigns,
     totals: {
@@ -90,6 +91,12 @@ export function buildJsonReport(data: ReportData, generatedAt: string) {
       contacts_created: t.contactsCreated,
       deals_created: t.dealsCreated,
     },
+    // Added to the contract of cli.md: Markov and Shapley per channel of the chosen kind, for the whole range.
+    data_driven_channels: data.channels.map((r) => ({
+      channel: r.channel,
+      markov: { conversions: r.markovConversions, revenue: r.markovValue, removal_effect: r.removalEffect },
+      shapley: { conversions: r.shapleyConversions, revenue: r.shapleyValue },
+    })),
     problems: data.problems.map(problemJson),
   };
 }

@@ -2,6 +2,8 @@
 // and the report tables are two renderings of this; neither computes a figure of its own.
 import { type Analysis, computeMetrics, findModel, type Frequency, type RangeMetrics, type Touch } from '../engine';
 import { assetReports, type AssetReport } from '../engine/assets';
+import { type ChannelAttribution, dataDrivenChannels } from '../engine/data-driven-revenue';
+import type { ChannelKind } from '../engine/data-driven-options';
 import { dataHealth, type HealthFinding } from '../engine/data-health';
 import { attributionBy, type CreditByKind, inRangeOf, type Range } from '../engine/ledger-views';
 import { moneyFigures, type MoneyFigures, spendInRange } from '../engine/money';
@@ -22,6 +24,10 @@ export interface ReportOptions {
   /** Campaign ids to list (the "(no campaign)" id included); null lists all. Totals always cover everything. */
   campaignIds: readonly string[] | null;
   lookbackDays: number | null;
+  /** What a channel of the data-driven models is, for the channel report (campaign reports use campaigns). */
+  channels: ChannelKind;
+  /** Order of the Markov model, everywhere it is reported. */
+  markovOrder: number;
 }
 
 export interface ReportData {
@@ -38,6 +44,8 @@ export interface ReportData {
   byAsset: Array<Map<string, CreditByKind>>;
   byInteractionType: Array<Map<string, CreditByKind>>;
   health: HealthFinding[];
+  /** Markov and Shapley credit per channel of the chosen kind. */
+  channels: ChannelAttribution[];
 }
 
 export const campaignIdOf = (analysis: Analysis, c: number) => (c === analysis.none ? NO_CAMPAIGN_ID : analysis.campaigns[c].id);
@@ -49,7 +57,9 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     to: endOfDay(options.to, options.tz),
   };
   const inRange = inRangeOf(range);
-  const metrics = computeMetrics(analysis, { ...range, touch: options.touch, frequency: options.frequency, tz: options.tz });
+  const metrics = computeMetrics(analysis, {
+    ...range, touch: options.touch, frequency: options.frequency, tz: options.tz, markovOrder: options.markovOrder,
+  });
   const wanted = (c: number) => options.campaignIds === null || options.campaignIds.includes(campaignIdOf(analysis, c));
   const listed = Array.from({ length: analysis.none + 1 }, (_, c) => c).filter(wanted);
 
@@ -68,5 +78,6 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     byAsset: attributionBy(analysis, range, options.model, 'asset'),
     byInteractionType: attributionBy(analysis, range, options.model, 'interaction_type'),
     health: dataHealth(analysis, problems),
+    channels: dataDrivenChannels(analysis, inRange, range.to, options.channels, options.markovOrder),
   };
 }

@@ -48,6 +48,9 @@ export interface Provenance {
   to: string;
   tz: string;
   lookbackDays: number | null;
+  /** The data-driven models' channels (campaign, source, asset_type) and Markov order. */
+  channels: string;
+  markovOrder: number;
   /** ISO 8601 instant the report was made. */
   generatedAt: string;
   /** ISO 4217 code of the amounts, or null when the workbook does not say. */

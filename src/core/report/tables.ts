@@ -3,6 +3,7 @@
 // campaign or all of them; time series and by-source charts are drawn when a single campaign is listed.
 import { findModel, MODELS } from '../engine';
 import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
+import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
 import { revenueDrillDown } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
@@ -193,6 +194,29 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   ], listed.map((c) => [campaignName(c), ...MODELS.map((m) => metrics.campaigns[c].attribution[m.id].revenue)]), {
     chart: chart('column', t('report.table.model_comparison'), 'campaign', MODELS.map((m) => m.id)),
   }));
+  // Markov and Shapley per channel of the kind the user chose (for the whole range, not per campaign).
+  {
+    const channelsName = t(`report.channels.${options.channels}` as MessageId);
+    const campaignById = new Map(analysis.campaigns.map((c) => [c.id, c]));
+    const label = (channel: string): string => {
+      if (channel === NO_CHANNEL.campaign) return t('report.no_campaign');
+      if (channel === NO_CHANNEL.source) return t('report.channel.no_source');
+      if (channel === NO_CHANNEL.asset_type) return t('report.channel.no_asset');
+      if (options.channels === 'campaign') return campaignById.get(channel)?.name ?? channel;
+      if (options.channels === 'asset_type') return t(`asset_type.${channel}` as MessageId);
+      return channel;
+    };
+    tables.push(table('data_driven_channels', t('report.table.data_driven_channels', { channels: channelsName }), [
+      col('channel', 'report.col.channel', 'text'), col('markov_conversions', 'report.col.markov_conversions', 'number'),
+      col('markov_revenue', 'report.col.markov_revenue', 'money'), col('removal_effect', 'report.col.removal_effect', 'percent'),
+      col('shapley_conversions', 'report.col.shapley_conversions', 'number'), col('shapley_revenue', 'report.col.shapley_revenue', 'money'),
+    ], data.channels.map((r) => [
+      label(r.channel), r.markovConversions, r.markovValue, r.removalEffect, r.shapleyConversions, r.shapleyValue,
+    ]), {
+      subtitle: t('report.subtitle.markov_order', { order: options.markovOrder }),
+      chart: chart('bar', t('report.table.data_driven_channels', { channels: channelsName }), 'channel', ['markov_revenue', 'shapley_revenue']),
+    }));
+  }
   const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
     [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
   const assetById = new Map(analysis.workbook.assets.map((a) => [a.id, a]));
@@ -243,13 +267,14 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     title: t('report.title'),
     provenance: {
       model: p.model, touch: p.touch, from: p.from, to: p.to, tz: p.tz, lookbackDays: p.lookbackDays,
-      generatedAt: docOptions.generatedAt, currency: docOptions.currency,
+      channels: p.channels, markovOrder: p.markovOrder, generatedAt: docOptions.generatedAt, currency: docOptions.currency,
     },
     provenanceLines: [
       t('report.provenance.model', { model: modelName(p.model) }),
       t('report.provenance.touch', { touch: t(p.touch === 'first' ? 'report.touch.first' : 'report.touch.last') }),
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
       p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
+      t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}` as MessageId), order: p.markovOrder }),
       t('report.provenance.generated', { at: docOptions.generatedAt }),
     ],
     tables,

@@ -110,6 +110,8 @@ const doc: ReportDocument = {
     to: '2026-04-30',
     tz: 'Europe/Amsterdam',
     lookbackDays: null,
+    channels: 'campaign',
+    markovOrder: 1,
     generatedAt: '2026-05-02T09:30:00Z',
     currency: 'EUR',
   },

@@ -1,6 +1,7 @@
 // The data-driven models inside the engine: worked example D of attribution-models.md §6, built as journeys.
 // Channels are campaigns: G ("google ads") and M ("mailing"); every won deal is worth $100.
-import { dataDrivenChannels, type ChannelKind } from '../../../src/core/engine/data-driven-revenue';
+import { dataDrivenChannels } from '../../../src/core/engine/data-driven-revenue';
+import type { ChannelKind } from '../../../src/core/engine/data-driven-options';
 import { asset, at, campaign, deal, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 

@@ -74,7 +74,7 @@ export const document: ReportDocument = {
   title: DANGEROUS_TITLE,
   provenance: {
     model: 'linear', touch: 'first', from: '2024-01-01', to: '2024-03-31', tz: 'Europe/Amsterdam',
-    lookbackDays: null, generatedAt: '2024-04-01T08:00:00Z', currency: 'EUR',
+    lookbackDays: null, channels: 'campaign', markovOrder: 1, generatedAt: '2024-04-01T08:00:00Z', currency: 'EUR',
   },
   provenanceLines: ['Model: Linear', 'Range: 2024-01-01 to 2024-03-31 (Europe/Amsterdam)'],
   tables: [overTime, bySource, revenueShare, noDeals],

@@ -12,7 +12,7 @@ import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
   model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
-  campaignIds: null, lookbackDays: null,
+  campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
 };
 
 function report(options: Partial<ReportOptions> = {}) {
@@ -31,7 +31,7 @@ describe('JSON report', () => {
     expect(json.version).toBe(1);
     expect(json.options).toEqual({
       model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
-      lookback_days: null, generated_at: '2024-05-01T08:00:00.000Z',
+      lookback_days: null, channels: 'campaign', markov_order: 1, generated_at: '2024-05-01T08:00:00.000Z',
     });
   });
 

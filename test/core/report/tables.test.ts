@@ -7,7 +7,7 @@ import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
   model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
-  campaignIds: null, lookbackDays: null,
+  campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
 };
 
 function documentFor(options: Partial<ReportOptions> = {}) {
@@ -30,11 +30,11 @@ describe('report document', () => {
   test('states its provenance', () => {
     expect(doc.provenance).toEqual({
       model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', tz: 'UTC', lookbackDays: null,
-      generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR',
+      channels: 'campaign', markovOrder: 1, generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR',
     });
     expect(doc.provenanceLines).toEqual([
       'Attribution model: U-shaped', 'New contacts: first touch', 'Range: all dates up to 2024-04-30 (UTC)',
-      'Lookback window: none', 'Generated: 2024-05-01T08:00:00.000Z',
+      'Lookback window: none', 'Data-driven models: channels = campaigns, Markov order 1', 'Generated: 2024-05-01T08:00:00.000Z',
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('report document', () => {
       'assets_landing_page', 'assets_email', 'assets_paid_search', 'assets_tracking_url', 'assets_form',
       'paid_search_terms', 'tracking_urls',
       'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
-      'attribution_by_model', 'model_comparison', 'attribution_by_asset', 'attribution_by_interaction_type',
+      'attribution_by_model', 'model_comparison', 'data_driven_channels', 'attribution_by_asset', 'attribution_by_interaction_type',
       'drill_down', 'data_health',
     ]);
   });
@@ -112,5 +112,36 @@ describe('report document', () => {
       ['Nurture', 'E1', 'Mail A', 100, 95, 1, 1, 'Yes'],
       ['Nurture', 'E2', 'Mail B', 100, 90, 0, 1, 'No'],
     ]);
+  });
+});
+
+describe('data-driven attribution by channel', () => {
+  test('with campaigns as channels: the Markov and Shapley revenue of the campaign rows, per campaign name', () => {
+    const doc = documentFor();
+    const table = byId(doc.tables, 'data_driven_channels');
+    expect(table.title).toBe('Data-driven attribution by channel (campaigns)');
+    expect(table.subtitle).toBe('Markov order 1; Shapley splits each deal equally among its distinct channels');
+    const comparison = records(byId(doc.tables, 'model_comparison'));
+    const rows = records(table);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const campaign = comparison.find((r) => r.campaign === row.channel)!;
+      expect(row.markov_revenue).toBeCloseTo(campaign.markov as number, 9);
+      expect(row.shapley_revenue).toBeCloseTo(campaign.shapley as number, 9);
+    }
+  });
+
+  test('by source, of order 2: the table, its subtitle and the provenance say so; totals are the revenue in range', () => {
+    const doc = documentFor({ channels: 'source', markovOrder: 2 });
+    const table = byId(doc.tables, 'data_driven_channels');
+    expect(table.title).toBe('Data-driven attribution by channel (sources)');
+    expect(table.subtitle).toMatch(/^Markov order 2;/);
+    expect(doc.provenanceLines).toContain('Data-driven models: channels = sources, Markov order 2');
+    const rows = records(table);
+    const revenue = documentFor().tables.find((t) => t.id === 'revenue')!;
+    const closedWon = records(revenue).reduce((sum, r) => sum + (r.revenue as number), 0);
+    const sum = (key: string) => rows.reduce((s, r) => s + (r[key] as number), 0);
+    expect(sum('markov_revenue')).toBeCloseTo(closedWon, 9);
+    expect(sum('shapley_revenue')).toBeCloseTo(closedWon, 9);
   });
 });
