@@ -66,6 +66,30 @@ describe('report command', () => {
     expect(err()).toContain('Webinar');
   });
 
+  test('--channels and --order: Markov and Shapley per source, and the options say so', async () => {
+    // D1's path, up to its close: the marketing event and the meeting are offline (no URL), every other
+    // interaction carries a utm value (other campaigns). One converting journey, no null one: removing either
+    // channel leaves no way to convert, so both removal effects are 1 and each channel gets half; Shapley
+    // splits the one deal between its two channels too.
+    const { ctx, out } = context();
+    const status = await main(['report', folder(), '--channels', 'source', '--order', '2', '--json', '-'], ctx);
+    expect(status).toBe(0);
+    const json = JSON.parse(out());
+    expect(json.options).toMatchObject({ channels: 'source', markov_order: 2 });
+    expect(json.data_driven_channels).toEqual([
+      { channel: 'other_campaigns', markov: { conversions: 0.5, revenue: 3000, removal_effect: 1 }, shapley: { conversions: 0.5, revenue: 3000 } },
+      { channel: 'offline', markov: { conversions: 0.5, revenue: 3000, removal_effect: 1 }, shapley: { conversions: 0.5, revenue: 3000 } },
+    ]);
+  });
+
+  test('--channels asset_type: a workbook without assets has one channel, "(no asset)", with all the credit', async () => {
+    const { ctx, out } = context();
+    await main(['report', folder(), '--channels', 'asset_type', '--json', '-'], ctx);
+    expect(JSON.parse(out()).data_driven_channels).toEqual([
+      { channel: '(no asset)', markov: { conversions: 1, revenue: 6000, removal_effect: 1 }, shapley: { conversions: 1, revenue: 6000 } },
+    ]);
+  });
+
   test('nothing closed after --to counts', async () => {
     const { ctx, out } = context();
     await main(['report', folder(), '--to', '2024-06-29', '--json', '-'], ctx);
