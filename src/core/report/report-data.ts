@@ -63,12 +63,15 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
   const wanted = (c: number) => options.campaignIds === null || options.campaignIds.includes(campaignIdOf(analysis, c));
   const listed = Array.from({ length: analysis.none + 1 }, (_, c) => c).filter(wanted);
 
+  // The asset reports of every listed campaign from one pass over the visits, then split by campaign.
+  const listedIds = new Set(listed.filter((c) => c !== analysis.none).map((c) => analysis.campaigns[c].id));
+  const reports = assetReports(analysis, analysis.workbook.assets.filter((a) => listedIds.has(a.campaignId)), inRange);
   const assets = new Map<number, AssetReport[]>();
   const money = new Map<number, MoneyFigures>();
   for (const c of listed) {
     if (c === analysis.none) continue;
     const campaign = analysis.campaigns[c];
-    assets.set(c, assetReports(analysis, analysis.workbook.assets.filter((a) => a.campaignId === campaign.id), inRange));
+    assets.set(c, reports.filter((r) => r.asset.campaignId === campaign.id));
     const m = metrics.campaigns[c];
     const revenue = m.revenue[options.model];
     money.set(c, moneyFigures(spendInRange(campaign, analysis.workbook.spend, inRange), revenue.revenue, m.newContacts, revenue.dealsWithRevenue));
