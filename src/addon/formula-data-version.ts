@@ -26,6 +26,7 @@ export interface DataVersion {
   locale: string;
   currency: string | null;
   lookbackDays: number | null;
+  markovOrder: number;
   /** The add-on and facts format that built the facts. */
   build: string;
 }
@@ -40,19 +41,19 @@ export function isCurrentBuild(version: DataVersion): boolean {
 
 /** The text kept in the cell and used as the cache key: fields joined by "|", which none of them holds. */
 export function dataVersionText(v: DataVersion): string {
-  return [TAG, v.fingerprint, v.timeZone, v.locale, v.currency ?? NONE, v.lookbackDays ?? NONE, v.build].join('|');
+  return [TAG, v.fingerprint, v.timeZone, v.locale, v.currency ?? NONE, v.lookbackDays ?? NONE, v.markovOrder, v.build].join('|');
 }
 
 /** The version a text stands for, or null when it is not one the add-on wrote. */
 export function parseDataVersion(text: unknown): DataVersion | null {
   if (typeof text !== 'string') return null;
   const parts = text.split('|');
-  if (parts.length !== 7) return null;
-  const [tag, fingerprint, timeZone, locale, currency, lookback, build] = parts;
-  if (tag !== TAG || !FINGERPRINT.test(fingerprint) || timeZone === '' || !/^(-|\d+)$/.test(lookback)) return null;
+  if (parts.length !== 8) return null;
+  const [tag, fingerprint, timeZone, locale, currency, lookback, order, build] = parts;
+  if (tag !== TAG || !FINGERPRINT.test(fingerprint) || timeZone === '' || !/^(-|\d+)$/.test(lookback) || !/^\d+$/.test(order)) return null;
   return {
     fingerprint, timeZone, locale, currency: currency === NONE ? null : currency,
-    lookbackDays: lookback === NONE ? null : Number(lookback), build,
+    lookbackDays: lookback === NONE ? null : Number(lookback), markovOrder: Number(order), build,
   };
 }
 

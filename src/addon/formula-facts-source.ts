@@ -65,32 +65,36 @@ class DataBlockedError extends AddonError {
 interface Sources {
   names: DataSheetNames;
   reading: ReadingSettings;
-  /** The lookback window of the report as last written (formulas follow the report). */
+  /** The lookback window and Markov order of the report as last written (formulas follow the report). */
   lookbackDays: number | null;
+  markovOrder: number;
 }
 
 function currentSources(services: GasServices, spreadsheet: SpreadsheetPort): Sources {
   const documentProperties = services.propertiesService.getDocumentProperties();
+  const lastReport = parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport));
   return {
     names: dataSheetNames(documentProperties),
     reading: settingsOf(spreadsheet, documentProperties),
-    lookbackDays: parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport)).lookbackDays,
+    lookbackDays: lastReport.lookbackDays,
+    markovOrder: lastReport.markovOrder,
   };
 }
 
-function versionOf(raw: RawWorkbook, { reading, lookbackDays }: Omit<Sources, 'names'>): string {
+function versionOf(raw: RawWorkbook, { reading, lookbackDays, markovOrder }: Omit<Sources, 'names'>): string {
   return dataVersionText(dataVersion({
     fingerprint: fingerprintRows(raw), timeZone: reading.timeZone, locale: reading.locale, currency: reading.currency, lookbackDays,
+    markovOrder,
   }));
 }
 
 /** The facts of the data, as the report computes them: rows with errors are left out, as the report and the command line do. */
-function buildEntry(raw: RawWorkbook, { names, reading, lookbackDays }: Sources): FactsEntry {
+function buildEntry(raw: RawWorkbook, { names, reading, lookbackDays, markovOrder }: Sources): FactsEntry {
   const { timeZone: tz, locale, currency } = reading;
   const ingested = ingestWorkbook(raw, { tz, locale, currency });
   const fatal = ingested.problems.find((p) => p.fatal);
   if (fatal) return { problem: onTabs([fatal], names)[0] };
-  return { facts: buildFormulaFacts(analyze(ingested.workbook, { lookbackDays }), tz) };
+  return { facts: buildFormulaFacts(analyze(ingested.workbook, { lookbackDays }), tz, markovOrder) };
 }
 
 function buildAndCache(ports: CachePorts | null, version: string, raw: RawWorkbook, sources: Sources): FactsEntry {
@@ -176,6 +180,7 @@ export interface AnalysedData {
   analysis: Analysis;
   reading: ReadingSettings;
   lookbackDays: number | null;
+  markovOrder: number;
 }
 
 /**
@@ -186,7 +191,7 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
   const version = versionOf(data.raw, data);
   cacheQuietly(() => {
     const ports = cachePorts(services);
-    if (ports) storeFactsEntry(ports, version, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone) });
+    if (ports) storeFactsEntry(ports, version, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone, data.markovOrder) });
   });
   writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)));
   installChangeTrigger(services, spreadsheet);

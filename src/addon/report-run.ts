@@ -144,8 +144,8 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     });
     refreshDashboards(spreadsheet, grids);
     documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(settings));
-    // The custom functions follow the report: same data, same lookback window.
-    publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays });
+    // The custom functions follow the report: same data, same lookback window, same Markov order.
+    publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder });
     inputs = read;
     const message = run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated });
     return run.outcome(true, message, errors.map((p) => renderProblem(p, run.language)));

@@ -98,7 +98,9 @@ describe('reading back', () => {
 });
 
 describe('the data version text', () => {
-  const version = dataVersion({ fingerprint: '0123456789abcdef', timeZone: 'Europe/Amsterdam', locale: 'nl_NL', currency: 'EUR', lookbackDays: 30 });
+  const version = dataVersion({
+    fingerprint: '0123456789abcdef', timeZone: 'Europe/Amsterdam', locale: 'nl_NL', currency: 'EUR', lookbackDays: 30, markovOrder: 2,
+  });
 
   test('reads back as the same version; unset currency and lookback survive', () => {
     expect(parseDataVersion(dataVersionText(version))).toEqual(version);
@@ -108,7 +110,10 @@ describe('the data version text', () => {
   });
 
   test('anything else is not a version', () => {
-    for (const text of [42, '', 'v1', dataVersionText(version).replace('0123456789abcdef', 'xyz'), `${dataVersionText(version)}|extra`]) {
+    for (const text of [
+      42, '', 'v1', dataVersionText(version).replace('0123456789abcdef', 'xyz'), `${dataVersionText(version)}|extra`,
+      dataVersionText(version).replace('|2|', '|two|'),
+    ]) {
       expect(parseDataVersion(text)).toBeNull();
     }
   });

@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -67,6 +67,8 @@ export interface FormulaFacts {
   totals: DayTable;
   /** The channel paths of the `revenueModels.perRange` models. */
   paths: PathFacts;
+  /** The Markov order of the report as last written (formulas follow the report). */
+  markovOrder: number;
 }
 
 export interface RevenueModels {
@@ -154,7 +156,7 @@ class ContactMasks {
 
 export const hasModelBit = (mask: number, model: number) => Math.floor(mask / 2 ** model) % 2 === 1;
 
-export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts {
+export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 1): FormulaFacts {
   const { workbook, contacts, sessions, ledger, none } = analysis;
   const dayOf = (t: number) => dayNumberAt(t, tz);
   const perInteraction = (kind: ConversionKind) => HEURISTIC_MODELS.filter((m) => m.appliesTo[kind]).map((m) => m.id);
@@ -292,5 +294,6 @@ export function buildFormulaFacts(analysis: Analysis, tz: string): FormulaFacts 
     })),
     totals: totals.build(),
     paths: paths.build(),
+    markovOrder,
   };
 }

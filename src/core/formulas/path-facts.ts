@@ -153,14 +153,16 @@ const RECENT_RANGES = 8;
  * [from, to], without the won deals that had no eligible interaction (they go to "(no campaign)" outside
  * the chain: the caller adds them). The array is kept for the next query of the range: read it, never write.
  */
-export function rangeCredit(paths: PathFacts, model: DataDrivenModel, campaignCount: number, from: number | null, to: number): Float64Array {
-  const key = `${model.id} ${from} ${to}`;
+export function rangeCredit(
+  paths: PathFacts, model: DataDrivenModel, campaignCount: number, from: number | null, to: number, markovOrder: number,
+): Float64Array {
+  const key = `${model.id} ${markovOrder} ${from} ${to}`;
   let cache = recent.get(paths);
   if (!cache) recent.set(paths, (cache = new Map()));
   const known = cache.get(key);
   if (known) return known;
   const credit = new Float64Array(campaignCount);
-  for (const channel of model.credit(aggregatePaths(rangeJourneys(paths, from, to)))) credit[Number(channel.name)] += channel.value;
+  for (const channel of model.credit(aggregatePaths(rangeJourneys(paths, from, to)), markovOrder)) credit[Number(channel.name)] += channel.value;
   if (cache.size >= RECENT_RANGES) cache.clear();
   cache.set(key, credit);
   return credit;

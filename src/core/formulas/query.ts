@@ -135,7 +135,7 @@ function revenueFigure(facts: FormulaFacts, query: MetricQuery & { metric: Reven
       if (k >= 0) return sumCloses(columns.firstPerDeal + k);
       const dataDriven = DATA_DRIVEN_MODELS.find((m) => m.id === model);
       if (!dataDriven) throw new RangeError(`Unknown model ${model}`);
-      const chain = rangeCredit(facts.paths, dataDriven, facts.byCampaign.length, from, to)[campaign];
+      const chain = rangeCredit(facts.paths, dataDriven, facts.byCampaign.length, from, to, facts.markovOrder)[campaign];
       // Won deals without an eligible interaction go to "(no campaign)" outside the chain.
       const outside = campaign === facts.campaigns.length ? sumDays(facts.totals, TOTALS.width, TOTALS.unattributedRevenue, from, to) : 0;
       return chain + outside;

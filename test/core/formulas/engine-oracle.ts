@@ -80,7 +80,7 @@ export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: s
 }
 
 /** Analyses a workbook and builds its facts in the zone. */
-export function analyzeWithFacts(workbook: Workbook, tz: string, lookbackDays: number | null = null) {
+export function analyzeWithFacts(workbook: Workbook, tz: string, lookbackDays: number | null = null, markovOrder = 1) {
   const analysis = analyze(workbook, { lookbackDays });
-  return { analysis, facts: buildFormulaFacts(analysis, tz) };
+  return { analysis, facts: buildFormulaFacts(analysis, tz, markovOrder) };
 }

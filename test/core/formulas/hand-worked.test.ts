@@ -214,3 +214,25 @@ describe('Europe/Amsterdam: days are calendar days in the workbook zone', () => 
     expect(ams('C1', 'closed_won_revenue', on('2024-07-01'))).toBe(100);
   });
 });
+
+describe('the Markov order of the report as last written', () => {
+  // x: A > B, won $100; y: C > B, no deal. Order 1: removal effects A 1/2, B 1, C 1/2: A $25, B $50, C $25.
+  // Order 2: only the state (A,B) converts: A 1, B 1, C 0: A $50, B $50, C $0.
+  const ordered = workbook({
+    campaigns: [campaign('A'), campaign('B'), campaign('C')],
+    visits: [
+      visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-02', { campaign: 'B' }),
+      visit('y', '2024-01-01', { campaign: 'C' }), visit('y', '2024-01-02', { campaign: 'B' }),
+    ],
+    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
+  });
+  const markovRevenue = (order: number) => {
+    const figure = figureOf(analyzeWithFacts(ordered, 'UTC', null, order).facts);
+    return ['A', 'B', 'C'].map((id) => figure(id, 'revenue', { model: 'markov', to: '2024-12-31' }));
+  };
+
+  test('order 1 by default, order 2 when the report was of order 2', () => {
+    expect(markovRevenue(1)).toEqual([25, 50, 25].map((v) => expect.closeTo(v, 9)));
+    expect(markovRevenue(2)).toEqual([50, 50, 0].map((v) => expect.closeTo(v, 9)));
+  });
+});
