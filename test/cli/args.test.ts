@@ -67,6 +67,9 @@ describe('parseArgs', () => {
     [['report', 'a', '--lookback', '-3'], '--lookback needs a whole number from 0 to 36500, not "-3".'],
     [['report', 'a', '--lookback', '1.5'], '--lookback needs a whole number from 0 to 36500, not "1.5".'],
     [['report', 'a', '--tz', 'UTC', '--tz', 'UTC'], 'The option --tz may be given only once.'],
+    [['report', 'a', '--channels', 'weather'], 'Invalid value "weather" for --channels; allowed: campaign, source, asset_type.'],
+    [['report', 'a', '--order', '0'], '--order needs a whole number from 1 to 10, not "0".'],
+    [['validate', 'a', '--channels', 'source'], 'The option --channels does not apply to the validate command.'],
     [['sample', 'out', '--size', 'huge'], 'Invalid value "huge" for --size; allowed: small, medium, large.'],
     [['sample', 'out', '--seed', '4294967296'], '--seed needs a whole number from 0 to 4294967295, not "4294967296".'],
   ])('rejects %j: %s', (argv, message) => {
