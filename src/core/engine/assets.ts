@@ -47,6 +47,9 @@ interface Counters {
   /** Distinct sessions with a page view of the asset, and distinct contacts with an interaction with it. */
   sessions: number;
   contacts: number;
+  /** The session and contact counted last (countDistinct), -1 before the first. */
+  lastSession: number;
+  lastContact: number;
   newContactsByPage: number;
   newContactsByForm: number;
   terms: Map<string, number>;
@@ -55,7 +58,7 @@ interface Counters {
 
 const emptyCounters = (): Counters => ({
   views: 0, formSubmissions: 0, opens: 0, clicks: 0, interactions: 0, enrollments: 0, memberships: 0, attendees: 0,
-  sessions: 0, contacts: 0, newContactsByPage: 0, newContactsByForm: 0, terms: new Map(), networks: new Map(),
+  sessions: 0, contacts: 0, lastSession: -1, lastContact: -1, newContactsByPage: 0, newContactsByForm: 0, terms: new Map(), networks: new Map(),
 });
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -156,22 +159,20 @@ function countDistinct(analysis: Analysis, inRange: (t: number) => boolean, coun
   for (let s = 0; s < start.length; s++) next[s + 1] += next[s];
   const bySession = new Int32Array(sessionOf.length);
   for (let v = 0; v < sessionOf.length; v++) bySession[next[sessionOf[v]]++] = v;
-  const lastSession = new Map<Counters, number>();
   for (let k = 0; k < bySession.length; k++) {
     const v = bySession[k];
     const c = pageView[v] ? counted(v) : undefined;
-    if (c && lastSession.get(c) !== sessionOf[v]) {
-      lastSession.set(c, sessionOf[v]);
+    if (c && c.lastSession !== sessionOf[v]) {
+      c.lastSession = sessionOf[v];
       c.sessions++;
     }
   }
   // A contact's journey holds its own rows and its visitors' anonymous ones: the interactions it is counted for.
-  const lastContact = new Map<Counters, number>();
   analysis.contacts.journeys.forEach((journey, contact) => {
     for (let k = 0; k < journey.length; k++) {
       const c = counted(journey[k]);
-      if (c && lastContact.get(c) !== contact) {
-        lastContact.set(c, contact);
+      if (c && c.lastContact !== contact) {
+        c.lastContact = contact;
         c.contacts++;
       }
     }

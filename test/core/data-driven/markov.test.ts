@@ -2,7 +2,7 @@
 // in the comments; random cases are checked against a plain (I − Q)⁻¹R solve in reference.ts.
 import fc from 'fast-check';
 import { markov, type ChannelPath, type MarkovResult } from '../../../src/core/engine/data-driven';
-import { randomPaths, referenceConversionProbability, seededRandom } from './reference';
+import { pathArbitrary, randomPaths, referenceConversionProbability, seededRandom } from './reference';
 
 const row = (path: string, conversions: number, value: number, nulls: number): ChannelPath => ({
   channels: path.split('>').map((c) => c.trim()),
@@ -160,15 +160,7 @@ describe('agreement with a plain (I − Q)⁻¹R solve', () => {
 });
 
 describe('invariants', () => {
-  const pathArb = fc
-    .record({
-      channels: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 5 }),
-      conversions: fc.nat(5),
-      valuePerConversion: fc.nat(1000),
-      nulls: fc.nat(5),
-    })
-    .map(({ valuePerConversion, ...p }): ChannelPath => ({ ...p, value: p.conversions * valuePerConversion }));
-  const pathsArb = fc.array(pathArb, { minLength: 1, maxLength: 12 });
+  const pathsArb = fc.array(pathArbitrary, { minLength: 1, maxLength: 12 });
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
   test('credits sum to the total conversions and value (orders 1 to 3)', () => {

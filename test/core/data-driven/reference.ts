@@ -1,4 +1,5 @@
 // Independent oracles for the data-driven tests: the textbook formulas, written for clarity, not speed.
+import fc from 'fast-check';
 import type { ChannelPath } from '../../../src/core/engine/data-driven';
 
 /**
@@ -94,3 +95,13 @@ export function randomPaths(random: () => number, channels: readonly string[], r
     return { channels: path, conversions, value: conversions * (10 + Math.floor(random() * 90)), nulls: Math.floor(random() * 4) };
   });
 }
+
+/** A generated path over four channels, its value a whole number per conversion (fast-check). */
+export const pathArbitrary = fc
+  .record({
+    channels: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 5 }),
+    conversions: fc.nat(5),
+    valuePerConversion: fc.nat(1000),
+    nulls: fc.nat(5),
+  })
+  .map(({ valuePerConversion, ...p }): ChannelPath => ({ ...p, value: p.conversions * valuePerConversion }));

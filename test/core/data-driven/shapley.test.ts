@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   MAX_CONVERSION_RATE_CHANNELS, shapley, shapleyConversionRate, type ChannelCredit, type ChannelPath,
 } from '../../../src/core/engine/data-driven';
-import { referenceShapley } from './reference';
+import { pathArbitrary, referenceShapley } from './reference';
 
 const row = (path: string, conversions: number, value: number, nulls: number): ChannelPath => ({
   channels: path.split('>').map((c) => c.trim()),
@@ -153,16 +153,8 @@ describe('conversion-rate Shapley', () => {
 });
 
 describe('invariants of both Shapley models', () => {
-  const pathArb = fc
-    .record({
-      channels: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 5 }),
-      conversions: fc.nat(5),
-      valuePerConversion: fc.nat(1000),
-      nulls: fc.nat(5),
-    })
-    .map(({ valuePerConversion, ...p }): ChannelPath => ({ ...p, value: p.conversions * valuePerConversion }));
   // Every path through all four channels converts at least once, so the conversion-rate game is available.
-  const pathsArb = fc.array(pathArb, { minLength: 1, maxLength: 12 })
+  const pathsArb = fc.array(pathArbitrary, { minLength: 1, maxLength: 12 })
     .map((paths) => [...paths, row('a > b > c > d', 1, 100, 0)]);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const models = {

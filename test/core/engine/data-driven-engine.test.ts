@@ -2,7 +2,7 @@
 // Channels are campaigns: G ("google ads") and M ("mailing"); every won deal is worth $100.
 import { dataDrivenChannels } from '../../../src/core/engine/data-driven-revenue';
 import type { ChannelKind } from '../../../src/core/engine/data-driven-options';
-import { asset, at, campaign, deal, visit, workbook } from './fixtures';
+import { asset, at, campaign, deal, markovOrderWorkbook, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 
 describe('Example D through the journey engine', () => {
@@ -105,18 +105,8 @@ describe('Channels as sources or asset types (§5), and the Markov order', () =>
     expectAmount(rows.find((r) => r.channel === 'paid_search')!.markovValue, 240);
   });
 
-  // x: A > B, won $100; y: C > B, no deal. Order 1 (states A, B, C): P = 1/2; without A or C, 1/4 (removal
-  // effect 1/2 each); without B, 0 (effect 1): A $25, B $50, C $25. Order 2 (states ·A, ·C, AB, CB): only
-  // AB converts, so without A P = 0 (effect 1), without C P stays 1/2 (effect 0), without B 0 (effect 1):
-  // A $50, B $50, C $0.
-  const ordered = workbook({
-    campaigns: [campaign('A'), campaign('B'), campaign('C')],
-    visits: [
-      visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-02', { campaign: 'B' }),
-      visit('y', '2024-01-01', { campaign: 'C' }), visit('y', '2024-01-02', { campaign: 'B' }),
-    ],
-    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
-  });
+  // Worked by hand in markovOrderWorkbook: order 1 gives A $25, B $50, C $25; order 2 A $50, B $50, C $0.
+  const ordered = markovOrderWorkbook();
 
   test('campaign figures follow the chosen Markov order', () => {
     const first = run(ordered, { to: '2024-12-31' });

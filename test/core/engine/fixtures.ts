@@ -53,3 +53,20 @@ export function dealContact(dealId: string, contactId: string, associated: strin
 export function workbook(parts: Partial<Workbook>): Workbook {
   return { campaigns: [], assets: [], visits: [], deals: [], spend: [], dealContacts: [], contacts: [], ...parts };
 }
+
+/**
+ * Where the Markov order matters. x: A > B, won $100; y: C > B, no deal.
+ * Order 1 (states A, B, C): P = 1/2; without A or C, 1/4 (removal effect 1/2 each); without B, 0 (effect 1):
+ * A $25, B $50, C $25. Order 2 (states ·A, ·C, AB, CB): only AB converts, so without A P = 0 (effect 1),
+ * without C P stays 1/2 (effect 0), without B 0 (effect 1): A $50, B $50, C $0.
+ */
+export function markovOrderWorkbook(): Workbook {
+  return workbook({
+    campaigns: [campaign('A'), campaign('B'), campaign('C')],
+    visits: [
+      visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-02', { campaign: 'B' }),
+      visit('y', '2024-01-01', { campaign: 'C' }), visit('y', '2024-01-02', { campaign: 'B' }),
+    ],
+    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
+  });
+}

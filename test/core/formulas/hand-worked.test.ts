@@ -5,7 +5,7 @@ import {
   dayNumberOfIso, findCampaign, FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type FormulaFacts, type MetricQuery,
 } from '../../../src/core/formulas';
 import { formatMessage } from '../../../src/core/messages';
-import { campaign, deal, visit, workbook } from '../engine/fixtures';
+import { campaign, deal, markovOrderWorkbook, visit, workbook } from '../engine/fixtures';
 import { reportWorkbook } from '../report/report-fixture';
 import { analyzeWithFacts } from './engine-oracle';
 
@@ -216,16 +216,8 @@ describe('Europe/Amsterdam: days are calendar days in the workbook zone', () => 
 });
 
 describe('the Markov order of the report as last written', () => {
-  // x: A > B, won $100; y: C > B, no deal. Order 1: removal effects A 1/2, B 1, C 1/2: A $25, B $50, C $25.
-  // Order 2: only the state (A,B) converts: A 1, B 1, C 0: A $50, B $50, C $0.
-  const ordered = workbook({
-    campaigns: [campaign('A'), campaign('B'), campaign('C')],
-    visits: [
-      visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-02', { campaign: 'B' }),
-      visit('y', '2024-01-01', { campaign: 'C' }), visit('y', '2024-01-02', { campaign: 'B' }),
-    ],
-    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
-  });
+  // Worked by hand in markovOrderWorkbook: order 1 gives A $25, B $50, C $25; order 2 A $50, B $50, C $0.
+  const ordered = markovOrderWorkbook();
   const markovRevenue = (order: number) => {
     const figure = figureOf(analyzeWithFacts(ordered, 'UTC', null, order).facts);
     return ['A', 'B', 'C'].map((id) => figure(id, 'revenue', { model: 'markov', to: '2024-12-31' }));
