@@ -11,13 +11,16 @@ import vm from 'node:vm';
 import { cpus } from 'node:os';
 import { analyze, computeMetrics, MODELS } from '../src/core/engine';
 import { buildReportData } from '../src/core/report/report-data';
-import { aggregatePaths, markov, shapley, type Journey } from '../src/core/engine/data-driven';
+import {
+  aggregatePaths, markov, pathHeuristic, PATH_HEURISTICS, shapley, shapleyConversionRate, type Journey,
+} from '../src/core/engine/data-driven';
 import { ingestWorkbook } from '../src/core/ingest';
 import { endOfDay } from '../src/core/time';
 import type { Cell, Workbook } from '../src/core/types';
 import { main } from '../src/cli/main';
 import { readInput } from '../src/cli/read-input';
 import { fakeServices } from '../test/support/gas-fakes';
+import { measurePeakHeap } from './peak-heap';
 
 const SAMPLE_DIR = '.bench/large-csv';
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -27,7 +30,20 @@ const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 const now = () => process.hrtime.bigint();
 const seconds = (start: bigint) => Number(now() - start) / 1e9;
-const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** The highest peak of a few runs, and the most any of them added to the memory it started from. */
+class PeakMemory {
+  private peak = 0;
+  private added = 0;
+  measure(run: () => void): void {
+    const { peakMb, addedMb } = measurePeakHeap(run);
+    this.peak = Math.max(this.peak, peakMb);
+    this.added = Math.max(this.added, addedMb);
+  }
+  get cells(): string[] {
+    return [fmt(this.peak), fmt(this.added)];
+  }
+}
+const MEMORY_HEADER = ['peak heap MB', 'added MB'];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const table = (header: string[], rows: Array<Array<string | number>>) => {
   console.log(header.join(' | '));
@@ -67,7 +83,8 @@ async function readSample(): Promise<Workbook> {
   start = now();
   const { workbook } = ingestWorkbook(raw, { tz: 'UTC', locale: 'en-US', currency: 'EUR' });
   const ingestSeconds = seconds(start);
-  console.log(`ingest: ${ingestSeconds.toFixed(2)} s (${fmt(workbook.visits.length / ingestSeconds)} visits/s)\n`);
+  console.log(`ingest: ${ingestSeconds.toFixed(2)} s (${fmt(workbook.visits.length / ingestSeconds)} visits/s)`);
+  console.log(`the process's peak resident memory so far: ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
   return workbook;
 }
 
@@ -90,32 +107,35 @@ async function engineOnSample(): Promise<void> {
     // Best of a few runs, each starting from a collected heap: one run's figure swings by half with
     // whatever garbage the run before it left, and the floor is short enough to swing the most.
     const best = { floor: Infinity, analyze: Infinity, metrics: Infinity, total: Infinity, ledgerRows: 0 };
+    const memory = new PeakMemory();
     for (let run = 0; run < RUNS; run++) {
       collectGarbage();
       let start = now();
       floor(part);
       best.floor = Math.min(best.floor, seconds(start));
       collectGarbage();
-      start = now();
-      const analysis = analyze(part, { lookbackDays: null });
-      const analyzeSeconds = seconds(start);
-      start = now();
-      computeMetrics(analysis, { from: null, to, touch: 'first', frequency: 'monthly', tz: 'UTC' });
-      const metricsSeconds = seconds(start);
-      if (analyzeSeconds + metricsSeconds < best.total) {
-        Object.assign(best, { analyze: analyzeSeconds, metrics: metricsSeconds, total: analyzeSeconds + metricsSeconds });
-      }
-      best.ledgerRows = analysis.ledger.visit.length;
+      memory.measure(() => {
+        start = now();
+        const analysis = analyze(part, { lookbackDays: null });
+        const analyzeSeconds = seconds(start);
+        start = now();
+        computeMetrics(analysis, { from: null, to, touch: 'first', frequency: 'monthly', tz: 'UTC' });
+        const metricsSeconds = seconds(start);
+        if (analyzeSeconds + metricsSeconds < best.total) {
+          Object.assign(best, { analyze: analyzeSeconds, metrics: metricsSeconds, total: analyzeSeconds + metricsSeconds });
+        }
+        best.ledgerRows = analysis.ledger.visit.length;
+      });
     }
     Object.assign(last, { floor: best.floor, analyze: best.analyze });
     rows.push([
       fmt(size), best.floor.toFixed(2), best.analyze.toFixed(2), best.metrics.toFixed(2), best.total.toFixed(2),
-      (best.total / best.floor).toFixed(1), fmt(size / best.total), fmt(best.ledgerRows), peakMb(),
+      (best.total / best.floor).toFixed(1), fmt(size / best.total), fmt(best.ledgerRows), ...memory.cells,
     ]);
   }
   console.log('Engine on the large sample: analyze = journeys, sessions and the ledger under all 9 rule-based models;');
   console.log(`report = every figure of every campaign, Markov and Shapley included. Best of ${RUNS} runs.`);
-  table(['interactions', 'floor s', 'analyze s', 'report s', 'total s', 'total / floor', 'interactions/s', 'ledger rows', 'peak RSS MB'], rows);
+  table(['interactions', 'floor s', 'analyze s', 'report s', 'total s', 'total / floor', 'interactions/s', 'ledger rows', ...MEMORY_HEADER], rows);
   console.log('');
   reportPerModel(workbook, last);
 }
@@ -129,25 +149,32 @@ function reportPerModel(workbook: Workbook, measured: { floor: number; analyze: 
   const analysis = analyze(workbook, { lookbackDays: null });
   const rows = MODELS.map((model) => {
     let best = Infinity;
+    const memory = new PeakMemory();
     for (let run = 0; run < RUNS; run++) {
       collectGarbage();
-      const start = now();
-      buildReportData(analysis, [], {
-        model: model.id, touch: 'first', from: null, to: '2030-12-31', frequency: 'monthly', tz: 'UTC', campaignIds: null,
-        lookbackDays: null, channels: 'campaign', markovOrder: 1,
+      memory.measure(() => {
+        const start = now();
+        buildReportData(analysis, [], {
+          model: model.id, touch: 'first', from: null, to: '2030-12-31', frequency: 'monthly', tz: 'UTC', campaignIds: null,
+          lookbackDays: null, channels: 'campaign', markovOrder: 1,
+        });
+        best = Math.min(best, seconds(start));
       });
-      best = Math.min(best, seconds(start));
     }
     const total = measured.analyze + best;
-    return [model.id, best.toFixed(2), total.toFixed(2), (total / measured.floor).toFixed(1), fmt(workbook.visits.length / total), peakMb()];
+    return [model.id, best.toFixed(2), total.toFixed(2), (total / measured.floor).toFixed(1), fmt(workbook.visits.length / total), ...memory.cells];
   });
   console.log(`The whole report per model on ${fmt(workbook.visits.length)} interactions (the analysis above, ${measured.analyze.toFixed(2)} s, plus`);
   console.log(`the report's data for that model; floor ${measured.floor.toFixed(2)} s). Best of ${RUNS} runs.`);
-  table(['model', 'report s', 'analyze + report s', 'total / floor', 'interactions/s', 'peak RSS MB'], rows);
+  table(['model', 'report s', 'analyze + report s', 'total / floor', 'interactions/s', ...MEMORY_HEADER], rows);
+  console.log('(Memory here is the report\'s own, the analysis being built before it.)');
   console.log('');
 }
 
-/** Deterministic generated journeys over 12 channels: 1 to 6 touches, about a third converting. */
+/**
+ * Deterministic generated journeys over 12 channels: 1 to 6 touches, about a third converting; one in 500
+ * touches every channel, as a few long journeys do, so that the conversion-rate game has a full set.
+ */
 function generatedJourneys(count: number): Journey[] {
   let seed = 12345;
   const random = () => {
@@ -156,8 +183,10 @@ function generatedJourneys(count: number): Journey[] {
   };
   const channels = Array.from({ length: 12 }, (_, i) => `channel ${i + 1}`);
   return Array.from({ length: count }, () => {
-    const length = 1 + Math.floor(random() * 6);
-    const path = Array.from({ length }, () => channels[Math.floor(random() ** 2 * channels.length)]);
+    const start = Math.floor(random() * channels.length);
+    const path = random() < 0.002
+      ? [...channels.slice(start), ...channels.slice(0, start)]
+      : Array.from({ length: 1 + Math.floor(random() * 6) }, () => channels[Math.floor(random() ** 2 * channels.length)]);
     const converted = random() < 0.35;
     return { channels: path, value: converted ? 100 + Math.floor(random() * 900) : 0, converted };
   });
@@ -174,6 +203,21 @@ function journeysFloor(journeys: readonly Journey[]): number {
   return total + touches;
 }
 
+/** Every model the `paths` command offers, each from the journeys (so the aggregation is included). */
+const JOURNEY_MODELS: Array<[string, (journeys: readonly Journey[]) => unknown]> = [
+  ['markov order 1', (journeys) => markov(aggregatePaths(journeys), { order: 1 })],
+  ['markov order 2', (journeys) => markov(aggregatePaths(journeys), { order: 2 })],
+  ['markov order 3', (journeys) => markov(aggregatePaths(journeys), { order: 3 })],
+  ['shapley', (journeys) => shapley(aggregatePaths(journeys))],
+  ['shapley_conversion_rate', (journeys) => {
+    const result = shapleyConversionRate(aggregatePaths(journeys));
+    if (!result.available) throw new Error(`shapley_conversion_rate unavailable: ${result.reason}`);
+  }],
+  ...PATH_HEURISTICS.map((model): [string, (journeys: readonly Journey[]) => unknown] => [
+    model, (journeys) => pathHeuristic(aggregatePaths(journeys), model),
+  ]),
+];
+
 function dataDrivenModels(): void {
   const rows: Array<Array<string | number>> = [];
   for (const count of SIZES) {
@@ -184,28 +228,24 @@ function dataDrivenModels(): void {
       journeysFloor(journeys);
       floorSeconds = Math.min(floorSeconds, seconds(start));
     }
-    let start = now();
-    const paths = aggregatePaths(journeys);
-    const aggregateSeconds = seconds(start);
-    const models: Array<[string, () => unknown]> = [
-      ['markov order 1', () => markov(paths, { order: 1 })],
-      ['markov order 2', () => markov(paths, { order: 2 })],
-      ['shapley', () => shapley(paths)],
-    ];
-    for (const [name, run] of models) {
-      start = now();
-      run();
-      const modelSeconds = seconds(start);
-      const total = aggregateSeconds + modelSeconds;
-      rows.push([
-        fmt(count), fmt(paths.length), name, aggregateSeconds.toFixed(3), modelSeconds.toFixed(3), (total / floorSeconds).toFixed(1),
-        fmt(count / total), peakMb(),
-      ]);
+    const distinctPaths = aggregatePaths(journeys).length;
+    for (const [name, model] of JOURNEY_MODELS) {
+      let best = Infinity;
+      const memory = new PeakMemory();
+      for (let run = 0; run < RUNS; run++) {
+        collectGarbage();
+        memory.measure(() => {
+          const start = now();
+          model(journeys);
+          best = Math.min(best, seconds(start));
+        });
+      }
+      rows.push([fmt(count), fmt(distinctPaths), name, best.toFixed(3), (best / floorSeconds).toFixed(1), fmt(count / best), ...memory.cells]);
     }
   }
-  console.log('Data-driven models on generated journeys (12 channels), exact, including the aggregation of the journeys;');
-  console.log('floor = one pass reading every journey\'s channels and summing the conversion values:');
-  table(['journeys', 'distinct paths', 'model', 'aggregate s', 'model s', 'total / floor', 'journeys/s', 'peak RSS MB'], rows);
+  console.log('Every model of the `paths` command on generated journeys (12 channels), exact, the aggregation of the');
+  console.log(`journeys included; floor = one pass reading every journey's channels and summing the conversion values. Best of ${RUNS} runs.`);
+  table(['journeys', 'distinct paths', 'model', 's', 'total / floor', 'journeys/s', ...MEMORY_HEADER], rows);
   console.log('');
 }
 
