@@ -137,7 +137,7 @@ export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string
     .build());
   const chartId = sheet.getCharts().map((c) => c.getChartId()).find((id) => !before.has(id));
   // The copy's id is what a later run finds it by; Sheets gives every inserted chart one.
-  if (chartId === undefined || chartId === null) throw new Error('the chart copied to the dashboard has no id');
+  if (chartId === undefined || chartId === null) throw new AddonError('addon.dashboard.chart_without_id', { dashboard: name });
   stamp.charts.push({ table, chartId, slot });
   dashboard.metadata.setValue(JSON.stringify(stamp));
   sheet.activate();

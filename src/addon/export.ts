@@ -14,7 +14,7 @@ import { readReportInputs } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { PERSONAL_DATA_TABLES } from './share';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
-import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf } from './settings';
+import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userReportOptions } from './settings';
 import type { ReadingSettings } from './validation';
 
 // "Export": the report as CSV, XLSX or PDF, all sections or the ones chosen, with the attribution model
@@ -101,8 +101,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
 
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
-  const userProperties = services.propertiesService.getUserProperties();
-  const settings = parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport) ?? userProperties.getProperty(PROPERTY_KEYS.reportOptions));
+  const settings = parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport) ?? userReportOptions(services).read());
   if (request.model !== null) settings.model = request.model;
   const inputs = readReportInputs(services, settings);
   const { reading, language } = inputs;

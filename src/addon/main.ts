@@ -10,7 +10,7 @@ import { gasServices, type GasServices } from './gas-adapters';
 import type { ChangeEvent, TimeDrivenEvent, TriggerEvent } from './ports';
 import { removeReports, writeReport, type Confirm, type ReportOutcome } from './report-run';
 import {
-  dataSheetNames, describeSettings, languageOfUser, parseReportSettings, PROPERTY_KEYS, userLanguage, type LanguageChoice,
+  dataSheetNames, describeSettings, languageOfUser, parseReportSettings, userReportOptions, userLanguage, type LanguageChoice,
 } from './settings';
 import { problemTable, settingsOf, validateWorkbook, workbookFromRanges, type ValidationReport } from './validation';
 import {
@@ -100,7 +100,8 @@ export function removeReportSheets(): ReportOutcome {
 
 /** Menu item: shows where the data is read from and the report options in use. */
 export function showSettings(): void {
-  const { spreadsheetApp, propertiesService } = gasServices();
+  const services = gasServices();
+  const { spreadsheetApp, propertiesService } = services;
   const documentProperties = propertiesService.getDocumentProperties();
   const userProperties = propertiesService.getUserProperties();
   const { locale, currency } = settingsOf(spreadsheetApp.getActiveSpreadsheet(), documentProperties);
@@ -108,7 +109,7 @@ export function showSettings(): void {
   const text = describeSettings(
     dataSheetNames(documentProperties),
     currency,
-    parseReportSettings(userProperties.getProperty(PROPERTY_KEYS.reportOptions)),
+    parseReportSettings(userReportOptions(services).read()),
     language,
   );
   const ui = spreadsheetApp.getUi();

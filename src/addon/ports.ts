@@ -41,7 +41,7 @@ export interface MenuPort {
   addToUi(): void;
 }
 
-export interface SpreadsheetPort extends Pick<Spreadsheet, 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'getNumSheets' | 'getName' | 'getUrl'> {
+export interface SpreadsheetPort extends Pick<Spreadsheet, 'getId' | 'getSpreadsheetTimeZone' | 'getSpreadsheetLocale' | 'getNumSheets' | 'getName' | 'getUrl'> {
   getSheetByName(name: string): SheetPort | null;
   /** The custom functions' data version cell (formula-data-version.ts). */
   getRangeByName(name: string): RangePort | null;

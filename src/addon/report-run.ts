@@ -14,7 +14,7 @@ import { publishFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
-import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
+import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
@@ -112,9 +112,7 @@ export function writeReport(services: GasServices, source: SettingsSource, confi
 export function runReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportRun {
   const run = startRun(services, confirm);
   const { spreadsheet, documentProperties, reading } = run;
-  const stored = source === 'user'
-    ? services.propertiesService.getUserProperties().getProperty(PROPERTY_KEYS.reportOptions)
-    : documentProperties.getProperty(PROPERTY_KEYS.lastReport);
+  const stored = source === 'user' ? userReportOptions(services).read() : documentProperties.getProperty(PROPERTY_KEYS.lastReport);
   if (source === 'last report' && stored === null) return { outcome: run.outcome(false, run.t('addon.report.no_previous')), settings: null, inputs: null };
   const settings = parseReportSettings(stored);
   let inputs: ReportInputs | null = null;

@@ -10,8 +10,10 @@ import type { PropertiesPort } from './ports';
 
 // Where the add-on keeps its settings. With the spreadsheet (document properties, shared by its editors):
 // which tabs hold the data, the workbook currency, and the options of the last report written (so
-// "Refresh report" repeats it). With each user (user properties): the report options that user chose, and
-// the language they chose for the add-on.
+// "Refresh report" repeats it). With each user (user properties): the report options that user chose for
+// this spreadsheet, and the language they chose for the add-on. User properties follow the user to every
+// spreadsheet the add-on opens in, and campaigns and dates belong to one workbook: the options are kept per
+// spreadsheet id.
 // Values are JSON written by the add-on (the sidebar's settings); a value it cannot use counts as unset.
 
 export const PROPERTY_KEYS = {
@@ -21,7 +23,7 @@ export const PROPERTY_KEYS = {
   columnMapping: 'campaignAnalytics.columnMapping',
   /** ISO 4217 code, e.g. "EUR". */
   currency: 'campaignAnalytics.currency',
-  /** ReportSettings as JSON. */
+  /** ReportSettings as JSON, per spreadsheet: a user property, so its key ends in the spreadsheet's id (userReportOptions). */
   reportOptions: 'campaignAnalytics.reportOptions',
   /** ReportSettings of the report sheets as last written. */
   lastReport: 'campaignAnalytics.lastReport',
@@ -122,6 +124,18 @@ export function reportOptionsOf(settings: ReportSettings, tz: string, today: str
     frequency: settings.frequency, tz, campaignIds: settings.campaignIds, lookbackDays: settings.lookbackDays,
     channels: settings.channels, markovOrder: settings.markovOrder,
   };
+}
+
+/** This user's report options for the active spreadsheet, as stored (JSON), and where to keep new ones. */
+export interface UserReportOptions {
+  read(): string | null;
+  write(text: string): void;
+}
+
+export function userReportOptions(services: GasServices): UserReportOptions {
+  const properties = services.propertiesService.getUserProperties();
+  const key = `${PROPERTY_KEYS.reportOptions}.${services.spreadsheetApp.getActiveSpreadsheet().getId()}`;
+  return { read: () => properties.getProperty(key), write: (text) => properties.setProperty(key, text) };
 }
 
 /** The workbook currency: the document setting, else the one of the spreadsheet locale's country. */

@@ -4,10 +4,12 @@ import { dayKey } from '../core/time';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
-import { isLanguageChoice, parseReportSettings, PROPERTY_KEYS, type LanguageChoice, type ReportSettings } from './settings';
+import {
+  isLanguageChoice, parseReportSettings, PROPERTY_KEYS, userReportOptions, type LanguageChoice, type ReportSettings, type UserReportOptions,
+} from './settings';
 import { isPreset, resolveRange, type RangePreset } from './sidebar-range';
 
-// The sidebar's controls as each user left them. They live in the same user property as the report options
+// The sidebar's controls as each user left them in each spreadsheet. They live with the report options
 // (so "Write report sheets" and the menu's "Run report" use what the sidebar shows), plus the date range as
 // chosen: a preset such as "last 30 days" is kept as the preset and turned into days afresh on every run.
 // The language control is kept next to them, in a property of its own (settings.ts, userLanguage).
@@ -28,8 +30,8 @@ export interface SidebarOptions {
 }
 
 /** The options as stored; anything unusable falls back to the defaults (all dates, the report's defaults). */
-export function loadSidebarOptions(userProperties: PropertiesPort): SidebarOptions {
-  const text = userProperties.getProperty(PROPERTY_KEYS.reportOptions);
+export function loadSidebarOptions(stored: UserReportOptions): SidebarOptions {
+  const text = stored.read();
   const settings = parseReportSettings(text);
   let range: unknown;
   try {
@@ -55,8 +57,8 @@ export function loadSidebarOptions(userProperties: PropertiesPort): SidebarOptio
  * Checks the options the sidebar sent and stores them for this user, with the range resolved for `today`
  * (the spreadsheet's today). Returns the report settings they stand for. Throws an AddonError the user can act on.
  */
-function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOptions, today: string): ReportSettings {
-  const stored = parseReportSettings(userProperties.getProperty(PROPERTY_KEYS.reportOptions));
+function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOptions, today: string): ReportSettings {
+  const stored = parseReportSettings(userOptions.read());
   const checked = parseReportSettings(JSON.stringify({
     model: options.model, touch: options.touch, frequency: options.frequency,
     campaignIds: typeof options.campaignId === 'string' && options.campaignId !== '' ? [options.campaignId] : null,
@@ -71,14 +73,14 @@ function saveSidebarOptions(userProperties: PropertiesPort, options: SidebarOpti
   if (!isPreset(options.range)) throw new AddonError('sidebar.options.range_unknown', { range: String(options.range) });
   const range = resolveRange(options.range, { from: options.from, to: options.to }, today);
   const settings: ReportSettings = { ...checked, ...range, lookbackDays: stored.lookbackDays };
-  userProperties.setProperty(PROPERTY_KEYS.reportOptions, JSON.stringify({ ...settings, range: options.range }));
+  userOptions.write(JSON.stringify({ ...settings, range: options.range }));
   return settings;
 }
 
 /** saveSidebarOptions for this user, on the spreadsheet's today. */
 export function storeSidebarOptions(services: GasServices, options: SidebarOptions): ReportSettings {
   const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  return saveSidebarOptions(services.propertiesService.getUserProperties(), options, dayKey(Date.now(), timeZone));
+  return saveSidebarOptions(userReportOptions(services), options, dayKey(Date.now(), timeZone));
 }
 
 /** Keeps the language this user chose for the add-on; "auto" goes back to the spreadsheet locale's. */

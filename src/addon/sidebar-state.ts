@@ -5,7 +5,7 @@ import { dayKey } from '../core/time';
 import type { AssetType } from '../core/types';
 import { readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
-import { dataSheetNames, languageChoice, userLanguage, type LanguageChoice } from './settings';
+import { dataSheetNames, languageChoice, userLanguage, userReportOptions, type LanguageChoice } from './settings';
 import { loadSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { setupStatus, type SetupStatus } from './sidebar-setup';
 import { settingsOf } from './validation';
@@ -67,7 +67,7 @@ export function sidebarState(services: GasServices): SidebarState {
     languageChoice: languageChoice(userProperties),
     today: dayKey(Date.now(), reading.timeZone),
     currency: reading.currency,
-    options: loadSidebarOptions(userProperties),
+    options: loadSidebarOptions(userReportOptions(services)),
     models: MODEL_IDS.map((id) => {
       const model = findModel(id)!;
       return { id, name: formatMessage(model.nameId, {}, language), description: formatMessage(model.descriptionId, {}, language) };

@@ -1,5 +1,5 @@
 import { ALL_TABLES, DASHBOARD_KEY, DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
-import type { FakeChart, FakeSheet } from '../support/gas-fakes';
+import { USER_REPORT_OPTIONS_KEY, type FakeChart, type FakeSheet } from '../support/gas-fakes';
 
 // "Save chart to dashboard" through dist/Code.js: a report sheet's chart copied onto a dashboard sheet the
 // add-on owns, in a grid of two charts a row, reading the report sheet's cells; report runs keep dashboards
@@ -88,7 +88,7 @@ describe('dashboards and report runs', () => {
     const before = { id: board.id, chartId: board.charts[0].id };
     expect(board.charts[0].ranges).toEqual(['Overview!A4:A5', 'Overview!B4:B5', 'Overview!E4:E5', 'Overview!H4:H5']);
 
-    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
     script.runReport();
     expect(book.sheet('Board')).toBe(board);
     expect({ id: board.id, chartId: board.charts[0].id }).toEqual(before);

@@ -2,7 +2,7 @@ import { gasServices } from '../../src/addon/gas-adapters';
 import { writeReport } from '../../src/addon/report-run';
 import { loadCodeJs } from '../support/built-dist';
 import { ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
-import { fakeServices, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
 // in-memory stand-ins, on the small workbook of test/support/campaign-workbook.ts, whose figures are:
@@ -29,7 +29,7 @@ interface Options extends FakeOptions {
 function addon({ reportOptions, ...options }: Options = {}) {
   const services = fakeServices({
     sheets: workbook(), locale: 'en_IE', timeZone: TZ,
-    userProperties: reportOptions ? { 'campaignAnalytics.reportOptions': JSON.stringify(reportOptions) } : {},
+    userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
     ...options,
   });
   return { services, script: loadCodeJs(services.globals), book: services.spreadsheet };
@@ -178,10 +178,10 @@ describe('Run report', () => {
     script.runReport();
     expect(names(services)).toContain('Assets: Emails');
     expect(book.sheet('Contacts and sessions over time').charts).toHaveLength(1);
-    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
     script.runReport();
     expect(book.sheet('Contacts and sessions over time').charts).toEqual([]);
-    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C1'] }));
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
     script.runReport();
     expect(names(services)).not.toContain('Assets: Emails');
     expect(names(services)).toContain('Assets: Landing pages');
@@ -210,7 +210,7 @@ describe('Refresh report', () => {
   test('repeats the last report\'s options on today\'s data, whatever the user has chosen since', () => {
     const { services, script, book } = addon({ reportOptions: { campaignIds: ['C1'] } });
     script.runReport();
-    services.userProperties.set('campaignAnalytics.reportOptions', JSON.stringify({ campaignIds: ['C2'] }));
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C2'] }));
     script.refreshReport();
     // No email asset in Spring launch: one table fewer.
     expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');

@@ -1,7 +1,7 @@
 import { MODEL_IDS } from '../../src/core/engine';
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
-import { fakeServices, type FakeOptions } from '../support/gas-fakes';
+import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from '../support/gas-fakes';
 import { fixedClock } from '../support/gas-fakes-services';
 
 // The sidebar's server functions, run from dist/Code.js as Apps Script runs them, on in-memory stand-ins.
@@ -10,7 +10,7 @@ import { fixedClock } from '../support/gas-fakes-services';
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** 2024-05-15 12:00 UTC: "today" for every preset. */
 const NOW = Date.UTC(2024, 4, 15, 12);
-const OPTIONS_KEY = 'campaignAnalytics.reportOptions';
+const OPTIONS_KEY = USER_REPORT_OPTIONS_KEY;
 
 /**
  * Spring launch (C1, utm "spring", created 2024-03-01; goals: 4 sessions, 2 new contacts, 3 influenced
@@ -99,6 +99,20 @@ describe('the controls persist per user', () => {
       channels: 'source', markovOrder: 2,
     }));
     expect(services.documentProperties.size).toBe(0);
+  });
+
+  test('they stay with the spreadsheet: the user opening the add-on in another one starts from the defaults there', () => {
+    const first = addon();
+    first.script.saveSidebarChoices(options({ campaignId: 'C2', model: 'u_shaped', range: 'custom', from: '2024-04-01', to: '2024-04-30' }));
+    // User properties follow the user to every spreadsheet: the other one sees the same store.
+    const other = addon({ spreadsheetId: 'spreadsheet-2', userProperties: Object.fromEntries(first.services.userProperties) });
+    expect(overTheWire(other.script.getSidebarState()).options).toEqual(options({ campaignId: null }));
+    // Its menu run reports every campaign of its own workbook, not the first one's C2.
+    other.script.runReport();
+    expect(JSON.parse(other.services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({
+      campaignIds: null, model: 'linear', from: null,
+    });
+    expect(overTheWire(first.script.getSidebarState()).options).toMatchObject({ campaignId: 'C2', model: 'u_shaped', from: '2024-04-01' });
   });
 
   test('a custom range keeps its days, future ones included; an inverted one or an unknown model is refused', () => {

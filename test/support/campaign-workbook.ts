@@ -1,6 +1,6 @@
 import type { Cell } from '../../src/core/types';
 import { loadCodeJs } from './built-dist';
-import { fakeServices, type FakeOptions } from './gas-fakes';
+import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from './gas-fakes';
 import { fakeGoogleServices, type GoogleFakeOptions } from './gas-fakes-services';
 
 // The small workbook the export, dashboard, sharing and schedule tests run on, with its figures worked out
@@ -75,7 +75,7 @@ export interface AddonOptions extends FakeOptions, GoogleFakeOptions {
 export function addon({ reportOptions, user, mailQuota, deniedScopes, respond, sharingFails, now, ...options }: AddonOptions = {}) {
   const services = fakeServices({
     sheets: workbook(), locale: LOCALE, timeZone: TZ,
-    userProperties: reportOptions ? { 'campaignAnalytics.reportOptions': JSON.stringify(reportOptions) } : {},
+    userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
     ...options,
   });
   const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, sharingFails, now });

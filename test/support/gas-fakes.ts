@@ -23,6 +23,8 @@ export interface FakeOptions {
   timeZone?: string;
   documentProperties?: Record<string, string>;
   userProperties?: Record<string, string>;
+  /** Another spreadsheet than the default one: user properties, unlike document properties, follow the user to it. */
+  spreadsheetId?: string;
   /** The user's answer to every Yes/No dialog (default yes). */
   answer?: 'yes' | 'no';
   /** Another execution holds the document lock for as long as this one waits. */
@@ -165,18 +167,24 @@ export class FakeSheet {
   }
 }
 
+/** The id of the fake spreadsheet unless a test names another (FakeOptions.spreadsheetId). */
+export const FAKE_SPREADSHEET_ID = 'spreadsheet-1';
+/** The user property holding a user's report options for the fake spreadsheet (settings.ts, userReportOptions). */
+export const USER_REPORT_OPTIONS_KEY = `campaignAnalytics.reportOptions.${FAKE_SPREADSHEET_ID}`;
+
 export class FakeSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   active: FakeSheet | null = null;
 
-  readonly id = 'spreadsheet-1';
   readonly name = 'Campaign data';
-  readonly url = `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  readonly url: string;
 
   /** Named ranges by name: where each points. */
   readonly namedRanges = new Map<string, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
 
-  constructor(readonly locale: string, readonly timeZone: string) {}
+  constructor(readonly locale: string, readonly timeZone: string, readonly id = FAKE_SPREADSHEET_ID) {
+    this.url = `https://docs.google.com/spreadsheets/d/${id}/edit`;
+  }
 
   sheet(name: string): FakeSheet {
     const found = this.sheets.find((s) => s.name === name);
@@ -207,7 +215,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       }
     }, gone);
 
-  const book = new FakeSpreadsheet(locale, timeZone);
+  const book = new FakeSpreadsheet(locale, timeZone, options.spreadsheetId);
   let nextSheetId = 1000;
   let nextChartId = 1;
   let nextMetadataId = 1;
@@ -514,6 +522,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     getSpreadsheetLocale: () => locale,
     getSpreadsheetTimeZone: () => timeZone,
     getActiveSheet: () => sheetHandle(book.active ?? book.sheets[0]),
+    getId: () => book.id,
     getName: () => book.name,
     getUrl: () => book.url,
   });
