@@ -32,7 +32,7 @@ export interface Analysis {
   associations: Array<Array<{ contact: number; at: number }>>;
   /** Per contact: first interaction time (any type) with each campaign (none included), stitched. */
   firstTouch: Array<Map<number, number>>;
-  /** Per contact: the first page view of its journey, or -1. */
+  /** Per contact: the first page view of its journey, or -1 (a report reads it through firstPageViewBy). */
   firstPageView: Int32Array;
   /** Per contact: campaigns credited with its creation under last touch ([none] when no campaign gets it). */
   lastTouchCampaigns: Array<readonly number[]>;
@@ -41,6 +41,15 @@ export interface Analysis {
 }
 
 const LAST_TOUCH_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The contact's first page view for a report up to `to` (first touch, §7: "the first page_view of the whole
+ * journey"), or -1. One dated after `to` is none: nothing dated after `to` counts (§4).
+ */
+export function firstPageViewBy(analysis: Analysis, contact: number, to: number): number {
+  const v = analysis.firstPageView[contact];
+  return v >= 0 && analysis.columns.time[v] <= to ? v : -1;
+}
 
 export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {
   const { visits, campaigns } = workbook;

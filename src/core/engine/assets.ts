@@ -1,7 +1,8 @@
 // The asset sections of the campaign page (product.md "Asset reports", cli.md asset `metrics` keys).
 // They show each asset's full history in the range, whether or not the visit counted for the campaign.
 import type { Asset, AssetType, InteractionType } from '../types';
-import type { Analysis } from './analysis';
+import { firstPageViewBy, type Analysis } from './analysis';
+import { inRangeOf, type Range } from './ledger-views';
 import { SOCIAL_NETWORKS, hostOf, matchHostName } from './urls';
 
 /** Which metrics each asset type reports, in display order (cli.md lists them for the main types). */
@@ -64,7 +65,8 @@ const emptyCounters = (): Counters => ({
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** Asset reports for the given asset links, counted over visits and creations in [from, to]. */
-export function assetReports(analysis: Analysis, links: readonly Asset[], inRange: (t: number) => boolean): AssetReport[] {
+export function assetReports(analysis: Analysis, links: readonly Asset[], range: Range): AssetReport[] {
+  const inRange = inRangeOf(range);
   const { workbook, contacts } = analysis;
   const { visits } = workbook;
   const wanted = new Set(links.map((a) => a.id));
@@ -101,7 +103,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], inRang
   // New contacts: created in range with this page as the journey's first page view, or by a submission of this form.
   contacts.createdAt.forEach((created, i) => {
     if (Number.isNaN(created) || !inRange(created)) return;
-    const firstView = analysis.firstPageView[i];
+    const firstView = firstPageViewBy(analysis, i, range.to);
     const pageId = firstView >= 0 ? analysis.resolution.assetIdOf[firstView] : null;
     if (pageId !== null && wanted.has(pageId)) of(pageId).newContactsByPage++;
     const form = contacts.journeys[i].find((v) => visits[v].type === 'form_submission' && visits[v].timestamp <= created);

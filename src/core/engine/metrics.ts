@@ -2,7 +2,7 @@
 // from the range-independent Analysis; attribution figures are sums over the credit ledger.
 import type { Source, Visit } from '../types';
 import { periodKeyer } from '../time';
-import type { Analysis } from './analysis';
+import { firstPageViewBy, type Analysis } from './analysis';
 import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
@@ -204,7 +204,8 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     const shares = ledger.shares[model];
     const creditByCampaign = new Map<number, number>();
     for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
-      if (shares[r] <= 0) continue;
+      // Only credit > 0 counts (§4): a $0 deal gives none, whatever its shares.
+      if (shares[r] * conversion.amount <= 0) continue;
       const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
       creditByCampaign.set(c, (creditByCampaign.get(c) ?? 0) + shares[r] * conversion.amount);
       const v = ledger.visit[r];
@@ -244,7 +245,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     if (!Number.isNaN(created) && inRange(created)) {
       totals.contactsCreated++;
       const period = periodOf(created);
-      const firstView = analysis.firstPageView[i];
+      const firstView = firstPageViewBy(analysis, i, options.to);
       const firstTouchCampaigns = firstView < 0 ? noneList : campaignsOrNone(firstView);
       for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
         rows[c].newContacts++;

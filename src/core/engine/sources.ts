@@ -2,7 +2,9 @@
 import type { Source, Visit } from '../types';
 import { SEARCH_ENGINES, SOCIAL_NETWORKS, hostOf, matchHostName } from './urls';
 
-const PAID_MEDIA = new Set(['cpc', 'ppc', 'paid', 'paidsearch']);
+const PAID_SEARCH_MEDIA = new Set(['cpc', 'ppc', 'paid', 'paidsearch']);
+/** "paidsearch" is paid search only: with a social network it is not paid social (product.md). */
+const PAID_MEDIA = new Set(['cpc', 'ppc', 'paid']);
 const PAID_SOCIAL_MEDIA = new Set(['paid_social', 'paidsocial']);
 const OFFLINE_TYPES = new Set(['meeting', 'call', 'marketing_event', 'offline']);
 
@@ -53,9 +55,8 @@ function sourceWithHost(visit: Visit, referrerHost: string, names: HostNames): S
   const utmSource = lower(visit.utm.source);
   // utm_source may be a bare name ("google") or a host ("m.facebook.com"): both match by label.
   if (medium === 'email') return 'email';
-  const paid = PAID_MEDIA.has(medium);
-  if (paid && (names.engine(utmSource) ?? names.engine(referrerHost))) return 'paid_search';
-  if (PAID_SOCIAL_MEDIA.has(medium) || (paid && (names.network(utmSource) ?? names.network(referrerHost)))) return 'paid_social';
+  if (PAID_SEARCH_MEDIA.has(medium) && (names.engine(utmSource) ?? names.engine(referrerHost))) return 'paid_search';
+  if (PAID_SOCIAL_MEDIA.has(medium) || (PAID_MEDIA.has(medium) && (names.network(utmSource) ?? names.network(referrerHost)))) return 'paid_social';
   if (medium === 'social' || names.network(referrerHost)) return 'organic_social';
   const { utm } = visit;
   if (utm.source || utm.medium || utm.campaign || utm.term || utm.content) return 'other_campaigns';

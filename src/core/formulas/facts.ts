@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -27,6 +27,14 @@ export interface CampaignFacts {
   activity: DayTable;
   /** [Δday, new contacts first touch, new contacts last touch, contact-create credit per `models.contact_create`]. */
   creations: DayTable;
+  /**
+   * Contacts whose first page view (with a campaign) comes on a later day than their creation: first touch
+   * gives them that campaign only in a range whose `to` reaches the view (nothing after `to` counts), else
+   * "(no campaign)". `creations` counts them for "(no campaign)"; rows [Δcreation day, days to the first
+   * view], creation days ascending: for a campaign, its contacts, which a range adds; for "(no campaign)",
+   * every such contact, which a range takes back when it reaches the view.
+   */
+  lateFirstViews: DayTable;
   /** [Δday, deal-create credit per `models.deal_create`]. */
   dealCreations: DayTable;
   /**
@@ -128,6 +136,17 @@ class DayTableBuilder {
   }
 }
 
+/** [day, value] pairs (in any order) as rows [Δday, value], days ascending. */
+function dayRows(pairs: Array<[number, number]>): DayTable {
+  const out: number[] = [];
+  let previous = 0;
+  for (const [day, value] of pairs.sort((a, b) => a[0] - b[0])) {
+    out.push(day - previous, value);
+    previous = day;
+  }
+  return out;
+}
+
 /** Per close day and contact, the mask of models under which the contact owns a credited interaction. */
 class ContactMasks {
   private readonly byDay = new Map<number, Map<number, number>>();
@@ -178,6 +197,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
   const contactMasks = perCampaign(() => new ContactMasks());
   const totals = new DayTableBuilder(TOTALS.width);
   const noneList: readonly number[] = [none];
+  const lateFirstViews = perCampaign((): Array<[number, number]> => []);
   const campaignsOrNone = (v: number): readonly number[] =>
     analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
   const campaignOfRow = (r: number) => (ledger.campaign[r] < 0 ? none : ledger.campaign[r]);
@@ -192,7 +212,14 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
       const day = dayOf(created);
       totals.add(day, TOTALS.contactsCreated, 1);
       const firstView = analysis.firstPageView[i];
-      for (const c of firstView < 0 ? noneList : campaignsOrNone(firstView)) creations[c].add(day, CREATIONS.newContactsFirst, 1);
+      const firstTouch = firstView < 0 ? noneList : campaignsOrNone(firstView);
+      const viewDay = firstView < 0 ? day : dayOf(workbook.visits[firstView].timestamp);
+      if (viewDay > day && firstTouch !== noneList) {
+        creations[none].add(day, CREATIONS.newContactsFirst, 1);
+        for (const c of [...firstTouch, none]) lateFirstViews[c].push([day, viewDay - day]);
+      } else {
+        for (const c of firstTouch) creations[c].add(day, CREATIONS.newContactsFirst, 1);
+      }
       for (const c of analysis.lastTouchCampaigns[i]) creations[c].add(day, CREATIONS.newContactsLast, 1);
     }
     for (const [c, t] of analysis.firstTouch[i]) activity[c].add(dayOf(t), ACTIVITY.influencedContacts, 1);
@@ -219,7 +246,8 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
       const c = campaignOfRow(r);
       closes[c].add(day, base + CLOSES.credit, shares[r] * conversion.amount);
-      if (shares[r] <= 0) continue;
+      // Only credit > 0 counts (§4): a $0 deal gives none, whatever its shares.
+      if (shares[r] * conversion.amount <= 0) continue;
       credited.add(c);
       const v = ledger.visit[r];
       if (v < 0) continue;
@@ -288,6 +316,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     byCampaign: activity.map((a, c) => ({
       activity: a.build(),
       creations: creations[c].build(),
+      lateFirstViews: dayRows(lateFirstViews[c]),
       dealCreations: dealCreations[c].build(),
       closes: closes[c].build(),
       contactsWithRevenue: contactMasks[c].build(),

@@ -83,6 +83,18 @@ function sumDays(rows: DayTable, width: number, column: number, from: number | n
   return sum;
 }
 
+/** Late first views (facts.ts, lateFirstViews) of contacts created in [from, to] whose view is dated by `to`. */
+function lateFirstViewsBy(rows: DayTable, from: number | null, to: number): number {
+  let day = 0;
+  let count = 0;
+  for (let i = 0; i < rows.length; i += 2) {
+    day += rows[i];
+    if (day > to) break;
+    if ((from === null || day >= from) && day + rows[i + 1] <= to) count++;
+  }
+  return count;
+}
+
 /** Distinct contacts credited under the model on a close day in [from, to]. */
 function countContacts(rows: DayTable, model: number, from: number | null, to: number): number {
   const { width, contact, mask } = CONTACTS_WITH_REVENUE;
@@ -163,8 +175,12 @@ export function queryMetric(facts: FormulaFacts, query: MetricQuery): number | n
       return sumDays(c.activity, ACTIVITY.width, ACTIVITY.sessions, from, to);
     case 'influenced_contacts':
       return sumDays(c.activity, ACTIVITY.width, ACTIVITY.influencedContacts, from, to);
-    case 'new_contacts':
-      return sumDays(c.creations, creationsWidth(facts.models), query.touch === 'first' ? CREATIONS.newContactsFirst : CREATIONS.newContactsLast, from, to);
+    case 'new_contacts': {
+      if (query.touch === 'last') return sumDays(c.creations, creationsWidth(facts.models), CREATIONS.newContactsLast, from, to);
+      const counted = sumDays(c.creations, creationsWidth(facts.models), CREATIONS.newContactsFirst, from, to);
+      const viewedBy = lateFirstViewsBy(c.lateFirstViews, from, to);
+      return query.campaign === facts.campaigns.length ? counted - viewedBy : counted + viewedBy;
+    }
     case 'influenced_revenue':
       return sumDays(c.closes, closesColumns(facts.revenueModels).width, CLOSES.influencedRevenue, from, to);
     case 'revenue':

@@ -4,19 +4,20 @@ import type { Asset, Problem } from '../types';
 import { rowProblem } from './row-reader';
 
 /**
- * Settles the Assets rows that passed their own checks: repeated links are left out (errors); a
- * non-workflow asset linked to several campaigns keeps only its latest link (latest associated_at, same
- * time: the later row), the earlier ones are left out with a warning; workflows keep every link. Then
- * warns about unpublished social posts and incomplete A/B groups. Keeps sheet order.
+ * Settles the Assets rows that passed their own checks: a non-workflow asset keeps only its latest link
+ * (latest associated_at, same time: the later row), every earlier one is left out with a warning, even one
+ * to the same campaign (an asset moved to C2 and back to C1 is C1's); workflows keep every link to each
+ * campaign, and a repeated workflow link is left out (error). Then warns about unpublished social posts and
+ * incomplete A/B groups. Keeps sheet order.
  */
 export function settleAssetLinks(links: readonly Asset[], problems: Problem[]): Asset[] {
-  const settled = keepLatestLinks(dropRepeatedLinks(links, problems), problems);
+  const settled = dropRepeatedLinks(keepLatestLinks(links, problems), problems);
   warnUnpublishedSocialPosts(settled, problems);
   warnIncompleteAbGroups(settled, problems);
   return settled;
 }
 
-/** The same asset linked to the same campaign twice: the later row is left out. */
+/** The same workflow linked to the same campaign twice: the later row is left out (other assets have one link by now). */
 function dropRepeatedLinks(links: readonly Asset[], problems: Problem[]): Asset[] {
   const firstLink = new Map<string, Asset>();
   const kept: Asset[] = [];

@@ -65,7 +65,7 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
 
   // The asset reports of every listed campaign from one pass over the visits, then split by campaign.
   const listedIds = new Set(listed.filter((c) => c !== analysis.none).map((c) => analysis.campaigns[c].id));
-  const reports = assetReports(analysis, analysis.workbook.assets.filter((a) => listedIds.has(a.campaignId)), inRange);
+  const reports = assetReports(analysis, analysis.workbook.assets.filter((a) => listedIds.has(a.campaignId)), range);
   const assets = new Map<number, AssetReport[]>();
   const money = new Map<number, MoneyFigures>();
   for (const c of listed) {

@@ -263,6 +263,29 @@ describe('campaign metrics', () => {
     expect([of('Ads').newContacts, of('Blog').newContacts, of('Mail').newContacts, of(NONE).newContacts]).toEqual([0, 1, 1, 0]);
   });
 
+  test('first touch up to `to`: a first page view dated after `to` does not count, the contact is "(no campaign)"\'s', () => {
+    // c is created on 01-05 by a form (no campaign); the journey's first page view, tagged Ads, is on 03-01.
+    const w = workbook({
+      campaigns: [campaign('Ads')],
+      visits: [visit('c', '2024-01-05T10:00:00Z', { type: 'form_submission' }), visit('c', '2024-03-01T10:00:00Z', { campaign: 'Ads' })],
+    });
+    const january = run(w, { to: '2024-01-31' });
+    expect([january.of('Ads').newContacts, january.of(NONE).newContacts]).toEqual([0, 1]);
+    expect(january.of('Ads').traffic.by_source).toEqual([]);
+    // With `to` after the page view, the whole journey's first page view is Ads's.
+    const spring = run(w, { to: '2024-03-31' });
+    expect([spring.of('Ads').newContacts, spring.of(NONE).newContacts]).toEqual([1, 0]);
+  });
+
+  test('a $0 won deal gives no credit > 0: no deal and no contact with revenue', () => {
+    const w = workbook({
+      campaigns: [campaign('Ads')],
+      visits: [visit('c', '2024-01-05T10:00:00Z', { campaign: 'Ads' })],
+      deals: [deal('D0', ['c'], 0, '2024-01-10', '2024-01-20')],
+    });
+    expect(run(w).of('Ads').revenue.linear).toEqual({ revenue: 0, dealsWithRevenue: 0, associatedDealValue: 0, contactsWithRevenue: 0 });
+  });
+
   test('last touch: creation more than 30 minutes after the last interaction goes to "(no campaign)"', () => {
     const w = workbook({
       campaigns: [campaign('Mail')],

@@ -171,6 +171,37 @@ describe('the report workbook under the data-driven models', () => {
   });
 });
 
+describe('first touch up to `to`, and $0 deals', () => {
+  // c is created on 01-05 by a form (no campaign); the first page view of its journey, tagged C1, is on 03-01.
+  // d is created by its C1 page view on 01-06. D0 is a won $0 deal of d's.
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    visits: [
+      visit('c', '2024-01-05T10:00:00Z', { type: 'form_submission' }),
+      visit('c', '2024-03-01T10:00:00Z', { campaign: 'C1' }),
+      visit('d', '2024-01-06T10:00:00Z', { campaign: 'C1' }),
+    ],
+    deals: [deal('D0', ['d'], 0, '2024-01-10', '2024-01-20')],
+  });
+  const small = figureOf(analyzeWithFacts(wb, 'UTC').facts);
+  const newContacts = (range: { from?: string; to: string }) => ['C1', '(no campaign)'].map((id) => small(id, 'new_contacts', range));
+
+  test('a first page view after `to` does not count: c is "(no campaign)"\'s in January, C1\'s once `to` reaches 03-01', () => {
+    expect(newContacts({ to: '2024-01-31' })).toEqual([1, 1]);
+    expect(newContacts({ to: '2024-02-29' })).toEqual([1, 1]);
+    expect(newContacts({ to: '2024-03-01' })).toEqual([2, 0]);
+    expect(newContacts({ from: '2024-01-05', to: '2024-01-05' })).toEqual([0, 1]);
+    expect(newContacts({ from: '2024-01-06', to: '2024-03-31' })).toEqual([1, 0]);
+    // Last touch is the creating interaction: c's form has no campaign, whatever `to`.
+    expect(['C1', '(no campaign)'].map((id) => small(id, 'new_contacts', { touch: 'last', to: '2024-03-31' }))).toEqual([1, 1]);
+  });
+
+  test('a $0 won deal is no deal with revenue and gives no contact with revenue', () => {
+    expect(['revenue', 'deals_with_revenue', 'associated_deal_value', 'contacts_with_revenue'].map((m) =>
+      small('C1', m as MetricQuery['metric'], { model: 'linear' }))).toEqual([0, 0, 0, 0]);
+  });
+});
+
 describe('metric names', () => {
   test('one list, each with a label in the catalogue, for the "allowed: …" of errors', () => {
     expect(METRIC_NAMES).toContain('contacts_with_revenue');

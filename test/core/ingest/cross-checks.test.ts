@@ -58,17 +58,30 @@ describe('an asset linked to several campaigns', () => {
     expect(problems).toEqual([]);
   });
 
-  test('the same asset linked to the same campaign twice is a duplicate: the later row is left out', () => {
-    const { links, problems } = ingestAssets(
-      ['W1', 'C1', 'workflow', '2024-02-01'],
-      ['W1', 'C1', 'workflow', '2024-03-01'],
-      ['A1', 'C1', 'blog_post', '2024-02-01'],
-      ['A1', 'C1', 'blog_post', '2024-03-01'],
-    );
-    expect(links).toEqual(['W1@C1:2', 'A1@C1:4']);
+  test('a workflow linked to the same campaign twice: the later row is a duplicate, left out', () => {
+    const { links, problems } = ingestAssets(['W1', 'C1', 'workflow', '2024-02-01'], ['W1', 'C1', 'workflow', '2024-03-01']);
+    expect(links).toEqual(['W1@C1:2']);
     expect(problems.map((p) => [p.severity, p.row, p.messageId, p.params])).toEqual([
       ['error', 3, 'ingest.duplicate_link', { id: 'W1', campaign: 'C1', first: 2 }],
-      ['error', 5, 'ingest.duplicate_link', { id: 'A1', campaign: 'C1', first: 4 }],
+    ]);
+  });
+
+  test('any other asset linked to the same campaign twice keeps the latest link; the earlier one is a warning', () => {
+    const { links, problems } = ingestAssets(['A1', 'C1', 'blog_post', '2024-03-01'], ['A1', 'C1', 'blog_post', '2024-02-01']);
+    expect(links).toEqual(['A1@C1:2']);
+    expect(problems.map((p) => [p.severity, p.row, p.messageId])).toEqual([['warning', 3, 'ingest.asset_moved']]);
+  });
+
+  test('moved to C2 and back to C1: the latest link (C1, row 4) wins, both earlier ones are warnings', () => {
+    const { links, problems } = ingestAssets(
+      ['A1', 'C1', 'landing_page', '2024-02-01'],
+      ['A1', 'C2', 'landing_page', '2024-02-15'],
+      ['A1', 'C1', 'landing_page', '2024-03-01'],
+    );
+    expect(links).toEqual(['A1@C1:4']);
+    expect(problems.map((p) => [p.severity, p.row, p.messageId, p.params.campaign, p.params.row])).toEqual([
+      ['warning', 2, 'ingest.asset_moved', 'C1', 4],
+      ['warning', 3, 'ingest.asset_moved', 'C1', 4],
     ]);
   });
 
