@@ -52,11 +52,17 @@ describe('Example D through the journey engine', () => {
   });
 
   test('a contact whose only won deal closed before `from` is neither converting nor a null path', () => {
-    // With the range from 2024-02-01, no deal is in range: every contact with a won deal closed by `to`
-    // is left out, a3 remains the only (null) path, and nothing is credited.
-    const later = run(wb, { from: '2024-02-01', to: '2024-12-31' });
-    expect(later.of('G').attribution.markov.revenue).toBe(0);
-    expect(later.metrics.totals.closedWonRevenue).toBe(0);
+    // From 02-01: x (G > M, won $100 on 02-10) is the one path, so G and M have removal effect 1 each: $50
+    // each. Were y (M, won on 01-10, before `from`) a null path, M would convert half the time (P = 1/2,
+    // without G 1/4, without M 0: effects 1/2 and 1), giving G $33.33 and M $66.67.
+    const w = workbook({
+      campaigns: [campaign('G'), campaign('M')],
+      visits: [visit('x', '2024-01-20', { campaign: 'G' }), visit('x', '2024-01-25', { campaign: 'M' }), visit('y', '2024-01-05', { campaign: 'M' })],
+      deals: [deal('Dx', ['x'], 100, '2024-01-26', '2024-02-10'), deal('Dy', ['y'], 70, '2024-01-06', '2024-01-10')],
+    });
+    const later = run(w, { from: '2024-02-01', to: '2024-12-31' });
+    expectAmount(later.of('G').attribution.markov.revenue, 50);
+    expectAmount(later.of('M').attribution.markov.revenue, 50);
   });
 });
 

@@ -328,8 +328,10 @@ describe('campaign metrics', () => {
     expect(feb.metrics.totals).toEqual({ closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 2, dealsCreated: 2 });
     const mar = run(wb, { from: '2024-03-01', to: '2024-03-31' });
     expect(mar.metrics.totals).toEqual({ closedWonRevenue: 3000, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 });
-    // Deal-create credit is dated by deal creation: D1 and D2 in February, nothing in March.
-    expect(feb.of('Mail').attribution.linear.dealCreate! + feb.of('Ads').attribution.linear.dealCreate!).toBeGreaterThan(0);
+    // Deal-create credit is dated by deal creation: D1 and D2 in February, nothing in March. Linear: D1 (02-15)
+    // splits over its five touches (Ads 1/5, Mail 1/5), D2 (02-20, Bob's) over Bob's two (Mail 1/2).
+    expect(feb.of('Ads').attribution.linear.dealCreate).toBeCloseTo(0.2, 12);
+    expect(feb.of('Mail').attribution.linear.dealCreate).toBeCloseTo(0.7, 12);
     expect(mar.of('Mail').attribution.linear.dealCreate).toBe(0);
   });
 

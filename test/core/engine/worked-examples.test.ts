@@ -54,7 +54,7 @@ describe('Example B: small journeys, $1,000', () => {
 
   test('one touch gets 1000 under every model', () => {
     const { of } = run(base([visit('bo', '2024-01-02', { type: 'form_submission', campaign: 'A' })]));
-    for (const model of ['first_interaction', 'last_interaction', 'linear', 'u_shaped', 'w_shaped', 'full_path', 'time_decay', 'j_shaped', 'inverse_j']) {
+    for (const model of ['first_interaction', 'last_interaction', 'linear', 'u_shaped', 'w_shaped', 'full_path', 'time_decay', 'j_shaped', 'inverse_j', 'markov', 'shapley']) {
       expectAmount(of('A').attribution[model].revenue, 1000);
     }
   });
