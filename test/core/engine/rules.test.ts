@@ -34,6 +34,19 @@ describe('campaign of an interaction', () => {
     expect(run(w).analysis.resolution.assetIdOf).toEqual(['LP', 'LP']);
   });
 
+  test('several assets with the same URL: the first in sheet order; one utm value in two campaigns: the first campaign', () => {
+    const sameUrl = wb([visit('a', '2024-03-01', { url: 'https://example.com/same' })], [
+      asset('LP2', 'C2', { url: 'https://example.com/same', associatedAt: at('2024-02-01') }),
+      asset('LP1', 'C1', { url: 'https://example.com/same', associatedAt: at('2024-02-01') }),
+    ]);
+    expect(campaignsOf(sameUrl)).toEqual([['C2']]);
+    const sharedUtm = workbook({
+      campaigns: [campaign('C1', { utmCampaign: 'shared' }), campaign('C2', { utmCampaign: 'shared' })],
+      visits: [visit('a', '2024-03-01', { campaign: 'shared' })],
+    });
+    expect(campaignsOf(sharedUtm)).toEqual([['C1']]);
+  });
+
   test('URLs compare with scheme and host lower-cased, path case-sensitive, no trailing slash, query or fragment', () => {
     const w = wb([
       visit('a', '2024-03-01', { url: 'HTTPS://EXAMPLE.COM/Spring?utm_source=x#top' }),
@@ -284,6 +297,25 @@ describe('campaign metrics', () => {
       deals: [deal('D0', ['c'], 0, '2024-01-10', '2024-01-20')],
     });
     expect(run(w).of('Ads').revenue.linear).toEqual({ revenue: 0, dealsWithRevenue: 0, associatedDealValue: 0, contactsWithRevenue: 0 });
+  });
+
+  test('last touch: creation exactly 30 minutes after the interaction still counts for its campaign', () => {
+    const w = workbook({
+      campaigns: [campaign('Mail')],
+      contacts: [contact('c', { createdAt: at('2024-01-01T10:30:00Z') })],
+      visits: [visit('c', '2024-01-01T10:00:00Z', { campaign: 'Mail' })],
+    });
+    const { of } = run(w, { touch: 'last' });
+    expect([of('Mail').newContacts, of(NONE).newContacts]).toEqual([1, 0]);
+  });
+
+  test('first touch: a contact with no page view at all is "(no campaign)"\'s', () => {
+    const w = workbook({
+      campaigns: [campaign('Mail')],
+      visits: [visit('c', '2024-01-01T10:00:00Z', { type: 'email_click', campaign: 'Mail' })],
+    });
+    const { of } = run(w, { touch: 'first' });
+    expect([of('Mail').newContacts, of(NONE).newContacts]).toEqual([0, 1]);
   });
 
   test('last touch: creation more than 30 minutes after the last interaction goes to "(no campaign)"', () => {
