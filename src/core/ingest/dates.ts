@@ -20,6 +20,19 @@ const YEAR_FIRST = new RegExp(`^(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})${TIME}$`,
 /** 25/04/2024, 04-25-2024, 3.4.2024: day or month first. */
 const YEAR_LAST = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}$`, 'i');
 const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
+/** April 25, 2024 · Apr. 25 2024 (groups: 1 month, 2 dot, 3 day, 4 year, then TIME's). */
+const MONTH_NAME_FIRST = new RegExp(`^([a-z]+)(\\.?)\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME}$`, 'i');
+/** 25 April 2024 · 25 apr. 2024 · 25-Apr-2024 (groups: 1 day, 2 month, 3 dot, 4 year, then TIME's). */
+const DAY_FIRST_MONTH_NAME = new RegExp(`^(\\d{1,2})[\\s-]+([a-z]+)(\\.?)[\\s-]+(\\d{4})${TIME}$`, 'i');
+
+/** Month names in the add-on's languages (English, Dutch), in full and abbreviated: their month number. */
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
+  ['january', 1], ['januari', 1], ['february', 2], ['februari', 2], ['march', 3], ['maart', 3], ['april', 4],
+  ['may', 5], ['mei', 5], ['june', 6], ['juni', 6], ['july', 7], ['juli', 7], ['august', 8], ['augustus', 8],
+  ['september', 9], ['october', 10], ['oktober', 10], ['november', 11], ['december', 12],
+  ['jan', 1], ['feb', 2], ['mar', 3], ['mrt', 3], ['apr', 4], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9],
+  ['sept', 9], ['oct', 10], ['okt', 10], ['nov', 11], ['dec', 12],
+]);
 
 /**
  * A date or date-time cell as an instant (epoch ms); null when empty.
@@ -55,6 +68,13 @@ function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue
     const year = Number(m[4]);
     return dayFirst ? instantOf(year, second, first, m, ctx.tz) : instantOf(year, first, second, m, ctx.tz);
   }
+  // Month names say which number is the day: never ambiguous.
+  m = MONTH_NAME_FIRST.exec(text);
+  const monthFirst = m ? MONTH_NAMES.get(m[1].toLowerCase()) : undefined;
+  if (m && monthFirst !== undefined) return instantOf(Number(m[4]), monthFirst, Number(m[3]), m, ctx.tz);
+  m = DAY_FIRST_MONTH_NAME.exec(text);
+  const monthSecond = m ? MONTH_NAMES.get(m[2].toLowerCase()) : undefined;
+  if (m && monthSecond !== undefined) return instantOf(Number(m[4]), monthSecond, Number(m[1]), m, ctx.tz);
   // A date column exported to CSV without a date format holds the serial as text.
   if (SERIAL_TEXT.test(text)) return serialInstant(Number(text), ctx.tz);
   return DATE_INVALID;

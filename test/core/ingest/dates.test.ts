@@ -97,9 +97,19 @@ describe('date cells', () => {
 
   test.each([
     '2024-02-30', '2023-02-29', '31/04/2024', '13/13/2024', '2024-03-01 24:00', '2024-03-01 12:60',
-    '3/4/2024 13:00 PM', 'tomorrow', '1 March 2024', '2024-03-01T12:00:00+25:00', '25/04/24',
+    '3/4/2024 13:00 PM', 'tomorrow', '1 Marsh 2024', 'March 1 24', '31 April 2024', '2024-03-01T12:00:00+25:00', '25/04/24',
   ])('%p is not a date', (text) => {
     expect(parseDateCell(text, nl)).toEqual(issue('ingest.date_invalid'));
+  });
+
+  test('month names, English or Dutch, full or short, settle the order whatever the locale', () => {
+    const first = at('2024-03-01T00:00:00Z');
+    for (const text of ['1 March 2024', 'March 1, 2024', 'Mar. 1 2024', '1 maart 2024', '1 mrt. 2024', '01-Mar-2024', 'MARCH 1, 2024']) {
+      expect([text, parseDateCell(text, us)]).toEqual([text, first]);
+      expect([text, parseDateCell(text, nl)]).toEqual([text, first]);
+    }
+    expect(parseDateCell('April 25, 2024, 2:30 PM', utc)).toBe(at('2024-04-25T14:30:00Z'));
+    expect(parseDateCell('25 mei 2024 09:15', amsterdam)).toBe(at('2024-05-25T07:15:00Z'));
   });
 
   test('a leap day is a date', () => {
