@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportUrl } from '../../src/addon/export';
+import { SHEETS_API } from '../../src/addon/report-copy';
 import { FEATURE_SCOPES } from '../../src/addon/scopes';
 import { builtFile, ROOT } from '../support/built-dist';
 
@@ -30,6 +32,11 @@ describe('dist/appsscript.json', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
     ]);
+  });
+
+  test('allowlists the URLs it fetches (a versioned deployment needs it; the fakes refuse any other URL)', () => {
+    expect(manifest.urlFetchWhitelist).toEqual([SHEETS_API, 'https://docs.google.com/spreadsheets/d/']);
+    expect(exportUrl('abc', 'pdf', { locale: 'en_US' })).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\/abc\/export\?/);
   });
 
   test('lists every scope a feature asks for at run time (granular consent), and none that no feature uses', () => {

@@ -2,7 +2,12 @@ import type {
   BlobPort, ClockTriggerBuilderPort, DriveAppPort, DriveFilePort, DriveFolderPort, FetchParams, HttpResponsePort, MailAppPort, MailMessage,
   ScriptAppPort, SessionPort, SpreadsheetPort, TriggerPort, UrlFetchAppPort, UtilitiesPort,
 } from '../../src/addon/ports';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AUTH_MODES, logCalls, type FakeServices } from './gas-fakes';
+
+/** The manifest's URL allowlist: a versioned deployment fetches nothing outside it, and neither do the fakes. */
+const URL_FETCH_ALLOWLIST: string[] = JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')).urlFetchWhitelist ?? [];
 
 // In-memory stand-ins for the services beyond the spreadsheet: UrlFetchApp (the Sheets API and the export
 // endpoint), MailApp, DriveApp, ScriptApp (token, scopes, triggers), Session and Utilities, typed by the
@@ -182,6 +187,9 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
 
   const UrlFetchApp: UrlFetchAppPort = logged('UrlFetchApp', {
     fetch(url: string, params: FetchParams) {
+      if (!URL_FETCH_ALLOWLIST.some((prefix) => url.startsWith(prefix))) {
+        throw new Error(`Script does not have permission to fetch ${url}: it is not in the manifest's urlFetchWhitelist.`);
+      }
       const request: FetchedRequest = {
         url, method: params.method ?? 'get', headers: { ...(params.headers ?? {}) }, contentType: params.contentType,
         body: params.payload === undefined ? undefined : JSON.parse(params.payload), muteHttpExceptions: params.muteHttpExceptions,
