@@ -191,9 +191,10 @@ function parseCommand(argv: readonly string[]): CommandArgs {
       if (model !== 'markov' && values.has(option)) throw new UsageError('cli.paths.option_markov_only', { option: `--${option}` });
     }
     const sep = one('sep') ?? '>';
+    const removalEffects = outputFile('--removal-effects', one('removal-effects'));
     if ([...sep].length !== 1) throw new UsageError('cli.paths.sep_invalid', { value: sep });
     return {
-      command, file, model, sep, order: integer('--order', one('order'), 1, MAX_MARKOV_ORDER) ?? 1, removalEffects: one('removal-effects'),
+      command, file, model, sep, order: integer('--order', one('order'), 1, MAX_MARKOV_ORDER) ?? 1, removalEffects,
     };
   }
 
@@ -221,9 +222,15 @@ function parseCommand(argv: readonly string[]): CommandArgs {
     channels: choice('--channels', one('channels'), CHANNEL_KINDS) ?? 'campaign',
     markovOrder: integer('--order', one('order'), 1, MAX_MARKOV_ORDER) ?? 1,
     json: one('json'),
-    xlsx: one('xlsx'),
-    html: one('html'),
+    xlsx: outputFile('--xlsx', one('xlsx')),
+    html: outputFile('--html', one('html')),
   };
+}
+
+/** A file to write. Only --json may write to standard output (cli.md), so "-" is no file name here. */
+function outputFile(option: string, value: string | null): string | null {
+  if (value === '-') throw new UsageError('cli.stdout_json_only', { option });
+  return value;
 }
 
 /** Enumerations compare case-insensitively, like the spreadsheet's own enumerations. */

@@ -12,7 +12,8 @@ import { runValidate } from './validate';
 /** Runs one command line (arguments without node and the script) and returns its exit status. */
 export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
   const parsed = parseArgs(argv);
-  const usage = `${formatMessage('cli.usage')}\n${formatMessage('cli.paths.usage')}`;
+  // cli.usage already holds every command's line, `paths` included.
+  const usage = formatMessage('cli.usage');
   if (parsed.kind === 'help') {
     ctx.out(usage + '\n');
     return EXIT_OK;

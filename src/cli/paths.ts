@@ -9,11 +9,14 @@ import {
 } from '../core/engine/data-driven';
 import { formatMessage, type MessageId } from '../core/messages';
 import type { PathsArgs } from './args';
-import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
-import { readCsvFile } from './read-input';
+import { InputError, readCsvFile } from './read-input';
 
 export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number> {
+  // Like `report` on a missing input: a path that names no file is a usage error (exit 2).
+  const stat = await fs.stat(args.file).catch(() => null);
+  if (!stat?.isFile()) throw new InputError('cli.file_missing', { path: args.file }, 2);
   const read = readPathsFile(args.file, await readCsvFile(args.file), args.sep);
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');
@@ -31,7 +34,7 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
       await fs.writeFile(args.removalEffects, table);
     } catch (e) {
       ctx.err(formatMessage('cli.output_unwritable', { path: args.removalEffects, reason: (e as Error).message }) + '\n');
-      return EXIT_INPUT;
+      return EXIT_USAGE;
     }
   }
   ctx.out(csv(['channel_name', 'total_conversions', 'total_conversion_value'],

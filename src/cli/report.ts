@@ -1,7 +1,6 @@
 // `campaign-analytics report <input>`: ingest, analyze once, and write the report in the formats asked for.
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
-import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
@@ -10,10 +9,11 @@ import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { ReportArgs } from './args';
+import { readWorkbook } from './currency';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { readInput } from './read-input';
 import { formatProblem } from './validate';
-import { writeXlsxReport } from './xlsx/xlsx-report';
+import { xlsxReportBytes } from './xlsx/xlsx-report';
 
 export async function runReport(args: ReportArgs, ctx: CliContext): Promise<number> {
   const lang = languageOf(args.locale);
@@ -22,7 +22,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
 
   progress('cli.progress.reading', { path: args.input });
   // The raw rows are not kept: on a large Visits sheet they outweigh the workbook several times over.
-  const { workbook, problems } = ingestWorkbook(await readInput(args.input), { tz: args.tz, locale: args.locale, currency: args.currency });
+  const { workbook, problems, currency } = readWorkbook(await readInput(args.input), args);
   // Problems are printed as sheet:row:column; only fatal ones stop the report.
   if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
   if (problems.some((p) => p.fatal)) return EXIT_INPUT;
@@ -50,28 +50,30 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   const generatedAt = new Date(ctx.now()).toISOString();
 
   const written: string[] = [];
+  /** Writes one output file; a path that cannot be written is a usage problem (exit 2), said in one line. */
+  const write = async (path: string, content: string | Uint8Array): Promise<boolean> => {
+    try {
+      await writeFile(path, content);
+    } catch (e) {
+      ctx.err(formatMessage('cli.output_unwritable', { path, reason: (e as Error).message }, lang) + '\n');
+      return false;
+    }
+    written.push(path);
+    return true;
+  };
   if (args.json !== null) {
     const json = JSON.stringify(buildJsonReport(data, generatedAt), null, 2) + '\n';
     if (args.json === '-') ctx.out(json);
-    else {
-      await writeFile(args.json, json);
-      written.push(args.json);
-    }
+    else if (!(await write(args.json, json))) return EXIT_USAGE;
   }
   if (args.xlsx !== null || args.html !== null) {
     progress('cli.progress.writing');
-    const doc = buildReportDocument(data, { lang, generatedAt, currency: args.currency });
-    if (args.xlsx !== null) {
-      await writeXlsxReport(doc, args.xlsx, lang);
-      written.push(args.xlsx);
-    }
-    if (args.html !== null) {
-      await writeFile(args.html, renderHtmlReport(doc, lang));
-      written.push(args.html);
-    }
+    const doc = buildReportDocument(data, { lang, generatedAt, currency });
+    if (args.xlsx !== null && !(await write(args.xlsx, await xlsxReportBytes(doc, lang)))) return EXIT_USAGE;
+    if (args.html !== null && !(await write(args.html, renderHtmlReport(doc, lang)))) return EXIT_USAGE;
   }
   // The summary goes to standard output unless the JSON does.
-  const summary = summaryTable(data, lang, args.currency) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
+  const summary = summaryTable(data, lang, currency) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
   if (args.json === '-') ctx.err(summary);
   else ctx.out(summary);
   return EXIT_OK;

@@ -2,11 +2,12 @@
 // Exit 1 only when a problem is fatal (a required sheet or column is missing): that is what stops the
 // report (cli.md). Row errors only leave their rows out, so they are printed but exit 0, like warnings.
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { ingestWorkbook } from '../core/ingest';
-import type { Problem, RawWorkbook } from '../core/types';
+import { isAbsent } from '../core/ingest';
+import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import type { ValidateArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
 import { readInput } from './read-input';
+import { readWorkbook } from './currency';
 
 /** `sheet:row:column: severity: message`; row and column are left out when the problem has none. */
 export function formatProblem(problem: Problem, lang: Language = 'en'): string {
@@ -14,6 +15,11 @@ export function formatProblem(problem: Problem, lang: Language = 'en'): string {
   const severity = formatMessage(problem.fatal ? 'cli.severity.fatal' : `cli.severity.${problem.severity}`, {}, lang);
   const message = formatMessage(problem.messageId, problem.params, lang);
   return formatMessage('cli.problem_line', { location, severity, message }, lang);
+}
+
+/** The sheets read; an empty optional one (a 0-byte spend.csv, say) counts as absent, as ingest reads it. */
+function countSheets(raw: RawWorkbook): number {
+  return SHEET_NAMES.filter((sheet) => !isAbsent(sheet, raw)).length;
 }
 
 /** Data rows (header excluded) over the sheets that were read. */
@@ -24,11 +30,11 @@ function countRows(raw: RawWorkbook): number {
 export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<number> {
   const lang = languageOf(args.locale);
   const raw = await readInput(args.input);
-  const { problems } = ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency: args.currency });
+  const { problems } = readWorkbook(raw, args);
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
   lines.push(formatMessage('cli.validate_summary', {
-    sheets: Object.keys(raw).length, rows: countRows(raw), errors, warnings: problems.length - errors,
+    sheets: countSheets(raw), rows: countRows(raw), errors, warnings: problems.length - errors,
   }, lang));
   const fatal = problems.some((p) => p.fatal);
   if (fatal) lines.push(formatMessage('cli.validate_blocked', {}, lang));

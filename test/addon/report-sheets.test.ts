@@ -298,7 +298,7 @@ describe('bad input: a message naming sheet, row and column, and nothing written
     });
     script.runReport();
     expect(services.alerts).toHaveLength(1);
-    expect(services.alerts[0].prompt).toMatch(/^The report cannot run until these problems are fixed\. Nothing was written\.\n\nCRM deals, column amount: The required column "amount" is missing/);
+    expect(services.alerts[0].prompt).toMatch(/^The report cannot run until these problems are fixed\. Nothing was written\.\n\nCRM deals, row 1, column amount: The required column "amount" is missing/);
     expectNothingWritten(services, ['Notes', 'Campaigns', 'Assets', 'Visits', 'CRM deals']);
   });
 

@@ -72,6 +72,8 @@ describe('parseArgs', () => {
     [['validate', 'a', '--channels', 'source'], 'The option --channels does not apply to the validate command.'],
     [['sample', 'out', '--size', 'huge'], 'Invalid value "huge" for --size; allowed: small, medium, large.'],
     [['sample', 'out', '--seed', '4294967296'], '--seed needs a whole number from 0 to 4294967295, not "4294967296".'],
+    [['report', 'a', '--html', '-'], 'Only --json can write to standard output ("-"); give --html a file name.'],
+    [['report', 'a', '--xlsx=-'], 'Only --json can write to standard output ("-"); give --xlsx a file name.'],
   ])('rejects %j: %s', (argv, message) => {
     expect(usageError(parseArgs(argv))).toBe(message);
   });
@@ -95,5 +97,21 @@ describe('main: usage', () => {
     const r = recorder();
     expect(await main(['--help'], r.ctx)).toBe(0);
     expect(r.stdout()).toMatch(/^Usage:\n/);
+  });
+
+  it('lists each command once: one usage line per command, paths included', async () => {
+    const r = recorder();
+    await main(['--help'], r.ctx);
+    const commandLines = r.stdout().split('\n').filter((line) => /^ {2}campaign-analytics /.test(line));
+    expect(commandLines.map((line) => line.split(' ')[3])).toEqual(['sample', 'validate', 'report', 'paths']);
+  });
+
+  it('--xlsx - and --html - are usage errors (exit 2), caught before the report runs', async () => {
+    for (const option of ['--xlsx', '--html']) {
+      const r = recorder();
+      expect(await main(['report', 'book.xlsx', option, '-'], r.ctx)).toBe(2);
+      expect(r.stderr().split('\n')[0]).toBe(`Only --json can write to standard output ("-"); give ${option} a file name.`);
+      expect(r.stdout()).toBe('');
+    }
   });
 });

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { CliContext } from '../../src/cli/context';
 import { parseArgs, type PathsArgs } from '../../src/cli/args';
 import { runPaths } from '../../src/cli/paths';
+import { main } from '../../src/cli/main';
 
 let dir: string;
 beforeAll(() => {
@@ -174,18 +175,30 @@ describe('runPaths', () => {
     expect(io.out()).toBe('');
   });
 
-  test('an unwritable removal effects file is an error, and nothing is printed', async () => {
+  test('an unwritable removal effects file: one line naming the file and the reason, exit 2, nothing printed', async () => {
     const io = fakeContext();
     const target = path.join(dir, 'no-such-dir', 're.csv');
-    expect(await runPaths(args([file('d2.csv', EXAMPLE_D), '--removal-effects', target]), io.ctx)).toBe(1);
-    expect(io.err()).toMatch(new RegExp(`^Cannot write "${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+    expect(await runPaths(args([file('d2.csv', EXAMPLE_D), '--removal-effects', target]), io.ctx)).toBe(2);
+    expect(io.err()).toMatch(new RegExp(`^Cannot write "${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": .*ENOENT.*\n$`));
     expect(io.out()).toBe('');
   });
 
-  test('a missing file is an input error (exit 1)', async () => {
-    await expect(runPaths(args([path.join(dir, 'missing.csv')]), fakeContext().ctx)).rejects.toMatchObject({
-      messageId: 'cli.input_unreadable',
-      exitCode: 1,
-    });
+  test('a missing file is a usage error (exit 2), said like report says it', async () => {
+    const missing = path.join(dir, 'missing.csv');
+    const io = fakeContext();
+    expect(await main(['paths', missing], io.ctx)).toBe(2);
+    expect(io.err()).toBe(`Cannot read "${missing}": there is no such file.\n`);
+    expect(io.out()).toBe('');
+    // A folder is no paths file either.
+    const folder = fakeContext();
+    expect(await main(['paths', dir], folder.ctx)).toBe(2);
+    expect(folder.err()).toBe(`Cannot read "${dir}": there is no such file.\n`);
+  });
+
+  test('--removal-effects - is a usage error: only --json writes to standard output', async () => {
+    const io = fakeContext();
+    expect(await main(['paths', file('d3.csv', EXAMPLE_D), '--removal-effects', '-'], io.ctx)).toBe(2);
+    expect(io.err().split('\n')[0]).toBe('Only --json can write to standard output ("-"); give --removal-effects a file name.');
+    expect(io.out()).toBe('');
   });
 });

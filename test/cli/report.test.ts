@@ -115,11 +115,99 @@ describe('report command', () => {
     expect(bad.err()).toContain('NOPE');
   });
 
-  test('a missing required column stops the report with exit 1 and names sheet and column', async () => {
-    const { ctx, err } = context();
+  test('a missing required column stops the report with exit 1 and names sheet, header row and column', async () => {
+    const { ctx, out, err } = context();
     const files = { ...FILES, 'deals.csv': 'deal_id,amount,stage,created_at,closed_at\nD1,10,won,2024-01-01,2024-01-02' };
     expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(1);
-    expect(err()).toMatch(/Deals.*contact_ids/);
+    expect(err()).toContain('\nDeals:1:contact_ids: fatal: The required column "contact_ids" is missing');
+    expect(out()).toBe('');
+  });
+
+  test('a header problem that does not stop the report is in the JSON on row 1', async () => {
+    const { ctx, out } = context();
+    const files = { ...FILES, 'assets.csv': 'asset_id,campaign_id,type,name,Name\n' };
+    expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(0);
+    expect(JSON.parse(out()).problems).toEqual([
+      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'The column "name" appears twice; the first one (column D) is used.' },
+    ]);
+  });
+
+  test('Visits with neither visitor_id nor contact_id: one fatal problem, exit 1, no row errors', async () => {
+    const { ctx, err } = context();
+    const files = { ...FILES, 'visits.csv': 'timestamp,utm_campaign\n2024-05-01 12:00,blog\n2024-05-02 12:00,webinar' };
+    expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(1);
+    const problems = err().split('\n').filter((line) => line.startsWith('Visits:'));
+    expect(problems).toEqual([
+      'Visits:1:contact_id: fatal: The sheet needs at least one of the columns visitor_id, contact_id; none is there '
+        + '(looked for: visitor_id, visitor, cookie, cookie id, anonymous id, contact_id, contact).',
+    ]);
+  });
+
+  test('empty optional files (spend.csv 0 bytes, contacts.csv and dealcontacts.csv header-less) are read as absent', async () => {
+    const { ctx, out } = context();
+    const files = { ...FILES, 'spend.csv': '', 'contacts.csv': '\n', 'dealcontacts.csv': '\n\n' };
+    expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(0);
+    const json = JSON.parse(out());
+    expect(json.problems).toEqual([]);
+    expect(json.totals.closed_won_revenue).toBe(6000);
+  });
+
+  test('a bad optional cell (a negative goal) is a warning: the campaign stays, with its credit, and the goal is empty', async () => {
+    const { ctx, out, err } = context();
+    const files = { ...FILES, 'campaigns.csv': FILES['campaigns.csv'].replace('WEB,Webinar,webinar,2024-01-01,4000', 'WEB,Webinar,webinar,2024-01-01,-5') };
+    expect(await main(['report', folder(files), '--model', 'w_shaped', '--json', '-'], ctx)).toBe(0);
+    expect(err()).toContain('Campaigns:3:goal_revenue: warning: The amount -5 is negative; this optional cell is read as empty and the row is kept.\n');
+    const json = JSON.parse(out());
+    const web = json.campaigns.find((c: { id: string }) => c.id === 'WEB');
+    // The same W-shaped credit as with a valid goal (first test): 1,950.
+    expect(web.revenue_attribution.revenue).toBeCloseTo(1950, 6);
+    expect(web.overview.goals.revenue).toBeNull();
+    expect(json.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', sheet: 'Campaigns', row: 3, column: 'goal_revenue' }),
+    ]);
+  });
+
+  describe('the workbook currency without --currency', () => {
+    const deals = (...rows: string[]) => ['deal_id,name,amount,currency,stage,created_at,closed_at,contact_ids', ...rows].join('\n');
+    const won = (id: string, amount: number, currency: string) => `${id},${id},${amount},${currency},won,2024-06-10 12:30,2024-06-30 12:00,bo;cy`;
+    const run = async (dealsCsv: string, ...extra: string[]) => {
+      const { ctx, out, err } = context();
+      expect(await main(['report', folder({ ...FILES, 'deals.csv': dealsCsv }), '--json', '-', ...extra], ctx)).toBe(0);
+      return { json: JSON.parse(out()), err: err() };
+    };
+
+    test('is the one most deals name: a deal in another is a warning and left out; a blank currency is the workbook\'s', async () => {
+      // EUR twice, USD once: EUR. Won in EUR or blank: 6,000 + 1,000 + 300 = 7,300; the 2,500 USD is left out.
+      const { json, err } = await run(deals(won('D1', 6000, 'EUR'), won('D2', 1000, 'eur'), won('D3', 2500, 'USD'), won('D4', 300, '')));
+      expect(json.totals.closed_won_revenue).toBe(7300);
+      expect(err).toContain('Deals:4:currency: warning: The deal is in USD, not the workbook currency EUR; it is left out of every sum.\n');
+      expect(json.problems).toHaveLength(1);
+    });
+
+    test('a tie goes to the alphabetically first currency', async () => {
+      // GBP once, USD once: GBP. Only the 1,000 GBP deal counts.
+      const { json, err } = await run(deals(won('D1', 6000, 'USD'), won('D2', 1000, 'GBP')));
+      expect(json.totals.closed_won_revenue).toBe(1000);
+      expect(err).toContain('Deals:2:currency: warning: The deal is in USD, not the workbook currency GBP');
+    });
+
+    test('--currency still decides', async () => {
+      const { json } = await run(deals(won('D1', 6000, 'EUR'), won('D2', 1000, 'EUR'), won('D3', 2500, 'USD')), '--currency', 'usd');
+      expect(json.totals.closed_won_revenue).toBe(2500);
+    });
+  });
+
+  test.each(['--json', '--xlsx', '--html'])('%s to a path that cannot be written: one line naming file and reason, exit 2', async (option) => {
+    const dir = folder();
+    const target = join(dir, 'no-such-dir', 'report.out');
+    const { ctx, out, err } = context();
+    expect(await main(['report', dir, option, target], ctx)).toBe(2);
+    const lines = err().trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^Cannot write ".*report\.out": ENOENT: no such file or directory/);
+    expect(lines.filter((line) => line.startsWith('Cannot write'))).toHaveLength(1);
+    expect(err()).not.toContain('Internal error');
+    expect(err()).not.toMatch(/^\s+at /m);
+    expect(out()).not.toContain('Report written');
   });
 
   test('a row error is printed as sheet:row:column and the report still runs', async () => {

@@ -65,8 +65,66 @@ describe('campaign-analytics validate', () => {
     const r = recorder();
     expect(await main(['validate', dir], r.ctx)).toBe(1);
     const lines = r.stdout().split('\n');
-    expect(lines[0]).toBe('Deals:stage: fatal: The required column "stage" is missing (looked for: stage, deal stage, status).');
+    // On row 1, the header row: problems print as sheet:row:column (cli.md).
+    expect(lines[0]).toBe('Deals:1:stage: fatal: The required column "stage" is missing (looked for: stage, deal stage, status).');
     expect(lines).toContain('The report cannot run until the fatal problems above are fixed.');
+  });
+
+  it('exits 1 with one fatal problem when Visits has neither a visitor_id nor a contact_id column', async () => {
+    const dir = folder({ ...GOOD, 'visits.csv': 'timestamp,url\r\n2026-03-02 10:00,https://shop.example/lp\r\n2026-03-03 10:00,https://shop.example/lp\r\n' });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(1);
+    expect(r.stdout().split('\n')).toEqual([
+      'Visits:1:contact_id: fatal: The sheet needs at least one of the columns visitor_id, contact_id; none is there '
+        + '(looked for: visitor_id, visitor, cookie, cookie id, anonymous id, contact_id, contact).',
+      '4 sheets, 5 rows read: 1 errors, 0 warnings.',
+      'The report cannot run until the fatal problems above are fixed.',
+      '',
+    ]);
+  });
+
+  it('reads an empty optional file (0 bytes, or no header) as if it were not there', async () => {
+    const dir = folder({ ...GOOD, 'spend.csv': '', 'contacts.csv': '\r\n', 'dealcontacts.csv': ',,\r\n' });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    expect(r.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
+  });
+
+  it('an empty required file stays an error: its required columns are missing', async () => {
+    const dir = folder({ ...GOOD, 'deals.csv': '' });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(1);
+    expect(r.stdout()).toContain('Deals:1:deal_id: fatal: The required column "deal_id" is missing');
+  });
+
+  it('a bad optional cell is a warning and keeps its row; a bad required cell is an error', async () => {
+    const dir = folder({
+      ...GOOD,
+      'campaigns.csv': 'campaign_id,name,created_at,goal_sessions,budget\r\nC1,Spring launch,2026-03-01,-5,lots\r\n',
+    });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    expect(r.stdout().split('\n')).toEqual([
+      'Campaigns:2:goal_sessions: warning: The count -5 is negative; this optional cell is read as empty and the row is kept.',
+      'Campaigns:2:budget: warning: "lots" is not a number; this optional cell is read as empty and the row is kept.',
+      '4 sheets, 4 rows read: 0 errors, 2 warnings.',
+      '',
+    ]);
+  });
+
+  it('without --currency, the currency the deals name most often is the workbook\'s', async () => {
+    const dir = folder({
+      ...GOOD,
+      'deals.csv': 'deal_id,amount,currency,stage,created_at,contact_ids\r\n'
+        + 'D1,1000,eur,open,2026-03-05,CT1\r\nD2,500,USD,open,2026-03-05,CT1\r\nD3,700,€,open,2026-03-05,CT1\r\nD4,20,,open,2026-03-05,CT1\r\n',
+    });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    expect(r.stdout().split('\n')).toEqual([
+      'Deals:3:currency: warning: The deal is in USD, not the workbook currency EUR; it is left out of every sum.',
+      '4 sheets, 7 rows read: 0 errors, 1 warnings.',
+      '',
+    ]);
   });
 
   it('exits 1 when a required sheet is missing', async () => {

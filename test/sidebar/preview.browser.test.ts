@@ -263,7 +263,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
       await runAfter(setCell(deals, 1, column(deals, 'amount'), 'deal size'), async () => {
         await page.locator('#notice[role=alert] .problems li').waitFor();
         expect(await page.textContent('#notice p')).toBe(t('addon.report.blocked'));
-        expect(await page.locator('#notice .problems .where').allTextContents()).toEqual(['Error · Deals, column amount']);
+        expect(await page.locator('#notice .problems .where').allTextContents()).toEqual(['Error · Deals, row 1, column amount']);
         expect(await page.locator('#results').isHidden()).toBe(true);
       });
     });

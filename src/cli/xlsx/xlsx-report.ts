@@ -35,6 +35,11 @@ const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF8EA0B8'
 
 /** Writes `doc` to `file` as an .xlsx workbook with native charts. `lang` names the About sheet. */
 export async function writeXlsxReport(doc: ReportDocument, file: string, lang: Language = 'en'): Promise<void> {
+  await writeFile(file, await xlsxReportBytes(doc, lang));
+}
+
+/** The report as the bytes of an .xlsx file, so a caller can tell a failed write from a failed build. */
+export async function xlsxReportBytes(doc: ReportDocument, lang: Language = 'en'): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   // The file says when the report was made, not when the bytes were written.
   workbook.created = workbook.modified = new Date(doc.provenance.generatedAt);
@@ -48,7 +53,7 @@ export async function writeXlsxReport(doc: ReportDocument, file: string, lang: L
   });
 
   const plain = new Uint8Array(await workbook.xlsx.writeBuffer());
-  await writeFile(file, charts.length > 0 ? await addCharts(plain, charts) : plain);
+  return charts.length > 0 ? addCharts(plain, charts) : plain;
 }
 
 function addAboutSheet(workbook: ExcelJS.Workbook, name: string, doc: ReportDocument): void {

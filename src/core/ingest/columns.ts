@@ -91,6 +91,15 @@ export const COLUMN_SPECS = {
   ],
 } as const satisfies Readonly<Record<SheetName, readonly ColumnSpec[]>>;
 
+/**
+ * Optional columns of which a sheet needs at least one (product.md: Visits has "visitor_id, contact_id (at
+ * least one of the two)"). `reportedAs` names the column a problem about the group is given, the one a
+ * row without either gets its problem on.
+ */
+export const ONE_OF_COLUMNS: { readonly [S in SheetName]?: ReadonlyArray<{ readonly columns: readonly string[]; readonly reportedAs: string }> } = {
+  Visits: [{ columns: ['visitor_id', 'contact_id'], reportedAs: 'contact_id' }],
+};
+
 /** The header row of a new sheet (sample writer, "create sheets"): canonical names in table order. */
 export function canonicalHeaders(sheet: SheetName): string[] {
   return (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).map((spec) => spec.name);
@@ -136,14 +145,15 @@ export function columnLetter(index: number): string {
 export interface ResolvedHeader<S extends SheetName> {
   /** 0-based position of each canonical column in the rows; -1 when the sheet lacks it. */
   index: Readonly<Record<ColumnName<S>, number>>;
-  /** False when a required column is missing: the sheet's rows cannot be read. */
+  /** False when a required column (or every column of a ONE_OF_COLUMNS group) is missing: the rows cannot be read. */
   usable: boolean;
 }
 
 /**
  * Finds each column of `sheet` in its header row (row 1). Any order, extra columns ignored. A header with
  * the canonical name beats an alias; two headers of the same rank: the first is used, with a warning.
- * A missing required column is a fatal problem.
+ * A missing required column, or a sheet without any column of a ONE_OF_COLUMNS group, is a fatal
+ * problem on row 1.
  */
 export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArray<Cell> | undefined, problems: Problem[]): ResolvedHeader<S> {
   const specs = COLUMN_SPECS[sheet] as readonly ColumnSpec[];
@@ -168,13 +178,26 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       });
     }
   }
+  // Header problems are on row 1, the header row (cli.md prints problems as sheet:row:column).
   let usable = true;
   for (const spec of specs) {
     if (!spec.required || index[spec.name] >= 0) continue;
     usable = false;
     problems.push({
-      severity: 'error', sheet, row: null, column: spec.name, messageId: 'ingest.column_missing',
+      severity: 'error', sheet, row: 1, column: spec.name, messageId: 'ingest.column_missing',
       params: { column: spec.name, aliases: [spec.name, ...spec.aliases].join(', ') }, fatal: true,
+    });
+  }
+  for (const group of ONE_OF_COLUMNS[sheet] ?? []) {
+    if (group.columns.some((name) => index[name] >= 0)) continue;
+    usable = false;
+    const aliases = group.columns.flatMap((name) => {
+      const spec = specs.find((s) => s.name === name) as ColumnSpec;
+      return [spec.name, ...spec.aliases];
+    });
+    problems.push({
+      severity: 'error', sheet, row: 1, column: group.reportedAs, messageId: 'ingest.columns_missing_one_of',
+      params: { columns: group.columns.join(', '), aliases: aliases.join(', ') }, fatal: true,
     });
   }
   return { index: index as Record<ColumnName<S>, number>, usable };

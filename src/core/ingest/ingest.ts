@@ -16,10 +16,19 @@ interface ReadableSheet<S extends SheetName> {
   reader: RowReader<ColumnName<S>>;
 }
 
+/**
+ * True when the workbook lacks the sheet. An optional sheet with nothing in it (an empty CSV file, a tab
+ * without even a header) counts as absent too; a required one is read, so its missing columns are reported.
+ */
+export function isAbsent(sheet: SheetName, raw: RawWorkbook): boolean {
+  const rows = raw[sheet];
+  return rows === undefined || (!REQUIRED_SHEETS.includes(sheet) && rows.every(isBlankRow));
+}
+
 /** The readable sheets; an absent required sheet or a missing required column is reported as fatal. */
 function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellContext, problems: Problem[]): ReadableSheet<S> | null {
   const rows = raw[sheet];
-  if (rows === undefined) {
+  if (rows === undefined || isAbsent(sheet, raw)) {
     if (REQUIRED_SHEETS.includes(sheet)) {
       problems.push({ severity: 'error', sheet, row: null, column: null, messageId: 'ingest.sheet_missing', params: { sheet }, fatal: true });
     }
@@ -79,7 +88,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const assets = settleAssetLinks(assetLinks, problems);
 
   // Contacts are known from Contacts and Visits; when either could not be read, nobody is unknown for sure.
-  const contactsReadable = visitSheet !== null && (raw.Contacts === undefined || contactSheet !== null);
+  const contactsReadable = visitSheet !== null && (isAbsent('Contacts', raw) || contactSheet !== null);
   if (contactsReadable) {
     const known = new Set<string>(contactIds.kept.keys());
     for (const visit of visits) if (visit.contactId !== null) known.add(visit.contactId);

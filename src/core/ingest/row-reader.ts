@@ -15,6 +15,22 @@ export function rowProblem(
 }
 
 /**
+ * What a cell problem says when the cell is optional and no rule needs it to place the row (a campaign's
+ * goals and budget, say): the same reason, then that the cell is read as empty and the row kept.
+ */
+const IGNORED: Partial<Record<MessageId, MessageId>> = {
+  'ingest.date_invalid': 'ingest.ignored.date_invalid',
+  'ingest.date_ambiguous': 'ingest.ignored.date_ambiguous',
+  'ingest.number_invalid': 'ingest.ignored.number_invalid',
+  'ingest.number_ambiguous': 'ingest.ignored.number_ambiguous',
+  'ingest.amount_negative': 'ingest.ignored.amount_negative',
+  'ingest.count_negative': 'ingest.ignored.count_negative',
+};
+
+/** How a cell that cannot be read is treated: required and optional cells are errors, ignorable ones warnings. */
+type Need = 'required' | 'optional' | 'ignorable';
+
+/**
  * Reads the cells of one row after another, by canonical column, and reports what it cannot read.
  * One reader serves a whole sheet (no per-row allocation); `failed` says the current row has an error
  * and must be left out.
@@ -51,16 +67,23 @@ export class RowReader<C extends string> {
     if (severity === 'error') this.failed = true;
   }
 
-  private settle<T extends string | number | boolean>(column: C, cell: Cell, result: T | null | CellIssue, required: boolean): T | null {
+  private settle<T extends string | number | boolean>(column: C, cell: Cell, result: T | null | CellIssue, need: Need): T | null {
     if (result === null) {
-      if (required) this.report(column, 'ingest.required_empty');
+      if (need === 'required') this.report(column, 'ingest.required_empty');
       return null;
     }
     if (isCellIssue(result)) {
-      this.report(column, result.messageId, { ...result.params, value: displayCell(cell) });
+      this.unusable(column, cell, result.messageId, result.params, need);
       return null;
     }
     return result;
+  }
+
+  /** Reports a cell that cannot be used: an error that leaves the row out, or for an ignorable cell a warning. */
+  private unusable(column: C, cell: Cell, messageId: MessageId, params: Readonly<Record<string, string>>, need: Need): void {
+    const value = displayCell(cell);
+    if (need === 'ignorable') this.report(column, IGNORED[messageId] ?? messageId, { ...params, value }, 'warning');
+    else this.report(column, messageId, { ...params, value });
   }
 
   text(column: C): string | null {
@@ -105,53 +128,62 @@ export class RowReader<C extends string> {
 
   date(column: C): number | null {
     const cell = this.cell(column);
-    return this.settle(column, cell, parseDateCell(cell, this.ctx), false);
+    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'optional');
   }
 
   /** The instant, or NaN once reported (the row is then left out). */
   requiredDate(column: C): number {
     const cell = this.cell(column);
-    return this.settle(column, cell, parseDateCell(cell, this.ctx), true) ?? NaN;
+    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'required') ?? NaN;
+  }
+
+  /**
+   * An optional date no rule needs to place the row: one that cannot be read is a warning and reads as
+   * empty (null), and the row is kept. The same holds for ignorableAmount and ignorableCount.
+   */
+  ignorableDate(column: C): number | null {
+    const cell = this.cell(column);
+    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'ignorable');
   }
 
   /** A non-negative number; money and counts alike are never negative in these sheets. */
-  private nonNegative(column: C, required: boolean, negative: MessageId): number | null {
+  private nonNegative(column: C, need: Need, negative: MessageId): number | null {
     const cell = this.cell(column);
-    const value = this.settle(column, cell, parseNumberCell(cell, this.ctx), required);
+    const value = this.settle(column, cell, parseNumberCell(cell, this.ctx), need);
     if (value !== null && value < 0) {
-      this.report(column, negative, { value: displayCell(cell) });
+      this.unusable(column, cell, negative, {}, need);
       return null;
     }
     return value;
   }
 
-  amount(column: C): number | null {
-    return this.nonNegative(column, false, 'ingest.amount_negative');
-  }
-
   /** The amount, or NaN once reported. */
   requiredAmount(column: C): number {
-    return this.nonNegative(column, true, 'ingest.amount_negative') ?? NaN;
+    return this.nonNegative(column, 'required', 'ingest.amount_negative') ?? NaN;
   }
 
-  count(column: C): number | null {
-    return this.nonNegative(column, false, 'ingest.count_negative');
+  ignorableAmount(column: C): number | null {
+    return this.nonNegative(column, 'ignorable', 'ingest.amount_negative');
+  }
+
+  ignorableCount(column: C): number | null {
+    return this.nonNegative(column, 'ignorable', 'ingest.count_negative');
   }
 
   /** TRUE/FALSE, yes/no, 1/0, x; an empty cell is false. */
   flag(column: C): boolean {
     const cell = this.cell(column);
-    return this.settle(column, cell, parseBooleanCell(cell), false) ?? false;
+    return this.settle(column, cell, parseBooleanCell(cell), 'optional') ?? false;
   }
 
   enumValue<T extends string>(column: C, spec: EnumSpec<T>): T | null {
     const cell = this.cell(column);
-    return this.settle(column, cell, parseEnumCell(cell, spec), false);
+    return this.settle(column, cell, parseEnumCell(cell, spec), 'optional');
   }
 
   requiredEnum<T extends string>(column: C, spec: EnumSpec<T>): T | null {
     const cell = this.cell(column);
-    return this.settle(column, cell, parseEnumCell(cell, spec), true);
+    return this.settle(column, cell, parseEnumCell(cell, spec), 'required');
   }
 }
 

@@ -21,15 +21,16 @@ export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign
     utmCampaign: r.text('utm_campaign'),
     formerUtmCampaigns: r.list('former_utm_campaigns'),
     createdAt: r.requiredDate('created_at'),
-    startDate: r.date('start_date'),
-    endDate: r.date('end_date'),
+    // No rule places a campaign by these: a cell that cannot be read is a warning and reads as empty.
+    startDate: r.ignorableDate('start_date'),
+    endDate: r.ignorableDate('end_date'),
     goals: {
-      sessions: r.count('goal_sessions'),
-      newContacts: r.count('goal_new_contacts'),
-      influencedContacts: r.count('goal_influenced_contacts'),
-      revenue: r.amount('goal_revenue'),
+      sessions: r.ignorableCount('goal_sessions'),
+      newContacts: r.ignorableCount('goal_new_contacts'),
+      influencedContacts: r.ignorableCount('goal_influenced_contacts'),
+      revenue: r.ignorableAmount('goal_revenue'),
     },
-    budget: r.amount('budget'),
+    budget: r.ignorableAmount('budget'),
   };
   if (r.failed) return null;
   campaigns.keep(id, campaign);
@@ -49,9 +50,10 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
     abGroup: r.text('ab_group'),
     abWinner: r.flag('ab_winner'),
     keyword: r.text('keyword'),
-    sent: r.count('sent'),
-    delivered: r.count('delivered'),
-    views: r.count('views'),
+    // Counts the report only shows; associated_at and published_at decide when the asset counts, so they stay strict.
+    sent: r.ignorableCount('sent'),
+    delivered: r.ignorableCount('delivered'),
+    views: r.ignorableCount('views'),
   };
   const campaign = lookUp(r, 'campaign_id', campaignId, campaigns, 'ingest.unknown_campaign');
   if (r.failed || campaign === null || type === null) return null;

@@ -171,7 +171,7 @@ describe('contacts a deal names', () => {
 
   test('when Visits cannot be read, nobody is reported unknown (the fatal problem says enough)', () => {
     const { problems } = ingestWorkbook(workbook({ Deals: DEALS, Visits: [['contact_id'], ['K1']] }), UTC);
-    expect(briefs(problems)).toEqual(['error Visits:-:timestamp ingest.column_missing FATAL']);
+    expect(briefs(problems)).toEqual(['error Visits:1:timestamp ingest.column_missing FATAL']);
   });
 });
 
@@ -181,7 +181,7 @@ describe('records that depend on a sheet that cannot be read', () => {
       Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
       Spend: [['date', 'campaign_id', 'amount'], ['2024-03-01', 'C1', 5]],
     }), UTC);
-    expect(briefs(problems)).toEqual(['error Campaigns:-:created_at ingest.column_missing FATAL']);
+    expect(briefs(problems)).toEqual(['error Campaigns:1:created_at ingest.column_missing FATAL']);
     expect(wb.campaigns).toEqual([]);
     expect(wb.assets).toEqual([]);
     expect(wb.spend).toEqual([]);

@@ -97,8 +97,9 @@ describe('header matching', () => {
     const { problems } = ingestWorkbook(workbook({
       Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
     }), UTC);
+    // On row 1, the header row: cli.md prints problems as sheet:row:column.
     expect(problems).toEqual([{
-      severity: 'error', sheet: 'Campaigns', row: null, column: 'created_at', messageId: 'ingest.column_missing',
+      severity: 'error', sheet: 'Campaigns', row: 1, column: 'created_at', messageId: 'ingest.column_missing',
       params: { column: 'created_at', aliases: 'created_at, created, created on, create date, creation date, created date' },
       fatal: true,
     }]);
@@ -106,17 +107,52 @@ describe('header matching', () => {
 
   test('an optional sheet with a missing required column is fatal too: its data cannot be read', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({ Spend: [['date', 'amount'], ['2024-01-01', 5]] }), UTC);
-    expect(briefs(problems)).toEqual(['error Spend:-:campaign_id ingest.column_missing FATAL']);
+    expect(briefs(problems)).toEqual(['error Spend:1:campaign_id ingest.column_missing FATAL']);
     expect(wb.spend).toEqual([]);
   });
 
-  test('an empty sheet lacks every required column', () => {
+  test('an empty required sheet lacks every required column', () => {
     const { problems } = ingestWorkbook(workbook({ Assets: [] }), UTC);
     expect(briefs(problems)).toEqual([
-      'error Assets:-:asset_id ingest.column_missing FATAL',
-      'error Assets:-:campaign_id ingest.column_missing FATAL',
-      'error Assets:-:type ingest.column_missing FATAL',
+      'error Assets:1:asset_id ingest.column_missing FATAL',
+      'error Assets:1:campaign_id ingest.column_missing FATAL',
+      'error Assets:1:type ingest.column_missing FATAL',
     ]);
+  });
+
+  test('an empty optional sheet (no rows, or only blank ones) is read as absent: no problem, no records', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({ Spend: [], Contacts: [[]], DealContacts: [[''], ['', '  ']] }), UTC);
+    expect(problems).toEqual([]);
+    expect([wb.spend, wb.contacts, wb.dealContacts]).toEqual([[], [], []]);
+  });
+
+  test('an empty Contacts sheet, like an absent one, leaves Visits to say who is known', () => {
+    const deals = [BASE.Deals[0], ['D1', 100, 'won', '2024-02-02', '2024-02-03', 'K1, K9']];
+    const { problems } = ingestWorkbook(workbook({ Deals: deals, Contacts: [] }), UTC);
+    expect(briefs(problems)).toEqual(['warning Deals:2:contact_ids ingest.unknown_contact']);
+  });
+
+  test('Visits without both visitor_id and contact_id: one fatal problem on the header row, no row problems', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'url'], ['2024-02-01', 'https://x.test/a'], ['2024-02-02', 'https://x.test/b']],
+    }), UTC);
+    expect(problems).toEqual([{
+      severity: 'error', sheet: 'Visits', row: 1, column: 'contact_id', messageId: 'ingest.columns_missing_one_of',
+      params: {
+        columns: 'visitor_id, contact_id',
+        aliases: 'visitor_id, visitor, cookie, cookie id, anonymous id, contact_id, contact',
+      },
+      fatal: true,
+    }]);
+    expect(wb.visits).toEqual([]);
+  });
+
+  test('Visits with only one of visitor_id and contact_id is fine', () => {
+    for (const column of ['visitor_id', 'Contact']) {
+      const { problems, workbook: wb } = ingestWorkbook(workbook({ Visits: [['timestamp', column], ['2024-02-01', 'K1']] }), UTC);
+      expect(briefs(problems, 'Visits')).toEqual([]);
+      expect(wb.visits).toHaveLength(1);
+    }
   });
 
   test('a sheet with only its header is fine', () => {

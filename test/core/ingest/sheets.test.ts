@@ -41,7 +41,7 @@ describe('Campaigns', () => {
     expect(wb.campaigns.map((c) => c.id)).toEqual(['C1']);
   });
 
-  test('every bad cell of a row is reported, and the row is left out', () => {
+  test('every bad cell of a row is reported; a bad required cell leaves the row out', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Campaigns: [header,
         ['C1', '', '', '', 'soon', '', '', -5, '', '', 'lots', '-100'],
@@ -49,14 +49,49 @@ describe('Campaigns', () => {
       ],
       Assets: [BASE.Assets[0]],
     }), UTC);
-    expect(problems.map((p) => [p.row, p.column, p.messageId, p.params])).toEqual([
-      [2, 'name', 'ingest.required_empty', {}],
-      [2, 'created_at', 'ingest.date_invalid', { value: 'soon' }],
-      [2, 'goal_sessions', 'ingest.count_negative', { value: '-5' }],
-      [2, 'goal_revenue', 'ingest.number_invalid', { value: 'lots' }],
-      [2, 'budget', 'ingest.amount_negative', { value: '-100' }],
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['error', 2, 'name', 'ingest.required_empty', {}],
+      ['error', 2, 'created_at', 'ingest.date_invalid', { value: 'soon' }],
+      ['warning', 2, 'goal_sessions', 'ingest.ignored.count_negative', { value: '-5' }],
+      ['warning', 2, 'goal_revenue', 'ingest.ignored.number_invalid', { value: 'lots' }],
+      ['warning', 2, 'budget', 'ingest.ignored.amount_negative', { value: '-100' }],
     ]);
     expect(wb.campaigns.map((c) => c.id)).toEqual(['C2']);
+  });
+
+  test('a bad optional cell (goal, budget, start or end date) is a warning read as empty: the campaign and all linked to it stay', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [header, ['C1', 'Spring', '', '', '2024-01-01', 'soon', '31/31/2024', -5, 'many', 12, '€ -3', 'lots']],
+      Spend: [['date', 'campaign_id', 'amount'], ['2024-03-01', 'C1', 5]],
+    }), UTC);
+    expect(briefs(problems)).toEqual([
+      'warning Campaigns:2:start_date ingest.ignored.date_invalid',
+      'warning Campaigns:2:end_date ingest.ignored.date_invalid',
+      'warning Campaigns:2:goal_sessions ingest.ignored.count_negative',
+      'warning Campaigns:2:goal_new_contacts ingest.ignored.number_invalid',
+      'warning Campaigns:2:goal_revenue ingest.ignored.amount_negative',
+      'warning Campaigns:2:budget ingest.ignored.number_invalid',
+    ]);
+    expect(wb.campaigns).toEqual([{
+      row: 2, id: 'C1', name: 'Spring', utmCampaign: null, formerUtmCampaigns: [], createdAt: at('2024-01-01T00:00:00Z'),
+      startDate: null, endDate: null, goals: { sessions: null, newContacts: null, influencedContacts: 12, revenue: null },
+      budget: null,
+    }]);
+    expect(wb.assets.map((a) => a.id)).toEqual(['A1']);
+    expect(wb.spend.map((x) => x.amount)).toEqual([5]);
+  });
+
+  test('an ambiguous optional date or number is a warning too, and the locale settles it', () => {
+    const rows = [header, ['C1', 'Spring', '', '', '2024-01-01', '03/04/2024', '', '', '', '', '1.500', '']];
+    const without = ingestWorkbook(workbook({ Campaigns: rows }), UTC);
+    expect(briefs(without.problems)).toEqual([
+      'warning Campaigns:2:start_date ingest.ignored.date_ambiguous',
+      'warning Campaigns:2:goal_revenue ingest.ignored.number_ambiguous',
+    ]);
+    expect(without.workbook.campaigns[0]).toMatchObject({ startDate: null, goals: { revenue: null } });
+    const dutch = ingestWorkbook(workbook({ Campaigns: rows }), { ...UTC, locale: 'nl-NL' });
+    expect(dutch.problems).toEqual([]);
+    expect(dutch.workbook.campaigns[0]).toMatchObject({ startDate: at('2024-04-03T00:00:00Z'), goals: { revenue: 1500 } });
   });
 
   test('a duplicate campaign_id: the later row is left out, naming the first row as seen in Sheets', () => {
@@ -150,15 +185,35 @@ describe('Assets', () => {
     expect(wb.assets).toEqual([]);
   });
 
-  test('a bad checkbox, date or count leaves the row out', () => {
+  test('a bad associated_at or checkbox leaves the row out (rules place the asset by them); a bad count is a warning', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Assets: [header, ['A1', 'C1', 'email', '', '', 'tomorrow', '', 'G', 'maybe', '', '-3', '', '']],
     }), UTC);
-    expect(problems.map((p) => [p.column, p.messageId])).toEqual([
-      ['associated_at', 'ingest.date_invalid'],
-      ['ab_winner', 'ingest.boolean_invalid'],
-      ['sent', 'ingest.count_negative'],
+    expect(problems.map((p) => [p.severity, p.column, p.messageId])).toEqual([
+      ['error', 'associated_at', 'ingest.date_invalid'],
+      ['error', 'ab_winner', 'ingest.boolean_invalid'],
+      ['warning', 'sent', 'ingest.ignored.count_negative'],
     ]);
+    expect(wb.assets).toEqual([]);
+  });
+
+  test('a bad sent, delivered or views count is a warning read as empty; the asset is kept', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header, ['A1', 'C1', 'email', '', '', '', '', '', '', '', '-3', 'some', 40]],
+    }), UTC);
+    expect(briefs(problems)).toEqual([
+      'warning Assets:2:sent ingest.ignored.count_negative',
+      'warning Assets:2:delivered ingest.ignored.number_invalid',
+    ]);
+    expect(wb.assets).toHaveLength(1);
+    expect(wb.assets[0]).toMatchObject({ id: 'A1', sent: null, delivered: null, views: 40 });
+  });
+
+  test('a bad published_at still leaves the row out: it decides when a social post counts', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header, ['A1', 'C1', 'social_post', '', '', '', 'never', '', '', '', '', '', '']],
+    }), UTC);
+    expect(briefs(problems)).toEqual(['error Assets:2:published_at ingest.date_invalid']);
     expect(wb.assets).toEqual([]);
   });
 
