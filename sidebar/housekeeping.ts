@@ -1,4 +1,4 @@
-import type { CampaignChange } from '../src/addon/sidebar-housekeeping';
+import type { CampaignChange, ChangeOutcome } from '../src/addon/sidebar-housekeeping';
 import { ASSET_TYPES } from '../src/core/types';
 import type { MessageId } from '../src/core/messages';
 import { askToConfirm } from './confirm';
@@ -22,13 +22,23 @@ const assetUrl = byId<HTMLInputElement>('link-asset-url');
 const knownAssets = byId('known-assets');
 const housekeeping = byId<HTMLDetailsElement>('housekeeping');
 
+type Done = (cells: Record<string, string>) => Promise<void>;
+
 /** Asks, confirms, writes; `done` gets the written row's cells (to select a new campaign, say). */
-async function change(request: CampaignChange, done: (cells: Record<string, string>) => Promise<void>): Promise<void> {
+async function change(request: CampaignChange, done: Done): Promise<void> {
   const plan = await busy('sidebar.progress.checking_change', () => callServer('changeCampaign', request, false));
-  if (plan === undefined) return;
+  if (plan !== undefined) confirmRow(request, plan, done);
+}
+
+/**
+ * Shows the row and, confirmed, sends it back with the request: the server writes only that row. When the
+ * data changed meanwhile it writes nothing and describes the row as it would now be: that is asked again.
+ */
+function confirmRow(request: CampaignChange, plan: ChangeOutcome, done: Done): void {
   askToConfirm(plan.message, plan.cells, () => {
     void busy('sidebar.progress.writing_row', async () => {
-      const written = await callServer('changeCampaign', request, true);
+      const written = await callServer('changeCampaign', request, true, { sheet: plan.sheet, row: plan.row, cells: plan.cells });
+      if (written.status === 'confirm') return confirmRow(request, written, done);
       showDone(written.message);
       await done(Object.fromEntries(written.cells.map((cell) => [cell.column, cell.value])));
     });

@@ -27,7 +27,8 @@ export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNam
   return raw;
 }
 
-function withMappedHeader(sheet: SheetName, rows: Cell[][], mapping: Record<string, string> | undefined): Cell[][] {
+/** The rows with their header read through the user's column mapping (mappedHeader); the rows themselves are not copied. */
+export function withMappedHeader(sheet: SheetName, rows: Cell[][], mapping: Record<string, string> | undefined): Cell[][] {
   return mapping === undefined || rows.length === 0 ? rows : [mappedHeader(sheet, rows[0], mapping), ...rows.slice(1)];
 }
 

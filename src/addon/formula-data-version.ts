@@ -1,6 +1,6 @@
 import { version as ADDON_VERSION } from '../../package.json';
 import { FACTS_VERSION } from '../core/formulas';
-import type { SpreadsheetPort } from './ports';
+import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 
 // The data version: what the custom functions' results depend on, as one short text. Sheets recalculates a
 // custom function only when its arguments change, so the add-on keeps this text in a cell of a hidden sheet
@@ -57,11 +57,21 @@ export function parseDataVersion(text: unknown): DataVersion | null {
   };
 }
 
-/** The cell's text as the add-on last wrote it; null when there is no such cell (no report run yet). */
+/**
+ * Developer metadata on the hidden sheet the add-on created for the version cell; its value is the sheet's
+ * own id, so a copy of the sheet (which keeps the metadata, under another id) is not taken for it.
+ */
+export const VERSION_SHEET_KEY = 'campaignAnalytics.dataVersionSheet';
+
+/**
+ * The cell's text as the add-on last wrote it; null when there is no such cell (no report run yet), or the
+ * name is not on one cell holding a data version (a range of the user's: see dataVersionConflict).
+ */
 export function readDataVersionCell(spreadsheet: SpreadsheetPort): string | null {
   const cell = spreadsheet.getRangeByName(DATA_VERSION_NAME);
-  const value = cell?.getValues()[0]?.[0];
-  return typeof value === 'string' && value !== '' ? value : null;
+  if (!cell || cell.getNumRows() !== 1 || cell.getNumColumns() !== 1) return null;
+  const value = cell.getValues()[0]?.[0];
+  return parseDataVersion(value) === null ? null : (value as string);
 }
 
 export interface VersionSheetLabels {
@@ -71,20 +81,60 @@ export interface VersionSheetLabels {
   note: string;
 }
 
-/** Writes the version into its cell, creating the hidden sheet and the named range the first time. */
-export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string, labels: VersionSheetLabels): void {
+type VersionCell =
+  | { owner: 'none' }
+  | { owner: 'addon'; cell: RangePort; stamped: boolean }
+  /** The name is the user's: `sheet` is where their range is. */
+  | { owner: 'user'; sheet: string };
+
+/**
+ * Whose the named range is. The add-on's: one cell on the version sheet it stamped, or one cell holding a
+ * data version (the add-on wrote it; version sheets made before the stamp carry none). Anything else the
+ * user named so themselves, and the add-on never writes it.
+ */
+function versionCell(spreadsheet: SpreadsheetPort): VersionCell {
   const cell = spreadsheet.getRangeByName(DATA_VERSION_NAME);
-  if (cell) {
-    cell.setValues([[text]]);
+  if (!cell) return { owner: 'none' };
+  const sheet = cell.getSheet();
+  if (cell.getNumRows() === 1 && cell.getNumColumns() === 1) {
+    const id = sheet.getSheetId();
+    const stamped = spreadsheet.createDeveloperMetadataFinder().withKey(VERSION_SHEET_KEY).find()
+      .some((m) => m.getValue() === String(id) && m.getLocation().getSheet()?.getSheetId() === id);
+    if (stamped || parseDataVersion(cell.getValues()[0]?.[0]) !== null) return { owner: 'addon', cell, stamped };
+  }
+  return { owner: 'user', sheet: sheet.getName() };
+}
+
+/** The sheet of the user's own range called CAMPAIGN_DATA_VERSION, which the add-on leaves alone; else null. */
+export function dataVersionConflict(spreadsheet: SpreadsheetPort): string | null {
+  const found = versionCell(spreadsheet);
+  return found.owner === 'user' ? found.sheet : null;
+}
+
+/**
+ * Writes the version into its cell, creating the hidden sheet and the named range the first time. When the
+ * name belongs to a range of the user's, writes nothing (formulas given it say so: dataVersionConflict).
+ */
+export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string, labels: VersionSheetLabels): void {
+  const found = versionCell(spreadsheet);
+  if (found.owner === 'user') return;
+  if (found.owner === 'addon') {
+    if (!found.stamped) stamp(found.cell.getSheet());
+    found.cell.setValues([[text]]);
     return;
   }
   // Inserting a sheet makes it the active one: the user stays where they were.
   const active = spreadsheet.getActiveSheet();
   const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, labels.sheet), spreadsheet.getNumSheets());
+  stamp(sheet);
   sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
   sheet.hideSheet();
   spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
   active.activate();
+}
+
+function stamp(sheet: SheetPort): void {
+  sheet.addDeveloperMetadata(VERSION_SHEET_KEY, String(sheet.getSheetId()));
 }
 
 /** `name`, or "name (2)", "name (3)", … when the user already has a sheet of that name. */

@@ -7,7 +7,8 @@ import { AddonError } from './addon-error';
 import { onTabs, readDataSheets } from './data-sheets';
 import { loadFactsEntry, storeFactsEntry, type CachePorts, type FactsEntry } from './formula-cache';
 import {
-  DATA_VERSION_NAME, dataVersion, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell, writeDataVersionCell,
+  DATA_VERSION_NAME, dataVersion, dataVersionConflict, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell,
+  writeDataVersionCell,
 } from './formula-data-version';
 import type { GasServices } from './gas-adapters';
 import type { CachePort, ChangeEvent, SpreadsheetPort } from './ports';
@@ -122,10 +123,15 @@ function usable(entry: FactsEntry, locale: string): FormulaData {
   return { facts: entry.facts, locale };
 }
 
-/** The version a formula was given as its last argument; null when it was left out. */
-function givenVersion(argument: unknown): string | null {
+/**
+ * The version a formula was given as its last argument; null when it was left out. Anything else is refused,
+ * naming the cause when CAMPAIGN_DATA_VERSION is a range of the user's rather than the add-on's cell.
+ */
+function givenVersion(spreadsheet: SpreadsheetPort, argument: unknown): string | null {
   if (argument === undefined || argument === null || argument === '') return null;
   if (parseDataVersion(argument) === null) {
+    const sheet = dataVersionConflict(spreadsheet);
+    if (sheet !== null) throw new AddonError('addon.fn.version_name_taken', { name: DATA_VERSION_NAME, sheet });
     throw new AddonError('addon.fn.version_invalid', { name: DATA_VERSION_NAME, value: String(argument) });
   }
   return argument as string;
@@ -137,7 +143,7 @@ function givenVersion(argument: unknown): string | null {
  */
 export function formulaData(services: GasServices, versionArgument: unknown): FormulaData {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const text = givenVersion(versionArgument) ?? readDataVersionCell(spreadsheet);
+  const text = givenVersion(spreadsheet, versionArgument) ?? readDataVersionCell(spreadsheet);
   const version = parseDataVersion(text);
   const ports = cachePorts(services);
   if (text !== null && version !== null && isCurrentBuild(version) && ports) {

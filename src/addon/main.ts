@@ -26,7 +26,7 @@ import {
   removeSchedule, runSchedule, scheduleStatus, setUpSchedule, type ScheduledRunStatus, type ScheduleRequest, type ScheduleResult,
 } from './schedule';
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
-import { changeCampaigns, type CampaignChange, type ChangeOutcome } from './sidebar-housekeeping';
+import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
 import { storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { openDrillDown, writeSidebarReport } from './sidebar-report';
 import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
@@ -147,11 +147,15 @@ export function validateDataSheets(): ValidationReport {
  */
 export function CAMPAIGN_DATA_PROBLEMS(campaigns: unknown, assets: unknown, visits: unknown, deals: unknown): Array<Array<string | number>> {
   // Reads only its arguments (so Sheets recalculates it when the data changes), the spreadsheet's locale
-  // and zone, and the currency setting, all of which custom functions may read.
+  // and zone, the currency setting and the data sheet settings, all of which custom functions may read.
+  // Headers are read through the user's column mapping, as the report reads them; problems name their tabs and headers.
   const { spreadsheetApp, propertiesService } = gasServices();
-  const settings = settingsOf(spreadsheetApp.getActiveSpreadsheet(), propertiesService.getDocumentProperties());
-  const raw = workbookFromRanges({ Campaigns: campaigns, Assets: assets, Visits: visits, Deals: deals }, languageOf(settings.locale));
-  return problemTable(validateWorkbook(raw, settings));
+  const spreadsheet = spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = propertiesService.getDocumentProperties();
+  const settings = settingsOf(spreadsheet, documentProperties);
+  const names = dataSheetNames(documentProperties);
+  const raw = workbookFromRanges({ Campaigns: campaigns, Assets: assets, Visits: visits, Deals: deals }, languageOf(settings.locale), names.columns);
+  return problemTable(validateWorkbook(raw, settings, names));
 }
 
 // --- Custom functions: campaign figures from the cached facts (README, "Custom functions") ---
@@ -387,10 +391,11 @@ export function saveDataSheetMapping(request: setup.MappingRequest): setup.Setup
 
 /**
  * Sidebar, campaign housekeeping: creates or renames a campaign, or links an asset to one. Unconfirmed, it
- * only describes the one row it would write; confirmed, it writes it.
+ * only describes the one row it would write; confirmed, with `shown` the row the user confirmed, it writes
+ * it, unless the data changed meanwhile: it then describes the new row, to be confirmed again.
  */
-export function changeCampaign(change: CampaignChange, confirmed: boolean): ChangeOutcome {
-  return forSidebar((services) => changeCampaigns(services, change, confirmed === true));
+export function changeCampaign(change: CampaignChange, confirmed: boolean, shown?: ShownRow): ChangeOutcome {
+  return forSidebar((services) => changeCampaigns(services, change, confirmed === true, shown));
 }
 
 /** Sidebar: a page address tagged with the campaign's utm values. */

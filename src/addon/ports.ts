@@ -85,6 +85,8 @@ export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 
   /** Values and formats; only the destination's top-left cell matters. */
   copyTo(destination: RangePort): void;
   setDataValidation(rule: DataValidationPort | null): RangePort;
+  /** Whose a named range is (formula-data-version.ts). */
+  getSheet(): SheetPort;
 }
 
 export interface DeveloperMetadataFinderPort {

@@ -18,7 +18,8 @@ import { renderProblem, settingsOf } from './validation';
 // keeps the old one in former_utm_campaigns (old links still count for it); linking an asset adds an Assets
 // row with associated_at now (nothing counts retroactively; a non-workflow asset moves). These are the only
 // writes the add-on ever makes to the user's data sheets: one row each, and only once the user confirmed
-// the exact row (`confirmed` false only describes it).
+// the exact row (`confirmed` false only describes it; confirmed, the call brings back the row it showed, and
+// a row that changed meanwhile is asked about again instead of written).
 
 export type CampaignChange =
   | { kind: 'create_campaign'; name: string }
@@ -30,8 +31,14 @@ export interface ChangedCell {
   value: string;
 }
 
+/** The row the user was shown and confirmed: the sheet, row and cells of the 'confirm' outcome, as received. */
+export type ShownRow = Pick<ChangeOutcome, 'sheet' | 'row' | 'cells'>;
+
 export interface ChangeOutcome {
-  /** 'confirm': nothing was written; ask the question. 'done': the row is written. */
+  /**
+   * 'confirm': nothing was written; ask the question (again, when the row differs from the one confirmed).
+   * 'done': the row is written.
+   */
   status: 'confirm' | 'done';
   /** The question to confirm, or what was done. */
   message: string;
@@ -64,15 +71,31 @@ interface Context {
   now: { serial: number; shown: string };
 }
 
-export function changeCampaigns(services: GasServices, change: CampaignChange, confirmed: boolean): ChangeOutcome {
+export function changeCampaigns(services: GasServices, change: CampaignChange, confirmed: boolean, shown?: unknown): ChangeOutcome {
   if (!confirmed) return outcome('confirm', describe(readContext(services), change));
   return withDocumentLock(services, () => {
     // Worked out again under the lock: another editor may have added a row since the question was asked.
     const context = readContext(services);
     const plan = describe(context, change);
+    if (!isShownRow(shown)) return outcome('confirm', plan);
+    if (!sameRow(plan, shown)) return outcome('confirm', { ...plan, question: context.t('sidebar.change.changed_since', { question: plan.question }) });
     write(context, plan);
     return outcome('done', plan);
   });
+}
+
+function isShownRow(value: unknown): value is ShownRow {
+  const row = value as Partial<ShownRow> | null | undefined;
+  return typeof row === 'object' && row !== null && typeof row.sheet === 'string' && typeof row.row === 'number' && Array.isArray(row.cells);
+}
+
+/**
+ * The plan writes what the user confirmed: the same tab, row, columns and values. Date-times are "now" and
+ * are not compared (minutes pass between asking and confirming).
+ */
+function sameRow(plan: PlacedPlan, shown: ShownRow): boolean {
+  return shown.sheet === plan.tab && shown.row === plan.at && shown.cells.length === plan.values.length
+    && plan.values.every((v, i) => shown.cells[i]?.column === v.column && (v.date === true || shown.cells[i]?.value === v.shown));
 }
 
 /** A plan placed on the user's tab: `at` is the row number as Sheets shows it. */
@@ -243,26 +266,43 @@ function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'lin
   };
 }
 
-/** Writes the plan's cells: text as text, dates as dates; columns the sheet lacks get a header first. */
+/**
+ * Writes the plan's cells: text as text, dates as dates; columns the sheet lacks get a header first. The
+ * sheet is grown once; the new headers are one batch write, and the row is one batch write (values and
+ * formats) per run of adjacent columns: one in the usual layout. Cells between the plan's columns are the
+ * user's (a formula filled down, a date) and are never rewritten, so columns apart are written apart.
+ */
 function write(context: Context, plan: PlacedPlan): void {
   const sheet = context.spreadsheet.getSheetByName(plan.tab);
   if (!sheet) throw new AddonError('ingest.sheet_missing', { sheet: plan.tab });
   const header = [...(context.raw[plan.sheet]?.[0] ?? [])];
   const { index } = resolveHeader(plan.sheet, header, []) as { index: Record<string, number> };
-  const columnOf = (column: string): number => {
-    if (index[column] >= 0) return index[column] + 1;
-    header.push(column);
-    index[column] = header.length - 1;
-    setCell(sheet, 1, header.length, column, '@');
-    return header.length;
-  };
-  const positions = plan.values.map((v) => columnOf(v.column));
-  plan.values.forEach((v, i) => setCell(sheet, plan.at, positions[i], v.value, v.date ? DATE_TIME_FORMAT : '@'));
+  const firstNew = header.length + 1;
+  const added: string[] = [];
+  const cells = plan.values.map((v) => {
+    if (!(index[v.column] >= 0)) {
+      added.push(v.column);
+      index[v.column] = header.length + added.length - 1;
+    }
+    return { column: index[v.column] + 1, value: v.value, format: v.date ? DATE_TIME_FORMAT : '@' };
+  }).sort((a, b) => a.column - b.column);
+
+  const lastColumn = cells[cells.length - 1].column;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < plan.at) sheet.insertRowsAfter(maxRows, plan.at - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < lastColumn) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
+
+  if (added.length > 0) writeRun(sheet, 1, firstNew, added.map((column) => ({ value: column, format: '@' })));
+  let start = 0;
+  for (let i = 1; i <= cells.length; i++) {
+    if (i < cells.length && cells[i].column === cells[i - 1].column + 1) continue;
+    writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i));
+    start = i;
+  }
 }
 
-/** One cell, its format first: a value written into a plain-text cell stays the text it is. */
-function setCell(sheet: SheetPort, row: number, column: number, value: WrittenCell, format: string): void {
-  if (sheet.getMaxRows() < row) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < column) sheet.insertColumnsAfter(sheet.getMaxColumns(), column - sheet.getMaxColumns());
-  sheet.getRange(row, column, 1, 1).setNumberFormats([[format]]).setValues([[value]]);
+/** Adjacent cells of one row, formats first: a value written into a plain-text cell stays the text it is. */
+function writeRun(sheet: SheetPort, row: number, column: number, cells: ReadonlyArray<{ value: WrittenCell; format: string }>): void {
+  sheet.getRange(row, column, 1, cells.length).setNumberFormats([cells.map((c) => c.format)]).setValues([cells.map((c) => c.value)]);
 }

@@ -1,9 +1,9 @@
 import { ingestWorkbook, isBlankRow } from '../core/ingest';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type Severity, type SheetName } from '../core/types';
-import { onTabs } from './data-sheets';
+import { onTabs, withMappedHeader } from './data-sheets';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
-import { workbookCurrency, type DataSheetNames } from './settings';
+import { workbookCurrency, type ColumnMapping, type DataSheetNames } from './settings';
 
 // The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
 // user's language out, as plain objects (google.script.run can return nothing else).
@@ -42,8 +42,11 @@ export function settingsOf(spreadsheet: SpreadsheetPort, documentProperties: Pro
   return { locale, timeZone: spreadsheet.getSpreadsheetTimeZone(), currency: workbookCurrency(documentProperties, locale) };
 }
 
-/** The data ranges CAMPAIGN_DATA_PROBLEMS takes, by sheet; a range must be a 2-D array (header row first). */
-export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, language: Language): RawWorkbook {
+/**
+ * The data ranges CAMPAIGN_DATA_PROBLEMS takes, by sheet; a range must be a 2-D array (header row first).
+ * `columns`: the user's column mapping, applied to each header as the report applies it (data-sheets.ts).
+ */
+export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, language: Language, columns?: ColumnMapping): RawWorkbook {
   const raw: RawWorkbook = {};
   for (const name of SHEET_NAMES) {
     const range = ranges[name];
@@ -52,7 +55,7 @@ export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, 
       // A single cell arrives as a plain value: the user passed a cell, not the sheet's range.
       throw new Error(formatMessage('addon.fn.range_expected', { name: name.toLowerCase(), example: `${name}!A:Z` }, language));
     }
-    raw[name] = range as Cell[][];
+    raw[name] = withMappedHeader(name, range as Cell[][], columns?.[name]);
   }
   return raw;
 }

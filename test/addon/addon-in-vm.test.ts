@@ -180,12 +180,13 @@ describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
     ]);
   });
 
-  test('reads only its arguments, the spreadsheet settings and the currency setting, never a sheet', () => {
+  test('reads only its arguments, the spreadsheet settings, the currency and the data sheet settings, never a sheet', () => {
     const { services, script } = addon({ sheets: workbook() });
     script.CAMPAIGN_DATA_PROBLEMS(...ranges());
+    // getProperty: the currency, then the tabs and the column mapping of the data sheets.
     expect(services.calls).toEqual([
       'SpreadsheetApp.getActiveSpreadsheet', 'PropertiesService.getDocumentProperties', 'Spreadsheet.getSpreadsheetLocale',
-      'Spreadsheet.getSpreadsheetTimeZone', 'DocumentProperties.getProperty',
+      'Spreadsheet.getSpreadsheetTimeZone', 'DocumentProperties.getProperty', 'DocumentProperties.getProperty', 'DocumentProperties.getProperty',
     ]);
   });
 
@@ -194,6 +195,22 @@ describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
     deals[2][2] = 800;
     const { script } = addon();
     expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals))).toEqual([['No problems found. Rows read: 5.']]);
+  });
+
+  test('reads the headers through the column mapping chosen in the sidebar, as the report does', () => {
+    const [campaigns, assets, visits, deals] = ranges();
+    // A CRM export: the amount is under a header that is neither "amount" nor one of its aliases.
+    deals[0][2] = 'Total (EUR)';
+    const unmapped = overTheWire(addon().script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals)).map((row: unknown[]) => row[4]);
+    expect(unmapped).toContainEqual(expect.stringMatching(/^The required column "amount" is missing/));
+    const { script } = addon({ documentProperties: { 'campaignAnalytics.columnMapping': JSON.stringify({ Deals: { amount: 'Total (EUR)' } }) } });
+    // Mapped, the column is found: only the bad amount on row 3 is left, under the user's own header.
+    expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals))).toEqual([
+      ['Severity', 'Sheet', 'Row', 'Column', 'Message'],
+      ['Error', 'Deals', 3, 'Total (EUR)', BAD_AMOUNT],
+    ]);
+    // The argument itself is left as Sheets passed it.
+    expect(deals[0][2]).toBe('Total (EUR)');
   });
 
   test('a single cell instead of a range is an error shown on the cell', () => {

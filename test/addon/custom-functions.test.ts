@@ -290,7 +290,7 @@ describe('never silently stale: the data version follows the data', () => {
     script.onSpreadsheetChange({ changeType: 'EDIT' });
     expect(version()).not.toBe(v);
     expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(
-      /^The data sheets have a problem that stops every calculation: Deals, column amount: The required column "amount" is missing/,
+      /^The data sheets have a problem that stops every calculation: Deals, row 1, column amount: The required column "amount" is missing/,
     );
   });
 });
@@ -311,6 +311,26 @@ describe('what the report run sets up', () => {
     expect(bench.services.spreadsheet.sheet('Campaign data version (2)').dataValues()[0][0]).toBe(bench.version());
   });
 
+  test('the version sheet is marked as the add-on\'s own, and each run rewrites its cell', () => {
+    const { script, services, version, v } = afterReport();
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).toEqual([sheet]);
+    expect(sheet.metadata).toEqual([expect.objectContaining({ key: 'campaignAnalytics.dataVersionSheet', value: String(sheet.id) })]);
+    services.spreadsheet.sheet('Deals').layers.values[1][2] = 2000;
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(version()).not.toBe(v);
+  });
+
+  test('a version sheet made before the mark (its cell holds a data version) is still the add-on\'s, and gets the mark', () => {
+    const { script, services, version, v } = afterReport();
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    sheet.metadata.length = 0;
+    services.spreadsheet.sheet('Deals').layers.values[1][2] = 2000;
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(version()).not.toBe(v);
+    expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).toEqual([sheet]);
+  });
+
   test('one change trigger per user, calling a function Code.js defines', () => {
     const { script, triggers } = afterReport();
     expect(plain(script.runReport())).toMatchObject({ done: true });
@@ -322,6 +342,46 @@ describe('what the report run sets up', () => {
     const { script, triggers, v } = afterReport({ refuseTriggers: true });
     expect(triggers).toEqual([]);
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+  });
+});
+
+describe('a range of the user\'s called CAMPAIGN_DATA_VERSION', () => {
+  const TAKEN = 'The name CAMPAIGN_DATA_VERSION belongs to a range of yours (on the sheet "Notes"), not to the add-on\'s data version cell, '
+    + 'so the add-on leaves it alone and formulas cannot follow data changes through it. '
+    + 'Rename or remove that named range (Data > Named ranges) and run the report once, or leave out the last argument.';
+
+  /** The workbook with a Notes sheet of the user's, and their own range of that name on it. */
+  function userNamed(numRows: number, numColumns: number) {
+    const notes = [['budget note', 'x'], ['second line', 'y']];
+    const bench = formulaBench({ sheets: { ...reportWorkbookSheets(), Notes: notes } });
+    const sheet = bench.services.spreadsheet.sheet('Notes');
+    bench.services.spreadsheet.namedRanges.set('CAMPAIGN_DATA_VERSION', { sheet, row: 1, column: 1, numRows, numColumns });
+    return { ...bench, notes, sheet };
+  }
+
+  test('one cell: never written by a report run or the change trigger; a formula given it says whose the name is', () => {
+    const { script, services, sheet, notes } = userNamed(1, 1);
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    services.spreadsheet.sheet('Deals').layers.values[1][2] = 2000;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(sheet.dataValues()).toEqual(notes);
+    expect(services.spreadsheet.sheets.map((s) => s.name)).not.toContain('Campaign data version');
+    expect(services.spreadsheet.namedRanges.get('CAMPAIGN_DATA_VERSION')?.sheet).toBe(sheet);
+    // Sheets passes the one cell's value.
+    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', 'budget note')).toThrow(TAKEN);
+    // Without the last argument the formula answers from the data: D1 doubled, C1 gets 0.9 × 2000 + 1800 = 3600.
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toBeCloseTo(3600, 9);
+  });
+
+  test('a 2 × 2 range: every report run still completes and leaves it alone; a formula given it says whose the name is', () => {
+    const { script, services, sheet, notes } = userNamed(2, 2);
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(sheet.dataValues()).toEqual(notes);
+    expect(services.calls.filter((call) => call.startsWith('Range(Notes).set'))).toEqual([]);
+    // Sheets passes a range's values as rows.
+    expect(() => script.ATTRIBUTION_TABLE('', '', '', [['budget note', 'x'], ['second line', 'y']])).toThrow(TAKEN);
   });
 });
 

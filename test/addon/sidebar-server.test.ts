@@ -175,7 +175,7 @@ describe('runSidebar: the campaign page', () => {
     const results = overTheWire(script.runSidebar(options()));
     expect(results.status).toBe('blocked');
     expect(results.problems).toEqual([expect.objectContaining({
-      sheet: 'Deals', row: null, column: 'amount', location: 'Deals, column amount',
+      sheet: 'Deals', row: 1, column: 'amount', location: 'Deals, row 1, column amount',
       message: 'The required column "amount" is missing (looked for: amount, value, deal amount, deal value).',
     })]);
   });
@@ -343,6 +343,12 @@ describe('the mapping step (a CRM export under its own names)', () => {
 
 describe('campaign housekeeping: one row each, only once confirmed', () => {
   const writes = (calls: string[]) => calls.filter((call) => /\.(setValues|setNumberFormats|insertRowsAfter|insertColumnsAfter)$/.test(call));
+  type Script = ReturnType<typeof addon>['script'];
+  /** As the sidebar does it: asks, then confirms sending back the row it showed. */
+  const confirmed = (script: Script, change: Record<string, unknown>) => {
+    const { sheet, row, cells } = overTheWire(script.changeCampaign(change, false));
+    return overTheWire(script.changeCampaign(change, true, { sheet, row, cells }));
+  };
 
   test('asking describes the row and writes nothing', () => {
     const { script, services, book } = addon();
@@ -367,7 +373,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
 
   test('create, confirmed: one new Campaigns row, created_at now as a date-time, a utm value of its own', () => {
     const { script, book, services } = addon();
-    const done = overTheWire(script.changeCampaign({ kind: 'create_campaign', name: 'Autumn sale' }, true));
+    const done = confirmed(script, { kind: 'create_campaign', name: 'Autumn sale' });
     expect(done.status).toBe('done');
     expect(done.message).toBe('Campaign "Autumn sale" created, with utm_campaign autumn_sale.');
     const rows = book.sheet('Campaigns').dataValues();
@@ -389,7 +395,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     const { script, book } = addon();
     const asked = overTheWire(script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' }, false));
     expect(asked.message).toBe('Rename "Spring launch" to "Spring relaunch" on Campaigns row 2? Its utm_campaign becomes spring_relaunch; the old value spring moves to former_utm_campaigns, so links tagged with it still count for the campaign.');
-    script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' }, true);
+    confirmed(script, { kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' });
     let rows = book.sheet('Campaigns').dataValues();
     // The sheet had no former_utm_campaigns column: it gets one, after the last.
     expect(rows[0][8]).toBe('former_utm_campaigns');
@@ -398,7 +404,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     // The 04-15 visit tagged "spring" still counts: four sessions over all dates, as before.
     expect(overTheWire(script.runSidebar(options())).kpis[0].value).toBe(4);
 
-    script.changeCampaign({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring, third time' }, true);
+    confirmed(script, { kind: 'rename_campaign', campaignId: 'C1', name: 'Spring, third time' });
     rows = book.sheet('Campaigns').dataValues();
     expect([rows[1][1], rows[1][2], rows[1][8]]).toEqual(['Spring, third time', 'spring_third_time', 'spring, spring_relaunch']);
     expect(rows).toHaveLength(3);
@@ -408,7 +414,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     const { script, book } = addon();
     const asked = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, false));
     expect(asked.message).toBe('Add this row to Assets, linking the asset to "Summer" from now on? asset_id: A1, campaign_id: C2, type: landing_page, name: Spring page, url: https://example.com/spring, associated_at: 2024-05-15 12:00. The asset A1 now belongs to "Spring launch": an asset belongs to one campaign, so it moves to "Summer" and counts for it from now on.');
-    const done = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, true));
+    const done = confirmed(script, { kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' });
     expect(done.message).toBe('The asset A1 moved from "Spring launch" to "Summer".');
     const rows = book.sheet('Assets').dataValues();
     expect(rows).toHaveLength(4);
@@ -425,20 +431,128 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     sheets.Assets = sheets.Assets.map((row, i) => [...row, i === 0 ? 'ab_winner' : false]);
     for (let i = 0; i < 20; i++) sheets.Assets.push(['', '', '', '', '', '', '', false]);
     const { script, book } = addon({ sheets });
-    const done = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A3', type: 'cta', name: 'Buy now', url: '' }, true));
+    const done = confirmed(script, { kind: 'link_asset', campaignId: 'C2', assetId: 'A3', type: 'cta', name: 'Buy now', url: '' });
     expect(done.row).toBe(4);
     expect(book.sheet('Assets').dataValues()[3].slice(0, 4)).toEqual(['A3', 'C2', 'cta', 'Buy now']);
   });
 
   test('a new tracking URL asset; an unknown type is refused', () => {
     const { script, book } = addon();
-    const done = overTheWire(script.changeCampaign({
+    const done = confirmed(script, {
       kind: 'link_asset', campaignId: 'C1', assetId: 'TU1', type: 'tracking_url', name: 'newsletter / email', url: 'https://example.com/spring?utm_campaign=spring',
-    }, true));
+    });
     expect(done.message).toBe('The asset TU1 is linked to "Spring launch".');
     expect(book.sheet('Assets').dataValues()[3].slice(0, 5)).toEqual(['TU1', 'C1', 'tracking_url', 'newsletter / email', 'https://example.com/spring?utm_campaign=spring']);
     expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C1', assetId: 'X', type: 'billboard', name: '', url: '' }, true))
       .toThrow(/^"billboard" is not an asset type; allowed: landing_page, /);
+  });
+
+  /** The calls that size, address and write ranges, from the confirmed call only. */
+  const sheetWrites = (calls: string[]) => calls.filter((call) => /\.(getMaxRows|getMaxColumns|insertRowsAfter|insertColumnsAfter|getRange|setNumberFormats|setValues)$/.test(call));
+
+  test('the confirmed row is one batch write: one range, its formats in one call, its values in one call', () => {
+    const { script, services, book } = addon();
+    const change = { kind: 'create_campaign', name: 'Autumn sale' };
+    const { sheet, row, cells } = overTheWire(script.changeCampaign(change, false));
+    services.calls.length = 0;
+    expect(overTheWire(script.changeCampaign(change, true, { sheet, row, cells })).status).toBe('done');
+    // campaign_id, name, utm_campaign, created_at are columns A to D: one range, A4:D4.
+    expect(sheetWrites(services.calls)).toEqual([
+      'Sheet(Campaigns).getMaxRows', 'Sheet(Campaigns).getMaxColumns',
+      'Sheet(Campaigns).getRange', 'Range(Campaigns).setNumberFormats', 'Range(Campaigns).setValues',
+    ]);
+    expect(book.sheet('Campaigns').read('values', 4, 1, 1, 4)).toEqual([['C3', 'Autumn sale', 'autumn_sale', 45427.5]]);
+  });
+
+  test('a full sheet grows once; a new column\'s header is one more write; cells between the row\'s columns are left alone', () => {
+    const { script, services, book } = addon();
+    // The Assets tab has exactly its 3 rows and 7 columns: the new row 4 and the new column H need room.
+    Object.assign(book.sheet('Assets'), { maxRows: 3, maxColumns: 7 });
+    const change = { kind: 'link_asset', campaignId: 'C2', assetId: 'A3', type: 'cta', name: 'Buy now', url: '' };
+    const { sheet, row, cells } = overTheWire(script.changeCampaign(change, false));
+    services.calls.length = 0;
+    expect(overTheWire(script.changeCampaign(change, true, { sheet, row, cells })).status).toBe('done');
+    expect(sheetWrites(services.calls)).toEqual([
+      'Sheet(Assets).getMaxRows', 'Sheet(Assets).insertRowsAfter', 'Sheet(Assets).getMaxColumns', 'Sheet(Assets).insertColumnsAfter',
+      // H1: the associated_at header.
+      'Sheet(Assets).getRange', 'Range(Assets).setNumberFormats', 'Range(Assets).setValues',
+      // A4:D4 (asset_id, campaign_id, type, name), then H4 (associated_at): url, sent and delivered (E:G) are not written.
+      'Sheet(Assets).getRange', 'Range(Assets).setNumberFormats', 'Range(Assets).setValues',
+      'Sheet(Assets).getRange', 'Range(Assets).setNumberFormats', 'Range(Assets).setValues',
+    ]);
+    const assets = book.sheet('Assets');
+    expect([assets.maxRows, assets.maxColumns]).toEqual([4, 8]);
+    expect(assets.read('values', 1, 8, 1, 1)).toEqual([['associated_at']]);
+    expect(assets.read('values', 4, 1, 1, 8)).toEqual([['A3', 'C2', 'cta', 'Buy now', undefined, undefined, undefined, 45427.5]]);
+    expect(assets.read('numberFormats', 4, 1, 1, 8)).toEqual([['@', '@', '@', '@', undefined, undefined, undefined, 'yyyy-mm-dd hh:mm']]);
+  });
+
+  test('a rename writes only its own cells: created_at and the goals between them keep their values and formats', () => {
+    const { script, services, book } = addon();
+    const campaigns = book.sheet('Campaigns');
+    campaigns.write('numberFormats', 2, 4, [['yyyy-mm-dd', '0', '0', '0', '#,##0']]);
+    services.calls.length = 0;
+    confirmed(script, { kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' });
+    // I1 (the new former_utm_campaigns header), B2:C2 (name, utm_campaign), I2 (former_utm_campaigns).
+    expect(services.calls.filter((call) => call.endsWith('.setValues'))).toHaveLength(3);
+    expect(campaigns.read('values', 2, 1, 1, 9)).toEqual([['C1', 'Spring relaunch', 'spring_relaunch', day('2024-03-01'), 4, 2, 3, 2000, 'spring']]);
+    expect(campaigns.read('numberFormats', 2, 1, 1, 9)).toEqual([[undefined, '@', '@', 'yyyy-mm-dd', '0', '0', '0', '#,##0', '@']]);
+  });
+
+  test('confirmed after another editor added a row: nothing is written, and the row as it would now be is asked about', () => {
+    const { script, services, book } = addon();
+    const change = { kind: 'create_campaign', name: 'Autumn sale' };
+    const asked = overTheWire(script.changeCampaign(change, false));
+    expect([asked.row, asked.cells[0].value]).toEqual([4, 'C3']);
+    // Meanwhile someone else adds campaign C3 on row 4.
+    book.sheet('Campaigns').write('values', 4, 1, [['C3', 'Winter', 'winter', day('2024-05-01')]]);
+    const before = book.sheets.map((s) => s.snapshot());
+    services.calls.length = 0;
+    const again = overTheWire(script.changeCampaign(change, true, { sheet: asked.sheet, row: asked.row, cells: asked.cells }));
+    expect(again).toEqual({
+      status: 'confirm',
+      message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns? campaign_id: C4, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.',
+      sheet: 'Campaigns', row: 5,
+      cells: [
+        { column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Autumn sale' }, { column: 'utm_campaign', value: 'autumn_sale' },
+        { column: 'created_at', value: '2024-05-15 12:00' },
+      ],
+    });
+    expect(writes(services.calls)).toEqual([]);
+    expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
+    // Confirming the new question writes the new row, below the other editor's.
+    expect(overTheWire(script.changeCampaign(change, true, { sheet: again.sheet, row: again.row, cells: again.cells })).status).toBe('done');
+    const rows = book.sheet('Campaigns').dataValues();
+    expect(rows.slice(3).map((r) => r.slice(0, 4))).toEqual([['C3', 'Winter', 'winter', day('2024-05-01')], ['C4', 'Autumn sale', 'autumn_sale', 45427.5]]);
+  });
+
+  test('confirmed after the utm value it showed was taken meanwhile: asked again with another one', () => {
+    const { script, services, book } = addon();
+    const change = { kind: 'create_campaign', name: 'Autumn sale' };
+    const asked = overTheWire(script.changeCampaign(change, false));
+    // Someone else gives Summer (C2, row 3) the utm value autumn_sale.
+    book.sheet('Campaigns').write('values', 3, 3, [['autumn_sale']]);
+    services.calls.length = 0;
+    const again = overTheWire(script.changeCampaign(change, true, { sheet: asked.sheet, row: asked.row, cells: asked.cells }));
+    expect(again.status).toBe('confirm');
+    expect(again.row).toBe(4);
+    expect(again.cells[2]).toEqual({ column: 'utm_campaign', value: 'autumn_sale_2' });
+    expect(writes(services.calls)).toEqual([]);
+    expect(book.sheet('Campaigns').dataValues()).toHaveLength(3);
+  });
+
+  test('confirmed without the row shown, nothing is written; a created_at shown minutes earlier still matches', () => {
+    const { script, services, book } = addon();
+    const change = { kind: 'create_campaign', name: 'Autumn sale' };
+    const blind = overTheWire(script.changeCampaign(change, true));
+    expect(blind.status).toBe('confirm');
+    expect(blind.message).toBe('Add this row to Campaigns? campaign_id: C3, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.');
+    expect(writes(services.calls)).toEqual([]);
+    const { sheet, row, cells } = blind;
+    const shownEarlier = cells.map((cell: { column: string; value: string }) => (cell.column === 'created_at' ? { ...cell, value: '2024-05-15 11:57' } : cell));
+    expect(overTheWire(script.changeCampaign(change, true, { sheet, row, cells: shownEarlier })).status).toBe('done');
+    // The row is written as of the confirmation: 12:00.
+    expect(book.sheet('Campaigns').dataValues()[3].slice(0, 4)).toEqual(['C3', 'Autumn sale', 'autumn_sale', 45427.5]);
   });
 });
 

@@ -307,10 +307,45 @@ inChromium('the sidebar in Chromium', () => {
     await sidebar.answer('changeCampaign', { value: { ...plan, status: 'done', message: 'Campaign "Winter" created, with utm_campaign winter.' } });
     await page.click('#confirm-yes');
     await page.locator('#notice.done').waitFor();
+    // The confirmation sends back the row shown: the server writes only that row.
+    const shown = { sheet: 'Campaigns', row: 5, cells: plan.cells };
     expect((await sidebar.calls('changeCampaign')).map((c) => c.args)).toEqual([
       [{ kind: 'create_campaign', name: 'Winter' }, false],
       [{ kind: 'create_campaign', name: 'Winter' }, false],
-      [{ kind: 'create_campaign', name: 'Winter' }, true],
+      [{ kind: 'create_campaign', name: 'Winter' }, true, shown],
+    ]);
+  });
+
+  test('housekeeping asks again when the data changed between the question and the confirmation', async () => {
+    const plan = {
+      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
+      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
+    };
+    const changed = {
+      ...plan, row: 6, message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns? campaign_id: C5, name: Winter.',
+      cells: [{ column: 'campaign_id', value: 'C5' }, { column: 'name', value: 'Winter' }],
+    };
+    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.fill('#new-campaign-name', 'Winter');
+    await page.click('#create-campaign button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await sidebar.answer('changeCampaign', { value: changed });
+    await page.click('#confirm-yes');
+    // Not done: the new row is shown for confirmation.
+    await page.locator('#confirm-question', { hasText: 'C5' }).waitFor();
+    expect(await page.locator('#confirm-cells tr').allTextContents()).toEqual(['campaign_idC5', 'nameWinter']);
+    expect(await page.locator('#notice.done').count()).toBe(0);
+    await sidebar.answer('changeCampaign', { value: { ...changed, status: 'done', message: 'Campaign "Winter" created, with utm_campaign winter.' } });
+    await page.click('#confirm-yes');
+    await page.locator('#notice.done').waitFor();
+    expect(await page.textContent('#notice')).toBe('Campaign "Winter" created, with utm_campaign winter.');
+    const request = { kind: 'create_campaign', name: 'Winter' };
+    expect((await sidebar.calls('changeCampaign')).map((c) => c.args)).toEqual([
+      [request, false],
+      [request, true, { sheet: 'Campaigns', row: 5, cells: plan.cells }],
+      [request, true, { sheet: 'Campaigns', row: 6, cells: changed.cells }],
     ]);
   });
 

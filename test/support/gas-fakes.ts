@@ -255,6 +255,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         sheet.validations.push({ range: a1(row, column, numRows, numColumns), rule: rule === null ? null : validationOf.get(rule)! });
         return port;
       },
+      getSheet: () => sheetHandle(sheet),
       copyTo(destination: RangePort) {
         const { sheet: target, row: toRow, column: toColumn } = rangeOf.get(destination)!;
         range(target, toRow, toColumn, numRows, numColumns); // the same bounds check as the real copy
