@@ -1,7 +1,7 @@
 import { canonicalHeaders, COLUMN_SPECS, resolveHeader, type ColumnName, type ColumnSpec } from '../core/ingest/columns';
-import { formatMessage, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
-import { ASSET_TYPES, INTERACTION_TYPES, REQUIRED_SHEETS, SHEET_NAMES, SOURCES, type DealStage, type SheetName } from '../core/types';
+import { ASSET_TYPES, INTERACTION_TYPES, REQUIRED_SHEETS, SHEET_NAMES, SOURCES, type DealStage, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -31,6 +31,11 @@ export interface SheetStatus {
   tab: string;
   exists: boolean;
   columns: ColumnStatus[];
+  /**
+   * What the tab still lacks for the sheet to be read, as ingest checks it: per entry the columns of which
+   * one is needed, e.g. [["amount"]] for a required column, [["visitor_id", "contact_id"]] for Visits.
+   */
+  missing: string[][];
 }
 
 /** A tab the user may point a data sheet at, with its header row. */
@@ -86,7 +91,8 @@ export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames)
     const tab = tabs.find((t) => t.name === names[sheet]);
     const mapping = names.columns?.[sheet] ?? {};
     const header = tab ? mappedHeader(sheet, tab.headers, mapping) : [];
-    const { index } = resolveHeader(sheet, header, []) as { index: Record<string, number> };
+    const problems: Problem[] = [];
+    const { index } = resolveHeader(sheet, header, problems) as { index: Record<string, number> };
     return {
       sheet,
       required: REQUIRED_SHEETS.includes(sheet),
@@ -98,6 +104,8 @@ export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames)
         header: tab && index[spec.name] >= 0 ? tab.headers[index[spec.name]] : null,
         mapped: spec.name in mapping && tab !== undefined && index[spec.name] >= 0,
       })),
+      missing: problems.filter((p) => p.fatal).map((p) => (p.messageId === 'ingest.columns_missing_one_of'
+        ? String(p.params.columns).split(', ') : [p.column ?? ''])),
     };
   });
   const required = sheets.filter((s) => s.required);
@@ -105,7 +113,7 @@ export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames)
     sheets,
     tabs,
     empty: required.every((s) => !s.exists),
-    ready: required.every((s) => s.exists && s.columns.every((c) => !c.required || c.header !== null)),
+    ready: required.every((s) => s.exists && s.missing.length === 0),
   };
 }
 
@@ -300,7 +308,7 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
   documentProperties.setProperty(PROPERTY_KEYS.dataSheets, JSON.stringify(tabs));
   documentProperties.setProperty(PROPERTY_KEYS.columnMapping, JSON.stringify(columns));
   const status = setupStatus(spreadsheet, dataSheetNames(documentProperties));
-  const missing = status.sheets.flatMap((s) => (s.required ? missingColumns(s) : []));
+  const missing = status.sheets.flatMap((s) => (s.required ? missingColumns(s, language) : []));
   const message = missing.length === 0
     ? formatMessage('sidebar.mapping.saved', {}, language)
     : formatMessage('sidebar.mapping.saved_incomplete', { columns: missing.join(', ') }, language);
@@ -308,7 +316,8 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
 }
 
 /** "Deals: amount" for each required column a sheet still lacks (the whole sheet when it does not exist). */
-function missingColumns(status: SheetStatus): string[] {
+function missingColumns(status: SheetStatus, language: Language): string[] {
   if (!status.exists) return [status.tab];
-  return status.columns.filter((c) => c.required && c.header === null).map((c) => `${status.tab}: ${c.name}`);
+  return status.missing.map((columns) => `${status.tab}: ${columns.length === 1
+    ? columns[0] : formatMessage('sidebar.mapping.one_of', { columns: columns.join(', ') }, language)}`);
 }

@@ -330,6 +330,16 @@ describe('the mapping step (a CRM export under its own names)', () => {
     expect(results.kpis.find((k: { key: string }) => k.key === 'revenue').value).toBe(1200);
   });
 
+  test('a Visits tab with neither visitor_id nor contact_id is not ready: saving says one of them is missing', () => {
+    const sheets = workbook();
+    sheets.Visits = sheets.Visits.map((row) => [row[0], ...row.slice(3)]);
+    const { script } = addon({ sheets });
+    expect(overTheWire(script.getSidebarState()).setup.ready).toBe(false);
+    const result = overTheWire(script.saveDataSheetMapping({ tabs: {}, columns: {} }));
+    expect(result.status.ready).toBe(false);
+    expect(result.message).toBe('Saved, but these are still missing: Visits: one of visitor_id, contact_id.');
+  });
+
   test('a header the tab does not have, or one header for two columns, is refused and nothing is stored', () => {
     const { script, services } = addon({ sheets: crm() });
     expect(() => script.saveDataSheetMapping({ tabs: { Deals: 'HubSpot deals' }, columns: { Deals: { amount: 'Nope' } } }))

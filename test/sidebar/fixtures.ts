@@ -11,6 +11,7 @@ function sheetStatus(exists: boolean): SheetStatus[] {
   return SHEET_NAMES.map((sheet) => ({
     sheet, required: REQUIRED_SHEETS.includes(sheet), tab: sheet, exists,
     columns: COLUMN_SPECS[sheet].map((spec) => ({ name: spec.name, required: spec.required, header: exists ? spec.name : null, mapped: false })),
+    missing: exists ? [] : COLUMN_SPECS[sheet].filter((spec) => spec.required).map((spec) => [spec.name]),
   }));
 }
 
