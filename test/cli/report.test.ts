@@ -66,6 +66,32 @@ describe('report command', () => {
     expect(err()).toContain('Webinar');
   });
 
+  test('--json - carries the drill-down, by-asset and by-type credit: W-shaped on example C', async () => {
+    // W-shaped: FIRST #1, LEAD #2, DEAL #6 30% each ($1,800); #3 #4 #5 #7 share 10% ($150 each).
+    // Webinar = #2 (form, visits.csv line 3) $1,800 + #4 (event, line 5) $150 = $1,950. No Assets rows: no asset ids.
+    const { ctx, out } = context();
+    expect(await main(['report', folder(), '--model', 'w_shaped', '--json', '-'], ctx)).toBe(0);
+    const json = JSON.parse(out());
+    const web = json.campaigns.find((c: { id: string }) => c.id === 'WEB');
+    const row = (visitRow: number, at: string, type: string, credit: number) => ({
+      deal_id: 'D1', closed_at: '2024-06-30T12:00:00.000Z', amount: 6000, visit_row: visitRow, interaction_at: at,
+      interaction_type: type, contact_id: 'bo', visitor_id: null, asset_id: null, credit: expect.closeTo(credit, 6),
+    });
+    expect(web.revenue_drill_down).toEqual([
+      row(3, '2024-05-02T12:00:00.000Z', 'form_submission', 1800), row(5, '2024-06-01T12:00:00.000Z', 'marketing_event', 150),
+    ]);
+    // W-shaped does not apply to contact creation; deal creation: W-shaped at D1's creation, #1-#6 (FIRST #1, LEAD #2, DEAL #6, #3-#5 a third of 10% each).
+    expect(web.attribution_by_asset).toEqual([{ asset_id: null, asset_type: null, contact_create: null, deal_create: expect.closeTo(0.3 + 0.1 / 3, 9), revenue: expect.closeTo(1950, 6) }]);
+    expect(web.attribution_by_interaction_type).toEqual([
+      { interaction_type: 'form_submission', contact_create: null, deal_create: expect.closeTo(0.3, 9), revenue: expect.closeTo(1800, 6) },
+      { interaction_type: 'marketing_event', contact_create: null, deal_create: expect.closeTo(0.1 / 3, 9), revenue: expect.closeTo(150, 6) },
+    ]);
+    expect(web.tracking_urls).toEqual([]);
+    for (const c of json.campaigns as Array<{ revenue_attribution: { revenue: number }; revenue_drill_down: Array<{ credit: number }> }>) {
+      expect(c.revenue_drill_down.reduce((sum, r) => sum + r.credit, 0)).toBeCloseTo(c.revenue_attribution.revenue, 6);
+    }
+  });
+
   test('--channels and --order: Markov and Shapley per source, and the options say so', async () => {
     // D1's path, up to its close: the marketing event and the meeting are offline (no URL), every other
     // interaction carries a utm value (other campaigns). One converting journey, no null one: removing either

@@ -1,11 +1,12 @@
 // The command line's JSON report (cli.md "JSON report"): a stable contract, snake_case keys, version 1.
-import { MODELS } from '../engine';
+import { findModel, MODELS } from '../engine';
 import type { AssetReport } from '../engine/assets';
+import type { CreditByKind, DrillDownRow } from '../engine/ledger-views';
 import type { CampaignMetrics, RevenueFigures, TrafficFigures } from '../engine/metrics';
 import type { MoneyFigures } from '../engine/money';
 import { formatMessage } from '../messages';
 import type { Problem } from '../types';
-import { NO_CAMPAIGN_ID, type ReportData, type ReportOptions } from './report-data';
+import { creditEntries, NO_CAMPAIGN_ID, type ReportData, type ReportOptions, reportDrillDown } from './report-data';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -29,9 +30,54 @@ const moneyJson = (m: MoneyFigures) => ({
   spend: m.spend, roas: m.roas, roi: m.roi, cost_per_new_contact: m.costPerNewContact, cost_per_won_deal: m.costPerWonDeal,
 });
 
+// Our additions to cli.md's contract, per campaign: report 6 by asset and by interaction type, report 2's
+// drill-down and report 5's tracking URL list, read from the same ReportData as the report tables.
+const NO_KEY = '(none)';
+
+/** Credit of the report's model by asset or interaction type; null for a data-driven model (no per-interaction credit). */
+const creditJson = (byKey: Map<string, CreditByKind> | null, keyName: string, extra: (key: string) => object = () => ({})) =>
+  byKey === null ? null : creditEntries(byKey).map(([key, f]) => ({
+    [keyName]: key === NO_KEY ? null : key, ...extra(key), contact_create: f.contactCreate, deal_create: f.dealCreate, revenue: f.revenue,
+  }));
+
+const isoOf = (epoch: number) => new Date(epoch).toISOString();
+
+function drillDownJson(data: ReportData, r: DrillDownRow) {
+  const visit = r.visit >= 0 ? data.analysis.workbook.visits[r.visit] : null;
+  return {
+    deal_id: r.dealId,
+    closed_at: isoOf(r.closedAt),
+    amount: r.amount,
+    visit_row: visit?.row ?? null,
+    interaction_at: visit === null ? null : isoOf(visit.timestamp),
+    interaction_type: visit?.type ?? null,
+    contact_id: visit?.contactId ?? null,
+    visitor_id: visit?.visitorId ?? null,
+    asset_id: visit === null ? null : data.analysis.resolution.assetIdOf[r.visit],
+    credit: r.credit,
+  };
+}
+
+/** The added keys of one campaign that come from ReportData as a whole (report 6 by asset and type, report 2's drill-down). */
+function campaignExtrasOf(data: ReportData) {
+  const perInteraction = findModel(data.options.model)!.kind === 'heuristic';
+  const assetById = new Map(data.analysis.workbook.assets.map((a) => [a.id, a]));
+  const drillDownOf = new Map<number, DrillDownRow[]>(data.listed.map((c) => [c, []]));
+  for (const r of reportDrillDown(data)) drillDownOf.get(r.campaign)?.push(r);
+  return (c: number) => ({
+    attribution_by_asset: creditJson(perInteraction ? data.byAsset[c] : null, 'asset_id', (key) => ({
+      asset_type: key === NO_KEY ? null : assetById.get(key)?.type ?? null,
+    })),
+    attribution_by_interaction_type: creditJson(perInteraction ? data.byInteractionType[c] : null, 'interaction_type'),
+    revenue_drill_down: drillDownOf.get(c)!.map((r) => drillDownJson(data, r)),
+  });
+}
+
+type CampaignExtras = ReturnType<ReturnType<typeof campaignExtrasOf>>;
+
 function campaignJson(
   id: string, name: string, goals: Record<string, number | null>, m: CampaignMetrics, options: ReportOptions,
-  assets: AssetReport[], money: MoneyFigures | null,
+  assets: AssetReport[], money: MoneyFigures | null, extras: CampaignExtras,
 ) {
   return {
     id,
@@ -55,6 +101,10 @@ function campaignJson(
       other_campaigns: trafficJson(m.traffic.other_campaigns, 'source_medium'),
     },
     money: money === null ? null : moneyJson(money),
+    ...extras,
+    tracking_urls: assets.filter((r) => r.asset.type === 'tracking_url').map((r) => ({
+      asset_id: r.asset.id, url: r.asset.url, visits: r.metrics.visits as number, contacts: r.metrics.contacts as number,
+    })),
   };
 }
 
@@ -65,16 +115,17 @@ export function problemJson(p: Problem) {
 /** `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). */
 export function buildJsonReport(data: ReportData, generatedAt: string) {
   const { analysis, metrics, options } = data;
+  const extras = campaignExtrasOf(data);
   const campaigns = data.listed.map((c) => {
     if (c === analysis.none) {
       return campaignJson(NO_CAMPAIGN_ID, NO_CAMPAIGN_ID, { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null },
-        metrics.campaigns[c], options, [], null);
+        metrics.campaigns[c], options, [], null, extras(c));
     }
     const campaign = analysis.campaigns[c];
     const { goals } = campaign;
     return campaignJson(campaign.id, campaign.name, {
       sessions: goals.sessions, new_contacts: goals.newContacts, influenced_contacts: goals.influencedContacts, revenue: goals.revenue,
-    }, metrics.campaigns[c], options, data.assets.get(c) ?? [], data.money.get(c) ?? null);
+    }, metrics.campaigns[c], options, data.assets.get(c) ?? [], data.money.get(c) ?? null, extras(c));
   });
   const t = metrics.totals;
   return {

@@ -5,7 +5,7 @@ import { assetReports, type AssetReport } from '../engine/assets';
 import { type ChannelAttribution, dataDrivenChannels } from '../engine/data-driven-revenue';
 import type { ChannelKind } from '../engine/data-driven-options';
 import { dataHealth, type HealthFinding } from '../engine/data-health';
-import { attributionBy, type CreditByKind, inRangeOf, type Range } from '../engine/ledger-views';
+import { attributionBy, type CreditByKind, type DrillDownRow, inRangeOf, type Range, revenueDrillDown } from '../engine/ledger-views';
 import { moneyFigures, type MoneyFigures, spendInRange } from '../engine/money';
 import { endOfDay, startOfDay } from '../time';
 import type { Problem } from '../types';
@@ -84,3 +84,19 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     channels: dataDrivenChannels(analysis, inRange, range.to, options.channels, options.markovOrder),
   };
 }
+
+const drillDowns = new WeakMap<ReportData, DrillDownRow[]>();
+
+/**
+ * The rows behind every revenue amount of the report's model (ledger-views revenueDrillDown), computed on first
+ * use and kept with the report data: the report tables and the JSON report read the same rows.
+ */
+export function reportDrillDown(data: ReportData): DrillDownRow[] {
+  let rows = drillDowns.get(data);
+  if (!rows) drillDowns.set(data, (rows = revenueDrillDown(data.analysis, data.range, data.options.model)));
+  return rows;
+}
+
+/** A campaign's credit by asset or interaction type in report order (by key). */
+export const creditEntries = (byKey: Map<string, CreditByKind>): Array<[string, CreditByKind]> =>
+  [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

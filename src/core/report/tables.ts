@@ -5,12 +5,11 @@ import { findModel, MODELS } from '../engine';
 import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
 import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
-import { revenueDrillDown } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
 import { formatMessage, type Language, type MessageId } from '../messages';
 import { dayKey } from '../time';
 import { ASSET_TYPES, type AssetType } from '../types';
-import type { ReportData } from './report-data';
+import { creditEntries, type ReportData, reportDrillDown } from './report-data';
 import type { ChartSpec, ColumnType, ReportColumn, ReportDocument, ReportTable, ReportValue } from './table';
 
 type Text = (id: MessageId, params?: Record<string, string | number>) => string;
@@ -218,7 +217,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     }));
   }
   const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
-    [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
+    creditEntries(byKey).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
   const assetById = new Map(analysis.workbook.assets.map((a) => [a.id, a]));
   tables.push(table('attribution_by_asset', t('report.table.attribution_by_asset'), [
     campaignCol, col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'), ...creditColumns,
@@ -233,7 +232,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   // The drill-down behind every revenue amount of the chosen model.
   {
     const { visits } = analysis.workbook;
-    const drillDown = revenueDrillDown(analysis, data.range, options.model);
+    const drillDown = reportDrillDown(data);
     // Data-driven models list deals, not interactions: their rows have no interaction to describe.
     const perInteraction = findModel(options.model)!.kind === 'heuristic';
     const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {

@@ -8,6 +8,8 @@
 import { analyze } from '../../../src/core/engine';
 import { buildJsonReport } from '../../../src/core/report/json-report';
 import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
+import type { Workbook } from '../../../src/core/types';
+import { visit } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
@@ -15,8 +17,8 @@ const OPTIONS: ReportOptions = {
   campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
 };
 
-function report(options: Partial<ReportOptions> = {}) {
-  const analysis = analyze(reportWorkbook(), { lookbackDays: null });
+function report(options: Partial<ReportOptions> = {}, wb: Workbook = reportWorkbook()) {
+  const analysis = analyze(wb, { lookbackDays: null });
   return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z');
 }
 const campaign = (json: ReturnType<typeof report>, id: string) => json.campaigns.find((c) => c.id === id)!;
@@ -156,4 +158,97 @@ describe('JSON report', () => {
     expect(mar.totals).toEqual({ closed_won_revenue: 4000, unattributed_revenue: 0, contacts_created: 0, deals_created: 2 });
     expect(campaign(mar, 'C1').overview.new_contacts).toBe(0);
   });
+
+  // Our additions to cli.md: report 6 by asset and by interaction type, report 2's drill-down, report 5's
+  // tracking URLs. U-shaped credit per interaction (see "revenue attribution" above):
+  //   contact creation: Ann #1 #2 #3 → .4 .2 .4; Bob #6 #7 #8 → .4 .2 .4.
+  //   deal creation: D1 #1 #2 #3 #5 → .4 .1 .4 .1; D2 and D3 each #6 #7 #8 → .4 .2 .4.
+  //   revenue: D1 #1 400, #2 100, #3 400, #5 100; D2 #6 1200, #7 600, #8 1200.
+  // Assets: #1 P1, #2 and #7 LP1, #3 and #8 F1 (all C1); #5 E1 (C2); #6 E2 (the losing variant: campaign none).
+  test('attribution by asset: C1 P1 (.4, .4, 400), LP1 (.2+.2, .1+.2+.2, 100+600), F1 (.4+.4, .4+.4+.4, 400+1200)', () => {
+    const credit = (rows: typeof c1.attribution_by_asset) => rows!.map((r) => ({ ...r, contact_create: round(r.contact_create), deal_create: round(r.deal_create), revenue: round(r.revenue) }));
+    expect(credit(c1.attribution_by_asset)).toEqual([
+      { asset_id: 'F1', asset_type: 'form', contact_create: 0.8, deal_create: 1.2, revenue: 1600 },
+      { asset_id: 'LP1', asset_type: 'landing_page', contact_create: 0.4, deal_create: 0.5, revenue: 700 },
+      { asset_id: 'P1', asset_type: 'paid_search', contact_create: 0.4, deal_create: 0.4, revenue: 400 },
+    ]);
+    // #5 created no contact (Ann was created by #3, before it).
+    expect(credit(c2.attribution_by_asset)).toEqual([{ asset_id: 'E1', asset_type: 'email', contact_create: 0, deal_create: 0.1, revenue: 100 }]);
+    expect(credit(none.attribution_by_asset)).toEqual([{ asset_id: 'E2', asset_type: 'email', contact_create: 0.4, deal_create: 0.8, revenue: 1200 }]);
+  });
+
+  test('attribution by interaction type: #1 ad_click, #2 #7 page_view, #3 #8 form_submission, #5 #6 email_click', () => {
+    const credit = (rows: typeof c1.attribution_by_interaction_type) => rows!.map((r) => ({ ...r, contact_create: round(r.contact_create), deal_create: round(r.deal_create), revenue: round(r.revenue) }));
+    expect(credit(c1.attribution_by_interaction_type)).toEqual([
+      { interaction_type: 'ad_click', contact_create: 0.4, deal_create: 0.4, revenue: 400 },
+      { interaction_type: 'form_submission', contact_create: 0.8, deal_create: 1.2, revenue: 1600 },
+      { interaction_type: 'page_view', contact_create: 0.4, deal_create: 0.5, revenue: 700 },
+    ]);
+    expect(credit(c2.attribution_by_interaction_type)).toEqual([{ interaction_type: 'email_click', contact_create: 0, deal_create: 0.1, revenue: 100 }]);
+    expect(credit(none.attribution_by_interaction_type)).toEqual([{ interaction_type: 'email_click', contact_create: 0.4, deal_create: 0.8, revenue: 1200 }]);
+  });
+
+  test('by asset and by interaction type: contact creation null where the model does not apply, null lists for data-driven models', () => {
+    const w = campaign(report({ model: 'w_shaped' }), 'C1');
+    expect(w.attribution_by_asset!.every((r) => r.contact_create === null && r.deal_create !== null)).toBe(true);
+    const markov = campaign(report({ model: 'markov' }), 'C1');
+    expect(markov.attribution_by_asset).toBeNull();
+    expect(markov.attribution_by_interaction_type).toBeNull();
+  });
+
+  test('revenue drill-down: every credited interaction of U-shaped, its credits summing to the campaign\'s revenue', () => {
+    const wb = reportWorkbook();
+    const rowOf = (n: number) => wb.visits[n - 1].row;
+    const json1 = report({}, wb);
+    const [d1, d2] = ['2024-03-01T12:00:00.000Z', '2024-03-10T12:00:00.000Z'];
+    const line = (deal: string, closedAt: string, amount: number, n: number, at: string, type: string, contact: string | null, visitor: string, asset: string, credit: number) => ({
+      deal_id: deal, closed_at: closedAt, amount, visit_row: rowOf(n), interaction_at: at, interaction_type: type,
+      contact_id: contact, visitor_id: visitor, asset_id: asset, credit,
+    });
+    const rounded = (c: typeof c1) => c.revenue_drill_down.map((r) => ({ ...r, credit: round(r.credit) }));
+    expect(rounded(campaign(json1, 'C1'))).toEqual([
+      line('D1', d1, 1000, 1, '2024-02-01T10:00:00.000Z', 'ad_click', null, 'v1', 'P1', 400),
+      line('D1', d1, 1000, 2, '2024-02-01T10:01:00.000Z', 'page_view', null, 'v1', 'LP1', 100),
+      line('D1', d1, 1000, 3, '2024-02-01T10:05:00.000Z', 'form_submission', 'ann', 'v1', 'F1', 400),
+      line('D2', d2, 3000, 7, '2024-02-15T12:02:00.000Z', 'page_view', 'bob', 'v2', 'LP1', 600),
+      line('D2', d2, 3000, 8, '2024-02-15T12:05:00.000Z', 'form_submission', 'bob', 'v2', 'F1', 1200),
+    ]);
+    expect(rounded(campaign(json1, 'C2'))).toEqual([line('D1', d1, 1000, 5, '2024-02-10T09:01:00.000Z', 'email_click', 'ann', 'v1', 'E1', 100)]);
+    expect(rounded(campaign(json1, '(no campaign)'))).toEqual([line('D2', d2, 3000, 6, '2024-02-15T12:00:00.000Z', 'email_click', 'bob', 'v2', 'E2', 1200)]);
+    for (const model of ['u_shaped', 'linear', 'time_decay', 'shapley']) {
+      for (const c of report({ model }).campaigns) {
+        const sum = c.revenue_drill_down.reduce((s, r) => s + r.credit!, 0);
+        expect(sum).toBeCloseTo(c.revenue_attribution.revenue, 9);
+      }
+    }
+  });
+
+  test('revenue drill-down of the data-driven models: the deals, with Shapley\'s per-deal credit and none for Markov', () => {
+    // Shapley: D1 500 to C1 and to C2; D2 1500 to none and to C1.
+    const deals = (c: typeof c1) => c.revenue_drill_down.map((r) => [r.deal_id, r.visit_row, r.interaction_type, r.asset_id, r.credit]);
+    const shapley = report({ model: 'shapley' });
+    expect(deals(campaign(shapley, 'C1'))).toEqual([['D1', null, null, null, 500], ['D2', null, null, null, 1500]]);
+    expect(deals(campaign(shapley, 'C2'))).toEqual([['D1', null, null, null, 500]]);
+    const markov = report({ model: 'markov' });
+    expect(deals(campaign(markov, 'C1'))).toEqual([['D1', null, null, null, null], ['D2', null, null, null, null]]);
+    expect(deals(campaign(markov, '(no campaign)'))).toEqual([['D2', null, null, null, null]]);
+  });
+
+  test('tracking URLs: each tracking_url asset with its url, visits and contacts', () => {
+    expect(c1.tracking_urls).toEqual([{ asset_id: 'T1', url: 'https://ex.com/t', visits: 0, contacts: 0 }]);
+    expect(c2.tracking_urls).toEqual([]);
+    expect(none.tracking_urls).toEqual([]);
+    // Ann follows the link (by asset id) after D1 closed, an anonymous visitor by its URL: two visits, one contact.
+    const wb = reportWorkbook();
+    wb.visits.push(
+      visit('ann', '2024-04-01', { visitorId: 'v1', assetId: 'T1' }),
+      visit(null, '2024-04-02', { visitorId: 'v9', url: 'https://ex.com/t' }),
+    );
+    expect(campaign(report({}, wb), 'C1').tracking_urls).toEqual([{ asset_id: 'T1', url: 'https://ex.com/t', visits: 2, contacts: 1 }]);
+  });
 });
+
+/** Credit to 9 decimals, so sums of shares compare exactly with the worked figures. */
+function round(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1e9) / 1e9;
+}
