@@ -36,6 +36,11 @@ export interface Analysis {
   firstPageView: Int32Array;
   /** Per contact: campaigns credited with its creation under last touch ([none] when no campaign gets it). */
   lastTouchCampaigns: Array<readonly number[]>;
+  /**
+   * Per contact: its creating interaction (§7: the last interaction at or before creation, if creation is at
+   * most 30 minutes after it), or -1.
+   */
+  creatingVisit: Int32Array;
   /** Per session: campaigns (none included) of its page views, each once. */
   sessionPageViewCampaigns: Array<readonly number[]>;
 }
@@ -82,6 +87,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   });
 
   const firstPageView = new Int32Array(contacts.ids.length).fill(-1);
+  const creatingVisit = new Int32Array(contacts.ids.length).fill(-1);
   const lastTouchCampaigns = contacts.journeys.map((journey, i) => {
     for (let k = 0; k < journey.length; k++) {
       if (columns.pageView[journey[k]]) {
@@ -95,6 +101,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
     let k = journey.length - 1;
     while (k >= 0 && time[journey[k]] > created) k--;
     if (k < 0 || created - time[journey[k]] > LAST_TOUCH_WINDOW_MS) return noneList;
+    creatingVisit[i] = journey[k];
     const session = sessions.sessionOf[journey[k]];
     for (let j = k; j >= 0; j--) {
       const v = journey[j];
@@ -121,7 +128,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
 
   return {
     workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, channelOf, ledger,
-    associations, firstTouch, firstPageView, lastTouchCampaigns,
+    associations, firstTouch, firstPageView, lastTouchCampaigns, creatingVisit,
     sessionPageViewCampaigns,
   };
 }

@@ -3,7 +3,8 @@
 import type { Asset, AssetType, InteractionType } from '../types';
 import { firstPageViewBy, type Analysis } from './analysis';
 import { inRangeOf, type Range } from './ledger-views';
-import { SOCIAL_NETWORKS, hostOf, matchHostName } from './urls';
+import { socialNetworkOf } from './sources';
+import { hostOf, socialNetworkOfHost } from './urls';
 
 /** Which metrics each asset type reports, in display order (cli.md lists them for the main types). */
 export const ASSET_METRICS = {
@@ -32,6 +33,9 @@ export interface AssetReport {
   /** Paid search only: clicks per utm_term (the keyword drill-down). */
   terms: Array<{ term: string; clicks: number }>;
 }
+
+/** Asset types that appear only once visited at least once after their campaign was created (product.md). */
+export const SHOWN_ONLY_WHEN_VISITED: ReadonlySet<AssetType> = new Set(['tracking_url', 'paid_search']);
 
 const CLICK_TYPES: ReadonlySet<InteractionType> = new Set(['email_click', 'cta_click', 'social_click', 'ad_click']);
 
@@ -64,7 +68,10 @@ const emptyCounters = (): Counters => ({
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-/** Asset reports for the given asset links, counted over visits and creations in [from, to]. */
+/**
+ * Asset reports for the given asset links, counted over visits and creations in [from, to]. Tracking URLs and
+ * paid search are left out until visited after their campaign was created (by `to`).
+ */
 export function assetReports(analysis: Analysis, links: readonly Asset[], range: Range): AssetReport[] {
   const inRange = inRangeOf(range);
   const { workbook, contacts } = analysis;
@@ -77,11 +84,14 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
     return c;
   };
 
-  // Referrers repeat: each distinct one is matched to a social network once.
-  const networkOf = new Map<string, string | null>();
+  const socialPosts = new Set(links.filter((a) => a.type === 'social_post').map((a) => a.id));
+  /** Per asset id, its latest visit by `to`, whether in range or not. */
+  const lastVisit = new Map<string, number>();
   visits.forEach((visit, v) => {
     const id = analysis.resolution.assetIdOf[v];
-    if (id === null || !wanted.has(id) || !inRange(visit.timestamp)) return;
+    if (id === null || !wanted.has(id) || visit.timestamp > range.to) return;
+    if (visit.timestamp > (lastVisit.get(id) ?? -Infinity)) lastVisit.set(id, visit.timestamp);
+    if (!inRange(visit.timestamp)) return;
     const c = of(id);
     c.interactions++;
     if (visit.type === 'page_view') c.views++;
@@ -94,24 +104,32 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
       c.clicks++;
       bump(c.terms, visit.utm.term?.trim().toLowerCase() || '(not set)');
     }
-    let network = visit.referrer ? networkOf.get(visit.referrer) : null;
-    if (network === undefined) networkOf.set(visit.referrer!, (network = matchHostName(hostOf(visit.referrer!), SOCIAL_NETWORKS)));
-    if (network) bump(c.networks, network);
+    // The network of a social visit: its referrer's host or its utm_source (product.md).
+    if (socialPosts.has(id)) {
+      const network = socialNetworkOf(visit);
+      if (network) bump(c.networks, network);
+    }
   });
   countDistinct(analysis, inRange, counters);
 
-  // New contacts: created in range with this page as the journey's first page view, or by a submission of this form.
+  // New contacts: created in range with this page as the journey's first page view, or whose creating
+  // interaction (§7) is a submission of this form.
   contacts.createdAt.forEach((created, i) => {
     if (Number.isNaN(created) || !inRange(created)) return;
     const firstView = firstPageViewBy(analysis, i, range.to);
     const pageId = firstView >= 0 ? analysis.resolution.assetIdOf[firstView] : null;
     if (pageId !== null && wanted.has(pageId)) of(pageId).newContactsByPage++;
-    const form = contacts.journeys[i].find((v) => visits[v].type === 'form_submission' && visits[v].timestamp <= created);
-    const formId = form === undefined ? null : analysis.resolution.assetIdOf[form];
-    if (formId !== null && wanted.has(formId) && visits[form!].timestamp === created) of(formId).newContactsByForm++;
+    const creating = analysis.creatingVisit[i];
+    const formId = creating >= 0 && visits[creating].type === 'form_submission' ? analysis.resolution.assetIdOf[creating] : null;
+    if (formId !== null && wanted.has(formId)) of(formId).newContactsByForm++;
   });
 
-  return links.map((asset) => {
+  const shown = (asset: Asset) => {
+    if (!SHOWN_ONLY_WHEN_VISITED.has(asset.type)) return true;
+    const campaign = analysis.campaignIndex.byId.get(asset.campaignId);
+    return campaign !== undefined && (lastVisit.get(asset.id) ?? -Infinity) >= analysis.campaigns[campaign].createdAt;
+  };
+  return links.filter(shown).map((asset) => {
     const c = counters.get(asset.id) ?? emptyCounters();
     const all: Record<AssetMetricKey, AssetMetricValue> = {
       views: asset.type === 'cta' ? asset.views : c.views,
@@ -183,7 +201,7 @@ function countDistinct(analysis: Analysis, inRange: (t: number) => boolean, coun
 
 /** A social post's network: its URL's host, else the network most of its visits came from. */
 function socialNetwork(asset: Asset, seen: Map<string, number>): string | null {
-  const fromUrl = asset.url ? matchHostName(hostOf(asset.url), SOCIAL_NETWORKS) : null;
+  const fromUrl = asset.url ? socialNetworkOfHost(hostOf(asset.url)) : null;
   if (fromUrl) return fromUrl;
   let best: string | null = null;
   for (const [network, n] of seen) if (best === null || n > seen.get(best)!) best = network;

@@ -3,6 +3,7 @@
 import type { MessageId } from '../messages';
 import type { Problem } from '../types';
 import type { Analysis } from './analysis';
+import { SHOWN_ONLY_WHEN_VISITED } from './assets';
 import { normalizeUtm } from './resolve';
 
 export interface HealthFinding {
@@ -18,7 +19,6 @@ export interface HealthFinding {
   interactions: number;
 }
 
-const SHOWN_ONLY_WHEN_VISITED = new Set(['tracking_url', 'paid_search']);
 
 export function dataHealth(analysis: Analysis, problems: readonly Problem[]): HealthFinding[] {
   const { workbook, resolution, campaignIndex, campaigns } = analysis;
@@ -47,7 +47,8 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     const campaign = campaigns[c];
     const seen = matched.get(link.id) ?? [];
     if (seen.some((v) => resolution.campaignsOf[v].includes(c))) continue;
-    const latest = seen.length ? visits[seen[seen.length - 1]].timestamp : null;
+    // The latest by time, not by sheet row: the reason is about when the interactions happened.
+    const latest = seen.length ? seen.reduce((t, v) => Math.max(t, visits[v].timestamp), -Infinity) : null;
     let reasonId: MessageId;
     if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
     else if (link.type === 'social_post' && (link.publishedAt === null || (latest !== null && latest < link.publishedAt))) reasonId = 'health.not_published';

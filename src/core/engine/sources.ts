@@ -1,6 +1,6 @@
 // The traffic source of an interaction (product.md "Source of an interaction", attribution-models.md §7).
 import type { Source, Visit } from '../types';
-import { SEARCH_ENGINES, SOCIAL_NETWORKS, hostOf, matchHostName } from './urls';
+import { SEARCH_ENGINES, hostOf, matchHostName, socialNetworkOfHost } from './urls';
 
 const PAID_SEARCH_MEDIA = new Set(['cpc', 'ppc', 'paid', 'paidsearch']);
 /** "paidsearch" is paid search only: with a social network it is not paid social (product.md). */
@@ -19,7 +19,7 @@ class HostNames {
   private match(text: string) {
     let found = this.seen.get(text);
     if (found === undefined) {
-      found = [matchHostName(text, SEARCH_ENGINES), matchHostName(text, SOCIAL_NETWORKS)];
+      found = [matchHostName(text, SEARCH_ENGINES), socialNetworkOfHost(text)];
       this.seen.set(text, found);
     }
     return found;
@@ -69,5 +69,5 @@ function sourceWithHost(visit: Visit, referrerHost: string, names: HostNames): S
 export function socialNetworkOf(visit: Visit): string | null {
   const referrerHost = visit.referrer ? hostOf(visit.referrer) : '';
   const utmSource = lower(visit.utm.source);
-  return matchHostName(utmSource, SOCIAL_NETWORKS) ?? matchHostName(referrerHost, SOCIAL_NETWORKS) ?? (utmSource || null);
+  return socialNetworkOfHost(utmSource) ?? socialNetworkOfHost(referrerHost) ?? (utmSource || null);
 }

@@ -33,6 +33,12 @@ export const SOCIAL_NETWORKS = [
   'facebook', 'instagram', 'linkedin', 'twitter', 'x', 't.co', 'youtube', 'pinterest', 'tiktok', 'reddit',
 ] as const;
 
+/** The social network a host or utm_source names (x.com is twitter: product.md's "twitter/x" is one network). */
+export function socialNetworkOfHost(host: string): string | null {
+  const name = matchHostName(host, SOCIAL_NETWORKS);
+  return name === 'x' ? 'twitter' : name;
+}
+
 /**
  * The first name of `names` that the host carries as one of its dot-separated labels
  * (`www.google.co.uk` is google, `m.facebook.com` is facebook); a name with a dot (`t.co`) must equal the host.

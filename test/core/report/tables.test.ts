@@ -3,6 +3,7 @@ import { analyze } from '../../../src/core/engine';
 import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
 import type { ReportTable } from '../../../src/core/report/table';
 import { buildReportDocument } from '../../../src/core/report/tables';
+import { visit } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
@@ -10,8 +11,7 @@ const OPTIONS: ReportOptions = {
   campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
 };
 
-function documentFor(options: Partial<ReportOptions> = {}) {
-  const wb = reportWorkbook();
+function documentFor(options: Partial<ReportOptions> = {}, wb = reportWorkbook()) {
   const problems = [{
     severity: 'warning' as const, sheet: 'Assets', row: 9, column: 'campaign_id', messageId: 'ingest.asset_moved' as const,
     params: { id: 'OLD', from: 'C2', campaign: 'C1', row: 10 }, fatal: false,
@@ -39,14 +39,20 @@ describe('report document', () => {
   });
 
   test('has every report of the campaign page, asset sections only for the types present', () => {
+    // T1, a tracking URL never visited, is not listed (tracking URLs appear once visited after their campaign
+    // was created): no tracking URL section; data health says why.
     expect(doc.tables.map((t) => t.id)).toEqual([
       'overview', 'revenue', 'revenue_attribution', 'money', 'over_time',
-      'assets_landing_page', 'assets_email', 'assets_paid_search', 'assets_tracking_url', 'assets_form',
-      'paid_search_terms', 'tracking_urls',
+      'assets_landing_page', 'assets_email', 'assets_paid_search', 'assets_form',
+      'paid_search_terms',
       'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
       'attribution_by_model', 'model_comparison', 'data_driven_channels', 'attribution_by_asset', 'attribution_by_interaction_type',
       'drill_down', 'data_health',
     ]);
+    const visited = reportWorkbook();
+    visited.visits.push(visit('ann', '2024-04-01', { visitorId: 'v1', assetId: 'T1' }));
+    const ids = documentFor({}, visited).tables.map((t) => t.id);
+    expect(ids.filter((id) => /tracking_url/.test(id))).toEqual(['assets_tracking_url', 'tracking_urls']);
   });
 
   test('overview: figures with goal and % of goal; "(no campaign)" has no goals', () => {

@@ -1,0 +1,18 @@
+// The data-health table's answer to "why doesn't my asset show up?" (product.md), checked reason by reason.
+import { analyze } from '../../../src/core/engine';
+import { dataHealth } from '../../../src/core/engine/data-health';
+import { asset, at, campaign, visit, workbook } from './fixtures';
+
+describe('data health', () => {
+  test('the reason follows the interactions\' times, not their sheet order', () => {
+    // C1 is created on 02-01, its page A1 linked on 04-01. The page was visited on 03-01 (after the campaign was
+    // created, before the link) and on 01-01: it shows up nowhere because of its link date.
+    const wb = workbook({
+      campaigns: [campaign('C1', { createdAt: at('2024-02-01') })],
+      assets: [asset('A1', 'C1', { url: 'https://x.com/a', associatedAt: at('2024-04-01') })],
+      visits: [visit('a', '2024-03-01', { url: 'https://x.com/a' }), visit('a', '2024-01-01', { url: 'https://x.com/a' })],
+    });
+    const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
+    expect(findings.map((f) => [f.id, f.reasonId, f.interactions])).toEqual([['A1', 'health.before_association', 2]]);
+  });
+});
