@@ -60,9 +60,12 @@ export function wallClockToEpoch(
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (isUtc(tz)) return asUtc;
   // Two rounds settle the offset on either side of a DST change.
-  let guess = asUtc - zoneOffsetMs(asUtc, tz);
-  guess = asUtc - zoneOffsetMs(guess, tz);
-  return guess;
+  const first = asUtc - zoneOffsetMs(asUtc, tz);
+  const settled = asUtc - zoneOffsetMs(first, tz);
+  // A wall time the clocks skip (spring forward) reads as the same time after the jump: the later reading.
+  // So a day whose midnight is skipped (America/Santiago) starts when its first hour does.
+  if (settled + zoneOffsetMs(settled, tz) !== asUtc) return Math.max(first, settled);
+  return settled;
 }
 
 /** A Sheets/Excel serial number (wall clock in `tz`) as an instant. */
