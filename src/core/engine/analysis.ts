@@ -43,6 +43,11 @@ export interface Analysis {
   creatingVisit: Int32Array;
   /** Per session: campaigns (none included) of its page views, each once. */
   sessionPageViewCampaigns: Array<readonly number[]>;
+  /**
+   * Per session: the time of its last page view (-Infinity: none). A report up to `to` before it sees only
+   * part of the session's page views (sessionCampaignTimes).
+   */
+  sessionLastPageView: Float64Array;
 }
 
 const LAST_TOUCH_WINDOW_MS = 30 * 60_000;
@@ -115,9 +120,11 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const empty: readonly number[] = [];
   const single = Array.from({ length: none + 1 }, (_, c) => [c] as readonly number[]);
   const sessionPageViewCampaigns: Array<readonly number[]> = new Array(sessions.start.length).fill(empty);
+  const sessionLastPageView = new Float64Array(sessions.start.length).fill(-Infinity);
   for (let v = 0; v < visits.length; v++) {
     if (!columns.pageView[v]) continue;
     const s = sessions.sessionOf[v];
+    if (time[v] > sessionLastPageView[s]) sessionLastPageView[s] = time[v];
     const campaignsOfVisit = campaignsOrNone(v);
     for (let j = 0; j < campaignsOfVisit.length; j++) {
       const c = campaignsOfVisit[j];
@@ -129,6 +136,27 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   return {
     workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, channelOf, ledger,
     associations, firstTouch, firstPageView, lastTouchCampaigns, creatingVisit,
-    sessionPageViewCampaigns,
+    sessionPageViewCampaigns, sessionLastPageView,
   };
+}
+
+/**
+ * For the given sessions, when each campaign (none included) first has a page view in it: for reports
+ * whose `to` (or day boundary) falls inside a session, where only the page views by then count (§4).
+ */
+export function sessionCampaignTimes(analysis: Analysis, wanted: ReadonlySet<number>): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  if (wanted.size === 0) return out;
+  const { columns, sessions, resolution, none } = analysis;
+  for (let v = 0; v < columns.time.length; v++) {
+    const s = sessions.sessionOf[v];
+    if (!columns.pageView[v] || !wanted.has(s)) continue;
+    let times = out.get(s);
+    if (!times) out.set(s, (times = new Map()));
+    const t = columns.time[v];
+    for (const c of resolution.campaignsOf[v].length ? resolution.campaignsOf[v] : [none]) {
+      if (t < (times.get(c) ?? Infinity)) times.set(c, t);
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // from the range-independent Analysis; attribution figures are sums over the credit ledger.
 import type { Source, Visit } from '../types';
 import { periodKeyer } from '../time';
-import { firstPageViewBy, type Analysis } from './analysis';
+import { firstPageViewBy, sessionCampaignTimes, type Analysis } from './analysis';
 import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
@@ -222,11 +222,19 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   };
   const totals: Totals = { closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 };
 
-  // Sessions, by start; new-visitor sessions by the source of the session's first interaction.
+  // Sessions, by start; new-visitor sessions by the source of the session's first interaction. A session
+  // that goes on past `to` counts for the campaigns of its page views by `to` only.
+  const pastTo = new Set<number>();
+  for (let s = 0; s < sessions.start.length; s++) {
+    if (inRange(sessions.start[s]) && analysis.sessionLastPageView[s] > options.to) pastTo.add(s);
+  }
+  const timesPastTo = sessionCampaignTimes(analysis, pastTo);
   for (let s = 0; s < sessions.start.length; s++) {
     if (!inRange(sessions.start[s])) continue;
     const period = periodOf(sessions.start[s]);
-    const sessionCampaigns = analysis.sessionPageViewCampaigns[s];
+    const sessionCampaigns = pastTo.has(s)
+      ? [...timesPastTo.get(s)!].filter(([, t]) => t <= options.to).map(([c]) => c)
+      : analysis.sessionPageViewCampaigns[s];
     for (let j = 0; j < sessionCampaigns.length; j++) {
       const c = sessionCampaigns[j];
       rows[c].sessions++;

@@ -7,7 +7,7 @@
 // figure that does not add up over days, contacts_with_revenue (distinct contacts), keeps its
 // (close day, contact, models) triples. Markov credit adds up neither over days nor over deals: it keeps the
 // range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
-import type { Analysis } from '../engine';
+import { sessionCampaignTimes, type Analysis } from '../engine/analysis';
 import { pathVisits } from '../engine/data-driven-revenue';
 import { ownsVisit } from '../engine/journeys';
 import type { Conversion } from '../engine/ledger';
@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -25,6 +25,12 @@ export type DayTable = number[];
 export interface CampaignFacts {
   /** [Δday, sessions started, contacts whose first touch with the campaign falls that day]. */
   activity: DayTable;
+  /**
+   * Sessions that first view a page of the campaign on a later day than they start (past midnight): they count
+   * in a range whose `to` reaches that view (nothing after `to` counts), by their start day. Rows [Δstart day,
+   * days to the campaign's first page view in the session], start days ascending; `activity` leaves them out.
+   */
+  lateSessions: DayTable;
   /** [Δday, new contacts first touch, new contacts last touch, contact-create credit per `models.contact_create`]. */
   creations: DayTable;
   /**
@@ -202,9 +208,24 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     analysis.resolution.campaignsOf[v].length ? analysis.resolution.campaignsOf[v] : noneList;
   const campaignOfRow = (r: number) => (ledger.campaign[r] < 0 ? none : ledger.campaign[r]);
 
+  const lateSessions = perCampaign((): Array<[number, number]> => []);
+  const pastMidnight = new Set<number>();
+  for (let s = 0; s < sessions.start.length; s++) {
+    const last = analysis.sessionLastPageView[s];
+    if (last > sessions.start[s] && dayOf(last) > dayOf(sessions.start[s])) pastMidnight.add(s);
+  }
+  const viewTimes = sessionCampaignTimes(analysis, pastMidnight);
   for (let s = 0; s < sessions.start.length; s++) {
     const day = dayOf(sessions.start[s]);
-    for (const c of analysis.sessionPageViewCampaigns[s]) activity[c].add(day, ACTIVITY.sessions, 1);
+    if (!pastMidnight.has(s)) {
+      for (const c of analysis.sessionPageViewCampaigns[s]) activity[c].add(day, ACTIVITY.sessions, 1);
+      continue;
+    }
+    for (const [c, t] of viewTimes.get(s)!) {
+      const viewDay = dayOf(t);
+      if (viewDay === day) activity[c].add(day, ACTIVITY.sessions, 1);
+      else lateSessions[c].push([day, viewDay - day]);
+    }
   }
 
   contacts.createdAt.forEach((created, i) => {
@@ -315,6 +336,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     revenueModels,
     byCampaign: activity.map((a, c) => ({
       activity: a.build(),
+      lateSessions: dayRows(lateSessions[c]),
       creations: creations[c].build(),
       lateFirstViews: dayRows(lateFirstViews[c]),
       dealCreations: dealCreations[c].build(),

@@ -83,8 +83,11 @@ function sumDays(rows: DayTable, width: number, column: number, from: number | n
   return sum;
 }
 
-/** Late first views (facts.ts, lateFirstViews) of contacts created in [from, to] whose view is dated by `to`. */
-function lateFirstViewsBy(rows: DayTable, from: number | null, to: number): number {
+/**
+ * Rows [Δday, days later] (facts.ts: lateFirstViews, lateSessions) whose day is in [from, to] and whose later
+ * day is by `to`.
+ */
+function lateRowsBy(rows: DayTable, from: number | null, to: number): number {
   let day = 0;
   let count = 0;
   for (let i = 0; i < rows.length; i += 2) {
@@ -172,13 +175,13 @@ export function queryMetric(facts: FormulaFacts, query: MetricQuery): number | n
 
   switch (name) {
     case 'sessions':
-      return sumDays(c.activity, ACTIVITY.width, ACTIVITY.sessions, from, to);
+      return sumDays(c.activity, ACTIVITY.width, ACTIVITY.sessions, from, to) + lateRowsBy(c.lateSessions, from, to);
     case 'influenced_contacts':
       return sumDays(c.activity, ACTIVITY.width, ACTIVITY.influencedContacts, from, to);
     case 'new_contacts': {
       if (query.touch === 'last') return sumDays(c.creations, creationsWidth(facts.models), CREATIONS.newContactsLast, from, to);
       const counted = sumDays(c.creations, creationsWidth(facts.models), CREATIONS.newContactsFirst, from, to);
-      const viewedBy = lateFirstViewsBy(c.lateFirstViews, from, to);
+      const viewedBy = lateRowsBy(c.lateFirstViews, from, to);
       return query.campaign === facts.campaigns.length ? counted - viewedBy : counted + viewedBy;
     }
     case 'influenced_revenue':

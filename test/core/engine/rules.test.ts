@@ -237,6 +237,20 @@ describe('sessions', () => {
   test('no new session is forced at midnight', () => {
     expect(sessionCount([visit(null, '2024-01-01T23:50:00Z', { visitorId: 'v' }), visit(null, '2024-01-02T00:10:00Z', { visitorId: 'v' })])).toBe(1);
   });
+  test('a session going on past `to` counts only for the campaigns of its page views by `to`', () => {
+    // v1 views a page without campaign at 23:50 on 06-30, then one tagged C1 at 00:10 on 07-01: one session.
+    const w = workbook({
+      campaigns: [campaign('C1')],
+      visits: [visit(null, '2024-06-30T23:50:00Z', { visitorId: 'v1' }), visit(null, '2024-07-01T00:10:00Z', { visitorId: 'v1', campaign: 'C1' })],
+    });
+    const june = run(w, { to: '2024-06-30' });
+    expect([june.of('C1').sessions, june.of(NONE).sessions]).toEqual([0, 1]);
+    expect(june.of('C1').series).toEqual([]);
+    expect(june.of('C1').traffic.by_source).toEqual([]);
+    const july = run(w, { to: '2024-07-01' });
+    expect([july.of('C1').sessions, july.of(NONE).sessions]).toEqual([1, 1]);
+    expect(july.of('C1').series).toEqual([{ period: '2024-06', newContacts: 0, influencedContacts: 0, sessions: 1 }]);
+  });
   test('a given session id is one session whatever the gaps; different visitors never share a derived session', () => {
     expect(sessionCount([
       visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v', sessionId: 's1' }),

@@ -196,6 +196,19 @@ describe('first touch up to `to`, and $0 deals', () => {
     expect(['C1', '(no campaign)'].map((id) => small(id, 'new_contacts', { touch: 'last', to: '2024-03-31' }))).toEqual([1, 1]);
   });
 
+  test('a session past midnight counts for a campaign once `to` reaches the campaign\'s page view', () => {
+    const w = workbook({
+      campaigns: [campaign('C1')],
+      visits: [visit(null, '2024-06-30T23:50:00Z', { visitorId: 'v1' }), visit(null, '2024-07-01T00:10:00Z', { visitorId: 'v1', campaign: 'C1' })],
+    });
+    const f = figureOf(analyzeWithFacts(w, 'UTC').facts);
+    const sessions = (range: { from?: string; to: string }) => ['C1', '(no campaign)'].map((id) => f(id, 'sessions', range));
+    expect(sessions({ to: '2024-06-30' })).toEqual([0, 1]);
+    expect(sessions({ to: '2024-07-01' })).toEqual([1, 1]);
+    // By its start day: a range of 1 July alone holds no session start.
+    expect(sessions({ from: '2024-07-01', to: '2024-07-31' })).toEqual([0, 0]);
+  });
+
   test('a $0 won deal is no deal with revenue and gives no contact with revenue', () => {
     expect(['revenue', 'deals_with_revenue', 'associated_deal_value', 'contacts_with_revenue'].map((m) =>
       small('C1', m as MetricQuery['metric'], { model: 'linear' }))).toEqual([0, 0, 0, 0]);
