@@ -4,7 +4,7 @@ import type { Asset, AssetType, InteractionType } from '../types';
 import { firstPageViewBy, type Analysis } from './analysis';
 import { inRangeOf, type Range } from './ledger-views';
 import { socialNetworkOf } from './sources';
-import { hostOf, socialNetworkOfHost } from './urls';
+import { hostOf, normalizeUrl, socialNetworkOfHost } from './urls';
 
 /** Which metrics each asset type reports, in display order (cli.md lists them for the main types). */
 export const ASSET_METRICS = {
@@ -42,7 +42,10 @@ const CLICK_TYPES: ReadonlySet<InteractionType> = new Set(['email_click', 'cta_c
 /** Raw counters per asset id over the range; the asset's type picks which of them it reports. */
 interface Counters {
   views: number;
+  /** Submissions of the asset as a form (its own rows). */
   formSubmissions: number;
+  /** Form submissions made on the asset as a page: on its URL, else naming it. */
+  pageSubmissions: number;
   opens: number;
   clicks: number;
   interactions: number;
@@ -62,7 +65,7 @@ interface Counters {
 }
 
 const emptyCounters = (): Counters => ({
-  views: 0, formSubmissions: 0, opens: 0, clicks: 0, interactions: 0, enrollments: 0, memberships: 0, attendees: 0,
+  views: 0, formSubmissions: 0, pageSubmissions: 0, opens: 0, clicks: 0, interactions: 0, enrollments: 0, memberships: 0, attendees: 0,
   sessions: 0, contacts: 0, lastSession: -1, lastContact: -1, newContactsByPage: 0, newContactsByForm: 0, terms: new Map(), networks: new Map(),
 });
 
@@ -87,8 +90,19 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
   const socialPosts = new Set(links.filter((a) => a.type === 'social_post').map((a) => a.id));
   /** Per asset id, its latest visit by `to`, whether in range or not. */
   const lastVisit = new Map<string, number>();
+  // Form rows name the form (rule 1 gives them to it); the page they were sent from is their URL's asset.
+  const pageOfUrl = new Map<string, string | null>();
+  const pageOf = (url: string) => {
+    let page = pageOfUrl.get(url);
+    if (page === undefined) pageOfUrl.set(url, (page = analysis.campaignIndex.assetIdByUrl.get(normalizeUrl(url)) ?? null));
+    return page;
+  };
   visits.forEach((visit, v) => {
     const id = analysis.resolution.assetIdOf[v];
+    if (visit.type === 'form_submission' && inRange(visit.timestamp)) {
+      const page = (visit.url === null ? null : pageOf(visit.url)) ?? id;
+      if (page !== null && wanted.has(page)) of(page).pageSubmissions++;
+    }
     if (id === null || !wanted.has(id) || visit.timestamp > range.to) return;
     if (visit.timestamp > (lastVisit.get(id) ?? -Infinity)) lastVisit.set(id, visit.timestamp);
     if (!inRange(visit.timestamp)) return;
@@ -135,7 +149,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
       views: asset.type === 'cta' ? asset.views : c.views,
       sessions: c.sessions,
       new_contacts: asset.type === 'form' ? c.newContactsByForm : c.newContactsByPage,
-      form_submissions: c.formSubmissions,
+      form_submissions: c.pageSubmissions,
       sent: asset.sent,
       delivered: asset.delivered,
       opens: c.opens,

@@ -101,3 +101,21 @@ describe('asset reports: which assets show, social networks, forms', () => {
     expect([metricsOf('F1').submissions, metricsOf('F2').submissions]).toEqual([2, 1]);
   });
 });
+
+test('a page\'s form submissions are the submissions made on its URL, whichever form they name', () => {
+  // Two F1 rows sent from /lp, one F1 row without a URL, one row naming no form sent from /lp.
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    assets: [asset('LP', 'C1', { url: 'https://ex.com/lp' }), asset('F1', 'C1', { type: 'form' })],
+    visits: [
+      visit('a', '2024-03-01T10:00:00Z', { type: 'form_submission', assetId: 'F1', url: 'https://ex.com/lp?x=1' }),
+      visit('b', '2024-03-01T11:00:00Z', { type: 'form_submission', assetId: 'F1', url: 'https://ex.com/lp' }),
+      visit('c', '2024-03-01T12:00:00Z', { type: 'form_submission', assetId: 'F1' }),
+      visit('d', '2024-03-01T13:00:00Z', { type: 'form_submission', url: 'https://ex.com/lp' }),
+    ],
+  });
+  const reports = assetReports(analyze(wb, { lookbackDays: null }), wb.assets, { from: null, to: at('2024-12-31T23:59:59Z') });
+  const metricsOf = (id: string) => reports.find((r) => r.asset.id === id)!.metrics;
+  expect(metricsOf('LP').form_submissions).toBe(3);
+  expect(metricsOf('F1').submissions).toBe(3);
+});
