@@ -39,18 +39,18 @@ export function eachCell<T>(value: unknown, answer: (cell: unknown) => T): T | A
 /** Names compared as users type them: case, spaces, hyphens and underscores do not matter. */
 const loose = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 const LANGUAGES: readonly Language[] = ['en', 'nl'];
-const LISTED = 10;
+const LISTED_CAMPAIGNS = 10;
 
-/** "a, b, c" or "a, b, … and 12 more". */
-function listOf(items: readonly string[], language: Language): string {
-  if (items.length <= LISTED) return items.join(', ');
-  return formatMessage('addon.fn.more', { list: items.slice(0, LISTED).join(', '), count: items.length - LISTED }, language);
+/** "a, b, c" or "a, b, … and 12 more": a workbook may hold hundreds of campaigns. Models and touches are listed in full. */
+function campaignList(items: readonly string[], language: Language): string {
+  if (items.length <= LISTED_CAMPAIGNS) return items.join(', ');
+  return formatMessage('addon.fn.more', { list: items.slice(0, LISTED_CAMPAIGNS).join(', '), count: items.length - LISTED_CAMPAIGNS }, language);
 }
 
 const text = (value: unknown) => String(value).trim();
 
 export function campaignIndex(facts: FormulaFacts, value: unknown): number {
-  const names = (language: Language) => listOf([...facts.campaigns.map((c) => c.name), formatMessage('report.no_campaign', {}, language)], language);
+  const names = (language: Language) => campaignList([...facts.campaigns.map((c) => c.name), formatMessage('report.no_campaign', {}, language)], language);
   if (isBlank(value) || text(value) === '') throw new ArgumentError('addon.fn.campaign_missing', (language) => ({ allowed: names(language) }));
   const found = findCampaign(facts, text(value));
   if (found === null) throw new ArgumentError('addon.fn.campaign_unknown', (language) => ({ value: text(value), allowed: names(language) }));
@@ -73,21 +73,25 @@ function modelId(typed: string): string | undefined {
   return MODEL_IDS.find((id) => loose(id) === key || LANGUAGES.some((language) => loose(modelName(id, language)) === key));
 }
 
-/** The model for a metric: the default (Linear, the even split) when left out; it must apply to the metric. */
-export function modelFor(facts: FormulaFacts, value: unknown, metric: MetricName): string {
-  const kind = METRIC_KIND[metric] ?? 'revenue';
-  const allowed = facts.models[kind];
-  const list = (language: Language) => listOf(allowed.map((id) => modelName(id, language)), language);
+/**
+ * The model for a metric: the default (Linear, the even split) when left out; it must apply to the metric. A
+ * metric that does not depend on the model takes any model the facts know, and answers the same for each.
+ */
+export function modelFor(facts: FormulaFacts, value: unknown, metric: { name: MetricName; byModel: boolean }): string {
+  const kind = METRIC_KIND[metric.name] ?? 'revenue';
+  // Every model the facts know, of any conversion kind, in registry order.
+  const allowed = metric.byModel ? facts.models[kind] : MODEL_IDS.filter((id) => Object.values(facts.models).some((ids) => ids.includes(id)));
+  const list = (language: Language) => allowed.map((id) => modelName(id, language)).join(', ');
   if (isBlank(single(value, 'model'))) return DEFAULT_REPORT_SETTINGS.model;
   const typed = text(value);
   const id = modelId(typed);
   if (id === undefined) throw new ArgumentError('addon.fn.model_unknown', (language) => ({ value: typed, allowed: list(language) }));
   if (!allowed.includes(id)) {
     throw new ArgumentError('addon.fn.model_not_applicable', (language) => ({
-      model: modelName(id, language), metric: metricLabel(metric, language), allowed: list(language),
+      model: modelName(id, language), metric: metricLabel(metric.name, language), allowed: list(language),
     }));
   }
-  return id;
+  return metric.byModel ? id : DEFAULT_REPORT_SETTINGS.model;
 }
 
 const metricLabel = (metric: MetricName, language: Language) => formatMessage(`formula.metric.${metric}`, {}, language);

@@ -1,4 +1,4 @@
-import { queryMetric, type FormulaFacts, type MetricName } from '../core/formulas';
+import { FORMULA_METRICS, queryMetric, type FormulaFacts, type MetricName } from '../core/formulas';
 import { formatMessage, languageOf, type MessageId } from '../core/messages';
 import { NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { AddonError } from './addon-error';
@@ -13,6 +13,8 @@ import { DEFAULT_REPORT_SETTINGS } from './settings';
 // the cell as an Error whose message is in the spreadsheet's language.
 
 type Value = number | string;
+
+const REVENUE = FORMULA_METRICS.find((m) => m.name === 'revenue')!;
 
 /** Runs a function body; an AddonError becomes the Error Sheets shows on the cell, in the spreadsheet's language. */
 function answer<T>(services: GasServices, work: () => T): T {
@@ -33,7 +35,7 @@ function figure(facts: FormulaFacts, campaign: number, metric: MetricName, range
 export function campaignRevenue(services: GasServices, campaign: unknown, model: unknown, start: unknown, end: unknown, version: unknown) {
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
-    const modelId = modelFor(facts, model, 'revenue');
+    const modelId = modelFor(facts, model, REVENUE);
     const range = dayRange(facts, locale, start, end);
     return eachCell(campaign, (cell) => figure(facts, campaignIndex(facts, cell), 'revenue', range, modelId));
   });
@@ -53,7 +55,7 @@ export function campaignMetric(
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
     const definition = metricFor(metric);
-    const modelId = modelFor(facts, definition.byModel ? model : undefined, definition.name);
+    const modelId = modelFor(facts, model, definition);
     const touchId = touchFor(touch);
     const range = dayRange(facts, locale, start, end);
     const value = (c: number) => figure(facts, c, definition.name, range, modelId, touchId);
@@ -77,7 +79,7 @@ export function attributionTable(services: GasServices, model: unknown, start: u
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
     const language = languageOf(locale);
-    const modelId = modelFor(facts, model, 'revenue');
+    const modelId = modelFor(facts, model, REVENUE);
     const range = dayRange(facts, locale, start, end);
     const header = [
       formatMessage('addon.fn.campaign_id', {}, language), formatMessage('report.col.campaign', {}, language),

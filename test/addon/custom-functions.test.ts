@@ -128,9 +128,32 @@ describe('figures on the hand-built workbook', () => {
   });
 });
 
+describe('a utm value two campaigns share', () => {
+  test('names the campaign the report gives its visits: the first in sheet order, current and former values alike', () => {
+    // A (utm alpha, former spring) on row 2, B (utm spring) on row 3 (attribution-models.md §7): the visit
+    // tagged spring is A's, so A has the whole $100 of D1, B nothing.
+    const sheets = {
+      Campaigns: [
+        ['campaign_id', 'name', 'utm_campaign', 'former_utm_campaigns', 'created_at'],
+        ['A', 'Alpha', 'alpha', 'spring', new Date('2024-01-01T12:00:00Z')],
+        ['B', 'Beta', 'spring', '', new Date('2024-01-01T12:00:00Z')],
+      ],
+      Assets: [['asset_id', 'campaign_id', 'type']],
+      Visits: [['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'utm_campaign'], [new Date('2024-02-01T12:00:00Z'), 'v1', 'ann', 'page_view', 'spring']],
+      Deals: [['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],
+        ['D1', 'D1', 100, 'won', new Date('2024-02-05T12:00:00Z'), new Date('2024-02-10T12:00:00Z'), 'ann']],
+    };
+    const { script } = formulaBench({ sheets });
+    expect(['spring', 'alpha', 'A', 'B'].map((campaign) => script.CAMPAIGN_REVENUE(campaign))).toEqual([100, 100, 100, 0]);
+  });
+});
+
 /** The models that apply to contact creation: every rule-based model but W-shaped and Full path. */
 const CONTACT_MODELS = 'First interaction, Last interaction, Linear, U-shaped, Time decay, J-shaped, Inverse J';
 const CAMPAIGNS = 'Spring launch, Nurture, (no campaign)';
+/** Every model, in the registry's order: all eleven apply to revenue. */
+const ALL_MODELS = 'First interaction, Last interaction, Linear, U-shaped, W-shaped, Full path, Time decay, J-shaped, Inverse J, Markov chain, Shapley value';
+const ALL_MODELS_NL = 'Eerste interactie, Laatste interactie, Lineair, U-vormig, W-vormig, Volledig pad, Tijdsverval, J-vormig, Omgekeerde J, Markovketen, Shapley-waarde';
 
 describe('a bad argument is an error on the cell that says what is allowed, never a number', () => {
   let script: ReturnType<typeof afterReport>['script'];
@@ -142,6 +165,16 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
     ['no campaign', () => script.CAMPAIGN_INFLUENCED_REVENUE('', '', '', v), `Name a campaign: its id, name or utm_campaign value. Campaigns: ${CAMPAIGNS}.`],
     ['an unknown model', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z-shaped', v),
       `"Z-shaped" is not an attribution model. Models: ${CONTACT_MODELS}.`],
+    ['an unknown model for revenue: all eleven models, none cut', () => script.CAMPAIGN_REVENUE('C1', 'Z-shaped', '', '', v),
+      `"Z-shaped" is not an attribution model. Models: ${ALL_MODELS}.`],
+    ['an unknown model for a figure that does not depend on the model', () => script.CAMPAIGN_METRIC('C1', 'sessions', '', '', '', 'nonsense', v),
+      `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
+    ['an unknown model for a goal', () => script.CAMPAIGN_METRIC('C1', 'goal_revenue', '', '', '', 'nonsense', v),
+      `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
+    ['an unknown model for a workbook total', () => script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', 'nonsense', v),
+      `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
+    ['an unknown model in ATTRIBUTION_TABLE', () => script.ATTRIBUTION_TABLE('nonsense', '', '', v),
+      `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
     ['a model that does not apply to the figure', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'W-shaped', v),
       `Formulas cannot give Contact creation credit under the model W-shaped. Models they can: ${CONTACT_MODELS}.`],
     ['a data-driven model, which credits revenue only', () => script.CAMPAIGN_METRIC('C1', 'deal_create', '', '', '', 'Shapley value', v),
@@ -171,6 +204,27 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       '"Z" is geen attributiemodel. Modellen: Eerste interactie, Laatste interactie, Lineair, U-vormig, Tijdsverval, J-vormig, Omgekeerde J.',
     );
     expect(dutch.script.CAMPAIGN_REVENUE('C1', 'U-vormig', '2-3-2024', '31-3-2024', dutch.v)).toBeCloseTo(1800, 9);
+    expect(() => dutch.script.CAMPAIGN_REVENUE('C1', 'Z', '', '', dutch.v)).toThrow(`"Z" is geen attributiemodel. Modellen: ${ALL_MODELS_NL}.`);
+    expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'sessions', '', '', '', 'onzin', dutch.v)).toThrow(`"onzin" is geen attributiemodel. Modellen: ${ALL_MODELS_NL}.`);
+  });
+
+  test('a known model is taken, and changes nothing, for a figure that does not depend on it', () => {
+    // C1: sessions S1 and S3; influenced revenue D1 and D2 (4000); goal_revenue 5000; closed-won revenue 4000.
+    for (const model of ['', 'Shapley value', 'markov', 'W-vormig', 'Full path']) {
+      expect(script.CAMPAIGN_METRIC('C1', 'sessions', '', '', '', model, v)).toBe(2);
+      expect(script.CAMPAIGN_METRIC('C1', 'influenced_revenue', '', '', '', model, v)).toBe(4000);
+      expect(script.CAMPAIGN_METRIC('C1', 'goal_revenue', '', '', '', model, v)).toBe(5000);
+      expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', model, v)).toBe(4000);
+    }
+  });
+
+  test('a long list of campaigns is cut after ten; English and Dutch', () => {
+    // 60 campaigns and "(no campaign)": ten named, 51 more.
+    const first10 = Array.from({ length: 10 }, (_, c) => `Campaign ${c}`).join(', ');
+    const english = formulaBench({ sheets: manyCampaignsSheets() });
+    expect(() => english.script.CAMPAIGN_REVENUE('nope')).toThrow(`"nope" is not a campaign. Campaigns: ${first10} and 51 more.`);
+    const dutch = formulaBench({ sheets: manyCampaignsSheets(), locale: 'nl_NL' });
+    expect(() => dutch.script.CAMPAIGN_REVENUE('nope')).toThrow(`"nope" is geen campagne. Campagnes: ${first10} en nog 51.`);
   });
 });
 

@@ -28,16 +28,24 @@ export interface CampaignIndex {
 
 export const normalizeUtm = (value: string) => value.trim().toLowerCase();
 
-export function indexCampaigns(campaigns: readonly Campaign[], assets: readonly Asset[]): CampaignIndex {
-  const byId = new Map<string, number>();
+/**
+ * The campaign (index, sheet order) each normalised utm_campaign value counts for. Duplicate utm values across
+ * campaigns: the first campaign in sheet order keeps it, current and former values alike (§7).
+ */
+export function indexUtms(campaigns: ReadonlyArray<Pick<Campaign, 'utmCampaign' | 'formerUtmCampaigns'>>): Map<string, number> {
   const byUtm = new Map<string, number>();
   campaigns.forEach((c, i) => {
-    byId.set(c.id, i);
     for (const utm of [c.utmCampaign, ...c.formerUtmCampaigns]) {
-      // Duplicate utm values across campaigns: the first campaign in sheet order keeps it.
       if (utm && !byUtm.has(normalizeUtm(utm))) byUtm.set(normalizeUtm(utm), i);
     }
   });
+  return byUtm;
+}
+
+export function indexCampaigns(campaigns: readonly Campaign[], assets: readonly Asset[]): CampaignIndex {
+  const byId = new Map<string, number>();
+  campaigns.forEach((c, i) => byId.set(c.id, i));
+  const byUtm = indexUtms(campaigns);
   const linksByAssetId = new Map<string, AssetLink[]>();
   const assetIdByUrl = new Map<string, string>();
   for (const a of assets) {

@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -281,7 +281,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
   };
 
   const channel = analysis.channelOf;
-  const paths = new PathFactsBuilder(analysis, channel, dayOf);
+  const paths = new PathFactsBuilder(analysis, channel, dayOf, markovOrder);
   const pathBit = pathContactsBit(revenueModels);
   /** The data-driven figures of one won deal: per-deal credit, and deals, value and contacts by path (§5). */
   const addDataDrivenRevenue = (conversion: Conversion, day: number) => {

@@ -1,16 +1,29 @@
 // Which campaign a formula argument names: its id, its name, or one of its utm_campaign values.
-import { normalizeUtm } from '../engine/resolve';
+import { indexUtms, normalizeUtm } from '../engine/resolve';
 import { formatMessage, LANGUAGES } from '../messages';
 import { NO_CAMPAIGN_ID } from '../report/report-data';
 import type { FormulaFacts } from './facts';
 
 const loose = (text: string) => text.trim().toLowerCase();
 
+// A sheet looks up many cells against the same facts: each facts' utm index is built once.
+const utmIndexes = new WeakMap<FormulaFacts, Map<string, number>>();
+
+/** The engine's utm index (resolve.ts) over the facts' campaigns: a value shared by campaigns is the first one's. */
+function utmIndexOf(facts: FormulaFacts): Map<string, number> {
+  let index = utmIndexes.get(facts);
+  if (!index) {
+    index = indexUtms(facts.campaigns.map((c) => ({ utmCampaign: c.utm, formerUtmCampaigns: c.formerUtm })));
+    utmIndexes.set(facts, index);
+  }
+  return index;
+}
+
 /**
  * The campaign index (facts.campaigns.length for "(no campaign)", or "(geen campagne)"), or null when nothing matches.
- * Tried in this order, each over all campaigns in sheet order so the first campaign wins a tie (as for
- * duplicate utm values, attribution-models.md §7): the exact id, the id ignoring case and outer spaces,
- * the name likewise, the current utm_campaign value, a former one.
+ * Tried in this order, each over all campaigns in sheet order so the first campaign wins a tie: the exact id,
+ * the id ignoring case and outer spaces, the name likewise; then a utm_campaign value, current or former, as
+ * the engine resolves a visit tagged with it (a value two campaigns share is the first one's, attribution-models.md §7).
  */
 export function findCampaign(facts: FormulaFacts, text: string): number | null {
   const { campaigns } = facts;
@@ -23,12 +36,10 @@ export function findCampaign(facts: FormulaFacts, text: string): number | null {
     (c) => c.id === text,
     (c) => loose(c.id) === key,
     (c) => loose(c.name) === key,
-    (c) => c.utm !== null && normalizeUtm(c.utm) === key,
-    (c) => c.formerUtm.some((utm) => normalizeUtm(utm) === key),
   ];
   for (const matches of tries) {
     const i = campaigns.findIndex(matches);
     if (i >= 0) return i;
   }
-  return null;
+  return utmIndexOf(facts).get(normalizeUtm(text)) ?? null;
 }

@@ -6,7 +6,7 @@
 // - null: one per contact with no won deal closed by `to` (associated by its close), over its eligible
 //   journey cut at `to`; empty paths are dropped.
 //
-// Runs of one channel (c c c) are stored as one c. This leaves order-1 Markov credit unchanged. In the
+// For facts of Markov order 1, runs of one channel (c c c) are stored as one c. This leaves order-1 Markov credit unchanged. In the
 // order-1 chain a state is a channel, and a run adds only self-loop transitions c → c. Let c's self-loop
 // weight be w and its total outgoing weight W; W > w, since every run ends with a transition out of c (to
 // another channel, conversion or null). From c the walk leaves to x with probability
@@ -14,9 +14,10 @@
 // absorption probability is the same with or without self-loops: P, and P with any channel removed (a
 // removal redirects the transitions into the removed state; it never touches another state's self-loop).
 // The removal effects, the total conversions and value, and the set of channels are unchanged, hence the
-// credit. The argument needs order 1 (a state is one channel; at higher orders a run changes the states
-// themselves): test/core/formulas/path-facts.test.ts checks the equality on the registry's model, and that
-// Markov is the only model answered from these paths.
+// credit. The argument needs order 1: at higher orders a run changes the states themselves (P A A X and
+// P A X share no state of order 2 but (·,P), (P,A)), so paths of facts for order k ≥ 2 keep every run.
+// test/core/formulas/path-facts.test.ts checks the equality on the registry's model, and that Markov is the
+// only model answered from these paths.
 // Cutting at `to` keeps a prefix of a journey, and collapsing a prefix gives the prefix of the collapsed
 // journey that keeps a run when its first element is kept: so each run keeps its first day.
 import type { Analysis } from '../engine';
@@ -61,10 +62,18 @@ interface ConvertingPath {
 export class PathFactsBuilder {
   private readonly converting: ConvertingPath[] = [];
 
-  constructor(private readonly analysis: Analysis, private readonly channel: Int32Array, private readonly dayOf: (t: number) => number) {}
+  constructor(
+    private readonly analysis: Analysis, private readonly channel: Int32Array, private readonly dayOf: (t: number) => number,
+    private readonly markovOrder: number,
+  ) {}
+
+  /** The path as stored: runs collapsed at order 1 only (see the file comment). */
+  private stored(channels: readonly number[], days: readonly number[] = []): { channels: number[]; days: number[] } {
+    return this.markovOrder === 1 ? collapseRuns(channels, days) : { channels: [...channels], days: [...days] };
+  }
 
   addConverting(day: number, amount: number, channels: readonly number[]): void {
-    this.converting.push({ day, amount, channels: collapseRuns(channels).channels });
+    this.converting.push({ day, amount, channels: this.stored(channels).channels });
   }
 
   build(): PathFacts {
@@ -102,7 +111,7 @@ export class PathFactsBuilder {
         channels.push(this.channel[v]);
         days.push(day);
       }
-      if (channels.length) journeys.push({ stop: firstWonClose[i], ...collapseRuns(channels, days) });
+      if (channels.length) journeys.push({ stop: firstWonClose[i], ...this.stored(channels, days) });
     });
     const out: number[] = [];
     let previous = 0;

@@ -70,3 +70,38 @@ export function markovOrderWorkbook(): Workbook {
     deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
   });
 }
+
+/**
+ * Where a run of one channel matters at Markov order ≥ 2. x: P A A X (01-01 … 01-04), won $100 closed 01-10;
+ * y: Q A A Y, no deal. Orders 1 and 2: x and y meet in A (state A, or (A,A)), which goes on to X or Y half
+ * the time: P = 1/2; without P (or Q) 1/4, effect 1/2; without A or X 0, effect 1; without Y 1/2, effect 0.
+ * Effects add up to 3: P $16.67, Q $16.67, A $33.33, X $33.33, Y $0. Order 3: the states (P,A,A), (A,A,X) and
+ * (Q,A,A), (A,A,Y) keep x and y apart: without P 0 (effect 1), without Q 1/2 (effect 0), A and X 1, Y 0:
+ * P $33.33, Q $0, A $33.33, X $33.33, Y $0. (With the runs collapsed, P A X and Q A Y never meet at order 2
+ * either, so order 2 would give the order-3 figures.)
+ */
+export function markovRunsWorkbook(): Workbook {
+  return workbook({
+    campaigns: ['P', 'Q', 'A', 'X', 'Y'].map((id) => campaign(id)),
+    visits: [
+      visit('x', '2024-01-01', { campaign: 'P' }), visit('x', '2024-01-02', { campaign: 'A' }),
+      visit('x', '2024-01-03', { campaign: 'A' }), visit('x', '2024-01-04', { campaign: 'X' }),
+      visit('y', '2024-01-01', { campaign: 'Q' }), visit('y', '2024-01-02', { campaign: 'A' }),
+      visit('y', '2024-01-03', { campaign: 'A' }), visit('y', '2024-01-04', { campaign: 'Y' }),
+    ],
+    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
+  });
+}
+
+/**
+ * A utm value two campaigns share (§7: the first campaign in sheet order keeps it, current and former values
+ * alike). A (utm alpha, former spring) is on row 2, B (utm spring) on row 3: the visit tagged spring is A's,
+ * so A gets the whole $100 of the won deal and B nothing.
+ */
+export function sharedUtmWorkbook(): Workbook {
+  return workbook({
+    campaigns: [campaign('A', { utmCampaign: 'alpha', formerUtmCampaigns: ['spring'] }), campaign('B', { utmCampaign: 'spring' })],
+    visits: [visit('x', '2024-01-01', { campaign: 'spring' })],
+    deals: [deal('D-x', ['x'], 100, '2024-01-05', '2024-01-10')],
+  });
+}

@@ -50,7 +50,10 @@ function agrees(metric: MetricName, actual: number | null, expected: number | nu
   return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 
-/** Every disagreement between queryMetric and computeMetrics over the ranges, both touches, every model (data-driven too) and campaign. */
+/**
+ * Every disagreement between queryMetric and computeMetrics over the ranges, both touches, every model (data-driven
+ * too, Markov at the facts' order) and campaign.
+ */
 export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: string, ranges: readonly DayRange[]): string[] {
   const problems: string[] = [];
   for (const range of ranges) {
@@ -59,6 +62,8 @@ export function compareWithEngine(analysis: Analysis, facts: FormulaFacts, tz: s
     for (const touch of TOUCHES) {
       const metrics = computeMetrics(analysis, {
         from: range.from === null ? null : startOfDay(range.from, tz), to: endOfDay(range.to, tz), touch, frequency: 'monthly', tz,
+        // The report's Markov order, which the facts were built for.
+        markovOrder: facts.markovOrder,
       });
       const check = (campaign: number, metric: MetricName, model: string, expected: number | null) => {
         const actual = queryMetric(facts, { campaign, metric, from, to, model, touch });

@@ -2,10 +2,11 @@
 // (test/core/report/report-fixture.ts; the working is in json-report.test.ts), and on a workbook in
 // Europe/Amsterdam whose interactions fall near midnight, where the calendar day differs from UTC.
 import {
-  dayNumberOfIso, findCampaign, FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type FormulaFacts, type MetricQuery,
+  dayNumberOfIso, findCampaign, FORMULA_METRICS, isMetricName, METRIC_NAMES, parseFacts, queryMetric, serializeFacts, type FormulaFacts,
+  type MetricQuery,
 } from '../../../src/core/formulas';
 import { formatMessage } from '../../../src/core/messages';
-import { campaign, deal, markovOrderWorkbook, visit, workbook } from '../engine/fixtures';
+import { campaign, deal, markovOrderWorkbook, markovRunsWorkbook, sharedUtmWorkbook, visit, workbook } from '../engine/fixtures';
 import { reportWorkbook } from '../report/report-fixture';
 import { analyzeWithFacts } from './engine-oracle';
 
@@ -270,5 +271,43 @@ describe('the Markov order of the report as last written', () => {
   test('order 1 by default, order 2 when the report was of order 2', () => {
     expect(markovRevenue(1)).toEqual([25, 50, 25].map((v) => expect.closeTo(v, 9)));
     expect(markovRevenue(2)).toEqual([50, 50, 0].map((v) => expect.closeTo(v, 9)));
+  });
+});
+
+describe('Markov of order 2 and more on journeys with runs of one channel', () => {
+  // Worked by hand in markovRunsWorkbook: orders 1 and 2 P $16.67, Q $16.67, A $33.33, X $33.33, Y $0;
+  // order 3 P $33.33, Q $0, A $33.33, X $33.33, Y $0.
+  const markovRevenue = (facts: FormulaFacts) => ['P', 'Q', 'A', 'X', 'Y'].map((id) => figureOf(facts)(id, 'revenue', { model: 'markov', to: '2024-12-31' }));
+  const third = 100 / 3;
+  const expected: Record<number, number[]> = {
+    1: [third / 2, third / 2, third, third, 0],
+    2: [third / 2, third / 2, third, third, 0],
+    3: [third, 0, third, third, 0],
+  };
+
+  test.each([1, 2, 3])('order %i, from the facts as built and as the cache gives them back', (order) => {
+    const { facts } = analyzeWithFacts(markovRunsWorkbook(), 'UTC', null, order);
+    for (const answered of [facts, parseFacts(serializeFacts(facts))]) {
+      expect(markovRevenue(answered)).toEqual(expected[order].map((v) => expect.closeTo(v, 9)));
+    }
+  });
+
+  test('cut on 01-03, in the middle of the runs: y (Q A A) is the one path and does not convert', () => {
+    const { facts } = analyzeWithFacts(markovRunsWorkbook(), 'UTC', null, 2);
+    const figure = figureOf(facts);
+    expect(['P', 'Q', 'A'].map((id) => figure(id, 'revenue', { model: 'markov', to: '2024-01-03' }))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('a utm value two campaigns share', () => {
+  // sharedUtmWorkbook: A (utm alpha, former spring) on row 2, B (utm spring) on row 3; the visit tagged spring is A's.
+  const { facts } = analyzeWithFacts(sharedUtmWorkbook(), 'UTC');
+
+  test('names the campaign the engine gives its visits: the first in sheet order, current and former values alike', () => {
+    expect(['spring', ' SPRING ', 'alpha', 'A'].map((text) => findCampaign(facts, text))).toEqual([0, 0, 0, 0]);
+    expect(findCampaign(facts, 'B')).toBe(1);
+    const figure = figureOf(facts);
+    expect(figure('spring', 'revenue', { model: 'linear' })).toBe(100);
+    expect(figure('B', 'revenue', { model: 'linear' })).toBe(0);
   });
 });

@@ -3,9 +3,9 @@
 // 1e-9 of their size).
 import fc from 'fast-check';
 import { ingestWorkbook } from '../../../src/core/ingest';
-import { dayNumberAt, isoOfDayNumber } from '../../../src/core/formulas';
+import { dayNumberAt, isoOfDayNumber, parseFacts, serializeFacts } from '../../../src/core/formulas';
 import { INTERACTION_TYPES, type Deal, type Workbook } from '../../../src/core/types';
-import { asset, campaign, contact, dealContact, visit, workbook } from '../engine/fixtures';
+import { asset, campaign, contact, dealContact, markovRunsWorkbook, sharedUtmWorkbook, visit, workbook } from '../engine/fixtures';
 import { reportWorkbook } from '../report/report-fixture';
 import { analyzeWithFacts, compareWithEngine, type DayRange } from './engine-oracle';
 import { sampleRawWorkbook } from './sample-workbook';
@@ -30,6 +30,28 @@ describe('hand-built report workbook (UTC)', () => {
 
   test('every figure of every campaign over every range, model and touch', () => {
     const { analysis, facts } = analyzeWithFacts(reportWorkbook(), 'UTC');
+    expect(compareWithEngine(analysis, facts, 'UTC', RANGES)).toEqual([]);
+  });
+});
+
+describe('small hand-built workbooks (UTC)', () => {
+  // Visits 01-01 … 01-04, the won deal closes 01-10.
+  const RANGES: DayRange[] = [
+    { from: null, to: '2024-12-31' },
+    { from: null, to: '2024-01-03' },
+    { from: null, to: '2024-01-09' },
+    { from: '2024-01-10', to: '2024-01-10' },
+    { from: '2024-01-02', to: '2024-01-31' },
+  ];
+
+  test.each([1, 2, 3])('runs of one channel at Markov order %i, from the facts as built and as cached', (order) => {
+    const { analysis, facts } = analyzeWithFacts(markovRunsWorkbook(), 'UTC', null, order);
+    expect(compareWithEngine(analysis, facts, 'UTC', RANGES)).toEqual([]);
+    expect(compareWithEngine(analysis, parseFacts(serializeFacts(facts)), 'UTC', RANGES)).toEqual([]);
+  });
+
+  test('a utm value two campaigns share', () => {
+    const { analysis, facts } = analyzeWithFacts(sharedUtmWorkbook(), 'UTC');
     expect(compareWithEngine(analysis, facts, 'UTC', RANGES)).toEqual([]);
   });
 });
@@ -155,6 +177,19 @@ describe('generated workbooks with times near midnight in Europe/Amsterdam', () 
       (visits, deals) => {
         const { analysis, facts } = analyzeWithFacts(build(visits, deals), TZ);
         expect(compareWithEngine(analysis, facts, TZ, ranges)).toEqual([]);
+      },
+    ), { numRuns: 40 });
+  });
+
+  test('Markov of order 1 to 3, from the facts as built and as cached (runs of one channel kept at order ≥ 2)', () => {
+    const day0 = dayNumberAt(START, TZ);
+    const ranges = [0, 4, 9, 14, 26].map((k): DayRange => ({ from: null, to: isoOfDayNumber(day0 + k) }));
+    fc.assert(fc.property(
+      fc.array(visitSpec, { minLength: 1, maxLength: 30 }), fc.array(dealSpec, { maxLength: 3 }), fc.integer({ min: 1, max: 3 }),
+      (visits, deals, order) => {
+        const { analysis, facts } = analyzeWithFacts(build(visits, deals), TZ, null, order);
+        expect(compareWithEngine(analysis, facts, TZ, ranges)).toEqual([]);
+        expect(compareWithEngine(analysis, parseFacts(serializeFacts(facts)), TZ, ranges)).toEqual([]);
       },
     ), { numRuns: 40 });
   });

@@ -1,9 +1,10 @@
-// The formula facts keep Markov's paths with runs of one channel collapsed (c c c → c). That is sound only
-// because order-1 Markov credit ignores self-loops (the proof is in src/core/formulas/path-facts.ts); these
+// The formula facts for order-1 Markov keep its paths with runs of one channel collapsed (c c c → c).
+// That is sound only because order-1 Markov credit ignores self-loops (the proof is in src/core/formulas/path-facts.ts); these
 // tests check the claim on the registry's own model, and that Markov is the one model relying on it.
 import fc from 'fast-check';
 import { DATA_DRIVEN_MODELS, type DataDrivenModel } from '../../../src/core/engine';
 import { aggregatePaths, type Journey } from '../../../src/core/engine/data-driven';
+import { parseFacts, serializeFacts } from '../../../src/core/formulas';
 import { reportWorkbook } from '../report/report-fixture';
 import { analyzeWithFacts } from './engine-oracle';
 
@@ -48,14 +49,26 @@ describe('order-1 Markov credit does not change when runs of a channel are colla
 });
 
 describe('the stored paths of the report workbook', () => {
-  test('runs collapsed, each with the day of its first element; contacts kept only before their first won close', () => {
-    const { paths } = analyzeWithFacts(reportWorkbook(), 'UTC').facts;
-    const march1 = Date.UTC(2024, 2, 1) / 86_400_000;
-    // D1 closed 03-01: C1 C1 C1 C2 → C1 C2 (campaign indexes 0, 1); D2 nine days later: none C1 C1 → none C1.
-    expect(paths.converting).toEqual([march1, 1000, 2, 0, 1, 9, 3000, 2, 2, 0]);
-    // Ann: C1 on 02-01, C2 on 02-10, first won close 03-01 (29 days on); Bob: none then C1 on 02-15
+  const march1 = Date.UTC(2024, 2, 1) / 86_400_000;
+  const feb1 = march1 - 29;
+
+  test('at order 2, kept as the engine has them; contacts kept only before their first won close', () => {
+    const { paths } = analyzeWithFacts(reportWorkbook(), 'UTC', null, 2).facts;
+    // D1 closed 03-01: C1 C1 C1 C2 (campaign indexes 0, 1); D2 nine days later: none C1 C1 (none = 2).
+    expect(paths.converting).toEqual([march1, 1000, 4, 0, 0, 0, 1, 9, 3000, 3, 2, 0, 0]);
+    // Ann: C1 C1 C1 on 02-01, C2 on 02-10, first won close 03-01 (29 days on); Bob: none then C1 C1 on 02-15
     // (14 days on from Ann's), first won close 03-10 (24 days on).
-    const feb1 = march1 - 29;
+    expect(paths.journeys).toEqual([feb1, 29, 4, 0, 0, 0, 0, 0, 9, 1, 14, 24, 3, 2, 0, 0, 0, 0]);
+  });
+
+  test('at order 1: runs collapsed, each with the day of its first element', () => {
+    const { paths } = analyzeWithFacts(reportWorkbook(), 'UTC').facts;
+    expect(paths.converting).toEqual([march1, 1000, 2, 0, 1, 9, 3000, 2, 2, 0]);
     expect(paths.journeys).toEqual([feb1, 29, 2, 0, 9, 1, 14, 24, 2, 2, 0, 0]);
+  });
+
+  test.each([1, 2, 3])('cached at order %i: the same paths come back', (order) => {
+    const { facts } = analyzeWithFacts(reportWorkbook(), 'UTC', null, order);
+    expect(parseFacts(serializeFacts(facts)).paths).toEqual(facts.paths);
   });
 });
