@@ -11,7 +11,7 @@ import {
   writeDataVersionCell,
 } from './formula-data-version';
 import type { GasServices } from './gas-adapters';
-import type { CachePort, ChangeEvent, SpreadsheetPort } from './ports';
+import type { CachePort, ChangeEvent, LockPort, SpreadsheetPort } from './ports';
 import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, type DataSheetNames } from './settings';
 import { renderProblem, settingsOf, type ReadingSettings } from './validation';
 
@@ -36,9 +36,12 @@ const INLINE_BUILD_MAX_CELLS = 400_000;
 
 /** How long a formula waits for another execution building the facts (it then builds them itself). */
 const FORMULA_LOCK_WAIT_MS = 10_000;
-/** How long the change trigger waits for another run; a trigger still running sees the change mark. */
-const TRIGGER_LOCK_WAIT_MS = 10_000;
-/** The trigger starts no new rebuild after this long (an execution stops at 6 minutes). */
+/**
+ * How long the change trigger waits for another run. Not long: the run holding the lock (a trigger or a report
+ * run) looks at the change mark again after letting go, so the change is published either way.
+ */
+const TRIGGER_LOCK_WAIT_MS = 1_000;
+/** No new rebuild starts after this long into an execution (an execution stops at 6 minutes). */
 const TRIGGER_BUDGET_MS = 3 * 60_000;
 /** Set by every change trigger run, cleared by the run that rebuilds: changes during a rebuild are not lost. */
 const CHANGED_KEY = 'campaign-data|changed';
@@ -229,16 +232,40 @@ export function refreshAfterChange(services: GasServices, event: ChangeEvent | u
   if (readDataVersionCell(spreadsheet) === null) return;
   const cache = services.cacheService.getDocumentCache();
   cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
-  const lock = services.lockService.getDocumentLock();
-  if (!lock.tryLock(TRIGGER_LOCK_WAIT_MS)) return;
-  try {
-    const started = Date.now();
-    do {
-      cache?.remove(CHANGED_KEY);
-      republish(services, spreadsheet);
-    } while (changedAgain(cache) && Date.now() - started < TRIGGER_BUDGET_MS);
-  } finally {
-    lock.releaseLock();
+  publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, Date.now() + TRIGGER_BUDGET_MS);
+}
+
+/**
+ * After a report run (its execution began at `startedAt`) has let go of the lock: publishes the changes made
+ * while it ran, whose triggers found the lock taken and left their mark to it (a mark left before it read the
+ * data costs one read that finds the facts already published). Nothing is read when there is no mark; no
+ * rebuild starts later than a trigger would start one.
+ */
+export function publishChangesMadeMeanwhile(services: GasServices, startedAt: number): void {
+  const cache = services.cacheService.getDocumentCache();
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const republishNow = () => republish(services, spreadsheet);
+  publishChanges(services.lockService.getDocumentLock(), cache, republishNow, changedAgain(cache), startedAt + TRIGGER_BUDGET_MS);
+}
+
+/**
+ * Republishes while changes are marked (`pending`: one is known without looking), until `deadline`. A run
+ * that cannot take the lock leaves its mark to the one holding it, which looks again after letting go: a
+ * change marked between that run's last look and its release is not lost.
+ */
+export function publishChanges(
+  lock: LockPort, cache: CachePort | null, republishNow: () => void, pending: boolean, deadline: number, now = Date.now,
+): void {
+  while (pending && now() < deadline && lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
+    try {
+      do {
+        cache?.remove(CHANGED_KEY);
+        republishNow();
+      } while (changedAgain(cache) && now() < deadline);
+    } finally {
+      lock.releaseLock();
+    }
+    pending = changedAgain(cache);
   }
 }
 

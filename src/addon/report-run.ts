@@ -10,7 +10,7 @@ import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, writeEstimateMs } from './capac
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { refreshDashboards } from './dashboard';
-import { publishFormulaFacts } from './formula-facts-source';
+import { publishChangesMadeMeanwhile, publishFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
@@ -148,6 +148,8 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     const message = run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated });
     return run.outcome(true, message, errors.map((p) => renderProblem(p, run.language)));
   });
+  // Data changed while the run held the lock: the custom functions follow it now, if time allows.
+  if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);
   return { outcome, settings, inputs };
 }
 

@@ -385,6 +385,15 @@ describe('what the report run sets up', () => {
     expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).toEqual([sheet]);
   });
 
+  test('a change a trigger left to the run (it found the lock taken) is looked at once the run lets go', () => {
+    const { script, services, version, v } = afterReport();
+    services.cache.entries.set('campaign-data|changed', '1');
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(services.cache.entries.has('campaign-data|changed')).toBe(false);
+    // The data did not change meanwhile: the same version, its facts already there.
+    expect(version()).toBe(v);
+  });
+
   test('one change trigger per user, calling a function Code.js defines', () => {
     const { script, triggers } = afterReport();
     expect(plain(script.runReport())).toMatchObject({ done: true });
