@@ -2,12 +2,11 @@ import type {
   BlobPort, ClockTriggerBuilderPort, DriveAppPort, DriveFilePort, DriveFolderPort, FetchParams, HttpResponsePort, MailAppPort, MailMessage,
   ScriptAppPort, SessionPort, SpreadsheetPort, TriggerPort, UrlFetchAppPort, UtilitiesPort,
 } from '../../src/addon/ports';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import manifest from '../../appsscript.json';
 import { AUTH_MODES, logCalls, type FakeServices } from './gas-fakes';
 
 /** The manifest's URL allowlist: a versioned deployment fetches nothing outside it, and neither do the fakes. */
-const URL_FETCH_ALLOWLIST: string[] = JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')).urlFetchWhitelist ?? [];
+const URL_FETCH_ALLOWLIST: readonly string[] = manifest.urlFetchWhitelist;
 
 // In-memory stand-ins for the services beyond the spreadsheet: UrlFetchApp (the Sheets API and the export
 // endpoint), MailApp, DriveApp, ScriptApp (token, scopes, triggers), Session and Utilities, typed by the
