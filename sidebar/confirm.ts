@@ -1,5 +1,7 @@
 import type { ChangedCell } from '../src/addon/sidebar-housekeeping';
+import type { MessageId } from '../src/core/messages';
 import { byId, el, show, t } from './dom';
+import { whenIdle } from './status';
 
 // The confirmation every write to a data sheet (and sharing personal data) waits for: the question, the
 // cells of the one row, and Confirm / Cancel. It is part of the page, so it works with the keyboard and a
@@ -18,8 +20,16 @@ export function askToConfirm(text: string, row: readonly ChangedCell[], onYes: (
   show(cells, row.length > 0);
   pending = { onYes, returnTo: document.activeElement instanceof HTMLElement ? document.activeElement : null };
   show(box, true);
-  yes.textContent = t(row.length > 0 ? 'sidebar.confirm.yes' : 'sidebar.confirm.share');
-  yes.focus();
+  // data-msg: a change of language keeps the button's own words.
+  yes.dataset.msg = row.length > 0 ? 'sidebar.confirm.yes' : 'sidebar.confirm.share';
+  yes.textContent = t(yes.dataset.msg as MessageId);
+  // Asked while the work that asks still runs, Yes (a data-server button) is disabled and cannot take focus yet.
+  const asked = pending;
+  whenIdle(() => {
+    if (pending !== asked) return;
+    box.scrollIntoView({ block: 'nearest' });
+    yes.focus({ preventScroll: true });
+  });
 }
 
 function close(): HTMLElement | null {

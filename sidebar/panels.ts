@@ -1,7 +1,9 @@
-import type { ExportFormat } from '../src/addon/export';
+import type { ExportFormat, ReportSection } from '../src/addon/export';
 import type { ReportOutcome } from '../src/addon/report-run';
+import type { ScheduleRequest, ScheduleResult, WeekdayName } from '../src/addon/schedule';
 import type { ShareRequest } from '../src/addon/share';
 import { utmOf } from '../src/addon/sidebar-names';
+import { isMessageId, type MessageId } from '../src/core/messages';
 import { askToConfirm } from './confirm';
 import { readOptions } from './controls';
 import { byId, el, show, t } from './dom';
@@ -10,15 +12,25 @@ import { callServer } from './server';
 import { busy, showDone, showError } from './status';
 import { state } from './store';
 
-// The actions under the results: write the report sheets, export, save the chart to a dashboard, share,
-// create a tracking URL. Export, dashboards and sharing work on the report sheets (export.ts, dashboard.ts,
-// share.ts); each opens a small form here, one at a time.
+// The actions under the results: write the report sheets, export, save a chart to a dashboard, share,
+// schedule the report e-mail, create a tracking URL. Export, dashboards, sharing and schedules work on the
+// report sheets (export.ts, dashboard.ts, share.ts, schedule.ts); each opens a small form here, one at a time.
+// A form is filled when it opens, and filled again in the new language when the language changes.
 
-/** The report table the sidebar's chart comes from. */
-const CHART_TABLE = 'over_time';
+/** The report table of the sidebar's own chart: the dashboard's chart unless the user picks another. */
+const SIDEBAR_CHART_TABLE = 'over_time';
 const NEW_DASHBOARD = '';
+/** The schedule's days, Monday first; the values are schedule.ts's names. */
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+const DEFAULT_SCHEDULE = { frequency: 'weekly', weekday: 'MONDAY', hour: 7 } as const;
 
-const panels = ['export-panel', 'dashboard-panel', 'share-panel', 'tracking-panel'].map((id) => byId<HTMLFormElement>(id));
+const panels = ['export-panel', 'dashboard-panel', 'share-panel', 'schedule-panel', 'tracking-panel'].map((id) => byId<HTMLFormElement>(id));
+/**
+ * What fills a panel: `initial` when it opens (its defaults), else again as it is (a new language), keeping
+ * what the user chose. False: nothing to offer (the reason is shown).
+ */
+type Fill = (initial: boolean) => Promise<boolean>;
+const fills = new Map<HTMLFormElement, Fill>();
 
 function open(panel: HTMLFormElement): void {
   for (const other of panels) show(other, other === panel);
@@ -29,14 +41,41 @@ function closeAll(): void {
   for (const panel of panels) show(panel, false);
 }
 
+/** A panel that fills itself from the server: its button fills it, then opens it. */
+function fillable(panel: HTMLFormElement, button: string, fill: Fill): void {
+  fills.set(panel, fill);
+  byId(button).addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
+    if (await fill(true)) open(panel);
+  }));
+}
+
+/** Fills the open panel again, in the language now in use; one that cannot be filled closes. Runs inside busy(). */
+export async function refreshOpenPanel(): Promise<void> {
+  const panel = panels.find((p) => !p.hidden);
+  const fill = panel === undefined ? undefined : fills.get(panel);
+  if (fill === undefined) return;
+  try {
+    if (!(await fill(false))) closeAll();
+  } catch {
+    closeAll();
+  }
+}
+
 /** A report outcome: done, or why not (with the rows behind it). */
 export function showOutcome(outcome: ReportOutcome): void {
   if (outcome.done) showDone(outcome.message);
   else showError(outcome.message, outcome.problems);
 }
 
-/** The report sections as checkboxes (none ticked: all of them). */
-async function fillSections(containerId: string, personal: boolean): Promise<boolean> {
+/** Sets a select to `value` when it offers it, else leaves it on its first option. */
+function choose(select: HTMLSelectElement, value: string | null | undefined): void {
+  if (value !== null && value !== undefined && [...select.options].some((o) => o.value === value)) select.value = value;
+}
+
+const checked = (containerId: string) => [...byId(containerId).querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value);
+
+/** The report sections as checkboxes (none ticked: all of them; `keep` ticked again). */
+async function fillSections(containerId: string, personal: boolean, keep: readonly string[]): Promise<boolean> {
   const container = byId(containerId);
   const sections = await callServer('listReportSections');
   container.replaceChildren(...(sections.length === 0
@@ -44,22 +83,32 @@ async function fillSections(containerId: string, personal: boolean): Promise<boo
     : sections.map((section) => {
       const id = `${containerId}-${section.table}`;
       const label = personal && section.personalData ? t('sidebar.share.personal', { sheet: section.sheet }) : section.sheet;
-      return el('div', {}, el('input', { type: 'checkbox', id, value: section.table }), ' ', el('label', { for: id }, label));
+      return el('div', {}, el('input', { type: 'checkbox', id, value: section.table, checked: keep.includes(section.table) }), ' ', el('label', { for: id }, label));
     })));
   return sections.length > 0;
 }
 
-const checked = (containerId: string) => [...byId(containerId).querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value);
+/** A report section's title in the catalogue's words (its sheet's name where the catalogue needs more to say it). */
+function sectionTitle(section: ReportSection): string {
+  const asset = /^assets_(.+)$/.exec(section.table)?.[1];
+  if (asset !== undefined && isMessageId(`asset_type.${asset}`)) {
+    return t('report.table.assets', { type: t(`asset_type.${asset}` as MessageId) });
+  }
+  const id = `report.table.${section.table}`;
+  const title = isMessageId(id) ? t(id) : null;
+  return title === null || title.includes('{') ? section.sheet : title;
+}
 
 function wireExport(): void {
   const panel = byId<HTMLFormElement>('export-panel');
   const model = byId<HTMLSelectElement>('export-model');
-  byId('export-open').addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
+  fillable(panel, 'export-open', async (initial) => {
+    const keep = initial ? readOptions().model : model.value;
     model.replaceChildren(...state().models.map((m) => el('option', { value: m.id }, m.name)));
-    model.value = readOptions().model;
-    await fillSections('export-sections', false);
-    open(panel);
-  }));
+    choose(model, keep);
+    await fillSections('export-sections', false, initial ? [] : checked('export-sections'));
+    return true;
+  });
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
     const tables = checked('export-sections');
@@ -70,6 +119,8 @@ function wireExport(): void {
         model: model.value,
         drive: byId<HTMLInputElement>('export-drive').checked,
         email: byId<HTMLInputElement>('export-email').checked,
+        // The campaign, dates and the rest as on screen: the export is of what the user sees.
+        options: readOptions(),
       });
       closeAll();
       showDone(result.message, result.fileUrl === null ? undefined : { href: result.fileUrl, text: result.fileName });
@@ -79,26 +130,40 @@ function wireExport(): void {
 
 function wireDashboard(): void {
   const panel = byId<HTMLFormElement>('dashboard-panel');
+  const chart = byId<HTMLSelectElement>('dashboard-chart');
   const target = byId<HTMLSelectElement>('dashboard-target');
   const name = byId<HTMLInputElement>('dashboard-name');
   const nameBlock = byId('dashboard-name-block');
   const toggleName = () => show(nameBlock, target.value === NEW_DASHBOARD);
+  /** The new dashboard's name as offered; replaced in a new language unless the user typed their own. */
+  let offeredName = '';
   target.addEventListener('change', toggleName);
-  byId('dashboard-open').addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
-    const dashboards = await callServer('listDashboards');
+  fillable(panel, 'dashboard-open', async (initial) => {
+    const [sections, dashboards] = await Promise.all([callServer('listReportSections'), callServer('listDashboards')]);
+    const charts = sections.filter((section) => section.chart);
+    if (charts.length === 0) {
+      showError(t('sidebar.dashboard.no_charts'));
+      return false;
+    }
+    const keepChart = initial ? SIDEBAR_CHART_TABLE : chart.value;
+    chart.replaceChildren(...charts.map((section) => el('option', { value: section.table }, sectionTitle(section))));
+    choose(chart, keepChart);
+    const keepTarget = initial ? null : target.value;
     target.replaceChildren(
       ...dashboards.map((d) => el('option', { value: String(d.sheetId) }, d.name)),
       el('option', { value: NEW_DASHBOARD }, t('sidebar.dashboard.new')),
     );
-    name.value = name.value || t('addon.dashboard.default_name');
+    choose(target, keepTarget);
+    if (name.value === '' || name.value === offeredName) name.value = t('addon.dashboard.default_name');
+    offeredName = t('addon.dashboard.default_name');
     toggleName();
-    open(panel);
-  }));
+    return true;
+  });
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
     const dashboard = target.value === NEW_DASHBOARD ? { name: name.value } : { sheetId: Number(target.value) };
     void busy('sidebar.progress.saving_chart', async () => {
-      const saved = await callServer('saveChartToDashboard', { table: CHART_TABLE, dashboard });
+      const saved = await callServer('saveChartToDashboard', { table: chart.value, dashboard });
       closeAll();
       showDone(saved.message);
     });
@@ -107,10 +172,11 @@ function wireDashboard(): void {
 
 function wireShare(): void {
   const panel = byId<HTMLFormElement>('share-panel');
-  byId('share-open').addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
-    if (await fillSections('share-sections', true)) open(panel);
-    else showError(t('sidebar.export.no_sections'));
-  }));
+  fillable(panel, 'share-open', async (initial) => {
+    if (await fillSections('share-sections', true, initial ? [] : checked('share-sections'))) return true;
+    showError(t('sidebar.export.no_sections'));
+    return false;
+  });
   const share = (request: ShareRequest) => busy('sidebar.progress.sharing', async () => {
     const result = await callServer('shareReport', request);
     if (result.needsConfirmation) {
@@ -129,6 +195,63 @@ function wireShare(): void {
       confirmPersonalData: false,
     });
   });
+}
+
+/** The scheduled report e-mail: the schedule as it is (the server's words), and a form to set it up, change or stop it. */
+function wireSchedule(): void {
+  const panel = byId<HTMLFormElement>('schedule-panel');
+  const current = byId('schedule-current');
+  const weekday = byId<HTMLSelectElement>('schedule-weekday');
+  const weekdayBlock = byId('schedule-weekday-block');
+  const hour = byId<HTMLSelectElement>('schedule-hour');
+  const recipients = byId<HTMLTextAreaElement>('schedule-recipients');
+  const remove = byId<HTMLButtonElement>('schedule-remove');
+  const radios = [...panel.querySelectorAll<HTMLInputElement>('input[name="schedule-frequency"]')];
+  const frequency = () => (radios.find((r) => r.checked)?.value === 'daily' ? 'daily' : 'weekly');
+  const toggleWeekday = () => show(weekdayBlock, frequency() === 'weekly');
+  for (const radio of radios) radio.addEventListener('change', toggleWeekday);
+
+  const showSchedule = (result: ScheduleResult) => {
+    current.textContent = result.message;
+    show(remove, result.schedule !== null);
+  };
+  fillable(panel, 'schedule-open', async (initial) => {
+    const keep = { weekday: weekday.value, hour: hour.value };
+    weekday.replaceChildren(...WEEKDAYS.map((day) => el('option', { value: day }, t(`addon.weekday.${day.toLowerCase()}` as MessageId))));
+    hour.replaceChildren(...Array.from({ length: 24 }, (_, h) => el('option', { value: String(h) }, `${String(h).padStart(2, '0')}:00`)));
+    const result = await callServer('getScheduledReport');
+    showSchedule(result);
+    if (initial) {
+      const schedule = result.schedule;
+      for (const radio of radios) radio.checked = radio.value === (schedule?.frequency ?? DEFAULT_SCHEDULE.frequency);
+      choose(weekday, schedule?.weekday ?? DEFAULT_SCHEDULE.weekday);
+      choose(hour, String(schedule?.hour ?? DEFAULT_SCHEDULE.hour));
+      recipients.value = schedule?.recipients.join(', ') ?? '';
+    } else {
+      choose(weekday, keep.weekday);
+      choose(hour, keep.hour);
+    }
+    toggleWeekday();
+    return true;
+  });
+  const done = (result: ScheduleResult) => {
+    showSchedule(result);
+    closeAll();
+    if (result.done) showDone(result.message);
+    else showError(result.message);
+  };
+  panel.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request: ScheduleRequest = {
+      frequency: frequency(),
+      weekday: frequency() === 'weekly' ? (weekday.value as WeekdayName) : null,
+      hour: Number(hour.value),
+      // Nobody named: the digest goes to the user setting it up.
+      recipients: recipients.value.trim() === '' ? null : [recipients.value],
+    };
+    void busy('sidebar.progress.scheduling', async () => done(await callServer('scheduleReport', request)));
+  });
+  remove.addEventListener('click', () => void busy('sidebar.progress.unscheduling', async () => done(await callServer('unscheduleReport'))));
 }
 
 function wireTracking(): void {
@@ -181,5 +304,6 @@ export function wirePanels(): void {
   wireExport();
   wireDashboard();
   wireShare();
+  wireSchedule();
   wireTracking();
 }

@@ -40,10 +40,11 @@ function tile(figure: KpiFigure, ctx: FormatContext, days: number | null, openDr
     ? el('button', { type: 'button', class: 'value', 'data-server': true, 'aria-label': t('sidebar.kpi.drill', { label: view.label, value: view.value }) }, view.value)
     : el('span', { class: 'value' }, view.value);
   if (value instanceof HTMLButtonElement) value.addEventListener('click', openDrillDown);
+  // A goal beaten shows a full bar: aria-valuenow stays within its 0–100, the real share is in the label and value text.
   const goal = view.goal === null ? null : el('div', {},
     el('div', {
       class: 'bar', role: 'progressbar', 'aria-label': view.goal.text, 'aria-valuemin': '0', 'aria-valuemax': '100',
-      'aria-valuenow': String(Math.round(view.goal.share * 100)),
+      'aria-valuenow': String(Math.round(Math.max(0, Math.min(1, view.goal.share)) * 100)), 'aria-valuetext': view.goal.text,
     }, barFill(view.goal.share)),
     el('div', { class: 'goal' }, view.goal.text));
   return el('li', { class: 'kpi', 'data-kpi': figure.key },

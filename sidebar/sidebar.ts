@@ -6,7 +6,7 @@ import { wireConfirm } from './confirm';
 import { readOptions, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
-import { showOutcome, wirePanels } from './panels';
+import { refreshOpenPanel, showOutcome, wirePanels } from './panels';
 import { renderResults, setAllSections } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
@@ -68,13 +68,15 @@ async function run(): Promise<void> {
 
 /**
  * The language control: the server keeps the choice and answers in the new language; the page stays where
- * it is, with the controls as they are, and results on show are run again so their words follow.
+ * it is, with the controls as they are, an open panel (Export, …) is filled again as the user left it, and
+ * results on show are run again so their words follow.
  */
 async function switchLanguage(): Promise<void> {
   const hadResults = !byId('results').hidden;
   const switched = await busy('sidebar.progress.language', async () => {
     const options = readOptions();
     showState(await callServer('saveSidebarLanguage', languageControl.value as LanguageChoice), options);
+    await refreshOpenPanel();
     return true;
   });
   // Refused (other work running) or failed: the control shows the language still in use.

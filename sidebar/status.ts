@@ -11,6 +11,8 @@ const progress = byId('progress');
 const progressText = byId('progress-text');
 const notice = byId('notice');
 let running = 0;
+/** What waits for the work to end (focusing a button the work keeps disabled). */
+let afterWork: Array<() => void> = [];
 
 /** Buttons (and the language control) marked data-server start server work: none may start while another runs. */
 function setWorking(working: boolean): void {
@@ -34,7 +36,16 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise
   } finally {
     running--;
     setWorking(false);
+    const waiting = afterWork;
+    afterWork = [];
+    for (const then of waiting) then();
   }
+}
+
+/** Runs `then` now, or once the server work under way has ended (its buttons are enabled again). */
+export function whenIdle(then: () => void): void {
+  if (running > 0) afterWork.push(then);
+  else then();
 }
 
 /** The server's message; a refused permission gets the hint about several signed-in Google accounts. */

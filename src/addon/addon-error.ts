@@ -10,3 +10,10 @@ export class AddonError extends Error {
     return formatMessage(this.messageId, this.params, language);
   }
 }
+
+/** What went wrong, for a message that names the reason: an AddonError in the user's language, else the error's own text. */
+export function errorMessage(error: unknown, language: Language): string {
+  if (error instanceof AddonError) return error.render(language);
+  // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
+  return typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
+}

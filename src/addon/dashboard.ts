@@ -114,9 +114,27 @@ export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string
   const [chart] = source.getCharts();
   if (!chart) throw new AddonError('addon.dashboard.no_chart', { sheet: source.getName() });
 
-  const dashboard = 'sheetId' in target
-    ? existingDashboard(spreadsheet, target.sheetId)
-    : newDashboard(spreadsheet, target.name.trim() || t('addon.dashboard.default_name'), t('addon.dashboard.protection'));
+  if ('sheetId' in target) return addChart(existingDashboard(spreadsheet, target.sheetId), source, chart, table, t);
+  // A new dashboard the chart could not be put on is deleted again: no empty dashboard is left behind.
+  const name = target.name.trim() || t('addon.dashboard.default_name');
+  const sheet = new SheetNames(spreadsheet).insert(name);
+  try {
+    return addChart(newDashboard(spreadsheet, sheet, t('addon.dashboard.protection')), source, chart, table, t);
+  } catch (error) {
+    try {
+      spreadsheet.deleteSheet(sheet);
+    } catch {
+      // The error that stopped the save is the one to tell.
+    }
+    throw error;
+  }
+}
+
+/** Copies `chart` (of report sheet `source`, table `table`) into the next free slot of `dashboard`. */
+function addChart(
+  dashboard: Dashboard, source: SheetPort, chart: ChartPort, table: string,
+  t: (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => string,
+): SavedChart {
   const { sheet, stamp } = dashboard;
   const name = sheet.getName();
   const result = (added: boolean, message: string): SavedChart => ({ added, dashboardSheetId: sheet.getSheetId(), dashboard: name, message });
@@ -171,8 +189,8 @@ function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashb
   return found;
 }
 
-function newDashboard(spreadsheet: SpreadsheetPort, name: string, protection: string): Dashboard {
-  const sheet = new SheetNames(spreadsheet).insert(name);
+/** Makes the sheet just inserted a dashboard: owned (stamped) and protected. */
+function newDashboard(spreadsheet: SpreadsheetPort, sheet: SheetPort, protection: string): Dashboard {
   sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [] } satisfies DashboardStamp));
   sheet.protect().setWarningOnly(true).setDescription(protection);
   return existingDashboard(spreadsheet, sheet.getSheetId());

@@ -1,20 +1,21 @@
 import { findModel } from '../core/engine';
-import { formatMessage, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
-import { AddonError } from './addon-error';
+import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
-import { checkMailQuota, sendMail, userAddress } from './mail';
-import type { BlobPort, DriveFolderPort, SpreadsheetPort } from './ports';
+import { checkMailQuota, MAIL_ATTACHMENT_LIMIT_BYTES, megabytes, sendMail, userAddress } from './mail';
+import type { BlobPort, DriveFilePort, DriveFolderPort, SpreadsheetPort } from './ports';
 import { callGoogleApi, createCopy, trashCopy } from './report-copy';
 import { tableGrid, type TableGrid } from './report-grid';
 import { readReportInputs } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { PERSONAL_DATA_TABLES } from './share';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
-import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userReportOptions } from './settings';
+import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userReportOptions, type ReportSettings } from './settings';
+import { sidebarSettings, type SidebarOptions } from './sidebar-options';
 import type { ReadingSettings } from './validation';
 
 // "Export": the report as CSV, XLSX or PDF, all sections or the ones chosen, with the attribution model
@@ -37,6 +38,11 @@ export interface ExportRequest {
   drive: boolean;
   /** E-mail the file to the user. */
   email: boolean;
+  /**
+   * The sidebar's options as on screen (campaign, date range, touch …): the export is of those. Absent or
+   * null: of the report as last written (else the user's stored options).
+   */
+  options?: SidebarOptions | null;
 }
 
 export interface ExportResult {
@@ -100,9 +106,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   if (recipient !== null) checkMailQuota(services, 1);
 
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const documentProperties = services.propertiesService.getDocumentProperties();
-  const settings = parseReportSettings(documentProperties.getProperty(PROPERTY_KEYS.lastReport) ?? userReportOptions(services).read());
-  if (request.model !== null) settings.model = request.model;
+  const settings = exportSettings(services, request);
   const inputs = readReportInputs(services, settings);
   const { reading, language } = inputs;
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
@@ -122,21 +126,31 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   });
   const blob = exportedFile(services, format, grids, reading, fileName, t('addon.export.temporary_title', { spreadsheet: spreadsheet.getName() }));
 
-  const file = request.drive ? exportFolder(services, t('addon.export.folder')).createFile(blob) : null;
+  const name = blob.getName() ?? fileName;
+  // An e-mail carries at most MAIL_ATTACHMENT_LIMIT_BYTES of attachments: a bigger file is mailed as a link to
+  // its copy in Drive, and without one it is refused before anything is saved or sent.
+  const size = recipient === null ? 0 : blob.getBytes().length;
+  const attach = size <= MAIL_ATTACHMENT_LIMIT_BYTES;
+  const sizes = { size: megabytes(size), limit: megabytes(MAIL_ATTACHMENT_LIMIT_BYTES) };
+  if (recipient !== null && !attach && !request.drive) throw new AddonError('addon.export.too_big_to_mail', sizes);
+  // Saved first (a link needs the file); a mail that then fails takes the file out again: all or nothing.
+  const file = request.drive ? saveToDrive(services, blob, t('addon.export.folder'), language) : null;
   if (recipient !== null) {
-    const body = t('addon.export.mail_body', {
-      spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl(),
-    });
-    sendMail(services, [recipient], {
-      subject: t('addon.export.mail_subject', { name: blob.getName() ?? fileName }),
+    const mail = { spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl() };
+    const body = attach || file === null
+      ? t('addon.export.mail_body', mail)
+      : t('addon.export.mail_body_link', { ...mail, ...sizes, file: file.getUrl() });
+    mailOrUndo(file, name, language, () => sendMail(services, [recipient], {
+      subject: t('addon.export.mail_subject', { name }),
       body,
       htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
-      attachments: [blob],
-    }, language);
+      ...(attach ? { attachments: [blob] } : {}),
+    }, language));
   }
-  const name = blob.getName() ?? fileName;
   const saved = file === null ? null : t('addon.export.saved', { name, url: file.getUrl() });
-  const mailed = recipient === null ? null : t('addon.export.mailed', { name, address: recipient });
+  const mailed = recipient === null ? null
+    : attach ? t('addon.export.mailed', { name, address: recipient })
+    : t('addon.export.mailed_link', { name, address: recipient, size: sizes.size });
   const leftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: inputs.errors.length });
   return {
     message: [saved, mailed, leftOut].filter((line) => line !== null).join('\n'),
@@ -147,6 +161,41 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   };
 }
 
+/** The report settings an export is of: the sidebar's options when it sent them, else the report as last written; the model chosen on top. */
+function exportSettings(services: GasServices, request: ExportRequest): ReportSettings {
+  const settings = request.options != null
+    ? sidebarSettings(services, request.options)
+    : parseReportSettings(services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.lastReport) ?? userReportOptions(services).read());
+  if (request.model !== null) settings.model = request.model;
+  return settings;
+}
+
+/** Saves the file in the add-on's exports folder; a failure says that nothing was saved or sent (nothing was yet). */
+function saveToDrive(services: GasServices, blob: BlobPort, folderName: string, language: Language): DriveFilePort {
+  try {
+    return exportFolder(services, folderName).createFile(blob);
+  } catch (error) {
+    throw new AddonError('addon.export.drive_failed', { reason: errorMessage(error, language) });
+  }
+}
+
+/** Sends the mail; if that fails, the file this export saved to Drive goes to the trash, and the message says what is left. */
+function mailOrUndo(file: DriveFilePort | null, name: string, language: Language, send: () => void): void {
+  try {
+    send();
+  } catch (error) {
+    const reason = errorMessage(error, language);
+    if (file !== null) {
+      try {
+        file.setTrashed(true);
+      } catch {
+        throw new AddonError('addon.export.mail_failed_saved', { reason, name, url: file.getUrl() });
+      }
+    }
+    throw new AddonError('addon.export.mail_failed', { reason });
+  }
+}
+
 /** Writes the grids into a temporary copy, exports it and trashes the copy, even when the export fails. */
 function exportedFile(
   services: GasServices, format: ExportFormat, grids: readonly TableGrid[], reading: ReadingSettings, fileName: string, title: string,
@@ -154,7 +203,9 @@ function exportedFile(
   // CSV holds no charts: the copy gets none.
   const copy = createCopy(services, title, format === 'csv' ? grids.map((grid) => ({ ...grid, chart: null })) : grids, reading);
   try {
-    const fetchFile = (url: string, name: string) => callGoogleApi(services, url, 'get', undefined, 'addon.export.failed').getBlob().setName(name);
+    // Up to one fetch per section: a 429 or 503 is retried after a pause (report-copy.ts).
+    const fetchFile = (url: string, name: string) =>
+      callGoogleApi(services, url, 'get', undefined, 'addon.export.failed', 'addon.export.busy').getBlob().setName(name);
     if (format !== 'csv') return fetchFile(exportUrl(copy.id, format, { locale: reading.locale }), `${fileName}.${format}`);
     // One CSV file per section; several go out as one zip.
     const files = grids.map((grid, i) => fetchFile(

@@ -25,6 +25,14 @@ export function sendMail(services: GasServices, to: readonly string[], message: 
   services.mailApp.sendEmail({ ...message, to: to.join(','), name: formatMessage('addon.mail.sender', {}, language) });
 }
 
+/** The most an e-mail sent with MailApp may carry in attachments (Apps Script's quotas page: 25 MB per message). */
+export const MAIL_ATTACHMENT_LIMIT_BYTES = 25 * 1024 * 1024;
+
+/** Bytes as whole megabytes, rounded up (a file just over the limit never reads as the limit). */
+export function megabytes(bytes: number): number {
+  return Math.ceil(bytes / (1024 * 1024));
+}
+
 const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
 /** Trimmed, lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */

@@ -167,8 +167,8 @@ export interface ClockTriggerBuilderPort {
   create(): TriggerPort;
 }
 
-/** A file's bytes in memory (an export, a zip of CSV files). */
-export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | 'getContentType' | 'getAs' | 'getBlob'> {
+/** A file's bytes in memory (an export, a zip of CSV files); getBytes for its size (mail attachments are limited). */
+export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | 'getContentType' | 'getAs' | 'getBlob' | 'getBytes'> {
   setName(name: string): BlobPort;
 }
 
@@ -215,7 +215,8 @@ export interface DriveFilePort extends Pick<GoogleAppsScript.Drive.File, 'getId'
   addEditors(emailAddresses: string[]): DriveFilePort;
 }
 
-export interface UtilitiesPort {
+/** sleep: the pause before retrying a request Google turned away for now (429, 503). */
+export interface UtilitiesPort extends Pick<GoogleAppsScript.Utilities.Utilities, 'sleep'> {
   zip(blobs: BlobPort[], name: string): BlobPort;
 }
 

@@ -49,9 +49,19 @@ function apiMessage(text: string): string {
   return text.slice(0, 200);
 }
 
-/** Calls a Google API with the script's OAuth token; a failure becomes an AddonError naming `failure`. */
+/** Answers that mean "not now" (too many requests, unavailable): worth asking again after a pause. */
+const BUSY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+/** The pause before each retry of a busy answer, doubling: 4 attempts in about 7 s at most. */
+const RETRY_PAUSES_MS: readonly number[] = [1000, 2000, 4000];
+
+/**
+ * Calls a Google API with the script's OAuth token; a failure becomes an AddonError naming `failure`. With
+ * `busy` (for requests safe to repeat: the export endpoint's GETs), a 429 or 503 answer is retried after a
+ * pause (Utilities.sleep), and one that persists becomes an AddonError naming `busy`.
+ */
 export function callGoogleApi(
   services: GasServices, url: string, method: 'get' | 'post', body: unknown, failure: 'addon.copy.failed' | 'addon.export.failed',
+  busy?: 'addon.export.busy',
 ): HttpResponsePort {
   const params: FetchParams = {
     method,
@@ -63,8 +73,17 @@ export function callGoogleApi(
     params.contentType = 'application/json';
     params.payload = JSON.stringify(body);
   }
-  const response = services.urlFetchApp.fetch(url, params);
-  const status = response.getResponseCode();
+  let response = services.urlFetchApp.fetch(url, params);
+  let status = response.getResponseCode();
+  if (busy !== undefined) {
+    for (const pause of RETRY_PAUSES_MS) {
+      if (!BUSY_STATUSES.has(status)) break;
+      services.utilities.sleep(pause);
+      response = services.urlFetchApp.fetch(url, params);
+      status = response.getResponseCode();
+    }
+    if (BUSY_STATUSES.has(status)) throw new AddonError(busy, { status, attempts: RETRY_PAUSES_MS.length + 1 });
+  }
   if (status < 200 || status >= 300) throw new AddonError(failure, { status, message: apiMessage(response.getContentText()) });
   return response;
 }

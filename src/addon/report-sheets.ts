@@ -9,7 +9,8 @@ import { HEADER_ROW, type ChartLayout, type TableGrid } from './report-grid';
 // half-written report behind.
 //
 // Ownership: each report sheet carries developer metadata (REPORT_SHEET_KEY) whose value stamps the table it
-// shows, its own sheet id and the report's provenance. A sheet whose stamp names another sheet id is a copy
+// shows, its own sheet id, the report's provenance and the layout of its chart (a copy of the sheet, as a
+// share makes, draws the chart from it: report-copy.ts). A sheet whose stamp names another sheet id is a copy
 // the user made (copies keep their metadata): it is theirs, and never written or deleted.
 //
 // Safety: every table is first written into one hidden staging sheet (all the calls that scale with the
@@ -33,11 +34,14 @@ export interface SheetStamp {
   table: string;
   sheetId: number;
   provenance: Provenance;
+  /** The sheet's chart as tableGrid laid it out; missing in stamps written before charts were stamped. */
+  chart?: ChartLayout | null;
 }
 
 interface OwnedSheet {
   sheet: SheetPort;
   metadata: DeveloperMetadataPort;
+  stamp: SheetStamp;
 }
 
 interface OwnedSheets {
@@ -78,7 +82,7 @@ function findOwnedSheets(spreadsheet: SpreadsheetPort): OwnedSheets {
     const stamp = sheet && parseStamp(metadata.getValue());
     if (!sheet || !stamp || stamp.sheetId !== sheet.getSheetId()) continue;
     if (reports.has(stamp.table)) leftovers.push(sheet);
-    else reports.set(stamp.table, { sheet, metadata });
+    else reports.set(stamp.table, { sheet, metadata, stamp });
   }
   for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(STAGING_SHEET_KEY).find()) {
     const sheet = metadata.getLocation().getSheet();
@@ -133,6 +137,13 @@ export function findReportSheets(spreadsheet: SpreadsheetPort): Map<string, Shee
   return new Map([...findOwnedSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
 }
 
+/** The chart layout stamped on each report sheet that has a chart, by table id. */
+export function findReportCharts(spreadsheet: SpreadsheetPort): Map<string, ChartLayout> {
+  const charts = new Map<string, ChartLayout>();
+  for (const [table, { stamp }] of findOwnedSheets(spreadsheet).reports) if (stamp.chart) charts.set(table, stamp.chart);
+  return charts;
+}
+
 /** How many report sheets the add-on owns. */
 export function countReportSheets(spreadsheet: SpreadsheetPort): number {
   return findOwnedSheets(spreadsheet).reports.size;
@@ -163,7 +174,8 @@ function commit(
   spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, OwnedSheet>, staging: SheetPort, grids: readonly TableGrid[],
   offsets: readonly number[], provenance: Provenance, labels: SheetLabels,
 ): WriteSummary {
-  const stampOf = (table: string, sheet: SheetPort) => JSON.stringify({ table, sheetId: sheet.getSheetId(), provenance } satisfies SheetStamp);
+  const stampOf = (grid: TableGrid, sheet: SheetPort) =>
+    JSON.stringify({ table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart } satisfies SheetStamp);
   let created = 0;
   const written: SheetPort[] = [];
   grids.forEach((grid, i) => {
@@ -171,10 +183,10 @@ function commit(
     let sheet: SheetPort;
     if (existing) {
       sheet = existing.sheet;
-      existing.metadata.setValue(stampOf(grid.tableId, sheet));
+      existing.metadata.setValue(stampOf(grid, sheet));
     } else {
       sheet = names.insert(grid.title);
-      sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid.tableId, sheet));
+      sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet));
       sheet.protect().setWarningOnly(true).setDescription(labels.protection);
       created++;
     }

@@ -2,7 +2,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { dayKey } from '../core/time';
-import { AddonError } from './addon-error';
+import { AddonError, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, parseAddresses, sendMail, userAddress } from './mail';
 import type { TimeDrivenEvent, TriggerPort } from './ports';
@@ -105,17 +105,53 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
   const documentProperties = services.propertiesService.getDocumentProperties();
   if (documentProperties.getProperty(PROPERTY_KEYS.lastReport) === null) throw new AddonError('addon.schedule.no_report');
 
-  // Replacing, never adding: one trigger per schedule (and an add-on may have only one of a kind per document).
-  for (const trigger of ownTriggers(services)) services.scriptApp.deleteTrigger(trigger);
-  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const clock = services.scriptApp.newTrigger(SCHEDULE_HANDLER).timeBased();
-  const timed = weekday === null ? clock.everyDays(1) : clock.onWeekDay(services.scriptApp.WeekDay[weekday]);
-  const trigger = timed.atHour(hour).inTimezone(timeZone).create();
+  // Replacing, never adding: one trigger per schedule (and an add-on may have only one of a kind per document),
+  // so the old trigger goes before the new one is made. If that fails (the trigger limit, say), the previous
+  // schedule is put back, or else the record cleared: never a record naming a deleted trigger.
+  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  let trigger: TriggerPort;
+  try {
+    for (const old of ownTriggers(services)) services.scriptApp.deleteTrigger(old);
+    trigger = createTrigger(services, weekday, hour, timeZone);
+  } catch (error) {
+    throw scheduleNotChanged(services, existing, error);
+  }
 
   const schedule: Schedule = { owner, frequency, weekday, hour, timeZone, recipients, triggerId: trigger.getUniqueId() };
   documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
   return { done: true, message: describeSchedule(schedule, languageOfUser(services)), schedule };
+}
+
+/** A time-driven trigger of SCHEDULE_HANDLER: daily, or weekly on `weekday`, at `hour` in `timeZone`. */
+function createTrigger(services: GasServices, weekday: WeekdayName | null, hour: number, timeZone: string): TriggerPort {
+  const clock = services.scriptApp.newTrigger(SCHEDULE_HANDLER).timeBased();
+  const timed = weekday === null ? clock.everyDays(1) : clock.onWeekDay(services.scriptApp.WeekDay[weekday]);
+  return timed.atHour(hour).inTimezone(timeZone).create();
+}
+
+/**
+ * After a failed change: the previous schedule (`previous`, this user's) as it was if its trigger is still
+ * there, else with a new trigger; when that fails too, no schedule (the record cleared). The error says which.
+ */
+function scheduleNotChanged(services: GasServices, previous: Schedule | null, error: unknown): AddonError {
+  const language = languageOfUser(services);
+  const reason = messageOf(error, language);
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  if (previous === null) {
+    documentProperties.setProperty(SCHEDULE_KEY, '');
+    return new AddonError('addon.schedule.setup_failed', { reason });
+  }
+  let kept: Schedule | null = null;
+  try {
+    if (ownTriggers(services).some((trigger) => trigger.getUniqueId() === previous.triggerId)) kept = previous;
+    else kept = { ...previous, triggerId: createTrigger(services, previous.weekday, previous.hour, previous.timeZone).getUniqueId() };
+  } catch {
+    // Not restored: the record is cleared below.
+  }
+  documentProperties.setProperty(SCHEDULE_KEY, kept === null ? '' : JSON.stringify(kept));
+  return kept === null
+    ? new AddonError('addon.schedule.change_failed_none', { reason })
+    : new AddonError('addon.schedule.change_failed_kept', { reason, schedule: describeSchedule(kept, language) });
 }
 
 /** Removes the schedule: the record, and this user's trigger (another owner's trigger deletes itself when it next fires). */
@@ -191,10 +227,4 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     }
     return 'failed';
   }
-}
-
-function messageOf(error: unknown, language: Language): string {
-  if (error instanceof AddonError) return error.render(language);
-  // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
-  return typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
 }

@@ -7,16 +7,18 @@ import type { GasServices } from './gas-adapters';
 import { parseAddresses } from './mail';
 import type { WrittenCell } from './ports';
 import { createCopy, trashCopy, type CopiedSheet } from './report-copy';
-import { HEADER_ROW, TITLE_ROW } from './report-grid';
-import { findReportSheets } from './report-sheets';
+import { HEADER_ROW, TITLE_ROW, type ChartLayout } from './report-grid';
+import { findReportCharts, findReportSheets } from './report-sheets';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { userLanguage } from './settings';
 import { settingsOf } from './validation';
 
 // "Share with collaborators": the report sheets chosen, copied as values (no formulas, nothing linking back)
 // into a new spreadsheet the add-on creates (report-copy.ts), shared with the given addresses as viewers or
-// editors through Drive. Only report sheets the add-on owns can be chosen, so the raw data sheets never go
-// along; and a report sheet that lists contacts (personal data) needs the user's explicit confirmation.
+// editors through Drive. Each sheet's chart is drawn there as the export draws it, from the layout tableGrid
+// made (stamped on the report sheet: report-sheets.ts). Only report sheets the add-on owns can be chosen, so
+// the raw data sheets never go along; and a report sheet that lists contacts (personal data) needs the
+// user's explicit confirmation.
 
 export type ShareRole = 'viewer' | 'editor';
 
@@ -69,7 +71,8 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
     return { shared: false, needsConfirmation: true, message: t('addon.share.personal_data', { sheets: personal.join(', ') }), url: null, emails };
   }
 
-  const sheets: CopiedSheet[] = chosen.map(([, sheet]) => {
+  const charts = findReportCharts(spreadsheet);
+  const sheets: CopiedSheet[] = chosen.map(([table, sheet]) => {
     const range = sheet.getDataRange();
     const values = range.getValues().map((row) => row.map(writtenCell));
     return {
@@ -77,7 +80,7 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
       values,
       numberFormats: range.getNumberFormats(),
       fontWeights: values.map((row, r) => row.map(() => (r + 1 === TITLE_ROW || r + 1 === HEADER_ROW ? 'bold' : 'normal'))),
-      chart: null,
+      chart: chartWithin(charts.get(table) ?? null, values),
     };
   });
   const title = t('addon.share.copy_title', { spreadsheet: spreadsheet.getName(), date: dayKey(Date.now(), reading.timeZone) });
@@ -100,6 +103,12 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
     url: copy.url,
     emails,
   };
+}
+
+/** The stamped chart, if the cells it reads are among those copied (a sheet the user cut short gets none). */
+function chartWithin(layout: ChartLayout | null, values: readonly WrittenCell[][]): ChartLayout | null {
+  const width = Math.max(0, ...values.map((row) => row.length));
+  return layout !== null && layout.lastRow <= values.length && layout.columns.every((column) => column <= width) ? layout : null;
 }
 
 /** Report sheets hold text and numbers; anything else the user typed there is copied as its text. */

@@ -54,11 +54,10 @@ export function loadSidebarOptions(stored: UserReportOptions): SidebarOptions {
 }
 
 /**
- * Checks the options the sidebar sent and stores them for this user, with the range resolved for `today`
- * (the spreadsheet's today). Returns the report settings they stand for. Throws an AddonError the user can act on.
+ * The report settings the options the sidebar sent stand for, with the range resolved for `today` (the
+ * spreadsheet's today) and the rest (the lookback) as `stored`. Throws an AddonError the user can act on.
  */
-function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOptions, today: string): ReportSettings {
-  const stored = parseReportSettings(userOptions.read());
+export function settingsOfSidebar(stored: ReportSettings, options: SidebarOptions, today: string): ReportSettings {
   const checked = parseReportSettings(JSON.stringify({
     model: options.model, touch: options.touch, frequency: options.frequency,
     campaignIds: typeof options.campaignId === 'string' && options.campaignId !== '' ? [options.campaignId] : null,
@@ -72,7 +71,12 @@ function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOpti
   }
   if (!isPreset(options.range)) throw new AddonError('sidebar.options.range_unknown', { range: String(options.range) });
   const range = resolveRange(options.range, { from: options.from, to: options.to }, today);
-  const settings: ReportSettings = { ...checked, ...range, lookbackDays: stored.lookbackDays };
+  return { ...checked, ...range, lookbackDays: stored.lookbackDays };
+}
+
+/** Checks the options the sidebar sent (settingsOfSidebar) and stores them for this user. Returns their report settings. */
+function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOptions, today: string): ReportSettings {
+  const settings = settingsOfSidebar(parseReportSettings(userOptions.read()), options, today);
   userOptions.write(JSON.stringify({ ...settings, range: options.range }));
   return settings;
 }
@@ -81,6 +85,12 @@ function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOpti
 export function storeSidebarOptions(services: GasServices, options: SidebarOptions): ReportSettings {
   const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   return saveSidebarOptions(userReportOptions(services), options, dayKey(Date.now(), timeZone));
+}
+
+/** settingsOfSidebar for this user on the spreadsheet's today, storing nothing (an export of what the sidebar shows). */
+export function sidebarSettings(services: GasServices, options: SidebarOptions): ReportSettings {
+  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return settingsOfSidebar(parseReportSettings(userReportOptions(services).read()), options, dayKey(Date.now(), timeZone));
 }
 
 /** Keeps the language this user chose for the add-on; "auto" goes back to the spreadsheet locale's. */

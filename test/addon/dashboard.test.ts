@@ -80,6 +80,42 @@ describe('save a chart to a dashboard', () => {
   });
 });
 
+describe('a save that fails leaves no empty dashboard behind', () => {
+  /** After a report run, the `nth` call of `method` that saving a chart makes fails (the run's own calls counted first). */
+  function failingSave(method: string, nth: number) {
+    const probe = withReport();
+    const byRun = probe.services.calls.filter((call) => call.endsWith(`.${method}`)).length;
+    const fakes = addon({ failOn: { method, nth: byRun + nth } });
+    fakes.script.runReport();
+    return fakes;
+  }
+
+  test.each([
+    ['the chart cannot be inserted', 'insertChart', 1],
+    // source, free slots, before; the fourth looks for the copy's id.
+    ['the copy\'s id cannot be read', 'getCharts', 4],
+    ['the new sheet cannot be stamped', 'addDeveloperMetadata', 1],
+  ])('%s: the new dashboard sheet is deleted again and the error told', (_what, method, nth) => {
+    const { script, book } = failingSave(method, nth);
+    const sheetsBefore = book.sheets.map((s) => s.name);
+    expect(() => script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } }))
+      .toThrow(`(simulated failure of `);
+    expect(book.sheets.map((s) => s.name)).toEqual(sheetsBefore);
+    expect(book.sheets.some((s) => s.metadata.some((m) => m.key === DASHBOARD_KEY))).toBe(false);
+    expect(overTheWire(script.listDashboards())).toEqual([]);
+    // The report sheet keeps its own chart.
+    expect(book.sheet('Overview').charts).toHaveLength(1);
+  });
+
+  test('on an existing dashboard, a failure leaves the dashboard and its charts as they were', () => {
+    const { script, book } = failingSave('insertChart', 2);
+    const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    expect(() => script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } })).toThrow('(simulated failure of ');
+    expect(book.sheet('Board').charts).toHaveLength(1);
+    expect(overTheWire(script.listDashboards())).toEqual([{ sheetId: dashboardSheetId, name: 'Board', tables: ['overview'] }]);
+  });
+});
+
 describe('dashboards and report runs', () => {
   test('a re-run keeps the dashboard and points its charts at the rows the tables have now', () => {
     const { script, book, services } = withReport({ campaignIds: ['C2'] });

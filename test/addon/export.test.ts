@@ -133,6 +133,37 @@ describe('export to Drive', () => {
   });
 });
 
+describe('export of what the sidebar shows', () => {
+  const onScreen = {
+    campaignId: 'C2', model: 'linear', touch: 'first', range: 'custom', from: '2024-04-01', to: '2024-04-30', frequency: 'monthly',
+    channels: 'campaign', markovOrder: 1,
+  };
+
+  test('the sidebar\'s campaign and dates, not the last written report\'s (all campaigns, all dates), with the model chosen', () => {
+    const { script, google, services } = withReport();
+    const lastReport = services.documentProperties.get('campaignAnalytics.lastReport');
+    const userOptions = [...services.userProperties.entries()];
+    script.exportReport({ format: 'xlsx', tables: ['overview', 'revenue_attribution'], model: 'u_shaped', drive: true, email: false, options: onScreen });
+
+    const [overview, attribution] = copyBody(google).sheets;
+    expect(cellsOf(overview)[2][0]).toMatch(/^Attribution model: U-shaped · New contacts: first touch · Range: 2024-04-01 to 2024-04-30 /);
+    // Summer alone; in April: the summer-tagged page view of 04-08 (the e-mail click is no session), its deal closed 04-20.
+    expect(cellsOf(overview).slice(4).map((row) => row.slice(0, 2))).toEqual([['Summer', 1]]);
+    expect(cellsOf(attribution).slice(4).map((row) => row.slice(0, 2))).toEqual([['Summer', 800], ['Total', 800]]);
+    // An export changes neither the report as written nor the user's options.
+    expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(lastReport);
+    expect([...services.userProperties.entries()].filter(([key]) => key !== 'campaignAnalytics.exportFolder')).toEqual(userOptions);
+  });
+
+  test('options the sidebar cannot have meant are refused before any work', () => {
+    const { script, google } = withReport();
+    expect(() => script.exportReport({
+      format: 'pdf', tables: null, model: null, drive: true, email: false, options: { ...onScreen, from: '2024-05-01' },
+    })).toThrow(/2024-05-01/);
+    expect(google.requests).toEqual([]);
+  });
+});
+
 describe('export by e-mail', () => {
   test('chosen sections as CSV with another model: one CSV per section (its sheet and cells), zipped and mailed to the user', () => {
     const { script, google } = withReport();
@@ -248,5 +279,113 @@ describe('sections for the sidebar', () => {
     expect(sections.find((s: { table: string }) => s.table === 'drill_down')).toEqual({
       table: 'drill_down', sheet: 'Revenue drill-down: every credited interaction', chart: false, personalData: true,
     });
+  });
+});
+
+describe('what the user gets when the file is big or a step fails: all of it, or nothing half-made', () => {
+  const MB = 1024 * 1024;
+  const pdfName = 'Campaign data - campaign report (Linear, 2024-04-21).pdf';
+  /** The export endpoint answers with a file of `size` bytes. */
+  const bigExport = (size: number) => ({
+    respond: (request: FetchedRequest) => (request.url.includes('/export?') ? { status: 200, text: 'a big pdf', contentType: 'application/pdf', size } : undefined),
+  });
+  const kept = (google: GoogleFakes) => [...google.files.values()].filter((f) => !f.trashed);
+
+  test('over 25 MB, saved to Drive and e-mailed: the e-mail holds a link to the file in Drive, no attachment', () => {
+    const { script, google } = withReport(bigExport(26 * MB));
+    const result = script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true });
+    const [file] = kept(google);
+    expect(kept(google)).toHaveLength(1);
+    expect(file).toMatchObject({ name: pdfName, folder: expect.stringMatching(/^folder-/) });
+    expect(google.mails).toHaveLength(1);
+    expect(google.mails[0].attachments).toEqual([]);
+    expect(google.mails[0].body).toBe(`The campaign report of "Campaign data" (Overview) is too big to attach (26 MB; an e-mail carries at most 25 MB). It is in your Drive: ${file.url}\n`
+      + 'The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit');
+    expect(result.message).toBe(`Saved ${pdfName} to your Drive: ${file.url}\nE-mailed a link to ${pdfName} to ${ME}: at 26 MB it is too big to attach.`);
+    expect(result).toMatchObject({ fileUrl: file.url, emailedTo: ME });
+  });
+
+  test('at 25 MB exactly, it is still attached', () => {
+    const { script, google } = withReport(bigExport(25 * MB));
+    script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: false, email: true });
+    expect(google.mails[0].attachments.map((a) => a.name)).toEqual([pdfName]);
+  });
+
+  test('over 25 MB and only e-mailed: refused, saying why and what to do; nothing saved, sent or left behind', () => {
+    const { script, google } = withReport(bigExport(30 * MB));
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: false, email: true })).toThrow(
+      'The file is 30 MB, more than the 25 MB an e-mail can carry. Nothing was saved or sent. '
+      + 'Choose "Save to Drive" as well: the e-mail then holds a link to the file instead.',
+    );
+    expect(kept(google)).toEqual([]);
+    expect(google.mails).toEqual([]);
+    expect(google.mail.quota).toBe(100);
+  });
+
+  test('the e-mail cannot be sent: the file just saved to Drive goes to the trash, and the message says nothing was saved or sent', () => {
+    const { script, google } = withReport({ failOn: { method: 'sendEmail', nth: 1 } });
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      /^The e-mail could not be sent \(We're sorry, a server error occurred\. .*MailApp\.sendEmail\)\)\. Nothing was saved or sent\.$/,
+    );
+    expect(google.mails).toEqual([]);
+    expect([...google.files.values()].map((f) => [f.name, f.trashed])).toEqual([
+      ['Campaign data - export in progress (deleted automatically)', true], [pdfName, true],
+    ]);
+  });
+
+  test('the file cannot be saved to Drive: nothing is mailed, and the message says nothing was saved or sent', () => {
+    const { script, google } = withReport({ failOn: { method: 'createFile', nth: 1 } });
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      /^The file could not be saved to Drive \(.*Folder\(folder-\d+\)\.createFile\)\)\. Nothing was saved or sent\.$/,
+    );
+    expect(google.mails).toEqual([]);
+    expect(kept(google)).toEqual([]);
+  });
+});
+
+describe('Google turns exports away for now (429, 503)', () => {
+  const answers = (codes: Record<string, number[]>) => {
+    const left = new Map(Object.entries(codes).map(([gid, list]) => [gid, [...list]]));
+    return (request: FetchedRequest) => {
+      const gid = /[?&]gid=(\d+)/.exec(request.url)?.[1];
+      const status = gid === undefined ? undefined : left.get(gid)?.shift();
+      return status === undefined ? undefined : { status, text: JSON.stringify({ error: { message: 'Too many requests' } }) };
+    };
+  };
+
+  test('CSV of all sections: a section answered 429 twice is asked again after a pause, and the export goes through', () => {
+    const { script, google } = withReport({ respond: answers({ 3: [429, 429], 7: [503] }) });
+    const result = script.exportReport({ format: 'csv', tables: null, model: null, drive: true, email: false });
+    const csvs = exportsOf(google).map((r) => /gid=(\d+)/.exec(r.url)![1]);
+    expect(csvs.filter((gid) => gid === '3')).toHaveLength(3);
+    expect(csvs.filter((gid) => gid === '7')).toHaveLength(2);
+    expect(new Set(csvs).size).toBe(ALL_TABLES.length);
+    // The pauses go through Utilities.sleep (the stand-in does not wait): 1 s, then 2 s; 1 s for the 503.
+    expect(google.sleeps).toEqual([1000, 2000, 1000]);
+    const zip = [...google.files.values()].find((f) => f.folder !== null)!;
+    expect(zip.blob!.files).toHaveLength(ALL_TABLES.length);
+    expect(result.message).toMatch(/^Saved .*\.zip to your Drive: /);
+    expect(google.files.get('copy-1')!.trashed).toBe(true);
+  });
+
+  test('still turned away after 4 attempts: a clear message; the copy trashed, nothing saved or sent', () => {
+    const { script, google } = withReport({ respond: answers({ 2: [429, 429, 429, 429] }) });
+    expect(() => script.exportReport({ format: 'csv', tables: null, model: null, drive: true, email: true })).toThrow(
+      'Google Sheets kept turning the export away (it answered 429 4 times in a row: too many requests at once, or busy). '
+      + 'Nothing was saved or sent. Wait a minute and try again, or export fewer sections.',
+    );
+    expect(google.sleeps).toEqual([1000, 2000, 4000]);
+    // The first section, then the second four times: no more sections asked for.
+    expect(exportsOf(google).map((r) => /gid=(\d+)/.exec(r.url)![1])).toEqual(['1', '2', '2', '2', '2']);
+    expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
+    expect(google.mails).toEqual([]);
+  });
+
+  test('another failure (500) is not retried', () => {
+    const { script, google } = withReport({ respond: answers({ 1: [500] }) });
+    expect(() => script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: false }))
+      .toThrow('Google Sheets could not export the report (it answered 500: Too many requests). Nothing was saved or sent.');
+    expect(google.sleeps).toEqual([]);
+    expect(exportsOf(google)).toHaveLength(1);
   });
 });

@@ -52,7 +52,7 @@ describe('Run report', () => {
     const { services, script, book } = addon();
     const outcome = script.runReport();
     expect(outcome.done).toBe(true);
-    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 18 sheets (18 new, 0 updated).' }]);
+    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 19 sheets (19 new, 0 updated).' }]);
     expect(services.alerts).toEqual([]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
     expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]); // the staging sheet is gone
@@ -61,6 +61,8 @@ describe('Run report', () => {
       const stamp = JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value);
       expect(stamp).toEqual({
         table: expect.any(String), sheetId: sheet.id,
+        // The chart's layout, for copies of the sheet (a share draws it from this); null for a sheet without one.
+        chart: sheet.charts.length === 0 ? null : expect.objectContaining({ kind: sheet.charts[0].kind, title: sheet.name }),
         provenance: {
           model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null, channels: 'campaign', markovOrder: 1,
           generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',
@@ -163,7 +165,7 @@ describe('Run report', () => {
     const chartIds = reportSheets(services).map((s) => s.charts.map((c) => c.id));
     services.calls.length = 0;
     script.runReport();
-    expect(services.toasts[1].message).toBe('Report written to 18 sheets (0 new, 18 updated).');
+    expect(services.toasts[1].message).toBe('Report written to 19 sheets (0 new, 19 updated).');
     expect(book.sheets.map((s) => [s.name, s.id])).toEqual(ids);
     expect(reportSheets(services).map((s) => s.charts.map((c) => c.id))).toEqual(chartIds);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheetsBefore);
@@ -233,9 +235,9 @@ describe('Remove report sheets', () => {
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
-      title: 'Campaign report', prompt: 'Delete the 18 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
+      title: 'Campaign report', prompt: 'Delete the 19 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
-    expect(services.toasts[1].message).toBe('Deleted 18 report sheets.');
+    expect(services.toasts[1].message).toBe('Deleted 19 report sheets.');
     expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
   });
@@ -247,7 +249,7 @@ describe('Remove report sheets', () => {
     script.removeReportSheets();
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'There are no report sheets to delete.',
-      'Delete the 18 report sheets this add-on wrote? Your own sheets stay as they are.',
+      'Delete the 19 report sheets this add-on wrote? Your own sheets stay as they are.',
       'No sheet was deleted.',
     ]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);

@@ -118,6 +118,52 @@ describe('the sidebar', () => {
   });
 });
 
+describe('a change that fails leaves no schedule pointing at a deleted trigger', () => {
+  const SERVER_ERROR = /We're sorry, a server error occurred\. Please wait a bit and try again\. \(simulated failure of [^)]+\)/;
+  const weekly = `Every Friday at about 16:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`;
+
+  test('the new trigger cannot be made (the trigger limit, say): the previous schedule stays, on a trigger of its own, and the message says why', () => {
+    const fakes = withReport({ failOn: { method: 'create', nth: 2 } });
+    fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16 });
+    const before = schedule(fakes);
+    let message = '';
+    try {
+      fakes.script.scheduleReport({ frequency: 'daily', hour: 9 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^The schedule could not be changed \(/);
+    expect(message).toMatch(SERVER_ERROR);
+    expect(message.endsWith(`). The previous schedule stays: ${weekly}`)).toBe(true);
+    // The old trigger was deleted before the new one was tried (one per user and document); it was made again.
+    expect(live(fakes)).toEqual([{ id: 'trigger-3', handler: HANDLER, owner: ME, schedule: { weekday: 'FRIDAY', hour: 16, timeZone: TZ }, deleted: false }]);
+    expect(schedule(fakes)).toEqual({ ...before, triggerId: 'trigger-3' });
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: weekly });
+    // It is the schedule's trigger: when it fires, the digest goes out.
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-3' })).toBe('sent');
+  });
+
+  test('the old trigger cannot be deleted: the schedule is exactly as it was', () => {
+    const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
+    fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16 });
+    const before = schedule(fakes);
+    expect(() => fakes.script.scheduleReport({ frequency: 'daily' })).toThrow(`The previous schedule stays: ${weekly}`);
+    expect(schedule(fakes)).toEqual(before);
+    expect(live(fakes).map((t) => t.id)).toEqual([before.triggerId]);
+  });
+
+  test('the first schedule cannot be set up: no record, no trigger, and status says there is none', () => {
+    const fakes = withReport({ failOn: { method: 'create', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    expect(fakes.services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^The schedule could not be set up \(.+\)\. This spreadsheet has no scheduled report\.$/),
+    ]);
+    expect(live(fakes)).toEqual([]);
+    expect(schedule(fakes)).toBeNull();
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: false, message: 'This spreadsheet has no scheduled report.' });
+  });
+});
+
 describe('when the trigger fires', () => {
   test('refreshes the report and e-mails the digest: the last 7 days against the 7 before, with a link to the report', () => {
     const fakes = withReport();

@@ -40,10 +40,10 @@ test('viewers: a values-only copy of the chosen report sheets, shared with each 
   expect(rounded(cellsOf(body.sheets[1]).slice(4))).toEqual([
     ['Spring launch', 1200, 1, 1200, 1, 1200], ['Summer', 800, 1, 800, 1, 800], ['(no campaign)', 0, 0, 0, 0, 0], ['Total', 2000, '', '', '', ''],
   ]);
-  // Values only: no formula, no chart, nothing of the data sheets; the formats as the report sheets have them.
-  expect(JSON.stringify(google.requests.map((r) => r.body))).not.toMatch(/formulaValue|"="|addChart/);
-  const formats = (google.requests[1].body as { requests: Array<{ repeatCell: { range: Record<string, number>; cell: unknown } }> }).requests;
-  expect(formats.find((f) => f.repeatCell.range.sheetId === 2 && f.repeatCell.range.startColumnIndex === 1 && f.repeatCell.range.startRowIndex === 4)!.repeatCell)
+  // Values only: no formula, nothing of the data sheets; the formats as the report sheets have them (charts: below).
+  expect(JSON.stringify(google.requests.map((r) => r.body))).not.toMatch(/formulaValue|"="/);
+  const formats = (google.requests[1].body as { requests: Array<{ repeatCell?: { range: Record<string, number>; cell: unknown } }> }).requests;
+  expect(formats.find((f) => f.repeatCell?.range.sheetId === 2 && f.repeatCell.range.startColumnIndex === 1 && f.repeatCell.range.startRowIndex === 4)!.repeatCell)
     .toMatchObject({ range: { endRowIndex: 8 }, cell: { userEnteredFormat: { numberFormat: { type: 'NUMBER', pattern: '"€"#,##0.00' } } } });
   for (const name of DATA_SHEETS) expect(body.sheets.map((s) => s.properties.title)).not.toContain(name);
   expect(body.properties.title).toMatch(/^Campaign data - shared report \(\d{4}-\d\d-\d\d\)$/);
@@ -55,6 +55,32 @@ test('viewers: a values-only copy of the chosen report sheets, shared with each 
     message: `Shared a copy of 2 report sheet(s) with anna@example.com, bob@example.com, who can view it: ${copy.url}`,
   });
   expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
+});
+
+test('the copy has the report sheets\' charts, drawn as an export draws them, over the copy\'s own cells', () => {
+  const { script, google, book } = withReport();
+  script.shareReport({
+    tables: ['overview', 'revenue_attribution', 'drill_down'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: true,
+  });
+  type ChartRequest = { addChart: { chart: { spec: object; position: { overlayPosition: { anchorCell: { sheetId: number; columnIndex: number } } } } } };
+  const charts = (body: unknown) => (body as { requests: Array<Partial<ChartRequest>> }).requests.filter((r): r is ChartRequest => r.addChart !== undefined);
+  const shared = charts(google.requests[1].body);
+  const sharedSheets = (copyBody(google) as unknown as { sheets: Array<{ properties: { gridProperties: { columnCount: number } } }> }).sheets;
+  // One chart per report sheet that has one (the drill-down has none), on the copy's sheets 1 and 2, right of the table.
+  expect(book.sheet('Overview').charts).toHaveLength(1);
+  expect(book.sheet('Revenue drill-down: every credited interaction').charts).toHaveLength(0);
+  expect(shared.map((r) => r.addChart.chart.position.overlayPosition.anchorCell)).toEqual([
+    { sheetId: 1, rowIndex: 3, columnIndex: 11 }, { sheetId: 2, rowIndex: 3, columnIndex: 8 },
+  ]);
+  expect(shared[0].addChart.chart.spec).toMatchObject({ title: 'Overview', basicChart: { chartType: 'COLUMN' } });
+  expect(shared[1].addChart.chart.spec).toMatchObject({ title: 'Revenue attribution', pieChart: {} });
+  // Each charted sheet is wide enough for its chart.
+  expect(sharedSheets[0].properties.gridProperties.columnCount).toBeGreaterThan(11);
+
+  // The same requests as the export's for the same sections: one code path.
+  google.requests.length = 0;
+  script.exportReport({ format: 'pdf', tables: ['overview', 'revenue_attribution', 'drill_down'], model: null, drive: true, email: false });
+  expect(charts(google.requests[1].body)).toEqual(shared);
 });
 
 test('editors: the same copy, shared for editing', () => {

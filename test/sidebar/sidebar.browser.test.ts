@@ -372,14 +372,21 @@ inChromium('the sidebar in Chromium', () => {
     await page.check('#export-email');
     await page.click('#export-panel button[type=submit]');
     await page.locator('#notice.done a').waitFor();
-    expect((await sidebar.calls('exportReport'))[0].args).toEqual([{ format: 'xlsx', tables: ['overview'], model: 'u_shaped', drive: true, email: true }]);
+    // The campaign, dates and the rest as on screen go with it: the export is of what the user sees.
+    expect((await sidebar.calls('exportReport'))[0].args).toEqual([{
+      format: 'xlsx', tables: ['overview'], model: 'u_shaped', drive: true, email: true,
+      // A preset's days are worked out afresh by the server.
+      options: { ...STATE.options, from: null, to: null },
+    }]);
     expect(await page.getAttribute('#notice a', 'href')).toBe('https://drive.example/report');
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    // Only the sections with a chart, in the catalogue's words.
+    expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual(['Overview']);
     await page.click('#dashboard-panel button[type=submit]');
     await page.locator('#notice.done').waitFor();
-    expect((await sidebar.calls('saveChartToDashboard'))[0].args).toEqual([{ table: 'over_time', dashboard: { sheetId: 7 } }]);
+    expect((await sidebar.calls('saveChartToDashboard'))[0].args).toEqual([{ table: 'overview', dashboard: { sheetId: 7 } }]);
 
     await page.click('#share-open');
     await page.locator('#share-panel').waitFor({ state: 'visible' });
@@ -397,6 +404,250 @@ inChromium('the sidebar in Chromium', () => {
       { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: false },
       { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: true },
     ]);
+  });
+
+  /** Where an element is on the page, and whether all of it is in the viewport. */
+  const boxOf = (sidebar: Sidebar, selector: string) => sidebar.page.locator(selector).evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height, inView: r.top >= 0 && r.bottom <= window.innerHeight };
+  });
+
+  test('asset names wrap between words at 300 px, not a letter a line; a wider table scrolls sideways', async () => {
+    const long = { ...RESULTS.sections[0], rows: [['A1', 'Summer landing page for the autumn newsletter', 1234567, 98765]] };
+    const sidebar = await campaignPage(ready({ runSidebar: { value: { ...RESULTS, sections: [long] } } }));
+    await run(sidebar);
+    const name = await boxOf(sidebar, 'details.section tbody th');
+    const lineHeight = await sidebar.page.locator('details.section tbody th').evaluate((node) => parseFloat(getComputedStyle(node).lineHeight) || 16);
+    // At least 9em (12 px type): whole words a line, so a few lines, not dozens.
+    expect(name.width).toBeGreaterThanOrEqual(100);
+    expect(name.height / lineHeight).toBeLessThanOrEqual(5);
+    expect(await sidebar.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await sidebar.page.locator('#sections').screenshot({ path: join(ROOT, 'test-output', 'sidebar-assets.png') });
+  });
+
+  test('a goal beaten fills the bar: aria-valuenow stays within 0–100, the real share is in its text', async () => {
+    const sidebar = await campaignPage();
+    await run(sidebar);
+    // 12 new contacts of a goal of 10: 120%.
+    const bar = sidebar.page.locator('.kpi[data-kpi="new_contacts"] [role=progressbar]');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(await bar.getAttribute('aria-valuemax')).toBe('100');
+    expect(await bar.getAttribute('aria-valuetext')).toBe('120% of the goal of 10');
+    expect(await bar.getAttribute('aria-label')).toBe('120% of the goal of 10');
+  });
+
+  const sections = [
+    { table: 'overview', sheet: 'Overview', chart: true, personalData: false },
+    { table: 'revenue_attribution', sheet: 'Revenue attribution', chart: true, personalData: false },
+    { table: 'over_time', sheet: 'Contacts and sessions over time', chart: true, personalData: false },
+    { table: 'assets_email', sheet: 'Assets: Emails', chart: true, personalData: false },
+    { table: 'drill_down', sheet: 'Revenue drill-down', chart: false, personalData: true },
+  ];
+
+  test('the Export panel: "My Drive" and "My e-mail" sit beside their boxes', async () => {
+    const sidebar = await campaignPage(ready({ listReportSections: { value: sections } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    for (const id of ['export-drive', 'export-email', 'export-sections-overview']) {
+      const box = await boxOf(sidebar, `#${id}`);
+      const label = await boxOf(sidebar, `label[for=${id}]`);
+      // On the box's line, to its right.
+      expect(label.x).toBeGreaterThan(box.x + box.width - 1);
+      expect(Math.abs((label.y + label.height / 2) - (box.y + box.height / 2))).toBeLessThan(6);
+    }
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await page.locator('#export-panel').screenshot({ path: join(ROOT, 'test-output', 'sidebar-export.png') });
+  });
+
+  test('Save chart to dashboard: any report chart, picked by its name in the catalogue\'s words; the sidebar\'s own chart first', async () => {
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: sections },
+      listDashboards: { value: [] },
+      saveChartToDashboard: { value: { added: true, dashboardSheetId: 9, dashboard: 'Dashboard', message: 'The chart is now on the dashboard.' } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#dashboard-open');
+    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual([
+      'Overview', 'Revenue attribution', 'Contacts and sessions over time', 'Assets: Emails',
+    ]);
+    expect(await page.inputValue('#dashboard-chart')).toBe('over_time');
+    await page.selectOption('#dashboard-chart', 'revenue_attribution');
+    expect(await page.inputValue('#dashboard-name')).toBe('Dashboard');
+    await page.click('#dashboard-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('saveChartToDashboard'))[0].args).toEqual([{ table: 'revenue_attribution', dashboard: { name: 'Dashboard' } }]);
+  });
+
+  test('report sheets without charts: the dashboard panel says so and stays shut', async () => {
+    const sidebar = await campaignPage(ready({ listReportSections: { value: [sections[4]] }, listDashboards: { value: [] } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#dashboard-open');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.textContent('#notice')).toBe('The report sheets have no charts yet. Choose "Write report sheets" first.');
+    expect(await page.locator('#dashboard-panel').isHidden()).toBe(true);
+  });
+
+  test('the confirmation asked while the server works gets the focus on Yes, in view, once the work ends', async () => {
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: sections },
+      shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: [] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#share-open');
+    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    await page.check('#share-sections-drill_down');
+    await page.fill('#share-emails', 'ann@example.com');
+    await page.click('#share-panel button[type=submit]');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.activeElement?.id === 'confirm-yes');
+    expect(await page.isEnabled('#confirm-yes')).toBe(true);
+    expect(await page.textContent('#confirm-yes')).toBe('Share them');
+    expect((await boxOf(sidebar, '#confirm')).inView).toBe(true);
+  });
+
+  test('housekeeping asked again while writing: the new question gets the focus too', async () => {
+    const plan = {
+      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
+      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
+    };
+    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.fill('#new-campaign-name', 'Winter');
+    await page.click('#create-campaign button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await sidebar.answer('changeCampaign', { value: { ...plan, row: 6, message: 'The sheet changed. Add this row to Campaigns? campaign_id: C5.' } });
+    await page.click('#confirm-yes');
+    await page.locator('#confirm-question', { hasText: 'C5' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'confirm-yes');
+    expect((await boxOf(sidebar, '#confirm')).inView).toBe(true);
+  });
+
+  test('switching the language fills an open panel again in the new language, keeping what the user chose', async () => {
+    const dutchState = {
+      ...STATE, language: 'nl', languageChoice: 'nl',
+      models: STATE.models.map((m) => (m.id === 'u_shaped' ? { ...m, name: 'U-vormig' } : m)),
+    };
+    const sidebar = await campaignPage(ready({
+      saveSidebarLanguage: { value: dutchState }, listReportSections: { value: sections }, listDashboards: { value: [] },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await page.selectOption('#export-model', 'u_shaped');
+    await page.check('#export-sections-overview');
+    await page.selectOption('#language', 'nl');
+    await page.locator('#export-model option[value=u_shaped]', { hasText: 'U-vormig' }).waitFor({ state: 'attached' });
+    expect(await page.locator('#export-panel').isVisible()).toBe(true);
+    expect(await page.textContent('#export-title')).toBe('Het rapport exporteren');
+    expect(await page.textContent('label[for=export-drive]')).toBe('Mijn Drive');
+    expect(await page.inputValue('#export-model')).toBe('u_shaped');
+    expect(await page.isChecked('#export-sections-overview')).toBe(true);
+
+    await page.click('#dashboard-open');
+    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual([
+      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails',
+    ]);
+    await sidebar.answer('saveSidebarLanguage', { value: STATE });
+    await page.selectOption('#dashboard-chart', 'assets_email');
+    await page.selectOption('#language', 'en');
+    await page.locator('#dashboard-chart option', { hasText: 'Overview' }).waitFor({ state: 'attached' });
+    expect(await page.inputValue('#dashboard-chart')).toBe('assets_email');
+    expect(await page.textContent('#dashboard-target option')).toBe('New dashboard…');
+    // The name offered follows the language; the user had not typed one of their own.
+    expect(await page.inputValue('#dashboard-name')).toBe('Dashboard');
+  });
+
+  test('Schedule…: the schedule as it is, set up weekly or daily for the user or others, and stopped', async () => {
+    const none = { done: false, message: 'This spreadsheet has no scheduled report.', schedule: null };
+    const weekly = {
+      done: true, message: 'Every Tuesday at about 09:00 (Europe/Amsterdam) the report is refreshed and a digest e-mailed to ann@example.com, bob@example.com.',
+      schedule: {
+        owner: 'me@example.com', frequency: 'weekly', weekday: 'TUESDAY', hour: 9, timeZone: 'Europe/Amsterdam',
+        recipients: ['ann@example.com', 'bob@example.com'], triggerId: 't1',
+      },
+    };
+    const sidebar = await campaignPage(ready({
+      getScheduledReport: { value: none },
+      scheduleReport: { value: weekly },
+      unscheduleReport: { value: { done: true, message: 'The scheduled report is stopped.', schedule: null } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    expect(await page.textContent('#schedule-current')).toBe('This spreadsheet has no scheduled report.');
+    expect(await page.locator('#schedule-remove').isHidden()).toBe(true);
+    // The server's defaults: weekly, Monday, 07:00, to the user (no one named).
+    expect(await page.isChecked('#schedule-weekly')).toBe(true);
+    expect(await page.inputValue('#schedule-weekday')).toBe('MONDAY');
+    expect(await page.inputValue('#schedule-hour')).toBe('7');
+    expect(await page.inputValue('#schedule-recipients')).toBe('');
+    expect(await page.textContent('#schedule-recipients-help')).toBe('Leave empty to send it to yourself.');
+    expect(await page.locator('#schedule-weekday option').first().textContent()).toBe('Monday');
+    expect(await page.locator('#schedule-hour option').nth(9).textContent()).toBe('09:00');
+    // Labels beside their radio buttons.
+    const radio = await boxOf(sidebar, '#schedule-daily');
+    const label = await boxOf(sidebar, 'label[for=schedule-daily]');
+    expect(Math.abs((label.y + label.height / 2) - (radio.y + radio.height / 2))).toBeLessThan(6);
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await page.locator('#schedule-panel').screenshot({ path: join(ROOT, 'test-output', 'sidebar-schedule.png') });
+
+    // Daily: no weekday to choose; nobody named: the user.
+    await page.check('#schedule-daily');
+    expect(await page.locator('#schedule-weekday').isHidden()).toBe(true);
+    await page.selectOption('#schedule-hour', '6');
+    await page.click('#schedule-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    expect(await page.textContent('#notice')).toBe(weekly.message);
+
+    await sidebar.answer('getScheduledReport', { value: weekly });
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    expect(await page.textContent('#schedule-current')).toBe(weekly.message);
+    expect(await page.inputValue('#schedule-weekday')).toBe('TUESDAY');
+    expect(await page.inputValue('#schedule-hour')).toBe('9');
+    expect(await page.inputValue('#schedule-recipients')).toBe('ann@example.com, bob@example.com');
+    await page.selectOption('#schedule-weekday', 'FRIDAY');
+    await page.fill('#schedule-recipients', 'ann@example.com; carl@example.com');
+    await page.click('#schedule-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('scheduleReport')).map((c) => c.args[0])).toEqual([
+      { frequency: 'daily', weekday: null, hour: 6, recipients: null },
+      { frequency: 'weekly', weekday: 'FRIDAY', hour: 9, recipients: ['ann@example.com; carl@example.com'] },
+    ]);
+
+    await page.click('#schedule-open');
+    await page.locator('#schedule-remove').waitFor({ state: 'visible' });
+    await page.click('#schedule-remove');
+    await page.locator('#notice.done', { hasText: 'stopped' }).waitFor();
+    expect(await page.textContent('#notice')).toBe('The scheduled report is stopped.');
+    expect(await sidebar.calls('unscheduleReport')).toHaveLength(1);
+    expect(await page.locator('#schedule-panel').isHidden()).toBe(true);
+  });
+
+  test('a schedule the server refuses shows its message', async () => {
+    const sidebar = await campaignPage(ready({
+      getScheduledReport: { value: { done: false, message: 'This spreadsheet has no scheduled report.', schedule: null } },
+      scheduleReport: { error: 'Run the report once first: the schedule refreshes it with the same options.' },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await page.click('#schedule-panel button[type=submit]');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.textContent('#notice')).toBe('That did not work: Run the report once first: the schedule refreshes it with the same options.');
+    expect(await page.locator('#schedule-panel').isVisible()).toBe(true);
   });
 
   test('looks like a native add-on: screenshot for review', async () => {

@@ -60,6 +60,7 @@ export function workbook(times = 1): Record<string, Cell[][]> {
 /** Report sheets of the whole workbook, in report order. */
 export const ALL_TABLES = [
   'Overview', 'Revenue (even split)', 'Revenue attribution', 'Spend and return', 'Contacts and sessions over time',
+  'Contacts and sessions over time, whole workbook',
   'Assets: Landing pages', 'Assets: Emails', 'Traffic by source', 'Paid search traffic by term',
   'Organic social traffic by network', 'Other campaigns by source / medium', 'Attribution by model',
   'Revenue by model (all models side by side)', 'Data-driven attribution by channel (campaigns)', 'Attribution by asset',

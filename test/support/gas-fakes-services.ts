@@ -26,6 +26,8 @@ export interface FakeBlob extends BlobPort {
   content: string;
   /** A zip's files. */
   files: FakeBlob[];
+  /** How many bytes the file stands for (getBytes() has that length): the content's, unless a response said otherwise. */
+  size: number;
 }
 
 export interface FetchedRequest {
@@ -43,6 +45,8 @@ export interface FakeResponse {
   /** JSON for API calls; for an export, the file stands for this text. */
   text: string;
   contentType?: string;
+  /** Bytes the downloaded file stands for (default: the text's), e.g. more than a mail may carry. */
+  size?: number;
 }
 
 export interface FakeDriveFile {
@@ -101,6 +105,8 @@ export interface GoogleFakes {
   /** Each requireScopes call's scopes. */
   scopeRequests: string[][];
   mail: { quota: number };
+  /** Each Utilities.sleep, in milliseconds (the stand-in does not wait). */
+  sleeps: number[];
   /** Who the add-on runs as now (another editor opening the spreadsheet, say). */
   setUser(email: string): void;
 }
@@ -110,10 +116,12 @@ const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv',
 };
 
-export function fakeBlob(name: string, contentType: string, content: string, files: FakeBlob[] = []): FakeBlob {
+export function fakeBlob(name: string, contentType: string, content: string, files: FakeBlob[] = [], size = Buffer.byteLength(content)): FakeBlob {
   const blob: FakeBlob = {
-    name, contentType, content, files,
+    name, contentType, content, files, size,
     getName: () => blob.name,
+    // A sparse array: the length is what the add-on reads.
+    getBytes: () => new Array<GoogleAppsScript.Byte>(blob.size),
     getContentType: () => blob.contentType,
     getAs: () => { throw new Error('getAs is not used by the add-on'); },
     getBlob: () => blob as unknown as GoogleAppsScript.Base.Blob,
@@ -151,13 +159,15 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
   const triggers: FakeTrigger[] = [];
   const scopeRequests: string[][] = [];
   const mail = { quota: options.mailQuota ?? 100 };
+  const sleeps: number[] = [];
   let nextId = 1;
-  const logged = <T extends object>(label: string, target: T): T => logCalls(label, target, (call) => base.calls.push(call));
+  const logged = <T extends object>(label: string, target: T): T =>
+    logCalls(label, target, (call, method) => base.record(call, method, 'We\'re sorry, a server error occurred. Please wait a bit and try again.'));
 
   const response = (answer: FakeResponse, name: string): HttpResponsePort => logged('HTTPResponse', {
     getResponseCode: () => answer.status,
     getContentText: () => answer.text,
-    getBlob: () => fakeBlob(name, answer.contentType ?? 'application/octet-stream', answer.text),
+    getBlob: () => fakeBlob(name, answer.contentType ?? 'application/octet-stream', answer.text, [], answer.size),
   });
 
   /** Google as the add-on meets it: create a spreadsheet, draw its charts, export it. */
@@ -327,10 +337,16 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
     globals: {
       UrlFetchApp, MailApp, DriveApp, ScriptApp,
       Session: logged('Session', { getEffectiveUser: () => logged('User', { getEmail: () => user }) }),
-      Utilities: logged('Utilities', { zip: (blobs: BlobPort[], name: string) => fakeBlob(name, 'application/zip', 'zip', blobs as FakeBlob[]) }),
+      Utilities: logged('Utilities', {
+        // No compression: the zip is as big as its files.
+        zip: (blobs: BlobPort[], name: string) => fakeBlob(name, 'application/zip', 'zip', blobs as FakeBlob[], (blobs as FakeBlob[]).reduce((n, b) => n + b.size, 0)),
+        sleep(milliseconds: number) {
+          sleeps.push(milliseconds);
+        },
+      }),
       ...(options.now === undefined ? {} : { Date: fixedClock(options.now) }),
     },
-    requests, mails, files, folders, triggers, scopeRequests, mail,
+    requests, mails, files, folders, triggers, scopeRequests, mail, sleeps,
     setUser(email: string) {
       user = email;
     },

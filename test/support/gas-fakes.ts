@@ -29,7 +29,7 @@ export interface FakeOptions {
   answer?: 'yes' | 'no';
   /** Another execution holds the document lock for as long as this one waits. */
   lockHeld?: boolean;
-  /** The `nth` call (1-based) of `method`, on any object, fails. */
+  /** The `nth` call (1-based) of `method`, on any object (of the Google services' stand-ins too), fails. */
   failOn?: { method: string; nth: number };
   /** [rows, columns] getDataRange() reports for these sheets: stands for a sheet too big to hold in memory. */
   claimedExtent?: Record<string, [number, number]>;
@@ -64,6 +64,11 @@ export interface FakeServices {
   userProperties: Map<string, string>;
   /** Every call, in order, e.g. "SpreadsheetApp.getUi", "Sheet(Deals).getDataRange", "Range(Deals).getValues". */
   calls: string[];
+  /**
+   * Logs a call of another stand-in (gas-fakes-services.ts) and applies `failOn` to it, so that failOn reaches
+   * every service; `failure` is the message the simulated failure starts with.
+   */
+  record(call: string, method: string, failure: string): void;
   /** Each createAddonMenu(): its items as [caption, functionName] ('---' for a separator), and whether addToUi() followed. */
   menus: Array<{ items: Array<[string, string]>; shown: boolean }>;
   sidebars: Array<{ file: string; title: string }>;
@@ -207,13 +212,12 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   const toasts: FakeServices['toasts'] = [];
   const lock = { acquired: 0, released: 0 };
   let failCount = 0;
+  const record = (call: string, method: string, failure: string) => {
+    calls.push(call);
+    if (failOn && method === failOn.method && ++failCount === failOn.nth) throw new Error(`${failure} (simulated failure of ${call})`);
+  };
   const logged = <T extends object>(label: string | (() => string), target: T, gone?: () => boolean): T =>
-    logCalls(label, target, (call, method) => {
-      calls.push(call);
-      if (failOn && method === failOn.method && ++failCount === failOn.nth) {
-        throw new Error(`Service Spreadsheets failed while accessing document (simulated failure of ${call})`);
-      }
-    }, gone);
+    logCalls(label, target, (call, method) => record(call, method, 'Service Spreadsheets failed while accessing document'), gone);
 
   const book = new FakeSpreadsheet(locale, timeZone, options.spreadsheetId);
   let nextSheetId = 1000;
@@ -612,7 +616,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
       CacheService: cache.port,
     },
-    spreadsheet: book, documentProperties, userProperties, calls, menus, sidebars, alerts, toasts, lock, cache,
+    spreadsheet: book, documentProperties, userProperties, calls, record, menus, sidebars, alerts, toasts, lock, cache,
   };
 }
 

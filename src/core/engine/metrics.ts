@@ -80,6 +80,11 @@ export interface RangeMetrics {
   /** One entry per campaign (workbook order), then "(no campaign)" at index `analysis.none`. */
   campaigns: CampaignMetrics[];
   totals: Totals;
+  /**
+   * The whole workbook over time: contacts created and sessions with a page view, by period. Each counts once,
+   * where the campaigns' series count a session once per campaign it viewed.
+   */
+  totalSeries: Array<{ period: string; contactsCreated: number; sessions: number }>;
 }
 
 function emptyMetrics(): CampaignMetrics {
@@ -221,6 +226,9 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     }
   };
   const totals: Totals = { closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 };
+  const TOTAL_SERIES_FIELDS = ['contactsCreated', 'sessions'] as const;
+  const [CONTACTS_CREATED, ALL_SESSIONS] = [0, 1];
+  const totalSeries = new Tally<string, (typeof TOTAL_SERIES_FIELDS)[number]>(TOTAL_SERIES_FIELDS);
 
   // Sessions, by start; new-visitor sessions by the source of the session's first interaction. A session
   // that goes on past `to` counts for the campaigns of its page views by `to` only.
@@ -235,6 +243,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     const sessionCampaigns = pastTo.has(s)
       ? [...timesPastTo.get(s)!].filter(([, t]) => t <= options.to).map(([c]) => c)
       : analysis.sessionPageViewCampaigns[s];
+    if (sessionCampaigns.length > 0) totalSeries.add(period, ALL_SESSIONS);
     for (let j = 0; j < sessionCampaigns.length; j++) {
       const c = sessionCampaigns[j];
       rows[c].sessions++;
@@ -253,6 +262,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     if (!Number.isNaN(created) && inRange(created)) {
       totals.contactsCreated++;
       const period = periodOf(created);
+      totalSeries.add(period, CONTACTS_CREATED);
       const firstView = firstPageViewBy(analysis, i, options.to);
       const firstTouchCampaigns = firstView < 0 ? noneList : campaignsOrNone(firstView);
       for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
@@ -324,5 +334,5 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     row.series = series[c].entries().map(([period, f]) => ({ period, ...f }));
     for (const b of TRAFFIC_BREAKDOWNS) row.traffic[b] = traffic[c][b].entries().map(([key, f]) => ({ key, ...f }));
   });
-  return { campaigns: rows, totals };
+  return { campaigns: rows, totals, totalSeries: totalSeries.entries().map(([period, f]) => ({ period, ...f })) };
 }

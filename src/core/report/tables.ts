@@ -131,6 +131,16 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   ], listed.flatMap((c) => metrics.campaigns[c].series.map((p) => [campaignName(c), p.period, p.newContacts, p.influencedContacts, p.sessions])), {
     chart: single ? chart('line', t('report.table.over_time'), 'period', ['new_contacts', 'influenced_contacts', 'sessions']) : null,
   }));
+  // With several campaigns their rows interleave, so the line chart is of the whole workbook, each contact and
+  // session once.
+  if (!single) {
+    tables.push(table('over_time_workbook', t('report.table.over_time_workbook'), [
+      col('period', 'report.col.period', 'date'), col('contacts_created', 'report.col.contacts_created', 'integer'),
+      col('sessions', 'report.col.sessions', 'integer'),
+    ], metrics.totalSeries.map((p) => [p.period, p.contactsCreated, p.sessions]), {
+      chart: chart('line', t('report.table.over_time_workbook'), 'period', ['contacts_created', 'sessions']),
+    }));
+  }
 
   // 4. One asset section per asset type, with that type's metrics.
   for (const type of ASSET_TYPES) {

@@ -38,11 +38,23 @@ describe('report document', () => {
     ]);
   });
 
+  test('over time for the whole workbook, as a line chart, when several campaigns are listed', () => {
+    // Contacts created: Ann (by the form on 02-01) and Bob (at his first interaction, 02-15). Sessions with a page
+    // view: Ann's of 02-01, Bob's of 02-15 (her 02-10 session has none), v3's of 03-01.
+    const overTime = byId(doc.tables, 'over_time_workbook');
+    expect(overTime.rows).toEqual([['2024-02', 2, 2], ['2024-03', 0, 1]]);
+    expect(overTime.chart).toMatchObject({ kind: 'line', categoryColumn: 'period', seriesColumns: ['contacts_created', 'sessions'] });
+    // One campaign listed: its own table carries the line chart, and there is no workbook table.
+    const one = documentFor({ campaignIds: ['C1'] });
+    expect(byId(one.tables, 'over_time').chart).toMatchObject({ kind: 'line' });
+    expect(one.tables.some((t) => t.id === 'over_time_workbook')).toBe(false);
+  });
+
   test('has every report of the campaign page, asset sections only for the types present', () => {
     // T1, a tracking URL never visited, is not listed (tracking URLs appear once visited after their campaign
     // was created): no tracking URL section; data health says why.
     expect(doc.tables.map((t) => t.id)).toEqual([
-      'overview', 'revenue', 'revenue_attribution', 'money', 'over_time',
+      'overview', 'revenue', 'revenue_attribution', 'money', 'over_time', 'over_time_workbook',
       'assets_landing_page', 'assets_email', 'assets_paid_search', 'assets_form',
       'paid_search_terms',
       'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
