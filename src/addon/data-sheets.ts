@@ -1,8 +1,9 @@
-import { COLUMN_SPECS, normalizeHeader, type ColumnSpec } from '../core/ingest/columns';
+import { COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
+import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, MAX_INPUT_CELLS } from './capacity';
-import type { RangePort, SpreadsheetPort } from './ports';
+import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 import type { DataSheetNames } from './settings';
 
 /**
@@ -10,21 +11,46 @@ import type { DataSheetNames } from './settings';
  * are measured first (rows × columns of the data range, which reads nothing), so a workbook too big for one
  * run stops with a clear AddonError before any time is spent. Tabs that do not exist are left out: ingest
  * reports the required ones as missing. Columns the user mapped to headers of their own are read as if
- * those headers were the columns' names. `sheets`: read only these (say, Campaigns and Assets for a picker).
+ * those headers were the columns' names. The Deals amounts' number formats are read too (withAmountCurrencies).
+ * `sheets`: read only these (say, Campaigns and Assets for a picker).
  */
 export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNames, sheets: readonly SheetName[] = SHEET_NAMES): RawWorkbook {
-  const found: Array<[SheetName, RangePort]> = [];
+  const found: Array<[SheetName, RangePort, SheetPort]> = [];
   for (const sheet of sheets) {
     const tab = spreadsheet.getSheetByName(names[sheet]);
-    if (tab) found.push([sheet, tab.getDataRange()]);
+    if (tab) found.push([sheet, tab.getDataRange(), tab]);
   }
   const cells = found.reduce((total, [, range]) => total + range.getNumRows() * range.getNumColumns(), 0);
   if (cells > MAX_INPUT_CELLS) {
     throw new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES });
   }
   const raw: RawWorkbook = {};
-  for (const [sheet, range] of found) raw[sheet] = withMappedHeader(sheet, range.getValues(), names.columns?.[sheet]);
+  for (const [sheet, range, tab] of found) {
+    const rows = withMappedHeader(sheet, range.getValues(), names.columns?.[sheet]);
+    raw[sheet] = sheet === 'Deals' ? withAmountCurrencies(rows, tab) : rows;
+  }
   return raw;
+}
+
+/**
+ * The Deals rows with each amount whose number format shows a currency (`[$$]#,##0.00`) as the text of that
+ * amount with its currency, as the command line reads an xlsx (amountWithFormatCurrency): getValues() drops
+ * the format, and a deal in another currency must not be summed. One getNumberFormats() call, for the
+ * amount column only; rows are copied only where an amount changes.
+ */
+export function withAmountCurrencies(rows: Cell[][], tab: SheetPort): Cell[][] {
+  if (rows.length < 2) return rows;
+  const column = resolveHeader('Deals', rows[0], []).index.amount;
+  if (column < 0 || !rows.some((row, i) => i > 0 && typeof row[column] === 'number')) return rows;
+  const formats = tab.getRange(2, column + 1, rows.length - 1, 1).getNumberFormats();
+  return rows.map((row, i) => {
+    if (i === 0 || typeof row[column] !== 'number') return row;
+    const amount = amountWithFormatCurrency(row[column], formats[i - 1]?.[0]);
+    if (amount === row[column]) return row;
+    const copy = [...row];
+    copy[column] = amount;
+    return copy;
+  });
 }
 
 /** The rows with their header read through the user's column mapping (mappedHeader); the rows themselves are not copied. */

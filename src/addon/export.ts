@@ -112,7 +112,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const today = dayKey(Date.now(), reading.timeZone);
   const data = buildReportData(inputs.analysis, inputs.problems, reportOptionsOf(settings, reading.timeZone, today));
-  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency });
+  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency, locale: reading.locale });
 
   const wanted = request.tables === null || request.tables.length === 0 ? null : new Set(request.tables);
   const tables = wanted === null ? doc.tables : doc.tables.filter((table) => wanted.has(table.id));

@@ -78,7 +78,8 @@ export function tableGrid(table: ReportTable, provenance: string, currency: stri
     table.columns.map((c) => c.header),
     ...rows.map((row) => table.columns.map((_, i) => cellOf(row[i] ?? null))),
   ];
-  const columnFormats = table.columns.map((c) => numberFormat(c.type, currency) ?? TEXT_FORMAT);
+  // Periods and days stay text here ("2024-03" must not become a date Sheets reads in its own way).
+  const columnFormats = table.columns.map((c) => (c.type === 'date' ? TEXT_FORMAT : numberFormat(c.type, currency) ?? TEXT_FORMAT));
   const numberFormats = values.map((_, r) => (r < HEADER_ROW ? fill(TEXT_FORMAT) : columnFormats));
   const totalsRow = table.totals === null ? -1 : height;
   const fontWeights = values.map((_, r) => fill<'bold' | 'normal'>(r + 1 === TITLE_ROW || r + 1 === HEADER_ROW || r + 1 === totalsRow ? 'bold' : 'normal'));

@@ -129,7 +129,7 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     const { timeZone: tz, currency } = reading;
     const options = reportOptionsOf(settings, tz, dayKey(Date.now(), tz));
     const data = buildReportData(read.analysis, read.problems, options);
-    const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency });
+    const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency, locale: reading.locale });
     const provenance = doc.provenanceLines.join(' · ');
     const grids = doc.tables.map((table) => tableGrid(table, provenance, currency));
     const estimate = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })));

@@ -116,7 +116,7 @@ function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults |
   const campaign = analysis.campaigns[c];
   const options = reportOptionsOf({ ...settings, campaignIds: [campaign.id] }, reading.timeZone, today);
   const data = buildReportData(analysis, [], options);
-  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency });
+  const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency, locale: reading.locale });
   const now = data.metrics.campaigns[c];
 
   const previousRange = previousPeriod({ from: settings.from, to: settings.to }, today);

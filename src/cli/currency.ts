@@ -2,26 +2,26 @@
 // product.md: a deal in another currency than the workbook's is reported and left out of every sum, never
 // added silently. Without a workbook currency ingest cannot tell, so the command line takes the currency
 // the Deals sheet names most often.
-import { currencyOfMark, ingestWorkbook, isBlankRow, isCurrencyMark, parseTextCell, resolveHeader } from '../core/ingest';
+import { currencyMarkOf, currencyOfMark, ingestWorkbook, isBlankRow, isCurrencyMark, parseTextCell, resolveHeader } from '../core/ingest';
 import type { IngestResult, RawWorkbook } from '../core/types';
 import type { InputArgs } from './args';
 
 /**
- * The currency most deals' currency cells name (upper-case ISO code; a tie goes to the alphabetically
- * first); null when no currency cell names one. Symbols shared by several currencies (`$`) name none.
+ * The currency most deals name (upper-case ISO code; a tie goes to the alphabetically first), each deal by
+ * its currency cell, else by the mark on its amount ("€1.000", "USD 500", an XLSX currency format); null
+ * when none names one. Symbols shared by several currencies (`$`) name none.
  */
 export function mostCommonDealCurrency(raw: RawWorkbook): string | null {
   const rows = raw.Deals;
   if (rows === undefined || rows.length === 0) return null;
-  // Header problems are ingest's to report: this only looks for the column.
-  const column = (resolveHeader('Deals', rows[0], []).index as Record<string, number>).currency;
-  if (column < 0) return null;
+  // Header problems are ingest's to report: this only looks for the columns.
+  const { currency: currencyColumn, amount: amountColumn } = resolveHeader('Deals', rows[0], []).index as Record<string, number>;
   const counts = new Map<string, number>();
   for (let i = 1; i < rows.length; i++) {
     if (isBlankRow(rows[i])) continue;
-    const text = parseTextCell(rows[i][column]);
-    if (text === null || !isCurrencyMark(text)) continue;
-    const currency = currencyOfMark(text, null);
+    const written = currencyColumn < 0 ? null : parseTextCell(rows[i][currencyColumn]);
+    const mark = written !== null && isCurrencyMark(written) ? written : amountColumn < 0 ? null : currencyMarkOf(rows[i][amountColumn]);
+    const currency = mark === null ? null : currencyOfMark(mark, null);
     if (currency !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
   }
   let best: string | null = null;

@@ -1,9 +1,11 @@
 // Reads the command line's input, an .xlsx workbook or a folder of CSV files, into the same RawWorkbook
-// that the add-on builds from Range.getValues(), so ingest cannot tell them apart. Both readers stream,
+// that the add-on builds from Range.getValues(), so ingest cannot tell them apart (a Deals amount whose number
+// format shows a currency becomes text with that currency in both: amountWithFormatCurrency). Both readers stream,
 // so a Visits sheet of a million rows is read without holding the file twice.
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
+import { amountWithFormatCurrency, resolveHeader } from '../core/ingest';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, detectDelimiter } from './csv';
@@ -81,12 +83,19 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       const sheet = sheetNameOf((worksheet as unknown as { name: string }).name);
       if (!sheet || workbook[sheet]) continue;
       const rows: Cell[][] = [];
+      // The 0-based column of the Deals amounts, once the header (row 1) is read; -1 for other sheets.
+      let amountColumn = -1;
       for await (const row of worksheet) {
         // Keep blank rows as empty arrays, so array index + 1 stays the row number the user sees.
         while (rows.length < row.number - 1) rows.push([]);
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let c = 1; c < values.length; c++) cells.push(xlsxCellValue(values[c]));
+        if (sheet === 'Deals' && row.number === 1) amountColumn = dealAmountColumn(cells);
+        else if (typeof cells[amountColumn] === 'number') {
+          // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.
+          cells[amountColumn] = amountWithFormatCurrency(cells[amountColumn], row.getCell(amountColumn + 1).numFmt);
+        }
         rows.push(cells);
       }
       workbook[sheet] = rows;
@@ -95,6 +104,11 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
     throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
   }
   return workbook;
+}
+
+/** Where the header row has the Deals amount column (as ingest finds it); -1 when it has none. */
+function dealAmountColumn(header: Cell[]): number {
+  return resolveHeader('Deals', header, []).index.amount;
 }
 
 const MS_PER_DAY = 86_400_000;

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { formatReportValue } from '../core/render/formats';
+import { formatLocale, formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
 import { buildJsonReport } from '../core/report/json-report';
 import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
@@ -68,21 +68,25 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   }
   if (args.xlsx !== null || args.html !== null) {
     progress('cli.progress.writing');
-    const doc = buildReportDocument(data, { lang, generatedAt, currency });
+    const doc = buildReportDocument(data, { lang, generatedAt, currency, locale: args.locale });
     if (args.xlsx !== null && !(await write(args.xlsx, await xlsxReportBytes(doc, lang)))) return EXIT_USAGE;
     if (args.html !== null && !(await write(args.html, renderHtmlReport(doc, lang)))) return EXIT_USAGE;
   }
   // The summary goes to standard output unless the JSON does.
-  const summary = summaryTable(data, lang, currency) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
+  const summary = summaryTable(data, lang, currency, args.locale) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
   if (args.json === '-') ctx.err(summary);
   else ctx.out(summary);
   return EXIT_OK;
 }
 
-/** A plain-text table of the headline figures per listed campaign, for the terminal. */
-export function summaryTable(data: ReportData, lang: Language, currency: string | null): string {
+/**
+ * A plain-text table of the headline figures per listed campaign, for the terminal: messages in `lang`, numbers
+ * for `locale` (--locale de-DE: English words, German numbers).
+ */
+export function summaryTable(data: ReportData, lang: Language, currency: string | null, locale: string | null = null): string {
   const { analysis, metrics, options } = data;
-  const fmt = (value: number, type: 'integer' | 'money') => formatReportValue(value, type, { lang, currency });
+  const ctx = { lang, currency, locale: formatLocale(locale, lang) };
+  const fmt = (value: number, type: 'integer' | 'money') => formatReportValue(value, type, ctx);
   const header = [
     formatMessage('report.col.campaign', {}, lang), formatMessage('report.col.sessions', {}, lang),
     formatMessage('report.col.new_contacts', {}, lang), formatMessage('report.col.influenced_contacts', {}, lang),

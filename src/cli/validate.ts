@@ -33,8 +33,11 @@ export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<
   const { problems } = readWorkbook(raw, args);
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
+  const counted = (unit: 'sheets' | 'rows' | 'errors' | 'warnings', count: number) =>
+    formatMessage(count === 1 ? `cli.count.${unit}_one` : `cli.count.${unit}_other`, { count }, lang);
   lines.push(formatMessage('cli.validate_summary', {
-    sheets: countSheets(raw), rows: countRows(raw), errors, warnings: problems.length - errors,
+    sheets: counted('sheets', countSheets(raw)), rows: counted('rows', countRows(raw)),
+    errors: counted('errors', errors), warnings: counted('warnings', problems.length - errors),
   }, lang));
   const fatal = problems.some((p) => p.fatal);
   if (fatal) lines.push(formatMessage('cli.validate_blocked', {}, lang));

@@ -44,7 +44,7 @@ function addon(options: FakeOptions = {}) {
 /** What google.script.run would hand the sidebar: JSON-safe data only. */
 const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
-const BAD_AMOUNT = '"twelve hundred" is not a number.';
+const BAD_AMOUNT = '"twelve hundred" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.';
 const MENU = [
   ['Open sidebar', 'showSidebar'], ['Run report', 'runReport'], ['Refresh report', 'refreshReport'], ['---', '---'],
   ['Add this sheet\'s chart to the dashboard', 'addChartToDashboard'], ['---', '---'],
@@ -125,6 +125,8 @@ describe('validateDataSheets (the sidebar check)', () => {
       ...sheets.map((name) => `Sheet(${name}).getDataRange`),
       ...sheets.flatMap((name) => [`Range(${name}).getNumRows`, `Range(${name}).getNumColumns`]),
       ...sheets.map((name) => `Range(${name}).getValues`),
+      // The Deals amounts' number formats: a currency only the format shows (data-sheets.ts).
+      'Sheet(Deals).getRange', 'Range(Deals).getNumberFormats',
     ]);
     expect(services.calls.filter((call) => /\.(set|insert|delete|clear|append)/.test(call))).toEqual([]);
   });

@@ -43,7 +43,7 @@ const body = (sheet: FakeSheet) =>
 const snapshots = (services: FakeServices, sheetNames: string[]) => sheetNames.map((name) => services.spreadsheet.sheet(name).snapshot());
 const writesTo = (services: FakeServices, sheetNames: string[]) =>
   services.calls.filter((call) => sheetNames.some((name) => call.startsWith(`Sheet(${name}).`) || call.startsWith(`Range(${name}).`)))
-    .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getName|getSheetId)$/.test(call));
+    .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getRange|getNumberFormats|getName|getSheetId)$/.test(call));
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
 
@@ -309,7 +309,7 @@ describe('bad input: a message naming sheet, row and column, and nothing written
     sheets.Deals[2][2] = 'eight hundred';
     const { services, script } = addon({ sheets, answer: 'no' });
     expect(script.runReport().done).toBe(false);
-    const lines = '\n\nDeals, row 3, column amount: "eight hundred" is not a number.';
+    const lines = '\n\nDeals, row 3, column amount: "eight hundred" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.';
     expect(services.alerts.map(({ prompt, buttons }) => ({ prompt, buttons }))).toEqual([
       { prompt: `Rows with errors: 1. They would be left out of the report. Write the report without them?${lines}`, buttons: 'YES_NO' },
       { prompt: `Nothing was written.${lines}`, buttons: 'OK' },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { readInput } from '../../src/cli/read-input';
 import { findModel } from '../../src/core/engine';
-import { formatMessage } from '../../src/core/messages';
+import { formatMessage, type MessageId } from '../../src/core/messages';
 import type { JsonReport } from '../../src/core/report/json-report';
 import { loadCodeJs, ROOT } from '../support/built-dist';
 import { AUTH_MODES, fakeServices, type FakeServices, type FakeSheet } from '../support/gas-fakes';
@@ -97,8 +97,9 @@ test('Contacts and sessions over time, and traffic by source', () => {
   expect(body(sheet('Contacts and sessions over time'))).toEqual(json.campaigns.flatMap((c) => c.series.map((p) => [
     c.name, p.period, p.new_contacts, p.influenced_contacts, p.sessions,
   ])));
+  // The sheet names each source as the catalogue does; the JSON keeps the source id.
   expect(body(sheet('Traffic by source'))).toEqual(json.campaigns.flatMap((c) => c.traffic.by_source.map((s) => [
-    c.name, s.source, s.views, s.new_visitor_sessions, s.contacts_first_touch,
+    c.name, formatMessage(`source.${s.source}` as MessageId), s.views, s.new_visitor_sessions, s.contacts_first_touch,
   ])));
 });
 

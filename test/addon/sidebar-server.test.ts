@@ -187,7 +187,7 @@ describe('runSidebar: the campaign page', () => {
     const results = overTheWire(script.runSidebar(options()));
     expect(results.status).toBe('done');
     expect(results.problems).toContainEqual(expect.objectContaining({
-      severity: 'error', location: 'Deals, row 3, column amount', message: '"twelve hundred" is not a number.',
+      severity: 'error', location: 'Deals, row 3, column amount', message: '"twelve hundred" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
     }));
     expect(results.kpis[3].value).toBe(1200);
   });
@@ -324,7 +324,7 @@ describe('the mapping step (a CRM export under its own names)', () => {
     ]);
     // A problem names the user's tab and header.
     expect(overTheWire(again.validateDataSheets()).problems).toEqual([expect.objectContaining({
-      location: 'HubSpot deals, row 3, column Amount in company currency', message: '"lots" is not a number.',
+      location: 'HubSpot deals, row 3, column Amount in company currency', message: '"lots" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
     })]);
     const results = overTheWire(again.runSidebar(options()));
     expect(results.kpis.find((k: { key: string }) => k.key === 'revenue').value).toBe(1200);

@@ -136,7 +136,8 @@ describe('runPaths', () => {
       `${bad}:3:path: error: The path has no channel.`,
       `${bad}:4:path: error: The path "a > > b" has an empty channel name next to a ">".`,
       `${bad}:5:total_conversions: error: The count -1 is negative.`,
-      `${bad}:5:total_null: error: "x" is not a number.`,
+      `${bad}:5:total_null: error: "x" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, `
+        + 'and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
       `${bad}:7:total_conversions: error: This required cell is empty.`,
       '',
     ]);

@@ -74,6 +74,31 @@ describe('readInput: xlsx', () => {
     expect(raw.Deals?.[1]).toEqual([3, 'Spring launch', 'landing page', true]);
   });
 
+  it('hands a Deals amount\'s currency that only its number format shows to ingest: another currency is not summed', async () => {
+    const file = path.join(scratchDir(), 'formats.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const ws = wb.addWorksheet('Deals');
+      ws.addRow(['Record ID', 'Amount', 'Deal Stage', 'Create Date', 'Associated Contact IDs']);
+      ws.addRow(['D1', 1000, 'open', '2024-02-01', 'K1']).getCell(2).numFmt = '[$$-409]#,##0.00';
+      ws.addRow(['D2', 1000, 'open', '2024-02-01', 'K1']).getCell(2).numFmt = '[$£-809]#,##0.00';
+      ws.addRow(['D3', 1000, 'open', '2024-02-01', 'K1']).getCell(2).numFmt = '[$€-407] #,##0.00';
+      ws.addRow(['D4', 250, 'open', '2024-02-01', 'K1']).getCell(2).numFmt = '#,##0.00';
+      // Only the amount column: a number elsewhere keeps its value whatever its format.
+      const row = ws.addRow(['D5', 40.5, 'open', '2024-02-01', 12]);
+      row.getCell(5).numFmt = '[$$-409]0';
+    });
+    const raw = await readInput(file);
+    expect(raw.Deals?.slice(1).map((row) => row[1])).toEqual(['USD 1000', 'GBP 1000', 'EUR 1000', 250, 40.5]);
+    expect(raw.Deals?.[5][4]).toBe(12);
+    const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
+    expect(problems.filter((p) => p.messageId === 'ingest.currency_other').map((p) => [p.severity, p.row, p.params])).toEqual([
+      ['warning', 2, { currency: 'USD', workbook: 'EUR' }],
+      ['warning', 3, { currency: 'GBP', workbook: 'EUR' }],
+    ]);
+    // The euro deals and the unformatted ones are kept: 1000 + 250 + 40.5.
+    expect(workbook.deals.map((d) => [d.id, d.amount])).toEqual([['D3', 1000], ['D4', 250], ['D5', 40.5]]);
+  });
+
   it('rejects a path that is neither an .xlsx file nor a folder, as a usage error', async () => {
     const dir = scratchDir();
     const txt = path.join(dir, 'data.txt');

@@ -217,6 +217,17 @@ describe('report command', () => {
       expect(err).toContain('Deals:2:currency: warning: The deal is in USD, not the workbook currency GBP');
     });
 
+    test('a deal without a currency cell is counted by the mark on its amount', async () => {
+      // No currency column: €6,000 and €1,000 name EUR twice, "USD 2500" USD once: EUR; 7,000 counts.
+      const dealsCsv = ['deal_id,name,amount,stage,created_at,closed_at,contact_ids',
+        'D1,D1,"€6,000",won,2024-06-10 12:30,2024-06-30 12:00,bo;cy', 'D2,D2,€1000,won,2024-06-10 12:30,2024-06-30 12:00,bo;cy',
+        'D3,D3,USD 2500,won,2024-06-10 12:30,2024-06-30 12:00,bo;cy'].join('\n');
+      const { json, err } = await run(dealsCsv, '--locale', 'en-US');
+      expect(json.totals.closed_won_revenue).toBe(7000);
+      expect(err).toContain('Deals:4:');
+      expect(err).toContain('USD, not the workbook currency EUR');
+    });
+
     test('--currency still decides', async () => {
       const { json } = await run(deals(won('D1', 6000, 'EUR'), won('D2', 1000, 'EUR'), won('D3', 2500, 'USD')), '--currency', 'usd');
       expect(json.totals.closed_won_revenue).toBe(2500);
@@ -260,5 +271,31 @@ describe('report command', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     expect(book.worksheets.length).toBeGreaterThan(10);
+  });
+
+  test('--locale de-DE: English words, German numbers, money and dates in the summary, the page and the workbook', async () => {
+    const dir = folder();
+    const { ctx, out } = context();
+    const xlsx = join(dir, 'de.xlsx');
+    const html = join(dir, 'de.html');
+    const args = ['report', dir, '--model', 'w_shaped', '--locale', 'de-DE', '--currency', 'USD', '--xlsx', xlsx, '--html', html];
+    expect(await main(args, ctx)).toBe(0);
+    // Webinar: W-shaped $1,950 (first test).
+    expect(out()).toMatch(/^Campaign +Sessions/);
+    expect(out()).toMatch(/Webinar .* 1\.950,00\u00a0\$/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('1.950,00\u00a0$');
+    expect(page).toContain('<li>Generated: 1. Dezember 2024 um 10:00 UTC</li>');
+    // The drill-down's close date, 30 June 2024, by month name.
+    expect(page).toContain('<td>30. Juni 2024</td>');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const drill = book.getWorksheet('Revenue drill-down')!;
+    expect(drill.getCell('A1').value).toBe('Revenue drill-down: every credited interaction');
+    expect(drill.getCell('C5').value).toEqual(new Date(Date.UTC(2024, 5, 30)));
+    expect(drill.getCell('C5').numFmt).toBe('dd"."mm"."yyyy');
+    expect(drill.getCell('D5').numFmt).toBe('#,##0.00 "$"');
+    expect(book.worksheets.every((ws) => ws.name.length <= 31)).toBe(true);
   });
 });

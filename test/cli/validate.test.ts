@@ -35,7 +35,8 @@ describe('campaign-analytics validate', () => {
     expect(await main(['validate', dir], r.ctx)).toBe(0);
     expect(r.stdout().split('\n')).toEqual([
       'Visits:3:contact_id: error: A visit needs a visitor_id or a contact_id.',
-      'Deals:3:amount: error: "lots" is not a number.',
+      'Deals:3:amount: error: "lots" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, '
+        + 'and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
       'Deals:3:closed_at: error: A won deal needs closed_at.',
       '4 sheets, 6 rows read: 3 errors, 0 warnings.',
       '',
@@ -77,7 +78,7 @@ describe('campaign-analytics validate', () => {
     expect(r.stdout().split('\n')).toEqual([
       'Visits:1:contact_id: fatal: The sheet needs at least one of the columns visitor_id, contact_id; none is there '
         + '(looked for: visitor_id, visitor, cookie, cookie id, anonymous id, contact_id, contact).',
-      '4 sheets, 5 rows read: 1 errors, 0 warnings.',
+      '4 sheets, 5 rows read: 1 error, 0 warnings.',
       'The report cannot run until the fatal problems above are fixed.',
       '',
     ]);
@@ -106,7 +107,8 @@ describe('campaign-analytics validate', () => {
     expect(await main(['validate', dir], r.ctx)).toBe(0);
     expect(r.stdout().split('\n')).toEqual([
       'Campaigns:2:goal_sessions: warning: The count -5 is negative; this optional cell is read as empty and the row is kept.',
-      'Campaigns:2:budget: warning: "lots" is not a number; this optional cell is read as empty and the row is kept.',
+      'Campaigns:2:budget: warning: "lots" is not a number (use digits with a decimal point or comma, such as 1234.5 or 1.234,50, '
+        + 'and if you like thousands separators and a currency symbol or code; no % or other units); this optional cell is read as empty and the row is kept.',
       '4 sheets, 4 rows read: 0 errors, 2 warnings.',
       '',
     ]);
@@ -122,9 +124,31 @@ describe('campaign-analytics validate', () => {
     expect(await main(['validate', dir], r.ctx)).toBe(0);
     expect(r.stdout().split('\n')).toEqual([
       'Deals:3:currency: warning: The deal is in USD, not the workbook currency EUR; it is left out of every sum.',
-      '4 sheets, 7 rows read: 0 errors, 1 warnings.',
+      '4 sheets, 7 rows read: 0 errors, 1 warning.',
       '',
     ]);
+  });
+
+  it('says 1 sheet, row, error or warning in the singular, in English and in Dutch', async () => {
+    const dir = folder({
+      ...GOOD,
+      'deals.csv': 'deal_id,amount,currency,stage,created_at,contact_ids\r\n'
+        + 'D1,1000,USD,open,2026-03-05,CT1\r\nD2,lots,EUR,open,2026-03-05,CT1\r\n',
+    });
+    // 4 sheets; 1 + 1 + 1 + 2 rows; D2's amount is an error, D1's dollars a warning.
+    const en = recorder();
+    await main(['validate', dir, '--currency', 'EUR'], en.ctx);
+    expect(en.stdout().split('\n').slice(-2)).toEqual(['4 sheets, 5 rows read: 1 error, 1 warning.', '']);
+    const nl = recorder();
+    await main(['validate', dir, '--currency', 'EUR', '--locale', 'nl_NL'], nl.ctx);
+    expect(nl.stdout().split('\n').slice(-2)).toEqual(['4 bladen, 5 rijen gelezen: 1 fout, 1 waarschuwing.', '']);
+    // Only campaigns.csv: 1 sheet of 1 row, and the 3 other required sheets missing.
+    const one = recorder();
+    await main(['validate', folder({ 'campaigns.csv': GOOD['campaigns.csv'] })], one.ctx);
+    expect(one.stdout()).toContain('\n1 sheet, 1 row read: 3 errors, 0 warnings.\n');
+    const een = recorder();
+    await main(['validate', folder({ 'campaigns.csv': GOOD['campaigns.csv'] }), '--locale', 'nl_NL'], een.ctx);
+    expect(een.stdout()).toContain('\n1 blad, 1 rij gelezen: 3 fouten, 0 waarschuwingen.\n');
   });
 
   it('exits 1 when a required sheet is missing', async () => {

@@ -12,7 +12,8 @@ const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/
 /**
  * The Dutch texts that may equal the English ones, each for a reason:
  * - abbreviations and formats: ROAS, ROI, URL, PDF, Excel (XLSX);
- * - words Dutch marketers use as they are: Asset(s), Deal, Workflows, Dashboard, and "Assets: {type}" (a report sheet's name);
+ * - words Dutch marketers use as they are: Asset(s), Deal, Workflows, Dashboard, and "Assets: {type}" (a report sheet's name)
+ *   with its short .xlsx sheet name "Assets – {type}";
  * - "{model}, {touch} touch, …": "touch" is the Dutch marketer's word as well;
  * - the product's name, Campaign analytics (the sidebar's title and the e-mail sender);
  * - the language control names each language in that language: English, Nederlands;
@@ -21,7 +22,7 @@ const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/
  */
 const SAME_IN_DUTCH: readonly MessageId[] = [
   'report.col.roas', 'report.col.roi', 'report.col.url', 'sidebar.export.pdf', 'sidebar.export.xlsx',
-  'report.col.asset', 'report.kind.asset', 'sidebar.results.assets', 'report.table.assets', 'report.col.deal', 'asset_type.workflow',
+  'report.col.asset', 'report.kind.asset', 'sidebar.results.assets', 'report.table.assets', 'report.sheet.assets', 'report.col.deal', 'asset_type.workflow',
   'addon.dashboard.title', 'addon.dashboard.default_name', 'sidebar.dashboard.target',
   'addon.settings.options',
   'sidebar.title', 'addon.mail.sender',
@@ -85,6 +86,32 @@ describe('the Dutch catalogue', () => {
     expect(METRIC_NAMES.filter((name) => metricFor(formatMessage(`formula.metric.${name}`, {}, 'nl')).name !== name)).toEqual([]);
     expect(metricFor('beïnvloede omzet').name).toBe('influenced_revenue');
     expect(touchFor('Laatste')).toBe('last');
+  });
+});
+
+describe('a problem with a cell says what is allowed', () => {
+  test.each(['en', 'nl'] as const)('in %s', (lang) => {
+    const texts = [
+      formatMessage('ingest.number_invalid', { value: '12%' }, lang),
+      formatMessage('ingest.date_invalid', { value: 'garbage' }, lang),
+      formatMessage('ingest.boolean_invalid', { value: 'maybe' }, lang),
+      formatMessage('ingest.unknown_campaign', { id: 'C9' }, lang),
+    ];
+    expect(texts).toEqual(lang === 'en' ? [
+      '"12%" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like '
+        + 'thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
+      '"garbage" is not a date or time; use YYYY-MM-DD (with a time such as 14:30 if needed), a date cell, or your '
+        + 'locale\'s day/month order, such as 25/04/2024.',
+      '"maybe" is not TRUE or FALSE; use TRUE/FALSE, yes/no, y/n, ja/nee, j/n, waar/onwaar, 1/0, or x for TRUE (an empty cell is FALSE).',
+      'The campaign "C9" does not exist in Campaigns; this row is left out.',
+    ] : [
+      '"12%" is geen getal; gebruik cijfers met een decimaalkomma of -punt, zoals 1234,5 of 1.234,50, desgewenst met '
+        + 'scheidingstekens voor duizendtallen en een valutateken of -code (€ 1.234,50, 1234 USD); geen % of andere eenheden.',
+      '"garbage" is geen datum of tijd; gebruik YYYY-MM-DD (zo nodig met een tijd zoals 14:30), een datumcel of de '
+        + 'dag/maand-volgorde van je landinstelling, zoals 25-04-2024.',
+      '"maybe" is niet WAAR of ONWAAR; gebruik WAAR/ONWAAR, TRUE/FALSE, ja/nee, j/n, yes/no, y/n, 1/0, of x voor WAAR (een lege cel is ONWAAR).',
+      'De campagne "C9" bestaat niet in Campaigns; deze rij wordt weggelaten.',
+    ]);
   });
 });
 

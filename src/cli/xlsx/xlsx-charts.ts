@@ -144,7 +144,7 @@ function chartXml(chart: WorksheetChart): string {
     // value axis then crosses at the maximum category so it stays at the bottom.
     const catAx =
       `<c:catAx><c:axId val="${catAxId}"/><c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling>` +
-      `<c:delete val="0"/><c:axPos val="${horizontal ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="1"/>` +
+      `<c:delete val="0"/><c:axPos val="${horizontal ? 'l' : 'b'}"/>${categoryNumFmt(chart.category)}` +
       `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
       `<c:crossAx val="${valAxId}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
     const valAx =
@@ -162,6 +162,15 @@ function chartXml(chart: WorksheetChart): string {
     `<c:legend><c:legendPos val="${chart.kind === 'pie' ? 'r' : 'b'}"/><c:overlay val="0"/></c:legend>` +
     `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
   );
+}
+
+/**
+ * The category axis labels' format: date categories (serial numbers in date cells) name it, since not every
+ * viewer follows sourceLinked to the cells (LibreOffice then shows the serial numbers); text keeps the cells'.
+ */
+function categoryNumFmt(category: ChartColumn): string {
+  const dates = category.formatCode !== 'General' && category.values.every((v) => v === null || typeof v === 'number');
+  return dates ? `<c:numFmt formatCode="${escapeXml(category.formatCode)}" sourceLinked="0"/>` : '<c:numFmt formatCode="General" sourceLinked="1"/>';
 }
 
 function titleXml(title: string): string {

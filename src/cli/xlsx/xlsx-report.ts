@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as ExcelJS from 'exceljs';
 import { formatMessage, type Language } from '../../core/messages';
-import { numberFormat } from '../../core/render/number-formats';
+import { dateFormats, type DateFormats, numberFormat } from '../../core/render/number-formats';
 import type { ChartSpec, ColumnType, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
 import { addCharts, type WorksheetChart } from './xlsx-charts';
 
@@ -48,7 +48,9 @@ export async function xlsxReportBytes(doc: ReportDocument, lang: Language = 'en'
   addAboutSheet(workbook, names.take(formatMessage('report.xlsx.about_sheet', {}, lang)), doc);
   const provenance = doc.provenanceLines.join(' · ');
   const charts = doc.tables.flatMap((table) => {
-    const chart = addTableSheet(workbook, names.take(table.title, table.id), table, provenance, doc.provenance.currency);
+    // The short sheet name of the catalogue; the full title heads the sheet.
+    const name = names.take(table.sheetName ?? table.title, table.id);
+    const chart = addTableSheet(workbook, name, table, provenance, doc.provenance.currency, doc.locale);
     return chart === null ? [] : [chart];
   });
 
@@ -71,6 +73,7 @@ function addTableSheet(
   table: ReportTable,
   provenance: string,
   currency: string | null,
+  locale: string | undefined,
 ): WorksheetChart | null {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
@@ -86,7 +89,8 @@ function addTableSheet(
   provenanceCell.value = provenance;
   provenanceCell.font = font({ size: 9, color: { argb: 'FF595959' } });
 
-  const formats = table.columns.map((c) => numberFormat(c.type, currency));
+  const formats = table.columns.map((c) => numberFormat(c.type, currency, locale));
+  const dates = dateFormats(locale);
   table.columns.forEach((column, i) => {
     const cell = sheet.getCell(HEADER_ROW, i + 1);
     cell.value = column.header;
@@ -98,8 +102,16 @@ function addTableSheet(
   const writeRow = (row: number, values: ReportValue[]) =>
     values.forEach((value, i) => {
       const cell = sheet.getCell(row, i + 1);
+      const date = table.columns[i].type === 'date' && typeof value === 'string' ? dateCell(value, dates) : null;
+      if (date !== null) {
+        // A real date: sorts, filters and charts as one; a month is its first day shown as the month.
+        cell.value = date.value;
+        cell.numFmt = date.format;
+        cell.alignment = { horizontal: 'left' };
+        return;
+      }
       const format = formats[i];
-      if (format !== null) cell.numFmt = format;
+      if (format !== null && table.columns[i].type !== 'date') cell.numFmt = format;
       if (value !== null && (typeof value === 'string' || Number.isFinite(value))) cell.value = value;
     });
   table.rows.forEach((values, r) => writeRow(FIRST_DATA_ROW + r, values));
@@ -113,21 +125,46 @@ function addTableSheet(
     });
   }
   table.columns.forEach((column, i) => {
-    const texts = [column.header, ...[...table.rows, table.totals ?? []].map((row) => displayText(row[i] ?? null, column.type, currency))];
+    const texts = [column.header, ...[...table.rows, table.totals ?? []].map((row) => displayText(row[i] ?? null, column.type, currency, dates))];
     sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...texts.map((t) => t.length + 2)));
   });
 
-  return table.chart === null || table.rows.length === 0 ? null : chartOf(name, table, table.chart, formats);
+  return table.chart === null || table.rows.length === 0 ? null : chartOf(name, table, table.chart, formats, dates);
 }
 
-function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats: (string | null)[]): WorksheetChart {
+/** A YYYY-MM-DD or YYYY-MM text as a date cell with its format; null for any other text. */
+function dateCell(text: string, formats: DateFormats): { value: Date; format: string } | null {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+  if (m === null) return null;
+  // Midnight UTC: exceljs turns a Date into the serial number of its UTC day, so the cell is that calendar day.
+  const value = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] === undefined ? 1 : Number(m[3])));
+  return Number.isNaN(value.getTime()) ? null : { value, format: m[3] === undefined ? formats.month : formats.day };
+}
+
+/** The Excel serial number of a date cell (days since 1899-12-30), as the chart's cache holds it. */
+const excelSerial = (date: Date) => 25569 + date.getTime() / 86_400_000;
+
+function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats: (string | null)[], dates: DateFormats): WorksheetChart {
   const columnOf = (key: string) => {
     const index = table.columns.findIndex((c) => c.key === key);
     if (index < 0) throw new Error(`table "${table.id}": the chart refers to the unknown column "${key}"`);
+    const values = table.rows.map((row) => row[index] ?? null);
+    if (table.columns[index].type === 'date') {
+      // Date cells: the cache holds their serial numbers, shown with the cells' format (a month, or a day).
+      const cells = values.map((v) => (typeof v === 'string' ? dateCell(v, dates) : null));
+      if (cells.every((c) => c !== null)) {
+        return {
+          column: index + 1,
+          header: table.columns[index].header,
+          values: cells.map((c) => excelSerial(c!.value)),
+          formatCode: cells[0]?.format ?? dates.day,
+        };
+      }
+    }
     return {
       column: index + 1,
       header: table.columns[index].header,
-      values: table.rows.map((row) => row[index] ?? null),
+      values,
       formatCode: formats[index] ?? 'General',
     };
   };
@@ -158,9 +195,13 @@ const GROUPED = {
 };
 
 /** Roughly what Excel shows in the cell, to size the column. */
-function displayText(value: ReportValue, type: ColumnType, currency: string | null): string {
+function displayText(value: ReportValue, type: ColumnType, currency: string | null, dates: DateFormats): string {
   if (value === null) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    const date = type === 'date' ? dateCell(value, dates) : null;
+    // A format's length less its quotes is about the shown length ("mmm" shows 3 letters, "dd" 2 digits).
+    return date === null ? value : date.format.replace(/"/g, '');
+  }
   switch (type) {
     case 'integer':
       return GROUPED[0].format(value);

@@ -14,7 +14,11 @@ const optional = <N extends string>(name: N, ...aliases: string[]) => ({ name, r
 
 const CREATED = ['created', 'created on', 'create date', 'creation date', 'created date'];
 
-/** The columns of every input sheet, in the order a new sheet gets them (product.md, "Input sheets"). */
+/**
+ * The columns of every input sheet, in the order a new sheet gets them (product.md, "Input sheets"). The
+ * aliases take HubSpot's export headers where they mean the column ("Record ID" of a deal or contact export,
+ * "Associated Contact IDs", "Deal Name", "Deal Stage", "Create Date", "Close Date").
+ */
 export const COLUMN_SPECS = {
   Campaigns: [
     required('campaign_id', 'id'),
@@ -63,14 +67,14 @@ export const COLUMN_SPECS = {
     optional('manually_logged', 'manual', 'logged manually'),
   ],
   Deals: [
-    required('deal_id', 'id', 'deal'),
+    required('deal_id', 'id', 'deal', 'record id'),
     optional('name', 'deal name'),
     required('amount', 'value', 'deal amount', 'deal value'),
     optional('currency', 'currency code'),
     required('stage', 'deal stage', 'status'),
     required('created_at', ...CREATED),
     optional('closed_at', 'closed', 'closed on', 'close date', 'closed date'),
-    required('contact_ids', 'contacts', 'contact_id', 'associated contacts'),
+    required('contact_ids', 'contacts', 'contact_id', 'associated contacts', 'associated contact ids'),
   ],
   Spend: [
     required('date', 'day', 'spend date'),
@@ -84,7 +88,7 @@ export const COLUMN_SPECS = {
     required('associated_at', 'associated', 'associated on', 'association date'),
   ],
   Contacts: [
-    required('contact_id', 'id', 'contact'),
+    required('contact_id', 'id', 'contact', 'record id'),
     optional('created_at', ...CREATED),
     optional('email', 'email address'),
     optional('visitor_ids', 'visitor_id', 'visitors', 'cookies', 'cookie ids'),

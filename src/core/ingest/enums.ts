@@ -66,6 +66,8 @@ export const ASSET_TYPE_ENUM = enumSpec<AssetType>('asset_type', ASSET_TYPES, {
 });
 
 export const SOURCE_ENUM = enumSpec<Source>('source', SOURCES, {
+  // HubSpot's source labels ("Organic Search", "Paid Social", "Other Campaigns" match the names as they are).
+  'direct traffic': 'direct', 'email marketing': 'email', 'offline sources': 'offline',
   mail: 'email',
   ppc: 'paid_search', cpc: 'paid_search', sem: 'paid_search',
   social: 'organic_social',

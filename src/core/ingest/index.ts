@@ -9,7 +9,9 @@ export {
 } from './cells';
 export type { CellIssue } from './cells';
 export { parseDateCell } from './dates';
-export { currencyMarkOf, currencyOfMark, isCurrencyMark, parseNumberCell } from './numbers';
+export {
+  amountWithFormatCurrency, currencyMarkOf, currencyOfMark, currencyOfNumberFormat, isCurrencyMark, parseNumberCell,
+} from './numbers';
 export {
   ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, SOURCE_ENUM, enumKey, parseEnumCell, parseStageCell,
 } from './enums';

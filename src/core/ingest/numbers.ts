@@ -81,6 +81,92 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
   return narrowSymbolOf(workbookCurrency.toUpperCase()) === text ? workbookCurrency.toUpperCase() : text;
 }
 
+// Number formats (an xlsx cell's style, Sheets' Range.getNumberFormats) can show a currency the value
+// itself does not carry: `[$$-409]#,##0.00`, `"€"#,##0.00`, `#,##0.00 "EUR"`, `£#,##0`.
+
+/** Marks of one currency seen in number formats, beyond the symbols of SYMBOL_CURRENCIES. */
+const FORMAT_SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
+  'US$': 'USD', 'C$': 'CAD', 'CA$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD',
+  'MX$': 'MXN', 'R$': 'BRL', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Fr.': 'CHF',
+};
+/**
+ * The currency of a symbol several currencies share (`$`, `¥`, `kr`) by the Windows locale id after the
+ * dash of `[$$-409]` (hex, as Excel writes it): the countries whose symbol it is. Other ids settle nothing.
+ */
+const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '$': { '409': 'USD', '1009': 'CAD', 'C09': 'AUD', '1409': 'NZD', '4809': 'SGD', 'C04': 'HKD', '80A': 'MXN' },
+  '¥': { '411': 'JPY', '804': 'CNY' },
+  kr: { '41D': 'SEK', '414': 'NOK', '814': 'NOK', '406': 'DKK', '40F': 'ISK' },
+};
+const UPPER_ISO_CODE = /^[A-Z]{3}$/;
+const CURRENCY_SYMBOL = /^\p{Sc}$/u;
+
+/** The currency mark a number format's symbol stands for: an ISO code where it can tell, else the symbol. */
+function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
+  const text = symbol.trim();
+  if (UPPER_ISO_CODE.test(text)) return text;
+  const known = SYMBOL_CURRENCIES[text] ?? FORMAT_SYMBOL_CURRENCIES[text];
+  if (known !== undefined) return known;
+  const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;
+  if (shared === null) return null;
+  const id = localeId?.replace(/^0+/, '').toUpperCase();
+  return (id !== undefined ? LOCALE_ID_CURRENCIES[shared]?.[id] : undefined) ?? shared;
+}
+
+/**
+ * The currency a number format shows, as a mark ingest reads (an ISO code where the format tells it, else
+ * a symbol such as `$`); null when it shows none. Read: `[$X]` and `[$X-409]` (Excel's currency with its
+ * locale id), quoted text that is a currency symbol or an upper-case ISO code (`"€"`, `"USD"`), and a
+ * currency symbol written as it is or escaped (`£#,##0`, `\$#,##0`). `[$-409]` (a locale alone), colours,
+ * conditions, padding (`_(`) and fill (`* `) show none.
+ */
+export function currencyOfNumberFormat(format: string | null | undefined): string | null {
+  if (!format) return null;
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i];
+    let mark: string | null = null;
+    if (ch === '"') {
+      const end = format.indexOf('"', i + 1);
+      if (end < 0) return null;
+      mark = markOfFormatSymbol(format.slice(i + 1, end), null);
+      i = end;
+    } else if (ch === '[') {
+      const end = format.indexOf(']', i + 1);
+      if (end < 0) return null;
+      const inside = format.slice(i + 1, end);
+      if (inside.startsWith('$')) {
+        const dash = inside.indexOf('-', 1);
+        mark = dash < 0 ? markOfFormatSymbol(inside.slice(1), null) : markOfFormatSymbol(inside.slice(1, dash), inside.slice(dash + 1));
+      }
+      i = end;
+    } else if (ch === '\\') {
+      i++;
+      if (i < format.length && CURRENCY_SYMBOL.test(format[i])) mark = markOfFormatSymbol(format[i], null);
+    } else if (ch === '_' || ch === '*') {
+      i++; // the next character is padding or fill, not shown as such
+    } else if (CURRENCY_SYMBOL.test(ch)) {
+      mark = markOfFormatSymbol(ch, null);
+    }
+    if (mark !== null) return mark;
+  }
+  return null;
+}
+
+/**
+ * An amount cell as ingest reads it when its number format shows a currency: the number as text with that
+ * currency in front (`1000` formatted `[$$-409]#,##0.00` → `USD 1000`), as if typed so, so a deal in another
+ * currency is reported like one written `$1,000.00`. The text reads back as exactly the number in any locale
+ * (`123.456` is written `123.4560`, never a thousands separator). Any other cell is returned as it is.
+ */
+export function amountWithFormatCurrency(cell: Cell, format: string | null | undefined): Cell {
+  if (typeof cell !== 'number' || !Number.isFinite(cell)) return cell;
+  const mark = currencyOfNumberFormat(format);
+  if (mark === null) return cell;
+  const digits = String(cell);
+  if (!/^-?\d+(?:\.\d+)?$/.test(digits)) return cell; // 1e+21, 1e-7: no amount is written so
+  return `${mark} ${/\.\d{3}$/.test(digits) ? `${digits}0` : digits}`;
+}
+
 interface AmountParts {
   digits: string;
   negative: boolean;

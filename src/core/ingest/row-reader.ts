@@ -67,22 +67,29 @@ export class RowReader<C extends string> {
     if (severity === 'error') this.failed = true;
   }
 
-  private settle<T extends string | number | boolean>(column: C, cell: Cell, result: T | null | CellIssue, need: Need): T | null {
+  private settle<T extends string | number | boolean>(
+    column: C, cell: Cell, result: T | null | CellIssue, need: Need, ignored?: MessageId,
+  ): T | null {
     if (result === null) {
       if (need === 'required') this.report(column, 'ingest.required_empty');
       return null;
     }
     if (isCellIssue(result)) {
-      this.unusable(column, cell, result.messageId, result.params, need);
+      this.unusable(column, cell, result.messageId, result.params, need, ignored);
       return null;
     }
     return result;
   }
 
-  /** Reports a cell that cannot be used: an error that leaves the row out, or for an ignorable cell a warning. */
-  private unusable(column: C, cell: Cell, messageId: MessageId, params: Readonly<Record<string, string>>, need: Need): void {
+  /**
+   * Reports a cell that cannot be used: an error that leaves the row out, or for an ignorable cell a warning
+   * (`ignored`, when given, instead of the IGNORED text: one that says what takes the cell's place).
+   */
+  private unusable(
+    column: C, cell: Cell, messageId: MessageId, params: Readonly<Record<string, string>>, need: Need, ignored?: MessageId,
+  ): void {
     const value = displayCell(cell);
-    if (need === 'ignorable') this.report(column, IGNORED[messageId] ?? messageId, { ...params, value }, 'warning');
+    if (need === 'ignorable') this.report(column, ignored ?? IGNORED[messageId] ?? messageId, { ...params, value }, 'warning');
     else this.report(column, messageId, { ...params, value });
   }
 
@@ -166,8 +173,14 @@ export class RowReader<C extends string> {
     return this.nonNegative(column, 'ignorable', 'ingest.amount_negative');
   }
 
+  /** A whole number (cli.md: counts are integers): 12.5 or "1,5" is a warning and reads as empty, like -5. */
   ignorableCount(column: C): number | null {
-    return this.nonNegative(column, 'ignorable', 'ingest.count_negative');
+    const count = this.nonNegative(column, 'ignorable', 'ingest.count_negative');
+    if (count !== null && !Number.isInteger(count)) {
+      this.report(column, 'ingest.ignored.count_fractional', { value: displayCell(this.cell(column)) }, 'warning');
+      return null;
+    }
+    return count;
   }
 
   /** TRUE/FALSE, yes/no, 1/0, x; an empty cell is false. */
@@ -179,6 +192,15 @@ export class RowReader<C extends string> {
   enumValue<T extends string>(column: C, spec: EnumSpec<T>): T | null {
     const cell = this.cell(column);
     return this.settle(column, cell, parseEnumCell(cell, spec), 'optional');
+  }
+
+  /**
+   * An optional name no rule needs to keep the row: an unknown one is a warning and reads as empty (null).
+   * `ignored`: the warning, which says what takes the name's place (its parameters: value, kind, allowed).
+   */
+  ignorableEnum<T extends string>(column: C, spec: EnumSpec<T>, ignored: MessageId): T | null {
+    const cell = this.cell(column);
+    return this.settle(column, cell, parseEnumCell(cell, spec), 'ignorable', ignored);
   }
 
   requiredEnum<T extends string>(column: C, spec: EnumSpec<T>): T | null {

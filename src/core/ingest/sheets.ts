@@ -83,7 +83,8 @@ export function readVisit(r: Reader<'Visits'>): Visit | null {
       content: r.sharedText('utm_content'),
     },
     referrer: r.sharedText('referrer'),
-    source: r.enumValue('source', SOURCE_ENUM),
+    // An override: an unknown name is a warning, and the source is derived as if the cell were empty.
+    source: r.ignorableEnum('source', SOURCE_ENUM, 'ingest.ignored.source_invalid'),
     manuallyLogged: r.flag('manually_logged'),
   };
   return r.failed ? null : visit;

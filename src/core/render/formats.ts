@@ -8,6 +8,11 @@ export interface FormatContext {
   lang: Language;
   /** ISO 4217 code for money columns, or null (money is then shown as a plain 2-decimal number). */
   currency: string | null;
+  /**
+   * BCP 47 locale numbers and dates are formatted for (say "de-DE" with English messages); when absent, the
+   * language's own (en-US, nl-NL).
+   */
+  locale?: string;
 }
 
 /** The dash shown for a cell without a value. */
@@ -17,6 +22,40 @@ const LOCALES: Record<Language, string> = { en: 'en-US', nl: 'nl-NL' };
 
 export function localeOf(lang: Language): string {
   return LOCALES[lang];
+}
+
+/**
+ * The locale to format numbers and dates for: the one the user gave (BCP 47 or Sheets' nl_NL spelling), as
+ * Intl knows it; else the message language's. The message language itself stays en or nl (languageOf).
+ */
+export function formatLocale(locale: string | null | undefined, lang: Language): string {
+  if (locale) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(locale.replace(/_/g, '-'));
+      if (canonical && Intl.NumberFormat.supportedLocalesOf([canonical]).length > 0) return canonical;
+    } catch {
+      // Not a well-formed tag: the language's locale below.
+    }
+  }
+  return localeOf(lang);
+}
+
+/** The locale a context formats for. */
+export const contextLocale = (ctx: FormatContext): string => ctx.locale ?? localeOf(ctx.lang);
+
+/** An instant (ISO 8601) as a date and time in `tz`, for the locale, with the zone named: "May 1, 2024, 10:00 AM GMT+2". */
+export function formatInstant(iso: string, locale: string, tz: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  };
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: tz }).format(ms);
+  } catch {
+    // An unknown zone (the report has validated it; be safe): UTC, named as such.
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(ms);
+  }
 }
 
 export type NumericType = Exclude<ColumnType, 'text' | 'date'>;
@@ -33,7 +72,8 @@ const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(type: NumericType, decimals: number, ctx: FormatContext): Intl.NumberFormat {
   const currency = type === 'money' && ctx.currency !== null && /^[A-Za-z]{3}$/.test(ctx.currency) ? ctx.currency.toUpperCase() : null;
-  const key = `${ctx.lang}|${type}|${decimals}|${currency ?? ''}`;
+  const locale = contextLocale(ctx);
+  const key = `${locale}|${type}|${decimals}|${currency ?? ''}`;
   let f = formatters.get(key);
   if (!f) {
     const options: Intl.NumberFormatOptions = { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
@@ -43,7 +83,7 @@ function formatter(type: NumericType, decimals: number, ctx: FormatContext): Int
     } else if (type === 'percent') {
       options.style = 'percent';
     }
-    f = new Intl.NumberFormat(localeOf(ctx.lang), options);
+    f = new Intl.NumberFormat(locale, options);
     formatters.set(key, f);
   }
   return f;
@@ -59,9 +99,33 @@ export function formatNumber(value: number, type: NumericType, ctx: FormatContex
   return formatter(type, decimals, ctx).format(rounded);
 }
 
-/** A report cell as text: numbers by column type, text and dates as they are, null (or a non-finite number) as a dash. */
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_KEY = /^(\d{4})-(\d{2})$/;
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A calendar day (YYYY-MM-DD) or month (YYYY-MM) as the locale writes it, month by name so that day and month
+ * never swap: "Mar 5, 2024", "5 mrt 2024", "5. März 2024"; "Mar 2024". Other text is returned as it is.
+ */
+export function formatDateKey(key: string, ctx: FormatContext): string {
+  const day = DAY_KEY.exec(key);
+  const month = day === null ? MONTH_KEY.exec(key) : null;
+  if (day === null && month === null) return key;
+  const locale = contextLocale(ctx);
+  const cacheKey = `${locale}|${day === null ? 'month' : 'day'}`;
+  let f = dateFormatters.get(cacheKey);
+  if (!f) {
+    // The key is a calendar date already (in the report's zone): read and written in UTC, it stays that date.
+    f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', ...(day === null ? {} : { day: 'numeric' }) });
+    dateFormatters.set(cacheKey, f);
+  }
+  const [, y, m, d] = (day ?? month)!;
+  return f.format(Date.UTC(Number(y), Number(m) - 1, d === undefined ? 1 : Number(d)));
+}
+
+/** A report cell as text: numbers by column type, dates for the locale, text as it is, null (or a non-finite number) as a dash. */
 export function formatReportValue(value: ReportValue, type: ColumnType, ctx: FormatContext): string {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return EMPTY_CELL;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return type === 'date' ? formatDateKey(value, ctx) : value;
   return isNumericType(type) ? formatNumber(value, type, ctx) : String(value);
 }

@@ -27,15 +27,18 @@ th,td{padding:.35rem .65rem;border-bottom:1px solid #e3e3e3;text-align:left;vert
 thead th{background:#f0f4f8;border-bottom:2px solid #c5d0db}
 tbody tr:nth-child(even){background:#fafbfc}
 tfoot td{font-weight:700;border-top:2px solid #888;border-bottom:0}
-.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
+thead th{white-space:normal;overflow-wrap:normal;hyphens:auto;min-width:4.5em}
 .empty{color:#999}
 .no-data{color:#777;font-style:italic}
-@media print{nav{display:none}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}}
+@page{size:landscape;margin:12mm}
+@media print{nav{display:none}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}.page{max-width:none;padding:0}.table-wrap{overflow:visible}table{width:100%;font-size:7.5pt}table.wide{font-size:6.5pt}th,td{padding:.15rem .25rem}thead th{min-width:0}td{overflow-wrap:anywhere}thead{display:table-header-group}tr{break-inside:avoid}}
 `.trim();
 
 /** Renders every table of the document, in order, with its chart; numbers formatted for the language. */
 export function renderHtmlReport(doc: ReportDocument, lang: Language): string {
-  const ctx: FormatContext = { lang, currency: doc.provenance.currency };
+  const ctx: FormatContext = { lang, currency: doc.provenance.currency, ...(doc.locale === undefined ? {} : { locale: doc.locale }) };
   const contents = formatMessage('render.contents', {}, lang);
   return [
     '<!DOCTYPE html>',
@@ -81,8 +84,13 @@ function dataTable(table: ReportTable, ctx: FormatContext): string {
     : `<tfoot><tr>${table.totals.map((v, i) => (i === 0 && v === null && !isNumericType(table.columns[0].type)
       ? `<td>${esc(formatMessage('render.total', {}, ctx.lang))}</td>`
       : cell(v, table.columns[i], ctx))).join('')}</tr></tfoot>`;
-  return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>${foot}\n</table></div>`;
+  // Printed, a table cannot scroll: one with many columns gets a smaller type to fit the page.
+  const wide = table.columns.length >= WIDE_TABLE_COLUMNS ? ' class="wide"' : '';
+  return `<div class="table-wrap"><table${wide}>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>${foot}\n</table></div>`;
 }
+
+/** Tables with this many columns or more print in a smaller type. */
+const WIDE_TABLE_COLUMNS = 9;
 
 const numClass = (column: ReportColumn) => (isNumericType(column.type) ? ' class="num"' : '');
 

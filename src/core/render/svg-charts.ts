@@ -8,8 +8,14 @@ import { escapeMarkup as esc } from './markup';
 
 /** Okabe–Ito colours, told apart by the common colour-vision deficiencies; grey last for "Other". */
 export const CHART_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#999999'] as const;
-// Lines also differ by dash, so series stay apart without colour (and in black-and-white print).
-const LINE_DASHES = ['', '6 4', '2 3', '10 3 2 3'];
+// Lines also differ by dash, so series stay apart without colour (and in black-and-white print). Five dashes
+// against eight colours: no two of the first 40 series share both.
+const LINE_DASHES = ['', '6 4', '2 3', '10 3 2 3', '14 4'];
+/**
+ * Bars and slices beyond the palette repeat its colours with a white pattern on top (stripes, then dots, then
+ * a cross-hatch), so every series of a chart keeps a look of its own: the model comparison has 11.
+ */
+const FILL_PATTERNS = ['stripes', 'dots', 'cross'] as const;
 
 const WIDTH = 720;
 const FONT_SIZE = 12;
@@ -22,7 +28,8 @@ const LEGEND_LABEL_CHARS = 40;
 /** Above this many points a line gets no point markers: they would merge into a blur. */
 const MARKER_LIMIT = 60;
 const X_LABEL_CHARS = 14;
-const BAR_LABEL_CHARS = 24;
+/** Bar labels may take up to this share of the chart's width. */
+const BAR_LABEL_SHARE = 0.42;
 /** A pie shows at most this many slices; the smallest beyond it are summed as "Other". */
 const MAX_SLICES = 8;
 const PIE_RADIUS = 120;
@@ -83,7 +90,7 @@ export function renderChartSvg(table: ReportTable, chart: ChartSpec, ctx: Format
   const description = formatMessage(DESCRIPTION[chart.kind], {
     series: list.format(data.series.map((s) => s.name)), category: data.categoryName,
   }, ctx.lang);
-  const frame = { idBase: `chart-${table.id}`, title: chart.title, description };
+  const frame: Frame = { idBase: `chart-${table.id}`, title: chart.title, description };
   const hasValues = data.categories.length > 0 && data.series.some((s) => s.values.some((v) => v !== null));
   if (!hasValues) return noDataSvg(frame, ctx);
   switch (chart.kind) {
@@ -154,12 +161,77 @@ function textElement(x: number, y: number, shown: string, full: string, anchor: 
   return `<text${attrs({ x, y, 'text-anchor': anchor })}>${esc(shown)}${shown !== full ? `<title>${esc(full)}</title>` : ''}</text>`;
 }
 
-const label = (x: number, y: number, text: string, maxChars: number, anchor: 'start' | 'middle' | 'end') =>
-  textElement(x, y, clip(text, maxChars), text, anchor);
+/**
+ * Texts cut to maxChars each so that different texts stay different: where two would be cut to the same
+ * label ("Launch announcement (su…" twice), each keeps its start and, after an ellipsis, the part where it
+ * differs from the others ("Launch anno…subject A)"). Equal texts keep equal labels.
+ */
+export function distinctLabels(texts: readonly string[], maxChars: number): string[] {
+  const shown = texts.map((text) => clip(text, maxChars));
+  const groups = new Map<string, number[]>();
+  shown.forEach((label, i) => groups.set(label, [...(groups.get(label) ?? []), i]));
+  for (const members of groups.values()) {
+    const distinct = [...new Set(members.map((i) => texts[i]))];
+    if (distinct.length < 2) continue;
+    const chars = distinct.map((t) => Array.from(t));
+    let common = 0;
+    while (chars.every((c) => common < c.length && c[common] === chars[0][common])) common++;
+    for (const i of members) {
+      const text = Array.from(texts[i]);
+      if (text.length <= maxChars) continue;
+      // The tail starts at the word where the texts differ (or just before the difference in a long word).
+      let from = Math.max(1, common - 2);
+      for (let j = common - 1; j > 0 && common - j <= 12; j--) {
+        if (/\s/.test(text[j - 1])) {
+          from = j;
+          break;
+        }
+      }
+      const tail = text.slice(from);
+      if (tail.length + 2 <= maxChars) {
+        // Head, ellipsis, the rest of the text: "Newsletter June: attribution basi…subject A)".
+        shown[i] = `${text.slice(0, maxChars - 1 - tail.length).join('')}\u2026${tail.join('')}`;
+      } else {
+        // A third for the head, the rest for the differing part, cut again at its end.
+        const head = Math.max(1, Math.floor((maxChars - 2) / 3));
+        shown[i] = `${text.slice(0, head).join('')}\u2026${tail.slice(0, Math.max(1, maxChars - head - 2)).join('')}\u2026`;
+      }
+    }
+  }
+  return shown;
+}
 
 const textWidth = (text: string, maxChars = Infinity) => Math.min(Array.from(text).length, maxChars) * CHAR_WIDTH;
 
 const colour = (i: number) => CHART_PALETTE[i % CHART_PALETTE.length];
+
+/** The SVG <pattern> of series i when the palette alone does not set it apart, else null. */
+function fillPattern(i: number, idBase: string): { id: string; svg: string } | null {
+  const round = Math.floor(i / CHART_PALETTE.length);
+  if (round === 0) return null;
+  const kind = FILL_PATTERNS[(round - 1) % FILL_PATTERNS.length];
+  const id = `${idBase}-fill-${i}`;
+  const base = `<rect${attrs({ width: 8, height: 8, fill: colour(i) })}/>`;
+  const marks = kind === 'stripes'
+    ? `<line${attrs({ x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#ffffff', 'stroke-width': 3 })}/>`
+    : kind === 'dots'
+      ? `<circle${attrs({ cx: 4, cy: 4, r: 1.8, fill: '#ffffff' })}/>`
+      : `<path${attrs({ d: 'M 0 4 H 8 M 4 0 V 8', stroke: '#ffffff', 'stroke-width': 1.5 })}/>`;
+  const transform: Record<string, string> = kind === 'dots' ? {} : { patternTransform: 'rotate(45)' };
+  return { id, svg: `<pattern${attrs({ id, patternUnits: 'userSpaceOnUse', width: 8, height: 8, ...transform })}>${base}${marks}</pattern>` };
+}
+
+/** The fill of series i: its colour, or a reference to its pattern (defined by seriesDefs). */
+const seriesFill = (i: number, idBase: string) => {
+  const pattern = fillPattern(i, idBase);
+  return pattern === null ? colour(i) : `url(#${pattern.id})`;
+};
+
+/** The <defs> holding the patterns of `count` series ('' when the palette suffices). */
+function seriesDefs(count: number, idBase: string): string {
+  const patterns = Array.from({ length: count }, (_, i) => fillPattern(i, idBase)).filter((p) => p !== null);
+  return patterns.length === 0 ? '' : `<defs>${patterns.map((p) => p.svg).join('')}</defs>`;
+}
 
 interface LegendItem {
   text: string;
@@ -171,13 +243,14 @@ function legend(items: LegendItem[], x0: number, y0: number, width: number): { s
   let x = x0;
   let y = y0;
   const parts: string[] = [];
-  for (const item of items) {
+  const shown = distinctLabels(items.map((item) => item.text), LEGEND_LABEL_CHARS);
+  for (const [i, item] of items.entries()) {
     const itemWidth = 20 + textWidth(item.text, LEGEND_LABEL_CHARS) + 16;
     if (x > x0 && x + itemWidth > x0 + width) {
       x = x0;
       y += LEGEND_ROW;
     }
-    parts.push(item.swatch(x, y), label(x + 20, y + 11, item.text, LEGEND_LABEL_CHARS, 'start'));
+    parts.push(item.swatch(x, y), textElement(x + 20, y + 11, shown[i], item.text, 'start'));
     x += itemWidth;
   }
   return { svg: `<g class="legend">${parts.join('')}</g>`, height: y - y0 + LEGEND_ROW };
@@ -251,8 +324,14 @@ function verticalPlot(data: ChartData, ctx: FormatContext, legendItems: LegendIt
   // Label every k-th category so that labels never overlap; each gets the room of k bands.
   const every = Math.max(1, Math.ceil((X_LABEL_CHARS * CHAR_WIDTH + 8) / band));
   const maxChars = Math.max(3, Math.min(30, Math.floor((band * every - 8) / CHAR_WIDTH)));
+  const shown = distinctLabels(data.categories, maxChars);
+  // Centred under their band, but never past the chart's edges (a long first label would lose its start).
+  const labelX = (i: number) => {
+    const half = textWidth(shown[i]) / 2;
+    return Math.min(WIDTH - PAD - half, Math.max(PAD + half, bandStart(i) + band / 2));
+  };
   const categoryLabels = data.categories.map((c, i) => (i % every === 0
-    ? label(bandStart(i) + band / 2, bottom + 16, c, maxChars, 'middle') : '')).join('');
+    ? textElement(labelX(i), bottom + 16, shown[i], c, 'middle') : '')).join('');
   const axes = `<line${attrs({ x1: left, y1: top, x2: left, y2: bottom, stroke: AXIS_COLOUR })}/>`
     + `<line${attrs({ x1: left, y1: y(0), x2: right, y2: y(0), stroke: AXIS_COLOUR })}/>`;
   return {
@@ -281,9 +360,10 @@ function lineChart(data: ChartData, frame: Frame, ctx: FormatContext): string {
 // --- Column (vertical) and bar (horizontal) charts: one group of bars per category ---
 
 function barChart(data: ChartData, frame: Frame, ctx: FormatContext, horizontal: boolean): string {
-  const legendItems = data.series.map((s, i) => ({ text: s.name, swatch: boxSwatch(colour(i)) }));
+  const defs = seriesDefs(data.series.length, frame.idBase);
+  const legendItems = data.series.map((s, i) => ({ text: s.name, swatch: boxSwatch(seriesFill(i, frame.idBase)) }));
   const bar = (si: number, i: number, x: number, y: number, width: number, height: number) =>
-    `<rect${attrs({ class: 'bar', x, y, width, height, fill: colour(si) })}><title>${esc(pointTitle(data, si, i, ctx))}</title></rect>`;
+    `<rect${attrs({ class: 'bar', x, y, width, height, fill: seriesFill(si, frame.idBase) })}><title>${esc(pointTitle(data, si, i, ctx))}</title></rect>`;
   const groups = (place: (si: number, i: number, v: number) => string) => data.series.map((s, si) =>
     `<g class="series">${s.values.map((v, i) => (v === null ? '' : place(si, i, v))).join('')}</g>`).join('');
 
@@ -293,12 +373,15 @@ function barChart(data: ChartData, frame: Frame, ctx: FormatContext, horizontal:
     const zero = plot.y(0);
     const bars = groups((si, i, v) => bar(si, i, plot.bandStart(i) + plot.band * 0.1 + si * barWidth,
       Math.min(plot.y(v), zero), barWidth, Math.abs(zero - plot.y(v))));
-    return svgRoot(frame, plot.height, plot.svg + bars);
+    return svgRoot(frame, plot.height, defs + plot.svg + bars);
   }
 
   const axis = valueAxis(data, 6);
   const type = data.series[0].type;
-  const left = PAD + Math.min(BAR_LABEL_CHARS, Math.max(...data.categories.map((c) => Array.from(c).length))) * CHAR_WIDTH + 8;
+  // Labels as long as they are, up to a share of the width; beyond it cut, each still told apart from the others.
+  const labelChars = Math.floor((WIDTH * BAR_LABEL_SHARE - PAD - 8) / CHAR_WIDTH);
+  const shownCategories = distinctLabels(data.categories, labelChars);
+  const left = PAD + Math.min(labelChars, Math.max(...data.categories.map((c) => Array.from(c).length))) * CHAR_WIDTH + 8;
   const lastTick = tickLabel(axis.max, axis, type, ctx);
   const right = WIDTH - PAD - textWidth(lastTick) / 2;
   const key = legend(legendItems, left, PAD, right - left);
@@ -308,13 +391,13 @@ function barChart(data: ChartData, frame: Frame, ctx: FormatContext, horizontal:
   const x = (v: number) => left + ((v - axis.min) / (axis.max - axis.min)) * (right - left);
   const grid = axis.ticks.map((t) => `<line${attrs({ x1: x(t), y1: top, x2: x(t), y2: bottom, stroke: GRID_COLOUR })}/>`
     + `<text${attrs({ x: x(t), y: bottom + 16, 'text-anchor': 'middle' })}>${esc(tickLabel(t, axis, type, ctx))}</text>`).join('');
-  const categoryLabels = data.categories.map((c, i) => label(left - 6, top + i * band + band / 2 + 4, c, BAR_LABEL_CHARS, 'end')).join('');
+  const categoryLabels = data.categories.map((c, i) => textElement(left - 6, top + i * band + band / 2 + 4, shownCategories[i], c, 'end')).join('');
   const axes = `<line${attrs({ x1: x(0), y1: top, x2: x(0), y2: bottom, stroke: AXIS_COLOUR })}/>`;
   const barHeight = (band * 0.8) / data.series.length;
   const zero = x(0);
   const bars = groups((si, i, v) => bar(si, i, Math.min(x(v), zero), top + i * band + band * 0.1 + si * barHeight,
     Math.abs(x(v) - zero), barHeight));
-  return svgRoot(frame, bottom + 28, `${key.svg}<g class="grid">${grid}</g><g class="axis">${axes}${categoryLabels}</g>${bars}`);
+  return svgRoot(frame, bottom + 28, `${defs}${key.svg}<g class="grid">${grid}</g><g class="axis">${axes}${categoryLabels}</g>${bars}`);
 }
 
 // --- Pie: the first series, slices clockwise from 12 o'clock, legend with value and share ---
@@ -348,6 +431,7 @@ function pieChart(data: ChartData, frame: Frame, ctx: FormatContext): string {
   const legendX = cx + PIE_RADIUS + PAD * 4;
   const legendTop = cy - (slices.length * LEGEND_ROW) / 2;
   let start = 0;
+  const shown = distinctLabels(slices.map((s) => s.category), PIE_LABEL_CHARS);
   const parts = slices.map((s, i) => {
     const share = s.value / total;
     const end = start + share;
@@ -363,7 +447,7 @@ function pieChart(data: ChartData, frame: Frame, ctx: FormatContext): string {
     const y = legendTop + i * LEGEND_ROW;
     return {
       slice: `<path${attrs({ class: 'slice', d, fill: colour(i), stroke: '#ffffff', 'stroke-width': 1 })}><title>${esc(text)}</title></path>`,
-      key: boxSwatch(colour(i))(legendX, y) + textElement(legendX + 20, y + 11, sliceText(clip(s.category, PIE_LABEL_CHARS)), text, 'start'),
+      key: boxSwatch(colour(i))(legendX, y) + textElement(legendX + 20, y + 11, sliceText(shown[i]), text, 'start'),
     };
   });
   return svgRoot(frame, height, `<g class="series">${parts.map((p) => p.slice).join('')}</g><g class="legend">${parts.map((p) => p.key).join('')}</g>`);

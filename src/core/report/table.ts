@@ -30,6 +30,11 @@ export interface ReportTable {
   /** Stable id: also the report sheet's name suffix and the HTML anchor (e.g. "overview", "assets_email"). */
   id: string;
   title: string;
+  /**
+   * A short name for a sheet of its own where names are limited (an .xlsx sheet name has at most 31
+   * characters): from the catalogue, unique within the document. Absent: the title, cut to fit.
+   */
+  sheetName?: string;
   /** One line under the title (e.g. the campaign and model), or null. */
   subtitle: string | null;
   columns: ReportColumn[];
@@ -62,5 +67,10 @@ export interface ReportDocument {
   provenance: Provenance;
   /** The provenance as labelled lines in the user's language, for renderers to print as they are. */
   provenanceLines: string[];
+  /**
+   * BCP 47 locale numbers, money and dates are formatted for (the command line's --locale, say de-DE, with
+   * English messages). Absent: the message language's own (en-US, nl-NL).
+   */
+  locale?: string;
   tables: ReportTable[];
 }

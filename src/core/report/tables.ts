@@ -6,9 +6,11 @@ import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
 import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
-import { formatMessage, type Language, type MessageId } from '../messages';
+import { formatMessage, isMessageId, type Language, type MessageId } from '../messages';
+import { formatInstant, formatLocale } from '../render/formats';
 import { dayKey } from '../time';
-import { ASSET_TYPES, type AssetType } from '../types';
+import { ASSET_TYPES, type Asset, type AssetType } from '../types';
+import { fillPeriods } from './periods';
 import { creditEntries, type ReportData, reportDrillDown } from './report-data';
 import type { ChartSpec, ColumnType, ReportColumn, ReportDocument, ReportTable, ReportValue } from './table';
 
@@ -23,17 +25,50 @@ const ASSET_METRIC_TYPE: Record<AssetMetricKey, ColumnType> = {
 
 const pctOfGoal = (value: number | null, goal: number | null): number | null => (value === null || !goal ? null : value / goal);
 
+/** What the engine writes for an empty utm term, source, medium or network in its traffic keys (the JSON keeps it). */
+const NOT_SET = '(not set)';
+const SOURCE_MEDIUM_SEPARATOR = ' / ';
+
+/** An asset as tables and charts name it: its name, or its id when the name is empty. */
+export const assetLabel = (asset: Pick<Asset, 'id' | 'name'>): string => (asset.name.trim() === '' ? asset.id : asset.name);
+
 export interface DocumentOptions {
   lang: Language;
   /** ISO instant the report was made. */
   generatedAt: string;
   /** The workbook currency (ISO code), or null when unknown. */
   currency: string | null;
+  /**
+   * The locale numbers, money and dates are formatted for (BCP 47, or Sheets' nl_NL spelling), which may differ
+   * from the message language (de-DE with English messages); null or absent: the language's own.
+   */
+  locale?: string | null;
 }
 
 export function buildReportDocument(data: ReportData, docOptions: DocumentOptions): ReportDocument {
   const { lang } = docOptions;
+  const locale = formatLocale(docOptions.locale, lang);
   const t: Text = (id, params) => formatMessage(id, params, lang);
+  // Ids of the data (sources, interaction and asset types, "(not set)") as the catalogue names them; the JSON keeps the ids.
+  const labelOf = (prefix: string, id: string): string => {
+    const messageId = `${prefix}.${id}`;
+    return isMessageId(messageId) ? t(messageId) : id === NOT_SET ? t('report.not_set') : id;
+  };
+  const sourceLabel = (id: string) => labelOf('source', id);
+  const interactionLabel = (id: string) => labelOf('interaction_type', id);
+  const assetTypeLabel = (id: string | null) => (id === null ? null : labelOf('asset_type', id));
+  const notSet = (text: string) => (text === NOT_SET ? t('report.not_set') : text);
+  const sourceMediumLabel = (key: string) => {
+    // "source / medium", either part "(not set)"; a source holding " / " itself keeps its text.
+    const parts = key.split(SOURCE_MEDIUM_SEPARATOR);
+    return parts.length === 2 ? parts.map(notSet).join(SOURCE_MEDIUM_SEPARATOR) : notSet(key);
+  };
+  const sheetNameOf = (id: string): string => {
+    const type = id.startsWith('assets_') ? id.slice('assets_'.length) : null;
+    if (type !== null) return t('report.sheet.assets', { type: labelOf('asset_type', type) });
+    const messageId = `report.sheet.${id}`;
+    return isMessageId(messageId) ? t(messageId) : t(`report.table.${id}` as MessageId);
+  };
   const { analysis, metrics, options, listed } = data;
   const none = analysis.none;
   const modelName = (id: string) => t(findModel(id)!.nameId);
@@ -44,7 +79,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const day = (epoch: number) => dayKey(epoch, options.tz);
   const modelSubtitle = t('report.subtitle.model', { model: modelName(options.model) });
   const table = (id: string, title: string, columns: ReportColumn[], rows: ReportValue[][], extra: Partial<ReportTable> = {}): ReportTable => ({
-    id, title, subtitle: null, columns, rows, totals: null, chart: null, ...extra,
+    id, title, sheetName: sheetNameOf(id), subtitle: null, columns, rows, totals: null, chart: null, ...extra,
   });
   const chart = (kind: ChartSpec['kind'], title: string, categoryColumn: string, seriesColumns: string[]): ChartSpec => ({
     kind, title, categoryColumn, seriesColumns,
@@ -128,7 +163,12 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   tables.push(table('over_time', t('report.table.over_time'), [
     campaignCol, col('period', 'report.col.period', 'date'), col('new_contacts', 'report.col.new_contacts', 'integer'),
     col('influenced_contacts', 'report.col.influenced_contacts', 'integer'), col('sessions', 'report.col.sessions', 'integer'),
-  ], listed.flatMap((c) => metrics.campaigns[c].series.map((p) => [campaignName(c), p.period, p.newContacts, p.influencedContacts, p.sessions])), {
+  ], listed.flatMap((c) => {
+    // The line chart (one campaign) reads every period, an empty one as zeros; the rows of several campaigns stay sparse.
+    const { series } = metrics.campaigns[c];
+    const points = single ? fillPeriods(series, (period) => ({ period, newContacts: 0, influencedContacts: 0, sessions: 0 })) : series;
+    return points.map((p) => [campaignName(c), p.period, p.newContacts, p.influencedContacts, p.sessions]);
+  }), {
     chart: single ? chart('line', t('report.table.over_time'), 'period', ['new_contacts', 'influenced_contacts', 'sessions']) : null,
   }));
   // With several campaigns their rows interleave, so the line chart is of the whole workbook, each contact and
@@ -137,7 +177,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     tables.push(table('over_time_workbook', t('report.table.over_time_workbook'), [
       col('period', 'report.col.period', 'date'), col('contacts_created', 'report.col.contacts_created', 'integer'),
       col('sessions', 'report.col.sessions', 'integer'),
-    ], metrics.totalSeries.map((p) => [p.period, p.contactsCreated, p.sessions]), {
+    ], fillPeriods(metrics.totalSeries, (period) => ({ period, contactsCreated: 0, sessions: 0 })).map((p) => [p.period, p.contactsCreated, p.sessions]), {
       chart: chart('line', t('report.table.over_time_workbook'), 'period', ['contacts_created', 'sessions']),
     }));
   }
@@ -152,12 +192,12 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     tables.push(table(`assets_${type}`, t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), [
       campaignCol, col('asset', 'report.col.asset', 'text'), col('name', 'report.col.asset_name', 'text'),
       ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}` as MessageId), type: ASSET_METRIC_TYPE[k] })),
-    ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, r.asset.name, ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
+    ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, assetLabel(r.asset), ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
       chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), 'name', [firstNumeric]) : null,
     }));
   }
   {
-    const rows = listed.flatMap((c) => (data.assets.get(c) ?? []).flatMap((r) => r.terms.map((term) => [campaignName(c), r.asset.name, term.term, term.clicks])));
+    const rows = listed.flatMap((c) => (data.assets.get(c) ?? []).flatMap((r) => r.terms.map((term) => [campaignName(c), assetLabel(r.asset), notSet(term.term), term.clicks])));
     if (rows.length > 0) {
       tables.push(table('paid_search_terms', t('report.table.paid_search_terms'), [
         campaignCol, col('asset', 'report.col.asset', 'text'), col('term', 'report.col.term', 'text'), col('clicks', 'report.col.clicks', 'integer'),
@@ -166,7 +206,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   }
   {
     const rows = listed.flatMap((c) => (data.assets.get(c) ?? []).filter((r) => r.asset.type === 'tracking_url')
-      .map((r) => [campaignName(c), r.asset.name, r.asset.url, r.metrics.visits as number, r.metrics.contacts as number]));
+      .map((r) => [campaignName(c), assetLabel(r.asset), r.asset.url, r.metrics.visits as number, r.metrics.contacts as number]));
     if (rows.length > 0) {
       tables.push(table('tracking_urls', t('report.table.tracking_urls'), [
         campaignCol, col('asset', 'report.col.asset', 'text'), col('url', 'report.col.url', 'text'),
@@ -176,8 +216,12 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   }
 
   // 5. Traffic by source, then the three drill-downs.
+  const trafficKeyLabel: Record<TrafficBreakdown, (key: string) => string> = {
+    by_source: sourceLabel, paid_search_by_term: notSet, organic_social_by_network: notSet, other_campaigns: sourceMediumLabel,
+  };
   const trafficTable = (breakdown: TrafficBreakdown, id: string, title: MessageId, keyHeader: MessageId) => {
-    const rows = listed.flatMap((c) => metrics.campaigns[c].traffic[breakdown].map((r) => [campaignName(c), r.key, r.views, r.newVisitorSessions, r.contactsFirstTouch]));
+    const keyLabel = trafficKeyLabel[breakdown];
+    const rows = listed.flatMap((c) => metrics.campaigns[c].traffic[breakdown].map((r) => [campaignName(c), keyLabel(r.key), r.views, r.newVisitorSessions, r.contactsFirstTouch]));
     return table(id, t(title), [
       campaignCol, col('key', keyHeader, 'text'), col('views', 'report.col.views', 'integer'),
       col('new_visitor_sessions', 'report.col.new_visitor_sessions', 'integer'), col('contacts_first_touch', 'report.col.contacts_first_touch', 'integer'),
@@ -212,8 +256,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       if (channel === NO_CHANNEL.source) return t('report.channel.no_source');
       if (channel === NO_CHANNEL.asset_type) return t('report.channel.no_asset');
       if (options.channels === 'campaign') return campaignById.get(channel)?.name ?? channel;
-      if (options.channels === 'asset_type') return t(`asset_type.${channel}` as MessageId);
-      return channel;
+      if (options.channels === 'asset_type') return labelOf('asset_type', channel);
+      return sourceLabel(channel);
     };
     tables.push(table('data_driven_channels', t('report.table.data_driven_channels', { channels: channelsName }), [
       col('channel', 'report.col.channel', 'text'), col('markov_conversions', 'report.col.markov_conversions', 'number'),
@@ -229,14 +273,18 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
     creditEntries(byKey).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
   const assetById = new Map(analysis.workbook.assets.map((a) => [a.id, a]));
+  const nameOfAsset = (id: string) => {
+    const asset = assetById.get(id);
+    return asset === undefined ? id : assetLabel(asset);
+  };
   tables.push(table('attribution_by_asset', t('report.table.attribution_by_asset'), [
     campaignCol, col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'), ...creditColumns,
   ], listed.flatMap((c) => creditRows(data.byAsset[c], (key) => [
-    campaignName(c), key === '(none)' ? t('report.none') : assetById.get(key)?.name ?? key, assetById.get(key)?.type ?? null,
+    campaignName(c), key === '(none)' ? t('report.none') : nameOfAsset(key), assetTypeLabel(assetById.get(key)?.type ?? null),
   ])), { subtitle: modelSubtitle }));
   tables.push(table('attribution_by_interaction_type', t('report.table.attribution_by_interaction_type'), [
     campaignCol, col('interaction_type', 'report.col.interaction_type', 'text'), ...creditColumns,
-  ], listed.flatMap((c) => creditRows(data.byInteractionType[c], (key) => [campaignName(c), key === '(none)' ? t('report.none') : key])),
+  ], listed.flatMap((c) => creditRows(data.byInteractionType[c], (key) => [campaignName(c), key === '(none)' ? t('report.none') : interactionLabel(key)])),
   { subtitle: modelSubtitle }));
 
   // The drill-down behind every revenue amount of the chosen model.
@@ -251,7 +299,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       const assetId = r.visit >= 0 ? analysis.resolution.assetIdOf[r.visit] : null;
       return [
         campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
-        v !== null ? v.type : perInteraction ? t('report.none') : null, contactIds, assetId === null ? null : assetById.get(assetId)?.name ?? assetId, r.credit,
+        v !== null ? interactionLabel(v.type) : perInteraction ? t('report.none') : null, contactIds, assetId === null ? null : nameOfAsset(assetId), r.credit,
       ];
     }));
     tables.push(table('drill_down', t('report.table.drill_down'), [
@@ -267,7 +315,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     col('kind', 'report.col.kind', 'text'), col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'),
     campaignCol, col('interactions', 'report.col.interactions', 'integer'), col('reason', 'report.col.reason', 'text'),
   ], data.health.map((f) => [
-    t(f.kind === 'asset' ? 'report.kind.asset' : 'report.kind.utm'), f.id, f.assetType,
+    t(f.kind === 'asset' ? 'report.kind.asset' : 'report.kind.utm'), f.id, assetTypeLabel(f.assetType),
     f.campaignId, f.interactions, t(f.reasonId, f.params),
   ])));
 
@@ -284,8 +332,9 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
       p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
       t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}` as MessageId), order: p.markovOrder }),
-      t('report.provenance.generated', { at: docOptions.generatedAt }),
+      t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz) }),
     ],
     tables,
+    locale,
   };
 }

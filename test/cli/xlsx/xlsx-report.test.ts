@@ -183,10 +183,12 @@ describe('sheets, as exceljs reads them back', () => {
     expect(rowValues(ws, 5, 3)).toEqual(['organic_search', 1500, 30]);
   });
 
-  test('rows, then a bold totals row; periods stay text', () => {
+  test('rows, then a bold totals row; periods are real dates (the first of the month) shown as months', () => {
     const ws = sheet(SHEETS.overTime);
-    expect(rowValues(ws, 5, 3)).toEqual(['2026-01', 12, 340]);
-    expect(rowValues(ws, 8, 3)).toEqual(['2026-04', 21, 2044]);
+    expect(rowValues(ws, 5, 3)).toEqual([new Date(Date.UTC(2026, 0, 1)), 12, 340]);
+    expect(rowValues(ws, 8, 3)).toEqual([new Date(Date.UTC(2026, 3, 1)), 21, 2044]);
+    expect(ws.getCell('A5').numFmt).toBe('mmm yyyy');
+    expect(ws.getCell('A5').type).toBe(ExcelJS.ValueType.Date);
     expect(rowValues(ws, 9, 3)).toEqual(['Total', 40, 4614]);
     expect(ws.getCell('B9').font?.bold).toBe(true);
     expect(ws.getCell('B8').font?.bold).toBeFalsy();
@@ -300,12 +302,16 @@ describe('native charts in the zip', () => {
     expect(chart).toContain('<c:legend>');
     expect(chart).toContain('<a:t>New contacts and sessions</a:t>');
     const q = "'Contacts and sessions over time'!";
+    // The categories are the date cells' serial numbers, labelled as months.
+    const months = ['46023', '46054', '46082', '46113'];
+    expect(chart).toContain('<c:numCache><c:formatCode>mmm yyyy</c:formatCode>');
+    expect(chart).toMatch(/<c:catAx>.*<c:numFmt formatCode="mmm yyyy" sourceLinked="0"\/>/);
     expect(seriesOf(chart)).toEqual([
       {
         name: 'New contacts',
         nameRef: `${q}$B$4`,
         catRef: `${q}$A$5:$A$8`,
-        categories: ['2026-01', '2026-02', '2026-03', '2026-04'],
+        categories: months,
         valRef: `${q}$B$5:$B$8`,
         values: ['12', '7', '0', '21'],
       },
@@ -313,7 +319,7 @@ describe('native charts in the zip', () => {
         name: 'Sessions',
         nameRef: `${q}$C$4`,
         catRef: `${q}$A$5:$A$8`,
-        categories: ['2026-01', '2026-02', '2026-03', '2026-04'],
+        categories: months,
         valRef: `${q}$C$5:$C$8`,
         values: ['340', '1250', '980', '2044'],
       },
@@ -389,4 +395,59 @@ test('a chart over a table without rows is left out, and a workbook without char
   await read.xlsx.readFile(file);
   expect(read.worksheets.map((ws) => ws.name)).toEqual(['About', 'Nothing yet', SHEETS.health]);
   expect(rowValues(read.getWorksheet('Nothing yet')!, 4, 3)).toEqual(['Source', 'Views', 'Contacts (first touch)']);
+});
+
+describe('a document as the report builds it: short sheet names, a locale, day dates', () => {
+  const drillDown: ReportTable = {
+    id: 'drill_down',
+    title: 'Revenue drill-down: every credited interaction',
+    sheetName: 'Revenue drill-down',
+    subtitle: null,
+    columns: [
+      { key: 'deal', header: 'Deal', type: 'text' },
+      { key: 'closed_at', header: 'Closed', type: 'date' },
+      { key: 'amount', header: 'Deal amount', type: 'money' },
+      { key: 'interaction_at', header: 'Interaction date', type: 'date' },
+    ],
+    rows: [['D1', '2026-03-05', 1833.5, '2026-02-28'], ['D2', '2026-04-30', 200, null]],
+    totals: null,
+    chart: null,
+  };
+  const social: ReportTable = { ...bySource, id: 'traffic_organic_social_by_network', title: 'Organic social traffic by network', sheetName: 'Traffic – social networks' };
+  const healthNamed: ReportTable = { ...health, sheetName: 'Data health' };
+  let book: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    const file = join(dir, 'named.xlsx');
+    await writeXlsxReport({ ...doc, locale: 'de-DE', tables: [social, healthNamed, drillDown] }, file);
+    book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+  });
+
+  test('each sheet has its short name; the long title heads it', () => {
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(['About', 'Traffic – social networks', 'Data health', 'Revenue drill-down']);
+    expect(book.getWorksheet('Data health')!.getCell('A1').value).toBe('Data health: what counts for nothing, and why');
+    expect(book.getWorksheet('Traffic – social networks')!.getCell('A1').value).toBe('Organic social traffic by network');
+  });
+
+  test('closed and interaction dates are date cells in the locale\'s order; money puts the euro where German does', () => {
+    const ws = book.getWorksheet('Revenue drill-down')!;
+    expect(rowValues(ws, 5, 4)).toEqual(['D1', new Date(Date.UTC(2026, 2, 5)), 1833.5, new Date(Date.UTC(2026, 1, 28))]);
+    expect(ws.getCell('B5').numFmt).toBe('dd"."mm"."yyyy');
+    expect(ws.getCell('D5').numFmt).toBe('dd"."mm"."yyyy');
+    expect(ws.getCell('C5').numFmt).toBe('#,##0.00 "€"');
+    expect(ws.getCell('D6').value).toBeNull();
+  });
+});
+
+describe('number formats by locale', () => {
+  test.each([
+    ['en-US', '"€"#,##0.00', 'mm"/"dd"/"yyyy'],
+    ['nl-NL', '"€" #,##0.00', 'dd"-"mm"-"yyyy'],
+    ['de-DE', '#,##0.00 "€"', 'dd"."mm"."yyyy'],
+    ['en-GB', '"€"#,##0.00', 'dd"/"mm"/"yyyy'],
+  ])('%s', (locale, money, day) => {
+    expect(numberFormat('money', 'EUR', locale)).toBe(money);
+    expect(numberFormat('date', 'EUR', locale)).toBe(day);
+  });
 });

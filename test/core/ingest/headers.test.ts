@@ -85,6 +85,27 @@ describe('header matching', () => {
     });
   });
 
+  test('HubSpot\'s deal and contact export headers', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [
+        ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Create Date', 'Close Date', 'Pipeline', 'Associated Contact IDs'],
+        ['101', 'Acme renewal', 'closedwon', '2500', '2024-02-02 09:30', '2024-03-01', 'Sales Pipeline', '201;202'],
+      ],
+      Contacts: [
+        ['Record ID', 'First Name', 'Email', 'Create Date'],
+        ['201', 'Ann', 'ann@example.com', '2024-01-15'], ['202', 'Bob', 'bob@example.com', '2024-01-20'],
+      ],
+    }), UTC);
+    expect(briefs(problems)).toEqual([]);
+    expect(wb.deals).toEqual([{
+      row: 2, id: '101', name: 'Acme renewal', amount: 2500, currency: null, stage: 'won',
+      createdAt: at('2024-02-02T09:30:00Z'), closedAt: at('2024-03-01T00:00:00Z'), contactIds: ['201', '202'],
+    }]);
+    expect(wb.contacts.map((c) => [c.id, c.email, c.createdAt])).toEqual([
+      ['201', 'ann@example.com', at('2024-01-15T00:00:00Z')], ['202', 'bob@example.com', at('2024-01-20T00:00:00Z')],
+    ]);
+  });
+
   test('a missing required sheet is fatal; a missing optional sheet is fine', () => {
     const { problems } = ingestWorkbook(workbook({ Visits: undefined, Deals: undefined }), UTC);
     expect(problems).toEqual([

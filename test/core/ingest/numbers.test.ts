@@ -1,5 +1,6 @@
 import {
-  currencyMarkOf, currencyOfMark, isCurrencyMark, localeConventions, parseNumberCell,
+  amountWithFormatCurrency, currencyMarkOf, currencyOfMark, currencyOfNumberFormat, isCurrencyMark, localeConventions,
+  parseNumberCell,
 } from '../../../src/core/ingest';
 
 const none = localeConventions(null);
@@ -138,4 +139,57 @@ describe('currency of an amount', () => {
     expect(isCurrencyMark('euro')).toBe(false);
     expect(isCurrencyMark('12')).toBe(false);
   });
+});
+
+describe('currency of a number format', () => {
+  test.each([
+    // Excel's [$symbol-locale id]: 409 is en-US, 809 en-GB, 1009 en-CA, 407 de-DE, 41D sv-SE, 411 ja-JP.
+    ['[$$-409]#,##0.00', 'USD'],
+    ['[$£-809]#,##0.00', 'GBP'],
+    ['[$$-1009]#,##0.00', 'CAD'],
+    ['[$€-407] #,##0.00', 'EUR'],
+    ['[$€-409]#,##0.00', 'EUR'], // a euro amount laid out the US way is still in euros
+    ['#,##0.00 [$kr-41D]', 'SEK'],
+    ['[$¥-411]#,##0', 'JPY'],
+    ['[$USD] #,##0.00', 'USD'],
+    ['[$US$-409]#,##0', 'USD'],
+    // Sheets and hand-written formats: the symbol quoted, escaped or as it is; a code quoted.
+    ['"$"#,##0.00', '$'],
+    ['[$$]#,##0.00', '$'],
+    ['\\$#,##0.00', '$'],
+    ['£#,##0', 'GBP'],
+    ['€ #,##0.00;€ -#,##0.00', 'EUR'],
+    ['#,##0.00 "EUR"', 'EUR'],
+    ['#,##0 "kr"', 'kr'],
+    ['_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)', '$'],
+    ['[$$-409]#,##0.00;[Red]-[$$-409]#,##0.00', 'USD'],
+  ])('%p shows %p', (format, mark) => {
+    expect(currencyOfNumberFormat(format)).toBe(mark);
+  });
+
+  test.each([
+    'General', '#,##0.00', '0%', '0.00E+00', '[$-409]#,##0.00', '[$-409]mmmm d, yyyy', '[Red]#,##0', '#,##0 "pcs"',
+    '"Total: "#,##0', '_-* #,##0_-', '@', '',
+  ])('%p shows no currency', (format) => {
+    expect(currencyOfNumberFormat(format)).toBeNull();
+  });
+
+  test('an amount whose format shows a currency reads as that amount in that currency', () => {
+    expect(amountWithFormatCurrency(1000, '[$$-409]#,##0.00')).toBe('USD 1000');
+    expect(amountWithFormatCurrency(1000, '[$£-809]#,##0.00')).toBe('GBP 1000');
+    expect(amountWithFormatCurrency(-5, '"$"#,##0.00')).toBe('$ -5');
+    expect(amountWithFormatCurrency(1000, '#,##0.00')).toBe(1000);
+    expect(amountWithFormatCurrency(1000, undefined)).toBe(1000);
+    expect(amountWithFormatCurrency('€ 5', '[$$-409]#,##0.00')).toBe('€ 5');
+    expect(amountWithFormatCurrency(1e21, '[$$-409]#,##0.00')).toBe(1e21);
+  });
+
+  test.each([1000, 1234.56, 123.456, 1.234, 0.5, 0.001, -123.456, 1234567.891, 12])(
+    '%p with a currency format reads back as exactly %p in any locale', (amount) => {
+      const cell = amountWithFormatCurrency(amount, '[$$-409]#,##0.00');
+      expect(typeof cell).toBe('string');
+      for (const conventions of [none, nl, us, de, ch]) expect(parseNumberCell(cell, conventions)).toBe(amount);
+      expect(currencyMarkOf(cell)).toBe('USD');
+    },
+  );
 });

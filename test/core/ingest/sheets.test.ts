@@ -126,6 +126,18 @@ describe('Campaigns', () => {
   });
 });
 
+test('a campaign goal that is not a whole number is a warning read as empty; the campaign stays', () => {
+  const { workbook: wb, problems } = ingestWorkbook(workbook({
+    Campaigns: [['campaign_id', 'name', 'created_at', 'goal_sessions', 'goal_new_contacts', 'goal_influenced_contacts', 'goal_revenue'],
+      ['C1', 'Spring', '2024-01-01', 100.5, '40', 3, 2500.75]],
+  }), UTC);
+  expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.value])).toEqual([
+    ['warning', 2, 'goal_sessions', 'ingest.ignored.count_fractional', '100.5'],
+  ]);
+  // The revenue goal is an amount, not a count: cents are fine.
+  expect(wb.campaigns[0].goals).toEqual({ sessions: null, newContacts: 40, influencedContacts: 3, revenue: 2500.75 });
+});
+
 describe('Assets', () => {
   const header = ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at', 'published_at', 'ab_group',
     'ab_winner', 'keyword', 'sent', 'delivered', 'views'];
@@ -147,6 +159,18 @@ describe('Assets', () => {
       { row: 4, id: 'P1', campaignId: 'C1', type: 'paid_search', name: '', url: 'https://x.test/lp', associatedAt: at('2024-01-01T00:00:00Z'),
         publishedAt: null, abGroup: null, abWinner: false, keyword: 'crm software', sent: null, delivered: null, views: 40 },
     ]);
+  });
+
+  test('a fractional count is a warning read as empty: counts are whole numbers, and the asset stays', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header, ['E1', 'C1', 'email', '', '', '', '', '', '', '', 12.5, '1,5', '7.25']],
+    }), UTC);
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.value])).toEqual([
+      ['warning', 2, 'sent', 'ingest.ignored.count_fractional', '12.5'],
+      ['warning', 2, 'delivered', 'ingest.ignored.count_fractional', '1,5'],
+      ['warning', 2, 'views', 'ingest.ignored.count_fractional', '7.25'],
+    ]);
+    expect(wb.assets.map((a) => [a.id, a.sent, a.delivered, a.views])).toEqual([['E1', null, null, null]]);
   });
 
   test('an unknown type is an error listing the allowed types', () => {
@@ -264,19 +288,33 @@ describe('Visits', () => {
     expect(wb.visits.map((v) => v.row)).toEqual([3]);
   });
 
-  test('an unknown interaction type or source is an error listing the allowed values', () => {
+  test('an unknown interaction type is an error listing the allowed values; an unknown source only a warning', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Visits: [['timestamp', 'contact_id', 'interaction_type', 'source'],
         ['2024-02-01', 'K1', 'hover', ''],
         ['2024-02-01', 'K1', 'page view', 'tv']],
     }), UTC);
     const visitProblems = problems.filter((p) => p.sheet === 'Visits');
-    expect(visitProblems.map((p) => [p.row, p.column, p.params.kind, p.params.value])).toEqual([
-      [2, 'interaction_type', 'interaction_type', 'hover'],
-      [3, 'source', 'source', 'tv'],
+    expect(visitProblems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.kind, p.params.value])).toEqual([
+      ['error', 2, 'interaction_type', 'ingest.enum_invalid', 'interaction_type', 'hover'],
+      ['warning', 3, 'source', 'ingest.ignored.source_invalid', 'source', 'tv'],
     ]);
     expect(visitProblems[1].params.allowed).toBe('email, paid_search, paid_social, organic_social, other_campaigns, organic_search, referral, direct, offline');
-    expect(wb.visits).toEqual([]);
+    // The source is an override: without a known one, the visit's source is derived as if the cell were empty.
+    expect(wb.visits.map((v) => [v.row, v.type, v.source])).toEqual([[3, 'page_view', null]]);
+  });
+
+  test.each([
+    ['Direct Traffic', 'direct'], ['Email Marketing', 'email'], ['Offline Sources', 'offline'],
+    ['Organic Search', 'organic_search'], ['Paid Search', 'paid_search'], ['Organic Social', 'organic_social'],
+    ['Paid Social', 'paid_social'], ['Referrals', 'referral'], ['Other Campaigns', 'other_campaigns'],
+    [' direct traffic ', 'direct'], ['EMAIL MARKETING', 'email'],
+  ])('HubSpot\'s source %p is %p', (label, source) => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'contact_id', 'source'], ['2024-02-01', 'K1', label]],
+    }), UTC);
+    expect(briefs(problems, 'Visits')).toEqual([]);
+    expect(wb.visits.map((v) => v.source)).toEqual([source]);
   });
 
   test('a missing or unreadable timestamp is an error', () => {

@@ -1,4 +1,4 @@
-import { EMPTY_CELL, formatNumber, formatReportValue } from '../../../src/core/render/formats';
+import { EMPTY_CELL, formatInstant, formatLocale, formatNumber, formatReportValue } from '../../../src/core/render/formats';
 
 const en = { lang: 'en' as const, currency: 'EUR' };
 const nl = { lang: 'nl' as const, currency: 'EUR' };
@@ -31,11 +31,20 @@ describe('formatReportValue', () => {
     expect(formatReportValue(-1.5, 'number', en)).toBe('-1.50');
   });
 
-  it('shows null and non-finite numbers as a dash, text and dates as they are', () => {
+  it('shows null and non-finite numbers as a dash, text as it is', () => {
     expect(formatReportValue(null, 'money', en)).toBe(EMPTY_CELL);
     expect(formatReportValue(Number.POSITIVE_INFINITY, 'percent', en)).toBe(EMPTY_CELL);
-    expect(formatReportValue('2024-03', 'date', en)).toBe('2024-03');
     expect(formatReportValue('Email', 'text', en)).toBe('Email');
+    expect(formatReportValue('2024-03', 'text', en)).toBe('2024-03');
+  });
+
+  it('writes days and months as the locale does, the month by name so day and month never swap', () => {
+    expect(formatReportValue('2024-03', 'date', en)).toBe('Mar 2024');
+    expect(formatReportValue('2024-03-05', 'date', en)).toBe('Mar 5, 2024');
+    expect(formatReportValue('2024-03', 'date', nl)).toBe('mrt 2024');
+    expect(formatReportValue('2024-03-05', 'date', nl)).toBe('5 mrt 2024');
+    expect(formatReportValue('2024-03-05', 'date', { ...en, locale: 'de-DE' })).toBe('5. März 2024');
+    expect(formatReportValue('Total', 'date', en)).toBe('Total');
   });
 });
 
@@ -45,5 +54,26 @@ describe('formatNumber with explicit decimals (axis ticks)', () => {
     expect(formatNumber(0.05, 'percent', en, 0)).toBe('5%');
     expect(formatNumber(0.005, 'percent', en, 1)).toBe('0.5%');
     expect(formatNumber(0.5, 'number', nl, 1)).toBe('0,5');
+  });
+});
+
+describe('the full locale, apart from the message language', () => {
+  it('formats numbers and money for --locale de-DE although the messages are English', () => {
+    const de = { lang: 'en' as const, currency: 'EUR', locale: formatLocale('de-DE', 'en') };
+    expect(formatReportValue(1833.5, 'money', de)).toBe(`1.833,50${NBSP}€`);
+    expect(formatReportValue(1234567, 'integer', de)).toBe('1.234.567');
+    expect(formatReportValue(0.255, 'percent', de)).toBe(`25,5${NBSP}%`);
+    expect(formatReportValue(1833.5, 'money', { lang: 'en', currency: 'EUR', locale: formatLocale('en_IE', 'en') })).toBe('€1,833.50');
+  });
+
+  it('takes Sheets\' spelling, and falls back to the language\'s locale for a tag that is not one', () => {
+    expect(formatLocale('nl_BE', 'nl')).toBe('nl-BE');
+    expect(formatLocale(null, 'nl')).toBe('nl-NL');
+    expect(formatLocale('not a locale!', 'en')).toBe('en-US');
+  });
+
+  it('writes an instant as a date and time in the zone, for the locale', () => {
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'en-US', 'UTC')).toBe('May 1, 2024 at 8:00 AM UTC');
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'nl-NL', 'Europe/Amsterdam')).toBe('1 mei 2024 om 10:00 CEST');
   });
 });

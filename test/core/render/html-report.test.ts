@@ -32,9 +32,9 @@ describe('renderHtmlReport', () => {
     expect(section('over_time')).toContain('<p class="subtitle">Monthly</p>');
   });
 
-  it('formats every number by its column type', () => {
+  it('formats every number by its column type, and periods as months by name', () => {
     expect(cells(section('over_time'))).toEqual([
-      '2024-01', '1,200', '30', '2024-02', '2,500', '45', '2024-03', '1,800', '0', 'Total', '5,500', '75',
+      'Jan 2024', '1,200', '30', 'Feb 2024', '2,500', '45', 'Mar 2024', '1,800', '0', 'Total', '5,500', '75',
     ]);
     expect(cells(section('traffic_by_source'))).toEqual([
       'Organic search', '400', '12.50', 'Email &lt;newsletter&gt; &amp; &quot;promo&quot;', '100', '3.25',
@@ -114,5 +114,43 @@ describe('renderHtmlReport', () => {
     const empty = renderHtmlReport({ ...document, tables: [{ ...document.tables[1], rows: [] }] }, 'en');
     expect(empty).toContain('<td class="no-data" colspan="3">No data</td>');
     expect(marks(empty, 'rect', 'bar')).toHaveLength(0);
+  });
+});
+
+describe('the locale of the document', () => {
+  it('formats numbers, money and dates for it, the words staying in the message language', () => {
+    const german = renderHtmlReport({ ...document, locale: 'de-DE' }, 'en');
+    expect(german).toContain('<html lang="en">');
+    expect(german).toContain('<td class="num">1.234,50\u00a0€</td>');
+    expect(german).toContain('<td class="num">1.200</td>');
+    expect(german).toContain('<td>Jan. 2024</td>');
+    expect(german).toContain('<td>Total</td>');
+  });
+});
+
+describe('styles', () => {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
+  const rules = (media: string | null) => {
+    const printBlock = /@media print\{([\s\S]*)\}\s*$/m.exec(style.split('\n').find((l) => l.startsWith('@media print')) ?? '')?.[1] ?? '';
+    return media === 'print' ? printBlock : style.split('\n').filter((l) => !l.startsWith('@')).join('\n');
+  };
+
+  it('header cells of number columns may wrap; only number cells in the body stay on one line', () => {
+    expect(rules(null)).not.toMatch(/(^|[\s}])\.num\{[^}]*nowrap/);
+    expect(rules(null)).toMatch(/td\.num\{white-space:nowrap\}/);
+    expect(rules(null)).toMatch(/thead th\{white-space:normal/);
+  });
+
+  it('printed, tables do not scroll (and so are not cut): no overflow, the page width, header rows repeated', () => {
+    expect(rules('print')).toMatch(/\.table-wrap\{overflow:visible\}/);
+    expect(rules('print')).toMatch(/table\{width:100%/);
+    expect(rules('print')).toMatch(/thead\{display:table-header-group\}/);
+    expect(style).toContain('@page{size:landscape');
+  });
+
+  it('a table with many columns is marked to print in a smaller type', () => {
+    const many = { ...document.tables[0], id: 'many', chart: null, columns: Array.from({ length: 12 }, (_, i) => ({ key: `c${i}`, header: `C${i}`, type: 'money' as const })), rows: [], totals: null };
+    expect(renderHtmlReport({ ...document, tables: [many] }, 'en')).toContain('<table class="wide">');
+    expect(section('over_time')).toContain('<table>');
   });
 });

@@ -1,5 +1,5 @@
 import type { ChartSpec, ReportTable } from '../../../src/core/report/table';
-import { niceAxis, renderChartSvg } from '../../../src/core/render/svg-charts';
+import { distinctLabels, niceAxis, renderChartSvg } from '../../../src/core/render/svg-charts';
 import { marks, sliceDegrees } from './fixtures';
 
 const ctx = { lang: 'en' as const, currency: 'EUR' };
@@ -85,5 +85,64 @@ describe('renderChartSvg', () => {
   it('refuses a chart that names a column the table lacks', () => {
     expect(() => draw({ kind: 'column', title: 'X', categoryColumn: 'name', seriesColumns: ['nope'] }, [['a', 1, 1]]))
       .toThrow(/nope/);
+  });
+});
+
+describe('every series of a chart has a look of its own', () => {
+  // The model comparison: one column per model, 11 of them, beyond the 8 colours of the palette.
+  const many = (kind: 'column' | 'line', count: number) => {
+    const columns = [{ key: 'name', header: 'Campaign', type: 'text' as const },
+      ...Array.from({ length: count }, (_, i) => ({ key: `m${i}`, header: `Model ${i + 1}`, type: 'money' as const }))];
+    const chart: ChartSpec = { kind, title: 'Models', categoryColumn: 'name', seriesColumns: columns.slice(1).map((c) => c.key) };
+    const t: ReportTable = { id: 'models', title: 'Models', subtitle: null, totals: null, chart, columns,
+      rows: [['Spring', ...Array.from({ length: count }, (_, i) => 100 + i)], ['Summer', ...Array.from({ length: count }, (_, i) => 200 + i)]] };
+    return renderChartSvg(t, chart, ctx);
+  };
+
+  it('columns: 11 series, 11 different fills; beyond the palette a pattern that is defined in the chart', () => {
+    const svg = many('column', 11);
+    const fills = marks(svg, 'rect', 'bar').map((b) => b.fill);
+    const bySeries = [...new Set(fills)];
+    expect(bySeries).toHaveLength(11);
+    const patterns = bySeries.filter((f) => f.startsWith('url('));
+    expect(patterns).toEqual(['url(#chart-models-fill-8)', 'url(#chart-models-fill-9)', 'url(#chart-models-fill-10)']);
+    for (const p of patterns) expect(svg).toContain(`<pattern id="${p.slice(5, -1)}"`);
+    // The legend shows each series with its own fill.
+    expect([...new Set(marks(svg, 'rect', 'swatch').map((r) => r.fill))]).toEqual(bySeries);
+  });
+
+  it('lines: no two of 11 series share both colour and dash', () => {
+    const lines = marks(many('line', 11), 'polyline', 'line');
+    const looks = lines.map((l) => `${l.stroke}|${l['stroke-dasharray'] ?? ''}`);
+    expect(new Set(looks).size).toBe(11);
+  });
+});
+
+describe('bar labels', () => {
+  const bars = (names: string[]) => draw({ kind: 'bar', title: 'Sent', categoryColumn: 'name', seriesColumns: ['b'] }, names.map((n, i) => [n, null, i + 1]));
+  const shown = (svg: string) => [...svg.matchAll(/<text[^>]*text-anchor="end">([^<]*)/g)].map((m) => m[1]);
+
+  it('show a name of 40 characters in full', () => {
+    const name = 'Invite: From spreadsheet to board report';
+    expect(shown(bars([name, 'Short']))).toEqual([name, 'Short']);
+  });
+
+  it('keep apart two long names that one cut would make the same', () => {
+    const a = 'Newsletter June: attribution basics for teams (subject A)';
+    const b = 'Newsletter June: attribution basics for teams (subject B)';
+    const [first, second] = shown(bars([a, b]));
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^Newsletter June.*…\(subject A\)$/);
+    expect(second).toMatch(/^Newsletter June.*…\(subject B\)$/);
+    // The full names stay as tooltips.
+    expect(bars([a, b])).toContain(`<title>${a}</title>`);
+  });
+
+  it('distinctLabels: cut texts stay different, equal texts stay equal, short texts stay whole', () => {
+    const labels = distinctLabels(['Launch announcement (subject A)', 'Launch announcement (subject B)', 'Launch', 'Launch'], 24);
+    expect(labels[0]).not.toBe(labels[1]);
+    expect(labels.every((l) => Array.from(l).length <= 24)).toBe(true);
+    expect(labels.slice(2)).toEqual(['Launch', 'Launch']);
+    expect(labels[0]).toMatch(/subject A\)$/);
   });
 });

@@ -1,8 +1,11 @@
 // Report tables built from the hand-built workbook of report-fixture.ts (figures worked out in json-report.test.ts).
 import { analyze } from '../../../src/core/engine';
+import { formatMessage, type Language, type MessageId } from '../../../src/core/messages';
+import { buildJsonReport } from '../../../src/core/report/json-report';
 import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
 import type { ReportTable } from '../../../src/core/report/table';
 import { buildReportDocument } from '../../../src/core/report/tables';
+import { ASSET_TYPES } from '../../../src/core/types';
 import { visit } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
@@ -11,13 +14,16 @@ const OPTIONS: ReportOptions = {
   campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
 };
 
-function documentFor(options: Partial<ReportOptions> = {}, wb = reportWorkbook()) {
+function dataFor(options: Partial<ReportOptions> = {}, wb = reportWorkbook()) {
   const problems = [{
     severity: 'warning' as const, sheet: 'Assets', row: 9, column: 'campaign_id', messageId: 'ingest.asset_moved' as const,
     params: { id: 'OLD', from: 'C2', campaign: 'C1', row: 10 }, fatal: false,
   }];
-  const data = buildReportData(analyze(wb, { lookbackDays: null }), problems, { ...OPTIONS, ...options });
-  return buildReportDocument(data, { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
+  return buildReportData(analyze(wb, { lookbackDays: null }), problems, { ...OPTIONS, ...options });
+}
+
+function documentFor(options: Partial<ReportOptions> = {}, wb = reportWorkbook(), lang: Language = 'en', locale?: string) {
+  return buildReportDocument(dataFor(options, wb), { lang, generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR', locale });
 }
 
 const byId = (tables: ReportTable[], id: string) => tables.find((t) => t.id === id)!;
@@ -34,7 +40,7 @@ describe('report document', () => {
     });
     expect(doc.provenanceLines).toEqual([
       'Attribution model: U-shaped', 'New contacts: first touch', 'Range: all dates up to 2024-04-30 (UTC)',
-      'Lookback window: none', 'Data-driven models: channels = campaigns, Markov order 1', 'Generated: 2024-05-01T08:00:00.000Z',
+      'Lookback window: none', 'Data-driven models: channels = campaigns, Markov order 1', 'Generated: May 1, 2024 at 8:00 AM UTC',
     ]);
   });
 
@@ -98,8 +104,8 @@ describe('report document', () => {
     const rows = records(byId(doc.tables, 'drill_down')).filter((r) => r.campaign === 'Spring launch');
     // D1: #1 400, #2 100, #3 400; D2: #7 600, #8 1200.
     expect(rows.map((r) => [r.deal, r.interaction_at, r.interaction_type, r.credit])).toEqual([
-      ['D1', '2024-02-01', 'ad_click', 400], ['D1', '2024-02-01', 'page_view', 100], ['D1', '2024-02-01', 'form_submission', 400],
-      ['D2', '2024-02-15', 'page_view', 600], ['D2', '2024-02-15', 'form_submission', 1200],
+      ['D1', '2024-02-01', 'Ad click', 400], ['D1', '2024-02-01', 'Page view', 100], ['D1', '2024-02-01', 'Form submission', 400],
+      ['D2', '2024-02-15', 'Page view', 600], ['D2', '2024-02-15', 'Form submission', 1200],
     ]);
     expect(rows.reduce((s, r) => s + (r.credit as number), 0)).toBe(2700);
   });
@@ -161,5 +167,151 @@ describe('data-driven attribution by channel', () => {
     const sum = (key: string) => rows.reduce((s, r) => s + (r[key] as number), 0);
     expect(sum('markov_revenue')).toBeCloseTo(closedWon, 9);
     expect(sum('shapley_revenue')).toBeCloseTo(closedWon, 9);
+  });
+});
+
+describe('over time: every period from the first to the last, zeros where nothing happened', () => {
+  // Ann comes back to the spring page in June: April and May have nothing for Spring launch, nor for the workbook.
+  const withJune = () => {
+    const wb = reportWorkbook();
+    wb.visits.push(visit('ann', '2024-06-05T10:00:00Z', { visitorId: 'v1', url: 'https://ex.com/spring' }));
+    return wb;
+  };
+
+  test('one campaign, monthly: the empty months are rows of zeros, so the line drops to zero there', () => {
+    const doc = documentFor({ campaignIds: ['C1'], to: '2024-06-30' }, withJune());
+    // February: Ann and Bob (new, influenced, a session each); June: Ann's return, a session (she was influenced in February).
+    expect(byId(doc.tables, 'over_time').rows).toEqual([
+      ['Spring launch', '2024-02', 2, 2, 2], ['Spring launch', '2024-03', 0, 0, 0], ['Spring launch', '2024-04', 0, 0, 0],
+      ['Spring launch', '2024-05', 0, 0, 0], ['Spring launch', '2024-06', 0, 0, 1],
+    ]);
+  });
+
+  test('the whole workbook, monthly: March (v3\'s session) is there, April and May as zeros', () => {
+    const doc = documentFor({ to: '2024-06-30' }, withJune());
+    expect(byId(doc.tables, 'over_time_workbook').rows).toEqual([
+      ['2024-02', 2, 2], ['2024-03', 0, 1], ['2024-04', 0, 0], ['2024-05', 0, 0], ['2024-06', 0, 1],
+    ]);
+    // Several campaigns, no chart: their rows stay as the engine gives them.
+    expect(byId(doc.tables, 'over_time').rows.filter((r) => r[0] === 'Spring launch').map((r) => r[1])).toEqual(['2024-02', '2024-06']);
+  });
+
+  test('daily, in the report\'s zone: every day between the first and the last, the JSON series stays sparse', () => {
+    // In Auckland (UTC+13) Ann's 10:00Z of 1 February is 23:00 that day; Bob's 12:00Z of 15 February is 01:00 on the 16th.
+    const options = { campaignIds: ['C1'], frequency: 'daily' as const, to: '2024-02-29', tz: 'Pacific/Auckland' };
+    const rows = byId(documentFor(options).tables, 'over_time').rows;
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: 16 }, (_, i) => `2024-02-${String(i + 1).padStart(2, '0')}`));
+    expect(rows[0]).toEqual(['Spring launch', '2024-02-01', 1, 1, 1]);
+    expect(rows[15]).toEqual(['Spring launch', '2024-02-16', 1, 1, 1]);
+    expect(rows.slice(1, 15).every((r) => r[2] === 0 && r[3] === 0 && r[4] === 0)).toBe(true);
+    const json = buildJsonReport(dataFor(options), '2024-05-01T08:00:00.000Z');
+    expect(json.campaigns[0].series.map((p) => p.period)).toEqual(['2024-02-01', '2024-02-16']);
+  });
+});
+
+describe('what the data names by id is shown by its catalogue label, in both languages', () => {
+  const column = (t: ReportTable, key: string) => records(t).map((r) => r[key]);
+
+  test('sources, "(not set)", interaction types and asset types in English', () => {
+    const doc = documentFor({ channels: 'source' });
+    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['Email marketing', 'Organic search', 'Paid search', 'Other campaigns']);
+    expect(column(byId(doc.tables, 'traffic_other_campaigns'), 'key')).toEqual(['(not set) / (not set)']);
+    expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['Email marketing', 'Paid search', 'Organic search', 'Direct traffic']);
+    expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
+      .toEqual(['Ad click', 'Form submission', 'Page view', 'Email click', 'Email click']);
+    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Forms', 'Landing pages', 'Paid search', 'Emails', 'Emails']);
+    // OLD (a moved link, known from its problem) and the utm value have no type.
+    expect(column(byId(doc.tables, 'data_health'), 'asset_type')).toEqual(['Emails', 'Tracking URLs', null, null]);
+  });
+
+  test('the same in Dutch', () => {
+    const doc = documentFor({ channels: 'source' }, reportWorkbook(), 'nl');
+    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['E-mailmarketing', 'Organisch zoeken', 'Betaald zoeken', 'Andere campagnes']);
+    expect(column(byId(doc.tables, 'traffic_other_campaigns'), 'key')).toEqual(['(niet ingesteld) / (niet ingesteld)']);
+    expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['E-mailmarketing', 'Betaald zoeken', 'Organisch zoeken', 'Direct verkeer']);
+    expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
+      .toEqual(['Klik op advertentie', 'Formulierinzending', 'Paginaweergave', 'Klik in e-mail', 'Klik in e-mail']);
+    expect(column(byId(doc.tables, 'drill_down'), 'interaction_type')).toContain('Paginaweergave');
+    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Formulieren', "Landingspagina's", 'Betaald zoeken', 'E-mails', 'E-mails']);
+  });
+
+  test('an empty utm term is "(not set)" from the catalogue in the keyword tables', () => {
+    const wb = reportWorkbook();
+    // A click on the ad without a term, and the page view it leads to.
+    const utm = { source: 'google', medium: 'cpc', campaign: 'spring', term: null, content: null };
+    wb.visits.push(
+      visit(null, '2024-02-02T10:00:00Z', { visitorId: 'v9', type: 'ad_click', assetId: 'P1', utm }),
+      visit(null, '2024-02-02T10:01:00Z', { visitorId: 'v9', url: 'https://ex.com/spring?utm_medium=cpc', utm }),
+    );
+    const doc = documentFor({}, wb, 'nl');
+    expect(column(byId(doc.tables, 'paid_search_terms'), 'term')).toEqual(['(niet ingesteld)', 'running shoes']);
+    expect(column(byId(doc.tables, 'traffic_paid_search_by_term'), 'key')).toEqual(['(niet ingesteld)', 'running shoes']);
+  });
+
+  test('every source and interaction type has a label in both languages', () => {
+    const ids = ['email', 'paid_search', 'paid_social', 'organic_social', 'other_campaigns', 'organic_search', 'referral', 'direct', 'offline']
+      .map((s) => `source.${s}`)
+      .concat(['page_view', 'form_submission', 'email_open', 'email_click', 'cta_click', 'ad_click', 'social_click', 'meeting', 'call', 'chat',
+        'marketing_event', 'workflow_enrollment', 'list_membership', 'offline'].map((i) => `interaction_type.${i}`));
+    for (const lang of ['en', 'nl'] as const) {
+      for (const id of ids) expect(formatMessage(id as MessageId, {}, lang)).not.toMatch(/_/);
+    }
+  });
+});
+
+describe('assets without a name', () => {
+  test('are named by their id in the tables and the charts that list them', () => {
+    const wb = reportWorkbook();
+    wb.assets.find((a) => a.id === 'LP1')!.name = '';
+    wb.assets.find((a) => a.id === 'P1')!.name = '  ';
+    const doc = documentFor({}, wb);
+    const pages = byId(doc.tables, 'assets_landing_page');
+    expect(records(pages).map((r) => [r.asset, r.name])).toEqual([['LP1', 'LP1']]);
+    expect(pages.chart?.categoryColumn).toBe('name');
+    expect(records(byId(doc.tables, 'attribution_by_asset')).map((r) => r.asset)).toEqual(['Spring form', 'LP1', 'P1', 'Mail A', 'Mail B']);
+    expect(records(byId(doc.tables, 'paid_search_terms')).map((r) => r.asset)).toEqual(['P1']);
+    expect(new Set(records(byId(doc.tables, 'drill_down')).map((r) => r.asset))).toEqual(new Set(['P1', 'LP1', 'Spring form', 'Mail A', 'Mail B']));
+  });
+});
+
+describe('sheet names for the .xlsx', () => {
+  const invalid = /[[\]:*?/\\]/;
+
+  test.each(['en', 'nl'] as const)('%s: every table has a short, valid, unique sheet name; the title stays long', (lang) => {
+    const visited = reportWorkbook();
+    visited.visits.push(visit('ann', '2024-04-01', { visitorId: 'v1', assetId: 'T1' }));
+    const doc = documentFor({}, visited, lang);
+    const names = doc.tables.map((t) => t.sheetName!);
+    for (const name of names) {
+      expect(name.length).toBeLessThanOrEqual(31);
+      expect(name).not.toMatch(invalid);
+    }
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(byId(doc.tables, 'data_health').title.length).toBeGreaterThan(31);
+  });
+
+  test('the English and Dutch names the audit found cut or colliding', () => {
+    const en = documentFor();
+    expect(byId(en.tables, 'traffic_organic_social_by_network').sheetName).toBe('Traffic – social networks');
+    expect(byId(en.tables, 'data_health').sheetName).toBe('Data health');
+    const nl = documentFor({}, reportWorkbook(), 'nl');
+    expect([byId(nl.tables, 'over_time').sheetName, byId(nl.tables, 'over_time_workbook').sheetName])
+      .toEqual(['Verloop in de tijd', 'Verloop (hele werkmap)']);
+  });
+
+  test.each(['en', 'nl'] as const)('%s: the asset section of every asset type fits in 31 characters', (lang) => {
+    const names = ASSET_TYPES.map((type) => formatMessage('report.sheet.assets', { type: formatMessage(`asset_type.${type}` as MessageId, {}, lang) }, lang));
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
+    expect(new Set(names).size).toBe(ASSET_TYPES.length);
+  });
+});
+
+describe('the "Generated" line', () => {
+  test('is a date and time for the locale in the report\'s zone, not an ISO instant', () => {
+    const generated = (lang: Language, locale?: string, tz = 'UTC') => documentFor({ tz }, reportWorkbook(), lang, locale).provenanceLines.at(-1);
+    expect(generated('en')).toBe('Generated: May 1, 2024 at 8:00 AM UTC');
+    expect(generated('nl')).toBe('Gemaakt: 1 mei 2024 om 08:00 UTC');
+    expect(generated('en', 'de-DE', 'Europe/Berlin')).toBe('Generated: 1. Mai 2024 um 10:00 MESZ');
+    expect(generated('en', 'en_GB')).toBe('Generated: 1 May 2024 at 08:00 UTC');
   });
 });

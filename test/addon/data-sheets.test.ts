@@ -1,0 +1,49 @@
+// The add-on's read of the data sheets: a Deals amount whose number format shows a currency reaches ingest
+// with that currency, as the command line reads an xlsx (getValues() alone drops it).
+import { readDataSheets } from '../../src/addon/data-sheets';
+import { ingestWorkbook } from '../../src/core/ingest';
+import { SHEET_NAMES, type SheetName } from '../../src/core/types';
+import { fakeServices } from '../support/gas-fakes';
+
+const names = Object.fromEntries(SHEET_NAMES.map((sheet) => [sheet, sheet])) as Record<SheetName, string>;
+
+function dealsSheet(formats: string[]) {
+  const services = fakeServices({
+    sheets: {
+      Deals: [
+        ['deal_id', 'stage', 'created_at', 'contact_ids', 'amount'],
+        ['D1', 'open', '2024-02-01', 'K1', 1000],
+        ['D2', 'open', '2024-02-01', 'K1', 1000],
+        ['D3', 'open', '2024-02-01', 'K1', 250],
+        ['D4', 'open', '2024-02-01', 'K1', '€ 75'],
+      ],
+    },
+  });
+  // The amount column is E (5); row 1 is the header.
+  services.spreadsheet.sheet('Deals').layers.numberFormats = [[], ...formats.map((format) => [, , , , format])];
+  return services;
+}
+
+describe('readDataSheets: the Deals amounts\' number formats', () => {
+  test('an amount formatted in another currency is reported and kept out of the sums', () => {
+    const services = dealsSheet(['[$$-409]#,##0.00', '"£"#,##0.00', '#,##0.00', '[$$-409]#,##0.00']);
+    const raw = readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names, ['Deals']);
+    expect(raw.Deals?.slice(1).map((row) => row[4])).toEqual(['USD 1000', 'GBP 1000', 250, '€ 75']);
+    const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
+    expect(problems.filter((p) => p.messageId === 'ingest.currency_other').map((p) => [p.row, p.params.currency])).toEqual([
+      [2, 'USD'], [3, 'GBP'],
+    ]);
+    expect(workbook.deals.map((d) => [d.id, d.amount])).toEqual([['D3', 250], ['D4', 75]]);
+  });
+
+  test('one more read per run: the amount column\'s formats, and only when an amount is a number', () => {
+    const formatReads = (services: ReturnType<typeof dealsSheet>) => {
+      readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names);
+      return services.calls.filter((call) => /getRange|getNumberFormats/.test(call));
+    };
+    expect(formatReads(dealsSheet(['[$$-409]#,##0.00']))).toEqual(['Sheet(Deals).getRange', 'Range(Deals).getNumberFormats']);
+    const typed = dealsSheet([]);
+    typed.spreadsheet.sheet('Deals').layers.values.forEach((row, i) => { if (i > 0) row[4] = `€ ${i}`; });
+    expect(formatReads(typed)).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+import { analyze } from '../../../src/core/engine';
+import { renderHtmlReport } from '../../../src/core/render/html-report';
+import { buildReportData } from '../../../src/core/report/report-data';
+import { buildReportDocument } from '../../../src/core/report/tables';
+import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, launchChromium, PAGE_TIMEOUT_MS, type Chromium } from '../../sidebar/browser';
+import { reportWorkbook } from '../report/report-fixture';
+
+// The HTML report as a reader sees it in Chromium: on screen every column of a table is in view (a header
+// cell may wrap; it does not push the goal columns out of sight), and printed no table is wider than the page.
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+const data = buildReportData(analyze(reportWorkbook(), { lookbackDays: null }), [], {
+  model: 'linear', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
+  campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
+});
+const html = renderHtmlReport(buildReportDocument(data, { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' }), 'en');
+
+interface Fit { id: string; tableWidth: number; room: number; scrolls: boolean }
+const fits = (page: Page) => page.$$eval('section', (sections) => sections.map((s) => {
+  const wrap = s.querySelector('.table-wrap') as HTMLElement;
+  return { id: s.id, tableWidth: wrap.querySelector('table')!.getBoundingClientRect().width, room: wrap.clientWidth, scrolls: wrap.scrollWidth > wrap.clientWidth + 1 };
+}));
+
+if (!HAVE_CHROMIUM) {
+  console.warn('Skipping the HTML report\'s browser tests: /usr/bin/chromium is missing.');
+}
+const inChromium = HAVE_CHROMIUM ? describe : describe.skip;
+
+inChromium('the HTML report in Chromium', () => {
+  let chromium: Chromium;
+  beforeAll(async () => {
+    chromium = await launchChromium();
+  });
+  afterAll(() => chromium?.close());
+
+  async function open(width: number, media: 'screen' | 'print'): Promise<Page> {
+    const context = await chromium.browser.newContext({ viewport: { width, height: 900 } });
+    context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    const page = await context.newPage();
+    await page.emulateMedia({ media });
+    await page.setContent(html);
+    return page;
+  }
+
+  test('on screen, the overview shows its goal columns without scrolling: the number headers wrap', async () => {
+    const page = await open(1100, 'screen');
+    const overview = (await fits(page)).find((f) => f.id === 'overview')!;
+    expect(overview.scrolls).toBe(false);
+    const last = await page.$eval('#overview thead th:last-child', (th) => ({ text: th.textContent, right: th.getBoundingClientRect().right }));
+    expect(last.text).toBe('Influenced % of goal');
+    expect(last.right).toBeLessThanOrEqual(1100);
+    await page.context().close();
+  });
+
+  test('printed (a landscape page), no table is wider than the page: nothing is cut off', async () => {
+    // Letter in landscape less 12 mm margins: about 960 CSS pixels, the narrower of Letter and A4.
+    const page = await open(960, 'print');
+    const tooWide: Fit[] = (await fits(page)).filter((f) => f.tableWidth > f.room + 1 || f.scrolls);
+    expect(tooWide).toEqual([]);
+    await page.context().close();
+  });
+});
