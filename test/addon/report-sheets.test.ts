@@ -1,8 +1,8 @@
 import { gasServices } from '../../src/addon/gas-adapters';
 import { writeReport } from '../../src/addon/report-run';
 import { loadCodeJs } from '../support/built-dist';
-import { ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
-import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
+import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
 // in-memory stand-ins, on the small workbook of test/support/campaign-workbook.ts, whose figures are:
@@ -20,20 +20,6 @@ const KEY = REPORT_SHEET_KEY;
 const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 /** The custom functions' hidden data version sheet: a report run creates it, removing the report keeps it. */
 const VERSION_SHEET = 'Campaign data version';
-
-interface Options extends FakeOptions {
-  /** The user's report options, stored as the sidebar stores them. */
-  reportOptions?: object;
-}
-
-function addon({ reportOptions, ...options }: Options = {}) {
-  const services = fakeServices({
-    sheets: workbook(), locale: 'en_IE', timeZone: TZ,
-    userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
-    ...options,
-  });
-  return { services, script: loadCodeJs(services.globals), book: services.spreadsheet };
-}
 
 const names = (services: FakeServices) => services.spreadsheet.sheets.map((s) => s.name);
 const reportSheets = (services: FakeServices) => services.spreadsheet.sheetsWithMetadata(KEY);

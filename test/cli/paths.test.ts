@@ -1,23 +1,20 @@
 // `campaign-analytics paths`: arguments, ChannelAttribution's file format, and the CSV it writes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import type { CliContext } from '../../src/cli/context';
 import { parseArgs, type PathsArgs } from '../../src/cli/args';
 import { runPaths } from '../../src/cli/paths';
 import { main } from '../../src/cli/main';
+import { cleanup, recorder, scratchDir } from './helpers';
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'paths-'));
+  dir = scratchDir();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(cleanup);
 
 function fakeContext() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = { out: (t) => void out.push(t), err: (t) => void err.push(t), now: () => 0 };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
+  const { ctx, stdout, stderr } = recorder(0);
+  return { ctx, out: stdout, err: stderr };
 }
 
 function file(name: string, text: string): string {
@@ -92,6 +89,9 @@ describe('runPaths', () => {
       + 'google ads,0.75,0.75\r\nmailing,0.5,0.5\r\n');
   });
 
+  // shapley_conversion_rate, by hand: v(S) is the conversion rate of the journeys whose channel set is S: v{g} = 2/3
+  // (google ads alone: 2 of 3 convert), v{m} = 1, v{g,m} = 1. φg = ½·v{g} + ½·(v{g,m} − v{m}) = 1/3,
+  // φm = ½·v{m} + ½·(v{g,m} − v{g}) = 2/3; scaled to the 4 conversions and $400: 4/3 and 8/3, $133.33 and $266.67.
   test.each([
     ['shapley', [['google ads', '2.5', '250'], ['mailing', '1.5', '150']]],
     ['shapley_conversion_rate', [['google ads', '1.33333333333', '133.333333333'], ['mailing', '2.66666666667', '266.666666667']]],

@@ -1,11 +1,10 @@
 // `campaign-analytics report` end to end on a CSV folder holding the spec's worked example C
 // (attribution-models.md §6): two contacts, one $6,000 deal.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
-import type { CliContext } from '../../src/cli/context';
+import { cleanup, recorder, scratchDir } from './helpers';
 
 const FILES: Record<string, string> = {
   'campaigns.csv': [
@@ -34,17 +33,17 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
+afterAll(cleanup);
+
 function folder(files: Record<string, string> = FILES): string {
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const dir = scratchDir();
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
 
 function context() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = { out: (t) => void out.push(t), err: (t) => void err.push(t), now: () => Date.parse('2024-12-01T10:00:00Z') };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
+  const { ctx, stdout, stderr } = recorder(Date.parse('2024-12-01T10:00:00Z'));
+  return { ctx, out: stdout, err: stderr };
 }
 
 describe('report command', () => {

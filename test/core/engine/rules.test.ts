@@ -132,7 +132,8 @@ describe('workflows', () => {
 
   test('a workflow belongs to every campaign whose association is valid at the time', () => {
     // The enrolment (01-05) predates C2's association (01-10): it influences C1 only; the click both.
-    expect(run(wb).analysis.resolution.campaignsOf.map((l) => l.length)).toEqual([1, 2, 0]);
+    const { analysis } = run(wb);
+    expect(analysis.resolution.campaignsOf.map((l) => l.map((c) => wb.campaigns[c].id))).toEqual([['C1'], ['C1', 'C2'], []]);
   });
 
   test('enrolments earn no credit; a shared interaction splits its share equally among the campaigns', () => {
@@ -145,6 +146,8 @@ describe('workflows', () => {
   test('enrolments count for influence', () => {
     expect(of('C1').influencedContacts).toBe(1);
     expect(of('C1').influencedRevenue).toBe(900);
+    // Up to 01-10 the enrolment is a's only interaction: it alone makes a influenced by C1.
+    expect(run(wb, { to: '2024-01-10' }).of('C1').influencedContacts).toBe(1);
   });
 });
 

@@ -292,7 +292,7 @@ describe('Markov of order 2 and more on journeys with runs of one channel', () =
     }
   });
 
-  test('cut on 01-03, in the middle of the runs: y (Q A A) is the one path and does not convert', () => {
+  test('cut on 01-03, in the middle of the runs: no deal has closed by then (x\'s closes 01-10), so nothing is credited', () => {
     const { facts } = analyzeWithFacts(markovRunsWorkbook(), 'UTC', null, 2);
     const figure = figureOf(facts);
     expect(['P', 'Q', 'A'].map((id) => figure(id, 'revenue', { model: 'markov', to: '2024-01-03' }))).toEqual([0, 0, 0]);
