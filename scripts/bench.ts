@@ -177,9 +177,11 @@ function reportPerModel(workbook: Workbook, measured: { floor: number; analyze: 
  */
 function generatedJourneys(count: number): Journey[] {
   let seed = 12345;
+  // An LCG in 32-bit integer arithmetic: in doubles, seed × 1103515245 loses its low bits and the sequence
+  // cycles after some ten thousand draws.
   const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
   };
   const channels = Array.from({ length: 12 }, (_, i) => `channel ${i + 1}`);
   return Array.from({ length: count }, () => {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'fs';
+import { readFileSync, readdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { readInput } from '../../src/cli/read-input';
@@ -39,6 +39,14 @@ describe('campaign-analytics sample', () => {
     expect(r.stdout()).toContain(`Sample workbook written to ${out}: 10 campaigns, `);
     expect(r.stdout()).toContain(`, ${visits} visits, `);
   }, 30_000);
+
+  it('a place it cannot write to is a usage problem (exit 2), said in one line', async () => {
+    const r = recorder();
+    const blocker = path.join(root, 'a-file');
+    writeFileSync(blocker, '');
+    expect(await main(['sample', path.join(blocker, 'sample.xlsx')], r.ctx)).toBe(2);
+    expect(r.stderr()).toMatch(new RegExp(`^Cannot write "${blocker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sample\\.xlsx": .+\\n$`));
+  });
 
   it('writes byte-identical CSV files for the same seed, and different ones for another seed', async () => {
     await sample(path.join(root, 'again'));

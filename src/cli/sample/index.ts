@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { formatMessage } from '../../core/messages';
 import type { SampleArgs } from '../args';
-import { EXIT_INPUT, EXIT_OK, type CliContext } from '../context';
+import { EXIT_OK, EXIT_USAGE, type CliContext } from '../context';
 import { buildSample } from './sheets';
 import { writeCsvFolder, writeXlsx, type RowCounts } from './write';
 import { CURRENCY, TODAY } from './world';
@@ -19,7 +19,7 @@ export async function runSample(args: SampleArgs, ctx: CliContext): Promise<numb
       : await writeCsvFolder(args.out, sample.sheets);
   } catch (e) {
     ctx.err(formatMessage('cli.output_unwritable', { path: args.out, reason: (e as Error).message }) + '\n');
-    return EXIT_INPUT;
+    return EXIT_USAGE;
   }
   ctx.out(formatMessage('cli.sample_written', {
     path: args.out, campaigns: counts.Campaigns ?? 0, assets: counts.Assets ?? 0, visits: counts.Visits ?? 0,
