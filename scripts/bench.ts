@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { analyze, computeMetrics, MODELS } from '../src/core/engine';
 import { buildReportData } from '../src/core/report/report-data';
 import {
-  aggregatePaths, markov, pathHeuristic, PATH_HEURISTICS, shapley, shapleyConversionRate, type Journey,
+  aggregatePaths, markov, pathHeuristic, PATH_HEURISTICS, shapley, shapleyConversionRate, type ChannelPath, type Journey,
 } from '../src/core/engine/data-driven';
 import { ingestWorkbook } from '../src/core/ingest';
 import { endOfDay } from '../src/core/time';
@@ -148,19 +148,10 @@ function reportPerModel(workbook: Workbook, measured: { floor: number; analyze: 
   collectGarbage();
   const analysis = analyze(workbook, { lookbackDays: null });
   const rows = MODELS.map((model) => {
-    let best = Infinity;
-    const memory = new PeakMemory();
-    for (let run = 0; run < RUNS; run++) {
-      collectGarbage();
-      memory.measure(() => {
-        const start = now();
-        buildReportData(analysis, [], {
-          model: model.id, touch: 'first', from: null, to: '2030-12-31', frequency: 'monthly', tz: 'UTC', campaignIds: null,
-          lookbackDays: null, channels: 'campaign', markovOrder: 1,
-        });
-        best = Math.min(best, seconds(start));
-      });
-    }
+    const { seconds: best, memory } = bestOf(() => buildReportData(analysis, [], {
+      model: model.id, touch: 'first', from: null, to: '2030-12-31', frequency: 'monthly', tz: 'UTC', campaignIds: null,
+      lookbackDays: null, channels: 'campaign', markovOrder: 1,
+    }));
     const total = measured.analyze + best;
     return [model.id, best.toFixed(2), total.toFixed(2), (total / measured.floor).toFixed(1), fmt(workbook.visits.length / total), ...memory.cells];
   });
@@ -205,49 +196,52 @@ function journeysFloor(journeys: readonly Journey[]): number {
   return total + touches;
 }
 
-/** Every model the `paths` command offers, each from the journeys (so the aggregation is included). */
-const JOURNEY_MODELS: Array<[string, (journeys: readonly Journey[]) => unknown]> = [
-  ['markov order 1', (journeys) => markov(aggregatePaths(journeys), { order: 1 })],
-  ['markov order 2', (journeys) => markov(aggregatePaths(journeys), { order: 2 })],
-  ['markov order 3', (journeys) => markov(aggregatePaths(journeys), { order: 3 })],
-  ['shapley', (journeys) => shapley(aggregatePaths(journeys))],
-  ['shapley_conversion_rate', (journeys) => {
-    const result = shapleyConversionRate(aggregatePaths(journeys));
+/** Every model the `paths` command offers, on the aggregated paths (the reference package's input). */
+const PATH_MODELS: Array<[string, (paths: ChannelPath[]) => unknown]> = [
+  ['markov order 1', (paths) => markov(paths, { order: 1 })],
+  ['markov order 2', (paths) => markov(paths, { order: 2 })],
+  ['markov order 3', (paths) => markov(paths, { order: 3 })],
+  ['shapley', (paths) => shapley(paths)],
+  ['shapley_conversion_rate', (paths) => {
+    const result = shapleyConversionRate(paths);
     if (!result.available) throw new Error(`shapley_conversion_rate unavailable: ${result.reason}`);
   }],
-  ...PATH_HEURISTICS.map((model): [string, (journeys: readonly Journey[]) => unknown] => [
-    model, (journeys) => pathHeuristic(aggregatePaths(journeys), model),
-  ]),
+  ...PATH_HEURISTICS.map((model): [string, (paths: ChannelPath[]) => unknown] => [model, (paths) => pathHeuristic(paths, model)]),
 ];
+
+/** The best time of a few runs of `run`, each from a collected heap, and its peak memory. */
+function bestOf(run: () => void): { seconds: number; memory: PeakMemory } {
+  let best = Infinity;
+  const memory = new PeakMemory();
+  for (let r = 0; r < RUNS; r++) {
+    collectGarbage();
+    memory.measure(() => {
+      const start = now();
+      run();
+      best = Math.min(best, seconds(start));
+    });
+  }
+  return { seconds: best, memory };
+}
 
 function dataDrivenModels(): void {
   const rows: Array<Array<string | number>> = [];
   for (const count of SIZES) {
     const journeys = generatedJourneys(count);
-    let floorSeconds = Infinity;
-    for (let run = 0; run < RUNS; run++) {
-      const start = now();
-      journeysFloor(journeys);
-      floorSeconds = Math.min(floorSeconds, seconds(start));
-    }
-    const distinctPaths = aggregatePaths(journeys).length;
-    for (const [name, model] of JOURNEY_MODELS) {
-      let best = Infinity;
-      const memory = new PeakMemory();
-      for (let run = 0; run < RUNS; run++) {
-        collectGarbage();
-        memory.measure(() => {
-          const start = now();
-          model(journeys);
-          best = Math.min(best, seconds(start));
-        });
-      }
-      rows.push([fmt(count), fmt(distinctPaths), name, best.toFixed(3), (best / floorSeconds).toFixed(1), fmt(count / best), ...memory.cells]);
+    const floorSeconds = bestOf(() => journeysFloor(journeys)).seconds;
+    const aggregate = bestOf(() => aggregatePaths(journeys));
+    const paths = aggregatePaths(journeys);
+    rows.push([fmt(count), fmt(paths.length), 'aggregating the journeys', aggregate.seconds.toFixed(3), '', '', fmt(count / aggregate.seconds), ...aggregate.memory.cells]);
+    for (const [name, model] of PATH_MODELS) {
+      const run = bestOf(() => model(paths));
+      const total = aggregate.seconds + run.seconds;
+      rows.push([fmt(count), fmt(paths.length), name, run.seconds.toFixed(3), total.toFixed(3), (total / floorSeconds).toFixed(1), fmt(count / total), ...run.memory.cells]);
     }
   }
-  console.log('Every model of the `paths` command on generated journeys (12 channels), exact, the aggregation of the');
-  console.log(`journeys included; floor = one pass reading every journey's channels and summing the conversion values. Best of ${RUNS} runs.`);
-  table(['journeys', 'distinct paths', 'model', 's', 'total / floor', 'journeys/s', ...MEMORY_HEADER], rows);
+  console.log('Every model of the `paths` command on generated journeys (12 channels), exact. "s" is the model on the aggregated');
+  console.log('paths (the reference package\'s input), "with aggregation s" adds grouping the journeys into paths;');
+  console.log(`floor = one pass reading every journey's channels and summing the conversion values. Best of ${RUNS} runs.`);
+  table(['journeys', 'distinct paths', 'model', 's', 'with aggregation s', 'total / floor', 'journeys/s', ...MEMORY_HEADER], rows);
   console.log('');
 }
 
