@@ -136,11 +136,11 @@ export function validateDataSheets(): ValidationReport {
 /**
  * Lists the problems in the campaign data sheets: one row per problem with its severity, sheet, row,
  * column and message, under a header row. Pass each sheet's columns from row 1 (the header) down, e.g.
- * =CAMPAIGN_DATA_PROBLEMS(Campaigns!A:L, Assets!A:N, Visits!A:P, Deals!A:H).
+ * =CAMPAIGN_DATA_PROBLEMS(Campaigns!A:L, Assets!A:M, Visits!A:O, Deals!A:H).
  *
  * @param {Array<Array<*>>} campaigns The Campaigns sheet's range, header row first, e.g. Campaigns!A:L.
- * @param {Array<Array<*>>} assets The Assets sheet's range, header row first, e.g. Assets!A:N.
- * @param {Array<Array<*>>} visits The Visits sheet's range, header row first, e.g. Visits!A:P.
+ * @param {Array<Array<*>>} assets The Assets sheet's range, header row first, e.g. Assets!A:M.
+ * @param {Array<Array<*>>} visits The Visits sheet's range, header row first, e.g. Visits!A:O.
  * @param {Array<Array<*>>} deals The Deals sheet's range, header row first, e.g. Deals!A:H.
  * @return The problems as a table, or one cell saying there are none.
  * @customfunction
