@@ -1,5 +1,6 @@
 import type { KpiFigure, KpiKey } from '../src/addon/sidebar-results';
 import type { MessageId } from '../src/core/messages';
+import { figureChange } from '../src/core/render/figure-change';
 import { formatNumber, type FormatContext } from '../src/core/render/formats';
 
 // A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
@@ -37,9 +38,11 @@ export function tileView(figure: KpiFigure, ctx: FormatContext, days: number | n
 function changeOf(figure: KpiFigure, days: number | null, percent: (r: number) => string, number: (v: number) => string, t: Text): TileView['change'] {
   const { value, previous } = figure;
   if (previous === null || days === null) return { direction: 'none', text: t('sidebar.kpi.no_previous') };
-  if (value === previous) return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
-  if (previous === 0) return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
-  const ratio = (value - previous) / previous;
+  // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100.
+  const change = figureChange(value, previous, figure.money);
+  if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
+  if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
+  const { ratio } = change;
   const text = `${ratio > 0 ? '+' : ''}${percent(ratio)}`;
   return { direction: ratio > 0 ? 'up' : 'down', text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
 }

@@ -1,6 +1,6 @@
 import type { CampaignResults } from '../src/addon/sidebar-results';
 import type { SidebarState } from '../src/addon/sidebar-state';
-import type { FormatContext } from '../src/core/render/formats';
+import { formatLocale, type FormatContext } from '../src/core/render/formats';
 import { currentLanguage } from './dom';
 
 // What the sidebar knows: the server's state as it opened (refreshed after a change to the data sheets) and
@@ -13,6 +13,8 @@ export function state(): SidebarState {
   return store.state;
 }
 
+/** Numbers and money as the report sheets show them: in the spreadsheet's locale, whatever the language (de_DE in English: 1.200,00 €). */
 export function formatContext(): FormatContext {
-  return { lang: currentLanguage(), currency: store.state?.currency ?? null };
+  const lang = currentLanguage();
+  return { lang, currency: store.state?.currency ?? null, locale: formatLocale(store.state?.locale, lang) };
 }

@@ -3,7 +3,6 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
-import { dayKey } from '../core/time';
 import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_ATTACHMENT_LIMIT_BYTES, megabytes, sendMail, userAddress } from './mail';
@@ -14,8 +13,8 @@ import { readReportInputs } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { PERSONAL_DATA_TABLES } from './share';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
-import { parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userReportOptions, type ReportSettings } from './settings';
-import { sidebarSettings, type SidebarOptions } from './sidebar-options';
+import { PROPERTY_KEYS, reportOptionsOf, userReportOptions, type ReportSettings } from './settings';
+import { sidebarSettings, spreadsheetDay, storedSettings, type SidebarOptions } from './sidebar-options';
 import type { ReadingSettings } from './validation';
 
 // "Export": the report as CSV, XLSX or PDF, all sections or the ones chosen, with the attribution model
@@ -106,11 +105,12 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   if (recipient !== null) checkMailQuota(services, 1);
 
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const settings = exportSettings(services, request);
+  // One day for the whole export: the range resolved, the report computed and the file named on it.
+  const today = spreadsheetDay(services, Date.now());
+  const settings = exportSettings(services, request, today);
   const inputs = readReportInputs(services, settings);
   const { reading, language } = inputs;
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
-  const today = dayKey(Date.now(), reading.timeZone);
   const data = buildReportData(inputs.analysis, inputs.problems, reportOptionsOf(settings, reading.timeZone, today));
   const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency, locale: reading.locale });
 
@@ -119,7 +119,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const missing = wanted === null ? [] : [...wanted].filter((id) => !tables.some((table) => table.id === id));
   if (missing.length > 0) throw new AddonError('addon.export.sections_unknown', { ids: missing.join(', '), allowed: doc.tables.map((x) => x.id).join(', ') });
   const provenance = doc.provenanceLines.join(' · ');
-  const grids = tables.map((table) => tableGrid(table, provenance, reading.currency));
+  const grids = tables.map((table) => tableGrid(table, provenance, reading.currency, doc.locale));
 
   const fileName = t('addon.export.file_name', {
     spreadsheet: spreadsheet.getName(), model: t(findModel(settings.model)!.nameId), date: today,
@@ -161,11 +161,14 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   };
 }
 
-/** The report settings an export is of: the sidebar's options when it sent them, else the report as last written; the model chosen on top. */
-function exportSettings(services: GasServices, request: ExportRequest): ReportSettings {
+/**
+ * The report settings an export is of: the sidebar's options when it sent them, else the report as last
+ * written (its date preset resolved for `today`, as a refresh does); the model chosen on top.
+ */
+function exportSettings(services: GasServices, request: ExportRequest, today: string): ReportSettings {
   const settings = request.options != null
-    ? sidebarSettings(services, request.options)
-    : parseReportSettings(services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.lastReport) ?? userReportOptions(services).read());
+    ? sidebarSettings(services, request.options, today)
+    : storedSettings(services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.lastReport) ?? userReportOptions(services).read(), today).settings;
   if (request.model !== null) settings.model = request.model;
   return settings;
 }

@@ -27,7 +27,7 @@ import {
 } from './schedule';
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
-import { storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { spreadsheetDay, storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { openDrillDown, writeSidebarReport } from './sidebar-report';
 import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
 import * as setup from './sidebar-setup';
@@ -348,7 +348,8 @@ export function getSidebarState(): SidebarState {
 
 /** Sidebar: keeps the controls as the user sets them (per user), without running anything. */
 export function saveSidebarChoices(options: SidebarOptions): void {
-  forSidebar((services) => storeSidebarOptions(services, options));
+  const startedAt = Date.now();
+  forSidebar((services) => storeSidebarOptions(services, options, spreadsheetDay(services, startedAt)));
 }
 
 /**
@@ -364,7 +365,8 @@ export function saveSidebarLanguage(choice: LanguageChoice): SidebarState {
 
 /** Sidebar "Run": keeps the options and returns the campaign's figures for them; writes nothing. */
 export function runSidebar(options: SidebarOptions): CampaignResults | BlockedResults {
-  return forSidebar((services) => campaignResults(services, options));
+  const startedAt = Date.now();
+  return forSidebar((services) => campaignResults(services, options, startedAt));
 }
 
 /** Sidebar "Write report sheets": the report sheets for the sidebar's options. */

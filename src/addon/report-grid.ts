@@ -64,7 +64,8 @@ export interface TableGrid {
 const cellOf = (value: ReportValue): WrittenCell =>
   value === null || (typeof value === 'number' && !Number.isFinite(value)) ? '' : value;
 
-export function tableGrid(table: ReportTable, provenance: string, currency: string | null): TableGrid {
+/** `locale` (the document's) places the currency symbol as the reader's locale does: €1,234.50, 1.234,50 €. */
+export function tableGrid(table: ReportTable, provenance: string, currency: string | null, locale?: string): TableGrid {
   const width = table.columns.length;
   const rows: ReportValue[][] = [...table.rows, ...(table.totals === null ? [] : [table.totals])];
   const height = HEADER_ROW + rows.length;
@@ -79,7 +80,7 @@ export function tableGrid(table: ReportTable, provenance: string, currency: stri
     ...rows.map((row) => table.columns.map((_, i) => cellOf(row[i] ?? null))),
   ];
   // Periods and days stay text here ("2024-03" must not become a date Sheets reads in its own way).
-  const columnFormats = table.columns.map((c) => (c.type === 'date' ? TEXT_FORMAT : numberFormat(c.type, currency) ?? TEXT_FORMAT));
+  const columnFormats = table.columns.map((c) => (c.type === 'date' ? TEXT_FORMAT : numberFormat(c.type, currency, locale) ?? TEXT_FORMAT));
   const numberFormats = values.map((_, r) => (r < HEADER_ROW ? fill(TEXT_FORMAT) : columnFormats));
   const totalsRow = table.totals === null ? -1 : height;
   const fontWeights = values.map((_, r) => fill<'bold' | 'normal'>(r + 1 === TITLE_ROW || r + 1 === HEADER_ROW || r + 1 === totalsRow ? 'bold' : 'normal'));

@@ -14,7 +14,8 @@ import { publishChangesMadeMeanwhile, publishFormulaFacts } from './formula-fact
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
-import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
+import { dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
+import { storedSettings } from './sidebar-options';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
@@ -53,6 +54,8 @@ export interface ReportRun {
   outcome: ReportOutcome;
   settings: ReportSettings | null;
   inputs: ReportInputs | null;
+  /** The spreadsheet's day the run was for (YYYY-MM-DD): the day the execution began (`startedAt`). */
+  today: string;
 }
 
 /** How long a run waits for another one to finish before it says so. */
@@ -102,7 +105,9 @@ function locked(run: Run, work: () => ReportOutcome): ReportOutcome {
 /**
  * Reads the data sheets, runs the engine and writes the report sheets, with the report options the user
  * chose or those of the report sheets as last written ("Refresh report"). `startedAt` (epoch ms) is when the
- * execution began: the run gives up, writing nothing, when the sheets would not be written in time.
+ * execution began: the run gives up, writing nothing, when the sheets would not be written in time, and its
+ * day is the report's today (a run that crosses midnight stays on one day). A date preset ("last 7 days") is
+ * kept with the settings and resolved afresh for that day, a refresh or a scheduled run included.
  */
 export function writeReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportOutcome {
   return runReport(services, source, confirm, startedAt).outcome;
@@ -112,9 +117,12 @@ export function writeReport(services: GasServices, source: SettingsSource, confi
 export function runReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportRun {
   const run = startRun(services, confirm);
   const { spreadsheet, documentProperties, reading } = run;
+  const today = dayKey(startedAt, reading.timeZone);
   const stored = source === 'user' ? userReportOptions(services).read() : documentProperties.getProperty(PROPERTY_KEYS.lastReport);
-  if (source === 'last report' && stored === null) return { outcome: run.outcome(false, run.t('addon.report.no_previous')), settings: null, inputs: null };
-  const settings = parseReportSettings(stored);
+  if (source === 'last report' && stored === null) {
+    return { outcome: run.outcome(false, run.t('addon.report.no_previous')), settings: null, inputs: null, today };
+  }
+  const { settings, range } = storedSettings(stored, today);
   let inputs: ReportInputs | null = null;
 
   const outcome = locked(run, () => {
@@ -127,11 +135,11 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     }
 
     const { timeZone: tz, currency } = reading;
-    const options = reportOptionsOf(settings, tz, dayKey(Date.now(), tz));
+    const options = reportOptionsOf(settings, tz, today);
     const data = buildReportData(read.analysis, read.problems, options);
     const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency, locale: reading.locale });
     const provenance = doc.provenanceLines.join(' · ');
-    const grids = doc.tables.map((table) => tableGrid(table, provenance, currency));
+    const grids = doc.tables.map((table) => tableGrid(table, provenance, currency, doc.locale));
     const estimate = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })));
     if (Date.now() - startedAt + estimate > RUN_BUDGET_MS) {
       return run.outcome(false, run.t('addon.report.too_slow', { minutes: EXECUTION_LIMIT_MINUTES }));
@@ -141,7 +149,8 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
       staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
     });
     refreshDashboards(spreadsheet, grids);
-    documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(settings));
+    // The preset goes with it: the next refresh resolves it for its own day.
+    documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(range === null ? settings : { ...settings, range }));
     // The custom functions follow the report: same data, same lookback window, same Markov order.
     publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder });
     inputs = read;
@@ -150,7 +159,7 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
   });
   // Data changed while the run held the lock: the custom functions follow it now, if time allows.
   if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);
-  return { outcome, settings, inputs };
+  return { outcome, settings, inputs, today };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { findModel } from '../core/engine';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
-import { EMPTY_CELL, formatNumber, type FormatContext } from '../core/render/formats';
+import { figureChange } from '../core/render/figure-change';
+import { EMPTY_CELL, formatLocale, formatNumber, type FormatContext } from '../core/render/formats';
 import { escapeMarkup as esc } from '../core/render/markup';
 import { campaignIdOf, type ReportData } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
@@ -97,22 +98,25 @@ export interface DigestMail {
 export interface DigestContext {
   lang: Language;
   currency: string | null;
+  /** The spreadsheet locale (Sheets' form, e.g. "de_DE"): figures are written as the report sheets write them. */
+  locale: string;
   spreadsheet: string;
   /** The report's overview in the spreadsheet. */
   url: string;
 }
 
 /** The change as a signed percentage, "new" when there was nothing before, a dash when there is nothing either time. */
-export function changeText(figure: Pick<DigestFigure, 'value' | 'previous'>, ctx: FormatContext): string {
-  const { value, previous } = figure;
-  if (previous === 0) return value === 0 ? EMPTY_CELL : formatMessage('addon.digest.new', {}, ctx.lang);
-  const change = (value - previous) / previous;
-  const text = formatNumber(Math.abs(change), 'percent', ctx);
-  return change > 0 ? `+${text}` : change < 0 ? `\u2212${text}` : text;
+export function changeText(figure: Pick<DigestFigure, 'type' | 'value' | 'previous'>, ctx: FormatContext): string {
+  // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100, not a fall.
+  const change = figureChange(figure.value, figure.previous, figure.type === 'money');
+  if (change.kind === 'new') return formatMessage('addon.digest.new', {}, ctx.lang);
+  if (change.kind === 'same') return change.nothing ? EMPTY_CELL : formatNumber(0, 'percent', ctx);
+  const text = formatNumber(Math.abs(change.ratio), 'percent', ctx);
+  return change.ratio > 0 ? `+${text}` : `\u2212${text}`;
 }
 
 export function renderDigest(digest: Digest, context: DigestContext): DigestMail {
-  const ctx: FormatContext = { lang: context.lang, currency: context.currency };
+  const ctx: FormatContext = { lang: context.lang, currency: context.currency, locale: formatLocale(context.locale, context.lang) };
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, context.lang);
   const value = (f: DigestFigure, of: number) => formatNumber(of, f.type, ctx);
   const periodLine = t('addon.digest.periods', {

@@ -1,7 +1,6 @@
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
-import { dayKey } from '../core/time';
 import { AddonError, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, parseAddresses, sendMail, userAddress } from './mail';
@@ -201,13 +200,13 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     // Nobody is there to ask: rows with errors are left out, as the command line does.
     const run = runReport(services, 'last report', () => true, startedAt);
     if (!run.outcome.done || run.inputs === null || run.settings === null) throw new Error(run.outcome.message);
-    const { inputs, settings } = run;
-    const today = dayKey(Date.now(), reading.timeZone);
+    // The day the execution began (runReport's, from startedAt), not the day the report happened to finish on.
+    const { inputs, settings, today } = run;
     const periods = digestPeriods(schedule.frequency, today);
     const dataFor = (period: { from: string; to: string }) =>
       buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), t('report.no_campaign'));
-    const mail = renderDigest(digest, { lang: language, currency: reading.currency, spreadsheet: spreadsheet.getName(), url });
+    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: spreadsheet.getName(), url });
     checkMailQuota(services, schedule.recipients.length);
     sendMail(services, schedule.recipients, mail, language);
     return 'sent';

@@ -25,7 +25,7 @@ export const PROPERTY_KEYS = {
   currency: 'campaignAnalytics.currency',
   /** ReportSettings as JSON, per spreadsheet: a user property, so its key ends in the spreadsheet's id (userReportOptions). */
   reportOptions: 'campaignAnalytics.reportOptions',
-  /** ReportSettings of the report sheets as last written. */
+  /** ReportSettings of the report sheets as last written, with the date preset (`range`) they were written for, if any. */
   lastReport: 'campaignAnalytics.lastReport',
   /** A Language the user chose in the sidebar; anything else ("auto", unset): the spreadsheet locale's. */
   language: 'campaignAnalytics.language',

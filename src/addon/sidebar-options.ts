@@ -29,22 +29,46 @@ export interface SidebarOptions {
   markovOrder: number;
 }
 
-/** The options as stored; anything unusable falls back to the defaults (all dates, the report's defaults). */
-export function loadSidebarOptions(stored: UserReportOptions): SidebarOptions {
-  const text = stored.read();
-  const settings = parseReportSettings(text);
+/** The date preset stored with report settings (the sidebar's options, the last report); null when there is none. */
+function storedPreset(text: string | null): RangePreset | null {
   let range: unknown;
   try {
     range = (JSON.parse(text ?? '{}') as { range?: unknown } | null)?.range;
   } catch {
     range = undefined;
   }
+  return isPreset(range) ? range : null;
+}
+
+/**
+ * Report settings as stored (this user's options, or the last report's), for a run on `today`: a preset
+ * ("last 7 days") is resolved afresh for that day, so a report refreshed two weeks later covers the last
+ * seven days then; fixed days (a custom range, or settings stored without a preset) stay as they are.
+ * `range`: the preset, to store with the settings again; null when there was none.
+ */
+export function storedSettings(text: string | null, today: string): { settings: ReportSettings; range: RangePreset | null } {
+  const settings = parseReportSettings(text);
+  const range = storedPreset(text);
+  if (range === null || range === 'custom') return { settings, range };
+  return { settings: { ...settings, ...resolveRange(range, { from: null, to: null }, today) }, range };
+}
+
+/** The spreadsheet's day (YYYY-MM-DD in its zone) at `at` (epoch ms): taken once per execution and passed down. */
+export function spreadsheetDay(services: GasServices, at: number): string {
+  return dayKey(at, services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+}
+
+/** The options as stored; anything unusable falls back to the defaults (all dates, the report's defaults). */
+export function loadSidebarOptions(stored: UserReportOptions): SidebarOptions {
+  const text = stored.read();
+  const settings = parseReportSettings(text);
+  const range = storedPreset(text);
   return {
     campaignId: settings.campaignIds?.[0] ?? null,
     model: settings.model,
     touch: settings.touch,
     // Stored by the menu or an older version: fixed days are a custom range.
-    range: isPreset(range) ? range : settings.from === null && settings.to === null ? 'all' : 'custom',
+    range: range ?? (settings.from === null && settings.to === null ? 'all' : 'custom'),
     from: settings.from,
     to: settings.to,
     frequency: settings.frequency,
@@ -81,16 +105,14 @@ function saveSidebarOptions(userOptions: UserReportOptions, options: SidebarOpti
   return settings;
 }
 
-/** saveSidebarOptions for this user, on the spreadsheet's today. */
-export function storeSidebarOptions(services: GasServices, options: SidebarOptions): ReportSettings {
-  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  return saveSidebarOptions(userReportOptions(services), options, dayKey(Date.now(), timeZone));
+/** saveSidebarOptions for this user, on `today`: the spreadsheet's day as the execution began (spreadsheetDay). */
+export function storeSidebarOptions(services: GasServices, options: SidebarOptions, today: string): ReportSettings {
+  return saveSidebarOptions(userReportOptions(services), options, today);
 }
 
-/** settingsOfSidebar for this user on the spreadsheet's today, storing nothing (an export of what the sidebar shows). */
-export function sidebarSettings(services: GasServices, options: SidebarOptions): ReportSettings {
-  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  return settingsOfSidebar(parseReportSettings(userReportOptions(services).read()), options, dayKey(Date.now(), timeZone));
+/** settingsOfSidebar for this user on `today` (spreadsheetDay), storing nothing (an export of what the sidebar shows). */
+export function sidebarSettings(services: GasServices, options: SidebarOptions, today: string): ReportSettings {
+  return settingsOfSidebar(parseReportSettings(userReportOptions(services).read()), options, today);
 }
 
 /** Keeps the language this user chose for the add-on; "auto" goes back to the spreadsheet locale's. */

@@ -3,7 +3,7 @@ import type { GasServices } from './gas-adapters';
 import { writeReport, type Confirm, type ReportOutcome } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { languageOfUser, parseReportSettings, PROPERTY_KEYS } from './settings';
-import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 
 // The sidebar's writes to report sheets: "Write report sheets", and a click on an amount, which opens the
 // drill-down sheet behind it (every credited interaction of the campaign under the model). Both go through
@@ -14,7 +14,7 @@ const DRILL_DOWN_TABLE = 'drill_down';
 
 /** Stores the options, then writes the report sheets for them (the user answers questions through `confirm`). */
 export function writeSidebarReport(services: GasServices, options: SidebarOptions, confirm: Confirm, startedAt: number): ReportOutcome {
-  storeSidebarOptions(services, options);
+  storeSidebarOptions(services, options, spreadsheetDay(services, startedAt));
   return writeReport(services, 'user', confirm, startedAt);
 }
 
@@ -23,7 +23,7 @@ export function writeSidebarReport(services: GasServices, options: SidebarOption
  * sheets were last written with exactly these options, else the report is written for them first.
  */
 export function openDrillDown(services: GasServices, options: SidebarOptions, confirm: Confirm, startedAt: number): ReportOutcome {
-  const settings = storeSidebarOptions(services, options);
+  const settings = storeSidebarOptions(services, options, spreadsheetDay(services, startedAt));
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const language = languageOfUser(services);

@@ -5,11 +5,11 @@ import { formatMessage, type Language } from '../core/messages';
 import { buildReportData } from '../core/report/report-data';
 import type { ReportColumn, ReportValue } from '../core/report/table';
 import { buildReportDocument } from '../core/report/tables';
-import { dayKey, endOfDay, startOfDay } from '../core/time';
+import { endOfDay, startOfDay } from '../core/time';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { dataSheetNames, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
-import { storeSidebarOptions, type SidebarOptions } from './sidebar-options';
+import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
 import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
@@ -72,7 +72,7 @@ interface Inputs {
   today: string;
 }
 
-function readInputs(services: GasServices, lookbackDays: number | null): Inputs | BlockedResults {
+function readInputs(services: GasServices, lookbackDays: number | null, today: string): Inputs | BlockedResults {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
@@ -91,14 +91,19 @@ function readInputs(services: GasServices, lookbackDays: number | null): Inputs 
   return {
     analysis: analyze(ingested.workbook, { lookbackDays }),
     problems: problems.map((p) => renderProblem(p, language)),
-    reading, language, today: dayKey(Date.now(), tz),
+    reading, language, today,
   };
 }
 
-/** Saves the options (they persist per user) and computes the campaign's results for them. */
-export function campaignResults(services: GasServices, options: SidebarOptions): CampaignResults | BlockedResults {
-  const settings = storeSidebarOptions(services, options);
-  const inputs = readInputs(services, settings.lookbackDays);
+/**
+ * Saves the options (they persist per user) and computes the campaign's results for them. `startedAt` (epoch
+ * ms): when the execution began; its day is "today" for the range and the previous period alike, however
+ * long reading the sheets takes.
+ */
+export function campaignResults(services: GasServices, options: SidebarOptions, startedAt: number): CampaignResults | BlockedResults {
+  const today = spreadsheetDay(services, startedAt);
+  const settings = storeSidebarOptions(services, options, today);
+  const inputs = readInputs(services, settings.lookbackDays, today);
   if ('status' in inputs) return inputs;
   return resultsFor(inputs, settings);
 }

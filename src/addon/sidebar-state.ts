@@ -43,6 +43,8 @@ export interface SidebarState {
   /** The spreadsheet's today (YYYY-MM-DD in its zone): presets end here, later days are "future". */
   today: string;
   currency: string | null;
+  /** The spreadsheet locale (Sheets' form, e.g. "de_DE"): numbers and money are shown as the report sheets show them. */
+  locale: string;
   options: SidebarOptions;
   models: ModelChoice[];
   campaigns: CampaignChoice[];
@@ -67,6 +69,7 @@ export function sidebarState(services: GasServices): SidebarState {
     languageChoice: languageChoice(userProperties),
     today: dayKey(Date.now(), reading.timeZone),
     currency: reading.currency,
+    locale: reading.locale,
     options: loadSidebarOptions(userReportOptions(services)),
     models: MODEL_IDS.map((id) => {
       const model = findModel(id)!;

@@ -44,6 +44,9 @@ test('number formats follow the column types; text, dates and the rows above the
   for (let r = 4; r < 7; r++) expect(grid.numberFormats[r]).toEqual(['@', '@', '#,##0', '#,##0.00', '"€"#,##0.00', '0.0%']);
   expect(tableGrid(table(), 'p', 'CHF').numberFormats[4][4]).toBe('#,##0.00 "CHF"');
   expect(tableGrid(table(), 'p', null).numberFormats[4][4]).toBe('#,##0.00');
+  // The document's locale (BCP 47, from the spreadsheet's) places the symbol: after the amount in German.
+  expect(tableGrid(table(), 'p', 'EUR', 'de-DE').numberFormats[4][4]).toBe('#,##0.00 "€"');
+  expect(tableGrid(table(), 'p', 'EUR', 'en-IE').numberFormats[4][4]).toBe('"€"#,##0.00');
 });
 
 test('bold title, header and totals; a filled header; a grey provenance line', () => {

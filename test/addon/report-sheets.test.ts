@@ -3,6 +3,7 @@ import { writeReport } from '../../src/addon/report-run';
 import { loadCodeJs } from '../support/built-dist';
 import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
 import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+import { fixedClock } from '../support/gas-fakes-services';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
 // in-memory stand-ins, on the small workbook of test/support/campaign-workbook.ts, whose figures are:
@@ -203,6 +204,63 @@ describe('Refresh report', () => {
     // No email asset in Spring launch: one table fewer.
     expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');
     expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch']);
+  });
+
+  describe('a date preset is resolved afresh for the day of every refresh; a custom range stays as chosen', () => {
+    /** Sunday 21 April and Sunday 5 May 2024, 09:00 in Amsterdam (07:00 UTC, CEST). */
+    const APRIL_21 = Date.UTC(2024, 3, 21, 7);
+    const MAY_5 = Date.UTC(2024, 4, 5, 7);
+    const reportDays = (services: FakeServices) => {
+      const { provenance } = JSON.parse(services.spreadsheet.sheet('Overview').metadata.find((m) => m.key === KEY)!.value);
+      return { from: provenance.from, to: provenance.to };
+    };
+    const lastReport = (services: FakeServices) => JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!);
+    const summerRevenue = (services: FakeServices) => body(services.spreadsheet.sheet('Revenue attribution')).find((row) => row[0] === 'Summer')![1];
+
+    test('"last 7 days" written on 21 April covers 29 April to 5 May when refreshed on 5 May', () => {
+      // As the sidebar stores "last 7 days" on 21 April: the preset, beside the days it stood for then (21 − 6 = 15).
+      const { services, script } = addon({ now: APRIL_21, reportOptions: { from: '2024-04-15', to: null, range: 'last_7_days' } });
+      script.runReport();
+      expect(reportDays(services)).toEqual({ from: '2024-04-15', to: '2024-04-21' });
+      expect(lastReport(services)).toMatchObject({ from: '2024-04-15', to: null, range: 'last_7_days' });
+      expect(summerRevenue(services)).toBe(800);
+      // Two weeks later: 5 May − 6 days = 29 April, not 15 April to 5 May.
+      script.Date = fixedClock(MAY_5);
+      script.refreshReport();
+      expect(reportDays(services)).toEqual({ from: '2024-04-29', to: '2024-05-05' });
+      expect(lastReport(services)).toMatchObject({ from: '2024-04-29', to: null, range: 'last_7_days' });
+      // Summer's deal (800) closed on 20 April: inside the first week, outside the second.
+      expect(summerRevenue(services)).toBe(0);
+    });
+
+    test('"last month" written in April (March) is April when refreshed in May; the menu\'s "Run report" rolls the user\'s preset too', () => {
+      const { services, script } = addon({ now: APRIL_21, reportOptions: { from: '2024-03-01', to: '2024-03-31', range: 'last_month' } });
+      script.runReport();
+      expect(reportDays(services)).toEqual({ from: '2024-03-01', to: '2024-03-31' });
+      script.Date = fixedClock(MAY_5);
+      script.refreshReport();
+      // The month before May: 1 to 30 April.
+      expect(reportDays(services)).toEqual({ from: '2024-04-01', to: '2024-04-30' });
+      script.runReport();
+      expect(reportDays(services)).toEqual({ from: '2024-04-01', to: '2024-04-30' });
+    });
+
+    test('a custom range, and options stored without a preset (the menu, an older version), stay fixed', () => {
+      const custom = addon({ now: APRIL_21, reportOptions: { from: '2024-04-01', to: '2024-04-14', range: 'custom' } });
+      custom.script.runReport();
+      custom.script.Date = fixedClock(MAY_5);
+      custom.script.refreshReport();
+      expect(reportDays(custom.services)).toEqual({ from: '2024-04-01', to: '2024-04-14' });
+      expect(lastReport(custom.services)).toMatchObject({ from: '2024-04-01', to: '2024-04-14', range: 'custom' });
+
+      const older = addon({ now: APRIL_21, reportOptions: { from: '2024-04-15', to: null } });
+      older.script.runReport();
+      older.script.Date = fixedClock(MAY_5);
+      older.script.refreshReport();
+      // No preset: fixed days from 15 April, up to the refresh's today.
+      expect(reportDays(older.services)).toEqual({ from: '2024-04-15', to: '2024-05-05' });
+      expect(lastReport(older.services)).not.toHaveProperty('range');
+    });
   });
 
   test('says so, and writes nothing, when there is no report yet', () => {

@@ -1,9 +1,10 @@
-import { buildDigest, digestPeriods, type Digest } from '../../src/addon/schedule-digest';
+import { buildDigest, changeText, digestPeriods, type Digest } from '../../src/addon/schedule-digest';
 import { analyze } from '../../src/core/engine';
 import { ingestWorkbook } from '../../src/core/ingest';
 import { buildJsonReport } from '../../src/core/report/json-report';
 import { buildReportData, type ReportData } from '../../src/core/report/report-data';
-import { addon, LOCALE, overTheWire, TZ, workbook } from '../support/campaign-workbook';
+import { addon, LOCALE, overTheWire, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
+import { fixedClock, steppingClock } from '../support/gas-fakes-services';
 
 // Scheduled reports through dist/Code.js: set up and removed from the menu (or the sidebar), one
 // installable time-driven trigger per spreadsheet; when it fires, the report is refreshed and a digest
@@ -25,6 +26,12 @@ function withReport(options: Parameters<typeof addon>[0] = {}) {
 
 const live = (fakes: ReturnType<typeof addon>) => fakes.google.triggers.filter((t) => !t.deleted);
 const schedule = (fakes: ReturnType<typeof addon>) => JSON.parse(fakes.services.documentProperties.get('campaignAnalytics.schedule') || 'null');
+/** The days the report sheets cover, as the Overview's stamp records them. */
+const reportDays = (fakes: ReturnType<typeof addon>) => {
+  const { provenance } = JSON.parse(fakes.book.sheet('Overview').metadata.find((m) => m.key === REPORT_SHEET_KEY)!.value);
+  return { from: provenance.from, to: provenance.to };
+};
+const lastReport = (fakes: ReturnType<typeof addon>) => JSON.parse(fakes.services.documentProperties.get('campaignAnalytics.lastReport')!);
 
 describe('setting up from the menu', () => {
   test('weekly: one time-driven trigger on Mondays at 07:00 in the spreadsheet\'s zone, recorded with its owner', () => {
@@ -274,5 +281,67 @@ describe('the digest\'s figures are the command line\'s JSON figures for the sam
     expect(digest.totals.map((f) => [f.labelId, f.value, f.previous])).toEqual([
       ['formula.metric.closed_won_revenue', 800, 0], ['formula.metric.contacts_created', 0, 0], ['formula.metric.deals_created', 0, 1],
     ]);
+  });
+});
+
+describe('the day a scheduled run is for', () => {
+  test('a date preset rolls: "last 7 days" chosen on Sunday 21 April covers 23 to 29 April when the schedule runs on Monday 29 April', () => {
+    // As the sidebar stores "last 7 days" on 21 April: the preset, beside the days it stood for then (21 − 6 = 15).
+    const fakes = withReport({ reportOptions: { from: '2024-04-15', to: null, range: 'last_7_days' } });
+    expect(reportDays(fakes)).toEqual({ from: '2024-04-15', to: '2024-04-21' });
+    expect(lastReport(fakes)).toMatchObject({ from: '2024-04-15', to: null, range: 'last_7_days' });
+    fakes.script.scheduleWeeklyReport();
+    // Monday 29 April, 07:00 in Amsterdam (05:00 UTC): the last 7 days are 23 to 29 April (29 − 6 = 23), not 15 to 29.
+    fakes.script.Date = fixedClock(Date.UTC(2024, 3, 29, 5));
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    expect(reportDays(fakes)).toEqual({ from: '2024-04-23', to: '2024-04-29' });
+    expect(lastReport(fakes)).toMatchObject({ from: '2024-04-23', to: null, range: 'last_7_days' });
+    // The digest: the full week before, 22 to 28 April (29 − 7 … 29 − 1).
+    expect(fakes.google.mails[0].subject).toBe('Campaign report of "Campaign data", 2024-04-22 to 2024-04-28');
+  });
+
+  test('a run that crosses midnight stays on the day it began: report and digest of Sunday 21 April', () => {
+    const fakes = withReport();
+    fakes.script.scheduleWeeklyReport();
+    // The execution begins one second before midnight in Amsterdam (21:59:59 UTC; CEST is UTC+2); every later
+    // look at the clock is past midnight, Monday 22 April.
+    fakes.script.Date = steppingClock([Date.UTC(2024, 3, 21, 21, 59, 59), Date.UTC(2024, 3, 21, 22, 0, 1)]);
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    // All dates up to 21 April; the weekly digest of 21 April covers 14 to 20 April (21 − 7 … 21 − 1), not 15 to 21.
+    expect(reportDays(fakes)).toEqual({ from: null, to: '2024-04-21' });
+    expect(fakes.google.mails[0].subject).toBe('Campaign report of "Campaign data", 2024-04-14 to 2024-04-20');
+  });
+});
+
+describe('the digest\'s words and numbers', () => {
+  const ctx = { lang: 'en' as const, currency: 'EUR' };
+
+  test('the change: money compared in cents, counts exactly', () => {
+    // Linear credit of a third of 100, three times: 100 × (1/3) = 33.33333333333333, summed 99.99999999999999.
+    // That is 10,000 cents, as 100 is: no change ("0.0%"), not a fall ("−0.0%").
+    const third = 100 * (1 / 3);
+    expect(third + third + third).toBe(99.99999999999999);
+    expect(changeText({ type: 'money', value: third + third + third, previous: 100 }, ctx)).toBe('0.0%');
+    // 0.001 and 0.004 are both 0 cents: nothing either time, a dash.
+    expect(changeText({ type: 'money', value: 0.001, previous: 0.004 }, ctx)).toBe('\u2014');
+    // 5 from 0.004 (0 cents): new. Counts: 0 and 0 a dash, 3 from 0 new, 3 against 4 is (3 − 4) / 4 = −25.0%.
+    expect(changeText({ type: 'money', value: 5, previous: 0.004 }, ctx)).toBe('new');
+    expect(changeText({ type: 'integer', value: 0, previous: 0 }, ctx)).toBe('\u2014');
+    expect(changeText({ type: 'integer', value: 3, previous: 0 }, ctx)).toBe('new');
+    expect(changeText({ type: 'integer', value: 3, previous: 4 }, ctx)).toBe('\u221225.0%');
+  });
+
+  test('a de_DE spreadsheet in English: the figures in the spreadsheet\'s locale (800,00 €), as the report formats them; the words in English', () => {
+    const fakes = withReport({ locale: 'de_DE' });
+    fakes.script.scheduleWeeklyReport();
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    const lines = fakes.google.mails[0].body.split('\n');
+    // The figures of the English test above (Summer: 800 this week, 1 session the week before), in German notation.
+    expect(lines).toEqual(expect.arrayContaining([
+      'Summer · Sessions: 0 (1, \u2212100,0\u00a0%)',
+      'Summer · Revenue: 800,00\u00a0€ (0,00\u00a0€, new)',
+      'All campaigns · Closed-won revenue (all campaigns): 800,00\u00a0€ (0,00\u00a0€, new)',
+    ]));
+    expect(fakes.google.mails[0].htmlBody).toContain('text-align:right">800,00\u00a0€</td>');
   });
 });

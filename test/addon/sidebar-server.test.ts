@@ -2,7 +2,7 @@ import { MODEL_IDS } from '../../src/core/engine';
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
 import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from '../support/gas-fakes';
-import { fixedClock } from '../support/gas-fakes-services';
+import { fixedClock, steppingClock } from '../support/gas-fakes-services';
 
 // The sidebar's server functions, run from dist/Code.js as Apps Script runs them, on in-memory stand-ins.
 // Expected figures are worked out by hand from the workbook below; texts are the catalogue's English.
@@ -166,6 +166,19 @@ describe('runSidebar: the campaign page', () => {
       revenue: [1200, 2000, null],
       influenced_revenue: [1200, null, null],
     });
+  });
+
+  test('a run that crosses midnight keeps to the day it began: the range and the period before it on one day', () => {
+    const { script } = addon();
+    // "Run" starts one second before midnight (the zone is UTC) on 04-15; every later look at the clock is on 04-16.
+    script.Date = steppingClock([Date.UTC(2024, 3, 15, 23, 59, 59), Date.UTC(2024, 3, 16, 0, 0, 1)]);
+    const results = overTheWire(script.runSidebar(options({ range: 'last_7_days' })));
+    // Last 7 days on 04-15: 04-09 (15 − 6) to 04-15, against the 7 days before, 04-02 to 04-08; not a range
+    // taken on 04-15 and ended on 04-16 (8 days, against 04-01 to 04-08).
+    expect([results.from, results.to]).toEqual(['2024-04-09', '2024-04-15']);
+    expect(results.previous).toEqual({ from: '2024-04-02', to: '2024-04-08' });
+    // In range: k1's view of A1 on 04-10 and the 04-15 link tagged "spring"; nothing the week before.
+    expect(kpis(results).sessions).toEqual([2, 4, 0]);
   });
 
   test('a data sheet the report cannot read blocks the run, naming sheet and column', () => {

@@ -23,6 +23,7 @@ export const STATE: SidebarState = {
   languageChoice: 'auto',
   today: '2024-05-15',
   currency: 'EUR',
+  locale: 'en_US',
   options: { campaignId: 'C2', model: 'u_shaped', touch: 'first', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'monthly', channels: 'source', markovOrder: 2 },
   models: [
     { id: 'linear', name: 'Linear', description: 'Equal credit to every interaction.' },

@@ -33,3 +33,35 @@ test('no goal, nothing before, the same as before, and up from zero', () => {
   expect(tileView(figure({ value: 3, previous: 3 }), euro, 14, t).change).toEqual({ direction: 'flat', text: 'The same as in the previous 14 days' });
   expect(tileView(figure({ value: 3, previous: 0 }), euro, 14, t).change).toEqual({ direction: 'up', text: 'Up from 0 in the previous 14 days' });
 });
+
+test('money is compared in cents: linear credit that sums to 99.99999999999999 is the same as 100, not a fall', () => {
+  // Linear credit: an amount of 100 split over 3 interactions is 100 × (1/3) = 33.33333333333333 each, and the
+  // three add up to 99.99999999999999 (float arithmetic). In cents both are 10,000: the same, shown flat.
+  const third = 100 * (1 / 3);
+  const credited = third + third + third;
+  expect(credited).toBe(99.99999999999999);
+  expect(tileView(figure({ key: 'revenue', value: credited, previous: 100, money: true }), euro, 7, t).change)
+    .toEqual({ direction: 'flat', text: 'The same as in the previous 7 days' });
+  // Nothing before (to the cent: 0.004 is 0 cents) and something now is "up from 0", not a ratio off zero.
+  expect(tileView(figure({ key: 'revenue', value: 5, previous: 0.004, money: true }), euro, 7, t).change)
+    .toEqual({ direction: 'up', text: 'Up from €0.00 in the previous 7 days' });
+  // A real cent's difference still counts: 100.01 against 100 is +0.01%, shown as +0%, up.
+  expect(tileView(figure({ key: 'revenue', value: 100.01, previous: 100, money: true }), euro, 7, t).change.direction).toBe('up');
+});
+
+test('counts are compared exactly', () => {
+  // 101 sessions against 100: +1%.
+  expect(tileView(figure({ value: 101, previous: 100 }), euro, 7, t).change)
+    .toEqual({ direction: 'up', text: '+1% against the previous 7 days (100)' });
+});
+
+test('numbers in the spreadsheet\'s locale, words in the user\'s language: de-DE in English', () => {
+  // A de_DE spreadsheet (store.ts: formatLocale("de_DE") = "de-DE"): 1,200 euros is written 1.200,00 €, as in
+  // the report sheets; 1,200 of a goal of 2,000 is 60 %; against 1,500: −20 % (1,200 / 1,500 = 0.8).
+  const german = { lang: 'en' as const, currency: 'EUR', locale: 'de-DE' };
+  expect(tileView(figure({ key: 'revenue', value: 1200, goal: 2000, previous: 1500, money: true }), german, 7, t)).toEqual({
+    label: 'Revenue', value: '1.200,00\u00a0€',
+    goal: { share: 0.6, text: '60\u00a0% of the goal of 2.000,00\u00a0€' },
+    change: { direction: 'down', text: '-20\u00a0% against the previous 7 days (1.500,00\u00a0€)' },
+  });
+});

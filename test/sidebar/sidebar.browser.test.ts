@@ -155,6 +155,19 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#problems li .where')).toBe('Error · Deals, row 7, column amount');
   });
 
+  test('a de_DE spreadsheet in English: the tiles\' numbers in German notation, as the report writes them; the words in English', async () => {
+    const sidebar = await campaignPage(ready({ getSidebarState: { value: { ...STATE, locale: 'de_DE' } } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    const text = async (key: string, part: string) => page.locator(`.kpi[data-kpi="${key}"]`).locator(part).textContent();
+    // fixtures.ts: revenue 2,500 of a goal of 2,000 (125%), against 4,000 before (−37.5%, shown as −38%).
+    expect(await text('revenue', '.value')).toBe('2.500,00\u00a0€');
+    expect(await text('revenue', '.goal')).toBe('125\u00a0% of the goal of 2.000,00\u00a0€');
+    expect(await text('revenue', '.change')).toBe('-38\u00a0% against the previous 30 days (4.000,00\u00a0€)');
+    // Asset table cells too: 1,234 views.
+    expect(await page.locator('#results').textContent()).toContain('1.234');
+  });
+
   test('asset sections collapse and expand, one by one or all at once', async () => {
     const sidebar = await campaignPage();
     const { page } = sidebar;
@@ -254,12 +267,13 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#range-help')).toBe('2024-04-16 t/m 2024-05-15');
     expect(await page.locator('#link-asset-type option').first().textContent()).toBe('Landingspagina\'s');
     expect(await page.textContent('#results-range')).toBe('2024-04-16 t/m 2024-05-15 · U-vormig');
-    // 150 of a goal of 200, against 120 before (fixtures.ts); € 2.500,00 the Dutch way.
+    // 150 of a goal of 200, against 120 before (fixtures.ts). The amounts stay in the spreadsheet's locale
+    // (en_US, as the report sheets show them): the language changes the words, not the notation.
     const tile = (key: string) => page.locator(`.kpi[data-kpi="${key}"]`);
     expect(await tile('sessions').locator('.label').textContent()).toBe('Sessies');
     expect(await tile('sessions').locator('.goal').textContent()).toBe('75% van het doel van 200');
     expect(await tile('sessions').locator('.change').textContent()).toBe('+25% ten opzichte van de vorige 30 dagen (120)');
-    expect(await tile('revenue').locator('.value').textContent()).toBe('€\u00a02.500,00');
+    expect(await tile('revenue').locator('.value').textContent()).toBe('€2,500.00');
     expect(await page.textContent('#notice')).toBe('De cijfers van Summer sale zijn klaar.');
     // Longer Dutch words still fit the panel.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);

@@ -148,6 +148,27 @@ export function fixedClock(now: number): DateConstructor {
   return FixedDate as unknown as DateConstructor;
 }
 
+/**
+ * A Date whose "now" moves: each `Date.now()` or `new Date()` takes the next of `times`, the last one from
+ * then on (an execution that crosses midnight between two looks at the clock). Set it as Code.js's `Date`
+ * just before the call to time, so the readings start there.
+ */
+export function steppingClock(times: readonly number[]): DateConstructor {
+  let next = 0;
+  const read = () => times[Math.min(next++, times.length - 1)];
+  class SteppingDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(read());
+      else super(...(args as [string]));
+    }
+
+    static now(): number {
+      return read();
+    }
+  }
+  return SteppingDate as unknown as DateConstructor;
+}
+
 /** The services beyond the spreadsheet, logging into `base.calls`. Pass `globals` to loadCodeJs with base.globals. */
 export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOptions = {}): GoogleFakes {
   let user = options.user ?? 'marketer@example.com';
