@@ -88,6 +88,10 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
   const at = new Map<Column, number>();
   for (const column of COLUMNS) if (header.includes(column)) at.set(column, header.indexOf(column));
   for (const column of REQUIRED) if (!at.has(column)) problem(1, null, 'cli.paths.column_missing', { column, header: HEADER });
+  // A misspelt optional column would be read as absent: no nulls, or no value, without a word.
+  for (const name of header) {
+    if (name !== '' && !(COLUMNS as readonly string[]).includes(name)) problem(1, null, 'cli.paths.column_unknown', { column: name, header: HEADER });
+  }
   if (problemCount > 0) return { paths: [], problems };
 
   const paths: ChannelPath[] = [];
@@ -103,7 +107,7 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
         return 0;
       }
       const n = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
-      if (Number.isNaN(n)) problem(line, column, 'ingest.number_invalid', { value: text });
+      if (!Number.isFinite(n)) problem(line, column, 'cli.paths.number_invalid', { value: text });
       else if (n < 0) problem(line, column, negativeId, { value: text });
       return n;
     };
@@ -113,6 +117,8 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
     const conversions = number('total_conversions', 'ingest.count_negative');
     const value = number('total_conversion_value', 'ingest.amount_negative');
     const nulls = number('total_null', 'ingest.count_negative');
+    // Value belongs to converting journeys: on a row without any, no model could credit it.
+    if (cell('total_conversions') !== '' && conversions === 0 && value > 0) problem(line, 'total_conversion_value', 'cli.paths.value_without_conversions', { value: cell('total_conversion_value') });
     if (problemCount === before) paths.push({ channels, conversions, value, nulls });
   });
   if (problemCount > MAX_PROBLEMS_SHOWN) {

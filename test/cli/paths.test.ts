@@ -136,8 +136,7 @@ describe('runPaths', () => {
       `${bad}:3:path: error: The path has no channel.`,
       `${bad}:4:path: error: The path "a > > b" has an empty channel name next to a ">".`,
       `${bad}:5:total_conversions: error: The count -1 is negative.`,
-      `${bad}:5:total_null: error: "x" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, `
-        + 'and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
+      `${bad}:5:total_null: error: "x" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
       `${bad}:7:total_conversions: error: This required cell is empty.`,
       '',
     ]);
@@ -147,9 +146,32 @@ describe('runPaths', () => {
     const io = fakeContext();
     const bad = file('header.csv', 'channels;conversions\na;1\n');
     expect(await runPaths(args([bad]), io.ctx)).toBe(1);
+    const unknown = (column: string) =>
+      `${bad}:1: error: The column "${column}" is not one of the header path;total_conversions;total_conversion_value;total_null; a misspelt column would be read as absent.\n`;
     expect(io.err()).toBe(
       `${bad}:1: error: The column "path" is missing; the header must be like path;total_conversions;total_conversion_value;total_null.\n`
-      + `${bad}:1: error: The column "total_conversions" is missing; the header must be like path;total_conversions;total_conversion_value;total_null.\n`);
+      + `${bad}:1: error: The column "total_conversions" is missing; the header must be like path;total_conversions;total_conversion_value;total_null.\n`
+      + unknown('channels') + unknown('conversions'));
+  });
+
+  test('a misspelt column, a number too large for a double, value on a path without conversions: each refused', async () => {
+    // "total_nulls" read as absent would make every path convert; 1e400 is Infinity; value 5 with 0 conversions
+    // could be credited by no model.
+    const io = fakeContext();
+    const bad = file('subtle.csv', 'path;total_conversions;total_conversion_value;total_nulls\na > b;1e400;1;1\nc;0;5;0\n');
+    expect(await runPaths(args([bad]), io.ctx)).toBe(1);
+    expect(io.err().split('\n')).toEqual([
+      `${bad}:1: error: The column "total_nulls" is not one of the header path;total_conversions;total_conversion_value;total_null; a misspelt column would be read as absent.`,
+      '',
+    ]);
+    const numbers = file('numbers.csv', 'path;total_conversions;total_conversion_value;total_null\na > b;1e400;1;1\nc;0;5;0\n');
+    const io2 = fakeContext();
+    expect(await runPaths(args([numbers]), io2.ctx)).toBe(1);
+    expect(io2.err().split('\n')).toEqual([
+      `${numbers}:2:total_conversions: error: "1e400" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
+      `${numbers}:3:total_conversion_value: error: The value 5 is on a path with no conversions: value belongs to converting journeys.`,
+      '',
+    ]);
   });
 
   test('an empty file is refused', async () => {
