@@ -179,11 +179,15 @@ class System {
   }
 }
 
-/** Picks the cheaper method: elimination's worst case (states³/3) against about 64 sweeps per solve. */
+/**
+ * Picks the cheaper method: elimination's worst case (states³/3) against about 64 sweeps per solve. Walks that
+ * loop for long need many more sweeps: the iteration may go on while it has cost less than elimination would.
+ */
 export function solveRemovals(chain: AbsorbingChain, channelCount: number): RemovalOutcome {
   const eliminationCost = chain.stateCount ** 3 / 3;
-  const iterationCost = 64 * (channelCount + 1) * chain.from.length;
-  return (eliminationCost > iterationCost ? iterateRemovals(chain, channelCount) : null)
+  const sweepCost = (channelCount + 1) * Math.max(1, chain.from.length);
+  const iterate = eliminationCost > 64 * sweepCost;
+  return (iterate ? iterateRemovals(chain, channelCount, Math.max(MAX_SWEEPS, eliminationCost / sweepCost)) : null)
     ?? eliminateRemovals(chain, channelCount);
 }
 
@@ -238,11 +242,11 @@ export function eliminateRemovals(chain: AbsorbingChain, channelCount: number): 
 
 /** The bounds agree to this fraction of the whole chain's result. */
 const TOLERANCE = 1e-13;
-/** Past this many sweeps for one solve, the bounds iteration gives up (elimination takes over). */
+/** Past this many sweeps for one solve (unless told more), the bounds iteration gives up (elimination takes over). */
 const MAX_SWEEPS = 10_000;
 
 /** The same outcome as `eliminateRemovals`, to within TOLERANCE; null when the bounds close too slowly. */
-export function iterateRemovals(chain: AbsorbingChain, channelCount: number): RemovalOutcome | null {
+export function iterateRemovals(chain: AbsorbingChain, channelCount: number, maxSweeps = MAX_SWEEPS): RemovalOutcome | null {
   const n = chain.stateCount;
   // Transitions by source state, self-loops left out: they only delay absorption.
   const rowStart = new Int32Array(n + 1);
@@ -278,7 +282,7 @@ export function iterateRemovals(chain: AbsorbingChain, channelCount: number): Re
     const high = ceiling.map((top) => Float64Array.from(dead, (d) => (d ? 0 : top)));
     const [lowC, lowV] = low;
     const [highC, highV] = high;
-    for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    for (let sweep = 0; sweep < maxSweeps; sweep++) {
       // States are numbered along the paths, so sweeping backwards mostly reads values already updated.
       for (let s = n - 1; s >= 0; s--) {
         if (dead[s]) continue;
