@@ -13,7 +13,10 @@ export class AddonError extends Error {
 
 /** What went wrong, for a message that names the reason: an AddonError in the user's language, else the error's own text. */
 export function errorMessage(error: unknown, language: Language): string {
-  if (error instanceof AddonError) return error.render(language);
-  // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
+  return error instanceof AddonError ? error.render(language) : errorText(error);
+}
+
+/** An error's own text. Not `instanceof Error`: an error may come from another realm (a test's stand-ins). */
+export function errorText(error: unknown): string {
   return typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
 }

@@ -1,5 +1,5 @@
 import type { ChartKind, Provenance } from '../core/report/table';
-import { AddonError } from './addon-error';
+import { AddonError, errorText } from './addon-error';
 import type {
   ChartBuilderPort, DeveloperMetadataPort, SheetPort, SpreadsheetPort,
 } from './ports';
@@ -117,9 +117,7 @@ export function writeReportSheets(
     } catch {
       // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
     }
-    // Not `instanceof Error`: an error may come from another realm (a test's stand-ins).
-    const message = typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
-    throw new AddonError(committing ? 'addon.report.failed_partly' : 'addon.report.failed', { message });
+    throw new AddonError(committing ? 'addon.report.failed_partly' : 'addon.report.failed', { message: errorText(error) });
   }
   spreadsheet.deleteSheet(staging);
   return summary;

@@ -4,7 +4,7 @@ import { figureChange } from '../core/render/figure-change';
 import { EMPTY_CELL, formatLocale, formatNumber, type FormatContext } from '../core/render/formats';
 import { escapeMarkup as esc } from '../core/render/markup';
 import { campaignIdOf, type ReportData } from '../core/report/report-data';
-import { parseIsoDay } from '../core/time';
+import { addDays } from '../core/time';
 
 // The e-mailed digest of a scheduled report: the key figures of the last period (the last full day, or the
 // last seven full days) next to those of the period of the same length before it, per campaign the report
@@ -22,10 +22,6 @@ export interface Period {
 const PERIOD_DAYS: Record<ScheduleFrequency, number> = { daily: 1, weekly: 7 };
 
 /** YYYY-MM-DD `days` calendar days after `day` (negative: before). */
-export function addDays(day: string, days: number): string {
-  const { year, month, day: date } = parseIsoDay(day)!;
-  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
-}
 
 /** The full days before `today` the digest covers, and the period of the same length just before them. */
 export function digestPeriods(frequency: ScheduleFrequency, today: string): { current: Period; previous: Period } {

@@ -1,4 +1,4 @@
-import { parseIsoDay } from '../core/time';
+import { addDays, parseIsoDay } from '../core/time';
 import { AddonError } from './addon-error';
 
 // The sidebar's date ranges: presets that end today (except "last month"), a custom range, and the period
@@ -19,10 +19,6 @@ export interface DayRange {
 }
 
 /** Calendar-day arithmetic, done in UTC: a day has no zone. */
-function addDays(iso: string, days: number): string {
-  const d = parseIsoDay(iso)!;
-  return new Date(Date.UTC(d.year, d.month - 1, d.day + days)).toISOString().slice(0, 10);
-}
 
 function firstOfMonth(iso: string, monthsBack = 0): string {
   const d = parseIsoDay(iso)!;

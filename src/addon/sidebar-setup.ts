@@ -1,6 +1,6 @@
 import { canonicalHeaders, COLUMN_SPECS, resolveHeader, type ColumnName, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
-import { dayKey } from '../core/time';
+import { addDays, dayKey } from '../core/time';
 import { ASSET_TYPES, INTERACTION_TYPES, REQUIRED_SHEETS, SHEET_NAMES, SOURCES, type DealStage, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { mappedHeader } from './data-sheets';
@@ -177,10 +177,6 @@ function serialOf(day: string, hour = 0, minute = 0): number {
   return (Date.UTC(y, m - 1, d, hour, minute) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
-function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 type ExampleRow = Record<string, WrittenCell>;
 

@@ -128,6 +128,13 @@ export function parseIsoDay(text: string): { year: number; month: number; day: n
   return { year, month, day };
 }
 
+/** The day `days` after (or before, when negative) a YYYY-MM-DD day: plain calendar arithmetic. */
+export function addDays(isoDay: string, days: number): string {
+  const d = parseIsoDay(isoDay);
+  if (!d) throw new RangeError(`Not a day: ${isoDay}`);
+  return new Date(Date.UTC(d.year, d.month - 1, d.day + days)).toISOString().slice(0, 10);
+}
+
 /** 00:00:00.000 of the day in `tz`. */
 export function startOfDay(isoDay: string, tz: string): number {
   const d = parseIsoDay(isoDay);

@@ -37,6 +37,22 @@ inChromium('the sidebar in Chromium', () => {
     return sidebar;
   }
 
+  /** The server's question for a new campaign "Winter": one Campaigns row, shown for confirmation. */
+  const plan = {
+    status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
+    cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
+  };
+
+  /** Asks to create the campaign "Winter" from the housekeeping section; returns once the question shows. */
+  async function askToCreateWinter(): Promise<Sidebar> {
+    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    await sidebar.page.click('#housekeeping > summary');
+    await sidebar.page.fill('#new-campaign-name', 'Winter');
+    await sidebar.page.click('#create-campaign button');
+    await sidebar.page.locator('#confirm').waitFor({ state: 'visible' });
+    return sidebar;
+  }
+
   async function run(sidebar: Sidebar): Promise<void> {
     await sidebar.page.click('#run');
     await sidebar.page.locator('#results').waitFor({ state: 'visible' });
@@ -300,16 +316,8 @@ inChromium('the sidebar in Chromium', () => {
   });
 
   test('housekeeping writes a row only after the user confirms the row shown', async () => {
-    const plan = {
-      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
-      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
-    };
-    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const sidebar = await askToCreateWinter();
     const { page } = sidebar;
-    await page.click('#housekeeping > summary');
-    await page.fill('#new-campaign-name', 'Winter');
-    await page.click('#create-campaign button');
-    await page.locator('#confirm').waitFor({ state: 'visible' });
     expect(await page.textContent('#confirm-question')).toBe(plan.message);
     expect(await page.locator('#confirm-cells tr').allTextContents()).toEqual(['campaign_idC4', 'nameWinter']);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-yes');
@@ -331,20 +339,12 @@ inChromium('the sidebar in Chromium', () => {
   });
 
   test('housekeeping asks again when the data changed between the question and the confirmation', async () => {
-    const plan = {
-      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
-      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
-    };
     const changed = {
       ...plan, row: 6, message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns? campaign_id: C5, name: Winter.',
       cells: [{ column: 'campaign_id', value: 'C5' }, { column: 'name', value: 'Winter' }],
     };
-    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const sidebar = await askToCreateWinter();
     const { page } = sidebar;
-    await page.click('#housekeeping > summary');
-    await page.fill('#new-campaign-name', 'Winter');
-    await page.click('#create-campaign button');
-    await page.locator('#confirm').waitFor({ state: 'visible' });
     await sidebar.answer('changeCampaign', { value: changed });
     await page.click('#confirm-yes');
     // Not done: the new row is shown for confirmation.
@@ -527,16 +527,8 @@ inChromium('the sidebar in Chromium', () => {
   });
 
   test('housekeeping asked again while writing: the new question gets the focus too', async () => {
-    const plan = {
-      status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
-      cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
-    };
-    const sidebar = await campaignPage(ready({ changeCampaign: { value: plan } }));
+    const sidebar = await askToCreateWinter();
     const { page } = sidebar;
-    await page.click('#housekeeping > summary');
-    await page.fill('#new-campaign-name', 'Winter');
-    await page.click('#create-campaign button');
-    await page.locator('#confirm').waitFor({ state: 'visible' });
     await sidebar.answer('changeCampaign', { value: { ...plan, row: 6, message: 'The sheet changed. Add this row to Campaigns? campaign_id: C5.' } });
     await page.click('#confirm-yes');
     await page.locator('#confirm-question', { hasText: 'C5' }).waitFor();
