@@ -16,8 +16,8 @@ export const MAX_INPUT_CELLS = 7_000_000;
 
 /** Assumed cost of writing one report cell (staging write, formats, copy into the report sheet). */
 const WRITE_MS_PER_CELL = 0.05;
-/** Assumed cost of one report sheet's fixed calls (resize, copy, widths, chart). */
-const WRITE_MS_PER_TABLE = 1_500;
+/** Assumed cost of one report sheet's fixed calls (its backup copy, resize, copy, widths, chart). */
+const WRITE_MS_PER_TABLE = 2_000;
 
 /** Milliseconds the report sheets are expected to take to write. */
 export function writeEstimateMs(tables: ReadonlyArray<{ rows: number; columns: number }>): number {

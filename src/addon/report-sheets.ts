@@ -14,11 +14,13 @@ import { HEADER_ROW, type ChartLayout, type TableGrid } from './report-grid';
 // the user made (copies keep their metadata): it is theirs, and never written or deleted.
 //
 // Safety: every table is first written into one hidden staging sheet (all the calls that scale with the
-// data: values, formats, styles). Only when all of it is there are the report sheets touched, each with one
-// copy from the staging sheet plus a fixed handful of calls; a failure before that leaves the previous report
-// as it was. Existing report sheets are updated in place, so their sheet ids, and the charts and formulas
-// that point at them, survive a re-run. The staging sheet is deleted at the end, or by the next run if this
-// one died (it carries STAGING_SHEET_KEY).
+// data: values, formats, styles), and below the tables goes a copy of each report sheet about to be updated.
+// Only when all of it is there are the report sheets touched, each with one copy from the staging sheet plus
+// a fixed handful of calls; a failure before that leaves the previous report as it was, and a failure while
+// they are touched is rolled back: new sheets are deleted, updated ones get their copy, size, stamp, column
+// widths and chart back. Existing report sheets are updated in place, so their sheet ids, and the charts and
+// formulas that point at them, survive a re-run. The staging sheet is deleted at the end, or by the next run
+// if this one died (it carries STAGING_SHEET_KEY).
 //
 // Other sheets the add-on owns carry keys of their own (dashboard sheets: DASHBOARD_SHEET_KEY in
 // dashboard.ts), so a run never writes or deletes them.
@@ -36,6 +38,8 @@ export interface SheetStamp {
   provenance: Provenance;
   /** The sheet's chart as tableGrid laid it out; missing in stamps written before charts were stamped. */
   chart?: ChartLayout | null;
+  /** Column widths in pixels as written (a failed run puts them back); missing in older stamps. */
+  columnWidths?: number[];
 }
 
 interface OwnedSheet {
@@ -105,19 +109,21 @@ export function writeReportSheets(
   const staging = names.insert(labels.staging);
   staging.addDeveloperMetadata(STAGING_SHEET_KEY, String(staging.getSheetId()));
   staging.hideSheet();
-  let committing = false;
+  const updated = grids.flatMap((grid) => owned.reports.get(grid.tableId) ?? []);
+  let rollback: Rollback | null = null;
   let summary: WriteSummary;
   try {
-    const offsets = fillStaging(staging, grids);
-    committing = true;
-    summary = commit(spreadsheet, names, owned.reports, staging, grids, offsets, provenance, labels);
+    const { offsets, backups } = fillStaging(staging, grids, updated);
+    rollback = new Rollback(spreadsheet, staging, backups);
+    summary = commit(spreadsheet, names, owned.reports, staging, grids, offsets, provenance, labels, rollback);
   } catch (error) {
+    const restored = rollback === null || rollback.undo();
     try {
       spreadsheet.deleteSheet(staging);
     } catch {
       // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
     }
-    throw new AddonError(committing ? 'addon.report.failed_partly' : 'addon.report.failed', { message: errorText(error) });
+    throw new AddonError(restored ? 'addon.report.failed' : 'addon.report.failed_partly', { message: errorText(error) });
   }
   spreadsheet.deleteSheet(staging);
   return summary;
@@ -147,15 +153,34 @@ export function countReportSheets(spreadsheet: SpreadsheetPort): number {
   return findOwnedSheets(spreadsheet).reports.size;
 }
 
-/** Each grid stacked under the previous one; returns the row offset of each. */
-function fillStaging(staging: SheetPort, grids: readonly TableGrid[]): number[] {
+/** A report sheet as it was before this run, its cells copied into the staging sheet from `row`. */
+interface Backup {
+  owned: OwnedSheet;
+  stampText: string | null;
+  rows: number;
+  columns: number;
+  row: number;
+}
+
+/**
+ * Each grid stacked under the previous one, then a copy of each sheet to be updated; returns the row
+ * offset of each grid, and the backups.
+ */
+function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: readonly OwnedSheet[]): { offsets: number[]; backups: Backup[] } {
   const offsets: number[] = [];
   let rows = 0;
   for (const grid of grids) {
     offsets.push(rows);
     rows += grid.height;
   }
-  fitSheet(staging, rows, Math.max(1, ...grids.map((g) => g.width)));
+  const backups = updated.map((owned): Backup => {
+    const backup = {
+      owned, stampText: owned.metadata.getValue(), rows: owned.sheet.getMaxRows(), columns: owned.sheet.getMaxColumns(), row: rows + 1,
+    };
+    rows += backup.rows;
+    return backup;
+  });
+  fitSheet(staging, rows, Math.max(1, ...grids.map((g) => g.width), ...backups.map((b) => b.columns)));
   grids.forEach((grid, i) => {
     const range = staging.getRange(offsets[i] + 1, 1, grid.height, grid.width);
     // Formats first: a value written into a plain-text cell stays the text it is.
@@ -165,15 +190,64 @@ function fillStaging(staging: SheetPort, grids: readonly TableGrid[]): number[] 
     range.setBackgrounds(grid.backgrounds);
     range.setFontColors(grid.fontColors);
   });
-  return offsets;
+  for (const { owned, rows: height, columns: width, row } of backups) {
+    owned.sheet.getRange(1, 1, height, width).copyTo(staging.getRange(row, 1, height, width));
+  }
+  return { offsets, backups };
+}
+
+/** Undoes what a commit did to the report sheets, from the backups in the staging sheet. */
+class Rollback {
+  private readonly created: SheetPort[] = [];
+  private readonly touched = new Set<Backup>();
+  private completed = false;
+
+  constructor(private readonly spreadsheet: SpreadsheetPort, private readonly staging: SheetPort, private readonly backups: readonly Backup[]) {}
+
+  /** Call before the first change to an existing report sheet. */
+  touching(sheet: SheetPort): void {
+    const backup = this.backups.find((b) => b.owned.sheet === sheet);
+    if (backup) this.touched.add(backup);
+  }
+
+  /** Call right after inserting a report sheet. */
+  inserted(sheet: SheetPort): void {
+    this.created.push(sheet);
+  }
+
+  /** Call once every table is written: the new report is kept from then on. */
+  complete(): void {
+    this.completed = true;
+  }
+
+  /** Puts the report sheets back as they were; false when that failed too, or the new report was complete. */
+  undo(): boolean {
+    if (this.completed) return false;
+    try {
+      for (const sheet of this.created) this.spreadsheet.deleteSheet(sheet);
+      for (const { owned, stampText, rows, columns, row } of this.touched) {
+        const { sheet, metadata } = owned;
+        fitSheet(sheet, rows, columns);
+        this.staging.getRange(row, 1, rows, columns).copyTo(sheet.getRange(1, 1, rows, columns));
+        if (stampText !== null) metadata.setValue(stampText);
+        const stamp = parseStamp(stampText);
+        stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
+        if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 function commit(
   spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, OwnedSheet>, staging: SheetPort, grids: readonly TableGrid[],
-  offsets: readonly number[], provenance: Provenance, labels: SheetLabels,
+  offsets: readonly number[], provenance: Provenance, labels: SheetLabels, rollback: Rollback,
 ): WriteSummary {
-  const stampOf = (grid: TableGrid, sheet: SheetPort) =>
-    JSON.stringify({ table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart } satisfies SheetStamp);
+  const stampOf = (grid: TableGrid, sheet: SheetPort) => JSON.stringify({
+    table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, columnWidths: grid.columnWidths,
+  } satisfies SheetStamp);
   let created = 0;
   const written: SheetPort[] = [];
   grids.forEach((grid, i) => {
@@ -181,9 +255,11 @@ function commit(
     let sheet: SheetPort;
     if (existing) {
       sheet = existing.sheet;
+      rollback.touching(sheet);
       existing.metadata.setValue(stampOf(grid, sheet));
     } else {
       sheet = names.insert(grid.title);
+      rollback.inserted(sheet);
       sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet));
       sheet.protect().setWarningOnly(true).setDescription(labels.protection);
       created++;
@@ -197,6 +273,9 @@ function commit(
   });
   const wanted = new Set(grids.map((g) => g.tableId));
   const stale = [...reports].filter(([table]) => !wanted.has(table));
+  // Every table is written: from here on the new report stands, and a deletion that fails leaves a stale sheet
+  // for the next run to delete rather than a deleted sheet that cannot come back.
+  rollback.complete();
   for (const [, { sheet }] of stale) spreadsheet.deleteSheet(sheet);
   written[0]?.activate();
   return { created, updated: grids.length - created, removed: stale.length };

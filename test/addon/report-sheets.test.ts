@@ -50,6 +50,8 @@ describe('Run report', () => {
         table: expect.any(String), sheetId: sheet.id,
         // The chart's layout, for copies of the sheet (a share draws it from this); null for a sheet without one.
         chart: sheet.charts.length === 0 ? null : expect.objectContaining({ kind: sheet.charts[0].kind, title: sheet.name }),
+        // The widths as set, which a failed re-run puts back.
+        columnWidths: [...sheet.columnWidths].sort(([a], [b]) => a - b).map(([, px]) => px),
         provenance: {
           model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null, channels: 'campaign', markovOrder: 1,
           generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',
@@ -445,15 +447,48 @@ describe('a failure while writing', () => {
     expect(services.lock).toEqual({ acquired: 2, released: 2 });
   });
 
-  test('while the report sheets are being updated: the message says the report is incomplete, and a re-run repairs it', () => {
-    const { services, script } = addon({ failOn: { method: 'copyTo', nth: 3 } });
+  test('while the report sheets are being updated: every sheet is put back as it was, the new ones removed', () => {
+    // Summer alone writes 17 tables (one copy each); then Spring launch alone updates 16 of them, adds
+    // "Assets: Landing pages" and drops "Assets: Emails". The second run's copies: 16 backups into the
+    // staging sheet, then one per table into its report sheet, of which the third fails.
+    const { services, script } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 17 + 16 + 3 } });
     script.runReport();
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    services.calls.length = 0;
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^The report could not be written \(.*simulated failure of Range\(Campaign report \(being written\)\)\.copyTo.*\)\. The previous report sheets are as they were\.$/),
+    ]);
+    // The first two sheets had their new table, the third its size and stamp: all three are back, cells,
+    // size, stamp, column widths and chart alike; the staging sheet is gone.
+    expect(services.calls.filter((call) => call.endsWith('.copyTo'))).toHaveLength(16 + 3 + 3);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
+  test('a first report that fails half-way leaves no sheet behind', () => {
+    const { services, script } = addon({ failOn: { method: 'setFrozenRows', nth: 5 } });
+    script.runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([expect.stringMatching(/The previous report sheets are as they were\.$/)]);
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('a sheet of the previous report that cannot be deleted once the new report is written stays for the next run to delete', () => {
+    const { services, script } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'deleteSheet', nth: 2 } });
+    script.runReport(); // deletes its staging sheet: deleteSheet call 1
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    script.runReport(); // its first deleteSheet, of "Assets: Emails", fails
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       expect.stringMatching(/^The report could not be written completely \(.*\)\. Run it again to bring every report sheet up to date\.$/),
     ]);
-    expect(services.spreadsheet.sheets.some((s) => s.hidden)).toBe(false);
+    expect(body(services.spreadsheet.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch']);
+    expect(names(services)).toContain('Assets: Emails');
+    expect(services.spreadsheet.sheets.some((s) => s.hidden && s.name !== VERSION_SHEET)).toBe(false);
     script.runReport();
-    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
+    expect(names(services)).not.toContain('Assets: Emails');
+    const springOnly = ALL_TABLES.filter((t) => t !== 'Assets: Emails' && t !== 'Contacts and sessions over time, whole workbook');
+    expect(reportSheets(services).map((s) => s.name).sort()).toEqual(springOnly.sort());
   });
 });
 

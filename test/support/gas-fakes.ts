@@ -162,11 +162,22 @@ export class FakeSheet {
     });
   }
 
-  /** Everything a user could see or a formula could read, for before/after comparisons. */
+  /**
+   * Everything a user could see or a formula could read, for before/after comparisons. A cell never written
+   * and one cleared (a copy of an empty cell) look the same, so layers are compared without trailing empties.
+   */
   snapshot(): unknown {
+    const isEmpty = (cell: unknown) => cell === undefined || cell === null;
+    const trimmed = <T>(cells: T[], empty: (cell: T) => boolean) => {
+      let end = cells.length;
+      while (end > 0 && empty(cells[end - 1])) end--;
+      return cells.slice(0, end);
+    };
+    const layers = Object.fromEntries(Object.entries(this.layers).map(([layer, rows]) =>
+      [layer, trimmed(rows.map((row) => trimmed(row ?? [], isEmpty)), (row) => row.length === 0)]));
     return JSON.parse(JSON.stringify({
       name: this.name, id: this.id, hidden: this.hidden, frozenRows: this.frozenRows, maxRows: this.maxRows,
-      maxColumns: this.maxColumns, layers: this.layers, columnWidths: [...this.columnWidths], charts: this.charts,
+      maxColumns: this.maxColumns, layers, columnWidths: [...this.columnWidths], charts: this.charts,
       metadata: this.metadata, protection: this.protection,
     }));
   }
