@@ -73,7 +73,7 @@ const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(ke
 
 /**
  * Asset reports for the given asset links, counted over visits and creations in [from, to]. Tracking URLs and
- * paid search are left out until visited after their campaign was created (by `to`).
+ * paid search are left out until visited after their campaign was created, social posts until published (by `to`).
  */
 export function assetReports(analysis: Analysis, links: readonly Asset[], range: Range): AssetReport[] {
   const inRange = inRangeOf(range);
@@ -139,6 +139,8 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
   });
 
   const shown = (asset: Asset) => {
+    // Social posts appear only once published (product.md), by `to` like everything else.
+    if (asset.type === 'social_post') return asset.publishedAt !== null && asset.publishedAt <= range.to;
     if (!SHOWN_ONLY_WHEN_VISITED.has(asset.type)) return true;
     const campaign = analysis.campaignIndex.byId.get(asset.campaignId);
     return campaign !== undefined && (lastVisit.get(asset.id) ?? -Infinity) >= analysis.campaigns[campaign].createdAt;

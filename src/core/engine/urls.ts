@@ -33,10 +33,14 @@ export const SOCIAL_NETWORKS = [
   'facebook', 'instagram', 'linkedin', 'twitter', 'x', 't.co', 'youtube', 'pinterest', 'tiktok', 'reddit',
 ] as const;
 
-/** The social network a host or utm_source names (x.com is twitter: product.md's "twitter/x" is one network). */
+/**
+ * The social network a host or utm_source names. x.com and t.co are twitter: product.md's "twitter/x" is one
+ * network, and t.co is its link shortener, through which its posts' links arrive (organic social traffic is
+ * broken down by platform, as the source documents say).
+ */
 export function socialNetworkOfHost(host: string): string | null {
   const name = matchHostName(host, SOCIAL_NETWORKS);
-  return name === 'x' ? 'twitter' : name;
+  return name === 'x' || name === 't.co' ? 'twitter' : name;
 }
 
 /**

@@ -47,6 +47,7 @@ describe('asset reports: distinct sessions and contacts', () => {
 
 describe('asset reports: which assets show, social networks, forms', () => {
   // C1 created 2024-02-01. T1 is visited only before, T2 after; P1 (paid search) clicked only before.
+  // S3 is never published (a draft), S4 is published on 2024-03-10.
   const wb = workbook({
     campaigns: [campaign('C1', { createdAt: at('2024-02-01') })],
     assets: [
@@ -55,6 +56,8 @@ describe('asset reports: which assets show, social networks, forms', () => {
       asset('P1', 'C1', { type: 'paid_search' }),
       asset('S1', 'C1', { type: 'social_post', publishedAt: at('2024-02-01') }),
       asset('S2', 'C1', { type: 'social_post', publishedAt: at('2024-02-01') }),
+      asset('S3', 'C1', { type: 'social_post' }),
+      asset('S4', 'C1', { type: 'social_post', publishedAt: at('2024-03-10') }),
       asset('F1', 'C1', { type: 'form' }),
       asset('F2', 'C1', { type: 'form' }),
     ],
@@ -62,10 +65,12 @@ describe('asset reports: which assets show, social networks, forms', () => {
       visit('a', '2024-01-10', { assetId: 'T1', type: 'email_click' }),
       visit('a', '2024-03-01', { assetId: 'T2', type: 'email_click' }),
       visit('a', '2024-01-10', { assetId: 'P1', type: 'ad_click' }),
-      // Social clicks: one by utm_source only, one from x.com, one from twitter.com: linkedin 1, twitter 2.
+      // Social clicks on S1: one by utm_source only, one from x.com, one from twitter.com, one through t.co
+      // (twitter's link shortener): linkedin 1, twitter 3.
       visit('b', '2024-03-01T10:00:00Z', { assetId: 'S1', type: 'social_click', utm: { source: 'LinkedIn', medium: 'social', campaign: null, term: null, content: null } }),
       visit('b', '2024-03-02T10:00:00Z', { assetId: 'S1', type: 'social_click', referrer: 'https://x.com/post/1' }),
       visit('b', '2024-03-03T10:00:00Z', { assetId: 'S1', type: 'social_click', referrer: 'https://twitter.com/post/2' }),
+      visit('b', '2024-03-03T11:00:00Z', { assetId: 'S1', type: 'social_click', referrer: 'https://t.co/abc' }),
       visit('b', '2024-03-04T10:00:00Z', { assetId: 'S2', type: 'social_click', utm: { source: 'linkedin', medium: 'social', campaign: null, term: null, content: null } }),
       // k1 submits F1 at 10:01:00 and is created 5 seconds later; k2 submits F1 on 03-02, then F2 on 03-05,
       // which creates it: each form created one contact.
@@ -83,16 +88,16 @@ describe('asset reports: which assets show, social networks, forms', () => {
   const listed = reports.map((r) => r.asset.id);
   const metricsOf = (id: string) => reports.find((r) => r.asset.id === id)!.metrics;
 
-  test('tracking URLs and paid search show only once visited after their campaign was created', () => {
-    expect(listed).toEqual(['T2', 'S1', 'S2', 'F1', 'F2']);
-    // Before `to` reaches T2's visit, T2 is not listed either.
+  test('tracking URLs and paid search show only once visited after their campaign was created, social posts once published', () => {
+    expect(listed).toEqual(['T2', 'S1', 'S2', 'S4', 'F1', 'F2']);
+    // Before `to` reaches T2's visit and S4's publication, neither is listed.
     const early = assetReports(analysis, wb.assets, { from: null, to: at('2024-02-28T23:59:59Z') }).map((r) => r.asset.id);
     expect(early).toEqual(['S1', 'S2', 'F1', 'F2']);
   });
 
-  test('a social post\'s network: by host or utm_source, x.com and twitter.com being one network', () => {
+  test('a social post\'s network: by host or utm_source, x.com, twitter.com and t.co being one network', () => {
     // No URL on the post: the network most of its clicks came from.
-    expect(metricsOf('S1')).toMatchObject({ clicks: 3, network: 'twitter' });
+    expect(metricsOf('S1')).toMatchObject({ clicks: 4, network: 'twitter' });
     expect(metricsOf('S2')).toMatchObject({ clicks: 1, network: 'linkedin' });
   });
 

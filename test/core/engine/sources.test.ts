@@ -36,8 +36,9 @@ describe('deriveSource', () => {
   test('the network of a social visit is its host or utm_source', () => {
     expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://www.linkedin.com/feed' }))).toBe('linkedin');
     expect(socialNetworkOf(visit('a', '2024-01-01', { utm: utm({ medium: 'social', source: 'Mastodon' }) }))).toBe('mastodon');
-    // product.md lists "twitter/x" as one network.
+    // product.md lists "twitter/x" as one network; t.co is its link shortener.
     expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://x.com/status/1' }))).toBe('twitter');
+    expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://t.co/abc' }))).toBe('twitter');
     expect(socialNetworkOf(visit('a', '2024-01-01', { utm: utm({ medium: 'social', source: 'X' }) }))).toBe('twitter');
   });
 });
