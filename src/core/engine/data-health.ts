@@ -67,7 +67,9 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     if (p.messageId !== 'ingest.asset_moved') continue;
     const to = campaignIndex.byId.get(String(p.params.campaign));
     findings.push({
-      kind: 'asset', id: String(p.params.id), assetType: null, campaignId: p.params.from === undefined ? null : String(p.params.from),
+      // The asset's type: its link that stands (one id is one asset, whichever campaign names it).
+      kind: 'asset', id: String(p.params.id), assetType: campaignIndex.linksByAssetId.get(String(p.params.id))?.[0]?.asset.type ?? null,
+      campaignId: p.params.from === undefined ? null : String(p.params.from),
       reasonId: 'health.moved', params: { campaign: to === undefined ? String(p.params.campaign) : campaigns[to].name },
       interactions: matched.get(String(p.params.id))?.length ?? 0,
     });

@@ -73,6 +73,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const none = analysis.none;
   const modelName = (id: string) => t(findModel(id)!.nameId);
   const campaignName = (c: number) => (c === none ? t('report.no_campaign') : analysis.campaigns[c].name);
+  const campaignNameById = (id: string) => {
+    const c = analysis.campaignIndex.byId.get(id);
+    return c === undefined ? id : campaignName(c);
+  };
   const col = (key: string, header: MessageId, type: ColumnType): ReportColumn => ({ key, header: t(header), type });
   const campaignCol = col('campaign', 'report.col.campaign', 'text');
   const single = listed.length === 1;
@@ -316,7 +320,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     campaignCol, col('interactions', 'report.col.interactions', 'integer'), col('reason', 'report.col.reason', 'text'),
   ], data.health.map((f) => [
     t(f.kind === 'asset' ? 'report.kind.asset' : 'report.kind.utm'), f.id, assetTypeLabel(f.assetType),
-    f.campaignId, f.interactions, t(f.reasonId, f.params),
+    f.campaignId === null ? null : campaignNameById(f.campaignId), f.interactions, t(f.reasonId, f.params),
   ])));
 
   const p = options;

@@ -15,4 +15,21 @@ describe('data health', () => {
     const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
     expect(findings.map((f) => [f.id, f.reasonId, f.interactions])).toEqual([['A1', 'health.before_association', 2]]);
   });
+
+  test('a link taken away because the asset moved shows the asset\'s type, from the link that stands', () => {
+    const wb = workbook({
+      campaigns: [campaign('C1'), campaign('C2')],
+      assets: [asset('E1', 'C2', { type: 'email' })],
+      visits: [],
+    });
+    const moved = {
+      severity: 'warning' as const, sheet: 'Assets', row: 2, column: 'campaign_id', messageId: 'ingest.asset_moved' as const,
+      params: { id: 'E1', from: 'C1', campaign: 'C2', row: 3 }, fatal: false,
+    };
+    const findings = dataHealth(analyze(wb, { lookbackDays: null }), [moved]);
+    expect(findings.map((f) => [f.id, f.assetType, f.campaignId, f.reasonId])).toEqual([
+      ['E1', 'email', 'C2', 'health.no_interactions'],
+      ['E1', 'email', 'C1', 'health.moved'],
+    ]);
+  });
 });

@@ -112,9 +112,10 @@ describe('report document', () => {
 
   test('data health explains every asset link and utm value that counts for nothing', () => {
     expect(records(byId(doc.tables, 'data_health')).map((r) => [r.kind, r.asset, r.campaign, r.interactions, r.reason])).toEqual([
-      ['Asset', 'E2', 'C2', 1, 'A losing A/B variant: only the winning variant counts.'],
-      ['Asset', 'T1', 'C1', 0, 'Never visited after Spring launch was created; tracking URLs and paid search show up once visited.'],
-      ['Asset', 'OLD', 'C2', 0, 'This link was replaced: the asset moved to Spring launch.'],
+      // Campaigns by name, as in every other table.
+      ['Asset', 'E2', 'Nurture', 1, 'A losing A/B variant: only the winning variant counts.'],
+      ['Asset', 'T1', 'Spring launch', 0, 'Never visited after Spring launch was created; tracking URLs and paid search show up once visited.'],
+      ['Asset', 'OLD', 'Nurture', 0, 'This link was replaced: the asset moved to Spring launch.'],
       ['utm_campaign value', 'old-promo', null, 1, 'This utm_campaign value matches no campaign (current or former utm value).'],
     ]);
   });
@@ -220,7 +221,7 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
       .toEqual(['Ad click', 'Form submission', 'Page view', 'Email click', 'Email click']);
     expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Forms', 'Landing pages', 'Paid search', 'Emails', 'Emails']);
-    // OLD (a moved link, known from its problem) and the utm value have no type.
+    // OLD (a moved link known from its problem, whose asset this workbook lacks) and the utm value have no type.
     expect(column(byId(doc.tables, 'data_health'), 'asset_type')).toEqual(['Emails', 'Tracking URLs', null, null]);
   });
 
