@@ -1,6 +1,6 @@
 // Command-line arguments: one parser for every command, validated up front so a command never starts
 // on a bad option (cli.md: exit 2 on usage errors). Returns typed arguments or one usage problem.
-import { formatMessage, type MessageId } from '../core/messages';
+import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
 import { isValidTimeZone, parseIsoDay } from '../core/time';
 import { MODEL_IDS } from '../core/engine/models';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
@@ -109,23 +109,48 @@ const ALL_OPTIONS: ReadonlySet<string> = new Set(Object.values(OPTIONS_OF).flat(
 const MAX_SEED = 2 ** 32 - 1;
 const MAX_LOOKBACK_DAYS = 36_500;
 
+/** Carries the message id, not text: parseArgs renders it in the language the command line asks for. */
 class UsageError extends Error {
-  constructor(id: MessageId, params: Record<string, string | number> = {}) {
-    super(formatMessage(id, params));
+  constructor(readonly messageId: MessageId, readonly params: Record<string, string | number> = {}) {
+    super(messageId);
   }
 }
 
 const isCommand = (word: string): word is CommandName => (COMMANDS as readonly string[]).includes(word);
 
-/** Parses `argv` (without node and the script). `--name value` and `--name=value` are both accepted. */
-export function parseArgs(argv: readonly string[]): ParseResult {
+/**
+ * Parses `argv` (without node and the script). `--name value` and `--name=value` are both accepted.
+ * A usage error is worded in `lang`, by default the language of the `--locale` given (cliLanguage).
+ */
+export function parseArgs(argv: readonly string[], lang: Language = cliLanguage(argv)): ParseResult {
   if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   try {
     return { kind: 'command', args: parseCommand(argv) };
   } catch (e) {
-    if (e instanceof UsageError) return { kind: 'usage_error', message: e.message };
+    if (e instanceof UsageError) return { kind: 'usage_error', message: formatMessage(e.messageId, e.params, lang) };
     throw e;
   }
+}
+
+/**
+ * The raw value of the first `--locale VALUE` or `--locale=VALUE` in `argv`, or null. Read before (and
+ * regardless of) full parsing, so even a usage error about another option speaks the user's language.
+ */
+export function rawLocaleOption(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--locale=')) return arg.slice('--locale='.length) || null;
+    if (arg === '--locale') {
+      const next = argv[i + 1];
+      return next === undefined || next.startsWith('--') ? null : next;
+    }
+  }
+  return null;
+}
+
+/** The message language of a command line: Dutch for a `--locale` of nl, English otherwise (languageOf). */
+export function cliLanguage(argv: readonly string[]): Language {
+  return languageOf(rawLocaleOption(argv));
 }
 
 function parseCommand(argv: readonly string[]): CommandArgs {

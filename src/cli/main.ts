@@ -1,7 +1,7 @@
 // The command line's entry point: parse, dispatch, turn failures into cli.md's exit statuses.
 // build/cli.js (bundled from this file) exports `main`; bin/campaign-analytics.js calls it.
-import { formatMessage } from '../core/messages';
-import { parseArgs, type CommandArgs } from './args';
+import { formatMessage, languageOf } from '../core/messages';
+import { cliLanguage, parseArgs, type CommandArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, processContext, type CliContext } from './context';
 import { InputError } from './read-input';
 import { runPaths } from './paths';
@@ -11,9 +11,13 @@ import { runValidate } from './validate';
 
 /** Runs one command line (arguments without node and the script) and returns its exit status. */
 export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
-  const parsed = parseArgs(argv);
+  // The message language comes from --locale (nl → Dutch), read from argv before full parsing so that a
+  // usage error about another option, the usage text and input-file errors are worded in it too.
+  const argvLang = cliLanguage(argv);
+  const parsed = parseArgs(argv, argvLang);
+  const lang = parsed.kind === 'command' && 'locale' in parsed.args ? languageOf(parsed.args.locale) : argvLang;
   // cli.usage already holds every command's line, `paths` included.
-  const usage = formatMessage('cli.usage');
+  const usage = formatMessage('cli.usage', {}, lang);
   if (parsed.kind === 'help') {
     ctx.out(usage + '\n');
     return EXIT_OK;
@@ -26,10 +30,10 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
     return await dispatch(parsed.args, ctx);
   } catch (e) {
     if (e instanceof InputError) {
-      ctx.err(formatMessage(e.messageId, e.params) + '\n');
+      ctx.err(formatMessage(e.messageId, e.params, lang) + '\n');
       return e.exitCode;
     }
-    ctx.err(formatMessage('cli.internal_error', { message: (e as Error)?.stack ?? String(e) }) + '\n');
+    ctx.err(formatMessage('cli.internal_error', { message: (e as Error)?.stack ?? String(e) }, lang) + '\n');
     return EXIT_INPUT;
   }
 }

@@ -55,7 +55,7 @@ describe('saveSidebarLanguage: the sidebar\'s language control', () => {
     expect(() => script.saveSidebarLanguage('fr')).toThrow('"fr" is not a language the add-on speaks; choose auto, en or nl.');
     expect(services.userProperties.has(LANGUAGE_KEY)).toBe(false);
     const dutch = addon(DUTCH);
-    expect(() => dutch.script.saveSidebarLanguage('fr')).toThrow('"fr" is geen taal van de add-on; kies auto, en of nl.');
+    expect(() => dutch.script.saveSidebarLanguage('fr')).toThrow('"fr" is geen taal van de add-on; kies automatisch (auto), Engels (en) of Nederlands (nl).');
   });
 
   test('a stored value the add-on cannot use counts as automatic', () => {

@@ -73,7 +73,7 @@ describe('campaign-analytics sample', () => {
     expect(found).toEqual([
       'Assets:campaign_id:ingest.asset_moved',
       'Assets:published_at:ingest.social_unpublished',
-      'Deals:closed_at:ingest.closed_at_missing',
+      'Deals:closed_at:ingest.closed_at_missing_won',
       'Deals:currency:ingest.currency_other',
       'Visits:contact_id:ingest.contact_or_visitor_missing',
       'Visits:timestamp:ingest.date_ambiguous',

@@ -14,7 +14,6 @@ const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/
  * - abbreviations and formats: ROAS, ROI, URL, PDF, Excel (XLSX);
  * - words Dutch marketers use as they are: Asset(s), Deal, Workflows, Dashboard, and "Assets: {type}" (a report sheet's name)
  *   with its short .xlsx sheet name "Assets – {type}";
- * - "{model}, {touch} touch, …": "touch" is the Dutch marketer's word as well;
  * - the product's name, Campaign analytics (the sidebar's title and the e-mail sender);
  * - the language control names each language in that language: English, Nederlands;
  * - utm_medium: "Medium (utm_medium)" as its label, and "email", the conventional value, as its example.
@@ -24,7 +23,6 @@ const SAME_IN_DUTCH: readonly MessageId[] = [
   'report.col.roas', 'report.col.roi', 'report.col.url', 'sidebar.export.pdf', 'sidebar.export.xlsx',
   'report.col.asset', 'report.kind.asset', 'sidebar.results.assets', 'report.table.assets', 'report.sheet.assets', 'report.col.deal', 'asset_type.workflow',
   'addon.dashboard.title', 'addon.dashboard.default_name', 'sidebar.dashboard.target',
-  'addon.settings.options',
   'sidebar.title', 'addon.mail.sender',
   'sidebar.language.en', 'sidebar.language.nl',
   'sidebar.tracking.medium', 'sidebar.tracking.medium_hint',
@@ -80,6 +78,44 @@ describe('the Dutch catalogue', () => {
 
   test('the data check\'s header row has its five columns in Dutch too', () => {
     expect(formatMessage('addon.validate.header', {}, 'nl').split('|')).toEqual(['Ernst', 'Blad', 'Rij', 'Kolom', 'Melding']);
+  });
+
+  test('says "aanraking" for touch: the English word is left only in option names such as --touch and in {touch}', () => {
+    const english = MESSAGE_IDS.filter((id) => /touch/i.test(template(id, 'nl').replace(/--touch\b|\{touch\}/g, '')));
+    expect(english).toEqual([]);
+    const touch = (id: 'report.touch.first' | 'report.touch.last') => formatMessage(id, {}, 'nl');
+    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.first') }, 'nl')).toBe('Nieuwe contactpersonen: eerste aanraking');
+    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.last') }, 'nl')).toBe('Nieuwe contactpersonen: laatste aanraking');
+    expect(template('report.col.contacts_first_touch', 'nl')).toBe('Contactpersonen (eerste aanraking)');
+    expect(template('sidebar.controls.touch', 'nl')).toBe('Contacttoewijzing');
+    expect(template('sidebar.controls.touch_first', 'nl')).toBe('Eerste aanraking');
+    expect(template('sidebar.controls.touch_last', 'nl')).toBe('Laatste aanraking');
+    expect(formatMessage('addon.settings.options', {
+      model: 'Lineair', touch: touch('report.touch.last'), range: 'alle datums t/m 2024-04-30', frequency: 'per maand', campaigns: 'alle campagnes',
+    }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, per maand, alle campagnes');
+    expect(formatMessage('addon.fn.touch_unknown', { value: 'midden', allowed: 'eerste, laatste' }, 'nl'))
+      .toBe('"midden" is geen geldige aanraking (first of last). Toegestaan: eerste, laatste.');
+  });
+
+  test('words choices and names so a Dutch user understands them', () => {
+    expect(formatMessage('sidebar.change.campaign_unknown', { id: 'C7' }, 'nl')).toBe('De campagne "C7" staat niet (meer) in het blad Campaigns.');
+    expect(template('report.table.traffic_organic_social_by_network', 'nl')).toBe('Verkeer uit organische sociale media per netwerk');
+    expect(formatMessage('addon.schedule.frequency_unknown', { frequency: 'hourly' }, 'nl'))
+      .toBe('"hourly" is geen planning; kies dagelijks (daily) of wekelijks (weekly).');
+    expect(formatMessage('addon.share.role_unknown', { role: 'owner' }, 'nl'))
+      .toBe('"owner" is geen manier van delen; kies lezer (viewer) of bewerker (editor).');
+    expect(formatMessage('sidebar.options.language_unknown', { language: 'fr' }, 'nl'))
+      .toBe('"fr" is geen taal van de add-on; kies automatisch (auto), Engels (en) of Nederlands (nl).');
+    // The product is "Google Spreadsheets" in Dutch, everywhere.
+    expect(MESSAGE_IDS.filter((id) => /Google Sheets/.test(template(id, 'nl')))).toEqual([]);
+    expect(template('addon.dashboard.chart_without_id', 'nl')).toMatch(/^Google Spreadsheets heeft de grafiek /);
+  });
+
+  test('a deal closed without closed_at names its stage in words', () => {
+    expect(template('ingest.closed_at_missing_won', 'en')).toBe('A won deal needs closed_at.');
+    expect(template('ingest.closed_at_missing_lost', 'en')).toBe('A lost deal needs closed_at.');
+    expect(template('ingest.closed_at_missing_won', 'nl')).toBe('Een gewonnen deal heeft closed_at nodig.');
+    expect(template('ingest.closed_at_missing_lost', 'nl')).toBe('Een verloren deal heeft closed_at nodig.');
   });
 
   test('a Dutch figure name or touch typed into a custom function finds that figure or touch', () => {

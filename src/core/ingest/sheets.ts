@@ -120,7 +120,8 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   const createdAt = r.requiredDate('created_at');
   const closedAt = r.date('closed_at');
   if ((stage === 'won' || stage === 'lost') && parseTextCell(r.cell('closed_at')) === null) {
-    r.report('closed_at', 'ingest.closed_at_missing', { stage });
+    // One message per stage: the stage value is internal (won/lost), so it is never filled into the text.
+    r.report('closed_at', stage === 'won' ? 'ingest.closed_at_missing_won' : 'ingest.closed_at_missing_lost');
   }
   const contactIds = r.requiredList('contact_ids');
   if (r.failed || stage === null) return null;

@@ -58,7 +58,7 @@ test('problems are ordered by sheet, then row', () => {
     'error Assets:4:campaign_id ingest.unknown_campaign',
     'error Visits:3:timestamp ingest.date_invalid',
     'warning Deals:2:contact_ids ingest.unknown_contact',
-    'error Deals:3:closed_at ingest.closed_at_missing',
+    'error Deals:3:closed_at ingest.closed_at_missing_won',
     'error DealContacts:2:deal_id ingest.unknown_deal',
     'error Contacts:2:created_at ingest.date_ambiguous',
   ]);

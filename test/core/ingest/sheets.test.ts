@@ -1,5 +1,6 @@
 // Row by row: each input sheet's cells to typed records, and the rows left out with their problems.
 import { ingestWorkbook } from '../../../src/core/ingest';
+import { formatMessage } from '../../../src/core/messages';
 import { BASE, UTC, at, briefs, workbook } from './fixture';
 
 describe('Campaigns', () => {
@@ -364,10 +365,19 @@ describe('Deals', () => {
       ],
     }), UTC);
     expect(problems.map((p) => [p.row, p.column, p.messageId, p.params])).toEqual([
-      [2, 'closed_at', 'ingest.closed_at_missing', { stage: 'won' }],
-      [3, 'closed_at', 'ingest.closed_at_missing', { stage: 'lost' }],
+      [2, 'closed_at', 'ingest.closed_at_missing_won', {}],
+      [3, 'closed_at', 'ingest.closed_at_missing_lost', {}],
     ]);
     expect(wb.deals.map((d) => d.id)).toEqual(['D3']);
+    // The stage is named in words, never as the internal value won/lost filled into the text.
+    expect(problems.map((p) => formatMessage(p.messageId, p.params))).toEqual([
+      'A won deal needs closed_at.',
+      'A lost deal needs closed_at.',
+    ]);
+    expect(problems.map((p) => formatMessage(p.messageId, p.params, 'nl'))).toEqual([
+      'Een gewonnen deal heeft closed_at nodig.',
+      'Een verloren deal heeft closed_at nodig.',
+    ]);
   });
 
   test('required cells: amount, stage, created_at, contact_ids; amounts are not negative', () => {
