@@ -1,3 +1,4 @@
+import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { AssetSection, CampaignResults, KpiFigure } from '../src/addon/sidebar-results';
 import { daysIn } from '../src/addon/sidebar-range';
 import type { RenderedProblem } from '../src/addon/validation';
@@ -20,7 +21,7 @@ const problemsBox = byId<HTMLDetailsElement>('problems-box');
 const problemsSummary = byId('problems-summary');
 const problems = byId('problems');
 
-export function renderResults(data: CampaignResults, ctx: FormatContext, openDrillDown: () => void): void {
+export function renderResults(data: CampaignResults, ctx: FormatContext, openDrillDown: (figure: DrillDownFigure) => void): void {
   title.textContent = data.campaign.name;
   const days = data.previous === null || data.from === null ? null : daysIn(data.from, data.to);
   const range = data.from === null ? t('sidebar.range.up_to', { to: data.to }) : t('sidebar.range.days', { from: data.from, to: data.to });
@@ -34,12 +35,13 @@ export function renderResults(data: CampaignResults, ctx: FormatContext, openDri
   show(results, true);
 }
 
-function tile(figure: KpiFigure, ctx: FormatContext, days: number | null, openDrillDown: () => void): HTMLLIElement {
+function tile(figure: KpiFigure, ctx: FormatContext, days: number | null, openDrillDown: (figure: DrillDownFigure) => void): HTMLLIElement {
   const view = tileView(figure, ctx, days, t);
-  const value = figure.money
+  const { drillDown } = figure;
+  const value = drillDown !== null
     ? el('button', { type: 'button', class: 'value', 'data-server': true, 'aria-label': t('sidebar.kpi.drill', { label: view.label, value: view.value }) }, view.value)
     : el('span', { class: 'value' }, view.value);
-  if (value instanceof HTMLButtonElement) value.addEventListener('click', openDrillDown);
+  if (drillDown !== null) value.addEventListener('click', () => openDrillDown(drillDown));
   // A goal beaten shows a full bar: aria-valuenow stays within its 0–100, the real share is in the label and value text.
   const goal = view.goal === null ? null : el('div', {},
     el('div', {

@@ -1,5 +1,6 @@
 import type { LanguageChoice } from '../src/addon/settings';
 import type { SidebarOptions } from '../src/addon/sidebar-options';
+import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
 import { wireConfirm } from './confirm';
@@ -84,9 +85,9 @@ async function switchLanguage(): Promise<void> {
   else if (hadResults) await run();
 }
 
-/** Every amount is the campaign's under the chosen model: its drill-down sheet lists the interactions behind it. */
-function openDrillDown(): void {
-  void busy('sidebar.progress.opening', async () => showOutcome(await callServer('openDrillDownSheet', readOptions())));
+/** An amount opens the drill-down sheet behind it: the revenue's credited interactions, or the influenced revenue's deals. */
+function openDrillDown(figure: DrillDownFigure): void {
+  void busy('sidebar.progress.opening', async () => showOutcome(await callServer('openDrillDownSheet', readOptions(), figure)));
 }
 
 function wireSetup(): void {

@@ -28,7 +28,7 @@ import {
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
 import { spreadsheetDay, storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
-import { openDrillDown, writeSidebarReport } from './sidebar-report';
+import { type DrillDownFigure, openDrillDown, writeSidebarReport } from './sidebar-report';
 import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
 import * as setup from './sidebar-setup';
 import { sidebarState, type SidebarState } from './sidebar-state';
@@ -376,9 +376,9 @@ export function writeReportFromSidebar(options: SidebarOptions): ReportOutcome {
 }
 
 /** Sidebar, a click on an amount: shows the drill-down sheet behind it (writing the report for it when needed). */
-export function openDrillDownSheet(options: SidebarOptions): ReportOutcome {
+export function openDrillDownSheet(options: SidebarOptions, amount: DrillDownFigure): ReportOutcome {
   const startedAt = Date.now();
-  return forSidebar((services) => openDrillDown(services, options, confirmWith(services), startedAt));
+  return forSidebar((services) => openDrillDown(services, options, amount, confirmWith(services), startedAt));
 }
 
 /** Sidebar, getting started: creates the data sheets the workbook lacks (headers, dropdowns, date formats, an example). */

@@ -43,8 +43,8 @@ export interface ShareResult {
   emails: string[];
 }
 
-/** Report tables whose rows name contacts: the drill-down lists the contact (or visitor) behind each credited interaction. */
-export const PERSONAL_DATA_TABLES: ReadonlySet<string> = new Set(['drill_down']);
+/** Report tables whose rows name contacts: the drill-downs list the contacts behind each credited interaction or influenced deal. */
+export const PERSONAL_DATA_TABLES: ReadonlySet<string> = new Set(['drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down']);
 
 const ROLES: readonly ShareRole[] = ['viewer', 'editor'];
 

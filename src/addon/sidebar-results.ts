@@ -8,6 +8,7 @@ import { buildReportDocument } from '../core/report/tables';
 import { endOfDay, startOfDay } from '../core/time';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
+import type { DrillDownFigure } from './sidebar-report';
 import { dataSheetNames, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
 import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
@@ -20,6 +21,9 @@ import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem }
 const KPI_KEYS = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
+/** The amounts among the figures, each with the drill-down sheet behind it. */
+const DRILL_DOWN_OF: Partial<Record<KpiKey, DrillDownFigure>> = { revenue: 'revenue', influenced_revenue: 'influenced_revenue' };
+
 export interface KpiFigure {
   key: KpiKey;
   value: number;
@@ -27,8 +31,10 @@ export interface KpiFigure {
   goal: number | null;
   /** The same figure in the previous period; null when there is none (all dates). */
   previous: number | null;
-  /** An amount of money: it opens the drill-down sheet. */
+  /** An amount of money. */
   money: boolean;
+  /** The drill-down sheet a click on it opens: the amounts have one each. */
+  drillDown: DrillDownFigure | null;
 }
 
 /** One asset type's report section: the report table for the campaign, without its campaign column. */
@@ -154,7 +160,8 @@ function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults |
     to: options.to,
     previous: previousRange,
     kpis: KPI_KEYS.map((key) => ({
-      key, value: current[key], goal: goalOf[key], previous: previous?.[key] ?? null, money: key === 'revenue' || key === 'influenced_revenue',
+      key, value: current[key], goal: goalOf[key], previous: previous?.[key] ?? null, money: DRILL_DOWN_OF[key] !== undefined,
+      drillDown: DRILL_DOWN_OF[key] ?? null,
     })),
     series: now.series,
     sections: doc.tables.filter((table) => table.id.startsWith('assets_')).map((table) => ({

@@ -39,7 +39,7 @@ describe('Run report', () => {
     const { services, script, book } = addon();
     const outcome = script.runReport();
     expect(outcome.done).toBe(true);
-    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 19 sheets (19 new, 0 updated).' }]);
+    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 20 sheets (20 new, 0 updated).' }]);
     expect(services.alerts).toEqual([]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
     expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]); // the staging sheet is gone
@@ -154,7 +154,7 @@ describe('Run report', () => {
     const chartIds = reportSheets(services).map((s) => s.charts.map((c) => c.id));
     services.calls.length = 0;
     script.runReport();
-    expect(services.toasts[1].message).toBe('Report written to 19 sheets (0 new, 19 updated).');
+    expect(services.toasts[1].message).toBe('Report written to 20 sheets (0 new, 20 updated).');
     expect(book.sheets.map((s) => [s.name, s.id])).toEqual(ids);
     expect(reportSheets(services).map((s) => s.charts.map((c) => c.id))).toEqual(chartIds);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheetsBefore);
@@ -204,7 +204,7 @@ describe('Refresh report', () => {
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C2'] }));
     script.refreshReport();
     // No email asset in Spring launch: one table fewer.
-    expect(services.toasts[1].message).toBe('Report written to 17 sheets (0 new, 17 updated).');
+    expect(services.toasts[1].message).toBe('Report written to 18 sheets (0 new, 18 updated).');
     expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch']);
   });
 
@@ -281,9 +281,9 @@ describe('Remove report sheets', () => {
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
-      title: 'Campaign report', prompt: 'Delete the 19 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
+      title: 'Campaign report', prompt: 'Delete the 20 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
-    expect(services.toasts[1].message).toBe('Deleted 19 report sheets.');
+    expect(services.toasts[1].message).toBe('Deleted 20 report sheets.');
     expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
   });
@@ -295,7 +295,7 @@ describe('Remove report sheets', () => {
     script.removeReportSheets();
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'There are no report sheets to delete.',
-      'Delete the 19 report sheets this add-on wrote? Your own sheets stay as they are.',
+      'Delete the 20 report sheets this add-on wrote? Your own sheets stay as they are.',
       'No sheet was deleted.',
     ]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
@@ -448,10 +448,10 @@ describe('a failure while writing', () => {
   });
 
   test('while the report sheets are being updated: every sheet is put back as it was, the new ones removed', () => {
-    // Summer alone writes 17 tables (one copy each); then Spring launch alone updates 16 of them, adds
-    // "Assets: Landing pages" and drops "Assets: Emails". The second run's copies: 16 backups into the
+    // Summer alone writes 18 tables (one copy each); then Spring launch alone updates 17 of them, adds
+    // "Assets: Landing pages" and drops "Assets: Emails". The second run's copies: 17 backups into the
     // staging sheet, then one per table into its report sheet, of which the third fails.
-    const { services, script } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 17 + 16 + 3 } });
+    const { services, script } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
     script.runReport();
     const before = services.spreadsheet.sheets.map((s) => s.snapshot());
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
@@ -463,7 +463,7 @@ describe('a failure while writing', () => {
     ]);
     // The first two sheets had their new table, the third its size and stamp: all three are back, cells,
     // size, stamp, column widths and chart alike; the staging sheet is gone.
-    expect(services.calls.filter((call) => call.endsWith('.copyTo'))).toHaveLength(16 + 3 + 3);
+    expect(services.calls.filter((call) => call.endsWith('.copyTo'))).toHaveLength(17 + 3 + 3);
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 

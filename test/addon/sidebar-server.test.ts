@@ -211,7 +211,7 @@ describe('report sheets from the sidebar', () => {
 
   test('an amount opens the drill-down sheet: written for the campaign and model the first time, only shown after that', () => {
     const { script, services, book } = addon();
-    const first = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' })));
+    const first = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' }), 'revenue'));
     expect(first.done).toBe(true);
     expect(first.message).toMatch(/ The drill-down sheet "Revenue drill-down: every credited interaction" is open: /);
     expect(book.active?.name).toBe(DRILL_DOWN);
@@ -222,14 +222,24 @@ describe('report sheets from the sidebar', () => {
 
     book.active = book.sheet('Campaigns');
     const calls = services.calls.length;
-    const second = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' })));
+    const second = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' }), 'revenue'));
     expect(second).toEqual({ done: true, title: 'Campaign report', message: expect.stringMatching(/^The drill-down sheet /), problems: [] });
     expect(book.active?.name).toBe(DRILL_DOWN);
     expect(services.calls.slice(calls).filter((call) => /\.(setValues|insertSheet|copyTo)$/.test(call))).toEqual([]);
 
     // Another model: written again.
-    script.openDrillDownSheet(options({ model: 'linear' }));
+    script.openDrillDownSheet(options({ model: 'linear' }), 'revenue');
     expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'linear' });
+  });
+
+  test('the influenced revenue opens the deals the campaign influenced, each with the contact and first interaction', () => {
+    // C1's influenced revenue: D1 (1,200), won by k1, whose first Spring launch interaction is the A1 view of March 5.
+    const { script, book } = addon();
+    const outcome = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' }), 'influenced_revenue'));
+    expect(outcome.message).toMatch(/ The drill-down sheet "Influenced revenue drill-down: .*" is open: every deal behind the influenced revenue/);
+    expect(book.active?.name).toMatch(/^Influenced revenue drill-down/);
+    const rows = book.active!.dataValues().slice(4);
+    expect(rows.map((row) => [row[0], row[1], row[3], row[4], row[6]])).toEqual([['Spring launch', 'Big deal', 1200, 'k1', 'Page view']]);
   });
 
   test('"Write report sheets" writes them with the sidebar\'s options, which it keeps', () => {

@@ -73,7 +73,7 @@ describe('report command', () => {
     const json = JSON.parse(out());
     const web = json.campaigns.find((c: { id: string }) => c.id === 'WEB');
     const row = (visitRow: number, at: string, type: string, credit: number) => ({
-      deal_id: 'D1', closed_at: '2024-06-30T12:00:00.000Z', amount: 6000, visit_row: visitRow, interaction_at: at,
+      deal_id: 'D1', closed_at: '2024-06-30T12:00:00.000Z', amount: 6000, contact_ids: ['bo'], visit_row: visitRow, interaction_at: at,
       interaction_type: type, contact_id: 'bo', visitor_id: null, asset_id: null, credit: expect.closeTo(credit, 6),
     });
     expect(web.revenue_drill_down).toEqual([

@@ -49,11 +49,11 @@ export const RESULTS: CampaignResults = {
   to: '2024-05-15',
   previous: { from: '2024-03-17', to: '2024-04-15' },
   kpis: [
-    { key: 'sessions', value: 150, goal: 200, previous: 120, money: false },
-    { key: 'new_contacts', value: 12, goal: 10, previous: 12, money: false },
-    { key: 'influenced_contacts', value: 30, goal: null, previous: 0, money: false },
-    { key: 'revenue', value: 2500, goal: 2000, previous: 4000, money: true },
-    { key: 'influenced_revenue', value: 8000, goal: null, previous: 6400, money: true },
+    { key: 'sessions', value: 150, goal: 200, previous: 120, money: false, drillDown: null },
+    { key: 'new_contacts', value: 12, goal: 10, previous: 12, money: false, drillDown: null },
+    { key: 'influenced_contacts', value: 30, goal: null, previous: 0, money: false, drillDown: null },
+    { key: 'revenue', value: 2500, goal: 2000, previous: 4000, money: true, drillDown: 'revenue' },
+    { key: 'influenced_revenue', value: 8000, goal: null, previous: 6400, money: true, drillDown: 'influenced_revenue' },
   ],
   series: [
     { period: '2024-04', newContacts: 5, influencedContacts: 14, sessions: 70 },

@@ -6,7 +6,7 @@ import { formatMessage, type MessageId } from '../../src/core/messages';
 
 const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, 'en');
 const euro = { lang: 'en' as const, currency: 'EUR' };
-const figure = (over: Partial<KpiFigure>): KpiFigure => ({ key: 'sessions', value: 0, goal: null, previous: null, money: false, ...over });
+const figure = (over: Partial<KpiFigure>): KpiFigure => ({ key: 'sessions', value: 0, goal: null, previous: null, money: false, drillDown: null, ...over });
 
 test('a count with a goal, up against the previous period', () => {
   // 150 of 200 is 75%; 150 against 120 is +25%.

@@ -192,7 +192,8 @@ inChromium('the sidebar in Chromium through the preview', () => {
     const keys: KpiKey[] = ['sessions', 'new_contacts', 'influenced_contacts', 'revenue', 'influenced_revenue'];
     expect(tiles).toEqual(keys.map((key) => {
       const figure: KpiFigure = {
-        key, value: figures(campaign)[key], goal: goal[key], previous: figures(earlier)[key], money: key === 'revenue' || key === 'influenced_revenue',
+        key, value: figures(campaign)[key], goal: goal[key], previous: figures(earlier)[key],
+        money: key === 'revenue' || key === 'influenced_revenue', drillDown: null,
       };
       const view = tileView(figure, { lang: 'en', currency: 'EUR' }, daysIn(answer.from, answer.to), t);
       return { key, value: view.value, goal: view.goal?.text ?? null, change: view.change.text };

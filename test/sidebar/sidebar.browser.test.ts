@@ -203,7 +203,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await open()).toEqual([true, true]);
   });
 
-  test('an amount opens its drill-down sheet', async () => {
+  test('each amount opens its own drill-down sheet; counts open none', async () => {
     const sidebar = await campaignPage(ready({
       openDrillDownSheet: { value: { done: true, title: 'Campaign report', message: 'The drill-down sheet "Revenue drill-down" is open.', problems: [] } },
     }));
@@ -213,8 +213,15 @@ inChromium('the sidebar in Chromium', () => {
     expect(await amount.getAttribute('aria-label')).toBe('Revenue €2,500.00: open the drill-down sheet');
     await amount.click();
     await page.locator('#notice.done').waitFor();
-    expect((await sidebar.calls('openDrillDownSheet'))[0].args[0]).toMatchObject({ campaignId: 'C2', model: 'u_shaped' });
+    const calls = await sidebar.calls('openDrillDownSheet');
+    expect(calls[0].args[0]).toMatchObject({ campaignId: 'C2', model: 'u_shaped' });
+    expect(calls[0].args[1]).toBe('revenue');
     expect(await page.textContent('#notice')).toBe('The drill-down sheet "Revenue drill-down" is open.');
+    // Influenced revenue has its own sheet: the deals the campaign influenced.
+    await page.locator('.kpi[data-kpi="influenced_revenue"] button.value').click();
+    await page.waitForFunction(() => document.querySelector('#notice.done') !== null);
+    expect((await sidebar.calls('openDrillDownSheet'))[1].args[1]).toBe('influenced_revenue');
+    expect(await page.locator('.kpi[data-kpi="sessions"] button').count()).toBe(0);
   });
 
   test('a failure is shown, never silent: the server\'s message, and the problems with sheet, row and column', async () => {

@@ -64,7 +64,8 @@ export const ALL_TABLES = [
   'Assets: Landing pages', 'Assets: Emails', 'Traffic by source', 'Paid search traffic by term',
   'Organic social traffic by network', 'Other campaigns by source / medium', 'Attribution by model',
   'Revenue by model (all models side by side)', 'Data-driven attribution by channel (campaigns)', 'Attribution by asset',
-  'Attribution by interaction type', 'Revenue drill-down: every credited interaction', 'Data health: what counts for nothing, and why',
+  'Attribution by interaction type', 'Revenue drill-down: every credited interaction',
+  'Influenced revenue drill-down: every deal and the first interaction that influenced it', 'Data health: what counts for nothing, and why',
 ];
 
 export interface AddonOptions extends FakeOptions, GoogleFakeOptions {

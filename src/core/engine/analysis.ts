@@ -61,6 +61,26 @@ export function firstPageViewBy(analysis: Analysis, contact: number, to: number)
   return v >= 0 && analysis.columns.time[v] <= to ? v : -1;
 }
 
+/**
+ * The campaigns (none included) that influenced a won deal (§4 influenced revenue), each with the deal's
+ * contacts behind it: associated by the close, with their first interaction with the campaign at or before it.
+ */
+export function dealInfluences(analysis: Analysis, deal: number): Map<number, number[]> {
+  const closedAt = analysis.workbook.deals[deal].closedAt;
+  const influences = new Map<number, number[]>();
+  if (closedAt === null) return influences;
+  for (const { contact, at } of analysis.associations[deal]) {
+    if (at > closedAt) continue;
+    for (const [c, t] of analysis.firstTouch[contact]) {
+      if (t > closedAt) continue;
+      const contacts = influences.get(c);
+      if (!contacts) influences.set(c, [contact]);
+      else if (!contacts.includes(contact)) contacts.push(contact);
+    }
+  }
+  return influences;
+}
+
 export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {
   const { visits, campaigns } = workbook;
   const none = campaigns.length;

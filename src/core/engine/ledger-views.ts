@@ -1,8 +1,9 @@
 // Views over the credit ledger for one model and range: attribution by asset and by interaction type,
 // and the drill-down ("explain this number") listing every credited interaction behind an amount.
-import type { Analysis } from './analysis';
+import { dealInfluences, type Analysis } from './analysis';
 import type { Conversion } from './ledger';
-import { dataDrivenRevenue } from './data-driven-revenue';
+import { dataDrivenRevenue, pathVisits } from './data-driven-revenue';
+import { ownsVisit } from './journeys';
 import { type ConversionKind, findModel } from './models';
 
 export interface Range {
@@ -64,16 +65,29 @@ export function attributionBy(analysis: Analysis, range: Range, model: string, b
   return result;
 }
 
-export interface DrillDownRow {
+/** A won deal behind an amount of a campaign (index; none = analysis.none). */
+export interface DealRow {
   dealId: string;
   dealName: string;
   closedAt: number;
   amount: number;
+  campaign: number;
+  /** The deal's contacts (associated by the close) that the row is about, by index. */
+  contacts: number[];
+}
+
+/** A row of the revenue drill-down: `contacts` are those owning the interaction (of a deal row: one of the campaign's). */
+export interface DrillDownRow extends DealRow {
   /** The credited interaction; -1 for a deal without eligible interaction, and for data-driven models. */
   visit: number;
-  campaign: number;
   /** Null for a model whose credit exists per channel only (Markov): its drill-down lists the deals. */
   credit: number | null;
+}
+
+/** A row of the influenced-revenue drill-down: `contacts` are those who influenced the deal. */
+export interface InfluenceRow extends DealRow {
+  /** The earliest of those contacts' first interactions with the campaign. */
+  visit: number;
 }
 
 /**
@@ -85,23 +99,62 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
   const m = findModel(model);
   if (!m) throw new RangeError(`Unknown model ${model}`);
   const rows: DrillDownRow[] = [];
-  const dealRow = (conversion: Conversion, visit: number, campaign: number, credit: number | null) => {
-    const deal = analysis.workbook.deals[conversion.deal];
-    rows.push({ dealId: deal.id, dealName: deal.name, closedAt: conversion.time, amount: conversion.amount, visit, campaign, credit });
+  const owners = (conversion: Conversion, visits: readonly number[]) =>
+    conversion.contacts.filter((contact) => visits.some((v) => ownsVisit(analysis.contacts, contact, v)));
+  const dealRow = (conversion: Conversion, visit: number, campaign: number, credit: number | null, contacts: number[]) => {
+    rows.push({ ...dealOf(analysis, conversion.deal, campaign, contacts), visit, credit });
   };
   if (m.kind === 'heuristic') {
     forEachCredit(analysis, range, model, (conversion, r, credit) => {
       if (conversion.kind !== 'revenue' || credit <= 0) return;
-      dealRow(conversion, analysis.ledger.visit[r], analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r], credit);
+      const v = analysis.ledger.visit[r];
+      dealRow(conversion, v, analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r], credit, v < 0 ? [] : owners(conversion, [v]));
     });
     return rows;
   }
   const dataDriven = dataDrivenRevenue(analysis, inRangeOf(range), range.to);
   for (const [index, campaigns] of dataDriven.campaignsOfDeal) {
     const conversion = analysis.ledger.conversions[index];
+    const path = conversion.unattributed ? [] : pathVisits(analysis.ledger, conversion);
     // A per-deal model credits the deal's own path alone; Markov's credit exists only over all paths.
     const credits = m.perDeal ? m.credit([{ channels: campaigns.map(String), conversions: 1, value: conversion.amount, nulls: 0 }]) : null;
-    for (const c of campaigns) dealRow(conversion, -1, c, credits ? credits.find((x) => x.name === String(c))?.value ?? 0 : null);
+    for (const c of campaigns) {
+      const credit = credits ? credits.find((x) => x.name === String(c))?.value ?? 0 : null;
+      dealRow(conversion, -1, c, credit, owners(conversion, path.filter((v) => analysis.channelOf[v] === c)));
+    }
   }
   return rows;
+}
+
+/**
+ * What stands behind the influenced revenue of every campaign: each won deal closed in range that it
+ * influenced, with the contacts who did and the earliest of their first interactions with the campaign.
+ */
+export function influencedRevenueDrillDown(analysis: Analysis, range: Range): InfluenceRow[] {
+  const inRange = inRangeOf(range);
+  const rows: InfluenceRow[] = [];
+  analysis.workbook.deals.forEach((deal, d) => {
+    if (deal.stage !== 'won' || deal.closedAt === null || !inRange(deal.closedAt)) return;
+    for (const [c, contacts] of dealInfluences(analysis, d)) {
+      const firsts = contacts.map((contact) => firstTouchVisit(analysis, contact, c));
+      const visit = firsts.reduce((best, v) => (best < 0 || analysis.rank[v] < analysis.rank[best] ? v : best), -1);
+      rows.push({ ...dealOf(analysis, d, c, contacts), visit });
+    }
+  });
+  return rows;
+}
+
+function dealOf(analysis: Analysis, d: number, campaign: number, contacts: number[]): DealRow {
+  const deal = analysis.workbook.deals[d];
+  return { dealId: deal.id, dealName: deal.name, closedAt: deal.closedAt!, amount: deal.amount, campaign, contacts };
+}
+
+/** The contact's first interaction with the campaign (none: with no campaign), the one analysis.firstTouch dates. */
+function firstTouchVisit(analysis: Analysis, contact: number, campaign: number): number {
+  const journey = analysis.contacts.journeys[contact];
+  for (let k = 0; k < journey.length; k++) {
+    const campaigns = analysis.resolution.campaignsOf[journey[k]];
+    if (campaign === analysis.none ? campaigns.length === 0 : campaigns.includes(campaign)) return journey[k];
+  }
+  return -1;
 }

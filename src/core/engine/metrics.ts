@@ -2,7 +2,7 @@
 // from the range-independent Analysis; attribution figures are sums over the credit ledger.
 import type { Source, Visit } from '../types';
 import { periodKeyer } from '../time';
-import { firstPageViewBy, sessionCampaignTimes, type Analysis } from './analysis';
+import { dealInfluences, firstPageViewBy, sessionCampaignTimes, type Analysis } from './analysis';
 import { ownsVisit } from './journeys';
 import { socialNetworkOf } from './sources';
 import type { Conversion } from './ledger';
@@ -282,13 +282,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     if (inRange(deal.createdAt)) totals.dealsCreated++;
     if (deal.stage !== 'won' || deal.closedAt === null || !inRange(deal.closedAt)) return;
     totals.closedWonRevenue += deal.amount;
-    // Influenced revenue: some contact associated by the close touched the campaign at or before it.
-    const influencing = new Set<number>();
-    for (const { contact, at } of analysis.associations[d]) {
-      if (at > deal.closedAt) continue;
-      for (const [c, t] of analysis.firstTouch[contact]) if (t <= deal.closedAt) influencing.add(c);
-    }
-    for (const c of influencing) rows[c].influencedRevenue += deal.amount;
+    for (const c of dealInfluences(analysis, d).keys()) rows[c].influencedRevenue += deal.amount;
   });
 
   // Credit per (campaign, model, kind), summed in one typed array and written to the rows after.

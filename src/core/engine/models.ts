@@ -94,6 +94,9 @@ function normalize(out: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] /= total;
 }
 
+/** The even-split revenue report is `linear` on revenue (attribution-models.md §3). */
+export const EVEN_SPLIT_MODEL = 'linear';
+
 const HEURISTICS: readonly Omit<HeuristicModel, 'kind'>[] = [
   {
     id: 'first_interaction', nameId: 'model.first_interaction.name', descriptionId: 'model.first_interaction.description',

@@ -1,12 +1,12 @@
 // The command line's JSON report (cli.md "JSON report"): a stable contract, snake_case keys, version 1.
 import { findModel, MODELS } from '../engine';
 import type { AssetReport } from '../engine/assets';
-import type { CreditByKind, DrillDownRow } from '../engine/ledger-views';
+import type { CreditByKind, DealRow, DrillDownRow, InfluenceRow } from '../engine/ledger-views';
 import type { CampaignMetrics, RevenueFigures, TrafficFigures } from '../engine/metrics';
 import type { MoneyFigures } from '../engine/money';
 import { formatMessage } from '../messages';
 import type { Problem } from '../types';
-import { creditEntries, NO_CAMPAIGN_ID, type ReportData, type ReportOptions, reportDrillDown } from './report-data';
+import { creditEntries, NO_CAMPAIGN_ID, type ReportData, type ReportOptions, reportDrillDown, reportInfluenceDrillDown } from './report-data';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -42,34 +42,38 @@ const creditJson = (byKey: Map<string, CreditByKind> | null, keyName: string, ex
 
 const isoOf = (epoch: number) => new Date(epoch).toISOString();
 
-function drillDownJson(data: ReportData, r: DrillDownRow) {
+/** A drill-down row's deal and interaction; `contact_ids` are the deal's contacts the row is about. */
+function dealRowJson(data: ReportData, r: DealRow & { visit: number }) {
   const visit = r.visit >= 0 ? data.analysis.workbook.visits[r.visit] : null;
   return {
     deal_id: r.dealId,
     closed_at: isoOf(r.closedAt),
     amount: r.amount,
+    contact_ids: r.contacts.map((k) => data.analysis.contacts.ids[k]),
     visit_row: visit?.row ?? null,
     interaction_at: visit === null ? null : isoOf(visit.timestamp),
     interaction_type: visit?.type ?? null,
     contact_id: visit?.contactId ?? null,
     visitor_id: visit?.visitorId ?? null,
     asset_id: visit === null ? null : data.analysis.resolution.assetIdOf[r.visit],
-    credit: r.credit,
   };
 }
 
-/** The added keys of one campaign that come from ReportData as a whole (report 6 by asset and type, report 2's drill-down). */
+/** The added keys of one campaign that come from ReportData as a whole (report 6 by asset and type, report 2's drill-downs). */
 function campaignExtrasOf(data: ReportData) {
   const perInteraction = findModel(data.options.model)!.kind === 'heuristic';
   const assetById = new Map(data.analysis.workbook.assets.map((a) => [a.id, a]));
   const drillDownOf = new Map<number, DrillDownRow[]>(data.listed.map((c) => [c, []]));
   for (const r of reportDrillDown(data)) drillDownOf.get(r.campaign)?.push(r);
+  const influencesOf = new Map<number, InfluenceRow[]>(data.listed.map((c) => [c, []]));
+  for (const r of reportInfluenceDrillDown(data)) influencesOf.get(r.campaign)?.push(r);
   return (c: number) => ({
     attribution_by_asset: creditJson(perInteraction ? data.byAsset[c] : null, 'asset_id', (key) => ({
       asset_type: key === NO_KEY ? null : assetById.get(key)?.type ?? null,
     })),
     attribution_by_interaction_type: creditJson(perInteraction ? data.byInteractionType[c] : null, 'interaction_type'),
-    revenue_drill_down: drillDownOf.get(c)!.map((r) => drillDownJson(data, r)),
+    revenue_drill_down: drillDownOf.get(c)!.map((r) => ({ ...dealRowJson(data, r), credit: r.credit })),
+    influenced_revenue_drill_down: influencesOf.get(c)!.map((r) => dealRowJson(data, r)),
   });
 }
 

@@ -5,7 +5,9 @@ import { assetReports, type AssetReport } from '../engine/assets';
 import { type ChannelAttribution, dataDrivenChannels } from '../engine/data-driven-revenue';
 import type { ChannelKind } from '../engine/data-driven-options';
 import { dataHealth, type HealthFinding } from '../engine/data-health';
-import { attributionBy, type CreditByKind, type DrillDownRow, inRangeOf, type Range, revenueDrillDown } from '../engine/ledger-views';
+import {
+  attributionBy, type CreditByKind, type DrillDownRow, influencedRevenueDrillDown, type InfluenceRow, inRangeOf, type Range, revenueDrillDown,
+} from '../engine/ledger-views';
 import { moneyFigures, type MoneyFigures, spendInRange } from '../engine/money';
 import { endOfDay, startOfDay } from '../time';
 import type { Problem } from '../types';
@@ -85,15 +87,25 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
   };
 }
 
-const drillDowns = new WeakMap<ReportData, DrillDownRow[]>();
+const drillDowns = new WeakMap<ReportData, Map<string, DrillDownRow[]>>();
+const influenceDrillDowns = new WeakMap<ReportData, InfluenceRow[]>();
 
 /**
- * The rows behind every revenue amount of the report's model (ledger-views revenueDrillDown), computed on first
- * use and kept with the report data: the report tables and the JSON report read the same rows.
+ * The rows behind every revenue amount of a model, the report's by default (ledger-views revenueDrillDown),
+ * computed on first use and kept with the report data: the report tables and the JSON report read the same rows.
  */
-export function reportDrillDown(data: ReportData): DrillDownRow[] {
-  let rows = drillDowns.get(data);
-  if (!rows) drillDowns.set(data, (rows = revenueDrillDown(data.analysis, data.range, data.options.model)));
+export function reportDrillDown(data: ReportData, model = data.options.model): DrillDownRow[] {
+  let byModel = drillDowns.get(data);
+  if (!byModel) drillDowns.set(data, (byModel = new Map()));
+  let rows = byModel.get(model);
+  if (!rows) byModel.set(model, (rows = revenueDrillDown(data.analysis, data.range, model)));
+  return rows;
+}
+
+/** The deals behind every influenced revenue amount (ledger-views influencedRevenueDrillDown), kept as reportDrillDown's. */
+export function reportInfluenceDrillDown(data: ReportData): InfluenceRow[] {
+  let rows = influenceDrillDowns.get(data);
+  if (!rows) influenceDrillDowns.set(data, (rows = influencedRevenueDrillDown(data.analysis, data.range)));
   return rows;
 }
 

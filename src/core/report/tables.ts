@@ -2,6 +2,7 @@
 // Tables list the report's campaigns as rows (a campaign column first), so one document serves one
 // campaign or all of them; time series and by-source charts are drawn when a single campaign is listed.
 import { findModel, MODELS } from '../engine';
+import { EVEN_SPLIT_MODEL } from '../engine/models';
 import { ASSET_METRICS, type AssetMetricKey } from '../engine/assets';
 import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
@@ -11,7 +12,7 @@ import { formatInstant, formatLocale } from '../render/formats';
 import { dayKey } from '../time';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
-import { creditEntries, type ReportData, reportDrillDown } from './report-data';
+import { creditEntries, type ReportData, reportDrillDown, reportInfluenceDrillDown } from './report-data';
 import type { ChartSpec, ColumnType, ReportColumn, ReportDocument, ReportTable, ReportValue } from './table';
 
 type Text = (id: MessageId, params?: Record<string, string | number>) => string;
@@ -125,7 +126,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   ];
   {
     const rows = listed.map((c) => {
-      const f = metrics.campaigns[c].revenue.linear;
+      const f = metrics.campaigns[c].revenue[EVEN_SPLIT_MODEL];
       return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, metrics.campaigns[c].influencedRevenue];
     });
     tables.push(table('revenue', t('report.table.revenue'), [...revenueColumns, col('influenced_revenue', 'report.col.influenced_revenue', 'money')], rows, {
@@ -291,27 +292,46 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   ], listed.flatMap((c) => creditRows(data.byInteractionType[c], (key) => [campaignName(c), key === '(none)' ? t('report.none') : interactionLabel(key)])),
   { subtitle: modelSubtitle }));
 
-  // The drill-down behind every revenue amount of the chosen model.
+  // The drill-downs: behind every revenue amount of the chosen model, of the even split (when the model is
+  // another), and behind every influenced revenue amount.
   {
     const { visits } = analysis.workbook;
-    const drillDown = reportDrillDown(data);
-    // Data-driven models list deals, not interactions: their rows have no interaction to describe.
-    const perInteraction = findModel(options.model)!.kind === 'heuristic';
-    const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
-      const v = r.visit >= 0 ? visits[r.visit] : null;
-      const contactIds = v === null ? '' : v.contactId ?? v.visitorId ?? '';
-      const assetId = r.visit >= 0 ? analysis.resolution.assetIdOf[r.visit] : null;
-      return [
-        campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
-        v !== null ? interactionLabel(v.type) : perInteraction ? t('report.none') : null, contactIds, assetId === null ? null : nameOfAsset(assetId), r.credit,
-      ];
-    }));
-    tables.push(table('drill_down', t('report.table.drill_down'), [
+    const contactNames = (contacts: readonly number[]) => contacts.map((k) => analysis.contacts.ids[k]).join(', ');
+    const assetOf = (visit: number) => {
+      const assetId = visit >= 0 ? analysis.resolution.assetIdOf[visit] : null;
+      return assetId === null ? null : nameOfAsset(assetId);
+    };
+    const dealColumns = [
       campaignCol, col('deal', 'report.col.deal', 'text'), col('closed_at', 'report.col.closed_at', 'date'),
-      col('amount', 'report.col.amount', 'money'), col('interaction_at', 'report.col.interaction_at', 'date'),
-      col('interaction_type', 'report.col.interaction_type', 'text'), col('contacts', 'report.col.contacts', 'text'),
-      col('asset', 'report.col.asset', 'text'), col('credit', 'report.col.credit', 'money'),
-    ], rows, { subtitle: modelSubtitle }));
+      col('amount', 'report.col.amount', 'money'),
+    ];
+    const creditTable = (id: string, model: string) => {
+      // Data-driven models list deals, not interactions: their rows have no interaction to describe.
+      const perInteraction = findModel(model)!.kind === 'heuristic';
+      const drillDown = reportDrillDown(data, model);
+      const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
+        const v = r.visit >= 0 ? visits[r.visit] : null;
+        return [
+          campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
+          v !== null ? interactionLabel(v.type) : perInteraction ? t('report.none') : null, contactNames(r.contacts), assetOf(r.visit), r.credit,
+        ];
+      }));
+      return table(id, t(`report.table.${id}` as MessageId), [
+        ...dealColumns, col('interaction_at', 'report.col.interaction_at', 'date'),
+        col('interaction_type', 'report.col.interaction_type', 'text'), col('contacts', 'report.col.contacts', 'text'),
+        col('asset', 'report.col.asset', 'text'), col('credit', 'report.col.credit', 'money'),
+      ], rows, { subtitle: t('report.subtitle.model', { model: modelName(model) }) });
+    };
+    tables.push(creditTable('drill_down', options.model));
+    if (options.model !== EVEN_SPLIT_MODEL) tables.push(creditTable('drill_down_even_split', EVEN_SPLIT_MODEL));
+    const influences = reportInfluenceDrillDown(data);
+    tables.push(table('influenced_revenue_drill_down', t('report.table.influenced_revenue_drill_down'), [
+      ...dealColumns, col('contacts', 'report.col.contacts', 'text'), col('first_interaction_at', 'report.col.first_interaction_at', 'date'),
+      col('interaction_type', 'report.col.interaction_type', 'text'), col('asset', 'report.col.asset', 'text'),
+    ], listed.flatMap((c) => influences.filter((r) => r.campaign === c).map((r) => [
+      campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, contactNames(r.contacts),
+      day(visits[r.visit].timestamp), interactionLabel(visits[r.visit].type), assetOf(r.visit),
+    ]))));
   }
 
   // Data health: every asset link and utm value that counts for nothing, with the reason.

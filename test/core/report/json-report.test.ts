@@ -201,8 +201,10 @@ describe('JSON report', () => {
     const rowOf = (n: number) => wb.visits[n - 1].row;
     const json1 = report({}, wb);
     const [d1, d2] = ['2024-03-01T12:00:00.000Z', '2024-03-10T12:00:00.000Z'];
+    // contact_ids: the deal's contact whose journey holds the row; #1 and #2 are anonymous rows of Ann's visitor v1.
+    const owner: Record<string, string> = { D1: 'ann', D2: 'bob' };
     const line = (deal: string, closedAt: string, amount: number, n: number, at: string, type: string, contact: string | null, visitor: string, asset: string, credit: number) => ({
-      deal_id: deal, closed_at: closedAt, amount, visit_row: rowOf(n), interaction_at: at, interaction_type: type,
+      deal_id: deal, closed_at: closedAt, amount, contact_ids: [owner[deal]], visit_row: rowOf(n), interaction_at: at, interaction_type: type,
       contact_id: contact, visitor_id: visitor, asset_id: asset, credit,
     });
     const rounded = (c: typeof c1) => c.revenue_drill_down.map((r) => ({ ...r, credit: round(r.credit) }));
@@ -232,6 +234,21 @@ describe('JSON report', () => {
     const markov = report({ model: 'markov' });
     expect(deals(campaign(markov, 'C1'))).toEqual([['D1', null, null, null, null], ['D2', null, null, null, null]]);
     expect(deals(campaign(markov, '(no campaign)'))).toEqual([['D2', null, null, null, null]]);
+  });
+
+  test('influenced revenue drill-down: each influenced deal with the contacts and the earliest first touch behind it', () => {
+    // As in the tables test: Spring launch D1 (Ann's ad click #1) and D2 (Bob's page view #7), Nurture D1 (Ann's
+    // open #4), "(no campaign)" D2 (Bob's click on the losing variant, #6).
+    const wb = reportWorkbook();
+    const rowOf = (n: number) => wb.visits[n - 1].row;
+    const json = report({}, wb);
+    const rows = (id: string) => campaign(json, id).influenced_revenue_drill_down.map((r) => [r.deal_id, r.amount, r.contact_ids, r.visit_row, r.interaction_type]);
+    expect(rows('C1')).toEqual([['D1', 1000, ['ann'], rowOf(1), 'ad_click'], ['D2', 3000, ['bob'], rowOf(7), 'page_view']]);
+    expect(rows('C2')).toEqual([['D1', 1000, ['ann'], rowOf(4), 'email_open']]);
+    expect(rows('(no campaign)')).toEqual([['D2', 3000, ['bob'], rowOf(6), 'email_click']]);
+    for (const c of json.campaigns) {
+      expect(c.influenced_revenue_drill_down.reduce((s, r) => s + r.amount, 0)).toBe(c.influenced_revenue);
+    }
   });
 
   test('tracking URLs: each tracking_url asset with its url, visits and contacts', () => {

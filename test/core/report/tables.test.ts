@@ -65,8 +65,10 @@ describe('report document', () => {
       'paid_search_terms',
       'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
       'attribution_by_model', 'model_comparison', 'data_driven_channels', 'attribution_by_asset', 'attribution_by_interaction_type',
-      'drill_down', 'data_health',
+      'drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down', 'data_health',
     ]);
+    // With the even split as the chosen model, its drill-down is the model's.
+    expect(documentFor({ model: 'linear' }).tables.filter((t) => t.id.startsWith('drill_down')).map((t) => t.id)).toEqual(['drill_down']);
     const visited = reportWorkbook();
     visited.visits.push(visit('ann', '2024-04-01', { visitorId: 'v1', assetId: 'T1' }));
     const ids = documentFor({}, visited).tables.map((t) => t.id);
@@ -108,6 +110,39 @@ describe('report document', () => {
       ['D2', '2024-02-15', 'Page view', 600], ['D2', '2024-02-15', 'Form submission', 1200],
     ]);
     expect(rows.reduce((s, r) => s + (r.credit as number), 0)).toBe(2700);
+    // #1 and #2 are anonymous rows of Ann's visitor v1: they are in her journey, so hers.
+    expect(rows.map((r) => r.contacts)).toEqual(['ann', 'ann', 'ann', 'bob', 'bob']);
+  });
+
+  test('the even split has its own drill-down when another model is chosen, adding up to the Revenue (even split) table', () => {
+    // Linear over the eligible touches (Ann's open #4 earns nothing): D1 1000 / 4 = 250 each to #1, #2, #3 (Spring
+    // launch) and #5 (Nurture); D2 3000 / 3 = 1000 each to #6 (losing variant: no campaign), #7 and #8 (Spring launch).
+    const table = byId(doc.tables, 'drill_down_even_split');
+    expect(table.subtitle).toBe('Model: Linear');
+    expect(records(table).map((r) => [r.campaign, r.deal, r.interaction_type, r.contacts, r.credit])).toEqual([
+      ['Spring launch', 'D1', 'Ad click', 'ann', 250], ['Spring launch', 'D1', 'Page view', 'ann', 250],
+      ['Spring launch', 'D1', 'Form submission', 'ann', 250],
+      ['Spring launch', 'D2', 'Page view', 'bob', 1000], ['Spring launch', 'D2', 'Form submission', 'bob', 1000],
+      ['Nurture', 'D1', 'Email click', 'ann', 250],
+      ['(no campaign)', 'D2', 'Email click', 'bob', 1000],
+    ]);
+    expect(records(byId(doc.tables, 'revenue')).map((r) => [r.campaign, r.revenue])).toEqual([
+      ['Spring launch', 2750], ['Nurture', 250], ['(no campaign)', 1000],
+    ]);
+  });
+
+  test('influenced revenue drills down to each deal, the contacts who influenced it and their first interaction', () => {
+    // D1 (Ann, closed 03-01): her first Spring launch touch is the ad click #1, her first Nurture one the open #4.
+    // D2 (Bob, closed 03-10): his first touch with no campaign is the losing variant's click #6, with Spring launch #7.
+    const rows = records(byId(doc.tables, 'influenced_revenue_drill_down'));
+    expect(rows.map((r) => [r.campaign, r.deal, r.amount, r.contacts, r.first_interaction_at, r.interaction_type, r.asset])).toEqual([
+      ['Spring launch', 'D1', 1000, 'ann', '2024-02-01', 'Ad click', 'Shoes ads'],
+      ['Spring launch', 'D2', 3000, 'bob', '2024-02-15', 'Page view', 'Spring page'],
+      ['Nurture', 'D1', 1000, 'ann', '2024-02-10', 'Email open', 'Mail A'],
+      ['(no campaign)', 'D2', 3000, 'bob', '2024-02-15', 'Email click', 'Mail B'],
+    ]);
+    // Each campaign's rows add up to its influenced revenue (4000, 1000, 3000: json-report.test.ts).
+    expect(records(byId(doc.tables, 'revenue')).map((r) => r.influenced_revenue)).toEqual([4000, 1000, 3000]);
   });
 
   test('data health explains every asset link and utm value that counts for nothing', () => {
