@@ -1,6 +1,7 @@
 import { findModel, type Frequency, type Touch } from '../core/engine';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
+import { currencyOfLocale } from '../core/ingest/locale';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
@@ -145,20 +146,8 @@ export function workbookCurrency(documentProperties: PropertiesPort, locale: str
   return currencyOfLocale(locale);
 }
 
-const EURO_COUNTRIES = [
-  'AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK',
-];
-const CURRENCY_BY_COUNTRY: Record<string, string> = {
-  ...Object.fromEntries(EURO_COUNTRIES.map((country) => [country, 'EUR'])),
-  US: 'USD', GB: 'GBP', CH: 'CHF', CA: 'CAD', AU: 'AUD', NZ: 'NZD', JP: 'JPY', IN: 'INR', BR: 'BRL', MX: 'MXN',
-  SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', CZ: 'CZK', ZA: 'ZAR', SG: 'SGD',
-};
-
-/** "nl_NL" → EUR, "en_US" → USD; null when the locale names no country we know (the user then sets it). */
-export function currencyOfLocale(locale: string): string | null {
-  const country = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/i.exec(locale.trim())?.[1]?.toUpperCase();
-  return country === undefined ? null : CURRENCY_BY_COUNTRY[country] ?? null;
-}
+// The locale → currency table lives in core: the command line defaults its workbook currency by it too.
+export { currencyOfLocale };
 
 /** The sidebar's language control: a language, or "auto" for the spreadsheet locale's. */
 export type LanguageChoice = 'auto' | Language;

@@ -1,17 +1,22 @@
 // Ingest for `validate` and `report`, with the workbook currency when --currency is not given.
 // product.md: a deal in another currency than the workbook's is reported and left out of every sum, never
 // added silently. Without a workbook currency ingest cannot tell, so the command line takes the currency
-// the Deals sheet names most often.
+// the Deals sheet names most often, else the one of the --locale country ("default from the spreadsheet's
+// locale", as the add-on does).
 import { currencyMarkOf, currencyOfMark, ingestWorkbook, isBlankRow, isCurrencyMark, parseTextCell, resolveHeader } from '../core/ingest';
+import { currencyOfLocale } from '../core/ingest/locale';
 import type { IngestResult, RawWorkbook } from '../core/types';
 import type { InputArgs } from './args';
+
+const ISO_CODE = /^[A-Z]{3}$/;
 
 /**
  * The currency most deals name (upper-case ISO code; a tie goes to the alphabetically first), each deal by
  * its currency cell, else by the mark on its amount ("€1.000", "USD 500", an XLSX currency format); null
- * when none names one. Symbols shared by several currencies (`$`) name none.
+ * when none names one. A symbol several currencies share (`$`, `¥`, `kr`) is `localeCurrency` when that
+ * currency is written so (`$` is USD in en-US, CAD in en-CA), else it names none.
  */
-export function mostCommonDealCurrency(raw: RawWorkbook): string | null {
+export function mostCommonDealCurrency(raw: RawWorkbook, localeCurrency: string | null): string | null {
   const rows = raw.Deals;
   if (rows === undefined || rows.length === 0) return null;
   // Header problems are ingest's to report: this only looks for the columns.
@@ -21,8 +26,9 @@ export function mostCommonDealCurrency(raw: RawWorkbook): string | null {
     if (isBlankRow(rows[i])) continue;
     const written = currencyColumn < 0 ? null : parseTextCell(rows[i][currencyColumn]);
     const mark = written !== null && isCurrencyMark(written) ? written : amountColumn < 0 ? null : currencyMarkOf(rows[i][amountColumn]);
-    const currency = mark === null ? null : currencyOfMark(mark, null);
-    if (currency !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+    // currencyOfMark leaves a shared symbol the locale's currency does not use as it is: not a currency.
+    const currency = mark === null ? null : currencyOfMark(mark, localeCurrency);
+    if (currency !== null && ISO_CODE.test(currency)) counts.set(currency, (counts.get(currency) ?? 0) + 1);
   }
   let best: string | null = null;
   for (const [currency, count] of counts) {
@@ -33,10 +39,12 @@ export function mostCommonDealCurrency(raw: RawWorkbook): string | null {
 }
 
 /**
- * Ingests the input. The workbook currency is --currency, else the one the deals' currency cells name most
- * often (mostCommonDealCurrency), so deals in other currencies are reported and left out, never summed.
+ * Ingests the input. The workbook currency is --currency, else the one the deals name most often
+ * (mostCommonDealCurrency), else the --locale country's; so deals in other currencies are reported and
+ * left out, never summed.
  */
 export function readWorkbook(raw: RawWorkbook, args: InputArgs): IngestResult & { currency: string | null } {
-  const currency = args.currency ?? mostCommonDealCurrency(raw);
+  const localeCurrency = args.locale === null ? null : currencyOfLocale(args.locale);
+  const currency = args.currency ?? mostCommonDealCurrency(raw, localeCurrency) ?? localeCurrency;
   return { ...ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency }), currency };
 }

@@ -28,6 +28,24 @@ export function displayCell(cell: Cell): string {
   return Number.isNaN(cell.getTime()) ? String(cell) : cell.toISOString();
 }
 
+/**
+ * The error values a formula cell shows: Sheets' getValues hands them over as this text, and so do a CSV
+ * export and the xlsx reader. Excel's own (#FIELD!, #BLOCKED!, …) are included: an xlsx can hold them.
+ */
+const SPREADSHEET_ERRORS: ReadonlySet<string> = new Set([
+  '#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#ERROR!', '#SPILL!', '#CALC!', '#GETTING_DATA',
+  '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!',
+]);
+const LONGEST_ERROR = 16; // '#GETTING_DATA' with room for surrounding spaces
+
+/** The spreadsheet error a cell shows (`#N/A`), or null: such a cell holds no value, whatever its column. */
+export function spreadsheetErrorOf(cell: Cell): string | null {
+  // Read for every cell of a million-row sheet: most are spared the trim and lookup by these cheap tests.
+  if (typeof cell !== 'string' || cell.length < 4 || cell.length > LONGEST_ERROR || !cell.includes('#')) return null;
+  const text = cell.trim();
+  return SPREADSHEET_ERRORS.has(text) ? text : null;
+}
+
 /** True when the cell holds nothing: empty, whitespace, or an unticked checkbox (FALSE) in a blank row. */
 function isBlankCell(cell: Cell): boolean {
   return cell === null || cell === undefined || cell === false || (typeof cell === 'string' && cell.trim() === '');

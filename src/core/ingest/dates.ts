@@ -1,13 +1,19 @@
 import type { Cell } from '../types';
 import { serialToEpoch, wallClockToEpoch } from '../time';
 import { cellIssue, type CellIssue } from './cells';
-import type { CellContext } from './locale';
+import { monthKey, type CellContext } from './locale';
 
 const DATE_INVALID = cellIssue('ingest.date_invalid');
 const DATE_AMBIGUOUS = cellIssue('ingest.date_ambiguous');
+const DATE_SERIAL_SMALL = cellIssue('ingest.date_serial_small');
 
-/** Serials from 1899-12-31 up to 9999-12-31, the range Sheets and Excel hold as dates. */
-const MIN_SERIAL = 1;
+/**
+ * Serials from 1910-01-01 (3654 days after 1899-12-30) up to 9999-12-31, the last date Sheets and Excel
+ * hold. Sheets holds dates from 1899 too, but no marketing data is that old, while a year typed alone
+ * (2024) or a small number (12) would read as a date before 1910 without a word: every year up to 3653
+ * falls below the bound and is a problem instead.
+ */
+const MIN_SERIAL = 3654;
 const MAX_SERIAL = 2958466;
 
 // Optional time ("T12:00", " 14:30:05.250", ", 2:30 PM") and zone ("Z", "+02:00", "+0200", "UTC").
@@ -20,19 +26,15 @@ const YEAR_FIRST = new RegExp(`^(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})${TIME}$`,
 /** 25/04/2024, 04-25-2024, 3.4.2024: day or month first. */
 const YEAR_LAST = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}$`, 'i');
 const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
+/** A month name in any script, its accents possibly written as combining marks. */
+const MONTH = '([\\p{L}\\p{M}]+)';
 /** April 25, 2024 · Apr. 25 2024 (groups: 1 month, 2 dot, 3 day, 4 year, then TIME's). */
-const MONTH_NAME_FIRST = new RegExp(`^([a-z]+)(\\.?)\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME}$`, 'i');
-/** 25 April 2024 · 25 apr. 2024 · 25-Apr-2024 (groups: 1 day, 2 month, 3 dot, 4 year, then TIME's). */
-const DAY_FIRST_MONTH_NAME = new RegExp(`^(\\d{1,2})[\\s-]+([a-z]+)(\\.?)[\\s-]+(\\d{4})${TIME}$`, 'i');
-
-/** Month names in the add-on's languages (English, Dutch), in full and abbreviated: their month number. */
-const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
-  ['january', 1], ['januari', 1], ['february', 2], ['februari', 2], ['march', 3], ['maart', 3], ['april', 4],
-  ['may', 5], ['mei', 5], ['june', 6], ['juni', 6], ['july', 7], ['juli', 7], ['august', 8], ['augustus', 8],
-  ['september', 9], ['october', 10], ['oktober', 10], ['november', 11], ['december', 12],
-  ['jan', 1], ['feb', 2], ['mar', 3], ['mrt', 3], ['apr', 4], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9],
-  ['sept', 9], ['oct', 10], ['okt', 10], ['nov', 11], ['dec', 12],
-]);
+const MONTH_NAME_FIRST = new RegExp(`^${MONTH}(\\.?)\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME}$`, 'iu');
+/**
+ * 25 April 2024 · 25 apr. 2024 · 25-Apr-2024 · 25. Mai 2024, as German writes the day (groups: 1 day,
+ * 2 month, 3 dot, 4 year, then TIME's).
+ */
+const DAY_FIRST_MONTH_NAME = new RegExp(`^(\\d{1,2})\\.?[\\s-]+${MONTH}(\\.?)[\\s-]+(\\d{4})${TIME}$`, 'iu');
 
 /**
  * A date or date-time cell as an instant (epoch ms); null when empty.
@@ -50,7 +52,8 @@ export function parseDateCell(cell: Cell, ctx: CellContext): number | null | Cel
 }
 
 function serialInstant(serial: number, tz: string): number | CellIssue {
-  return serial >= MIN_SERIAL && serial < MAX_SERIAL ? serialToEpoch(serial, tz) : DATE_INVALID;
+  if (serial < MIN_SERIAL) return DATE_SERIAL_SMALL;
+  return serial < MAX_SERIAL ? serialToEpoch(serial, tz) : DATE_INVALID;
 }
 
 function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue {
@@ -68,12 +71,12 @@ function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue
     const year = Number(m[4]);
     return dayFirst ? instantOf(year, second, first, m, ctx.tz) : instantOf(year, first, second, m, ctx.tz);
   }
-  // Month names say which number is the day: never ambiguous.
+  // Month names (English, Dutch and the locale's) say which number is the day: never ambiguous.
   m = MONTH_NAME_FIRST.exec(text);
-  const monthFirst = m ? MONTH_NAMES.get(m[1].toLowerCase()) : undefined;
+  const monthFirst = m ? ctx.monthNames.get(monthKey(m[1])) : undefined;
   if (m && monthFirst !== undefined) return instantOf(Number(m[4]), monthFirst, Number(m[3]), m, ctx.tz);
   m = DAY_FIRST_MONTH_NAME.exec(text);
-  const monthSecond = m ? MONTH_NAMES.get(m[2].toLowerCase()) : undefined;
+  const monthSecond = m ? ctx.monthNames.get(monthKey(m[2])) : undefined;
   if (m && monthSecond !== undefined) return instantOf(Number(m[4]), monthSecond, Number(m[1]), m, ctx.tz);
   // A date column exported to CSV without a date format holds the serial as text.
   if (SERIAL_TEXT.test(text)) return serialInstant(Number(text), ctx.tz);

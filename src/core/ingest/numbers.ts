@@ -4,6 +4,7 @@ import type { LocaleConventions } from './locale';
 
 const NUMBER_INVALID = cellIssue('ingest.number_invalid');
 const NUMBER_AMBIGUOUS = cellIssue('ingest.number_ambiguous');
+const NUMBER_TOO_LARGE = cellIssue('ingest.number_too_large');
 
 /** What JavaScript reads as it is: 42, -3.5, .5, 1.2E+06. */
 const PLAIN_NUMBER = /^-?(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i;
@@ -21,14 +22,19 @@ export function parseNumberCell(cell: Cell, conventions: LocaleConventions): num
   if (typeof cell === 'string') {
     const text = cell.trim();
     if (text === '') return null;
-    if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) return Number(text);
+    if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) return finite(Number(text));
     const parts = splitAmount(text);
     if (parts === null) return NUMBER_INVALID;
     const magnitude = parseDigits(parts.digits, conventions.decimalMark);
     if (typeof magnitude !== 'number') return magnitude;
-    return parts.negative ? -magnitude : magnitude;
+    return finite(parts.negative ? -magnitude : magnitude);
   }
   return cell === null || cell === undefined ? null : NUMBER_INVALID;
+}
+
+/** The number, unless text such as `1E400` or 400 digits overflowed it to Infinity. */
+function finite(value: number): number | CellIssue {
+  return Number.isFinite(value) ? value : NUMBER_TOO_LARGE;
 }
 
 // Symbols that name one currency; `$`, `¥`, `kr` name several, and the workbook currency settles them.

@@ -1,6 +1,8 @@
 import type { MessageId } from '../messages';
 import type { Cell, Problem, Severity, SheetName } from '../types';
-import { displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, type CellIssue } from './cells';
+import {
+  displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, spreadsheetErrorOf, type CellIssue,
+} from './cells';
 import { parseDateCell } from './dates';
 import { parseEnumCell, type EnumSpec } from './enums';
 import type { CellContext } from './locale';
@@ -25,6 +27,9 @@ const IGNORED: Partial<Record<MessageId, MessageId>> = {
   'ingest.number_ambiguous': 'ingest.ignored.number_ambiguous',
   'ingest.amount_negative': 'ingest.ignored.amount_negative',
   'ingest.count_negative': 'ingest.ignored.count_negative',
+  'ingest.number_too_large': 'ingest.ignored.number_too_large',
+  'ingest.date_serial_small': 'ingest.ignored.date_serial_small',
+  'ingest.cell_error': 'ingest.ignored.cell_error',
 };
 
 /** How a cell that cannot be read is treated: required and optional cells are errors, ignorable ones warnings. */
@@ -40,6 +45,8 @@ export class RowReader<C extends string> {
   private readonly pool = new Map<string, string>();
   /** Per column index, the shared text of the last sharedText call. */
   private readonly lastShared: Array<string | undefined> = [];
+  /** Column indices of the current row whose cell shows a spreadsheet error, already reported. */
+  private readonly shownErrors: number[] = [];
   rowNumber = 0;
   failed = false;
 
@@ -54,15 +61,37 @@ export class RowReader<C extends string> {
     this.cells = cells;
     this.rowNumber = rowNumber;
     this.failed = false;
+    if (this.shownErrors.length > 0) this.shownErrors.length = 0;
   }
 
+  /** The cell; one that shows a spreadsheet error (#N/A) is reported as an error and reads as empty. */
   cell(column: C): Cell {
-    const i = this.index[column];
-    return i < 0 ? undefined : this.cells[i];
+    return this.read(column, 'optional');
   }
 
-  /** Reports a problem on the current row; an error also marks the row as left out. */
+  /**
+   * The cell, as every accessor reads it. A cell that shows a spreadsheet error (`#N/A`: a formula that
+   * failed) holds no value: it is reported once, as any unusable cell of its need (a warning for an
+   * ignorable cell, else an error), and reads as empty.
+   */
+  private read(column: C, need: Need): Cell {
+    const i = this.index[column];
+    if (i < 0) return undefined;
+    const cell = this.cells[i];
+    if (spreadsheetErrorOf(cell) === null) return cell;
+    if (!this.shownErrors.includes(i)) {
+      this.unusable(column, cell, 'ingest.cell_error', {}, need);
+      this.shownErrors.push(i);
+    }
+    return undefined;
+  }
+
+  /**
+   * Reports a problem on the current row; an error also marks the row as left out. A cell reported as
+   * showing a spreadsheet error has that one problem: what follows from reading it as empty is not reported.
+   */
   report(column: C | null, messageId: MessageId, params: Record<string, string | number> = {}, severity: Severity = 'error'): void {
+    if (column !== null && this.shownErrors.length > 0 && this.shownErrors.includes(this.index[column])) return;
     this.problems.push(rowProblem(this.sheet, this.rowNumber, column, messageId, params, severity));
     if (severity === 'error') this.failed = true;
   }
@@ -94,7 +123,7 @@ export class RowReader<C extends string> {
   }
 
   text(column: C): string | null {
-    return parseTextCell(this.cell(column));
+    return parseTextCell(this.read(column, 'optional'));
   }
 
   /**
@@ -103,7 +132,7 @@ export class RowReader<C extends string> {
    * later lookup reuse the string's hash instead of hashing a million copies.
    */
   sharedText(column: C): string | null {
-    const text = parseTextCell(this.cell(column));
+    const text = parseTextCell(this.read(column, 'optional'));
     if (text === null) return null;
     // Sheets list one visitor's or session's rows together more often than not: the same text as the row
     // before in this column is found without hashing it.
@@ -118,29 +147,29 @@ export class RowReader<C extends string> {
 
   /** The text, or '' after reporting the empty cell. */
   requiredText(column: C): string {
-    const text = parseTextCell(this.cell(column));
+    const text = parseTextCell(this.read(column, 'required'));
     if (text === null) this.report(column, 'ingest.required_empty');
     return text ?? '';
   }
 
   list(column: C): string[] {
-    return parseListCell(this.cell(column));
+    return parseListCell(this.read(column, 'optional'));
   }
 
   requiredList(column: C): string[] {
-    const items = parseListCell(this.cell(column));
+    const items = parseListCell(this.read(column, 'required'));
     if (items.length === 0) this.report(column, 'ingest.required_empty');
     return items;
   }
 
   date(column: C): number | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'optional');
     return this.settle(column, cell, parseDateCell(cell, this.ctx), 'optional');
   }
 
   /** The instant, or NaN once reported (the row is then left out). */
   requiredDate(column: C): number {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'required');
     return this.settle(column, cell, parseDateCell(cell, this.ctx), 'required') ?? NaN;
   }
 
@@ -149,13 +178,13 @@ export class RowReader<C extends string> {
    * empty (null), and the row is kept. The same holds for ignorableAmount and ignorableCount.
    */
   ignorableDate(column: C): number | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'ignorable');
     return this.settle(column, cell, parseDateCell(cell, this.ctx), 'ignorable');
   }
 
   /** A non-negative number; money and counts alike are never negative in these sheets. */
   private nonNegative(column: C, need: Need, negative: MessageId): number | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, need);
     const value = this.settle(column, cell, parseNumberCell(cell, this.ctx), need);
     if (value !== null && value < 0) {
       this.unusable(column, cell, negative, {}, need);
@@ -185,12 +214,12 @@ export class RowReader<C extends string> {
 
   /** TRUE/FALSE, yes/no, 1/0, x; an empty cell is false. */
   flag(column: C): boolean {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'optional');
     return this.settle(column, cell, parseBooleanCell(cell), 'optional') ?? false;
   }
 
   enumValue<T extends string>(column: C, spec: EnumSpec<T>): T | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'optional');
     return this.settle(column, cell, parseEnumCell(cell, spec), 'optional');
   }
 
@@ -199,12 +228,12 @@ export class RowReader<C extends string> {
    * `ignored`: the warning, which says what takes the name's place (its parameters: value, kind, allowed).
    */
   ignorableEnum<T extends string>(column: C, spec: EnumSpec<T>, ignored: MessageId): T | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'ignorable');
     return this.settle(column, cell, parseEnumCell(cell, spec), 'ignorable', ignored);
   }
 
   requiredEnum<T extends string>(column: C, spec: EnumSpec<T>): T | null {
-    const cell = this.cell(column);
+    const cell = this.read(column, 'required');
     return this.settle(column, cell, parseEnumCell(cell, spec), 'required');
   }
 }

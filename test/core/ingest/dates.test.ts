@@ -29,10 +29,19 @@ describe('date cells', () => {
     expect(parseDateCell(' 45352 ', utc)).toBe(at('2024-03-01T00:00:00Z'));
   });
 
-  test('numbers outside the range Sheets holds as dates are not dates', () => {
-    expect(parseDateCell(0, utc)).toEqual(issue('ingest.date_invalid'));
-    expect(parseDateCell(-3, utc)).toEqual(issue('ingest.date_invalid'));
+  test('numbers past 9999-12-31 are not dates', () => {
     expect(parseDateCell('20240301', utc)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell(2958466, utc)).toEqual(issue('ingest.date_invalid'));
+  });
+
+  test('a year alone or a small number is not a date serial: serials start at 3654, 1910-01-01', () => {
+    // Read as serials, 2024 would be 1905-07-16 and 12 1900-01-11: a year typed alone, read silently.
+    for (const cell of [2024, '2024', 12, ' 12 ', 1, 0, -3, 0.5, 3653, '3653.99']) {
+      expect([cell, parseDateCell(cell, utc)]).toEqual([cell, issue('ingest.date_serial_small')]);
+    }
+    // 1899-12-30 + 3654 days: 2 days to 1900-01-01, then 10 years of which 1904 and 1908 are leap (3652).
+    expect(parseDateCell(3654, utc)).toBe(at('1910-01-01T00:00:00Z'));
+    expect(parseDateCell('3654.75', utc)).toBe(at('1910-01-01T18:00:00Z'));
   });
 
   test.each([
@@ -110,6 +119,38 @@ describe('date cells', () => {
     }
     expect(parseDateCell('April 25, 2024, 2:30 PM', utc)).toBe(at('2024-04-25T14:30:00Z'));
     expect(parseDateCell('25 mei 2024 09:15', amsterdam)).toBe(at('2024-05-25T07:15:00Z'));
+  });
+
+  test('month names of the locale, full or short, with or without accents and dots, as Intl writes them', () => {
+    const may25 = at('2024-05-25T00:00:00Z');
+    for (const text of ['25. Mai 2024', '25 Mai 2024', '25 mai 2024', '25. MAI 2024']) {
+      expect([text, parseDateCell(text, de)]).toEqual([text, may25]);
+    }
+    expect(parseDateCell('25. April 2024', de)).toBe(at('2024-04-25T00:00:00Z'));
+    expect(parseDateCell('1. März 2024', de)).toBe(at('2024-03-01T00:00:00Z'));
+    expect(parseDateCell('1. Marz 2024', de)).toBe(at('2024-03-01T00:00:00Z'));
+    expect(parseDateCell('3. Sept. 2024', de)).toBe(at('2024-09-03T00:00:00Z'));
+    expect(parseDateCell('24. Dez. 2024, 14:30', de)).toBe(at('2024-12-24T14:30:00Z'));
+    const fr = cellContext('UTC', 'fr-FR');
+    expect(parseDateCell('25 avril 2024', fr)).toBe(at('2024-04-25T00:00:00Z'));
+    expect(parseDateCell('15 août 2024', fr)).toBe(at('2024-08-15T00:00:00Z'));
+    expect(parseDateCell('1 févr. 2024', fr)).toBe(at('2024-02-01T00:00:00Z'));
+    // é written as e and a combining accent (NFD), as some exports do; and without the accent.
+    expect(parseDateCell('1 fe\u0301vr. 2024', fr)).toBe(at('2024-02-01T00:00:00Z'));
+    expect(parseDateCell('1 fevr 2024', fr)).toBe(at('2024-02-01T00:00:00Z'));
+    // Polish writes the month in a date in another case (maja) than alone (maj): both read.
+    const pl = cellContext('UTC', 'pl-PL');
+    expect(parseDateCell('3 maja 2024', pl)).toBe(at('2024-05-03T00:00:00Z'));
+    expect(parseDateCell('3 maj 2024', pl)).toBe(at('2024-05-03T00:00:00Z'));
+    // The base languages are read in every locale.
+    expect(parseDateCell('March 1, 2024', de)).toBe(at('2024-03-01T00:00:00Z'));
+    expect(parseDateCell('1 mrt. 2024', fr)).toBe(at('2024-03-01T00:00:00Z'));
+  });
+
+  test('a month name of another language than the locale\'s, English or Dutch is not read', () => {
+    expect(parseDateCell('25 avril 2024', de)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell('25 Mai 2024', utc)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell('25. Mai 2024', cellContext('UTC', 'not a locale!'))).toEqual(issue('ingest.date_invalid'));
   });
 
   test('a leap day is a date', () => {

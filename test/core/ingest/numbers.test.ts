@@ -20,6 +20,17 @@ describe('number and amount cells', () => {
     expect(parseNumberCell(Infinity, none)).toEqual(issue('ingest.number_invalid'));
   });
 
+  test('text beyond the largest number (about 1.8E308) is too large, never Infinity', () => {
+    expect(parseNumberCell('1E400', none)).toEqual(issue('ingest.number_too_large'));
+    expect(parseNumberCell('-1e400', none)).toEqual(issue('ingest.number_too_large'));
+    // 1 and 309 zeros, grouped by three (10^309) or with a currency: the amount path overflows the same way.
+    const huge = `1${',000'.repeat(103)}`;
+    expect(parseNumberCell(huge, us)).toEqual(issue('ingest.number_too_large'));
+    expect(parseNumberCell(`€ ${'9'.repeat(320)}`, none)).toEqual(issue('ingest.number_too_large'));
+    // The largest double itself still reads.
+    expect(parseNumberCell('1.7976931348623157E308', none)).toBe(Number.MAX_VALUE);
+  });
+
   test.each([
     ['42', 42],
     [' 42 ', 42],
@@ -102,12 +113,12 @@ describe('number and amount cells', () => {
   });
 
   test('the locale conventions come from Intl', () => {
-    expect(nl).toEqual({ dayFirst: true, decimalMark: ',' });
-    expect(localeConventions('en-GB')).toEqual({ dayFirst: true, decimalMark: '.' });
-    expect(de).toEqual({ dayFirst: true, decimalMark: ',' });
-    expect(us).toEqual({ dayFirst: false, decimalMark: '.' });
+    expect(nl).toMatchObject({ dayFirst: true, decimalMark: ',' });
+    expect(localeConventions('en-GB')).toMatchObject({ dayFirst: true, decimalMark: '.' });
+    expect(de).toMatchObject({ dayFirst: true, decimalMark: ',' });
+    expect(us).toMatchObject({ dayFirst: false, decimalMark: '.' });
     expect(localeConventions('nl_NL')).toEqual(nl);
-    expect(localeConventions('')).toEqual({ dayFirst: null, decimalMark: null });
+    expect(localeConventions('')).toMatchObject({ dayFirst: null, decimalMark: null });
   });
 });
 
