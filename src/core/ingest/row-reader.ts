@@ -126,6 +126,11 @@ export class RowReader<C extends string> {
     return parseTextCell(this.read(column, 'optional'));
   }
 
+  /** Text no rule needs (a name, an e-mail address): a cell showing an error is a warning and reads as empty. */
+  ignorableText(column: C): string | null {
+    return parseTextCell(this.read(column, 'ignorable'));
+  }
+
   /**
    * The text, as one shared string per distinct value. For columns that repeat a few values down a long
    * sheet (URLs, utm values, ids): equal cells then share one string, which saves memory and lets every

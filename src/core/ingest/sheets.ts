@@ -43,13 +43,13 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
   const campaignId = r.requiredText('campaign_id');
   const type = r.requiredEnum('type', ASSET_TYPE_ENUM);
   const fields = {
-    name: r.text('name') ?? '',
+    name: r.ignorableText('name') ?? '',
     url: r.text('url'),
     associatedAt: r.date('associated_at'),
     publishedAt: r.date('published_at'),
     abGroup: r.text('ab_group'),
     abWinner: r.flag('ab_winner'),
-    keyword: r.text('keyword'),
+    keyword: r.ignorableText('keyword'),
     // Counts the report only shows; associated_at and published_at decide when the asset counts, so they stay strict.
     sent: r.ignorableCount('sent'),
     delivered: r.ignorableCount('delivered'),
@@ -97,7 +97,7 @@ export function readContact(r: Reader<'Contacts'>, contacts: IdIndex<Contact>): 
     row: r.rowNumber,
     id,
     createdAt: r.date('created_at'),
-    email: r.text('email'),
+    email: r.ignorableText('email'),
     visitorIds: r.list('visitor_ids'),
   };
   if (r.failed) return null;
@@ -112,7 +112,7 @@ export function readContact(r: Reader<'Contacts'>, contacts: IdIndex<Contact>): 
 export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurrency: string | null): Deal | null {
   const id = r.requiredText('deal_id');
   deals.claim(r, 'deal_id', id);
-  const name = r.text('name') ?? '';
+  const name = r.ignorableText('name') ?? '';
   const amount = r.requiredAmount('amount');
   const currency = readDealCurrency(r, workbookCurrency);
   const stage = parseStageCell(r.cell('stage'));
@@ -168,7 +168,7 @@ export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | nul
     date: r.requiredDate('date'),
     campaignId: r.requiredText('campaign_id'),
     amount: r.requiredAmount('amount'),
-    channel: r.text('channel'),
+    channel: r.ignorableText('channel'),
   };
   const campaign = lookUp(r, 'campaign_id', spend.campaignId, campaigns, 'ingest.unknown_campaign');
   return r.failed || campaign === null ? null : spend;

@@ -80,6 +80,24 @@ describe('a cell that shows a spreadsheet error', () => {
     expect(book.visits[0].source).toBeNull();
   });
 
+  test('in a name, e-mail address, keyword or spend channel, which no rule needs, it is a warning and the row is kept', () => {
+    const { workbook: book, problems } = ingestWorkbook(workbook({
+      Assets: [['asset_id', 'campaign_id', 'type', 'name', 'keyword'], ['A1', 'C1', 'paid_search', '#N/A', '#REF!']],
+      Deals: [['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'], ['D1', '#N/A', 100, 'won', '2024-02-02', '2024-02-03', 'K1']],
+      Contacts: [['contact_id', 'email'], ['K1', '#VALUE!']],
+      Spend: [['date', 'campaign_id', 'amount', 'channel'], ['2024-02-01', 'C1', 50, '#NAME?']],
+    }), UTC);
+    expect(briefs(problems)).toEqual([
+      'warning Assets:2:name ingest.ignored.cell_error',
+      'warning Assets:2:keyword ingest.ignored.cell_error',
+      'warning Deals:2:name ingest.ignored.cell_error',
+      'warning Spend:2:channel ingest.ignored.cell_error',
+      'warning Contacts:2:email ingest.ignored.cell_error',
+    ]);
+    expect([book.assets[0].name, book.assets[0].keyword, book.deals[0].name, book.contacts[0].email, book.spend[0].channel])
+      .toEqual(['', null, '', null, null]);
+  });
+
   test('text that only starts like an error is text', () => {
     const { workbook: book, problems } = ingestWorkbook(workbook({
       Campaigns: [CAMPAIGN_HEADER, ['C1', '#N/A campaign', '#spring', '2024-01-01', '', '']],
