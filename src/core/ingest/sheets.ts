@@ -125,6 +125,9 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   }
   const contactIds = r.requiredList('contact_ids');
   if (r.failed || stage === null) return null;
+  if (stage === 'won' && closedAt !== null && closedAt < createdAt) {
+    r.report('closed_at', 'ingest.closed_before_created', {}, 'warning');
+  }
   const workbook = workbookCurrency ? workbookCurrency.toUpperCase() : null;
   if (workbook !== null && currency !== null && currency !== workbook) {
     r.report('currency', 'ingest.currency_other', { currency, workbook }, 'warning');

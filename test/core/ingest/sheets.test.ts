@@ -380,6 +380,19 @@ describe('Deals', () => {
     ]);
   });
 
+  test('a won deal closed before it was created is kept, with a warning that says why it goes to "(no campaign)"', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', 10, '', 'won', '2024-02-10', '2024-02-05', 'K1'],
+        ['D2', '', 10, '', 'won', '2024-02-10', '2024-02-10', 'K1'],
+        ['D3', '', 10, '', 'lost', '2024-02-10', '2024-02-05', 'K1'],
+      ],
+    }), UTC);
+    // D2 closes the instant it is created (allowed); a lost deal's dates decide no credit.
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId])).toEqual([['warning', 2, 'closed_at', 'ingest.closed_before_created']]);
+    expect(wb.deals.map((d) => d.id)).toEqual(['D1', 'D2', 'D3']);
+  });
+
   test('required cells: amount, stage, created_at, contact_ids; amounts are not negative', () => {
     const { problems } = ingestWorkbook(workbook({
       Deals: [header,
