@@ -154,8 +154,13 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     // The custom functions follow the report: same data, same lookback window, same Markov order.
     publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder });
     inputs = read;
-    const message = run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated });
-    return run.outcome(true, message, errors.map((p) => renderProblem(p, run.language)));
+    // Warnings are said too: some leave a row out of every sum (a deal in another currency), none goes unmentioned.
+    const warnings = read.problems.filter((p) => p.severity === 'warning');
+    const message = [
+      run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated }),
+      ...(warnings.length > 0 ? [run.t('addon.report.warnings', { count: warnings.length })] : []),
+    ].join(' ');
+    return run.outcome(true, message, [...errors, ...warnings].map((p) => renderProblem(p, run.language)));
   });
   // Data changed while the run held the lock: the custom functions follow it now, if time allows.
   if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);

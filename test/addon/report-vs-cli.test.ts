@@ -45,12 +45,17 @@ const body = (s: FakeSheet) => s.dataValues().slice(4);
 const cell = (value: number | null) => (value === null ? '' : value);
 const modelName = (id: string) => formatMessage(findModel(id)!.nameId);
 
-test('the run left out the sample\'s flawed rows after asking, naming each as the command line does', () => {
+test('the run left out the sample\'s flawed rows after asking, naming each as the command line does, and tells its warnings', () => {
   expect(outcome.done).toBe(true);
   expect(services.alerts[0].prompt).toMatch(/^Rows with errors: \d+\. They would be left out of the report\./);
   const errors = json.problems.filter((p) => p.severity === 'error');
+  const warnings = json.problems.filter((p) => p.severity === 'warning');
   expect(errors.length).toBeGreaterThan(0);
-  expect(outcome.problems.map(({ severity, sheet: s, row, column, message }) => ({ severity, sheet: s, row, column, message }))).toEqual(errors);
+  // Among the warnings, the sample's deal in USD, left out of every sum: never silently.
+  expect(warnings).toContainEqual(expect.objectContaining({ sheet: 'Deals', column: 'currency' }));
+  expect(outcome.problems.map(({ severity, sheet: s, row, column, message }) => ({ severity, sheet: s, row, column, message })))
+    .toEqual([...errors, ...warnings]);
+  expect(outcome.message).toContain(`Warnings about the data: ${warnings.length} (a deal in another currency, for one, is left out of every sum).`);
 });
 
 test('provenance: the same options as the command line\'s JSON', () => {
