@@ -5,7 +5,7 @@ import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
-import { AddonError } from './addon-error';
+import { AddonError, errorText } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, writeEstimateMs } from './capacity';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -148,17 +148,30 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     const summary = writeReportSheets(spreadsheet, grids, doc.provenance, {
       staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
     });
-    refreshDashboards(spreadsheet, grids);
+    // The report is written: what follows brings other things up to date, and a failure there is said without
+    // calling the report failed.
+    const followUps: string[] = [];
+    const followUp = (failed: MessageId, work: () => void) => {
+      try {
+        work();
+      } catch (error) {
+        followUps.push(run.t(failed, { message: errorText(error) }));
+      }
+    };
+    followUp('addon.report.dashboards_failed', () => refreshDashboards(spreadsheet, grids));
     // The preset goes with it: the next refresh resolves it for its own day.
-    documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(range === null ? settings : { ...settings, range }));
+    followUp('addon.report.options_failed', () =>
+      documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(range === null ? settings : { ...settings, range })));
     // The custom functions follow the report: same data, same lookback window, same Markov order.
-    publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder });
+    followUp('addon.report.formulas_failed', () =>
+      publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder }));
     inputs = read;
     // Warnings are said too: some leave a row out of every sum (a deal in another currency), none goes unmentioned.
     const warnings = read.problems.filter((p) => p.severity === 'warning');
     const message = [
       run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated }),
       ...(warnings.length > 0 ? [run.t('addon.report.warnings', { count: warnings.length })] : []),
+      ...followUps,
     ].join(' ');
     return run.outcome(true, message, [...errors, ...warnings].map((p) => renderProblem(p, run.language)));
   });

@@ -467,6 +467,15 @@ describe('a failure while writing', () => {
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 
+  test('after the report is written, a failure bringing the custom functions up to date is said, and the report stands', () => {
+    // Inserts: the staging sheet, one per table, then the custom functions' hidden version sheet, which fails.
+    const { services, script } = addon({ failOn: { method: 'insertSheet', nth: 1 + ALL_TABLES.length + 1 } });
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(outcome.message).toMatch(/^Report written to 20 sheets \(20 new, 0 updated\)\. The custom functions' data could not be updated \(.*simulated failure of Spreadsheet\.insertSheet.*\); they show the previous figures until the next run\.$/);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+  });
+
   test('a first report that fails half-way leaves no sheet behind', () => {
     const { services, script } = addon({ failOn: { method: 'setFrozenRows', nth: 5 } });
     script.runReport();
