@@ -16,7 +16,7 @@ const SAMPLE = join(ROOT, 'samples', 'sample-csv');
 const TZ = 'Europe/Amsterdam';
 
 let services: FakeServices;
-let outcome: { done: boolean; problems: Array<{ severity: string; sheet: string; row: number | null; column: string | null; message: string }> };
+let outcome: { done: boolean; message: string; problems: Array<{ severity: string; sheet: string; row: number | null; column: string | null; message: string }> };
 let json: JsonReport;
 let campaigns: string[];
 
