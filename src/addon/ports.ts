@@ -56,6 +56,7 @@ export interface SpreadsheetPort extends Pick<Spreadsheet, 'getId' | 'getSpreads
 }
 
 export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMaxRows' | 'getMaxColumns' | 'deleteRows' | 'deleteColumns' | 'setFrozenRows'> {
+  setName(name: string): SheetPort;
   getDataRange(): RangePort;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangePort;
   insertRowsAfter(afterPosition: number, howMany: number): SheetPort;

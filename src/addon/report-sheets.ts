@@ -40,6 +40,12 @@ export interface SheetStamp {
   chart?: ChartLayout | null;
   /** Column widths in pixels as written (a failed run puts them back); missing in older stamps. */
   columnWidths?: number[];
+  /**
+   * The table's title and the protection's description as written, in the language of that run: a run in
+   * another language renames the sheet (unless the user did) and words its protection anew. Missing in older stamps.
+   */
+  title?: string;
+  protection?: string;
 }
 
 interface OwnedSheet {
@@ -156,6 +162,7 @@ export function countReportSheets(spreadsheet: SpreadsheetPort): number {
 /** A report sheet as it was before this run, its cells copied into the staging sheet from `row`. */
 interface Backup {
   owned: OwnedSheet;
+  name: string;
   stampText: string | null;
   rows: number;
   columns: number;
@@ -174,8 +181,9 @@ function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: r
     rows += grid.height;
   }
   const backups = updated.map((owned): Backup => {
+    const { sheet, metadata } = owned;
     const backup = {
-      owned, stampText: owned.metadata.getValue(), rows: owned.sheet.getMaxRows(), columns: owned.sheet.getMaxColumns(), row: rows + 1,
+      owned, name: sheet.getName(), stampText: metadata.getValue(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns(), row: rows + 1,
     };
     rows += backup.rows;
     return backup;
@@ -225,13 +233,15 @@ class Rollback {
     if (this.completed) return false;
     try {
       for (const sheet of this.created) this.spreadsheet.deleteSheet(sheet);
-      for (const { owned, stampText, rows, columns, row } of this.touched) {
+      for (const { owned, name, stampText, rows, columns, row } of this.touched) {
         const { sheet, metadata } = owned;
+        if (sheet.getName() !== name) sheet.setName(name);
         fitSheet(sheet, rows, columns);
         this.staging.getRange(row, 1, rows, columns).copyTo(sheet.getRange(1, 1, rows, columns));
         if (stampText !== null) metadata.setValue(stampText);
         const stamp = parseStamp(stampText);
         stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
+        if (stamp?.protection !== undefined) sheet.protect().setDescription(stamp.protection);
         if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
       }
       return true;
@@ -247,6 +257,7 @@ function commit(
 ): WriteSummary {
   const stampOf = (grid: TableGrid, sheet: SheetPort) => JSON.stringify({
     table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, columnWidths: grid.columnWidths,
+    title: grid.title, protection: labels.protection,
   } satisfies SheetStamp);
   let created = 0;
   const written: SheetPort[] = [];
@@ -256,6 +267,7 @@ function commit(
     if (existing) {
       sheet = existing.sheet;
       rollback.touching(sheet);
+      relabel(names, existing, grid.title, labels.protection);
       existing.metadata.setValue(stampOf(grid, sheet));
     } else {
       sheet = names.insert(grid.title);
@@ -281,7 +293,16 @@ function commit(
   return { created, updated: grids.length - created, removed: stale.length };
 }
 
-/** Appends sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
+/**
+ * A report sheet written in another language (or with other wording) than this run's: renamed to the new
+ * title unless the user renamed it, and its protection worded anew.
+ */
+function relabel(names: SheetNames, { sheet, stamp }: OwnedSheet, title: string, protection: string): void {
+  if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
+  if (stamp.protection !== undefined && stamp.protection !== protection) sheet.protect().setDescription(protection);
+}
+
+/** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
 export class SheetNames {
   private readonly taken: Set<string>;
 
@@ -289,14 +310,36 @@ export class SheetNames {
     this.taken = new Set(spreadsheet.getSheets().map((sheet) => sheet.getName().toLowerCase()));
   }
 
+  /** Appends a sheet. */
   insert(title: string): SheetPort {
-    const base = title.slice(0, MAX_SHEET_NAME - 5).trim();
+    return this.spreadsheet.insertSheet(this.take(title), this.spreadsheet.getNumSheets());
+  }
+
+  /** Gives the sheet a name for the title, its own name counting as free. */
+  rename(sheet: SheetPort, title: string): void {
+    const own = sheet.getName();
+    this.taken.delete(own.toLowerCase());
+    const name = this.take(title);
+    if (name !== own) sheet.setName(name);
+  }
+
+  /** Whether `name` is one this class gives for `title` ("title" or "title (n)"). */
+  isNameFor(name: string, title: string): boolean {
+    const base = baseName(title);
+    return name === base || (name.startsWith(`${base} (`) && /^ \(\d+\)$/.test(name.slice(base.length)));
+  }
+
+  private take(title: string): string {
+    const base = baseName(title);
     let name = base;
     for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
     this.taken.add(name.toLowerCase());
-    return this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    return name;
   }
 }
+
+/** Sheets refuses longer tab names; room is kept for " (n)". */
+const baseName = (title: string) => title.slice(0, MAX_SHEET_NAME - 5).trim();
 
 /** Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet. */
 function fitSheet(sheet: SheetPort, rows: number, columns: number): void {

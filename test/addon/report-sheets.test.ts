@@ -52,6 +52,9 @@ describe('Run report', () => {
         chart: sheet.charts.length === 0 ? null : expect.objectContaining({ kind: sheet.charts[0].kind, title: sheet.name }),
         // The widths as set, which a failed re-run puts back.
         columnWidths: [...sheet.columnWidths].sort(([a], [b]) => a - b).map(([, px]) => px),
+        // Title and protection as worded in this run's language: a run in another one renames and rewords.
+        title: sheet.read('values', 1, 1, 1, 1)[0][0],
+        protection: 'Written by the Campaign analytics add-on. Running the report again replaces this sheet.',
         provenance: {
           model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null, channels: 'campaign', markovOrder: 1,
           generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',

@@ -89,6 +89,24 @@ describe('Dutch chosen in an English spreadsheet: everything the add-on says to 
     expect(overview.read('values', 4, 1, 1, 3)).toEqual([['Campagne', 'Sessies', 'Doel sessies']]);
   });
 
+  test('switching language between runs renames the report sheets and words their protection anew, but keeps a name the user gave', () => {
+    const { script, book, services } = addon();
+    script.runReport();
+    book.sheet('Attribution by model').name = 'My attribution';
+    services.userProperties.set(LANGUAGE_KEY, 'nl');
+    script.runReport();
+    const tabs = book.sheets.map((sheet) => sheet.name);
+    expect(tabs).toEqual(expect.arrayContaining(['Overzicht', 'Omzetdetails: elke interactie die waarde kreeg', 'My attribution']));
+    expect(tabs).not.toContain('Overview');
+    expect(book.sheet('Overzicht').protection?.description).toMatch(/^Geschreven door de add-on Campaign analytics\./);
+    // Back in English: the English names again, each sheet the same sheet (same id).
+    const id = book.sheet('Overzicht').id;
+    services.userProperties.set(LANGUAGE_KEY, 'en');
+    script.runReport();
+    expect(book.sheet('Overview').id).toBe(id);
+    expect(book.sheet('Overview').protection?.description).toMatch(/^Written by the Campaign analytics add-on\./);
+  });
+
   test('the menu\'s dialogs', () => {
     const { script, services } = addon(DUTCH);
     script.showSettings();

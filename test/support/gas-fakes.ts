@@ -367,6 +367,13 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     };
     const handle: SheetPort = logged(() => `Sheet(${sheet.name})`, {
       getName: () => sheet.name,
+      setName(name: string) {
+        if (book.sheets.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase())) {
+          throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+        }
+        sheet.name = name;
+        return handle;
+      },
       getSheetId: () => sheet.id,
       getMaxRows: () => sheet.maxRows,
       getMaxColumns: () => sheet.maxColumns,
