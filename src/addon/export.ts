@@ -213,12 +213,20 @@ function exportedFile(
     // One CSV file per section; several go out as one zip.
     const files = grids.map((grid, i) => fetchFile(
       exportUrl(copy.id, 'csv', { gid: copy.sheetIds[i], range: `A1:${columnLetters(grid.width)}${grid.height}`, locale: reading.locale }),
-      `${grids.length === 1 ? fileName : grid.title}.csv`,
+      `${grids.length === 1 ? fileName : fileNameOf(grid.title)}.csv`,
     ));
     return files.length === 1 ? files[0] : services.utilities.zip(files, `${fileName}.zip`);
   } finally {
     trashCopy(services, copy.id);
   }
+}
+
+/**
+ * A section title as a zip entry's file name: "/" would make a folder of it when unzipped, and Windows
+ * refuses \ : * ? " < > | in file names.
+ */
+function fileNameOf(title: string): string {
+  return title.replace(/\s*[\\/:*?"<>|]+\s*/g, ' - ').trim();
 }
 
 /** 1 → "A", 27 → "AA". */

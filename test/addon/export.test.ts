@@ -364,6 +364,11 @@ describe('Google turns exports away for now (429, 503)', () => {
     expect(google.sleeps).toEqual([1000, 2000, 1000]);
     const zip = [...google.files.values()].find((f) => f.folder !== null)!;
     expect(zip.blob!.files).toHaveLength(ALL_TABLES.length);
+    // File names a zip and Windows take: "/" would unzip as a folder, ":" is refused.
+    const names = zip.blob!.files.map((file) => file.name);
+    expect(names).toContain('Other campaigns by source - medium.csv');
+    expect(names).toContain('Assets - Emails.csv');
+    expect(names.filter((name) => /[\\/:*?"<>|]/.test(name))).toEqual([]);
     expect(result.message).toMatch(/^Saved .*\.zip to your Drive: /);
     expect(google.files.get('copy-1')!.trashed).toBe(true);
   });
