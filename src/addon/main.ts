@@ -134,18 +134,24 @@ export function validateDataSheets(): ValidationReport {
 }
 
 /**
- * Lists the problems in the campaign data sheets: one row per problem with its severity, sheet, row,
+ * Lists the problems in the campaign data sheets given: one row per problem with its severity, sheet, row,
  * column and message, under a header row. Pass each sheet's columns from row 1 (the header) down, e.g.
- * =CAMPAIGN_DATA_PROBLEMS(Campaigns!A:L, Assets!A:M, Visits!A:O, Deals!A:H).
+ * =CAMPAIGN_DATA_PROBLEMS(Campaigns!A:L, Assets!A:M, Visits!A:O, Deals!A:H, Spend!A:D, DealContacts!A:C, Contacts!A:D).
+ * A currency that only a cell's number format shows is seen by the sidebar's data check, not here.
  *
  * @param {Array<Array<*>>} campaigns The Campaigns sheet's range, header row first, e.g. Campaigns!A:L.
  * @param {Array<Array<*>>} assets The Assets sheet's range, header row first, e.g. Assets!A:M.
  * @param {Array<Array<*>>} visits The Visits sheet's range, header row first, e.g. Visits!A:O.
  * @param {Array<Array<*>>} deals The Deals sheet's range, header row first, e.g. Deals!A:H.
+ * @param {Array<Array<*>>} spend Optional. The Spend sheet's range, header row first, e.g. Spend!A:D.
+ * @param {Array<Array<*>>} deal_contacts Optional. The DealContacts sheet's range, header row first, e.g. DealContacts!A:C.
+ * @param {Array<Array<*>>} contacts Optional. The Contacts sheet's range, header row first, e.g. Contacts!A:D.
  * @return The problems as a table, or one cell saying there are none.
  * @customfunction
  */
-export function CAMPAIGN_DATA_PROBLEMS(campaigns: unknown, assets: unknown, visits: unknown, deals: unknown): Array<Array<string | number>> {
+export function CAMPAIGN_DATA_PROBLEMS(
+  campaigns: unknown, assets: unknown, visits: unknown, deals: unknown, spend: unknown, deal_contacts: unknown, contacts: unknown,
+): Array<Array<string | number>> {
   // Reads only its arguments (so Sheets recalculates it when the data changes), the spreadsheet's locale
   // and zone, the currency setting and the data sheet settings, all of which custom functions may read.
   // Headers are read through the user's column mapping, as the report reads them; problems name their tabs and headers.
@@ -154,7 +160,9 @@ export function CAMPAIGN_DATA_PROBLEMS(campaigns: unknown, assets: unknown, visi
   const documentProperties = propertiesService.getDocumentProperties();
   const settings = settingsOf(spreadsheet, documentProperties);
   const names = dataSheetNames(documentProperties);
-  const raw = workbookFromRanges({ Campaigns: campaigns, Assets: assets, Visits: visits, Deals: deals }, languageOf(settings.locale), names.columns);
+  const raw = workbookFromRanges({
+    Campaigns: campaigns, Assets: assets, Visits: visits, Deals: deals, Spend: spend, DealContacts: deal_contacts, Contacts: contacts,
+  }, languageOf(settings.locale), names.columns);
   return problemTable(validateWorkbook(raw, settings, names));
 }
 

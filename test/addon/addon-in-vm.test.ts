@@ -199,6 +199,17 @@ describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
     expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals))).toEqual([['No problems found. Rows read: 5.']]);
   });
 
+  test('the optional sheets follow: a Spend row with a bad amount is listed when Spend is given', () => {
+    const [campaigns, assets, visits, deals] = ranges();
+    deals[2][2] = 800;
+    const spend = [['date', 'campaign_id', 'amount'], ['2024-03-01', 'C1', 'abc']];
+    const { script } = addon();
+    expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(campaigns, assets, visits, deals, spend))).toEqual([
+      ['Severity', 'Sheet', 'Row', 'Column', 'Message'],
+      ['Error', 'Spend', 2, 'amount', expect.stringMatching(/^"abc" is not a number/)],
+    ]);
+  });
+
   test('reads the headers through the column mapping chosen in the sidebar, as the report does', () => {
     const [campaigns, assets, visits, deals] = ranges();
     // A CRM export: the amount is under a header that is neither "amount" nor one of its aliases.

@@ -47,7 +47,7 @@ test('the entry points are the ones the add-on needs', () => {
     'scheduleWeeklyReport', 'shareReport', 'showSettings', 'showSidebar', 'unscheduleReport', 'validateDataSheets',
     'writeReportFromSidebar',
   ]);
-  expect(parameterNames(entryPoints.CAMPAIGN_DATA_PROBLEMS)).toEqual(['campaigns', 'assets', 'visits', 'deals']);
+  expect(parameterNames(entryPoints.CAMPAIGN_DATA_PROBLEMS)).toEqual(['campaigns', 'assets', 'visits', 'deals', 'spend', 'deal_contacts', 'contacts']);
   // Simple triggers receive their event (and its authMode) as the one argument.
   expect(parameterNames(entryPoints.onOpen)).toEqual(['e']);
   expect(parameterNames(entryPoints.onInstall)).toEqual(['e']);
