@@ -285,7 +285,8 @@ describe('report command', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('1.950,00\u00a0$');
-    expect(page).toContain('<li>Generated: 1. Dezember 2024 um 10:00 UTC</li>');
+    // The generated instant in German figures: no German words ("um") in an English sentence.
+    expect(page).toContain('<li>Generated: 01.12.2024, 10:00 UTC</li>');
     // The drill-down's close date, 30 June 2024, by month name.
     expect(page).toContain('<td>30. Juni 2024</td>');
     const book = new ExcelJS.Workbook();

@@ -43,12 +43,18 @@ export function formatLocale(locale: string | null | undefined, lang: Language):
 /** The locale a context formats for. */
 export const contextLocale = (ctx: FormatContext): string => ctx.locale ?? localeOf(ctx.lang);
 
-/** An instant (ISO 8601) as a date and time in `tz`, for the locale, with the zone named: "May 1, 2024, 10:00 AM GMT+2". */
-export function formatInstant(iso: string, locale: string, tz: string): string {
+/**
+ * An instant (ISO 8601) as a date and time in `tz`, for the locale, with the zone named: "May 1, 2024, 10:00 AM
+ * GMT+2". Month names are words of the locale's language: in a text of another language (`lang`) the date is
+ * written in figures ("01/05/2024, 10:00 GMT+2"), never half in one language and half in another.
+ */
+export function formatInstant(iso: string, locale: string, tz: string, lang: Language): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
+  const words = locale.split('-')[0].toLowerCase() === lang;
   const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    year: 'numeric', month: words ? 'long' : '2-digit', day: words ? 'numeric' : '2-digit', hour: 'numeric', minute: '2-digit',
+    timeZoneName: 'short',
   };
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: tz }).format(ms);

@@ -356,7 +356,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
       p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
       t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}` as MessageId), order: p.markovOrder }),
-      t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz) }),
+      t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz, docOptions.lang) }),
     ],
     tables,
     locale,

@@ -73,7 +73,12 @@ describe('the full locale, apart from the message language', () => {
   });
 
   it('writes an instant as a date and time in the zone, for the locale', () => {
-    expect(formatInstant('2024-05-01T08:00:00.000Z', 'en-US', 'UTC')).toBe('May 1, 2024 at 8:00 AM UTC');
-    expect(formatInstant('2024-05-01T08:00:00.000Z', 'nl-NL', 'Europe/Amsterdam')).toBe('1 mei 2024 om 10:00 CEST');
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'en-US', 'UTC', 'en')).toBe('May 1, 2024 at 8:00 AM UTC');
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'nl-NL', 'Europe/Amsterdam', 'nl')).toBe('1 mei 2024 om 10:00 CEST');
+  });
+
+  it('writes the date in figures when the text is in another language than the locale\'s: no English month in a Dutch report', () => {
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'en-IE', 'Europe/Amsterdam', 'nl')).toBe('01/05/2024, 10:00 GMT+2');
+    expect(formatInstant('2024-05-01T08:00:00.000Z', 'nl-NL', 'Europe/Amsterdam', 'en')).toBe('01-05-2024, 10:00 CEST');
   });
 });
