@@ -1,7 +1,7 @@
-import { canonicalHeaders, COLUMN_SPECS, resolveHeader, type ColumnName, type ColumnSpec } from '../core/ingest/columns';
+import { canonicalHeaders, COLUMN_KINDS, COLUMN_SPECS, resolveHeader, type ColumnKind, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
-import { ASSET_TYPES, INTERACTION_TYPES, REQUIRED_SHEETS, SHEET_NAMES, SOURCES, type DealStage, type Problem, type SheetName } from '../core/types';
+import { REQUIRED_SHEETS, SHEET_NAMES, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -132,27 +132,6 @@ export function withDocumentLock<T>(services: GasServices, work: () => T): T {
     lock.releaseLock();
   }
 }
-
-type ColumnKind = 'text' | 'date' | 'datetime' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
-
-const STAGES: readonly DealStage[] = ['won', 'lost', 'open'];
-
-/** How each column is formatted and checked in a new sheet; columns not listed hold text. */
-const COLUMN_KINDS: { [S in SheetName]: Partial<Record<ColumnName<S>, ColumnKind>> } = {
-  Campaigns: {
-    created_at: 'datetime', start_date: 'date', end_date: 'date', goal_sessions: 'count', goal_new_contacts: 'count',
-    goal_influenced_contacts: 'count', goal_revenue: 'amount', budget: 'amount',
-  },
-  Assets: {
-    type: { list: ASSET_TYPES }, associated_at: 'datetime', published_at: 'datetime', ab_winner: 'checkbox', sent: 'count',
-    delivered: 'count', views: 'count',
-  },
-  Visits: { timestamp: 'datetime', interaction_type: { list: INTERACTION_TYPES }, source: { list: SOURCES }, manually_logged: 'checkbox' },
-  Deals: { amount: 'amount', stage: { list: STAGES }, created_at: 'datetime', closed_at: 'datetime' },
-  Spend: { date: 'date', campaign_id: 'text', amount: 'amount' },
-  DealContacts: { associated_at: 'datetime' },
-  Contacts: { created_at: 'datetime' },
-};
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';

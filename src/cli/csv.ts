@@ -9,6 +9,14 @@ const LF = 0x0a;
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
+/** A quoted field still open at the end of the text: it would have swallowed every row after `row`. */
+export class CsvUnclosedQuote extends Error {
+  /** `row` is the row the quote opened on, as the user sees it (header = 1). */
+  constructor(readonly row: number) {
+    super(`unclosed quote on row ${row}`);
+  }
+}
+
 /** An incremental parser: feed it chunks of any size; it calls `onRecord` for every complete record. */
 export class CsvParser {
   private readonly delimiter: number;
@@ -22,6 +30,8 @@ export class CsvParser {
   /** The current field began with a quote (so a closing quote can follow). */
   private quoted = false;
   private atStart = true;
+  /** The row number of the record being read (1-based), so an unclosed quote can say where it opened. */
+  private row = 1;
 
   constructor(private readonly onRecord: (fields: string[]) => void, delimiter: CsvDelimiter = ',') {
     this.delimiter = delimiter.charCodeAt(0);
@@ -102,8 +112,12 @@ export class CsvParser {
     }
   }
 
-  /** Flushes the last record (a file need not end with a line break). */
+  /**
+   * Flushes the last record (a file need not end with a line break). Throws CsvUnclosedQuote when a quoted
+   * field is still open: the rest of the file was read into it, and no guess could split it back into rows.
+   */
   end(): void {
+    if (this.inQuotes && !this.pendingQuote) throw new CsvUnclosedQuote(this.row);
     this.pendingQuote = false;
     this.inQuotes = false;
     if (this.record.length > 0 || this.field.length > 0 || this.quoted) this.endRecord();
@@ -119,6 +133,7 @@ export class CsvParser {
     this.endField();
     const record = this.record;
     this.record = [];
+    this.row++;
     this.onRecord(record);
   }
 }

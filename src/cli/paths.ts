@@ -11,12 +11,17 @@ import { formatMessage, type MessageId } from '../core/messages';
 import type { PathsArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
-import { InputError, readCsvFile } from './read-input';
+import { InputError, outputOverInput, readCsvFile } from './read-input';
 
 export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number> {
   // Like `report` on a missing input: a path that names no file is a usage error (exit 2).
   const stat = await fs.stat(args.file).catch(() => null);
   if (!stat?.isFile()) throw new InputError('cli.file_missing', { path: args.file }, 2);
+  const overlap = args.removalEffects === null ? null : await outputOverInput(args.file, args.removalEffects);
+  if (overlap !== null) {
+    ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');
+    return EXIT_USAGE;
+  }
   const read = readPathsFile(args.file, await readCsvFile(args.file), args.sep);
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');

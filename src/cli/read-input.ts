@@ -5,10 +5,10 @@
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { amountWithFormatCurrency, resolveHeader } from '../core/ingest';
+import { amountWithFormatCurrency, COLUMN_KINDS, resolveHeader, type ColumnKind } from '../core/ingest';
 import type { MessageId } from '../core/messages';
-import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
-import { CsvParser, detectDelimiter } from './csv';
+import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
+import { CsvParser, CsvUnclosedQuote, detectDelimiter } from './csv';
 
 /** A problem with the input path itself, before any sheet is looked at. */
 export class InputError extends Error {
@@ -31,44 +31,102 @@ export function sheetNameOf(name: string): SheetName | null {
   return SHEET_BY_KEY.get(nameKey(name)) ?? null;
 }
 
-/** Reads an .xlsx file or a folder of CSV files. Sheets it does not know are ignored; missing ones are absent. */
-export async function readInput(inputPath: string): Promise<RawWorkbook> {
+/**
+ * Reads an .xlsx file or a folder of CSV files. Sheets it does not know are ignored; missing ones are absent.
+ * Warnings about how a file was read (a CSV file read as Windows-1252) are appended to `problems`.
+ */
+export async function readInput(inputPath: string, problems: Problem[] = []): Promise<RawWorkbook> {
   const stat = await fs.stat(inputPath).catch(() => null);
-  if (stat?.isDirectory()) return readCsvFolder(inputPath);
+  if (stat?.isDirectory()) return readCsvFolder(inputPath, problems);
   if (stat?.isFile() && path.extname(inputPath).toLowerCase() === '.xlsx') return readXlsx(inputPath);
   throw new InputError('cli.input_missing', { path: inputPath }, 2);
 }
 
-async function readCsvFolder(dir: string): Promise<RawWorkbook> {
+/**
+ * Why writing `output` would destroy input, or null: it is the input (the same file by its real path, links
+ * resolved), or a CSV file the input folder reads as a sheet (overwritten now, or read as input next time).
+ * Other files in the folder are not input. An output that does not exist yet is placed by its folder's real path.
+ * Null too when the input is missing: readInput reports that.
+ */
+export async function outputOverInput(input: string, output: string): Promise<{ messageId: MessageId; params: Record<string, string> } | null> {
+  const real = (p: string) => fs.realpath(p).catch(() => null);
+  const inputReal = await real(input);
+  if (inputReal === null) return null;
+  const folder = path.dirname(output);
+  const placed = path.join((await real(folder)) ?? path.resolve(folder), path.basename(output));
+  const params = { path: output, input };
+  if (((await real(output)) ?? placed) === inputReal) return { messageId: 'cli.output_is_input', params };
+  const sheet = path.extname(placed).toLowerCase() === '.csv' ? sheetNameOf(path.basename(placed, path.extname(placed))) : null;
+  return sheet !== null && path.dirname(placed) === inputReal ? { messageId: 'cli.output_in_input', params: { ...params, sheet } } : null;
+}
+
+async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkbook> {
   const workbook: RawWorkbook = {};
+  const fileOf = new Map<SheetName, string>();
   const files = (await fs.readdir(dir)).sort();
   for (const file of files) {
     if (path.extname(file).toLowerCase() !== '.csv') continue;
     const sheet = sheetNameOf(path.basename(file, path.extname(file)));
-    if (sheet && !workbook[sheet]) workbook[sheet] = await readCsvFile(path.join(dir, file));
+    if (!sheet) continue;
+    const first = fileOf.get(sheet);
+    // Visits.csv beside visits.csv: which one the user keeps up to date cannot be told, so neither is guessed.
+    if (first !== undefined) throw new InputError('cli.input_file_twice', { path: dir, first, second: file, sheet }, 1);
+    fileOf.set(sheet, file);
+    workbook[sheet] = await readCsvFile(path.join(dir, file), () => {
+      problems.push({ severity: 'warning', sheet, row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file }, fatal: false });
+    });
   }
   return workbook;
 }
 
-/** Reads one CSV file (UTF-8, optional BOM; comma, semicolon or tab separated) as rows of strings. */
-export async function readCsvFile(file: string): Promise<string[][]> {
-  const rows: string[][] = [];
-  let parser: CsvParser | null = null;
+/**
+ * Reads one CSV file (comma, semicolon or tab separated) as rows of strings. It should be UTF-8 (a BOM is
+ * allowed); a file that is not is most likely one Excel on Windows saved as "CSV", in Windows-1252, so it is
+ * read again in that encoding and `onWindows1252` is called, for a warning.
+ */
+export async function readCsvFile(file: string, onWindows1252: () => void = () => {}): Promise<string[][]> {
   try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-      const text = chunk as string;
-      parser ??= new CsvParser((record) => rows.push(record), detectDelimiter(text.split(/\r|\n/, 1)[0]));
-      parser.push(text);
+    try {
+      return await parseCsvFile(file, new TextDecoder('utf-8', { fatal: true }));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw e;
     }
+    onWindows1252();
+    return await parseCsvFile(file, new TextDecoder('windows-1252'));
   } catch (e) {
+    if (e instanceof CsvUnclosedQuote) throw new InputError('cli.csv_quote_unclosed', { path: file, row: e.row }, 1);
     throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
   }
-  parser?.end();
+}
+
+/** Streams a file through `decoder` into the CSV parser; a fatal decoder throws on the first invalid byte. */
+async function parseCsvFile(file: string, decoder: TextDecoder): Promise<string[][]> {
+  const rows: string[][] = [];
+  let parser: CsvParser | null = null;
+  const push = (text: string) => {
+    if (text === '') return;
+    parser ??= new CsvParser((record) => rows.push(record), detectDelimiter(text.split(/\r|\n/, 1)[0]));
+    parser.push(text);
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) push(decoder.decode(chunk as Buffer, { stream: true }));
+  push(decoder.decode());
+  (parser as CsvParser | null)?.end();
   return rows;
 }
 
+/** Days from 1899-12-30, the epoch of Sheets' (and Excel's usual) serials, to 1904-01-01, that of Excel's 1904 date system. */
+const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * The columns that hold dates (core/ingest/columns.ts, COLUMN_KINDS). In a workbook on the 1904 date system,
+ * a number there (a formula's result, or a number without a date format) is a 1904 serial.
+ */
+const dateColumns = (sheet: SheetName): string[] =>
+  Object.entries(COLUMN_KINDS[sheet] as Record<string, ColumnKind>).filter(([, kind]) => kind === 'date' || kind === 'datetime').map(([column]) => column);
+
 async function readXlsx(file: string): Promise<RawWorkbook> {
   const workbook: RawWorkbook = {};
+  const tabOf = new Map<SheetName, string>();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -78,21 +136,43 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
     entries: 'ignore',
   });
   try {
+    if (!(await isZipArchive(file))) throw new InputError('cli.xlsx_invalid', { path: file }, 1);
     for await (const worksheet of reader) {
-      // exceljs's typings leave out the reader's `name`, which it sets from workbook.xml.
-      const sheet = sheetNameOf((worksheet as unknown as { name: string }).name);
-      if (!sheet || workbook[sheet]) continue;
+      // exceljs's typings leave out the reader's `name` (set from workbook.xml) and `iterator` (the sheet's XML).
+      const internals = worksheet as unknown as { name: string; iterator: AsyncIterable<Buffer | string> };
+      const tab = internals.name;
+      const sheet = sheetNameOf(tab);
+      if (!sheet) continue;
+      const first = tabOf.get(sheet);
+      // A hidden "Visits" beside "visits ": which one the user means cannot be told, so neither is guessed.
+      if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
+      tabOf.set(sheet, tab);
+      internals.iterator = errorCellsAsText(internals.iterator);
+      // exceljs reads workbook.xml, where the date system is set, before it hands over any sheet.
+      const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
-      // The 0-based column of the Deals amounts, once the header (row 1) is read; -1 for other sheets.
+      // 0-based columns, once the header (row 1) is read: the Deals amounts (-1 for other sheets), and the
+      // date columns whose numbers are 1904 serials (none unless the workbook uses that system).
       let amountColumn = -1;
+      let serials1904 = new Set<number>();
       for await (const row of worksheet) {
         // Keep blank rows as empty arrays, so array index + 1 stays the row number the user sees.
         while (rows.length < row.number - 1) rows.push([]);
-        const values = row.values as unknown[];
         const cells: Cell[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(xlsxCellValue(values[c]));
-        if (sheet === 'Deals' && row.number === 1) amountColumn = dealAmountColumn(cells);
-        else if (typeof cells[amountColumn] === 'number') {
+        for (let c = 1; c <= row.cellCount; c++) {
+          const cell = row.getCell(c);
+          // exceljs's cell.value drops a formula's falsy result (0, "", FALSE); cell.result keeps it.
+          const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } : cell.value;
+          if (isUncomputedFormula(value)) throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
+          const read = xlsxCellValue(value);
+          // exceljs turns a date-formatted cell into a Date with the date system applied; a bare number it leaves as stored.
+          cells.push(serials1904.has(c - 1) && typeof read === 'number' && !isDateValue(value) ? read + DAYS_1900_TO_1904 : read);
+        }
+        if (row.number === 1) {
+          const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
+          if (sheet === 'Deals') amountColumn = index.amount;
+          if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
+        } else if (typeof cells[amountColumn] === 'number') {
           // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.
           cells[amountColumn] = amountWithFormatCurrency(cells[amountColumn], row.getCell(amountColumn + 1).numFmt);
         }
@@ -101,14 +181,82 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       workbook[sheet] = rows;
     }
   } catch (e) {
-    throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
+    if (e instanceof InputError) throw e;
+    // A file system error (permissions, say) is worth its own words; anything else is a damaged workbook, and
+    // the unzip or XML library's text ("FILE_ENDED") would tell the user nothing more.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('E')) throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
+    throw new InputError('cli.xlsx_invalid', { path: file }, 1);
   }
   return workbook;
 }
 
-/** Where the header row has the Deals amount column (as ingest finds it); -1 when it has none. */
-function dealAmountColumn(header: Cell[]): number {
-  return resolveHeader('Deals', header, []).index.amount;
+/**
+ * Whether a file is laid out as a zip archive (which an .xlsx is): a local file header first, and at the end an
+ * end-of-central-directory record after its central directory. A text file or a truncated download fails this in
+ * two small reads; exceljs's streaming unzip can stall on a truncated file without an error, ending the process
+ * with nothing said.
+ */
+async function isZipArchive(file: string): Promise<boolean> {
+  const LOCAL_HEADER = 0x04034b50;
+  const END_RECORD = 0x06054b50;
+  const END_RECORD_LENGTH = 22;
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < 4 + END_RECORD_LENGTH) return false;
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    if (head.readUInt32LE(0) !== LOCAL_HEADER) return false;
+    // The record ends the file, but for a comment of up to 65535 bytes.
+    const tailLength = Math.min(size, END_RECORD_LENGTH + 0xffff);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    for (let i = tailLength - END_RECORD_LENGTH; i >= 0; i--) {
+      if (tail.readUInt32LE(i) !== END_RECORD) continue;
+      const directoryEnd = tail.readUInt32LE(i + 16) + tail.readUInt32LE(i + 12);
+      // ZIP64 keeps its own records between the directory and this one (and 0xFFFFFFFF in these fields).
+      if (directoryEnd <= size - tailLength + i || tail.readUInt32LE(i + 16) === 0xffffffff) return true;
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A sheet's XML with error cells (`<c t="e">`) marked as text cells (`t="str"`). exceljs's streaming reader
+ * parses a formula's error result (`<f>NA()</f><v>#N/A</v>`) as a number, NaN, and then drops it, so the cell
+ * would read as empty; as text it reads as "#N/A", as Sheets' getValues hands it over (ingest reports it).
+ * Chunks are cut after their last ">", so every `<c …>` tag is whole; that also keeps a multi-byte character
+ * in one piece, which exceljs's per-chunk decoding would otherwise garble.
+ */
+async function* errorCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of xml) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const cut = text.lastIndexOf('>') + 1;
+    rest = text.slice(cut);
+    if (cut > 0) yield markErrorCells(text.slice(0, cut));
+  }
+  const tail = rest + decoder.decode();
+  if (tail !== '') yield markErrorCells(tail);
+}
+
+const ERROR_TYPE = /\st=["']e["']/;
+const ERROR_CELL = /(<c\b[^>]*?\st=)(["'])e\2/g;
+const markErrorCells = (xml: string) => (ERROR_TYPE.test(xml) ? xml.replace(ERROR_CELL, '$1$2str$2') : xml);
+
+/** A formula without a cached result: a file written by a script, whose formulas nothing has computed yet. */
+function isUncomputedFormula(value: unknown): boolean {
+  const v = value as { formula?: string; sharedFormula?: string; result?: unknown } | null;
+  return typeof v === 'object' && v !== null && (v.formula !== undefined || v.sharedFormula !== undefined) && v.result === undefined;
+}
+
+/** Whether exceljs handed the cell over as a Date, the one form in which it has applied the date system. */
+function isDateValue(value: unknown): boolean {
+  return value instanceof Date || (typeof value === 'object' && value !== null && (value as { result?: unknown }).result instanceof Date);
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -118,7 +266,8 @@ const UNIX_EPOCH_SERIAL = 25_569;
 /**
  * One exceljs cell value as a plain cell. An xlsx date is a zone-less serial that exceljs hands back as a
  * Date whose UTC fields are the wall clock; turning it back into a serial lets ingest read it in the
- * workbook's zone (--tz), exactly as it reads a Sheets serial.
+ * workbook's zone (--tz), exactly as it reads a Sheets serial. A formula reads as its cached result, and an
+ * error as its text ("#N/A"), as Sheets hands both over.
  */
 export function xlsxCellValue(value: unknown): Cell {
   if (value === null || value === undefined) return null;
@@ -129,16 +278,9 @@ export function xlsxCellValue(value: unknown): Cell {
     return Number.isNaN(ms) ? null : ms / MS_PER_DAY + UNIX_EPOCH_SERIAL;
   }
   if (typeof value === 'object') {
-    const v = value as {
-      richText?: { text: string }[]; text?: unknown; formula?: string; sharedFormula?: string;
-      result?: unknown; error?: string;
-    };
+    const v = value as { richText?: { text: string }[]; text?: unknown; formula?: string; sharedFormula?: string; result?: unknown; error?: string };
     if (Array.isArray(v.richText)) return v.richText.map((run) => run.text).join('');
-    if (v.formula !== undefined || v.sharedFormula !== undefined) {
-      // An error result reads as NaN in the streaming reader; show the formula so the problem names it.
-      if (typeof v.result === 'number' && Number.isNaN(v.result)) return `=${v.formula ?? v.sharedFormula}`;
-      return xlsxCellValue(v.result);
-    }
+    if (v.formula !== undefined || v.sharedFormula !== undefined) return xlsxCellValue(v.result);
     if (v.error !== undefined) return v.error;
     if (v.text !== undefined) return xlsxCellValue(v.text);
   }

@@ -8,10 +8,11 @@ import { buildJsonReport } from '../core/report/json-report';
 import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
+import type { Problem } from '../core/types';
 import type { ReportArgs } from './args';
 import { readWorkbook } from './currency';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
-import { readInput } from './read-input';
+import { outputOverInput, readInput } from './read-input';
 import { formatProblem } from './validate';
 import { xlsxReportBytes } from './xlsx/xlsx-report';
 
@@ -20,9 +21,21 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   const progress = (id: 'cli.progress.reading' | 'cli.progress.analyzing' | 'cli.progress.writing', params = {}) =>
     ctx.err(formatMessage(id, params, lang) + '\n');
 
+  // Checked before anything is read: a report written over its own input would destroy it.
+  for (const output of [args.json, args.xlsx, args.html]) {
+    const overlap = output === null || output === '-' ? null : await outputOverInput(args.input, output);
+    if (overlap !== null) {
+      ctx.err(formatMessage(overlap.messageId, overlap.params, lang) + '\n');
+      return EXIT_USAGE;
+    }
+  }
+
   progress('cli.progress.reading', { path: args.input });
   // The raw rows are not kept: on a large Visits sheet they outweigh the workbook several times over.
-  const { workbook, problems, currency } = readWorkbook(await readInput(args.input), args);
+  const readProblems: Problem[] = [];
+  const ingested = readWorkbook(await readInput(args.input, readProblems), args);
+  const { workbook, currency } = ingested;
+  const problems = [...readProblems, ...ingested.problems];
   // Problems are printed as sheet:row:column; only fatal ones stop the report.
   if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
   if (problems.some((p) => p.fatal)) return EXIT_INPUT;

@@ -29,8 +29,9 @@ function countRows(raw: RawWorkbook): number {
 
 export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<number> {
   const lang = languageOf(args.locale);
-  const raw = await readInput(args.input);
-  const { problems } = readWorkbook(raw, args);
+  const readProblems: Problem[] = [];
+  const raw = await readInput(args.input, readProblems);
+  const problems = [...readProblems, ...readWorkbook(raw, args).problems];
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const counted = (unit: 'sheets' | 'rows' | 'errors' | 'warnings', count: number) =>

@@ -206,6 +206,14 @@ describe('runPaths', () => {
     expect(io.out()).toBe('');
   });
 
+  test('removal effects written over the paths file itself are refused before anything is read (exit 2)', async () => {
+    const io = fakeContext();
+    const input = file('d4.csv', EXAMPLE_D);
+    expect(await runPaths(args([input, '--removal-effects', input]), io.ctx)).toBe(2);
+    expect(io.err()).toBe(`Will not write "${input}": it is the input "${input}", which would be overwritten; write to another file.\n`);
+    expect(readFileSync(input, 'utf8')).toBe(EXAMPLE_D);
+  });
+
   test('a missing file is a usage error (exit 2), said like report says it', async () => {
     const missing = path.join(dir, 'missing.csv');
     const io = fakeContext();

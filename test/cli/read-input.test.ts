@@ -113,7 +113,7 @@ describe('readInput: xlsx', () => {
     writeFileSync(file, 'this is not a zip file');
     const error = await readInput(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ messageId: 'cli.input_unreadable', exitCode: 1 });
+    expect(error).toMatchObject({ messageId: 'cli.xlsx_invalid', exitCode: 1 });
   });
 });
 
@@ -136,7 +136,7 @@ describe('xlsxCellValue', () => {
   it('maps exceljs values to plain cells', () => {
     expect(xlsxCellValue(undefined)).toBeNull();
     expect(xlsxCellValue({ error: '#N/A' })).toBe('#N/A');
-    expect(xlsxCellValue({ formula: 'A1/0', result: NaN })).toBe('=A1/0');
+    expect(xlsxCellValue({ formula: 'A1/0', result: NaN })).toBe(null);
     expect(xlsxCellValue({ formula: 'TODAY()', result: new Date(Date.UTC(1900, 0, 1)) })).toBe(2);
     expect(xlsxCellValue({ sharedFormula: 'B2', result: 'x' })).toBe('x');
   });

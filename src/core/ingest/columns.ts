@@ -1,4 +1,4 @@
-import type { Cell, Problem, SheetName } from '../types';
+import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell, type DealStage, type Problem, type SheetName } from '../types';
 
 /** One column of an input sheet. */
 export interface ColumnSpec {
@@ -206,3 +206,27 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
   }
   return { index: index as Record<ColumnName<S>, number>, usable };
 }
+
+export type ColumnKind = 'text' | 'date' | 'datetime' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
+
+const STAGES: readonly DealStage[] = ['won', 'lost', 'open'];
+
+/**
+ * What each column holds, for the add-on's new sheets (formats, dropdowns) and the command line's xlsx reader
+ * (which numbers are date serials); columns not listed hold text.
+ */
+export const COLUMN_KINDS: { [S in SheetName]: Partial<Record<ColumnName<S>, ColumnKind>> } = {
+  Campaigns: {
+    created_at: 'datetime', start_date: 'date', end_date: 'date', goal_sessions: 'count', goal_new_contacts: 'count',
+    goal_influenced_contacts: 'count', goal_revenue: 'amount', budget: 'amount',
+  },
+  Assets: {
+    type: { list: ASSET_TYPES }, associated_at: 'datetime', published_at: 'datetime', ab_winner: 'checkbox', sent: 'count',
+    delivered: 'count', views: 'count',
+  },
+  Visits: { timestamp: 'datetime', interaction_type: { list: INTERACTION_TYPES }, source: { list: SOURCES }, manually_logged: 'checkbox' },
+  Deals: { amount: 'amount', stage: { list: STAGES }, created_at: 'datetime', closed_at: 'datetime' },
+  Spend: { date: 'date', campaign_id: 'text', amount: 'amount' },
+  DealContacts: { associated_at: 'datetime' },
+  Contacts: { created_at: 'datetime' },
+};
