@@ -162,25 +162,39 @@ function addChart(
   return result(true, t('addon.dashboard.saved', { sheet: source.getName(), dashboard: name }));
 }
 
+/** A dashboard with charts of tables the report just written does not have. */
+export interface WaitingCharts {
+  dashboard: string;
+  count: number;
+}
+
 /**
  * Points every dashboard chart at the rows its table has now (`grids`: the report as just written). Charts the
- * user deleted are forgotten; a chart whose table this report lacks, or draws no chart for, stays as it is.
+ * user deleted are forgotten; a chart whose table this report lacks, or draws no chart for, stays in its slot
+ * until a report has that table again: those are returned, for the run to say so.
  */
-export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[]): void {
+export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[]): WaitingCharts[] {
   const dashboards = findDashboards(spreadsheet);
-  if (dashboards.length === 0) return;
+  if (dashboards.length === 0) return [];
   const reportSheets = findReportSheets(spreadsheet);
+  const waiting: WaitingCharts[] = [];
   for (const { sheet, metadata, stamp } of dashboards) {
     const charts = new Map(sheet.getCharts().map((c) => [c.getChartId(), c]));
     const kept = stamp.charts.filter((entry) => charts.has(entry.chartId));
+    let count = 0;
     for (const entry of kept) {
       const layout = grids.find((g) => g.tableId === entry.table)?.chart;
       const source = reportSheets.get(entry.table);
-      if (!layout || !source) continue;
+      if (!layout || !source) {
+        count++;
+        continue;
+      }
       sheet.updateChart(chartFrom(charts.get(entry.chartId)!.modify().clearRanges(), source, layout).build());
     }
     if (kept.length !== stamp.charts.length) metadata.setValue(JSON.stringify({ ...stamp, charts: kept }));
+    if (count > 0) waiting.push({ dashboard: sheet.getName(), count });
   }
+  return waiting;
 }
 
 function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashboard {

@@ -158,7 +158,11 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
         followUps.push(run.t(failed, { message: errorText(error) }));
       }
     };
-    followUp('addon.report.dashboards_failed', () => refreshDashboards(spreadsheet, grids));
+    followUp('addon.report.dashboards_failed', () => {
+      for (const { dashboard, count } of refreshDashboards(spreadsheet, grids)) {
+        followUps.push(run.t('addon.report.dashboard_waiting', { dashboard, count }));
+      }
+    });
     // The preset goes with it: the next refresh resolves it for its own day.
     followUp('addon.report.options_failed', () =>
       documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(range === null ? settings : { ...settings, range })));

@@ -135,6 +135,22 @@ describe('dashboards and report runs', () => {
     expect(stampOf(board).charts).toEqual([{ table: 'overview', chartId: before.chartId, slot: 0 }]);
   });
 
+  test('a chart whose table the next report lacks stays in its slot, the run says so, and it follows the table when it returns', () => {
+    // Summer has the email asset (its "Assets: Emails" table has a chart); Spring launch alone has none.
+    const { script, book, services } = withReport({ campaignIds: ['C2'] });
+    script.saveChartToDashboard({ table: 'assets_email', dashboard: { name: 'Board' } });
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(outcome.message).toContain('Charts on the dashboard "Board" whose table this report does not have: 1. They show nothing until a report has that table again.');
+    expect(stampOf(book.sheet('Board')).charts).toHaveLength(1);
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C2'] }));
+    const back = script.runReport();
+    expect(back.message).not.toContain('Charts on the dashboard');
+    // Its names column (C) over the header and Summer's one email, on the report sheet written anew.
+    expect(book.sheet('Board').charts[0].ranges[0]).toBe('Assets: Emails!C4:C5');
+  });
+
   test('"Remove report sheets" and "Refresh report" leave dashboards alone', () => {
     const { script, book } = withReport();
     script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
