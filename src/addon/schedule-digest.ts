@@ -54,6 +54,8 @@ export interface Digest {
   campaigns: DigestCampaign[];
   /** Workbook-wide: closed-won revenue, contacts and deals created. */
   totals: DigestFigure[];
+  /** Problems in the data sheets: rows left out (with errors), and warnings. Nobody was there to ask. */
+  problems: { rowsLeftOut: number; warnings: number };
 }
 
 /** `current` and `previous`: the report data of the two periods, for the same analysis and options otherwise. */
@@ -82,6 +84,10 @@ export function buildDigest(current: ReportData, previous: ReportData, noCampaig
       figure('formula.metric.contacts_created', 'integer', (d) => d.metrics.totals.contactsCreated),
       figure('formula.metric.deals_created', 'integer', (d) => d.metrics.totals.dealsCreated),
     ],
+    problems: {
+      rowsLeftOut: new Set(current.problems.filter((p) => p.severity === 'error').map((p) => `${p.sheet}\u0000${p.row}`)).size,
+      warnings: current.problems.filter((p) => p.severity === 'warning').length,
+    },
   };
 }
 
@@ -119,6 +125,8 @@ export function renderDigest(digest: Digest, context: DigestContext): DigestMail
     from: digest.current.from, to: digest.current.to, previous_from: digest.previous.from, previous_to: digest.previous.to,
   });
   const modelLine = t('addon.digest.model', { model: t(findModel(digest.model)!.nameId) });
+  const { rowsLeftOut, warnings } = digest.problems;
+  const problemLines = rowsLeftOut + warnings > 0 ? [t('addon.digest.problems', { rows: rowsLeftOut, warnings })] : [];
   const title = t('addon.digest.title', { spreadsheet: context.spreadsheet });
   const headers = [t('report.col.campaign'), t('addon.digest.measure'), t('addon.digest.this_period'), t('addon.digest.previous_period'), t('addon.digest.change')];
   const rows = [
@@ -134,8 +142,9 @@ export function renderDigest(digest: Digest, context: DigestContext): DigestMail
     `<tr>${headers.map((h, i) => cell(h, i, 'th')).join('')}</tr>`,
     ...rows.map((row) => `<tr>${row.map((text, i) => cell(text, i, 'td')).join('')}</tr>`),
     '</table>',
+    ...problemLines.map((line) => `<p>${esc(line)}</p>`),
     `<p><a href="${esc(context.url)}">${esc(t('addon.digest.open_report'))}</a></p>`,
   ].join('\n');
-  const body = [title, periodLine, modelLine, '', ...rows.map((row) => `${row[0]} · ${row[1]}: ${row[2]} (${row[3]}, ${row[4]})`), '', context.url].join('\n');
+  const body = [title, periodLine, modelLine, '', ...rows.map((row) => `${row[0]} · ${row[1]}: ${row[2]} (${row[3]}, ${row[4]})`), '', ...problemLines, context.url].join('\n');
   return { subject: t('addon.digest.subject', { spreadsheet: context.spreadsheet, from: digest.current.from, to: digest.current.to }), htmlBody, body };
 }

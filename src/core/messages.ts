@@ -525,6 +525,7 @@ const en = {
   'addon.digest.new': 'new',
   'addon.digest.all_campaigns': 'All campaigns',
   'addon.digest.open_report': 'Open the report',
+  'addon.digest.problems': 'The data sheets have problems. Rows left out: {rows}. Warnings: {warnings} (a deal in another currency, for one, is left out of every sum). The sidebar\'s data check lists them.',
 
   // --- Sidebar ---
   'sidebar.title': 'Campaign analytics',
@@ -1290,6 +1291,7 @@ const nl: Record<MessageId, string> = {
   'addon.digest.new': 'nieuw',
   'addon.digest.all_campaigns': 'Alle campagnes',
   'addon.digest.open_report': 'Open het rapport',
+  'addon.digest.problems': 'De gegevensbladen hebben problemen. Weggelaten rijen: {rows}. Waarschuwingen: {warnings} (een deal in een andere valuta bijvoorbeeld telt in geen enkele som mee). De gegevenscontrole in de zijbalk toont ze.',
 
   // --- Sidebar ---
   'sidebar.title': 'Campaign analytics',

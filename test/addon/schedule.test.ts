@@ -204,6 +204,19 @@ describe('when the trigger fires', () => {
     expect(mail.htmlBody).toContain('<td style="padding:4px 8px;border-bottom:1px solid #ddd;text-align:right">€800.00</td>');
   });
 
+  test('rows left out and warnings are said in the digest: nobody was there to be asked', () => {
+    // D2's amount is no number: its row is left out, and the mail says so.
+    const sheets = workbook();
+    sheets.Deals[2][2] = 'eight hundred';
+    const fakes = withReport({ sheets });
+    fakes.script.scheduleWeeklyReport();
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    const [mail] = fakes.google.mails;
+    const line = 'The data sheets have problems. Rows left out: 1. Warnings: 0 (a deal in another currency, for one, is left out of every sum). The sidebar\'s data check lists them.';
+    expect(mail.body.split('\n')).toContain(line);
+    expect(mail.htmlBody).toContain(`<p>${line.replace(/'/g, '&#39;')}</p>`);
+  });
+
   test('a failing run e-mails its reason to the owner instead of failing silently', () => {
     const fakes = withReport();
     fakes.script.scheduleDailyReport();
