@@ -40,9 +40,15 @@ export function openDrillDown(
   const language = languageOfUser(services);
   const last = documentProperties.getProperty(PROPERTY_KEYS.lastReport);
   const current = last !== null && JSON.stringify(parseReportSettings(last)) === JSON.stringify(parseReportSettings(JSON.stringify(settings)));
-  const written = current ? null : writeReport(services, 'user', confirm, startedAt);
+  let written = current ? null : writeReport(services, 'user', confirm, startedAt);
   if (written !== null && !written.done) return written;
-  const sheet = findReportSheets(spreadsheet).get(drillDown.table);
+  let sheet = findReportSheets(spreadsheet).get(drillDown.table);
+  // Report sheets written by an older version, without this drill-down: written anew for it.
+  if (!sheet && written === null) {
+    written = writeReport(services, 'user', confirm, startedAt);
+    if (!written.done) return written;
+    sheet = findReportSheets(spreadsheet).get(drillDown.table);
+  }
   const title = formatMessage('report.title', {}, language);
   if (!sheet) return { done: false, title, message: formatMessage('sidebar.drill.missing', {}, language), problems: [] };
   sheet.activate();

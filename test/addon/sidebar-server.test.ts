@@ -242,6 +242,17 @@ describe('report sheets from the sidebar', () => {
     expect(rows.map((row) => [row[0], row[1], row[3], row[4], row[6]])).toEqual([['Spring launch', 'Big deal', 1200, 'k1', 'Page view']]);
   });
 
+  test('report sheets written with the same options but without that drill-down (an older version) are written anew for it', () => {
+    const { script, book } = addon();
+    script.openDrillDownSheet(options({ model: 'u_shaped' }), 'revenue');
+    const sheet = book.sheets.find((s) => s.name.startsWith('Influenced revenue drill-down'))!;
+    book.sheets.splice(book.sheets.indexOf(sheet), 1);
+    const outcome = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' }), 'influenced_revenue'));
+    expect(outcome.done).toBe(true);
+    expect(outcome.message).toMatch(/^Report written to \d+ sheets \(1 new, \d+ updated\)\. The drill-down sheet "Influenced revenue drill-down/);
+    expect(book.active?.name).toMatch(/^Influenced revenue drill-down/);
+  });
+
   test('"Write report sheets" writes them with the sidebar\'s options, which it keeps', () => {
     const { script, services, book } = addon();
     const outcome = overTheWire(script.writeReportFromSidebar(options({ campaignId: 'C2', range: 'this_year' })));
