@@ -12,9 +12,12 @@ import type { DataSheetNames } from './settings';
  * run stops with a clear AddonError before any time is spent. Tabs that do not exist are left out: ingest
  * reports the required ones as missing. Columns the user mapped to headers of their own are read as if
  * those headers were the columns' names. The Deals amounts' number formats are read too (withAmountCurrencies).
- * `sheets`: read only these (say, Campaigns and Assets for a picker).
+ * `sheets`: read only these (say, Campaigns and Assets for a picker). `headers`, when given, receives each tab's
+ * header row as the tab has it (before the mapping), so that nothing else reads those tabs again for it.
  */
-export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNames, sheets: readonly SheetName[] = SHEET_NAMES): RawWorkbook {
+export function readDataSheets(
+  spreadsheet: SpreadsheetPort, names: DataSheetNames, sheets: readonly SheetName[] = SHEET_NAMES, headers?: Map<string, Cell[]>,
+): RawWorkbook {
   const found: Array<[SheetName, RangePort, SheetPort]> = [];
   for (const sheet of sheets) {
     const tab = spreadsheet.getSheetByName(names[sheet]);
@@ -26,7 +29,9 @@ export function readDataSheets(spreadsheet: SpreadsheetPort, names: DataSheetNam
   }
   const raw: RawWorkbook = {};
   for (const [sheet, range, tab] of found) {
-    const rows = withMappedHeader(sheet, range.getValues(), names.columns?.[sheet]);
+    const values = range.getValues();
+    headers?.set(tab.getName(), values[0] ?? []);
+    const rows = withMappedHeader(sheet, values, names.columns?.[sheet]);
     raw[sheet] = sheet === 'Deals' ? withAmountCurrencies(rows, tab) : rows;
   }
   return raw;

@@ -1,7 +1,7 @@
 import { canonicalHeaders, COLUMN_KINDS, COLUMN_SPECS, resolveHeader, type ColumnKind, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
-import { REQUIRED_SHEETS, SHEET_NAMES, type Problem, type SheetName } from '../core/types';
+import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -73,20 +73,22 @@ export interface MappingRequest {
   columns: ColumnMapping;
 }
 
-/** The header row as text, trailing empty cells dropped. */
-function headerRow(sheet: SheetPort): string[] {
-  const cells = sheet.getRange(1, 1, 1, sheet.getMaxColumns()).getValues()[0].map((cell) => String(cell ?? '').trim());
+/** The header row as text, trailing empty cells dropped; `known` when the tab was read already. */
+function headerRow(sheet: SheetPort, known: Cell[] | undefined): string[] {
+  const row = known ?? sheet.getRange(1, 1, 1, sheet.getMaxColumns()).getValues()[0];
+  const cells = row.map((cell) => String(cell ?? '').trim());
   while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   return cells;
 }
 
 const specsOf = (sheet: SheetName) => COLUMN_SPECS[sheet] as readonly ColumnSpec[];
 
-export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames): SetupStatus {
+/** `headers`: the header rows of tabs already read (readDataSheets), by tab name; other tabs' are read here. */
+export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames, headers?: ReadonlyMap<string, Cell[]>): SetupStatus {
   const reportSheetIds = new Set([...findReportSheets(spreadsheet).values()].map((sheet) => sheet.getSheetId()));
   const tabs = spreadsheet.getSheets()
     .filter((sheet) => !reportSheetIds.has(sheet.getSheetId()))
-    .map((sheet) => ({ name: sheet.getName(), headers: headerRow(sheet) }));
+    .map((sheet) => ({ name: sheet.getName(), headers: headerRow(sheet, headers?.get(sheet.getName())) }));
   const sheets = SHEET_NAMES.map((sheet): SheetStatus => {
     const tab = tabs.find((t) => t.name === names[sheet]);
     const mapping = names.columns?.[sheet] ?? {};
@@ -268,7 +270,7 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
     if (tabName !== sheet) tabs[sheet] = tabName;
     const chosen = Object.entries(request.columns?.[sheet] ?? {}).filter(([, header]) => typeof header === 'string' && header.trim() !== '');
     if (chosen.length === 0) continue;
-    const headers = headerRow(tab);
+    const headers = headerRow(tab, undefined);
     const known = new Set(specsOf(sheet).map((spec) => spec.name));
     const taken = new Map<string, string>();
     for (const [column, header] of chosen) {

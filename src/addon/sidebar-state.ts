@@ -2,7 +2,7 @@ import { findModel, MODEL_IDS } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language } from '../core/messages';
 import { dayKey } from '../core/time';
-import type { AssetType } from '../core/types';
+import type { AssetType, Cell } from '../core/types';
 import { readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { dataSheetNames, languageChoice, userLanguage, userReportOptions, type LanguageChoice } from './settings';
@@ -59,11 +59,12 @@ export function sidebarState(services: GasServices): SidebarState {
   const userProperties = services.propertiesService.getUserProperties();
   const language = userLanguage(userProperties, reading.locale);
   const names = dataSheetNames(documentProperties);
-  const setup = setupStatus(spreadsheet, names);
+  // Campaigns and Assets are read once: for the pickers, and their header rows for the setup status.
+  const headers = new Map<string, Cell[]>();
+  const raw = readDataSheets(spreadsheet, names, ['Campaigns', 'Assets'], headers);
+  const setup = setupStatus(spreadsheet, names, headers);
   // Problems in these rows show on "Run" (with the rest); here a row that cannot be read is just not offered.
-  const { workbook } = ingestWorkbook(readDataSheets(spreadsheet, names, ['Campaigns', 'Assets']), {
-    tz: reading.timeZone, locale: reading.locale, currency: reading.currency,
-  });
+  const { workbook } = ingestWorkbook(raw, { tz: reading.timeZone, locale: reading.locale, currency: reading.currency });
   return {
     language,
     languageChoice: languageChoice(userProperties),

@@ -74,6 +74,15 @@ describe('getSidebarState', () => {
     expect(state.setup.empty).toBe(false);
   });
 
+  test('reads Campaigns and Assets once each; of the other tabs only the header row, for the setup status', () => {
+    const { script, services } = addon();
+    script.getSidebarState();
+    const reads = services.calls.filter((call) => call.endsWith('.getValues'));
+    expect(reads.filter((call) => call === 'Range(Campaigns).getValues')).toHaveLength(1);
+    expect(reads.filter((call) => call === 'Range(Assets).getValues')).toHaveLength(1);
+    expect(reads.filter((call) => call === 'Range(Visits).getValues')).toHaveLength(1);
+  });
+
   test('before the user chose anything: the report defaults, all dates', () => {
     const { script } = addon();
     expect(overTheWire(script.getSidebarState()).options).toEqual({
