@@ -392,7 +392,7 @@ const en = {
   'addon.report.dashboards_failed': 'The dashboards could not be brought up to date ({message}); run the report again to try once more.',
   'addon.report.options_failed': 'The report options could not be kept for "Refresh report" ({message}); it repeats the previous report\'s options.',
   'addon.report.formulas_failed': 'The custom functions\' data could not be updated ({message}); they show the previous figures until the next run.',
-  'addon.report.warnings': 'Warnings about the data: {count} (a deal in another currency, for one, is left out of every sum). "Open sidebar" lists them with sheet, row and column.',
+  'addon.report.warnings': 'Warnings about the data: {count}. A warning can change the figures (a deal in another currency, say, is left out of every sum); the sidebar\'s data check lists them with sheet, row and column.',
   'addon.report.busy': 'Another report is being written to this spreadsheet right now. Try again when it has finished.',
   'addon.report.too_big': 'The data sheets hold {cells} cells; one run inside Google Sheets handles up to {limit} within its {minutes}-minute limit, so nothing was read. Run the report with the command line instead: download the spreadsheet (File > Download > Microsoft Excel) and run "npx campaign-analytics report <file>.xlsx --xlsx report.xlsx".',
   'addon.report.too_slow': 'This report needs more time than one run inside Google Sheets allows ({minutes} minutes), so nothing was written. Run it with the command line instead: download the spreadsheet (File > Download > Microsoft Excel) and run "npx campaign-analytics report <file>.xlsx --xlsx report.xlsx".',
@@ -525,7 +525,7 @@ const en = {
   'addon.digest.new': 'new',
   'addon.digest.all_campaigns': 'All campaigns',
   'addon.digest.open_report': 'Open the report',
-  'addon.digest.problems': 'The data sheets have problems. Rows left out: {rows}. Warnings: {warnings} (a deal in another currency, for one, is left out of every sum). The sidebar\'s data check lists them.',
+  'addon.digest.problems': 'The data sheets have problems. Rows left out: {rows}. Warnings: {warnings}. A warning can change the figures (a deal in another currency, say, is left out of every sum); the sidebar\'s data check lists them.',
 
   // --- Sidebar ---
   'sidebar.title': 'Campaign analytics',
@@ -1158,7 +1158,7 @@ const nl: Record<MessageId, string> = {
   'addon.report.dashboards_failed': 'De dashboards konden niet worden bijgewerkt ({message}); maak het rapport opnieuw om het nog eens te proberen.',
   'addon.report.options_failed': 'De rapportopties konden niet worden bewaard voor "Rapport vernieuwen" ({message}); dat herhaalt de opties van het vorige rapport.',
   'addon.report.formulas_failed': 'De gegevens van de aangepaste functies konden niet worden bijgewerkt ({message}); ze tonen de vorige cijfers tot de volgende keer.',
-  'addon.report.warnings': 'Waarschuwingen over de gegevens: {count} (een deal in een andere valuta bijvoorbeeld telt in geen enkele som mee). "Zijbalk openen" toont ze met blad, rij en kolom.',
+  'addon.report.warnings': 'Waarschuwingen over de gegevens: {count}. Een waarschuwing kan de cijfers veranderen (een deal in een andere valuta telt bijvoorbeeld in geen enkele som mee); de gegevenscontrole in de zijbalk toont ze met blad, rij en kolom.',
   'addon.report.busy': 'Er wordt op dit moment al een ander rapport naar deze spreadsheet geschreven. Probeer het opnieuw als dat klaar is.',
   'addon.report.too_big': 'De gegevensbladen bevatten {cells} cellen; één run in Google Spreadsheets verwerkt er binnen de limiet van {minutes} minuten maximaal {limit}, dus er is niets gelezen. Maak het rapport in plaats daarvan met de opdrachtregel: download de spreadsheet (Bestand > Downloaden > Microsoft Excel) en voer "npx campaign-analytics report <bestand>.xlsx --xlsx report.xlsx" uit.',
   'addon.report.too_slow': 'Dit rapport heeft meer tijd nodig dan één run in Google Spreadsheets toestaat ({minutes} minuten), dus er is niets geschreven. Maak het in plaats daarvan met de opdrachtregel: download de spreadsheet (Bestand > Downloaden > Microsoft Excel) en voer "npx campaign-analytics report <bestand>.xlsx --xlsx report.xlsx" uit.',
@@ -1291,7 +1291,7 @@ const nl: Record<MessageId, string> = {
   'addon.digest.new': 'nieuw',
   'addon.digest.all_campaigns': 'Alle campagnes',
   'addon.digest.open_report': 'Open het rapport',
-  'addon.digest.problems': 'De gegevensbladen hebben problemen. Weggelaten rijen: {rows}. Waarschuwingen: {warnings} (een deal in een andere valuta bijvoorbeeld telt in geen enkele som mee). De gegevenscontrole in de zijbalk toont ze.',
+  'addon.digest.problems': 'De gegevensbladen hebben problemen. Weggelaten rijen: {rows}. Waarschuwingen: {warnings}. Een waarschuwing kan de cijfers veranderen (een deal in een andere valuta telt bijvoorbeeld in geen enkele som mee); de gegevenscontrole in de zijbalk toont ze.',
 
   // --- Sidebar ---
   'sidebar.title': 'Campaign analytics',

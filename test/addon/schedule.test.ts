@@ -212,7 +212,7 @@ describe('when the trigger fires', () => {
     fakes.script.scheduleWeeklyReport();
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
     const [mail] = fakes.google.mails;
-    const line = 'The data sheets have problems. Rows left out: 1. Warnings: 0 (a deal in another currency, for one, is left out of every sum). The sidebar\'s data check lists them.';
+    const line = 'The data sheets have problems. Rows left out: 1. Warnings: 0. A warning can change the figures (a deal in another currency, say, is left out of every sum); the sidebar\'s data check lists them.';
     expect(mail.body.split('\n')).toContain(line);
     expect(mail.htmlBody).toContain(`<p>${line.replace(/'/g, '&#39;')}</p>`);
   });

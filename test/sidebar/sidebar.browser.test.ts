@@ -255,9 +255,12 @@ inChromium('the sidebar in Chromium', () => {
     }
     expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'channels', 'markov-order', 'run']);
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
-    // Enter on Run runs.
+    // Enter on Run runs; the focus comes back to Run when the work is done (disabling it dropped the focus), so
+    // the next Tab goes on from there, not from the top of the sidebar.
     await page.keyboard.press('Enter');
     await page.locator('#results').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => !(document.getElementById('run') as HTMLButtonElement).disabled);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('run');
   });
 
   test('switching to Nederlands saves the choice and re-renders the sidebar in Dutch, results included', async () => {
