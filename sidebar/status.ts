@@ -83,7 +83,10 @@ function reveal(): void {
 export function showDone(message: string, link?: { href: string; text: string }): void {
   notice.className = 'notice done';
   notice.setAttribute('role', 'status');
-  notice.replaceChildren(el('p', {}, message, ...(link ? [' ', el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text)] : [])));
+  // One paragraph per line of the message: its lines are sentences of their own (an export's "saved", "mailed").
+  const lines = message.split('\n');
+  notice.replaceChildren(...lines.map((line, i) => el('p', {}, line,
+    ...(link && i === lines.length - 1 ? [' ', el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text)] : []))));
   reveal();
 }
 

@@ -380,7 +380,7 @@ inChromium('the sidebar in Chromium', () => {
     ];
     const sidebar = await campaignPage(ready({
       listReportSections: { value: sections },
-      exportReport: { value: { message: 'Saved report.pdf to your Drive.', fileName: 'report.pdf', fileUrl: 'https://drive.example/report', emailedTo: null, tables: ['overview'] } },
+      exportReport: { value: { message: 'Saved report.pdf to your Drive.\nE-mailed report.pdf to you.', fileName: 'report.pdf', fileUrl: 'https://drive.example/report', emailedTo: null, tables: ['overview'] } },
       listDashboards: { value: [{ sheetId: 7, name: 'Team dashboard', tables: [] }] },
       saveChartToDashboard: { value: { added: true, dashboardSheetId: 7, dashboard: 'Team dashboard', message: 'The chart is now on the dashboard.' } },
       shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: [] } },
@@ -403,6 +403,8 @@ inChromium('the sidebar in Chromium', () => {
       options: { ...STATE.options, from: null, to: null },
     }]);
     expect(await page.getAttribute('#notice a', 'href')).toBe('https://drive.example/report');
+    // Each line of the message is a sentence of its own, the link after the last.
+    expect(await page.locator('#notice p').allTextContents()).toEqual(['Saved report.pdf to your Drive.', 'E-mailed report.pdf to you. report.pdf']);
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
