@@ -30,7 +30,7 @@ export interface Analysis {
   ledger: Ledger;
   /** Per deal, its contacts and when each was associated. */
   associations: Array<Array<{ contact: number; at: number }>>;
-  /** Per contact: first interaction time (any type) with each campaign (none included), stitched. */
+  /** Per contact: its first interaction (a visit index; any type) with each campaign (none included), stitched. */
   firstTouch: Array<Map<number, number>>;
   /** Per contact: the first page view of its journey, or -1 (a report reads it through firstPageViewBy). */
   firstPageView: Int32Array;
@@ -71,8 +71,8 @@ export function dealInfluences(analysis: Analysis, deal: number): Map<number, nu
   if (closedAt === null) return influences;
   for (const { contact, at } of analysis.associations[deal]) {
     if (at > closedAt) continue;
-    for (const [c, t] of analysis.firstTouch[contact]) {
-      if (t > closedAt) continue;
+    for (const [c, v] of analysis.firstTouch[contact]) {
+      if (analysis.columns.time[v] > closedAt) continue;
       const contacts = influences.get(c);
       if (!contacts) influences.set(c, [contact]);
       else if (!contacts.includes(contact)) contacts.push(contact);
@@ -106,7 +106,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
     const first = new Map<number, number>();
     for (let k = 0; k < journey.length; k++) {
       const campaignsOfVisit = campaignsOrNone(journey[k]);
-      for (let j = 0; j < campaignsOfVisit.length; j++) if (!first.has(campaignsOfVisit[j])) first.set(campaignsOfVisit[j], time[journey[k]]);
+      for (let j = 0; j < campaignsOfVisit.length; j++) if (!first.has(campaignsOfVisit[j])) first.set(campaignsOfVisit[j], journey[k]);
     }
     return first;
   });

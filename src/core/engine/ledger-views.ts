@@ -136,7 +136,7 @@ export function influencedRevenueDrillDown(analysis: Analysis, range: Range): In
   analysis.workbook.deals.forEach((deal, d) => {
     if (deal.stage !== 'won' || deal.closedAt === null || !inRange(deal.closedAt)) return;
     for (const [c, contacts] of dealInfluences(analysis, d)) {
-      const firsts = contacts.map((contact) => firstTouchVisit(analysis, contact, c));
+      const firsts = contacts.map((contact) => analysis.firstTouch[contact].get(c)!);
       const visit = firsts.reduce((best, v) => (best < 0 || analysis.rank[v] < analysis.rank[best] ? v : best), -1);
       rows.push({ ...dealOf(analysis, d, c, contacts), visit });
     }
@@ -149,12 +149,3 @@ function dealOf(analysis: Analysis, d: number, campaign: number, contacts: numbe
   return { dealId: deal.id, dealName: deal.name, closedAt: deal.closedAt!, amount: deal.amount, campaign, contacts };
 }
 
-/** The contact's first interaction with the campaign (none: with no campaign), the one analysis.firstTouch dates. */
-function firstTouchVisit(analysis: Analysis, contact: number, campaign: number): number {
-  const journey = analysis.contacts.journeys[contact];
-  for (let k = 0; k < journey.length; k++) {
-    const campaigns = analysis.resolution.campaignsOf[journey[k]];
-    if (campaign === analysis.none ? campaigns.length === 0 : campaigns.includes(campaign)) return journey[k];
-  }
-  return -1;
-}

@@ -271,7 +271,8 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       }
       if (firstView >= 0) for (const c of firstTouchCampaigns) addTraffic(c, firstView, CONTACTS_FIRST_TOUCH);
     }
-    for (const [c, t] of analysis.firstTouch[i]) {
+    for (const [c, v] of analysis.firstTouch[i]) {
+      const t = time[v];
       if (!inRange(t)) continue;
       rows[c].influencedContacts++;
       series[c].add(periodOf(t), INFLUENCED_CONTACTS);

@@ -7,7 +7,7 @@
 // figure that does not add up over days, contacts_with_revenue (distinct contacts), keeps its
 // (close day, contact, models) triples. Markov credit adds up neither over days nor over deals: it keeps the
 // range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
-import { sessionCampaignTimes, type Analysis } from '../engine/analysis';
+import { dealInfluences, sessionCampaignTimes, type Analysis } from '../engine/analysis';
 import { pathVisits } from '../engine/data-driven-revenue';
 import { ownsVisit } from '../engine/journeys';
 import type { Conversion } from '../engine/ledger';
@@ -243,7 +243,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
       }
       for (const c of analysis.lastTouchCampaigns[i]) creations[c].add(day, CREATIONS.newContactsLast, 1);
     }
-    for (const [c, t] of analysis.firstTouch[i]) activity[c].add(dayOf(t), ACTIVITY.influencedContacts, 1);
+    for (const [c, v] of analysis.firstTouch[i]) activity[c].add(dayOf(analysis.columns.time[v]), ACTIVITY.influencedContacts, 1);
   });
 
   workbook.deals.forEach((deal, d) => {
@@ -251,13 +251,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     if (deal.stage !== 'won' || deal.closedAt === null) return;
     const day = dayOf(deal.closedAt);
     totals.add(day, TOTALS.closedWonRevenue, deal.amount);
-    // Influenced revenue: some contact associated by the close touched the campaign at or before it.
-    const influencing = new Set<number>();
-    for (const { contact, at } of analysis.associations[d]) {
-      if (at > deal.closedAt) continue;
-      for (const [c, t] of analysis.firstTouch[contact]) if (t <= deal.closedAt) influencing.add(c);
-    }
-    for (const c of influencing) closes[c].add(day, CLOSES.influencedRevenue, deal.amount);
+    for (const c of dealInfluences(analysis, d).keys()) closes[c].add(day, CLOSES.influencedRevenue, deal.amount);
   });
 
   /** Revenue credit, deals with revenue, associated deal value and contacts with revenue of one won deal. */
