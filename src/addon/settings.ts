@@ -146,9 +146,6 @@ export function workbookCurrency(documentProperties: PropertiesPort, locale: str
   return currencyOfLocale(locale);
 }
 
-// The locale → currency table lives in core: the command line defaults its workbook currency by it too.
-export { currencyOfLocale };
-
 /** The sidebar's language control: a language, or "auto" for the spreadsheet locale's. */
 export type LanguageChoice = 'auto' | Language;
 

@@ -1,6 +1,7 @@
 import {
-  currencyOfLocale, dataSheetNames, DEFAULT_REPORT_SETTINGS, parseReportSettings, reportOptionsOf, workbookCurrency,
+  dataSheetNames, DEFAULT_REPORT_SETTINGS, parseReportSettings, reportOptionsOf, workbookCurrency,
 } from '../../src/addon/settings';
+import { currencyOfLocale } from '../../src/core/ingest/locale';
 import type { PropertiesPort } from '../../src/addon/ports';
 
 // Where the add-on keeps its settings, and what it makes of values it cannot use.
