@@ -9,7 +9,7 @@ import { readOptions } from './controls';
 import { byId, el, show, t } from './dom';
 import { offerLink } from './housekeeping';
 import { callServer } from './server';
-import { busy, showDone, showError } from './status';
+import { busy, showDone, showError, whenIdle } from './status';
 import { state } from './store';
 
 // The actions under the results: write the report sheets, export, save a chart to a dashboard, share,
@@ -32,20 +32,40 @@ const panels = ['export-panel', 'dashboard-panel', 'share-panel', 'schedule-pane
 type Fill = (initial: boolean) => Promise<boolean>;
 const fills = new Map<HTMLFormElement, Fill>();
 
-function open(panel: HTMLFormElement): void {
+/** The button that opened the panel now open: closing the panel gives the keyboard focus back to it. */
+let opener: HTMLElement | null = null;
+
+function open(panel: HTMLFormElement, button: HTMLElement): void {
   for (const other of panels) show(other, other === panel);
+  opener = button;
   panel.querySelector<HTMLElement>('select, input, textarea')?.focus();
 }
 
 function closeAll(): void {
+  const openPanel = panels.find((panel) => !panel.hidden);
+  if (openPanel === undefined) return;
+  // Only when the focus was in the panel (or dropped to the page as its button was disabled) does it go back.
+  const focusWasInPanel = openPanel.contains(document.activeElement) || document.activeElement === document.body;
   for (const panel of panels) show(panel, false);
+  const back = opener;
+  opener = null;
+  // The opener starts server work, so it stays disabled until the work under way ends; by then the work
+  // may have put the focus back where it was (busy() does), and that wins. Chromium leaves the focus on a
+  // control it hides until the next frame: still in the panel counts as lost.
+  if (focusWasInPanel && back !== null) {
+    whenIdle(() => {
+      const focused = document.activeElement;
+      if (focused === null || focused === document.body || openPanel.contains(focused)) back.focus();
+    });
+  }
 }
 
 /** A panel that fills itself from the server: its button fills it, then opens it. */
 function fillable(panel: HTMLFormElement, button: string, fill: Fill): void {
   fills.set(panel, fill);
-  byId(button).addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
-    if (await fill(true)) open(panel);
+  const opening = byId(button);
+  opening.addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
+    if (await fill(true)) open(panel, opening);
   }));
 }
 
@@ -82,7 +102,8 @@ async function fillSections(containerId: string, personal: boolean, keep: readon
     ? [el('p', { class: 'secondary' }, t('sidebar.export.no_sections'))]
     : sections.map((section) => {
       const id = `${containerId}-${section.table}`;
-      const label = personal && section.personalData ? t('sidebar.share.personal', { sheet: section.sheet }) : section.sheet;
+      const title = sectionTitle(section);
+      const label = personal && section.personalData ? t('sidebar.share.personal', { sheet: title }) : title;
       return el('div', {}, el('input', { type: 'checkbox', id, value: section.table, checked: keep.includes(section.table) }), ' ', el('label', { for: id }, label));
     })));
   return sections.length > 0;
@@ -260,9 +281,10 @@ function wireTracking(): void {
   const result = byId('tracking-result');
   const value = (id: string) => byId<HTMLInputElement>(id).value;
   let made: { utm: string; source: string; medium: string } | null = null;
-  byId('tracking-open').addEventListener('click', () => {
+  const opening = byId('tracking-open');
+  opening.addEventListener('click', () => {
     show(result, false);
-    open(panel);
+    open(panel, opening);
   });
   panel.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -297,6 +319,11 @@ function wireTracking(): void {
 
 export function wirePanels(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('.panel [data-close]')) button.addEventListener('click', closeAll);
+  for (const panel of panels) {
+    panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') closeAll();
+    });
+  }
   byId('write-report').addEventListener('click', () => void busy('sidebar.progress.writing', async () => {
     closeAll();
     showOutcome(await callServer('writeReportFromSidebar', readOptions()));

@@ -85,8 +85,18 @@ export function showDone(message: string, link?: { href: string; text: string })
   notice.setAttribute('role', 'status');
   // One paragraph per line of the message: its lines are sentences of their own (an export's "saved", "mailed").
   const lines = message.split('\n');
-  notice.replaceChildren(...lines.map((line, i) => el('p', {}, line,
-    ...(link && i === lines.length - 1 ? [' ', el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text)] : []))));
+  // The server's message may spell out the link's address (so that it reads whole without the sidebar): the
+  // link then takes the address's place instead of repeating it; otherwise it follows the last line.
+  const at = link === undefined ? -1 : lines.findIndex((line) => line.includes(link.href));
+  notice.replaceChildren(...lines.map((line, i) => {
+    if (link === undefined) return el('p', {}, line);
+    const anchor = el('a', { href: link.href, target: '_blank', rel: 'noopener' }, link.text);
+    if (i === at) {
+      const start = line.indexOf(link.href);
+      return el('p', {}, line.slice(0, start), anchor, line.slice(start + link.href.length));
+    }
+    return el('p', {}, line, ...(at === -1 && i === lines.length - 1 ? [' ', anchor] : []));
+  }));
   reveal();
 }
 

@@ -380,7 +380,7 @@ inChromium('the sidebar in Chromium', () => {
     ];
     const sidebar = await campaignPage(ready({
       listReportSections: { value: sections },
-      exportReport: { value: { message: 'Saved report.pdf to your Drive.\nE-mailed report.pdf to you.', fileName: 'report.pdf', fileUrl: 'https://drive.example/report', emailedTo: null, tables: ['overview'] } },
+      exportReport: { value: { message: 'Saved report.pdf to your Drive: https://drive.example/report\nE-mailed report.pdf to you.', fileName: 'report.pdf', fileUrl: 'https://drive.example/report', emailedTo: null, tables: ['overview'] } },
       listDashboards: { value: [{ sheetId: 7, name: 'Team dashboard', tables: [] }] },
       saveChartToDashboard: { value: { added: true, dashboardSheetId: 7, dashboard: 'Team dashboard', message: 'The chart is now on the dashboard.' } },
       shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: [] } },
@@ -390,7 +390,8 @@ inChromium('the sidebar in Chromium', () => {
 
     await page.click('#export-open');
     await page.locator('#export-panel').waitFor({ state: 'visible' });
-    expect(await page.locator('#export-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down']);
+    // In the catalogue's words (the sheet names are in the language the report was last written in).
+    expect(await page.locator('#export-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down: every credited interaction']);
     await page.selectOption('#export-format', 'xlsx');
     await page.check('#export-sections-overview');
     await page.check('#export-email');
@@ -403,8 +404,9 @@ inChromium('the sidebar in Chromium', () => {
       options: { ...STATE.options, from: null, to: null },
     }]);
     expect(await page.getAttribute('#notice a', 'href')).toBe('https://drive.example/report');
-    // Each line of the message is a sentence of its own, the link after the last.
-    expect(await page.locator('#notice p').allTextContents()).toEqual(['Saved report.pdf to your Drive.', 'E-mailed report.pdf to you. report.pdf']);
+    // Each line of the message is a sentence of its own; the file's link stands where its address was, once.
+    expect(await page.locator('#notice p').allTextContents()).toEqual(['Saved report.pdf to your Drive: report.pdf', 'E-mailed report.pdf to you.']);
+    expect(await page.locator('#notice p').first().locator('a').textContent()).toBe('report.pdf');
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
@@ -416,16 +418,18 @@ inChromium('the sidebar in Chromium', () => {
 
     await page.click('#share-open');
     await page.locator('#share-panel').waitFor({ state: 'visible' });
-    expect(await page.locator('#share-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down (lists contacts)']);
+    expect(await page.locator('#share-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down: every credited interaction (lists contacts)']);
     await page.check('#share-sections-drill_down');
     await page.fill('#share-emails', 'ann@example.com');
     await page.click('#share-panel button[type=submit]');
     // Personal data: shared only once the user confirms.
     await page.locator('#confirm').waitFor({ state: 'visible' });
     expect(await page.textContent('#confirm-question')).toBe('These sheets list contacts.');
-    await sidebar.answer('shareReport', { value: { shared: true, needsConfirmation: false, message: 'Shared.', url: 'https://docs.example/copy', emails: ['ann@example.com'] } });
+    await sidebar.answer('shareReport', { value: { shared: true, needsConfirmation: false, message: 'Shared a copy with ann@example.com.', url: 'https://docs.example/copy', emails: ['ann@example.com'] } });
     await page.click('#confirm-yes');
     await page.locator('#notice.done a').waitFor();
+    // A message without the address: the link follows it.
+    expect(await page.textContent('#notice')).toBe('Shared a copy with ann@example.com. Open the shared copy');
     expect((await sidebar.calls('shareReport')).map((c) => c.args[0])).toEqual([
       { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: false },
       { tables: ['drill_down'], emails: ['ann@example.com'], role: 'viewer', confirmPersonalData: true },
@@ -569,6 +573,9 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('label[for=export-drive]')).toBe('Mijn Drive');
     expect(await page.inputValue('#export-model')).toBe('u_shaped');
     expect(await page.isChecked('#export-sections-overview')).toBe(true);
+    expect(await page.locator('#export-sections label').allTextContents()).toEqual([
+      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails', 'Omzetdetails: elke interactie die waarde kreeg',
+    ]);
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
@@ -583,6 +590,35 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#dashboard-target option')).toBe('New dashboard…');
     // The name offered follows the language; the user had not typed one of their own.
     expect(await page.inputValue('#dashboard-name')).toBe('Dashboard');
+  });
+
+  test('Escape closes a panel and the focus goes back to the button that opened it, also after the panel\'s work', async () => {
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: sections },
+      exportReport: { value: { message: 'Saved report.csv to your Drive.', fileName: 'report.csv', fileUrl: null, emailedTo: null, tables: ['overview'] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.getElementById('export-panel')!.contains(document.activeElement));
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#export-panel').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-open');
+
+    await page.keyboard.press('Enter');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await page.click('#export-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    // The panel's button is gone with the panel: the focus goes to Export…, not to the top of the page.
+    await page.waitForFunction(() => document.activeElement?.id === 'export-open');
+    expect(await page.locator('#export-panel').isHidden()).toBe(true);
+
+    // The tracking-URL panel opens without server work; Escape there too.
+    await page.click('#tracking-open');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#tracking-panel').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tracking-open');
   });
 
   test('Schedule…: the schedule as it is, set up weekly or daily for the user or others, and stopped', async () => {
