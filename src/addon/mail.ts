@@ -25,6 +25,9 @@ export function sendMail(services: GasServices, to: readonly string[], message: 
   services.mailApp.sendEmail({ ...message, to: to.join(','), name: formatMessage('addon.mail.sender', {}, language) });
 }
 
+/** The most recipients one e-mail sent with MailApp may have (Apps Script's quotas page). */
+export const MAIL_RECIPIENTS_PER_MESSAGE = 50;
+
 /** The most an e-mail sent with MailApp may carry in attachments (Apps Script's quotas page: 25 MB per message). */
 export const MAIL_ATTACHMENT_LIMIT_BYTES = 25 * 1024 * 1024;
 

@@ -21,7 +21,11 @@ export interface Period {
 
 const PERIOD_DAYS: Record<ScheduleFrequency, number> = { daily: 1, weekly: 7 };
 
-/** YYYY-MM-DD `days` calendar days after `day` (negative: before). */
+/**
+ * The most campaigns a digest lists. Gmail refuses a message body over 200 KB (a consumer account's limit on
+ * Apps Script's quotas page) and each campaign adds about 2 KB of table; the report lists them all.
+ */
+export const DIGEST_MAX_CAMPAIGNS = 25;
 
 /** The full days before `today` the digest covers, and the period of the same length just before them. */
 export function digestPeriods(frequency: ScheduleFrequency, today: string): { current: Period; previous: Period } {
@@ -51,11 +55,36 @@ export interface Digest {
   model: string;
   current: Period;
   previous: Period;
+  /** The report's campaigns, the busiest first when there are more than DIGEST_MAX_CAMPAIGNS. */
   campaigns: DigestCampaign[];
+  /** The campaigns of the report the digest has no room for (the quietest). */
+  campaignsLeftOut: number;
   /** Workbook-wide: closed-won revenue, contacts and deals created. */
   totals: DigestFigure[];
   /** Problems in the data sheets: rows left out (with errors), and warnings. Nobody was there to ask. */
   problems: { rowsLeftOut: number; warnings: number };
+}
+
+/** What makes a campaign busy in a period, most telling first: what it earned, then its traffic and contacts. */
+const BUSIEST_BY: readonly MessageId[] = ['report.col.revenue', 'report.col.sessions', 'report.col.new_contacts', 'report.col.influenced_contacts'];
+
+/**
+ * All the campaigns, in the report's order, when they fit; else the DIGEST_MAX_CAMPAIGNS busiest of this
+ * period (by BUSIEST_BY), still in the report's order.
+ */
+function busiestCampaigns(campaigns: DigestCampaign[]): Pick<Digest, 'campaigns' | 'campaignsLeftOut'> {
+  if (campaigns.length <= DIGEST_MAX_CAMPAIGNS) return { campaigns, campaignsLeftOut: 0 };
+  const valueOf = (campaign: DigestCampaign, labelId: MessageId) => campaign.figures.find((f) => f.labelId === labelId)?.value ?? 0;
+  const busier = (a: DigestCampaign, b: DigestCampaign) => {
+    for (const labelId of BUSIEST_BY) {
+      const difference = valueOf(b, labelId) - valueOf(a, labelId);
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  };
+  // A stable sort: among equally busy campaigns the report's order decides.
+  const busiest = new Set([...campaigns].sort(busier).slice(0, DIGEST_MAX_CAMPAIGNS));
+  return { campaigns: campaigns.filter((c) => busiest.has(c)), campaignsLeftOut: campaigns.length - busiest.size };
 }
 
 /** `current` and `previous`: the report data of the two periods, for the same analysis and options otherwise. */
@@ -69,7 +98,7 @@ export function buildDigest(current: ReportData, previous: ReportData, noCampaig
     model,
     current: { from: options.from!, to: options.to },
     previous: { from: previous.options.from!, to: previous.options.to },
-    campaigns: current.listed.map((c) => ({
+    ...busiestCampaigns(current.listed.map((c) => ({
       id: campaignIdOf(analysis, c),
       name: c === analysis.none ? noCampaignName : analysis.campaigns[c].name,
       figures: [
@@ -78,7 +107,7 @@ export function buildDigest(current: ReportData, previous: ReportData, noCampaig
         figure('report.col.influenced_contacts', 'integer', (d) => d.metrics.campaigns[c].influencedContacts),
         figure('report.col.revenue', 'money', (d) => d.metrics.campaigns[c].revenue[model].revenue),
       ],
-    })),
+    }))),
     totals: [
       figure('formula.metric.closed_won_revenue', 'money', (d) => d.metrics.totals.closedWonRevenue),
       figure('formula.metric.contacts_created', 'integer', (d) => d.metrics.totals.contactsCreated),
@@ -127,6 +156,7 @@ export function renderDigest(digest: Digest, context: DigestContext): DigestMail
   const modelLine = t('addon.digest.model', { model: t(findModel(digest.model)!.nameId) });
   const { rowsLeftOut, warnings } = digest.problems;
   const problemLines = rowsLeftOut + warnings > 0 ? [t('addon.digest.problems', { rows: rowsLeftOut, warnings })] : [];
+  const leftOutLines = digest.campaignsLeftOut > 0 ? [t('addon.digest.campaigns_left_out', { count: digest.campaignsLeftOut, shown: digest.campaigns.length })] : [];
   const title = t('addon.digest.title', { spreadsheet: context.spreadsheet });
   const headers = [t('report.col.campaign'), t('addon.digest.measure'), t('addon.digest.this_period'), t('addon.digest.previous_period'), t('addon.digest.change')];
   const rows = [
@@ -142,9 +172,10 @@ export function renderDigest(digest: Digest, context: DigestContext): DigestMail
     `<tr>${headers.map((h, i) => cell(h, i, 'th')).join('')}</tr>`,
     ...rows.map((row) => `<tr>${row.map((text, i) => cell(text, i, 'td')).join('')}</tr>`),
     '</table>',
+    ...leftOutLines.map((line) => `<p>${esc(line)}</p>`),
     ...problemLines.map((line) => `<p>${esc(line)}</p>`),
     `<p><a href="${esc(context.url)}">${esc(t('addon.digest.open_report'))}</a></p>`,
   ].join('\n');
-  const body = [title, periodLine, modelLine, '', ...rows.map((row) => `${row[0]} · ${row[1]}: ${row[2]} (${row[3]}, ${row[4]})`), '', ...problemLines, context.url].join('\n');
+  const body = [title, periodLine, modelLine, '', ...rows.map((row) => `${row[0]} · ${row[1]}: ${row[2]} (${row[3]}, ${row[4]})`), ...leftOutLines, '', ...problemLines, context.url].join('\n');
   return { subject: t('addon.digest.subject', { spreadsheet: context.spreadsheet, from: digest.current.from, to: digest.current.to }), htmlBody, body };
 }

@@ -3,7 +3,7 @@ import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { AddonError, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
-import { checkMailQuota, parseAddresses, sendMail, userAddress } from './mail';
+import { checkMailQuota, MAIL_RECIPIENTS_PER_MESSAGE, parseAddresses, sendMail, userAddress } from './mail';
 import type { TimeDrivenEvent, TriggerPort } from './ports';
 import { runReport } from './report-run';
 import { findReportSheets } from './report-sheets';
@@ -99,6 +99,9 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
 
   const owner = userAddress(services);
   const recipients = request.recipients && request.recipients.length > 0 ? parseAddresses(request.recipients) : [owner];
+  if (recipients.length > MAIL_RECIPIENTS_PER_MESSAGE) {
+    throw new AddonError('addon.schedule.too_many_recipients', { count: recipients.length, limit: MAIL_RECIPIENTS_PER_MESSAGE });
+  }
   const existing = readSchedule(services);
   if (existing !== null && existing.owner !== owner) throw new AddonError('addon.schedule.other_owner', { owner: existing.owner });
   const documentProperties = services.propertiesService.getDocumentProperties();
@@ -197,6 +200,8 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
   const overview = findReportSheets(spreadsheet).get('overview');
   const url = overview ? `${spreadsheet.getUrl()}#gid=${overview.getSheetId()}` : spreadsheet.getUrl();
   try {
+    // A spent quota is known before the report is refreshed: the run then changes nothing.
+    checkMailQuota(services, schedule.recipients.length);
     // Nobody is there to ask: rows with errors are left out, as the command line does.
     const run = runReport(services, 'last report', () => true, startedAt);
     if (!run.outcome.done || run.inputs === null || run.settings === null) throw new Error(run.outcome.message);
@@ -207,7 +212,6 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
       buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), t('report.no_campaign'));
     const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: spreadsheet.getName(), url });
-    checkMailQuota(services, schedule.recipients.length);
     sendMail(services, schedule.recipients, mail, language);
     return 'sent';
   } catch (error) {

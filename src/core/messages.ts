@@ -451,6 +451,7 @@ const en = {
   'addon.mail.no_address': 'Your e-mail address is not available to the add-on, so nothing was sent. Allow the add-on to see your e-mail address and try again.',
   'addon.mail.quota_spent': 'Today\'s e-mail quota is spent: Google lets the add-on e-mail {remaining} more recipient(s) today, and this needs {needed}. Nothing was done. Try again tomorrow, or save to Drive instead.',
   'addon.mail.address_invalid': 'Not an e-mail address: {addresses}.',
+  'addon.schedule.too_many_recipients': 'A digest can go to at most {limit} addresses (Google\'s limit per e-mail); {count} were given.',
   'addon.copy.failed': 'The copy of the report could not be made (Google Sheets answered {status}: {message}). Nothing was exported or shared.',
   'addon.export.failed': 'Google Sheets could not export the report (it answered {status}: {message}). Nothing was saved or sent.',
   'addon.export.busy': 'Google Sheets kept turning the export away (it answered {status} {attempts} times in a row: too many requests at once, or busy). Nothing was saved or sent. Wait a minute and try again, or export fewer sections.',
@@ -525,6 +526,7 @@ const en = {
   'addon.digest.new': 'new',
   'addon.digest.all_campaigns': 'All campaigns',
   'addon.digest.open_report': 'Open the report',
+  'addon.digest.campaigns_left_out': 'The {shown} busiest campaigns of this period are listed; {count} more are in the report.',
   'addon.digest.problems': 'The data sheets have problems. Rows left out: {rows}. Warnings: {warnings}. A warning can change the figures (a deal in another currency, say, is left out of every sum); the sidebar\'s data check lists them.',
 
   // --- Sidebar ---
@@ -1217,6 +1219,7 @@ const nl: Record<MessageId, string> = {
   'addon.mail.no_address': 'De add-on kan je e-mailadres niet zien, dus er is niets verzonden. Geef de add-on toegang tot je e-mailadres en probeer het opnieuw.',
   'addon.mail.quota_spent': 'Het e-mailquotum van vandaag is op: Google laat de add-on vandaag nog {remaining} ontvanger(s) mailen, en hiervoor zijn er {needed} nodig. Er is niets gedaan. Probeer het morgen opnieuw, of sla op in Drive.',
   'addon.mail.address_invalid': 'Geen e-mailadres: {addresses}.',
+  'addon.schedule.too_many_recipients': 'Een samenvatting kan naar hoogstens {limit} adressen (de grens van Google per e-mail); er zijn er {count} opgegeven.',
   'addon.copy.failed': 'De kopie van het rapport kon niet worden gemaakt (Google Spreadsheets antwoordde {status}: {message}). Er is niets geëxporteerd of gedeeld.',
   'addon.export.failed': 'Google Spreadsheets kon het rapport niet exporteren (antwoord {status}: {message}). Er is niets opgeslagen of verzonden.',
   'addon.export.busy': 'Google Spreadsheets bleef de export weigeren (antwoord {status}, {attempts} keer achter elkaar: te veel verzoeken tegelijk, of overbelast). Er is niets opgeslagen of verzonden. Wacht een minuut en probeer het opnieuw, of exporteer minder onderdelen.',
@@ -1291,6 +1294,7 @@ const nl: Record<MessageId, string> = {
   'addon.digest.new': 'nieuw',
   'addon.digest.all_campaigns': 'Alle campagnes',
   'addon.digest.open_report': 'Open het rapport',
+  'addon.digest.campaigns_left_out': 'De {shown} drukste campagnes van deze periode staan hier; nog {count} staan in het rapport.',
   'addon.digest.problems': 'De gegevensbladen hebben problemen. Weggelaten rijen: {rows}. Waarschuwingen: {warnings}. Een waarschuwing kan de cijfers veranderen (een deal in een andere valuta telt bijvoorbeeld in geen enkele som mee); de gegevenscontrole in de zijbalk toont ze.',
 
   // --- Sidebar ---

@@ -1,4 +1,4 @@
-import { buildDigest, changeText, digestPeriods, type Digest } from '../../src/addon/schedule-digest';
+import { buildDigest, changeText, digestPeriods, renderDigest, type Digest } from '../../src/addon/schedule-digest';
 import { analyze } from '../../src/core/engine';
 import { ingestWorkbook } from '../../src/core/ingest';
 import { buildJsonReport } from '../../src/core/report/json-report';
@@ -159,6 +159,18 @@ describe('a change that fails leaves no schedule pointing at a deleted trigger',
     expect(live(fakes).map((t) => t.id)).toEqual([before.triggerId]);
   });
 
+  test('more than 50 recipients, Google\'s limit for one e-mail: refused, nothing set up', () => {
+    const fakes = withReport();
+    const addresses = Array.from({ length: 51 }, (_, i) => `person${i}@example.com`);
+    expect(() => fakes.script.scheduleReport({ frequency: 'daily', recipients: [addresses.join(', ')] }))
+      .toThrow('A digest can go to at most 50 addresses (Google\'s limit per e-mail); 51 were given.');
+    expect(live(fakes)).toEqual([]);
+    expect(schedule(fakes)).toBeNull();
+    // 50 are fine.
+    fakes.script.scheduleReport({ frequency: 'daily', recipients: addresses.slice(1) });
+    expect(schedule(fakes).recipients).toHaveLength(50);
+  });
+
   test('the first schedule cannot be set up: no record, no trigger, and status says there is none', () => {
     const fakes = withReport({ failOn: { method: 'create', nth: 1 } });
     fakes.script.scheduleDailyReport();
@@ -235,10 +247,13 @@ describe('when the trigger fires', () => {
   test('the mail quota spent: the run fails loudly, naming both the reason and why no notice could be sent', () => {
     const fakes = withReport({ mailQuota: 0 });
     fakes.script.scheduleDailyReport();
+    fakes.services.calls.length = 0;
     expect(() => fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toThrow(
       /^The scheduled report failed \(Today's e-mail quota is spent: .*this needs 1\..*\) and the e-mail saying so could not be sent \(Today's e-mail quota is spent: /,
     );
     expect(fakes.google.mails).toEqual([]);
+    // Known before the report was refreshed: no sheet was touched.
+    expect(fakes.services.calls.filter((call) => /\.(set|insert|delete|clear)/.test(call))).toEqual([]);
   });
 
   test('a trigger the schedule does not know (replaced meanwhile) deletes itself', () => {
@@ -278,6 +293,38 @@ describe('the digest\'s figures are the command line\'s JSON figures for the sam
       totals: digest.totals.map((f) => f.previous),
     }).toEqual(figures(before));
     expect(now.options).toMatchObject({ model, from: current.from, to: current.to });
+  });
+
+  test('28 campaigns: the 25 busiest of the week are listed (revenue first, then sessions), the mail says 4 more rows are in the report', () => {
+    // Campaign i has i one-visit sessions on April 15; C01's visitor also wins a deal that week, so C01 is
+    // busiest by revenue though it has the fewest sessions. Left out: the quietest, C02, C03, C04 and the
+    // report's "(no campaign)" row, which had nothing this week.
+    const code = (i: number) => `c${String(i).padStart(2, '0')}`;
+    const campaigns = Array.from({ length: 28 }, (_, k) => k + 1);
+    const raw = {
+      Campaigns: [['campaign_id', 'name', 'utm_campaign', 'created_at'], ...campaigns.map((i) => [code(i).toUpperCase(), code(i).toUpperCase(), code(i), '2024-03-01'])],
+      Assets: [['asset_id', 'campaign_id', 'type', 'name', 'url']],
+      Visits: [
+        ['timestamp', 'visitor_id', 'contact_id', 'interaction_type', 'url', 'asset_id', 'utm_campaign'],
+        ...campaigns.flatMap((i) => Array.from({ length: i }, (_, j) => [
+          `2024-04-15 ${String(8 + (j % 10)).padStart(2, '0')}:00`, `v${i}-${j}`, `k${i}-${j}`, 'page_view', `https://example.com/?utm_campaign=${code(i)}`, '', code(i),
+        ])),
+      ],
+      Deals: [['deal_id', 'name', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'], ['D1', 'Deal', 500, 'won', '2024-04-15', '2024-04-16', 'k1-0']],
+    };
+    const many = ingestWorkbook(raw, { tz: TZ, locale: LOCALE, currency: 'EUR' });
+    expect(many.problems).toEqual([]);
+    const manyAnalysis = analyze(many.workbook, { lookbackDays: null });
+    const data = (from: string, to: string) => buildReportData(manyAnalysis, [], {
+      model: 'linear', touch: 'first', from, to, frequency: 'monthly', tz: TZ, campaignIds: null, lookbackDays: null, channels: 'campaign', markovOrder: 1,
+    });
+    const { current, previous } = digestPeriods('weekly', '2024-04-21');
+    const digest = buildDigest(data(current.from, current.to), data(previous.from, previous.to), '(no campaign)');
+    expect(digest.campaigns.map((c) => c.name)).toEqual(['C01', ...campaigns.slice(4).map((i) => code(i).toUpperCase())]);
+    expect(digest.campaignsLeftOut).toBe(4);
+    const mail = renderDigest(digest, { lang: 'en', currency: 'EUR', locale: 'en_US', spreadsheet: 'Book', url: 'https://docs.example/book' });
+    expect(mail.body.split('\n')).toContain('The 25 busiest campaigns of this period are listed; 4 more are in the report.');
+    expect(mail.htmlBody).toContain('<p>The 25 busiest campaigns of this period are listed; 4 more are in the report.</p>');
   });
 
   test('the periods: whole days before today, the previous period just as long', () => {
