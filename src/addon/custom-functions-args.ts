@@ -74,24 +74,22 @@ function modelId(typed: string): string | undefined {
 }
 
 /**
- * The model for a metric: the default (Linear, the even split) when left out; it must apply to the metric. A
- * metric that does not depend on the model takes any model the facts know, and answers the same for each.
+ * The model for a metric: the default (Linear, the even split) when left out. A metric that does not depend
+ * on the model takes any model the facts know, and answers the same for each. Null: the model is not for
+ * this metric (W-shaped and contact creation, say), whose figure is then empty, as in the report (§3).
  */
-export function modelFor(facts: FormulaFacts, value: unknown, metric: { name: MetricName; byModel: boolean }): string {
+export function modelFor(facts: FormulaFacts, value: unknown, metric: { name: MetricName; byModel: boolean }): string | null {
   const kind = METRIC_KIND[metric.name] ?? 'revenue';
   // Every model the facts know, of any conversion kind, in registry order.
-  const allowed = metric.byModel ? facts.models[kind] : MODEL_IDS.filter((id) => Object.values(facts.models).some((ids) => ids.includes(id)));
-  const list = (language: Language) => allowed.map((id) => modelName(id, language)).join(', ');
+  const known = MODEL_IDS.filter((id) => Object.values(facts.models).some((ids) => ids.includes(id)));
   if (isBlank(single(value, 'model'))) return DEFAULT_REPORT_SETTINGS.model;
   const typed = text(value);
   const id = modelId(typed);
-  if (id === undefined) throw new ArgumentError('addon.fn.model_unknown', (language) => ({ value: typed, allowed: list(language) }));
-  if (!allowed.includes(id)) {
-    throw new ArgumentError('addon.fn.model_not_applicable', (language) => ({
-      model: modelName(id, language), metric: metricLabel(metric.name, language), allowed: list(language),
-    }));
+  if (id === undefined || !known.includes(id)) {
+    throw new ArgumentError('addon.fn.model_unknown', (language) => ({ value: typed, allowed: known.map((m) => modelName(m, language)).join(', ') }));
   }
-  return metric.byModel ? id : DEFAULT_REPORT_SETTINGS.model;
+  if (!metric.byModel) return DEFAULT_REPORT_SETTINGS.model;
+  return facts.models[kind].includes(id) ? id : null;
 }
 
 const metricLabel = (metric: MetricName, language: Language) => formatMessage(`formula.metric.${metric}`, {}, language);
@@ -127,9 +125,11 @@ export interface DayRange {
 /**
  * The range from the start and end arguments: date cells (Sheets gives the instant of their midnight in the
  * spreadsheet's zone), date serials, or text as the data sheets accept it (2024-03-31, or 31-3-2024 as the
- * spreadsheet locale reads it), each meaning its whole day.
+ * spreadsheet locale reads it), each meaning its whole day. Without an end the range ends today, as the
+ * report's default range does ("future dates only when the user sets the range"); a start after today
+ * with no end runs on without a last day.
  */
-export function dayRange(facts: FormulaFacts, locale: string, start: unknown, end: unknown): DayRange {
+export function dayRange(facts: FormulaFacts, locale: string, start: unknown, end: unknown, now: number): DayRange {
   const context = cellContext(facts.tz, locale);
   const day = (value: unknown, name: string): number | null => {
     if (isBlank(single(value, name))) return null;
@@ -143,5 +143,6 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
   if (from !== null && to !== null && from > to) {
     throw new AddonError('addon.fn.range_inverted', { start: isoOfDayNumber(from), end: isoOfDayNumber(to) });
   }
-  return { from, to: to ?? Number.POSITIVE_INFINITY };
+  const today = dayNumberAt(now, facts.tz);
+  return { from, to: to ?? (from !== null && from > today ? Number.POSITIVE_INFINITY : today) };
 }

@@ -27,16 +27,20 @@ function answer<T>(services: GasServices, work: () => T): T {
   }
 }
 
-/** A figure of one campaign; a goal that is not set is an empty cell. */
-function figure(facts: FormulaFacts, campaign: number, metric: MetricName, range: DayRange, model: string, touch = DEFAULT_REPORT_SETTINGS.touch): Value {
+/** A figure of one campaign; a goal that is not set, or a model that is not for the figure, is an empty cell. */
+function figure(facts: FormulaFacts, campaign: number, metric: MetricName, range: DayRange, model: string | null, touch = DEFAULT_REPORT_SETTINGS.touch): Value {
+  if (model === null) return '';
   return queryMetric(facts, { campaign, metric, ...range, model, touch }) ?? '';
 }
+
+/** The day range of the start and end arguments; "now" is when the formula is calculated. */
+const rangeOf = (facts: FormulaFacts, locale: string, start: unknown, end: unknown) => dayRange(facts, locale, start, end, Date.now());
 
 export function campaignRevenue(services: GasServices, campaign: unknown, model: unknown, start: unknown, end: unknown, version: unknown) {
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
     const modelId = modelFor(facts, model, REVENUE);
-    const range = dayRange(facts, locale, start, end);
+    const range = rangeOf(facts, locale, start, end);
     return eachCell(campaign, (cell) => figure(facts, campaignIndex(facts, cell), 'revenue', range, modelId));
   });
 }
@@ -44,7 +48,7 @@ export function campaignRevenue(services: GasServices, campaign: unknown, model:
 export function campaignInfluencedRevenue(services: GasServices, campaign: unknown, start: unknown, end: unknown, version: unknown) {
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
-    const range = dayRange(facts, locale, start, end);
+    const range = rangeOf(facts, locale, start, end);
     return eachCell(campaign, (cell) => figure(facts, campaignIndex(facts, cell), 'influenced_revenue', range, DEFAULT_REPORT_SETTINGS.model));
   });
 }
@@ -57,11 +61,14 @@ export function campaignMetric(
     const definition = metricFor(metric);
     const modelId = modelFor(facts, model, definition);
     const touchId = touchFor(touch);
-    const range = dayRange(facts, locale, start, end);
+    const range = rangeOf(facts, locale, start, end);
     const value = (c: number) => figure(facts, c, definition.name, range, modelId, touchId);
-    // A figure of the whole workbook: the campaign may be left empty.
+    // A figure of the whole workbook: the campaign may be left empty; one that is given must still be a campaign.
     if (definition.workbookTotal && isBlank(campaign)) return value(0);
-    return eachCell(campaign, (cell) => value(definition.workbookTotal ? 0 : campaignIndex(facts, cell)));
+    return eachCell(campaign, (cell) => {
+      const index = campaignIndex(facts, cell);
+      return value(definition.workbookTotal ? 0 : index);
+    });
   });
 }
 
@@ -80,7 +87,7 @@ export function attributionTable(services: GasServices, model: unknown, start: u
     const { facts, locale } = formulaData(services, version);
     const language = languageOf(locale);
     const modelId = modelFor(facts, model, REVENUE);
-    const range = dayRange(facts, locale, start, end);
+    const range = rangeOf(facts, locale, start, end);
     const header = [
       formatMessage('addon.fn.campaign_id', {}, language), formatMessage('report.col.campaign', {}, language),
       ...TABLE_COLUMNS.map(([, label]) => formatMessage(label, {}, language)),

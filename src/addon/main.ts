@@ -177,7 +177,7 @@ export function CAMPAIGN_DATA_PROBLEMS(
  * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
  * @param {string} model Optional. The attribution model by name or id, in English or Dutch: "Linear", "U-shaped", "u_shaped", "U-vormig"… Default: Linear (even split).
  * @param {Date} start Optional. The first day of the range (deals by close date): a date, or text such as "2024-03-01". Default: no first day.
- * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {Date} end Optional. The last day of the range, included. Default: today, as in the report (after a start later than today: no last day).
  * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
  * @return The revenue credited to the campaign.
  * @customfunction
@@ -196,11 +196,11 @@ export function CAMPAIGN_REVENUE(campaign: unknown, model: unknown, start: unkno
  * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
  * @param {string} metric The figure's name, as listed above (its report label works too, e.g. "Deals with revenue").
  * @param {Date} start Optional. The first day of the range: a date, or text such as "2024-03-01". Default: no first day.
- * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {Date} end Optional. The last day of the range, included. Default: today, as in the report (after a start later than today: no last day).
  * @param {string} touch Optional. For new_contacts: "first" or "last" touch. Default: first.
- * @param {string} model Optional. For the revenue and credit figures: the attribution model by name or id, in English or Dutch. Default: Linear.
+ * @param {string} model Optional. For the revenue and credit figures: the attribution model by name or id, in English or Dutch. Default: Linear. A model that is not for the figure (W-shaped or Full path for contact creation, say) gives an empty cell, as in the report.
  * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
- * @return The figure; empty for a goal that is not set.
+ * @return The figure; empty for a goal that is not set or a model that is not for the figure.
  * @customfunction
  */
 export function CAMPAIGN_METRIC(
@@ -216,7 +216,7 @@ export function CAMPAIGN_METRIC(
  *
  * @param {string} campaign The campaign's id, name or utm_campaign value; or a range of them, for one result per cell.
  * @param {Date} start Optional. The first day of the range (deals by close date): a date, or text such as "2024-03-01". Default: no first day.
- * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {Date} end Optional. The last day of the range, included. Default: today, as in the report (after a start later than today: no last day).
  * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the result follows every change to the data.
  * @return The influenced revenue.
  * @customfunction
@@ -232,7 +232,7 @@ export function CAMPAIGN_INFLUENCED_REVENUE(campaign: unknown, start: unknown, e
  *
  * @param {string} model Optional. The attribution model by name or id, in English or Dutch. Default: Linear (even split).
  * @param {Date} start Optional. The first day of the range: a date, or text such as "2024-03-01". Default: no first day.
- * @param {Date} end Optional. The last day of the range, included. Default: no last day.
+ * @param {Date} end Optional. The last day of the range, included. Default: today, as in the report (after a start later than today: no last day).
  * @param {string} data_version Optional: CAMPAIGN_DATA_VERSION, so the table follows every change to the data.
  * @return The table, header row first.
  * @customfunction

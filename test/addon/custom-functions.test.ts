@@ -60,6 +60,21 @@ describe('figures on the hand-built workbook', () => {
     expect(script.CAMPAIGN_INFLUENCED_REVENUE('C2', dateCell('2024-03-01'), dateCell('2024-03-09'), v)).toBe(1000);
   });
 
+  test('without an end the range ends today, as the report\'s default does: a deal closing in 2099 counts only once a range reaches it', () => {
+    // D9: 7000, won, closing 2099-01-01, with Ann, whom C1 influenced (#1-#3). C1's influenced revenue is
+    // D1 + D2 = 4000 up to today, 11000 with an end in 2099; from 2099 on, with no end, 7000.
+    const sheets = reportWorkbookSheets();
+    sheets.Deals.push(['D9', 'D9', 7000, 'won', new Date('2024-03-05T12:00:00Z'), new Date('2099-01-01T12:00:00Z'), 'ann']);
+    const future = afterReport({ sheets });
+    expect(future.script.CAMPAIGN_INFLUENCED_REVENUE('C1', '', '', future.v)).toBe(4000);
+    expect(future.script.CAMPAIGN_INFLUENCED_REVENUE('C1', '', '2099-12-31', future.v)).toBe(11000);
+    expect(future.script.CAMPAIGN_INFLUENCED_REVENUE('C1', '2099-01-01', '', future.v)).toBe(7000);
+    expect(future.script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', future.v)).toBe(4000);
+    // The even split of D9's 7000 over Ann's journey (#1 #2 #3 #5: three C1 interactions of four) is not in C1's revenue.
+    expect(future.script.CAMPAIGN_REVENUE('C1', '', '', '', future.v)).toBeCloseTo(2750, 9);
+    expect(future.script.CAMPAIGN_REVENUE('C1', '', '', '2099-12-31', future.v)).toBeCloseTo(2750 + 5250, 9);
+  });
+
   test('dates as text, and one bound only', () => {
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '2024-03-02', '2024-03-31', v)).toBeCloseTo(1800, 9);
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '2024-03-09', v)).toBeCloseTo(900, 9);
@@ -148,8 +163,6 @@ describe('a utm value two campaigns share', () => {
   });
 });
 
-/** The models that apply to contact creation: every rule-based model but W-shaped and Full path. */
-const CONTACT_MODELS = 'First interaction, Last interaction, Linear, U-shaped, Time decay, J-shaped, Inverse J';
 const CAMPAIGNS = 'Spring launch, Nurture, (no campaign)';
 /** Every model, in the registry's order: all eleven apply to revenue. */
 const ALL_MODELS = 'First interaction, Last interaction, Linear, U-shaped, W-shaped, Full path, Time decay, J-shaped, Inverse J, Markov chain, Shapley value';
@@ -164,7 +177,7 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
     ['an unknown campaign', () => script.CAMPAIGN_REVENUE('C9', '', '', '', v), `"C9" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
     ['no campaign', () => script.CAMPAIGN_INFLUENCED_REVENUE('', '', '', v), `Name a campaign: its id, name or utm_campaign value. Campaigns: ${CAMPAIGNS}.`],
     ['an unknown model', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z-shaped', v),
-      `"Z-shaped" is not an attribution model. Models: ${CONTACT_MODELS}.`],
+      `"Z-shaped" is not an attribution model. Models: ${ALL_MODELS}.`],
     ['an unknown model for revenue: all eleven models, none cut', () => script.CAMPAIGN_REVENUE('C1', 'Z-shaped', '', '', v),
       `"Z-shaped" is not an attribution model. Models: ${ALL_MODELS}.`],
     ['an unknown model for a figure that does not depend on the model', () => script.CAMPAIGN_METRIC('C1', 'sessions', '', '', '', 'nonsense', v),
@@ -175,11 +188,8 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
     ['an unknown model in ATTRIBUTION_TABLE', () => script.ATTRIBUTION_TABLE('nonsense', '', '', v),
       `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
-    ['a model that does not apply to the figure', () => script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'W-shaped', v),
-      `Formulas cannot give Contact creation credit under the model W-shaped. Models they can: ${CONTACT_MODELS}.`],
-    ['a data-driven model, which credits revenue only', () => script.CAMPAIGN_METRIC('C1', 'deal_create', '', '', '', 'Shapley value', v),
-      'Formulas cannot give Deal creation credit under the model Shapley value. Models they can: '
-      + 'First interaction, Last interaction, Linear, U-shaped, W-shaped, Time decay, J-shaped, Inverse J.'],
+    ['an unknown campaign for a workbook total', () => script.CAMPAIGN_METRIC('C9', 'closed_won_revenue', '', '', '', '', v),
+      `"C9" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
     ['an unknown metric', () => script.CAMPAIGN_METRIC('C1', 'profit', '', '', '', '', v),
       '"profit" is not a metric; allowed: sessions, new_contacts, influenced_contacts, influenced_revenue, revenue, deals_with_revenue, '
       + 'associated_deal_value, contacts_with_revenue, contact_create, deal_create, goal_sessions, goal_new_contacts, goal_influenced_contacts, '
@@ -200,9 +210,7 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
     expect(() => dutch.script.CAMPAIGN_REVENUE('C9', '', '', '', dutch.v)).toThrow('"C9" is geen campagne. Campagnes: Spring launch, Nurture, (geen campagne).');
     // The name the message lists works as an argument, as "(no campaign)" does.
     expect(dutch.script.CAMPAIGN_REVENUE('(geen campagne)', 'U-vormig', '', '', dutch.v)).toBeCloseTo(1200, 9);
-    expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z', dutch.v)).toThrow(
-      '"Z" is geen attributiemodel. Modellen: Eerste interactie, Laatste interactie, Lineair, U-vormig, Tijdsverval, J-vormig, Omgekeerde J.',
-    );
+    expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Z', dutch.v)).toThrow(`"Z" is geen attributiemodel. Modellen: ${ALL_MODELS_NL}.`);
     expect(dutch.script.CAMPAIGN_REVENUE('C1', 'U-vormig', '2-3-2024', '31-3-2024', dutch.v)).toBeCloseTo(1800, 9);
     expect(() => dutch.script.CAMPAIGN_REVENUE('C1', 'Z', '', '', dutch.v)).toThrow(`"Z" is geen attributiemodel. Modellen: ${ALL_MODELS_NL}.`);
     expect(() => dutch.script.CAMPAIGN_METRIC('C1', 'sessions', '', '', '', 'onzin', dutch.v)).toThrow(`"onzin" is geen attributiemodel. Modellen: ${ALL_MODELS_NL}.`);
@@ -216,6 +224,14 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       expect(script.CAMPAIGN_METRIC('C1', 'goal_revenue', '', '', '', model, v)).toBe(5000);
       expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', model, v)).toBe(4000);
     }
+  });
+
+  test('a model that is not for the figure gives an empty cell, as the report does (§3), not an error', () => {
+    // W-shaped and Full path are not for contact creation; the data-driven models credit revenue only.
+    expect(script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'W-shaped', v)).toBe('');
+    expect(script.CAMPAIGN_METRIC('C1', 'contact_create', '', '', '', 'Full path', v)).toBe('');
+    expect(script.CAMPAIGN_METRIC('C1', 'deal_create', '', '', '', 'Shapley value', v)).toBe('');
+    expect(plain(script.CAMPAIGN_METRIC([['C1'], ['C2']], 'deal_create', '', '', '', 'markov', v))).toEqual([[''], ['']]);
   });
 
   test('a long list of campaigns is cut after ten; English and Dutch', () => {
@@ -306,6 +322,23 @@ describe('never silently stale: the data version follows the data', () => {
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(900 + 3600, 9);
     // The trigger cached the new facts before writing the version: the recalculation reads no sheet.
     expect(sheetReads()).toEqual([]);
+  });
+
+  test('a campaign renamed or an asset linked from the sidebar changes the version too: a script\'s own writes fire no trigger', () => {
+    const { script, version, v } = afterReport();
+    const confirm = (change: Record<string, string>) => {
+      const asked = plain(script.changeCampaign(change, false)) as { sheet: string; row: number; cells: unknown[] };
+      expect(plain(script.changeCampaign(change, true, { sheet: asked.sheet, row: asked.row, cells: asked.cells }))).toMatchObject({ status: 'done' });
+    };
+    confirm({ kind: 'rename_campaign', campaignId: 'C1', name: 'Spring 2024' });
+    const renamed = version()!;
+    expect(renamed).not.toBe(v);
+    // The new name is a campaign now; C1's figures are as before (2750, the even split).
+    expect(script.CAMPAIGN_REVENUE('Spring 2024', '', '', '', renamed)).toBeCloseTo(2750, 9);
+    // LP1 moves to C2 from now on: nothing before now counts for C2 (nothing retroactive), so the figures
+    // stay, but the data did change, and the version with it.
+    confirm({ kind: 'link_asset', campaignId: 'C2', assetId: 'LP1', type: '', name: '', url: '' });
+    expect(version()).not.toBe(renamed);
   });
 
   test('Refresh report also rebuilds the cache and writes the new version', () => {
