@@ -1,6 +1,8 @@
-// Money (product.md "Beyond the source tool"): spend in range from the Spend sheet, else the campaign's budget,
-// and ROAS, ROI, cost per new contact and per won deal against the chosen model's attributed revenue.
+// Money (product.md "Beyond the source tool"): spend in range from the Spend sheet, else the campaign's budget
+// (its share of the range), and ROAS, ROI, cost per new contact and per won deal against the chosen model's attributed revenue.
+import { dayKey, MS_PER_DAY } from '../time';
 import type { Campaign, Spend } from '../types';
+import { inRangeOf, type Range } from './ledger-views';
 
 export interface MoneyFigures {
   spend: number | null;
@@ -10,11 +12,37 @@ export interface MoneyFigures {
   costPerWonDeal: number | null;
 }
 
-/** Spend rows of the campaign dated in range; a campaign with no Spend row at all falls back to its budget. */
-export function spendInRange(campaign: Campaign, spend: readonly Spend[], inRange: (t: number) => boolean): number | null {
+/**
+ * Spend rows of the campaign dated in range; a campaign with no Spend row at all falls back to its budget's
+ * share of the range (budgetInRange).
+ */
+export function spendInRange(campaign: Campaign, spend: readonly Spend[], range: Range, tz: string): number | null {
   const own = spend.filter((s) => s.campaignId === campaign.id);
-  if (own.length === 0) return campaign.budget;
+  if (own.length === 0) return budgetInRange(campaign, range, tz);
+  const inRange = inRangeOf(range);
   return own.reduce((sum, s) => (inRange(s.date) ? sum + s.amount : sum), 0);
+}
+
+/** Whole days since 1970-01-01 of the day `epochMs` falls on in `tz`. */
+const dayNumber = (epochMs: number, tz: string) => Date.parse(dayKey(epochMs, tz)) / MS_PER_DAY;
+
+/**
+ * The budget spread evenly over the campaign's run, start_date (else created_at) to end_date, whole days
+ * both included: a range covering a third of the run gets a third of the budget, one outside it nothing.
+ * A campaign without an end date (or with one before its start) has no run to spread over: its whole budget
+ * counts in a range that reaches its start.
+ */
+export function budgetInRange(campaign: Campaign, range: Range, tz: string): number | null {
+  const { budget } = campaign;
+  if (budget === null) return null;
+  const start = dayNumber(campaign.startDate ?? campaign.createdAt, tz);
+  const last = dayNumber(range.to, tz);
+  if (start > last) return 0;
+  const end = campaign.endDate === null ? null : dayNumber(campaign.endDate, tz);
+  if (end === null || end < start) return budget;
+  const first = range.from === null ? start : Math.max(start, dayNumber(range.from, tz));
+  const overlap = Math.min(end, last) - first + 1;
+  return overlap <= 0 ? 0 : budget * (overlap / (end - start + 1));
 }
 
 const ratio = (a: number, b: number | null) => (b === null || b === 0 ? null : a / b);

@@ -76,7 +76,7 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     assets.set(c, reports.filter((r) => r.asset.campaignId === campaign.id));
     const m = metrics.campaigns[c];
     const revenue = m.revenue[options.model];
-    money.set(c, moneyFigures(spendInRange(campaign, analysis.workbook.spend, inRange), revenue.revenue, m.newContacts, revenue.dealsWithRevenue));
+    money.set(c, moneyFigures(spendInRange(campaign, analysis.workbook.spend, range, options.tz), revenue.revenue, m.newContacts, revenue.dealsWithRevenue));
   }
   return {
     options, analysis, problems, range, metrics, listed, assets, money,
