@@ -10,6 +10,7 @@
 //   PREVIEW_NOW        a fixed "now" for the add-on, e.g. 2026-11-01 (the sample's today); default the real clock
 import { join, resolve } from 'node:path';
 import { InputError, readInput } from '../src/cli/read-input';
+import { isIsoCurrencyCode } from '../src/core/ingest/numbers';
 import { formatMessage, languageOf } from '../src/core/messages';
 import { dayKey } from '../src/core/time';
 import { asSpreadsheet } from '../test/support/sheets-import';
@@ -49,7 +50,7 @@ function timeZoneOf(value: string | undefined): string {
 function currencyOf(value: string | undefined): string | null {
   if (value === undefined) return 'EUR';
   if (value === '') return null;
-  if (!/^[A-Z]{3}$/.test(value)) throw new SettingError(formatMessage('cli.currency_invalid', { value }));
+  if (!isIsoCurrencyCode(value)) throw new SettingError(formatMessage('cli.currency_invalid', { value }));
   return value;
 }
 

@@ -1,6 +1,6 @@
 import type { KpiFigure, KpiKey } from '../src/addon/sidebar-results';
 import type { MessageId } from '../src/core/messages';
-import { figureChange } from '../src/core/render/figure-change';
+import { figureChange, signedPercent } from '../src/core/render/figure-change';
 import { formatNumber, type FormatContext } from '../src/core/render/formats';
 
 // A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
@@ -22,20 +22,22 @@ export interface TileView {
   change: { direction: 'up' | 'down' | 'flat' | 'none'; text: string };
 }
 
+/** A tile shows whole percents: "75% of the goal", "+25%". */
+const PERCENT_DECIMALS = 0;
+
 type Text = (id: MessageId, params?: Record<string, string | number>) => string;
 
 /** `days`: the length of the compared periods (null when there is no previous period). */
 export function tileView(figure: KpiFigure, ctx: FormatContext, days: number | null, t: Text): TileView {
   const type = figure.money ? 'money' : 'integer';
   const number = (value: number) => formatNumber(value, type, ctx);
-  const percent = (ratio: number) => formatNumber(ratio, 'percent', ctx, 0);
   const goal = figure.goal !== null && figure.goal > 0
-    ? { share: figure.value / figure.goal, text: t('sidebar.kpi.goal', { percent: percent(figure.value / figure.goal), goal: number(figure.goal) }) }
+    ? { share: figure.value / figure.goal, text: t('sidebar.kpi.goal', { percent: formatNumber(figure.value / figure.goal, 'percent', ctx, PERCENT_DECIMALS), goal: number(figure.goal) }) }
     : null;
-  return { label: t(KPI_LABELS[figure.key]), value: number(figure.value), goal, change: changeOf(figure, days, percent, number, t) };
+  return { label: t(KPI_LABELS[figure.key]), value: number(figure.value), goal, change: changeOf(figure, days, ctx, number, t) };
 }
 
-function changeOf(figure: KpiFigure, days: number | null, percent: (r: number) => string, number: (v: number) => string, t: Text): TileView['change'] {
+function changeOf(figure: KpiFigure, days: number | null, ctx: FormatContext, number: (v: number) => string, t: Text): TileView['change'] {
   const { value, previous } = figure;
   if (previous === null || days === null) return { direction: 'none', text: t('sidebar.kpi.no_previous') };
   // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100.
@@ -43,6 +45,6 @@ function changeOf(figure: KpiFigure, days: number | null, percent: (r: number) =
   if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
   if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
   const { ratio } = change;
-  const text = `${ratio > 0 ? '+' : ''}${percent(ratio)}`;
+  const text = signedPercent(ratio, ctx, PERCENT_DECIMALS);
   return { direction: ratio > 0 ? 'up' : 'down', text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
 }

@@ -3,10 +3,10 @@ import type { ReportOutcome } from '../src/addon/report-run';
 import type { ScheduleRequest, ScheduleResult, WeekdayName } from '../src/addon/schedule';
 import type { ShareRequest } from '../src/addon/share';
 import { utmOf } from '../src/addon/sidebar-names';
-import { isMessageId, type MessageId } from '../src/core/messages';
+import { tableTitle, type MessageId } from '../src/core/messages';
 import { askToConfirm } from './confirm';
 import { readOptions } from './controls';
-import { byId, el, show, t } from './dom';
+import { byId, currentLanguage, el, show, t } from './dom';
 import { offerLink } from './housekeeping';
 import { callServer } from './server';
 import { busy, showDone, showError, whenIdle } from './status';
@@ -111,13 +111,7 @@ async function fillSections(containerId: string, personal: boolean, keep: readon
 
 /** A report section's title in the catalogue's words (its sheet's name where the catalogue needs more to say it). */
 function sectionTitle(section: ReportSection): string {
-  const asset = /^assets_(.+)$/.exec(section.table)?.[1];
-  if (asset !== undefined && isMessageId(`asset_type.${asset}`)) {
-    return t('report.table.assets', { type: t(`asset_type.${asset}` as MessageId) });
-  }
-  const id = `report.table.${section.table}`;
-  const title = isMessageId(id) ? t(id) : null;
-  return title === null || title.includes('{') ? section.sheet : title;
+  return tableTitle(section.table, currentLanguage()) ?? section.sheet;
 }
 
 function wireExport(): void {

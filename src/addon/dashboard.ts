@@ -1,17 +1,18 @@
 import { formatMessage, type Language } from '../core/messages';
 import { AddonError } from './addon-error';
-import type { ChartPort, DeveloperMetadataPort, SheetPort, SpreadsheetPort } from './ports';
+import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
+import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import type { TableGrid } from './report-grid';
-import { chartFrom, findReportSheets, SheetNames } from './report-sheets';
+import { chartFrom, findReportSheets, fitSheet, SheetNames } from './report-sheets';
 
 // Dashboard sheets: report charts gathered on sheets of their own, laid out in a grid of two charts a row.
 // A dashboard chart is a copy of a report sheet's chart, reading the same cells of that report sheet.
 //
-// Ownership, as for report sheets: a dashboard sheet carries developer metadata (DASHBOARD_SHEET_KEY) whose
-// value stamps its own sheet id and, per chart, the report table it shows, the chart's id and its slot in the
-// grid. Report runs never write or delete dashboard sheets (they own only sheets with their own keys); after
-// writing the report sheets a run points each dashboard chart at its table's rows again, since the table
-// may have grown or shrunk (refreshDashboards).
+// Ownership, as for report sheets (owned-sheets.ts): a dashboard sheet carries developer metadata
+// (DASHBOARD_SHEET_KEY) whose value stamps its own sheet id and, per chart, the report table it shows, the
+// chart's id and its slot in the grid. Report runs never write or delete dashboard sheets (they own only
+// sheets with their own keys); after writing the report sheets a run points each dashboard chart at its
+// table's rows again, since the table may have grown or shrunk (refreshDashboards).
 
 export const DASHBOARD_SHEET_KEY = 'campaignAnalytics.dashboard';
 
@@ -35,11 +36,7 @@ interface DashboardStamp {
   charts: DashboardChart[];
 }
 
-interface Dashboard {
-  sheet: SheetPort;
-  metadata: DeveloperMetadataPort;
-  stamp: DashboardStamp;
-}
+type Dashboard = OwnedSheet<DashboardStamp>;
 
 /** A dashboard as the sidebar lists it. */
 export interface DashboardSummary {
@@ -66,24 +63,14 @@ export interface SavedChart {
   message: string;
 }
 
-function parseStamp(text: string | null): DashboardStamp | null {
-  try {
-    const stamp = JSON.parse(text ?? '') as Partial<DashboardStamp> | null;
-    return typeof stamp?.sheetId === 'number' && Array.isArray(stamp.charts) ? (stamp as DashboardStamp) : null;
-  } catch {
-    return null;
-  }
-}
+const dashboardStamp: StampReader<DashboardStamp> = (value) => {
+  const stamp = value as Partial<DashboardStamp> | null;
+  return typeof stamp?.sheetId === 'number' && Array.isArray(stamp.charts) ? (stamp as DashboardStamp) : null;
+};
 
-/** The add-on's dashboards, in sheet order; a copy the user made of one (it keeps the metadata) is theirs. */
+/** The add-on's dashboards, in sheet order. */
 function findDashboards(spreadsheet: SpreadsheetPort): Dashboard[] {
-  const found: Dashboard[] = [];
-  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(DASHBOARD_SHEET_KEY).find()) {
-    const sheet = metadata.getLocation().getSheet();
-    const stamp = sheet && parseStamp(metadata.getValue());
-    if (sheet && stamp && stamp.sheetId === sheet.getSheetId()) found.push({ sheet, metadata, stamp });
-  }
-  return found;
+  return findOwnedSheets(spreadsheet, DASHBOARD_SHEET_KEY, dashboardStamp);
 }
 
 export function listDashboards(spreadsheet: SpreadsheetPort): DashboardSummary[] {
@@ -146,20 +133,38 @@ function addChart(
   const slot = firstFreeSlot(stamp.charts);
   const row = 1 + Math.floor(slot / CHARTS_PER_ROW) * SLOT_ROWS;
   const column = 1 + (slot % CHARTS_PER_ROW) * SLOT_COLUMNS;
-  makeRoom(sheet, row + SLOT_ROWS - 1, CHARTS_PER_ROW * SLOT_COLUMNS);
+  const rows = sheet.getMaxRows();
+  const columns = sheet.getMaxColumns();
   const before = new Set(sheet.getCharts().map((c) => c.getChartId()));
-  sheet.insertChart(chart.modify()
-    .setPosition(row, column, 0, 0)
-    .setOption('width', CHART_WIDTH_PX)
-    .setOption('height', CHART_HEIGHT_PX)
-    .build());
-  const chartId = sheet.getCharts().map((c) => c.getChartId()).find((id) => !before.has(id));
-  // The copy's id is what a later run finds it by; Sheets gives every inserted chart one.
-  if (chartId === undefined || chartId === null) throw new AddonError('addon.dashboard.chart_without_id', { dashboard: name });
-  stamp.charts.push({ table, chartId, slot });
-  dashboard.metadata.setValue(JSON.stringify(stamp));
+  try {
+    makeRoom(sheet, row + SLOT_ROWS - 1, CHARTS_PER_ROW * SLOT_COLUMNS);
+    sheet.insertChart(chart.modify()
+      .setPosition(row, column, 0, 0)
+      .setOption('width', CHART_WIDTH_PX)
+      .setOption('height', CHART_HEIGHT_PX)
+      .build());
+    const chartId = sheet.getCharts().map((c) => c.getChartId()).find((id) => !before.has(id));
+    // The copy's id is what a later run finds it by; Sheets gives every inserted chart one.
+    if (chartId === undefined || chartId === null) throw new AddonError('addon.dashboard.chart_without_id', { dashboard: name });
+    stamp.charts.push({ table, chartId, slot });
+    dashboard.metadata.setValue(JSON.stringify(stamp));
+  } catch (error) {
+    // A chart the stamp does not list would sit in a slot the next save takes for free.
+    takeBack(sheet, before, rows, columns);
+    throw error;
+  }
   sheet.activate();
   return result(true, t('addon.dashboard.saved', { sheet: source.getName(), dashboard: name }));
+}
+
+/** Puts a dashboard back as it was before a save failed: without the charts it did not have, at its old size. */
+function takeBack(sheet: SheetPort, chartIds: ReadonlySet<number | null>, rows: number, columns: number): void {
+  try {
+    for (const chart of sheet.getCharts()) if (!chartIds.has(chart.getChartId())) sheet.removeChart(chart);
+    fitSheet(sheet, rows, columns);
+  } catch {
+    // The error that stopped the save is the one to tell.
+  }
 }
 
 /** A dashboard with charts of tables the report just written does not have. */

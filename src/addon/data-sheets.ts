@@ -6,10 +6,22 @@ import { EXECUTION_LIMIT_MINUTES, MAX_INPUT_CELLS } from './capacity';
 import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 import type { DataSheetNames } from './settings';
 
+/** The most data cells a read takes, and the error that refuses more. */
+export interface CellLimit {
+  cells: number;
+  tooBig(cells: number): AddonError;
+}
+
+/** What one run inside Google Sheets reads and analyses in time (capacity.ts). */
+const ONE_RUN: CellLimit = {
+  cells: MAX_INPUT_CELLS,
+  tooBig: (cells) => new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES }),
+};
+
 /**
  * Reads the data sheets, each found by its tab name (settings.ts), with one getValues() call. All of them
- * are measured first (rows × columns of the data range, which reads nothing), so a workbook too big for one
- * run stops with a clear AddonError before any time is spent. Tabs that do not exist are left out: ingest
+ * are measured first (rows × columns of the data range, which reads nothing), so a workbook over `limit`
+ * stops with its AddonError before any time is spent. Tabs that do not exist are left out: ingest
  * reports the required ones as missing. Columns the user mapped to headers of their own are read as if
  * those headers were the columns' names. The Deals amounts' number formats are read too (withAmountCurrencies).
  * `sheets`: read only these (say, Campaigns and Assets for a picker). `headers`, when given, receives each tab's
@@ -17,6 +29,7 @@ import type { DataSheetNames } from './settings';
  */
 export function readDataSheets(
   spreadsheet: SpreadsheetPort, names: DataSheetNames, sheets: readonly SheetName[] = SHEET_NAMES, headers?: Map<string, Cell[]>,
+  limit = ONE_RUN,
 ): RawWorkbook {
   const found: Array<[SheetName, RangePort, SheetPort]> = [];
   for (const sheet of sheets) {
@@ -24,9 +37,7 @@ export function readDataSheets(
     if (tab) found.push([sheet, tab.getDataRange(), tab]);
   }
   const cells = found.reduce((total, [, range]) => total + range.getNumRows() * range.getNumColumns(), 0);
-  if (cells > MAX_INPUT_CELLS) {
-    throw new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES });
-  }
+  if (cells > limit.cells) throw limit.tooBig(cells);
   const raw: RawWorkbook = {};
   for (const [sheet, range, tab] of found) {
     const values = range.getValues();

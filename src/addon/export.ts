@@ -1,5 +1,6 @@
 import { findModel } from '../core/engine';
-import { formatMessage, type Language, type MessageId } from '../core/messages';
+import { EVEN_SPLIT_MODEL } from '../core/engine/models';
+import { formatMessage, tableTitle, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
@@ -7,7 +8,7 @@ import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_ATTACHMENT_LIMIT_BYTES, megabytes, sendMail, userAddress } from './mail';
 import type { BlobPort, DriveFilePort, DriveFolderPort, SpreadsheetPort } from './ports';
-import { callGoogleApi, createCopy, trashCopy } from './report-copy';
+import { callGoogleApi, createCopy, discardCopy } from './report-copy';
 import { tableGrid, type TableGrid } from './report-grid';
 import { readReportInputs } from './report-run';
 import { findReportSheets } from './report-sheets';
@@ -21,8 +22,9 @@ import type { ReadingSettings } from './validation';
 // chosen, saved to Drive and/or e-mailed to the user. The report is computed afresh (so any model can be
 // chosen) and written, just the chosen sections, into a temporary spreadsheet the add-on creates
 // (report-copy.ts); the Sheets export endpoint turns that into the file, and the temporary spreadsheet goes
-// to the trash whatever happens. The user's own spreadsheet is never exported: it holds the raw data sheets,
-// which list contacts and should not leave with a report (and exporting it would need a restricted Drive scope).
+// to the trash whatever happens (even after a run Apps Script killed: report-copy.ts). The user's own
+// spreadsheet is never exported: it holds the raw data sheets, which list contacts and should not leave with
+// a report (and exporting it would need a restricted Drive scope).
 
 const FORMATS = ['pdf', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
@@ -76,6 +78,11 @@ export function reportSections(spreadsheet: SpreadsheetPort): ReportSection[] {
 /** User property: the id of the Drive folder exports are saved in (the add-on made it, so drive.file reaches it). */
 export const EXPORT_FOLDER_KEY = 'campaignAnalytics.exportFolder';
 
+/** The export endpoint's Content-Type for each format: any other answer (a sign-in page, say) is not the file. */
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv',
+};
+
 /** Countries that print on US Letter; everyone else on A4. */
 const LETTER_COUNTRIES = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE']);
 
@@ -114,10 +121,19 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const data = buildReportData(inputs.analysis, inputs.problems, reportOptionsOf(settings, reading.timeZone, today));
   const doc = buildReportDocument(data, { lang: language, generatedAt: new Date().toISOString(), currency: reading.currency, locale: reading.locale });
 
-  const wanted = request.tables === null || request.tables.length === 0 ? null : new Set(request.tables);
+  // The sections ticked are those of the report as written; these options and this model may not make them all.
+  const written = findReportSheets(spreadsheet);
+  const inDoc = (id: string) => doc.tables.some((table) => table.id === id);
+  const wanted = request.tables === null || request.tables.length === 0 ? null : new Set(request.tables.map((id) =>
+    // With the even split as the model, the model's drill-down is the even split's: the report has no other.
+    (id === 'drill_down_even_split' && settings.model === EVEN_SPLIT_MODEL ? 'drill_down' : id)));
+  const unknown = wanted === null ? [] : [...wanted].filter((id) => !inDoc(id) && !written.has(id));
+  if (unknown.length > 0) throw new AddonError('addon.export.sections_unknown', { ids: unknown.join(', '), allowed: doc.tables.map((x) => x.id).join(', ') });
   const tables = wanted === null ? doc.tables : doc.tables.filter((table) => wanted.has(table.id));
-  const missing = wanted === null ? [] : [...wanted].filter((id) => !tables.some((table) => table.id === id));
-  if (missing.length > 0) throw new AddonError('addon.export.sections_unknown', { ids: missing.join(', '), allowed: doc.tables.map((x) => x.id).join(', ') });
+  // Left out and named as the sidebar names them (one campaign has no whole-workbook chart, say).
+  const absent = wanted === null ? [] : [...wanted].filter((id) => !inDoc(id))
+    .map((id) => tableTitle(id, language) ?? written.get(id)!.getName());
+  if (tables.length === 0) throw new AddonError('addon.export.sections_absent', { sections: absent.join(', ') });
   const provenance = doc.provenanceLines.join(' · ');
   const grids = tables.map((table) => tableGrid(table, provenance, reading.currency, doc.locale));
 
@@ -151,9 +167,10 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const mailed = recipient === null ? null
     : attach ? t('addon.export.mailed', { name, address: recipient })
     : t('addon.export.mailed_link', { name, address: recipient, size: sizes.size });
-  const leftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: inputs.errors.length });
+  const sectionsLeftOut = absent.length === 0 ? null : t('addon.export.sections_left_out', { sections: absent.join(', ') });
+  const rowsLeftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: inputs.errors.length });
   return {
-    message: [saved, mailed, leftOut].filter((line) => line !== null).join('\n'),
+    message: [saved, mailed, sectionsLeftOut, rowsLeftOut].filter((line) => line !== null).join('\n'),
     fileName: name,
     fileUrl: file?.getUrl() ?? null,
     emailedTo: recipient,
@@ -199,16 +216,24 @@ function mailOrUndo(file: DriveFilePort | null, name: string, language: Language
   }
 }
 
-/** Writes the grids into a temporary copy, exports it and trashes the copy, even when the export fails. */
+/**
+ * Writes the grids into a temporary copy, exports it and trashes the copy, even when the export fails (a
+ * failure to trash leaves the outcome as it was: the copy stays recorded and the next export trashes it).
+ */
 function exportedFile(
   services: GasServices, format: ExportFormat, grids: readonly TableGrid[], reading: ReadingSettings, fileName: string, title: string,
 ): BlobPort {
   // CSV holds no charts: the copy gets none.
-  const copy = createCopy(services, title, format === 'csv' ? grids.map((grid) => ({ ...grid, chart: null })) : grids, reading);
+  const copy = createCopy(services, title, format === 'csv' ? grids.map((grid) => ({ ...grid, chart: null })) : grids, reading, null);
   try {
     // Up to one fetch per section: a 429 or 503 is retried after a pause (report-copy.ts).
-    const fetchFile = (url: string, name: string) =>
-      callGoogleApi(services, url, 'get', undefined, 'addon.export.failed', 'addon.export.busy').getBlob().setName(name);
+    const fetchFile = (url: string, name: string) => {
+      const blob = callGoogleApi(services, url, 'get', undefined, 'addon.export.failed', 'addon.export.busy').getBlob();
+      const received = blob.getContentType() ?? 'application/octet-stream';
+      const expected = CONTENT_TYPES[format];
+      if (received.split(';')[0].trim().toLowerCase() !== expected) throw new AddonError('addon.export.not_the_file', { received, expected });
+      return blob.setName(name);
+    };
     if (format !== 'csv') return fetchFile(exportUrl(copy.id, format, { locale: reading.locale }), `${fileName}.${format}`);
     // One CSV file per section; several go out as one zip.
     const files = grids.map((grid, i) => fetchFile(
@@ -217,7 +242,7 @@ function exportedFile(
     ));
     return files.length === 1 ? files[0] : services.utilities.zip(files, `${fileName}.zip`);
   } finally {
-    trashCopy(services, copy.id);
+    discardCopy(services, copy.id);
   }
 }
 

@@ -1,6 +1,8 @@
 import { version as ADDON_VERSION } from '../../package.json';
 import { FACTS_VERSION } from '../core/formulas';
+import { findOwnedSheets, idStamp } from './owned-sheets';
 import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
+import { SheetNames } from './report-sheets';
 
 // The data version: what the custom functions' results depend on, as one short text. Sheets recalculates a
 // custom function only when its arguments change, so the add-on keeps this text in a cell of a hidden sheet
@@ -98,8 +100,7 @@ function versionCell(spreadsheet: SpreadsheetPort): VersionCell {
   const sheet = cell.getSheet();
   if (cell.getNumRows() === 1 && cell.getNumColumns() === 1) {
     const id = sheet.getSheetId();
-    const stamped = spreadsheet.createDeveloperMetadataFinder().withKey(VERSION_SHEET_KEY).find()
-      .some((m) => m.getValue() === String(id) && m.getLocation().getSheet()?.getSheetId() === id);
+    const stamped = findOwnedSheets(spreadsheet, VERSION_SHEET_KEY, idStamp).some((owned) => owned.stamp.sheetId === id);
     if (stamped || parseDataVersion(cell.getValues()[0]?.[0]) !== null) return { owner: 'addon', cell, stamped };
   }
   return { owner: 'user', sheet: sheet.getName() };
@@ -125,7 +126,7 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
   }
   // Inserting a sheet makes it the active one: the user stays where they were.
   const active = spreadsheet.getActiveSheet();
-  const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, labels.sheet), spreadsheet.getNumSheets());
+  const sheet = new SheetNames(spreadsheet).insert(labels.sheet);
   stamp(sheet);
   sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
   sheet.hideSheet();
@@ -135,11 +136,4 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
 
 function stamp(sheet: SheetPort): void {
   sheet.addDeveloperMetadata(VERSION_SHEET_KEY, String(sheet.getSheetId()));
-}
-
-/** `name`, or "name (2)", "name (3)", … when the user already has a sheet of that name. */
-function freeSheetName(spreadsheet: SpreadsheetPort, name: string): string {
-  let candidate = name;
-  for (let n = 2; spreadsheet.getSheetByName(candidate) !== null; n++) candidate = `${name} (${n})`;
-  return candidate;
 }

@@ -4,7 +4,7 @@ import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import { AddonError } from './addon-error';
-import { onTabs, readDataSheets } from './data-sheets';
+import { onTabs, readDataSheets, type CellLimit } from './data-sheets';
 import { loadFactsEntry, storeFactsEntry, type CachePorts, type FactsEntry } from './formula-cache';
 import {
   DATA_VERSION_NAME, dataVersion, dataVersionConflict, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell,
@@ -33,6 +33,10 @@ const CHANGE_HANDLER = 'onSpreadsheetChange';
  * for a slow read, compressing and caching. Larger workbooks rely on the report runs and the trigger.
  */
 const INLINE_BUILD_MAX_CELLS = 400_000;
+const INLINE_BUILD: CellLimit = {
+  cells: INLINE_BUILD_MAX_CELLS,
+  tooBig: (cells) => new AddonError('addon.fn.refresh_needed', { cells, limit: INLINE_BUILD_MAX_CELLS }),
+};
 
 /** How long a formula waits for another execution building the facts (it then builds them itself). */
 const FORMULA_LOCK_WAIT_MS = 10_000;
@@ -158,29 +162,18 @@ export function formulaData(services: GasServices, versionArgument: unknown): Fo
 
 function buildForFormula(services: GasServices, spreadsheet: SpreadsheetPort, ports: CachePorts | null): FormulaData {
   const sources = currentSources(services, spreadsheet);
-  const cells = countDataCells(spreadsheet, sources.names);
-  if (cells > INLINE_BUILD_MAX_CELLS) throw new AddonError('addon.fn.refresh_needed', { cells, limit: INLINE_BUILD_MAX_CELLS });
-  // Hundreds of formulas miss together after a change: one builds, the others then find its entry.
+  const raw = readDataSheets(spreadsheet, sources.names, SHEET_NAMES, undefined, INLINE_BUILD);
+  // Hundreds of formulas miss together after a change: each reads the data (its version is the cache key),
+  // one builds, the others then find its entry.
+  const version = versionOf(raw, sources);
   const lock = services.lockService.getDocumentLock();
   const locked = lock.tryLock(FORMULA_LOCK_WAIT_MS);
   try {
-    const raw = readDataSheets(spreadsheet, sources.names);
-    const version = versionOf(raw, sources);
     const entry = (ports && loadFactsEntry(ports, version)) ?? buildAndCache(ports, version, raw, sources);
     return usable(entry, sources.reading.locale);
   } finally {
     if (locked) lock.releaseLock();
   }
-}
-
-/** Rows × columns of the data sheets, measured without reading them. */
-function countDataCells(spreadsheet: SpreadsheetPort, names: DataSheetNames): number {
-  let cells = 0;
-  for (const sheet of SHEET_NAMES) {
-    const range = spreadsheet.getSheetByName(names[sheet])?.getDataRange();
-    if (range) cells += range.getNumRows() * range.getNumColumns();
-  }
-  return cells;
 }
 
 /** What a report run analysed, for the formulas. */

@@ -289,7 +289,9 @@ export function listDashboards(): DashboardSummary[] {
 
 /** Sidebar: copies a report chart onto a dashboard, an existing one or a new one. */
 export function saveChartToDashboard(request: SaveChartRequest): SavedChart {
-  return forSidebar((services) => saveChart(services.spreadsheetApp.getActiveSpreadsheet(), request.table, request.dashboard, languageOfUser(services)));
+  // Under the document lock, as a report run updates the dashboards' records too.
+  return forSidebar((services) => setup.withDocumentLock(services, () =>
+    saveChart(services.spreadsheetApp.getActiveSpreadsheet(), request.table, request.dashboard, languageOfUser(services))));
 }
 
 /** Menu item: puts the chart of the report sheet in view on the dashboard (the first one; made if there is none). */
@@ -299,7 +301,7 @@ export function addChartToDashboard(): void {
     const sheet = spreadsheet.getActiveSheet();
     const table = tableOfSheet(spreadsheet, sheet);
     if (table === null) throw new AddonError('addon.dashboard.not_report_sheet', { sheet: sheet.getName() });
-    return saveChart(spreadsheet, table, defaultTarget(spreadsheet, language), language).message;
+    return setup.withDocumentLock(services, () => saveChart(spreadsheet, table, defaultTarget(spreadsheet, language), language).message);
   });
 }
 

@@ -173,7 +173,7 @@ export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | '
   setName(name: string): BlobPort;
 }
 
-export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions'> & {
+export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions' | 'followRedirects'> & {
   payload?: string;
 };
 
@@ -212,8 +212,11 @@ export interface DriveFolderPort extends Pick<GoogleAppsScript.Drive.Folder, 'ge
 
 export interface DriveFilePort extends Pick<GoogleAppsScript.Drive.File, 'getId' | 'getName' | 'getUrl'> {
   setTrashed(trashed: boolean): DriveFilePort;
-  addViewers(emailAddresses: string[]): DriveFilePort;
-  addEditors(emailAddresses: string[]): DriveFilePort;
+  /** One address at a time: a share that fails part-way knows whose access to take back. */
+  addViewer(emailAddress: string): DriveFilePort;
+  addEditor(emailAddress: string): DriveFilePort;
+  removeViewer(emailAddress: string): DriveFilePort;
+  removeEditor(emailAddress: string): DriveFilePort;
 }
 
 /** sleep: the pause before retrying a request Google turned away for now (429, 503). */

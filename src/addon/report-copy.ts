@@ -1,7 +1,11 @@
+import { uniqueName } from '../core/unique-name';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
+import { megabytes } from './mail';
 import type { FetchParams, HttpResponsePort, WrittenCell } from './ports';
-import { CHART_COLUMNS, CHART_ROWS, HEADER_ROW, TEXT_FORMAT, type ChartLayout } from './report-grid';
+import { CHART_ROWS, HEADER_ROW } from '../core/render/sheet-layout';
+import { CHART_COLUMNS, TEXT_FORMAT, type ChartLayout } from './report-grid';
+import { MAX_SHEET_NAME } from './report-sheets';
 import type { ReadingSettings } from './validation';
 
 // A new spreadsheet holding copies of report tables, outside the user's spreadsheet: the temporary one an
@@ -9,6 +13,9 @@ import type { ReadingSettings } from './validation';
 // own token rather than with SpreadsheetApp.create, which needs the "all your spreadsheets" scope; the API
 // accepts drive.file for a spreadsheet the add-on creates, and so do the export endpoint and DriveApp.
 // Only the cells given go in (values and formats, no formulas), so nothing of the data sheets comes along.
+// Every copy is recorded in the user's properties from the moment it exists until it is trashed or handed
+// out: Apps Script kills a run at its time limit without running any `finally`, and the next export or share
+// trashes what such a run left behind.
 
 export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
 
@@ -33,8 +40,19 @@ export interface Copy {
   sheetIds: number[];
 }
 
-/** Sheets refuses longer tab names; "(2)" may be appended. */
-const MAX_TITLE = 95;
+/** UrlFetchApp sends at most 50 MB in one request: a bigger copy is refused before anything is made. */
+const COPY_REQUEST_LIMIT_BYTES = 50 * 1024 * 1024;
+
+/** User property: the copies made and not yet trashed or handed out, with when each was made (epoch ms). */
+const PENDING_COPIES_KEY = 'campaignAnalytics.pendingCopies';
+/** Apps Script ends every run within 6 minutes: a copy recorded longer ago belongs to no run still going. */
+const LONGEST_RUN_MS = 6 * 60 * 1000;
+
+interface PendingCopy {
+  id: string;
+  at: number;
+}
+
 /** Sheets' number format of a cell nobody formatted. */
 const GENERAL_FORMAT = 'General';
 
@@ -60,7 +78,7 @@ const RETRY_PAUSES_MS: readonly number[] = [1000, 2000, 4000];
  * pause (Utilities.sleep), and one that persists becomes an AddonError naming `busy`.
  */
 export function callGoogleApi(
-  services: GasServices, url: string, method: 'get' | 'post', body: unknown, failure: 'addon.copy.failed' | 'addon.export.failed',
+  services: GasServices, url: string, method: 'get' | 'post', payload: string | undefined, failure: 'addon.copy.failed' | 'addon.export.failed',
   busy?: 'addon.export.busy',
 ): HttpResponsePort {
   const params: FetchParams = {
@@ -68,10 +86,12 @@ export function callGoogleApi(
     headers: { Authorization: `Bearer ${services.scriptApp.getOAuthToken()}` },
     // The response code is checked here, to tell the user what went wrong.
     muteHttpExceptions: true,
+    // A redirect (to a sign-in page, say) is a failure: followed, its page would pass for the answer.
+    followRedirects: false,
   };
-  if (body !== undefined) {
+  if (payload !== undefined) {
     params.contentType = 'application/json';
-    params.payload = JSON.stringify(body);
+    params.payload = payload;
   }
   let response = services.urlFetchApp.fetch(url, params);
   let status = response.getResponseCode();
@@ -90,32 +110,105 @@ export function callGoogleApi(
 
 /**
  * Creates the spreadsheet (one Sheets API call with the values, a second one with the formats and charts)
- * and returns it. Whoever asked for it deletes it (trashCopy) when it is temporary; if the second call
- * fails, it is deleted here.
+ * and returns it, recorded as pending. Whoever asked for it then trashes it (discardCopy) or hands it out
+ * (forgetCopy); if the second call fails, it is trashed here. With `protection`, each sheet is protected with
+ * that description so that only the owner can edit it. Copies earlier runs left behind go to the trash first.
  */
-export function createCopy(services: GasServices, title: string, sheets: readonly CopiedSheet[], reading: ReadingSettings): Copy {
+export function createCopy(
+  services: GasServices, title: string, sheets: readonly CopiedSheet[], reading: ReadingSettings, protection: string | null,
+): Copy {
+  trashLeftovers(services);
   const request = copyRequest(title, sheets, reading);
-  const response = callGoogleApi(services, SHEETS_API, 'post', request, 'addon.copy.failed');
-  const created = JSON.parse(response.getContentText()) as { spreadsheetId: string; spreadsheetUrl: string };
+  const payload = JSON.stringify(request);
+  checkRequestSize(payload, request.sheets, sheets);
   const sheetIds = request.sheets.map((s) => s.properties.sheetId);
+  // The formats go as runs (formatRequests): a few per column or row, far below the size limit.
   const requests = sheets.flatMap((sheet, i) => [
     ...formatRequests(sheetIds[i], sheet),
     ...(sheet.chart === null ? [] : [addChartRequest(sheetIds[i], sheet.chart)]),
+    ...(protection === null ? [] : [protectRequest(sheetIds[i], protection)]),
   ]);
-  if (requests.length > 0) {
-    try {
-      callGoogleApi(services, `${SHEETS_API}/${created.spreadsheetId}:batchUpdate`, 'post', { requests }, 'addon.copy.failed');
-    } catch (error) {
-      trashCopy(services, created.spreadsheetId);
-      throw error;
+  const response = callGoogleApi(services, SHEETS_API, 'post', payload, 'addon.copy.failed');
+  const created = JSON.parse(response.getContentText()) as { spreadsheetId: string; spreadsheetUrl: string };
+  try {
+    recordPending(services, (pending) => [...pending, { id: created.spreadsheetId, at: Date.now() }]);
+    if (requests.length > 0) {
+      callGoogleApi(services, `${SHEETS_API}/${created.spreadsheetId}:batchUpdate`, 'post', JSON.stringify({ requests }), 'addon.copy.failed');
     }
+  } catch (error) {
+    discardCopy(services, created.spreadsheetId);
+    throw error;
   }
   return { id: created.spreadsheetId, url: created.spreadsheetUrl, sheetIds };
 }
 
-/** Moves the copy to the user's Drive trash (the add-on made it, so drive.file reaches it). */
-export function trashCopy(services: GasServices, id: string): void {
-  services.driveApp.getFileById(id).setTrashed(true);
+/**
+ * Moves the copy to the user's Drive trash (the add-on made it, so drive.file reaches it). Never throws: a
+ * failure here must not hide how the export or share went, and the copy stays recorded for the next one.
+ */
+export function discardCopy(services: GasServices, id: string): void {
+  try {
+    services.driveApp.getFileById(id).setTrashed(true);
+    forgetCopy(services, id);
+  } catch {
+    // Stays recorded: the next export or share trashes it.
+  }
+}
+
+/** The copy is no longer pending (handed out, or trashed): no later run touches it. */
+export function forgetCopy(services: GasServices, id: string): void {
+  recordPending(services, (pending) => pending.filter((copy) => copy.id !== id));
+}
+
+/** Trashes the copies runs left behind (killed, or their trash failed), but none a run may still be using. */
+function trashLeftovers(services: GasServices): void {
+  const now = Date.now();
+  for (const { id, at } of pendingCopies(services)) {
+    if (now - at > LONGEST_RUN_MS) discardCopy(services, id);
+  }
+}
+
+function pendingCopies(services: GasServices): PendingCopy[] {
+  const text = services.propertiesService.getUserProperties().getProperty(PENDING_COPIES_KEY);
+  return text === null ? [] : (JSON.parse(text) as PendingCopy[]);
+}
+
+function recordPending(services: GasServices, change: (pending: PendingCopy[]) => PendingCopy[]): void {
+  services.propertiesService.getUserProperties().setProperty(PENDING_COPIES_KEY, JSON.stringify(change(pendingCopies(services))));
+}
+
+/**
+ * Refuses a spreadsheets.create body over COPY_REQUEST_LIMIT_BYTES, naming the biggest sections: those
+ * without which the rest would fit.
+ */
+function checkRequestSize(payload: string, requestSheets: readonly object[], sheets: readonly CopiedSheet[]): void {
+  // No UTF-16 unit takes more than 3 bytes: a body this short fits whatever it holds (and needs no counting).
+  if (payload.length * 3 <= COPY_REQUEST_LIMIT_BYTES) return;
+  const size = utf8Length(payload);
+  if (size <= COPY_REQUEST_LIMIT_BYTES) return;
+  const bySize = sheets
+    .map((sheet, i) => ({ title: sheet.title, size: utf8Length(JSON.stringify(requestSheets[i])) }))
+    .sort((a, b) => b.size - a.size);
+  const biggest: string[] = [];
+  let rest = size;
+  for (const section of bySize) {
+    if (rest <= COPY_REQUEST_LIMIT_BYTES) break;
+    biggest.push(section.title);
+    rest -= section.size;
+  }
+  throw new AddonError('addon.copy.too_big', { size: megabytes(size), limit: megabytes(COPY_REQUEST_LIMIT_BYTES), sections: biggest.join(', ') });
+}
+
+/** The bytes of `text` in UTF-8, as UrlFetchApp sends it: one per ASCII character, up to 3 per other UTF-16 unit. */
+function utf8Length(text: string): number {
+  const wide = text.replace(/[\x00-\x7f]+/g, '');
+  let bytes = text.length;
+  for (let i = 0; i < wide.length; i++) {
+    const unit = wide.charCodeAt(i);
+    // 2 bytes below U+0800; 3 above; a surrogate pair (2 units) is 4.
+    bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }
 
 /** The spreadsheets.create body, values only: sheet ids 1, 2, … so the formats, charts and export can name them. */
@@ -238,13 +331,19 @@ function addChartRequest(sheetId: number, layout: ChartLayout) {
   };
 }
 
+/**
+ * Protects a whole sheet. Made before the copy is shared, when its owner (the user) is its only editor, so
+ * the owner alone may change it; editors of the copy can still add sheets of their own and comment.
+ */
+function protectRequest(sheetId: number, description: string) {
+  return { addProtectedRange: { protectedRange: { range: { sheetId }, description, warningOnly: false } } };
+}
+
 /** Tab names are unique ignoring case; the titles are report sheet names, so clashes are rare. */
 function uniqueTitles(titles: readonly string[]): string[] {
   const taken = new Set<string>();
   return titles.map((title) => {
-    const base = title.slice(0, MAX_TITLE).trim();
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    const name = uniqueName(title.trim(), (lowercased) => taken.has(lowercased), MAX_SHEET_NAME);
     taken.add(name.toLowerCase());
     return name;
   });

@@ -1,3 +1,4 @@
+import { countRowsLeftOut } from '../core/ingest/row-counts';
 import { analyze, type Analysis } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
@@ -49,6 +50,14 @@ export interface ReportInputs {
   language: Language;
 }
 
+/** The data sheets cannot be reported on until these problems (a missing sheet or required column) are fixed. */
+export interface Blocked {
+  status: 'blocked';
+  /** What to do, in the user's language. */
+  message: string;
+  problems: RenderedProblem[];
+}
+
 /** A run's outcome, and what it was computed from when it got that far. */
 export interface ReportRun {
   outcome: ReportOutcome;
@@ -63,26 +72,34 @@ const LOCK_WAIT_MS = 5_000;
 /** Problems listed in a message; the sidebar's data check lists them all. */
 const LISTED_PROBLEMS = 10;
 
-interface Run {
-  services: GasServices;
+/** The active spreadsheet with what reading its data sheets takes: its settings, and the user's language. */
+export interface DataSource {
   spreadsheet: SpreadsheetPort;
   documentProperties: PropertiesPort;
   reading: ReadingSettings;
   language: Language;
+}
+
+export function dataSource(services: GasServices): DataSource {
+  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const reading = settingsOf(spreadsheet, documentProperties);
+  return { spreadsheet, documentProperties, reading, language: userLanguage(services.propertiesService.getUserProperties(), reading.locale) };
+}
+
+interface Run extends DataSource {
+  services: GasServices;
   t: (id: MessageId, params?: Record<string, string | number>) => string;
   outcome(done: boolean, message: string, problems?: RenderedProblem[]): ReportOutcome;
   confirm(question: string): boolean;
 }
 
 function startRun(services: GasServices, confirm: Confirm): Run {
-  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const documentProperties = services.propertiesService.getDocumentProperties();
-  const reading = settingsOf(spreadsheet, documentProperties);
-  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
-  const t: Run['t'] = (id, params) => formatMessage(id, params, language);
+  const source = dataSource(services);
+  const t: Run['t'] = (id, params) => formatMessage(id, params, source.language);
   const title = t('report.title');
   return {
-    services, spreadsheet, documentProperties, reading, language, t,
+    ...source, services, t,
     outcome: (done, message, problems = []) => ({ done, title, message, problems }),
     confirm: (question) => confirm(title, question),
   };
@@ -126,12 +143,13 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
   let inputs: ReportInputs | null = null;
 
   const outcome = locked(run, () => {
-    const read = readInputs(run, settings);
+    const read = inputsFor(run, settings);
     if (!('analysis' in read)) return read;
     const { errors } = read;
+    const listed = errors.map((p) => renderProblem(p, run.language));
     // Rows with errors are left out, as the command line does; but in the user's own spreadsheet, not without asking.
-    if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: rowCount(errors) }), errors))) {
-      return refusal(run, 'addon.report.cancelled', errors);
+    if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: countRowsLeftOut(errors) }), listed))) {
+      return refusal(run, run.t('addon.report.cancelled'), listed);
     }
 
     const { timeZone: tz, currency } = reading;
@@ -190,33 +208,46 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
  */
 export function readReportInputs(services: GasServices, settings: ReportSettings): ReportInputs {
   const run = startRun(services, () => true);
-  const read = readInputs(run, settings);
+  const read = inputsFor(run, settings);
   if (!('analysis' in read)) throw new Error(read.message);
   return read;
 }
 
-/** Reads and analyses the data sheets; the problems that stop a report come back as its refusal. */
-function readInputs(run: Run, settings: ReportSettings): ReportInputs | ReportOutcome {
-  const { timeZone: tz, locale, currency } = run.reading;
-  const names = dataSheetNames(run.documentProperties);
-  const raw = readDataSheets(run.spreadsheet, names);
+/**
+ * Reads the data sheets (problems named by the user's tabs and headers) and analyses them with the lookback
+ * window; the problems that stop any report on them (a missing sheet or required column) come back instead.
+ */
+export function readAndAnalyse(source: DataSource, lookbackDays: number | null): ReportInputs | Blocked {
+  const { timeZone: tz, locale, currency } = source.reading;
+  const names = dataSheetNames(source.documentProperties);
+  const raw = readDataSheets(source.spreadsheet, names);
   const ingested = ingestWorkbook(raw, { tz, locale, currency });
   const problems = onTabs(ingested.problems, names);
-
   const fatal = problems.filter((p) => p.fatal);
-  if (fatal.length > 0) return refusal(run, 'addon.report.blocked', fatal);
-  const { workbook } = ingested;
-  const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
-  const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));
-  if (unknown.length > 0) return run.outcome(false, run.t('addon.report.campaign_unknown', { ids: unknown.join(', ') }));
+  if (fatal.length > 0) {
+    return {
+      status: 'blocked', message: formatMessage('addon.report.blocked', {}, source.language),
+      problems: fatal.map((p) => renderProblem(p, source.language)),
+    };
+  }
   return {
     raw,
-    analysis: analyze(workbook, { lookbackDays: settings.lookbackDays }),
+    analysis: analyze(ingested.workbook, { lookbackDays }),
     problems,
     errors: problems.filter((p) => p.severity === 'error'),
-    reading: run.reading,
-    language: run.language,
+    reading: source.reading,
+    language: source.language,
   };
+}
+
+/** readAndAnalyse for a report with `settings`; a report that cannot run comes back as its refusal. */
+function inputsFor(run: Run, settings: ReportSettings): ReportInputs | ReportOutcome {
+  const read = readAndAnalyse(run, settings.lookbackDays);
+  if ('status' in read) return refusal(run, read.message, read.problems);
+  const known = new Set([...read.analysis.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
+  const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));
+  if (unknown.length > 0) return run.outcome(false, run.t('addon.report.campaign_unknown', { ids: unknown.join(', ') }));
+  return read;
 }
 
 /** Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. */
@@ -231,21 +262,13 @@ export function removeReports(services: GasServices, confirm: Confirm): ReportOu
   });
 }
 
-function refusal(run: Run, heading: MessageId, problems: readonly Problem[]): ReportOutcome {
-  return run.outcome(false, problemText(run, run.t(heading), problems), problems.map((p) => renderProblem(p, run.language)));
+function refusal(run: Run, heading: string, problems: RenderedProblem[]): ReportOutcome {
+  return run.outcome(false, problemText(run, heading, problems), problems);
 }
 
 /** A heading, then the first problems one per line (sheet, row, column, message). */
-function problemText(run: Run, heading: string, problems: readonly Problem[]): string {
-  const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => {
-    const { location, message } = renderProblem(p, run.language);
-    return run.t('addon.report.problem_line', { location, message });
-  });
+function problemText(run: Run, heading: string, problems: readonly RenderedProblem[]): string {
+  const lines = problems.slice(0, LISTED_PROBLEMS).map(({ location, message }) => run.t('addon.report.problem_line', { location, message }));
   if (problems.length > LISTED_PROBLEMS) lines.push(run.t('addon.report.more_problems', { count: problems.length - LISTED_PROBLEMS }));
   return `${heading}\n\n${lines.join('\n')}`;
-}
-
-/** Distinct rows among the problems: a row with two bad cells is one row left out. */
-function rowCount(problems: readonly Problem[]): number {
-  return new Set(problems.map((p) => `${p.sheet}\u0000${p.row}`)).size;
 }

@@ -1,17 +1,17 @@
 import type { ChartKind, Provenance } from '../core/report/table';
+import { uniqueName } from '../core/unique-name';
 import { AddonError, errorText } from './addon-error';
-import type {
-  ChartBuilderPort, DeveloperMetadataPort, SheetPort, SpreadsheetPort,
-} from './ports';
-import { HEADER_ROW, type ChartLayout, type TableGrid } from './report-grid';
+import { findOwnedSheets, idStamp, parseStamp, type OwnedSheet, type StampReader } from './owned-sheets';
+import type { ChartBuilderPort, SheetPort, SpreadsheetPort } from './ports';
+import { HEADER_ROW } from '../core/render/sheet-layout';
+import type { ChartLayout, TableGrid } from './report-grid';
 
 // The report sheets: one per report table, owned by the add-on and written so that a failure cannot leave a
 // half-written report behind.
 //
-// Ownership: each report sheet carries developer metadata (REPORT_SHEET_KEY) whose value stamps the table it
-// shows, its own sheet id, the report's provenance and the layout of its chart (a copy of the sheet, as a
-// share makes, draws the chart from it: report-copy.ts). A sheet whose stamp names another sheet id is a copy
-// the user made (copies keep their metadata): it is theirs, and never written or deleted.
+// Ownership (owned-sheets.ts): each report sheet carries developer metadata (REPORT_SHEET_KEY) whose value
+// stamps the table it shows, its own sheet id, the report's provenance and the layout of its chart (a copy of
+// the sheet, as a share makes, draws the chart from it: report-copy.ts).
 //
 // Safety: every table is first written into one hidden staging sheet (all the calls that scale with the
 // data: values, formats, styles), and below the tables goes a copy of each report sheet about to be updated.
@@ -29,7 +29,7 @@ export const REPORT_SHEET_KEY = 'campaignAnalytics.reportSheet';
 export const STAGING_SHEET_KEY = 'campaignAnalytics.staging';
 
 /** Sheets refuses longer tab names. */
-const MAX_SHEET_NAME = 100;
+export const MAX_SHEET_NAME = 100;
 
 /** What a report sheet's developer metadata holds. */
 export interface SheetStamp {
@@ -48,15 +48,11 @@ export interface SheetStamp {
   protection?: string;
 }
 
-interface OwnedSheet {
-  sheet: SheetPort;
-  metadata: DeveloperMetadataPort;
-  stamp: SheetStamp;
-}
+type ReportSheet = OwnedSheet<SheetStamp>;
 
-interface OwnedSheets {
+interface ReportAndStagingSheets {
   /** By table id. */
-  reports: Map<string, OwnedSheet>;
+  reports: Map<string, ReportSheet>;
   /** Report sheets of the same table beyond the first, and staging sheets left by a run that died. */
   leftovers: SheetPort[];
 }
@@ -75,29 +71,19 @@ export interface WriteSummary {
   removed: number;
 }
 
-function parseStamp(text: string | null): SheetStamp | null {
-  try {
-    const stamp = JSON.parse(text ?? '') as Partial<SheetStamp> | null;
-    return typeof stamp?.table === 'string' && typeof stamp.sheetId === 'number' ? (stamp as SheetStamp) : null;
-  } catch {
-    return null;
-  }
-}
+const reportStamp: StampReader<SheetStamp> = (value) => {
+  const stamp = value as Partial<SheetStamp> | null;
+  return typeof stamp?.table === 'string' && typeof stamp.sheetId === 'number' ? (stamp as SheetStamp) : null;
+};
 
-function findOwnedSheets(spreadsheet: SpreadsheetPort): OwnedSheets {
-  const reports = new Map<string, OwnedSheet>();
+function findReportAndStagingSheets(spreadsheet: SpreadsheetPort): ReportAndStagingSheets {
+  const reports = new Map<string, ReportSheet>();
   const leftovers: SheetPort[] = [];
-  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(REPORT_SHEET_KEY).find()) {
-    const sheet = metadata.getLocation().getSheet();
-    const stamp = sheet && parseStamp(metadata.getValue());
-    if (!sheet || !stamp || stamp.sheetId !== sheet.getSheetId()) continue;
-    if (reports.has(stamp.table)) leftovers.push(sheet);
-    else reports.set(stamp.table, { sheet, metadata, stamp });
+  for (const owned of findOwnedSheets(spreadsheet, REPORT_SHEET_KEY, reportStamp)) {
+    if (reports.has(owned.stamp.table)) leftovers.push(owned.sheet);
+    else reports.set(owned.stamp.table, owned);
   }
-  for (const metadata of spreadsheet.createDeveloperMetadataFinder().withKey(STAGING_SHEET_KEY).find()) {
-    const sheet = metadata.getLocation().getSheet();
-    if (sheet && metadata.getValue() === String(sheet.getSheetId())) leftovers.push(sheet);
-  }
+  for (const { sheet } of findOwnedSheets(spreadsheet, STAGING_SHEET_KEY, idStamp)) leftovers.push(sheet);
   return { reports, leftovers };
 }
 
@@ -108,7 +94,7 @@ function findOwnedSheets(spreadsheet: SpreadsheetPort): OwnedSheets {
 export function writeReportSheets(
   spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], provenance: Provenance, labels: SheetLabels,
 ): WriteSummary {
-  const owned = findOwnedSheets(spreadsheet);
+  const owned = findReportAndStagingSheets(spreadsheet);
   for (const sheet of owned.leftovers) spreadsheet.deleteSheet(sheet);
   const names = new SheetNames(spreadsheet);
 
@@ -137,31 +123,31 @@ export function writeReportSheets(
 
 /** Deletes every report sheet the add-on owns (and any staging sheet left behind); returns how many reports. */
 export function removeReportSheets(spreadsheet: SpreadsheetPort): number {
-  const owned = findOwnedSheets(spreadsheet);
+  const owned = findReportAndStagingSheets(spreadsheet);
   for (const sheet of [...[...owned.reports.values()].map((o) => o.sheet), ...owned.leftovers]) spreadsheet.deleteSheet(sheet);
   return owned.reports.size;
 }
 
 /** The report sheets the add-on owns, by table id. */
 export function findReportSheets(spreadsheet: SpreadsheetPort): Map<string, SheetPort> {
-  return new Map([...findOwnedSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
+  return new Map([...findReportAndStagingSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
 }
 
 /** The chart layout stamped on each report sheet that has a chart, by table id. */
 export function findReportCharts(spreadsheet: SpreadsheetPort): Map<string, ChartLayout> {
   const charts = new Map<string, ChartLayout>();
-  for (const [table, { stamp }] of findOwnedSheets(spreadsheet).reports) if (stamp.chart) charts.set(table, stamp.chart);
+  for (const [table, { stamp }] of findReportAndStagingSheets(spreadsheet).reports) if (stamp.chart) charts.set(table, stamp.chart);
   return charts;
 }
 
 /** How many report sheets the add-on owns. */
 export function countReportSheets(spreadsheet: SpreadsheetPort): number {
-  return findOwnedSheets(spreadsheet).reports.size;
+  return findReportAndStagingSheets(spreadsheet).reports.size;
 }
 
 /** A report sheet as it was before this run, its cells copied into the staging sheet from `row`. */
 interface Backup {
-  owned: OwnedSheet;
+  owned: ReportSheet;
   name: string;
   stampText: string | null;
   rows: number;
@@ -173,7 +159,7 @@ interface Backup {
  * Each grid stacked under the previous one, then a copy of each sheet to be updated; returns the row
  * offset of each grid, and the backups.
  */
-function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: readonly OwnedSheet[]): { offsets: number[]; backups: Backup[] } {
+function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: readonly ReportSheet[]): { offsets: number[]; backups: Backup[] } {
   const offsets: number[] = [];
   let rows = 0;
   for (const grid of grids) {
@@ -239,7 +225,7 @@ class Rollback {
         fitSheet(sheet, rows, columns);
         this.staging.getRange(row, 1, rows, columns).copyTo(sheet.getRange(1, 1, rows, columns));
         if (stampText !== null) metadata.setValue(stampText);
-        const stamp = parseStamp(stampText);
+        const stamp = parseStamp(stampText, reportStamp);
         stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
         if (stamp?.protection !== undefined) sheet.protect().setDescription(stamp.protection);
         if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
@@ -252,7 +238,7 @@ class Rollback {
 }
 
 function commit(
-  spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, OwnedSheet>, staging: SheetPort, grids: readonly TableGrid[],
+  spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, ReportSheet>, staging: SheetPort, grids: readonly TableGrid[],
   offsets: readonly number[], provenance: Provenance, labels: SheetLabels, rollback: Rollback,
 ): WriteSummary {
   const stampOf = (grid: TableGrid, sheet: SheetPort) => JSON.stringify({
@@ -297,7 +283,7 @@ function commit(
  * A report sheet written in another language (or with other wording) than this run's: renamed to the new
  * title unless the user renamed it, and its protection worded anew.
  */
-function relabel(names: SheetNames, { sheet, stamp }: OwnedSheet, title: string, protection: string): void {
+function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, protection: string): void {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
   if (stamp.protection !== undefined && stamp.protection !== protection) sheet.protect().setDescription(protection);
 }
@@ -330,9 +316,7 @@ export class SheetNames {
   }
 
   private take(title: string): string {
-    const base = baseName(title);
-    let name = base;
-    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    const name = uniqueName(baseName(title), (lowercased) => this.taken.has(lowercased), MAX_SHEET_NAME);
     this.taken.add(name.toLowerCase());
     return name;
   }
@@ -342,7 +326,7 @@ export class SheetNames {
 const baseName = (title: string) => title.slice(0, MAX_SHEET_NAME - 5).trim();
 
 /** Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet. */
-function fitSheet(sheet: SheetPort, rows: number, columns: number): void {
+export function fitSheet(sheet: SheetPort, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
   if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);

@@ -1,10 +1,11 @@
 import { findModel } from '../core/engine';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
-import { figureChange } from '../core/render/figure-change';
+import { countRowsLeftOut } from '../core/ingest/row-counts';
+import { figureChange, signedPercent } from '../core/render/figure-change';
 import { EMPTY_CELL, formatLocale, formatNumber, type FormatContext } from '../core/render/formats';
 import { escapeMarkup as esc } from '../core/render/markup';
 import { campaignIdOf, type ReportData } from '../core/report/report-data';
-import { addDays } from '../core/time';
+import { daysBefore } from '../core/time';
 
 // The e-mailed digest of a scheduled report: the key figures of the last period (the last full day, or the
 // last seven full days) next to those of the period of the same length before it, per campaign the report
@@ -30,8 +31,8 @@ export const DIGEST_MAX_CAMPAIGNS = 25;
 /** The full days before `today` the digest covers, and the period of the same length just before them. */
 export function digestPeriods(frequency: ScheduleFrequency, today: string): { current: Period; previous: Period } {
   const days = PERIOD_DAYS[frequency];
-  const current = { from: addDays(today, -days), to: addDays(today, -1) };
-  return { current, previous: { from: addDays(current.from, -days), to: addDays(current.from, -1) } };
+  const current = daysBefore(today, days);
+  return { current, previous: daysBefore(current.from, days) };
 }
 
 type FigureType = 'integer' | 'money';
@@ -114,7 +115,7 @@ export function buildDigest(current: ReportData, previous: ReportData, noCampaig
       figure('formula.metric.deals_created', 'integer', (d) => d.metrics.totals.dealsCreated),
     ],
     problems: {
-      rowsLeftOut: new Set(current.problems.filter((p) => p.severity === 'error').map((p) => `${p.sheet}\u0000${p.row}`)).size,
+      rowsLeftOut: countRowsLeftOut(current.problems),
       warnings: current.problems.filter((p) => p.severity === 'warning').length,
     },
   };
@@ -142,8 +143,7 @@ export function changeText(figure: Pick<DigestFigure, 'type' | 'value' | 'previo
   const change = figureChange(figure.value, figure.previous, figure.type === 'money');
   if (change.kind === 'new') return formatMessage('addon.digest.new', {}, ctx.lang);
   if (change.kind === 'same') return change.nothing ? EMPTY_CELL : formatNumber(0, 'percent', ctx);
-  const text = formatNumber(Math.abs(change.ratio), 'percent', ctx);
-  return change.ratio > 0 ? `+${text}` : `\u2212${text}`;
+  return signedPercent(change.ratio, ctx);
 }
 
 export function renderDigest(digest: Digest, context: DigestContext): DigestMail {

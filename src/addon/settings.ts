@@ -2,6 +2,7 @@ import { findModel, type Frequency, type Touch } from '../core/engine';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
 import { currencyOfLocale } from '../core/ingest/locale';
+import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
@@ -141,9 +142,8 @@ export function userReportOptions(services: GasServices): UserReportOptions {
 
 /** The workbook currency: the document setting, else the one of the spreadsheet locale's country. */
 export function workbookCurrency(documentProperties: PropertiesPort, locale: string): string | null {
-  const stored = documentProperties.getProperty(PROPERTY_KEYS.currency);
-  if (stored !== null && /^[A-Za-z]{3}$/.test(stored.trim())) return stored.trim().toUpperCase();
-  return currencyOfLocale(locale);
+  const stored = documentProperties.getProperty(PROPERTY_KEYS.currency)?.trim().toUpperCase() ?? '';
+  return isIsoCurrencyCode(stored) ? stored : currencyOfLocale(locale);
 }
 
 /** The sidebar's language control: a language, or "auto" for the spreadsheet locale's. */

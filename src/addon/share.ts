@@ -1,13 +1,14 @@
-import { formatMessage, type MessageId } from '../core/messages';
+import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
 import { displayCell } from '../core/ingest/cells';
 import type { Cell } from '../core/types';
-import { AddonError } from './addon-error';
+import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { parseAddresses } from './mail';
-import type { WrittenCell } from './ports';
-import { createCopy, trashCopy, type CopiedSheet } from './report-copy';
-import { HEADER_ROW, TITLE_ROW, type ChartLayout } from './report-grid';
+import type { DriveFilePort, WrittenCell } from './ports';
+import { createCopy, discardCopy, forgetCopy, type CopiedSheet, type Copy } from './report-copy';
+import { HEADER_ROW, TITLE_ROW } from '../core/render/sheet-layout';
+import type { ChartLayout } from './report-grid';
 import { findReportCharts, findReportSheets } from './report-sheets';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { userLanguage } from './settings';
@@ -18,7 +19,8 @@ import { settingsOf } from './validation';
 // editors through Drive. Each sheet's chart is drawn there as the export draws it, from the layout tableGrid
 // made (stamped on the report sheet: report-sheets.ts). Only report sheets the add-on owns can be chosen, so
 // the raw data sheets never go along; and a report sheet that lists contacts (personal data) needs the
-// user's explicit confirmation.
+// user's explicit confirmation. Each sheet of the copy is protected: only the user who shared it can change
+// its figures, while editors can add sheets of their own. The copy is a snapshot: it does not follow later runs.
 
 export type ShareRole = 'viewer' | 'editor';
 
@@ -83,17 +85,10 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
       chart: chartWithin(charts.get(table) ?? null, values),
     };
   });
-  const title = t('addon.share.copy_title', { spreadsheet: spreadsheet.getName(), date: dayKey(Date.now(), reading.timeZone) });
-  const copy = createCopy(services, title, sheets, reading);
-  try {
-    const file = services.driveApp.getFileById(copy.id);
-    if (request.role === 'editor') file.addEditors(emails);
-    else file.addViewers(emails);
-  } catch (error) {
-    // Not shared: a copy nobody can see is of no use to the user.
-    trashCopy(services, copy.id);
-    throw error;
-  }
+  const date = dayKey(Date.now(), reading.timeZone);
+  const title = t('addon.share.copy_title', { spreadsheet: spreadsheet.getName(), date });
+  const copy = createCopy(services, title, sheets, reading, t('addon.share.protection', { date }));
+  shareCopy(services, copy, emails, request.role, language);
   return {
     shared: true,
     needsConfirmation: false,
@@ -103,6 +98,45 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
     url: copy.url,
     emails,
   };
+}
+
+/**
+ * Shares the copy with each address in turn and hands it out; if Drive refuses an address, the access already
+ * given is taken back before the copy goes to the trash (a trashed file stays shared), and the error names
+ * the address refused. Access that cannot be taken back keeps the copy in the user's Drive, where they can
+ * stop sharing it.
+ */
+function shareCopy(services: GasServices, copy: Copy, emails: readonly string[], role: ShareRole, language: Language): void {
+  const file = services.driveApp.getFileById(copy.id);
+  const granted: string[] = [];
+  for (const address of emails) {
+    try {
+      if (role === 'editor') file.addEditor(address);
+      else file.addViewer(address);
+      granted.push(address);
+    } catch (error) {
+      const reason = errorMessage(error, language);
+      const kept = granted.filter((email) => !revoked(file, email, role));
+      if (kept.length > 0) {
+        forgetCopy(services, copy.id);
+        throw new AddonError('addon.share.refused_kept', { address, reason, emails: kept.join(', '), url: copy.url });
+      }
+      discardCopy(services, copy.id);
+      throw new AddonError('addon.share.refused', { address, reason });
+    }
+  }
+  forgetCopy(services, copy.id);
+}
+
+/** Takes `email`'s access back; false when Drive would not. */
+function revoked(file: DriveFilePort, email: string, role: ShareRole): boolean {
+  try {
+    if (role === 'editor') file.removeEditor(email);
+    else file.removeViewer(email);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The stamped chart, if the cells it reads are among those copied (a sheet the user cut short gets none). */

@@ -1,3 +1,5 @@
+import { uniqueName } from '../core/unique-name';
+
 // Names the sidebar makes up: a campaign's utm value from its name, a new campaign's id in the workbook's
 // own pattern, and a free variant of a name already taken. Pure, so the sidebar uses them too.
 
@@ -7,11 +9,9 @@ export function utmOf(name: string): string {
   return slug === '' ? 'campaign' : slug;
 }
 
-/** `base`, else `base_2`, `base_3`…: the first not in `taken` (compared in lower case, as utm values match). */
+/** `base`, else `base_2`, `base_3`…: the first not in `taken` (lower-cased names, as utm values match ignoring case). */
 export function unique(base: string, taken: ReadonlySet<string>, separator: string): string {
-  let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base}${separator}${n}`;
-  return candidate;
+  return uniqueName(base, (lowercased) => taken.has(lowercased), Infinity, (n) => `${separator}${n}`);
 }
 
 /** The next id in the workbook's own pattern (C7 after C6, 0042 after 0041), else one made from the name. */

@@ -1,4 +1,4 @@
-import { addDays, parseIsoDay } from '../core/time';
+import { addDays, daysBefore, parseIsoDay } from '../core/time';
 import { AddonError } from './addon-error';
 
 // The sidebar's date ranges: presets that end today (except "last month"), a custom range, and the period
@@ -75,8 +75,7 @@ export function resolveRange(preset: RangePreset, custom: DayRange, today: strin
  */
 export function previousPeriod(range: DayRange, today: string): { from: string; to: string } | null {
   if (range.from === null) return null;
-  const days = daysIn(range.from, range.to ?? today);
-  return { from: addDays(range.from, -days), to: addDays(range.from, -1) };
+  return daysBefore(range.from, daysIn(range.from, range.to ?? today));
 }
 
 /** Days in a range, both ends included. */

@@ -1,18 +1,17 @@
-import { analyze, computeMetrics, findModel, type Analysis } from '../core/engine';
+import { computeMetrics, findModel } from '../core/engine';
 import type { SeriesPoint } from '../core/engine/metrics';
-import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language } from '../core/messages';
 import { buildReportData } from '../core/report/report-data';
 import type { ReportColumn, ReportValue } from '../core/report/table';
 import { buildReportDocument } from '../core/report/tables';
 import { endOfDay, startOfDay } from '../core/time';
-import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
+import { dataSource, readAndAnalyse, type Blocked, type ReportInputs } from './report-run';
 import type { DrillDownFigure } from './sidebar-report';
-import { dataSheetNames, reportOptionsOf, userLanguage, type ReportSettings } from './settings';
+import { reportOptionsOf, type ReportSettings } from './settings';
 import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
-import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
+import { renderProblem, type RenderedProblem } from './validation';
 
 // "Run" in the sidebar: one campaign's figures for the chosen options, computed as the report computes them
 // (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;
@@ -62,44 +61,8 @@ export interface CampaignResults {
   problems: RenderedProblem[];
 }
 
-/** The data stops the run (a sheet or required column is missing): what to fix. */
-export interface BlockedResults {
-  status: 'blocked';
-  message: string;
-  problems: RenderedProblem[];
-}
-
-/** The data sheets read and analysed, with every problem on the user's tabs. */
-interface Inputs {
-  analysis: Analysis;
-  problems: RenderedProblem[];
-  reading: ReadingSettings;
-  language: Language;
-  today: string;
-}
-
-function readInputs(services: GasServices, lookbackDays: number | null, today: string): Inputs | BlockedResults {
-  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const documentProperties = services.propertiesService.getDocumentProperties();
-  const reading = settingsOf(spreadsheet, documentProperties);
-  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
-  const names = dataSheetNames(documentProperties);
-  const { timeZone: tz, locale, currency } = reading;
-  const ingested = ingestWorkbook(readDataSheets(spreadsheet, names), { tz, locale, currency });
-  const problems = onTabs(ingested.problems, names);
-  const fatal = problems.filter((p) => p.fatal);
-  if (fatal.length > 0) {
-    return {
-      status: 'blocked', message: formatMessage('addon.report.blocked', {}, language),
-      problems: fatal.map((p) => renderProblem(p, language)),
-    };
-  }
-  return {
-    analysis: analyze(ingested.workbook, { lookbackDays }),
-    problems: problems.map((p) => renderProblem(p, language)),
-    reading, language, today,
-  };
-}
+/** The data stops the run (a sheet or required column is missing), or has no such campaign: what to fix. */
+export type BlockedResults = Blocked;
 
 /**
  * Saves the options (they persist per user) and computes the campaign's results for them. `startedAt` (epoch
@@ -109,19 +72,20 @@ function readInputs(services: GasServices, lookbackDays: number | null, today: s
 export function campaignResults(services: GasServices, options: SidebarOptions, startedAt: number): CampaignResults | BlockedResults {
   const today = spreadsheetDay(services, startedAt);
   const settings = storeSidebarOptions(services, options, today);
-  const inputs = readInputs(services, settings.lookbackDays, today);
+  const inputs = readAndAnalyse(dataSource(services), settings.lookbackDays);
   if ('status' in inputs) return inputs;
-  return resultsFor(inputs, settings);
+  return resultsFor(inputs, settings, today);
 }
 
-function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults | BlockedResults {
-  const { analysis, reading, language, today } = inputs;
+function resultsFor(inputs: ReportInputs, settings: ReportSettings, today: string): CampaignResults | BlockedResults {
+  const { analysis, reading, language } = inputs;
   const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
+  const problems = inputs.problems.map((p) => renderProblem(p, language));
   const campaignId = settings.campaignIds?.[0] ?? analysis.campaigns[0]?.id;
   const c = analysis.campaigns.findIndex((campaign) => campaign.id === campaignId);
   if (c < 0) {
     return campaignId === undefined
-      ? { status: 'blocked', message: t('sidebar.results.no_campaigns'), problems: inputs.problems }
+      ? { status: 'blocked', message: t('sidebar.results.no_campaigns'), problems }
       : { status: 'blocked', message: t('addon.report.campaign_unknown', { ids: campaignId }), problems: [] };
   }
   const campaign = analysis.campaigns[c];
@@ -171,6 +135,6 @@ function resultsFor(inputs: Inputs, settings: ReportSettings): CampaignResults |
       columns: table.columns.slice(1),
       rows: table.rows.map((row) => row.slice(1)),
     })),
-    problems: inputs.problems,
+    problems,
   };
 }

@@ -8,6 +8,7 @@ import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
 import { findReportSheets } from './report-sheets';
 import { dataSheetNames, PROPERTY_KEYS, userLanguage, type ColumnMapping, type DataSheetNames } from './settings';
+import { utmOf } from './sidebar-names';
 import { settingsOf } from './validation';
 
 // Getting started: where the data sheets are, and what to do when they are not there. A workbook without
@@ -162,34 +163,38 @@ function serialOf(day: string, hour = 0, minute = 0): number {
 type ExampleRow = Record<string, WrittenCell>;
 
 /**
- * A small worked example, dated relative to `today` so that every date preset shows something: one
- * campaign with a landing page and an e-mail; Anna reads the page from the e-mail, fills in its form and
- * later buys (1,200); Ben clicks the e-mail and visits the page.
+ * A small worked example, dated relative to `today` so that every date preset shows something, named in the
+ * user's language: one campaign with a landing page and an e-mail; Anna reads the page from the e-mail,
+ * fills in its form and later buys (1,200); Ben clicks the e-mail and visits the page.
  */
-function exampleRows(today: string): Record<SheetName, ExampleRow[]> {
+function exampleRows(today: string, language: Language): Record<SheetName, ExampleRow[]> {
   const at = (daysAgo: number, hour = 10, minute = 0) => serialOf(addDays(today, -daysAgo), hour, minute);
+  const t = (id: MessageId) => formatMessage(id, {}, language);
+  const campaign = t('sidebar.setup.example_campaign');
+  // The campaign's utm value as the sidebar makes one for a new campaign: from its name.
+  const utm = utmOf(campaign);
   const page = 'https://example.com/spring';
   return {
     Campaigns: [{
-      campaign_id: 'C1', name: 'Spring launch', utm_campaign: 'spring_launch', created_at: at(60, 9), start_date: serialOf(addDays(today, -60)),
+      campaign_id: 'C1', name: campaign, utm_campaign: utm, created_at: at(60, 9), start_date: serialOf(addDays(today, -60)),
       goal_sessions: 10, goal_new_contacts: 4, goal_influenced_contacts: 4, goal_revenue: 5000, budget: 800,
     }],
     Assets: [
-      { asset_id: 'A1', campaign_id: 'C1', type: 'landing_page', name: 'Spring landing page', url: page },
-      { asset_id: 'A2', campaign_id: 'C1', type: 'email', name: 'Spring newsletter', sent: 120, delivered: 118 },
+      { asset_id: 'A1', campaign_id: 'C1', type: 'landing_page', name: t('sidebar.setup.example_landing_page'), url: page },
+      { asset_id: 'A2', campaign_id: 'C1', type: 'email', name: t('sidebar.setup.example_newsletter'), sent: 120, delivered: 118 },
     ],
     Visits: [
       { timestamp: at(40), visitor_id: 'v1', interaction_type: 'email_click', asset_id: 'A2' },
       {
-        timestamp: at(40, 10, 1), visitor_id: 'v1', interaction_type: 'page_view', url: `${page}?utm_source=newsletter&utm_medium=email&utm_campaign=spring_launch`,
-        asset_id: 'A1', utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring_launch',
+        timestamp: at(40, 10, 1), visitor_id: 'v1', interaction_type: 'page_view', url: `${page}?utm_source=newsletter&utm_medium=email&utm_campaign=${utm}`,
+        asset_id: 'A1', utm_source: 'newsletter', utm_medium: 'email', utm_campaign: utm,
       },
       { timestamp: at(40, 10, 4), visitor_id: 'v1', contact_id: 'k1', interaction_type: 'form_submission', url: page, asset_id: 'A1' },
       { timestamp: at(20), visitor_id: 'v2', contact_id: 'k2', interaction_type: 'email_click', asset_id: 'A2' },
       { timestamp: at(20, 10, 2), visitor_id: 'v2', contact_id: 'k2', interaction_type: 'page_view', url: page, asset_id: 'A1' },
     ],
     Deals: [{
-      deal_id: 'D1', name: 'First order', amount: 1200, stage: 'won', created_at: at(30), closed_at: at(10), contact_ids: 'k1',
+      deal_id: 'D1', name: t('sidebar.setup.example_deal'), amount: 1200, stage: 'won', created_at: at(30), closed_at: at(10), contact_ids: 'k1',
     }],
     Spend: [{ date: serialOf(addDays(today, -45)), campaign_id: 'C1', amount: 300, channel: 'email' }],
     DealContacts: [],
@@ -236,7 +241,7 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
   const missing = wanted.filter((sheet) => spreadsheet.getSheetByName(names[sheet]) === null);
   // An example among data of the user's own would mix with it: only a workbook with none of the sheets gets one.
   const example = request.example === true && missing.length === wanted.length;
-  const rows = example ? exampleRows(dayKey(Date.now(), reading.timeZone)) : null;
+  const rows = example ? exampleRows(dayKey(Date.now(), reading.timeZone), language) : null;
   withDocumentLock(services, () => {
     for (const sheet of missing) {
       const tab = spreadsheet.insertSheet(names[sheet], spreadsheet.getNumSheets());

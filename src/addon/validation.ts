@@ -1,4 +1,5 @@
-import { ingestWorkbook, isBlankRow } from '../core/ingest';
+import { ingestWorkbook } from '../core/ingest';
+import { countDataRows } from '../core/ingest/row-counts';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type Severity, type SheetName } from '../core/types';
 import { onTabs, withMappedHeader } from './data-sheets';
@@ -107,13 +108,4 @@ export function renderProblem(p: Problem, language: Language): RenderedProblem {
     location,
     message: formatMessage(p.messageId, p.params, language),
   };
-}
-
-/** Data rows the user wrote: a whole-column range (Visits!A:P) brings hundreds of blank ones, which ingest skips too. */
-function countDataRows(raw: RawWorkbook): number {
-  let rows = 0;
-  for (const name of SHEET_NAMES) {
-    for (const row of raw[name]?.slice(1) ?? []) if (!isBlankRow(row)) rows++;
-  }
-  return rows;
 }

@@ -1,5 +1,6 @@
 // Command-line arguments: one parser for every command, validated up front so a command never starts
 // on a bad option (cli.md: exit 2 on usage errors). Returns typed arguments or one usage problem.
+import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
 import { isValidTimeZone, parseIsoDay } from '../core/time';
 import { MODEL_IDS } from '../core/engine/models';
@@ -285,12 +286,16 @@ function timeZone(value: string | null): string {
   return value;
 }
 
-/** Accepts Sheets' own spelling (nl_NL) as well as BCP 47 (nl-NL); returns the canonical BCP 47 tag. */
+/**
+ * Accepts Sheets' own spelling (nl_NL) as well as BCP 47 (nl-NL); returns the canonical BCP 47 tag. A
+ * well-formed tag of a language Node knows nothing of ("dutch", "xx") is refused too: dates and numbers
+ * would silently be read the English way.
+ */
 function locale(value: string | null): string | null {
   if (value === null) return null;
   try {
     const [canonical] = Intl.getCanonicalLocales(value.replace(/_/g, '-'));
-    if (canonical) return canonical;
+    if (canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) return canonical;
   } catch {
     // RangeError: not a well-formed tag; reported below.
   }
@@ -299,6 +304,7 @@ function locale(value: string | null): string | null {
 
 function currency(value: string | null): string | null {
   if (value === null) return null;
-  if (!/^[A-Za-z]{3}$/.test(value)) throw new UsageError('cli.currency_invalid', { value });
-  return value.toUpperCase();
+  const code = value.toUpperCase();
+  if (!isIsoCurrencyCode(code)) throw new UsageError('cli.currency_invalid', { value });
+  return code;
 }

@@ -1,14 +1,14 @@
 // Ingest for `validate` and `report`, with the workbook currency when --currency is not given.
 // product.md: a deal in another currency than the workbook's is reported and left out of every sum, never
-// added silently. Without a workbook currency ingest cannot tell, so the command line takes the currency
-// the Deals sheet names most often, else the one of the --locale country ("default from the spreadsheet's
-// locale", as the add-on does).
+// added silently. Without a workbook currency ingest cannot tell. The add-on takes its stored setting, else
+// the currency of the spreadsheet locale's country, with no vote. A file has no locale of its own (--locale
+// is optional), so the command line, without --currency, takes the currency most deals name, and only then
+// the --locale country's.
 import { currencyMarkOf, currencyOfMark, ingestWorkbook, isBlankRow, isCurrencyMark, parseTextCell, resolveHeader } from '../core/ingest';
 import { currencyOfLocale } from '../core/ingest/locale';
+import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import type { IngestResult, RawWorkbook } from '../core/types';
 import type { InputArgs } from './args';
-
-const ISO_CODE = /^[A-Z]{3}$/;
 
 /**
  * The currency most deals name (upper-case ISO code; a tie goes to the alphabetically first), each deal by
@@ -28,7 +28,7 @@ export function mostCommonDealCurrency(raw: RawWorkbook, localeCurrency: string 
     const mark = written !== null && isCurrencyMark(written) ? written : amountColumn < 0 ? null : currencyMarkOf(rows[i][amountColumn]);
     // currencyOfMark leaves a shared symbol the locale's currency does not use as it is: not a currency.
     const currency = mark === null ? null : currencyOfMark(mark, localeCurrency);
-    if (currency !== null && ISO_CODE.test(currency)) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+    if (currency !== null && isIsoCurrencyCode(currency)) counts.set(currency, (counts.get(currency) ?? 0) + 1);
   }
   let best: string | null = null;
   for (const [currency, count] of counts) {
@@ -43,7 +43,7 @@ export function mostCommonDealCurrency(raw: RawWorkbook, localeCurrency: string 
  * (mostCommonDealCurrency), else the --locale country's; so deals in other currencies are reported and
  * left out, never summed.
  */
-export function readWorkbook(raw: RawWorkbook, args: InputArgs): IngestResult & { currency: string | null } {
+export function ingestWithWorkbookCurrency(raw: RawWorkbook, args: InputArgs): IngestResult & { currency: string | null } {
   const localeCurrency = args.locale === null ? null : currencyOfLocale(args.locale);
   const currency = args.currency ?? mostCommonDealCurrency(raw, localeCurrency) ?? localeCurrency;
   return { ...ingestWorkbook(raw, { tz: args.tz, locale: args.locale, currency }), currency };

@@ -12,6 +12,7 @@ import type { PathsArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
 import { InputError, outputOverInput, readCsvFile } from './read-input';
+import { formatProblem } from './validate';
 
 export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number> {
   // Like `report` on a missing input: a path that names no file is a usage error (exit 2).
@@ -81,9 +82,7 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
   let problemCount = 0;
   const problem = (line: number, column: string | null, id: MessageId, params: Record<string, string | number> = {}) => {
     if (++problemCount > MAX_PROBLEMS_SHOWN) return;
-    const location = [file, line, column].filter((part) => part !== null).join(':');
-    const severity = formatMessage('cli.severity.error');
-    problems.push(formatMessage('cli.problem_line', { location, severity, message: formatMessage(id, params) }));
+    problems.push(formatProblem({ severity: 'error', sheet: file, row: line, column, messageId: id, params, fatal: false }));
   };
   const header = records[0]?.map((name) => name.trim().toLowerCase());
   if (!header || header.every((name) => name === '')) {
@@ -133,11 +132,11 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
 }
 
 function csv(header: readonly string[], rows: ReadonlyArray<readonly [string, number, number]>): string {
-  return formatCsvRecord(header) + rows.map(([name, a, b]) => formatCsvRecord([name, formatNumber(a), formatNumber(b)])).join('');
+  return formatCsvRecord(header) + rows.map(([name, a, b]) => formatCsvRecord([name, csvNumber(a), csvNumber(b)])).join('');
 }
 
 /** Twelve significant digits: far below any difference that matters, and free of binary noise such as 1.6000000000000003. */
-export function formatNumber(x: number): string {
+function csvNumber(x: number): string {
   const rounded = Number(x.toPrecision(12));
   return String(rounded === 0 ? 0 : rounded);
 }

@@ -3,13 +3,17 @@
 // report (cli.md). Row errors only leave their rows out, so they are printed but exit 0, like warnings.
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { isAbsent } from '../core/ingest';
+import { countDataRows } from '../core/ingest/row-counts';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import type { ValidateArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
 import { readInput } from './read-input';
-import { readWorkbook } from './currency';
+import { ingestWithWorkbookCurrency } from './currency';
 
-/** `sheet:row:column: severity: message`; row and column are left out when the problem has none. */
+/**
+ * `sheet:row:column: severity: message` (`paths` puts its file and line there); row and column are left out
+ * when the problem has none.
+ */
 export function formatProblem(problem: Problem, lang: Language = 'en'): string {
   const location = [problem.sheet, problem.row, problem.column].filter((part) => part !== null).join(':');
   const severity = formatMessage(problem.fatal ? 'cli.severity.fatal' : `cli.severity.${problem.severity}`, {}, lang);
@@ -22,22 +26,17 @@ function countSheets(raw: RawWorkbook): number {
   return SHEET_NAMES.filter((sheet) => !isAbsent(sheet, raw)).length;
 }
 
-/** Data rows (header excluded) over the sheets that were read. */
-function countRows(raw: RawWorkbook): number {
-  return Object.values(raw).reduce((sum, rows) => sum + Math.max(0, (rows?.length ?? 0) - 1), 0);
-}
-
 export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<number> {
   const lang = languageOf(args.locale);
   const readProblems: Problem[] = [];
   const raw = await readInput(args.input, readProblems);
-  const problems = [...readProblems, ...readWorkbook(raw, args).problems];
+  const problems = [...readProblems, ...ingestWithWorkbookCurrency(raw, args).problems];
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const counted = (unit: 'sheets' | 'rows' | 'errors' | 'warnings', count: number) =>
     formatMessage(count === 1 ? `cli.count.${unit}_one` : `cli.count.${unit}_other`, { count }, lang);
   lines.push(formatMessage('cli.validate_summary', {
-    sheets: counted('sheets', countSheets(raw)), rows: counted('rows', countRows(raw)),
+    sheets: counted('sheets', countSheets(raw)), rows: counted('rows', countDataRows(raw)),
     errors: counted('errors', errors), warnings: counted('warnings', problems.length - errors),
   }, lang));
   const fatal = problems.some((p) => p.fatal);

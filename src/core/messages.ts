@@ -138,12 +138,10 @@ const en = {
   'report.col.new_contacts': 'New contacts',
   'report.col.contacts_created': 'Contacts created',
   'report.col.influenced_contacts': 'Influenced contacts',
-  'report.col.goal': 'Goal',
   'report.col.goal_sessions': 'Sessions goal',
   'report.col.goal_new_contacts': 'New contacts goal',
   'report.col.goal_influenced_contacts': 'Influenced contacts goal',
   'report.col.goal_revenue': 'Revenue goal',
-  'report.col.pct_goal': '% of goal',
   'report.col.pct_goal_sessions': 'Sessions % of goal',
   'report.col.pct_goal_new_contacts': 'New contacts % of goal',
   'report.col.pct_goal_influenced_contacts': 'Influenced % of goal',
@@ -290,8 +288,6 @@ const en = {
   'model.markov.description': 'Credit in proportion to each channel\'s removal effect: how much less often journeys convert without it.',
   'model.shapley.name': 'Shapley value',
   'model.shapley.description': 'Each converting journey split equally among the distinct channels it touched (simplified Shapley value).',
-  'model.shapley_conversion_rate.name': 'Shapley value (conversion rate)',
-  'model.shapley_conversion_rate.description': 'Credit by what each channel adds to the conversion rate of the channel sets it joins (Shapley value of the conversion-rate game).',
   'model.shapley_conversion_rate.too_many_channels': 'The conversion-rate Shapley model is available for up to {max} channels; these journeys have {count}.',
   'model.shapley_conversion_rate.no_full_set': 'The conversion-rate Shapley model needs converting journeys that touched every channel; there are none, so its values cannot be turned into credit.',
   'cli.paths.sep_invalid': '--sep needs exactly one character, not "{value}".',
@@ -452,7 +448,9 @@ const en = {
   'addon.mail.address_invalid': 'Not an e-mail address: {addresses}.',
   'addon.schedule.too_many_recipients': 'A digest can go to at most {limit} addresses (Google\'s limit per e-mail); {count} were given.',
   'addon.copy.failed': 'The copy of the report could not be made (Google Sheets answered {status}: {message}). Nothing was exported or shared.',
+  'addon.copy.too_big': 'The copy would be {size} MB, more than the {limit} MB Google takes in one request, so nothing was exported or shared. The biggest sections: {sections}. Choose fewer sections, or fewer rows (one campaign, a shorter date range).',
   'addon.export.failed': 'Google Sheets could not export the report (it answered {status}: {message}). Nothing was saved or sent.',
+  'addon.export.not_the_file': 'Google Sheets did not send the file: it answered with {received} instead of {expected} (a sign-in page, perhaps). Nothing was saved or sent. Reload the spreadsheet and try again.',
   'addon.export.busy': 'Google Sheets kept turning the export away (it answered {status} {attempts} times in a row: too many requests at once, or busy). Nothing was saved or sent. Wait a minute and try again, or export fewer sections.',
   'addon.export.too_big_to_mail': 'The file is {size} MB, more than the {limit} MB an e-mail can carry. Nothing was saved or sent. Choose "Save to Drive" as well: the e-mail then holds a link to the file instead.',
   'addon.export.mail_body_link': 'The campaign report of "{spreadsheet}" ({sections}) is too big to attach ({size} MB; an e-mail carries at most {limit} MB). It is in your Drive: {file}\nThe spreadsheet: {url}',
@@ -464,6 +462,8 @@ const en = {
   'addon.export.no_destination': 'Choose where the export goes: saved to Drive, e-mailed to you, or both.',
   'addon.export.model_unknown': '"{model}" is not an attribution model.',
   'addon.export.sections_unknown': 'The report has no section {ids}. Its sections: {allowed}.',
+  'addon.export.sections_absent': 'The report for these options has none of the sections chosen ({sections}). Nothing was saved or sent. Choose other sections, or other options.',
+  'addon.export.sections_left_out': 'Left out, as the report for these options does not have them: {sections}.',
   'addon.export.file_name': '{spreadsheet} - campaign report ({model}, {date})',
   'addon.export.temporary_title': '{spreadsheet} - export in progress (deleted automatically)',
   'addon.export.folder': 'Campaign analytics exports',
@@ -480,6 +480,9 @@ const en = {
   'addon.share.copy_title': '{spreadsheet} - shared report ({date})',
   'addon.share.done_viewers': 'Shared a copy of {sheets} report sheet(s) with {emails}, who can view it: {url}',
   'addon.share.done_editors': 'Shared a copy of {sheets} report sheet(s) with {emails}, who can edit it: {url}',
+  'addon.share.protection': 'A copy of the campaign report as it was on {date}: it does not change when the report runs again. Only the person who shared it can edit this sheet; add a sheet of your own for notes.',
+  'addon.share.refused': 'Drive would not share the copy with {address} ({reason}). Nothing was shared, and the copy is in the trash. Check the address and try again.',
+  'addon.share.refused_kept': 'Drive would not share the copy with {address} ({reason}), and could not take back the access already given to {emails}. The copy stays in your Drive so that you can stop sharing it there: {url}',
   'addon.dashboard.title': 'Dashboard',
   'addon.dashboard.default_name': 'Dashboard',
   'addon.dashboard.protection': 'Dashboard of the Campaign analytics add-on. Its charts follow the report sheets when the report runs again.',
@@ -633,6 +636,7 @@ const en = {
   'sidebar.dashboard.name': 'Name of the new dashboard',
   'sidebar.dashboard.go': 'Save chart',
   'sidebar.share.title': 'Share the report',
+  'sidebar.share.help': 'Sharing makes a copy of the sheets as they are now: it does not follow later runs of the report. Share again for newer figures.',
   'sidebar.share.emails': 'E-mail addresses',
   'sidebar.share.emails_hint': 'name@example.com, other@example.com',
   'sidebar.share.role': 'They can',
@@ -722,6 +726,10 @@ const en = {
   'sidebar.setup.created': 'Created the sheets {sheets}.',
   'sidebar.setup.created_example': 'Created the sheets {sheets}, with a small worked example to try the report on.',
   'sidebar.setup.nothing_to_create': 'All the data sheets are there already.',
+  'sidebar.setup.example_campaign': 'Spring launch',
+  'sidebar.setup.example_landing_page': 'Spring landing page',
+  'sidebar.setup.example_newsletter': 'Spring newsletter',
+  'sidebar.setup.example_deal': 'First order',
   'sidebar.mapping.title': 'Where is your data?',
   'sidebar.mapping.intro': 'Choose the sheet holding each kind of data, and the header of each column. Headers matching a column\'s name are found by themselves.',
   'sidebar.mapping.needed': 'Some data sheets or required columns were not found. Point to them below.',
@@ -906,12 +914,10 @@ const nl: Record<MessageId, string> = {
   'report.col.new_contacts': 'Nieuwe contactpersonen',
   'report.col.contacts_created': 'Aangemaakte contactpersonen',
   'report.col.influenced_contacts': 'Beïnvloede contactpersonen',
-  'report.col.goal': 'Doel',
   'report.col.goal_sessions': 'Doel sessies',
   'report.col.goal_new_contacts': 'Doel nieuwe contactpersonen',
   'report.col.goal_influenced_contacts': 'Doel beïnvloede contactpersonen',
   'report.col.goal_revenue': 'Doel omzet',
-  'report.col.pct_goal': '% van doel',
   'report.col.pct_goal_sessions': 'Sessies % van doel',
   'report.col.pct_goal_new_contacts': 'Nieuwe contactpersonen % van doel',
   'report.col.pct_goal_influenced_contacts': 'Beïnvloed % van doel',
@@ -1057,8 +1063,6 @@ const nl: Record<MessageId, string> = {
   'model.markov.description': 'Waarde naar verhouding van het verwijderingseffect van elk kanaal: hoeveel minder vaak klantreizen zonder dat kanaal converteren.',
   'model.shapley.name': 'Shapley-waarde',
   'model.shapley.description': 'Elke converterende klantreis wordt gelijk verdeeld over de verschillende kanalen die erin voorkomen (vereenvoudigde Shapley-waarde).',
-  'model.shapley_conversion_rate.name': 'Shapley-waarde (conversieratio)',
-  'model.shapley_conversion_rate.description': 'Waarde naar wat elk kanaal toevoegt aan de conversieratio van de kanaalcombinaties waarin het voorkomt (Shapley-waarde van het conversieratiospel).',
   'model.shapley_conversion_rate.too_many_channels': 'Het Shapley-model op conversieratio werkt met maximaal {max} kanalen; deze klantreizen hebben er {count}.',
   'model.shapley_conversion_rate.no_full_set': 'Het Shapley-model op conversieratio heeft converterende klantreizen nodig die elk kanaal raakten; die zijn er niet, dus de waarden kunnen niet worden toegekend.',
   'cli.paths.sep_invalid': '--sep heeft precies één teken nodig, niet "{value}".',
@@ -1219,7 +1223,9 @@ const nl: Record<MessageId, string> = {
   'addon.mail.address_invalid': 'Geen e-mailadres: {addresses}.',
   'addon.schedule.too_many_recipients': 'Een samenvatting kan naar hoogstens {limit} adressen (de grens van Google per e-mail); er zijn er {count} opgegeven.',
   'addon.copy.failed': 'De kopie van het rapport kon niet worden gemaakt (Google Spreadsheets antwoordde {status}: {message}). Er is niets geëxporteerd of gedeeld.',
+  'addon.copy.too_big': 'De kopie zou {size} MB worden, meer dan de {limit} MB die Google in één verzoek aanneemt, dus er is niets geëxporteerd of gedeeld. De grootste onderdelen: {sections}. Kies minder onderdelen, of minder rijen (één campagne, een kortere periode).',
   'addon.export.failed': 'Google Spreadsheets kon het rapport niet exporteren (antwoord {status}: {message}). Er is niets opgeslagen of verzonden.',
+  'addon.export.not_the_file': 'Google Spreadsheets stuurde het bestand niet: het antwoord was {received} in plaats van {expected} (misschien een aanmeldpagina). Er is niets opgeslagen of verzonden. Laad de spreadsheet opnieuw en probeer het nog eens.',
   'addon.export.busy': 'Google Spreadsheets bleef de export weigeren (antwoord {status}, {attempts} keer achter elkaar: te veel verzoeken tegelijk, of overbelast). Er is niets opgeslagen of verzonden. Wacht een minuut en probeer het opnieuw, of exporteer minder onderdelen.',
   'addon.export.too_big_to_mail': 'Het bestand is {size} MB, meer dan de {limit} MB die een e-mail kan meenemen. Er is niets opgeslagen of verzonden. Kies ook "Opslaan in Drive": de e-mail bevat dan een link naar het bestand.',
   'addon.export.mail_body_link': 'Het campagnerapport van "{spreadsheet}" ({sections}) is te groot voor een bijlage ({size} MB; een e-mail neemt hoogstens {limit} MB mee). Het staat in je Drive: {file}\nDe spreadsheet: {url}',
@@ -1231,6 +1237,8 @@ const nl: Record<MessageId, string> = {
   'addon.export.no_destination': 'Kies waar de export heen gaat: opslaan in Drive, naar jou mailen, of allebei.',
   'addon.export.model_unknown': '"{model}" is geen attributiemodel.',
   'addon.export.sections_unknown': 'Het rapport heeft geen onderdeel {ids}. De onderdelen: {allowed}.',
+  'addon.export.sections_absent': 'Het rapport voor deze opties heeft geen van de gekozen onderdelen ({sections}). Er is niets opgeslagen of verzonden. Kies andere onderdelen, of andere opties.',
+  'addon.export.sections_left_out': 'Weggelaten, omdat het rapport voor deze opties ze niet heeft: {sections}.',
   'addon.export.file_name': '{spreadsheet} - campagnerapport ({model}, {date})',
   'addon.export.temporary_title': '{spreadsheet} - export bezig (wordt automatisch verwijderd)',
   'addon.export.folder': 'Exports van Campaign analytics',
@@ -1247,6 +1255,9 @@ const nl: Record<MessageId, string> = {
   'addon.share.copy_title': '{spreadsheet} - gedeeld rapport ({date})',
   'addon.share.done_viewers': 'Een kopie van {sheets} rapportblad(en) gedeeld met {emails}, die hem kunnen bekijken: {url}',
   'addon.share.done_editors': 'Een kopie van {sheets} rapportblad(en) gedeeld met {emails}, die hem kunnen bewerken: {url}',
+  'addon.share.protection': 'Een kopie van het campagnerapport zoals het was op {date}: die verandert niet als het rapport opnieuw wordt gemaakt. Alleen wie hem deelde kan dit blad bewerken; voeg een eigen blad toe voor notities.',
+  'addon.share.refused': 'Drive wilde de kopie niet delen met {address} ({reason}). Er is niets gedeeld, en de kopie staat in de prullenbak. Controleer het adres en probeer het opnieuw.',
+  'addon.share.refused_kept': 'Drive wilde de kopie niet delen met {address} ({reason}), en kon de toegang die {emails} al hadden niet intrekken. De kopie blijft in je Drive, zodat je het delen daar kunt stoppen: {url}',
   'addon.dashboard.title': 'Dashboard',
   'addon.dashboard.default_name': 'Dashboard',
   'addon.dashboard.protection': 'Dashboard van de add-on Campaign analytics. De grafieken volgen de rapportbladen als het rapport opnieuw wordt gemaakt.',
@@ -1400,6 +1411,7 @@ const nl: Record<MessageId, string> = {
   'sidebar.dashboard.name': 'Naam van het nieuwe dashboard',
   'sidebar.dashboard.go': 'Grafiek opslaan',
   'sidebar.share.title': 'Het rapport delen',
+  'sidebar.share.help': 'Delen maakt een kopie van de bladen zoals ze nu zijn: die volgt latere rapporten niet. Deel opnieuw voor nieuwere cijfers.',
   'sidebar.share.emails': 'E-mailadressen',
   'sidebar.share.emails_hint': 'naam@example.com, collega@example.com',
   'sidebar.share.role': 'Ze kunnen',
@@ -1489,6 +1501,10 @@ const nl: Record<MessageId, string> = {
   'sidebar.setup.created': 'De bladen {sheets} zijn gemaakt.',
   'sidebar.setup.created_example': 'De bladen {sheets} zijn gemaakt, met een klein uitgewerkt voorbeeld om het rapport op uit te proberen.',
   'sidebar.setup.nothing_to_create': 'Alle gegevensbladen zijn er al.',
+  'sidebar.setup.example_campaign': 'Voorjaarslancering',
+  'sidebar.setup.example_landing_page': 'Landingspagina voorjaar',
+  'sidebar.setup.example_newsletter': 'Nieuwsbrief voorjaar',
+  'sidebar.setup.example_deal': 'Eerste bestelling',
   'sidebar.mapping.title': 'Waar staan je gegevens?',
   'sidebar.mapping.intro': 'Kies het blad met elk soort gegevens, en de kolomkop van elke kolom. Kolomkoppen die gelijk zijn aan de naam van een kolom worden vanzelf gevonden.',
   'sidebar.mapping.needed': 'Sommige gegevensbladen of verplichte kolommen zijn niet gevonden. Wijs ze hieronder aan.',
@@ -1547,6 +1563,20 @@ export function formatMessage(id: MessageId, params: Record<string, string | num
 
 export function isMessageId(id: string): id is MessageId {
   return Object.prototype.hasOwnProperty.call(en, id);
+}
+
+/**
+ * A report table's title in the catalogue's words ("assets_email": "Assets: Emails"), for the sidebar and the
+ * export's messages; null when the catalogue needs more than the table id to say it (a title with a
+ * placeholder) or does not know the table.
+ */
+export function tableTitle(table: string, lang: Language = 'en'): string | null {
+  const asset = /^assets_(.+)$/.exec(table)?.[1];
+  const assetType = `asset_type.${asset}`;
+  if (asset !== undefined && isMessageId(assetType)) return formatMessage('report.table.assets', { type: formatMessage(assetType, {}, lang) }, lang);
+  const id = `report.table.${table}`;
+  const title = isMessageId(id) ? formatMessage(id, {}, lang) : null;
+  return title === null || title.includes('{') ? null : title;
 }
 
 /** Picks the catalogue language from a locale such as "nl_NL" or "en-US". */

@@ -116,16 +116,35 @@ export function monthKey(epochMs: number, tz: string): string {
   return dayKey(epochMs, tz).slice(0, 7);
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PERIOD_KEY = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
+
+/** A calendar day or month as its numbers; `day` null for a month. */
+export interface PeriodKey {
+  year: number;
+  month: number;
+  day: number | null;
+  /** Midnight UTC of the day (a month's first day): the date as Intl and exceljs read it back in UTC. */
+  utcMidnight: number;
+}
+
+/**
+ * Parses a period key strictly: a day (YYYY-MM-DD) or a month (YYYY-MM), as dayKey and monthKey write them;
+ * null for other text or a date the calendar lacks (2024-02-30, 2024-13).
+ */
+export function parsePeriodKey(text: string): PeriodKey | null {
+  const m = PERIOD_KEY.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? null : Number(m[3])];
+  const utcMidnight = Date.UTC(year, month - 1, day ?? 1);
+  const check = new Date(utcMidnight);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== (day ?? 1)) return null;
+  return { year, month, day, utcMidnight };
+}
 
 /** Parses YYYY-MM-DD strictly; null when it is not a real calendar day. */
 export function parseIsoDay(text: string): { year: number; month: number; day: number } | null {
-  const m = ISO_DAY.exec(text);
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return { year, month, day };
+  const key = parsePeriodKey(text);
+  return key === null || key.day === null ? null : { year: key.year, month: key.month, day: key.day };
 }
 
 /** The day `days` after (or before, when negative) a YYYY-MM-DD day: plain calendar arithmetic. */
@@ -133,6 +152,14 @@ export function addDays(isoDay: string, days: number): string {
   const d = parseIsoDay(isoDay);
   if (!d) throw new RangeError(`Not a day: ${isoDay}`);
   return new Date(Date.UTC(d.year, d.month - 1, d.day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The `days` whole days just before `day` (YYYY-MM-DD), both ends included: the 7 before 2024-05-15 are
+ * 2024-05-08 to 2024-05-14. With `day` the first of a range `days` long: the period that range is compared with.
+ */
+export function daysBefore(day: string, days: number): { from: string; to: string } {
+  return { from: addDays(day, -days), to: addDays(day, -1) };
 }
 
 /** 00:00:00.000 of the day in `tz`. */

@@ -1,6 +1,6 @@
 import { wallClockToEpoch } from '../../src/core/time';
 import { builtFile } from '../support/built-dist';
-import { formulaBench, manyCampaignsSheets, plain, reportWorkbookSheets, TZ } from './custom-functions-fixture';
+import { DATA_SHEETS, formulaBench, manyCampaignsSheets, plain, reportWorkbookSheets, TZ } from './custom-functions-fixture';
 
 // The custom functions through dist/Code.js on the report tests' hand-built workbook (the working is in
 // custom-functions-fixture.ts and json-report.test.ts). Revenue by model:
@@ -298,9 +298,13 @@ describe('the cache: formulas answer without reading the sheets', () => {
   });
 
   test('before any report run, a small workbook is analysed inside the formula', () => {
-    const { script, dataReads, version } = formulaBench();
+    const { script, services, dataReads, version } = formulaBench();
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toBeCloseTo(2700, 9);
     expect(dataReads()).toHaveLength(5);
+    // Each data sheet is looked up and measured once (its size decides whether a formula may rebuild at all):
+    // the seven data sheet names looked up, the five there measured.
+    expect(services.calls.filter((call) => call.endsWith('.getSheetByName'))).toHaveLength(7);
+    expect(services.calls.filter((call) => call.endsWith('.getDataRange'))).toEqual(DATA_SHEETS.map((name) => `Sheet(${name}).getDataRange`));
     expect(version()).toBeUndefined();
   });
 });

@@ -55,6 +55,16 @@ describe('save a chart to a dashboard', () => {
     ]);
   });
 
+  test('saving takes the document lock, as a report run does: both update the dashboards\' records', () => {
+    const { script, services, book } = withReport();
+    const before = { ...services.lock };
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } });
+    book.active = book.sheet('Revenue attribution');
+    script.addChartToDashboard();
+    expect(services.alerts.at(-1)?.prompt).toBe('The chart of "Revenue attribution" is now on the dashboard "Sales dashboard".');
+    expect(services.lock).toEqual({ acquired: before.acquired + 2, released: before.released + 2 });
+  });
+
   test('the same chart twice: said so, nothing added; a chart the user deleted frees its slot', () => {
     const { script, book } = withReport();
     const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
@@ -80,7 +90,7 @@ describe('save a chart to a dashboard', () => {
   });
 });
 
-describe('a save that fails leaves no empty dashboard behind', () => {
+describe('a save that fails leaves no empty dashboard behind, and an existing one as it was', () => {
   /** After a report run, the `nth` call of `method` that saving a chart makes fails (the run's own calls counted first). */
   function failingSave(method: string, nth: number) {
     const probe = withReport();
@@ -107,12 +117,29 @@ describe('a save that fails leaves no empty dashboard behind', () => {
     expect(book.sheet('Overview').charts).toHaveLength(1);
   });
 
-  test('on an existing dashboard, a failure leaves the dashboard and its charts as they were', () => {
-    const { script, book } = failingSave('insertChart', 2);
+  test.each([
+    ['the chart cannot be inserted', 'insertChart', 2, 'Sheet(Board).insertChart'],
+    // Four per save (source, free slots, before, the copy's id): the second save's fourth.
+    ['the copy\'s id cannot be read', 'getCharts', 8, 'Sheet(Board).getCharts'],
+    // The first save stamps the new dashboard once; the second save's stamp update fails.
+    ['the dashboard\'s stamp cannot be updated', 'setValue', 2, 'DeveloperMetadata.setValue'],
+  ])('on an existing dashboard, %s: the dashboard is left as it was, and the next chart takes the free slot', (_what, method, nth, call) => {
+    const { script, book } = failingSave(method, nth);
     const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
-    expect(() => script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } })).toThrow('(simulated failure of ');
-    expect(book.sheet('Board').charts).toHaveLength(1);
+    const board = book.sheet('Board');
+    // The user made the dashboard smaller: slot 1 (rows 1-19, columns 8-14) needs rows and columns added.
+    board.maxRows = 10;
+    board.maxColumns = 7;
+    const before = { charts: chartsOf(board), stamp: stampOf(board) };
+    expect(() => script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } })).toThrow(`(simulated failure of ${call})`);
+    expect({ charts: chartsOf(board), stamp: stampOf(board) }).toEqual(before);
+    expect([board.maxRows, board.maxColumns]).toEqual([10, 7]);
     expect(overTheWire(script.listDashboards())).toEqual([{ sheetId: dashboardSheetId, name: 'Board', tables: ['overview'] }]);
+
+    // Saved again, the chart goes into slot 1, beside the overview's, not on top of a chart left behind.
+    script.saveChartToDashboard({ table: 'revenue', dashboard: { sheetId: dashboardSheetId } });
+    expect(chartsOf(board).map((c) => [c.kind, c.position])).toEqual([['column', [1, 1, 0, 0]], ['bar', [1, 8, 0, 0]]]);
+    expect([board.maxRows, board.maxColumns]).toEqual([19, 14]);
   });
 });
 

@@ -1,5 +1,6 @@
-import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ } from '../support/campaign-workbook';
-import { SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
+import vm from 'node:vm';
+import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ, workbook } from '../support/campaign-workbook';
+import { fixedClock, SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
 
 // "Export" through dist/Code.js: the report computed for the chosen model, just the chosen sections written
 // into a temporary spreadsheet made through the Sheets API, exported by the export endpoint with the
@@ -9,6 +10,9 @@ import { SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../sup
 const NOW = Date.UTC(2024, 3, 21, 5, 0);
 const ME = 'marketer@example.com';
 const AUTH = 'https://www.googleapis.com/auth/';
+/** User property: the copies made and not yet trashed (report-copy.ts). */
+const PENDING_COPIES = 'campaignAnalytics.pendingCopies';
+const MINUTE = 60 * 1000;
 
 interface CopyBody {
   properties: { title: string; locale: string; timeZone: string };
@@ -36,19 +40,21 @@ function withReport(options: Parameters<typeof addon>[0] = {}) {
 
 describe('export to Drive', () => {
   test('all sections as PDF: a temporary copy of the report sheets only, exported with the token, saved, and the copy trashed', () => {
-    const { script, google } = withReport();
+    const { script, google, services } = withReport();
     const result = overTheWire(script.exportReport({ format: 'pdf', tables: null, model: null, drive: true, email: false }));
 
     const [create, charts, exported] = google.requests;
     expect(google.requests).toHaveLength(3);
-    const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions });
-    expect(call(create)).toEqual({ url: SHEETS_API, method: 'post', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true });
+    // No redirect is followed: a sign-in page redirected to would pass for the answer.
+    const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions, followRedirects: r.followRedirects });
+    const checked = { headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true, followRedirects: false };
+    expect(call(create)).toEqual({ url: SHEETS_API, method: 'post', ...checked });
     expect(create.contentType).toBe('application/json');
-    expect(call(charts)).toEqual({ url: `${SHEETS_API}/copy-1:batchUpdate`, method: 'post', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true });
+    expect(call(charts)).toEqual({ url: `${SHEETS_API}/copy-1:batchUpdate`, method: 'post', ...checked });
     expect(call(exported)).toEqual({
       url: 'https://docs.google.com/spreadsheets/d/copy-1/export?format=pdf&size=A4&portrait=false&fitw=true&gridlines=false'
         + '&printtitle=false&sheetnames=true&pagenum=CENTER&fzr=true',
-      method: 'get', headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true,
+      method: 'get', ...checked,
     });
 
     // The copy: every report sheet, in report order, and nothing of the data sheets.
@@ -110,6 +116,9 @@ describe('export to Drive', () => {
     expect(saved.blob).toMatchObject({ contentType: 'application/pdf', content: expect.stringMatching(/^pdf export of copy-1/) });
     expect(google.folders.get('folder-2')).toEqual({ id: 'folder-2', name: 'Campaign analytics exports', trashed: false });
     expect(google.files.get('copy-1')!.trashed).toBe(true);
+    expect(services.userProperties.get(PENDING_COPIES)).toBe('[]');
+    // An export copy is private and trashed: nothing in it is protected.
+    expect(JSON.stringify(charts.body)).not.toContain('addProtectedRange');
     expect(google.mails).toEqual([]);
     expect(result).toEqual({
       message: `Saved ${fileName} to your Drive: ${saved.url}`, fileName, fileUrl: saved.url, emailedTo: null, tables: expect.any(Array),
@@ -152,7 +161,44 @@ describe('export of what the sidebar shows', () => {
     expect(cellsOf(attribution).slice(4).map((row) => row.slice(0, 2))).toEqual([['Summer', 800], ['Total', 800]]);
     // An export changes neither the report as written nor the user's options.
     expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(lastReport);
-    expect([...services.userProperties.entries()].filter(([key]) => key !== 'campaignAnalytics.exportFolder')).toEqual(userOptions);
+    expect([...services.userProperties.entries()].filter(([key]) => key !== 'campaignAnalytics.exportFolder' && key !== PENDING_COPIES)).toEqual(userOptions);
+  });
+
+  test('sections of the written report that Summer alone does not have are left out, and the message names them as the sidebar does', () => {
+    const { script, google } = withReport();
+    const result = script.exportReport({
+      format: 'pdf', tables: ['overview', 'over_time_workbook', 'assets_landing_page'], model: null, drive: true, email: false, options: onScreen,
+    });
+    // One campaign has no whole-workbook chart, and Summer's only asset is an e-mail (the landing page is Spring launch's).
+    expect(copyBody(google).sheets.map((s) => s.properties.title)).toEqual(['Overview']);
+    expect(result.tables).toEqual(['overview']);
+    const saved = [...google.files.values()].find((f) => f.folder !== null)!;
+    expect(result.message).toBe(`Saved Campaign data - campaign report (Linear, 2024-04-21).pdf to your Drive: ${saved.url}\n`
+      + 'Left out, as the report for these options does not have them: Contacts and sessions over time, whole workbook, Assets: Landing pages.');
+  });
+
+  test('none of the sections ticked in the report for these options: refused, naming them, before any work', () => {
+    const { script, google } = withReport();
+    expect(() => script.exportReport({ format: 'pdf', tables: ['over_time_workbook'], model: null, drive: true, email: false, options: onScreen })).toThrow(
+      'The report for these options has none of the sections chosen (Contacts and sessions over time, whole workbook). Nothing was saved or sent. '
+      + 'Choose other sections, or other options.',
+    );
+    expect(google.requests).toEqual([]);
+  });
+
+  test('a report written with U-shaped lists the even split\'s drill-down; exported with Linear, that is the model\'s drill-down', () => {
+    const { script, google } = withReport({ reportOptions: { model: 'u_shaped' } });
+    expect(overTheWire(script.listReportSections()).map((s: { table: string }) => s.table)).toContain('drill_down_even_split');
+    const result = script.exportReport({ format: 'pdf', tables: ['overview', 'drill_down_even_split'], model: 'linear', drive: true, email: false });
+    const [, drillDown] = copyBody(google).sheets;
+    expect(drillDown.properties.title).toBe('Revenue drill-down: every credited interaction');
+    expect(cellsOf(drillDown)[1][0]).toBe('Model: Linear');
+    // D1: k1's one page view gets all of 1,200; D2: k2's three interactions a third of 800 each.
+    expect(cellsOf(drillDown).slice(4).map((row) => [row[1], row[8]])).toEqual([
+      ['Big deal', 1200], ['Summer deal', 266.666666667], ['Summer deal', 266.666666667], ['Summer deal', 266.666666667],
+    ]);
+    expect(result.tables).toEqual(['overview', 'drill_down']);
+    expect(result.message).not.toMatch(/Left out/);
   });
 
   test('options the sidebar cannot have meant are refused before any work', () => {
@@ -233,6 +279,41 @@ describe('failures', () => {
     expect(google.files.get('copy-1')!.trashed).toBe(true);
     expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
     expect(google.mails).toEqual([]);
+  });
+
+  test('the export endpoint redirects (to a sign-in page, say): not followed, a failure; nothing saved or sent', () => {
+    const { script, google } = withReport({
+      respond: (request) => (request.url.includes('/export?') ? { status: 302, text: 'Moved Temporarily' } : undefined),
+    });
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      'Google Sheets could not export the report (it answered 302: Moved Temporarily). Nothing was saved or sent.',
+    );
+    expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
+    expect(google.mails).toEqual([]);
+  });
+
+  test.each([
+    ['pdf', 'application/pdf'],
+    ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['csv', 'text/csv'],
+  ])('a %s export answered with a web page instead of the file: refused, nothing saved or sent', (format, expected) => {
+    const { script, google } = withReport({
+      respond: (request) => (request.url.includes('/export?') ? { status: 200, text: '<html>Sign in</html>', contentType: 'text/html; charset=utf-8' } : undefined),
+    });
+    expect(() => script.exportReport({ format, tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      `Google Sheets did not send the file: it answered with text/html; charset=utf-8 instead of ${expected} (a sign-in page, perhaps). `
+      + 'Nothing was saved or sent. Reload the spreadsheet and try again.',
+    );
+    expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
+    expect(google.mails).toEqual([]);
+  });
+
+  test('a file type with parameters (text/csv; charset=utf-8) is still the file', () => {
+    const { script, google } = withReport({
+      respond: (request) => (request.url.includes('/export?') ? { status: 200, text: 'a,b', contentType: 'text/csv; charset=utf-8' } : undefined),
+    });
+    script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: false });
+    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (Linear, 2024-04-21).csv']);
   });
 
   test('the copy cannot be made: the API\'s reason, and no file left behind', () => {
@@ -392,5 +473,74 @@ describe('Google turns exports away for now (429, 503)', () => {
       .toThrow('Google Sheets could not export the report (it answered 500: Too many requests). Nothing was saved or sent.');
     expect(google.sleeps).toEqual([]);
     expect(exportsOf(google)).toHaveLength(1);
+  });
+});
+
+describe('the temporary copy is never left in the user\'s Drive', () => {
+  const request = { format: 'pdf', tables: ['overview'], model: null, drive: true, email: false };
+  const temporaryCopies = (google: GoogleFakes) => [...google.files.values()].filter((f) => f.name.endsWith('export in progress (deleted automatically)'));
+  const pending = (services: { userProperties: Map<string, string> }) => JSON.parse(services.userProperties.get(PENDING_COPIES) ?? '[]');
+
+  test('a run Apps Script kills while exporting leaves its copy; the next export after that run\'s time is up trashes it', () => {
+    let killing = true;
+    const { script, google, services } = withReport({
+      // The time limit strikes while the file is exported: the run just stops, no `finally` runs.
+      respond: (r) => {
+        while (killing && r.url.includes('/export?'));
+        return undefined;
+      },
+    });
+    script.request = request;
+    expect(() => vm.runInContext('exportReport(request)', script, { timeout: 1000 })).toThrow(/timed out/);
+    killing = false;
+    expect(google.files.get('copy-1')!.trashed).toBe(false);
+    expect(pending(services)).toEqual([{ id: 'copy-1', at: NOW }]);
+
+    // 5 minutes on, that run might still be going (Apps Script allows 6): its copy stays; this export's own goes.
+    script.Date = fixedClock(NOW + 5 * MINUTE);
+    script.exportReport(request);
+    expect(temporaryCopies(google).map((f) => [f.id, f.trashed])).toEqual([['copy-1', false], ['copy-2', true]]);
+    expect(pending(services)).toEqual([{ id: 'copy-1', at: NOW }]);
+
+    // 7 minutes on it cannot be: the leftover goes to the trash.
+    script.Date = fixedClock(NOW + 7 * MINUTE);
+    script.exportReport(request);
+    expect(temporaryCopies(google).filter((f) => !f.trashed)).toEqual([]);
+    expect(pending(services)).toEqual([]);
+  });
+
+  test('trashing the copy fails: the export still succeeds, and the next export trashes the copy', () => {
+    const { script, google, services } = withReport({ failOn: { method: 'setTrashed', nth: 1 } });
+    const result = script.exportReport(request);
+    const saved = [...google.files.values()].find((f) => f.folder !== null)!;
+    expect(result.message).toBe(`Saved Campaign data - campaign report (Linear, 2024-04-21).pdf to your Drive: ${saved.url}`);
+    expect(google.files.get('copy-1')!.trashed).toBe(false);
+    expect(pending(services)).toEqual([{ id: 'copy-1', at: NOW }]);
+
+    script.Date = fixedClock(NOW + 7 * MINUTE);
+    script.exportReport(request);
+    expect(temporaryCopies(google).filter((f) => !f.trashed)).toEqual([]);
+    expect(pending(services)).toEqual([]);
+  });
+
+  test('the export fails and so does trashing the copy: the message is the export\'s failure', () => {
+    const { script } = withReport({
+      failOn: { method: 'setTrashed', nth: 1 },
+      respond: (r) => (r.url.includes('/export?') ? { status: 500, text: JSON.stringify({ error: { message: 'Internal error' } }) } : undefined),
+    });
+    expect(() => script.exportReport(request)).toThrow('Google Sheets could not export the report (it answered 500: Internal error). Nothing was saved or sent.');
+  });
+
+  test('a copy bigger than the 50 MB UrlFetchApp sends in one request: refused before anything is made, naming the big section', () => {
+    const sheets = workbook();
+    // A deal name of 51 MiB: the drill-down that lists the deal is that big on its own, the overview a few kB.
+    sheets.Deals[1][1] = 'x'.repeat(51 * 1024 * 1024);
+    const { script, google } = addon({ now: NOW, sheets });
+    expect(() => script.exportReport({ ...request, tables: ['overview', 'drill_down'] })).toThrow(
+      'The copy would be 52 MB, more than the 50 MB Google takes in one request, so nothing was exported or shared. '
+      + 'The biggest sections: Revenue drill-down: every credited interaction. Choose fewer sections, or fewer rows (one campaign, a shorter date range).',
+    );
+    expect(google.requests).toEqual([]);
+    expect(google.files.size).toBe(0);
   });
 });

@@ -59,13 +59,14 @@ test('bold title, header and totals; a filled header; a grey provenance line', (
 test('column widths fit the header and the rows, within bounds; the title lines do not widen column A', () => {
   const grid = tableGrid(table({ title: 'A title far longer than any column should ever be made for it' }), 'p', 'EUR');
   // "Campaign": 8 characters at 7 px, plus 16 px of padding.
-  expect(grid.columnWidths[0]).toBe(72);
-  // "€1,200.50": the grouped digits, the decimals and the currency mark, wider than the header "Revenue".
-  expect(grid.columnWidths[4]).toBeGreaterThan(7 * 7 + 16);
+  expect(grid.columnWidths[0]).toBe(8 * 7 + 16);
+  // 1200.5 in euros: "1,200" (5) ".50" (3) and room for the currency mark (4) is 12 characters, more than "Revenue".
+  expect(grid.columnWidths[4]).toBe(12 * 7 + 16);
+  // At most 50 characters, at least 8 (sheet-layout.ts).
   const wide = tableGrid(table({ rows: [['x'.repeat(200), '', 1, 1, 1, 1]] }), 'p', 'EUR');
-  expect(wide.columnWidths[0]).toBe(360);
+  expect(wide.columnWidths[0]).toBe(50 * 7 + 16);
   const narrow = tableGrid(table({ columns: table().columns.map((c) => ({ ...c, header: 'x' })), rows: [['a', 'b', 1, 1, 1, 1]], totals: null }), 'p', null);
-  expect(narrow.columnWidths[0]).toBe(64);
+  expect(narrow.columnWidths[0]).toBe(8 * 7 + 16);
 });
 
 test('the chart reads the header and data rows (not the totals); a pie one series; placed right of the table', () => {

@@ -1,9 +1,9 @@
 import { DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
-import { SHEETS_API, TOKEN, type GoogleFakes } from '../support/gas-fakes-services';
+import { fixedClock, SHEETS_API, TOKEN, type GoogleFakes } from '../support/gas-fakes-services';
 
 // "Share with collaborators" through dist/Code.js: the chosen report sheets copied as values into a new
 // spreadsheet (Sheets API, the script's token), shared through Drive as viewers or editors; never a data
-// sheet; a sheet that lists contacts only after the user confirms.
+// sheet; a sheet that lists contacts only after the user confirms; every sheet of the copy protected.
 
 interface CopyBody {
   properties: { title: string };
@@ -23,6 +23,10 @@ function withReport(options: Parameters<typeof addon>[0] = {}) {
 }
 
 const AUTH = 'https://www.googleapis.com/auth/';
+/** 07:00 in Amsterdam on 2024-04-21. */
+const NOW = Date.UTC(2024, 3, 21, 5, 0);
+const PENDING_COPIES = 'campaignAnalytics.pendingCopies';
+const request = { tables: ['overview'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: false };
 
 test('viewers: a values-only copy of the chosen report sheets, shared with each address once, with the token', () => {
   const { script, google, book } = withReport();
@@ -128,9 +132,75 @@ test.each([
   expect(google.requests).toEqual([]);
 });
 
-test('Drive refuses to share: the copy nobody can see goes to the trash, and the error is told', () => {
-  const { script, google } = withReport({ sharingFails: true });
-  expect(() => script.shareReport({ tables: ['overview'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: false }))
-    .toThrow('Invalid argument: permission.value');
-  expect(google.files.get('copy-1')!.trashed).toBe(true);
+test('each sheet of the copy is protected before it is shared: only the owner can change the figures', () => {
+  const { script, google, services } = withReport({ now: NOW });
+  script.shareReport({ ...request, tables: ['overview', 'revenue'], role: 'editor' });
+  type Batch = { requests: Array<{ addProtectedRange?: unknown }> };
+  const protections = (google.requests[1].body as Batch).requests.filter((r) => r.addProtectedRange).map((r) => r.addProtectedRange);
+  // Whole sheets, enforced (not a mere warning), no editors named: at this point the owner is the copy's only editor.
+  expect(protections).toEqual([1, 2].map((sheetId) => ({
+    protectedRange: {
+      range: { sheetId },
+      description: 'A copy of the campaign report as it was on 2024-04-21: it does not change when the report runs again. '
+        + 'Only the person who shared it can edit this sheet; add a sheet of your own for notes.',
+      warningOnly: false,
+    },
+  })));
+  // Shared after the protection is in place.
+  expect(services.calls.filter((call) => /^UrlFetchApp\.fetch$|^File\(copy-1\)\.add/.test(call)))
+    .toEqual(['UrlFetchApp.fetch', 'UrlFetchApp.fetch', 'File(copy-1).addEditor']);
+  expect(google.files.get('copy-1')!.editors).toEqual(['anna@example.com']);
+});
+
+test('the shared copy is handed out: no later export or share takes it for a leftover', () => {
+  const { script, google, services } = withReport({ now: NOW });
+  script.shareReport(request);
+  expect(services.userProperties.get(PENDING_COPIES)).toBe('[]');
+  script.Date = fixedClock(NOW + 60 * 60 * 1000);
+  script.shareReport(request);
+  script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: false, viewers: ['anna@example.com'] });
+});
+
+test('a report too big to copy in one request: refused before anything is made, naming the big sheet', () => {
+  const { script, google, book } = withReport();
+  // Notes the user keeps under the overview: 1,100 cells of 50,000 characters, 55,000,000 bytes (52.5 MiB).
+  const overview = book.sheet('Overview');
+  overview.maxRows = 1119;
+  overview.write('values', 20, 1, Array.from({ length: 1100 }, () => ['x'.repeat(50_000)]));
+  expect(() => script.shareReport({ ...request, tables: ['overview', 'revenue'] })).toThrow(
+    'The copy would be 53 MB, more than the 50 MB Google takes in one request, so nothing was exported or shared. '
+    + 'The biggest sections: Overview. Choose fewer sections, or fewer rows (one campaign, a shorter date range).',
+  );
+  expect(google.requests).toEqual([]);
+  expect(google.files.size).toBe(0);
+});
+
+test.each([
+  ['viewer', 'viewers'],
+  ['editor', 'editors'],
+] as const)('Drive refuses one address (%s): the access already given is taken back, the copy trashed, the address named', (role, list) => {
+  const { script, google, services } = withReport({ refusedAddresses: ['bob@example.com'] });
+  expect(() => script.shareReport({ ...request, emails: ['anna@example.com, bob@example.com, carl@example.com'], role })).toThrow(
+    'Drive would not share the copy with bob@example.com (Invalid argument: permission.value). Nothing was shared, and the copy is in the trash. '
+    + 'Check the address and try again.',
+  );
+  // Anna had been added before Bob was refused; Carl never was.
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: true, [list]: [] });
+  expect(services.calls.filter((call) => call.startsWith('File(copy-1).'))).toEqual([
+    `File(copy-1).add${role === 'viewer' ? 'Viewer' : 'Editor'}`, `File(copy-1).add${role === 'viewer' ? 'Viewer' : 'Editor'}`,
+    `File(copy-1).remove${role === 'viewer' ? 'Viewer' : 'Editor'}`, 'File(copy-1).setTrashed',
+  ]);
+  expect(services.userProperties.get(PENDING_COPIES)).toBe('[]');
+});
+
+test('access that cannot be taken back: the copy stays in the user\'s Drive, and the message says who still has it and where', () => {
+  const { script, google, services } = withReport({ now: NOW, refusedAddresses: ['bob@example.com'], failOn: { method: 'removeViewer', nth: 1 } });
+  expect(() => script.shareReport({ ...request, emails: ['anna@example.com', 'bob@example.com'] })).toThrow(
+    'Drive would not share the copy with bob@example.com (Invalid argument: permission.value), and could not take back the access already given to '
+    + 'anna@example.com. The copy stays in your Drive so that you can stop sharing it there: https://docs.google.com/spreadsheets/d/copy-1/edit',
+  );
+  // Not trashed: a file in the trash stays shared, out of the user's sight; and no later run trashes it.
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: false, viewers: ['anna@example.com'] });
+  expect(services.userProperties.get(PENDING_COPIES)).toBe('[]');
 });

@@ -317,6 +317,22 @@ describe('getting started', () => {
     expect(overTheWire(script.getSidebarState()).campaigns).toEqual([{ id: 'C1', name: 'Spring launch', utm: 'spring_launch' }]);
   });
 
+  test('a Dutch user\'s worked example is named in Dutch, its utm value made from the campaign\'s name', () => {
+    const { script, book } = addon({ sheets: { Sheet1: [['my notes']] }, locale: 'nl_NL' });
+    script.createDataSheets({ example: true, optional: false });
+    const column = (sheet: string, header: string) => {
+      const [headers, ...rows] = book.sheet(sheet).dataValues();
+      return rows.map((row) => row[headers.indexOf(header)]);
+    };
+    expect(column('Campaigns', 'name')).toEqual(['Voorjaarslancering']);
+    expect(column('Campaigns', 'utm_campaign')).toEqual(['voorjaarslancering']);
+    expect(column('Assets', 'name')).toEqual(['Landingspagina voorjaar', 'Nieuwsbrief voorjaar']);
+    expect(column('Deals', 'name')).toEqual(['Eerste bestelling']);
+    // The one tagged visit carries the campaign's utm value, so the example still reads without a problem.
+    expect(column('Visits', 'utm_campaign').filter((utm) => utm !== '')).toEqual(['voorjaarslancering']);
+    expect(overTheWire(script.validateDataSheets()).problems).toEqual([]);
+  });
+
   test('only the missing sheets are created, never over the user\'s own, and then without the example', () => {
     const { script, book } = addon();
     const result = overTheWire(script.createDataSheets({ example: true, optional: true }));

@@ -63,6 +63,9 @@ describe('parseArgs', () => {
     [['report', 'a', '--from', '2026-05-01', '--to', '2026-04-30'], 'The range is empty: --from 2026-05-01 is after --to 2026-04-30.'],
     [['report', 'a', '--tz', 'Mars/Olympus'], '"Mars/Olympus" is not a time zone; use an IANA name such as Europe/Amsterdam, or UTC.'],
     [['report', 'a', '--locale', 'not a locale'], '"not a locale" is not a locale; use a tag such as en-US or nl-NL.'],
+    // Well-formed tags of no language Node knows: reading them the English way would be silent.
+    [['report', 'a', '--locale', 'dutch'], '"dutch" is not a locale; use a tag such as en-US or nl-NL.'],
+    [['report', 'a', '--locale', 'zz-ZZ'], '"zz-ZZ" is not a locale; use a tag such as en-US or nl-NL.'],
     [['report', 'a', '--currency', 'euro'], '"euro" is not a currency code; use three letters such as EUR or USD.'],
     [['report', 'a', '--lookback', '-3'], '--lookback needs a whole number from 0 to 36500, not "-3".'],
     [['report', 'a', '--lookback', '1.5'], '--lookback needs a whole number from 0 to 36500, not "1.5".'],

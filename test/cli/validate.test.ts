@@ -25,6 +25,13 @@ describe('campaign-analytics validate', () => {
     expect(r.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
   });
 
+  it('counts the rows the user wrote: blank lines at the end of a CSV are not rows', async () => {
+    const r = recorder();
+    expect(await main(['validate', folder({ ...GOOD, 'deals.csv': GOOD['deals.csv'] + ',,,,,,\r\n'.repeat(3) })], r.ctx)).toBe(0);
+    // One deal, as with GOOD: the three lines of empty fields are skipped, as ingest skips them.
+    expect(r.stdout()).toBe('4 sheets, 4 rows read: 0 errors, 0 warnings.\n');
+  });
+
   it('lists each problem as sheet:row:column and exits 0 when rows are only left out', async () => {
     const dir = folder({
       ...GOOD,

@@ -1,5 +1,5 @@
 // Wall-clock times in a zone, across daylight-saving changes.
-import { dayKey, endOfDay, startOfDay, wallClockToEpoch } from '../../src/core/time';
+import { daysBefore, dayKey, endOfDay, parsePeriodKey, startOfDay, wallClockToEpoch } from '../../src/core/time';
 
 describe('wall clock to instant', () => {
   test('an ordinary time, and one on each side of Amsterdam\'s changes', () => {
@@ -17,5 +17,27 @@ describe('wall clock to instant', () => {
     const lateEvening = Date.parse('2024-09-08T03:30:00Z');
     expect(dayKey(lateEvening, 'America/Santiago')).toBe('2024-09-07');
     expect(lateEvening).toBeLessThanOrEqual(endOfDay('2024-09-07', 'America/Santiago'));
+  });
+});
+
+describe('period keys', () => {
+  test('a day and a month, with the midnight UTC of the day (of a month, its first day)', () => {
+    expect(parsePeriodKey('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29, utcMidnight: Date.parse('2024-02-29T00:00:00Z') });
+    expect(parsePeriodKey('2024-03')).toEqual({ year: 2024, month: 3, day: null, utcMidnight: Date.parse('2024-03-01T00:00:00Z') });
+  });
+
+  test.each(['2023-02-29', '2024-04-31', '2024-13', '2024-00', '2024-00-10', '2024-3', '2024-03-5', '2024-03-05T10:00', 'Total', ''])(
+    '%p is no period key', (text) => {
+      expect(parsePeriodKey(text)).toBeNull();
+    },
+  );
+});
+
+describe('the days just before a day', () => {
+  test('as many as asked, ending the day before', () => {
+    expect(daysBefore('2024-05-15', 7)).toEqual({ from: '2024-05-08', to: '2024-05-14' });
+    // Across a leap day and a year end.
+    expect(daysBefore('2024-03-01', 1)).toEqual({ from: '2024-02-29', to: '2024-02-29' });
+    expect(daysBefore('2024-01-03', 7)).toEqual({ from: '2023-12-27', to: '2024-01-02' });
   });
 });

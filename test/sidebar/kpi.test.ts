@@ -18,11 +18,11 @@ test('a count with a goal, up against the previous period', () => {
 });
 
 test('money, past its goal, down against the previous period', () => {
-  // 2,500 of 2,000 is 125%; 2,500 against 4,000 is -37.5%, shown as -38%.
+  // 2,500 of 2,000 is 125%; 2,500 against 4,000 is −37.5%, shown as −38% (whole percents, the minus sign U+2212).
   expect(tileView(figure({ key: 'revenue', value: 2500, goal: 2000, previous: 4000, money: true }), euro, 7, t)).toEqual({
     label: 'Revenue', value: '€2,500.00',
     goal: { share: 1.25, text: '125% of the goal of €2,000.00' },
-    change: { direction: 'down', text: '-38% against the previous 7 days (€4,000.00)' },
+    change: { direction: 'down', text: '\u221238% against the previous 7 days (€4,000.00)' },
   });
 });
 
@@ -62,6 +62,6 @@ test('numbers in the spreadsheet\'s locale, words in the user\'s language: de-DE
   expect(tileView(figure({ key: 'revenue', value: 1200, goal: 2000, previous: 1500, money: true }), german, 7, t)).toEqual({
     label: 'Revenue', value: '1.200,00\u00a0€',
     goal: { share: 0.6, text: '60\u00a0% of the goal of 2.000,00\u00a0€' },
-    change: { direction: 'down', text: '-20\u00a0% against the previous 7 days (1.500,00\u00a0€)' },
+    change: { direction: 'down', text: '\u221220\u00a0% against the previous 7 days (1.500,00\u00a0€)' },
   });
 });

@@ -38,6 +38,7 @@ export interface FetchedRequest {
   /** The JSON body, parsed. */
   body: unknown;
   muteHttpExceptions: boolean | undefined;
+  followRedirects: boolean | undefined;
 }
 
 export interface FakeResponse {
@@ -81,8 +82,8 @@ export interface GoogleFakeOptions {
   deniedScopes?: string[];
   /** Answers a request instead of the default Google (return undefined for the default). */
   respond?: (request: FetchedRequest) => FakeResponse | undefined;
-  /** Sharing a file fails (addViewers/addEditors), as for an address Drive refuses. */
-  sharingFails?: boolean;
+  /** Addresses Drive refuses to share a file with (addViewer/addEditor throw for them). */
+  refusedAddresses?: string[];
   /** The clock Code.js sees (epoch ms): `new Date()` and `Date.now()` in the bundle. */
   now?: number;
 }
@@ -111,6 +112,7 @@ export interface GoogleFakes {
   setUser(email: string): void;
 }
 
+const SIGN_IN_PAGE: FakeResponse = { status: 200, text: '<html>Sign in - Google Accounts</html>', contentType: 'text/html; charset=utf-8' };
 const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv',
@@ -223,9 +225,12 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       const request: FetchedRequest = {
         url, method: params.method ?? 'get', headers: { ...(params.headers ?? {}) }, contentType: params.contentType,
         body: params.payload === undefined ? undefined : JSON.parse(params.payload), muteHttpExceptions: params.muteHttpExceptions,
+        followRedirects: params.followRedirects,
       };
       requests.push(request);
-      const answer = options.respond?.(request) ?? google(request);
+      const given = options.respond?.(request) ?? google(request);
+      // UrlFetchApp follows a redirect unless told not to, and hands back the page it leads to: here Google's sign-in page.
+      const answer = given.status >= 300 && given.status < 400 && params.followRedirects !== false ? SIGN_IN_PAGE : given;
       if (answer.status >= 400 && !params.muteHttpExceptions) throw new Error(`Request failed for ${url} returned code ${answer.status}.`);
       return response(answer, 'download');
     },
@@ -242,6 +247,16 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
   });
 
   const fileHandle = (file: FakeDriveFile): DriveFilePort => {
+    const share = (list: string[], email: string) => {
+      if (options.refusedAddresses?.includes(email)) throw new Error('Invalid argument: permission.value');
+      list.push(email);
+      return handle;
+    };
+    const unshare = (list: string[], email: string) => {
+      const at = list.indexOf(email);
+      if (at >= 0) list.splice(at, 1);
+      return handle;
+    };
     const handle: DriveFilePort = logged(`File(${file.id})`, {
       getId: () => file.id,
       getName: () => file.name,
@@ -250,16 +265,10 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
         file.trashed = trashed;
         return handle;
       },
-      addViewers(emails: string[]) {
-        if (options.sharingFails) throw new Error('Invalid argument: permission.value');
-        file.viewers.push(...emails);
-        return handle;
-      },
-      addEditors(emails: string[]) {
-        if (options.sharingFails) throw new Error('Invalid argument: permission.value');
-        file.editors.push(...emails);
-        return handle;
-      },
+      addViewer: (email: string) => share(file.viewers, email),
+      addEditor: (email: string) => share(file.editors, email),
+      removeViewer: (email: string) => unshare(file.viewers, email),
+      removeEditor: (email: string) => unshare(file.editors, email),
     });
     return handle;
   };

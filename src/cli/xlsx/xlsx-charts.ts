@@ -26,7 +26,7 @@ export interface WorksheetChart {
   firstRow: number;
   lastRow: number;
   category: ChartColumn;
-  /** One series per column; a pie draws the first. */
+  /** One series per column (a pie's one: chartColumns). */
   series: ChartColumn[];
   /** Top-left cell of the chart and its size in cells. */
   anchor: { column: number; row: number; columns: number; rows: number };
@@ -127,8 +127,7 @@ async function linkDrawing(zip: JSZip, sheetPart: string, drawingTarget: string)
 }
 
 function chartXml(chart: WorksheetChart): string {
-  const series = chart.kind === 'pie' ? chart.series.slice(0, 1) : chart.series;
-  const sers = series.map((s, i) => seriesXml(chart, s, i)).join('');
+  const sers = chart.series.map((s, i) => seriesXml(chart, s, i)).join('');
   const [catAxId, valAxId] = [500000001, 500000002];
   const axIds = `<c:axId val="${catAxId}"/><c:axId val="${valAxId}"/>`;
   let plot: string;
@@ -150,7 +149,7 @@ function chartXml(chart: WorksheetChart): string {
     const valAx =
       `<c:valAx><c:axId val="${valAxId}"/><c:scaling><c:orientation val="minMax"/></c:scaling>` +
       `<c:delete val="0"/><c:axPos val="${horizontal ? 'b' : 'l'}"/><c:majorGridlines/>` +
-      `<c:numFmt formatCode="${escapeXml(series[0]?.formatCode ?? 'General')}" sourceLinked="1"/>` +
+      `<c:numFmt formatCode="${escapeXml(chart.series[0]?.formatCode ?? 'General')}" sourceLinked="1"/>` +
       `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
       `<c:crossAx val="${catAxId}"/><c:crosses val="${horizontal ? 'max' : 'autoZero'}"/><c:crossBetween val="between"/></c:valAx>`;
     plot = kindXml + catAx + valAx;

@@ -1,28 +1,27 @@
 // `report --xlsx`: the ReportDocument as a workbook. An "About" sheet with the title and provenance, then one
-// formatted sheet per table, laid out the same way every time: title, subtitle, provenance, header row
-// (frozen), rows, totals; native charts to the right of the table (xlsx-charts.ts).
+// formatted sheet per table, laid out as the add-on's report sheets are (core/render/sheet-layout.ts); native
+// charts to the right of the table (xlsx-charts.ts).
 import { writeFile } from 'node:fs/promises';
 import * as ExcelJS from 'exceljs';
 import { formatMessage, type Language } from '../../core/messages';
+import { chartColumns } from '../../core/render/chart-columns';
+import { isNumericType } from '../../core/render/formats';
 import { dateFormats, type DateFormats, numberFormat } from '../../core/render/number-formats';
-import type { ChartSpec, ColumnType, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
+import {
+  CHART_ROWS, chartAnchorColumn, columnChars, FIRST_DATA_ROW, HEADER_BACKGROUND, HEADER_ROW, PROVENANCE_COLOR, PROVENANCE_ROW,
+  SUBTITLE_ROW, TITLE_ROW,
+} from '../../core/render/sheet-layout';
+import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
+import { parsePeriodKey } from '../../core/time';
+import { uniqueName } from '../../core/unique-name';
 import { addCharts, type WorksheetChart } from './xlsx-charts';
 
-// The patterns live in core, shared with the add-on's report sheets; re-exported for this writer's tests.
-export { numberFormat };
-
-const TITLE_ROW = 1;
-const SUBTITLE_ROW = 2;
-const PROVENANCE_ROW = 3;
-const HEADER_ROW = 4;
-const FIRST_DATA_ROW = HEADER_ROW + 1;
-
-/** Charts take this many default-width columns and rows, one empty column right of the table. */
-const CHART_SIZE = { columns: 9, rows: 20 };
+/** Excel's default columns are narrower than Sheets' (64 px to 100), so a chart of about the same size takes more. */
+const CHART_COLUMNS = 9;
 
 const MAX_SHEET_NAME = 31;
-const MIN_WIDTH = 10;
-const MAX_WIDTH = 60;
+/** Room beside a column's longest text, in characters (Excel's width unit). */
+const PADDING_CHARS = 2;
 
 // A font without a name renders in some viewers' fallback (LibreOffice picks a serif), so every font names
 // the workbook's default.
@@ -30,7 +29,9 @@ const font = (style: Partial<ExcelJS.Font>): Partial<ExcelJS.Font> => ({ name: '
 /** Printed landscape, as wide as one page: the table and its chart side by side. */
 const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
+/** A #rrggbb colour as exceljs takes it: opaque ARGB. */
+const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(HEADER_BACKGROUND) } };
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF8EA0B8' } };
 
 /** Writes `doc` to `file` as an .xlsx workbook with native charts. `lang` names the About sheet. */
@@ -87,7 +88,7 @@ function addTableSheet(
   }
   const provenanceCell = sheet.getCell(PROVENANCE_ROW, 1);
   provenanceCell.value = provenance;
-  provenanceCell.font = font({ size: 9, color: { argb: 'FF595959' } });
+  provenanceCell.font = font({ size: 9, color: { argb: argb(PROVENANCE_COLOR) } });
 
   const formats = table.columns.map((c) => numberFormat(c.type, currency, locale));
   const dates = dateFormats(locale);
@@ -97,7 +98,7 @@ function addTableSheet(
     cell.font = font({ bold: true });
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN };
-    cell.alignment = { horizontal: isNumeric(column.type) ? 'right' : 'left' };
+    cell.alignment = { horizontal: isNumericType(column.type) ? 'right' : 'left' };
   });
   const writeRow = (row: number, values: ReportValue[]) =>
     values.forEach((value, i) => {
@@ -124,9 +125,8 @@ function addTableSheet(
       cell.border = { top: THIN };
     });
   }
-  table.columns.forEach((column, i) => {
-    const texts = [column.header, ...[...table.rows, table.totals ?? []].map((row) => displayText(row[i] ?? null, column.type, currency, dates))];
-    sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...texts.map((t) => t.length + 2)));
+  table.columns.forEach((_, i) => {
+    sheet.getColumn(i + 1).width = columnChars(table, i, currency) + PADDING_CHARS;
   });
 
   return table.chart === null || table.rows.length === 0 ? null : chartOf(name, table, table.chart, formats, dates);
@@ -134,20 +134,17 @@ function addTableSheet(
 
 /** A YYYY-MM-DD or YYYY-MM text as a date cell with its format; null for any other text. */
 function dateCell(text: string, formats: DateFormats): { value: Date; format: string } | null {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
-  if (m === null) return null;
+  const period = parsePeriodKey(text);
+  if (period === null) return null;
   // Midnight UTC: exceljs turns a Date into the serial number of its UTC day, so the cell is that calendar day.
-  const value = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] === undefined ? 1 : Number(m[3])));
-  return Number.isNaN(value.getTime()) ? null : { value, format: m[3] === undefined ? formats.month : formats.day };
+  return { value: new Date(period.utcMidnight), format: period.day === null ? formats.month : formats.day };
 }
 
 /** The Excel serial number of a date cell (days since 1899-12-30), as the chart's cache holds it. */
 const excelSerial = (date: Date) => 25569 + date.getTime() / 86_400_000;
 
 function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats: (string | null)[], dates: DateFormats): WorksheetChart {
-  const columnOf = (key: string) => {
-    const index = table.columns.findIndex((c) => c.key === key);
-    if (index < 0) throw new Error(`table "${table.id}": the chart refers to the unknown column "${key}"`);
+  const columnOf = (index: number) => {
     const values = table.rows.map((row) => row[index] ?? null);
     if (table.columns[index].type === 'date') {
       // Date cells: the cache holds their serial numbers, shown with the cells' format (a month, or a day).
@@ -168,6 +165,7 @@ function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats
       formatCode: formats[index] ?? 'General',
     };
   };
+  const { category, series } = chartColumns(table, spec);
   return {
     sheetName,
     kind: spec.kind,
@@ -175,43 +173,15 @@ function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats
     headerRow: HEADER_ROW,
     firstRow: FIRST_DATA_ROW,
     lastRow: FIRST_DATA_ROW + table.rows.length - 1,
-    category: columnOf(spec.categoryColumn),
-    series: spec.seriesColumns.map(columnOf),
-    anchor: { column: table.columns.length + 2, row: HEADER_ROW, ...CHART_SIZE },
+    category: columnOf(category),
+    series: series.map(columnOf),
+    anchor: { column: chartAnchorColumn(table.columns.length), row: HEADER_ROW, columns: CHART_COLUMNS, rows: CHART_ROWS },
   };
 }
 
 function styleTitle(cell: ExcelJS.Cell, text: string): void {
   cell.value = text;
   cell.font = font({ bold: true, size: 14 });
-}
-
-const isNumeric = (type: ColumnType) => type !== 'text' && type !== 'date';
-
-const GROUPED = {
-  0: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
-  1: new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  2: new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-};
-
-/** Roughly what Excel shows in the cell, to size the column. */
-function displayText(value: ReportValue, type: ColumnType, currency: string | null, dates: DateFormats): string {
-  if (value === null) return '';
-  if (typeof value === 'string') {
-    const date = type === 'date' ? dateCell(value, dates) : null;
-    // A format's length less its quotes is about the shown length ("mmm" shows 3 letters, "dd" 2 digits).
-    return date === null ? value : date.format.replace(/"/g, '');
-  }
-  switch (type) {
-    case 'integer':
-      return GROUPED[0].format(value);
-    case 'percent':
-      return `${GROUPED[1].format(value * 100)}%`;
-    case 'money':
-      return `${GROUPED[2].format(value)} ${currency ?? ''}`.trim();
-    default:
-      return GROUPED[2].format(value);
-  }
 }
 
 /**
@@ -223,11 +193,7 @@ class SheetNames {
 
   take(title: string, fallback = ''): string {
     const base = cleanSheetName(title) || cleanSheetName(fallback) || 'Sheet';
-    let name = base;
-    for (let n = 2; this.taken.has(name.toLowerCase()); n++) {
-      const suffix = ` (${n})`;
-      name = truncate(base, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
-    }
+    const name = uniqueName(base, (lowercased) => this.taken.has(lowercased), MAX_SHEET_NAME);
     this.taken.add(name.toLowerCase());
     return name;
   }

@@ -103,8 +103,6 @@ export interface Contacts {
   visitorNames: string[];
   /** Per contact, the visitor indexes it has used (Visits rows with both ids, and Contacts visitor_ids). */
   visitorsOfContact: Set<number>[];
-  /** Per visitor index, the contacts that have used it (undefined: none, the visitor stays anonymous). */
-  contactsOfVisitor: Array<number[] | undefined>;
   /** Per contact, its stitched journey: visit indexes in interaction order. */
   journeys: Int32Array[];
   /** Per contact, creation time; NaN when the contact is never created. */
@@ -112,14 +110,6 @@ export interface Contacts {
 }
 
 const NO_CONTACTS: readonly number[] = [];
-
-/** The contacts whose journeys hold visit v: its contact, or every contact of its anonymous visitor. */
-export function contactsOfVisit(contacts: Contacts, v: number): readonly number[] {
-  const contact = contacts.contactOfVisit[v];
-  if (contact >= 0) return [contact];
-  const visitor = contacts.visitorOfVisit[v];
-  return (visitor >= 0 && contacts.contactsOfVisitor[visitor]) || NO_CONTACTS;
-}
 
 /** Whether visit v is in the contact's journey: its own row, or an anonymous row of one of its visitors. */
 export function ownsVisit(contacts: Contacts, contact: number, v: number): boolean {
@@ -183,7 +173,8 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   for (const d of workbook.deals) d.contactIds.forEach(contactIndex);
   for (const dc of workbook.dealContacts) contactIndex(dc.contactId);
 
-  // A visitor id shared by two contacts puts its anonymous rows in both journeys (§7).
+  // Per visitor, the contacts that have used it (undefined: none, its rows stay anonymous). A visitor id
+  // shared by two contacts puts its anonymous rows in both journeys (§7).
   const contactsOfVisitor: Array<number[] | undefined> = new Array(visitorIds.names.length);
   visitorsOfContact.forEach((visitors, i) => {
     for (const visitor of visitors) (contactsOfVisitor[visitor] ??= []).push(i);
@@ -224,7 +215,7 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   });
   return {
     ids: contactIds.names, indexById: contactIds.index, contactOfVisit, visitorOfVisit, visitorNames: visitorIds.names, visitorsOfContact,
-    contactsOfVisitor, journeys, createdAt,
+    journeys, createdAt,
   };
 }
 

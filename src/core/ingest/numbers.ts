@@ -41,7 +41,11 @@ function finite(value: number): number | CellIssue {
 const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
   '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB',
 };
-const ISO_CODE = /^[A-Z]{3}$/;
+/** Three upper-case letters, as ISO 4217 writes a currency (EUR); a caller that takes any case upper-cases first. */
+export function isIsoCurrencyCode(text: string): boolean {
+  return /^[A-Z]{3}$/.test(text);
+}
+
 const CURRENCY_MARK = /^(?:[a-z]{3}|kr\.?|\p{Sc})$/iu;
 
 /** The currency an amount cell is written in (`€ 5` → `€`, `5 usd` → `USD`); null when it names none. */
@@ -80,7 +84,7 @@ function narrowSymbolOf(code: string): string | null {
 export function currencyOfMark(mark: string, workbookCurrency: string | null): string | null {
   const text = mark.trim().replace(/\.$/, ''); // "kr." is "kr"
   const upper = text.toUpperCase();
-  if (ISO_CODE.test(upper)) return upper;
+  if (isIsoCurrencyCode(upper)) return upper;
   const known = SYMBOL_CURRENCIES[text];
   if (known !== undefined) return known;
   if (!workbookCurrency) return null;
@@ -104,13 +108,12 @@ const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, stri
   '¥': { '411': 'JPY', '804': 'CNY' },
   kr: { '41D': 'SEK', '414': 'NOK', '814': 'NOK', '406': 'DKK', '40F': 'ISK' },
 };
-const UPPER_ISO_CODE = /^[A-Z]{3}$/;
 const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 
 /** The currency mark a number format's symbol stands for: an ISO code where it can tell, else the symbol. */
 function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
   const text = symbol.trim();
-  if (UPPER_ISO_CODE.test(text)) return text;
+  if (isIsoCurrencyCode(text)) return text;
   const known = SYMBOL_CURRENCIES[text] ?? FORMAT_SYMBOL_CURRENCIES[text];
   if (known !== undefined) return known;
   const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;

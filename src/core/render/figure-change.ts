@@ -2,6 +2,7 @@
 // scheduled digest say it. Money is compared in whole cents, as it is shown (2 decimals): fractional credit
 // sums to amounts such as 3 × 33.333… = 99.99999999999999, which are the same as 100 and must read so, not
 // as a fall of "−0.0%". Counts are whole and compared exactly.
+import { formatNumber, type FormatContext } from './formats';
 
 /** The same (`nothing`: zero both times), up from nothing, or a change by `ratio` (0.25 = +25%). */
 export type FigureChange = { kind: 'same'; nothing: boolean } | { kind: 'new' } | { kind: 'ratio'; ratio: number };
@@ -13,4 +14,14 @@ export function figureChange(value: number, previous: number, money: boolean): F
   if (now === before) return { kind: 'same', nothing: now === 0 };
   if (before === 0) return { kind: 'new' };
   return { kind: 'ratio', ratio: (now - before) / before };
+}
+
+/**
+ * A change by `ratio` as a signed percentage in the locale's notation: "+25%", "−37.5%", "−20 %" (de-DE). A fall
+ * takes the minus sign U+2212, as typeset: Intl's hyphen is shorter than the plus beside it. `decimals`: the
+ * table's 1 unless given (a KPI tile shows whole percents).
+ */
+export function signedPercent(ratio: number, ctx: FormatContext, decimals?: number): string {
+  const text = formatNumber(Math.abs(ratio), 'percent', ctx, decimals);
+  return ratio > 0 ? `+${text}` : ratio < 0 ? `\u2212${text}` : text;
 }

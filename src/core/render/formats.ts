@@ -1,7 +1,9 @@
 // Number formatting by report column type, shared by every renderer that writes numbers as text
 // (HTML page, e-mail digest, chart labels). Uses Intl, which both Node and Apps Script V8 provide.
+import { isIsoCurrencyCode } from '../ingest/numbers';
 import type { Language } from '../messages';
 import type { ColumnType, ReportValue } from '../report/table';
+import { parsePeriodKey } from '../time';
 
 /** What a formatted number depends on besides its value. */
 export interface FormatContext {
@@ -70,14 +72,18 @@ export function isNumericType(type: ColumnType): type is NumericType {
   return type !== 'text' && type !== 'date';
 }
 
-/** Decimals shown in tables: counts are whole, fractional credit and money have 2, ratios 1 (as a percentage). */
-const TABLE_DECIMALS: Record<NumericType, number> = { integer: 0, number: 2, money: 2, percent: 1 };
+/**
+ * Decimals shown in tables: counts are whole, fractional credit and money have 2, ratios 1 (as a percentage).
+ * The report sheets' patterns (number-formats.ts) show as many.
+ */
+export const TABLE_DECIMALS: Record<NumericType, number> = { integer: 0, number: 2, money: 2, percent: 1 };
 
 // Building an Intl.NumberFormat is slow next to using one; reports format thousands of cells.
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(type: NumericType, decimals: number, ctx: FormatContext): Intl.NumberFormat {
-  const currency = type === 'money' && ctx.currency !== null && /^[A-Za-z]{3}$/.test(ctx.currency) ? ctx.currency.toUpperCase() : null;
+  const code = ctx.currency?.toUpperCase() ?? '';
+  const currency = type === 'money' && isIsoCurrencyCode(code) ? code : null;
   const locale = contextLocale(ctx);
   const key = `${locale}|${type}|${decimals}|${currency ?? ''}`;
   let f = formatters.get(key);
@@ -105,8 +111,6 @@ export function formatNumber(value: number, type: NumericType, ctx: FormatContex
   return formatter(type, decimals, ctx).format(rounded);
 }
 
-const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -114,19 +118,18 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
  * never swap: "Mar 5, 2024", "5 mrt 2024", "5. März 2024"; "Mar 2024". Other text is returned as it is.
  */
 export function formatDateKey(key: string, ctx: FormatContext): string {
-  const day = DAY_KEY.exec(key);
-  const month = day === null ? MONTH_KEY.exec(key) : null;
-  if (day === null && month === null) return key;
+  const period = parsePeriodKey(key);
+  if (period === null) return key;
+  const isMonth = period.day === null;
   const locale = contextLocale(ctx);
-  const cacheKey = `${locale}|${day === null ? 'month' : 'day'}`;
+  const cacheKey = `${locale}|${isMonth ? 'month' : 'day'}`;
   let f = dateFormatters.get(cacheKey);
   if (!f) {
     // The key is a calendar date already (in the report's zone): read and written in UTC, it stays that date.
-    f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', ...(day === null ? {} : { day: 'numeric' }) });
+    f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', ...(isMonth ? {} : { day: 'numeric' }) });
     dateFormatters.set(cacheKey, f);
   }
-  const [, y, m, d] = (day ?? month)!;
-  return f.format(Date.UTC(Number(y), Number(m) - 1, d === undefined ? 1 : Number(d)));
+  return f.format(period.utcMidnight);
 }
 
 /** A report cell as text: numbers by column type, dates for the locale, text as it is, null (or a non-finite number) as a dash. */

@@ -3,6 +3,7 @@
 // The digit grouping and decimal mark of a pattern ("#,##0.00") are the viewer's own; what a locale decides
 // inside the pattern (where the currency symbol goes, the order of day, month and year) follows the locale
 // when one is given.
+import { isIsoCurrencyCode } from '../ingest/numbers';
 import type { ColumnType } from '../report/table';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
@@ -36,7 +37,7 @@ const quote = (text: string) => `"${text.replace(/"/g, '')}"`;
 function moneyFormat(currency: string | null, locale: string | undefined): string {
   if (currency === null) return '#,##0.00';
   const code = currency.toUpperCase();
-  if (locale !== undefined && /^[A-Z]{3}$/.test(code)) {
+  if (locale !== undefined && isIsoCurrencyCode(code)) {
     try {
       // Where the locale puts the symbol, and whether a space parts it from the amount: €1,234.50, 1.234,50 €, € 1.234,50.
       const parts = new Intl.NumberFormat(locale, { style: 'currency', currency: code }).formatToParts(1234.5);

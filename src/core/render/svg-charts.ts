@@ -3,6 +3,7 @@
 // No xmlns attribute: inside HTML the parser puts <svg> in the SVG namespace, and the page holds no URL.
 import { type MessageId, formatMessage } from '../messages';
 import type { ChartKind, ChartSpec, ReportTable } from '../report/table';
+import { chartColumns } from './chart-columns';
 import { type FormatContext, type NumericType, formatNumber, formatReportValue, isNumericType, localeOf } from './formats';
 import { escapeMarkup as esc } from './markup';
 
@@ -28,6 +29,9 @@ const LEGEND_LABEL_CHARS = 40;
 /** Above this many points a line gets no point markers: they would merge into a blur. */
 const MARKER_LIMIT = 60;
 const X_LABEL_CHARS = 14;
+/** Category labels of a column chart too tight to stand upright are slanted at this angle, cut to these many characters. */
+const SLANT_DEGREES = 40;
+const SLANTED_LABEL_CHARS = 22;
 /** Bar labels may take up to this share of the chart's width. */
 const BAR_LABEL_SHARE = 0.42;
 /** A pie shows at most this many slices; the smallest beyond it are summed as "Other". */
@@ -102,19 +106,13 @@ export function renderChartSvg(table: ReportTable, chart: ChartSpec, ctx: Format
 }
 
 function chartData(table: ReportTable, chart: ChartSpec, ctx: FormatContext): ChartData {
-  const column = (key: string) => {
-    const index = table.columns.findIndex((c) => c.key === key);
-    // A report builder's mistake, not the user's: fail loudly rather than draw a wrong chart.
-    if (index < 0) throw new Error(`The chart of table "${table.id}" names column "${key}", which the table does not have.`);
-    return { index, column: table.columns[index] };
-  };
-  const category = column(chart.categoryColumn);
-  const seriesKeys = chart.kind === 'pie' ? chart.seriesColumns.slice(0, 1) : chart.seriesColumns;
+  const { category, series } = chartColumns(table, chart);
+  const categoryColumn = table.columns[category];
   return {
-    categoryName: category.column.header,
-    categories: table.rows.map((row) => formatReportValue(row[category.index], category.column.type, ctx)),
-    series: seriesKeys.map((key) => {
-      const { index, column: c } = column(key);
+    categoryName: categoryColumn.header,
+    categories: table.rows.map((row) => formatReportValue(row[category], categoryColumn.type, ctx)),
+    series: series.map((index) => {
+      const c = table.columns[index];
       return {
         name: c.header,
         type: isNumericType(c.type) ? c.type : 'number',
@@ -157,8 +155,8 @@ function clip(text: string, maxChars: number): string {
 }
 
 /** A <text>; when `shown` is shorter than `full`, the full text shows as a tooltip. */
-function textElement(x: number, y: number, shown: string, full: string, anchor: 'start' | 'middle' | 'end'): string {
-  return `<text${attrs({ x, y, 'text-anchor': anchor })}>${esc(shown)}${shown !== full ? `<title>${esc(full)}</title>` : ''}</text>`;
+function textElement(x: number, y: number, shown: string, full: string, anchor: 'start' | 'middle' | 'end', transform?: string): string {
+  return `<text${attrs({ x, y, 'text-anchor': anchor, ...(transform === undefined ? {} : { transform }) })}>${esc(shown)}${shown !== full ? `<title>${esc(full)}</title>` : ''}</text>`;
 }
 
 /**
@@ -304,39 +302,61 @@ interface VerticalPlot {
   y: (value: number) => number;
 }
 
-/** Legend, gridlines, value ticks and category labels shared by line and column charts. */
-function verticalPlot(data: ChartData, ctx: FormatContext, legendItems: LegendItem[]): VerticalPlot {
+/**
+ * Legend, gridlines, value ticks and category labels shared by line and column charts. A line's categories
+ * are periods, which read fine when only every k-th is labelled; a column chart's are campaigns or assets,
+ * each of which needs its label (`labelEvery`), slanted when upright ones would overlap.
+ */
+function verticalPlot(data: ChartData, ctx: FormatContext, legendItems: LegendItem[], labelEvery: boolean): VerticalPlot {
   const axis = valueAxis(data, 5);
   const type = data.series[0].type;
   const tickTexts = axis.ticks.map((t) => tickLabel(t, axis, type, ctx));
-  const left = PAD + Math.max(...tickTexts.map((t) => textWidth(t))) + 8;
+  const tickLeft = PAD + Math.max(...tickTexts.map((t) => textWidth(t))) + 8;
   const right = WIDTH - PAD - 8;
+  const count = data.categories.length;
+  // Label every k-th category so that labels never overlap; each gets the room of k bands.
+  const every = Math.max(1, Math.ceil((X_LABEL_CHARS * CHAR_WIDTH + 8) / ((right - tickLeft) / count)));
+  const slanted = labelEvery && every > 1;
+  const slant = (SLANT_DEGREES * Math.PI) / 180;
+  const uprightChars = Math.max(3, Math.min(30, Math.floor((((right - tickLeft) / count) * every - 8) / CHAR_WIDTH)));
+  const shown = distinctLabels(data.categories, slanted ? SLANTED_LABEL_CHARS : uprightChars);
+  // Slanted labels reach left of their band: the plot moves right until each fits (label i ends at
+  // x = left + (i + ½)(right − left) / count, and x − its reach ≥ PAD, solved for left).
+  const left = !slanted ? tickLeft : Math.max(tickLeft, ...shown.map((label, i) => {
+    const share = (i + 0.5) / count;
+    return (PAD + textWidth(label) * Math.cos(slant) - share * right) / (1 - share);
+  }));
   const key = legend(legendItems, left, PAD, right - left);
   const top = PAD + key.height + PAD;
   const bottom = top + PLOT_HEIGHT;
   const y = (v: number) => bottom - ((v - axis.min) / (axis.max - axis.min)) * PLOT_HEIGHT;
-  const count = data.categories.length;
   const band = (right - left) / count;
   const bandStart = (i: number) => left + i * band;
 
   const grid = axis.ticks.map((t, i) => `<line${attrs({ x1: left, y1: y(t), x2: right, y2: y(t), stroke: GRID_COLOUR })}/>`
     + `<text${attrs({ x: left - 6, y: y(t) + 4, 'text-anchor': 'end' })}>${esc(tickTexts[i])}</text>`).join('');
-  // Label every k-th category so that labels never overlap; each gets the room of k bands.
-  const every = Math.max(1, Math.ceil((X_LABEL_CHARS * CHAR_WIDTH + 8) / band));
-  const maxChars = Math.max(3, Math.min(30, Math.floor((band * every - 8) / CHAR_WIDTH)));
-  const shown = distinctLabels(data.categories, maxChars);
   // Centred under their band, but never past the chart's edges (a long first label would lose its start).
   const labelX = (i: number) => {
     const half = textWidth(shown[i]) / 2;
     return Math.min(WIDTH - PAD - half, Math.max(PAD + half, bandStart(i) + band / 2));
   };
-  const categoryLabels = data.categories.map((c, i) => (i % every === 0
-    ? textElement(labelX(i), bottom + 16, shown[i], c, 'middle') : '')).join('');
+  // A slanted label ends under its band's centre and rises to the left.
+  const slantedLabel = (i: number) => {
+    const x = bandStart(i) + band / 2;
+    return textElement(x, bottom + 14, shown[i], data.categories[i], 'end', `rotate(-${SLANT_DEGREES} ${n(x)} ${bottom + 14})`);
+  };
+  const categoryLabels = data.categories.map((c, i) => {
+    if (slanted) return slantedLabel(i);
+    return i % every === 0 ? textElement(labelX(i), bottom + 16, shown[i], c, 'middle') : '';
+  }).join('');
+  const labelDepth = slanted
+    ? Math.ceil(Math.max(...shown.map((label) => textWidth(label))) * Math.sin(slant)) + 24
+    : 28;
   const axes = `<line${attrs({ x1: left, y1: top, x2: left, y2: bottom, stroke: AXIS_COLOUR })}/>`
     + `<line${attrs({ x1: left, y1: y(0), x2: right, y2: y(0), stroke: AXIS_COLOUR })}/>`;
   return {
     svg: `${key.svg}<g class="grid">${grid}</g><g class="axis">${axes}${categoryLabels}</g>`,
-    height: bottom + 28,
+    height: bottom + labelDepth,
     band,
     bandStart,
     y,
@@ -344,7 +364,7 @@ function verticalPlot(data: ChartData, ctx: FormatContext, legendItems: LegendIt
 }
 
 function lineChart(data: ChartData, frame: Frame, ctx: FormatContext): string {
-  const plot = verticalPlot(data, ctx, data.series.map((s, i) => ({ text: s.name, swatch: lineSwatch(i) })));
+  const plot = verticalPlot(data, ctx, data.series.map((s, i) => ({ text: s.name, swatch: lineSwatch(i) })), false);
   const x = (i: number) => plot.bandStart(i) + plot.band / 2;
   const markers = data.categories.length <= MARKER_LIMIT;
   const lines = data.series.map((s, si) => {
@@ -368,7 +388,7 @@ function barChart(data: ChartData, frame: Frame, ctx: FormatContext, horizontal:
     `<g class="series">${s.values.map((v, i) => (v === null ? '' : place(si, i, v))).join('')}</g>`).join('');
 
   if (!horizontal) {
-    const plot = verticalPlot(data, ctx, legendItems);
+    const plot = verticalPlot(data, ctx, legendItems, true);
     const barWidth = (plot.band * 0.8) / data.series.length;
     const zero = plot.y(0);
     const bars = groups((si, i, v) => bar(si, i, plot.bandStart(i) + plot.band * 0.1 + si * barWidth,

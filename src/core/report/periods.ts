@@ -1,10 +1,10 @@
+import { addDays, parsePeriodKey } from '../time';
+
 // Time series as a line chart reads them: every period from the first to the last, with zeros where nothing
 // happened. The engine's series are sparse (a period appears once something is counted in it; the JSON report
 // keeps them so, cli.md); a line drawn through a sparse series slopes across the empty periods instead of
 // dropping to zero.
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -12,17 +12,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * calendar dates in the report's zone already (dayKey / periodKeyer), so the step is plain calendar arithmetic.
  */
 export function nextPeriod(key: string): string {
-  const day = DAY.exec(key);
-  if (day) {
-    const d = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1));
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  }
-  const month = MONTH.exec(key);
-  if (month) {
-    const [year, m] = [Number(month[1]), Number(month[2])];
-    return m === 12 ? `${year + 1}-01` : `${year}-${pad(m + 1)}`;
-  }
-  throw new RangeError(`"${key}" is not a period key (YYYY-MM-DD or YYYY-MM)`);
+  const period = parsePeriodKey(key);
+  if (period === null) throw new RangeError(`"${key}" is not a period key (YYYY-MM-DD or YYYY-MM)`);
+  if (period.day !== null) return addDays(key, 1);
+  const { year, month } = period;
+  return month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { numberFormat, writeXlsxReport } from '../../../src/cli/xlsx/xlsx-report';
+import { writeXlsxReport } from '../../../src/cli/xlsx/xlsx-report';
+import { numberFormat } from '../../../src/core/render/number-formats';
 import type { ReportDocument, ReportTable } from '../../../src/core/report/table';
 
 const PROVENANCE_LINES = ['Attribution model: Linear', 'Range: 2026-01-01 to 2026-04-30 (Europe/Amsterdam)', 'Generated: 2026-05-02T09:30:00Z'];
@@ -171,8 +172,10 @@ describe('sheets, as exceljs reads them back', () => {
     expect(rowValues(ws, 4, 3)).toEqual(['Period', 'New contacts', 'Sessions']);
     for (let c = 1; c <= 3; c++) {
       expect(ws.getCell(4, c).font?.bold).toBe(true);
-      expect(ws.getCell(4, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+      expect(ws.getCell(4, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } });
     }
+    // The add-on's colours (#dde4ee, #595959) as opaque ARGB.
+    expect(ws.getCell('A3').font?.color).toEqual({ argb: 'FF595959' });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
   });
 
@@ -212,12 +215,12 @@ describe('sheets, as exceljs reads them back', () => {
     expect(rowValues(ws, 7, 4)).toEqual(['Total', 3, 0.25, null]);
   });
 
-  test('columns are wide enough for their longest entry', () => {
+  test('columns are wide enough for their longest entry, plus 2 characters of room', () => {
     const ws = sheet(SHEETS.bySource);
-    // "Contacts (first touch)" is 22 characters, "organic_search" 14.
-    expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(22);
-    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(14);
-    expect(ws.getColumn(2).width).toBeLessThan(22);
+    // "Contacts (first touch)" is 22 characters, "organic_search" 14; "1,500" is 5, below the least width of 8.
+    expect(ws.getColumn(3).width).toBe(24);
+    expect(ws.getColumn(1).width).toBe(16);
+    expect(ws.getColumn(2).width).toBe(10);
   });
 });
 

@@ -46,7 +46,9 @@ describe('deriveSource', () => {
 describe('normalizeUrl', () => {
   test('scheme and host lower-cased, path kept, trailing slash, query and fragment dropped', () => {
     expect(normalizeUrl('HTTPS://Shop.Example.COM/Sale/?a=1#x')).toBe('https://shop.example.com/Sale');
-    expect(normalizeUrl('https://h')).toBe(normalizeUrl('https://h/'));
+    // A bare host and the same host with a slash are one page: https://h.
+    expect(normalizeUrl('https://h')).toBe('https://h');
+    expect(normalizeUrl('https://h/')).toBe('https://h');
     expect(normalizeUrl('Example.com/Path/')).toBe('example.com/Path');
   });
 });

@@ -2,6 +2,7 @@ import {
   amountWithFormatCurrency, currencyMarkOf, currencyOfMark, currencyOfNumberFormat, isCurrencyMark, localeConventions,
   parseNumberCell,
 } from '../../../src/core/ingest';
+import { isIsoCurrencyCode } from '../../../src/core/ingest/numbers';
 
 const none = localeConventions(null);
 const nl = localeConventions('nl-NL');
@@ -203,4 +204,15 @@ describe('currency of a number format', () => {
       expect(currencyMarkOf(cell)).toBe('USD');
     },
   );
+});
+
+describe('ISO currency codes', () => {
+  test('three upper-case letters, as ISO 4217 writes them', () => {
+    expect(isIsoCurrencyCode('EUR')).toBe(true);
+    expect(isIsoCurrencyCode('CHF')).toBe(true);
+  });
+
+  test.each(['eur', 'Eur', 'EURO', 'EU', 'E1R', ' EUR', '€', ''])('%p is not one (a caller that takes any case upper-cases first)', (text) => {
+    expect(isIsoCurrencyCode(text)).toBe(false);
+  });
 });

@@ -77,6 +77,20 @@ describe('renderChartSvg', () => {
     expect(svg).toContain('<desc id="chart-t-desc">Line chart of Revenue and Deals by Name.</desc>');
   });
 
+  it('a column chart labels every campaign, slanted when upright labels would overlap; a line chart labels every k-th period', () => {
+    // 11 campaigns over ~650 px: ~59 px a band, less than a 14-character upright label needs (14 × 6.5 + 8 = 99).
+    const names = Array.from({ length: 11 }, (_, i) => `Campaign number ${i + 1}`);
+    const columns = draw({ kind: 'column', title: 'Sessions', categoryColumn: 'name', seriesColumns: ['b'] }, names.map((name, i) => [name, 0, i + 1]));
+    const slanted = [...columns.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="end" transform="rotate\(-40 [^"]+\)">([^<]+)/g)];
+    expect(slanted.map((m) => m[2])).toEqual(names);
+    // None runs off the chart's left edge: its width along the slant, across, fits left of where it ends.
+    for (const [, x, text] of slanted) expect(Number(x) - Array.from(text).length * 6.5 * Math.cos((40 * Math.PI) / 180)).toBeGreaterThanOrEqual(0);
+    const periods = Array.from({ length: 24 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+    const line = draw({ kind: 'line', title: 'Sessions', categoryColumn: 'name', seriesColumns: ['b'] }, periods.map((p, i) => [p, 0, i]));
+    expect(line).not.toContain('rotate(');
+    expect(periods.filter((p) => line.includes(`>${p}</text>`)).length).toBeLessThan(periods.length);
+  });
+
   it('says "No data" when the table has no rows', () => {
     const svg = draw({ kind: 'column', title: 'Empty', categoryColumn: 'name', seriesColumns: ['a'] }, []);
     expect(svg).toContain('>No data</text>');
