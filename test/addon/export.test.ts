@@ -219,7 +219,8 @@ describe('export by e-mail', () => {
     // Report order, whatever order they were asked in; no charts in a CSV.
     expect(body.sheets.map((s) => s.properties.title)).toEqual(['Overview', 'Revenue attribution']);
     expect(JSON.stringify(google.requests.find((r) => r.url.endsWith(':batchUpdate'))!.body)).not.toContain('addChart');
-    expect(cellsOf(body.sheets[1])[1][0]).toBe('Model: U-shaped');
+    // D1 1200 + D2 800 closed won in the whole workbook, both with interactions to credit.
+    expect(cellsOf(body.sheets[1])[1][0]).toBe('Model: U-shaped. Whole workbook in this range: closed-won revenue €2,000.00, of which unattributed (no interaction to credit) €0.00.');
     expect(cellsOf(body.sheets[1])[2][0]).toMatch(/^Attribution model: U-shaped · /);
     expect(cellsOf(body.sheets[1]).slice(4).map((row) => row.slice(0, 2))).toEqual([
       ['Spring launch', 1200], ['Summer', 800], ['(no campaign)', 0], ['Total', 2000],

@@ -8,7 +8,7 @@ import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
 import { formatMessage, isMessageId, type Language, type MessageId } from '../messages';
-import { formatInstant, formatLocale } from '../render/formats';
+import { formatInstant, formatLocale, formatNumber } from '../render/formats';
 import { dayKey } from '../time';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
@@ -93,6 +93,17 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
 
   const tables: ReportTable[] = [];
 
+  // The whole workbook's totals beside the campaigns' figures: with some campaigns listed, a table's "Total"
+  // row (and a pie's shares) are of those campaigns only.
+  const { totals } = metrics;
+  const figure = (value: number, type: 'integer' | 'money') => formatNumber(value, type, { lang, currency: docOptions.currency, locale });
+  const workbookContacts = t('report.subtitle.workbook_contacts', {
+    contacts: figure(totals.contactsCreated, 'integer'), deals: figure(totals.dealsCreated, 'integer'),
+  });
+  const workbookRevenue = t('report.subtitle.workbook_revenue', {
+    revenue: figure(totals.closedWonRevenue, 'money'), unattributed: figure(totals.unattributedRevenue, 'money'),
+  });
+
   // 1. Overview with goals.
   {
     const rows = listed.map((c) => {
@@ -114,7 +125,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       col('influenced_contacts', 'report.col.influenced_contacts', 'integer'),
       col('goal_influenced_contacts', 'report.col.goal_influenced_contacts', 'integer'),
       col('pct_goal_influenced_contacts', 'report.col.pct_goal_influenced_contacts', 'percent'),
-    ], rows, { chart: chart('column', t('report.table.overview'), 'campaign', ['sessions', 'new_contacts', 'influenced_contacts']) }));
+    ], rows, {
+      subtitle: workbookContacts,
+      chart: chart('column', t('report.table.overview'), 'campaign', ['sessions', 'new_contacts', 'influenced_contacts']),
+    }));
   }
 
   // 2. Revenue (even split) and revenue attribution (chosen model).
@@ -130,6 +144,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, metrics.campaigns[c].influencedRevenue];
     });
     tables.push(table('revenue', t('report.table.revenue'), [...revenueColumns, col('influenced_revenue', 'report.col.influenced_revenue', 'money')], rows, {
+      subtitle: workbookRevenue,
       totals: [t('render.total'), sumColumn(rows, 1), null, null, null, null],
       chart: chart('bar', t('report.table.revenue'), 'campaign', ['revenue']),
     }));
@@ -143,7 +158,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     tables.push(table('revenue_attribution', t('report.table.revenue_attribution'), [
       ...revenueColumns, col('goal_revenue', 'report.col.goal_revenue', 'money'), col('pct_goal_revenue', 'report.col.pct_goal_revenue', 'percent'),
     ], rows, {
-      subtitle: modelSubtitle,
+      subtitle: `${modelSubtitle}. ${workbookRevenue}`,
       totals: [t('render.total'), sumColumn(rows, 1), null, null, null, null, null],
       chart: chart('pie', t('report.table.revenue_attribution'), 'campaign', ['revenue']),
     }));

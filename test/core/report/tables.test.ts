@@ -95,11 +95,23 @@ describe('report document', () => {
     });
   });
 
+  test('with some campaigns listed, the Total rows are theirs and the subtitles give the whole workbook\'s figures', () => {
+    // Only C2 (Nurture): its even-split revenue is D1's #5, 1000 / 4 = 250; the workbook closed 4000 won,
+    // created Ann and Bob (2 contacts) and D1, D2, D3 (3 deals).
+    const only = documentFor({ campaignIds: ['C2'] });
+    expect(byId(only.tables, 'revenue').totals).toEqual(['Total', 250, null, null, null, null]);
+    expect(byId(only.tables, 'revenue').subtitle).toBe('Whole workbook in this range: closed-won revenue €4,000.00, of which unattributed (no interaction to credit) €0.00.');
+    expect(byId(only.tables, 'overview').subtitle).toBe('Whole workbook in this range: 2 contacts created, 3 deals created.');
+  });
+
   test('revenue tables total to the closed-won revenue; revenue attribution compares with the revenue goal', () => {
     expect(byId(doc.tables, 'revenue').totals).toEqual(['Total', 4000, null, null, null, null]);
     const attribution = records(byId(doc.tables, 'revenue_attribution'));
     expect(attribution[0]).toMatchObject({ campaign: 'Spring launch', revenue: 2700, goal_revenue: 5000, pct_goal_revenue: 0.54 });
-    expect(byId(doc.tables, 'revenue_attribution').subtitle).toBe('Model: U-shaped');
+    // The whole workbook beside the campaigns: D1 1000 + D2 3000 closed won, each with interactions to credit.
+    expect(byId(doc.tables, 'revenue_attribution').subtitle).toBe(
+      'Model: U-shaped. Whole workbook in this range: closed-won revenue €4,000.00, of which unattributed (no interaction to credit) €0.00.',
+    );
   });
 
   test('the drill-down lists every credited interaction behind an amount', () => {
