@@ -23,13 +23,16 @@ function optional(value: unknown, name: string): string {
 /**
  * The address with utm_source, utm_medium, utm_campaign and, when given, utm_term and utm_content, each
  * value percent-encoded. utm parameters already in the address are replaced, the others kept in order.
- * `url` may be a range: one tagged address per cell.
+ * `url` may be a range: one tagged address per cell. `campaignUtm` turns the campaign as typed into its
+ * utm_campaign value.
  */
-export function trackingUrl(url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown) {
+export function trackingUrl(
+  url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown, campaignUtm: (typed: string) => string,
+) {
   const values: Record<(typeof UTM_KEYS)[number], string> = {
     utm_source: required(source, 'source', 'newsletter'),
     utm_medium: required(medium, 'medium', 'email'),
-    utm_campaign: required(campaign, 'campaign', 'spring_launch'),
+    utm_campaign: campaignUtm(required(campaign, 'campaign', 'spring_launch')),
     utm_term: optional(term, 'term'),
     utm_content: optional(content, 'content'),
   };

@@ -1,4 +1,4 @@
-import { FORMULA_METRICS, queryMetric, type FormulaFacts, type MetricName } from '../core/formulas';
+import { FORMULA_METRICS, queryMetric, trackingUtmOf, type FormulaFacts, type MetricName } from '../core/formulas';
 import { formatMessage, languageOf, type MessageId } from '../core/messages';
 import { NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { AddonError } from './addon-error';
@@ -104,5 +104,20 @@ export function attributionTable(services: GasServices, model: unknown, start: u
 export function campaignTrackingUrl(
   services: GasServices, url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown,
 ) {
-  return answer(services, () => trackingUrl(url, campaign, source, medium, term, content));
+  return answer(services, () => trackingUrl(url, campaign, source, medium, term, content, (typed) => campaignUtmOf(services, typed)));
+}
+
+/**
+ * A campaign's id or name becomes its utm_campaign value, as the formulas' facts know the campaigns. Where
+ * they cannot be had (a workbook too big to analyse inside a formula, before its first report run) the value
+ * is taken as typed: a tracking URL needs no figures, and the JSDoc asks for the utm value.
+ */
+function campaignUtmOf(services: GasServices, typed: string): string {
+  let facts: FormulaFacts;
+  try {
+    facts = formulaData(services, undefined).facts;
+  } catch {
+    return typed;
+  }
+  return trackingUtmOf(facts, typed);
 }

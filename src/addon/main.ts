@@ -247,7 +247,7 @@ export function ATTRIBUTION_TABLE(model: unknown, start: unknown, end: unknown, 
  * Example: =TRACKING_URL("https://example.com/spring", "spring_launch", "newsletter", "email")
  *
  * @param {string} url The page address, starting with http:// or https://; or a range of them, for one result per cell.
- * @param {string} campaign The utm_campaign value: the campaign's utm_campaign in the Campaigns sheet.
+ * @param {string} campaign The utm_campaign value; a campaign's id or name gives its utm_campaign from the Campaigns sheet.
  * @param {string} source The utm_source value, e.g. "newsletter" or "google".
  * @param {string} medium The utm_medium value, e.g. "email" or "cpc".
  * @param {string} term Optional. The utm_term value (the paid search keyword).

@@ -30,6 +30,7 @@ export function sidebarTrackingUrl(services: GasServices, request: TrackingUrlRe
   if (!campaign) throw new AddonError('sidebar.change.campaign_unknown', { id: String(request.campaignId) });
   const utm = campaign.utmCampaign?.trim() ?? '';
   if (utm === '') throw new AddonError('sidebar.tracking.no_utm', { name: campaign.name });
-  const url = trackingUrl(request.url, utm, request.source, request.medium, request.term, request.content);
+  // The campaign was picked, so its utm value is known already.
+  const url = trackingUrl(request.url, utm, request.source, request.medium, request.term, request.content, (typed) => typed);
   return { url: String(url), utm };
 }

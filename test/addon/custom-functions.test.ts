@@ -492,11 +492,22 @@ describe('TRACKING_URL', () => {
   });
   const url = (...args: unknown[]) => bench.script.TRACKING_URL(...args);
 
-  test('adds utm_source, utm_medium and utm_campaign, and reads nothing', () => {
-    bench.services.calls.length = 0;
+  test('adds utm_source, utm_medium and utm_campaign', () => {
     expect(url('https://example.com/spring', 'spring_launch', 'newsletter', 'email'))
       .toBe('https://example.com/spring?utm_source=newsletter&utm_medium=email&utm_campaign=spring_launch');
-    expect(bench.services.calls).toEqual([]);
+  });
+
+  test('a campaign\'s id or name gives its utm_campaign value; a utm value, or one of no campaign, stays as typed', () => {
+    // C1 "Spring launch" is tagged "spring": its name as utm_campaign would count for "(no campaign)".
+    const { script, dataReads } = afterReport();
+    const tagged = (campaign: string) => script.TRACKING_URL('https://ex.com/x', campaign, 'newsletter', 'email');
+    expect(tagged('Spring launch')).toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=spring');
+    expect(tagged('c1')).toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=spring');
+    expect(tagged('spring')).toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=spring');
+    // Not a campaign yet: the value as typed.
+    expect(tagged('autumn_sale')).toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=autumn_sale');
+    // The campaigns come from the cached facts: no data sheet is read.
+    expect(dataReads()).toEqual([]);
   });
 
   test('keeps the query and the fragment, percent-encodes every value, adds term and content when given', () => {

@@ -43,3 +43,16 @@ export function findCampaign(facts: FormulaFacts, text: string): number | null {
   }
   return utmIndexOf(facts).get(normalizeUtm(text)) ?? null;
 }
+
+/**
+ * The utm_campaign value a tracking link for `text` should carry: as typed when it already is a campaign's
+ * value (current or former: visits tagged with it count for that campaign) or names no campaign (a value for
+ * a campaign still to be added); the campaign's current value when `text` is its id or name, which as a
+ * utm value would count for no campaign.
+ */
+export function trackingUtmOf(facts: FormulaFacts, text: string): string {
+  if (utmIndexOf(facts).has(normalizeUtm(text))) return text;
+  const found = findCampaign(facts, text);
+  const utm = found === null || found >= facts.campaigns.length ? null : facts.campaigns[found].utm;
+  return utm ?? text;
+}
