@@ -217,7 +217,7 @@ export function copyRequest(title: string, sheets: readonly CopiedSheet[], readi
   return {
     properties: { title, locale: reading.locale, timeZone: reading.timeZone },
     sheets: sheets.map((sheet, i) => {
-      const width = Math.max(1, ...sheet.values.map((row) => row.length));
+      const width = Math.max(1, widestRow(sheet.values));
       const { chart } = sheet;
       return {
         properties: {
@@ -252,7 +252,7 @@ type CellFormat = Record<string, unknown>;
  */
 function formatRequests(sheetId: number, sheet: CopiedSheet) {
   const height = sheet.values.length;
-  const width = Math.max(0, ...sheet.values.map((row) => row.length));
+  const width = widestRow(sheet.values);
   const requests: object[] = [];
   const repeat = (rows: [number, number], columns: [number, number], format: CellFormat, fields: string) => requests.push({
     repeatCell: {
@@ -347,4 +347,11 @@ function uniqueTitles(titles: readonly string[]): string[] {
     taken.add(name.toLowerCase());
     return name;
   });
+}
+
+/** The length of the longest row. A loop, not Math.max(...rows): spreading 150k rows overflows the call stack. */
+export function widestRow(rows: readonly (readonly unknown[])[]): number {
+  let widest = 0;
+  for (const row of rows) if (row.length > widest) widest = row.length;
+  return widest;
 }

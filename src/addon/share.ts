@@ -6,7 +6,7 @@ import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { parseAddresses } from './mail';
 import type { DriveFilePort, WrittenCell } from './ports';
-import { createCopy, discardCopy, forgetCopy, type CopiedSheet, type Copy } from './report-copy';
+import { createCopy, discardCopy, forgetCopy, widestRow, type CopiedSheet, type Copy } from './report-copy';
 import { HEADER_ROW, TITLE_ROW } from '../core/render/sheet-layout';
 import type { ChartLayout } from './report-grid';
 import { findReportCharts, findReportSheets } from './report-sheets';
@@ -141,7 +141,7 @@ function revoked(file: DriveFilePort, email: string, role: ShareRole): boolean {
 
 /** The stamped chart, if the cells it reads are among those copied (a sheet the user cut short gets none). */
 function chartWithin(layout: ChartLayout | null, values: readonly WrittenCell[][]): ChartLayout | null {
-  const width = Math.max(0, ...values.map((row) => row.length));
+  const width = widestRow(values);
   return layout !== null && layout.lastRow <= values.length && layout.columns.every((column) => column <= width) ? layout : null;
 }
 

@@ -1,3 +1,4 @@
+import { widestRow } from '../../src/addon/report-copy';
 import vm from 'node:vm';
 import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ, workbook } from '../support/campaign-workbook';
 import { fixedClock, SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
@@ -544,4 +545,11 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
     expect(google.requests).toEqual([]);
     expect(google.files.size).toBe(0);
   });
+});
+
+test('the copy\'s width is found for sheets of any length: 200k rows do not overflow the call stack', () => {
+  // Math.max(...rows) threw "Maximum call stack size exceeded" somewhere between 125k and 150k rows.
+  const rows = Array.from({ length: 200_000 }, (_, i) => (i === 123_456 ? ['a', 'b', 'c'] : ['a']));
+  expect(widestRow(rows)).toBe(3);
+  expect(widestRow([])).toBe(0);
 });
