@@ -47,6 +47,8 @@ const COPY_REQUEST_LIMIT_BYTES = 50 * 1024 * 1024;
 const PENDING_COPIES_KEY = 'campaignAnalytics.pendingCopies';
 /** Apps Script ends every run within 6 minutes: a copy recorded longer ago belongs to no run still going. */
 const LONGEST_RUN_MS = 6 * 60 * 1000;
+/** How long a leftover copy that cannot be trashed stays on record. */
+const GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface PendingCopy {
   id: string;
@@ -160,11 +162,17 @@ export function forgetCopy(services: GasServices, id: string): void {
   recordPending(services, (pending) => pending.filter((copy) => copy.id !== id));
 }
 
-/** Trashes the copies runs left behind (killed, or their trash failed), but none a run may still be using. */
+/**
+ * Trashes the copies runs left behind (killed, or their trash failed), but none a run may still be using. A
+ * copy that still cannot be trashed a week on is gone or out of reach (deleted for good, access lost): it
+ * leaves the record, which would otherwise grow past the 9 KB a property holds and stop every export.
+ */
 function trashLeftovers(services: GasServices): void {
   const now = Date.now();
   for (const { id, at } of pendingCopies(services)) {
-    if (now - at > LONGEST_RUN_MS) discardCopy(services, id);
+    if (now - at <= LONGEST_RUN_MS) continue;
+    discardCopy(services, id);
+    if (now - at > GIVE_UP_AFTER_MS) forgetCopy(services, id);
   }
 }
 

@@ -14,6 +14,7 @@ const AUTH = 'https://www.googleapis.com/auth/';
 /** User property: the copies made and not yet trashed (report-copy.ts). */
 const PENDING_COPIES = 'campaignAnalytics.pendingCopies';
 const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
 
 interface CopyBody {
   properties: { title: string; locale: string; timeZone: string };
@@ -523,6 +524,21 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
     script.exportReport(request);
     expect(temporaryCopies(google).filter((f) => !f.trashed)).toEqual([]);
     expect(pending(services)).toEqual([]);
+  });
+
+  test('a leftover that still cannot be trashed a week on leaves the record (a property holds 9 KB)', () => {
+    // Every trash fails: the copy stays recorded, export after export, until it is over 7 days old.
+    const { script, services } = withReport({ failOn: { method: 'setTrashed', nth: 1, onwards: true } });
+    const madeAt = () => pending(services).map((c: { at: number }) => c.at);
+    script.exportReport(request);
+    expect(madeAt()).toEqual([NOW]);
+    script.Date = fixedClock(NOW + 6 * DAY);
+    script.exportReport(request);
+    expect(madeAt()).toEqual([NOW, NOW + 6 * DAY]);
+    script.Date = fixedClock(NOW + 7 * DAY + MINUTE);
+    script.exportReport(request);
+    // The first (a week and a minute old) is given up; the second (a day old) and this export's own stay.
+    expect(madeAt()).toEqual([NOW + 6 * DAY, NOW + 7 * DAY + MINUTE]);
   });
 
   test('the export fails and so does trashing the copy: the message is the export\'s failure', () => {

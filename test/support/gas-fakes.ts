@@ -29,8 +29,11 @@ export interface FakeOptions {
   answer?: 'yes' | 'no';
   /** Another execution holds the document lock for as long as this one waits. */
   lockHeld?: boolean;
-  /** The `nth` call (1-based) of `method`, on any object (of the Google services' stand-ins too), fails. */
-  failOn?: { method: string; nth: number };
+  /**
+   * The `nth` call (1-based) of `method`, on any object (of the Google services' stand-ins too), fails; with
+   * `onwards`, every call from the nth on.
+   */
+  failOn?: { method: string; nth: number; onwards?: boolean };
   /** [rows, columns] getDataRange() reports for these sheets: stands for a sheet too big to hold in memory. */
   claimedExtent?: Record<string, [number, number]>;
 }
@@ -225,7 +228,9 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   let failCount = 0;
   const record = (call: string, method: string, failure: string) => {
     calls.push(call);
-    if (failOn && method === failOn.method && ++failCount === failOn.nth) throw new Error(`${failure} (simulated failure of ${call})`);
+    if (failOn && method === failOn.method && (++failCount === failOn.nth || (failOn.onwards === true && failCount > failOn.nth))) {
+      throw new Error(`${failure} (simulated failure of ${call})`);
+    }
   };
   const logged = <T extends object>(label: string | (() => string), target: T, gone?: () => boolean): T =>
     logCalls(label, target, (call, method) => record(call, method, 'Service Spreadsheets failed while accessing document'), gone);
