@@ -46,7 +46,11 @@ const TOAST_SECONDS = 10;
  */
 export function onOpen(e: TriggerEvent | undefined): void {
   const services = gasServices();
-  const language: Language = e !== undefined && e.authMode !== services.scriptApp.AuthMode.NONE ? languageOfUser(services) : 'en';
+  addMenu(services, e !== undefined && e.authMode !== services.scriptApp.AuthMode.NONE ? languageOfUser(services) : 'en');
+}
+
+/** The add-on's menu in `language`; added again, it replaces the one shown. */
+function addMenu(services: GasServices, language: Language): void {
   const t = (id: MessageId) => formatMessage(id, {}, language);
   services.spreadsheetApp.getUi()
     .createAddonMenu()
@@ -369,6 +373,8 @@ export function saveSidebarChoices(options: SidebarOptions): void {
 export function saveSidebarLanguage(choice: LanguageChoice): SidebarState {
   return forSidebar((services) => {
     storeLanguageChoice(services.propertiesService.getUserProperties(), choice);
+    // The menu follows at once, not only from the next time the spreadsheet opens.
+    addMenu(services, languageOfUser(services));
     return sidebarState(services);
   });
 }

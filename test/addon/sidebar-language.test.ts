@@ -114,10 +114,20 @@ describe('Dutch chosen in an English spreadsheet: everything the add-on says to 
     expect(services.alerts[0].prompt).toContain('Valuta: EUR');
   });
 
-  test('the menu itself, from the next time the spreadsheet opens', () => {
+  test('the menu itself, when the spreadsheet opens', () => {
     const { script, services } = addon(DUTCH);
     script.onOpen({ authMode: AUTH_MODES.LIMITED });
     expect(services.menus[0].items[0]).toEqual(['Zijbalk openen', 'showSidebar']);
+  });
+
+  test('choosing a language in the sidebar puts the menu in it at once', () => {
+    const { script, services } = addon();
+    script.onOpen({ authMode: AUTH_MODES.LIMITED });
+    expect(services.menus.at(-1)!.items[0]).toEqual(['Open sidebar', 'showSidebar']);
+    script.saveSidebarLanguage('nl');
+    expect(services.menus.at(-1)!.items[0]).toEqual(['Zijbalk openen', 'showSidebar']);
+    script.saveSidebarLanguage('en');
+    expect(services.menus.at(-1)!.items[0]).toEqual(['Open sidebar', 'showSidebar']);
   });
 
   test('but not custom functions: a cell shows everyone the same text, in the spreadsheet\'s language', () => {
