@@ -1,7 +1,7 @@
 import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { AssetSection, CampaignResults, KpiFigure } from '../src/addon/sidebar-results';
 import { daysIn } from '../src/addon/sidebar-range';
-import type { RenderedProblem } from '../src/addon/validation';
+import type { ListedProblems } from '../src/addon/validation';
 import { formatReportValue, type FormatContext } from '../src/core/render/formats';
 import { renderSeriesChart } from './chart';
 import { byId, el, show, t } from './dom';
@@ -74,11 +74,12 @@ function sectionOf(section: AssetSection, ctx: FormatContext): HTMLDetailsElemen
   return details;
 }
 
-function renderProblems(list: readonly RenderedProblem[]): void {
-  const errors = list.filter((p) => p.severity === 'error').length;
-  problemsSummary.textContent = t('sidebar.results.problems', { errors, warnings: list.length - errors });
-  problems.replaceChildren(problemList(list));
-  show(problemsBox, list.length > 0);
+/** The problems the server listed (the first ones, errors first) under the counts of all of them. */
+function renderProblems({ listed, errors, warnings }: ListedProblems): void {
+  problemsSummary.textContent = t('sidebar.results.problems', { errors, warnings });
+  const more = errors + warnings - listed.length;
+  problems.replaceChildren(problemList(listed), ...(more > 0 ? [el('p', { class: 'secondary' }, t('addon.validate.more', { count: more }))] : []));
+  show(problemsBox, listed.length > 0);
 }
 
 export function setAllSections(open: boolean): void {

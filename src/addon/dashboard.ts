@@ -1,4 +1,4 @@
-import { formatMessage, type Language } from '../core/messages';
+import { formatMessage, tableTitle, type Language } from '../core/messages';
 import { AddonError } from './addon-error';
 import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
@@ -97,7 +97,7 @@ export function defaultTarget(spreadsheet: SpreadsheetPort, language: Language):
 export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string, target: DashboardTarget, language: Language): SavedChart {
   const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
   const source = findReportSheets(spreadsheet).get(table);
-  if (!source) throw new AddonError('addon.dashboard.no_report', { table });
+  if (!source) throw new AddonError('addon.dashboard.no_report', { table: tableTitle(table, language) ?? table });
   const [chart] = source.getCharts();
   if (!chart) throw new AddonError('addon.dashboard.no_chart', { sheet: source.getName() });
 

@@ -1,5 +1,6 @@
 import { version as ADDON_VERSION } from '../../package.json';
 import { FACTS_VERSION } from '../core/formulas';
+import type { Cell } from '../core/types';
 import { findOwnedSheets, idStamp } from './owned-sheets';
 import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 import { SheetNames } from './report-sheets';
@@ -10,6 +11,11 @@ import { SheetNames } from './report-sheets';
 // recalculates them. The text is derived from the content (the data fingerprint and the settings the
 // figures depend on), so it is also the cache key of the facts: a formula that receives it needs no sheet
 // read at all, and the same data always gives the same version, whoever computes it.
+//
+// The same sheet keeps the facts lastingly (the cache keeps them 6 hours at most): column C holds the version
+// they belong to, then the cells formula-cache.ts makes of them (copyCells). Only the runs that write the
+// version cell write it; a formula whose cache entry is gone reads it, and only when its version is the one
+// the formula was given.
 
 /** The named range formulas pass: =CAMPAIGN_REVENUE("Spring launch", , , , CAMPAIGN_DATA_VERSION). */
 export const DATA_VERSION_NAME = 'CAMPAIGN_DATA_VERSION';
@@ -65,6 +71,9 @@ export function parseDataVersion(text: unknown): DataVersion | null {
  */
 export const VERSION_SHEET_KEY = 'campaignAnalytics.dataVersionSheet';
 
+/** The version sheet's column that keeps the facts: the version cell is A1, its note B1. */
+const COPY_COLUMN = 3;
+
 /**
  * The cell's text as the add-on last wrote it; null when there is no such cell (no report run yet), or the
  * name is not on one cell holding a data version (a range of the user's: see dataVersionConflict).
@@ -113,14 +122,17 @@ export function dataVersionConflict(spreadsheet: SpreadsheetPort): string | null
 }
 
 /**
- * Writes the version into its cell, creating the hidden sheet and the named range the first time. When the
- * name belongs to a range of the user's, writes nothing (formulas given it say so: dataVersionConflict).
+ * Writes the version into its cell, after the facts of that version (`copy`, from copyCells) into the copy
+ * column, creating the hidden sheet and the named range the first time. When the name belongs to a range of
+ * the user's, writes nothing (formulas given it say so: dataVersionConflict).
  */
-export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string, labels: VersionSheetLabels): void {
+export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string, labels: VersionSheetLabels, copy: readonly string[]): void {
   const found = versionCell(spreadsheet);
   if (found.owner === 'user') return;
   if (found.owner === 'addon') {
-    if (!found.stamped) stamp(found.cell.getSheet());
+    const sheet = found.cell.getSheet();
+    if (!found.stamped) stamp(sheet);
+    writeFactsCopy(sheet, text, copy);
     found.cell.setValues([[text]]);
     return;
   }
@@ -129,9 +141,34 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
   const sheet = new SheetNames(spreadsheet).insert(labels.sheet);
   stamp(sheet);
   sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
+  writeFactsCopy(sheet, text, copy);
   sheet.hideSheet();
   spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
   active.activate();
+}
+
+/**
+ * One write of the whole copy column: the version, the copy, and empty cells over whatever a longer copy
+ * left below. Rows are added only when the copy needs more than the sheet has (1,000 rows of 50,000
+ * characters: far more than the facts of a workbook at Sheets' 10 million cells).
+ */
+function writeFactsCopy(sheet: SheetPort, version: string, copy: readonly string[]): void {
+  const rows = sheet.getMaxRows();
+  if (1 + copy.length > rows) sheet.insertRowsAfter(rows, 1 + copy.length - rows);
+  const column = [version, ...copy];
+  const values = Array.from({ length: Math.max(rows, column.length) }, (_, i) => [column[i] ?? '']);
+  sheet.getRange(1, COPY_COLUMN, values.length, 1).setValues(values);
+}
+
+/**
+ * The cells of the facts kept on the version sheet for `version` (one read); null when they are of another
+ * version or there are none.
+ */
+export function readFactsCopy(spreadsheet: SpreadsheetPort, version: string): Cell[] | null {
+  const sheet = spreadsheet.getRangeByName(DATA_VERSION_NAME)?.getSheet();
+  if (!sheet || sheet.getMaxColumns() < COPY_COLUMN) return null;
+  const [kept, ...cells] = sheet.getRange(1, COPY_COLUMN, sheet.getMaxRows(), 1).getValues().map((row) => row[0]);
+  return kept === version ? cells : null;
 }
 
 function stamp(sheet: SheetPort): void {

@@ -5,10 +5,12 @@ import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import { AddonError } from './addon-error';
 import { onTabs, readDataSheets, type CellLimit } from './data-sheets';
-import { loadFactsEntry, storeFactsEntry, type CachePorts, type FactsEntry } from './formula-cache';
+import {
+  copyCells, entryFromCopy, loadFactsEntry, storedEntry, storeFactsEntry, type CachePorts, type FactsEntry, type StoredEntry,
+} from './formula-cache';
 import {
   DATA_VERSION_NAME, dataVersion, dataVersionConflict, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell,
-  writeDataVersionCell,
+  readFactsCopy, writeDataVersionCell,
 } from './formula-data-version';
 import type { GasServices } from './gas-adapters';
 import type { CachePort, ChangeEvent, LockPort, SpreadsheetPort } from './ports';
@@ -18,11 +20,14 @@ import { renderProblem, settingsOf, type ReadingSettings } from './validation';
 // Where the custom functions' facts come from, and how they stay current.
 //
 // A formula reads the facts from the cache under the data version it is given (or, without one, the version
-// in the add-on's cell): no sheet read, no engine run. On a miss it rebuilds them from the data sheets when
-// the workbook is small enough to do so well inside a custom function's 30 seconds, else it says to refresh.
-// "Run report" and "Refresh report" publish the facts of the data they analysed (publishFormulaFacts), and
-// an installable change trigger does the same whenever the spreadsheet changes (refreshAfterChange), so
-// the version cell, and every formula that takes it, follows the data.
+// in the add-on's cell): no sheet read, no engine run. The cache forgets within 6 hours, so on a miss it
+// reads the copy kept on the version sheet (one range), when that copy is of its version, and puts it back
+// into the cache for the cells that follow. Only when neither holds its version does it rebuild the facts
+// from the data sheets, when the workbook is small enough to do so well inside a custom function's 30
+// seconds, else it says to refresh. "Run report" and "Refresh report" publish the facts of the data they
+// analysed (publishFormulaFacts): cache, sheet copy, version cell. An installable change trigger does the
+// same whenever the spreadsheet changes (refreshAfterChange), so the version cell, and every formula that
+// takes it, follows the data. A formula never writes the spreadsheet (it may not): only the cache.
 
 /** The Apps Script function the change trigger calls: an entry point of main.ts. */
 const CHANGE_HANDLER = 'onSpreadsheetChange';
@@ -40,6 +45,10 @@ const INLINE_BUILD: CellLimit = {
 
 /** How long a formula waits for another execution building the facts (it then builds them itself). */
 const FORMULA_LOCK_WAIT_MS = 10_000;
+/** A custom function runs at most 30 seconds. */
+const FORMULA_RUN_MS = 30_000;
+/** Until when (epoch ms) a formula that builds the facts may hold the lock: see takeLock. */
+const FORMULA_HOLD_KEY = 'campaign-data|formula-lock';
 /**
  * How long the change trigger waits for another run. Not long: the run holding the lock (a trigger or a report
  * run) looks at the change mark again after letting go, so the change is published either way.
@@ -107,8 +116,16 @@ function buildEntry(raw: RawWorkbook, { names, reading, lookbackDays, markovOrde
 
 function buildAndCache(ports: CachePorts | null, version: string, raw: RawWorkbook, sources: Sources): FactsEntry {
   const entry = buildEntry(raw, sources);
-  if (ports) cacheQuietly(() => storeFactsEntry(ports, version, entry));
+  if (ports) cacheQuietly(() => storeFactsEntry(ports.cache, version, storedEntry(ports.gzip, entry)));
   return entry;
+}
+
+/** The facts of `version` kept on the version sheet (one read), put back into the cache for the cells that follow. */
+function fromCopy(services: GasServices, spreadsheet: SpreadsheetPort, ports: CachePorts | null, version: string): StoredEntry | null {
+  const cells = readFactsCopy(spreadsheet, version);
+  const stored = cells && entryFromCopy(services.gzip, cells);
+  if (stored && ports) cacheQuietly(() => storeFactsEntry(ports.cache, version, stored));
+  return stored;
 }
 
 function cachePorts(services: GasServices): CachePorts | null {
@@ -146,15 +163,16 @@ function givenVersion(spreadsheet: SpreadsheetPort, argument: unknown): string |
 
 /**
  * The facts for one formula call. Reads nothing but the cache when the version is given and cached; without
- * it, one cell (the version cell). On a miss: the data sheets, when the workbook is small enough.
+ * it, one cell (the version cell). On a miss: the copy on the version sheet; when that is of another version,
+ * the data sheets, when the workbook is small enough.
  */
 export function formulaData(services: GasServices, versionArgument: unknown): FormulaData {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const text = givenVersion(spreadsheet, versionArgument) ?? readDataVersionCell(spreadsheet);
   const version = parseDataVersion(text);
   const ports = cachePorts(services);
-  if (text !== null && version !== null && isCurrentBuild(version) && ports) {
-    const entry = loadFactsEntry(ports, text);
+  if (text !== null && version !== null && isCurrentBuild(version)) {
+    const entry = (ports && loadFactsEntry(ports, text)) ?? fromCopy(services, spreadsheet, ports, text);
     if (entry) return usable(entry, version.locale);
   }
   return buildForFormula(services, spreadsheet, ports);
@@ -167,6 +185,8 @@ function buildForFormula(services: GasServices, spreadsheet: SpreadsheetPort, po
   // one builds, the others then find its entry.
   const version = versionOf(raw, sources);
   const lock = services.lockService.getDocumentLock();
+  // Said before waiting: a change trigger that finds the lock taken meanwhile then waits this formula out.
+  if (ports) cacheQuietly(() => ports.cache.put(FORMULA_HOLD_KEY, String(Date.now() + FORMULA_RUN_MS), FORMULA_RUN_MS / 1000));
   const locked = lock.tryLock(FORMULA_LOCK_WAIT_MS);
   try {
     const entry = (ports && loadFactsEntry(ports, version)) ?? buildAndCache(ports, version, raw, sources);
@@ -186,16 +206,18 @@ export interface AnalysedData {
 }
 
 /**
- * After a report run: caches the facts of the data it analysed, writes their version into the version cell
- * (creating it the first time) and installs the change trigger for this user if it is missing.
+ * After a report run: caches the facts of the data it analysed, keeps them on the version sheet and writes
+ * their version into the version cell (creating both the first time), and installs the change trigger for
+ * this user if it is missing.
  */
 export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): void {
   const version = versionOf(data.raw, data);
+  const stored = storedEntry(services.gzip, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone, data.markovOrder) });
   cacheQuietly(() => {
     const ports = cachePorts(services);
-    if (ports) storeFactsEntry(ports, version, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone, data.markovOrder) });
+    if (ports) storeFactsEntry(ports.cache, version, stored);
   });
-  writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)));
+  writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)), copyCells(stored));
   installChangeTrigger(services, spreadsheet);
 }
 
@@ -215,8 +237,8 @@ function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPor
 }
 
 /**
- * The change trigger: when the data changed, caches the new facts and then writes their version, so the
- * formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
+ * The change trigger: when the data changed, caches and keeps the new facts and then writes their version, so
+ * the formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
  * report run created the version cell, and nothing for formatting changes.
  */
 export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
@@ -243,13 +265,13 @@ export function publishChangesMadeMeanwhile(services: GasServices, startedAt: nu
 
 /**
  * Republishes while changes are marked (`pending`: one is known without looking), until `deadline`. A run
- * that cannot take the lock leaves its mark to the one holding it, which looks again after letting go: a
- * change marked between that run's last look and its release is not lost.
+ * that cannot take the lock (takeLock) leaves its mark to the one holding it, which looks again after letting
+ * go: a change marked between that run's last look and its release is not lost.
  */
 export function publishChanges(
   lock: LockPort, cache: CachePort | null, republishNow: () => void, pending: boolean, deadline: number, now = Date.now,
 ): void {
-  while (pending && now() < deadline && lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
+  while (pending && now() < deadline && takeLock(lock, cache, deadline, now)) {
     try {
       do {
         cache?.remove(CHANGED_KEY);
@@ -264,13 +286,32 @@ export function publishChanges(
 
 const changedAgain = (cache: CachePort | null) => cache !== null && cache.get(CHANGED_KEY) !== null;
 
+/**
+ * Takes the lock to publish. A formula holding it lets go within its 30 seconds but cannot publish the changes
+ * marked meanwhile (it may not write the version cell), so its hold, as it said in the cache, is waited out
+ * (again if another formula's hold follows), within `deadline`. A report run or another trigger looks at the
+ * mark itself after letting go: a short wait will do.
+ */
+function takeLock(lock: LockPort, cache: CachePort | null, deadline: number, now: () => number): boolean {
+  if (lock.tryLock(TRIGGER_LOCK_WAIT_MS)) return true;
+  for (;;) {
+    const wait = Math.min(Number(cache?.get(FORMULA_HOLD_KEY)) || 0, deadline) - now();
+    if (wait <= 0) return false;
+    if (lock.tryLock(wait)) return true;
+  }
+}
+
 function republish(services: GasServices, spreadsheet: SpreadsheetPort): void {
   const sources = currentSources(services, spreadsheet);
   const raw = readDataSheets(spreadsheet, sources.names);
   const version = versionOf(raw, sources);
   const ports = cachePorts(services);
-  if (ports && loadFactsEntry(ports, version) === null) buildAndCache(ports, version, raw, sources);
-  if (readDataVersionCell(spreadsheet) !== version) {
-    writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(sources.reading.locale)));
+  const inCell = readDataVersionCell(spreadsheet);
+  // Kept facts of this version (a change that left the data as it was) spare the rebuild; only the add-on's sheet is read.
+  const copied = inCell === null ? null : fromCopy(services, spreadsheet, ports, version);
+  const stored = copied ?? storedEntry(services.gzip, (ports && loadFactsEntry(ports, version)) ?? buildEntry(raw, sources));
+  if (ports && !copied) cacheQuietly(() => storeFactsEntry(ports.cache, version, stored));
+  if (!copied || inCell !== version) {
+    writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(sources.reading.locale)), copyCells(stored));
   }
 }

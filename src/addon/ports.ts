@@ -85,6 +85,8 @@ export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 
   setFontColors(colors: Array<Array<string | null>>): RangePort;
   /** Values and formats; only the destination's top-left cell matters. */
   copyTo(destination: RangePort): void;
+  /** Clears values and formats (a report sheet's previous table where the new one is smaller). */
+  clear(): RangePort;
   setDataValidation(rule: DataValidationPort | null): RangePort;
   /** Whose a named range is (formula-data-version.ts). */
   getSheet(): SheetPort;

@@ -4,20 +4,23 @@ import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
+import { formatNumber } from '../core/render/formats';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
 import { AddonError, errorText } from './addon-error';
-import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, writeEstimateMs } from './capacity';
+import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, SPREADSHEET_CELL_LIMIT } from './capacity';
 import { onTabs, readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { refreshDashboards } from './dashboard';
 import { publishChangesMadeMeanwhile, publishFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
-import { countReportSheets, removeReportSheets, writeReportSheets } from './report-sheets';
+import {
+  countReportSheets, leastCellsNeeded, measureWorkbook, planReportWrite, removeReportSheets, writeReportSheets, type WorkbookMeasure,
+} from './report-sheets';
 import { dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { storedSettings } from './sidebar-options';
-import { renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
+import { listProblems, renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
 // and answers the questions through the Ui. Every outcome is plain data (google.script.run can carry it).
@@ -122,9 +125,12 @@ function locked(run: Run, work: () => ReportOutcome): ReportOutcome {
 /**
  * Reads the data sheets, runs the engine and writes the report sheets, with the report options the user
  * chose or those of the report sheets as last written ("Refresh report"). `startedAt` (epoch ms) is when the
- * execution began: the run gives up, writing nothing, when the sheets would not be written in time, and its
- * day is the report's today (a run that crosses midnight stays on one day). A date preset ("last 7 days") is
- * kept with the settings and resolved afresh for that day, a refresh or a scheduled run included.
+ * execution began: the run gives up, writing nothing, when the sheets would not be written in time (and
+ * rolls back, when writing them runs into its deadline), and its day is the report's today (a run that
+ * crosses midnight stays on one day). A date preset ("last 7 days") is kept with the settings and resolved
+ * afresh for that day, a refresh or a scheduled run included. A report the spreadsheet has no room for
+ * (10 million cells, all sheets counted) is refused before any data is read when that is certain already,
+ * else once the tables are built, before anything is written.
  */
 export function writeReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportOutcome {
   return runReport(services, source, confirm, startedAt).outcome;
@@ -143,13 +149,18 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
   let inputs: ReportInputs | null = null;
 
   const outcome = locked(run, () => {
+    // The spreadsheet's cells are counted before any data is read: a report that cannot fit is refused now,
+    // not after minutes of reading.
+    const measure = measureWorkbook(spreadsheet);
+    const least = leastCellsNeeded(measure);
+    if (measure.cells + least > SPREADSHEET_CELL_LIMIT) return tooManyCells(run, 'addon.report.cells_full', measure, least);
     const read = inputsFor(run, settings);
     if (!('analysis' in read)) return read;
     const { errors } = read;
-    const listed = errors.map((p) => renderProblem(p, run.language));
+    const { listed } = listProblems(errors, run.language);
     // Rows with errors are left out, as the command line does; but in the user's own spreadsheet, not without asking.
-    if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: countRowsLeftOut(errors) }), listed))) {
-      return refusal(run, run.t('addon.report.cancelled'), listed);
+    if (errors.length > 0 && !run.confirm(problemText(run, run.t('addon.report.rows_left_out', { count: countRowsLeftOut(errors) }), listed, errors.length))) {
+      return refusal(run, run.t('addon.report.cancelled'), listed, errors.length);
     }
 
     const { timeZone: tz, currency } = reading;
@@ -158,14 +169,16 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency, locale: reading.locale });
     const provenance = doc.provenanceLines.join(' · ');
     const grids = doc.tables.map((table) => tableGrid(table, provenance, currency, doc.locale));
-    const estimate = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })));
-    if (Date.now() - startedAt + estimate > RUN_BUDGET_MS) {
+    // Now that the tables are known, so is the most the write can add: nothing is written that must exceed the limit.
+    const plan = planReportWrite(measure, grids);
+    if (measure.cells + plan.cellsNeeded > SPREADSHEET_CELL_LIMIT) return tooManyCells(run, 'addon.report.too_many_cells', measure, plan.cellsNeeded);
+    if (Date.now() - startedAt + plan.estimateMs > RUN_BUDGET_MS) {
       return run.outcome(false, run.t('addon.report.too_slow', { minutes: EXECUTION_LIMIT_MINUTES }));
     }
 
-    const summary = writeReportSheets(spreadsheet, grids, doc.provenance, {
+    const summary = writeReportSheets(spreadsheet, plan, doc.provenance, {
       staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
-    });
+    }, { end: startedAt + RUN_BUDGET_MS, now: () => Date.now() });
     // The report is written: what follows brings other things up to date, and a failure there is said without
     // calling the report failed.
     const followUps: string[] = [];
@@ -195,7 +208,8 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
       ...(warnings.length > 0 ? [run.t('addon.report.warnings', { count: warnings.length })] : []),
       ...followUps,
     ].join(' ');
-    return run.outcome(true, message, [...errors, ...warnings].map((p) => renderProblem(p, run.language)));
+    // Errors first, then warnings: the first PROBLEMS_LISTED of them (the message has the counts).
+    return run.outcome(true, message, listProblems(read.problems, run.language).listed);
   });
   // Data changed while the run held the lock: the custom functions follow it now, if time allows.
   if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);
@@ -262,13 +276,20 @@ export function removeReports(services: GasServices, confirm: Confirm): ReportOu
   });
 }
 
-function refusal(run: Run, heading: string, problems: RenderedProblem[]): ReportOutcome {
-  return run.outcome(false, problemText(run, heading, problems), problems);
+/** The refusal of a report the spreadsheet has no room for: its cells now, what the report needs, the limit. */
+function tooManyCells(run: Run, id: 'addon.report.cells_full' | 'addon.report.too_many_cells', measure: WorkbookMeasure, needed: number): ReportOutcome {
+  const count = (n: number) => formatNumber(n, 'integer', { lang: run.language, currency: null });
+  return run.outcome(false, run.t(id, { cells: count(measure.cells), needed: count(needed), limit: count(SPREADSHEET_CELL_LIMIT) }));
 }
 
-/** A heading, then the first problems one per line (sheet, row, column, message). */
-function problemText(run: Run, heading: string, problems: readonly RenderedProblem[]): string {
+/** `total`: how many problems there are, of which `problems` lists the first. */
+function refusal(run: Run, heading: string, problems: RenderedProblem[], total = problems.length): ReportOutcome {
+  return run.outcome(false, problemText(run, heading, problems, total), problems);
+}
+
+/** A heading, then the first problems one per line (sheet, row, column, message), and how many more there are. */
+function problemText(run: Run, heading: string, problems: readonly RenderedProblem[], total = problems.length): string {
   const lines = problems.slice(0, LISTED_PROBLEMS).map(({ location, message }) => run.t('addon.report.problem_line', { location, message }));
-  if (problems.length > LISTED_PROBLEMS) lines.push(run.t('addon.report.more_problems', { count: problems.length - LISTED_PROBLEMS }));
+  if (total > LISTED_PROBLEMS) lines.push(run.t('addon.report.more_problems', { count: total - LISTED_PROBLEMS }));
   return `${heading}\n\n${lines.join('\n')}`;
 }

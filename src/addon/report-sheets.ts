@@ -1,6 +1,9 @@
 import type { ChartKind, Provenance } from '../core/report/table';
 import { uniqueName } from '../core/unique-name';
 import { AddonError, errorText } from './addon-error';
+import {
+  backupMs, commitMs, EXECUTION_LIMIT_MINUTES, NEW_SHEET_CELLS, rollbackMs, stageMs, writeEstimateMs, type Size,
+} from './capacity';
 import { findOwnedSheets, idStamp, parseStamp, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartBuilderPort, SheetPort, SpreadsheetPort } from './ports';
 import { HEADER_ROW } from '../core/render/sheet-layout';
@@ -13,14 +16,23 @@ import type { ChartLayout, TableGrid } from './report-grid';
 // stamps the table it shows, its own sheet id, the report's provenance and the layout of its chart (a copy of
 // the sheet, as a share makes, draws the chart from it: report-copy.ts).
 //
-// Safety: every table is first written into one hidden staging sheet (all the calls that scale with the
-// data: values, formats, styles), and below the tables goes a copy of each report sheet about to be updated.
-// Only when all of it is there are the report sheets touched, each with one copy from the staging sheet plus
-// a fixed handful of calls; a failure before that leaves the previous report as it was, and a failure while
-// they are touched is rolled back: new sheets are deleted, updated ones get their copy, size, stamp, column
-// widths and chart back. Existing report sheets are updated in place, so their sheet ids, and the charts and
-// formulas that point at them, survive a re-run. The staging sheet is deleted at the end, or by the next run
-// if this one died (it carries STAGING_SHEET_KEY).
+// Safety: every table is first written into hidden staging sheets (all the calls that scale with the data:
+// values, formats, styles), and beside the tables goes a copy of the content of each report sheet about to be
+// updated (its backup). Only when all of it is there are the report sheets touched, each with one copy from
+// a staging sheet plus a fixed handful of calls; a failure before that leaves the previous report as it was,
+// and a failure while they are touched is rolled back: new sheets are deleted, updated ones get their size,
+// cells, stamp, column widths and chart back. Existing report sheets are updated in place, so their sheet ids,
+// and the charts and formulas that point at them, survive a re-run. The staging sheets are deleted at the
+// end, or by the next run if this one died (they carry STAGING_SHEET_KEY).
+//
+// Limits (capacity.ts). Cells: a spreadsheet holds at most 10 million, all sheets counted, so the staging
+// sheets cost what their blocks cost: blocks (tables and backups) are stacked in staging sheets by width, a
+// narrow block never paying for a wide one's columns, and a backup holds the sheet's content, not the empty
+// room beside it for the chart. The run measures every sheet before it reads anything (measureWorkbook), and
+// knows before it writes anything how many cells the write can reach at most (planReportWrite). Time: an
+// execution is killed at 6 minutes with no chance to roll back, so the write checks its deadline before each
+// block and each report sheet, keeping in reserve the time to put back what it has done; when the deadline
+// comes it rolls back and says so.
 //
 // Other sheets the add-on owns carry keys of their own (dashboard sheets: DASHBOARD_SHEET_KEY in
 // dashboard.ts), so a run never writes or deletes them.
@@ -30,6 +42,12 @@ export const STAGING_SHEET_KEY = 'campaignAnalytics.staging';
 
 /** Sheets refuses longer tab names. */
 export const MAX_SHEET_NAME = 100;
+
+/**
+ * Report tables every report has, whatever its options (core/report/tables.ts): a re-run is sure to back up
+ * their report sheets, so their content counts against the cell limit before anything is read.
+ */
+export const IN_EVERY_REPORT: readonly string[] = ['drill_down', 'influenced_revenue_drill_down', 'data_health'];
 
 /** What a report sheet's developer metadata holds. */
 export interface SheetStamp {
@@ -55,10 +73,12 @@ interface ReportAndStagingSheets {
   reports: Map<string, ReportSheet>;
   /** Report sheets of the same table beyond the first, and staging sheets left by a run that died. */
   leftovers: SheetPort[];
+  /** The leftovers' sheet ids (their stamps name them). */
+  leftoverIds: Set<number>;
 }
 
 export interface SheetLabels {
-  /** Name of the hidden staging sheet. */
+  /** Name of the hidden staging sheets. */
   staging: string;
   /** Description of the warning-only protection on each report sheet. */
   protection: string;
@@ -71,6 +91,12 @@ export interface WriteSummary {
   removed: number;
 }
 
+/** When the write must be done by (epoch ms), and the clock it is read from. */
+export interface Deadline {
+  end: number;
+  now(): number;
+}
+
 const reportStamp: StampReader<SheetStamp> = (value) => {
   const stamp = value as Partial<SheetStamp> | null;
   return typeof stamp?.table === 'string' && typeof stamp.sheetId === 'number' ? (stamp as SheetStamp) : null;
@@ -79,45 +105,206 @@ const reportStamp: StampReader<SheetStamp> = (value) => {
 function findReportAndStagingSheets(spreadsheet: SpreadsheetPort): ReportAndStagingSheets {
   const reports = new Map<string, ReportSheet>();
   const leftovers: SheetPort[] = [];
+  const leftoverIds = new Set<number>();
+  const leftover = ({ sheet, stamp }: { sheet: SheetPort; stamp: { sheetId: number } }) => {
+    leftovers.push(sheet);
+    leftoverIds.add(stamp.sheetId);
+  };
   for (const owned of findOwnedSheets(spreadsheet, REPORT_SHEET_KEY, reportStamp)) {
-    if (reports.has(owned.stamp.table)) leftovers.push(owned.sheet);
+    if (reports.has(owned.stamp.table)) leftover(owned);
     else reports.set(owned.stamp.table, owned);
   }
-  for (const { sheet } of findOwnedSheets(spreadsheet, STAGING_SHEET_KEY, idStamp)) leftovers.push(sheet);
-  return { reports, leftovers };
+  for (const owned of findOwnedSheets(spreadsheet, STAGING_SHEET_KEY, idStamp)) leftover(owned);
+  return { reports, leftovers, leftoverIds };
+}
+
+/** A report sheet as the run found it: its size, and the extent of its content (what a backup copies). */
+interface MeasuredReport extends ReportSheet {
+  maxRows: number;
+  maxColumns: number;
+  /** The content's extent (getDataRange): the table as written, and anything the user typed beside it. */
+  content: Size;
+}
+
+/** The spreadsheet as a run found it, before reading any data. */
+export interface WorkbookMeasure {
+  /** Rows × columns of every sheet, the leftovers left out (the write deletes them first). */
+  cells: number;
+  reports: Map<string, MeasuredReport>;
+  leftovers: SheetPort[];
 }
 
 /**
- * Writes one report sheet per grid (in order; new sheets go after the existing ones) and deletes the
- * report sheets of tables the report no longer has. `provenance` is stamped on every sheet.
+ * Measures every sheet (rows × columns: what counts against the cell limit) and the content of each report
+ * sheet, reading no cell: one getSheetId, getMaxRows and getMaxColumns per sheet, and a data range per report sheet.
+ */
+export function measureWorkbook(spreadsheet: SpreadsheetPort): WorkbookMeasure {
+  const { reports, leftovers, leftoverIds } = findReportAndStagingSheets(spreadsheet);
+  const sizes = new Map<number, { maxRows: number; maxColumns: number }>();
+  let cells = 0;
+  for (const sheet of spreadsheet.getSheets()) {
+    const id = sheet.getSheetId();
+    const size = { maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() };
+    sizes.set(id, size);
+    if (!leftoverIds.has(id)) cells += size.maxRows * size.maxColumns;
+  }
+  const measured = new Map<string, MeasuredReport>();
+  for (const [table, owned] of reports) {
+    const size = sizes.get(owned.stamp.sheetId);
+    if (!size) continue; // gone since it was found: the run writes that table as a new sheet
+    const range = owned.sheet.getDataRange();
+    measured.set(table, { ...owned, ...size, content: { rows: range.getNumRows(), columns: range.getNumColumns() } });
+  }
+  return { cells, reports: measured, leftovers };
+}
+
+/**
+ * The fewest cells a run must add to the spreadsheet, known before reading: a staging sheet as inserted, or
+ * the backups of the report sheets of tables every report has, whichever is more.
+ */
+export function leastCellsNeeded(measure: WorkbookMeasure): number {
+  let backups = 0;
+  for (const table of IN_EVERY_REPORT) {
+    const report = measure.reports.get(table);
+    if (report) backups += report.content.rows * report.content.columns;
+  }
+  return Math.max(NEW_SHEET_CELLS, backups);
+}
+
+/** Where a block (a table or a backup) goes: a staging sheet, and its first row there. */
+interface Place {
+  staging: number;
+  row: number;
+}
+
+/** A report sheet about to be updated, as it was before this run, and where its content is copied to. */
+interface Backup {
+  owned: MeasuredReport;
+  at: Place;
+  /** The block the commit writes over its first cells (the new table). */
+  written: Size;
+}
+
+/** How the report sheets will be written, decided before anything is written. */
+export interface WritePlan {
+  measure: WorkbookMeasure;
+  grids: readonly TableGrid[];
+  /** Each staging sheet's size. */
+  staging: Size[];
+  /** Where each grid is staged. */
+  gridAt: Place[];
+  /** Each grid's backup: of the report sheet it updates, null for a new sheet. */
+  backups: Array<Backup | null>;
+  /** The most cells the write adds to the spreadsheet at any moment (staging, grown and new report sheets). */
+  cellsNeeded: number;
+  /** Milliseconds the write is expected to take, with the reserve to put everything back (capacity.ts). */
+  estimateMs: number;
+}
+
+/**
+ * Plans the write of `grids` on the spreadsheet as measured, with no service call: the staging sheets and
+ * the place of each block, the cells the write needs at most, and the time it takes.
+ *
+ * Staging: the blocks are sorted by width and cut into runs, each a staging sheet as wide as its widest
+ * block and as tall as its blocks stacked; the cut minimises the cells of all staging sheets, plus a new
+ * sheet's 26,000 cells for each (a staging sheet is only added when it saves more than that). A small report
+ * thus stages in one sheet; a large one puts its narrow, long drill-downs in a sheet of their width.
+ *
+ * Cells: the write holds at most every sheet as measured, plus the staging sheets, plus each report sheet's
+ * growth (a new one whole: a sheet that shrinks is counted as if it did not, the order of the sheets being
+ * the report's), plus one sheet as insertSheet() makes it before it is resized (fitSheet shrinks before it
+ * grows, so a resize never holds more than the sheet before or after it). Report sheets of tables the
+ * report no longer has are deleted only at the end, so they count throughout.
+ */
+export function planReportWrite(measure: WorkbookMeasure, grids: readonly TableGrid[]): WritePlan {
+  const blocks: Size[] = grids.map((g) => ({ rows: g.height, columns: g.width }));
+  const backupOf = grids.map((grid, i) => {
+    const owned = measure.reports.get(grid.tableId);
+    if (!owned) return null;
+    blocks.push(owned.content);
+    return { owned, block: blocks.length - 1, written: blocks[i] };
+  });
+  const places: Place[] = [];
+  const staging = stagingSheets(blocks).map((members, s) => {
+    let rows = 0;
+    let columns = 1;
+    for (const b of members) {
+      places[b] = { staging: s, row: rows + 1 };
+      rows += blocks[b].rows;
+      columns = Math.max(columns, blocks[b].columns);
+    }
+    return { rows: Math.max(rows, 1), columns };
+  });
+  const backups = backupOf.map((b) => (b === null ? null : { owned: b.owned, at: places[b.block], written: b.written }));
+
+  let cellsNeeded = NEW_SHEET_CELLS;
+  for (const { rows, columns } of staging) cellsNeeded += rows * columns;
+  grids.forEach((grid, i) => {
+    const before = backups[i] === null ? 0 : backups[i]!.owned.maxRows * backups[i]!.owned.maxColumns;
+    cellsNeeded += Math.max(0, grid.sheetRows * grid.sheetColumns - before);
+  });
+  const estimateMs = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })), backups.map((b) => b?.owned.content ?? null));
+  return { measure, grids, staging, gridAt: grids.map((_, i) => places[i]), backups, cellsNeeded, estimateMs };
+}
+
+/** The blocks (indices) of each staging sheet: runs of the blocks sorted by width, cut where that saves cells. */
+function stagingSheets(blocks: readonly Size[]): number[][] {
+  const order = blocks.map((_, i) => i).sort((a, b) => blocks[a].columns - blocks[b].columns || a - b);
+  // cost[k]: the least cells for the first k blocks of `order`; cut[k]: where the last staging sheet starts.
+  const cost = [0];
+  const cut = [0];
+  for (let k = 1; k <= order.length; k++) {
+    const width = blocks[order[k - 1]].columns;
+    let rows = 0;
+    cost[k] = Infinity;
+    for (let j = k - 1; j >= 0; j--) {
+      rows += blocks[order[j]].rows;
+      const cells = cost[j] + NEW_SHEET_CELLS + rows * width;
+      if (cells <= cost[k]) {
+        cost[k] = cells;
+        cut[k] = j;
+      }
+    }
+  }
+  const sheets: number[][] = [];
+  for (let k = order.length; k > 0; k = cut[k]) sheets.unshift(order.slice(cut[k], k).sort((a, b) => a - b));
+  return sheets;
+}
+
+/** The error that stops a write whose deadline has come: what was written is rolled back first. */
+const outOfTime = () => new AddonError('addon.report.out_of_time', { minutes: EXECUTION_LIMIT_MINUTES });
+
+/**
+ * Writes one report sheet per grid of the plan (in order; new sheets go after the existing ones) and deletes
+ * the report sheets of tables the report no longer has. `provenance` is stamped on every sheet. Gives up,
+ * leaving the report sheets as they were, when the deadline would not leave time to put them back.
  */
 export function writeReportSheets(
-  spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], provenance: Provenance, labels: SheetLabels,
+  spreadsheet: SpreadsheetPort, plan: WritePlan, provenance: Provenance, labels: SheetLabels, deadline: Deadline,
 ): WriteSummary {
-  const owned = findReportAndStagingSheets(spreadsheet);
-  for (const sheet of owned.leftovers) spreadsheet.deleteSheet(sheet);
+  const { measure } = plan;
+  for (const sheet of measure.leftovers) spreadsheet.deleteSheet(sheet);
   const names = new SheetNames(spreadsheet);
-
-  const staging = names.insert(labels.staging);
-  staging.addDeveloperMetadata(STAGING_SHEET_KEY, String(staging.getSheetId()));
-  staging.hideSheet();
-  const updated = grids.flatMap((grid) => owned.reports.get(grid.tableId) ?? []);
+  const staging: SheetPort[] = [];
   let rollback: Rollback | null = null;
   let summary: WriteSummary;
   try {
-    const { offsets, backups } = fillStaging(staging, grids, updated);
-    rollback = new Rollback(spreadsheet, staging, backups);
-    summary = commit(spreadsheet, names, owned.reports, staging, grids, offsets, provenance, labels, rollback);
+    fillStaging(names, staging, plan, labels, deadline);
+    rollback = new Rollback(spreadsheet, staging);
+    summary = commit(spreadsheet, names, plan, staging, provenance, labels, rollback, deadline);
   } catch (error) {
     const restored = rollback === null || rollback.undo();
-    try {
-      spreadsheet.deleteSheet(staging);
-    } catch {
-      // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
+    for (const sheet of staging) {
+      try {
+        spreadsheet.deleteSheet(sheet);
+      } catch {
+        // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
+      }
     }
+    if (restored && error instanceof AddonError) throw error;
     throw new AddonError(restored ? 'addon.report.failed' : 'addon.report.failed_partly', { message: errorText(error) });
   }
-  spreadsheet.deleteSheet(staging);
+  for (const sheet of staging) spreadsheet.deleteSheet(sheet);
   return summary;
 }
 
@@ -145,38 +332,28 @@ export function countReportSheets(spreadsheet: SpreadsheetPort): number {
   return findReportAndStagingSheets(spreadsheet).reports.size;
 }
 
-/** A report sheet as it was before this run, its cells copied into the staging sheet from `row`. */
-interface Backup {
-  owned: ReportSheet;
-  name: string;
-  stampText: string | null;
-  rows: number;
-  columns: number;
-  row: number;
-}
-
 /**
- * Each grid stacked under the previous one, then a copy of each sheet to be updated; returns the row
- * offset of each grid, and the backups.
+ * The staging sheets of the plan, each hidden and owned (so the next run deletes it if this one dies), with
+ * every grid written to its place and then each backup copied to its own. Before each block the deadline is
+ * checked against what is left to do, the commit and its reserve to roll back included.
  */
-function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: readonly ReportSheet[]): { offsets: number[]; backups: Backup[] } {
-  const offsets: number[] = [];
-  let rows = 0;
-  for (const grid of grids) {
-    offsets.push(rows);
-    rows += grid.height;
+function fillStaging(names: SheetNames, staging: SheetPort[], plan: WritePlan, labels: SheetLabels, deadline: Deadline): void {
+  for (const { rows, columns } of plan.staging) {
+    const sheet = names.insert(labels.staging);
+    staging.push(sheet);
+    sheet.addDeveloperMetadata(STAGING_SHEET_KEY, String(sheet.getSheetId()));
+    sheet.hideSheet();
+    fitSheet(sheet, rows, columns);
   }
-  const backups = updated.map((owned): Backup => {
-    const { sheet, metadata } = owned;
-    const backup = {
-      owned, name: sheet.getName(), stampText: metadata.getValue(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns(), row: rows + 1,
-    };
-    rows += backup.rows;
-    return backup;
-  });
-  fitSheet(staging, rows, Math.max(1, ...grids.map((g) => g.width), ...backups.map((b) => b.columns)));
-  grids.forEach((grid, i) => {
-    const range = staging.getRange(offsets[i] + 1, 1, grid.height, grid.width);
+  let left = plan.estimateMs;
+  const next = (ms: number) => {
+    if (deadline.now() + left > deadline.end) throw outOfTime();
+    left -= ms;
+  };
+  plan.grids.forEach((grid, i) => {
+    next(stageMs({ rows: grid.height, columns: grid.width }));
+    const { staging: s, row } = plan.gridAt[i];
+    const range = staging[s].getRange(row, 1, grid.height, grid.width);
     // Formats first: a value written into a plain-text cell stays the text it is.
     range.setNumberFormats(grid.numberFormats);
     range.setValues(grid.values);
@@ -184,29 +361,46 @@ function fillStaging(staging: SheetPort, grids: readonly TableGrid[], updated: r
     range.setBackgrounds(grid.backgrounds);
     range.setFontColors(grid.fontColors);
   });
-  for (const { owned, rows: height, columns: width, row } of backups) {
-    owned.sheet.getRange(1, 1, height, width).copyTo(staging.getRange(row, 1, height, width));
+  for (const backup of plan.backups) {
+    if (backup === null) continue;
+    next(backupMs(backup.owned.content));
+    const { rows, columns } = backup.owned.content;
+    backup.owned.sheet.getRange(1, 1, rows, columns).copyTo(staging[backup.at.staging].getRange(backup.at.row, 1, rows, columns));
   }
-  return { offsets, backups };
 }
 
-/** Undoes what a commit did to the report sheets, from the backups in the staging sheet. */
+/** A backup as the commit found its sheet: name and stamp are read when the sheet is first touched. */
+interface Touched {
+  backup: Backup;
+  name: string;
+  stampText: string | null;
+}
+
+/** Undoes what a commit did to the report sheets, from the backups in the staging sheets. */
 class Rollback {
   private readonly created: SheetPort[] = [];
-  private readonly touched = new Set<Backup>();
+  private readonly touched: Touched[] = [];
   private completed = false;
 
-  constructor(private readonly spreadsheet: SpreadsheetPort, private readonly staging: SheetPort, private readonly backups: readonly Backup[]) {}
+  constructor(private readonly spreadsheet: SpreadsheetPort, private readonly staging: readonly SheetPort[]) {}
 
   /** Call before the first change to an existing report sheet. */
-  touching(sheet: SheetPort): void {
-    const backup = this.backups.find((b) => b.owned.sheet === sheet);
-    if (backup) this.touched.add(backup);
+  touching(backup: Backup): void {
+    const { sheet, metadata } = backup.owned;
+    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue() });
   }
 
   /** Call right after inserting a report sheet. */
   inserted(sheet: SheetPort): void {
     this.created.push(sheet);
+  }
+
+  /** Milliseconds it takes to undo what was done so far, and `next` (a backup, or null for a new sheet) too. */
+  reserveMs(next: Backup | null): number {
+    let ms = rollbackMs(next?.owned.content ?? null);
+    for (const { backup } of this.touched) ms += rollbackMs(backup.owned.content);
+    for (let i = 0; i < this.created.length; i++) ms += rollbackMs(null);
+    return ms;
   }
 
   /** Call once every table is written: the new report is kept from then on. */
@@ -219,11 +413,16 @@ class Rollback {
     if (this.completed) return false;
     try {
       for (const sheet of this.created) this.spreadsheet.deleteSheet(sheet);
-      for (const { owned, name, stampText, rows, columns, row } of this.touched) {
-        const { sheet, metadata } = owned;
+      for (const { backup, name, stampText } of this.touched) {
+        const { owned, at, written } = backup;
+        const { sheet, metadata, maxRows, maxColumns, content } = owned;
         if (sheet.getName() !== name) sheet.setName(name);
-        fitSheet(sheet, rows, columns);
-        this.staging.getRange(row, 1, rows, columns).copyTo(sheet.getRange(1, 1, rows, columns));
+        fitSheet(sheet, maxRows, maxColumns);
+        // The new table's cells beyond the old content are cleared; the content itself is copied back.
+        const rows = Math.min(maxRows, Math.max(content.rows, written.rows));
+        const columns = Math.min(maxColumns, Math.max(content.columns, written.columns));
+        if (rows > content.rows || columns > content.columns) sheet.getRange(1, 1, rows, columns).clear();
+        this.staging[at.staging].getRange(at.row, 1, content.rows, content.columns).copyTo(sheet.getRange(1, 1, content.rows, content.columns));
         if (stampText !== null) metadata.setValue(stampText);
         const stamp = parseStamp(stampText, reportStamp);
         stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
@@ -237,10 +436,16 @@ class Rollback {
   }
 }
 
+/**
+ * Writes each report sheet from its staged table. Before each sheet the deadline is checked: the sheet must be
+ * written, and then everything done so far put back, before it comes; when not, the write stops (and is
+ * rolled back). An updated sheet's stamp is set last, so that it never speaks for cells not yet written.
+ */
 function commit(
-  spreadsheet: SpreadsheetPort, names: SheetNames, reports: Map<string, ReportSheet>, staging: SheetPort, grids: readonly TableGrid[],
-  offsets: readonly number[], provenance: Provenance, labels: SheetLabels, rollback: Rollback,
+  spreadsheet: SpreadsheetPort, names: SheetNames, plan: WritePlan, staging: readonly SheetPort[], provenance: Provenance, labels: SheetLabels,
+  rollback: Rollback, deadline: Deadline,
 ): WriteSummary {
+  const { grids, measure } = plan;
   const stampOf = (grid: TableGrid, sheet: SheetPort) => JSON.stringify({
     table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, columnWidths: grid.columnWidths,
     title: grid.title, protection: labels.protection,
@@ -248,29 +453,39 @@ function commit(
   let created = 0;
   const written: SheetPort[] = [];
   grids.forEach((grid, i) => {
-    const existing = reports.get(grid.tableId);
+    const backup = plan.backups[i];
+    const block = { rows: grid.height, columns: grid.width };
+    if (deadline.now() + commitMs(block) + rollback.reserveMs(backup) > deadline.end) throw outOfTime();
     let sheet: SheetPort;
-    if (existing) {
+    if (backup) {
+      const existing = backup.owned;
       sheet = existing.sheet;
-      rollback.touching(sheet);
+      rollback.touching(backup);
       relabel(names, existing, grid.title, labels.protection);
-      existing.metadata.setValue(stampOf(grid, sheet));
+      fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
+      // Content of the previous table beyond the new one (fewer rows, say) is cleared, not left standing.
+      const { rows, columns } = existing.content;
+      if (rows > grid.height || columns > grid.width) {
+        sheet.getRange(1, 1, Math.min(rows, grid.sheetRows), Math.min(columns, grid.sheetColumns)).clear();
+      }
     } else {
       sheet = names.insert(grid.title);
       rollback.inserted(sheet);
       sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet));
       sheet.protect().setWarningOnly(true).setDescription(labels.protection);
       created++;
+      fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
     }
-    fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
-    staging.getRange(offsets[i] + 1, 1, grid.height, grid.width).copyTo(sheet.getRange(1, 1, grid.height, grid.width));
+    const { staging: s, row } = plan.gridAt[i];
+    staging[s].getRange(row, 1, grid.height, grid.width).copyTo(sheet.getRange(1, 1, grid.height, grid.width));
     sheet.setFrozenRows(HEADER_ROW);
     grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     drawChart(sheet, grid.chart);
+    if (backup) backup.owned.metadata.setValue(stampOf(grid, sheet));
     written.push(sheet);
   });
   const wanted = new Set(grids.map((g) => g.tableId));
-  const stale = [...reports].filter(([table]) => !wanted.has(table));
+  const stale = [...measure.reports].filter(([table]) => !wanted.has(table));
   // Every table is written: from here on the new report stands, and a deletion that fails leaves a stale sheet
   // for the next run to delete rather than a deleted sheet that cannot come back.
   rollback.complete();
@@ -325,14 +540,18 @@ export class SheetNames {
 /** Sheets refuses longer tab names; room is kept for " (n)". */
 const baseName = (title: string) => title.slice(0, MAX_SHEET_NAME - 5).trim();
 
-/** Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet. */
+/**
+ * Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet.
+ * It shrinks before it grows, so the sheet never holds more cells than before or after (1,000 × 26 made
+ * 100,000 × 9 is never 100,000 × 26 on the way).
+ */
 export function fitSheet(sheet: SheetPort, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
   const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
+  if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
-  else if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
 }
 
 const AS_KIND: Record<ChartKind, (builder: ChartBuilderPort) => ChartBuilderPort> = {

@@ -257,7 +257,8 @@ function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'lin
   const type = typed === null ? links[0]?.type ?? null : isCellIssue(typed) ? null : typed;
   if (type === null) throw new AddonError('sidebar.change.type_unknown', { type: String(change.type ?? ''), allowed: ASSET_TYPE_ENUM.values.join(', ') });
   if (links.length > 0 && links[0].type !== type) {
-    throw new AddonError('sidebar.change.type_differs', { id: assetId, type, current: links[0].type });
+    // The types are the Assets sheet's own cell values, quoted as such: the catalogue labels them only in the plural.
+    throw new AddonError('sidebar.change.type_differs', { id: assetId, type, current: links[0].type, sheet: context.names.Assets });
   }
   if (links.some((a) => a.campaignId === campaign.id)) throw new AddonError('sidebar.change.already_linked', { id: assetId, name: campaign.name });
   const name = (typeof change.name === 'string' ? change.name.trim() : '') || links[0]?.name || '';

@@ -11,7 +11,7 @@ import type { DrillDownFigure } from './sidebar-report';
 import { reportOptionsOf, type ReportSettings } from './settings';
 import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
-import { renderProblem, type RenderedProblem } from './validation';
+import { listProblems, type ListedProblems } from './validation';
 
 // "Run" in the sidebar: one campaign's figures for the chosen options, computed as the report computes them
 // (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;
@@ -57,8 +57,8 @@ export interface CampaignResults {
   kpis: KpiFigure[];
   series: SeriesPoint[];
   sections: AssetSection[];
-  /** Rows left out of the figures (errors) and warnings, each with sheet, row and column. */
-  problems: RenderedProblem[];
+  /** Rows left out of the figures (errors) and warnings, each with sheet, row and column: the first ones, and the counts. */
+  problems: ListedProblems;
 }
 
 /** The data stops the run (a sheet or required column is missing), or has no such campaign: what to fix. */
@@ -80,12 +80,12 @@ export function campaignResults(services: GasServices, options: SidebarOptions, 
 function resultsFor(inputs: ReportInputs, settings: ReportSettings, today: string): CampaignResults | BlockedResults {
   const { analysis, reading, language } = inputs;
   const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
-  const problems = inputs.problems.map((p) => renderProblem(p, language));
+  const problems = listProblems(inputs.problems, language);
   const campaignId = settings.campaignIds?.[0] ?? analysis.campaigns[0]?.id;
   const c = analysis.campaigns.findIndex((campaign) => campaign.id === campaignId);
   if (c < 0) {
     return campaignId === undefined
-      ? { status: 'blocked', message: t('sidebar.results.no_campaigns'), problems }
+      ? { status: 'blocked', message: t('sidebar.results.no_campaigns'), problems: problems.listed }
       : { status: 'blocked', message: t('addon.report.campaign_unknown', { ids: campaignId }), problems: [] };
   }
   const campaign = analysis.campaigns[c];

@@ -3,6 +3,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
 import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
+import { publishChangesMadeMeanwhile } from './formula-facts-source';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
@@ -126,13 +127,27 @@ export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames,
 const LOCK_WAIT_MS = 5_000;
 
 /** `work` holding the document lock, so two writers never pick the same new row or sheet name. */
+/**
+ * A change trigger that found the lock taken left its mark to whoever held it: this call, now. The work is
+ * done either way; formulas that cannot follow now follow the next change or report run.
+ */
+function publishQuietly(services: GasServices, startedAt: number): void {
+  try {
+    publishChangesMadeMeanwhile(services, startedAt);
+  } catch {
+    // As above: nothing of the user's work depends on it.
+  }
+}
+
 export function withDocumentLock<T>(services: GasServices, work: () => T): T {
+  const startedAt = Date.now();
   const lock = services.lockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) throw new AddonError('sidebar.busy');
   try {
     return work();
   } finally {
     lock.releaseLock();
+    publishQuietly(services, startedAt);
   }
 }
 

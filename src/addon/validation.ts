@@ -21,12 +21,37 @@ export interface RenderedProblem {
   message: string;
 }
 
+/**
+ * The most problems the sidebar gets or CAMPAIGN_DATA_PROBLEMS spills: a column wrong on every row of a big
+ * Visits sheet is 460k problems, 138 MB as the sidebar's reply. The first ones, errors first, show what to
+ * fix; the counts say how many there are.
+ */
+export const PROBLEMS_LISTED = 200;
+
+/** The first PROBLEMS_LISTED problems, errors first, rendered; and how many of each kind there are. */
+export interface ListedProblems {
+  listed: RenderedProblem[];
+  errors: number;
+  warnings: number;
+}
+
+export function listProblems(problems: readonly Problem[], language: Language): ListedProblems {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const first = errors.length >= PROBLEMS_LISTED
+    ? errors.slice(0, PROBLEMS_LISTED)
+    : [...errors, ...problems.filter((p) => p.severity !== 'error').slice(0, PROBLEMS_LISTED - errors.length)];
+  return { listed: first.map((p) => renderProblem(p, language)), errors: errors.length, warnings: problems.length - errors.length };
+}
+
 export interface ValidationReport {
   language: Language;
   title: string;
   /** One line: no problems, or how many errors and warnings. */
   summary: string;
+  /** The first PROBLEMS_LISTED, errors first. */
   problems: RenderedProblem[];
+  /** Problems beyond those listed. */
+  more: number;
 }
 
 /** The spreadsheet settings that decide how cells are read. */
@@ -75,11 +100,13 @@ export function validateWorkbook(
   const summary = problems.length === 0
     ? formatMessage('addon.validate.ok', { rows }, language)
     : formatMessage('addon.validate.summary', { errors, warnings: problems.length - errors, rows }, language);
+  const { listed } = listProblems(problems, language);
   return {
     language,
     title: formatMessage('addon.validate.title', {}, language),
     summary,
-    problems: problems.map((p) => renderProblem(p, language)),
+    problems: listed,
+    more: problems.length - listed.length,
   };
 }
 
@@ -90,6 +117,7 @@ export function problemTable(report: ValidationReport): Array<Array<string | num
   return [
     header,
     ...report.problems.map((p) => [p.severityLabel, p.sheet, p.row ?? '', p.column ?? '', p.message]),
+    ...(report.more > 0 ? [[formatMessage('addon.validate.more', { count: report.more }, report.language), '', '', '', '']] : []),
   ];
 }
 

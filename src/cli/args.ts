@@ -126,7 +126,7 @@ const isCommand = (word: string): word is CommandName => (COMMANDS as readonly s
 export function parseArgs(argv: readonly string[], lang: Language = cliLanguage(argv)): ParseResult {
   if (argv.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   try {
-    return { kind: 'command', args: parseCommand(argv) };
+    return { kind: 'command', args: parseCommand(argv, lang) };
   } catch (e) {
     if (e instanceof UsageError) return { kind: 'usage_error', message: formatMessage(e.messageId, e.params, lang) };
     throw e;
@@ -154,7 +154,7 @@ export function cliLanguage(argv: readonly string[]): Language {
   return languageOf(rawLocaleOption(argv));
 }
 
-function parseCommand(argv: readonly string[]): CommandArgs {
+function parseCommand(argv: readonly string[], lang: Language): CommandArgs {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('cli.command_missing');
   if (!isCommand(command)) throw new UsageError('cli.unknown_command', { command });
@@ -194,14 +194,15 @@ function parseCommand(argv: readonly string[]): CommandArgs {
   }
 
   const one = (name: OptionName): string | null => values.get(name)?.[0] ?? null;
-  const positionalArg = (argument: string): string => {
-    if (positional.length === 0) throw new UsageError('cli.argument_missing', { command, argument });
+  // The argument is named as the usage text of `lang` names it (<input>, <invoer>).
+  const positionalArg = (argument: MessageId): string => {
+    if (positional.length === 0) throw new UsageError('cli.argument_missing', { command, argument: formatMessage(argument, {}, lang) });
     if (positional.length > 1) throw new UsageError('cli.argument_extra', { value: positional[1] });
     return positional[0];
   };
 
   if (command === 'sample') {
-    const out = positionalArg('<out.xlsx|out-dir>');
+    const out = positionalArg('cli.argument.out');
     return {
       command,
       out,
@@ -211,7 +212,7 @@ function parseCommand(argv: readonly string[]): CommandArgs {
   }
 
   if (command === 'paths') {
-    const file = positionalArg('<file>');
+    const file = positionalArg('cli.argument.file');
     const model = choice('--model', one('model'), PATHS_MODELS) ?? 'markov';
     for (const option of ['order', 'removal-effects'] as const) {
       if (model !== 'markov' && values.has(option)) throw new UsageError('cli.paths.option_markov_only', { option: `--${option}` });
@@ -225,7 +226,7 @@ function parseCommand(argv: readonly string[]): CommandArgs {
   }
 
   const inputArgs: InputArgs = {
-    input: positionalArg('<input>'),
+    input: positionalArg('cli.argument.input'),
     tz: timeZone(one('tz')),
     locale: locale(one('locale')),
     currency: currency(one('currency')),

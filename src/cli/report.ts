@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { formatLocale, formatReportValue } from '../core/render/formats';
+import { formatLocale, formatNumber, formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
 import { buildJsonReport } from '../core/report/json-report';
 import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
@@ -46,7 +46,8 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     return EXIT_USAGE;
   }
 
-  progress('cli.progress.analyzing', { visits: workbook.visits.length, deals: workbook.deals.length });
+  const count = (n: number) => formatNumber(n, 'integer', { lang, currency: null, locale: formatLocale(args.locale, lang) });
+  progress('cli.progress.analyzing', { visits: count(workbook.visits.length), deals: count(workbook.deals.length) });
   const analysis = analyze(workbook, { lookbackDays: args.lookback });
   const data = buildReportData(analysis, problems, {
     model: args.model,
@@ -75,7 +76,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     return true;
   };
   if (args.json !== null) {
-    const json = JSON.stringify(buildJsonReport(data, generatedAt), null, 2) + '\n';
+    const json = JSON.stringify(buildJsonReport(data, generatedAt, lang), null, 2) + '\n';
     if (args.json === '-') ctx.out(json);
     else if (!(await write(args.json, json))) return EXIT_USAGE;
   }

@@ -113,6 +113,7 @@ describe('validateDataSheets (the sidebar check)', () => {
         severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: 3, column: 'amount',
         location: 'Deals, row 3, column amount', message: BAD_AMOUNT,
       }],
+      more: 0,
     });
   });
 
@@ -164,7 +165,7 @@ describe('validateDataSheets (the sidebar check)', () => {
     const sheets = workbook();
     sheets.Deals[2][2] = 800;
     const { script } = addon({ sheets });
-    expect(overTheWire(script.validateDataSheets())).toEqual({ language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 5.', problems: [] });
+    expect(overTheWire(script.validateDataSheets())).toEqual({ language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 5.', problems: [], more: 0 });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { LockServicePort } from '../../src/addon/ports';
 import type { Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
 import { fakeServices, logCalls, type FakeOptions, type FakeServices } from '../support/gas-fakes';
@@ -76,12 +77,15 @@ export interface FormulaBench {
   sheetReads(): string[];
 }
 
-export function formulaBench(options: FakeOptions & { refuseTriggers?: boolean } = {}): FormulaBench {
-  const { refuseTriggers = false, ...fakeOptions } = options;
+/** `lockService`: in place of the stand-in's document lock, say one another execution holds. */
+export function formulaBench(options: FakeOptions & { refuseTriggers?: boolean; lockService?: LockServicePort } = {}): FormulaBench {
+  const { refuseTriggers = false, lockService, ...fakeOptions } = options;
   const services = fakeServices({ sheets: reportWorkbookSheets(), locale: 'en_IE', timeZone: TZ, ...fakeOptions });
   const wrap: Wrap = (label, target) => logCalls(label, target, (call) => services.calls.push(call));
   const changeTriggers = fakeChangeTriggers(wrap, { base: services.globals.ScriptApp, refuse: refuseTriggers });
-  const script = loadCodeJs({ ...services.globals, Utilities: fakeGzip(wrap), ScriptApp: changeTriggers.port });
+  const script = loadCodeJs({
+    ...services.globals, Utilities: fakeGzip(wrap), ScriptApp: changeTriggers.port, LockService: lockService ?? services.globals.LockService,
+  });
   return {
     services,
     script: script as unknown as FormulaBench['script'],

@@ -1,5 +1,6 @@
 import { wallClockToEpoch } from '../../src/core/time';
 import { builtFile } from '../support/built-dist';
+import type { LockServicePort } from '../../src/addon/ports';
 import { DATA_SHEETS, formulaBench, manyCampaignsSheets, plain, reportWorkbookSheets, TZ } from './custom-functions-fixture';
 
 // The custom functions through dist/Code.js on the report tests' hand-built workbook (the working is in
@@ -244,6 +245,12 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
   });
 });
 
+/** Visits becomes 400,000 rows of 11 columns: with the other sheets, over the 400,000 cells a formula rebuilds from. */
+function growVisits(services: ReturnType<typeof afterReport>['services'], claimedExtent: Record<string, [number, number]>) {
+  services.spreadsheet.sheet('Visits').maxRows = 400_000;
+  claimedExtent.Visits = [400_000, 11];
+}
+
 describe('the cache: formulas answer without reading the sheets', () => {
   test('with the version cell as argument, nothing is read but the cache', () => {
     const { script, services, sheetReads, v } = afterReport();
@@ -258,19 +265,58 @@ describe('the cache: formulas answer without reading the sheets', () => {
     expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
   });
 
-  test('500 formula cells after the cache was emptied: the first rebuilds the facts (one read per data sheet), the rest read nothing', () => {
-    const { script, services, dataReads, v } = afterReport();
+  test('500 formula cells after the cache was emptied (it keeps nothing over 6 hours): the first reads the facts kept on the version sheet, the rest read nothing', () => {
+    const { script, services, sheetReads, v } = afterReport();
     services.cache.evictAll();
     const answers = Array.from({ length: 500 }, (_, i) => script.CAMPAIGN_REVENUE(i % 2 ? 'C1' : 'C2', 'U-shaped', '', '', v) as number);
-    expect(dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Assets).getValues', 'Range(Visits).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
     expect(answers.filter((a, i) => Math.abs(a - (i % 2 ? 2700 : 100)) > 1e-9)).toEqual([]);
   });
 
-  test('a piece evicted on its own, or facts of another add-on version, are rebuilt like a missing entry', () => {
-    const { script, services, dataReads, v } = afterReport();
+  test('the next morning on a workbook over the 400,000 cells a formula may rebuild from: the figure, from one range of the version sheet', () => {
+    const claimedExtent: Record<string, [number, number]> = {};
+    const { script, services, sheetReads, dataReads, v } = afterReport({ claimedExtent });
+    // Visits grows to 400,000 rows of 11 columns after the report run (with the same version, so no trigger).
+    growVisits(services, claimedExtent);
+    services.cache.evictAll();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
+    expect(dataReads()).toEqual([]);
+    // The facts went back into the cache: the next cell reads the cache alone.
+    services.calls.length = 0;
+    expect(script.CAMPAIGN_REVENUE('C2', 'U-shaped', '', '', v)).toBeCloseTo(100, 9);
+    expect(sheetReads()).toEqual([]);
+    expect(services.calls.filter((call) => call.startsWith('Cache.'))).toEqual(['Cache.get', 'Cache.getAll']);
+  });
+
+  test('a copy of another version is never used: the figure is rebuilt from the data, or the formula says to refresh', () => {
+    const claimedExtent: Record<string, [number, number]> = {};
+    const { script, services, version, dataReads, v } = afterReport({ claimedExtent });
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    const copyOfV = sheet.read('values', 1, 3, sheet.maxRows, 1);
+    // D2 (Deals row 3) doubles: C1's U-shaped share becomes 900 + 0.6 × 6000 = 4500 under the new version.
+    services.spreadsheet.sheet('Deals').layers.values[2][2] = 6000;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    // The copy of v2 did not get written (the old one is there), and the cache has emptied.
+    sheet.write('values', 1, 3, copyOfV);
+    services.cache.evictAll();
+    services.calls.length = 0;
+    // 500 cells: the first rebuilds the facts of v2 (one read per data sheet), the rest find them in the cache.
+    const answers = Array.from({ length: 500 }, () => script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2) as number);
+    expect(answers.filter((a) => Math.abs(a - 4500) > 1e-9)).toEqual([]);
+    expect(dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Assets).getValues', 'Range(Visits).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
+    services.cache.evictAll();
+    growVisits(services, claimedExtent);
+    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toThrow(/too big to prepare inside a formula \(up to 400000\)/);
+  });
+
+  test('a piece evicted on its own is read from the version sheet; facts of another add-on version are rebuilt', () => {
+    const { script, services, dataReads, sheetReads, v } = afterReport();
     services.cache.evict((key) => key === `${v}|0`);
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
-    expect(dataReads()).toHaveLength(5);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
     services.calls.length = 0;
     const older = v.replace(/\|[^|]*$/, '|0.0.1+f1');
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', older)).toBeCloseTo(2700, 9);
@@ -287,14 +333,23 @@ describe('the cache: formulas answer without reading the sheets', () => {
     expect(dataReads()).toEqual([]);
   });
 
-  test('a formula only reads, even when it rebuilds the facts: no sheet, property or named range is written', () => {
-    const { script, services, v } = afterReport();
+  test('a formula only reads, whether it reads the version sheet or rebuilds the facts: no sheet, property or named range is written', () => {
+    const { script, services, dataReads, v } = afterReport();
+    const writes = () => services.calls.filter((call) => /\.(set\w+|insert\w+|delete\w+|hideSheet|activate|protect|addDeveloperMetadata)$/.test(call));
     services.cache.evictAll();
     const before = services.spreadsheet.sheets.map((sheet) => sheet.snapshot());
     script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v);
+    expect(dataReads()).toEqual([]);
+    // Without the copy (the version sheet's third column emptied), the same formula rebuilds.
+    services.cache.evictAll();
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    sheet.write('values', 1, 3, sheet.read('values', 1, 3, sheet.maxRows, 1).map(() => ['']));
+    const emptied = services.spreadsheet.sheets.map((s) => s.snapshot());
     script.ATTRIBUTION_TABLE('', '', '', v);
-    expect(services.calls.filter((call) => /\.(set\w+|insert\w+|delete\w+|hideSheet|activate|protect|addDeveloperMetadata)$/.test(call))).toEqual([]);
-    expect(services.spreadsheet.sheets.map((sheet) => sheet.snapshot())).toEqual(before);
+    expect(dataReads()).toHaveLength(5);
+    expect(writes()).toEqual([]);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(emptied);
+    expect(before).not.toEqual(emptied);
   });
 
   test('before any report run, a small workbook is analysed inside the formula', () => {
@@ -326,6 +381,62 @@ describe('never silently stale: the data version follows the data', () => {
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(900 + 3600, 9);
     // The trigger cached the new facts before writing the version: the recalculation reads no sheet.
     expect(sheetReads()).toEqual([]);
+    // It kept them on the version sheet too: once the cache has emptied, one range is read, no data sheet.
+    services.cache.evictAll();
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(4500, 9);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
+  });
+
+  test('a change that leaves the data as it was writes nothing, and puts the facts kept on the sheet back in the cache', () => {
+    const { script, services, version, v } = afterReport();
+    services.cache.evictAll();
+    services.calls.length = 0;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).toBe(v);
+    expect(services.calls.filter((call) => /^(Range|Sheet)\(Campaign data version\)\.(set|insert)/.test(call))).toEqual([]);
+    services.calls.length = 0;
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
+  });
+
+  test('a change made while a formula holds the lock to build the facts is published once the formula lets go', () => {
+    // Another execution holds the document lock until `until`; tryLock(ms) gets it when it may wait that long.
+    const held = { until: 0, waits: [] as number[] };
+    const lockService = {
+      getDocumentLock: () => ({
+        tryLock: (ms: number) => {
+          held.waits.push(ms);
+          return Date.now() + ms >= held.until;
+        },
+        releaseLock: () => undefined,
+      }),
+    } as unknown as LockServicePort;
+    const { script, services, version, v } = afterReport({ lockService });
+    // A formula given the version of an earlier add-on build rebuilds the facts: it takes the lock and says
+    // until when it may hold it (its 30 seconds).
+    const older = v.replace(/\|[^|]*$/, '|0.0.1+f1');
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', older)).toBeCloseTo(2700, 9);
+    // Still building for another 20 seconds when D2 doubles: the trigger's short wait fails, it waits the formula out.
+    held.until = Date.now() + 20_000;
+    held.waits.length = 0;
+    services.spreadsheet.sheet('Deals').layers.values[2][2] = 6000;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(4500, 9);
+    expect(held.waits[0]).toBe(1000);
+    expect(held.waits[1]).toBeGreaterThanOrEqual(20_000);
+    expect(held.waits[1]).toBeLessThanOrEqual(30_000);
+    // A report run or another trigger holds it (no formula said so in the last 30 seconds): the trigger leaves
+    // its change after the short wait, for the holder to publish when it lets go.
+    services.cache.evict((key) => key === 'campaign-data|formula-lock');
+    held.until = Date.now() + 120_000;
+    held.waits.length = 0;
+    services.spreadsheet.sheet('Deals').layers.values[2][2] = 3000;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(held.waits).toEqual([1000]);
+    expect(version()).toBe(v2);
+    expect(services.cache.entries.get('campaign-data|changed')).toBe('1');
   });
 
   test('a campaign renamed or an asset linked from the sidebar changes the version too: a script\'s own writes fire no trigger', () => {
@@ -380,19 +491,77 @@ describe('never silently stale: the data version follows the data', () => {
     services.spreadsheet.sheet('Deals').layers.values[0][2] = 'value in euros';
     script.onSpreadsheetChange({ changeType: 'EDIT' });
     expect(version()).not.toBe(v);
-    expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(
-      /^The data sheets have a problem that stops every calculation: Deals, row 1, column amount: The required column "amount" is missing/,
-    );
+    const blocked = /^The data sheets have a problem that stops every calculation: Deals, row 1, column amount: The required column "amount" is missing/;
+    expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(blocked);
+    // The problem is kept on the version sheet too: once the cache has emptied, still said without reading the data.
+    services.cache.evictAll();
+    services.calls.length = 0;
+    expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(blocked);
+    expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual(['Range(Campaign data version).getValues']);
   });
 });
 
 describe('what the report run sets up', () => {
-  test('a hidden sheet holds the version cell, named CAMPAIGN_DATA_VERSION, with a note on what it is for', () => {
+  test('a hidden sheet holds the version cell, named CAMPAIGN_DATA_VERSION, with a note on what it is for, and the facts beside it', () => {
     const { services, v } = afterReport();
     const sheet = services.spreadsheet.sheet('Campaign data version');
     expect(sheet.hidden).toBe(true);
-    expect(sheet.dataValues()).toEqual([[v, expect.stringMatching(/^Written by the Campaign analytics add-on when the data changes\./)]]);
+    // Column C: the version the facts belong to, the head, then the facts (as the cache holds them: this
+    // workbook's fit one cache value, so JSON), marked so that Sheets keeps them as text.
+    expect(sheet.dataValues()).toEqual([
+      [v, expect.stringMatching(/^Written by the Campaign analytics add-on when the data changes\./), v],
+      ['', '', '{"pieces":1,"gzip":false}'],
+      ['', '', expect.stringMatching(/^~\{"version":\d+,/)],
+    ]);
     expect(services.spreadsheet.namedRanges.get('CAMPAIGN_DATA_VERSION')).toMatchObject({ sheet, row: 1, column: 1, numRows: 1, numColumns: 1 });
+  });
+
+  test('facts over one cell fill several, each within Sheets\' 50,000 characters; a smaller copy later clears the rest of the column, in one write', () => {
+    const sheets = manyCampaignsSheets();
+    const { script, services, version } = formulaBench({ sheets });
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    const column = () => sheet.read('values', 1, 3, sheet.maxRows, 1).map((row) => row[0] as string | undefined);
+    const [kept, head, ...rest] = column();
+    const { pieces } = JSON.parse(head!);
+    expect([kept, JSON.parse(head!).gzip]).toEqual([version(), true]);
+    expect(pieces).toBeGreaterThanOrEqual(2);
+    expect(rest.slice(0, pieces).filter((cell) => !cell?.startsWith('~') || cell.length > 50_000)).toEqual([]);
+    expect(rest.slice(pieces).filter((cell) => cell !== '' && cell !== undefined)).toEqual([]);
+    // Time-decay revenue of every won deal adds up to 119,800, from the copy alone once the cache has emptied.
+    services.cache.evictAll();
+    const table = plain(script.ATTRIBUTION_TABLE('Time decay', '', '', version())) as Array<Array<string | number>>;
+    expect(table.slice(1).reduce((sum, row) => sum + (row[2] as number), 0)).toBeCloseTo(119_800, 6);
+    // Deals and visits cut to the first ten deals (100 + … + 109 = 1045): facts of one piece.
+    sheets.Visits.splice(41);
+    sheets.Deals.splice(11);
+    for (const name of ['Visits', 'Deals']) services.spreadsheet.sheet(name).layers.values = sheets[name].map((row) => [...row]);
+    services.calls.length = 0;
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(services.calls.filter((call) => call === 'Range(Campaign data version).setValues')).toHaveLength(2);
+    const after = column();
+    expect(after[0]).toBe(version());
+    expect(JSON.parse(after[1]!)).toEqual({ pieces: 1, gzip: false });
+    expect(after.slice(3).filter((cell) => cell !== '')).toEqual([]);
+    services.cache.evictAll();
+    const small = plain(script.ATTRIBUTION_TABLE('Time decay', '', '', version())) as Array<Array<string | number>>;
+    expect(small.slice(1).reduce((sum, row) => sum + (row[2] as number), 0)).toBeCloseTo(1045, 6);
+  });
+
+  test('a version sheet with fewer rows than the facts need gets the rows it lacks', () => {
+    const { script, services, version, sheetReads } = formulaBench({ sheets: manyCampaignsSheets() });
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    const sheet = services.spreadsheet.sheet('Campaign data version');
+    const needed = 2 + JSON.parse(sheet.read('values', 2, 3, 1, 1)[0][0] as string).pieces;
+    // Someone deleted all rows but the first two.
+    sheet.maxRows = 2;
+    sheet.layers.values.splice(2);
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(sheet.maxRows).toBe(needed);
+    services.cache.evictAll();
+    services.calls.length = 0;
+    expect(plain(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', version()))).toBe(119_800);
+    expect(sheetReads()).toEqual(['Spreadsheet.getRangeByName', 'Range(Campaign data version).getValues']);
   });
 
   test('the hidden sheet never takes the name of a sheet of the user\'s', () => {
@@ -429,6 +598,19 @@ describe('what the report run sets up', () => {
     expect(services.cache.entries.has('campaign-data|changed')).toBe(false);
     // The data did not change meanwhile: the same version, its facts already there.
     expect(version()).toBe(v);
+  });
+
+  test('so is one left to a dashboard save or other sidebar work under the lock: an edit made meanwhile reaches the formulas', () => {
+    const { script, services, version, v } = afterReport();
+    // D2 (Deals row 3) doubles while the save holds the lock; the trigger for that edit finds it taken.
+    services.spreadsheet.sheet('Deals').layers.values[2][2] = 6000;
+    services.cache.entries.set('campaign-data|changed', '1');
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Dashboard' } });
+    expect(services.cache.entries.has('campaign-data|changed')).toBe(false);
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    // C1's U-shaped share of D2 (#7 0.2 + #8 0.4) becomes 0.6 × 6000 = 3600; D1 still gives 900.
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toBeCloseTo(900 + 3600, 9);
   });
 
   test('one change trigger per user, calling a function Code.js defines', () => {

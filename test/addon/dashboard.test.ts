@@ -82,7 +82,7 @@ describe('save a chart to a dashboard', () => {
   test('refused with a clear message: a table without a report sheet, a report sheet without a chart, a dashboard that is gone', () => {
     const { script } = withReport();
     expect(() => script.saveChartToDashboard({ table: 'paid_search_terms', dashboard: { name: 'Board' } }))
-      .toThrow('There is no report sheet for "paid_search_terms": run the report first.');
+      .toThrow('There is no report sheet for "Paid search by keyword": run the report first.');
     expect(() => script.saveChartToDashboard({ table: 'drill_down', dashboard: { name: 'Board' } }))
       .toThrow('The sheet "Revenue drill-down: every credited interaction" has no chart to put on a dashboard.');
     expect(() => script.saveChartToDashboard({ table: 'overview', dashboard: { sheetId: 4242 } }))

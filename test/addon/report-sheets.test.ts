@@ -1,9 +1,12 @@
+import { fakeGzip } from '../support/gas-fakes-cache';
 import { gasServices } from '../../src/addon/gas-adapters';
 import { writeReport } from '../../src/addon/report-run';
+import { IN_EVERY_REPORT, planReportWrite, type WorkbookMeasure } from '../../src/addon/report-sheets';
+import type { TableGrid } from '../../src/addon/report-grid';
 import { loadCodeJs } from '../support/built-dist';
 import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
 import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeServices, type FakeSheet } from '../support/gas-fakes';
-import { fixedClock } from '../support/gas-fakes-services';
+import { fixedClock, serviceClock } from '../support/gas-fakes-services';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
 // in-memory stand-ins, on the small workbook of test/support/campaign-workbook.ts, whose figures are:
@@ -30,7 +33,7 @@ const body = (sheet: FakeSheet) =>
 const snapshots = (services: FakeServices, sheetNames: string[]) => sheetNames.map((name) => services.spreadsheet.sheet(name).snapshot());
 const writesTo = (services: FakeServices, sheetNames: string[]) =>
   services.calls.filter((call) => sheetNames.some((name) => call.startsWith(`Sheet(${name}).`) || call.startsWith(`Range(${name}).`)))
-    .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getRange|getNumberFormats|getName|getSheetId)$/.test(call));
+    .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getRange|getNumberFormats|getName|getSheetId|getMaxRows|getMaxColumns)$/.test(call));
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
 
@@ -179,6 +182,18 @@ describe('Run report', () => {
     script.runReport();
     expect(names(services)).not.toContain('Assets: Emails');
     expect(names(services)).toContain('Assets: Landing pages');
+  });
+
+  test('a re-run with fewer rows leaves none of the previous table behind (the chart\'s room below it included)', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch', 'Summer', '(no campaign)']);
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    script.runReport();
+    // The sheet keeps 23 rows (the chart's room), but rows 6 and 7 no longer hold Summer and "(no campaign)".
+    expect(book.sheet('Overview').maxRows).toBe(23);
+    expect(body(book.sheet('Overview'))).toEqual([['Spring launch', 1, 10, 0.1, 1, '', '', 1, '', '']]);
+    expect(book.sheet('Overview').snapshot()).toMatchObject({ layers: { fontWeights: { length: 5 }, numberFormats: { length: 5 } } });
   });
 
   test('never takes a name the user already uses, and never writes the user\'s copy of a report sheet', () => {
@@ -419,7 +434,7 @@ describe('limits', () => {
   test('service calls depend on the sheets and tables, not on the rows: the same calls for a workbook 10 times larger', () => {
     const callsFor = (times: number) => {
       const services = fakeServices({ sheets: workbook(times), locale: 'en_IE', timeZone: TZ });
-      loadCodeJs(services.globals).runReport();
+      loadCodeJs({ ...services.globals, Utilities: fakeGzip((_label, target) => target) }).runReport();
       expect(services.toasts).toHaveLength(1);
       return services.calls;
     };
@@ -429,9 +444,174 @@ describe('limits', () => {
     expect(tenTimes).toEqual(once);
     // One read per data sheet, and per report table a fixed handful of writes to the staging sheet.
     expect(once.filter((call) => call.endsWith('.getValues'))).toHaveLength(4);
-    // The one more: the formulas' data version cell.
-    expect(once.filter((call) => call.endsWith('.setValues'))).toHaveLength(ALL_TABLES.length + 1);
+    // Two more: the formulas' data version cell, and the lasting copy of their facts beside it.
+    expect(once.filter((call) => call.endsWith('.setValues'))).toHaveLength(ALL_TABLES.length + 2);
     expect(once.filter((call) => call.endsWith('.copyTo'))).toHaveLength(ALL_TABLES.length);
+  });
+});
+
+describe('the spreadsheet\'s 10 million cells', () => {
+  /** The workbook beside an "Archive" sheet of `rows` × 1 cells; the other five sheets are 1,000 × 26 each. */
+  const withArchive = (rows: number) => addon({ sheets: { ...workbook(), Archive: [['old']] }, claimedExtent: { Archive: [rows, 1] } });
+  const OTHER_SHEETS = 5 * 1000 * 26;
+
+  test('a spreadsheet too full for any report: counted before reading, nothing read or written', () => {
+    // 130,000 + 9,850,000 = 9,980,000 cells: no room for even the staging sheet as inserted (1,000 × 26).
+    const { services, script } = withArchive(9_850_000);
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'This spreadsheet holds 9,980,000 cells, and writing the report takes at least 26,000 more; Google Sheets allows 10,000,000 cells in one spreadsheet, all sheets counted (empty rows and columns too), so nothing was read or written. To make room: delete sheets you no longer need, or their empty rows and columns; delete the report sheets ("Remove report sheets"), which a new report would otherwise copy aside while it writes; or run the report with the command line: download the spreadsheet (File > Download > Microsoft Excel) and run "npx campaign-analytics report <file>.xlsx --xlsx report.xlsx".',
+    ]);
+    expect(services.calls.filter((call) => /\.(getValues|insertSheet|deleteSheet|setValues|copyTo)$/.test(call))).toEqual([]);
+  });
+
+  test('said in Dutch too', () => {
+    const services = fakeServices({ sheets: { ...workbook(), Archive: [['old']] }, claimedExtent: { Archive: [9_850_000, 1] }, locale: 'nl_NL', timeZone: TZ });
+    loadCodeJs(services.globals).runReport();
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^Deze spreadsheet bevat 9\.980\.000 cellen, en het rapport schrijven kost er minstens 26\.000 meer; Google Spreadsheets staat 10\.000\.000 cellen per spreadsheet toe/),
+    ]);
+  });
+
+  test('a report the spreadsheet has no room for: refused once its tables are built, before anything is written; with just enough room it is written', () => {
+    // How many cells a first report adds at its most, as the stand-ins saw it (they refuse to pass the limit).
+    const roomy = withArchive(1000);
+    roomy.script.runReport();
+    const added = roomy.book.peakCells - (OTHER_SHEETS + 1000);
+    expect(added).toBeGreaterThan(26_000);
+
+    // One cell less than that: the report is refused once it is built (having been read), and nothing is written.
+    const tight = withArchive(10_000_000 - OTHER_SHEETS - (added - 1));
+    expect(tight.script.runReport().done).toBe(false);
+    const [prompt] = tight.services.alerts.map((a) => a.prompt);
+    const [, cells, needed] = /^This spreadsheet holds ([\d,]+) cells, and writing this report needs ([\d,]+) more \(the report sheets, and a working copy of them while they are written\); Google Sheets allows 10,000,000 cells in one spreadsheet.* so nothing was written\. .*choose fewer campaigns or a shorter date range; or run the report with the command line/.exec(prompt)!;
+    const count = (text: string) => Number(text.replace(/,/g, ''));
+    expect(count(cells)).toBe(10_000_000 - (added - 1));
+    // The plan's bound is at least what the write really takes.
+    expect(count(needed)).toBeGreaterThanOrEqual(added);
+    expect(tight.services.calls.filter((call) => call.endsWith('.getValues'))).toHaveLength(4);
+    expect(tight.services.calls.filter((call) => /\.(insertSheet|deleteSheet|setValues|copyTo|setProperty)$/.test(call))).toEqual([]);
+    expect(names(tight.services)).toEqual([...USER_SHEETS, 'Archive']);
+
+    // Room for exactly what the plan needs: written, and the stand-ins (which refuse any action past the limit) never refused.
+    const enough = withArchive(10_000_000 - OTHER_SHEETS - count(needed));
+    expect(enough.script.runReport().message).toBe('Report written to 20 sheets (20 new, 0 updated).');
+    expect(enough.book.peakCells).toBeLessThanOrEqual(10_000_000);
+  });
+
+  test('a re-run: the copies of the sheets it updates counted too; refused with one cell too few, written with just enough', () => {
+    const { services, script, book } = withArchive(1000);
+    script.runReport();
+    const needed = () => {
+      const refused = /writing this report needs ([\d,]+) more/.exec(services.alerts.at(-1)?.prompt ?? '');
+      return refused === null ? null : Number(refused[1].replace(/,/g, ''));
+    };
+    // The Archive sheet grows until the spreadsheet has room for 26,000 cells more: enough to start (the small
+    // workbook's drill-downs hold far fewer), too few for the staging sheet as inserted plus the copies.
+    book.sheet('Archive').maxRows += 10_000_000 - 26_000 - book.cells();
+    expect(script.runReport().done).toBe(false);
+    const need = needed()!;
+    expect(need).toBeGreaterThan(26_000);
+    book.sheet('Archive').maxRows -= need - 1 - 26_000;
+    expect(script.runReport().done).toBe(false);
+    expect(needed()).toBe(need);
+    book.sheet('Archive').maxRows -= 1;
+    book.peakCells = book.cells();
+    expect(script.runReport().message).toBe('Report written to 20 sheets (0 new, 20 updated).');
+    expect(book.peakCells).toBeLessThanOrEqual(10_000_000);
+  });
+
+  test('the tables counted before reading are in every report, whatever its model and campaigns', () => {
+    for (const model of ['linear', 'u_shaped', 'markov', 'shapley']) {
+      for (const campaignIds of [null, ['C1'], ['C2']]) {
+        const { services, script } = addon({ reportOptions: { model, campaignIds } });
+        script.runReport();
+        const tables = reportSheets(services).map((sheet) => JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value).table);
+        expect(tables).toEqual(expect.arrayContaining([...IN_EVERY_REPORT]));
+      }
+    }
+  });
+
+  describe('staging costs what the tables cost', () => {
+    // The audit's shape: two drill-downs of 35,000 rows and 9 columns, the influenced revenue drill-down
+    // (8 columns, 5,000 rows), the data health table (6 columns), the overview (10 columns, 20 campaigns)
+    // and the models side by side (12 columns, and room for a chart: 20 columns on its sheet).
+    const grid = (tableId: string, height: number, width: number, chart = false): TableGrid =>
+      ({ tableId, height, width, sheetRows: chart ? Math.max(height, 23) : height, sheetColumns: chart ? width + 8 : width }) as TableGrid;
+    const grids = [
+      grid('overview', 24, 10, true), grid('model_comparison', 25, 12, true), grid('drill_down', 35_004, 9), grid('drill_down_even_split', 35_004, 9),
+      grid('influenced_revenue_drill_down', 5_004, 8), grid('data_health', 104, 6),
+    ];
+    const sheetCells = 24 * 18 + 25 * 20 + 2 * 35_004 * 9 + 5_004 * 8 + 104 * 6;
+
+    test('a first report: the narrow tables in a staging sheet 9 columns wide, the wide ones in their own', () => {
+      const plan = planReportWrite({ cells: 7_000_000, reports: new Map(), leftovers: [] }, grids);
+      // 104 + 5,004 + 2 × 35,004 rows of at most 9 columns; 24 + 25 rows of at most 12. One sheet 12 columns
+      // wide would take 12 × 75,165 = 901,980 cells; a third sheet for the 6-column table saves 312, not 26,000.
+      expect(plan.staging).toEqual([{ rows: 75_116, columns: 9 }, { rows: 49, columns: 12 }]);
+      expect(plan.gridAt).toEqual([
+        { staging: 1, row: 1 }, { staging: 1, row: 25 }, { staging: 0, row: 1 }, { staging: 0, row: 35_005 }, { staging: 0, row: 70_009 }, { staging: 0, row: 75_013 },
+      ]);
+      // Staging, every report sheet whole (all new), and one sheet as inserted.
+      expect(plan.cellsNeeded).toBe(75_116 * 9 + 49 * 12 + sheetCells + 26_000);
+    });
+
+    test('a re-run: each backup is the sheet\'s content, beside the tables of its width, never the chart\'s columns', () => {
+      const reports = new Map(grids.map((g) => [g.tableId, {
+        sheet: {}, metadata: {}, stamp: {}, maxRows: g.sheetRows, maxColumns: g.sheetColumns, content: { rows: g.height, columns: g.width },
+      }])) as unknown as WorkbookMeasure['reports'];
+      const plan = planReportWrite({ cells: 7_700_000, reports, leftovers: [] }, grids);
+      expect(plan.staging).toEqual([{ rows: 2 * 75_116, columns: 9 }, { rows: 2 * 49, columns: 12 }]);
+      expect(plan.backups.map((b) => b?.at)).toEqual([
+        { staging: 1, row: 50 }, { staging: 1, row: 74 }, { staging: 0, row: 75_117 }, { staging: 0, row: 110_121 }, { staging: 0, row: 145_125 }, { staging: 0, row: 150_129 },
+      ]);
+      // No sheet grows: staging and one inserted sheet. Stacked 20 columns wide (tables and whole sheets) it was 20 × 150,379.
+      expect(plan.cellsNeeded).toBe(2 * 75_116 * 9 + 2 * 49 * 12 + 26_000);
+      expect(plan.cellsNeeded).toBeLessThan(20 * 150_379 / 2);
+    });
+  });
+});
+
+describe('the deadline: a write that would pass it is rolled back, never killed half-way', () => {
+  /** 5 May 2024, 09:00 in Amsterdam. */
+  const NOW = Date.UTC(2024, 4, 5, 7);
+
+  test('writing the report sheets slows down: stopped before the sheet that would leave no time to put the others back', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const before = book.sheets.map((s) => s.snapshot());
+    const lastReport = services.documentProperties.get('campaignAnalytics.lastReport');
+    // Each report sheet written takes a minute (its setFrozenRows), everything else no time. The run starts
+    // at NOW with 5 minutes; each sheet is allowed when 2 s to write it, and 2 s per updated sheet to put
+    // back, still fit: sheets 1 to 5 start at 0, 1, 2, 3 and 4 minutes; the sixth would start at 5.
+    services.calls.length = 0;
+    script.Date = serviceClock(services.calls, NOW, { setFrozenRows: 60_000 });
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      'Writing the report would have taken longer than one run inside Google Sheets allows (6 minutes), so it was stopped and the report sheets were put back as they were. Try again later; if it happens again, choose fewer campaigns or a shorter date range, or run the report with the command line: download the spreadsheet (File > Download > Microsoft Excel) and run "npx campaign-analytics report <file>.xlsx --xlsx report.xlsx".',
+    ]);
+    expect(services.calls.filter((call) => call.endsWith('.setFrozenRows'))).toHaveLength(5);
+    // Five sheets written and put back, cells, size, stamp, widths and chart alike; the staging sheet gone.
+    expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(lastReport);
+    expect(services.toasts).toHaveLength(1);
+    expect(services.lock).toEqual({ acquired: 2, released: 2 });
+  });
+
+  test('staging slows down: stopped before any report sheet is touched, the staging sheet deleted', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const before = book.sheets.map((s) => s.snapshot());
+    // Each table staged takes a minute (its setValues). The write is estimated at 20 × 4.6 s and some, so
+    // four tables are staged (at 0 to 3 minutes) and the fifth, at 4 minutes, would leave too little.
+    services.calls.length = 0;
+    script.Date = serviceClock(services.calls, NOW, { setValues: 60_000 });
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts[0].prompt).toMatch(/^Writing the report would have taken longer than one run inside Google Sheets allows \(6 minutes\)/);
+    expect(services.calls.filter((call) => call.endsWith('.setValues'))).toHaveLength(4);
+    expect(services.calls.filter((call) => /^(Sheet|Range)\((?!Campaign report \(being written\))/.test(call) && /\.(copyTo|setValue|setFrozenRows|clear)$/.test(call))).toEqual([]);
+    expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 });
 
@@ -464,9 +644,22 @@ describe('a failure while writing', () => {
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       expect.stringMatching(/^The report could not be written \(.*simulated failure of Range\(Campaign report \(being written\)\)\.copyTo.*\)\. The previous report sheets are as they were\.$/),
     ]);
-    // The first two sheets had their new table, the third its size and stamp: all three are back, cells,
-    // size, stamp, column widths and chart alike; the staging sheet is gone.
+    // The first two sheets had their new table and stamp, the third its size (a sheet's stamp is set after its
+    // cells): all three are back, cells, size, stamp, column widths and chart alike; the staging sheet is gone.
     expect(services.calls.filter((call) => call.endsWith('.copyTo'))).toHaveLength(17 + 3 + 3);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
+  test('a re-run with fewer rows that fails: the sheets it cleared and wrote get their previous rows back', () => {
+    // Both campaigns, then Spring launch alone: 20 copies the first run; the second backs up 20 sheets and
+    // fails on its fourth copy into a report sheet, after the Overview (3 rows, now 1) and two more were written.
+    const { services, script } = addon({ failOn: { method: 'copyTo', nth: 20 + 20 + 4 } });
+    script.runReport();
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    services.calls.length = 0;
+    expect(script.runReport().done).toBe(false);
+    expect(services.calls.filter((call) => call === 'Range(Overview).clear')).toHaveLength(1);
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 

@@ -2,6 +2,7 @@ import { MODEL_IDS } from '../../src/core/engine';
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
 import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from '../support/gas-fakes';
+import { fakeGzip } from '../support/gas-fakes-cache';
 import { fixedClock, steppingClock } from '../support/gas-fakes-services';
 
 // The sidebar's server functions, run from dist/Code.js as Apps Script runs them, on in-memory stand-ins.
@@ -48,7 +49,7 @@ function workbook(): Record<string, Cell[][]> {
 
 function addon(options: FakeOptions = {}) {
   const services = fakeServices({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
-  const script = loadCodeJs({ ...services.globals, Date: fixedClock(NOW) });
+  const script = loadCodeJs({ ...services.globals, Utilities: fakeGzip((_label, target) => target), Date: fixedClock(NOW) });
   return { services, script, book: services.spreadsheet };
 }
 
@@ -56,6 +57,53 @@ const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 const options = (overrides: Record<string, unknown> = {}) => ({
   campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign', markovOrder: 1, ...overrides,
+});
+
+describe('a sheet wrong on every row: the first 200 problems, errors first, and the counts of all', () => {
+  // 250 visits with no date (an error each: the row is left out); two warnings: a goal that is no number, and
+  // D1's contact k1, who appears only on visit rows left out.
+  function broken() {
+    const sheets = workbook();
+    sheets.Campaigns[2][4] = 'lots';
+    sheets.Visits = [sheets.Visits[0], ...Array.from({ length: 250 }, (_, i) => ['someday', `v${i}`, `k${i}`, 'page_view', 'https://example.com/spring', 'A1', ''])];
+    return addon({ sheets });
+  }
+
+  test('the data check lists 200 errors and says how many more there are', () => {
+    const { script } = broken();
+    const report = overTheWire(script.validateDataSheets());
+    // Rows: 2 campaigns, 2 assets, 250 visits, 1 deal.
+    expect(report.summary).toBe('Rows read: 255. Errors: 250. Warnings: 2.');
+    expect(report.problems).toHaveLength(200);
+    expect(report.problems.every((p: { severity: string }) => p.severity === 'error')).toBe(true);
+    expect(report.problems[0].location).toBe('Visits, row 2, column timestamp');
+    expect(report.more).toBe(52);
+  });
+
+  test('the campaign results carry the first 200 and the counts', () => {
+    const { script } = broken();
+    const results = overTheWire(script.runSidebar(options()));
+    expect(results.problems.listed).toHaveLength(200);
+    expect({ errors: results.problems.errors, warnings: results.problems.warnings }).toEqual({ errors: 250, warnings: 2 });
+  });
+
+  test('writing the report sheets: the outcome lists the first 200 problems, errors first', () => {
+    const { script } = broken();
+    const outcome = overTheWire(script.writeReportFromSidebar(options()));
+    expect(outcome.done).toBe(true);
+    expect(outcome.problems).toHaveLength(200);
+    expect(outcome.problems.every((p: { severity: string }) => p.severity === 'error')).toBe(true);
+    expect(outcome.message).toContain('Warnings about the data: 2.');
+  });
+
+  test('CAMPAIGN_DATA_PROBLEMS spills the header, 200 rows and a last line saying how many more', () => {
+    const { script } = broken();
+    const sheets = broken().book;
+    const range = (name: string) => sheets.sheet(name).dataValues();
+    const table = overTheWire(script.CAMPAIGN_DATA_PROBLEMS(range('Campaigns'), range('Assets'), range('Visits'), range('Deals')));
+    expect(table).toHaveLength(1 + 200 + 1);
+    expect(table.at(-1)[0]).toBe('…and 52 more problems: the errors come first; fix these and check again.');
+  });
 });
 
 describe('getSidebarState', () => {
@@ -208,7 +256,7 @@ describe('runSidebar: the campaign page', () => {
     const { script } = addon({ sheets });
     const results = overTheWire(script.runSidebar(options()));
     expect(results.status).toBe('done');
-    expect(results.problems).toContainEqual(expect.objectContaining({
+    expect(results.problems.listed).toContainEqual(expect.objectContaining({
       severity: 'error', location: 'Deals, row 3, column amount', message: '"twelve hundred" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
     }));
     expect(results.kpis[3].value).toBe(1200);
@@ -369,7 +417,7 @@ describe('the mapping step (a CRM export under its own names)', () => {
     });
 
     // A later execution (another user, another day) reads the mapping from the document properties.
-    const again = loadCodeJs({ ...services.globals, Date: fixedClock(NOW) });
+    const again = loadCodeJs({ ...services.globals, Utilities: fakeGzip((_label, target) => target), Date: fixedClock(NOW) });
     state = overTheWire(again.getSidebarState());
     expect(state.setup.ready).toBe(true);
     const deals = state.setup.sheets.find((s: { sheet: string }) => s.sheet === 'Deals');
@@ -514,6 +562,12 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(book.sheet('Assets').dataValues()[3].slice(0, 5)).toEqual(['TU1', 'C1', 'tracking_url', 'newsletter / email', 'https://example.com/spring?utm_campaign=spring']);
     expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C1', assetId: 'X', type: 'billboard', name: '', url: '' }, true))
       .toThrow(/^"billboard" is not an asset type; allowed: landing_page, /);
+  });
+
+  test('an asset linked again under another type is refused, naming both types as the Assets cells hold them', () => {
+    const { script } = addon();
+    expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A2', type: 'landing_page', name: '', url: '' }, false))
+      .toThrow('The asset A2 has the type "email" in Assets, not "landing_page".');
   });
 
   /** The calls that size, address and write ranges, from the confirmed call only. */

@@ -52,6 +52,7 @@ describe('parseArgs', () => {
     [[], 'No command given.'],
     [['publish', 'x'], 'Unknown command "publish".'],
     [['report'], 'The report command needs <input>.'],
+    [['sample'], 'The sample command needs <out.xlsx|out-dir>.'],
     [['report', 'a', 'b'], 'Unexpected argument "b".'],
     [['report', 'a', '--colour', 'red'], 'Unknown option "--colour".'],
     [['validate', 'a', '--model', 'linear'], 'The option --model does not apply to the validate command.'],

@@ -47,6 +47,14 @@ describe('parseArgs words its usage errors in the --locale language', () => {
       .toBe('"XYZ1" is not a currency code; use three letters such as EUR or USD.');
   });
 
+  test('a missing argument is named as the Dutch usage text names it', () => {
+    expect(usageError(['report', '--locale', 'nl-NL'])).toBe('De opdracht report heeft <invoer> nodig.');
+    expect(usageError(['validate', '--locale=nl_NL'])).toBe('De opdracht validate heeft <invoer> nodig.');
+    // sample and paths take no --locale: the language is given.
+    expect(parseArgs(['sample'], 'nl')).toEqual({ kind: 'usage_error', message: 'De opdracht sample heeft <uit.xlsx|uit-map> nodig.' });
+    expect(parseArgs(['paths'], 'nl')).toEqual({ kind: 'usage_error', message: 'De opdracht paths heeft <bestand> nodig.' });
+  });
+
   test('an explicit language wins over --locale', () => {
     const result = parseArgs(['validate', 'a', '--locale', 'nl-NL', '--currency', 'XYZ1'], 'en');
     expect(result).toEqual({ kind: 'usage_error', message: '"XYZ1" is not a currency code; use three letters such as EUR or USD.' });

@@ -157,6 +157,32 @@ describe('report command', () => {
     ]);
   });
 
+  test('the progress line groups the counts as the --locale writes numbers', async () => {
+    // Example C's 8 visits and 992 more of Bo reading the blog: 1,000 interactions, 1 deal.
+    const visits = FILES['visits.csv'] + '\n2024-07-03 12:00,bo,page_view,blog'.repeat(992);
+    const dir = folder({ ...FILES, 'visits.csv': visits, 'deals.csv': FILES['deals.csv'].replace('"$6,000.00"', '6000') });
+    const en = context();
+    expect(await main(['report', dir], en.ctx)).toBe(0);
+    expect(en.err()).toContain('\nAnalysing 1,000 interactions and 1 deals…\n');
+    const nl = context();
+    expect(await main(['report', dir, '--locale', 'nl-NL'], nl.ctx)).toBe(0);
+    expect(nl.err()).toContain('\n1.000 interacties en 1 deals analyseren…\n');
+  });
+
+  test('--locale nl-NL: the JSON\'s problem messages and the no-campaign name are Dutch; keys, ids and severities stay as cli.md has them', async () => {
+    const { ctx, out } = context();
+    // A plain amount: "$6,000.00" would be a deal in another currency than nl-NL's euro, a second problem.
+    const files = { ...FILES, 'assets.csv': 'asset_id,campaign_id,type,name,Name\n', 'deals.csv': FILES['deals.csv'].replace('"$6,000.00"', '6000') };
+    expect(await main(['report', folder(files), '--locale', 'nl-NL', '--json', '-'], ctx)).toBe(0);
+    const json = JSON.parse(out());
+    expect(json.problems).toEqual([
+      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'De kolom "name" komt twee keer voor; de eerste (kolom D) wordt gebruikt.' },
+    ]);
+    expect(json.campaigns.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual([
+      ['BLOG', 'Blog'], ['WEB', 'Webinar'], ['PS', 'Paid Social'], ['DEMO', 'Demo'], ['NUR', 'Nurture'], ['(no campaign)', '(geen campagne)'],
+    ]);
+  });
+
   test('Visits with neither visitor_id nor contact_id: one fatal problem, exit 1, no row errors', async () => {
     const { ctx, err } = context();
     const files = { ...FILES, 'visits.csv': 'timestamp,utm_campaign\n2024-05-01 12:00,blog\n2024-05-02 12:00,webinar' };

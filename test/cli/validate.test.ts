@@ -158,6 +158,20 @@ describe('campaign-analytics validate', () => {
     expect(een.stdout()).toContain('\n1 blad, 1 rij gelezen: 3 fouten, 0 waarschuwingen.\n');
   });
 
+  it('groups the counts as the --locale writes numbers: 1,002 rows, 1.002 rijen, and 1.002 rows under de-DE', async () => {
+    // 1 campaign, 1 asset, 1 deal and 999 visits (GOOD's one and 998 more): 1,002 rows.
+    const visits = GOOD['visits.csv'] + '2026-03-03 10:00,v1,CT1,https://shop.example/lp\r\n'.repeat(998);
+    const dir = folder({ ...GOOD, 'visits.csv': visits });
+    const run = async (...extra: string[]) => {
+      const r = recorder();
+      expect(await main(['validate', dir, ...extra], r.ctx)).toBe(0);
+      return r.stdout();
+    };
+    expect(await run()).toBe('4 sheets, 1,002 rows read: 0 errors, 0 warnings.\n');
+    expect(await run('--locale', 'nl-NL')).toBe('4 bladen, 1.002 rijen gelezen: 0 fouten, 0 waarschuwingen.\n');
+    expect(await run('--locale', 'de-DE')).toBe('4 sheets, 1.002 rows read: 0 errors, 0 warnings.\n');
+  });
+
   it('exits 1 when a required sheet is missing', async () => {
     const { 'deals.csv': _deals, ...rest } = GOOD;
     const r = recorder();

@@ -63,7 +63,7 @@ describe('the Dutch catalogue', () => {
       .toBe('Assets: Landingspagina\'s');
     expect(formatMessage('sidebar.range.days', { from: '2024-04-16', to: '2024-05-15' }, 'nl')).toBe('2024-04-16 t/m 2024-05-15');
     expect(formatMessage('ingest.refers_to_left_out', { id: 'C7', sheet: 'Campaigns', row: 4 }, 'nl'))
-      .toBe('"C7" staat op Campaigns rij 4, die wordt weggelaten; daarom wordt deze rij ook weggelaten.');
+      .toBe('"C7" staat op rij 4 van Campaigns, die wordt weggelaten; daarom wordt deze rij ook weggelaten.');
     expect(formatMessage('addon.schedule.set_weekly', {
       day: formatMessage('addon.weekday.monday', {}, 'nl'), time: '07:00', tz: 'Europe/Amsterdam', recipients: 'ann@example.com',
     }, 'nl')).toBe('Elke maandag rond 07:00 (Europe/Amsterdam) wordt het rapport vernieuwd en een samenvatting gemaild naar ann@example.com.');
@@ -94,12 +94,12 @@ describe('the Dutch catalogue', () => {
       model: 'Lineair', touch: touch('report.touch.last'), range: 'alle datums t/m 2024-04-30', frequency: 'per maand', campaigns: 'alle campagnes',
     }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, per maand, alle campagnes');
     expect(formatMessage('addon.fn.touch_unknown', { value: 'midden', allowed: 'eerste, laatste' }, 'nl'))
-      .toBe('"midden" is geen geldige aanraking (first of last). Toegestaan: eerste, laatste.');
+      .toBe('"midden" is geen aanraking. Toegestaan: eerste, laatste (of first, last).');
   });
 
   test('words choices and names so a Dutch user understands them', () => {
     expect(formatMessage('sidebar.change.campaign_unknown', { id: 'C7' }, 'nl')).toBe('De campagne "C7" staat niet (meer) in het blad Campaigns.');
-    expect(template('report.table.traffic_organic_social_by_network', 'nl')).toBe('Verkeer uit organische sociale media per netwerk');
+    expect(template('report.table.traffic_organic_social_by_network', 'nl')).toBe('Organisch sociaal verkeer per netwerk');
     expect(formatMessage('addon.schedule.frequency_unknown', { frequency: 'hourly' }, 'nl'))
       .toBe('"hourly" is geen planning; kies dagelijks (daily) of wekelijks (weekly).');
     expect(formatMessage('addon.share.role_unknown', { role: 'owner' }, 'nl'))
@@ -109,6 +109,46 @@ describe('the Dutch catalogue', () => {
     // The product is "Google Spreadsheets" in Dutch, everywhere.
     expect(MESSAGE_IDS.filter((id) => /Google Sheets/.test(template(id, 'nl')))).toEqual([]);
     expect(template('addon.dashboard.chart_without_id', 'nl')).toMatch(/^Google Spreadsheets heeft de grafiek /);
+  });
+
+  test('uses the source documents\' words (seeds): "Organisch sociaal", "Overige campagnes", "Nieuwe bezoekerssessies", "Alles uitvouwen"', () => {
+    expect(['source.paid_social', 'source.organic_social', 'source.other_campaigns', 'report.table.traffic_other_campaigns', 'report.sheet.traffic_other_campaigns']
+      .map((id) => template(id as MessageId, 'nl')))
+      .toEqual(['Betaald sociaal', 'Organisch sociaal', 'Overige campagnes', 'Overige campagnes per bron / medium', 'Verkeer – overige campagnes']);
+    expect(['report.col.new_visitor_sessions', 'sidebar.results.expand_all', 'sidebar.results.collapse_all', 'report.col.closed_at', 'sidebar.schedule.recipients_hint']
+      .map((id) => template(id as MessageId, 'nl')))
+      .toEqual(['Nieuwe bezoekerssessies', 'Alles uitvouwen', 'Alles samenvouwen', 'Sluitdatum', 'jezelf, of naam@example.com']);
+    expect(template('sidebar.controls.data_driven_help', 'nl')).toMatch(/^Markov en Shapley per kanaal staan in het rapportblad "Datagedreven attributie per kanaal";/);
+  });
+
+  test('says "aandeel" for credit, in the model explanations, the drill-down and the digest', () => {
+    expect(['first_interaction', 'last_interaction', 'linear', 'time_decay', 'markov'].map((id) => template(`model.${id}.description` as MessageId, 'nl'))).toEqual([
+      'Het hele aandeel gaat naar de eerste interactie van de klantreis.',
+      'Het hele aandeel gaat naar de laatste interactie vóór de conversie.',
+      'Elke interactie krijgt een even groot aandeel.',
+      'Een groter aandeel voor recente interacties: het aandeel halveert per 7 dagen vóór de conversie.',
+      'Elk kanaal krijgt een aandeel naar verhouding van zijn verwijderingseffect: hoeveel minder vaak klantreizen zonder dat kanaal converteren.',
+    ]);
+    expect(template('report.table.drill_down', 'nl')).toBe('Omzetdetails: elke interactie met een aandeel');
+    expect(template('report.table.drill_down_even_split', 'nl')).toBe('Omzetdetails (gelijk verdeeld): elke interactie met een aandeel');
+    expect(template('report.col.credit', 'nl')).toBe('Aandeel');
+    expect(formatMessage('sidebar.drill.opened', { sheet: 'Omzetdetails' }, 'nl'))
+      .toBe('Het detailblad "Omzetdetails" is geopend: elke interactie achter de bedragen die een aandeel kreeg, met dat aandeel.');
+    expect(formatMessage('addon.digest.model', { model: 'Lineair' }, 'nl')).toBe('Omzetaandeel volgens het model Lineair');
+    expect(formatMessage('report.subtitle.workbook_revenue', { revenue: '€ 6.000,00', unattributed: '€ 0,00' }, 'nl'))
+      .toBe('Hele werkmap in deze periode: gewonnen omzet € 6.000,00, waarvan niet-toegeschreven (geen interactie die een aandeel kan krijgen) € 0,00.');
+  });
+
+  test('says where a row is as "rij N van blad", and words a deal closed before it was created grammatically', () => {
+    expect(formatMessage('sidebar.change.confirm_rename', { old: 'Voorjaar', name: 'Zomer', sheet: 'Campaigns', row: 2, utm: 'zomer' }, 'nl'))
+      .toBe('"Voorjaar" hernoemen naar "Zomer" op rij 2 van Campaigns? De utm_campaign-waarde: zomer.');
+    expect(template('sidebar.change.confirm_rename_utm', 'nl')).toMatch(/^"\{old\}" hernoemen naar "\{name\}" op rij \{row\} van \{sheet\}\? /);
+    expect(template('ingest.closed_before_created', 'nl')).toBe('Deze gewonnen deal is gesloten voordat hij werd aangemaakt. Zijn contactpersonen '
+      + 'tellen pas als gekoppeld vanaf created_at (tenzij DealContacts een eerder tijdstip geeft), dus bij het sluiten is er nog geen enkele '
+      + 'gekoppeld en gaat het bedrag naar "(geen campagne)". Controleer de twee datums.');
+    expect(formatMessage('cli.input_file_twice', { path: 'data', first: 'Visits.csv', second: 'visits.csv', sheet: 'Visits' }, 'nl'))
+      .toBe('"data" kan niet worden gelezen: de bestanden "Visits.csv" en "visits.csv" staan allebei voor het blad Visits, dus het is '
+        + 'onduidelijk welk gelezen moet worden; geef een van beide een andere naam of verwijder er één.');
   });
 
   test('a deal closed without closed_at names its stage in words', () => {

@@ -77,8 +77,12 @@ export const RESULTS: CampaignResults = {
       rows: [['A2', 'Summer mail', 0.125]],
     },
   ],
-  problems: [{
-    severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: 7, column: 'amount', location: 'Deals, row 7, column amount',
-    message: '"lots" is not a number.',
-  }],
+  problems: {
+    listed: [{
+      severity: 'error', severityLabel: 'Error', sheet: 'Deals', row: 7, column: 'amount', location: 'Deals, row 7, column amount',
+      message: '"lots" is not a number.',
+    }],
+    errors: 1,
+    warnings: 0,
+  },
 };

@@ -459,6 +459,16 @@ inChromium('the sidebar in Chromium', () => {
     await sidebar.page.locator('#sections').screenshot({ path: join(ROOT, 'test-output', 'sidebar-assets.png') });
   });
 
+  test('many problems: the server lists the first ones; the summary counts all, and a line says how many more', async () => {
+    const problems = { ...RESULTS.problems, errors: 250, warnings: 2 };
+    const sidebar = await campaignPage(ready({ runSidebar: { value: { ...RESULTS, problems } } }));
+    await run(sidebar);
+    expect(await sidebar.page.textContent('#problems-summary')).toBe('Problems in the data · errors (rows left out): 250, warnings: 2');
+    expect(await sidebar.page.locator('#problems li').count()).toBe(1);
+    // 252 problems, 1 listed.
+    expect(await sidebar.page.textContent('#problems p')).toBe('…and 251 more problems: the errors come first; fix these and check again.');
+  });
+
   test('a goal beaten fills the bar: aria-valuenow stays within 0–100, the real share is in its text', async () => {
     const sidebar = await campaignPage();
     await run(sidebar);
@@ -577,7 +587,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.inputValue('#export-model')).toBe('u_shaped');
     expect(await page.isChecked('#export-sections-overview')).toBe(true);
     expect(await page.locator('#export-sections label').allTextContents()).toEqual([
-      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails', 'Omzetdetails: elke interactie die waarde kreeg',
+      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails', 'Omzetdetails: elke interactie met een aandeel',
     ]);
 
     await page.click('#dashboard-open');

@@ -171,6 +171,32 @@ export function steppingClock(times: readonly number[]): DateConstructor {
   return SteppingDate as unknown as DateConstructor;
 }
 
+/**
+ * A Date that steps with the service calls: "now" is `start` plus `ms[method]` for each call of that method
+ * logged in `calls` since the clock was made (other methods take no time). An execution whose writes are
+ * slow, say 60 s per setFrozenRows: it reaches its deadline at a known sheet. Set it as Code.js's `Date`
+ * just before the call to time.
+ */
+export function serviceClock(calls: readonly string[], start: number, ms: Readonly<Record<string, number>>): DateConstructor {
+  const from = calls.length;
+  const read = () => {
+    let now = start;
+    for (let i = from; i < calls.length; i++) now += ms[calls[i].slice(calls[i].lastIndexOf('.') + 1)] ?? 0;
+    return now;
+  };
+  class ServiceDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(read());
+      else super(...(args as [string]));
+    }
+
+    static now(): number {
+      return read();
+    }
+  }
+  return ServiceDate as unknown as DateConstructor;
+}
+
 /** The services beyond the spreadsheet, logging into `base.calls`. Pass `globals` to loadCodeJs with base.globals. */
 export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOptions = {}): GoogleFakes {
   let user = options.user ?? 'marketer@example.com';

@@ -11,7 +11,8 @@ import { fakeDocumentCache, type FakeCache } from './gas-fakes-cache';
 // real globals satisfy, checked by tsc against @types/google-apps-script). They keep a whole spreadsheet in
 // memory (sheets with values, formats, styles, sizes, charts, developer metadata, protection) and enforce
 // the rules the real services enforce where a bug of ours would trip them: a matrix must match its range, a
-// range must lie inside its sheet, a sheet name must be free, the last sheet cannot go. Every method call is
+// range must lie inside its sheet, a sheet name must be free, the last sheet cannot go, the spreadsheet holds
+// at most 10 million cells (rows × columns of all sheets; `peakCells` keeps the most it held). Every method call is
 // logged as "Object.method", so a test can state exactly which calls happened, count them, or make the Nth
 // call of a method fail as a service error would. A method the stand-ins lack is logged, then fails as it
 // would on a typo.
@@ -34,7 +35,10 @@ export interface FakeOptions {
    * `onwards`, every call from the nth on.
    */
   failOn?: { method: string; nth: number; onwards?: boolean };
-  /** [rows, columns] getDataRange() reports for these sheets: stands for a sheet too big to hold in memory. */
+  /**
+   * [rows, columns] getDataRange() reports for these sheets: stands for a sheet too big to hold in memory.
+   * Such a sheet is that size (at least 1,000 rows): it counts that many cells, and no spare columns.
+   */
   claimedExtent?: Record<string, [number, number]>;
 }
 
@@ -88,6 +92,9 @@ const asEnum = <T>(value: object) => value as unknown as T;
 
 /** The AuthMode values the fake ScriptApp exposes, for building trigger events. */
 export const AUTH_MODES = asEnum<Record<keyof typeof AUTH_MODE, GoogleAppsScript.Script.AuthMode>>(AUTH_MODE);
+
+/** Sheets' limit on the cells of one spreadsheet, all sheets counted. */
+export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
 /** A new sheet's size, as in Sheets. */
 const NEW_SHEET_ROWS = 1000;
@@ -198,6 +205,9 @@ export class FakeSpreadsheet {
   readonly name = 'Campaign data';
   readonly url: string;
 
+  /** The most cells the spreadsheet held at any moment since it was made (every sheet's rows × columns). */
+  peakCells = 0;
+
   /** Named ranges by name: where each points. */
   readonly namedRanges = new Map<string, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
 
@@ -209,6 +219,23 @@ export class FakeSpreadsheet {
     const found = this.sheets.find((s) => s.name === name);
     if (!found) throw new Error(`no sheet "${name}"; sheets: ${this.sheets.map((s) => s.name).join(', ')}`);
     return found;
+  }
+
+  /** Rows × columns of every sheet: what Sheets counts against its limit of 10 million cells. */
+  cells(): number {
+    return this.sheets.reduce((total, s) => total + s.maxRows * s.maxColumns, 0);
+  }
+
+  /**
+   * Before an action adds `cells`: refused, as Sheets refuses it, when the spreadsheet would hold more than
+   * its limit; else the high-water mark follows.
+   */
+  growing(cells: number): void {
+    const after = this.cells() + cells;
+    if (after > SPREADSHEET_CELL_LIMIT) {
+      throw new Error(`This action would increase the number of cells in the workbook above the limit of ${SPREADSHEET_CELL_LIMIT} cells.`);
+    }
+    this.peakCells = Math.max(this.peakCells, after);
   }
 
   /** The sheets carrying developer metadata with this key. */
@@ -276,6 +303,10 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         return port;
       },
       getSheet: () => sheetHandle(sheet),
+      clear() {
+        for (const layer of LAYERS) sheet.write(layer, row, column, Array.from({ length: numRows }, () => new Array(numColumns).fill(undefined)));
+        return port;
+      },
       copyTo(destination: RangePort) {
         const { sheet: target, row: toRow, column: toColumn } = rangeOf.get(destination)!;
         range(target, toRow, toColumn, numRows, numColumns); // the same bounds check as the real copy
@@ -388,6 +419,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       },
       getRange: (row: number, column: number, numRows: number, numColumns: number) => range(sheet, row, column, numRows, numColumns),
       insertRowsAfter(afterPosition: number, howMany: number) {
+        book.growing(howMany * sheet.maxColumns);
         for (const layer of LAYERS) sheet.layers[layer].splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
         sheet.maxRows += howMany;
         return handle;
@@ -399,6 +431,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         sheet.maxRows -= howMany;
       },
       insertColumnsAfter(afterPosition: number, howMany: number) {
+        book.growing(howMany * sheet.maxRows);
         for (const layer of LAYERS) for (const row of sheet.layers[layer]) row?.splice(afterPosition, 0, ...new Array(howMany));
         sheet.maxColumns += howMany;
         return handle;
@@ -482,14 +515,17 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return sheet;
   };
   for (const [name, values] of Object.entries(options.sheets ?? {})) {
-    const [claimedRows, claimedColumns] = options.claimedExtent?.[name] ?? [0, 0];
+    // A sheet claiming an extent is as large as that extent (a big export has no spare columns): the
+    // spreadsheet's cells, which a report run counts, stay within what Sheets allows.
+    const claimed = options.claimedExtent?.[name];
     const sheet = addSheet(
       name, book.sheets.length,
-      Math.max(NEW_SHEET_ROWS, values.length, claimedRows), Math.max(NEW_SHEET_COLUMNS, claimedColumns, ...values.map((r) => r.length)),
+      Math.max(NEW_SHEET_ROWS, values.length, claimed?.[0] ?? 0), Math.max(claimed?.[1] ?? NEW_SHEET_COLUMNS, ...values.map((r) => r.length)),
     );
     sheet.layers.values = values.map((row) => [...row]);
   }
   book.active = book.sheets[0] ?? null;
+  book.peakCells = book.cells();
 
   const metadataHandle = (sheet: FakeSheet, entry: FakeSheet['metadata'][number]): DeveloperMetadataPort => {
     const port: DeveloperMetadataPort = logged('DeveloperMetadata', {
@@ -520,6 +556,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     getSheets: () => book.sheets.map(sheetHandle),
     getNumSheets: () => book.sheets.length,
     insertSheet(sheetName: string, sheetIndex: number) {
+      book.growing(NEW_SHEET_ROWS * NEW_SHEET_COLUMNS);
       const sheet = addSheet(sheetName, sheetIndex);
       book.active = sheet;
       return sheetHandle(sheet);

@@ -4,7 +4,7 @@ import type { AssetReport } from '../engine/assets';
 import type { CreditByKind, DealRow, DrillDownRow, InfluenceRow } from '../engine/ledger-views';
 import type { CampaignMetrics, RevenueFigures, TrafficFigures } from '../engine/metrics';
 import type { MoneyFigures } from '../engine/money';
-import { formatMessage } from '../messages';
+import { formatMessage, type Language } from '../messages';
 import type { Problem } from '../types';
 import { creditEntries, NO_CAMPAIGN_ID, type ReportData, type ReportOptions, reportDrillDown, reportInfluenceDrillDown } from './report-data';
 
@@ -112,17 +112,21 @@ function campaignJson(
   };
 }
 
-export function problemJson(p: Problem) {
-  return { severity: p.severity, sheet: p.sheet, row: p.row, column: p.column, message: formatMessage(p.messageId, p.params) };
+function problemJson(p: Problem, lang: Language) {
+  return { severity: p.severity, sheet: p.sheet, row: p.row, column: p.column, message: formatMessage(p.messageId, p.params, lang) };
 }
 
-/** `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). */
-export function buildJsonReport(data: ReportData, generatedAt: string) {
+/**
+ * `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). Keys, ids and
+ * enum values are the contract's and stay English; the texts meant to be read (problem messages, the
+ * no-campaign row's name) are in `lang`, like the rest of the command line's output.
+ */
+export function buildJsonReport(data: ReportData, generatedAt: string, lang: Language) {
   const { analysis, metrics, options } = data;
   const extras = campaignExtrasOf(data);
   const campaigns = data.listed.map((c) => {
     if (c === analysis.none) {
-      return campaignJson(NO_CAMPAIGN_ID, NO_CAMPAIGN_ID, { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null },
+      return campaignJson(NO_CAMPAIGN_ID, formatMessage('report.no_campaign', {}, lang), { sessions: null, new_contacts: null, influenced_contacts: null, revenue: null },
         metrics.campaigns[c], options, [], null, extras(c));
     }
     const campaign = analysis.campaigns[c];
@@ -152,7 +156,7 @@ export function buildJsonReport(data: ReportData, generatedAt: string) {
       markov: { conversions: r.markovConversions, revenue: r.markovValue, removal_effect: r.removalEffect },
       shapley: { conversions: r.shapleyConversions, revenue: r.shapleyValue },
     })),
-    problems: data.problems.map(problemJson),
+    problems: data.problems.map((p) => problemJson(p, lang)),
   };
 }
 

@@ -19,7 +19,7 @@ const OPTIONS: ReportOptions = {
 
 function report(options: Partial<ReportOptions> = {}, wb: Workbook = reportWorkbook()) {
   const analysis = analyze(wb, { lookbackDays: null });
-  return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z');
+  return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z', 'en');
 }
 const campaign = (json: ReturnType<typeof report>, id: string) => json.campaigns.find((c) => c.id === id)!;
 

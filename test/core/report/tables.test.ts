@@ -252,7 +252,7 @@ describe('over time: every period from the first to the last, zeros where nothin
     expect(rows[0]).toEqual(['Spring launch', '2024-02-01', 1, 1, 1]);
     expect(rows[15]).toEqual(['Spring launch', '2024-02-16', 1, 1, 1]);
     expect(rows.slice(1, 15).every((r) => r[2] === 0 && r[3] === 0 && r[4] === 0)).toBe(true);
-    const json = buildJsonReport(dataFor(options), '2024-05-01T08:00:00.000Z');
+    const json = buildJsonReport(dataFor(options), '2024-05-01T08:00:00.000Z', 'en');
     expect(json.campaigns[0].series.map((p) => p.period)).toEqual(['2024-02-01', '2024-02-16']);
   });
 });
@@ -274,7 +274,7 @@ describe('what the data names by id is shown by its catalogue label, in both lan
 
   test('the same in Dutch', () => {
     const doc = documentFor({ channels: 'source' }, reportWorkbook(), 'nl');
-    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['E-mailmarketing', 'Organisch zoeken', 'Betaald zoeken', 'Andere campagnes']);
+    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['E-mailmarketing', 'Organisch zoeken', 'Betaald zoeken', 'Overige campagnes']);
     expect(column(byId(doc.tables, 'traffic_other_campaigns'), 'key')).toEqual(['(niet ingesteld) / (niet ingesteld)']);
     expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['E-mailmarketing', 'Betaald zoeken', 'Organisch zoeken', 'Direct verkeer']);
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
