@@ -34,6 +34,8 @@ interface DashboardChart {
 interface DashboardStamp {
   sheetId: number;
   charts: DashboardChart[];
+  /** The protection's description as written; a run in another language words it anew. Absent before 2026-11-23. */
+  protection?: string;
 }
 
 type Dashboard = OwnedSheet<DashboardStamp>;
@@ -178,7 +180,7 @@ export interface WaitingCharts {
  * user deleted are forgotten; a chart whose table this report lacks, or draws no chart for, stays in its slot
  * until a report has that table again: those are returned, for the run to say so.
  */
-export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[]): WaitingCharts[] {
+export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], protection: string): WaitingCharts[] {
   const dashboards = findDashboards(spreadsheet);
   if (dashboards.length === 0) return [];
   const reportSheets = findReportSheets(spreadsheet);
@@ -196,7 +198,9 @@ export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly 
       }
       sheet.updateChart(chartFrom(charts.get(entry.chartId)!.modify().clearRanges(), source, layout).build());
     }
-    if (kept.length !== stamp.charts.length) metadata.setValue(JSON.stringify({ ...stamp, charts: kept }));
+    // The run's language: the protection is worded in it, as the report sheets' are.
+    if (stamp.protection !== protection) sheet.protect().setDescription(protection);
+    if (kept.length !== stamp.charts.length || stamp.protection !== protection) metadata.setValue(JSON.stringify({ ...stamp, charts: kept, protection }));
     if (count > 0) waiting.push({ dashboard: sheet.getName(), count });
   }
   return waiting;
@@ -210,7 +214,7 @@ function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashb
 
 /** Makes the sheet just inserted a dashboard: owned (stamped) and protected. */
 function newDashboard(spreadsheet: SpreadsheetPort, sheet: SheetPort, protection: string): Dashboard {
-  sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [] } satisfies DashboardStamp));
+  sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [], protection } satisfies DashboardStamp));
   sheet.protect().setWarningOnly(true).setDescription(protection);
   return existingDashboard(spreadsheet, sheet.getSheetId());
 }

@@ -190,7 +190,7 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
       }
     };
     followUp('addon.report.dashboards_failed', () => {
-      for (const { dashboard, count } of refreshDashboards(spreadsheet, grids)) {
+      for (const { dashboard, count } of refreshDashboards(spreadsheet, grids, run.t('addon.dashboard.protection'))) {
         followUps.push(run.t('addon.report.dashboard_waiting', { dashboard, count }));
       }
     });

@@ -36,7 +36,10 @@ describe('save a chart to a dashboard', () => {
     // A copy: the report sheet keeps its own chart, and the two have different ids.
     expect(book.sheet('Overview').charts).toHaveLength(1);
     expect(dashboard.charts[0].id).not.toBe(book.sheet('Overview').charts[0].id);
-    expect(stampOf(dashboard)).toEqual({ sheetId: dashboard.id, charts: [{ table: 'overview', chartId: dashboard.charts[0].id, slot: 0 }] });
+    expect(stampOf(dashboard)).toEqual({
+      sheetId: dashboard.id, charts: [{ table: 'overview', chartId: dashboard.charts[0].id, slot: 0 }],
+      protection: 'Dashboard of the Campaign analytics add-on. Its charts follow the report sheets when the report runs again.',
+    });
     expect(book.active?.name).toBe('Sales dashboard');
   });
 
@@ -176,6 +179,16 @@ describe('dashboards and report runs', () => {
     expect(back.message).not.toContain('Charts on the dashboard');
     // Its names column (C) over the header and Summer's one email, on the report sheet written anew.
     expect(book.sheet('Board').charts[0].ranges[0]).toBe('Assets: Emails!C4:C5');
+  });
+
+  test('a run in another language words the dashboard\'s protection in it, as it does the report sheets\'', () => {
+    const { script, book, services } = withReport();
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    script.runReport();
+    expect(book.sheet('Board').protection?.description)
+      .toBe('Dashboard van de add-on Campaign analytics. De grafieken volgen de rapportbladen als het rapport opnieuw wordt gemaakt.');
+    expect(stampOf(book.sheet('Board')).protection).toBe(book.sheet('Board').protection?.description);
   });
 
   test('"Remove report sheets" and "Refresh report" leave dashboards alone', () => {
