@@ -19,7 +19,8 @@ import { endOfDay } from '../src/core/time';
 import type { Cell, Workbook } from '../src/core/types';
 import { main } from '../src/cli/main';
 import { readInput } from '../src/cli/read-input';
-import { fakeServices } from '../test/support/gas-fakes';
+import { fakeServices, logCalls } from '../test/support/gas-fakes';
+import { fakeChangeTriggers, fakeGzip, type Wrap } from '../test/support/gas-fakes-cache';
 import { measurePeakHeap } from './peak-heap';
 
 const SAMPLE_DIR = '.bench/large-csv';
@@ -250,11 +251,17 @@ async function serviceCalls(): Promise<void> {
   const sheets: Record<string, Cell[][]> = {};
   for (const [name, rows] of Object.entries(raw)) sheets[name] = (rows ?? []).map((row) => row.map((cell) => cell ?? ''));
   const services = fakeServices({ sheets, locale: 'en_IE', timeZone: 'UTC' });
+  // Every service a real run calls, Utilities (the formulas' facts are gzipped) and the change trigger included,
+  // each call logged.
+  const wrap: Wrap = (label, target) => logCalls(label, target, (call) => services.calls.push(call));
+  const triggers = fakeChangeTriggers(wrap, { base: services.globals.ScriptApp });
   const start = now();
   // Apps Script loads Code.js as one classic script: no require, no module, only the service globals.
-  const context = vm.createContext({ ...services.globals });
+  const context = vm.createContext({ ...services.globals, Utilities: fakeGzip(wrap), ScriptApp: triggers.port });
   vm.runInContext(readFileSync('dist/Code.js', 'utf8'), context);
   (context as { runReport(): void }).runReport();
+  // The run's own message (a toast): any part that failed says so there.
+  console.log(`the run: ${services.toasts.map((toast) => JSON.stringify(toast)).join(' ')}`);
   const byMethod = new Map<string, number>();
   for (const call of services.calls) {
     const method = call.slice(call.lastIndexOf('.') + 1);
