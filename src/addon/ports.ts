@@ -175,7 +175,7 @@ export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | '
   setName(name: string): BlobPort;
 }
 
-export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions' | 'followRedirects'> & {
+export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions'> & {
   payload?: string;
 };
 

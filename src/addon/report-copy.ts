@@ -86,10 +86,10 @@ export function callGoogleApi(
   const params: FetchParams = {
     method,
     headers: { Authorization: `Bearer ${services.scriptApp.getOAuthToken()}` },
-    // The response code is checked here, to tell the user what went wrong.
+    // The response code is checked here, to tell the user what went wrong. Redirects are followed: the export
+    // endpoint may hand the file over from another host; a sign-in page redirected to is refused by its
+    // Content-Type (exportedFile).
     muteHttpExceptions: true,
-    // A redirect (to a sign-in page, say) is a failure: followed, its page would pass for the answer.
-    followRedirects: false,
   };
   if (payload !== undefined) {
     params.contentType = 'application/json';

@@ -47,9 +47,9 @@ describe('export to Drive', () => {
 
     const [create, charts, exported] = google.requests;
     expect(google.requests).toHaveLength(3);
-    // No redirect is followed: a sign-in page redirected to would pass for the answer.
-    const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions, followRedirects: r.followRedirects });
-    const checked = { headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true, followRedirects: false };
+    // Redirects are followed (UrlFetchApp's default): the export endpoint may hand the file over from another host.
+    const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions });
+    const checked = { headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true };
     expect(call(create)).toEqual({ url: SHEETS_API, method: 'post', ...checked });
     expect(create.contentType).toBe('application/json');
     expect(call(charts)).toEqual({ url: `${SHEETS_API}/copy-1:batchUpdate`, method: 'post', ...checked });
@@ -284,12 +284,13 @@ describe('failures', () => {
     expect(google.mails).toEqual([]);
   });
 
-  test('the export endpoint redirects (to a sign-in page, say): not followed, a failure; nothing saved or sent', () => {
+  test('the export endpoint redirects to a sign-in page: the page followed to is refused by its type; nothing saved or sent', () => {
     const { script, google } = withReport({
       respond: (request) => (request.url.includes('/export?') ? { status: 302, text: 'Moved Temporarily' } : undefined),
     });
     expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
-      'Google Sheets could not export the report (it answered 302: Moved Temporarily). Nothing was saved or sent.',
+      'Google Sheets did not send the file: it answered with text/html; charset=utf-8 instead of application/pdf (a sign-in page, perhaps). '
+      + 'Nothing was saved or sent. Reload the spreadsheet and try again.',
     );
     expect([...google.files.values()].filter((f) => !f.trashed)).toEqual([]);
     expect(google.mails).toEqual([]);

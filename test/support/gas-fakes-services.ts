@@ -38,7 +38,6 @@ export interface FetchedRequest {
   /** The JSON body, parsed. */
   body: unknown;
   muteHttpExceptions: boolean | undefined;
-  followRedirects: boolean | undefined;
 }
 
 export interface FakeResponse {
@@ -251,12 +250,11 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       const request: FetchedRequest = {
         url, method: params.method ?? 'get', headers: { ...(params.headers ?? {}) }, contentType: params.contentType,
         body: params.payload === undefined ? undefined : JSON.parse(params.payload), muteHttpExceptions: params.muteHttpExceptions,
-        followRedirects: params.followRedirects,
       };
       requests.push(request);
       const given = options.respond?.(request) ?? google(request);
-      // UrlFetchApp follows a redirect unless told not to, and hands back the page it leads to: here Google's sign-in page.
-      const answer = given.status >= 300 && given.status < 400 && params.followRedirects !== false ? SIGN_IN_PAGE : given;
+      // UrlFetchApp follows a redirect and hands back the page it leads to: here Google's sign-in page.
+      const answer = given.status >= 300 && given.status < 400 ? SIGN_IN_PAGE : given;
       if (answer.status >= 400 && !params.muteHttpExceptions) throw new Error(`Request failed for ${url} returned code ${answer.status}.`);
       return response(answer, 'download');
     },
