@@ -44,7 +44,8 @@ function changeOf(figure: KpiFigure, days: number | null, ctx: FormatContext, nu
   const change = figureChange(value, previous, figure.money);
   if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
   if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
-  const { ratio } = change;
-  const text = signedPercent(ratio, ctx, PERCENT_DECIMALS);
-  return { direction: ratio > 0 ? 'up' : 'down', text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
+  const text = signedPercent(change.ratio, ctx, PERCENT_DECIMALS);
+  // The arrow follows the figure as shown: a change that rounds to 0% is flat.
+  const direction = text.startsWith('+') ? 'up' : text.startsWith('\u2212') ? 'down' : 'flat';
+  return { direction, text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
 }

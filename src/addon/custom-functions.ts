@@ -108,9 +108,10 @@ export function campaignTrackingUrl(
 }
 
 /**
- * A campaign's id or name becomes its utm_campaign value, as the formulas' facts know the campaigns. Where
- * they cannot be had (a workbook too big to analyse inside a formula, before its first report run) the value
- * is taken as typed: a tracking URL needs no figures, and the JSDoc asks for the utm value.
+ * The campaign named by id, name or utm value gives its current utm_campaign value, as the formulas' facts
+ * know the campaigns. Where they cannot be had (a workbook too big to analyse inside a formula, before its
+ * first report run) the value is taken as typed: a tracking URL needs no figures, and the JSDoc asks for the
+ * utm value.
  */
 function campaignUtmOf(services: GasServices, typed: string): string {
   let facts: FormulaFacts;
@@ -119,5 +120,7 @@ function campaignUtmOf(services: GasServices, typed: string): string {
   } catch {
     return typed;
   }
-  return trackingUtmOf(facts, typed);
+  const found = trackingUtmOf(facts, typed);
+  if ('campaign' in found) throw new AddonError('sidebar.tracking.no_utm', { name: found.campaign });
+  return found.utm;
 }

@@ -198,9 +198,11 @@ export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly 
       }
       sheet.updateChart(chartFrom(charts.get(entry.chartId)!.modify().clearRanges(), source, layout).build());
     }
-    // The run's language: the protection is worded in it, as the report sheets' are.
-    if (stamp.protection !== protection) sheet.protect().setDescription(protection);
-    if (kept.length !== stamp.charts.length || stamp.protection !== protection) metadata.setValue(JSON.stringify({ ...stamp, charts: kept, protection }));
+    // The run's language: the protection is worded in it, as the report sheets' are. A dashboard whose record
+    // has no wording (made before it was kept) is left as it is: its protection may be the user's now.
+    const reword = stamp.protection !== undefined && stamp.protection !== protection;
+    if (reword) sheet.protect().setDescription(protection);
+    if (kept.length !== stamp.charts.length || reword) metadata.setValue(JSON.stringify({ ...stamp, charts: kept, ...(reword ? { protection } : {}) }));
     if (count > 0) waiting.push({ dashboard: sheet.getName(), count });
   }
   return waiting;

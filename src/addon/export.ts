@@ -1,3 +1,4 @@
+import { countRowsLeftOut } from '../core/ingest/row-counts';
 import { findModel } from '../core/engine';
 import { EVEN_SPLIT_MODEL } from '../core/engine/models';
 import { formatMessage, tableTitle, type Language, type MessageId } from '../core/messages';
@@ -168,7 +169,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
     : attach ? t('addon.export.mailed', { name, address: recipient })
     : t('addon.export.mailed_link', { name, address: recipient, size: sizes.size });
   const sectionsLeftOut = absent.length === 0 ? null : t('addon.export.sections_left_out', { sections: absent.join(', ') });
-  const rowsLeftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: inputs.errors.length });
+  const rowsLeftOut = inputs.errors.length === 0 ? null : t('addon.export.rows_left_out', { count: countRowsLeftOut(inputs.errors) });
   return {
     message: [saved, mailed, sectionsLeftOut, rowsLeftOut].filter((line) => line !== null).join('\n'),
     fileName: name,

@@ -692,6 +692,23 @@ describe('TRACKING_URL', () => {
     expect(dataReads()).toEqual([]);
   });
 
+  test('the campaign is found as every formula finds it: a name wins over another campaign\'s utm value; no utm value is an error', () => {
+    // C2's utm value is "Spring launch", C1's name: CAMPAIGN_REVENUE("Spring launch") means C1, so the link carries
+    // C1's value, "spring", not the typed text that would count for C2.
+    const sheets = reportWorkbookSheets();
+    sheets.Campaigns[2][2] = 'Spring launch';
+    const { script, v } = afterReport({ sheets });
+    expect(script.CAMPAIGN_REVENUE('Spring launch', '', '', '', v)).toBeCloseTo(2750, 9);
+    expect(script.TRACKING_URL('https://ex.com/x', 'Spring launch', 'newsletter', 'email'))
+      .toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=spring');
+    // A campaign without a utm value: nothing to tag with, said as the sidebar says it.
+    const untagged = reportWorkbookSheets();
+    untagged.Campaigns[2][2] = '';
+    const bare = afterReport({ sheets: untagged });
+    expect(() => bare.script.TRACKING_URL('https://ex.com/x', 'Nurture', 'newsletter', 'email'))
+      .toThrow('The campaign "Nurture" has no utm_campaign value to tag links with. Rename it under "Manage campaigns" to give it one.');
+  });
+
   test('keeps the query and the fragment, percent-encodes every value, adds term and content when given', () => {
     expect(url('https://example.com/p?ref=home#top', 'Été & co', 'google', 'cpc', 'running shoes', 'ad 1/B'))
       .toBe('https://example.com/p?ref=home&utm_source=google&utm_medium=cpc&utm_campaign=%C3%89t%C3%A9%20%26%20co'

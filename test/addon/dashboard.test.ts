@@ -191,6 +191,18 @@ describe('dashboards and report runs', () => {
     expect(stampOf(book.sheet('Board')).protection).toBe(book.sheet('Board').protection?.description);
   });
 
+  test('a dashboard whose record has no wording (made before it was kept) keeps its protection as it is', () => {
+    const { script, book, services } = withReport();
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    const board = book.sheet('Board');
+    const entry = board.metadata.find((m) => m.key === DASHBOARD_KEY)!;
+    const { protection: _, ...older } = JSON.parse(entry.value);
+    entry.value = JSON.stringify(older);
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    script.runReport();
+    expect(board.protection?.description).toBe('Dashboard of the Campaign analytics add-on. Its charts follow the report sheets when the report runs again.');
+  });
+
   test('"Remove report sheets" and "Refresh report" leave dashboards alone', () => {
     const { script, book } = withReport();
     script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });

@@ -182,8 +182,8 @@ test.each([
 ] as const)('Drive refuses one address (%s): the access already given is taken back, the copy trashed, the address named', (role, list) => {
   const { script, google, services } = withReport({ refusedAddresses: ['bob@example.com'] });
   expect(() => script.shareReport({ ...request, emails: ['anna@example.com, bob@example.com, carl@example.com'], role })).toThrow(
-    'Drive would not share the copy with bob@example.com (Invalid argument: permission.value). Nothing was shared, and the copy is in the trash. '
-    + 'Check the address and try again.',
+    'Drive would not share the copy with bob@example.com (Invalid argument: permission.value). The access already given was taken back and the '
+    + 'copy discarded; people invited before it may have had Drive\'s e-mail, but the link no longer opens for them. Check the address and try again.',
   );
   // Anna had been added before Bob was refused; Carl never was.
   expect(google.files.get('copy-1')).toMatchObject({ trashed: true, [list]: [] });

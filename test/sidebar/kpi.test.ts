@@ -45,14 +45,19 @@ test('money is compared in cents: linear credit that sums to 99.99999999999999 i
   // Nothing before (to the cent: 0.004 is 0 cents) and something now is "up from 0", not a ratio off zero.
   expect(tileView(figure({ key: 'revenue', value: 5, previous: 0.004, money: true }), euro, 7, t).change)
     .toEqual({ direction: 'up', text: 'Up from €0.00 in the previous 7 days' });
-  // A real cent's difference still counts: 100.01 against 100 is +0.01%, shown as +0%, up.
-  expect(tileView(figure({ key: 'revenue', value: 100.01, previous: 100, money: true }), euro, 7, t).change.direction).toBe('up');
+  // A real cent's difference is a change, not "the same": 100.01 against 100 is +0.01%, which in whole percents
+  // is 0%, so the arrow is flat too (an arrow up beside "0%" would contradict it).
+  expect(tileView(figure({ key: 'revenue', value: 100.01, previous: 100, money: true }), euro, 7, t).change)
+    .toEqual({ direction: 'flat', text: '0% against the previous 7 days (€100.00)' });
 });
 
 test('counts are compared exactly', () => {
   // 101 sessions against 100: +1%.
   expect(tileView(figure({ value: 101, previous: 100 }), euro, 7, t).change)
     .toEqual({ direction: 'up', text: '+1% against the previous 7 days (100)' });
+  // 1,999 against 2,000: −0.05%, shown in whole percents as 0%: flat, not "−0%" with a falling arrow.
+  expect(tileView(figure({ value: 1999, previous: 2000 }), euro, 7, t).change)
+    .toEqual({ direction: 'flat', text: '0% against the previous 7 days (2,000)' });
 });
 
 test('numbers in the spreadsheet\'s locale, words in the user\'s language: de-DE in English', () => {

@@ -29,8 +29,8 @@ const dayNumber = (epochMs: number, tz: string) => Date.parse(dayKey(epochMs, tz
 /**
  * The budget spread evenly over the campaign's run, start_date (else created_at) to end_date, whole days
  * both included: a range covering a third of the run gets a third of the budget, one outside it nothing.
- * A campaign without an end date (or with one before its start) has no run to spread over: its whole budget
- * counts in a range that reaches its start.
+ * A campaign without an end date (or with one before its start) has no run to spread over: a range from
+ * its start on gets the whole budget, one that begins later an unknown share (null: no money figures).
  */
 export function budgetInRange(campaign: Campaign, range: Range, tz: string): number | null {
   const { budget } = campaign;
@@ -39,7 +39,7 @@ export function budgetInRange(campaign: Campaign, range: Range, tz: string): num
   const last = dayNumber(range.to, tz);
   if (start > last) return 0;
   const end = campaign.endDate === null ? null : dayNumber(campaign.endDate, tz);
-  if (end === null || end < start) return budget;
+  if (end === null || end < start) return range.from === null || dayNumber(range.from, tz) <= start ? budget : null;
   const first = range.from === null ? start : Math.max(start, dayNumber(range.from, tz));
   const overlap = Math.min(end, last) - first + 1;
   return overlap <= 0 ? 0 : budget * (overlap / (end - start + 1));

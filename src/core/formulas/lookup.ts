@@ -45,14 +45,14 @@ export function findCampaign(facts: FormulaFacts, text: string): number | null {
 }
 
 /**
- * The utm_campaign value a tracking link for `text` should carry: as typed when it already is a campaign's
- * value (current or former: visits tagged with it count for that campaign) or names no campaign (a value for
- * a campaign still to be added); the campaign's current value when `text` is its id or name, which as a
- * utm value would count for no campaign.
+ * The utm_campaign value a tracking link for `text` should carry: the current value of the campaign `text`
+ * names, found as every formula finds it (id, name, then a utm value; findCampaign), so that the link's visits
+ * count for that campaign; `text` as typed when it names none (a value for a campaign still to be added).
+ * `{ campaign }` when the campaign it names has no utm_campaign to tag with.
  */
-export function trackingUtmOf(facts: FormulaFacts, text: string): string {
-  if (utmIndexOf(facts).has(normalizeUtm(text))) return text;
+export function trackingUtmOf(facts: FormulaFacts, text: string): { utm: string } | { campaign: string } {
   const found = findCampaign(facts, text);
-  const utm = found === null || found >= facts.campaigns.length ? null : facts.campaigns[found].utm;
-  return utm ?? text;
+  if (found === null || found >= facts.campaigns.length) return { utm: text };
+  const { utm, name } = facts.campaigns[found];
+  return utm === null || utm.trim() === '' ? { campaign: name } : { utm };
 }

@@ -23,5 +23,7 @@ export function figureChange(value: number, previous: number, money: boolean): F
  */
 export function signedPercent(ratio: number, ctx: FormatContext, decimals?: number): string {
   const text = formatNumber(Math.abs(ratio), 'percent', ctx, decimals);
-  return ratio > 0 ? `+${text}` : ratio < 0 ? `\u2212${text}` : text;
+  // A change too small to show (1,999 against 2,000 in whole percents) reads "0%", unsigned.
+  if (ratio === 0 || text === formatNumber(0, 'percent', ctx, decimals)) return text;
+  return ratio > 0 ? `+${text}` : `\u2212${text}`;
 }

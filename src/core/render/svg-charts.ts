@@ -32,6 +32,8 @@ const X_LABEL_CHARS = 14;
 /** Category labels of a column chart too tight to stand upright are slanted at this angle, cut to these many characters. */
 const SLANT_DEGREES = 40;
 const SLANTED_LABEL_CHARS = 22;
+/** The least distance between two slanted labels' lines: the font's height and a little air. */
+const SLANTED_LINE_HEIGHT = FONT_SIZE + 2;
 /** Bar labels may take up to this share of the chart's width. */
 const BAR_LABEL_SHARE = 0.42;
 /** A pie shows at most this many slices; the smallest beyond it are summed as "Other". */
@@ -345,8 +347,11 @@ function verticalPlot(data: ChartData, ctx: FormatContext, legendItems: LegendIt
     const x = bandStart(i) + band / 2;
     return textElement(x, bottom + 14, shown[i], data.categories[i], 'end', `rotate(-${SLANT_DEGREES} ${n(x)} ${bottom + 14})`);
   };
+  // Slanted labels stand band × sin(slant) apart: under a line's height they would run together, so then
+  // only every k-th is labelled, as a line chart's are (the bars keep their names as tooltips).
+  const slantedEvery = Math.max(1, Math.ceil(SLANTED_LINE_HEIGHT / (band * Math.sin(slant))));
   const categoryLabels = data.categories.map((c, i) => {
-    if (slanted) return slantedLabel(i);
+    if (slanted) return i % slantedEvery === 0 ? slantedLabel(i) : '';
     return i % every === 0 ? textElement(labelX(i), bottom + 16, shown[i], c, 'middle') : '';
   }).join('');
   const labelDepth = slanted

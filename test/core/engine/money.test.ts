@@ -35,9 +35,12 @@ describe('the budget\'s share of the range', () => {
     expect(budgetInRange(created, range('2024-03-01', '2024-03-20'), UTC)).toBeCloseTo(1000, 9);
   });
 
-  test('no end date: no run to spread over, so the whole budget once the range reaches the start', () => {
+  test('no end date: no run to spread over; a range from the start on gets the whole budget, a later one an unknown share', () => {
     const open = campaign('C3', { budget: 3000, startDate: at('2024-03-01') });
-    expect(budgetInRange(open, range('2024-03-05', '2024-03-05'), UTC)).toBe(3000);
+    expect(budgetInRange(open, range(null, '2024-12-31'), UTC)).toBe(3000);
+    expect(budgetInRange(open, range('2024-03-01', '2024-03-05'), UTC)).toBe(3000);
+    // October alone: not the whole budget again (November would be charged it too), and no share can be told.
+    expect(budgetInRange(open, range('2024-10-01', '2024-10-31'), UTC)).toBeNull();
     expect(budgetInRange(open, range(null, '2024-02-29'), UTC)).toBe(0);
   });
 

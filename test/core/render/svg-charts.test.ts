@@ -85,6 +85,14 @@ describe('renderChartSvg', () => {
     expect(slanted.map((m) => m[2])).toEqual(names);
     // None runs off the chart's left edge: its width along the slant, across, fits left of where it ends.
     for (const [, x, text] of slanted) expect(Number(x) - Array.from(text).length * 6.5 * Math.cos((40 * Math.PI) / 180)).toBeGreaterThanOrEqual(0);
+    // 60 campaigns: a slanted label every band would stand ~6 px from the next, under a 12 px line; labelled
+    // every k-th instead, each drawn label's line is at least 14 px from the next.
+    const many = Array.from({ length: 60 }, (_, i) => `Campaign ${i + 1}`);
+    const crowded = draw({ kind: 'column', title: 'Sessions', categoryColumn: 'name', seriesColumns: ['b'] }, many.map((name, i) => [name, 0, i + 1]));
+    const drawn = [...crowded.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="end" transform="rotate\(-40 [^"]+\)">/g)].map((m) => Number(m[1]));
+    expect(drawn.length).toBeGreaterThan(1);
+    expect(drawn.length).toBeLessThan(many.length);
+    for (let i = 1; i < drawn.length; i++) expect((drawn[i] - drawn[i - 1]) * Math.sin((40 * Math.PI) / 180)).toBeGreaterThanOrEqual(14);
     const periods = Array.from({ length: 24 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
     const line = draw({ kind: 'line', title: 'Sessions', categoryColumn: 'name', seriesColumns: ['b'] }, periods.map((p, i) => [p, 0, i]));
     expect(line).not.toContain('rotate(');
