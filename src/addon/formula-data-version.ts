@@ -100,7 +100,8 @@ type VersionCell =
 
 /**
  * Whose the named range is. The add-on's: one cell on the version sheet it stamped, or one cell holding a
- * data version (the add-on wrote it; version sheets made before the stamp carry none). Anything else the
+ * data version (the add-on wrote it; version sheets made before the stamp carry none, and such a cell may
+ * also be a user's cell showing the version, so only that cell is ever written there). Anything else the
  * user named so themselves, and the add-on never writes it.
  */
 function versionCell(spreadsheet: SpreadsheetPort): VersionCell {
@@ -130,9 +131,8 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
   const found = versionCell(spreadsheet);
   if (found.owner === 'user') return;
   if (found.owner === 'addon') {
-    const sheet = found.cell.getSheet();
-    if (!found.stamped) stamp(sheet);
-    writeFactsCopy(sheet, text, copy);
+    // The copy goes only on a sheet the add-on stamped as its own: an unstamped cell's sheet may be the user's.
+    if (found.stamped) writeFactsCopy(found.cell.getSheet(), text, copy);
     found.cell.setValues([[text]]);
     return;
   }
@@ -141,10 +141,12 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
   const sheet = new SheetNames(spreadsheet).insert(labels.sheet);
   stamp(sheet);
   sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
-  writeFactsCopy(sheet, text, copy);
+  // Hidden and named before the copy (the biggest write) is made: if that fails, the next run finds this sheet
+  // instead of making another.
   sheet.hideSheet();
   spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
   active.activate();
+  writeFactsCopy(sheet, text, copy);
 }
 
 /**
@@ -153,6 +155,8 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
  * characters: far more than the facts of a workbook at Sheets' 10 million cells).
  */
 function writeFactsCopy(sheet: SheetPort, version: string, copy: readonly string[]): void {
+  const columns = sheet.getMaxColumns();
+  if (columns < COPY_COLUMN) sheet.insertColumnsAfter(columns, COPY_COLUMN - columns);
   const rows = sheet.getMaxRows();
   if (1 + copy.length > rows) sheet.insertRowsAfter(rows, 1 + copy.length - rows);
   const column = [version, ...copy];
@@ -167,6 +171,9 @@ function writeFactsCopy(sheet: SheetPort, version: string, copy: readonly string
 export function readFactsCopy(spreadsheet: SpreadsheetPort, version: string): Cell[] | null {
   const sheet = spreadsheet.getRangeByName(DATA_VERSION_NAME)?.getSheet();
   if (!sheet || sheet.getMaxColumns() < COPY_COLUMN) return null;
+  // Only the add-on's own sheet holds a copy: column C of a user's sheet is theirs.
+  const id = sheet.getSheetId();
+  if (!findOwnedSheets(spreadsheet, VERSION_SHEET_KEY, idStamp).some((owned) => owned.stamp.sheetId === id)) return null;
   const [kept, ...cells] = sheet.getRange(1, COPY_COLUMN, sheet.getMaxRows(), 1).getValues().map((row) => row[0]);
   return kept === version ? cells : null;
 }

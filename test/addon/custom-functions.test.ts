@@ -581,14 +581,41 @@ describe('what the report run sets up', () => {
     expect(version()).not.toBe(v);
   });
 
-  test('a version sheet made before the mark (its cell holds a data version) is still the add-on\'s, and gets the mark', () => {
+  test('a version sheet made before the mark (its cell holds a data version) is still the add-on\'s: its cell is written, nothing else', () => {
     const { script, services, version, v } = afterReport();
     const sheet = services.spreadsheet.sheet('Campaign data version');
     sheet.metadata.length = 0;
     services.spreadsheet.sheet('Deals').layers.values[1][2] = 2000;
     expect(plain(script.refreshReport())).toMatchObject({ done: true });
     expect(version()).not.toBe(v);
-    expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).toEqual([sheet]);
+    // Such a cell may as well be a user's cell showing the version: the sheet is not taken for the add-on's.
+    expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).toEqual([]);
+  });
+
+  test('the facts copy cannot be written on the first run: the version sheet is already hidden and named, and the next run reuses it', () => {
+    // The copy is the first run's last setValues (after the version sheet is made, hidden and named).
+    const dry = formulaBench();
+    dry.script.runReport();
+    const copyWrite = dry.services.calls.filter((call) => call.endsWith('.setValues')).length;
+    const { script, services } = formulaBench({ failOn: { method: 'setValues', nth: copyWrite } });
+    script.runReport();
+    const versionSheets = () => services.spreadsheet.sheets.filter((sheet) => sheet.name.startsWith('Campaign data version'));
+    expect(versionSheets().map((sheet) => [sheet.name, sheet.hidden])).toEqual([['Campaign data version', true]]);
+    expect(services.spreadsheet.namedRanges.get('CAMPAIGN_DATA_VERSION')?.sheet.name).toBe('Campaign data version');
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(versionSheets()).toHaveLength(1);
+  });
+
+  test('a user\'s one-cell range named CAMPAIGN_DATA_VERSION that shows the version: only that cell is written, never their column C', () => {
+    const { script, services, v } = afterReport({ sheets: { ...reportWorkbookSheets(), Notes: [['', '', 'keep me'], ['', '', 'keep me too']] } });
+    const sheet = services.spreadsheet.sheet('Notes');
+    // The user re-made the name on a cell of theirs that shows the version (='Campaign data version'!A1, say).
+    sheet.layers.values[0][0] = v;
+    services.spreadsheet.namedRanges.set('CAMPAIGN_DATA_VERSION', { sheet, row: 1, column: 1, numRows: 1, numColumns: 1 });
+    services.spreadsheet.sheet('Deals').layers.values[1][2] = 2000;
+    expect(plain(script.refreshReport())).toMatchObject({ done: true });
+    expect(sheet.dataValues().map((row) => row[2])).toEqual(['keep me', 'keep me too']);
+    expect(services.spreadsheet.sheetsWithMetadata('campaignAnalytics.dataVersionSheet')).not.toContain(sheet);
   });
 
   test('a change a trigger left to the run (it found the lock taken) is looked at once the run lets go', () => {
