@@ -138,13 +138,25 @@ export interface WorkbookMeasure {
  * Measures every sheet (rows × columns: what counts against the cell limit) and the content of each report
  * sheet, reading no cell: one getSheetId, getMaxRows and getMaxColumns per sheet, and a data range per report sheet.
  */
+/**
+ * A sheet's rows and columns. A chart sheet or a connected-data sheet may have no grid to measure (Apps
+ * Script does not document getMaxRows there): such a sheet holds none of the cells the limit counts.
+ */
+function gridSize(sheet: SheetPort): { maxRows: number; maxColumns: number } {
+  try {
+    return { maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() };
+  } catch {
+    return { maxRows: 0, maxColumns: 0 };
+  }
+}
+
 export function measureWorkbook(spreadsheet: SpreadsheetPort): WorkbookMeasure {
   const { reports, leftovers, leftoverIds } = findReportAndStagingSheets(spreadsheet);
   const sizes = new Map<number, { maxRows: number; maxColumns: number }>();
   let cells = 0;
   for (const sheet of spreadsheet.getSheets()) {
     const id = sheet.getSheetId();
-    const size = { maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() };
+    const size = gridSize(sheet);
     sizes.set(id, size);
     if (!leftoverIds.has(id)) cells += size.maxRows * size.maxColumns;
   }
@@ -211,9 +223,10 @@ export interface WritePlan {
  * thus stages in one sheet; a large one puts its narrow, long drill-downs in a sheet of their width.
  *
  * Cells: the write holds at most every sheet as measured, plus the staging sheets, plus each report sheet's
- * growth (a new one whole: a sheet that shrinks is counted as if it did not, the order of the sheets being
- * the report's), plus one sheet as insertSheet() makes it before it is resized (fitSheet shrinks before it
- * grows, so a resize never holds more than the sheet before or after it). Report sheets of tables the
+ * growth (a new one whole; an updated one is only grown while the report is written, rows and columns apart,
+ * and trimmed once it stands, so a sheet that shrinks is counted as if it did not), plus one sheet as
+ * insertSheet() makes it before it is resized (fitSheet shrinks before it grows, so a new sheet's resize never
+ * holds more than the sheet before or after it). Report sheets of tables the
  * report no longer has are deleted only at the end, so they count throughout.
  */
 export function planReportWrite(measure: WorkbookMeasure, grids: readonly TableGrid[]): WritePlan {
@@ -240,8 +253,10 @@ export function planReportWrite(measure: WorkbookMeasure, grids: readonly TableG
   let cellsNeeded = NEW_SHEET_CELLS;
   for (const { rows, columns } of staging) cellsNeeded += rows * columns;
   grids.forEach((grid, i) => {
-    const before = backups[i] === null ? 0 : backups[i]!.owned.maxRows * backups[i]!.owned.maxColumns;
-    cellsNeeded += Math.max(0, grid.sheetRows * grid.sheetColumns - before);
+    const owned = backups[i]?.owned;
+    cellsNeeded += owned === undefined
+      ? grid.sheetRows * grid.sheetColumns
+      : Math.max(owned.maxRows, grid.sheetRows) * Math.max(owned.maxColumns, grid.sheetColumns) - owned.maxRows * owned.maxColumns;
   });
   const estimateMs = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })), backups.map((b) => b?.owned.content ?? null));
   return { measure, grids, staging, gridAt: grids.map((_, i) => places[i]), backups, cellsNeeded, estimateMs };
@@ -304,7 +319,14 @@ export function writeReportSheets(
     if (restored && error instanceof AddonError) throw error;
     throw new AddonError(restored ? 'addon.report.failed' : 'addon.report.failed_partly', { message: errorText(error) });
   }
-  for (const sheet of staging) spreadsheet.deleteSheet(sheet);
+  // The report stands: a staging sheet that cannot be deleted is a leftover the next run deletes.
+  for (const sheet of staging) {
+    try {
+      spreadsheet.deleteSheet(sheet);
+    } catch {
+      // It carries STAGING_SHEET_KEY: findReportAndStagingSheets counts it among the leftovers.
+    }
+  }
   return summary;
 }
 
@@ -462,12 +484,12 @@ function commit(
       sheet = existing.sheet;
       rollback.touching(backup);
       relabel(names, existing, grid.title, labels.protection);
-      fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
+      // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
+      // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
+      growSheet(sheet, grid.sheetRows, grid.sheetColumns);
       // Content of the previous table beyond the new one (fewer rows, say) is cleared, not left standing.
       const { rows, columns } = existing.content;
-      if (rows > grid.height || columns > grid.width) {
-        sheet.getRange(1, 1, Math.min(rows, grid.sheetRows), Math.min(columns, grid.sheetColumns)).clear();
-      }
+      if (rows > grid.height || columns > grid.width) sheet.getRange(1, 1, rows, columns).clear();
     } else {
       sheet = names.insert(grid.title);
       rollback.inserted(sheet);
@@ -489,6 +511,15 @@ function commit(
   // Every table is written: from here on the new report stands, and a deletion that fails leaves a stale sheet
   // for the next run to delete rather than a deleted sheet that cannot come back.
   rollback.complete();
+  // Now each updated sheet is trimmed to its table (and chart); one that cannot be is merely larger than needed.
+  grids.forEach((grid, i) => {
+    if (plan.backups[i] === null) return;
+    try {
+      fitSheet(written[i], grid.sheetRows, grid.sheetColumns);
+    } catch {
+      // The next run trims it.
+    }
+  });
   for (const [, { sheet }] of stale) spreadsheet.deleteSheet(sheet);
   written[0]?.activate();
   return { created, updated: grids.length - created, removed: stale.length };
@@ -539,6 +570,14 @@ export class SheetNames {
 
 /** Sheets refuses longer tab names; room is kept for " (n)". */
 const baseName = (title: string) => title.slice(0, MAX_SHEET_NAME - 5).trim();
+
+/** Gives the sheet at least this many rows and columns, deleting none. */
+function growSheet(sheet: SheetPort, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
 
 /**
  * Gives the sheet exactly this many rows and columns: the spreadsheet's cell budget is shared by every sheet.

@@ -465,6 +465,12 @@ describe('the spreadsheet\'s 10 million cells', () => {
     expect(services.calls.filter((call) => /\.(getValues|insertSheet|deleteSheet|setValues|copyTo)$/.test(call))).toEqual([]);
   });
 
+  test('a sheet that cannot be measured (a chart sheet has no grid) counts no cells: the report still runs', () => {
+    const { services, script } = addon({ failOn: { method: 'getMaxRows', nth: 1 } });
+    expect(script.runReport().done).toBe(true);
+    expect(services.alerts).toEqual([]);
+  });
+
   test('said in Dutch too', () => {
     const services = fakeServices({ sheets: { ...workbook(), Archive: [['old']] }, claimedExtent: { Archive: [9_850_000, 1] }, locale: 'nl_NL', timeZone: TZ });
     loadCodeJs(services.globals).runReport();
@@ -661,6 +667,44 @@ describe('a failure while writing', () => {
     expect(script.runReport().done).toBe(false);
     expect(services.calls.filter((call) => call === 'Range(Overview).clear')).toHaveLength(1);
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
+  test('a re-run with fewer rows that fails after the Overview was written: the rows below its table come back as the user left them', () => {
+    // The second run backs up 20 sheets and fails on its second copy into a report sheet, once the Overview
+    // (33 rows, its new table 23) was written. The commit never shrinks a sheet, so row 30 is never deleted.
+    const { services, script, book } = addon({ failOn: { method: 'copyTo', nth: 20 + 20 + 2 } });
+    script.runReport();
+    const overview = book.sheet('Overview');
+    expect(overview.maxRows).toBe(23);
+    overview.maxRows += 10;
+    overview.write('backgrounds', 30, 2, [['#ff0000']]);
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    services.calls.length = 0;
+    expect(script.runReport().done).toBe(false);
+    expect(overview.read('backgrounds', 30, 2, 1, 1)).toEqual([['#ff0000']]);
+    expect(services.calls.filter((call) => call === 'Sheet(Overview).deleteRows')).toEqual([]);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+    // Run again without a failure: once the report is written, the sheet is trimmed to its table and chart.
+    expect(script.runReport().done).toBe(true);
+    expect([overview.maxRows, overview.maxColumns]).toEqual([23, 18]);
+    expect(body(overview)).toEqual([['Spring launch', 1, 10, 0.1, 1, '', '', 1, '', '']]);
+  });
+
+  test('a staging sheet that cannot be deleted once the report is written: the run is done, the next run deletes it', () => {
+    // The first run's only deleteSheet is of its staging sheet.
+    const { services, script, book } = addon({ failOn: { method: 'deleteSheet', nth: 1 } });
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(services.alerts).toEqual([]);
+    expect(services.toasts).toEqual([{ title: 'Campaign report', message: 'Report written to 20 sheets (20 new, 0 updated).' }]);
+    expect(reportSheets(services).map((s) => s.name).sort()).toEqual([...ALL_TABLES].sort());
+    expect(body(book.sheet('Overview')).map((row) => row[0])).toEqual(['Spring launch', 'Summer', '(no campaign)']);
+    expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBeDefined();
+    expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual(['Campaign report (being written)', VERSION_SHEET]);
+    expect(script.runReport().done).toBe(true);
+    expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
   });
 
   test('after the report is written, a failure bringing the custom functions up to date is said, and the report stands', () => {
