@@ -309,7 +309,10 @@ export function writeReportSheets(
     summary = commit(spreadsheet, names, plan, staging, provenance, labels, rollback, deadline);
   } catch (error) {
     const restored = rollback === null || rollback.undo();
-    for (const sheet of staging) {
+    // A report sheet that could not be put back still has its old content in the staging sheets: they stay
+    // (hidden) until the next run, which deletes them as leftovers. Once the new report stands they go.
+    const backupsNeeded = !restored && rollback !== null && !rollback.isComplete;
+    for (const sheet of backupsNeeded ? [] : staging) {
       try {
         spreadsheet.deleteSheet(sheet);
       } catch {
@@ -430,31 +433,44 @@ class Rollback {
     this.completed = true;
   }
 
-  /** Puts the report sheets back as they were; false when that failed too, or the new report was complete. */
+  get isComplete(): boolean {
+    return this.completed;
+  }
+
+  /**
+   * Puts the report sheets back as they were, each on its own: one that cannot be put back does not stop the
+   * others. False when any could not, or the new report was complete.
+   */
   undo(): boolean {
     if (this.completed) return false;
-    try {
-      for (const sheet of this.created) this.spreadsheet.deleteSheet(sheet);
-      for (const { backup, name, stampText } of this.touched) {
-        const { owned, at, written } = backup;
-        const { sheet, metadata, maxRows, maxColumns, content } = owned;
-        if (sheet.getName() !== name) sheet.setName(name);
-        fitSheet(sheet, maxRows, maxColumns);
-        // The new table's cells beyond the old content are cleared; the content itself is copied back.
-        const rows = Math.min(maxRows, Math.max(content.rows, written.rows));
-        const columns = Math.min(maxColumns, Math.max(content.columns, written.columns));
-        if (rows > content.rows || columns > content.columns) sheet.getRange(1, 1, rows, columns).clear();
-        this.staging[at.staging].getRange(at.row, 1, content.rows, content.columns).copyTo(sheet.getRange(1, 1, content.rows, content.columns));
-        if (stampText !== null) metadata.setValue(stampText);
-        const stamp = parseStamp(stampText, reportStamp);
-        stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
-        if (stamp?.protection !== undefined) sheet.protect().setDescription(stamp.protection);
-        if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
+    let all = true;
+    const attempt = (work: () => void) => {
+      try {
+        work();
+      } catch {
+        all = false;
       }
-      return true;
-    } catch {
-      return false;
-    }
+    };
+    for (const sheet of this.created) attempt(() => this.spreadsheet.deleteSheet(sheet));
+    for (const touched of this.touched) attempt(() => this.restore(touched));
+    return all;
+  }
+
+  private restore({ backup, name, stampText }: Touched): void {
+    const { owned, at, written } = backup;
+    const { sheet, metadata, maxRows, maxColumns, content } = owned;
+    if (sheet.getName() !== name) sheet.setName(name);
+    fitSheet(sheet, maxRows, maxColumns);
+    // The new table's cells beyond the old content are cleared; the content itself is copied back.
+    const rows = Math.min(maxRows, Math.max(content.rows, written.rows));
+    const columns = Math.min(maxColumns, Math.max(content.columns, written.columns));
+    if (rows > content.rows || columns > content.columns) sheet.getRange(1, 1, rows, columns).clear();
+    this.staging[at.staging].getRange(at.row, 1, content.rows, content.columns).copyTo(sheet.getRange(1, 1, content.rows, content.columns));
+    if (stampText !== null) metadata.setValue(stampText);
+    const stamp = parseStamp(stampText, reportStamp);
+    stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
+    if (stamp?.protection !== undefined) sheet.protect().setDescription(stamp.protection);
+    if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
   }
 }
 

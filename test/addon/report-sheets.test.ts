@@ -656,6 +656,20 @@ describe('a failure while writing', () => {
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 
+  test('a rollback that cannot put a sheet back: said so, and the staging sheets holding the old tables stay for the next run', () => {
+    // As above, the second run's third copy into a report sheet fails; so does every copy after it, those of
+    // the rollback too.
+    const { services, script } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3, onwards: true } });
+    script.runReport();
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts.at(-1)?.prompt).toMatch(/^The report could not be written completely \(/);
+    // The old content of the sheets not put back is in the hidden staging sheet, which the next run deletes.
+    const staging = services.spreadsheet.sheetsWithMetadata('campaignAnalytics.staging');
+    expect(staging).toHaveLength(1);
+    expect(staging[0].hidden).toBe(true);
+  });
+
   test('a re-run with fewer rows that fails: the sheets it cleared and wrote get their previous rows back', () => {
     // Both campaigns, then Spring launch alone: 20 copies the first run; the second backs up 20 sheets and
     // fails on its fourth copy into a report sheet, after the Overview (3 rows, now 1) and two more were written.
