@@ -175,3 +175,8 @@ export function endOfDay(isoDay: string, tz: string): number {
   if (!d) throw new RangeError(`Not a day: ${isoDay}`);
   return wallClockToEpoch(d.year, d.month, d.day + 1, 0, 0, 0, 0, tz) - 1;
 }
+
+/** The calendar day of an instant on the wall clock of `tz`, as a whole number: days since 1970-01-01. */
+export function dayNumberAt(epochMs: number, tz: string): number {
+  return Math.floor((epochMs + zoneOffsetMs(epochMs, tz)) / MS_PER_DAY);
+}

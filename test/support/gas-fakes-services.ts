@@ -134,30 +134,9 @@ export function fakeBlob(name: string, contentType: string, content: string, fil
   return blob;
 }
 
-/** A Date whose "now" is fixed, for Code.js to see instead of the real one. */
-export function fixedClock(now: number): DateConstructor {
-  class FixedDate extends Date {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(now);
-      else super(...(args as [string]));
-    }
-
-    static now(): number {
-      return now;
-    }
-  }
-  return FixedDate as unknown as DateConstructor;
-}
-
-/**
- * A Date whose "now" moves: each `Date.now()` or `new Date()` takes the next of `times`, the last one from
- * then on (an execution that crosses midnight between two looks at the clock). Set it as Code.js's `Date`
- * just before the call to time, so the readings start there.
- */
-export function steppingClock(times: readonly number[]): DateConstructor {
-  let next = 0;
-  const read = () => times[Math.min(next++, times.length - 1)];
-  class SteppingDate extends Date {
+/** A Date for Code.js to see instead of the real one, whose "now" is `read()`. */
+function clockReading(read: () => number): DateConstructor {
+  class FakeDate extends Date {
     constructor(...args: unknown[]) {
       if (args.length === 0) super(read());
       else super(...(args as [string]));
@@ -167,7 +146,22 @@ export function steppingClock(times: readonly number[]): DateConstructor {
       return read();
     }
   }
-  return SteppingDate as unknown as DateConstructor;
+  return FakeDate as unknown as DateConstructor;
+}
+
+/** A Date whose "now" is fixed. */
+export function fixedClock(now: number): DateConstructor {
+  return clockReading(() => now);
+}
+
+/**
+ * A Date whose "now" moves: each `Date.now()` or `new Date()` takes the next of `times`, the last one from
+ * then on (an execution that crosses midnight between two looks at the clock). Set it as Code.js's `Date`
+ * just before the call to time, so the readings start there.
+ */
+export function steppingClock(times: readonly number[]): DateConstructor {
+  let next = 0;
+  return clockReading(() => times[Math.min(next++, times.length - 1)]);
 }
 
 /**
@@ -178,22 +172,11 @@ export function steppingClock(times: readonly number[]): DateConstructor {
  */
 export function serviceClock(calls: readonly string[], start: number, ms: Readonly<Record<string, number>>): DateConstructor {
   const from = calls.length;
-  const read = () => {
+  return clockReading(() => {
     let now = start;
     for (let i = from; i < calls.length; i++) now += ms[calls[i].slice(calls[i].lastIndexOf('.') + 1)] ?? 0;
     return now;
-  };
-  class ServiceDate extends Date {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(read());
-      else super(...(args as [string]));
-    }
-
-    static now(): number {
-      return read();
-    }
-  }
-  return ServiceDate as unknown as DateConstructor;
+  });
 }
 
 /** The services beyond the spreadsheet, logging into `base.calls`. Pass `globals` to loadCodeJs with base.globals. */

@@ -1,6 +1,6 @@
 // Money (product.md "Beyond the source tool"): spend in range from the Spend sheet, else the campaign's budget
 // (its share of the range), and ROAS, ROI, cost per new contact and per won deal against the chosen model's attributed revenue.
-import { dayKey, MS_PER_DAY } from '../time';
+import { dayNumberAt } from '../time';
 import type { Campaign, Spend } from '../types';
 import { inRangeOf, type Range } from './ledger-views';
 
@@ -23,9 +23,6 @@ export function spendInRange(campaign: Campaign, spend: readonly Spend[], range:
   return own.reduce((sum, s) => (inRange(s.date) ? sum + s.amount : sum), 0);
 }
 
-/** Whole days since 1970-01-01 of the day `epochMs` falls on in `tz`. */
-const dayNumber = (epochMs: number, tz: string) => Date.parse(dayKey(epochMs, tz)) / MS_PER_DAY;
-
 /**
  * The budget spread evenly over the campaign's run, start_date (else created_at) to end_date, whole days
  * both included: a range covering a third of the run gets a third of the budget, one outside it nothing.
@@ -35,12 +32,12 @@ const dayNumber = (epochMs: number, tz: string) => Date.parse(dayKey(epochMs, tz
 export function budgetInRange(campaign: Campaign, range: Range, tz: string): number | null {
   const { budget } = campaign;
   if (budget === null) return null;
-  const start = dayNumber(campaign.startDate ?? campaign.createdAt, tz);
-  const last = dayNumber(range.to, tz);
+  const start = dayNumberAt(campaign.startDate ?? campaign.createdAt, tz);
+  const last = dayNumberAt(range.to, tz);
   if (start > last) return 0;
-  const end = campaign.endDate === null ? null : dayNumber(campaign.endDate, tz);
-  if (end === null || end < start) return range.from === null || dayNumber(range.from, tz) <= start ? budget : null;
-  const first = range.from === null ? start : Math.max(start, dayNumber(range.from, tz));
+  const end = campaign.endDate === null ? null : dayNumberAt(campaign.endDate, tz);
+  if (end === null || end < start) return range.from === null || dayNumberAt(range.from, tz) <= start ? budget : null;
+  const first = range.from === null ? start : Math.max(start, dayNumberAt(range.from, tz));
   const overlap = Math.min(end, last) - first + 1;
   return overlap <= 0 ? 0 : budget * (overlap / (end - start + 1));
 }

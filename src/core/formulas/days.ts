@@ -1,11 +1,8 @@
 // Day numbers: a calendar day in the workbook's zone as a whole number (days since 1970-01-01). The
 // formula facts are indexed by them, so a range [from, to] of whole days is a plain comparison of integers.
-import { MS_PER_DAY, parseIsoDay, zoneOffsetMs } from '../time';
+import { MS_PER_DAY, parseIsoDay } from '../time';
 
-/** The calendar day of an instant on the wall clock of `tz`. */
-export function dayNumberAt(epochMs: number, tz: string): number {
-  return Math.floor((epochMs + zoneOffsetMs(epochMs, tz)) / MS_PER_DAY);
-}
+export { dayNumberAt } from '../time';
 
 /** The day number of YYYY-MM-DD; null when it is not a real calendar day. */
 export function dayNumberOfIso(isoDay: string): number | null {
