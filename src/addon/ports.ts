@@ -141,6 +141,7 @@ export interface PropertiesServicePort {
 
 export interface PropertiesPort extends Pick<GoogleAppsScript.Properties.Properties, 'getProperty'> {
   setProperty(key: string, value: string): PropertiesPort;
+  deleteProperty(key: string): PropertiesPort;
 }
 
 export interface LockServicePort {

@@ -27,6 +27,8 @@ export const PROPERTY_KEYS = {
   currency: 'campaignAnalytics.currency',
   /** ReportSettings as JSON, per spreadsheet: a user property, so its key ends in the spreadsheet's id (userReportOptions). */
   reportOptions: 'campaignAnalytics.reportOptions',
+  /** The ids of the spreadsheets whose reportOptions this user keeps, the last saved first (userReportOptions). */
+  reportOptionsKept: 'campaignAnalytics.reportOptionsKept',
   /** ReportSettings of the report sheets as last written, with the date preset (`range`) they were written for, if any. */
   lastReport: 'campaignAnalytics.lastReport',
   /** A Language the user chose in the sidebar; anything else ("auto", unset): the spreadsheet locale's. */
@@ -61,14 +63,19 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
 
 const MAX_LOOKBACK_DAYS = 3650;
 
-function parseJson(text: string | null): Record<string, unknown> {
-  if (text === null) return {};
+/** A stored JSON text's value; undefined when there is none or it does not parse. */
+function parseJsonValue(text: string | null): unknown {
+  if (text === null) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return JSON.parse(text);
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+function parseJson(text: string | null): Record<string, unknown> {
+  const value = parseJsonValue(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function dataSheetNames(documentProperties: PropertiesPort): DataSheetNames {
@@ -134,10 +141,26 @@ export interface UserReportOptions {
   write(text: string): void;
 }
 
+/**
+ * How many spreadsheets' options a user keeps. The user's store holds 500 kB in all, one set ~300 bytes: without
+ * a cap, saving would start failing for a user of some 1,600 spreadsheets. The oldest set saved goes first.
+ */
+export const KEPT_REPORT_OPTIONS = 100;
+
 export function userReportOptions(services: GasServices): UserReportOptions {
   const properties = services.propertiesService.getUserProperties();
-  const key = `${PROPERTY_KEYS.reportOptions}.${services.spreadsheetApp.getActiveSpreadsheet().getId()}`;
-  return { read: () => properties.getProperty(key), write: (text) => properties.setProperty(key, text) };
+  const id = services.spreadsheetApp.getActiveSpreadsheet().getId();
+  const keyOf = (spreadsheetId: string) => `${PROPERTY_KEYS.reportOptions}.${spreadsheetId}`;
+  return {
+    read: () => properties.getProperty(keyOf(id)),
+    write(text) {
+      const stored: unknown = parseJsonValue(properties.getProperty(PROPERTY_KEYS.reportOptionsKept));
+      const kept = [id, ...(Array.isArray(stored) ? stored : []).filter((other): other is string => typeof other === 'string' && other !== id)];
+      for (const old of kept.splice(KEPT_REPORT_OPTIONS)) properties.deleteProperty(keyOf(old));
+      properties.setProperty(keyOf(id), text);
+      properties.setProperty(PROPERTY_KEYS.reportOptionsKept, JSON.stringify(kept));
+    },
+  };
 }
 
 /** The workbook currency: the document setting, else the one of the spreadsheet locale's country. */

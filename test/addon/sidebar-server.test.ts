@@ -172,6 +172,29 @@ describe('the controls persist per user', () => {
     expect(overTheWire(first.script.getSidebarState()).options).toMatchObject({ campaignId: 'C2', model: 'u_shaped', from: '2024-04-01' });
   });
 
+  test('a user keeps the choices of their 100 last spreadsheets: saving in a 101st forgets the one saved longest ago', () => {
+    // Spreadsheets s1 … s100 saved in that order (s100 last): the kept list has the last saved first.
+    const kept = Array.from({ length: 100 }, (_, i) => `s${100 - i}`);
+    const userProperties: Record<string, string> = { 'campaignAnalytics.reportOptionsKept': JSON.stringify(kept) };
+    for (const id of kept) userProperties[`campaignAnalytics.reportOptions.${id}`] = JSON.stringify({ model: 'u_shaped' });
+    const { script, services } = addon({ userProperties });
+    script.saveSidebarChoices(options({ model: 'w_shaped' }));
+    expect(services.userProperties.has('campaignAnalytics.reportOptions.s1')).toBe(false);
+    expect(services.userProperties.get('campaignAnalytics.reportOptions.s2')).toBe('{"model":"u_shaped"}');
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ model: 'w_shaped' });
+    const nowKept = JSON.parse(services.userProperties.get('campaignAnalytics.reportOptionsKept')!);
+    expect(nowKept).toHaveLength(100);
+    expect(nowKept.slice(0, 3)).toEqual(['spreadsheet-1', 's100', 's99']);
+    expect(nowKept.at(-1)).toBe('s2');
+    // Saving again in a spreadsheet already kept moves it to the front and forgets nothing.
+    const again = addon({ spreadsheetId: 's50', userProperties: Object.fromEntries(services.userProperties) });
+    again.script.saveSidebarChoices(options());
+    const afterAgain = JSON.parse(again.services.userProperties.get('campaignAnalytics.reportOptionsKept')!);
+    expect(afterAgain.slice(0, 2)).toEqual(['s50', 'spreadsheet-1']);
+    expect(afterAgain).toHaveLength(100);
+    expect(afterAgain).toContain('s2');
+  });
+
   test('a custom range keeps its days, future ones included; an inverted one or an unknown model is refused', () => {
     const { script, services } = addon();
     script.saveSidebarChoices(options({ range: 'custom', from: '2024-05-01', to: '2024-12-31' }));

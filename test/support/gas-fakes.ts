@@ -646,6 +646,10 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         store.set(key, value);
         return port;
       },
+      deleteProperty(key: string) {
+        store.delete(key);
+        return port;
+      },
     });
     return port;
   };
