@@ -124,7 +124,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
       if (network) bump(c.networks, network);
     }
   });
-  countDistinct(analysis, inRange, counters);
+  countDistinct(analysis, range, counters);
 
   // New contacts: created in range with this page as the journey's first page view, or whose creating
   // interaction (§7) is a submission of this form.
@@ -177,17 +177,20 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
 }
 
 /**
- * Distinct sessions (with a page view) and contacts per counted asset, in range. Walking the visits session by
- * session, and each contact's journey, a session or contact is new to an asset exactly when it differs from
- * the last one counted for that asset: no set per asset, which on a 1M-row sheet was most of the report.
+ * Distinct sessions and contacts per counted asset: sessions that started in range (§7: a session is in range
+ * by its first interaction) with a page view of the asset by `to`, contacts with an interaction with it in
+ * range. Walking the visits session by session, and each contact's journey, a session or contact is new to an
+ * asset exactly when it differs from the last one counted for that asset: no set per asset, which on a
+ * 1M-row sheet was most of the report.
  */
-function countDistinct(analysis: Analysis, inRange: (t: number) => boolean, counters: Map<string, Counters>): void {
+function countDistinct(analysis: Analysis, range: Range, counters: Map<string, Counters>): void {
+  const inRange = inRangeOf(range);
   const { assetIdOf } = analysis.resolution;
   const { time, pageView } = analysis.columns;
   const { sessionOf, start } = analysis.sessions;
-  const counted = (v: number) => {
+  const countersOf = (v: number) => {
     const id = assetIdOf[v];
-    return id === null || !inRange(time[v]) ? undefined : counters.get(id);
+    return id === null ? undefined : counters.get(id);
   };
   // Visits grouped by session: a counting sort on the session index.
   const next = new Int32Array(start.length + 1);
@@ -197,7 +200,7 @@ function countDistinct(analysis: Analysis, inRange: (t: number) => boolean, coun
   for (let v = 0; v < sessionOf.length; v++) bySession[next[sessionOf[v]]++] = v;
   for (let k = 0; k < bySession.length; k++) {
     const v = bySession[k];
-    const c = pageView[v] ? counted(v) : undefined;
+    const c = pageView[v] && time[v] <= range.to && inRange(start[sessionOf[v]]) ? countersOf(v) : undefined;
     if (c && c.lastSession !== sessionOf[v]) {
       c.lastSession = sessionOf[v];
       c.sessions++;
@@ -206,7 +209,7 @@ function countDistinct(analysis: Analysis, inRange: (t: number) => boolean, coun
   // A contact's journey holds its own rows and its visitors' anonymous ones: the interactions it is counted for.
   analysis.contacts.journeys.forEach((journey, contact) => {
     for (let k = 0; k < journey.length; k++) {
-      const c = counted(journey[k]);
+      const c = inRange(time[journey[k]]) ? countersOf(journey[k]) : undefined;
       if (c && c.lastContact !== contact) {
         c.lastContact = contact;
         c.contacts++;

@@ -124,3 +124,25 @@ test('a page\'s form submissions are the submissions made on its URL, whichever 
   expect(metricsOf('LP').form_submissions).toBe(3);
   expect(metricsOf('F1').submissions).toBe(3);
 });
+
+test('a page\'s sessions are those that started in range (§7) with a view of the page by the range\'s end', () => {
+  // March 5 only. a: a session from 03-04 23:50 that views LP at 03-05 00:05 (started before the range).
+  // b: a session from 03-05 23:40 that views LP at 03-06 00:05 (after the range's end). c: a session from
+  // 03-05 09:00 that views another page, then LP at 09:10: the only session counted.
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    assets: [asset('LP', 'C1')],
+    visits: [
+      visit('a', '2024-03-04T23:50:00Z'),
+      visit('a', '2024-03-05T00:05:00Z', { assetId: 'LP' }),
+      visit('b', '2024-03-05T23:40:00Z'),
+      visit('b', '2024-03-06T00:05:00Z', { assetId: 'LP' }),
+      visit('c', '2024-03-05T09:00:00Z'),
+      visit('c', '2024-03-05T09:10:00Z', { assetId: 'LP' }),
+    ],
+  });
+  const range = { from: at('2024-03-05T00:00:00Z'), to: at('2024-03-05T23:59:59.999Z') };
+  const [lp] = assetReports(analyze(wb, { lookbackDays: null }), wb.assets, range);
+  // Views are dated by their own time: a's and c's.
+  expect(lp.metrics).toMatchObject({ views: 2, sessions: 1 });
+});
