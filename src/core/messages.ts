@@ -89,6 +89,7 @@ const en = {
 
   // --- Data health (why an asset or utm value counts for nothing) ---
   'health.no_interactions': 'No interaction with this asset was found.',
+  'health.url_taken': 'Its address, without the part after "?", is also the address of asset {asset}, listed earlier: visits to it count for {asset} (the first in the Assets sheet). A tracking URL and its page share an address this way; visits that name this asset in asset_id still count for it.',
   'health.before_association': 'Its interactions all happened before it was linked to {campaign}; nothing counts retroactively.',
   'health.before_campaign_created': 'Its interactions all happened before {campaign} was created; nothing counts retroactively.',
   'health.not_published': 'The social post was not published (published_at empty or after its interactions).',
@@ -874,6 +875,7 @@ const nl: Record<MessageId, string> = {
 
   // --- Data health ---
   'health.no_interactions': 'Er is geen interactie met deze asset gevonden.',
+  'health.url_taken': 'Het adres, zonder het deel na "?", is ook het adres van asset {asset}, die eerder in de lijst staat: bezoeken eraan tellen voor {asset} (de eerste op het blad Assets). Een tracking-URL en zijn pagina delen zo een adres; bezoeken die deze asset in asset_id noemen, tellen wel voor deze asset.',
   'health.before_association': 'Alle interacties vonden plaats voordat de asset aan {campaign} werd gekoppeld; niets telt met terugwerkende kracht.',
   'health.before_campaign_created': 'Alle interacties vonden plaats voordat {campaign} werd aangemaakt; niets telt met terugwerkende kracht.',
   'health.not_published': 'Het socialmediabericht is niet gepubliceerd (published_at leeg of na de interacties).',

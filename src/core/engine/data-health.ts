@@ -5,6 +5,7 @@ import type { Problem } from '../types';
 import type { Analysis } from './analysis';
 import { SHOWN_ONLY_WHEN_VISITED } from './assets';
 import { normalizeUtm } from './resolve';
+import { normalizeUrl } from './urls';
 
 export interface HealthFinding {
   kind: 'asset' | 'utm';
@@ -50,15 +51,21 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     // The latest by time, not by sheet row: the reason is about when the interactions happened.
     const latest = seen.length ? seen.reduce((t, v) => Math.max(t, visits[v].timestamp), -Infinity) : null;
     let reasonId: MessageId;
-    if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
+    const params: Record<string, string> = { campaign: campaign.name };
+    // An address is one asset's (§7: the first in sheet order), compared without its query: a tracking URL
+    // (the page with utm parameters) and its page have one address, and only one of them gets its visits.
+    const holder = link.url === null ? undefined : campaignIndex.assetIdByUrl.get(normalizeUrl(link.url));
+    if (seen.length === 0 && holder !== undefined && holder !== link.id) {
+      reasonId = 'health.url_taken';
+      params.asset = holder;
+    } else if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
     else if (link.type === 'social_post' && (link.publishedAt === null || (latest !== null && latest < link.publishedAt))) reasonId = 'health.not_published';
     else if (SHOWN_ONLY_WHEN_VISITED.has(link.type) && (latest === null || latest < campaign.createdAt)) reasonId = 'health.not_visited_after_creation';
     else if (latest === null) reasonId = 'health.no_interactions';
     else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
     else reasonId = 'health.before_association';
     findings.push({
-      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId,
-      params: { campaign: campaign.name }, interactions: seen.length,
+      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId, params, interactions: seen.length,
     });
   }
 

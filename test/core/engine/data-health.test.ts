@@ -33,3 +33,18 @@ describe('data health', () => {
     ]);
   });
 });
+
+test('a tracking URL listed after its page has the page\'s address once its utm parameters are dropped: the page gets the visits, and the reason says so', () => {
+  // LP https://ex.com/lp (row first), T https://ex.com/lp?utm_campaign=c1 (the page with utm parameters).
+  // Both visits, the tagged one too, go to LP by address (§1 rule 2, §7: the first in sheet order).
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    assets: [
+      asset('LP', 'C1', { url: 'https://ex.com/lp' }),
+      asset('T', 'C1', { type: 'tracking_url', url: 'https://ex.com/lp?utm_source=news&utm_campaign=c1' }),
+    ],
+    visits: [visit('a', '2024-03-01', { url: 'https://ex.com/lp' }), visit('b', '2024-03-02', { url: 'https://ex.com/lp?utm_campaign=c1' })],
+  });
+  const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
+  expect(findings.map((f) => [f.id, f.reasonId, f.params.asset, f.interactions])).toEqual([['T', 'health.url_taken', 'LP', 0]]);
+});
