@@ -69,7 +69,7 @@ async function nodeBundle(entry) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['exceljs', 'jszip'],
+    external: ['exceljs', 'jszip', 'unzipper'],
     charset: 'utf8',
     write: false,
     logLevel: 'silent',

@@ -4,7 +4,9 @@
 // so a Visits sheet of a million rows is read without holding the file twice.
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
+import { PassThrough, type Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
+import * as unzipper from 'unzipper';
 import { amountWithFormatCurrency, COLUMN_KINDS, resolveHeader, type ColumnKind } from '../core/ingest';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
@@ -137,6 +139,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
   });
   try {
     if (!(await isZipArchive(file))) throw new InputError('cli.xlsx_invalid', { path: file }, 1);
+    readPartsByDirectory(reader, file);
     for await (const worksheet of reader) {
       // exceljs's typings leave out the reader's `name` (set from workbook.xml) and `iterator` (the sheet's XML).
       const internals = worksheet as unknown as { name: string; iterator: AsyncIterable<Buffer | string> };
@@ -189,6 +192,48 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
     throw new InputError('cli.xlsx_invalid', { path: file }, 1);
   }
   return workbook;
+}
+
+/** The WorkbookReader internals readPartsByDirectory drives (exceljs 4.4's own parse() calls them the same way). */
+interface ReaderInternals {
+  parse: () => AsyncGenerator<unknown>;
+  _parseRels(stream: Readable): Promise<void>;
+  _parseWorkbook(stream: Readable): Promise<void>;
+  _parseSharedStrings(stream: Readable): AsyncGenerator<unknown>;
+  _parseStyles(stream: Readable): Promise<void>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+}
+
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)[.]xml$/;
+
+/**
+ * Makes the reader take the workbook's parts from the zip's central directory, those every sheet depends on
+ * first, then the sheets in their number order, each still streamed row by row. exceljs's own parse() reads the
+ * archive in one streaming pass that now and then drops the parts still in flight when the file ends (exceljs
+ * issues #3064 and #2790): most often workbook.xml, which its own writer stores last (the file is then "not a
+ * valid workbook" one run in three), but a sheet just as well, which would be read as missing.
+ */
+function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: string): void {
+  const internals = reader as unknown as ReaderInternals;
+  internals.parse = async function* parse() {
+    const { files } = await unzipper.Open.file(file);
+    const part = (name: string) => files.find((f) => f.type === 'File' && f.path === name);
+    // Each part through a Node stream of this runtime, which for-await can read (unzipper's are older streams).
+    const open = (entry: unzipper.CentralDirectoryFile) => entry.stream().pipe(new PassThrough());
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (rels) await internals._parseRels(open(rels));
+    const workbook = part('xl/workbook.xml');
+    if (workbook) await internals._parseWorkbook(open(workbook));
+    const sharedStrings = part('xl/sharedStrings.xml');
+    if (sharedStrings) yield* internals._parseSharedStrings(open(sharedStrings));
+    const styles = part('xl/styles.xml');
+    if (styles) await internals._parseStyles(open(styles));
+    const sheets = files
+      .map((entry) => ({ entry, sheetNo: WORKSHEET_PART.exec(entry.path)?.[1] }))
+      .filter((sheet): sheet is { entry: unzipper.CentralDirectoryFile; sheetNo: string } => sheet.sheetNo !== undefined)
+      .sort((a, b) => Number(a.sheetNo) - Number(b.sheetNo));
+    for (const { entry, sheetNo } of sheets) yield* internals._parseWorksheet(open(entry), sheetNo);
+  };
 }
 
 /**

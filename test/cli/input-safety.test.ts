@@ -28,8 +28,7 @@ async function writeWorkbook(file: string, fill: (wb: ExcelJS.Workbook) => void)
 
 /**
  * A workbook with one sheet whose <sheetData> is written by hand, for cells exceljs cannot write (a formula's
- * error result). Its entries are stored in Excel's order, workbook.xml first: exceljs's streaming reader now and
- * then loses the last entry of an archive repacked this way (exceljs issue #3064), which was workbook.xml.
+ * error result).
  */
 async function workbookWithSheetData(file: string, sheet: string, sheetData: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
@@ -37,12 +36,7 @@ async function workbookWithSheetData(file: string, sheet: string, sheetData: str
   const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
   zip.file('xl/worksheets/sheet1.xml', xml.replace(/<sheetData>.*<\/sheetData>/s, `<sheetData>${sheetData}</sheetData>`));
-  const names = Object.keys(zip.files).filter((name) => !zip.files[name].dir);
-  const ordered = new JSZip();
-  for (const name of ['xl/workbook.xml', ...names.filter((n) => n !== 'xl/workbook.xml')]) {
-    ordered.file(name, await zip.file(name)!.async('uint8array'));
-  }
-  writeFileSync(file, await ordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;

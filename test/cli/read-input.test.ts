@@ -42,6 +42,27 @@ describe('readInput: xlsx', () => {
     expect(workbook.visits[0].timestamp).toBe(Date.UTC(2024, 2, 31, 12, 30));
   });
 
+  it('reads every sheet of a workbook exceljs wrote (workbook.xml stored last) every time', async () => {
+    // exceljs's own streaming pass dropped the archive's last parts about one read in three (exceljs #3064).
+    const file = path.join(scratchDir(), 'exceljs-written.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.addWorksheet('Campaigns').addRows([['campaign_id', 'name'], ['C1', 'Spring']]);
+      wb.addWorksheet('Assets').addRows([['asset_id', 'campaign_id', 'type'], ['A1', 'C1', 'email']]);
+      wb.addWorksheet('Visits').addRows([['timestamp', 'visitor_id'], ['2024-03-01', 'v1']]);
+      wb.addWorksheet('Deals').addRows([['deal_id', 'amount'], ['D1', 1000]]);
+      wb.addWorksheet('Contacts').addRows([['contact_id'], ['K1']]);
+    });
+    for (let read = 0; read < 12; read++) {
+      expect(await readInput(file)).toEqual({
+        Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
+        Assets: [['asset_id', 'campaign_id', 'type'], ['A1', 'C1', 'email']],
+        Visits: [['timestamp', 'visitor_id'], ['2024-03-01', 'v1']],
+        Deals: [['deal_id', 'amount'], ['D1', 1000]],
+        Contacts: [['contact_id'], ['K1']],
+      });
+    }
+  });
+
   it('matches sheet names loosely, ignores unknown sheets and keeps blank rows in place', async () => {
     const file = path.join(scratchDir(), 'names.xlsx');
     await writeWorkbook(file, (wb) => {
