@@ -13,13 +13,23 @@ import type { Conversion, Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
 
 
-export interface DataDrivenRevenue {
-  /** Per model id: revenue credit per campaign index ("(no campaign)" = analysis.none). */
-  revenue: Record<string, Float64Array>;
-  /** Per campaign index: won deals in range whose path contains it, their amounts, and its contacts. */
+/**
+ * Per campaign index, the won deals in range a data-driven model counts for it (cli.md): under Markov, whose
+ * credit exists only over all paths, each deal whose path contains the campaign; under Shapley, which credits
+ * each deal, those giving it credit > 0 as under the rule-based models (§4), so not a $0 deal. With their
+ * amounts and the campaign's contacts among those deals' owners.
+ */
+export interface DataDrivenDealFigures {
   deals: Int32Array;
   dealValue: Float64Array;
   contacts: Array<Set<number>>;
+}
+
+export interface DataDrivenRevenue {
+  /** Per model id: revenue credit per campaign index ("(no campaign)" = analysis.none). */
+  revenue: Record<string, Float64Array>;
+  /** Per model id: the deal figures per campaign index. */
+  figures: Record<string, DataDrivenDealFigures>;
   /** Per revenue conversion index in range: its path's distinct campaigns (for per-deal drill-downs). */
   campaignsOfDeal: Map<number, number[]>;
 }
@@ -87,29 +97,36 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
   const size = none + 1;
   const result: DataDrivenRevenue = {
     revenue: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, new Float64Array(size)])),
-    deals: new Int32Array(size),
-    dealValue: new Float64Array(size),
-    contacts: Array.from({ length: size }, () => new Set<number>()),
+    figures: Object.fromEntries(DATA_DRIVEN_MODELS.map((m) => [m.id, {
+      deals: new Int32Array(size), dealValue: new Float64Array(size), contacts: Array.from({ length: size }, () => new Set<number>()),
+    }])),
     campaignsOfDeal: new Map(),
   };
+  /** The models a deal counts for: all for a path containing the campaign; per-deal ones only when it has credit to give. */
+  const countingModels = (conversion: Conversion) => DATA_DRIVEN_MODELS.filter((m) => !m.perDeal || conversion.amount > 0);
   // Channel names are the campaign indexes as text, made once rather than per interaction.
   const channelName = Array.from({ length: size }, (_, c) => String(c));
   const journeys = rangeJourneys(analysis, inRange, to, channel, channelName, (conversion, index, path) => {
     if (path === null) {
       // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain (§5).
       for (const model of DATA_DRIVEN_MODELS) result.revenue[model.id][none] += conversion.amount;
-      result.deals[none]++;
-      result.dealValue[none] += conversion.amount;
+      for (const model of countingModels(conversion)) {
+        result.figures[model.id].deals[none]++;
+        result.figures[model.id].dealValue[none] += conversion.amount;
+      }
       result.campaignsOfDeal.set(index, [none]);
       return;
     }
-    for (const v of path) {
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) result.contacts[channel[v]].add(contact);
-    }
     const distinct = [...new Set(path.map((v) => channel[v]))];
-    for (const c of distinct) {
-      result.deals[c]++;
-      result.dealValue[c] += conversion.amount;
+    for (const model of countingModels(conversion)) {
+      const figures = result.figures[model.id];
+      for (const v of path) {
+        for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) figures.contacts[channel[v]].add(contact);
+      }
+      for (const c of distinct) {
+        figures.deals[c]++;
+        figures.dealValue[c] += conversion.amount;
+      }
     }
     result.campaignsOfDeal.set(index, distinct);
   });

@@ -120,6 +120,8 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
     const credits = m.perDeal ? m.credit([{ channels: campaigns.map(String), conversions: 1, value: conversion.amount, nulls: 0 }]) : null;
     for (const c of campaigns) {
       const credit = credits ? credits.find((x) => x.name === String(c))?.value ?? 0 : null;
+      // As for the rule-based models, a deal that gives no credit (a $0 deal) is not behind the figure.
+      if (credit !== null && credit <= 0) continue;
       dealRow(conversion, -1, c, credit, owners(conversion, path.filter((v) => analysis.channelOf[v] === c)));
     }
   }

@@ -317,10 +317,10 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   rows.forEach((row, c) => {
     for (const m of DATA_DRIVEN_MODELS) {
       const revenue = dataDriven.revenue[m.id][c];
+      const figures = dataDriven.figures[m.id];
       row.attribution[m.id].revenue = revenue;
       row.revenue[m.id] = {
-        revenue, dealsWithRevenue: dataDriven.deals[c], associatedDealValue: dataDriven.dealValue[c],
-        contactsWithRevenue: dataDriven.contacts[c].size,
+        revenue, dealsWithRevenue: figures.deals[c], associatedDealValue: figures.dealValue[c], contactsWithRevenue: figures.contacts[c].size,
       };
     }
   });

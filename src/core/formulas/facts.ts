@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 6;
+export const FACTS_VERSION = 7;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];
@@ -107,15 +107,23 @@ type ModelColumns = FormulaFacts['models'];
 export const creationsWidth = (models: ModelColumns) => CREATIONS.firstCredit + models.contact_create.length;
 export const dealCreationsWidth = (models: ModelColumns) => DEAL_CREATIONS.firstCredit + models.deal_create.length;
 
-/** The columns of `closes` after the per-interaction models' triples, and its width. */
+/**
+ * The columns of `closes` after the per-interaction models' triples, and its width: the per-deal models'
+ * credit; the deals whose path contains the campaign (Markov's), and those of them with an amount > 0 (a
+ * per-deal model's: a $0 deal gives no credit); their amounts (the same sum for both).
+ */
 export function closesColumns(models: RevenueModels) {
   const firstPerDeal = CLOSES.firstModel + CLOSES.perModel * models.perInteraction.length;
   const pathDeals = firstPerDeal + models.perDeal.length;
-  return { firstPerDeal, pathDeals, pathValue: pathDeals + 1, width: pathDeals + 2 };
+  return { firstPerDeal, pathDeals, paidPathDeals: pathDeals + 1, pathValue: pathDeals + 2, width: pathDeals + 3 };
 }
 
-/** The contact-mask bit of the data-driven models: after those of the per-interaction models. */
+/**
+ * The contact-mask bits of the data-driven models, after those of the per-interaction models: owners of a
+ * path's interactions, and of those of a deal with an amount > 0 (as closesColumns).
+ */
 export const pathContactsBit = (models: RevenueModels) => models.perInteraction.length;
+export const paidPathContactsBit = (models: RevenueModels) => models.perInteraction.length + 1;
 
 /** Sums per day into rows of a fixed width (slot 0 is the day delta); days that only ever receive 0 get no row. */
 class DayTableBuilder {
@@ -277,25 +285,32 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
   const channel = analysis.channelOf;
   const paths = new PathFactsBuilder(analysis, channel, dayOf, markovOrder);
   const pathBit = pathContactsBit(revenueModels);
+  const paidPathBit = paidPathContactsBit(revenueModels);
   /** The data-driven figures of one won deal: per-deal credit, and deals, value and contacts by path (§5). */
   const addDataDrivenRevenue = (conversion: Conversion, day: number) => {
     const { amount } = conversion;
+    const paid = amount > 0;
+    const addDeal = (c: number) => {
+      closes[c].add(day, closesLayout.pathDeals, 1);
+      if (paid) closes[c].add(day, closesLayout.paidPathDeals, 1);
+      closes[c].add(day, closesLayout.pathValue, amount);
+    };
     if (conversion.unattributed) {
       // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain.
       perDealModels.forEach((_, k) => closes[none].add(day, closesLayout.firstPerDeal + k, amount));
-      closes[none].add(day, closesLayout.pathDeals, 1);
-      closes[none].add(day, closesLayout.pathValue, amount);
+      addDeal(none);
       return;
     }
     const visits = pathVisits(ledger, conversion);
     const channels = visits.map((v) => channel[v]);
     for (const v of visits) {
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactMasks[channel[v]].mark(day, contact, pathBit);
+      for (const contact of conversion.contacts) {
+        if (!ownsVisit(contacts, contact, v)) continue;
+        contactMasks[channel[v]].mark(day, contact, pathBit);
+        if (paid) contactMasks[channel[v]].mark(day, contact, paidPathBit);
+      }
     }
-    for (const c of new Set(channels)) {
-      closes[c].add(day, closesLayout.pathDeals, 1);
-      closes[c].add(day, closesLayout.pathValue, amount);
-    }
+    for (const c of new Set(channels)) addDeal(c);
     const named = [{ channels: channels.map(String), conversions: 1, value: amount, nulls: 0 }];
     perDealModels.forEach((m, k) => {
       for (const credit of m.credit(named)) closes[Number(credit.name)].add(day, closesLayout.firstPerDeal + k, credit.value);

@@ -6,7 +6,7 @@ import { type ConversionKind, DATA_DRIVEN_MODELS } from '../engine/models';
 import type { MessageId } from '../messages';
 import {
   ACTIVITY, CLOSES, closesColumns, CONTACTS_WITH_REVENUE, CREATIONS, type CampaignInfo, creationsWidth,
-  DEAL_CREATIONS, type DayTable, dealCreationsWidth, type FormulaFacts, hasModelBit, pathContactsBit, TOTALS,
+  DEAL_CREATIONS, type DayTable, dealCreationsWidth, type FormulaFacts, hasModelBit, paidPathContactsBit, pathContactsBit, TOTALS,
 } from './facts';
 import { rangeCredit } from './path-facts';
 
@@ -142,10 +142,12 @@ function revenueFigure(facts: FormulaFacts, query: MetricQuery & { metric: Reven
   const k = revenueModels.perDeal.indexOf(model);
   if (k < 0 && !revenueModels.perRange.includes(model)) return null;
   switch (name) {
-    // The data-driven models share these: a deal counts for a campaign when its path contains it.
-    case 'deals_with_revenue': return sumCloses(columns.pathDeals);
+    // A deal counts for a campaign when its path contains it; for a per-deal model (Shapley), only when it has
+    // credit to give (an amount > 0), as under the rule-based models.
+    case 'deals_with_revenue': return sumCloses(k >= 0 ? columns.paidPathDeals : columns.pathDeals);
     case 'associated_deal_value': return sumCloses(columns.pathValue);
-    case 'contacts_with_revenue': return countContacts(c.contactsWithRevenue, pathContactsBit(revenueModels), from, to);
+    case 'contacts_with_revenue':
+      return countContacts(c.contactsWithRevenue, (k >= 0 ? paidPathContactsBit : pathContactsBit)(revenueModels), from, to);
     default: {
       if (k >= 0) return sumCloses(columns.firstPerDeal + k);
       const dataDriven = DATA_DRIVEN_MODELS.find((m) => m.id === model);

@@ -2,6 +2,7 @@
 // Channels are campaigns: G ("google ads") and M ("mailing"); every won deal is worth $100.
 import { dataDrivenChannels } from '../../../src/core/engine/data-driven-revenue';
 import type { ChannelKind } from '../../../src/core/engine/data-driven-options';
+import { revenueDrillDown } from '../../../src/core/engine/ledger-views';
 import { asset, at, campaign, deal, markovOrderWorkbook, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 
@@ -39,6 +40,25 @@ describe('Example D through the journey engine', () => {
     // The revenue figure is the attribution credit worked above: G $240 under Markov, M $150 under Shapley.
     expect(of('G').revenue.markov).toEqual({ revenue: expect.closeTo(240, 6), dealsWithRevenue: 3, associatedDealValue: 300, contactsWithRevenue: 3 });
     expect(of('M').revenue.shapley).toEqual({ revenue: expect.closeTo(150, 6), dealsWithRevenue: 2, associatedDealValue: 200, contactsWithRevenue: 2 });
+  });
+
+  test('a $0 won deal: in Markov\'s deals (its path contains the campaign), not in Shapley\'s (it gives no credit)', () => {
+    // e1 (mailing) wins a $0 deal: Markov counts it for M by its path; Shapley gives M $0 of it, so no deal.
+    const withFreeDeal = workbook({
+      ...wb,
+      visits: [...wb.visits, visit('e1', '2024-01-01', { campaign: 'M' })],
+      deals: [...wb.deals, deal('D-e1', ['e1'], 0, '2024-01-05', '2024-01-10')],
+    });
+    const result = run(withFreeDeal, { to: '2024-12-31' });
+    expect(result.of('M').revenue.markov).toMatchObject({ dealsWithRevenue: 3, associatedDealValue: 200, contactsWithRevenue: 3 });
+    expect(result.of('M').revenue.shapley).toMatchObject({ dealsWithRevenue: 2, associatedDealValue: 200, contactsWithRevenue: 2 });
+    expectAmount(result.of('M').revenue.shapley.revenue, 150);
+    // The drill-down behind each figure lists the same deals.
+    const range = { from: null, to: at('2024-12-31T23:59:59Z') };
+    const dealsOfM = (model: string) => revenueDrillDown(result.analysis, range, model)
+      .filter((row) => row.campaign === 1).map((row) => row.dealId).sort();
+    expect(dealsOfM('markov')).toEqual(['D-b1', 'D-c1', 'D-e1']);
+    expect(dealsOfM('shapley')).toEqual(['D-b1', 'D-c1']);
   });
 
   test('a won deal without eligible interaction gives its amount straight to "(no campaign)"', () => {

@@ -211,8 +211,12 @@ describe('first touch up to `to`, and $0 deals', () => {
   });
 
   test('a $0 won deal is no deal with revenue and gives no contact with revenue', () => {
-    expect(['revenue', 'deals_with_revenue', 'associated_deal_value', 'contacts_with_revenue'].map((m) =>
-      small('C1', m as MetricQuery['metric'], { model: 'linear' }))).toEqual([0, 0, 0, 0]);
+    const figures = (model: string) => ['revenue', 'deals_with_revenue', 'associated_deal_value', 'contacts_with_revenue'].map((m) =>
+      small('C1', m as MetricQuery['metric'], { model }));
+    expect(figures('linear')).toEqual([0, 0, 0, 0]);
+    expect(figures('shapley')).toEqual([0, 0, 0, 0]);
+    // Markov counts the deals whose path contains the campaign (cli.md): D0's path is d's C1 page view.
+    expect(figures('markov')).toEqual([0, 1, 0, 1]);
   });
 });
 
