@@ -1,4 +1,4 @@
-import { COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
+import { amountColumns, COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
@@ -23,7 +23,7 @@ const ONE_RUN: CellLimit = {
  * are measured first (rows × columns of the data range, which reads nothing), so a workbook over `limit`
  * stops with its AddonError before any time is spent. Tabs that do not exist are left out: ingest
  * reports the required ones as missing. Columns the user mapped to headers of their own are read as if
- * those headers were the columns' names. The Deals amounts' number formats are read too (withAmountCurrencies).
+ * those headers were the columns' names. The amounts' number formats are read too (withAmountCurrencies).
  * `sheets`: read only these (say, Campaigns and Assets for a picker). `headers`, when given, receives each tab's
  * header row as the tab has it (before the mapping), so that nothing else reads those tabs again for it.
  */
@@ -43,30 +43,35 @@ export function readDataSheets(
     const values = range.getValues();
     headers?.set(tab.getName(), values[0] ?? []);
     const rows = withMappedHeader(sheet, values, names.columns?.[sheet]);
-    raw[sheet] = sheet === 'Deals' ? withAmountCurrencies(rows, tab) : rows;
+    raw[sheet] = withAmountCurrencies(sheet, rows, tab);
   }
   return raw;
 }
 
 /**
- * The Deals rows with each amount whose number format shows a currency (`[$$]#,##0.00`) as the text of that
- * amount with its currency, as the command line reads an xlsx (amountWithFormatCurrency): getValues() drops
- * the format, and a deal in another currency must not be summed. One getNumberFormats() call, for the
- * amount column only; rows are copied only where an amount changes.
+ * The rows with each amount (a deal's, a spend's, a budget) whose number format shows a currency
+ * (`[$$]#,##0.00`) as the text of that amount with its currency, as the command line reads an xlsx
+ * (amountWithFormatCurrency): getValues() drops the format, and an amount in another currency must not be
+ * summed. One getNumberFormats() call per amount column holding numbers, for that column only; rows are
+ * copied only where an amount changes.
  */
-export function withAmountCurrencies(rows: Cell[][], tab: SheetPort): Cell[][] {
+export function withAmountCurrencies(sheet: SheetName, rows: Cell[][], tab: SheetPort): Cell[][] {
   if (rows.length < 2) return rows;
-  const column = resolveHeader('Deals', rows[0], []).index.amount;
-  if (column < 0 || !rows.some((row, i) => i > 0 && typeof row[column] === 'number')) return rows;
-  const formats = tab.getRange(2, column + 1, rows.length - 1, 1).getNumberFormats();
-  return rows.map((row, i) => {
-    if (i === 0 || typeof row[column] !== 'number') return row;
-    const amount = amountWithFormatCurrency(row[column], formats[i - 1]?.[0]);
-    if (amount === row[column]) return row;
-    const copy = [...row];
-    copy[column] = amount;
-    return copy;
-  });
+  const index: Record<string, number> = resolveHeader(sheet, rows[0], []).index;
+  let result = rows;
+  for (const column of amountColumns(sheet).map((name) => index[name] ?? -1)) {
+    if (column < 0 || !rows.some((row, i) => i > 0 && typeof row[column] === 'number')) continue;
+    const formats = tab.getRange(2, column + 1, rows.length - 1, 1).getNumberFormats();
+    result = result.map((row, i) => {
+      if (i === 0 || typeof row[column] !== 'number') return row;
+      const amount = amountWithFormatCurrency(row[column], formats[i - 1]?.[0]);
+      if (amount === row[column]) return row;
+      const copy = [...row];
+      copy[column] = amount;
+      return copy;
+    });
+  }
+  return result;
 }
 
 /** The rows with their header read through the user's column mapping (mappedHeader); the rows themselves are not copied. */

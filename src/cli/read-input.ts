@@ -1,5 +1,5 @@
 // Reads the command line's input, an .xlsx workbook or a folder of CSV files, into the same RawWorkbook
-// that the add-on builds from Range.getValues(), so ingest cannot tell them apart (a Deals amount whose number
+// that the add-on builds from Range.getValues(), so ingest cannot tell them apart (an amount whose number
 // format shows a currency becomes text with that currency in both: amountWithFormatCurrency). Both readers stream,
 // so a Visits sheet of a million rows is read without holding the file twice.
 import { createReadStream, promises as fs } from 'fs';
@@ -7,7 +7,7 @@ import * as path from 'path';
 import { PassThrough, type Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
-import { amountWithFormatCurrency, COLUMN_KINDS, resolveHeader, type ColumnKind } from '../core/ingest';
+import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, CsvUnclosedQuote, detectDelimiter } from './csv';
@@ -123,8 +123,7 @@ const DAYS_1900_TO_1904 = 1462;
  * The columns that hold dates (core/ingest/columns.ts, COLUMN_KINDS). In a workbook on the 1904 date system,
  * a number there (a formula's result, or a number without a date format) is a 1904 serial.
  */
-const dateColumns = (sheet: SheetName): string[] =>
-  Object.entries(COLUMN_KINDS[sheet] as Record<string, ColumnKind>).filter(([, kind]) => kind === 'date' || kind === 'datetime').map(([column]) => column);
+const dateColumns = (sheet: SheetName): string[] => columnsOfKind(sheet, (kind) => kind === 'date' || kind === 'datetime');
 
 async function readXlsx(file: string): Promise<RawWorkbook> {
   const workbook: RawWorkbook = {};
@@ -154,9 +153,9 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // exceljs reads workbook.xml, where the date system is set, before it hands over any sheet.
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
-      // 0-based columns, once the header (row 1) is read: the Deals amounts (-1 for other sheets), and the
-      // date columns whose numbers are 1904 serials (none unless the workbook uses that system).
-      let amountColumn = -1;
+      // 0-based columns, once the header (row 1) is read: the amounts, and the date columns whose numbers are
+      // 1904 serials (none unless the workbook uses that system).
+      let amounts: number[] = [];
       let serials1904 = new Set<number>();
       for await (const row of worksheet) {
         // Keep blank rows as empty arrays, so array index + 1 stays the row number the user sees.
@@ -173,11 +172,13 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
         }
         if (row.number === 1) {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
-          if (sheet === 'Deals') amountColumn = index.amount;
+          amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
-        } else if (typeof cells[amountColumn] === 'number') {
-          // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.
-          cells[amountColumn] = amountWithFormatCurrency(cells[amountColumn], row.getCell(amountColumn + 1).numFmt);
+        } else {
+          for (const c of amounts) {
+            // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.
+            if (typeof cells[c] === 'number') cells[c] = amountWithFormatCurrency(cells[c], row.getCell(c + 1).numFmt);
+          }
         }
         rows.push(cells);
       }

@@ -38,6 +38,8 @@ const en = {
   'ingest.closed_before_created': 'This won deal closed before it was created. Its contacts count as associated from created_at unless DealContacts gives an earlier time, so none is by the close and its amount goes to "(no campaign)". Check the two dates.',
   'ingest.closed_at_missing_lost': 'A lost deal needs closed_at.',
   'ingest.currency_other': 'The deal is in {currency}, not the workbook currency {workbook}; it is left out of every sum.',
+  'ingest.spend_currency_other': 'The spend is in {currency}, not the workbook currency {workbook}; it is left out of every sum.',
+  'ingest.amount_currency_other': 'The amount is in {currency}, not the workbook currency {workbook}; it is left out, as if the cell were empty.',
   'ingest.currency_invalid': '"{value}" is not a currency; use a code such as EUR or USD.',
   'ingest.currency_conflict': 'The amount is written in {amount_currency} but the currency column says {currency}.',
 
@@ -824,6 +826,8 @@ const nl: Record<MessageId, string> = {
   'ingest.closed_before_created': 'Deze gewonnen deal is gesloten voordat hij werd aangemaakt. Zijn contactpersonen tellen pas als gekoppeld vanaf created_at (tenzij DealContacts een eerder tijdstip geeft), dus bij het sluiten is er nog geen enkele gekoppeld en gaat het bedrag naar "(geen campagne)". Controleer de twee datums.',
   'ingest.closed_at_missing_lost': 'Een verloren deal heeft closed_at nodig.',
   'ingest.currency_other': 'De deal is in {currency}, niet in de valuta van de werkmap ({workbook}); hij telt in geen enkele som mee.',
+  'ingest.spend_currency_other': 'De uitgave is in {currency}, niet in de valuta van de werkmap ({workbook}); ze telt in geen enkele som mee.',
+  'ingest.amount_currency_other': 'Het bedrag is in {currency}, niet in de valuta van de werkmap ({workbook}); het telt niet mee, alsof de cel leeg is.',
   'ingest.currency_invalid': '"{value}" is geen valuta; gebruik een code zoals EUR of USD.',
   'ingest.currency_conflict': 'Het bedrag staat in {amount_currency}, maar de kolom currency zegt {currency}.',
 

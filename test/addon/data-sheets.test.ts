@@ -1,5 +1,5 @@
-// The add-on's read of the data sheets: a Deals amount whose number format shows a currency reaches ingest
-// with that currency, as the command line reads an xlsx (getValues() alone drops it).
+// The add-on's read of the data sheets: an amount whose number format shows a currency reaches ingest with
+// that currency, as the command line reads an xlsx (getValues() alone drops it).
 import { readDataSheets } from '../../src/addon/data-sheets';
 import { ingestWorkbook } from '../../src/core/ingest';
 import { SHEET_NAMES, type SheetName } from '../../src/core/types';
@@ -46,4 +46,25 @@ describe('readDataSheets: the Deals amounts\' number formats', () => {
     typed.spreadsheet.sheet('Deals').layers.values.forEach((row, i) => { if (i > 0) row[4] = `€ ${i}`; });
     expect(formatReads(typed)).toEqual([]);
   });
+});
+
+test('a spend amount and a budget formatted in another currency reach ingest with it: one format read per amount column', () => {
+  const services = fakeServices({
+    sheets: {
+      Campaigns: [['campaign_id', 'name', 'created_at', 'budget'], ['C1', 'Spring', '2024-01-01', 3100]],
+      Spend: [['date', 'campaign_id', 'amount'], ['2024-03-01', 'C1', 100], ['2024-03-02', 'C1', 20]],
+    },
+  });
+  services.spreadsheet.sheet('Campaigns').layers.numberFormats = [[], [, , , '"£"#,##0']];
+  services.spreadsheet.sheet('Spend').layers.numberFormats = [[], [, , '#,##0.00'], [, , '[$$-409]#,##0.00']];
+  const raw = readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names, ['Campaigns', 'Spend']);
+  expect(services.calls.filter((call) => /getNumberFormats/.test(call))).toEqual(['Range(Campaigns).getNumberFormats', 'Range(Spend).getNumberFormats']);
+  const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
+  // (The other data sheets are not in this workbook: each is reported missing.)
+  expect(problems.filter((p) => !p.fatal).map((p) => [p.sheet, p.row, p.column, p.messageId])).toEqual([
+    ['Campaigns', 2, 'budget', 'ingest.amount_currency_other'],
+    ['Spend', 3, 'amount', 'ingest.spend_currency_other'],
+  ]);
+  expect(workbook.campaigns[0].budget).toBeNull();
+  expect(workbook.spend.map((s) => s.amount)).toEqual([100]);
 });

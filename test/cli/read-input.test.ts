@@ -118,6 +118,22 @@ describe('readInput: xlsx', () => {
     expect(workbook.deals.map((d) => [d.id, d.amount])).toEqual([['D3', 1000], ['D4', 250], ['D5', 40.5]]);
   });
 
+  it('does the same for a spend amount and a campaign budget', async () => {
+    const file = path.join(scratchDir(), 'spend-formats.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const campaigns = wb.addWorksheet('Campaigns');
+      campaigns.addRow(['campaign_id', 'name', 'created_at', 'budget']);
+      campaigns.addRow(['C1', 'Spring', '2024-01-01', 3100]).getCell(4).numFmt = '[$£-809]#,##0';
+      const spend = wb.addWorksheet('Spend');
+      spend.addRow(['date', 'campaign_id', 'amount']);
+      spend.addRow(['2024-03-01', 'C1', 100]).getCell(3).numFmt = '[$€-407] #,##0.00';
+      spend.addRow(['2024-03-02', 'C1', 20]).getCell(3).numFmt = '[$$-409]#,##0.00';
+    });
+    const raw = await readInput(file);
+    expect(raw.Campaigns?.[1][3]).toBe('GBP 3100');
+    expect(raw.Spend?.slice(1).map((row) => row[2])).toEqual(['EUR 100', 'USD 20']);
+  });
+
   it('rejects a path that is neither an .xlsx file nor a folder, as a usage error', async () => {
     const dir = scratchDir();
     const txt = path.join(dir, 'data.txt');

@@ -230,3 +230,11 @@ export const COLUMN_KINDS: { [S in SheetName]: Partial<Record<ColumnName<S>, Col
   DealContacts: { associated_at: 'datetime' },
   Contacts: { created_at: 'datetime' },
 };
+
+/** The columns of a sheet whose kind passes `test`: its date columns, its amount columns. */
+export function columnsOfKind(sheet: SheetName, test: (kind: ColumnKind) => boolean): string[] {
+  return Object.entries(COLUMN_KINDS[sheet] as Record<string, ColumnKind>).filter(([, kind]) => test(kind)).map(([column]) => column);
+}
+
+/** Columns of money, whose cells may show their currency by their number format alone (amountWithFormatCurrency). */
+export const amountColumns = (sheet: SheetName) => columnsOfKind(sheet, (kind) => kind === 'amount');

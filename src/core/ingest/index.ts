@@ -1,6 +1,6 @@
 // Typed ingest: the rows of the input sheets to the records of types.ts, with every problem named.
 export { ingestWorkbook, isAbsent } from './ingest';
-export { COLUMN_KINDS, COLUMN_SPECS, ONE_OF_COLUMNS, canonicalHeaders, columnLetter, normalizeHeader, resolveHeader } from './columns';
+export { COLUMN_KINDS, COLUMN_SPECS, ONE_OF_COLUMNS, amountColumns, canonicalHeaders, columnsOfKind, columnLetter, normalizeHeader, resolveHeader } from './columns';
 export type { ColumnKind, ColumnSpec, ColumnName, ResolvedHeader } from './columns';
 export { cellContext, localeConventions } from './locale';
 export type { CellContext, LocaleConventions } from './locale';

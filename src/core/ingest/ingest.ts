@@ -57,8 +57,8 @@ const SHEET_ORDER = new Map<string, number>(SHEET_NAMES.map((name, i) => [name, 
 
 /**
  * Turns the rows of the input sheets (as `Range.getValues()` or a CSV reader gives them) into typed,
- * cross-checked records. Rows with errors are left out, warnings keep the row (except a deal in another
- * currency, kept out of every sum); every problem names sheet, row and column. A fatal problem (missing
+ * cross-checked records. Rows with errors are left out, warnings keep the row (except a deal or spend in
+ * another currency, kept out of every sum; a campaign's budget or revenue goal in one reads as empty); every problem names sheet, row and column. A fatal problem (missing
  * sheet or required column) means the report cannot run; the other sheets are still checked, and records
  * that depend on the broken sheet are left out. The input is never modified.
  */
@@ -75,7 +75,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const contactSheet = open('Contacts');
 
   const campaignIds = new IdIndex<Campaign>('Campaigns');
-  const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds));
+  const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds, options.currency));
   const knownCampaigns = campaignSheet && campaignIds;
   const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
   const visits = readRows(visitSheet, readVisit);
@@ -84,7 +84,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const dealIds = new IdIndex<Deal>('Deals');
   const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, options.currency));
   const dealContacts = readRows(dealContactSheet, (r) => readDealContact(r, dealSheet && dealIds));
-  const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns));
+  const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns, options.currency));
   const assets = settleAssetLinks(assetLinks, problems);
 
   // Contacts are known from Contacts and Visits; when either could not be read, nobody is unknown for sure.

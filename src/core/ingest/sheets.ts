@@ -11,7 +11,33 @@ import type { RowReader } from './row-reader';
 
 type Reader<S extends SheetName> = RowReader<ColumnName<S>>;
 
-export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign>): Campaign | null {
+/**
+ * The workbook's currency (upper-cased) when `currency` is known and another one, else null: an amount in it
+ * would be summed with the others as if it were the same money (product.md: never added silently).
+ */
+function otherCurrency(currency: string | null, workbookCurrency: string | null): string | null {
+  const workbook = workbookCurrency ? workbookCurrency.toUpperCase() : null;
+  return workbook !== null && currency !== null && currency !== workbook ? workbook : null;
+}
+
+/** Whether the amount in `column` is written in another currency than the workbook's (`£ 3.100`); reported if so. */
+function amountInOtherCurrency<S extends SheetName>(
+  r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null, messageId: 'ingest.amount_currency_other' | 'ingest.spend_currency_other',
+): boolean {
+  const mark = currencyMarkOf(r.cell(column));
+  const currency = mark === null ? null : currencyOfMark(mark, workbookCurrency);
+  const workbook = otherCurrency(currency, workbookCurrency);
+  if (workbook !== null) r.report(column, messageId, { currency: currency!, workbook }, 'warning');
+  return workbook !== null;
+}
+
+/** A campaign amount (budget, revenue goal) in the workbook's currency; one in another currency reads as empty. */
+function campaignAmount(r: Reader<'Campaigns'>, column: 'budget' | 'goal_revenue', workbookCurrency: string | null): number | null {
+  const amount = r.ignorableAmount(column);
+  return amount !== null && amountInOtherCurrency(r, column, workbookCurrency, 'ingest.amount_currency_other') ? null : amount;
+}
+
+export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign>, workbookCurrency: string | null): Campaign | null {
   const id = r.requiredText('campaign_id');
   campaigns.claim(r, 'campaign_id', id);
   const campaign: Campaign = {
@@ -28,9 +54,9 @@ export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign
       sessions: r.ignorableCount('goal_sessions'),
       newContacts: r.ignorableCount('goal_new_contacts'),
       influencedContacts: r.ignorableCount('goal_influenced_contacts'),
-      revenue: r.ignorableAmount('goal_revenue'),
+      revenue: campaignAmount(r, 'goal_revenue', workbookCurrency),
     },
-    budget: r.ignorableAmount('budget'),
+    budget: campaignAmount(r, 'budget', workbookCurrency),
   };
   if (r.failed) return null;
   campaigns.keep(id, campaign);
@@ -128,9 +154,9 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   if (stage === 'won' && closedAt !== null && closedAt < createdAt) {
     r.report('closed_at', 'ingest.closed_before_created', {}, 'warning');
   }
-  const workbook = workbookCurrency ? workbookCurrency.toUpperCase() : null;
-  if (workbook !== null && currency !== null && currency !== workbook) {
-    r.report('currency', 'ingest.currency_other', { currency, workbook }, 'warning');
+  const workbook = otherCurrency(currency, workbookCurrency);
+  if (workbook !== null) {
+    r.report('currency', 'ingest.currency_other', { currency: currency!, workbook }, 'warning');
     deals.keepOutWithWarning(id);
     return null;
   }
@@ -165,7 +191,8 @@ export function readDealContact(r: Reader<'DealContacts'>, deals: IdIndex<Deal> 
   return { row: r.rowNumber, dealId, contactId, associatedAt: associatedAt ?? deal.createdAt };
 }
 
-export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | null): Spend | null {
+/** Money spent on a campaign; an amount in another currency than the workbook's is kept out with a warning. */
+export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | null, workbookCurrency: string | null): Spend | null {
   const spend: Spend = {
     row: r.rowNumber,
     date: r.requiredDate('date'),
@@ -174,5 +201,6 @@ export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | nul
     channel: r.ignorableText('channel'),
   };
   const campaign = lookUp(r, 'campaign_id', spend.campaignId, campaigns, 'ingest.unknown_campaign');
-  return r.failed || campaign === null ? null : spend;
+  if (r.failed || campaign === null) return null;
+  return amountInOtherCurrency(r, 'amount', workbookCurrency, 'ingest.spend_currency_other') ? null : spend;
 }

@@ -553,3 +553,42 @@ describe('Spend', () => {
     expect(wb.spend).toEqual([{ row: 2, date: at('2024-03-01T00:00:00Z'), campaignId: 'C1', amount: 1500, channel: 'LinkedIn' }]);
   });
 });
+
+describe('money in another currency than the workbook\'s (never added silently, product.md)', () => {
+  test('a spend row in another currency is a warning and left out of the spend', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Spend: [['date', 'campaign_id', 'amount'],
+        ['2024-03-01', 'C1', '€100'],
+        ['2024-03-02', 'C1', 'USD 50'],
+        ['2024-03-03', 'C1', '£20'],
+        ['2024-03-04', 'C1', 30]],
+    }), { ...UTC, currency: 'EUR' });
+    expect(problems.map((p) => [p.severity, p.sheet, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['warning', 'Spend', 3, 'amount', 'ingest.spend_currency_other', { currency: 'USD', workbook: 'EUR' }],
+      ['warning', 'Spend', 4, 'amount', 'ingest.spend_currency_other', { currency: 'GBP', workbook: 'EUR' }],
+    ]);
+    expect(wb.spend.map((s) => [s.row, s.amount])).toEqual([[2, 100], [5, 30]]);
+  });
+
+  test('a budget or revenue goal in another currency is a warning and reads as empty; the campaign stays', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at', 'goal_revenue', 'budget'],
+        ['C1', 'Spring', '2024-01-01', '$5,000', '£3,100'],
+        ['C2', 'Summer', '2024-01-01', '€ 5.000', 'EUR 800']],
+    }), { ...UTC, locale: 'nl-NL', currency: 'EUR' });
+    // "$" names several currencies: with the workbook in euros it is not the workbook's.
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['warning', 2, 'goal_revenue', 'ingest.amount_currency_other', { currency: '$', workbook: 'EUR' }],
+      ['warning', 2, 'budget', 'ingest.amount_currency_other', { currency: 'GBP', workbook: 'EUR' }],
+    ]);
+    expect(wb.campaigns.map((c) => [c.id, c.goals.revenue, c.budget])).toEqual([['C1', null, null], ['C2', 5000, 800]]);
+  });
+
+  test('without a workbook currency the amounts are kept as written', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Spend: [['date', 'campaign_id', 'amount'], ['2024-03-02', 'C1', 'USD 50']],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.spend.map((s) => s.amount)).toEqual([50]);
+  });
+});
