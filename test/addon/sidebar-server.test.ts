@@ -604,6 +604,8 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(overTheWire(script.changeCampaign(change, true, { sheet, row, cells })).status).toBe('done');
     // campaign_id, name, utm_campaign, created_at are columns A to D: one range, A4:D4.
     expect(sheetWrites(services.calls)).toEqual([
+      // Reading the campaigns again: the goal_revenue column's number formats (a goal in another currency).
+      'Sheet(Campaigns).getRange',
       'Sheet(Campaigns).getMaxRows', 'Sheet(Campaigns).getMaxColumns',
       'Sheet(Campaigns).getRange', 'Range(Campaigns).setNumberFormats', 'Range(Campaigns).setValues',
     ]);
@@ -619,6 +621,8 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     services.calls.length = 0;
     expect(overTheWire(script.changeCampaign(change, true, { sheet, row, cells })).status).toBe('done');
     expect(sheetWrites(services.calls)).toEqual([
+      // Reading the campaigns again: the goal_revenue column's number formats (a goal in another currency).
+      'Sheet(Campaigns).getRange',
       'Sheet(Assets).getMaxRows', 'Sheet(Assets).insertRowsAfter', 'Sheet(Assets).getMaxColumns', 'Sheet(Assets).insertColumnsAfter',
       // H1: the associated_at header.
       'Sheet(Assets).getRange', 'Range(Assets).setNumberFormats', 'Range(Assets).setValues',
