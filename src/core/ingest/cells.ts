@@ -46,9 +46,15 @@ export function spreadsheetErrorOf(cell: Cell): string | null {
   return SPREADSHEET_ERRORS.has(text) ? text : null;
 }
 
-/** True when the cell holds nothing: empty, whitespace, or an unticked checkbox (FALSE) in a blank row. */
+/**
+ * True when the cell holds nothing: empty, whitespace, or an unticked checkbox in a blank row: FALSE as Sheets
+ * hands it over, or as the text a CSV export of the sheet writes on every empty row of a checkbox column.
+ */
 function isBlankCell(cell: Cell): boolean {
-  return cell === null || cell === undefined || cell === false || (typeof cell === 'string' && cell.trim() === '');
+  if (cell === null || cell === undefined || cell === false) return true;
+  if (typeof cell !== 'string') return false;
+  const text = cell.trim();
+  return text === '' || (text.length === 5 && text.toUpperCase() === 'FALSE');
 }
 
 /** True when the row holds no data at all (Sheets pads ranges with such rows). */

@@ -79,9 +79,13 @@ function learnConventions(tag: string): LocaleConventions {
     const dateParts = dates.formatToParts(new Date(Date.UTC(2024, 3, 25)));
     const day = dateParts.findIndex((p) => p.type === 'day');
     const month = dateParts.findIndex((p) => p.type === 'month');
+    // A year-first format (2024-04-25 in sv-SE, en-CA, fr-CA; 2024/04/25 in en-ZA) says nothing about how
+    // "03/04/2024" is read there: usage differs (day-first in South Africa and Quebec), so no order is assumed.
+    const year = dateParts.findIndex((p) => p.type === 'year');
+    const yearFirst = year >= 0 && year < Math.min(day, month);
     const decimal = new Intl.NumberFormat(tag).formatToParts(1234.5).find((p) => p.type === 'decimal')?.value;
     return Object.freeze({
-      dayFirst: day >= 0 && month >= 0 ? day < month : null,
+      dayFirst: day >= 0 && month >= 0 && !yearFirst ? day < month : null,
       decimalMark: decimal === '.' || decimal === ',' ? decimal : null,
       monthNames: monthNamesOf(tag),
     });

@@ -125,6 +125,9 @@ describe('text and lists', () => {
   test('blank rows: empty strings, whitespace, nothing, or unticked checkboxes', () => {
     expect(isBlankRow([])).toBe(true);
     expect(isBlankRow(['', '  ', null, undefined, false])).toBe(true);
+    // An unticked checkbox as a CSV export writes it, on every empty row of the column.
+    expect(isBlankRow(['', '', 'FALSE', ' false '])).toBe(true);
+    expect(isBlankRow(['A1', 'FALSE'])).toBe(false);
     expect(isBlankRow(['', 0])).toBe(false);
     expect(isBlankRow(['', true])).toBe(false);
     expect(isBlankRow(['', 'x'])).toBe(false);

@@ -121,6 +121,12 @@ describe('number and amount cells', () => {
     expect(localeConventions('nl_NL')).toEqual(nl);
     expect(localeConventions('')).toMatchObject({ dayFirst: null, decimalMark: null });
   });
+
+  test('a locale that writes the year first settles no day/month order: "03/04/2024" stays ambiguous there', () => {
+    for (const tag of ['sv-SE', 'en-CA', 'fr-CA', 'en-ZA', 'ja-JP']) expect([tag, localeConventions(tag).dayFirst]).toEqual([tag, null]);
+    // Its decimal mark is still known.
+    expect(localeConventions('sv-SE').decimalMark).toBe(',');
+  });
 });
 
 describe('currency of an amount', () => {
