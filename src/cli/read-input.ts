@@ -150,7 +150,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
       tabOf.set(sheet, tab);
       internals.iterator = errorCellsAsText(internals.iterator);
-      // exceljs reads workbook.xml, where the date system is set, before it hands over any sheet.
+      // workbook.xml, where the date system is set, is read before any sheet is handed over (readPartsByDirectory).
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
       // 0-based columns, once the header (row 1) is read: the amounts, and the date columns whose numbers are
