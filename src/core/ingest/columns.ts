@@ -178,7 +178,11 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
     } else if (match.canonical === canonicalAt[match.column]) {
       problems.push({
         severity: 'warning', sheet, row: 1, column: match.column, messageId: 'ingest.column_duplicate',
-        params: { column: match.column, first: columnLetter(seenAt) }, fatal: false,
+        params: {
+          column: match.column, first: columnLetter(seenAt), first_header: String(cells[seenAt]).trim(),
+          second: columnLetter(i), header: String(cell).trim(),
+        },
+        fatal: false,
       });
     }
   }

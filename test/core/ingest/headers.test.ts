@@ -1,3 +1,4 @@
+import { formatMessage } from '../../../src/core/messages';
 import { COLUMN_SPECS, canonicalHeaders, columnLetter, ingestWorkbook, normalizeHeader } from '../../../src/core/ingest';
 import { SHEET_NAMES } from '../../../src/core/types';
 import { BASE, UTC, at, briefs, workbook } from './fixture';
@@ -188,9 +189,18 @@ describe('header matching', () => {
     }), UTC);
     expect(problems).toEqual([{
       severity: 'warning', sheet: 'Campaigns', row: 1, column: 'name', messageId: 'ingest.column_duplicate',
-      params: { column: 'name', first: 'B' }, fatal: false,
+      params: { column: 'name', first: 'B', first_header: 'name', second: 'D', header: 'Name' }, fatal: false,
     }]);
     expect(wb.campaigns[0].name).toBe('First');
+  });
+
+  test('separate Date and Time columns: the warning names both headers, so the dropped time of day is seen', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '10:15', 'v1']],
+    }), UTC);
+    expect(problems.filter((p) => p.row === 1).map((p) => formatMessage(p.messageId, p.params, 'en'))).toEqual([
+      'Two columns are read as timestamp: "Date" (column A) and "Time" (column B); the first is used and the second ignored.',
+    ]);
   });
 
   test('the canonical name beats an alias, wherever it stands', () => {
