@@ -65,9 +65,12 @@ function sourceWithHost(visit: Visit, referrerHost: string, names: HostNames): S
   return 'direct';
 }
 
-/** The social network of a social visit: the matched host or utm_source (for the by-network drill-down). */
+/**
+ * The social network of a social visit (for the by-network drill-down): "that host or utm_source" (product.md),
+ * in that order: the network the visit came from, where the referrer names one, else the one it was tagged for.
+ */
 export function socialNetworkOf(visit: Visit): string | null {
   const referrerHost = visit.referrer ? hostOf(visit.referrer) : '';
   const utmSource = lower(visit.utm.source);
-  return socialNetworkOfHost(utmSource) ?? socialNetworkOfHost(referrerHost) ?? (utmSource || null);
+  return socialNetworkOfHost(referrerHost) ?? socialNetworkOfHost(utmSource) ?? (utmSource || null);
 }

@@ -40,6 +40,9 @@ describe('deriveSource', () => {
     expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://x.com/status/1' }))).toBe('twitter');
     expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://t.co/abc' }))).toBe('twitter');
     expect(socialNetworkOf(visit('a', '2024-01-01', { utm: utm({ medium: 'social', source: 'X' }) }))).toBe('twitter');
+    // A link tagged for LinkedIn, followed from Facebook: the host first, as product.md says it.
+    expect(socialNetworkOf(visit('a', '2024-01-01', { referrer: 'https://l.facebook.com/l.php', utm: utm({ medium: 'social', source: 'linkedin' }) })))
+      .toBe('facebook');
   });
 });
 
