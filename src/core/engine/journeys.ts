@@ -246,32 +246,36 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
   // At most one session per visit: sized for that, cut to the count at the end.
   const start = new Float64Array(visits.length);
   const firstVisit = new Int32Array(visits.length);
-  const lastTime = new Float64Array(visits.length);
   let count = 0;
   const sessionOfGiven = new Int32Array(given.names.length).fill(-1);
-  // The open derived session of each session key: by visitor index, else by contact index.
+  // Per session key (visitor index, else contact index): its open derived session, and the time of its latest
+  // interaction of any session: "a new session after 30 minutes without an interaction from the same visitor"
+  // (§1), so a row in a given session keeps the visitor's derived session open.
   const openByVisitor = new Int32Array(contacts.visitorNames.length).fill(-1);
   const openByContact = new Int32Array(contacts.ids.length).fill(-1);
+  const lastByVisitor = new Float64Array(contacts.visitorNames.length);
+  const lastByContact = new Float64Array(contacts.ids.length);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     const t = time[v];
+    const byVisitor = visitorOfVisit[v] >= 0;
+    const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
+    const last = byVisitor ? lastByVisitor : lastByContact;
     let s: number;
     if (givenSession[v] >= 0) {
       s = sessionOfGiven[givenSession[v]];
       if (s < 0) sessionOfGiven[givenSession[v]] = s = count;
     } else {
-      const byVisitor = visitorOfVisit[v] >= 0;
       const open = byVisitor ? openByVisitor : openByContact;
-      const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
       s = open[key];
-      if (s < 0 || t - lastTime[s] > SESSION_GAP_MS) open[key] = s = count;
+      if (s < 0 || t - last[key] > SESSION_GAP_MS) open[key] = s = count;
     }
     if (s === count) {
       start[s] = t;
       firstVisit[s] = v;
       count++;
     }
-    lastTime[s] = t;
+    last[key] = t;
     sessionOf[v] = s;
   }
   // Sessions are numbered in order of their start, so the first one seen per key is its first ever.

@@ -254,6 +254,21 @@ describe('sessions', () => {
     expect([july.of('C1').sessions, july.of(NONE).sessions]).toEqual([1, 1]);
     expect(july.of('C1').series).toEqual([{ period: '2024-06', newContacts: 0, influencedContacts: 0, sessions: 1 }]);
   });
+  test('a row in a given session is an interaction of its visitor: the 30 minutes run from the latest of any session (§1)', () => {
+    // v: 10:00 without an id, 10:20 in session s1, 10:40 without an id: 20 minutes after v's 10:20 row, so no new
+    // session: the 10:40 row is in the 10:00 one. Two sessions. With 11:00 instead: 40 minutes, a new one.
+    const { analysis } = run(workbook({ visits: [
+      visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }),
+      visit(null, '2024-01-01T10:20:00Z', { visitorId: 'v', sessionId: 's1' }),
+      visit(null, '2024-01-01T10:40:00Z', { visitorId: 'v' }),
+    ] }));
+    expect(Array.from(analysis.sessions.sessionOf)).toEqual([0, 1, 0]);
+    expect(sessionCount([
+      visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }),
+      visit(null, '2024-01-01T10:20:00Z', { visitorId: 'v', sessionId: 's1' }),
+      visit(null, '2024-01-01T11:00:00Z', { visitorId: 'v' }),
+    ])).toBe(3);
+  });
   test('a given session id is one session whatever the gaps; different visitors never share a derived session', () => {
     expect(sessionCount([
       visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v', sessionId: 's1' }),
