@@ -144,7 +144,8 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   const stage = parseStageCell(r.cell('stage'));
   if (stage === null) r.report('stage', 'ingest.required_empty');
   const createdAt = r.requiredDate('created_at');
-  const closedAt = r.date('closed_at');
+  // An open deal's close date places nothing: one that cannot be read is a warning, not a reason to drop the deal.
+  const closedAt = stage === 'open' ? r.ignorableDate('closed_at') : r.date('closed_at');
   if ((stage === 'won' || stage === 'lost') && parseTextCell(r.cell('closed_at')) === null) {
     // One message per stage: the stage value is internal (won/lost), so it is never filled into the text.
     r.report('closed_at', stage === 'won' ? 'ingest.closed_at_missing_won' : 'ingest.closed_at_missing_lost');

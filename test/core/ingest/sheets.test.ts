@@ -380,6 +380,17 @@ describe('Deals', () => {
     ]);
   });
 
+  test('an open deal\'s unreadable closed_at is a warning and the deal is kept; a won deal\'s is an error', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Deals: [header,
+        ['D1', '', 10, '', 'open', '2024-02-02', 'soon', 'K1'],
+        ['D2', '', 10, '', 'won', '2024-02-02', 'soon', 'K1'],
+      ],
+    }), UTC);
+    expect(problems.map((p) => [p.severity, p.row, p.column])).toEqual([['warning', 2, 'closed_at'], ['error', 3, 'closed_at']]);
+    expect(wb.deals.map((d) => [d.id, d.closedAt])).toEqual([['D1', null]]);
+  });
+
   test('a won deal closed before it was created is kept, with a warning that says why it goes to "(no campaign)"', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Deals: [header,
