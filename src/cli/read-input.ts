@@ -198,21 +198,28 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
 /** The WorkbookReader internals readPartsByDirectory drives (exceljs 4.4's own parse() calls them the same way). */
 interface ReaderInternals {
   parse: () => AsyncGenerator<unknown>;
+  /** Set by _parseRels and _parseWorkbook. */
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ name: string; id: number; rId: string; state: string }> };
   _parseRels(stream: Readable): Promise<void>;
   _parseWorkbook(stream: Readable): Promise<void>;
   _parseSharedStrings(stream: Readable): AsyncGenerator<unknown>;
   _parseStyles(stream: Readable): Promise<void>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<{ value: { name: string; id: number; state: string } }>;
 }
 
-const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)[.]xml$/;
+/** A workbook relationship's target as a path in the archive: relative to xl/, or absolute ("/xl/worksheets/…"). */
+const partPath = (target: string) => (target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`));
 
 /**
- * Makes the reader take the workbook's parts from the zip's central directory, those every sheet depends on
- * first, then the sheets in their number order, each still streamed row by row. exceljs's own parse() reads the
- * archive in one streaming pass that now and then drops the parts still in flight when the file ends (exceljs
- * issues #3064 and #2790): most often workbook.xml, which its own writer stores last (the file is then "not a
- * valid workbook" one run in three), but a sheet just as well, which would be read as missing.
+ * Makes the reader take the workbook's parts from the zip's central directory: those every sheet depends on
+ * first, then each sheet workbook.xml lists, found through its relationship and named from there, still streamed
+ * row by row. exceljs's own parse() reads the archive in one streaming pass that now and then drops the parts
+ * still in flight when the file ends (exceljs issues #3064 and #2790): most often workbook.xml, which its own
+ * writer stores last (the file is then "not a valid workbook" one run in three), but a sheet just as well, which
+ * would be read as missing. And it names a sheet only when its relationship is written relative
+ * ("worksheets/sheet1.xml"): openpyxl (pandas) writes "/xl/worksheets/sheet1.xml", and every tab read as "Sheet1",
+ * "Sheet2" … (exceljs issue #2663), so no input sheet was found.
  */
 function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: string): void {
   const internals = reader as unknown as ReaderInternals;
@@ -224,16 +231,23 @@ function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: 
     const rels = part('xl/_rels/workbook.xml.rels');
     if (rels) await internals._parseRels(open(rels));
     const workbook = part('xl/workbook.xml');
-    if (workbook) await internals._parseWorkbook(open(workbook));
+    // Without it the archive is no workbook (readXlsx reports it as not a valid .xlsx).
+    if (!workbook) throw new Error('xl/workbook.xml is missing');
+    await internals._parseWorkbook(open(workbook));
     const sharedStrings = part('xl/sharedStrings.xml');
     if (sharedStrings) yield* internals._parseSharedStrings(open(sharedStrings));
     const styles = part('xl/styles.xml');
     if (styles) await internals._parseStyles(open(styles));
-    const sheets = files
-      .map((entry) => ({ entry, sheetNo: WORKSHEET_PART.exec(entry.path)?.[1] }))
-      .filter((sheet): sheet is { entry: unzipper.CentralDirectoryFile; sheetNo: string } => sheet.sheetNo !== undefined)
-      .sort((a, b) => Number(a.sheetNo) - Number(b.sheetNo));
-    for (const { entry, sheetNo } of sheets) yield* internals._parseWorksheet(open(entry), sheetNo);
+    for (const sheet of internals.model?.sheets ?? []) {
+      const target = internals.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
+      const entry = target === undefined ? undefined : part(partPath(target));
+      // A chart sheet or a dangling relationship: no worksheet to read.
+      if (entry === undefined || !entry.path.startsWith('xl/worksheets/')) continue;
+      for (const event of internals._parseWorksheet(open(entry), String(sheet.id))) {
+        Object.assign(event.value, { name: sheet.name, id: sheet.id, state: sheet.state });
+        yield event;
+      }
+    }
   };
 }
 

@@ -1,4 +1,5 @@
-import { writeFileSync, mkdirSync } from 'fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'fs';
+import JSZip from 'jszip';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { ingestWorkbook } from '../../src/core/ingest';
@@ -61,6 +62,19 @@ describe('readInput: xlsx', () => {
         Contacts: [['contact_id'], ['K1']],
       });
     }
+  });
+
+  it('names each sheet from workbook.xml, its relationship written absolute as openpyxl (pandas) writes it', async () => {
+    const file = path.join(scratchDir(), 'openpyxl-style.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.addWorksheet('Notes').addRow(['not input']);
+      wb.addWorksheet('Deals').addRow(['deal_id']);
+    });
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace(/Target="worksheets\//g, 'Target="/xl/worksheets/'));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(await readInput(file)).toEqual({ Deals: [['deal_id']] });
   });
 
   it('matches sheet names loosely, ignores unknown sheets and keeps blank rows in place', async () => {
