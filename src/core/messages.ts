@@ -7,6 +7,7 @@ const en = {
   'ingest.sheet_missing': 'The sheet "{sheet}" is missing.',
   'ingest.column_missing': 'The required column "{column}" is missing (looked for: {aliases}).',
   'ingest.columns_missing_one_of': 'The sheet needs at least one of the columns {columns}; none is there (looked for: {aliases}).',
+  'ingest.column_misspelt': 'The column "{header}" (column {letter}) is not read: no column has that name. If it is meant as {column}, rename it "{column}".',
   'ingest.column_duplicate': 'Two columns are read as {column}: "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
 
   // --- Ingest: cells ---
@@ -795,6 +796,7 @@ const nl: Record<MessageId, string> = {
   'ingest.sheet_missing': 'Het blad "{sheet}" ontbreekt.',
   'ingest.column_missing': 'De verplichte kolom "{column}" ontbreekt (gezocht naar: {aliases}).',
   'ingest.columns_missing_one_of': 'Het blad heeft minstens één van de kolommen {columns} nodig; geen ervan is aanwezig (gezocht naar: {aliases}).',
+  'ingest.column_misspelt': 'De kolom "{header}" (kolom {letter}) wordt niet gelezen: geen kolom heet zo. Is {column} bedoeld, hernoem de kolom dan naar "{column}".',
   'ingest.column_duplicate': 'Twee kolommen worden gelezen als {column}: "{first_header}" (kolom {first}) en "{header}" (kolom {second}); de eerste wordt gebruikt, de tweede genegeerd.',
 
   // --- Ingest: cells ---

@@ -139,6 +139,47 @@ function headerMatcher(sheet: SheetName): ReadonlyMap<string, HeaderMatch> {
   return matcher;
 }
 
+/** Edits (insert, delete, replace one character) between two short texts. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Warnings for headers that are no column's but one or two typing errors from a column the sheet lacks
+ * ("utm_campaing"): such a column is ignored like any extra one, and every figure that needs it would change
+ * without a word. Short names need an exact match, as "name" is one edit from "game".
+ */
+function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Record<string, number>): Problem[] {
+  const matcher = headerMatcher(sheet);
+  const problems: Problem[] = [];
+  cells.forEach((cell, i) => {
+    if (cell === null || cell === undefined || cell === '') return;
+    const key = normalizeHeader(String(cell));
+    if (key.length < 5 || matcher.has(key)) return;
+    const allowed = key.length < 8 ? 1 : 2;
+    let best: { column: string; distance: number } | null = null;
+    for (const [known, match] of matcher) {
+      if (index[match.column] >= 0 || Math.abs(known.length - key.length) > allowed) continue;
+      const distance = editDistance(key, known);
+      if (distance <= allowed && (best === null || distance < best.distance)) best = { column: match.column, distance };
+    }
+    if (best === null) return;
+    problems.push({
+      severity: 'warning', sheet, row: 1, column: best.column, messageId: 'ingest.column_misspelt',
+      params: { header: String(cell).trim(), letter: columnLetter(i), column: best.column }, fatal: false,
+    });
+  });
+  return problems;
+}
+
 /** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';
@@ -186,6 +227,7 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       });
     }
   }
+  problems.push(...misspeltHeaders(sheet, cells, index));
   // Header problems are on row 1, the header row (cli.md prints problems as sheet:row:column).
   let usable = true;
   for (const spec of specs) {

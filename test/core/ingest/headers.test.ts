@@ -194,6 +194,29 @@ describe('header matching', () => {
     expect(wb.campaigns[0].name).toBe('First');
   });
 
+  test('a header one or two typing errors from a column the sheet lacks is named, with the column it may mean', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'visitor_id', 'utm_campaing', 'Interaction-Typ', 'Notes', 'Sesion'],
+        ['2024-03-01', 'v1', 'spring', 'form_submission', 'x', 's1']],
+    }), UTC);
+    // "Notes" is far from every column; "Sesion" is one edit from "session", an alias of session_id (under 8
+    // letters one edit is allowed, from 8 on two).
+    expect(problems.filter((p) => p.row === 1).map((p) => [p.severity, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([
+      ['warning', 'utm_campaign', 'The column "utm_campaing" (column C) is not read: no column has that name. If it is meant as utm_campaign, rename it "utm_campaign".'],
+      ['warning', 'interaction_type', 'The column "Interaction-Typ" (column D) is not read: no column has that name. If it is meant as interaction_type, rename it "interaction_type".'],
+      ['warning', 'session_id', 'The column "Sesion" (column F) is not read: no column has that name. If it is meant as session_id, rename it "session_id".'],
+    ]);
+    // Still not read: the visit has no campaign and is a page view.
+    expect(wb.visits.map((v) => [v.utm.campaign, v.type])).toEqual([[null, 'page_view']]);
+  });
+
+  test('no guess for a column the sheet has, nor for short or far-off headers', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Visits: [['timestamp', 'visitor_id', 'utm_campaign', 'utm_campaing', 'game', 'Pipeline'], ['2024-03-01', 'v1', 'spring', 'x', 'y', 'z']],
+    }), UTC);
+    expect(problems.filter((p) => p.row === 1)).toEqual([]);
+  });
+
   test('separate Date and Time columns: the warning names both headers, so the dropped time of day is seen', () => {
     const { problems } = ingestWorkbook(workbook({
       Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '10:15', 'v1']],
