@@ -1,7 +1,7 @@
 import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { AssetSection, CampaignResults, KpiFigure } from '../src/addon/sidebar-results';
 import { daysIn } from '../src/addon/sidebar-range';
-import type { ListedProblems } from '../src/addon/validation';
+import type { ListedProblems } from '../src/core/report/problems';
 import { formatReportValue, type FormatContext } from '../src/core/render/formats';
 import { renderSeriesChart } from './chart';
 import { byId, el, show, t } from './dom';

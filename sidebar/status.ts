@@ -1,5 +1,5 @@
 import type { MessageId } from '../src/core/messages';
-import type { RenderedProblem } from '../src/addon/validation';
+import type { RenderedProblem } from '../src/core/report/problems';
 import { byId, el, show, t } from './dom';
 
 // Long work and its outcome. While the server works: a progress line, and every button that starts server

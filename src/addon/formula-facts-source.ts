@@ -15,7 +15,8 @@ import {
 import type { GasServices } from './gas-adapters';
 import type { CachePort, ChangeEvent, LockPort, SpreadsheetPort } from './ports';
 import { dataSheetNames, parseReportSettings, PROPERTY_KEYS, type DataSheetNames } from './settings';
-import { renderProblem, settingsOf, type ReadingSettings } from './validation';
+import { renderProblem } from '../core/report/problems';
+import { settingsOf, type ReadingSettings } from './validation';
 
 // Where the custom functions' facts come from, and how they stay current.
 //

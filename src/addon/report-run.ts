@@ -20,7 +20,8 @@ import {
 } from './report-sheets';
 import { dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { storedSettings } from './sidebar-options';
-import { listProblems, renderProblem, settingsOf, type ReadingSettings, type RenderedProblem } from './validation';
+import { listProblems, renderProblem, type RenderedProblem } from '../core/report/problems';
+import { settingsOf, type ReadingSettings } from './validation';
 
 // "Run report", "Refresh report" and "Remove report sheets" without their dialogs: main.ts shows the outcome
 // and answers the questions through the Ui. Every outcome is plain data (google.script.run can carry it).

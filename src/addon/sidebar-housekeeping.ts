@@ -12,7 +12,8 @@ import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
 import { dataSheetNames, userLanguage, type DataSheetNames } from './settings';
 import { nextCampaignId, unique, utmOf } from './sidebar-names';
 import { DATE_TIME_FORMAT, withDocumentLock } from './sidebar-setup';
-import { renderProblem, settingsOf } from './validation';
+import { renderProblem } from '../core/report/problems';
+import { settingsOf } from './validation';
 
 // Campaign housekeeping, as the source tool's FAQ describes it, done so that its rules hold by construction:
 // a new campaign gets created_at now and a utm value of its own; a renamed campaign gets a new utm value and

@@ -11,7 +11,7 @@ import type { DrillDownFigure } from './sidebar-report';
 import { reportOptionsOf, type ReportSettings } from './settings';
 import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
-import { listProblems, type ListedProblems } from './validation';
+import { listProblems, type ListedProblems } from '../core/report/problems';
 
 // "Run" in the sidebar: one campaign's figures for the chosen options, computed as the report computes them
 // (buildReportData), plus the same figures for the period of the same length just before. Numbers travel raw;

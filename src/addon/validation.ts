@@ -1,47 +1,14 @@
 import { ingestWorkbook } from '../core/ingest';
 import { countDataRows } from '../core/ingest/row-counts';
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type Severity, type SheetName } from '../core/types';
+import { listProblems, type RenderedProblem } from '../core/report/problems';
+import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
 import { onTabs, withMappedHeader } from './data-sheets';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { workbookCurrency, type ColumnMapping, type DataSheetNames } from './settings';
 
 // The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
 // user's language out, as plain objects (google.script.run can return nothing else).
-
-export interface RenderedProblem {
-  severity: Severity;
-  severityLabel: string;
-  sheet: string;
-  /** The row number as the user sees it (header = 1); null for a whole sheet or column. */
-  row: number | null;
-  column: string | null;
-  /** Sheet, row and column in one phrase, e.g. "Deals, row 3, column amount". */
-  location: string;
-  message: string;
-}
-
-/**
- * The most problems the sidebar gets or CAMPAIGN_DATA_PROBLEMS spills: a column wrong on every row of a big
- * Visits sheet is 460k problems, 138 MB as the sidebar's reply. The first ones, errors first, show what to
- * fix; the counts say how many there are.
- */
-export const PROBLEMS_LISTED = 200;
-
-/** The first PROBLEMS_LISTED problems, errors first, rendered; and how many of each kind there are. */
-export interface ListedProblems {
-  listed: RenderedProblem[];
-  errors: number;
-  warnings: number;
-}
-
-export function listProblems(problems: readonly Problem[], language: Language): ListedProblems {
-  const errors = problems.filter((p) => p.severity === 'error');
-  const first = errors.length >= PROBLEMS_LISTED
-    ? errors.slice(0, PROBLEMS_LISTED)
-    : [...errors, ...problems.filter((p) => p.severity !== 'error').slice(0, PROBLEMS_LISTED - errors.length)];
-  return { listed: first.map((p) => renderProblem(p, language)), errors: errors.length, warnings: problems.length - errors.length };
-}
 
 export interface ValidationReport {
   language: Language;
@@ -119,21 +86,4 @@ export function problemTable(report: ValidationReport): Array<Array<string | num
     ...report.problems.map((p) => [p.severityLabel, p.sheet, p.row ?? '', p.column ?? '', p.message]),
     ...(report.more > 0 ? [[formatMessage('addon.validate.more', { count: report.more }, report.language), '', '', '', '']] : []),
   ];
-}
-
-export function renderProblem(p: Problem, language: Language): RenderedProblem {
-  const location = [
-    p.sheet,
-    p.row === null ? null : formatMessage('addon.problem.row', { row: p.row }, language),
-    p.column === null ? null : formatMessage('addon.problem.column', { column: p.column }, language),
-  ].filter((part) => part !== null).join(', ');
-  return {
-    severity: p.severity,
-    severityLabel: formatMessage(p.severity === 'error' ? 'addon.severity.error' : 'addon.severity.warning', {}, language),
-    sheet: p.sheet,
-    row: p.row,
-    column: p.column,
-    location,
-    message: formatMessage(p.messageId, p.params, language),
-  };
 }

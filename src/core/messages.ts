@@ -139,6 +139,8 @@ const en = {
   'report.table.drill_down_even_split': 'Revenue (even split) drill-down: every credited interaction',
   'report.table.influenced_revenue_drill_down': 'Influenced revenue drill-down: every deal and the first interaction that influenced it',
   'report.table.data_health': 'Data health: what counts for nothing, and why',
+  'report.table.data_problems': 'Problems in the data',
+  'report.subtitle.data_problems': 'Errors: {errors}, warnings: {warnings}. A row with an error is left out of every figure; each warning says what was read otherwise. Listed: the first {listed}, errors first.',
   'report.col.campaign': 'Campaign',
   'report.col.sessions': 'Sessions',
   'report.col.new_contacts': 'New contacts',
@@ -288,6 +290,7 @@ const en = {
   'report.sheet.drill_down_even_split': 'Revenue drill-down (even split)',
   'report.sheet.influenced_revenue_drill_down': 'Influenced revenue drill-down',
   'report.sheet.data_health': 'Data health',
+  'report.sheet.data_problems': 'Data problems',
 
   // --- Data-driven models ---
   'model.markov.name': 'Markov chain',
@@ -928,6 +931,8 @@ const nl: Record<MessageId, string> = {
   'report.table.drill_down_even_split': 'Omzetdetails (gelijk verdeeld): elke interactie met een aandeel',
   'report.table.influenced_revenue_drill_down': 'Beïnvloede omzet in detail: elke deal en de eerste interactie die hem beïnvloedde',
   'report.table.data_health': 'Datakwaliteit: wat nergens voor telt, en waarom',
+  'report.table.data_problems': 'Problemen in de gegevens',
+  'report.subtitle.data_problems': 'Fouten: {errors}, waarschuwingen: {warnings}. Een rij met een fout telt in geen enkel cijfer mee; elke waarschuwing zegt wat anders is gelezen. In de lijst: de eerste {listed}, fouten eerst.',
   'report.col.campaign': 'Campagne',
   'report.col.sessions': 'Sessies',
   'report.col.new_contacts': 'Nieuwe contactpersonen',
@@ -1076,6 +1081,7 @@ const nl: Record<MessageId, string> = {
   'report.sheet.drill_down_even_split': 'Omzetdetails (gelijk verdeeld)',
   'report.sheet.influenced_revenue_drill_down': 'Beïnvloede omzet in detail',
   'report.sheet.data_health': 'Datakwaliteit',
+  'report.sheet.data_problems': 'Gegevensproblemen',
 
   // --- Data-driven models ---
   'model.markov.name': 'Markovketen',

@@ -12,6 +12,7 @@ import { formatInstant, formatLocale, formatNumber } from '../render/formats';
 import { dayKey } from '../time';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
+import { listProblems } from './problems';
 import { creditEntries, type ReportData, reportDrillDown, reportInfluenceDrillDown } from './report-data';
 import type { ChartSpec, ColumnType, ReportColumn, ReportDocument, ReportTable, ReportValue } from './table';
 
@@ -357,6 +358,18 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     t(f.kind === 'asset' ? 'report.kind.asset' : 'report.kind.utm'), f.id, assetTypeLabel(f.assetType),
     f.campaignId === null ? null : campaignNameById(f.campaignId), f.interactions, t(f.reasonId, f.params),
   ])));
+
+  // The problems in the data that did not stop the report (a fatal one does): rows left out, cells read as
+  // empty, a deal in another currency. Without them a reader of the report cannot tell what its sums leave out.
+  if (data.problems.length > 0) {
+    const { listed, errors, warnings } = listProblems(data.problems, lang);
+    const headers = t('addon.validate.header').split('|');
+    const keys = ['severity', 'sheet', 'row', 'column', 'message'];
+    const types: ColumnType[] = ['text', 'text', 'integer', 'text', 'text'];
+    tables.push(table('data_problems', t('report.table.data_problems'), keys.map((key, i) => ({ key, header: headers[i], type: types[i] })),
+      listed.map((p) => [p.severityLabel, p.sheet, p.row, p.column, p.message]),
+      { subtitle: t('report.subtitle.data_problems', { errors, warnings, listed: listed.length }) }));
+  }
 
   const p = options;
   return {

@@ -5,7 +5,7 @@ import { buildJsonReport } from '../../../src/core/report/json-report';
 import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
 import type { ReportTable } from '../../../src/core/report/table';
 import { buildReportDocument } from '../../../src/core/report/tables';
-import { ASSET_TYPES } from '../../../src/core/types';
+import { ASSET_TYPES, type Problem } from '../../../src/core/types';
 import { visit } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
@@ -65,7 +65,7 @@ describe('report document', () => {
       'paid_search_terms',
       'traffic_by_source', 'traffic_paid_search_by_term', 'traffic_organic_social_by_network', 'traffic_other_campaigns',
       'attribution_by_model', 'model_comparison', 'data_driven_channels', 'attribution_by_asset', 'attribution_by_interaction_type',
-      'drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down', 'data_health',
+      'drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down', 'data_health', 'data_problems',
     ]);
     // With the even split as the chosen model, its drill-down is the model's.
     expect(documentFor({ model: 'linear' }).tables.filter((t) => t.id.startsWith('drill_down')).map((t) => t.id)).toEqual(['drill_down']);
@@ -165,6 +165,27 @@ describe('report document', () => {
       ['Asset', 'OLD', 'Nurture', 0, 'This link was replaced: the asset moved to Spring launch.'],
       ['utm_campaign value', 'old-promo', null, 1, 'This utm_campaign value matches no campaign (current or former utm value).'],
     ]);
+  });
+
+  test('the problems in the data that did not stop the report are listed, errors first, with their counts', () => {
+    const problems: Problem[] = [
+      { severity: 'warning' as const, sheet: 'Deals', row: 4, column: 'currency', messageId: 'ingest.currency_other' as const,
+        params: { currency: 'USD', workbook: 'EUR' }, fatal: false },
+      { severity: 'error' as const, sheet: 'Visits', row: 7, column: 'timestamp', messageId: 'ingest.required_empty' as const, params: {}, fatal: false },
+    ];
+    const withProblems = buildReportDocument(buildReportData(analyze(reportWorkbook(), { lookbackDays: null }), problems, OPTIONS),
+      { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
+    const table = byId(withProblems.tables, 'data_problems');
+    expect(table.columns.map((c) => c.header)).toEqual(['Severity', 'Sheet', 'Row', 'Column', 'Message']);
+    expect(table.rows).toEqual([
+      ['Error', 'Visits', 7, 'timestamp', 'This required cell is empty.'],
+      ['Warning', 'Deals', 4, 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.'],
+    ]);
+    expect(table.subtitle).toBe('Errors: 1, warnings: 1. A row with an error is left out of every figure; each warning says what was read otherwise. Listed: the first 2, errors first.');
+    // Without problems there is no such table.
+    const clean = buildReportDocument(buildReportData(analyze(reportWorkbook(), { lookbackDays: null }), [], OPTIONS),
+      { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
+    expect(clean.tables.some((t) => t.id === 'data_problems')).toBe(false);
   });
 
   test('time series and by-source charts are drawn for a single campaign', () => {
