@@ -109,7 +109,11 @@ export interface Spend {
   row: number;
   date: number;
   campaignId: string;
-  amount: number;
+  /**
+   * Null when written in another currency than the workbook's: left out of every sum, while the campaign still
+   * has Spend rows (so its budget is not used in their stead).
+   */
+  amount: number | null;
   channel: string | null;
 }
 

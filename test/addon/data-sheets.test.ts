@@ -66,5 +66,5 @@ test('a spend amount and a budget formatted in another currency reach ingest wit
     ['Spend', 3, 'amount', 'ingest.spend_currency_other'],
   ]);
   expect(workbook.campaigns[0].budget).toBeNull();
-  expect(workbook.spend.map((s) => s.amount)).toEqual([100]);
+  expect(workbook.spend.map((s) => s.amount)).toEqual([100, null]);
 });

@@ -14,13 +14,25 @@ export interface MoneyFigures {
 
 /**
  * Spend rows of the campaign dated in range; a campaign with no Spend row at all falls back to its budget's
- * share of the range (budgetInRange).
+ * share of the range (budgetInRange). Rows in another currency are left out (as deals are); when every row in
+ * range is, the spend is unknown (null: no money figures), not 0.
  */
 export function spendInRange(campaign: Campaign, spend: readonly Spend[], range: Range, tz: string): number | null {
   const own = spend.filter((s) => s.campaignId === campaign.id);
   if (own.length === 0) return budgetInRange(campaign, range, tz);
   const inRange = inRangeOf(range);
-  return own.reduce((sum, s) => (inRange(s.date) ? sum + s.amount : sum), 0);
+  let sum = 0;
+  let counted = false;
+  let leftOut = false;
+  for (const s of own) {
+    if (!inRange(s.date)) continue;
+    if (s.amount === null) leftOut = true;
+    else {
+      sum += s.amount;
+      counted = true;
+    }
+  }
+  return leftOut && !counted ? null : sum;
 }
 
 /**

@@ -192,7 +192,10 @@ export function readDealContact(r: Reader<'DealContacts'>, deals: IdIndex<Deal> 
   return { row: r.rowNumber, dealId, contactId, associatedAt: associatedAt ?? deal.createdAt };
 }
 
-/** Money spent on a campaign; an amount in another currency than the workbook's is kept out with a warning. */
+/**
+ * Money spent on a campaign; an amount in another currency than the workbook's is reported and read as null
+ * (left out of every sum; the row still says the campaign has Spend rows).
+ */
 export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | null, workbookCurrency: string | null): Spend | null {
   const spend: Spend = {
     row: r.rowNumber,
@@ -203,5 +206,5 @@ export function readSpend(r: Reader<'Spend'>, campaigns: IdIndex<Campaign> | nul
   };
   const campaign = lookUp(r, 'campaign_id', spend.campaignId, campaigns, 'ingest.unknown_campaign');
   if (r.failed || campaign === null) return null;
-  return amountInOtherCurrency(r, 'amount', workbookCurrency, 'ingest.spend_currency_other') ? null : spend;
+  return amountInOtherCurrency(r, 'amount', workbookCurrency, 'ingest.spend_currency_other') ? { ...spend, amount: null } : spend;
 }

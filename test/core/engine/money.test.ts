@@ -64,3 +64,16 @@ test('Spend rows win over the budget: only those dated in range count, the budge
   expect(spendInRange(march, spend, range('2024-03-01', '2024-03-31'), UTC)).toBe(120);
   expect(spendInRange(march, spend, range('2030-01-01', '2030-12-31'), UTC)).toBe(0);
 });
+
+test('Spend rows in another currency (amount null) are left out; they still keep the budget out', () => {
+  // C1's budget is 3,000 for March 1–30; its Spend rows: 120 on 03-05, one in pounds on 03-06 and one on 04-05.
+  const spend: Spend[] = [
+    { row: 2, date: at('2024-03-05'), campaignId: 'C1', amount: 120, channel: null },
+    { row: 3, date: at('2024-03-06'), campaignId: 'C1', amount: null, channel: null },
+    { row: 4, date: at('2024-04-05'), campaignId: 'C1', amount: null, channel: null },
+  ];
+  expect(spendInRange(march, spend, range('2024-03-01', '2024-03-31'), UTC)).toBe(120);
+  // In April only the row in pounds: the spend is unknown, not 0 and not the budget's share.
+  expect(spendInRange(march, spend, range('2024-04-01', '2024-04-30'), UTC)).toBeNull();
+  expect(spendInRange(march, spend, range('2030-01-01', '2030-12-31'), UTC)).toBe(0);
+});

@@ -566,7 +566,7 @@ describe('Spend', () => {
 });
 
 describe('money in another currency than the workbook\'s (never added silently, product.md)', () => {
-  test('a spend row in another currency is a warning and left out of the spend', () => {
+  test('a spend row in another currency is a warning, its amount left out (null), the row kept', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Spend: [['date', 'campaign_id', 'amount'],
         ['2024-03-01', 'C1', '€100'],
@@ -578,7 +578,7 @@ describe('money in another currency than the workbook\'s (never added silently, 
       ['warning', 'Spend', 3, 'amount', 'ingest.spend_currency_other', { currency: 'USD', workbook: 'EUR' }],
       ['warning', 'Spend', 4, 'amount', 'ingest.spend_currency_other', { currency: 'GBP', workbook: 'EUR' }],
     ]);
-    expect(wb.spend.map((s) => [s.row, s.amount])).toEqual([[2, 100], [5, 30]]);
+    expect(wb.spend.map((s) => [s.row, s.amount])).toEqual([[2, 100], [3, null], [4, null], [5, 30]]);
   });
 
   test('a budget or revenue goal in another currency is a warning and reads as empty; the campaign stays', () => {
