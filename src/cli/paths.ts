@@ -23,7 +23,10 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
     ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');
     return EXIT_USAGE;
   }
-  const read = readPathsFile(args.file, await readCsvFile(args.file), args.sep);
+  const records = await readCsvFile(args.file, () => {
+    ctx.err(formatProblem({ severity: 'warning', sheet: args.file, row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file: args.file }, fatal: false }) + '\n');
+  });
+  const read = readPathsFile(args.file, records, args.sep);
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');
     return EXIT_INPUT;
@@ -103,6 +106,11 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
     if (r === 0 || record.every((field) => field.trim() === '')) return;
     const line = r + 1;
     const before = problemCount;
+    // A cell too many or too few (an unquoted "1,200" in a comma-separated file) would shift or blank the columns.
+    if (record.length !== records[0].length) {
+      problem(line, null, 'cli.paths.cells_count', { cells: record.length, columns: records[0].length });
+      return;
+    }
     const cell = (column: Column) => (at.has(column) ? (record[at.get(column) as number] ?? '').trim() : '');
     const number = (column: Column, negativeId: MessageId): number => {
       const text = cell(column);
@@ -135,8 +143,11 @@ function csv(header: readonly string[], rows: ReadonlyArray<readonly [string, nu
   return formatCsvRecord(header) + rows.map(([name, a, b]) => formatCsvRecord([name, csvNumber(a), csvNumber(b)])).join('');
 }
 
-/** Twelve significant digits: far below any difference that matters, and free of binary noise such as 1.6000000000000003. */
+/**
+ * Fifteen significant digits, the most a double always holds: free of binary noise such as 1.6000000000000003,
+ * and exact for an amount of up to 15 digits (a row's 1234567890123.45 comes back as it went in).
+ */
 function csvNumber(x: number): string {
-  const rounded = Number(x.toPrecision(12));
+  const rounded = Number(x.toPrecision(15));
   return String(rounded === 0 ? 0 : rounded);
 }

@@ -94,7 +94,8 @@ describe('runPaths', () => {
   // φm = ½·v{m} + ½·(v{g,m} − v{g}) = 2/3; scaled to the 4 conversions and $400: 4/3 and 8/3, $133.33 and $266.67.
   test.each([
     ['shapley', [['google ads', '2.5', '250'], ['mailing', '1.5', '150']]],
-    ['shapley_conversion_rate', [['google ads', '1.33333333333', '133.333333333'], ['mailing', '2.66666666667', '266.666666667']]],
+    // 4/3 and 8/3 (of 4 conversions, $400), printed to 15 significant digits.
+    ['shapley_conversion_rate', [['google ads', '1.33333333333333', '133.333333333333'], ['mailing', '2.66666666666667', '266.666666666667']]],
     ['first_interaction', [['google ads', '3', '300'], ['mailing', '1', '100']]],
     ['last_interaction', [['google ads', '2', '200'], ['mailing', '2', '200']]],
     ['linear', [['google ads', '2.5', '250'], ['mailing', '1.5', '150']]],
@@ -108,7 +109,7 @@ describe('runPaths', () => {
     // b>a 1 conv, a 1 conv: RE_a = 1, RE_b = 1/2 → a 4/3, b 2/3; no value column → value 0.
     const text = 'Path,Total_Conversions\r\n" b  >a ",1\r\na,1\r\n';
     const result = await run([file('comma.csv', text)]);
-    expect(result.rows).toEqual([['a', '1.33333333333', '0'], ['b', '0.666666666667', '0']]);
+    expect(result.rows).toEqual([['a', '1.33333333333333', '0'], ['b', '0.666666666666667', '0']]);
   });
 
   test('another separator with --sep, and order 2', async () => {
@@ -140,6 +141,30 @@ describe('runPaths', () => {
       `${bad}:7:total_conversions: error: This required cell is empty.`,
       '',
     ]);
+  });
+
+  test('a line with a cell too many or too few is refused: an unquoted 1,200 would shift the columns', async () => {
+    const bad = file('cells.csv', 'path,total_conversions,total_conversion_value,total_null\ngoogle ads,2,1,200,1\nmailing,1,100\n"a",1,"1,200",0\n');
+    const io = fakeContext();
+    expect(await runPaths(args([bad]), io.ctx)).toBe(1);
+    expect(io.err().split('\n')).toEqual([
+      `${bad}:2: error: The line has 5 cells, the header 4: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
+      `${bad}:3: error: The line has 3 cells, the header 4: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
+      // Line 4 quotes its 1,200: four cells, but "1,200" is no number.
+      `${bad}:4:total_conversion_value: error: "1,200" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
+      '',
+    ]);
+  });
+
+  test('amounts of up to 15 digits come back as they went in; a file not in UTF-8 is read with a warning', async () => {
+    // First interaction gives each one-channel path its own conversions and value back.
+    const big = file('big.csv', 'path;total_conversions;total_conversion_value;total_null\na;1;1234567890123.45;0\nb;123456789012345;987654321098765;0\n');
+    expect((await run(['--model', 'first_interaction', big])).rows).toEqual([['a', '1', '1234567890123.45'], ['b', '123456789012345', '987654321098765']]);
+    const latin = path.join(dir, 'latin.csv');
+    writeFileSync(latin, Buffer.concat([Buffer.from('path;total_conversions;total_conversion_value;total_null\ncaf'), Buffer.from([0xe9]), Buffer.from(';1;10;0\n')]));
+    const result = await run(['--model', 'linear', latin]);
+    expect(result.rows).toEqual([['café', '1', '10']]);
+    expect(result.err).toContain('is not UTF-8 text, so it was read as Windows-1252');
   });
 
   test('a header without the required columns is refused', async () => {
