@@ -141,11 +141,14 @@ export interface PropertiesServicePort {
 
 export interface PropertiesPort extends Pick<GoogleAppsScript.Properties.Properties, 'getProperty'> {
   setProperty(key: string, value: string): PropertiesPort;
+  setProperties(properties: Record<string, string>): PropertiesPort;
   deleteProperty(key: string): PropertiesPort;
 }
 
 export interface LockServicePort {
   getDocumentLock(): LockPort;
+  /** This user's lock across all their executions of the add-on (their user properties are one store). */
+  getUserLock(): LockPort;
 }
 
 export type LockPort = Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock'>;

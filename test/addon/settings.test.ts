@@ -10,6 +10,7 @@ const properties = (values: Record<string, string>): PropertiesPort => {
   const port: PropertiesPort = {
     getProperty: (key) => values[key] ?? null,
     setProperty: () => port,
+    setProperties: () => port,
     deleteProperty: () => port,
   };
   return port;

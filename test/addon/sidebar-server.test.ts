@@ -195,6 +195,14 @@ describe('the controls persist per user', () => {
     expect(afterAgain).toContain('s2');
   });
 
+  test('while another of the user\'s sidebars holds their lock, the choices are saved and the kept list left as it was', () => {
+    const kept = JSON.stringify(['s1']);
+    const { script, services } = addon({ userLockHeld: true, userProperties: { 'campaignAnalytics.reportOptionsKept': kept } });
+    script.saveSidebarChoices(options({ model: 'w_shaped' }));
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ model: 'w_shaped' });
+    expect(services.userProperties.get('campaignAnalytics.reportOptionsKept')).toBe(kept);
+  });
+
   test('a custom range keeps its days, future ones included; an inverted one or an unknown model is refused', () => {
     const { script, services } = addon();
     script.saveSidebarChoices(options({ range: 'custom', from: '2024-05-01', to: '2024-12-31' }));

@@ -30,6 +30,8 @@ export interface FakeOptions {
   answer?: 'yes' | 'no';
   /** Another execution holds the document lock for as long as this one waits. */
   lockHeld?: boolean;
+  /** Another execution of the same user holds the user lock for as long as this one waits. */
+  userLockHeld?: boolean;
   /**
    * The `nth` call (1-based) of `method`, on any object (of the Google services' stand-ins too), fails; with
    * `onwards`, every call from the nth on.
@@ -245,7 +247,7 @@ export class FakeSpreadsheet {
 }
 
 export function fakeServices(options: FakeOptions = {}): FakeServices {
-  const { locale = 'en_US', timeZone = 'Europe/Amsterdam', answer = 'yes', lockHeld = false, failOn } = options;
+  const { locale = 'en_US', timeZone = 'Europe/Amsterdam', answer = 'yes', lockHeld = false, userLockHeld = false, failOn } = options;
   const calls: string[] = [];
   const menus: FakeServices['menus'] = [];
   const sidebars: FakeServices['sidebars'] = [];
@@ -646,6 +648,10 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         store.set(key, value);
         return port;
       },
+      setProperties(properties: Record<string, string>) {
+        for (const [key, value] of Object.entries(properties)) store.set(key, value);
+        return port;
+      },
       deleteProperty(key: string) {
         store.delete(key);
         return port;
@@ -676,6 +682,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
             lock.released++;
           },
         }),
+        getUserLock: () => logged('UserLock', { tryLock: () => !userLockHeld, releaseLock: () => undefined }),
       }),
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
       CacheService: cache.port,
