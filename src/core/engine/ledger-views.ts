@@ -92,8 +92,8 @@ export interface InfluenceRow extends DealRow {
 
 /**
  * What stands behind the revenue of every campaign (index; none = analysis.none) under a model: each
- * credited interaction for the rule-based models; each deal whose path contains the campaign for the
- * data-driven ones, with the deal's credit where the model has one per deal (cli.md).
+ * credited interaction for the rule-based models; each deal whose path contains the campaign for Markov;
+ * each such deal that gives it credit for a per-deal model (Shapley), with that credit (cli.md).
  */
 export function revenueDrillDown(analysis: Analysis, range: Range, model: string): DrillDownRow[] {
   const m = findModel(model);

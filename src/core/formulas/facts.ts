@@ -46,13 +46,14 @@ export interface CampaignFacts {
   /**
    * [Δday, influenced revenue, per `revenueModels.perInteraction`: revenue credit, deals with revenue,
    * associated deal value; per `revenueModels.perDeal`: revenue credit; then the deals whose data-driven
-   * path contains the campaign and their value]: see closesColumns.
+   * path contains the campaign, those of them with an amount > 0, and their value]: see closesColumns.
    */
   closes: DayTable;
   /**
    * [Δday, contact, model mask] per close day and contact owning a credited interaction of the campaign
-   * (bit j: credited under `revenueModels.perInteraction[j]`; the bit after them: owning an interaction
-   * whose data-driven channel is the campaign); several rows per day (Δday 0), contacts ascending.
+   * (bit j: credited under `revenueModels.perInteraction[j]`; the two bits after them: owning an interaction
+   * whose data-driven channel is the campaign, of any deal and of a deal with an amount > 0); several rows per
+   * day (Δday 0), contacts ascending.
    */
   contactsWithRevenue: DayTable;
 }
