@@ -34,6 +34,12 @@ export interface DataDrivenRevenue {
   campaignsOfDeal: Map<number, number[]>;
 }
 
+/**
+ * Whether a won deal has credit for a per-deal model (Shapley) to hand out: a $0 deal gives none, so it is no
+ * deal with revenue for any campaign (§4: credit > 0), as under the rule-based models.
+ */
+export const givesCredit = (conversion: Pick<Conversion, 'amount'>) => conversion.amount > 0;
+
 /** The channel of an interaction: its campaign; one counting for several, the lowest id in plain string order (§7). */
 export function channelsOfVisits(campaigns: readonly Campaign[], campaignsOf: CampaignLists, none: number): Int32Array {
   const channel = new Int32Array(campaignsOf.length);
@@ -103,7 +109,7 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
     campaignsOfDeal: new Map(),
   };
   /** The models a deal counts for: all for a path containing the campaign; per-deal ones only when it has credit to give. */
-  const countingModels = (conversion: Conversion) => DATA_DRIVEN_MODELS.filter((m) => !m.perDeal || conversion.amount > 0);
+  const countingModels = (conversion: Conversion) => DATA_DRIVEN_MODELS.filter((m) => !m.perDeal || givesCredit(conversion));
   // Channel names are the campaign indexes as text, made once rather than per interaction.
   const channelName = Array.from({ length: size }, (_, c) => String(c));
   const journeys = rangeJourneys(analysis, inRange, to, channel, channelName, (conversion, index, path) => {
@@ -118,11 +124,14 @@ export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => bo
       return;
     }
     const distinct = [...new Set(path.map((v) => channel[v]))];
+    // Each channel's contacts among the deal's: those owning one of its interactions on the path.
+    const owners: Array<[number, number]> = [];
+    for (const v of path) {
+      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) owners.push([channel[v], contact]);
+    }
     for (const model of countingModels(conversion)) {
       const figures = result.figures[model.id];
-      for (const v of path) {
-        for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) figures.contacts[channel[v]].add(contact);
-      }
+      for (const [c, contact] of owners) figures.contacts[c].add(contact);
       for (const c of distinct) {
         figures.deals[c]++;
         figures.dealValue[c] += conversion.amount;

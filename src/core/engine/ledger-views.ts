@@ -2,7 +2,7 @@
 // and the drill-down ("explain this number") listing every credited interaction behind an amount.
 import { dealInfluences, type Analysis } from './analysis';
 import type { Conversion } from './ledger';
-import { dataDrivenRevenue, pathVisits } from './data-driven-revenue';
+import { dataDrivenRevenue, givesCredit, pathVisits } from './data-driven-revenue';
 import { ownsVisit } from './journeys';
 import { type ConversionKind, findModel } from './models';
 
@@ -117,11 +117,11 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
     const conversion = analysis.ledger.conversions[index];
     const path = conversion.unattributed ? [] : pathVisits(analysis.ledger, conversion);
     // A per-deal model credits the deal's own path alone; Markov's credit exists only over all paths.
+    // As for the rule-based models, a deal that gives no credit (a $0 deal) is not behind a per-deal figure.
+    if (m.perDeal && !givesCredit(conversion)) continue;
     const credits = m.perDeal ? m.credit([{ channels: campaigns.map(String), conversions: 1, value: conversion.amount, nulls: 0 }]) : null;
     for (const c of campaigns) {
       const credit = credits ? credits.find((x) => x.name === String(c))?.value ?? 0 : null;
-      // As for the rule-based models, a deal that gives no credit (a $0 deal) is not behind the figure.
-      if (credit !== null && credit <= 0) continue;
       dealRow(conversion, -1, c, credit, owners(conversion, path.filter((v) => analysis.channelOf[v] === c)));
     }
   }

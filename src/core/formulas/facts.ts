@@ -8,7 +8,7 @@
 // (close day, contact, models) triples. Markov credit adds up neither over days nor over deals: it keeps the
 // range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
 import { dealInfluences, sessionCampaignTimes, type Analysis } from '../engine/analysis';
-import { pathVisits } from '../engine/data-driven-revenue';
+import { givesCredit, pathVisits } from '../engine/data-driven-revenue';
 import { ownsVisit } from '../engine/journeys';
 import type { Conversion } from '../engine/ledger';
 import { type ConversionKind, CONVERSION_KINDS, DATA_DRIVEN_MODELS, HEURISTIC_MODELS } from '../engine/models';
@@ -290,7 +290,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
   /** The data-driven figures of one won deal: per-deal credit, and deals, value and contacts by path (§5). */
   const addDataDrivenRevenue = (conversion: Conversion, day: number) => {
     const { amount } = conversion;
-    const paid = amount > 0;
+    const paid = givesCredit(conversion);
     const addDeal = (c: number) => {
       closes[c].add(day, closesLayout.pathDeals, 1);
       if (paid) closes[c].add(day, closesLayout.paidPathDeals, 1);
