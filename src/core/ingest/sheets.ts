@@ -20,12 +20,17 @@ function otherCurrency(currency: string | null, workbookCurrency: string | null)
   return workbook !== null && currency !== null && currency !== workbook ? workbook : null;
 }
 
-/** Whether the amount in `column` is written in another currency than the workbook's (`£ 3.100`); reported if so. */
+/** The currency an amount cell is written in (`£ 3.100` → GBP), as currencyOfMark tells it; null when it names none. */
+function currencyOfAmount<S extends SheetName>(r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null): string | null {
+  const mark = currencyMarkOf(r.cell(column));
+  return mark === null ? null : currencyOfMark(mark, workbookCurrency);
+}
+
+/** Whether the amount in `column` is written in another currency than the workbook's; reported if so. */
 function amountInOtherCurrency<S extends SheetName>(
   r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null, messageId: 'ingest.amount_currency_other' | 'ingest.spend_currency_other',
 ): boolean {
-  const mark = currencyMarkOf(r.cell(column));
-  const currency = mark === null ? null : currencyOfMark(mark, workbookCurrency);
+  const currency = currencyOfAmount(r, column, workbookCurrency);
   const workbook = otherCurrency(currency, workbookCurrency);
   if (workbook !== null) r.report(column, messageId, { currency: currency!, workbook }, 'warning');
   return workbook !== null;
@@ -168,8 +173,7 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
 
 function readDealCurrency(r: Reader<'Deals'>, workbookCurrency: string | null): string | null {
   const written = r.text('currency');
-  const amountMark = currencyMarkOf(r.cell('amount'));
-  const ofAmount = amountMark === null ? null : currencyOfMark(amountMark, workbookCurrency);
+  const ofAmount = currencyOfAmount(r, 'amount', workbookCurrency);
   if (written === null) return ofAmount;
   if (!isCurrencyMark(written)) {
     r.report('currency', 'ingest.currency_invalid', { value: written });
