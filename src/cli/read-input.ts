@@ -229,10 +229,10 @@ function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: 
     // Each part through a Node stream of this runtime, which for-await can read (unzipper's are older streams).
     const open = (entry: unzipper.CentralDirectoryFile) => entry.stream().pipe(new PassThrough());
     const rels = part('xl/_rels/workbook.xml.rels');
-    if (rels) await internals._parseRels(open(rels));
     const workbook = part('xl/workbook.xml');
-    // Without it the archive is no workbook (readXlsx reports it as not a valid .xlsx).
-    if (!workbook) throw new Error('xl/workbook.xml is missing');
+    // Without them the archive is no workbook (readXlsx reports it as not a valid .xlsx), not one without sheets.
+    if (!rels || !workbook) throw new Error('xl/workbook.xml or its relationships are missing');
+    await internals._parseRels(open(rels));
     await internals._parseWorkbook(open(workbook));
     const sharedStrings = part('xl/sharedStrings.xml');
     if (sharedStrings) yield* internals._parseSharedStrings(open(sharedStrings));

@@ -8,7 +8,7 @@ const en = {
   'ingest.column_missing': 'The required column "{column}" is missing (looked for: {aliases}).',
   'ingest.columns_missing_one_of': 'The sheet needs at least one of the columns {columns}; none is there (looked for: {aliases}).',
   'ingest.column_misspelt': 'The column "{header}" (column {letter}) is not read: no column has that name. If it is meant as {column}, rename it "{column}".',
-  'ingest.column_duplicate': 'Two columns are read as {column}: "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
+  'ingest.column_duplicate': 'Two columns are read as "{column}": "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
 
   // --- Ingest: cells ---
   'ingest.required_empty': 'This required cell is empty.',
@@ -801,7 +801,7 @@ const nl: Record<MessageId, string> = {
   'ingest.column_missing': 'De verplichte kolom "{column}" ontbreekt (gezocht naar: {aliases}).',
   'ingest.columns_missing_one_of': 'Het blad heeft minstens één van de kolommen {columns} nodig; geen ervan is aanwezig (gezocht naar: {aliases}).',
   'ingest.column_misspelt': 'De kolom "{header}" (kolom {letter}) wordt niet gelezen: geen kolom heet zo. Is {column} bedoeld, hernoem de kolom dan naar "{column}".',
-  'ingest.column_duplicate': 'Twee kolommen worden gelezen als {column}: "{first_header}" (kolom {first}) en "{header}" (kolom {second}); de eerste wordt gebruikt, de tweede genegeerd.',
+  'ingest.column_duplicate': 'Twee kolommen worden gelezen als "{column}": "{first_header}" (kolom {first}) en "{header}" (kolom {second}); de eerste wordt gebruikt, de tweede genegeerd.',
 
   // --- Ingest: cells ---
   'ingest.required_empty': 'Deze verplichte cel is leeg.',
@@ -832,8 +832,8 @@ const nl: Record<MessageId, string> = {
   'ingest.closed_before_created': 'Deze gewonnen deal is gesloten voordat hij werd aangemaakt. Zijn contactpersonen tellen pas als gekoppeld vanaf created_at (tenzij DealContacts een eerder tijdstip geeft), dus bij het sluiten is er nog geen enkele gekoppeld en gaat het bedrag naar "(geen campagne)". Controleer de twee datums.',
   'ingest.closed_at_missing_lost': 'Een verloren deal heeft closed_at nodig.',
   'ingest.currency_other': 'De deal is in {currency}, niet in de valuta van de werkmap ({workbook}); hij telt in geen enkele som mee.',
-  'ingest.spend_currency_other': 'De uitgave is in {currency}, niet in de valuta van de werkmap ({workbook}); ze telt in geen enkele som mee.',
-  'ingest.amount_currency_other': 'Het bedrag is in {currency}, niet in de valuta van de werkmap ({workbook}); het telt niet mee, alsof de cel leeg is.',
+  'ingest.spend_currency_other': 'De uitgave staat in {currency}, niet in de valuta van de werkmap ({workbook}); ze telt in geen enkele som mee.',
+  'ingest.amount_currency_other': 'Het bedrag staat in {currency}, niet in de valuta van de werkmap ({workbook}); het telt niet mee, alsof de cel leeg is.',
   'ingest.currency_invalid': '"{value}" is geen valuta; gebruik een code zoals EUR of USD.',
   'ingest.currency_conflict': 'Het bedrag staat in {amount_currency}, maar de kolom currency zegt {currency}.',
 
@@ -885,7 +885,7 @@ const nl: Record<MessageId, string> = {
 
   // --- Data health ---
   'health.no_interactions': 'Er is geen interactie met deze asset gevonden.',
-  'health.url_taken': 'Het adres, zonder het deel na "?", is ook het adres van asset {asset}, die eerder in de lijst staat: bezoeken eraan tellen voor {asset} (de eerste op het blad Assets). Een tracking-URL en zijn pagina delen zo een adres; bezoeken die deze asset in asset_id noemen, tellen wel voor deze asset.',
+  'health.url_taken': 'Het adres, zonder het deel na "?", is ook het adres van asset {asset}, die eerder in de lijst staat: bezoeken aan dat adres tellen voor {asset} (de eerste op het blad Assets). Een tracking-URL en zijn pagina delen zo een adres; bezoeken die deze asset in asset_id noemen, tellen wel voor deze asset.',
   'health.before_association': 'Alle interacties vonden plaats voordat de asset aan {campaign} werd gekoppeld; niets telt met terugwerkende kracht.',
   'health.before_campaign_created': 'Alle interacties vonden plaats voordat {campaign} werd aangemaakt; niets telt met terugwerkende kracht.',
   'health.not_published': 'Het socialmediabericht is niet gepubliceerd (published_at leeg of na de interacties).',

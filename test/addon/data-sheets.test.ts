@@ -51,20 +51,23 @@ describe('readDataSheets: the Deals amounts\' number formats', () => {
 test('a spend amount and a budget formatted in another currency reach ingest with it: one format read per amount column', () => {
   const services = fakeServices({
     sheets: {
-      Campaigns: [['campaign_id', 'name', 'created_at', 'budget'], ['C1', 'Spring', '2024-01-01', 3100]],
+      Campaigns: [['campaign_id', 'name', 'created_at', 'budget', 'goal_revenue'], ['C1', 'Spring', '2024-01-01', 3100, 9000]],
       Spend: [['date', 'campaign_id', 'amount'], ['2024-03-01', 'C1', 100], ['2024-03-02', 'C1', 20]],
     },
   });
-  services.spreadsheet.sheet('Campaigns').layers.numberFormats = [[], [, , , '"£"#,##0']];
+  services.spreadsheet.sheet('Campaigns').layers.numberFormats = [[], [, , , '"£"#,##0', '[$€-407] #,##0']];
   services.spreadsheet.sheet('Spend').layers.numberFormats = [[], [, , '#,##0.00'], [, , '[$$-409]#,##0.00']];
   const raw = readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names, ['Campaigns', 'Spend']);
-  expect(services.calls.filter((call) => /getNumberFormats/.test(call))).toEqual(['Range(Campaigns).getNumberFormats', 'Range(Spend).getNumberFormats']);
+  expect(services.calls.filter((call) => /getNumberFormats/.test(call))).toEqual([
+    'Range(Campaigns).getNumberFormats', 'Range(Campaigns).getNumberFormats', 'Range(Spend).getNumberFormats',
+  ]);
   const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
   // (The other data sheets are not in this workbook: each is reported missing.)
   expect(problems.filter((p) => !p.fatal).map((p) => [p.sheet, p.row, p.column, p.messageId])).toEqual([
     ['Campaigns', 2, 'budget', 'ingest.amount_currency_other'],
     ['Spend', 3, 'amount', 'ingest.spend_currency_other'],
   ]);
-  expect(workbook.campaigns[0].budget).toBeNull();
+  // The budget in pounds is left out; the revenue goal, in euros as the workbook, is kept.
+  expect([workbook.campaigns[0].budget, workbook.campaigns[0].goals.revenue]).toEqual([null, 9000]);
   expect(workbook.spend.map((s) => s.amount)).toEqual([100, null]);
 });

@@ -153,7 +153,7 @@ describe('report command', () => {
     const files = { ...FILES, 'assets.csv': 'asset_id,campaign_id,type,name,Name\n' };
     expect(await main(['report', folder(files), '--json', '-'], ctx)).toBe(0);
     expect(JSON.parse(out()).problems).toEqual([
-      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'Two columns are read as name: "name" (column D) and "Name" (column E); the first is used and the second ignored.' },
+      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'Two columns are read as "name": "name" (column D) and "Name" (column E); the first is used and the second ignored.' },
     ]);
   });
 
@@ -176,7 +176,7 @@ describe('report command', () => {
     expect(await main(['report', folder(files), '--locale', 'nl-NL', '--json', '-'], ctx)).toBe(0);
     const json = JSON.parse(out());
     expect(json.problems).toEqual([
-      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'Twee kolommen worden gelezen als name: "name" (kolom D) en "Name" (kolom E); de eerste wordt gebruikt, de tweede genegeerd.' },
+      { severity: 'warning', sheet: 'Assets', row: 1, column: 'name', message: 'Twee kolommen worden gelezen als "name": "name" (kolom D) en "Name" (kolom E); de eerste wordt gebruikt, de tweede genegeerd.' },
     ]);
     expect(json.campaigns.map((c: { id: string; name: string }) => [c.id, c.name])).toEqual([
       ['BLOG', 'Blog'], ['WEB', 'Webinar'], ['PS', 'Paid Social'], ['DEMO', 'Demo'], ['NUR', 'Nurture'], ['(no campaign)', '(geen campagne)'],

@@ -222,7 +222,7 @@ describe('header matching', () => {
       Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '10:15', 'v1']],
     }), UTC);
     expect(problems.filter((p) => p.row === 1).map((p) => formatMessage(p.messageId, p.params, 'en'))).toEqual([
-      'Two columns are read as timestamp: "Date" (column A) and "Time" (column B); the first is used and the second ignored.',
+      'Two columns are read as "timestamp": "Date" (column A) and "Time" (column B); the first is used and the second ignored.',
     ]);
   });
 
