@@ -69,7 +69,7 @@ describe('export to Drive', () => {
     const overview = body.sheets[0];
     expect(cellsOf(overview).slice(3)).toEqual([
       ['Campaign', 'Sessions', 'Sessions goal', 'Sessions % of goal', 'New contacts', 'New contacts goal', 'New contacts % of goal',
-        'Influenced contacts', 'Influenced contacts goal', 'Influenced % of goal'],
+        'Influenced contacts', 'Influenced contacts goal', 'Influenced contacts % of goal'],
       ['Spring launch', 1, 10, 0.1, 1, '', '', 1, '', ''],
       ['Summer', 2, 5, 0.4, 1, '', '', 1, '', ''],
       ['(no campaign)', 0, '', '', 0, '', '', 0, '', ''],

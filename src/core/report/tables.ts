@@ -161,7 +161,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     ], rows, {
       subtitle: `${modelSubtitle}. ${workbookRevenue}`,
       totals: [t('render.total'), sumColumn(rows, 1), null, null, null, null, null],
-      chart: chart('pie', t('report.table.revenue_attribution'), 'campaign', ['revenue']),
+      // One campaign's share of itself (100%) says nothing: a pie needs two slices.
+      chart: rows.length > 1 ? chart('pie', t('report.table.revenue_attribution'), 'campaign', ['revenue']) : null,
     }));
   }
 
@@ -215,6 +216,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}` as MessageId), type: ASSET_METRIC_TYPE[k] })),
     ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, assetLabel(r.asset), ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
       chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), 'name', [firstNumeric]) : null,
+      // Emails' and CTAs' counts from the Assets sheet cannot be split by date, unlike the rest of the row.
+      subtitle: type === 'email' || type === 'cta' ? t('report.subtitle.asset_totals') : null,
     }));
   }
   {
@@ -294,6 +297,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const creditRows = (byKey: Map<string, CreditByKind>, label: (key: string) => ReportValue[]) =>
     creditEntries(byKey).map(([key, f]) => [...label(key), f.contactCreate, f.dealCreate, f.revenue]);
   const assetById = new Map(analysis.workbook.assets.map((a) => [a.id, a]));
+  // A data-driven model credits channels, so its by-asset and by-interaction tables are empty: the subtitle says why.
+  const perInteractionSubtitle = findModel(options.model)!.kind === 'heuristic' ? modelSubtitle : t('report.subtitle.channels_only', { model: modelName(options.model) });
   const nameOfAsset = (id: string) => {
     const asset = assetById.get(id);
     return asset === undefined ? id : assetLabel(asset);
@@ -302,11 +307,11 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     campaignCol, col('asset', 'report.col.asset', 'text'), col('asset_type', 'report.col.asset_type', 'text'), ...creditColumns,
   ], listed.flatMap((c) => creditRows(data.byAsset[c], (key) => [
     campaignName(c), key === '(none)' ? t('report.none') : nameOfAsset(key), assetTypeLabel(assetById.get(key)?.type ?? null),
-  ])), { subtitle: modelSubtitle }));
+  ])), { subtitle: perInteractionSubtitle }));
   tables.push(table('attribution_by_interaction_type', t('report.table.attribution_by_interaction_type'), [
     campaignCol, col('interaction_type', 'report.col.interaction_type', 'text'), ...creditColumns,
   ], listed.flatMap((c) => creditRows(data.byInteractionType[c], (key) => [campaignName(c), key === '(none)' ? t('report.none') : interactionLabel(key)])),
-  { subtitle: modelSubtitle }));
+  { subtitle: perInteractionSubtitle }));
 
   // The drill-downs: behind every revenue amount of the chosen model, of the even split (when the model is
   // another), and behind every influenced revenue amount.

@@ -49,7 +49,7 @@ inChromium('the HTML report in Chromium', () => {
     const overview = (await fits(page)).find((f) => f.id === 'overview')!;
     expect(overview.scrolls).toBe(false);
     const last = await page.$eval('#overview thead th:last-child', (th) => ({ text: th.textContent, right: th.getBoundingClientRect().right }));
-    expect(last.text).toBe('Influenced % of goal');
+    expect(last.text).toBe('Influenced contacts % of goal');
     expect(last.right).toBeLessThanOrEqual(1100);
     await page.context().close();
   });

@@ -188,6 +188,19 @@ describe('report document', () => {
     expect(clean.tables.some((t) => t.id === 'data_problems')).toBe(false);
   });
 
+  test('what a section cannot show says why: a one-campaign pie is left out, a data-driven model has no per-asset credit, Assets-sheet counts are for all dates', () => {
+    expect(byId(doc.tables, 'revenue_attribution').chart).toMatchObject({ kind: 'pie' });
+    expect(byId(documentFor({ campaignIds: ['C1'] }).tables, 'revenue_attribution').chart).toBeNull();
+    const markov = documentFor({ model: 'markov' });
+    for (const id of ['attribution_by_asset', 'attribution_by_interaction_type']) {
+      expect(byId(markov.tables, id).rows).toEqual([]);
+      expect(byId(markov.tables, id).subtitle).toBe('Model: Markov chain, which credits campaigns as channels over all journeys, not single assets or interactions: it has nothing to show here (see the data-driven channels table).');
+    }
+    expect(byId(doc.tables, 'attribution_by_asset').subtitle).toBe('Model: U-shaped');
+    expect(byId(doc.tables, 'assets_email').subtitle).toMatch(/^Sent and delivered \(emails\) and views \(CTAs\) are the totals the Assets sheet gives, for all dates/);
+    expect(byId(doc.tables, 'assets_landing_page').subtitle).toBeNull();
+  });
+
   test('time series and by-source charts are drawn for a single campaign', () => {
     expect(byId(doc.tables, 'over_time').chart).toBeNull();
     const single = documentFor({ campaignIds: ['C1'] });
