@@ -72,7 +72,7 @@ function tableSection(table: ReportTable, ctx: FormatContext): string {
   const subtitle = table.subtitle === null ? '' : `<p class="subtitle">${esc(table.subtitle)}</p>`;
   const chart = table.chart === null ? ''
     : `<figure><figcaption>${esc(table.chart.title)}</figcaption>${renderChartSvg(table, table.chart, ctx)}</figure>`;
-  return `<section id="${esc(table.id)}">\n<h2>${esc(table.title)}</h2>${subtitle}\n${chart}\n${dataTable(table, ctx)}\n</section>`;
+  return `<section id="${esc(table.id)}">\n<h2 id="${esc(table.id)}-title">${esc(table.title)}</h2>${subtitle}\n${chart}\n${dataTable(table, ctx)}\n</section>`;
 }
 
 function dataTable(table: ReportTable, ctx: FormatContext): string {
@@ -86,7 +86,8 @@ function dataTable(table: ReportTable, ctx: FormatContext): string {
       : cell(v, table.columns[i], ctx))).join('')}</tr></tfoot>`;
   // Printed, a table cannot scroll: one with many columns gets a smaller type to fit the page.
   const wide = table.columns.length >= WIDE_TABLE_COLUMNS ? ' class="wide"' : '';
-  return `<div class="table-wrap"><table${wide}>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>${foot}\n</table></div>`;
+  // A screen reader names the table by its section's heading.
+  return `<div class="table-wrap"><table${wide} aria-labelledby="${esc(table.id)}-title">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>${foot}\n</table></div>`;
 }
 
 /** Tables with this many columns or more print in a smaller type. */

@@ -150,7 +150,11 @@ describe('styles', () => {
 
   it('a table with many columns is marked to print in a smaller type', () => {
     const many = { ...document.tables[0], id: 'many', chart: null, columns: Array.from({ length: 12 }, (_, i) => ({ key: `c${i}`, header: `C${i}`, type: 'money' as const })), rows: [], totals: null };
-    expect(renderHtmlReport({ ...document, tables: [many] }, 'en')).toContain('<table class="wide">');
-    expect(section('over_time')).toContain('<table>');
+    expect(renderHtmlReport({ ...document, tables: [many] }, 'en')).toContain('<table class="wide" aria-labelledby="many-title">');
+    expect(section('over_time')).toContain('<table aria-labelledby="over_time-title">');
+  });
+
+  it('each table is named by its section\'s heading, for a screen reader', () => {
+    expect(section('over_time')).toMatch(/<h2 id="over_time-title">[^<]+<\/h2>/);
   });
 });
