@@ -322,8 +322,6 @@ function isDateValue(value: unknown): boolean {
 const MS_PER_DAY = 86_400_000;
 /** Days from the Sheets epoch (1899-12-30) to the Unix epoch. */
 const UNIX_EPOCH_SERIAL = 25_569;
-/** 1910-01-01, the first day ingest reads a serial as a date (core/ingest/dates.ts). */
-const EARLIEST_SERIAL_DATE = Date.UTC(1910, 0, 1);
 
 /**
  * One exceljs cell value as a plain cell. An xlsx date is a zone-less serial that exceljs hands back as a
@@ -337,10 +335,7 @@ export function xlsxCellValue(value: unknown): Cell {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (Number.isNaN(ms)) return null;
-    // Ingest reads a serial below 1910 as a number that is no date (a year typed into a date column); a date
-    // cell that early is a date all the same, so it goes as its wall-clock text, as Sheets hands over a Date.
-    return ms >= EARLIEST_SERIAL_DATE ? ms / MS_PER_DAY + UNIX_EPOCH_SERIAL : value.toISOString().slice(0, 23).replace('T', ' ');
+    return Number.isNaN(ms) ? null : ms / MS_PER_DAY + UNIX_EPOCH_SERIAL;
   }
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; formula?: string; sharedFormula?: string; result?: unknown; error?: string };
