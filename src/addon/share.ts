@@ -46,7 +46,8 @@ export interface ShareResult {
 }
 
 /** Report tables whose rows name contacts: the drill-downs list the contacts behind each credited interaction or influenced deal. */
-export const PERSONAL_DATA_TABLES: ReadonlySet<string> = new Set(['drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down']);
+// The problems in the data name contact ids too ("The contact K17 does not appear in Contacts").
+export const PERSONAL_DATA_TABLES: ReadonlySet<string> = new Set(['drill_down', 'drill_down_even_split', 'influenced_revenue_drill_down', 'data_problems']);
 
 const ROLES: readonly ShareRole[] = ['viewer', 'editor'];
 

@@ -23,9 +23,7 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
     ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');
     return EXIT_USAGE;
   }
-  const records = await readCsvFile(args.file, () => {
-    ctx.err(formatProblem({ severity: 'warning', sheet: args.file, row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file: args.file }, fatal: false }) + '\n');
-  });
+  const records = await readCsvFile(args.file, () => ctx.err(formatMessage('cli.csv_windows_1252', { file: args.file }) + '\n'));
   const read = readPathsFile(args.file, records, args.sep);
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');

@@ -32,11 +32,11 @@ const body = (sheet: FakeSheet) =>
   sheet.dataValues().slice(4).map((row) => row.map((v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
 const snapshots = (services: FakeServices, sheetNames: string[]) => sheetNames.map((name) => services.spreadsheet.sheet(name).snapshot());
 /**
- * Every sheet as the user sees it. A chart the failed run took away (a one-campaign report has no pie) and the
+ * Every sheet as the user sees it. The pie the failed run took away (a one-campaign report has none) and the
  * rollback put back is a new chart to Sheets, with a new id; all else about it is as it was.
  */
 const asSeen = (services: FakeServices) => services.spreadsheet.sheets.map((s) => ({
-  ...(s.snapshot() as object), charts: s.charts.map(({ id: _id, ...chart }) => chart),
+  ...(s.snapshot() as object), charts: s.charts.map(({ id, ...chart }) => (chart.kind === 'pie' ? chart : { id, ...chart })),
 }));
 const writesTo = (services: FakeServices, sheetNames: string[]) =>
   services.calls.filter((call) => sheetNames.some((name) => call.startsWith(`Sheet(${name}).`) || call.startsWith(`Range(${name}).`)))
@@ -296,6 +296,24 @@ describe('Refresh report', () => {
     expect(outcome.done).toBe(false);
     expect(services.alerts).toEqual([{ title: 'Campaign report', prompt: 'There is no report to refresh yet: use "Run report" first.', buttons: 'OK' }]);
     expect(names(services)).toEqual(USER_SHEETS);
+  });
+});
+
+describe('the problems in the data', () => {
+  test('a warning puts a "Problems in the data" sheet among the report sheets; the next run without one removes it', () => {
+    // D3, a won deal in dollars, in a workbook in euros: left out of every sum, with a warning.
+    const sheets = workbook();
+    sheets.Deals = [[...sheets.Deals[0], 'currency'], ...sheets.Deals.slice(1), ['D3', 'Dollar deal', 500, 'won', sheets.Deals[2][4], sheets.Deals[2][5], 'k2', 'USD']];
+    const { services, script, book } = addon({ sheets });
+    expect(script.runReport().done).toBe(true);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, 'Problems in the data', VERSION_SHEET]);
+    const problems = book.sheet('Problems in the data');
+    expect(problems.metadata.some((m) => m.key === KEY)).toBe(true);
+    expect(body(problems)).toEqual([['Warning', 'Deals', '4', 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.']]);
+    // The deal removed, the next run has no problem to list, and the sheet goes as a stale report sheet.
+    book.sheet('Deals').layers.values.pop();
+    expect(script.runReport().done).toBe(true);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
   });
 });
 

@@ -148,8 +148,8 @@ describe('runPaths', () => {
     const io = fakeContext();
     expect(await runPaths(args([bad]), io.ctx)).toBe(1);
     expect(io.err().split('\n')).toEqual([
-      `${bad}:2: error: The line has 5 cells, the header 4: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
-      `${bad}:3: error: The line has 3 cells, the header 4: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
+      `${bad}:2: error: The header has 4 columns and this line 5: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
+      `${bad}:3: error: The header has 4 columns and this line 3: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
       // Line 4 quotes its 1,200: four cells, but "1,200" is no number.
       `${bad}:4:total_conversion_value: error: "1,200" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
       '',

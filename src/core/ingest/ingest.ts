@@ -57,8 +57,8 @@ const SHEET_ORDER = new Map<string, number>(SHEET_NAMES.map((name, i) => [name, 
 
 /**
  * Turns the rows of the input sheets (as `Range.getValues()` or a CSV reader gives them) into typed,
- * cross-checked records. Rows with errors are left out, warnings keep the row (except a deal or spend in
- * another currency, kept out of every sum; a campaign's budget or revenue goal in one reads as empty); every problem names sheet, row and column. A fatal problem (missing
+ * cross-checked records. Rows with errors are left out, warnings keep the row (except a deal in another
+ * currency, kept out of every sum; a spend amount, budget or revenue goal in one reads as empty); every problem names sheet, row and column. A fatal problem (missing
  * sheet or required column) means the report cannot run; the other sheets are still checked, and records
  * that depend on the broken sheet are left out. The input is never modified.
  */

@@ -217,7 +217,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, assetLabel(r.asset), ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
       chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), 'name', [firstNumeric]) : null,
       // Emails' and CTAs' counts from the Assets sheet cannot be split by date, unlike the rest of the row.
-      subtitle: type === 'email' || type === 'cta' ? t('report.subtitle.asset_totals') : null,
+      subtitle: reports.some(({ r }) => r.asset.sent !== null || r.asset.delivered !== null || (type === 'cta' && r.asset.views !== null))
+        ? t('report.subtitle.asset_totals') : null,
     }));
   }
   {
@@ -370,9 +371,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     const { listed, errors, warnings } = listProblems(data.problems, lang);
     const headers = t('addon.validate.header').split('|');
     const keys = ['severity', 'sheet', 'row', 'column', 'message'];
-    const types: ColumnType[] = ['text', 'text', 'integer', 'text', 'text'];
+    const types: ColumnType[] = ['text', 'text', 'text', 'text', 'text'];
     tables.push(table('data_problems', t('report.table.data_problems'), keys.map((key, i) => ({ key, header: headers[i], type: types[i] })),
-      listed.map((p) => [p.severityLabel, p.sheet, p.row, p.column, p.message]),
+      // Row numbers as text: grouped as a count (123,456 or 123.456) they would read as an amount.
+      listed.map((p) => [p.severityLabel, p.sheet, p.row === null ? null : String(p.row), p.column, p.message]),
       { subtitle: t('report.subtitle.data_problems', { errors, warnings, listed: listed.length }) }));
   }
 

@@ -178,10 +178,10 @@ describe('report document', () => {
     const table = byId(withProblems.tables, 'data_problems');
     expect(table.columns.map((c) => c.header)).toEqual(['Severity', 'Sheet', 'Row', 'Column', 'Message']);
     expect(table.rows).toEqual([
-      ['Error', 'Visits', 7, 'timestamp', 'This required cell is empty.'],
-      ['Warning', 'Deals', 4, 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.'],
+      ['Error', 'Visits', '7', 'timestamp', 'This required cell is empty.'],
+      ['Warning', 'Deals', '4', 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.'],
     ]);
-    expect(table.subtitle).toBe('Errors: 1, warnings: 1. A row with an error is left out of every figure; each warning says what was read otherwise. Listed: the first 2, errors first.');
+    expect(table.subtitle).toBe('Errors: 1, warnings: 1. A row with an error is left out of every figure; each warning says what it means for the figures. Listed: the first 2, errors first.');
     // Without problems there is no such table.
     const clean = buildReportDocument(buildReportData(analyze(reportWorkbook(), { lookbackDays: null }), [], OPTIONS),
       { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
@@ -194,7 +194,7 @@ describe('report document', () => {
     const markov = documentFor({ model: 'markov' });
     for (const id of ['attribution_by_asset', 'attribution_by_interaction_type']) {
       expect(byId(markov.tables, id).rows).toEqual([]);
-      expect(byId(markov.tables, id).subtitle).toBe('Model: Markov chain, which credits campaigns as channels over all journeys, not single assets or interactions: it has nothing to show here (see the data-driven channels table).');
+      expect(byId(markov.tables, id).subtitle).toBe('Markov chain is a data-driven model: it gives credit to channels, not to single assets or interactions, so this table stays empty (see the data-driven channels table).');
     }
     expect(byId(doc.tables, 'attribution_by_asset').subtitle).toBe('Model: U-shaped');
     expect(byId(doc.tables, 'assets_email').subtitle).toMatch(/^Sent and delivered \(emails\) and views \(CTAs\) are the totals the Assets sheet gives, for all dates/);
