@@ -193,6 +193,8 @@ describe('the controls persist per user', () => {
     expect(afterAgain.slice(0, 2)).toEqual(['s50', 'spreadsheet-1']);
     expect(afterAgain).toHaveLength(100);
     expect(afterAgain).toContain('s2');
+    // Each save took the user's lock and let it go.
+    expect([services.userLock, again.services.userLock]).toEqual([{ acquired: 1, released: 1 }, { acquired: 1, released: 1 }]);
   });
 
   test('while another of the user\'s sidebars holds their lock, the choices are saved and the kept list left as it was', () => {

@@ -84,6 +84,7 @@ export interface FakeServices {
   alerts: Array<{ title: string; prompt: string; buttons: string }>;
   toasts: Array<{ message: string; title: string }>;
   lock: { acquired: number; released: number };
+  userLock: { acquired: number; released: number };
 }
 
 const BUTTON = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' };
@@ -254,6 +255,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   const alerts: FakeServices['alerts'] = [];
   const toasts: FakeServices['toasts'] = [];
   const lock = { acquired: 0, released: 0 };
+  const userLock = { acquired: 0, released: 0 };
   let failCount = 0;
   const record = (call: string, method: string, failure: string) => {
     calls.push(call);
@@ -682,12 +684,21 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
             lock.released++;
           },
         }),
-        getUserLock: () => logged('UserLock', { tryLock: () => !userLockHeld, releaseLock: () => undefined }),
+        getUserLock: () => logged('UserLock', {
+          tryLock: () => {
+            if (userLockHeld) return false;
+            userLock.acquired++;
+            return true;
+          },
+          releaseLock: () => {
+            userLock.released++;
+          },
+        }),
       }),
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
       CacheService: cache.port,
     },
-    spreadsheet: book, documentProperties, userProperties, calls, record, menus, sidebars, alerts, toasts, lock, cache,
+    spreadsheet: book, documentProperties, userProperties, calls, record, menus, sidebars, alerts, toasts, lock, userLock, cache,
   };
 }
 
