@@ -2,7 +2,7 @@
 // and the drill-down ("explain this number") listing every credited interaction behind an amount.
 import { dealInfluences, type Analysis } from './analysis';
 import type { Conversion } from './ledger';
-import { dataDrivenRevenue, givesCredit, pathVisits } from './data-driven-revenue';
+import { campaignsOfDeals, givesCredit, pathVisits } from './data-driven-revenue';
 import { ownsVisit } from './journeys';
 import { type ConversionKind, findModel } from './models';
 
@@ -112,8 +112,7 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
     });
     return rows;
   }
-  const dataDriven = dataDrivenRevenue(analysis, inRangeOf(range), range.to);
-  for (const [index, campaigns] of dataDriven.campaignsOfDeal) {
+  for (const [index, campaigns] of campaignsOfDeals(analysis, inRangeOf(range), range.to)) {
     const conversion = analysis.ledger.conversions[index];
     const path = conversion.unattributed ? [] : pathVisits(analysis.ledger, conversion);
     // A per-deal model credits the deal's own path alone; Markov's credit exists only over all paths.
