@@ -55,7 +55,8 @@ function closeAll(): void {
   if (focusWasInPanel && back !== null) {
     whenIdle(() => {
       const focused = document.activeElement;
-      if (focused === null || focused === document.body || openPanel.contains(focused)) back.focus();
+      // Without scrolling: the outcome of the work shows in the notice at the top, which must stay in view.
+      if (focused === null || focused === document.body || openPanel.contains(focused)) back.focus({ preventScroll: true });
     });
   }
 }

@@ -27,11 +27,12 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise
   running++;
   clearNotice();
   progressText.textContent = t(label);
-  // Disabling the button that was pressed drops the keyboard focus to the page: it goes back once the work is done.
+  // Disabling the button that was pressed drops the keyboard focus to the page: it goes back once the work is done,
+  // without scrolling back down to it, away from the outcome the notice at the top now shows.
   const focused = document.activeElement;
   setWorking(true);
   afterWork.push(() => {
-    if (focused instanceof HTMLElement && focused.isConnected && document.activeElement === document.body) focused.focus();
+    if (focused instanceof HTMLElement && focused.isConnected && document.activeElement === document.body) focused.focus({ preventScroll: true });
   });
   try {
     return await work();

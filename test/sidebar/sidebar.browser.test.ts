@@ -409,6 +409,9 @@ inChromium('the sidebar in Chromium', () => {
     // Each line of the message is a sentence of its own; the file's link stands where its address was, once.
     expect(await page.locator('#notice p').allTextContents()).toEqual(['Saved report.pdf to your Drive: report.pdf', 'E-mailed report.pdf to you.']);
     expect(await page.locator('#notice p').first().locator('a').textContent()).toBe('report.pdf');
+    // The outcome is in view, far above the panel (closed now), and the focus went back to the button that opened it.
+    expect((await boxOf(sidebar, '#notice')).inView).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-open');
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
