@@ -98,11 +98,13 @@ function persist(): void {
   callServer('saveSidebarChoices', readOptions()).catch((error: unknown) => showError(errorText(error)));
 }
 
-export function wireControls(onCampaign: () => void): void {
+/** `onChange` hears every change of a choice; `onCampaign` also hears a change of campaign. */
+export function wireControls(onChange: () => void, onCampaign: () => void): void {
   search.addEventListener('input', () => {
     const before = campaign.value;
     fillCampaigns();
     if (campaign.value !== before) {
+      onChange();
       onCampaign();
       persist();
     }
@@ -117,6 +119,7 @@ export function wireControls(onCampaign: () => void): void {
   for (const control of [campaign, model, range, from, to, channels, markovOrder, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
     control.addEventListener('change', () => {
       describe();
+      onChange();
       if (control === campaign) onCampaign();
       persist();
     });

@@ -21,6 +21,14 @@ const problemsBox = byId<HTMLDetailsElement>('problems-box');
 const problemsSummary = byId('problems-summary');
 const problems = byId('problems');
 
+/**
+ * Takes the results off the page: they were of other choices than the controls now show, and what the page
+ * offers next to them (write, export, share, a drill-down) works on the controls' choices.
+ */
+export function withdrawResults(): void {
+  show(results, false);
+}
+
 export function renderResults(data: CampaignResults, ctx: FormatContext, openDrillDown: (figure: DrillDownFigure) => void): void {
   title.textContent = data.campaign.name;
   const days = data.previous === null || data.from === null ? null : daysIn(data.from, data.to);

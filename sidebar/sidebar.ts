@@ -8,7 +8,7 @@ import { readOptions, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
 import { refreshOpenPanel, showOutcome, wirePanels } from './panels';
-import { renderResults, setAllSections } from './results';
+import { renderResults, setAllSections, withdrawResults } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
 import { busy, showDone, showError } from './status';
@@ -42,6 +42,8 @@ function showState(next: SidebarState, options: SidebarOptions): void {
   languageControl.value = next.languageChoice;
   showOptions(options);
   showCampaign(readOptions().campaignId);
+  // A campaign just created (or renamed away) is another campaign than the results on show.
+  if (store.results !== null && store.results.campaign.id !== readOptions().campaignId) withdrawResults();
   renderMapping(next.setup);
 }
 
@@ -55,6 +57,11 @@ async function load(campaignId: string | null = null): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  // The search matched no campaign: nothing to run (the server would take the first campaign instead).
+  if (readOptions().campaignId === null) {
+    showError(t('sidebar.controls.no_match'));
+    return;
+  }
   await busy('sidebar.progress.running', async () => {
     const outcome = await callServer('runSidebar', readOptions());
     if (outcome.status === 'blocked') {
@@ -127,7 +134,7 @@ function start(): void {
   translate(document.body);
   byId('mapping-title').tabIndex = -1;
   wireConfirm();
-  wireControls(() => showCampaign(readOptions().campaignId));
+  wireControls(withdrawResults, () => showCampaign(readOptions().campaignId));
   wireHousekeeping(() => readOptions().campaignId, load);
   wirePanels();
   wireSetup();

@@ -124,6 +124,24 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.locator('#campaign option').count()).toBe(3);
   });
 
+  test('results are of the choices they were run with: another choice takes them off the page; no campaign, no run', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await run(sidebar);
+    // Another model: the figures on show (and the drill-downs and exports beside them) were not of it.
+    await page.selectOption('#model', 'linear');
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    await run(sidebar);
+    // A search that matches no campaign leaves none to run: said, and the server is not asked.
+    await page.fill('#campaign-search', 'nothing like it');
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    const runs = (await sidebar.calls('runSidebar')).length;
+    await page.click('#run');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.textContent('#notice')).toBe('No campaign matches that name.');
+    expect(await sidebar.calls('runSidebar')).toHaveLength(runs);
+  });
+
   test('Run: disabled with a progress line while the server works, then the KPI tiles with goal and change', async () => {
     const sidebar = await campaignPage(ready({ runSidebar: { value: RESULTS, hold: true } }));
     const { page } = sidebar;
