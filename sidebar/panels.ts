@@ -285,6 +285,9 @@ function wireTracking(): void {
     event.preventDefault();
     const campaignId = readOptions().campaignId;
     if (campaignId === null) return showError(t('sidebar.campaigns.pick_first'));
+    // The URL made before is not of this request: a refused one must not leave it on offer.
+    show(result, false);
+    made = null;
     void busy('sidebar.progress.tracking', async () => {
       const request = {
         campaignId, url: value('tracking-url'), source: value('tracking-source'), medium: value('tracking-medium'),

@@ -142,6 +142,24 @@ inChromium('the sidebar in Chromium', () => {
     expect(await sidebar.calls('runSidebar')).toHaveLength(runs);
   });
 
+  test('a tracking URL refused after one was made: the old one is no longer offered', async () => {
+    const sidebar = await campaignPage(ready({ createTrackingUrl: { value: { url: 'https://example.com/a?utm_campaign=summer', utm: 'summer' } } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#tracking-open');
+    await page.fill('#tracking-url', 'https://example.com/a');
+    await page.fill('#tracking-source', 'news');
+    await page.fill('#tracking-medium', 'email');
+    await page.click('#tracking-panel button[type=submit]');
+    await page.locator('#tracking-result').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#tracking-output')).toBe('https://example.com/a?utm_campaign=summer');
+    await sidebar.answer('createTrackingUrl', { error: 'The address must start with https://.' });
+    await page.fill('#tracking-url', 'example.com/b');
+    await page.click('#tracking-panel button[type=submit]');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.locator('#tracking-result').isVisible()).toBe(false);
+  });
+
   test('Run: disabled with a progress line while the server works, then the KPI tiles with goal and change', async () => {
     const sidebar = await campaignPage(ready({ runSidebar: { value: RESULTS, hold: true } }));
     const { page } = sidebar;
