@@ -42,10 +42,11 @@ function changeOf(figure: KpiFigure, days: number | null, ctx: FormatContext, nu
   if (previous === null || days === null) return { direction: 'none', text: t('sidebar.kpi.no_previous') };
   // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100.
   const change = figureChange(value, previous, figure.money);
-  if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { days }) };
-  if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), days }) };
+  const period = t(days === 1 ? 'sidebar.kpi.period_one' : 'sidebar.kpi.period_other', { days });
+  if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { period }) };
+  if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), period }) };
   const text = signedPercent(change.ratio, ctx, PERCENT_DECIMALS);
   // The arrow follows the figure as shown: a change that rounds to 0% is flat.
   const direction = text.startsWith('+') ? 'up' : text.startsWith('\u2212') ? 'down' : 'flat';
-  return { direction, text: t('sidebar.kpi.change', { change: text, days, previous: number(previous) }) };
+  return { direction, text: t('sidebar.kpi.change', { change: text, period, previous: number(previous) }) };
 }

@@ -32,6 +32,8 @@ test('no goal, nothing before, the same as before, and up from zero', () => {
   expect(tileView(figure({ value: 3 }), euro, null, t).change).toEqual({ direction: 'none', text: 'All dates: no earlier period to compare with' });
   expect(tileView(figure({ value: 3, previous: 3 }), euro, 14, t).change).toEqual({ direction: 'flat', text: 'The same as in the previous 14 days' });
   expect(tileView(figure({ value: 3, previous: 0 }), euro, 14, t).change).toEqual({ direction: 'up', text: 'Up from 0 in the previous 14 days' });
+  // A range of one day (this month, on its first) is compared with the day before.
+  expect(tileView(figure({ value: 3, previous: 4 }), euro, 1, t).change).toEqual({ direction: 'down', text: '\u221225% against the previous day (4)' });
 });
 
 test('money is compared in cents: linear credit that sums to 99.99999999999999 is the same as 100, not a fall', () => {
