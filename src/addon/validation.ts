@@ -1,6 +1,7 @@
 import { ingestWorkbook } from '../core/ingest';
 import { countDataRows } from '../core/ingest/row-counts';
 import { formatMessage, languageOf, type Language } from '../core/messages';
+import { formatLocale, formatNumber } from '../core/render/formats';
 import { listProblems, type RenderedProblem } from '../core/report/problems';
 import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
 import { onTabs, withMappedHeader } from './data-sheets';
@@ -62,11 +63,13 @@ export function validateWorkbook(
 ): ValidationReport {
   const ingested = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: settings.currency });
   const problems = tabs ? onTabs(ingested.problems, tabs) : ingested.problems;
-  const rows = countDataRows(raw);
+  // Counts grouped as the spreadsheet writes numbers (36,189 or 36.189).
+  const count = (n: number) => formatNumber(n, 'integer', { lang: language, currency: null, locale: formatLocale(settings.locale, language) });
+  const rows = count(countDataRows(raw));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const summary = problems.length === 0
     ? formatMessage('addon.validate.ok', { rows }, language)
-    : formatMessage('addon.validate.summary', { errors, warnings: problems.length - errors, rows }, language);
+    : formatMessage('addon.validate.summary', { errors: count(errors), warnings: count(problems.length - errors), rows }, language);
   const { listed } = listProblems(problems, language);
   return {
     language,
