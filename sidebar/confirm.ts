@@ -14,11 +14,16 @@ const yes = byId<HTMLButtonElement>('confirm-yes');
 const no = byId<HTMLButtonElement>('confirm-no');
 let pending: { onYes: () => void; returnTo: HTMLElement | null } | null = null;
 
-export function askToConfirm(text: string, row: readonly ChangedCell[], onYes: () => void): void {
+/**
+ * `returnTo`: where the focus goes when the box closes; by default the element focused now, which is the page
+ * itself when the question comes from server work (the button that started it is disabled while it runs).
+ */
+export function askToConfirm(text: string, row: readonly ChangedCell[], onYes: () => void, returnTo?: HTMLElement): void {
   question.textContent = text;
   cells.replaceChildren(...row.map((cell) => el('tr', {}, el('th', { scope: 'row' }, cell.column), el('td', {}, cell.value))));
   show(cells, row.length > 0);
-  pending = { onYes, returnTo: document.activeElement instanceof HTMLElement ? document.activeElement : null };
+  const focused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+  pending = { onYes, returnTo: returnTo ?? focused };
   show(box, true);
   // data-msg: a change of language keeps the button's own words.
   yes.dataset.msg = row.length > 0 ? 'sidebar.confirm.yes' : 'sidebar.confirm.share';

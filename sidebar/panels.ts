@@ -196,7 +196,8 @@ function wireShare(): void {
   const share = (request: ShareRequest) => busy('sidebar.progress.sharing', async () => {
     const result = await callServer('shareReport', request);
     if (result.needsConfirmation) {
-      askToConfirm(result.message, [], () => void share({ ...request, confirmPersonalData: true }));
+      // Cancelled, the focus goes back to the panel's Share button, where the user was.
+      askToConfirm(result.message, [], () => void share({ ...request, confirmPersonalData: true }), panel.querySelector<HTMLElement>('button[type=submit]') ?? undefined);
       return;
     }
     closeAll();

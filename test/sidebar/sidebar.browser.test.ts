@@ -673,6 +673,28 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tracking-open');
   });
 
+  test('cancelling the question about personal data puts the focus back on Share, and Escape then closes the panel', async () => {
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: sections },
+      shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: ['ann@example.com'] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#share-open');
+    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    await page.check('#share-sections-drill_down');
+    await page.fill('#share-emails', 'ann@example.com');
+    await page.click('#share-panel button[type=submit]');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.activeElement?.id === 'confirm-yes');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#confirm').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.matches('#share-panel button[type=submit]'))).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#share-panel').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('share-open');
+  });
+
   test('Schedule…: the schedule as it is, set up weekly or daily for the user or others, and stopped', async () => {
     const none = { done: false, message: 'This spreadsheet has no scheduled report.', schedule: null };
     const weekly = {
