@@ -93,8 +93,12 @@ function describe(): void {
   }
 }
 
-/** Keeps the options for this user; a failure is shown, not swallowed. */
+/**
+ * Keeps the options for this user; a failure is shown, not swallowed. Not while the range cannot be read (a
+ * custom range half edited, its start after its end): the line under it says why, and the server would refuse.
+ */
 function persist(): void {
+  if (rangeHelp.classList.contains('error')) return;
   callServer('saveSidebarChoices', readOptions()).catch((error: unknown) => showError(errorText(error)));
 }
 

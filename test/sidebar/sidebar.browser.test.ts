@@ -97,6 +97,12 @@ inChromium('the sidebar in Chromium', () => {
       campaignId: 'C2', model: 'linear', touch: 'last', range: 'custom', from: '2024-06-01', to: '2024-12-31', frequency: 'monthly',
       channels: 'source', markovOrder: 2,
     }]);
+    // Half edited, the range starts after it ends: the line under it says so, and nothing is sent to be refused.
+    await page.fill('#from', '2025-02-01');
+    await page.locator('#from').dispatchEvent('change');
+    expect(await page.getAttribute('#range-help', 'class')).toContain('error');
+    expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves.length);
+    expect(await page.locator('#notice[role=alert]').count()).toBe(0);
   });
 
   test('the data-driven models: channels and Markov order are offered, shown as stored, and kept when changed', async () => {
