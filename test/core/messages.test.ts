@@ -57,8 +57,10 @@ describe('the Dutch catalogue', () => {
       .toBe('De verplichte kolom "amount" ontbreekt (gezocht naar: amount, value).');
     expect(formatMessage('addon.report.written', { sheets: 12, created: 3, updated: 9 }, 'nl'))
       .toBe('Rapport geschreven naar 12 bladen (3 nieuw, 9 bijgewerkt).');
-    expect(formatMessage('sidebar.kpi.change', { change: '+25%', days: 30, previous: '120' }, 'nl'))
+    const period = formatMessage('sidebar.kpi.period_other', { days: 30 }, 'nl');
+    expect(formatMessage('sidebar.kpi.change', { change: '+25%', period, previous: '120' }, 'nl'))
       .toBe('+25% ten opzichte van de vorige 30 dagen (120)');
+    expect(formatMessage('sidebar.kpi.same', { period: formatMessage('sidebar.kpi.period_one', {}, 'nl') }, 'nl')).toBe('Gelijk aan de vorige dag');
     expect(formatMessage('report.table.assets', { type: formatMessage('asset_type.landing_page', {}, 'nl') }, 'nl'))
       .toBe('Assets: Landingspagina\'s');
     expect(formatMessage('sidebar.range.days', { from: '2024-04-16', to: '2024-05-15' }, 'nl')).toBe('2024-04-16 t/m 2024-05-15');
