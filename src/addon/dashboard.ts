@@ -71,7 +71,7 @@ const dashboardStamp: StampReader<DashboardStamp> = (value) => {
 };
 
 /** The add-on's dashboards, in sheet order. */
-function findDashboards(spreadsheet: SpreadsheetPort): Dashboard[] {
+export function findDashboards(spreadsheet: SpreadsheetPort): Dashboard[] {
   return findOwnedSheets(spreadsheet, DASHBOARD_SHEET_KEY, dashboardStamp);
 }
 

@@ -7,6 +7,9 @@ import { publishChangesMadeMeanwhile } from './formula-facts-source';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
+import { findDashboards } from './dashboard';
+import { VERSION_SHEET_KEY } from './formula-data-version';
+import { findOwnedSheets, idStamp } from './owned-sheets';
 import { findReportSheets } from './report-sheets';
 import { dataSheetNames, PROPERTY_KEYS, userLanguage, type ColumnMapping, type DataSheetNames } from './settings';
 import { utmOf } from './sidebar-names';
@@ -48,7 +51,7 @@ export interface TabInfo {
 
 export interface SetupStatus {
   sheets: SheetStatus[];
-  /** The spreadsheet's tabs, report sheets left out. */
+  /** The spreadsheet's tabs, the add-on's own sheets left out. */
   tabs: TabInfo[];
   /** None of the required data sheets exists: the sidebar offers to create them. */
   empty: boolean;
@@ -87,9 +90,13 @@ const specsOf = (sheet: SheetName) => COLUMN_SPECS[sheet] as readonly ColumnSpec
 
 /** `headers`: the header rows of tabs already read (readDataSheets), by tab name; other tabs' are read here. */
 export function setupStatus(spreadsheet: SpreadsheetPort, names: DataSheetNames, headers?: ReadonlyMap<string, Cell[]>): SetupStatus {
-  const reportSheetIds = new Set([...findReportSheets(spreadsheet).values()].map((sheet) => sheet.getSheetId()));
+  // The add-on's own sheets (report sheets, the formulas' hidden version sheet, dashboards) are never data tabs.
+  const ownSheetIds = new Set([
+    ...[...findReportSheets(spreadsheet).values()].map((sheet) => sheet.getSheetId()),
+    ...[...findOwnedSheets(spreadsheet, VERSION_SHEET_KEY, idStamp), ...findDashboards(spreadsheet)].map((owned) => owned.stamp.sheetId),
+  ]);
   const tabs = spreadsheet.getSheets()
-    .filter((sheet) => !reportSheetIds.has(sheet.getSheetId()))
+    .filter((sheet) => !ownSheetIds.has(sheet.getSheetId()))
     .map((sheet) => ({ name: sheet.getName(), headers: headerRow(sheet, headers?.get(sheet.getName())) }));
   const sheets = SHEET_NAMES.map((sheet): SheetStatus => {
     const tab = tabs.find((t) => t.name === names[sheet]);

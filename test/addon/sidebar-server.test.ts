@@ -363,6 +363,15 @@ describe('getting started', () => {
     expect(setup.tabs).toEqual([{ name: 'Sheet1', headers: ['my notes'] }]);
   });
 
+  test('the tabs offered for the data are the user\'s: not the report sheets, the formulas\' version sheet or a dashboard', () => {
+    const { script, book } = addon();
+    script.runReport();
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    expect(book.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Overview', 'Campaign data version', 'Board']));
+    const { setup } = overTheWire(script.getSidebarState());
+    expect(setup.tabs.map((tab: { name: string }) => tab.name)).toEqual(['Campaigns', 'Assets', 'Visits', 'Deals']);
+  });
+
   test('creates every data sheet with its headers, frozen and bold, dropdowns for the closed lists and date formats', () => {
     const { script, book } = empty();
     const result = overTheWire(script.createDataSheets({ example: false, optional: true }));
