@@ -61,14 +61,26 @@ export function showOptions(options: SidebarOptions): void {
   channels.value = options.channels;
   markovOrder.replaceChildren(...Array.from({ length: MAX_MARKOV_ORDER }, (_, i) => el('option', { value: String(i + 1) }, String(i + 1))));
   markovOrder.value = String(options.markovOrder);
+  // A campaign just created or renamed may not match the search typed before: the search gives way to it.
+  if (options.campaignId !== null && !matchingCampaigns().some((c) => c.id === options.campaignId)) search.value = '';
   fillCampaigns(options.campaignId);
   describe();
 }
 
-/** The campaigns whose name, id or utm value contains the search text; the selection stays when it still matches. */
-function fillCampaigns(selected: string | null = campaign.value || null): void {
+/** The campaigns whose name, id or utm value contains the search text. */
+function matchingCampaigns() {
   const query = search.value.trim().toLowerCase();
-  const matches = state().campaigns.filter((c) => query === '' || [c.name, c.id, c.utm ?? ''].some((v) => v.toLowerCase().includes(query)));
+  return state().campaigns.filter((c) => query === '' || [c.name, c.id, c.utm ?? ''].some((v) => v.toLowerCase().includes(query)));
+}
+
+/** True when the user searched and no campaign matches: there is none to run. */
+export function searchMatchesNone(): boolean {
+  return search.value.trim() !== '' && matchingCampaigns().length === 0;
+}
+
+/** The campaigns the search matches; the selection stays when it still matches. */
+function fillCampaigns(selected: string | null = campaign.value || null): void {
+  const matches = matchingCampaigns();
   campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id }, c.name)));
   const keep = matches.find((c) => c.id === selected) ?? matches[0];
   campaign.value = keep?.id ?? '';

@@ -41,7 +41,7 @@ function open(panel: HTMLFormElement, button: HTMLElement): void {
   panel.querySelector<HTMLElement>('select, input, textarea')?.focus();
 }
 
-function closeAll(): void {
+export function closeAll(): void {
   const openPanel = panels.find((panel) => !panel.hidden);
   if (openPanel === undefined) return;
   // Only when the focus was in the panel (or dropped to the page as its button was disabled) does it go back.

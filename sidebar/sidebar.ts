@@ -4,10 +4,10 @@ import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
 import { wireConfirm } from './confirm';
-import { readOptions, showOptions, wireControls } from './controls';
+import { readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
-import { refreshOpenPanel, showOutcome, wirePanels } from './panels';
+import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
 import { renderResults, setAllSections, withdrawResults } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
@@ -58,16 +58,19 @@ async function load(campaignId: string | null = null): Promise<void> {
 
 async function run(): Promise<void> {
   // The search matched no campaign: nothing to run (the server would take the first campaign instead).
-  if (readOptions().campaignId === null) {
+  if (searchMatchesNone()) {
     showError(t('sidebar.controls.no_match'));
     return;
   }
   await busy('sidebar.progress.running', async () => {
+    const asked = JSON.stringify(readOptions());
     const outcome = await callServer('runSidebar', readOptions());
     if (outcome.status === 'blocked') {
       showError(outcome.message, outcome.problems);
       return;
     }
+    // A choice changed while the server worked: these figures are of the choices before, so they are not shown.
+    if (JSON.stringify(readOptions()) !== asked) return;
     store.results = outcome;
     renderResults(outcome, formatContext(), openDrillDown);
     showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
@@ -134,7 +137,11 @@ function start(): void {
   translate(document.body);
   byId('mapping-title').tabIndex = -1;
   wireConfirm();
-  wireControls(withdrawResults, () => showCampaign(readOptions().campaignId));
+  // Results (and a panel open beside them) are of the choices they were run with: a new choice withdraws them.
+  wireControls(() => {
+    closeAll();
+    withdrawResults();
+  }, () => showCampaign(readOptions().campaignId));
   wireHousekeeping(() => readOptions().campaignId, load);
   wirePanels();
   wireSetup();

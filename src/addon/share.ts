@@ -94,7 +94,7 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
     shared: true,
     needsConfirmation: false,
     message: t(request.role === 'editor' ? 'addon.share.done_editors' : 'addon.share.done_viewers', {
-      sheets: sheets.length, emails: emails.join(', '), url: copy.url,
+      emails: emails.join(', '), url: copy.url,
     }),
     url: copy.url,
     emails,

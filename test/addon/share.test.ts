@@ -56,7 +56,7 @@ test('viewers: a values-only copy of the chosen report sheets, shared with each 
   expect(copy).toMatchObject({ viewers: ['anna@example.com', 'bob@example.com'], editors: [], trashed: false });
   expect(result).toEqual({
     shared: true, needsConfirmation: false, url: copy.url, emails: ['anna@example.com', 'bob@example.com'],
-    message: `Shared a copy with anna@example.com, bob@example.com, who can view it (report sheets: 2): ${copy.url}`,
+    message: `Shared a copy of the chosen report sheets with anna@example.com, bob@example.com, who can view it: ${copy.url}`,
   });
   expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
 });
@@ -91,7 +91,7 @@ test('editors: the same copy, shared for editing', () => {
   const { script, google } = withReport();
   const result = script.shareReport({ tables: ['overview'], emails: ['team@example.com'], role: 'editor', confirmPersonalData: false });
   expect(google.files.get('copy-1')).toMatchObject({ viewers: [], editors: ['team@example.com'] });
-  expect(result.message).toMatch(/, who can edit it \(report sheets: 1\): /);
+  expect(result.message).toMatch(/, who can edit it: /);
 });
 
 test('a sheet listing contacts: nothing shared until the user confirms, then shared', () => {

@@ -31,7 +31,7 @@ test('no goal, nothing before, the same as before, and up from zero', () => {
   expect(tileView(figure({ value: 3, goal: 0 }), euro, null, t).goal).toBeNull();
   expect(tileView(figure({ value: 3 }), euro, null, t).change).toEqual({ direction: 'none', text: 'All dates: no earlier period to compare with' });
   expect(tileView(figure({ value: 3, previous: 3 }), euro, 14, t).change).toEqual({ direction: 'flat', text: 'The same as in the previous 14 days' });
-  expect(tileView(figure({ value: 3, previous: 0 }), euro, 14, t).change).toEqual({ direction: 'up', text: 'Up from 0 in the previous 14 days' });
+  expect(tileView(figure({ value: 3, previous: 0 }), euro, 14, t).change).toEqual({ direction: 'up', text: 'Up from 0 over the previous 14 days' });
   // A range of one day (this month, on its first) is compared with the day before.
   expect(tileView(figure({ value: 3, previous: 4 }), euro, 1, t).change).toEqual({ direction: 'down', text: '\u221225% against the previous day (4)' });
 });
@@ -46,7 +46,7 @@ test('money is compared in cents: linear credit that sums to 99.99999999999999 i
     .toEqual({ direction: 'flat', text: 'The same as in the previous 7 days' });
   // Nothing before (to the cent: 0.004 is 0 cents) and something now is "up from 0", not a ratio off zero.
   expect(tileView(figure({ key: 'revenue', value: 5, previous: 0.004, money: true }), euro, 7, t).change)
-    .toEqual({ direction: 'up', text: 'Up from €0.00 in the previous 7 days' });
+    .toEqual({ direction: 'up', text: 'Up from €0.00 over the previous 7 days' });
   // A real cent's difference is a change, not "the same": 100.01 against 100 is +0.01%, which in whole percents
   // is 0%, so the arrow is flat too (an arrow up beside "0%" would contradict it).
   expect(tileView(figure({ key: 'revenue', value: 100.01, previous: 100, money: true }), euro, 7, t).change)

@@ -138,6 +138,15 @@ inChromium('the sidebar in Chromium', () => {
     await page.selectOption('#model', 'linear');
     expect(await page.locator('#results').isVisible()).toBe(false);
     await run(sidebar);
+    // A choice changed while the server works: the answer, of the choices before, is not shown.
+    await sidebar.answer('runSidebar', { value: RESULTS, hold: true });
+    await page.click('#run');
+    await page.selectOption('#model', 'u_shaped');
+    await sidebar.release('runSidebar');
+    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    await sidebar.answer('runSidebar', { value: RESULTS });
+    await run(sidebar);
     // A search that matches no campaign leaves none to run: said, and the server is not asked.
     await page.fill('#campaign-search', 'nothing like it');
     expect(await page.locator('#results').isVisible()).toBe(false);
@@ -198,7 +207,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await text('new_contacts', '.change')).toBe('The same as in the previous 30 days');
     // No goal: no bar; up from nothing.
     expect(await tile('influenced_contacts').locator('.goal').count()).toBe(0);
-    expect(await text('influenced_contacts', '.change')).toBe('Up from 0 in the previous 30 days');
+    expect(await text('influenced_contacts', '.change')).toBe('Up from 0 over the previous 30 days');
     // Money: 2,500 of 2,000 = 125%; against 4,000: (2,500 − 4,000) / 4,000 = −37.5%, shown in whole percents as −38%
     // with the minus sign U+2212 (the digest's too: figure-change.ts), not a hyphen. 8,000 against 6,400: +25%.
     expect(await text('revenue', '.value')).toBe('€2,500.00');
@@ -390,6 +399,21 @@ inChromium('the sidebar in Chromium', () => {
       [{ kind: 'create_campaign', name: 'Winter' }, false],
       [{ kind: 'create_campaign', name: 'Winter' }, true, shown],
     ]);
+  });
+
+  test('a campaign just created is selected even when the search typed before does not match it', async () => {
+    const sidebar = await askToCreateWinter();
+    const { page } = sidebar;
+    await page.click('#confirm-no');
+    await page.fill('#campaign-search', 'spr');
+    await sidebar.answer('getSidebarState', { value: { ...STATE, campaigns: [...STATE.campaigns, { id: 'C4', name: 'Winter', utm: 'winter' }] } });
+    await sidebar.answer('changeCampaign', { value: { ...plan, status: 'done', message: 'Campaign "Winter" created, with utm_campaign winter.' } });
+    await page.click('#create-campaign button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await page.click('#confirm-yes');
+    await page.locator('#notice.done').waitFor();
+    await page.waitForFunction(() => (document.getElementById('campaign') as HTMLSelectElement).value === 'C4');
+    expect(await page.inputValue('#campaign-search')).toBe('');
   });
 
   test('housekeeping asks again when the data changed between the question and the confirmation', async () => {
