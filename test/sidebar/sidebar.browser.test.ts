@@ -524,6 +524,9 @@ inChromium('the sidebar in Chromium', () => {
     expect(name.width).toBeGreaterThanOrEqual(100);
     expect(name.height / lineHeight).toBeLessThanOrEqual(5);
     expect(await sidebar.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    // A table that scrolls shows it: a shadow at the edge it goes on past (covered where the table ends).
+    expect(await sidebar.page.locator('details.section .table-wrap').evaluate((node) => getComputedStyle(node).backgroundImage))
+      .toContain('radial-gradient');
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     await sidebar.page.locator('#sections').screenshot({ path: join(ROOT, 'test-output', 'sidebar-assets.png') });
   });
