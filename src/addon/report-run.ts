@@ -4,7 +4,7 @@ import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
-import { formatNumber } from '../core/render/formats';
+import { formatCount } from '../core/render/formats';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
 import { AddonError, errorText } from './addon-error';
@@ -279,7 +279,7 @@ export function removeReports(services: GasServices, confirm: Confirm): ReportOu
 
 /** The refusal of a report the spreadsheet has no room for: its cells now, what the report needs, the limit. */
 function tooManyCells(run: Run, id: 'addon.report.cells_full' | 'addon.report.too_many_cells', measure: WorkbookMeasure, needed: number): ReportOutcome {
-  const count = (n: number) => formatNumber(n, 'integer', { lang: run.language, currency: null });
+  const count = (n: number) => formatCount(n, run.language);
   return run.outcome(false, run.t(id, { cells: count(measure.cells), needed: count(needed), limit: count(SPREADSHEET_CELL_LIMIT) }));
 }
 

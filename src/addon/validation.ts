@@ -1,7 +1,7 @@
 import { ingestWorkbook } from '../core/ingest';
 import { countDataRows } from '../core/ingest/row-counts';
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { formatLocale, formatNumber } from '../core/render/formats';
+import { formatCount } from '../core/render/formats';
 import { listProblems, type RenderedProblem } from '../core/report/problems';
 import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
 import { onTabs, withMappedHeader } from './data-sheets';
@@ -64,7 +64,7 @@ export function validateWorkbook(
   const ingested = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: settings.currency });
   const problems = tabs ? onTabs(ingested.problems, tabs) : ingested.problems;
   // Counts grouped as the spreadsheet writes numbers (36,189 or 36.189).
-  const count = (n: number) => formatNumber(n, 'integer', { lang: language, currency: null, locale: formatLocale(settings.locale, language) });
+  const count = (n: number) => formatCount(n, language, settings.locale);
   const rows = count(countDataRows(raw));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const summary = problems.length === 0

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../core/engine';
 import { formatMessage, languageOf, type Language } from '../core/messages';
-import { formatLocale, formatNumber, formatReportValue } from '../core/render/formats';
+import { formatCount, formatLocale, formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
 import { buildJsonReport } from '../core/report/json-report';
 import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
@@ -46,7 +46,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     return EXIT_USAGE;
   }
 
-  const count = (n: number) => formatNumber(n, 'integer', { lang, currency: null, locale: formatLocale(args.locale, lang) });
+  const count = (n: number) => formatCount(n, lang, args.locale);
   progress('cli.progress.analyzing', { visits: count(workbook.visits.length), deals: count(workbook.deals.length) });
   const analysis = analyze(workbook, { lookbackDays: args.lookback });
   const data = buildReportData(analysis, problems, {

@@ -1,6 +1,6 @@
 import type {
   CacheServicePort, ChartBuilderPort, ChartPort, DataValidationBuilderPort, DataValidationPort, DeveloperMetadataFinderPort, DeveloperMetadataPort, HtmlOutputPort, HtmlServicePort,
-  LockServicePort, MenuPort, PropertiesPort, PropertiesServicePort, ProtectionPort, RangePort, ScriptAppPort, SheetPort,
+  LockPort, LockServicePort, MenuPort, PropertiesPort, PropertiesServicePort, ProtectionPort, RangePort, ScriptAppPort, SheetPort,
   SpreadsheetAppPort, SpreadsheetPort, UiPort,
 } from '../../src/addon/ports';
 import type { ChartKind } from '../../src/core/report/table';
@@ -256,6 +256,17 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   const toasts: FakeServices['toasts'] = [];
   const lock = { acquired: 0, released: 0 };
   const userLock = { acquired: 0, released: 0 };
+  /** A lock that counts its takings and lettings go; one another execution holds is never had. */
+  const fakeLock = (label: string, counts: { acquired: number; released: number }, held: boolean): LockPort => logged(label, {
+    tryLock: () => {
+      if (held) return false;
+      counts.acquired++;
+      return true;
+    },
+    releaseLock: () => {
+      counts.released++;
+    },
+  });
   let failCount = 0;
   const record = (call: string, method: string, failure: string) => {
     calls.push(call);
@@ -674,26 +685,8 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         getUserProperties: () => properties('UserProperties', userProperties),
       }),
       LockService: logged('LockService', {
-        getDocumentLock: () => logged('Lock', {
-          tryLock: () => {
-            if (lockHeld) return false;
-            lock.acquired++;
-            return true;
-          },
-          releaseLock: () => {
-            lock.released++;
-          },
-        }),
-        getUserLock: () => logged('UserLock', {
-          tryLock: () => {
-            if (userLockHeld) return false;
-            userLock.acquired++;
-            return true;
-          },
-          releaseLock: () => {
-            userLock.released++;
-          },
-        }),
+        getDocumentLock: () => fakeLock('Lock', lock, lockHeld),
+        getUserLock: () => fakeLock('UserLock', userLock, userLockHeld),
       }),
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
       CacheService: cache.port,
