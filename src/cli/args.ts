@@ -284,7 +284,8 @@ function isoDay(option: string, value: string | null): string | null {
 function timeZone(value: string | null): string {
   if (value === null) return 'UTC';
   if (!isValidTimeZone(value)) throw new UsageError('cli.tz_invalid', { value });
-  return value;
+  // Zone names are matched without regard to case: the JSON's options.tz gives the name as the database spells it.
+  return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
 }
 
 /**

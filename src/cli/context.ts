@@ -17,8 +17,15 @@ export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 
 export function processContext(): CliContext {
+  // A reader that stops early (`--json - | head`) closes the pipe. Nothing is wrong with the input, so the rest
+  // of standard output is dropped and the command finishes its other work (an --xlsx, say) as usual.
+  let readerGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+  });
   return {
-    out: (text) => void process.stdout.write(text),
+    out: (text) => void (readerGone || process.stdout.write(text)),
     err: (text) => void process.stderr.write(text),
     now: () => Date.now(),
   };

@@ -30,6 +30,13 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     }
   }
 
+  // --to defaults to today: a --from after it is the same empty range as one typed after --to.
+  const to = args.to ?? dayKey(ctx.now(), args.tz);
+  if (args.from !== null && args.from > to) {
+    ctx.err(formatMessage('cli.range_after_today', { from: args.from, to }, lang) + '\n');
+    return EXIT_USAGE;
+  }
+
   progress('cli.progress.reading', { path: args.input });
   // The raw rows are not kept: on a large Visits sheet they outweigh the workbook several times over.
   const readProblems: Problem[] = [];
@@ -53,7 +60,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     model: args.model,
     touch: args.touch,
     from: args.from,
-    to: args.to ?? dayKey(ctx.now(), args.tz),
+    to,
     frequency: args.frequency,
     tz: args.tz,
     campaignIds: args.campaigns.length > 0 ? args.campaigns : null,

@@ -82,6 +82,11 @@ describe('parseArgs', () => {
     expect(usageError(parseArgs(argv))).toBe(message);
   });
 
+  it('gives a time zone typed in any case as the zone database spells it (the JSON echoes it)', () => {
+    expect(parseArgs(['validate', 'in', '--tz', 'europe/amsterdam'])).toMatchObject({ kind: 'command', args: { tz: 'Europe/Amsterdam' } });
+    expect(parseArgs(['validate', 'in', '--tz', 'utc'])).toMatchObject({ kind: 'command', args: { tz: 'UTC' } });
+  });
+
   it('names the allowed models when --model is unknown', () => {
     expect(usageError(parseArgs(['report', 'a', '--model', 'best']))).toMatch(
       /^Invalid value "best" for --model; allowed: first_interaction, last_interaction, linear, u_shaped, w_shaped, full_path, time_decay, j_shaped, inverse_j\b/,

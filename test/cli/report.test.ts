@@ -1,5 +1,6 @@
 // `campaign-analytics report` end to end on a CSV folder holding the spec's worked example C
 // (attribution-models.md §6): two contacts, one $6,000 deal.
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -324,4 +325,30 @@ describe('report command', () => {
     expect(drill.getCell('D5').numFmt).toBe('#,##0.00 "$"');
     expect(book.worksheets.every((ws) => ws.name.length <= 31)).toBe(true);
   });
+
+  test('a --from after today, where the range ends without --to, is the usage error of an empty range', async () => {
+    // "Today" is 2024-12-01 in context(); nothing is read, so no summary is printed either.
+    const { ctx, out, err } = context();
+    expect(await main(['report', folder(), '--from', '2024-12-02', '--json', '-'], ctx)).toBe(2);
+    expect(out()).toBe('');
+    expect(err()).toBe('The range is empty: --from 2024-12-02 is after today (2024-12-01), where the range ends unless --to says otherwise.\n');
+  });
+
+  test('a reader that closes standard output early ends nothing but the JSON: exit 0, the HTML still written', async () => {
+    const dir = scratchDir();
+    const html = join(dir, 'report.html');
+    // The installed command in a child process on the bundled sample (a JSON of megabytes, far more than a pipe
+    // holds), piped into a reader that takes one chunk and leaves.
+    const root = join(__dirname, '../..');
+    const child = spawn(process.execPath, [
+      join(root, 'bin/campaign-analytics.js'), 'report', join(root, 'samples/sample.xlsx'), '--currency', 'EUR', '--json', '-', '--html', html,
+    ]);
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(status).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('</html>');
+  }, 60_000);
 });

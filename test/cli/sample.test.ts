@@ -40,6 +40,14 @@ describe('campaign-analytics sample', () => {
     expect(r.stdout()).toContain(`, ${visits} visits, `);
   }, 30_000);
 
+  it('quotes a path with spaces in the validate command it suggests, so it can be pasted into a shell', async () => {
+    const r = recorder();
+    const out = path.join(root, "Jan's samples", 'book one.xlsx');
+    expect(await main(['sample', out], r.ctx)).toBe(0);
+    const quoted = `'${root}/Jan'\\''s samples/book one.xlsx'`;
+    expect(r.stdout()).toContain(`"campaign-analytics validate ${quoted} --currency EUR" lists them.`);
+  }, 30_000);
+
   it('a place it cannot write to is a usage problem (exit 2), said in one line', async () => {
     const r = recorder();
     const blocker = path.join(root, 'a-file');

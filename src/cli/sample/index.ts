@@ -25,6 +25,11 @@ export async function runSample(args: SampleArgs, ctx: CliContext): Promise<numb
     path: args.out, campaigns: counts.Campaigns ?? 0, assets: counts.Assets ?? 0, visits: counts.Visits ?? 0,
     deals: counts.Deals ?? 0,
   }) + '\n');
-  ctx.out(formatMessage('cli.sample_flaws', { count: sample.flawedRows, path: args.out, currency: CURRENCY }) + '\n');
+  ctx.out(formatMessage('cli.sample_flaws', { count: sample.flawedRows, path: shellWord(args.out), currency: CURRENCY }) + '\n');
   return EXIT_OK;
+}
+
+/** The path as one word of a POSIX shell command, so that the suggested command can be pasted as it is. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
