@@ -76,9 +76,10 @@ export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMa
 /** A cell as written: text and numbers only (an empty cell is ''). */
 export type WrittenCell = string | number;
 
-export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 'getNumberFormats'> {
+export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 'getNumberFormats' | 'getFormulas'> {
   getValues(): Cell[][];
-  setValues(values: WrittenCell[][]): RangePort;
+  /** Booleans and dates only to put back what getValues read (the add-on writes dates as serials). */
+  setValues(values: Array<Array<WrittenCell | boolean | Date>>): RangePort;
   setNumberFormats(numberFormats: string[][]): RangePort;
   setFontWeights(fontWeights: Array<Array<GoogleAppsScript.Spreadsheet.FontWeight | null>>): RangePort;
   setBackgrounds(color: Array<Array<string | null>>): RangePort;

@@ -285,6 +285,8 @@ function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'lin
  * sheet is grown once; the new headers are one batch write, and the row is one batch write (values and
  * formats) per run of adjacent columns: one in the usual layout. Cells between the plan's columns are the
  * user's (a formula filled down, a date) and are never rewritten, so columns apart are written apart.
+ * The user confirmed the whole row: when a later write fails, the earlier ones are undone, newest first, so
+ * that half a row (a link without its associated_at, counting for the campaign back to its creation) never stands.
  */
 function write(context: Context, plan: PlacedPlan): void {
   const sheet = context.spreadsheet.getSheetByName(plan.tab);
@@ -301,22 +303,49 @@ function write(context: Context, plan: PlacedPlan): void {
     return { column: index[v.column] + 1, value: v.value, format: v.date ? DATE_TIME_FORMAT : '@' };
   }).sort((a, b) => a.column - b.column);
 
-  const lastColumn = cells[cells.length - 1].column;
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < plan.at) sheet.insertRowsAfter(maxRows, plan.at - maxRows);
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns < lastColumn) sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
-
-  if (added.length > 0) writeRun(sheet, 1, firstNew, added.map((column) => ({ value: column, format: '@' })));
-  let start = 0;
-  for (let i = 1; i <= cells.length; i++) {
-    if (i < cells.length && cells[i].column === cells[i - 1].column + 1) continue;
-    writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i));
-    start = i;
+  const undo: Array<() => void> = [];
+  try {
+    const lastColumn = cells[cells.length - 1].column;
+    const maxRows = sheet.getMaxRows();
+    if (maxRows < plan.at) {
+      sheet.insertRowsAfter(maxRows, plan.at - maxRows);
+      undo.push(() => sheet.deleteRows(maxRows + 1, plan.at - maxRows));
+    }
+    const maxColumns = sheet.getMaxColumns();
+    if (maxColumns < lastColumn) {
+      sheet.insertColumnsAfter(maxColumns, lastColumn - maxColumns);
+      undo.push(() => sheet.deleteColumns(maxColumns + 1, lastColumn - maxColumns));
+    }
+    if (added.length > 0) writeRun(sheet, 1, firstNew, added.map((column) => ({ value: column, format: '@' })), undo);
+    let start = 0;
+    for (let i = 1; i <= cells.length; i++) {
+      if (i < cells.length && cells[i].column === cells[i - 1].column + 1) continue;
+      writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i), undo);
+      start = i;
+    }
+  } catch (e) {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Each step on its own: one that fails does not keep the others from putting their cells back.
+      }
+    }
+    throw e;
   }
 }
 
-/** Adjacent cells of one row, formats first: a value written into a plain-text cell stays the text it is. */
-function writeRun(sheet: SheetPort, row: number, column: number, cells: ReadonlyArray<{ value: WrittenCell; format: string }>): void {
-  sheet.getRange(row, column, 1, cells.length).setNumberFormats([cells.map((c) => c.format)]).setValues([cells.map((c) => c.value)]);
+/**
+ * Adjacent cells of one row, formats first: a value written into a plain-text cell stays the text it is.
+ * Before writing, adds to `undo` what puts the cells back: their formats, then each one's formula, else its value.
+ */
+function writeRun(
+  sheet: SheetPort, row: number, column: number, cells: ReadonlyArray<{ value: WrittenCell; format: string }>, undo: Array<() => void>,
+): void {
+  const range = sheet.getRange(row, column, 1, cells.length);
+  const formats = range.getNumberFormats();
+  const formulas = range.getFormulas();
+  const values = range.getValues();
+  undo.push(() => range.setNumberFormats(formats).setValues(values.map((line, r) => line.map((value, c) => formulas[r][c] || (value ?? '')))));
+  range.setNumberFormats([cells.map((c) => c.format)]).setValues([cells.map((c) => c.value)]);
 }

@@ -668,6 +668,33 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(campaigns.read('numberFormats', 2, 1, 1, 9)).toEqual([[undefined, '@', '@', 'yyyy-mm-dd', '0', '0', '0', '#,##0', '@']]);
   });
 
+  test('a link whose last write fails leaves Assets as it was: no header, no half row, no rows or columns added', () => {
+    // The row needs a new header (H1), A4:E4 and H4, after growing the sheet: the third setValues, H4, fails.
+    const { script, book } = addon({ failOn: { method: 'setValues', nth: 3 } });
+    const assets = book.sheet('Assets');
+    Object.assign(assets, { maxRows: 3, maxColumns: 7 });
+    const before = assets.snapshot();
+    const change = { kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' };
+    const { sheet, row, cells } = overTheWire(script.changeCampaign(change, false));
+    expect(() => script.changeCampaign(change, true, { sheet, row, cells })).toThrow('simulated failure');
+    expect(assets.snapshot()).toEqual(before);
+    expect([assets.maxRows, assets.maxColumns]).toEqual([3, 7]);
+  });
+
+  test('a rename whose last write fails keeps the old name and utm value, and a formula between its cells', () => {
+    // I1 (the former_utm_campaigns header), B2:C2, then I2 fails: the new utm value without the old one in
+    // former_utm_campaigns would lose every link tagged "spring".
+    const { script, book } = addon({ failOn: { method: 'setValues', nth: 3 } });
+    const campaigns = book.sheet('Campaigns');
+    campaigns.write('values', 2, 2, [['=UPPER("Spring launch")']]);
+    const before = campaigns.snapshot();
+    const change = { kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' };
+    const { sheet, row, cells } = overTheWire(script.changeCampaign(change, false));
+    expect(() => script.changeCampaign(change, true, { sheet, row, cells })).toThrow('simulated failure');
+    expect(campaigns.snapshot()).toEqual(before);
+    expect(campaigns.read('values', 2, 2, 1, 1)).toEqual([['=UPPER("Spring launch")']]);
+  });
+
   test('confirmed after another editor added a row: nothing is written, and the row as it would now be is asked about', () => {
     const { script, services, book } = addon();
     const change = { kind: 'create_campaign', name: 'Autumn sale' };

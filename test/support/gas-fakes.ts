@@ -180,14 +180,18 @@ export class FakeSheet {
    * and one cleared (a copy of an empty cell) look the same, so layers are compared without trailing empties.
    */
   snapshot(): unknown {
-    const isEmpty = (cell: unknown) => cell === undefined || cell === null;
+    // As Sheets shows them, an empty string is an empty cell and "General" the format of an unformatted one.
+    const isEmpty = (cell: unknown) => cell === undefined || cell === null || cell === '';
+    const defaults: Partial<Record<Layer, unknown>> = { numberFormats: 'General' };
     const trimmed = <T>(cells: T[], empty: (cell: T) => boolean) => {
       let end = cells.length;
       while (end > 0 && empty(cells[end - 1])) end--;
       return cells.slice(0, end);
     };
-    const layers = Object.fromEntries(Object.entries(this.layers).map(([layer, rows]) =>
-      [layer, trimmed(rows.map((row) => trimmed(row ?? [], isEmpty)), (row) => row.length === 0)]));
+    const layers = Object.fromEntries(Object.entries(this.layers).map(([layer, rows]) => {
+      const plain = (cell: unknown) => (isEmpty(cell) || cell === defaults[layer as Layer] ? null : cell);
+      return [layer, trimmed(Array.from(rows, (row) => trimmed(Array.from(row ?? [], plain), isEmpty)), (row) => row.length === 0)];
+    }));
     return JSON.parse(JSON.stringify({
       name: this.name, id: this.id, hidden: this.hidden, frozenRows: this.frozenRows, maxRows: this.maxRows,
       maxColumns: this.maxColumns, layers, columnWidths: [...this.columnWidths], charts: this.charts,
@@ -308,6 +312,12 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       getNumColumns: () => numColumns,
       getNumberFormats: () => sheet.read('numberFormats', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? 'General') as string)),
       getValues: () => sheet.read('values', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? '') as Cell)),
+      // As in Sheets, a string beginning with "=" written into a cell not formatted as plain text is a formula.
+      getFormulas: () => {
+        const formats = sheet.read('numberFormats', row, column, numRows, numColumns);
+        return sheet.read('values', row, column, numRows, numColumns)
+          .map((line, r) => line.map((v, c) => (typeof v === 'string' && v.startsWith('=') && formats[r][c] !== '@' ? v : '')));
+      },
       setValues: setter('values', 'values', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date),
       setNumberFormats: setter('numberFormats', 'number formats', (v) => typeof v === 'string'),
       setFontWeights: setter('fontWeights', 'font weights', (v) => v === 'bold' || v === 'normal' || v === null),
