@@ -3,7 +3,7 @@ import { AddonError } from './addon-error';
 import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import type { TableGrid } from './report-grid';
-import { chartFrom, findReportSheets, fitSheet, SheetNames } from './report-sheets';
+import { chartFrom, findReportSheets, fitSheet, protectReportSheet, SheetNames } from './report-sheets';
 
 // Dashboard sheets: report charts gathered on sheets of their own, laid out in a grid of two charts a row.
 // A dashboard chart is a copy of a report sheet's chart, reading the same cells of that report sheet.
@@ -201,7 +201,7 @@ export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly 
     // The run's language: the protection is worded in it, as the report sheets' are. A dashboard whose record
     // has no wording (made before it was kept) is left as it is: its protection may be the user's now.
     const reword = stamp.protection !== undefined && stamp.protection !== protection;
-    if (reword) sheet.protect().setDescription(protection);
+    if (reword) protectReportSheet(sheet, protection);
     if (kept.length !== stamp.charts.length || reword) metadata.setValue(JSON.stringify({ ...stamp, charts: kept, ...(reword ? { protection } : {}) }));
     if (count > 0) waiting.push({ dashboard: sheet.getName(), count });
   }
@@ -217,7 +217,7 @@ function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashb
 /** Makes the sheet just inserted a dashboard: owned (stamped) and protected. */
 function newDashboard(spreadsheet: SpreadsheetPort, sheet: SheetPort, protection: string): Dashboard {
   sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [], protection } satisfies DashboardStamp));
-  sheet.protect().setWarningOnly(true).setDescription(protection);
+  protectReportSheet(sheet, protection);
   return existingDashboard(spreadsheet, sheet.getSheetId());
 }
 

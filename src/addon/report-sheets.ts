@@ -56,6 +56,11 @@ export interface SheetStamp {
   provenance: Provenance;
   /** The sheet's chart as tableGrid laid it out; missing in stamps written before charts were stamped. */
   chart?: ChartLayout | null;
+  /**
+   * The id (getChartId) of the add-on's chart on the sheet, null when it has none: other charts there are the
+   * user's and stay. Missing until a run updates the sheet: a sheet's first chart is then the add-on's.
+   */
+  chartId?: number | null;
   /** Column widths in pixels as written (a failed run puts them back); missing in older stamps. */
   columnWidths?: number[];
   /**
@@ -305,7 +310,7 @@ export function writeReportSheets(
   let summary: WriteSummary;
   try {
     fillStaging(names, staging, plan, labels, deadline);
-    rollback = new Rollback(spreadsheet, staging);
+    rollback = new Rollback(spreadsheet, staging, labels.protection);
     summary = commit(spreadsheet, names, plan, staging, provenance, labels, rollback, deadline);
   } catch (error) {
     const restored = rollback === null || rollback.undo();
@@ -399,6 +404,8 @@ interface Touched {
   backup: Backup;
   name: string;
   stampText: string | null;
+  /** The add-on's chart once this run drew it (undefined: not drawn yet, the stamp's chart stands). */
+  drawn?: number | null;
 }
 
 /** Undoes what a commit did to the report sheets, from the backups in the staging sheets. */
@@ -407,12 +414,19 @@ class Rollback {
   private readonly touched: Touched[] = [];
   private completed = false;
 
-  constructor(private readonly spreadsheet: SpreadsheetPort, private readonly staging: readonly SheetPort[]) {}
+  constructor(
+    private readonly spreadsheet: SpreadsheetPort, private readonly staging: readonly SheetPort[], private readonly protection: string,
+  ) {}
 
   /** Call before the first change to an existing report sheet. */
   touching(backup: Backup): void {
     const { sheet, metadata } = backup.owned;
     this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue() });
+  }
+
+  /** Call once the chart of the sheet touched last is drawn: its id, null for no chart. */
+  drewChart(id: number | null): void {
+    this.touched[this.touched.length - 1].drawn = id;
   }
 
   /** Call right after inserting a report sheet. */
@@ -456,7 +470,7 @@ class Rollback {
     return all;
   }
 
-  private restore({ backup, name, stampText }: Touched): void {
+  private restore({ backup, name, stampText, drawn }: Touched): void {
     const { owned, at, written } = backup;
     const { sheet, metadata, maxRows, maxColumns, content } = owned;
     if (sheet.getName() !== name) sheet.setName(name);
@@ -466,11 +480,15 @@ class Rollback {
     const columns = Math.min(maxColumns, Math.max(content.columns, written.columns));
     if (rows > content.rows || columns > content.columns) sheet.getRange(1, 1, rows, columns).clear();
     this.staging[at.staging].getRange(at.row, 1, content.rows, content.columns).copyTo(sheet.getRange(1, 1, content.rows, content.columns));
-    if (stampText !== null) metadata.setValue(stampText);
     const stamp = parseStamp(stampText, reportStamp);
     stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
-    if (stamp?.protection !== undefined) sheet.protect().setDescription(stamp.protection);
-    if (stamp && stamp.chart !== undefined) drawChart(sheet, stamp.chart);
+    // Worded anew by this run (relabel): worded back.
+    if (stamp?.protection !== undefined && stamp.protection !== this.protection) protectReportSheet(sheet, stamp.protection);
+    // The chart as this run left it is drawn back as it was; a chart this run added goes.
+    const chartId = stamp && stamp.chart !== undefined ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stamp.chartId) : undefined;
+    // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it).
+    const redrawn = stamp && stamp.chartId !== undefined && chartId !== stamp.chartId;
+    if (stampText !== null) metadata.setValue(redrawn ? JSON.stringify({ ...stamp, chartId } satisfies SheetStamp) : stampText);
   }
 }
 
@@ -484,8 +502,8 @@ function commit(
   rollback: Rollback, deadline: Deadline,
 ): WriteSummary {
   const { grids, measure } = plan;
-  const stampOf = (grid: TableGrid, sheet: SheetPort) => JSON.stringify({
-    table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, columnWidths: grid.columnWidths,
+  const stampOf = (grid: TableGrid, sheet: SheetPort, chartId?: number | null) => JSON.stringify({
+    table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, chartId, columnWidths: grid.columnWidths,
     title: grid.title, protection: labels.protection,
   } satisfies SheetStamp);
   let created = 0;
@@ -510,7 +528,7 @@ function commit(
       sheet = names.insert(grid.title);
       rollback.inserted(sheet);
       sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet));
-      sheet.protect().setWarningOnly(true).setDescription(labels.protection);
+      protectReportSheet(sheet, labels.protection);
       created++;
       fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
     }
@@ -518,8 +536,14 @@ function commit(
     staging[s].getRange(row, 1, grid.height, grid.width).copyTo(sheet.getRange(1, 1, grid.height, grid.width));
     sheet.setFrozenRows(HEADER_ROW);
     grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
-    drawChart(sheet, grid.chart);
-    if (backup) backup.owned.metadata.setValue(stampOf(grid, sheet));
+    if (backup) {
+      const chartId = drawChart(sheet, grid.chart, backup.owned.stamp.chartId);
+      rollback.drewChart(chartId);
+      backup.owned.metadata.setValue(stampOf(grid, sheet, chartId));
+    } else {
+      // A new sheet's only chart is the add-on's: its stamp names it from the next run on.
+      drawChart(sheet, grid.chart, null);
+    }
     written.push(sheet);
   });
   const wanted = new Set(grids.map((g) => g.tableId));
@@ -547,7 +571,15 @@ function commit(
  */
 function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, protection: string): void {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
-  if (stamp.protection !== undefined && stamp.protection !== protection) sheet.protect().setDescription(protection);
+  if (stamp.protection !== undefined && stamp.protection !== protection) protectReportSheet(sheet, protection);
+}
+
+/**
+ * Protects a sheet the add-on made as it always does (warning only, so that editors are warned, not locked out)
+ * with this description. On a sheet whose protection the user removed, this is the add-on's protection again.
+ */
+export function protectReportSheet(sheet: SheetPort, description: string): void {
+  sheet.protect().setWarningOnly(true).setDescription(description);
 }
 
 /** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
@@ -625,18 +657,23 @@ export function chartFrom(builder: ChartBuilderPort, source: SheetPort, layout: 
   return typed.setNumHeaders(1).setOption('title', layout.title);
 }
 
-/** The sheet's chart: updated when it has one (it is the add-on's sheet, so its charts are the add-on's). */
-function drawChart(sheet: SheetPort, layout: ChartLayout | null): void {
+/**
+ * Draws the add-on's chart on the sheet: the chart `id` names (undefined: the sheet's first, as stamps before
+ * chart ids had one chart) is updated, or removed for no layout; without one a chart is inserted. The user's
+ * charts beside it stay. Returns the id of the add-on's chart now, null for none.
+ */
+function drawChart(sheet: SheetPort, layout: ChartLayout | null, id: number | null | undefined): number | null {
   const charts = sheet.getCharts();
+  const current = id === undefined ? charts[0] : id === null ? undefined : charts.find((chart) => chart.getChartId() === id);
   if (layout === null) {
-    for (const chart of charts) sheet.removeChart(chart);
-    return;
+    if (current) sheet.removeChart(current);
+    return null;
   }
-  const [current, ...extra] = charts;
-  for (const chart of extra) sheet.removeChart(chart);
-  const chart = chartFrom(current ? current.modify().clearRanges() : sheet.newChart(), sheet, layout)
-    .setPosition(layout.anchorRow, layout.anchorColumn, 0, 0)
-    .build();
-  if (current) sheet.updateChart(chart);
-  else sheet.insertChart(chart);
+  if (current) {
+    sheet.updateChart(chartFrom(current.modify().clearRanges(), sheet, layout).setPosition(layout.anchorRow, layout.anchorColumn, 0, 0).build());
+    return current.getChartId();
+  }
+  const known = new Set(charts.map((chart) => chart.getChartId()));
+  sheet.insertChart(chartFrom(sheet.newChart(), sheet, layout).setPosition(layout.anchorRow, layout.anchorColumn, 0, 0).build());
+  return sheet.getCharts().map((chart) => chart.getChartId()).find((chartId) => !known.has(chartId)) ?? null;
 }

@@ -177,6 +177,33 @@ describe('Run report', () => {
     ]);
   });
 
+  test('a chart the user adds to a report sheet stays through re-runs; the add-on updates only its own', () => {
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] } });
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const overTime = book.sheet('Contacts and sessions over time');
+    const [ownId] = overview.charts.map((c) => c.id);
+    const userChart = (id: number, sheet: string) => ({
+      id, kind: 'pie' as const, ranges: [`${sheet}!A4:A6`], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' },
+    });
+    overview.charts.push(userChart(900, 'Overview'));
+    overTime.charts.push(userChart(901, 'Contacts and sessions over time'));
+    script.runReport();
+    expect(overview.charts.map((c) => c.id)).toEqual([ownId, 900]);
+    expect(overview.charts[1]).toEqual(userChart(900, 'Overview'));
+    // Both campaigns: the time series has no chart of its own any more; the user's stays.
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    script.runReport();
+    expect(overTime.charts).toEqual([userChart(901, 'Contacts and sessions over time')]);
+    // The stamps name the add-on's chart: the user's Overview chart is never taken for it, even first in line.
+    expect(JSON.parse(overview.metadata.find((m) => m.key === KEY)!.value).chartId).toBe(ownId);
+    overview.charts.reverse();
+    script.runReport();
+    expect(overview.charts.map((c) => c.id)).toEqual([900, ownId]);
+    expect(overview.charts[0]).toEqual(userChart(900, 'Overview'));
+    expect(overview.charts[1].options.title).toBe('Overview');
+  });
+
   test('a re-run drops the sheets of tables the report no longer has, and charts it no longer draws', () => {
     const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] } });
     script.runReport();
@@ -679,6 +706,27 @@ describe('a failure while writing', () => {
     // cells): all three are back, cells, size, stamp, column widths and chart alike; the staging sheet is gone.
     expect(services.calls.filter((call) => call.endsWith('.copyTo'))).toHaveLength(17 + 3 + 3);
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
+  test('a failed re-run leaves the user\'s own chart on a report sheet, and puts a reworded protection back as a warning only', () => {
+    // As above: the second run (in Dutch now) fails on its third copy into a report sheet, the Overview written.
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
+    script.runReport();
+    const overview = book.sheet('Overview');
+    overview.charts.push({ id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    // The user took the protection off the Overview; the rollback's protection warns, it does not lock editors out.
+    overview.protection = null;
+    const before = services.spreadsheet.sheets.filter((s) => s !== overview).map((s) => s.snapshot());
+    const overviewBefore = overview.snapshot() as Record<string, unknown>;
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    expect(script.runReport().done).toBe(false);
+    expect(services.spreadsheet.sheets.filter((s) => s !== overview).map((s) => s.snapshot())).toEqual(before);
+    expect(overview.snapshot()).toEqual({
+      ...overviewBefore,
+      protection: { warningOnly: true, description: 'Written by the Campaign analytics add-on. Running the report again replaces this sheet.' },
+    });
+    expect(overview.charts.map((c) => c.id)).toContain(900);
   });
 
   test('a rollback that cannot put a sheet back: said so, and the staging sheets holding the old tables stay for the next run', () => {
