@@ -1,6 +1,7 @@
 import { analyze, type Analysis } from '../core/engine';
 import { buildFormulaFacts, fingerprintRows, type FormulaFacts } from '../core/formulas';
 import { ingestWorkbook } from '../core/ingest';
+import { amountColumns } from '../core/ingest/columns';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import { AddonError } from './addon-error';
@@ -213,6 +214,7 @@ export interface AnalysedData {
  */
 export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): void {
   const version = versionOf(data.raw, data);
+  rememberAmountCurrencies(services, data.raw);
   const stored = storedEntry(services.gzip, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone, data.markovOrder) });
   cacheQuietly(() => {
     const ports = cachePorts(services);
@@ -220,6 +222,30 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
   });
   writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)), copyCells(stored));
   installChangeTrigger(services, spreadsheet);
+}
+
+/**
+ * The sheets holding amounts, whose number formats can change a figure: an amount formatted in another currency
+ * is left out (withAmountCurrencies). Formatting anything else changes no figure.
+ */
+const AMOUNT_SHEETS = SHEET_NAMES.filter((sheet) => amountColumns(sheet).length > 0);
+
+/** The fingerprint of the amount sheets as last published: a formatting change is compared with it. */
+const amountSheetsFingerprint = (raw: RawWorkbook) => fingerprintRows(Object.fromEntries(AMOUNT_SHEETS.map((sheet) => [sheet, raw[sheet]])));
+
+function rememberAmountCurrencies(services: GasServices, raw: RawWorkbook): void {
+  services.propertiesService.getDocumentProperties().setProperty(PROPERTY_KEYS.amountSheets, amountSheetsFingerprint(raw));
+}
+
+/**
+ * Whether a formatting change changed an amount's currency: the amount sheets (small beside the Visits sheet)
+ * are read with their formats and compared with what was last published. Unknown (published before this was
+ * kept): changed.
+ */
+function amountCurrenciesChanged(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
+  const remembered = services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.amountSheets);
+  const names = dataSheetNames(services.propertiesService.getDocumentProperties());
+  return remembered !== amountSheetsFingerprint(readDataSheets(spreadsheet, names, AMOUNT_SHEETS));
 }
 
 function versionSheetLabels(language: Language) {
@@ -240,15 +266,28 @@ function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPor
 /**
  * The change trigger: when the data changed, caches and keeps the new facts and then writes their version, so
  * the formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
- * report run created the version cell, and nothing for formatting changes.
+ * report run created the version cell, and nothing for formatting changes but those of an amount's currency.
  */
 export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
-  if (event?.changeType === 'FORMAT') return;
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (readDataVersionCell(spreadsheet) === null) return;
+  if (event?.changeType === 'FORMAT' && !amountCurrenciesChanged(services, spreadsheet)) return;
   const cache = services.cacheService.getDocumentCache();
   cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
   publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, Date.now() + TRIGGER_BUDGET_MS);
+}
+
+/**
+ * After the add-on itself changed the data, or where it is read from: Apps Script fires no change trigger for a
+ * script's own writes, so the formulas' data version is brought up to date here, as the trigger would after the
+ * same edit by hand. A failure here is not the change failing: it reaches the formulas with the next change or run.
+ */
+export function refreshAfterOwnChange(services: GasServices): void {
+  try {
+    refreshAfterChange(services, undefined);
+  } catch {
+    // The change stands; see above.
+  }
 }
 
 /**
@@ -305,6 +344,7 @@ function takeLock(lock: LockPort, cache: CachePort | null, deadline: number, now
 function republish(services: GasServices, spreadsheet: SpreadsheetPort): void {
   const sources = currentSources(services, spreadsheet);
   const raw = readDataSheets(spreadsheet, sources.names);
+  rememberAmountCurrencies(services, raw);
   const version = versionOf(raw, sources);
   const ports = cachePorts(services);
   const inCell = readDataVersionCell(spreadsheet);

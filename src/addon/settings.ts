@@ -33,6 +33,8 @@ export const PROPERTY_KEYS = {
   lastReport: 'campaignAnalytics.lastReport',
   /** A Language the user chose in the sidebar; anything else ("auto", unset): the spreadsheet locale's. */
   language: 'campaignAnalytics.language',
+  /** Fingerprint of the sheets holding amounts as the formulas' facts last saw them (a currency format change is a data change). */
+  amountSheets: 'campaignAnalytics.amountSheets',
 } as const;
 
 /** Per data sheet, canonical column name → the header the user pointed it at. */

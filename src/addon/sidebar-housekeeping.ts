@@ -6,7 +6,7 @@ import { epochToSerial, zoneOffsetMs } from '../core/time';
 import type { Asset, Campaign, Cell, SheetName, Workbook } from '../core/types';
 import { AddonError } from './addon-error';
 import { onTabs, readDataSheets } from './data-sheets';
-import { refreshAfterChange } from './formula-facts-source';
+import { refreshAfterOwnChange } from './formula-facts-source';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
 import { dataSheetNames, userLanguage, type DataSheetNames } from './settings';
@@ -84,16 +84,7 @@ export function changeCampaigns(services: GasServices, change: CampaignChange, c
     write(context, plan);
     return outcome('done', plan);
   });
-  // Apps Script fires no change trigger for a script's own writes: the formulas' data version is brought up
-  // to date here, as the trigger would after the same edit by hand. The row is written either way; formulas
-  // that could not follow now follow the next change or report run.
-  if (result.status === 'done') {
-    try {
-      refreshAfterChange(services, undefined);
-    } catch {
-      // Nothing to undo: the user's row stands, and what it changes reaches the formulas with the next refresh.
-    }
-  }
+  if (result.status === 'done') refreshAfterOwnChange(services);
   return result;
 }
 

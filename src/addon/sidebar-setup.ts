@@ -3,7 +3,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
 import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
-import { publishChangesMadeMeanwhile } from './formula-facts-source';
+import { publishChangesMadeMeanwhile, refreshAfterOwnChange } from './formula-facts-source';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import type { SheetPort, SpreadsheetPort, WrittenCell } from './ports';
@@ -311,6 +311,8 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
   }
   documentProperties.setProperty(PROPERTY_KEYS.dataSheets, JSON.stringify(tabs));
   documentProperties.setProperty(PROPERTY_KEYS.columnMapping, JSON.stringify(columns));
+  // Other tabs or columns are other data to the formulas.
+  refreshAfterOwnChange(services);
   const status = setupStatus(spreadsheet, dataSheetNames(documentProperties));
   const missing = status.sheets.flatMap((s) => (s.required ? missingColumns(s, language) : []));
   const message = missing.length === 0

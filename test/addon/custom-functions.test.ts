@@ -476,10 +476,42 @@ describe('never silently stale: the data version follows the data', () => {
     expect(version()).toBe(v);
   });
 
-  test('a formatting change reads nothing; before the first report run the trigger does nothing', () => {
+  test('a formatting change reads only the sheets holding amounts, and publishes nothing when no currency changed', () => {
     const after = afterReport();
+    after.services.spreadsheet.sheet('Visits').write('numberFormats', 2, 1, [['dd/mm/yyyy']]);
+    after.services.calls.length = 0;
     after.script.onSpreadsheetChange({ changeType: 'FORMAT' });
-    expect(after.services.calls).toEqual([]);
+    expect(after.dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
+    expect(after.version()).toBe(after.v);
+    expect(after.services.calls.filter((call) => /\.(setValue|setValues|put|putAll)$/.test(call))).toEqual([]);
+  });
+
+  test('a deal amount formatted in another currency is a data change: the formulas leave the deal out', () => {
+    const { script, services, version, v } = afterReport();
+    // Linear: D1's 1000 over #1 #2 #3 (C1) and #5 (C2), 250 each; D2's 3000 over #6 (none), #7 #8 (C1), 1000
+    // each. C1 = 750 + 2000 = 2750. D2 in dollars in a euro workbook is left out: C1 = 750, closed-won 1000.
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', v)).toBeCloseTo(2750, 9);
+    services.spreadsheet.sheet('Deals').write('numberFormats', 3, 3, [['[$$]#,##0.00']]);
+    script.onSpreadsheetChange({ changeType: 'FORMAT' });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', v2)).toBeCloseTo(750, 9);
+    expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', v2)).toBe(1000);
+  });
+
+  test('reading another tab (the sidebar\'s mapping step) is a data change: the formulas follow the tab', () => {
+    const sheets = reportWorkbookSheets();
+    // A copy of Deals in which D2 won 6000: closed-won revenue 1000 + 6000.
+    const deals2024 = sheets.Deals.map((row, i) => (i === 2 ? [row[0], row[1], 6000, ...row.slice(3)] : row));
+    const { script, version, v } = afterReport({ sheets: { ...sheets, 'Deals 2024': deals2024 } });
+    expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', v)).toBe(4000);
+    script.saveDataSheetMapping({ tabs: { Deals: 'Deals 2024' }, columns: {} });
+    const v2 = version()!;
+    expect(v2).not.toBe(v);
+    expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', v2)).toBe(7000);
+  });
+
+  test('before the first report run the trigger does nothing', () => {
     const before = formulaBench();
     before.script.onSpreadsheetChange({ changeType: 'EDIT' });
     expect(before.sheetReads()).toEqual(['Spreadsheet.getRangeByName']);
