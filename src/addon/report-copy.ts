@@ -6,6 +6,7 @@ import type { FetchParams, HttpResponsePort, WrittenCell } from './ports';
 import { CHART_ROWS, HEADER_ROW } from '../core/render/sheet-layout';
 import { CHART_COLUMNS, TEXT_FORMAT, type ChartLayout } from './report-grid';
 import { MAX_SHEET_NAME } from './report-sheets';
+import { withUserLock } from './settings';
 import type { ReadingSettings } from './validation';
 
 // A new spreadsheet holding copies of report tables, outside the user's spreadsheet: the temporary one an
@@ -181,8 +182,13 @@ function pendingCopies(services: GasServices): PendingCopy[] {
   return text === null ? [] : (JSON.parse(text) as PendingCopy[]);
 }
 
+/**
+ * Two exports or shares of the user's at once would each write back the list as they read it, one losing the
+ * other's record (a copy never trashed): changed under the user's lock, and without it only when it is not had.
+ */
 function recordPending(services: GasServices, change: (pending: PendingCopy[]) => PendingCopy[]): void {
-  services.propertiesService.getUserProperties().setProperty(PENDING_COPIES_KEY, JSON.stringify(change(pendingCopies(services))));
+  const record = () => services.propertiesService.getUserProperties().setProperty(PENDING_COPIES_KEY, JSON.stringify(change(pendingCopies(services))));
+  withUserLock(services, record, record);
 }
 
 /**

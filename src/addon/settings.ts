@@ -148,8 +148,25 @@ export interface UserReportOptions {
  * a cap, saving would start failing for a user of some 1,600 spreadsheets. The oldest set saved goes first.
  */
 export const KEPT_REPORT_OPTIONS = 100;
-/** How long saving options waits for the user's lock (another of their sidebars saving). */
+/** How long a change to the user's own properties waits for their lock (another of their sidebars saving). */
 const USER_LOCK_WAIT_MS = 2_000;
+
+/**
+ * Runs `locked` holding the user's lock, for a read-change-write of a user property that two of the user's
+ * executions (two spreadsheets, two sidebars) may do at once; `unlocked` when the lock cannot be had in time.
+ */
+export function withUserLock(services: GasServices, locked: () => void, unlocked: () => void): void {
+  const lock = services.lockService.getUserLock();
+  if (!lock.tryLock(USER_LOCK_WAIT_MS)) {
+    unlocked();
+    return;
+  }
+  try {
+    locked();
+  } finally {
+    lock.releaseLock();
+  }
+}
 
 export function userReportOptions(services: GasServices): UserReportOptions {
   const properties = services.propertiesService.getUserProperties();
@@ -160,19 +177,12 @@ export function userReportOptions(services: GasServices): UserReportOptions {
     write(text) {
       // The list is read, changed and written back: a sidebar saving in another spreadsheet meanwhile would lose
       // its entry, or see its own options deleted. Without the lock the options are saved and the list waits.
-      const lock = services.lockService.getUserLock();
-      if (!lock.tryLock(USER_LOCK_WAIT_MS)) {
-        properties.setProperty(keyOf(id), text);
-        return;
-      }
-      try {
+      withUserLock(services, () => {
         const stored: unknown = parseJsonValue(properties.getProperty(PROPERTY_KEYS.reportOptionsKept));
         const kept = [id, ...(Array.isArray(stored) ? stored : []).filter((other): other is string => typeof other === 'string' && other !== id)];
         for (const old of kept.splice(KEPT_REPORT_OPTIONS)) properties.deleteProperty(keyOf(old));
         properties.setProperties({ [keyOf(id)]: text, [PROPERTY_KEYS.reportOptionsKept]: JSON.stringify(kept) });
-      } finally {
-        lock.releaseLock();
-      }
+      }, () => properties.setProperty(keyOf(id), text));
     },
   };
 }

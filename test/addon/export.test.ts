@@ -513,6 +513,18 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
     expect(pending(services)).toEqual([]);
   });
 
+  test('the list of pending copies changes under the user\'s lock (two exports at once lose no record); a lock held elsewhere stops nothing', () => {
+    const { script, services } = withReport();
+    const before = { ...services.userLock };
+    script.exportReport(request);
+    // Recorded when made, forgotten when trashed: twice taken, twice let go.
+    expect(services.userLock).toEqual({ acquired: before.acquired + 2, released: before.released + 2 });
+    expect(pending(services)).toEqual([]);
+    const held = withReport({ userLockHeld: true });
+    expect(held.script.exportReport(request).message).toMatch(/^Saved /);
+    expect(pending(held.services)).toEqual([]);
+  });
+
   test('trashing the copy fails: the export still succeeds, and the next export trashes the copy', () => {
     const { script, google, services } = withReport({ failOn: { method: 'setTrashed', nth: 1 } });
     const result = script.exportReport(request);
