@@ -73,6 +73,11 @@ export interface ReportRun {
 
 /** How long a run waits for another one to finish before it says so. */
 const LOCK_WAIT_MS = 5_000;
+/**
+ * How long a scheduled run waits: nobody is there to try again, and another run (a user's, up to RUN_BUDGET_MS)
+ * has most often finished by then; what is left of the run's own budget is checked before it writes.
+ */
+export const UNATTENDED_LOCK_WAIT_MS = 150_000;
 /** Problems listed in a message; the sidebar's data check lists them all. */
 const LISTED_PROBLEMS = 10;
 
@@ -110,9 +115,9 @@ function startRun(services: GasServices, confirm: Confirm): Run {
 }
 
 /** Runs `work` holding the document lock, so two runs never interleave their writes. */
-function locked(run: Run, work: () => ReportOutcome): ReportOutcome {
+function locked(run: Run, work: () => ReportOutcome, lockWaitMs: number): ReportOutcome {
   const lock = run.services.lockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return run.outcome(false, run.t('addon.report.busy'));
+  if (!lock.tryLock(lockWaitMs)) return run.outcome(false, run.t('addon.report.busy'));
   try {
     return work();
   } catch (error) {
@@ -138,7 +143,9 @@ export function writeReport(services: GasServices, source: SettingsSource, confi
 }
 
 /** writeReport, also handing back the settings and inputs the report was computed from (a scheduled run mails a digest of them). */
-export function runReport(services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number): ReportRun {
+export function runReport(
+  services: GasServices, source: SettingsSource, confirm: Confirm, startedAt: number, lockWaitMs = LOCK_WAIT_MS,
+): ReportRun {
   const run = startRun(services, confirm);
   const { spreadsheet, documentProperties, reading } = run;
   const today = dayKey(startedAt, reading.timeZone);
@@ -211,7 +218,7 @@ export function runReport(services: GasServices, source: SettingsSource, confirm
     ].join(' ');
     // Errors first, then warnings: the first PROBLEMS_LISTED of them (the message has the counts).
     return run.outcome(true, message, listProblems(read.problems, run.language).listed);
-  });
+  }, lockWaitMs);
   // Data changed while the run held the lock: the custom functions follow it now, if time allows.
   if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);
   return { outcome, settings, inputs, today };
@@ -274,7 +281,7 @@ export function removeReports(services: GasServices, confirm: Confirm): ReportOu
     if (count === 0) return run.outcome(false, run.t('addon.remove.none'));
     if (!run.confirm(run.t('addon.remove.confirm', { count }))) return run.outcome(false, run.t('addon.remove.cancelled'));
     return run.outcome(true, run.t('addon.remove.done', { count: removeReportSheets(spreadsheet) }));
-  });
+  }, LOCK_WAIT_MS);
 }
 
 /** The refusal of a report the spreadsheet has no room for: its cells now, what the report needs, the limit. */

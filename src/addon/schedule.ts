@@ -5,7 +5,7 @@ import { AddonError, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_RECIPIENTS_PER_MESSAGE, parseAddresses, sendMail, userAddress } from './mail';
 import type { TimeDrivenEvent, TriggerPort } from './ports';
-import { runReport } from './report-run';
+import { runReport, UNATTENDED_LOCK_WAIT_MS } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
@@ -98,7 +98,9 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
   requireScopes(services.scriptApp, FEATURE_SCOPES.schedule);
 
   const owner = userAddress(services);
-  const recipients = request.recipients && request.recipients.length > 0 ? parseAddresses(request.recipients) : [owner];
+  // Blank entries (a box left holding only "," ) name nobody: the digest then goes to the user setting it up.
+  const listed = parseAddresses(request.recipients ?? []);
+  const recipients = listed.length > 0 ? listed : [owner];
   if (recipients.length > MAIL_RECIPIENTS_PER_MESSAGE) {
     throw new AddonError('addon.schedule.too_many_recipients', { count: recipients.length, limit: MAIL_RECIPIENTS_PER_MESSAGE });
   }
@@ -183,7 +185,8 @@ export function describeSchedule(schedule: Schedule, language: Language): string
 
 /**
  * What the trigger runs: refreshes the report and mails the digest; a failure mails its reason to the owner
- * instead. `startedAt`: when the execution began (the report run budgets its time from it).
+ * instead, whichever step it came from (Apps Script tells nobody). `startedAt`: when the execution began (the
+ * report run budgets its time from it).
  */
 export function runSchedule(services: GasServices, event: TimeDrivenEvent | undefined, startedAt: number): ScheduledRunStatus {
   const schedule = readSchedule(services);
@@ -192,41 +195,62 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     for (const trigger of ownTriggers(services)) if (trigger.getUniqueId() === uid) services.scriptApp.deleteTrigger(trigger);
     return 'stale';
   }
-  const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  const reading = settingsOf(spreadsheet, services.propertiesService.getDocumentProperties());
-  // The trigger runs as the user who set the schedule up: the digest is in their language.
-  const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
-  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
-  const overview = findReportSheets(spreadsheet).get('overview');
-  const url = overview ? `${spreadsheet.getUrl()}#gid=${overview.getSheetId()}` : spreadsheet.getUrl();
+  // What the failure notice says, learnt as the run goes: the language and the spreadsheet once they are read.
+  const notice: { language: Language; spreadsheet: string; url: string; reportWritten: boolean } = {
+    language: 'en', spreadsheet: '', url: '', reportWritten: false,
+  };
   try {
+    const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
+    const reading = settingsOf(spreadsheet, services.propertiesService.getDocumentProperties());
+    // The trigger runs as the user who set the schedule up: the digest is in their language.
+    const language = userLanguage(services.propertiesService.getUserProperties(), reading.locale);
+    notice.language = language;
+    notice.spreadsheet = spreadsheet.getName();
+    notice.url = spreadsheet.getUrl();
+    const overview = findReportSheets(spreadsheet).get('overview');
+    const url = overview ? `${notice.url}#gid=${overview.getSheetId()}` : notice.url;
+    notice.url = url;
     // A spent quota is known before the report is refreshed: the run then changes nothing.
     checkMailQuota(services, schedule.recipients.length);
     // Nobody is there to ask: rows with errors are left out, as the command line does.
-    const run = runReport(services, 'last report', () => true, startedAt);
+    const run = runReport(services, 'last report', () => true, startedAt, UNATTENDED_LOCK_WAIT_MS);
     if (!run.outcome.done || run.inputs === null || run.settings === null) throw new Error(run.outcome.message);
+    notice.reportWritten = true;
     // The day the execution began (runReport's, from startedAt), not the day the report happened to finish on.
     const { inputs, settings, today } = run;
     const periods = digestPeriods(schedule.frequency, today);
     const dataFor = (period: { from: string; to: string }) =>
       buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
-    const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), t('report.no_campaign'));
-    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: spreadsheet.getName(), url });
+    const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), formatMessage('report.no_campaign', {}, language));
+    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url });
     sendMail(services, schedule.recipients, mail, language);
     return 'sent';
   } catch (error) {
-    const reason = messageOf(error, language);
-    const body = t('addon.schedule.failed_body', { spreadsheet: spreadsheet.getName(), reason, url });
+    // A read that failed (Sheets fails now and then) is tried once more for the notice; else it goes without.
+    const again = (read: () => string) => {
+      try {
+        return read();
+      } catch {
+        return '';
+      }
+    };
+    notice.spreadsheet ||= again(() => services.spreadsheetApp.getActiveSpreadsheet().getName());
+    notice.url ||= again(() => services.spreadsheetApp.getActiveSpreadsheet().getUrl());
+    const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, notice.language);
+    const reason = messageOf(error, notice.language);
+    const body = t(notice.reportWritten ? 'addon.schedule.digest_failed_body' : 'addon.schedule.failed_body', {
+      spreadsheet: notice.spreadsheet, reason, url: notice.url,
+    });
     try {
       checkMailQuota(services, 1);
       sendMail(services, [schedule.owner], {
-        subject: t('addon.schedule.failed_subject', { spreadsheet: spreadsheet.getName() }),
+        subject: t('addon.schedule.failed_subject', { spreadsheet: notice.spreadsheet }),
         body,
         htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
-      }, language);
+      }, notice.language);
     } catch (noticeError) {
       // No notice could go out (the day's mail quota is spent): the execution log is all that is left.
-      throw new Error(t('addon.schedule.failed_silently', { reason, notice: messageOf(noticeError, language) }));
+      throw new Error(t('addon.schedule.failed_silently', { reason, notice: messageOf(noticeError, notice.language) }));
     }
     return 'failed';
   }

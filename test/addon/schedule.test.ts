@@ -123,6 +123,13 @@ describe('the sidebar', () => {
     expect(() => fakes.script.scheduleReport(request)).toThrow(message);
     expect(fakes.google.triggers).toEqual([]);
   });
+
+  test('recipients that name nobody (a box holding only a comma) leave the digest to the user setting it up', () => {
+    const fakes = withReport();
+    const result = overTheWire(fakes.script.scheduleReport({ frequency: 'daily', recipients: [' , ;'] }));
+    expect(result.schedule.recipients).toEqual([ME]);
+    expect(result.message).toBe(`Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`);
+  });
 });
 
 describe('a change that fails leaves no schedule pointing at a deleted trigger', () => {
@@ -242,6 +249,39 @@ describe('when the trigger fires', () => {
         + 'Reason: The report cannot run until these problems are fixed. Nothing was written.\n\nDeals: The sheet "Deals" is missing.\n'
         + `The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${fakes.book.sheet('Overview').id}`,
     }]);
+  });
+
+  test('a failure before the report is even read (Sheets failing to give the address) still reaches the owner', () => {
+    const fakes = withReport({ failOn: { method: 'getUrl', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    expect(fakes.google.mails.map(({ to, body }) => ({ to, body }))).toEqual([{
+      to: ME,
+      body: expect.stringMatching(/^The scheduled campaign report of "Campaign data" could not be refreshed, so no digest was sent\.\nReason: .*simulated failure of Spreadsheet\.getUrl.*\nThe spreadsheet: https:\/\/docs\.google\.com\/spreadsheets\/d\/spreadsheet-1\/edit$/s),
+    }]);
+  });
+
+  test('a run another run holds the spreadsheet for waits minutes, not seconds: nobody is there to try again', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    // From now on a user's run holds the spreadsheet's lock throughout.
+    const waits: number[] = [];
+    fakes.services.globals.LockService.getDocumentLock = () => ({
+      tryLock: (ms: number) => waits.push(ms) < 0,
+      releaseLock: () => undefined,
+    });
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    expect(waits).toEqual([150_000]);
+    expect(fakes.google.mails[0].body).toContain('Reason: Another report is being written to this spreadsheet right now.');
+  });
+
+  test('the report refreshed but the digest not sent: the notice says the report is up to date', () => {
+    // The digest's sendEmail fails (a refused address, say); the notice's goes out.
+    const fakes = withReport({ failOn: { method: 'sendEmail', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    expect(fakes.google.mails).toHaveLength(1);
+    expect(fakes.google.mails[0].body).toMatch(/^The scheduled campaign report of "Campaign data" was refreshed, but its digest could not be sent\.\nReason: /);
   });
 
   test('the mail quota spent: the run fails loudly, naming both the reason and why no notice could be sent', () => {

@@ -81,7 +81,7 @@ describe('Dutch chosen in an English spreadsheet: everything the add-on says to 
     expect(outcome.done).toBe(true);
     expect(outcome.title).toBe('Campagnerapport');
     const tabs = book.sheets.map((sheet) => sheet.name);
-    expect(tabs).toEqual(expect.arrayContaining(['Overzicht', 'Omzetdetails: elke interactie met een aandeel']));
+    expect(tabs).toEqual(expect.arrayContaining(['Overzicht', 'Inkomstendetails: elke interactie met een aandeel']));
     expect(tabs).not.toContain('Overview');
     // Row 1: the title; row 4: the headers.
     const overview = book.sheet('Overzicht');
@@ -96,7 +96,7 @@ describe('Dutch chosen in an English spreadsheet: everything the add-on says to 
     services.userProperties.set(LANGUAGE_KEY, 'nl');
     script.runReport();
     const tabs = book.sheets.map((sheet) => sheet.name);
-    expect(tabs).toEqual(expect.arrayContaining(['Overzicht', 'Omzetdetails: elke interactie met een aandeel', 'My attribution']));
+    expect(tabs).toEqual(expect.arrayContaining(['Overzicht', 'Inkomstendetails: elke interactie met een aandeel', 'My attribution']));
     expect(tabs).not.toContain('Overview');
     expect(book.sheet('Overzicht').protection?.description).toMatch(/^Geschreven door de add-on Campaign analytics\./);
     // Back in English: the English names again, each sheet the same sheet (same id).
@@ -110,7 +110,7 @@ describe('Dutch chosen in an English spreadsheet: everything the add-on says to 
   test('refusals name a report table by its Dutch title and quote asset types as the Assets cells hold them', () => {
     const { script } = addon(DUTCH);
     expect(() => script.saveChartToDashboard({ table: 'paid_search_terms', dashboard: { name: 'Bord' } }))
-      .toThrow('Er is geen rapportblad voor "Betaald zoeken per zoekwoord": maak eerst het rapport.');
+      .toThrow('Er is geen rapportblad voor "Betaald zoeken per zoekterm": maak eerst het rapport.');
     expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C1', assetId: 'A2', type: 'landing_page', name: '', url: '' }, false))
       .toThrow('De asset A2 heeft in Assets het type "email", niet "landing_page".');
   });

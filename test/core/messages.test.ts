@@ -86,22 +86,22 @@ describe('the Dutch catalogue', () => {
     const english = MESSAGE_IDS.filter((id) => /touch/i.test(template(id, 'nl').replace(/--touch\b|\{touch\}/g, '')));
     expect(english).toEqual([]);
     const touch = (id: 'report.touch.first' | 'report.touch.last') => formatMessage(id, {}, 'nl');
-    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.first') }, 'nl')).toBe('Nieuwe contactpersonen: eerste aanraking');
-    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.last') }, 'nl')).toBe('Nieuwe contactpersonen: laatste aanraking');
-    expect(template('report.col.contacts_first_touch', 'nl')).toBe('Contactpersonen (eerste aanraking)');
+    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.first') }, 'nl')).toBe('Nieuwe contacten: eerste aanraking');
+    expect(formatMessage('report.provenance.touch', { touch: touch('report.touch.last') }, 'nl')).toBe('Nieuwe contacten: laatste aanraking');
+    expect(template('report.col.contacts_first_touch', 'nl')).toBe('Contacten (eerste aanraking)');
     expect(template('sidebar.controls.touch', 'nl')).toBe('Contacttoewijzing');
     expect(template('sidebar.controls.touch_first', 'nl')).toBe('Eerste aanraking');
     expect(template('sidebar.controls.touch_last', 'nl')).toBe('Laatste aanraking');
     expect(formatMessage('addon.settings.options', {
-      model: 'Lineair', touch: touch('report.touch.last'), range: 'alle datums t/m 2024-04-30', frequency: 'per maand', campaigns: 'alle campagnes',
-    }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, per maand, alle campagnes');
+      model: 'Lineair', touch: touch('report.touch.last'), range: 'alle datums t/m 2024-04-30', frequency: 'maandelijks', campaigns: 'alle campagnes',
+    }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, maandelijks, alle campagnes');
     expect(formatMessage('addon.fn.touch_unknown', { value: 'midden', allowed: 'eerste, laatste' }, 'nl'))
       .toBe('"midden" is geen aanraking. Toegestaan: eerste, laatste (of first, last).');
   });
 
   test('words choices and names so a Dutch user understands them', () => {
     expect(formatMessage('sidebar.change.campaign_unknown', { id: 'C7' }, 'nl')).toBe('De campagne "C7" staat niet (meer) in het blad Campaigns.');
-    expect(template('report.table.traffic_organic_social_by_network', 'nl')).toBe('Organisch sociaal verkeer per netwerk');
+    expect(template('report.table.traffic_organic_social_by_network', 'nl')).toBe('Organisch sociaal verkeer per platform');
     expect(formatMessage('addon.schedule.frequency_unknown', { frequency: 'hourly' }, 'nl'))
       .toBe('"hourly" is geen planning; kies dagelijks (daily) of wekelijks (weekly).');
     expect(formatMessage('addon.share.role_unknown', { role: 'owner' }, 'nl'))
@@ -125,20 +125,20 @@ describe('the Dutch catalogue', () => {
 
   test('says "aandeel" for credit, in the model explanations, the drill-down and the digest', () => {
     expect(['first_interaction', 'last_interaction', 'linear', 'time_decay', 'markov'].map((id) => template(`model.${id}.description` as MessageId, 'nl'))).toEqual([
-      'Het hele aandeel gaat naar de eerste interactie van de klantreis.',
-      'Het hele aandeel gaat naar de laatste interactie vóór de conversie.',
+      'De eerste interactie van de klantreis krijgt het volledige aandeel.',
+      'De laatste interactie vóór de conversie krijgt het volledige aandeel.',
       'Elke interactie krijgt een even groot aandeel.',
       'Een groter aandeel voor recente interacties: het aandeel halveert per 7 dagen vóór de conversie.',
       'Elk kanaal krijgt een aandeel naar verhouding van zijn verwijderingseffect: hoeveel minder vaak klantreizen zonder dat kanaal converteren.',
     ]);
-    expect(template('report.table.drill_down', 'nl')).toBe('Omzetdetails: elke interactie met een aandeel');
-    expect(template('report.table.drill_down_even_split', 'nl')).toBe('Omzetdetails (gelijk verdeeld): elke interactie met een aandeel');
+    expect(template('report.table.drill_down', 'nl')).toBe('Inkomstendetails: elke interactie met een aandeel');
+    expect(template('report.table.drill_down_even_split', 'nl')).toBe('Inkomstendetails (gelijkmatig verdeeld): elke interactie met een aandeel');
     expect(template('report.col.credit', 'nl')).toBe('Aandeel');
-    expect(formatMessage('sidebar.drill.opened', { sheet: 'Omzetdetails' }, 'nl'))
-      .toBe('Het detailblad "Omzetdetails" is geopend: elke interactie achter de bedragen die een aandeel kreeg, met dat aandeel.');
-    expect(formatMessage('addon.digest.model', { model: 'Lineair' }, 'nl')).toBe('Omzetaandeel volgens het model Lineair');
+    expect(formatMessage('sidebar.drill.opened', { sheet: 'Inkomstendetails' }, 'nl'))
+      .toBe('Het detailblad "Inkomstendetails" is geopend: elke interactie achter de bedragen die een aandeel kreeg, met dat aandeel.');
+    expect(formatMessage('addon.digest.model', { model: 'Lineair' }, 'nl')).toBe('Inkomstenaandeel volgens het model Lineair');
     expect(formatMessage('report.subtitle.workbook_revenue', { revenue: '€ 6.000,00', unattributed: '€ 0,00' }, 'nl'))
-      .toBe('Hele werkmap in deze periode: gewonnen omzet € 6.000,00, waarvan niet-toegeschreven (geen interactie die een aandeel kan krijgen) € 0,00.');
+      .toBe('Hele werkmap in deze periode: inkomsten uit gesloten gewonnen deals € 6.000,00, waarvan niet-toegeschreven (geen interactie die een aandeel kan krijgen) € 0,00.');
   });
 
   test('says where a row is as "rij N van blad", and words a deal closed before it was created grammatically', () => {
@@ -162,7 +162,7 @@ describe('the Dutch catalogue', () => {
 
   test('a Dutch figure name or touch typed into a custom function finds that figure or touch', () => {
     expect(METRIC_NAMES.filter((name) => metricFor(formatMessage(`formula.metric.${name}`, {}, 'nl')).name !== name)).toEqual([]);
-    expect(metricFor('beïnvloede omzet').name).toBe('influenced_revenue');
+    expect(metricFor('beïnvloede inkomsten').name).toBe('influenced_revenue');
     expect(touchFor('Laatste')).toBe('last');
   });
 });

@@ -666,13 +666,13 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.inputValue('#export-model')).toBe('u_shaped');
     expect(await page.isChecked('#export-sections-overview')).toBe(true);
     expect(await page.locator('#export-sections label').allTextContents()).toEqual([
-      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails', 'Omzetdetails: elke interactie met een aandeel',
+      'Overzicht', 'Inkomstenattributie', 'Contacten en sessies in de tijd', 'Assets: E-mails', 'Inkomstendetails: elke interactie met een aandeel',
     ]);
 
     await page.click('#dashboard-open');
     await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
     expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual([
-      'Overzicht', 'Omzetattributie', 'Contactpersonen en sessies in de tijd', 'Assets: E-mails',
+      'Overzicht', 'Inkomstenattributie', 'Contacten en sessies in de tijd', 'Assets: E-mails',
     ]);
     await sidebar.answer('saveSidebarLanguage', { value: STATE });
     await page.selectOption('#dashboard-chart', 'assets_email');

@@ -4,12 +4,23 @@ import { dayNumberAt } from '../time';
 import type { Campaign, Spend } from '../types';
 import { inRangeOf, type Range } from './ledger-views';
 
+/** Where a campaign's spend comes from: its rows in the Spend sheet, else its budget. */
+export type SpendSource = 'spend_sheet' | 'budget';
+
 export interface MoneyFigures {
   spend: number | null;
+  /** Null: the campaign has neither Spend rows nor a budget. */
+  spendSource: SpendSource | null;
   roas: number | null;
   roi: number | null;
   costPerNewContact: number | null;
   costPerWonDeal: number | null;
+}
+
+/** The Spend sheet when it has any row of the campaign (whatever its date), else the budget if there is one. */
+export function spendSource(campaign: Campaign, spend: readonly Spend[]): SpendSource | null {
+  if (spend.some((s) => s.campaignId === campaign.id)) return 'spend_sheet';
+  return campaign.budget === null ? null : 'budget';
 }
 
 /**
@@ -18,14 +29,13 @@ export interface MoneyFigures {
  * range is, the spend is unknown (null: no money figures), not 0.
  */
 export function spendInRange(campaign: Campaign, spend: readonly Spend[], range: Range, tz: string): number | null {
-  const own = spend.filter((s) => s.campaignId === campaign.id);
-  if (own.length === 0) return budgetInRange(campaign, range, tz);
+  if (spendSource(campaign, spend) !== 'spend_sheet') return budgetInRange(campaign, range, tz);
   const inRange = inRangeOf(range);
   let sum = 0;
   let counted = false;
   let leftOut = false;
-  for (const s of own) {
-    if (!inRange(s.date)) continue;
+  for (const s of spend) {
+    if (s.campaignId !== campaign.id || !inRange(s.date)) continue;
     if (s.amount === null) leftOut = true;
     else {
       sum += s.amount;
@@ -56,9 +66,12 @@ export function budgetInRange(campaign: Campaign, range: Range, tz: string): num
 
 const ratio = (a: number, b: number | null) => (b === null || b === 0 ? null : a / b);
 
-export function moneyFigures(spend: number | null, revenue: number, newContacts: number, wonDeals: number): MoneyFigures {
+export function moneyFigures(
+  spend: number | null, source: SpendSource | null, revenue: number, newContacts: number, wonDeals: number,
+): MoneyFigures {
   return {
     spend,
+    spendSource: source,
     roas: spend === null ? null : ratio(revenue, spend),
     roi: spend === null ? null : ratio(revenue - spend, spend),
     costPerNewContact: spend === null ? null : ratio(spend, newContacts),

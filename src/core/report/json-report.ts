@@ -27,7 +27,7 @@ const assetJson = ({ asset, metrics, terms }: AssetReport) => ({
 });
 
 const moneyJson = (m: MoneyFigures) => ({
-  spend: m.spend, roas: m.roas, roi: m.roi, cost_per_new_contact: m.costPerNewContact, cost_per_won_deal: m.costPerWonDeal,
+  spend: m.spend, spend_source: m.spendSource, roas: m.roas, roi: m.roi, cost_per_new_contact: m.costPerNewContact, cost_per_won_deal: m.costPerWonDeal,
 });
 
 // Our additions to cli.md's contract, per campaign: report 6 by asset and by interaction type, report 2's

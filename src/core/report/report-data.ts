@@ -8,7 +8,7 @@ import { dataHealth, type HealthFinding } from '../engine/data-health';
 import {
   attributionBy, type CreditByKind, type DrillDownRow, influencedRevenueDrillDown, type InfluenceRow, inRangeOf, type Range, revenueDrillDown,
 } from '../engine/ledger-views';
-import { moneyFigures, type MoneyFigures, spendInRange } from '../engine/money';
+import { moneyFigures, type MoneyFigures, spendInRange, spendSource } from '../engine/money';
 import { endOfDay, startOfDay } from '../time';
 import type { Problem } from '../types';
 
@@ -76,7 +76,10 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     assets.set(c, reports.filter((r) => r.asset.campaignId === campaign.id));
     const m = metrics.campaigns[c];
     const revenue = m.revenue[options.model];
-    money.set(c, moneyFigures(spendInRange(campaign, analysis.workbook.spend, range, options.tz), revenue.revenue, m.newContacts, revenue.dealsWithRevenue));
+    const { spend } = analysis.workbook;
+    money.set(c, moneyFigures(
+      spendInRange(campaign, spend, range, options.tz), spendSource(campaign, spend), revenue.revenue, m.newContacts, revenue.dealsWithRevenue,
+    ));
   }
   return {
     options, analysis, problems, range, metrics, listed, assets, money,

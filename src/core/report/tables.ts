@@ -171,10 +171,16 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     const rows = listed.filter((c) => c !== none).map((c) => {
       const m = data.money.get(c)!;
       const f = metrics.campaigns[c].revenue[options.model];
-      return [campaignName(c), m.spend, f.revenue, m.roas, m.roi, metrics.campaigns[c].newContacts, m.costPerNewContact, f.dealsWithRevenue, m.costPerWonDeal];
+      // A budget's share of the range is an estimate beside the Spend sheet's amounts: the row says which it is.
+      const source = t(`report.spend_source.${m.spendSource ?? 'none'}`);
+      return [
+        campaignName(c), m.spend, source, f.revenue, m.roas, m.roi, metrics.campaigns[c].newContacts, m.costPerNewContact, f.dealsWithRevenue,
+        m.costPerWonDeal,
+      ];
     });
     tables.push(table('money', t('report.table.money'), [
-      campaignCol, col('spend', 'report.col.spend', 'money'), col('revenue', 'report.col.revenue', 'money'),
+      campaignCol, col('spend', 'report.col.spend', 'money'), col('spend_source', 'report.col.spend_source', 'text'),
+      col('revenue', 'report.col.revenue', 'money'),
       col('roas', 'report.col.roas', 'number'), col('roi', 'report.col.roi', 'percent'),
       col('new_contacts', 'report.col.new_contacts', 'integer'), col('cost_per_new_contact', 'report.col.cost_per_new_contact', 'money'),
       col('won_deals', 'report.col.won_deals', 'integer'), col('cost_per_won_deal', 'report.col.cost_per_won_deal', 'money'),
@@ -186,9 +192,9 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     campaignCol, col('period', 'report.col.period', 'date'), col('new_contacts', 'report.col.new_contacts', 'integer'),
     col('influenced_contacts', 'report.col.influenced_contacts', 'integer'), col('sessions', 'report.col.sessions', 'integer'),
   ], listed.flatMap((c) => {
-    // The line chart (one campaign) reads every period, an empty one as zeros; the rows of several campaigns stay sparse.
-    const { series } = metrics.campaigns[c];
-    const points = single ? fillPeriods(series, (period) => ({ period, newContacts: 0, influencedContacts: 0, sessions: 0 })) : series;
+    // Every period from a campaign's first to its last, an empty one as zeros: a month missing from the rows
+    // would read as one nobody counted (the line chart of one campaign reads them so too).
+    const points = fillPeriods(metrics.campaigns[c].series, (period) => ({ period, newContacts: 0, influencedContacts: 0, sessions: 0 }));
     return points.map((p) => [campaignName(c), p.period, p.newContacts, p.influencedContacts, p.sessions]);
   }), {
     chart: single ? chart('line', t('report.table.over_time'), 'period', ['new_contacts', 'influenced_contacts', 'sessions']) : null,

@@ -133,8 +133,10 @@ describe('JSON report', () => {
   });
 
   test('money: spend from the Spend sheet in range, else the budget; ROAS, ROI and costs against U-shaped revenue', () => {
-    expect(c1.money).toEqual({ spend: 1000, roas: 2.7, roi: 1.7, cost_per_new_contact: 500, cost_per_won_deal: 500 });
+    // C1 has no Spend rows: its budget, said so; C2's Spend rows.
+    expect(c1.money).toEqual({ spend: 1000, spend_source: 'budget', roas: 2.7, roi: 1.7, cost_per_new_contact: 500, cost_per_won_deal: 500 });
     expect(c2.money!.spend).toBe(300);
+    expect(c2.money!.spend_source).toBe('spend_sheet');
     expect(c2.money!.roas).toBeCloseTo(1 / 3, 12);
     expect(c2.money!.roi).toBeCloseTo(-2 / 3, 12);
     expect(c2.money!.cost_per_new_contact).toBeNull();

@@ -56,6 +56,16 @@ describe('report document', () => {
     expect(one.tables.some((t) => t.id === 'over_time_workbook')).toBe(false);
   });
 
+  test('the money table says where each spend comes from: the Spend sheet, a budget\'s share, or neither', () => {
+    // C1 has no Spend rows and a budget of 1,000 (no end date: all of it for a range from its start); C2 has Spend rows.
+    expect(records(byId(doc.tables, 'money')).map((r) => [r.campaign, r.spend, r.spend_source])).toEqual([
+      ['Spring launch', 1000, 'Budget, spread over the run'], ['Nurture', 300, 'Spend sheet'],
+    ]);
+    const wb = reportWorkbook();
+    wb.campaigns[0] = { ...wb.campaigns[0], budget: null };
+    expect(records(byId(documentFor({}, wb).tables, 'money'))[0]).toMatchObject({ spend: null, spend_source: 'No Spend rows, no budget', roas: null });
+  });
+
   test('has every report of the campaign page, asset sections only for the types present', () => {
     // T1, a tracking URL never visited, is not listed (tracking URLs appear once visited after their campaign
     // was created): no tracking URL section; data health says why.
@@ -274,8 +284,9 @@ describe('over time: every period from the first to the last, zeros where nothin
     expect(byId(doc.tables, 'over_time_workbook').rows).toEqual([
       ['2024-02', 2, 2], ['2024-03', 0, 1], ['2024-04', 0, 0], ['2024-05', 0, 0], ['2024-06', 0, 1],
     ]);
-    // Several campaigns, no chart: their rows stay as the engine gives them.
-    expect(byId(doc.tables, 'over_time').rows.filter((r) => r[0] === 'Spring launch').map((r) => r[1])).toEqual(['2024-02', '2024-06']);
+    // Several campaigns, no chart of their own: still every month from each one's first to its last, none skipped.
+    expect(byId(doc.tables, 'over_time').rows.filter((r) => r[0] === 'Spring launch').map((r) => r[1]))
+      .toEqual(['2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
   });
 
   test('daily, in the report\'s zone: every day between the first and the last, the JSON series stays sparse', () => {
@@ -314,7 +325,7 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
       .toEqual(['Klik op advertentie', 'Formulierinzending', 'Paginaweergave', 'Klik in e-mail', 'Klik in e-mail']);
     expect(column(byId(doc.tables, 'drill_down'), 'interaction_type')).toContain('Paginaweergave');
-    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Formulieren', "Landingspagina's", 'Betaald zoeken', 'E-mails', 'E-mails']);
+    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Formulieren', "Landingspagina's", 'Betaalde zoekcampagnes', 'E-mails', 'E-mails']);
   });
 
   test('an empty utm term is "(not set)" from the catalogue in the keyword tables', () => {
