@@ -54,6 +54,15 @@ inChromium('the HTML report in Chromium', () => {
     await page.context().close();
   });
 
+  test('printed, the pages are landscape: the report asks for it, as its widest tables need it (portrait cuts off columns)', async () => {
+    const page = await open(960, 'print');
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(boxes.length).toBeGreaterThan(0);
+    expect(boxes.filter(([width, height]) => width <= height)).toEqual([]);
+    await page.context().close();
+  });
+
   test('printed (a landscape page), no table is wider than the page: nothing is cut off', async () => {
     // Letter in landscape less 12 mm margins: about 960 CSS pixels, the narrower of Letter and A4.
     const page = await open(960, 'print');
