@@ -5,7 +5,7 @@ import {
   backupMs, commitMs, EXECUTION_LIMIT_MINUTES, NEW_SHEET_CELLS, rollbackMs, stageMs, writeEstimateMs, type Size,
 } from './capacity';
 import { findOwnedSheets, idStamp, parseStamp, type OwnedSheet, type StampReader } from './owned-sheets';
-import type { ChartBuilderPort, SheetPort, SpreadsheetPort } from './ports';
+import type { ChartBuilderPort, ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import { HEADER_ROW } from '../core/render/sheet-layout';
 import type { ChartLayout, TableGrid } from './report-grid';
 
@@ -540,9 +540,9 @@ function commit(
       const chartId = drawChart(sheet, grid.chart, backup.owned.stamp.chartId);
       rollback.drewChart(chartId);
       backup.owned.metadata.setValue(stampOf(grid, sheet, chartId));
-    } else {
+    } else if (grid.chart !== null) {
       // A new sheet's only chart is the add-on's: its stamp names it from the next run on.
-      drawChart(sheet, grid.chart, null);
+      sheet.insertChart(builtChart(sheet.newChart(), sheet, grid.chart));
     }
     written.push(sheet);
   });
@@ -670,10 +670,15 @@ function drawChart(sheet: SheetPort, layout: ChartLayout | null, id: number | nu
     return null;
   }
   if (current) {
-    sheet.updateChart(chartFrom(current.modify().clearRanges(), sheet, layout).setPosition(layout.anchorRow, layout.anchorColumn, 0, 0).build());
+    sheet.updateChart(builtChart(current.modify().clearRanges(), sheet, layout));
     return current.getChartId();
   }
   const known = new Set(charts.map((chart) => chart.getChartId()));
-  sheet.insertChart(chartFrom(sheet.newChart(), sheet, layout).setPosition(layout.anchorRow, layout.anchorColumn, 0, 0).build());
+  sheet.insertChart(builtChart(sheet.newChart(), sheet, layout));
   return sheet.getCharts().map((chart) => chart.getChartId()).find((chartId) => !known.has(chartId)) ?? null;
+}
+
+/** The chart of `layout` over the report sheet's table, at its place beside the table. */
+function builtChart(builder: ChartBuilderPort, sheet: SheetPort, layout: ChartLayout): ChartPort {
+  return chartFrom(builder, sheet, layout).setPosition(layout.anchorRow, layout.anchorColumn, 0, 0).build();
 }
