@@ -3,7 +3,7 @@ import { AddonError } from './addon-error';
 import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import type { TableGrid } from './report-grid';
-import { chartFrom, findReportSheets, fitSheet, protectReportSheet, SheetNames } from './report-sheets';
+import { chartFrom, findReportChart, findReportSheets, fitSheet, protectReportSheet, SheetNames } from './report-sheets';
 
 // Dashboard sheets: report charts gathered on sheets of their own, laid out in a grid of two charts a row.
 // A dashboard chart is a copy of a report sheet's chart, reading the same cells of that report sheet.
@@ -98,9 +98,10 @@ export function defaultTarget(spreadsheet: SpreadsheetPort, language: Language):
 /** Copies the chart of report table `table` into the next free slot of the dashboard. */
 export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string, target: DashboardTarget, language: Language): SavedChart {
   const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
-  const source = findReportSheets(spreadsheet).get(table);
-  if (!source) throw new AddonError('addon.dashboard.no_report', { table: tableTitle(table, language) ?? table });
-  const [chart] = source.getCharts();
+  const report = findReportChart(spreadsheet, table);
+  if (!report) throw new AddonError('addon.dashboard.no_report', { table: tableTitle(table, language) ?? table });
+  // The add-on's chart, never one the user added beside it.
+  const { sheet: source, chart } = report;
   if (!chart) throw new AddonError('addon.dashboard.no_chart', { sheet: source.getName() });
 
   if ('sheetId' in target) return addChart(existingDashboard(spreadsheet, target.sheetId), source, chart, table, t);

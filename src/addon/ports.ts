@@ -106,6 +106,7 @@ export interface DeveloperMetadataPort extends Pick<GoogleAppsScript.Spreadsheet
 export interface ProtectionPort {
   setWarningOnly(warningOnly: boolean): ProtectionPort;
   setDescription(description: string): ProtectionPort;
+  getDescription(): string;
 }
 
 export interface ChartPort extends Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'> {

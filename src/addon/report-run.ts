@@ -219,8 +219,15 @@ export function runReport(
     // Errors first, then warnings: the first PROBLEMS_LISTED of them (the message has the counts).
     return run.outcome(true, message, listProblems(read.problems, run.language).listed);
   }, lockWaitMs);
-  // Data changed while the run held the lock: the custom functions follow it now, if time allows.
-  if (outcome.done) publishChangesMadeMeanwhile(services, startedAt);
+  // Data changed while the run held the lock: the custom functions follow it now, if time allows. The report
+  // stands either way; what could not be published reaches the formulas with the next change or run.
+  if (outcome.done) {
+    try {
+      publishChangesMadeMeanwhile(services, startedAt);
+    } catch {
+      // See above.
+    }
+  }
   return { outcome, settings, inputs, today };
 }
 

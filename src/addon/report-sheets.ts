@@ -58,7 +58,7 @@ export interface SheetStamp {
   chart?: ChartLayout | null;
   /**
    * The id (getChartId) of the add-on's chart on the sheet, null when it has none: other charts there are the
-   * user's and stay. Missing until a run updates the sheet: a sheet's first chart is then the add-on's.
+   * user's and stay. Missing in stamps written before chart ids were (stampedChartId).
    */
   chartId?: number | null;
   /** Column widths in pixels as written (a failed run puts them back); missing in older stamps. */
@@ -350,6 +350,14 @@ export function findReportSheets(spreadsheet: SpreadsheetPort): Map<string, Shee
   return new Map([...findReportAndStagingSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
 }
 
+/** The report sheet of `table` and the add-on's chart on it (none when the user deleted it), or null for no such sheet. */
+export function findReportChart(spreadsheet: SpreadsheetPort, table: string): { sheet: SheetPort; chart: ChartPort | undefined } | null {
+  const report = findReportAndStagingSheets(spreadsheet).reports.get(table);
+  if (!report) return null;
+  const id = stampedChartId(report.stamp);
+  return { sheet: report.sheet, chart: id === null ? undefined : addonChart(report.sheet.getCharts(), id) };
+}
+
 /** The chart layout stamped on each report sheet that has a chart, by table id. */
 export function findReportCharts(spreadsheet: SpreadsheetPort): Map<string, ChartLayout> {
   const charts = new Map<string, ChartLayout>();
@@ -485,9 +493,9 @@ class Rollback {
     // Worded anew by this run (relabel): worded back.
     if (stamp?.protection !== undefined && stamp.protection !== this.protection) protectReportSheet(sheet, stamp.protection);
     // The chart as this run left it is drawn back as it was; a chart this run added goes.
-    const chartId = stamp && stamp.chart !== undefined ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stamp.chartId) : undefined;
-    // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it).
-    const redrawn = stamp && stamp.chartId !== undefined && chartId !== stamp.chartId;
+    const chartId = stamp && stamp.chart !== undefined ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
+    // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it): then it names the new one.
+    const redrawn = stamp && chartId !== undefined && chartId !== stampedChartId(stamp);
     if (stampText !== null) metadata.setValue(redrawn ? JSON.stringify({ ...stamp, chartId } satisfies SheetStamp) : stampText);
   }
 }
@@ -502,7 +510,7 @@ function commit(
   rollback: Rollback, deadline: Deadline,
 ): WriteSummary {
   const { grids, measure } = plan;
-  const stampOf = (grid: TableGrid, sheet: SheetPort, chartId?: number | null) => JSON.stringify({
+  const stampOf = (grid: TableGrid, sheet: SheetPort, chartId: number | null) => JSON.stringify({
     table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, chartId, columnWidths: grid.columnWidths,
     title: grid.title, protection: labels.protection,
   } satisfies SheetStamp);
@@ -527,22 +535,21 @@ function commit(
     } else {
       sheet = names.insert(grid.title);
       rollback.inserted(sheet);
-      sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet));
+      fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
+      // The chart first, so that the stamp names it from the start: any other chart on the sheet is the user's.
+      const chartId = drawChart(sheet, grid.chart, null);
+      sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet, chartId));
       protectReportSheet(sheet, labels.protection);
       created++;
-      fitSheet(sheet, grid.sheetRows, grid.sheetColumns);
     }
     const { staging: s, row } = plan.gridAt[i];
     staging[s].getRange(row, 1, grid.height, grid.width).copyTo(sheet.getRange(1, 1, grid.height, grid.width));
     sheet.setFrozenRows(HEADER_ROW);
     grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     if (backup) {
-      const chartId = drawChart(sheet, grid.chart, backup.owned.stamp.chartId);
+      const chartId = drawChart(sheet, grid.chart, stampedChartId(backup.owned.stamp));
       rollback.drewChart(chartId);
       backup.owned.metadata.setValue(stampOf(grid, sheet, chartId));
-    } else if (grid.chart !== null) {
-      // A new sheet's only chart is the add-on's: its stamp names it from the next run on.
-      sheet.insertChart(builtChart(sheet.newChart(), sheet, grid.chart));
     }
     written.push(sheet);
   });
@@ -575,11 +582,14 @@ function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string
 }
 
 /**
- * Protects a sheet the add-on made as it always does (warning only, so that editors are warned, not locked out)
- * with this description. On a sheet whose protection the user removed, this is the add-on's protection again.
+ * Protects a sheet the add-on made with this description. A protection made now (a new sheet, or one whose
+ * protection the user removed: it has no description yet) is the add-on's: warning only, so that editors are
+ * warned, not locked out. One that stands keeps its settings (the user may have made it stricter) and is reworded.
  */
 export function protectReportSheet(sheet: SheetPort, description: string): void {
-  sheet.protect().setWarningOnly(true).setDescription(description);
+  const protection = sheet.protect();
+  if (protection.getDescription() === '') protection.setWarningOnly(true);
+  protection.setDescription(description);
 }
 
 /** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
@@ -658,13 +668,29 @@ export function chartFrom(builder: ChartBuilderPort, source: SheetPort, layout: 
 }
 
 /**
- * Draws the add-on's chart on the sheet: the chart `id` names (undefined: the sheet's first, as stamps before
- * chart ids had one chart) is updated, or removed for no layout; without one a chart is inserted. The user's
- * charts beside it stay. Returns the id of the add-on's chart now, null for none.
+ * The add-on's chart as the stamp names it: its id, null for none; undefined for a stamp from before chart ids
+ * that has a chart, which is then the sheet's first (those versions kept one chart per sheet).
+ */
+function stampedChartId(stamp: SheetStamp): number | null | undefined {
+  if (stamp.chartId !== undefined) return stamp.chartId;
+  return stamp.chart ? undefined : null;
+}
+
+/** Among the sheet's charts, the add-on's: the one `id` names (stampedChartId). */
+function addonChart(charts: readonly ChartPort[], id: number | null | undefined): ChartPort | undefined {
+  if (id === undefined) return charts[0];
+  return id === null ? undefined : charts.find((chart) => chart.getChartId() === id);
+}
+
+/**
+ * Draws the add-on's chart on the sheet: the chart `id` names (stampedChartId) is updated, or removed for no
+ * layout; without one a chart is inserted. The user's charts beside it stay. Returns the id of the add-on's
+ * chart now, null for none.
  */
 function drawChart(sheet: SheetPort, layout: ChartLayout | null, id: number | null | undefined): number | null {
+  if (layout === null && id === null) return null;
   const charts = sheet.getCharts();
-  const current = id === undefined ? charts[0] : id === null ? undefined : charts.find((chart) => chart.getChartId() === id);
+  const current = addonChart(charts, id);
   if (layout === null) {
     if (current) sheet.removeChart(current);
     return null;

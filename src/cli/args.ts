@@ -284,8 +284,10 @@ function isoDay(option: string, value: string | null): string | null {
 function timeZone(value: string | null): string {
   if (value === null) return 'UTC';
   if (!isValidTimeZone(value)) throw new UsageError('cli.tz_invalid', { value });
-  // Zone names are matched without regard to case: the JSON's options.tz gives the name as the database spells it.
-  return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  // Zone names are matched without regard to case: the JSON's options.tz gives the name in the database's case.
+  // (Not resolvedOptions().timeZone, which gives ICU's older names on some Node versions: Asia/Calcutta.)
+  const lower = value.toLowerCase();
+  return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === lower) ?? (lower === 'utc' ? 'UTC' : value);
 }
 
 /**

@@ -17,16 +17,19 @@ export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 
 export function processContext(): CliContext {
-  // A reader that stops early (`--json - | head`) closes the pipe. Nothing is wrong with the input, so the rest
-  // of standard output is dropped and the command finishes its other work (an --xlsx, say) as usual.
+  return { out: pipeWriter(process.stdout), err: pipeWriter(process.stderr), now: () => Date.now() };
+}
+
+/**
+ * Writes to a stream that a reader may close early (`--json - | head`, `2>&1 | head`). Nothing is wrong with
+ * the input then, so the rest of what would go there is dropped and the command finishes its other work (an
+ * --xlsx, say) as usual.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
   let readerGone = false;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     readerGone = true;
   });
-  return {
-    out: (text) => void (readerGone || process.stdout.write(text)),
-    err: (text) => void process.stderr.write(text),
-    now: () => Date.now(),
-  };
+  return (text) => void (readerGone || stream.write(text));
 }

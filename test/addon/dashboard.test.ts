@@ -16,6 +16,13 @@ function withReport(reportOptions?: object) {
 }
 
 describe('save a chart to a dashboard', () => {
+  test('the report\'s own chart goes on the dashboard, not one the user added to the report sheet before it', () => {
+    const { script, book } = withReport();
+    book.sheet('Overview').charts.unshift({ id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    expect(book.sheet('Board').charts.map((c) => c.options.title)).toEqual(['Overview']);
+  });
+
   test('a new dashboard: an owned, protected sheet after the others; the copy reads the report sheet\'s cells', () => {
     const { script, book } = withReport();
     const saved = overTheWire(script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } }));

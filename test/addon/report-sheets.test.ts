@@ -33,11 +33,20 @@ const body = (sheet: FakeSheet) =>
 const snapshots = (services: FakeServices, sheetNames: string[]) => sheetNames.map((name) => services.spreadsheet.sheet(name).snapshot());
 /**
  * Every sheet as the user sees it. The pie the failed run took away (a one-campaign report has none) and the
- * rollback put back is a new chart to Sheets, with a new id; all else about it is as it was.
+ * rollback put back is a new chart to Sheets, with a new id, which its sheet's stamp names (checked here); all
+ * else about it is as it was.
  */
-const asSeen = (services: FakeServices) => services.spreadsheet.sheets.map((s) => ({
-  ...(s.snapshot() as object), charts: s.charts.map(({ id, ...chart }) => (chart.kind === 'pie' ? chart : { id, ...chart })),
-}));
+const asSeen = (services: FakeServices) => services.spreadsheet.sheets.map((s) => {
+  const pie = s.charts.find((chart) => chart.kind === 'pie');
+  const snapshot = s.snapshot() as { metadata: Array<{ key: string; value: string }> };
+  const metadata = snapshot.metadata.map((m) => {
+    if (m.key !== KEY || !pie) return m;
+    const { chartId, ...stamp } = JSON.parse(m.value);
+    expect(chartId).toBe(pie.id);
+    return { ...m, value: stamp };
+  });
+  return { ...snapshot, metadata, charts: s.charts.map(({ id, ...chart }) => (chart.kind === 'pie' ? chart : { id, ...chart })) };
+});
 const writesTo = (services: FakeServices, sheetNames: string[]) =>
   services.calls.filter((call) => sheetNames.some((name) => call.startsWith(`Sheet(${name}).`) || call.startsWith(`Range(${name}).`)))
     .filter((call) => !/\.(getDataRange|getNumRows|getNumColumns|getValues|getRange|getNumberFormats|getName|getSheetId|getMaxRows|getMaxColumns)$/.test(call));
@@ -60,6 +69,8 @@ describe('Run report', () => {
         table: expect.any(String), sheetId: sheet.id,
         // The chart's layout, for copies of the sheet (a share draws it from this); null for a sheet without one.
         chart: sheet.charts.length === 0 ? null : expect.objectContaining({ kind: sheet.charts[0].kind, title: sheet.name }),
+        // Which chart is the add-on's: any other the user adds to the sheet stays theirs.
+        chartId: sheet.charts.length === 0 ? null : sheet.charts[0].id,
         // The widths as set, which a failed re-run puts back.
         columnWidths: [...sheet.columnWidths].sort(([a], [b]) => a - b).map(([, px]) => px),
         // Title and protection as worded in this run's language: a run in another one renames and rewords.
@@ -202,6 +213,37 @@ describe('Run report', () => {
     expect(overview.charts.map((c) => c.id)).toEqual([900, ownId]);
     expect(overview.charts[0]).toEqual(userChart(900, 'Overview'));
     expect(overview.charts[1].options.title).toBe('Overview');
+  });
+
+  test('a chart the user adds where the report draws none, or in place of the add-on\'s deleted one, stays the user\'s', () => {
+    // Both campaigns: the over-time table has no chart of its own.
+    const { script, book } = addon();
+    script.runReport();
+    const overTime = book.sheet('Contacts and sessions over time');
+    const overview = book.sheet('Overview');
+    expect(overTime.charts).toEqual([]);
+    const mine = (id: number, sheet: string) => ({
+      id, kind: 'pie' as const, ranges: [`${sheet}!A4:A6`], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' },
+    });
+    overTime.charts.push(mine(901, overTime.name));
+    // On the Overview the user deletes the add-on's chart and puts their own in its place.
+    overview.charts.splice(0, 1, mine(900, overview.name));
+    expect(script.runReport().done).toBe(true);
+    expect(overTime.charts).toEqual([mine(901, overTime.name)]);
+    expect(overview.charts[0]).toEqual(mine(900, overview.name));
+    expect(overview.charts.map((c) => c.options.title)).toEqual(['Mine', 'Overview']);
+  });
+
+  test('a run in another language rewords a protection the user made stricter, and leaves it as strict', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    overview.protection!.warningOnly = false;
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    script.runReport();
+    expect(overview.protection).toEqual({ warningOnly: false, description: expect.stringMatching(/^Geschreven door de add-on Campaign analytics\./) });
+    // Other sheets keep the add-on's warning-only protection, reworded.
+    expect(reportSheets(services).filter((s) => s !== overview).every((s) => s.protection?.warningOnly === true)).toBe(true);
   });
 
   test('a re-run drops the sheets of tables the report no longer has, and charts it no longer draws', () => {
@@ -754,6 +796,20 @@ describe('a failure while writing', () => {
     expect(script.runReport().done).toBe(false);
     expect(services.calls.filter((call) => call === 'Range(Overview).clear')).toHaveLength(1);
     expect(asSeen(services)).toEqual(before);
+  });
+
+  test('a chart the failed run took away comes back named in the stamp: the user\'s chart beside it is never taken for it', () => {
+    // Both campaigns, then Spring launch alone, failing on the fourth copy into a report sheet: the Revenue
+    // attribution sheet was written by then, its pie removed (one campaign has none), and the rollback puts it back.
+    const { services, script, book } = addon({ failOn: { method: 'copyTo', nth: 20 + 20 + 4 } });
+    script.runReport();
+    const sheet = book.sheet('Revenue attribution');
+    sheet.charts.push({ id: 900, kind: 'column', ranges: ['Revenue attribution!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    expect(script.runReport().done).toBe(false);
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    expect(script.runReport().done).toBe(true);
+    expect(sheet.charts.map((c) => [c.kind, c.options.title])).toEqual([['column', 'Mine'], ['pie', 'Revenue attribution']]);
   });
 
   test('a re-run with fewer rows that fails after the Overview was written: the rows below its table come back as the user left them', () => {

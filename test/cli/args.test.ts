@@ -85,6 +85,8 @@ describe('parseArgs', () => {
   it('gives a time zone typed in any case as the zone database spells it (the JSON echoes it)', () => {
     expect(parseArgs(['validate', 'in', '--tz', 'europe/amsterdam'])).toMatchObject({ kind: 'command', args: { tz: 'Europe/Amsterdam' } });
     expect(parseArgs(['validate', 'in', '--tz', 'utc'])).toMatchObject({ kind: 'command', args: { tz: 'UTC' } });
+    // A zone typed in its current name keeps it, whatever older name the runtime's own data still uses.
+    expect(parseArgs(['validate', 'in', '--tz', 'Asia/Kolkata'])).toMatchObject({ kind: 'command', args: { tz: 'Asia/Kolkata' } });
   });
 
   it('names the allowed models when --model is unknown', () => {

@@ -334,6 +334,24 @@ describe('report command', () => {
     expect(err()).toBe('The range is empty: --from 2024-12-02 is after today (2024-12-01), where the range ends unless --to says otherwise.\n');
   });
 
+  test('standard error closed early (its reader gone) stops nothing either: exit 0, the JSON and the HTML whole', async () => {
+    const dir = scratchDir();
+    const html = join(dir, 'report.html');
+    const root = join(__dirname, '../..');
+    const child = spawn(process.execPath, [
+      join(root, 'bin/campaign-analytics.js'), 'report', join(root, 'samples/sample.xlsx'), '--currency', 'EUR', '--json', '-', '--html', html,
+    ]);
+    // The first line (progress) arrives, then the reader leaves: the problems and the summary table that follow
+    // on standard error have nowhere to go.
+    child.stderr.once('data', () => child.stderr.destroy());
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).version).toBe(1);
+    expect(readFileSync(html, 'utf8')).toContain('</html>');
+  }, 60_000);
+
   test('a reader that closes standard output early ends nothing but the JSON: exit 0, the HTML still written', async () => {
     const dir = scratchDir();
     const html = join(dir, 'report.html');

@@ -500,6 +500,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
             protection.description = description;
             return port;
           },
+          getDescription: () => protection.description,
         });
         return port;
       },

@@ -59,7 +59,7 @@ describe('report document', () => {
   test('the money table says where each spend comes from: the Spend sheet, a budget\'s share, or neither', () => {
     // C1 has no Spend rows and a budget of 1,000 (no end date: all of it for a range from its start); C2 has Spend rows.
     expect(records(byId(doc.tables, 'money')).map((r) => [r.campaign, r.spend, r.spend_source])).toEqual([
-      ['Spring launch', 1000, 'Budget, spread over the run'], ['Nurture', 300, 'Spend sheet'],
+      ['Spring launch', 1000, 'Campaign budget, its share of the range'], ['Nurture', 300, 'Spend sheet'],
     ]);
     const wb = reportWorkbook();
     wb.campaigns[0] = { ...wb.campaigns[0], budget: null };
