@@ -1,4 +1,4 @@
-import { amountColumns, COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
+import { amountColumns, columnsOfKind, COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
@@ -43,7 +43,7 @@ export function readDataSheets(
     const values = range.getValues();
     headers?.set(tab.getName(), values[0] ?? []);
     const rows = withMappedHeader(sheet, values, names.columns?.[sheet]);
-    raw[sheet] = withAmountCurrencies(sheet, rows, tab);
+    raw[sheet] = withTimesAsShown(sheet, withAmountCurrencies(sheet, rows, tab), tab);
   }
   return raw;
 }
@@ -72,6 +72,24 @@ export function withAmountCurrencies(sheet: SheetName, rows: Cell[][], tab: Shee
     });
   }
   return result;
+}
+
+/**
+ * The rows with each time-of-day cell (a "Time" column beside the date) as the text Sheets shows. getValues()
+ * gives a time cell as a Date on 30 December 1899, an instant Sheets works out with the zone's offset of that
+ * year (local mean time: Amsterdam +00:19:32), which the script's own zone data need not share: read back, 10:00
+ * can come out as 09:40:28. One getDisplayValues() call per such column holding Dates, for that column only.
+ */
+export function withTimesAsShown(sheet: SheetName, rows: Cell[][], tab: SheetPort): Cell[][] {
+  if (rows.length < 2) return rows;
+  const index: Record<string, number> = resolveHeader(sheet, rows[0], []).index;
+  for (const column of columnsOfKind(sheet, (kind) => kind === 'time').map((name) => index[name] ?? -1)) {
+    if (column < 0 || !rows.some((row, i) => i > 0 && row[column] instanceof Date)) continue;
+    const shown = tab.getRange(2, column + 1, rows.length - 1, 1).getDisplayValues();
+    // In place: the rows are getValues()'s own, and a copy of a million rows would double the sheet in memory.
+    for (let i = 1; i < rows.length; i++) if (rows[i][column] instanceof Date) rows[i][column] = shown[i - 1]?.[0] ?? '';
+  }
+  return rows;
 }
 
 /** The rows with their header read through the user's column mapping (mappedHeader); the rows themselves are not copied. */

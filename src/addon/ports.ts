@@ -76,7 +76,7 @@ export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMa
 /** A cell as written: text and numbers only (an empty cell is ''). */
 export type WrittenCell = string | number;
 
-export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 'getNumberFormats' | 'getFormulas'> {
+export interface RangePort extends Pick<Range, 'getNumRows' | 'getNumColumns' | 'getNumberFormats' | 'getFormulas' | 'getDisplayValues'> {
   getValues(): Cell[][];
   /** Booleans and dates only to put back what getValues read (the add-on writes dates as serials). */
   setValues(values: Array<Array<WrittenCell | boolean | Date>>): RangePort;

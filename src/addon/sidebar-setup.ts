@@ -162,7 +162,7 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 const TEXT_FORMAT = '@';
 const NUMBER_FORMATS: Record<Exclude<ColumnKind, object>, string> = {
-  text: TEXT_FORMAT, date: DATE_FORMAT, datetime: DATE_TIME_FORMAT, amount: '#,##0.00', count: '0', checkbox: 'General',
+  text: TEXT_FORMAT, date: DATE_FORMAT, datetime: DATE_TIME_FORMAT, time: 'hh:mm:ss', amount: '#,##0.00', count: '0', checkbox: 'General',
 };
 
 function kindOf(sheet: SheetName, column: string): ColumnKind {

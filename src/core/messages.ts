@@ -13,6 +13,7 @@ const en = {
   // --- Ingest: cells ---
   'ingest.required_empty': 'This required cell is empty.',
   'ingest.date_invalid': '"{value}" is not a date or time; use YYYY-MM-DD (with a time such as 14:30 if needed), a date cell, or your locale\'s day/month order, such as 25/04/2024.',
+  'ingest.time_invalid': '"{value}" is not a time of day; use 14:30, 14:30:05 or 2:30 PM, or a time cell.',
   'ingest.date_ambiguous': '"{value}" could be day-first or month-first; set the locale to settle it, or use YYYY-MM-DD.',
   'ingest.number_invalid': '"{value}" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
   'ingest.number_ambiguous': '"{value}" could use "." or "," as decimal mark; set the locale to settle it.',
@@ -816,6 +817,7 @@ const nl: Record<MessageId, string> = {
   // --- Ingest: cells ---
   'ingest.required_empty': 'Deze verplichte cel is leeg.',
   'ingest.date_invalid': '"{value}" is geen datum of tijd; gebruik YYYY-MM-DD (zo nodig met een tijd zoals 14:30), een datumcel of de dag/maand-volgorde van je landinstelling, zoals 25-04-2024.',
+  'ingest.time_invalid': '"{value}" is geen tijdstip; gebruik 14:30, 14:30:05 of 2:30 PM, of een tijdcel.',
   'ingest.date_ambiguous': '"{value}" kan als dag-maand of als maand-dag gelezen worden; stel de landinstelling in om dat te bepalen, of gebruik YYYY-MM-DD.',
   'ingest.number_invalid': '"{value}" is geen getal; gebruik cijfers met een decimaalkomma of -punt, zoals 1234,5 of 1.234,50, desgewenst met scheidingstekens voor duizendtallen en een valutateken of -code (€ 1.234,50, 1234 USD); geen % of andere eenheden.',
   'ingest.number_ambiguous': '"{value}" kan "." of "," als decimaalteken hebben; stel de landinstelling in om dat te bepalen.',

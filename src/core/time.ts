@@ -53,6 +53,17 @@ export function zoneOffsetMs(epochMs: number, tz: string): number {
   return offset;
 }
 
+/**
+ * The time of day the wall clock in `tz` shows at the instant, in ms since midnight: to the second, as the
+ * zone's own rules give it (a Sheets time cell is an instant in 1899, when zones kept local mean time, offsets
+ * such as +00:19:32 that zoneOffsetMs would round).
+ */
+export function timeOfDayMs(epochMs: number, tz: string): number {
+  const parts = formatterFor(tz).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (((epochMs % 1000) + 1000) % 1000);
+}
+
 /** The instant at which the wall clock in `tz` shows the given time (month 1-12). */
 export function wallClockToEpoch(
   year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0, tz = 'UTC',

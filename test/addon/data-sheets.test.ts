@@ -71,3 +71,37 @@ test('a spend amount and a budget formatted in another currency reach ingest wit
   expect([workbook.campaigns[0].budget, workbook.campaigns[0].goals.revenue]).toEqual([null, 9000]);
   expect(workbook.spend.map((s) => s.amount)).toEqual([100, null]);
 });
+
+describe('readDataSheets: a Time column beside the date', () => {
+  // Sheets gives a time cell to a script as a Date on 30 December 1899, worked out with that year's local mean
+  // time (Amsterdam +00:19:32), which the script's own zone data need not share: 10:00 can read as 09:40:28.
+  // The text Sheets shows is what the user typed.
+  function visitsSheet(times: unknown[], shown: Array<string | undefined>) {
+    const services = fakeServices({
+      timeZone: 'Europe/Amsterdam',
+      sheets: { Visits: [['Date', 'Time', 'visitor_id'], ...times.map((time) => [new Date('2024-03-04T23:00:00Z'), time, 'v1'])] },
+    });
+    services.spreadsheet.sheet('Visits').layers.displayValues = [[], ...shown.map((text) => [, text])];
+    return services;
+  }
+  const read = (services: ReturnType<typeof visitsSheet>) =>
+    readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names, ['Visits']);
+
+  test('a time cell is read as Sheets shows it, and joined to its date on the spreadsheet\'s wall clock', () => {
+    const services = visitsSheet([new Date('1899-12-30T09:40:28Z'), new Date('1899-12-30T13:50:28Z')], ['10:00:00', '14:10:00']);
+    services.calls.length = 0;
+    const raw = read(services);
+    expect(raw.Visits?.slice(1).map((row) => row[1])).toEqual(['10:00:00', '14:10:00']);
+    expect(services.calls.filter((call) => call.endsWith('.getDisplayValues'))).toEqual(['Range(Visits).getDisplayValues']);
+    // 5 March 2024 in Amsterdam (UTC+1): 10:00 is 09:00 UTC.
+    const { workbook } = ingestWorkbook(raw, { tz: 'Europe/Amsterdam', locale: null, currency: 'EUR' });
+    expect(workbook.visits.map((v) => new Date(v.timestamp).toISOString())).toEqual(['2024-03-05T09:00:00.000Z', '2024-03-05T13:10:00.000Z']);
+  });
+
+  test('times typed as text need no second read', () => {
+    const services = visitsSheet(['10:00', '14:10'], []);
+    services.calls.length = 0;
+    read(services);
+    expect(services.calls.filter((call) => call.endsWith('.getDisplayValues'))).toEqual([]);
+  });
+});

@@ -103,7 +103,8 @@ export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
-const LAYERS = ['values', 'numberFormats', 'fontWeights', 'backgrounds', 'fontColors'] as const;
+/** `displayValues`: the text Sheets shows where a test says so (a time cell); elsewhere the value as text. */
+const LAYERS = ['values', 'numberFormats', 'fontWeights', 'backgrounds', 'fontColors', 'displayValues'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function columnLetters(column: number): string {
@@ -136,7 +137,7 @@ export class FakeSheet {
   protection: { warningOnly: boolean; description: string } | null = null;
   /** Each setDataValidation, in order: the A1 range and its rule (null clears). */
   readonly validations: Array<{ range: string; rule: FakeValidation | null }> = [];
-  readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [] };
+  readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [], displayValues: [] };
 
   constructor(public name: string, readonly id: number, public maxRows: number, public maxColumns: number) {}
 
@@ -312,6 +313,11 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       getNumColumns: () => numColumns,
       getNumberFormats: () => sheet.read('numberFormats', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? 'General') as string)),
       getValues: () => sheet.read('values', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? '') as Cell)),
+      getDisplayValues: () => {
+        const shown = sheet.read('displayValues', row, column, numRows, numColumns);
+        return sheet.read('values', row, column, numRows, numColumns)
+          .map((line, r) => line.map((v, c) => (shown[r][c] as string | undefined) ?? (v instanceof Date ? v.toISOString() : String(v ?? ''))));
+      },
       // As in Sheets, a string beginning with "=" written into a cell not formatted as plain text is a formula.
       getFormulas: () => {
         const formats = sheet.read('numberFormats', row, column, numRows, numColumns);

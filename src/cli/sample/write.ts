@@ -5,7 +5,7 @@ import { once } from 'events';
 import { createWriteStream, promises as fs } from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { COLUMN_SPECS } from '../../core/ingest';
+import { canonicalHeaders } from '../../core/ingest';
 import type { SheetName } from '../../core/types';
 import { formatCsvRecord } from '../csv';
 import { SampleDate, type SampleCell, type SampleRow } from './cells';
@@ -32,7 +32,7 @@ async function drained(ws: ExcelJS.Worksheet): Promise<void> {
 }
 
 export function columnsOf(sheet: SheetName): string[] {
-  return COLUMN_SPECS[sheet].map((c) => c.name);
+  return canonicalHeaders(sheet);
 }
 
 /** A row's cells in header order; a key the sheet has no column for is a bug in the generator. */

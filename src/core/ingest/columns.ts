@@ -7,10 +7,13 @@ export interface ColumnSpec {
   readonly required: boolean;
   /** Other headers accepted for it, matched like the name (see `normalizeHeader`). */
   readonly aliases: readonly string[];
+  /** Read when a sheet has it, but not one of a new sheet's columns (canonicalHeaders). */
+  readonly extra?: true;
 }
 
 const required = <N extends string>(name: N, ...aliases: string[]) => ({ name, required: true, aliases }) as const;
 const optional = <N extends string>(name: N, ...aliases: string[]) => ({ name, required: false, aliases }) as const;
+const extra = <N extends string>(name: N, ...aliases: string[]) => ({ name, required: false, aliases, extra: true }) as const;
 
 const CREATED = ['created', 'created on', 'create date', 'creation date', 'created date'];
 
@@ -50,7 +53,10 @@ export const COLUMN_SPECS = {
     optional('views', 'impressions'),
   ],
   Visits: [
-    required('timestamp', 'time', 'date', 'datetime', 'date time', 'occurred at', 'event time'),
+    required('timestamp', 'date', 'datetime', 'date time', 'occurred at', 'event time'),
+    // A separate time-of-day column beside a date column (an export with "Date" and "Time"): the date gives the
+    // day, this the time. A sheet whose only date-time column is headed "Time" reads it as timestamp (STAND_INS).
+    extra('time_of_day', 'time', 'time of day'),
     optional('visitor_id', 'visitor', 'cookie', 'cookie id', 'anonymous id'),
     optional('contact_id', 'contact'),
     optional('session_id', 'session'),
@@ -104,9 +110,14 @@ export const ONE_OF_COLUMNS: { readonly [S in SheetName]?: ReadonlyArray<{ reado
   Visits: [{ columns: ['visitor_id', 'contact_id'], reportedAs: 'contact_id' }],
 };
 
+/** A column read in place of a missing required one: a Visits sheet whose only date-time column is headed "Time". */
+const STAND_INS: { readonly [S in SheetName]?: Readonly<Record<string, string>> } = {
+  Visits: { timestamp: 'time_of_day' },
+};
+
 /** The header row of a new sheet (sample writer, "create sheets"): canonical names in table order. */
 export function canonicalHeaders(sheet: SheetName): string[] {
-  return (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).map((spec) => spec.name);
+  return (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).filter((spec) => !spec.extra).map((spec) => spec.name);
 }
 
 /** The canonical column names of a sheet, as a type. */
@@ -228,6 +239,11 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
     }
   }
   problems.push(...misspeltHeaders(sheet, cells, index));
+  for (const [column, standIn] of Object.entries<string>(STAND_INS[sheet] ?? {})) {
+    if (index[column] >= 0 || index[standIn] < 0) continue;
+    index[column] = index[standIn];
+    index[standIn] = -1;
+  }
   // Header problems are on row 1, the header row (cli.md prints problems as sheet:row:column).
   let usable = true;
   for (const spec of specs) {
@@ -253,7 +269,7 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
   return { index: index as Record<ColumnName<S>, number>, usable };
 }
 
-export type ColumnKind = 'text' | 'date' | 'datetime' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
+export type ColumnKind = 'text' | 'date' | 'datetime' | 'time' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
 
 const STAGES: readonly DealStage[] = ['won', 'lost', 'open'];
 
@@ -270,7 +286,7 @@ export const COLUMN_KINDS: { [S in SheetName]: Partial<Record<ColumnName<S>, Col
     type: { list: ASSET_TYPES }, associated_at: 'datetime', published_at: 'datetime', ab_winner: 'checkbox', sent: 'count',
     delivered: 'count', views: 'count',
   },
-  Visits: { timestamp: 'datetime', interaction_type: { list: INTERACTION_TYPES }, source: { list: SOURCES }, manually_logged: 'checkbox' },
+  Visits: { timestamp: 'datetime', time_of_day: 'time', interaction_type: { list: INTERACTION_TYPES }, source: { list: SOURCES }, manually_logged: 'checkbox' },
   Deals: { amount: 'amount', stage: { list: STAGES }, created_at: 'datetime', closed_at: 'datetime' },
   Spend: { date: 'date', campaign_id: 'text', amount: 'amount' },
   DealContacts: { associated_at: 'datetime' },

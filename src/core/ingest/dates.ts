@@ -1,11 +1,12 @@
 import type { Cell } from '../types';
-import { serialToEpoch, wallClockToEpoch } from '../time';
+import { dayKey, MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch } from '../time';
 import { cellIssue, type CellIssue } from './cells';
 import { monthKey, type CellContext } from './locale';
 
 const DATE_INVALID = cellIssue('ingest.date_invalid');
 const DATE_AMBIGUOUS = cellIssue('ingest.date_ambiguous');
 const DATE_SERIAL_SMALL = cellIssue('ingest.date_serial_small');
+const TIME_INVALID = cellIssue('ingest.time_invalid');
 
 /**
  * Serials from 1910-01-01 (3654 days after 1899-12-30) up to 9999-12-31, the last date Sheets and Excel
@@ -126,4 +127,44 @@ function zoneOffsetOf(zone: string): number | null {
   const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
   if (hours > 23 || minutes > 59) return null;
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
+/** 14:30 · 14:30:05 · 14:30:05.250 · 2:30 PM (groups: 1 hour, 2 minute, 3 second, 4 fraction, 5 a/p). */
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(?:([ap])\.?m\.?)?$/i;
+
+/**
+ * A time-of-day cell (a column beside the date: "Date" and "Time") as ms since midnight; null when empty.
+ * A number is a serial's fraction of a day (an xlsx time; a whole number past 0 is none); a Sheets time cell is a Date on 30 December 1899,
+ * read on the wall clock of `ctx.tz` as Sheets made it; text is 14:30, 14:30:05 or 2:30 PM.
+ */
+export function parseTimeOfDayCell(cell: Cell, ctx: CellContext): number | null | CellIssue {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === 'boolean') return TIME_INVALID;
+  if (typeof cell === 'number') {
+    // A whole number past 0 is no time of day: an hour (10), or a date without its time?
+    if (!(cell >= 0 && Number.isFinite(cell)) || (cell >= 1 && Number.isInteger(cell))) return TIME_INVALID;
+    return Math.round((cell - Math.floor(cell)) * MS_PER_DAY) % MS_PER_DAY;
+  }
+  if (typeof cell !== 'string') return Number.isNaN(cell.getTime()) ? TIME_INVALID : timeOfDayMs(cell.getTime(), ctx.tz);
+  const text = cell.trim();
+  if (text === '') return null;
+  if (SERIAL_TEXT.test(text)) return parseTimeOfDayCell(Number(text), ctx);
+  const m = TIME_OF_DAY.exec(text);
+  if (!m) return TIME_INVALID;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = m[3] === undefined ? 0 : Number(m[3]);
+  const ms = m[4] === undefined ? 0 : Number(`${m[4]}00`.slice(0, 3));
+  if (m[5] !== undefined) {
+    if (hour < 1 || hour > 12) return TIME_INVALID;
+    hour = (hour % 12) + (m[5].toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return TIME_INVALID;
+  return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+/** The instant on the calendar day of `instant` (in `tz`) at `msOfDay` after its midnight, on the wall clock. */
+export function atTimeOfDay(instant: number, msOfDay: number, tz: string): number {
+  const [year, month, day] = dayKey(instant, tz).split('-').map(Number);
+  return wallClockToEpoch(year, month, day, 0, 0, 0, msOfDay, tz);
 }

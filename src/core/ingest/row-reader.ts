@@ -3,7 +3,7 @@ import type { Cell, Problem, Severity, SheetName } from '../types';
 import {
   displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, spreadsheetErrorOf, type CellIssue,
 } from './cells';
-import { parseDateCell } from './dates';
+import { atTimeOfDay, parseDateCell, parseTimeOfDayCell } from './dates';
 import { parseEnumCell, type EnumSpec } from './enums';
 import type { CellContext } from './locale';
 import { parseNumberCell } from './numbers';
@@ -176,6 +176,18 @@ export class RowReader<C extends string> {
   requiredDate(column: C): number {
     const cell = this.read(column, 'required');
     return this.settle(column, cell, parseDateCell(cell, this.ctx), 'required') ?? NaN;
+  }
+
+  /**
+   * The instant of `dateColumn`, at the time of day in `timeColumn` when the sheet has one and it is filled
+   * (a date column with a time column beside it): the date gives the day, the time column the time. NaN once
+   * reported, as requiredDate.
+   */
+  requiredDateAt(dateColumn: C, timeColumn: C): number {
+    const instant = this.requiredDate(dateColumn);
+    const cell = this.read(timeColumn, 'optional');
+    const msOfDay = this.settle(timeColumn, cell, parseTimeOfDayCell(cell, this.ctx), 'optional');
+    return msOfDay === null || Number.isNaN(instant) ? instant : atTimeOfDay(instant, msOfDay, this.ctx.tz);
   }
 
   /**

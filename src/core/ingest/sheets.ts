@@ -93,7 +93,7 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
 
 /** One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. */
 export function readVisit(r: Reader<'Visits'>): Visit | null {
-  const timestamp = r.requiredDate('timestamp');
+  const timestamp = r.requiredDateAt('timestamp', 'time_of_day');
   const visitorId = r.sharedText('visitor_id');
   const contactId = r.sharedText('contact_id');
   if (visitorId === null && contactId === null) r.report('contact_id', 'ingest.contact_or_visitor_missing');

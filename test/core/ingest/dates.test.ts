@@ -1,4 +1,5 @@
 import { cellContext, parseDateCell } from '../../../src/core/ingest';
+import { atTimeOfDay, parseTimeOfDayCell } from '../../../src/core/ingest/dates';
 import { at } from './fixture';
 
 const utc = cellContext('UTC', null);
@@ -163,5 +164,38 @@ describe('date cells', () => {
     expect(parseDateCell(null, utc)).toBeNull();
     expect(parseDateCell(undefined, utc)).toBeNull();
     expect(parseDateCell(true, utc)).toEqual(issue('ingest.date_invalid'));
+  });
+});
+
+describe('time-of-day cells (a Time column beside the date)', () => {
+  const HOUR = 3_600_000;
+  test('text: 24-hour or AM/PM, seconds and fractions allowed; anything else is no time of day', () => {
+    expect(parseTimeOfDayCell('10:15', utc)).toBe(10.25 * HOUR);
+    expect(parseTimeOfDayCell(' 14:30:05.25 ', utc)).toBe(14.5 * HOUR + 5_250);
+    expect(parseTimeOfDayCell('2:30 PM', utc)).toBe(14.5 * HOUR);
+    expect(parseTimeOfDayCell('12:00 a.m.', utc)).toBe(0);
+    expect(parseTimeOfDayCell('', utc)).toBeNull();
+    expect(parseTimeOfDayCell(null, utc)).toBeNull();
+    for (const bad of ['24:00', '9:60', '13:00 PM', 'noon', '10']) {
+      expect([bad, parseTimeOfDayCell(bad, utc)]).toEqual([bad, issue('ingest.time_invalid')]);
+    }
+  });
+
+  test('a number is a serial\'s fraction of a day (an xlsx time cell): 0.4375 is 10:30', () => {
+    expect(parseTimeOfDayCell(0.4375, utc)).toBe(10.5 * HOUR);
+    // A date-time serial: only its time counts. A whole number (10) is no time: an hour, or a date without one?
+    expect(parseTimeOfDayCell(45352.75, utc)).toBe(18 * HOUR);
+    expect(parseTimeOfDayCell(0, utc)).toBe(0);
+    for (const bad of [-0.5, 10, 45352]) expect([bad, parseTimeOfDayCell(bad, utc)]).toEqual([bad, issue('ingest.time_invalid')]);
+  });
+
+  test('a Date (a time cell as a script reads it, on 30 December 1899) is its wall-clock time in the zone', () => {
+    expect(parseTimeOfDayCell(new Date('1899-12-30T09:15:30Z'), utc)).toBe(9.25 * HOUR + 30_000);
+  });
+
+  test('joined to the day of the date, on the wall clock: 10:00 on the day Amsterdam moves its clocks is 08:00 UTC', () => {
+    // 31 March 2024: 02:00 becomes 03:00 (UTC+1 to UTC+2). The date is that day's midnight in Amsterdam (23:00 UTC before).
+    expect(atTimeOfDay(at('2024-03-30T23:00:00Z'), 10 * HOUR, 'Europe/Amsterdam')).toBe(at('2024-03-31T08:00:00Z'));
+    expect(atTimeOfDay(at('2024-03-30T23:00:00Z'), 1 * HOUR, 'Europe/Amsterdam')).toBe(at('2024-03-31T00:00:00Z'));
   });
 });

@@ -31,8 +31,10 @@ describe('COLUMN_SPECS', () => {
   };
 
   test.each(SHEET_NAMES)('%s has the columns of product.md, in its order', (sheet) => {
-    const specs = COLUMN_SPECS[sheet];
-    expect(specs.map((c) => c.name)).toEqual(table[sheet][0]);
+    const specs = COLUMN_SPECS[sheet] as ReadonlyArray<{ name: string; required: boolean; extra?: true }>;
+    expect(specs.filter((c) => !c.extra).map((c) => c.name)).toEqual(table[sheet][0]);
+    // Beyond product.md, read when a sheet has it and never part of a new sheet: a time of day beside the date.
+    expect(specs.filter((c) => c.extra).map((c) => c.name)).toEqual(sheet === 'Visits' ? ['time_of_day'] : []);
     expect(canonicalHeaders(sheet)).toEqual(table[sheet][0]);
     expect(specs.filter((c) => c.required).map((c) => c.name)).toEqual(table[sheet][1]);
   });
@@ -217,13 +219,26 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.row === 1)).toEqual([]);
   });
 
-  test('separate Date and Time columns: the warning names both headers, so the dropped time of day is seen', () => {
-    const { problems } = ingestWorkbook(workbook({
-      Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '10:15', 'v1']],
+  test('separate Date and Time columns: the date gives the day, the time column the time of day', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '10:15', 'v1'], ['2024-03-01', '2:05 PM', 'v1'], ['2024-03-02', '', 'v1']],
     }), UTC);
-    expect(problems.filter((p) => p.row === 1).map((p) => formatMessage(p.messageId, p.params, 'en'))).toEqual([
-      'Two columns are read as "timestamp": "Date" (column A) and "Time" (column B); the first is used and the second ignored.',
+    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    // An empty time is the day's start, as a date without a time always was.
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T14:05:00Z'), at('2024-03-02T00:00:00Z')]);
+  });
+
+  test('a time that is no time of day leaves its row out, naming the cell; a sheet whose only date column is "Time" reads it whole', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '25:00', 'v1'], ['2024-03-01', '09:00', 'v1']],
+    }), UTC);
+    expect(problems.filter((p) => p.sheet === 'Visits').map((p) => [p.row, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([
+      [2, 'time_of_day', '"25:00" is not a time of day; use 14:30, 14:30:05 or 2:30 PM, or a time cell.'],
     ]);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T09:00:00Z')]);
+    const alone = ingestWorkbook(workbook({ Visits: [['Time', 'visitor_id'], ['2024-03-01 10:15', 'v1']] }), UTC);
+    expect(alone.problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    expect(alone.workbook.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z')]);
   });
 
   test('the canonical name beats an alias, wherever it stands', () => {
