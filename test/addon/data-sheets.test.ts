@@ -76,7 +76,7 @@ describe('readDataSheets: a Time column beside the date', () => {
   // Sheets gives a time cell to a script as a Date on 30 December 1899, worked out with that year's local mean
   // time (Amsterdam +00:19:32), which the script's own zone data need not share: 10:00 can read as 09:40:28.
   // The text Sheets shows is what the user typed.
-  function visitsSheet(times: unknown[], shown: Array<string | undefined>) {
+  function visitsSheet(times: Array<Date | string>, shown: Array<string | undefined>) {
     const services = fakeServices({
       timeZone: 'Europe/Amsterdam',
       sheets: { Visits: [['Date', 'Time', 'visitor_id'], ...times.map((time) => [new Date('2024-03-04T23:00:00Z'), time, 'v1'])] },
