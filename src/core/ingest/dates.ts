@@ -129,35 +129,38 @@ function zoneOffsetOf(zone: string): number | null {
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
 
-/** 14:30 · 14:30:05 · 14:30:05.250 · 2:30 PM (groups: 1 hour, 2 minute, 3 second, 4 fraction, 5 a/p). */
-const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(?:([ap])\.?m\.?)?$/i;
+/**
+ * 14:30 · 14:30:05 · 14:30:05.250 · 2:30 PM · 14.30.05, as locales such as fi and da show times (a dot only with
+ * the seconds: "14.30" alone reads as a number). Groups: 1 hour, 2 separator, 3 minute, 4 second, 5 fraction, 6 a/p.
+ */
+const TIME_OF_DAY = /^(\d{1,2})([:.])(\d{2})(?:\2(\d{2})(?:[.,](\d{1,9}))?)?\s*(?:([ap])\.?m\.?)?$/i;
 
 /**
  * A time-of-day cell (a column beside the date: "Date" and "Time") as ms since midnight; null when empty.
- * A number is a serial's fraction of a day (an xlsx time; a whole number past 0 is none); a Sheets time cell is a Date on 30 December 1899,
- * read on the wall clock of `ctx.tz` as Sheets made it; text is 14:30, 14:30:05 or 2:30 PM.
+ * A number is a serial's time of day: a fraction of a day (an xlsx time) or a date-time serial from 1910 on, as
+ * date cells take them; any other number (10, 14.3: an hour? a "14.30"?) is none. A Sheets time cell is a Date
+ * on 30 December 1899, read on the wall clock of `ctx.tz` (the add-on reads such cells as Sheets shows them,
+ * withTimesAsShown); text is 14:30, 14:30:05 or 2:30 PM.
  */
 export function parseTimeOfDayCell(cell: Cell, ctx: CellContext): number | null | CellIssue {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'boolean') return TIME_INVALID;
   if (typeof cell === 'number') {
-    // A whole number past 0 is no time of day: an hour (10), or a date without its time?
-    if (!(cell >= 0 && Number.isFinite(cell)) || (cell >= 1 && Number.isInteger(cell))) return TIME_INVALID;
-    return Math.round((cell - Math.floor(cell)) * MS_PER_DAY) % MS_PER_DAY;
+    const timeOfSerial = (cell >= 0 && cell < 1) || (cell >= MIN_SERIAL && cell < MAX_SERIAL && !Number.isInteger(cell));
+    return timeOfSerial ? Math.round((cell - Math.floor(cell)) * MS_PER_DAY) % MS_PER_DAY : TIME_INVALID;
   }
   if (typeof cell !== 'string') return Number.isNaN(cell.getTime()) ? TIME_INVALID : timeOfDayMs(cell.getTime(), ctx.tz);
   const text = cell.trim();
   if (text === '') return null;
-  if (SERIAL_TEXT.test(text)) return parseTimeOfDayCell(Number(text), ctx);
   const m = TIME_OF_DAY.exec(text);
-  if (!m) return TIME_INVALID;
+  if (!m || (m[2] === '.' && m[4] === undefined)) return SERIAL_TEXT.test(text) ? parseTimeOfDayCell(Number(text), ctx) : TIME_INVALID;
   let hour = Number(m[1]);
-  const minute = Number(m[2]);
-  const second = m[3] === undefined ? 0 : Number(m[3]);
-  const ms = m[4] === undefined ? 0 : Number(`${m[4]}00`.slice(0, 3));
-  if (m[5] !== undefined) {
+  const minute = Number(m[3]);
+  const second = m[4] === undefined ? 0 : Number(m[4]);
+  const ms = m[5] === undefined ? 0 : Number(`${m[5]}00`.slice(0, 3));
+  if (m[6] !== undefined) {
     if (hour < 1 || hour > 12) return TIME_INVALID;
-    hour = (hour % 12) + (m[5].toLowerCase() === 'p' ? 12 : 0);
+    hour = (hour % 12) + (m[6].toLowerCase() === 'p' ? 12 : 0);
   }
   if (hour > 23 || minute > 59 || second > 59) return TIME_INVALID;
   return ((hour * 60 + minute) * 60 + second) * 1000 + ms;

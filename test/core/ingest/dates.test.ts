@@ -176,7 +176,10 @@ describe('time-of-day cells (a Time column beside the date)', () => {
     expect(parseTimeOfDayCell('12:00 a.m.', utc)).toBe(0);
     expect(parseTimeOfDayCell('', utc)).toBeNull();
     expect(parseTimeOfDayCell(null, utc)).toBeNull();
-    for (const bad of ['24:00', '9:60', '13:00 PM', 'noon', '10']) {
+    // A dot with the seconds, as fi or da show times; "14.30" alone is the number 14.3, no time of day.
+    expect(parseTimeOfDayCell('14.30.05', utc)).toBe(14.5 * HOUR + 5_000);
+    expect(parseTimeOfDayCell('0.4375', utc)).toBe(10.5 * HOUR);
+    for (const bad of ['24:00', '9:60', '13:00 PM', 'noon', '10', '14.30', '14:30.05']) {
       expect([bad, parseTimeOfDayCell(bad, utc)]).toEqual([bad, issue('ingest.time_invalid')]);
     }
   });
@@ -186,7 +189,7 @@ describe('time-of-day cells (a Time column beside the date)', () => {
     // A date-time serial: only its time counts. A whole number (10) is no time: an hour, or a date without one?
     expect(parseTimeOfDayCell(45352.75, utc)).toBe(18 * HOUR);
     expect(parseTimeOfDayCell(0, utc)).toBe(0);
-    for (const bad of [-0.5, 10, 45352]) expect([bad, parseTimeOfDayCell(bad, utc)]).toEqual([bad, issue('ingest.time_invalid')]);
+    for (const bad of [-0.5, 10, 14.3, 45352]) expect([bad, parseTimeOfDayCell(bad, utc)]).toEqual([bad, issue('ingest.time_invalid')]);
   });
 
   test('a Date (a time cell as a script reads it, on 30 December 1899) is its wall-clock time in the zone', () => {
