@@ -3,7 +3,7 @@ import { AddonError } from './addon-error';
 import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import type { TableGrid } from './report-grid';
-import { chartFrom, findReportChart, findReportSheets, fitSheet, protectReportSheet, SheetNames } from './report-sheets';
+import { chartFrom, findReportSheetChart, findReportSheets, fitSheet, protectNewSheet, rewordProtection, SheetNames, type SheetLabels } from './report-sheets';
 
 // Dashboard sheets: report charts gathered on sheets of their own, laid out in a grid of two charts a row.
 // A dashboard chart is a copy of a report sheet's chart, reading the same cells of that report sheet.
@@ -98,7 +98,7 @@ export function defaultTarget(spreadsheet: SpreadsheetPort, language: Language):
 /** Copies the chart of report table `table` into the next free slot of the dashboard. */
 export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string, target: DashboardTarget, language: Language): SavedChart {
   const t = (id: Parameters<typeof formatMessage>[0], params?: Record<string, string | number>) => formatMessage(id, params, language);
-  const report = findReportChart(spreadsheet, table);
+  const report = findReportSheetChart(spreadsheet, table);
   if (!report) throw new AddonError('addon.dashboard.no_report', { table: tableTitle(table, language) ?? table });
   // The add-on's chart, never one the user added beside it.
   const { sheet: source, chart } = report;
@@ -181,7 +181,9 @@ export interface WaitingCharts {
  * user deleted are forgotten; a chart whose table this report lacks, or draws no chart for, stays in its slot
  * until a report has that table again: those are returned, for the run to say so.
  */
-export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], protection: string): WaitingCharts[] {
+export function refreshDashboards(
+  spreadsheet: SpreadsheetPort, grids: readonly TableGrid[], { protection, sheetProtection }: Pick<SheetLabels, 'protection' | 'sheetProtection'>,
+): WaitingCharts[] {
   const dashboards = findDashboards(spreadsheet);
   if (dashboards.length === 0) return [];
   const reportSheets = findReportSheets(spreadsheet);
@@ -202,7 +204,7 @@ export function refreshDashboards(spreadsheet: SpreadsheetPort, grids: readonly 
     // The run's language: the protection is worded in it, as the report sheets' are. A dashboard whose record
     // has no wording (made before it was kept) is left as it is: its protection may be the user's now.
     const reword = stamp.protection !== undefined && stamp.protection !== protection;
-    if (reword) protectReportSheet(sheet, protection);
+    if (reword) rewordProtection(sheet, protection, sheetProtection);
     if (kept.length !== stamp.charts.length || reword) metadata.setValue(JSON.stringify({ ...stamp, charts: kept, ...(reword ? { protection } : {}) }));
     if (count > 0) waiting.push({ dashboard: sheet.getName(), count });
   }
@@ -218,7 +220,7 @@ function existingDashboard(spreadsheet: SpreadsheetPort, sheetId: number): Dashb
 /** Makes the sheet just inserted a dashboard: owned (stamped) and protected. */
 function newDashboard(spreadsheet: SpreadsheetPort, sheet: SheetPort, protection: string): Dashboard {
   sheet.addDeveloperMetadata(DASHBOARD_SHEET_KEY, JSON.stringify({ sheetId: sheet.getSheetId(), charts: [], protection } satisfies DashboardStamp));
-  protectReportSheet(sheet, protection);
+  protectNewSheet(sheet, protection);
   return existingDashboard(spreadsheet, sheet.getSheetId());
 }
 

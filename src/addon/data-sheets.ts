@@ -1,4 +1,5 @@
 import { amountColumns, columnsOfKind, COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
+import { parseTimeOfDayText } from '../core/ingest/dates';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
@@ -87,7 +88,11 @@ export function withTimesAsShown(sheet: SheetName, rows: Cell[][], tab: SheetPor
     if (column < 0 || !rows.some((row, i) => i > 0 && row[column] instanceof Date)) continue;
     const shown = tab.getRange(2, column + 1, rows.length - 1, 1).getDisplayValues();
     // In place: the rows are getValues()'s own, and a copy of a million rows would double the sheet in memory.
-    for (let i = 1; i < rows.length; i++) if (rows[i][column] instanceof Date) rows[i][column] = shown[i - 1]?.[0] ?? '';
+    // A text this reading cannot tell the time from (a format such as "14h30") leaves the Date, read as it is.
+    for (let i = 1; i < rows.length; i++) {
+      const text = shown[i - 1]?.[0] ?? '';
+      if (rows[i][column] instanceof Date && parseTimeOfDayText(text) !== null) rows[i][column] = text;
+    }
   }
   return rows;
 }

@@ -12,7 +12,7 @@ import type { BlobPort, DriveFilePort, DriveFolderPort, SpreadsheetPort } from '
 import { callGoogleApi, createCopy, discardCopy } from './report-copy';
 import { tableGrid, type TableGrid } from './report-grid';
 import { readReportInputs } from './report-run';
-import { findReportCharts, findReportSheets } from './report-sheets';
+import { findReportSheetCharts, findReportSheets } from './report-sheets';
 import { PERSONAL_DATA_TABLES } from './share';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { PROPERTY_KEYS, reportOptionsOf, userReportOptions, type ReportSettings } from './settings';
@@ -71,10 +71,9 @@ export interface ReportSection {
 
 /** The sections of the report as last written, in sheet order. */
 export function reportSections(spreadsheet: SpreadsheetPort): ReportSection[] {
-  // The add-on's charts as stamped: a chart the user added to a report sheet is not one to put on a dashboard.
-  const charts = findReportCharts(spreadsheet);
-  return [...findReportSheets(spreadsheet)].map(([table, sheet]) => ({
-    table, sheet: sheet.getName(), chart: charts.has(table), personalData: PERSONAL_DATA_TABLES.has(table),
+  // The add-on's own chart, where it still has it: a chart the user added to a report sheet is not one to put on a dashboard.
+  return [...findReportSheetCharts(spreadsheet)].map(([table, { sheet, chart }]) => ({
+    table, sheet: sheet.getName(), chart: chart !== undefined, personalData: PERSONAL_DATA_TABLES.has(table),
   }));
 }
 

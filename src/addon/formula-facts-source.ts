@@ -1,11 +1,11 @@
 import { analyze, type Analysis } from '../core/engine';
 import { buildFormulaFacts, fingerprintRows, type FormulaFacts } from '../core/formulas';
 import { ingestWorkbook } from '../core/ingest';
-import { amountColumns } from '../core/ingest/columns';
+import { amountColumns, resolveHeader } from '../core/ingest/columns';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import { AddonError } from './addon-error';
-import { onTabs, readDataSheets, type CellLimit } from './data-sheets';
+import { onTabs, readDataSheets, withMappedHeader, type CellLimit } from './data-sheets';
 import {
   copyCells, entryFromCopy, loadFactsEntry, storedEntry, storeFactsEntry, type CachePorts, type FactsEntry, type StoredEntry,
 } from './formula-cache';
@@ -226,7 +226,7 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
 
 /**
  * The sheets holding amounts, whose number formats can change a figure: an amount formatted in another currency
- * is left out (withAmountCurrencies). Formatting anything else changes no figure.
+ * is left out (withAmountCurrencies). So can a time-of-day column's (withTimesAsShown); anything else's cannot.
  */
 const AMOUNT_SHEETS = SHEET_NAMES.filter((sheet) => amountColumns(sheet).length > 0);
 
@@ -238,14 +238,21 @@ function rememberAmountCurrencies(services: GasServices, raw: RawWorkbook): void
 }
 
 /**
- * Whether a formatting change changed an amount's currency: the amount sheets (small beside the Visits sheet)
- * are read with their formats and compared with what was last published. Unknown (published before this was
- * kept): changed.
+ * Whether a formatting change can have changed a figure. A Visits sheet with a time-of-day column: yes (it is read
+ * as shown; only its header row is read to know). Else whether an amount's currency changed: the amount sheets
+ * (small beside the Visits sheet) are read with their formats and compared with what was last published; unknown
+ * (published before this was kept): changed.
  */
-function amountCurrenciesChanged(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
-  const remembered = services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.amountSheets);
-  const names = dataSheetNames(services.propertiesService.getDocumentProperties());
-  return remembered !== amountSheetsFingerprint(readDataSheets(spreadsheet, names, AMOUNT_SHEETS));
+function formatChangesFigures(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
+  const documentProperties = services.propertiesService.getDocumentProperties();
+  const names = dataSheetNames(documentProperties);
+  const visits = spreadsheet.getSheetByName(names.Visits);
+  const width = visits?.getDataRange().getNumColumns() ?? 0;
+  if (visits && width > 0) {
+    const header = withMappedHeader('Visits', visits.getRange(1, 1, 1, width).getValues(), names.columns?.Visits)[0];
+    if (resolveHeader('Visits', header, []).index.time_of_day >= 0) return true;
+  }
+  return documentProperties.getProperty(PROPERTY_KEYS.amountSheets) !== amountSheetsFingerprint(readDataSheets(spreadsheet, names, AMOUNT_SHEETS));
 }
 
 function versionSheetLabels(language: Language) {
@@ -266,12 +273,12 @@ function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPor
 /**
  * The change trigger: when the data changed, caches and keeps the new facts and then writes their version, so
  * the formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
- * report run created the version cell, and nothing for formatting changes but those of an amount's currency.
+ * report run created the version cell, and nothing for formatting changes that change no figure (formatChangesFigures).
  */
 export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (readDataVersionCell(spreadsheet) === null) return;
-  if (event?.changeType === 'FORMAT' && !amountCurrenciesChanged(services, spreadsheet)) return;
+  if (event?.changeType === 'FORMAT' && !formatChangesFigures(services, spreadsheet)) return;
   const cache = services.cacheService.getDocumentCache();
   cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
   publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, Date.now() + TRIGGER_BUDGET_MS);

@@ -11,7 +11,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
-export interface SpreadsheetAppPort {
+export interface SpreadsheetAppPort extends Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'ProtectionType'> {
   getUi(): UiPort;
   getActiveSpreadsheet(): SpreadsheetPort;
   /** Dropdowns and checkboxes on the data sheets the sidebar creates. */
@@ -66,6 +66,7 @@ export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMa
   activate(): SheetPort;
   addDeveloperMetadata(key: string, value: string): SheetPort;
   protect(): ProtectionPort;
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionPort[];
   getCharts(): ChartPort[];
   newChart(): ChartBuilderPort;
   insertChart(chart: ChartPort): void;
@@ -106,7 +107,6 @@ export interface DeveloperMetadataPort extends Pick<GoogleAppsScript.Spreadsheet
 export interface ProtectionPort {
   setWarningOnly(warningOnly: boolean): ProtectionPort;
   setDescription(description: string): ProtectionPort;
-  getDescription(): string;
 }
 
 export interface ChartPort extends Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'> {

@@ -186,6 +186,7 @@ export function runReport(
 
     const summary = writeReportSheets(spreadsheet, plan, doc.provenance, {
       staging: run.t('addon.report.staging_sheet'), protection: run.t('addon.report.protection'),
+      sheetProtection: services.spreadsheetApp.ProtectionType.SHEET,
     }, { end: startedAt + RUN_BUDGET_MS, now: () => Date.now() });
     // The report is written: what follows brings other things up to date, and a failure there is said without
     // calling the report failed.
@@ -198,7 +199,8 @@ export function runReport(
       }
     };
     followUp('addon.report.dashboards_failed', () => {
-      for (const { dashboard, count } of refreshDashboards(spreadsheet, grids, run.t('addon.dashboard.protection'))) {
+      const dashboardLabels = { protection: run.t('addon.dashboard.protection'), sheetProtection: services.spreadsheetApp.ProtectionType.SHEET };
+      for (const { dashboard, count } of refreshDashboards(spreadsheet, grids, dashboardLabels)) {
         followUps.push(run.t('addon.report.dashboard_waiting', { dashboard, count }));
       }
     });

@@ -87,6 +87,8 @@ export interface SheetLabels {
   staging: string;
   /** Description of the warning-only protection on each report sheet. */
   protection: string;
+  /** SpreadsheetApp.ProtectionType.SHEET: a sheet's own protection, to reword it (rewordProtection). */
+  sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType;
 }
 
 export interface WriteSummary {
@@ -310,7 +312,7 @@ export function writeReportSheets(
   let summary: WriteSummary;
   try {
     fillStaging(names, staging, plan, labels, deadline);
-    rollback = new Rollback(spreadsheet, staging, labels.protection);
+    rollback = new Rollback(spreadsheet, staging, labels);
     summary = commit(spreadsheet, names, plan, staging, provenance, labels, rollback, deadline);
   } catch (error) {
     const restored = rollback === null || rollback.undo();
@@ -350,12 +352,26 @@ export function findReportSheets(spreadsheet: SpreadsheetPort): Map<string, Shee
   return new Map([...findReportAndStagingSheets(spreadsheet).reports].map(([table, { sheet }]) => [table, sheet]));
 }
 
-/** The report sheet of `table` and the add-on's chart on it (none when the user deleted it), or null for no such sheet. */
-export function findReportChart(spreadsheet: SpreadsheetPort, table: string): { sheet: SheetPort; chart: ChartPort | undefined } | null {
+/** A report sheet with the add-on's chart on it (none when it draws none, or the user deleted it). */
+interface ReportSheetChart {
+  sheet: SheetPort;
+  chart: ChartPort | undefined;
+}
+
+const withChart = ({ sheet, stamp }: ReportSheet): ReportSheetChart => {
+  const id = stampedChartId(stamp);
+  return { sheet, chart: id === null ? undefined : addonChart(sheet.getCharts(), id) };
+};
+
+/** Every report sheet by table id, with the add-on's chart on it. */
+export function findReportSheetCharts(spreadsheet: SpreadsheetPort): Map<string, ReportSheetChart> {
+  return new Map([...findReportAndStagingSheets(spreadsheet).reports].map(([table, report]) => [table, withChart(report)]));
+}
+
+/** The report sheet of `table` with the add-on's chart on it, or null for no such sheet. */
+export function findReportSheetChart(spreadsheet: SpreadsheetPort, table: string): ReportSheetChart | null {
   const report = findReportAndStagingSheets(spreadsheet).reports.get(table);
-  if (!report) return null;
-  const id = stampedChartId(report.stamp);
-  return { sheet: report.sheet, chart: id === null ? undefined : addonChart(report.sheet.getCharts(), id) };
+  return report ? withChart(report) : null;
 }
 
 /** The chart layout stamped on each report sheet that has a chart, by table id. */
@@ -423,7 +439,7 @@ class Rollback {
   private completed = false;
 
   constructor(
-    private readonly spreadsheet: SpreadsheetPort, private readonly staging: readonly SheetPort[], private readonly protection: string,
+    private readonly spreadsheet: SpreadsheetPort, private readonly staging: readonly SheetPort[], private readonly labels: SheetLabels,
   ) {}
 
   /** Call before the first change to an existing report sheet. */
@@ -491,7 +507,9 @@ class Rollback {
     const stamp = parseStamp(stampText, reportStamp);
     stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     // Worded anew by this run (relabel): worded back.
-    if (stamp?.protection !== undefined && stamp.protection !== this.protection) protectReportSheet(sheet, stamp.protection);
+    if (stamp?.protection !== undefined && stamp.protection !== this.labels.protection) {
+      rewordProtection(sheet, stamp.protection, this.labels.sheetProtection);
+    }
     // The chart as this run left it is drawn back as it was; a chart this run added goes.
     const chartId = stamp && stamp.chart !== undefined ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
     // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it): then it names the new one.
@@ -525,7 +543,7 @@ function commit(
       const existing = backup.owned;
       sheet = existing.sheet;
       rollback.touching(backup);
-      relabel(names, existing, grid.title, labels.protection);
+      relabel(names, existing, grid.title, labels);
       // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
       // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
       growSheet(sheet, grid.sheetRows, grid.sheetColumns);
@@ -539,7 +557,7 @@ function commit(
       // The chart first, so that the stamp names it from the start: any other chart on the sheet is the user's.
       const chartId = drawChart(sheet, grid.chart, null);
       sheet.addDeveloperMetadata(REPORT_SHEET_KEY, stampOf(grid, sheet, chartId));
-      protectReportSheet(sheet, labels.protection);
+      protectNewSheet(sheet, labels.protection);
       created++;
     }
     const { staging: s, row } = plan.gridAt[i];
@@ -576,20 +594,22 @@ function commit(
  * A report sheet written in another language (or with other wording) than this run's: renamed to the new
  * title unless the user renamed it, and its protection worded anew.
  */
-function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, protection: string): void {
+function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels): void {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
-  if (stamp.protection !== undefined && stamp.protection !== protection) protectReportSheet(sheet, protection);
+  if (stamp.protection !== undefined && stamp.protection !== labels.protection) rewordProtection(sheet, labels.protection, labels.sheetProtection);
+}
+
+/** Protects a sheet the add-on just made: a warning only (editors are warned, not locked out), with this description. */
+export function protectNewSheet(sheet: SheetPort, description: string): void {
+  sheet.protect().setWarningOnly(true).setDescription(description);
 }
 
 /**
- * Protects a sheet the add-on made with this description. A protection made now (a new sheet, or one whose
- * protection the user removed: it has no description yet) is the add-on's: warning only, so that editors are
- * warned, not locked out. One that stands keeps its settings (the user may have made it stricter) and is reworded.
+ * Rewords the protection of a sheet the add-on made, where it still has one: a protection the user removed stays
+ * removed (protect() would make a new one that locks editors out), one they made stricter stays so.
  */
-export function protectReportSheet(sheet: SheetPort, description: string): void {
-  const protection = sheet.protect();
-  if (protection.getDescription() === '') protection.setWarningOnly(true);
-  protection.setDescription(description);
+export function rewordProtection(sheet: SheetPort, description: string, sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType): void {
+  for (const protection of sheet.getProtections(sheetProtection)) protection.setDescription(description);
 }
 
 /** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
@@ -668,12 +688,12 @@ export function chartFrom(builder: ChartBuilderPort, source: SheetPort, layout: 
 }
 
 /**
- * The add-on's chart as the stamp names it: its id, null for none; undefined for a stamp from before chart ids
- * that has a chart, which is then the sheet's first (those versions kept one chart per sheet).
+ * The add-on's chart as the stamp names it: its id, null for none; undefined for a stamp from before chart ids,
+ * whose sheet's first chart is the add-on's (those versions kept one chart per sheet), unless it says it drew none.
  */
 function stampedChartId(stamp: SheetStamp): number | null | undefined {
   if (stamp.chartId !== undefined) return stamp.chartId;
-  return stamp.chart ? undefined : null;
+  return stamp.chart === null ? null : undefined;
 }
 
 /** Among the sheet's charts, the add-on's: the one `id` names (stampedChartId). */

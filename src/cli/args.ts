@@ -284,10 +284,13 @@ function isoDay(option: string, value: string | null): string | null {
 function timeZone(value: string | null): string {
   if (value === null) return 'UTC';
   if (!isValidTimeZone(value)) throw new UsageError('cli.tz_invalid', { value });
-  // Zone names are matched without regard to case: the JSON's options.tz gives the name in the database's case.
-  // (Not resolvedOptions().timeZone, which gives ICU's older names on some Node versions: Asia/Calcutta.)
+  // Zone names are matched without regard to case: the JSON's options.tz gives the name in the database's case
+  // where the runtime knows it. Not resolvedOptions().timeZone for every name: some Node versions turn a current
+  // name into an older one (Asia/Kolkata into Asia/Calcutta); only where it differs from the name in case alone.
   const lower = value.toLowerCase();
-  return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === lower) ?? (lower === 'utc' ? 'UTC' : value);
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === lower)
+    ?? (resolved.toLowerCase() === lower || ['utc', 'etc/utc', 'gmt'].includes(lower) ? resolved : value);
 }
 
 /**

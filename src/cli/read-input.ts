@@ -157,6 +157,9 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // 1904 serials (none unless the workbook uses that system).
       let amounts: number[] = [];
       let serials1904 = new Set<number>();
+      // Time-of-day columns: a time cell is a Date on the date system's first day (1899-12-30, or 1904-01-01),
+      // whose serial's fraction is the time.
+      let times = new Set<number>();
       for await (const row of worksheet) {
         // Keep blank rows as empty arrays, so array index + 1 stays the row number the user sees.
         while (rows.length < row.number - 1) rows.push([]);
@@ -167,6 +170,10 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } : cell.value;
           if (isUncomputedFormula(value)) throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
           const read = xlsxCellValue(value);
+          if (times.has(c - 1) && typeof read === 'number' && isDateValue(value)) {
+            cells.push(read - Math.floor(read));
+            continue;
+          }
           // exceljs turns a date-formatted cell into a Date with the date system applied; a bare number it leaves as stored.
           cells.push(serials1904.has(c - 1) && typeof read === 'number' && !isDateValue(value) ? read + DAYS_1900_TO_1904 : read);
         }
@@ -174,6 +181,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
           amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
+          times = new Set(columnsOfKind(sheet, (kind) => kind === 'time').map((column) => index[column]).filter((c) => c >= 0));
         } else {
           for (const c of amounts) {
             // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.

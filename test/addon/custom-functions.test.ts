@@ -481,9 +481,30 @@ describe('never silently stale: the data version follows the data', () => {
     after.services.spreadsheet.sheet('Visits').write('numberFormats', 2, 1, [['dd/mm/yyyy']]);
     after.services.calls.length = 0;
     after.script.onSpreadsheetChange({ changeType: 'FORMAT' });
-    expect(after.dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
+    // The Visits sheet's header row (it has no time-of-day column), then the sheets holding amounts.
+    expect(after.dataReads()).toEqual(['Range(Visits).getValues', 'Range(Campaigns).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
     expect(after.version()).toBe(after.v);
     expect(after.services.calls.filter((call) => /\.(setValue|setValues|put|putAll)$/.test(call))).toEqual([]);
+  });
+
+  test('with a Time column beside the date, a formatting change is read as a data change: times are read as shown', () => {
+    const sheets = reportWorkbookSheets();
+    // The timestamps become a date and a time column; the time cells are text, as typed.
+    sheets.Visits = sheets.Visits.map((row, i) => {
+      if (i === 0) return ['Date', 'Time', ...row.slice(1)];
+      const iso = (row[0] as Date).toISOString();
+      return [iso.slice(0, 10), iso.slice(11, 16), ...row.slice(1)];
+    });
+    const { script, services, version, v, dataReads } = afterReport({ sheets });
+    // Read in the spreadsheet's zone, the times are an hour off the timestamps: no figure here moves by it.
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', v)).toBeCloseTo(2750, 9);
+    services.calls.length = 0;
+    script.onSpreadsheetChange({ changeType: 'FORMAT' });
+    expect(dataReads()).toEqual([
+      'Range(Visits).getValues', 'Range(Campaigns).getValues', 'Range(Assets).getValues', 'Range(Visits).getValues', 'Range(Deals).getValues',
+      'Range(Spend).getValues',
+    ]);
+    expect(version()).toBe(v);
   });
 
   test('a deal amount formatted in another currency is a data change: the formulas leave the deal out', () => {

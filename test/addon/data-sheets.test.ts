@@ -98,6 +98,19 @@ describe('readDataSheets: a Time column beside the date', () => {
     expect(workbook.visits.map((v) => new Date(v.timestamp).toISOString())).toEqual(['2024-03-05T09:00:00.000Z', '2024-03-05T13:10:00.000Z']);
   });
 
+  test('a time cell whose shown text tells no time this reading knows ("14h30") is read from its Date', () => {
+    const services = fakeServices({
+      timeZone: 'UTC',
+      sheets: { Visits: [['Date', 'Time', 'visitor_id'], [new Date('2024-03-05T00:00:00Z'), new Date('1899-12-30T14:30:00Z'), 'v1']] },
+    });
+    services.spreadsheet.sheet('Visits').layers.displayValues = [[], [, '14h30']];
+    const raw = read(services);
+    expect(raw.Visits?.[1][1]).toEqual(new Date('1899-12-30T14:30:00Z'));
+    const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
+    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    expect(workbook.visits.map((v) => new Date(v.timestamp).toISOString())).toEqual(['2024-03-05T14:30:00.000Z']);
+  });
+
   test('times typed as text need no second read', () => {
     const services = visitsSheet(['10:00', '14:10'], []);
     services.calls.length = 0;

@@ -365,6 +365,13 @@ describe('sections for the sidebar', () => {
       table: 'drill_down', sheet: 'Revenue drill-down: every credited interaction', chart: false, personalData: true,
     });
   });
+
+  test('a sheet whose chart the user replaced with their own offers no chart: only the report\'s goes on a dashboard', () => {
+    const { script, book } = withReport();
+    book.sheet('Overview').charts.splice(0, 1, { id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    const sections = overTheWire(script.listReportSections());
+    expect(sections.find((s: { table: string }) => s.table === 'overview').chart).toBe(false);
+  });
 });
 
 describe('what the user gets when the file is big or a step fails: all of it, or nothing half-made', () => {

@@ -234,6 +234,29 @@ describe('Run report', () => {
     expect(overview.charts.map((c) => c.options.title)).toEqual(['Mine', 'Overview']);
   });
 
+  test('a sheet stamped before charts were (no chart, no chart id in its stamp): its chart is the add-on\'s, updated, never doubled', () => {
+    const { script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const entry = overview.metadata.find((m) => m.key === KEY)!;
+    const { chart: _chart, chartId: _chartId, ...older } = JSON.parse(entry.value);
+    entry.value = JSON.stringify(older);
+    const [id] = overview.charts.map((c) => c.id);
+    script.runReport();
+    expect(overview.charts.map((c) => c.id)).toEqual([id]);
+    expect(JSON.parse(entry.value).chartId).toBe(id);
+  });
+
+  test('a protection the user made without a description, strict, stays strict when a run in another language rewords it', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    overview.protection = { warningOnly: false, description: '' };
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    script.runReport();
+    expect(overview.protection?.warningOnly).toBe(false);
+  });
+
   test('a run in another language rewords a protection the user made stricter, and leaves it as strict', () => {
     const { services, script, book } = addon();
     script.runReport();
@@ -750,13 +773,14 @@ describe('a failure while writing', () => {
     expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 
-  test('a failed re-run leaves the user\'s own chart on a report sheet, and puts a reworded protection back as a warning only', () => {
+  test('a failed re-run leaves the user\'s own chart on a report sheet; a protection the user removed stays removed', () => {
     // As above: the second run (in Dutch now) fails on its third copy into a report sheet, the Overview written.
     const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
     script.runReport();
     const overview = book.sheet('Overview');
     overview.charts.push({ id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
-    // The user took the protection off the Overview; the rollback's protection warns, it does not lock editors out.
+    // The user took the protection off the Overview: neither the Dutch run's rewording nor its rollback makes one
+    // (protect() would make one that locks editors out).
     overview.protection = null;
     const before = services.spreadsheet.sheets.filter((s) => s !== overview).map((s) => s.snapshot());
     const overviewBefore = overview.snapshot() as Record<string, unknown>;
@@ -764,10 +788,8 @@ describe('a failure while writing', () => {
     services.userProperties.set('campaignAnalytics.language', 'nl');
     expect(script.runReport().done).toBe(false);
     expect(services.spreadsheet.sheets.filter((s) => s !== overview).map((s) => s.snapshot())).toEqual(before);
-    expect(overview.snapshot()).toEqual({
-      ...overviewBefore,
-      protection: { warningOnly: true, description: 'Written by the Campaign analytics add-on. Running the report again replaces this sheet.' },
-    });
+    expect(overview.snapshot()).toEqual(overviewBefore);
+    expect(overview.protection).toBeNull();
     expect(overview.charts.map((c) => c.id)).toContain(900);
   });
 

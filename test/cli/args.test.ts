@@ -87,6 +87,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['validate', 'in', '--tz', 'utc'])).toMatchObject({ kind: 'command', args: { tz: 'UTC' } });
     // A zone typed in its current name keeps it, whatever older name the runtime's own data still uses.
     expect(parseArgs(['validate', 'in', '--tz', 'Asia/Kolkata'])).toMatchObject({ kind: 'command', args: { tz: 'Asia/Kolkata' } });
+    for (const utc of ['etc/utc', 'gmt']) expect(parseArgs(['validate', 'in', '--tz', utc])).toMatchObject({ kind: 'command', args: { tz: 'UTC' } });
   });
 
   it('names the allowed models when --model is unknown', () => {

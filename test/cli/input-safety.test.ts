@@ -202,6 +202,27 @@ describe('an xlsx workbook on the 1904 date system', () => {
     expect(workbook.visits.map((v) => v.timestamp)).toEqual(Array(3).fill(Date.UTC(2024, 2, 31, 14, 30)));
   });
 
+  it('reads a Time column beside the date in either date system: a time cell is its time of day', async () => {
+    for (const date1904 of [false, true]) {
+      const file = path.join(scratchDir(), `times-${date1904}.xlsx`);
+      await writeWorkbook(file, (wb) => {
+        wb.properties.date1904 = date1904;
+        const ws = wb.addWorksheet('Visits');
+        ws.addRow(['Date', 'Time', 'visitor_id']);
+        // exceljs writes a time cell as a Date on the date system's first day; 14:30 is 0.6041666… of a day.
+        const first = date1904 ? Date.UTC(1904, 0, 1, 14, 30) : Date.UTC(1899, 11, 30, 14, 30);
+        const row = ws.addRow([new Date(Date.UTC(2024, 2, 31)), new Date(first), 'v1']);
+        row.getCell(1).numFmt = 'yyyy-mm-dd';
+        row.getCell(2).numFmt = 'hh:mm';
+      });
+      const raw = await readInput(file);
+      expect(raw.Visits?.[1][1]).toBeCloseTo(14.5 / 24, 9);
+      const { workbook, problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: null });
+      expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+      expect(workbook.visits.map((v) => v.timestamp)).toEqual([Date.UTC(2024, 2, 31, 14, 30)]);
+    }
+  });
+
   it('leaves a bare number in a date column of a 1900-system workbook as it is', async () => {
     const file = path.join(scratchDir(), 'windows.xlsx');
     await writeWorkbook(file, (wb) => {

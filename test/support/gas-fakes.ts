@@ -90,6 +90,7 @@ export interface FakeServices {
 const BUTTON = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' };
 const BUTTON_SET = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
 const AUTH_MODE = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' };
+const PROTECTION_TYPE = { RANGE: 'RANGE', SHEET: 'SHEET' };
 /** The fakes' enums stand for the real ones, which are opaque objects compared by identity. */
 const asEnum = <T>(value: object) => value as unknown as T;
 
@@ -418,6 +419,19 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return builder;
   };
 
+  const protectionPort = (protection: { warningOnly: boolean; description: string }): ProtectionPort => {
+    const port: ProtectionPort = logged('Protection', {
+      setWarningOnly(warningOnly: boolean) {
+        protection.warningOnly = warningOnly;
+        return port;
+      },
+      setDescription(description: string) {
+        protection.description = description;
+        return port;
+      },
+    });
+    return port;
+  };
   const chartHandle = (chart: FakeChart, sheet: FakeSheet): ChartPort => {
     const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart), getChartId: () => chart.id });
     chartHandles.set(handle, chart);
@@ -495,21 +509,9 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         sheet.metadata.push({ id: nextMetadataId++, key, value });
         return handle;
       },
-      protect(): ProtectionPort {
-        const protection = (sheet.protection ??= { warningOnly: false, description: '' });
-        const port: ProtectionPort = logged('Protection', {
-          setWarningOnly(warningOnly: boolean) {
-            protection.warningOnly = warningOnly;
-            return port;
-          },
-          setDescription(description: string) {
-            protection.description = description;
-            return port;
-          },
-          getDescription: () => protection.description,
-        });
-        return port;
-      },
+      // As in Sheets, protect() on a sheet without a protection makes one that only its owner may edit.
+      protect: () => protectionPort((sheet.protection ??= { warningOnly: false, description: '' })),
+      getProtections: (type: unknown) => (type === PROTECTION_TYPE.SHEET && sheet.protection ? [protectionPort(sheet.protection)] : []),
       getCharts: () => sheet.charts.map((chart) => chartHandle(chart, sheet)),
       newChart: () => chartBuilder(sheet, null),
       insertChart(chart: ChartPort) {
@@ -695,7 +697,9 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
 
   return {
     globals: {
-      SpreadsheetApp: logged('SpreadsheetApp', { getUi: () => ui, getActiveSpreadsheet: () => spreadsheet, newDataValidation }),
+      SpreadsheetApp: logged('SpreadsheetApp', {
+        getUi: () => ui, getActiveSpreadsheet: () => spreadsheet, newDataValidation, ProtectionType: asEnum<SpreadsheetAppPort['ProtectionType']>(PROTECTION_TYPE),
+      }),
       HtmlService,
       PropertiesService: logged('PropertiesService', {
         getDocumentProperties: () => properties('DocumentProperties', documentProperties),

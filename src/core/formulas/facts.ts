@@ -17,7 +17,7 @@ import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
 /** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 7;
+export const FACTS_VERSION = 8;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];

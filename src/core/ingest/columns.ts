@@ -55,7 +55,8 @@ export const COLUMN_SPECS = {
   Visits: [
     required('timestamp', 'date', 'datetime', 'date time', 'occurred at', 'event time'),
     // A separate time-of-day column beside a date column (an export with "Date" and "Time"): the date gives the
-    // day, this the time. A sheet whose only date-time column is headed "Time" reads it as timestamp (STAND_INS).
+    // day, this the time, for dates that hold none (RowReader.requiredDateAt). A sheet whose only date-time
+    // column is headed "Time" reads it as timestamp (STAND_INS).
     extra('time_of_day', 'time', 'time of day'),
     optional('visitor_id', 'visitor', 'cookie', 'cookie id', 'anonymous id'),
     optional('contact_id', 'contact'),
@@ -238,12 +239,12 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       });
     }
   }
-  problems.push(...misspeltHeaders(sheet, cells, index));
   for (const [column, standIn] of Object.entries<string>(STAND_INS[sheet] ?? {})) {
     if (index[column] >= 0 || index[standIn] < 0) continue;
     index[column] = index[standIn];
     index[standIn] = -1;
   }
+  problems.push(...misspeltHeaders(sheet, cells, index));
   // Header problems are on row 1, the header row (cli.md prints problems as sheet:row:column).
   let usable = true;
   for (const spec of specs) {

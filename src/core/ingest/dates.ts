@@ -152,17 +152,22 @@ export function parseTimeOfDayCell(cell: Cell, ctx: CellContext): number | null 
   if (typeof cell !== 'string') return Number.isNaN(cell.getTime()) ? TIME_INVALID : timeOfDayMs(cell.getTime(), ctx.tz);
   const text = cell.trim();
   if (text === '') return null;
-  const m = TIME_OF_DAY.exec(text);
-  if (!m || (m[2] === '.' && m[4] === undefined)) return SERIAL_TEXT.test(text) ? parseTimeOfDayCell(Number(text), ctx) : TIME_INVALID;
+  return parseTimeOfDayText(text) ?? (SERIAL_TEXT.test(text) ? parseTimeOfDayCell(Number(text), ctx) : TIME_INVALID);
+}
+
+/** Time-of-day text (14:30, 14:30:05, 2:30 PM, 14.30.05) as ms since midnight; null when it is none. */
+export function parseTimeOfDayText(text: string): number | null {
+  const m = TIME_OF_DAY.exec(text.trim());
+  if (!m || (m[2] === '.' && m[4] === undefined)) return null;
   let hour = Number(m[1]);
   const minute = Number(m[3]);
   const second = m[4] === undefined ? 0 : Number(m[4]);
   const ms = m[5] === undefined ? 0 : Number(`${m[5]}00`.slice(0, 3));
   if (m[6] !== undefined) {
-    if (hour < 1 || hour > 12) return TIME_INVALID;
+    if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (m[6].toLowerCase() === 'p' ? 12 : 0);
   }
-  if (hour > 23 || minute > 59 || second > 59) return TIME_INVALID;
+  if (hour > 23 || minute > 59 || second > 59) return null;
   return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 

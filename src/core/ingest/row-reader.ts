@@ -3,6 +3,7 @@ import type { Cell, Problem, Severity, SheetName } from '../types';
 import {
   displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, spreadsheetErrorOf, type CellIssue,
 } from './cells';
+import { MS_PER_DAY, zoneOffsetMs } from '../time';
 import { atTimeOfDay, parseDateCell, parseTimeOfDayCell } from './dates';
 import { parseEnumCell, type EnumSpec } from './enums';
 import type { CellContext } from './locale';
@@ -179,15 +180,20 @@ export class RowReader<C extends string> {
   }
 
   /**
-   * The instant of `dateColumn`, at the time of day in `timeColumn` when the sheet has one and it is filled
-   * (a date column with a time column beside it): the date gives the day, the time column the time. NaN once
-   * reported, as requiredDate.
+   * The instant of `dateColumn`, at the time of day in `timeColumn` when the sheet has one, it is filled and the
+   * date holds no time of its own (a date column with a time column beside it: the date gives the day, the time
+   * column the time; a full timestamp beside a "Time" column of something else, time on page say, stands). NaN
+   * once reported, as requiredDate.
    */
   requiredDateAt(dateColumn: C, timeColumn: C): number {
     const instant = this.requiredDate(dateColumn);
+    if (this.index[timeColumn] < 0) return instant;
     const cell = this.read(timeColumn, 'optional');
     const msOfDay = this.settle(timeColumn, cell, parseTimeOfDayCell(cell, this.ctx), 'optional');
-    return msOfDay === null || Number.isNaN(instant) ? instant : atTimeOfDay(instant, msOfDay, this.ctx.tz);
+    if (msOfDay === null || Number.isNaN(instant)) return instant;
+    const wallClock = instant + zoneOffsetMs(instant, this.ctx.tz);
+    if (((wallClock % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY !== 0) return instant;
+    return atTimeOfDay(instant, msOfDay, this.ctx.tz);
   }
 
   /**

@@ -228,6 +228,13 @@ describe('header matching', () => {
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T14:05:00Z'), at('2024-03-02T00:00:00Z')]);
   });
 
+  test('a full timestamp beside a "Time" column (time on page, say) stands: the time column sets only a date\'s time', () => {
+    const { workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 10:15', '0:02:15', 'v1'], ['2024-03-01', '0:02:15', 'v1']],
+    }), UTC);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T00:02:15Z')]);
+  });
+
   test('a time that is no time of day leaves its row out, naming the cell; a sheet whose only date column is "Time" reads it whole', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({
       Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '25:00', 'v1'], ['2024-03-01', '09:00', 'v1']],
