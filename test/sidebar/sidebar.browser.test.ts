@@ -117,6 +117,19 @@ inChromium('the sidebar in Chromium', () => {
     expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ channels: 'asset_type', markovOrder: 3 });
   });
 
+  test('in Dutch at 300 px, the data-driven fields stand level though one label wraps', async () => {
+    const sidebar = await campaignPage(ready({ getSidebarState: { value: { ...STATE, language: 'nl', languageChoice: 'nl' } } }));
+    const { page } = sidebar;
+    const box = (selector: string) => page.locator(selector).evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    });
+    const labels = await Promise.all(['label[for=channels]', 'label[for=markov-order]'].map((selector) => box(selector)));
+    // The channels label takes more lines than the order's at this width; the boxes still line up.
+    expect(labels[0].bottom - labels[0].top).toBeGreaterThan(labels[1].bottom - labels[1].top);
+    expect(await box('#channels')).toEqual(await box('#markov-order'));
+  });
+
   test('the campaign picker searches by name and keeps the choice', async () => {
     const sidebar = await campaignPage();
     const { page } = sidebar;
