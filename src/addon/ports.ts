@@ -107,6 +107,7 @@ export interface DeveloperMetadataPort extends Pick<GoogleAppsScript.Spreadsheet
 export interface ProtectionPort {
   setWarningOnly(warningOnly: boolean): ProtectionPort;
   setDescription(description: string): ProtectionPort;
+  canEdit(): boolean;
 }
 
 export interface ChartPort extends Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'> {

@@ -606,10 +606,11 @@ export function protectNewSheet(sheet: SheetPort, description: string): void {
 
 /**
  * Rewords the protection of a sheet the add-on made, where it still has one: a protection the user removed stays
- * removed (protect() would make a new one that locks editors out), one they made stricter stays so.
+ * removed (protect() would make a new one that locks editors out), one they made stricter stays so, and one this
+ * user may not edit (another editor's, made stricter) keeps its words rather than failing the run.
  */
 export function rewordProtection(sheet: SheetPort, description: string, sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType): void {
-  for (const protection of sheet.getProtections(sheetProtection)) protection.setDescription(description);
+  for (const protection of sheet.getProtections(sheetProtection)) if (protection.canEdit()) protection.setDescription(description);
 }
 
 /** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */

@@ -257,6 +257,16 @@ describe('Run report', () => {
     expect(overview.protection?.warningOnly).toBe(false);
   });
 
+  test('a protection this user may not edit (another editor\'s, stricter) keeps its words, and the run in another language goes through', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    overview.protection = { warningOnly: false, description: 'Only Anna edits this', editable: false };
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    expect(script.runReport().done).toBe(true);
+    expect(overview.protection).toEqual({ warningOnly: false, description: 'Only Anna edits this', editable: false });
+  });
+
   test('a run in another language rewords a protection the user made stricter, and leaves it as strict', () => {
     const { services, script, book } = addon();
     script.runReport();

@@ -135,7 +135,8 @@ export class FakeSheet {
   readonly columnWidths = new Map<number, number>();
   readonly charts: FakeChart[] = [];
   readonly metadata: Array<{ id: number; key: string; value: string }> = [];
-  protection: { warningOnly: boolean; description: string } | null = null;
+  /** `editable: false`: a protection this user may not edit (another editor made it stricter). */
+  protection: { warningOnly: boolean; description: string; editable?: boolean } | null = null;
   /** Each setDataValidation, in order: the A1 range and its rule (null clears). */
   readonly validations: Array<{ range: string; rule: FakeValidation | null }> = [];
   readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [], displayValues: [] };
@@ -419,13 +420,16 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return builder;
   };
 
-  const protectionPort = (protection: { warningOnly: boolean; description: string }): ProtectionPort => {
+  const protectionPort = (protection: { warningOnly: boolean; description: string; editable?: boolean }): ProtectionPort => {
     const port: ProtectionPort = logged('Protection', {
+      // False for a protection a test says this user may not edit (another editor's); Sheets then refuses changes.
+      canEdit: () => protection.editable !== false,
       setWarningOnly(warningOnly: boolean) {
         protection.warningOnly = warningOnly;
         return port;
       },
       setDescription(description: string) {
+        if (protection.editable === false) throw new Error('You are trying to edit a protected cell or object.');
         protection.description = description;
         return port;
       },
