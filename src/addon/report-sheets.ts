@@ -709,7 +709,8 @@ function addonChart(charts: readonly ChartPort[], id: number | null | undefined)
  * chart now, null for none.
  */
 function drawChart(sheet: SheetPort, layout: ChartLayout | null, id: number | null | undefined): number | null {
-  if (layout === null && id === null) return null;
+  // No chart to draw, and none known to be the add-on's: a chart there (on a sheet stamped before chart ids) may be the user's.
+  if (layout === null && (id === null || id === undefined)) return null;
   const charts = sheet.getCharts();
   const current = addonChart(charts, id);
   if (layout === null) {

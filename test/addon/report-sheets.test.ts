@@ -247,6 +247,20 @@ describe('Run report', () => {
     expect(JSON.parse(entry.value).chartId).toBe(id);
   });
 
+  test('a sheet stamped before charts were, of a table that draws none: a chart there may be the user\'s, and stays', () => {
+    // Both campaigns: the over-time table has no chart.
+    const { script, book } = addon();
+    script.runReport();
+    const overTime = book.sheet('Contacts and sessions over time');
+    const entry = overTime.metadata.find((m) => m.key === KEY)!;
+    const { chart: _chart, chartId: _chartId, ...older } = JSON.parse(entry.value);
+    entry.value = JSON.stringify(older);
+    const mine = { id: 901, kind: 'pie' as const, ranges: ['Contacts and sessions over time!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' } };
+    overTime.charts.push(mine);
+    script.runReport();
+    expect(overTime.charts).toEqual([mine]);
+  });
+
   test('a protection the user made without a description, strict, stays strict when a run in another language rewords it', () => {
     const { services, script, book } = addon();
     script.runReport();

@@ -239,12 +239,13 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       });
     }
   }
+  // Before the stand-ins: "Timestmp" beside "Time" is the timestamp misspelt, not a column the sheet can do without.
+  problems.push(...misspeltHeaders(sheet, cells, index));
   for (const [column, standIn] of Object.entries<string>(STAND_INS[sheet] ?? {})) {
     if (index[column] >= 0 || index[standIn] < 0) continue;
     index[column] = index[standIn];
     index[standIn] = -1;
   }
-  problems.push(...misspeltHeaders(sheet, cells, index));
   // Header problems are on row 1, the header row (cli.md prints problems as sheet:row:column).
   let usable = true;
   for (const spec of specs) {

@@ -3,7 +3,6 @@ import type { Cell, Problem, Severity, SheetName } from '../types';
 import {
   displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, spreadsheetErrorOf, type CellIssue,
 } from './cells';
-import { MS_PER_DAY, zoneOffsetMs } from '../time';
 import { atTimeOfDay, parseDateCell, parseTimeOfDayCell } from './dates';
 import { parseEnumCell, type EnumSpec } from './enums';
 import type { CellContext } from './locale';
@@ -191,8 +190,8 @@ export class RowReader<C extends string> {
     const cell = this.read(timeColumn, 'optional');
     const msOfDay = this.settle(timeColumn, cell, parseTimeOfDayCell(cell, this.ctx), 'optional');
     if (msOfDay === null || Number.isNaN(instant)) return instant;
-    const wallClock = instant + zoneOffsetMs(instant, this.ctx.tz);
-    if (((wallClock % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY !== 0) return instant;
+    // The day's own start, not midnight: a day whose midnight the clocks skip (Santiago, Beirut) starts at 01:00.
+    if (instant !== atTimeOfDay(instant, 0, this.ctx.tz)) return instant;
     return atTimeOfDay(instant, msOfDay, this.ctx.tz);
   }
 

@@ -228,6 +228,19 @@ describe('header matching', () => {
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T14:05:00Z'), at('2024-03-02T00:00:00Z')]);
   });
 
+  test('a misspelt timestamp header beside "Time" is said to be one: "Time" stands in only for a sheet without it', () => {
+    const { problems } = ingestWorkbook(workbook({ Visits: [['Timestmp', 'Time', 'visitor_id'], ['2024-03-01', '14:30', 'v1']] }), UTC);
+    expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.column, p.params.header])).toEqual([['timestamp', 'Timestmp']]);
+  });
+
+  test('on a day whose midnight the clocks skip (Santiago, 8 September 2024), the time column still gives the time', () => {
+    // Chile moves from UTC-4 to UTC-3 at midnight: the day starts at 01:00, and 10:00 that day is 13:00 UTC.
+    const { workbook: wb } = ingestWorkbook(workbook({ Visits: [['Date', 'Time', 'visitor_id'], ['2024-09-08', '10:00', 'v1']] }), {
+      ...UTC, tz: 'America/Santiago',
+    });
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-09-08T13:00:00Z')]);
+  });
+
   test('a full timestamp beside a "Time" column (time on page, say) stands: the time column sets only a date\'s time', () => {
     const { workbook: wb } = ingestWorkbook(workbook({
       Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 10:15', '0:02:15', 'v1'], ['2024-03-01', '0:02:15', 'v1']],
