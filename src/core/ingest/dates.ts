@@ -1,5 +1,5 @@
 import type { Cell } from '../types';
-import { dayKey, MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch } from '../time';
+import { MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch, zoneOffsetMs } from '../time';
 import { cellIssue, type CellIssue } from './cells';
 import { monthKey, type CellContext } from './locale';
 
@@ -173,6 +173,10 @@ export function parseTimeOfDayText(text: string): number | null {
 
 /** The instant on the calendar day of `instant` (in `tz`) at `msOfDay` after its midnight, on the wall clock. */
 export function atTimeOfDay(instant: number, msOfDay: number, tz: string): number {
-  const [year, month, day] = dayKey(instant, tz).split('-').map(Number);
-  return wallClockToEpoch(year, month, day, 0, 0, 0, msOfDay, tz);
+  const offset = zoneOffsetMs(instant, tz);
+  const wall = Math.floor((instant + offset) / MS_PER_DAY) * MS_PER_DAY + msOfDay;
+  // Most days keep one offset all day: no calendar arithmetic (a Visits sheet calls this twice a row).
+  if (zoneOffsetMs(wall - offset, tz) === offset) return wall - offset;
+  const d = new Date(wall);
+  return wallClockToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds(), tz);
 }
