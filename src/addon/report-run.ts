@@ -190,7 +190,8 @@ export function runReport(
     }, { end: startedAt + RUN_BUDGET_MS, now: () => Date.now() });
     // The report is written: what follows brings other things up to date, and a failure there is said without
     // calling the report failed.
-    const followUps: string[] = [];
+    // An old report sheet that could not be deleted is still stamped: the next run deletes it.
+    const followUps = summary.left.map(({ name, reason }) => run.t('addon.report.stale_left', { sheet: name, message: reason }));
     const followUp = (failed: MessageId, work: () => void) => {
       try {
         work();

@@ -96,6 +96,8 @@ export interface WriteSummary {
   updated: number;
   /** Report sheets of tables this report no longer has. */
   removed: number;
+  /** Those that could not be deleted (their names, and why): the report stands, and the next run deletes them. */
+  left: Array<{ name: string; reason: string }>;
 }
 
 /** When the write must be done by (epoch ms), and the clock it is read from. */
@@ -585,9 +587,16 @@ function commit(
       // The next run trims it.
     }
   });
-  for (const [, { sheet }] of stale) spreadsheet.deleteSheet(sheet);
+  const left: WriteSummary['left'] = [];
+  for (const [, { sheet }] of stale) {
+    try {
+      spreadsheet.deleteSheet(sheet);
+    } catch (error) {
+      left.push({ name: sheet.getName(), reason: errorText(error) });
+    }
+  }
   written[0]?.activate();
-  return { created, updated: grids.length - created, removed: stale.length };
+  return { created, updated: grids.length - created, removed: stale.length - left.length, left };
 }
 
 /**
