@@ -592,7 +592,14 @@ function commit(
     try {
       spreadsheet.deleteSheet(sheet);
     } catch (error) {
-      left.push({ name: sheet.getName(), reason: errorText(error) });
+      // A sheet another editor deleted meanwhile has no name left to read: it is gone, as it should be.
+      let name: string | null;
+      try {
+        name = sheet.getName();
+      } catch {
+        name = null;
+      }
+      if (name !== null) left.push({ name, reason: errorText(error) });
     }
   }
   written[0]?.activate();
@@ -698,30 +705,34 @@ export function chartFrom(builder: ChartBuilderPort, source: SheetPort, layout: 
 }
 
 /**
- * The add-on's chart as the stamp names it: its id, null for none; undefined for a stamp from before chart ids,
- * whose sheet's first chart is the add-on's (those versions kept one chart per sheet), unless it says it drew none.
+ * The add-on's chart as the stamp names it: its id, or null for none. Stamps from before chart ids: 'first' when
+ * the stamp has a chart layout (those versions kept one chart per sheet, the add-on's); 'unknown' for the oldest,
+ * without one, whose first chart is the add-on's only if the table draws one.
  */
-function stampedChartId(stamp: SheetStamp): number | null | undefined {
+type ChartRef = number | null | 'first' | 'unknown';
+
+function stampedChartId(stamp: SheetStamp): ChartRef {
   if (stamp.chartId !== undefined) return stamp.chartId;
-  return stamp.chart === null ? null : undefined;
+  if (stamp.chart === undefined) return 'unknown';
+  return stamp.chart === null ? null : 'first';
 }
 
-/** Among the sheet's charts, the add-on's: the one `id` names (stampedChartId). */
-function addonChart(charts: readonly ChartPort[], id: number | null | undefined): ChartPort | undefined {
-  if (id === undefined) return charts[0];
-  return id === null ? undefined : charts.find((chart) => chart.getChartId() === id);
+/** Among the sheet's charts, the add-on's: the one `ref` names (stampedChartId). */
+function addonChart(charts: readonly ChartPort[], ref: ChartRef): ChartPort | undefined {
+  if (ref === 'first' || ref === 'unknown') return charts[0];
+  return ref === null ? undefined : charts.find((chart) => chart.getChartId() === ref);
 }
 
 /**
- * Draws the add-on's chart on the sheet: the chart `id` names (stampedChartId) is updated, or removed for no
+ * Draws the add-on's chart on the sheet: the chart `ref` names (stampedChartId) is updated, or removed for no
  * layout; without one a chart is inserted. The user's charts beside it stay. Returns the id of the add-on's
  * chart now, null for none.
  */
-function drawChart(sheet: SheetPort, layout: ChartLayout | null, id: number | null | undefined): number | null {
-  // No chart to draw, and none known to be the add-on's: a chart there (on a sheet stamped before chart ids) may be the user's.
-  if (layout === null && (id === null || id === undefined)) return null;
+function drawChart(sheet: SheetPort, layout: ChartLayout | null, ref: ChartRef): number | null {
+  // No chart to draw, and none known to be the add-on's: a chart there (on the oldest stamps' sheets) may be the user's.
+  if (layout === null && (ref === null || ref === 'unknown')) return null;
   const charts = sheet.getCharts();
-  const current = addonChart(charts, id);
+  const current = addonChart(charts, ref);
   if (layout === null) {
     if (current) sheet.removeChart(current);
     return null;

@@ -2,7 +2,6 @@
 // ship full ICU). Offsets are cached per zone and UTC hour, since a 1M-visit workbook asks millions of times.
 
 const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 /** Sheets and Excel count days from 1899-12-30 (wall clock, no zone). */
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
@@ -36,19 +35,26 @@ function isUtc(tz: string): boolean {
   return tz === 'UTC' || tz === 'Etc/UTC' || tz === 'GMT';
 }
 
+/**
+ * Quarter hours: the span an offset is looked up for and kept. Clocks change on a quarter hour of UTC, not always
+ * on the hour (Lord Howe and St. John's at half past), so one lookup per hour put some instants on the wrong side.
+ */
+const OFFSET_SPAN_MS = 15 * MS_PER_MINUTE;
+
 /** Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(epochMs: number, tz: string): number {
   if (isUtc(tz)) return 0;
-  let byHour = offsetCache.get(tz);
-  if (!byHour) offsetCache.set(tz, (byHour = new Map()));
-  const hour = Math.floor(epochMs / MS_PER_HOUR);
-  let offset = byHour.get(hour);
+  let bySpan = offsetCache.get(tz);
+  if (!bySpan) offsetCache.set(tz, (bySpan = new Map()));
+  const span = Math.floor(epochMs / OFFSET_SPAN_MS);
+  let offset = bySpan.get(span);
   if (offset === undefined) {
-    const parts = formatterFor(tz).formatToParts(new Date(hour * MS_PER_HOUR));
+    const start = span * OFFSET_SPAN_MS;
+    const parts = formatterFor(tz).formatToParts(new Date(start));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
     const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    offset = Math.round((wall - hour * MS_PER_HOUR) / MS_PER_MINUTE) * MS_PER_MINUTE;
-    byHour.set(hour, offset);
+    offset = Math.round((wall - start) / MS_PER_MINUTE) * MS_PER_MINUTE;
+    bySpan.set(span, offset);
   }
   return offset;
 }

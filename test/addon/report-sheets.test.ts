@@ -261,6 +261,20 @@ describe('Run report', () => {
     expect(overTime.charts).toEqual([mine]);
   });
 
+  test('a sheet stamped with its chart\'s layout but no chart id: that chart is the add-on\'s, removed when the table draws none', () => {
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C1'] } });
+    script.runReport();
+    const traffic = book.sheet('Traffic by source');
+    expect(traffic.charts).toHaveLength(1);
+    const entry = traffic.metadata.find((m) => m.key === KEY)!;
+    const { chartId: _chartId, ...older } = JSON.parse(entry.value);
+    entry.value = JSON.stringify(older);
+    // Both campaigns: traffic by source has no chart of its own.
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
+    script.runReport();
+    expect(traffic.charts).toEqual([]);
+  });
+
   test('a protection the user made without a description, strict, stays strict when a run in another language rewords it', () => {
     const { services, script, book } = addon();
     script.runReport();
@@ -910,6 +924,28 @@ describe('a failure while writing', () => {
     script.runReport();
     expect(services.alerts.map((a) => a.prompt)).toEqual([expect.stringMatching(/The previous report sheets are as they were\.$/)]);
     expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('a sheet of the previous report another editor deletes while the run is writing: gone, as it should be, and the run done', () => {
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] } });
+    script.runReport();
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    // The run's first deleteSheet is of "Assets: Emails", stale now: someone deletes that sheet just before.
+    let deletions = 0;
+    const push = services.calls.push.bind(services.calls);
+    services.calls.push = (...calls: string[]) => {
+      for (const call of calls) {
+        if (call !== 'Spreadsheet.deleteSheet' || ++deletions !== 1) continue;
+        const emails = book.sheet('Assets: Emails');
+        emails.deleted = true;
+        book.sheets.splice(book.sheets.indexOf(emails), 1);
+      }
+      return push(...calls);
+    };
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(services.toasts.at(-1)?.message).toMatch(/^Report written to \d+ sheets \(1 new, \d+ updated\)\.$/);
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!).campaignIds).toEqual(['C1']);
   });
 
   test('a sheet of the previous report that cannot be deleted once the new report is written stays for the next run to delete', () => {

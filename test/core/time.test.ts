@@ -1,5 +1,5 @@
 // Wall-clock times in a zone, across daylight-saving changes.
-import { daysBefore, dayKey, endOfDay, parsePeriodKey, startOfDay, wallClockToEpoch } from '../../src/core/time';
+import { daysBefore, dayKey, endOfDay, parsePeriodKey, startOfDay, wallClockToEpoch, zoneOffsetMs } from '../../src/core/time';
 
 describe('wall clock to instant', () => {
   test('an ordinary time, and one on each side of Amsterdam\'s changes', () => {
@@ -17,6 +17,20 @@ describe('wall clock to instant', () => {
     const lateEvening = Date.parse('2024-09-08T03:30:00Z');
     expect(dayKey(lateEvening, 'America/Santiago')).toBe('2024-09-07');
     expect(lateEvening).toBeLessThanOrEqual(endOfDay('2024-09-07', 'America/Santiago'));
+  });
+});
+
+describe('clocks that change on the half hour of UTC', () => {
+  test('St. John\'s (UTC−3:30, −2:30 in summer) changes at 05:30 UTC: 03:00 on 10 March 2024 is 05:30 UTC', () => {
+    expect(wallClockToEpoch(2024, 3, 10, 3, 0, 0, 0, 'America/St_Johns')).toBe(Date.parse('2024-03-10T05:30:00Z'));
+    // 3 November: 02:00 comes after the repeated hour, at −3:30 again.
+    expect(wallClockToEpoch(2024, 11, 3, 2, 0, 0, 0, 'America/St_Johns')).toBe(Date.parse('2024-11-03T05:30:00Z'));
+  });
+
+  test('Lord Howe (UTC+10:30, +11 in summer) changes at 15:30 UTC on 5 October 2024', () => {
+    expect(zoneOffsetMs(Date.parse('2024-10-05T15:29:00Z'), 'Australia/Lord_Howe')).toBe(10.5 * 3_600_000);
+    expect(zoneOffsetMs(Date.parse('2024-10-05T15:45:00Z'), 'Australia/Lord_Howe')).toBe(11 * 3_600_000);
+    expect(wallClockToEpoch(2024, 10, 6, 3, 0, 0, 0, 'Australia/Lord_Howe')).toBe(Date.parse('2024-10-05T16:00:00Z'));
   });
 });
 

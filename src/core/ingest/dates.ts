@@ -176,7 +176,7 @@ export function atTimeOfDay(instant: number, msOfDay: number, tz: string): numbe
   const offset = zoneOffsetMs(instant, tz);
   const wall = Math.floor((instant + offset) / MS_PER_DAY) * MS_PER_DAY + msOfDay;
   // Most days keep one offset all day: no calendar arithmetic (a Visits sheet calls this twice a row). Near a
-  // change of offset, wallClockToEpoch decides, as it does for a timestamp (a repeated hour: its second time).
+  // change of offset, wallClockToEpoch decides, as it does for a timestamp of the same wall-clock time.
   if (zoneOffsetMs(wall - offset, tz) === offset && zoneOffsetMs(wall, tz) === offset) return wall - offset;
   const d = new Date(wall);
   return wallClockToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds(), tz);

@@ -202,7 +202,7 @@ describe('time-of-day cells (a Time column beside the date)', () => {
     expect(atTimeOfDay(at('2024-03-30T23:00:00Z'), 1 * HOUR, 'Europe/Amsterdam')).toBe(at('2024-03-31T00:00:00Z'));
   });
 
-  test('a time in the hour the clocks repeat is read as a timestamp reads it: its second time', () => {
+  test('a time in the hour the clocks repeat is read as a timestamp of that time is (in Amsterdam, its second time)', () => {
     // 27 October 2024: Amsterdam's 03:00 (UTC+2) becomes 02:00 (UTC+1), so 02:30 comes twice; the second is 01:30 UTC.
     const dayStart = at('2024-10-26T22:00:00Z');
     expect(atTimeOfDay(dayStart, 2.5 * HOUR, 'Europe/Amsterdam')).toBe(at('2024-10-27T01:30:00Z'));
