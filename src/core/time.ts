@@ -1,5 +1,5 @@
 // Time zones without a library: Intl gives a zone's offset at an instant (Node and Apps Script V8 both
-// ship full ICU). Offsets are cached per zone and UTC hour, since a 1M-visit workbook asks millions of times.
+// ship full ICU). Offsets are cached per zone and UTC hour (zoneOffsetMs), since a 1M-visit workbook asks millions of times.
 
 const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
@@ -35,28 +35,38 @@ function isUtc(tz: string): boolean {
   return tz === 'UTC' || tz === 'Etc/UTC' || tz === 'GMT';
 }
 
-/**
- * Quarter hours: the span an offset is looked up for and kept. Clocks change on a quarter hour of UTC, not always
- * on the hour (Lord Howe and St. John's at half past), so one lookup per hour put some instants on the wrong side.
- */
-const OFFSET_SPAN_MS = 15 * MS_PER_MINUTE;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+/** Clocks change on a quarter hour of UTC, not always on the hour (Lord Howe and St. John's at half past). */
+const MS_PER_QUARTER = 15 * MS_PER_MINUTE;
 
-/** Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). */
+/** The zone's offset at the instant as Intl gives it, to the minute. */
+function offsetAt(epochMs: number, tz: string): number {
+  const parts = formatterFor(tz).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((wall - epochMs) / MS_PER_MINUTE) * MS_PER_MINUTE;
+}
+
+/** The offset at the start of each span (an hour, or a quarter hour), cached per zone. */
+function cachedOffset(cache: Map<string, Map<number, number>>, span: number, spanMs: number, tz: string): number {
+  let bySpan = cache.get(tz);
+  if (!bySpan) cache.set(tz, (bySpan = new Map()));
+  let offset = bySpan.get(span);
+  if (offset === undefined) bySpan.set(span, (offset = offsetAt(span * spanMs, tz)));
+  return offset;
+}
+const quarterOffsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). Looked up per UTC hour; in the
+ * rare hour whose end has another offset than its start, per quarter hour.
+ */
 export function zoneOffsetMs(epochMs: number, tz: string): number {
   if (isUtc(tz)) return 0;
-  let bySpan = offsetCache.get(tz);
-  if (!bySpan) offsetCache.set(tz, (bySpan = new Map()));
-  const span = Math.floor(epochMs / OFFSET_SPAN_MS);
-  let offset = bySpan.get(span);
-  if (offset === undefined) {
-    const start = span * OFFSET_SPAN_MS;
-    const parts = formatterFor(tz).formatToParts(new Date(start));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    offset = Math.round((wall - start) / MS_PER_MINUTE) * MS_PER_MINUTE;
-    bySpan.set(span, offset);
-  }
-  return offset;
+  const hour = Math.floor(epochMs / MS_PER_HOUR);
+  const offset = cachedOffset(offsetCache, hour, MS_PER_HOUR, tz);
+  if (cachedOffset(offsetCache, hour + 1, MS_PER_HOUR, tz) === offset) return offset;
+  return cachedOffset(quarterOffsetCache, Math.floor(epochMs / MS_PER_QUARTER), MS_PER_QUARTER, tz);
 }
 
 /**
