@@ -7,7 +7,6 @@ export const MS_PER_DAY = 86_400_000;
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
 
 function formatterFor(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
@@ -35,9 +34,13 @@ function isUtc(tz: string): boolean {
   return tz === 'UTC' || tz === 'Etc/UTC' || tz === 'GMT';
 }
 
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-/** Clocks change on a quarter hour of UTC, not always on the hour (Lord Howe and St. John's at half past). */
-const MS_PER_QUARTER = 15 * MS_PER_MINUTE;
+/**
+ * The spans offsets are looked up for, coarse to fine: an hour, and within an hour whose end has another offset
+ * than its start (the clocks changed in it), its quarter hours (Lord Howe and St. John's change at half past the
+ * UTC hour), and within such a quarter, its minutes (St. John's changed at 00:01 local, 1987–2011).
+ */
+const OFFSET_SPANS_MS = [60 * MS_PER_MINUTE, 15 * MS_PER_MINUTE, MS_PER_MINUTE];
+const offsetCaches = OFFSET_SPANS_MS.map(() => new Map<string, Map<number, number>>());
 
 /** The zone's offset at the instant as Intl gives it, to the minute. */
 function offsetAt(epochMs: number, tz: string): number {
@@ -47,26 +50,24 @@ function offsetAt(epochMs: number, tz: string): number {
   return Math.round((wall - epochMs) / MS_PER_MINUTE) * MS_PER_MINUTE;
 }
 
-/** The offset at the start of each span (an hour, or a quarter hour), cached per zone. */
-function cachedOffset(cache: Map<string, Map<number, number>>, span: number, spanMs: number, tz: string): number {
-  let bySpan = cache.get(tz);
-  if (!bySpan) cache.set(tz, (bySpan = new Map()));
+/** The offset at the start of span number `span` of the `level`th size, cached per zone. */
+function offsetAtSpan(level: number, span: number, tz: string): number {
+  let bySpan = offsetCaches[level].get(tz);
+  if (!bySpan) offsetCaches[level].set(tz, (bySpan = new Map()));
   let offset = bySpan.get(span);
-  if (offset === undefined) bySpan.set(span, (offset = offsetAt(span * spanMs, tz)));
+  if (offset === undefined) bySpan.set(span, (offset = offsetAt(span * OFFSET_SPANS_MS[level], tz)));
   return offset;
 }
-const quarterOffsetCache = new Map<string, Map<number, number>>();
 
-/**
- * Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). Looked up per UTC hour; in the
- * rare hour whose end has another offset than its start, per quarter hour.
- */
+/** Offset of `tz` from UTC at the instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(epochMs: number, tz: string): number {
   if (isUtc(tz)) return 0;
-  const hour = Math.floor(epochMs / MS_PER_HOUR);
-  const offset = cachedOffset(offsetCache, hour, MS_PER_HOUR, tz);
-  if (cachedOffset(offsetCache, hour + 1, MS_PER_HOUR, tz) === offset) return offset;
-  return cachedOffset(quarterOffsetCache, Math.floor(epochMs / MS_PER_QUARTER), MS_PER_QUARTER, tz);
+  for (let level = 0; ; level++) {
+    const span = Math.floor(epochMs / OFFSET_SPANS_MS[level]);
+    const offset = offsetAtSpan(level, span, tz);
+    // The whole span has the offset its start has when its end has it too: clocks change at most once in an hour.
+    if (level === OFFSET_SPANS_MS.length - 1 || offsetAtSpan(level, span + 1, tz) === offset) return offset;
+  }
 }
 
 /**
@@ -121,8 +122,9 @@ export function dayKey(epochMs: number, tz: string): string {
 const QUARTER_HOUR = 900_000;
 
 /**
- * A memoised dayKey or monthKey for many instants. Every zone's offset is a whole number of quarter hours,
- * so a UTC quarter hour never straddles a local midnight and can stand for all its instants.
+ * A memoised dayKey or monthKey for many instants. Every zone's offset is a whole number of quarter hours, so a
+ * UTC quarter hour of one offset never straddles a local midnight and can stand for all its instants; one in which
+ * the clocks change (St. John's did at 00:01) is not kept.
  */
 export function periodKeyer(frequency: 'daily' | 'monthly', tz: string): (epochMs: number) => string {
   const keys = new Map<number, string>();
@@ -132,7 +134,8 @@ export function periodKeyer(frequency: 'daily' | 'monthly', tz: string): (epochM
     if (key === undefined) {
       key = dayKey(epochMs, tz);
       if (frequency === 'monthly') key = key.slice(0, 7);
-      keys.set(bucket, key);
+      const start = bucket * QUARTER_HOUR;
+      if (zoneOffsetMs(start, tz) === zoneOffsetMs(start + QUARTER_HOUR - 1, tz)) keys.set(bucket, key);
     }
     return key;
   };

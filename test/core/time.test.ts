@@ -1,5 +1,5 @@
 // Wall-clock times in a zone, across daylight-saving changes.
-import { daysBefore, dayKey, endOfDay, parsePeriodKey, startOfDay, wallClockToEpoch, zoneOffsetMs } from '../../src/core/time';
+import { daysBefore, dayKey, endOfDay, parsePeriodKey, periodKeyer, startOfDay, wallClockToEpoch, zoneOffsetMs } from '../../src/core/time';
 
 describe('wall clock to instant', () => {
   test('an ordinary time, and one on each side of Amsterdam\'s changes', () => {
@@ -31,6 +31,21 @@ describe('clocks that change on the half hour of UTC', () => {
     expect(zoneOffsetMs(Date.parse('2024-10-05T15:29:00Z'), 'Australia/Lord_Howe')).toBe(10.5 * 3_600_000);
     expect(zoneOffsetMs(Date.parse('2024-10-05T15:45:00Z'), 'Australia/Lord_Howe')).toBe(11 * 3_600_000);
     expect(wallClockToEpoch(2024, 10, 6, 3, 0, 0, 0, 'Australia/Lord_Howe')).toBe(Date.parse('2024-10-05T16:00:00Z'));
+  });
+});
+
+describe('clocks that changed a minute past the quarter hour: St. John\'s, 28 October 1990, at 00:01 local', () => {
+  // At 02:31 UTC, 00:01 NDT (UTC−2:30) became 23:01 NST (UTC−3:30) on the 27th; 02:30 UTC was midnight, the 28th.
+  test('the offset and the day change at 02:31 UTC, not at the quarter hour', () => {
+    expect(zoneOffsetMs(Date.parse('1990-10-28T02:30:00Z'), 'America/St_Johns')).toBe(-2.5 * 3_600_000);
+    expect(zoneOffsetMs(Date.parse('1990-10-28T02:36:00Z'), 'America/St_Johns')).toBe(-3.5 * 3_600_000);
+    expect(dayKey(Date.parse('1990-10-28T02:36:00Z'), 'America/St_Johns')).toBe('1990-10-27');
+  });
+
+  test('a period key of that quarter hour is each instant\'s own day', () => {
+    const day = periodKeyer('daily', 'America/St_Johns');
+    expect(day(Date.parse('1990-10-28T02:30:00Z'))).toBe('1990-10-28');
+    expect(day(Date.parse('1990-10-28T02:36:00Z'))).toBe('1990-10-27');
   });
 });
 
