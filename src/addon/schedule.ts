@@ -208,8 +208,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     notice.spreadsheet = spreadsheet.getName();
     notice.url = spreadsheet.getUrl();
     const overview = findReportSheets(spreadsheet).get('overview');
-    const url = overview ? `${notice.url}#gid=${overview.getSheetId()}` : notice.url;
-    notice.url = url;
+    if (overview) notice.url += `#gid=${overview.getSheetId()}`;
     // A spent quota is known before the report is refreshed: the run then changes nothing.
     checkMailQuota(services, schedule.recipients.length);
     // Nobody is there to ask: rows with errors are left out, as the command line does.
@@ -222,7 +221,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     const dataFor = (period: { from: string; to: string }) =>
       buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), formatMessage('report.no_campaign', {}, language));
-    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url });
+    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url: notice.url });
     sendMail(services, schedule.recipients, mail, language);
     return 'sent';
   } catch (error) {

@@ -42,10 +42,15 @@ function isUtc(tz: string): boolean {
 const OFFSET_SPANS_MS = [60 * MS_PER_MINUTE, 15 * MS_PER_MINUTE, MS_PER_MINUTE];
 const offsetCaches = OFFSET_SPANS_MS.map(() => new Map<string, Map<number, number>>());
 
+/** The wall clock of `tz` at the instant, to the second, as Intl gives it. */
+function wallClockAt(epochMs: number, tz: string): (part: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second') => number {
+  const parts = formatterFor(tz).formatToParts(new Date(epochMs));
+  return (type) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+}
+
 /** The zone's offset at the instant as Intl gives it, to the minute. */
 function offsetAt(epochMs: number, tz: string): number {
-  const parts = formatterFor(tz).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const get = wallClockAt(epochMs, tz);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((wall - epochMs) / MS_PER_MINUTE) * MS_PER_MINUTE;
 }
@@ -76,8 +81,7 @@ export function zoneOffsetMs(epochMs: number, tz: string): number {
  * such as +00:19:32 that zoneOffsetMs would round).
  */
 export function timeOfDayMs(epochMs: number, tz: string): number {
-  const parts = formatterFor(tz).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const get = wallClockAt(epochMs, tz);
   return ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (((epochMs % 1000) + 1000) % 1000);
 }
 
@@ -98,7 +102,11 @@ export function wallClockToEpoch(
 
 /** A Sheets/Excel serial number (wall clock in `tz`) as an instant. */
 export function serialToEpoch(serial: number, tz: string): number {
-  const wallAsUtc = SERIAL_EPOCH_UTC + Math.round(serial * MS_PER_DAY);
+  return wallToEpoch(SERIAL_EPOCH_UTC + Math.round(serial * MS_PER_DAY), tz);
+}
+
+/** A wall-clock time given as the epoch ms of the same clock reading in UTC, as the instant it is in `tz`. */
+export function wallToEpoch(wallAsUtc: number, tz: string): number {
   const d = new Date(wallAsUtc);
   return wallClockToEpoch(
     d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),

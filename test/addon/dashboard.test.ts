@@ -1,5 +1,5 @@
 import { ALL_TABLES, DASHBOARD_KEY, DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
-import { USER_REPORT_OPTIONS_KEY, type FakeChart, type FakeSheet } from '../support/gas-fakes';
+import { USER_REPORT_OPTIONS_KEY, userChart, type FakeChart, type FakeSheet } from '../support/gas-fakes';
 
 // "Save chart to dashboard" through dist/Code.js: a report sheet's chart copied onto a dashboard sheet the
 // add-on owns, in a grid of two charts a row, reading the report sheet's cells; report runs keep dashboards
@@ -18,7 +18,7 @@ function withReport(reportOptions?: object) {
 describe('save a chart to a dashboard', () => {
   test('the report\'s own chart goes on the dashboard, not one the user added to the report sheet before it', () => {
     const { script, book } = withReport();
-    book.sheet('Overview').charts.unshift({ id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    book.sheet('Overview').charts.unshift(userChart(900, 'Overview'));
     script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
     expect(book.sheet('Board').charts.map((c) => c.options.title)).toEqual(['Overview']);
   });

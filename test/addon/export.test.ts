@@ -2,6 +2,7 @@ import { widestRow } from '../../src/addon/report-copy';
 import vm from 'node:vm';
 import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ, workbook } from '../support/campaign-workbook';
 import { fixedClock, SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
+import { userChart } from '../support/gas-fakes';
 
 // "Export" through dist/Code.js: the report computed for the chosen model, just the chosen sections written
 // into a temporary spreadsheet made through the Sheets API, exported by the export endpoint with the
@@ -368,7 +369,7 @@ describe('sections for the sidebar', () => {
 
   test('a sheet whose chart the user replaced with their own offers no chart: only the report\'s goes on a dashboard', () => {
     const { script, book } = withReport();
-    book.sheet('Overview').charts.splice(0, 1, { id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    book.sheet('Overview').charts.splice(0, 1, userChart(900, 'Overview'));
     const sections = overTheWire(script.listReportSections());
     expect(sections.find((s: { table: string }) => s.table === 'overview').chart).toBe(false);
   });

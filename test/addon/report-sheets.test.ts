@@ -5,7 +5,7 @@ import { IN_EVERY_REPORT, planReportWrite, type WorkbookMeasure } from '../../sr
 import type { TableGrid } from '../../src/addon/report-grid';
 import { loadCodeJs } from '../support/built-dist';
 import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
-import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeServices, type FakeSheet } from '../support/gas-fakes';
+import { fakeServices, USER_REPORT_OPTIONS_KEY, userChart, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 import { fixedClock, serviceClock } from '../support/gas-fakes-services';
 
 // "Run report", "Refresh report", "Remove report sheets" and "Settings" through dist/Code.js, against the
@@ -53,6 +53,16 @@ const writesTo = (services: FakeServices, sheetNames: string[]) =>
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
 
+/** A report sheet's stamp as written. */
+const stampOf = (sheet: FakeSheet) => JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value);
+/** The sheet's stamp as an older version wrote it, without these keys. */
+function stampWithout(sheet: FakeSheet, ...keys: string[]): void {
+  const entry = sheet.metadata.find((m) => m.key === KEY)!;
+  const stamp = JSON.parse(entry.value);
+  for (const key of keys) delete stamp[key];
+  entry.value = JSON.stringify(stamp);
+}
+
 describe('Run report', () => {
   test('writes one report sheet per report table after the user\'s sheets, each owned, stamped and protected', () => {
     const { services, script, book } = addon();
@@ -64,7 +74,7 @@ describe('Run report', () => {
     expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual([VERSION_SHEET]); // the staging sheet is gone
     expect(book.active?.name).toBe('Overview');
     for (const sheet of reportSheets(services)) {
-      const stamp = JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value);
+      const stamp = stampOf(sheet);
       expect(stamp).toEqual({
         table: expect.any(String), sheetId: sheet.id,
         // The chart's layout, for copies of the sheet (a share draws it from this); null for a sheet without one.
@@ -194,9 +204,6 @@ describe('Run report', () => {
     const overview = book.sheet('Overview');
     const overTime = book.sheet('Contacts and sessions over time');
     const [ownId] = overview.charts.map((c) => c.id);
-    const userChart = (id: number, sheet: string) => ({
-      id, kind: 'pie' as const, ranges: [`${sheet}!A4:A6`], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' },
-    });
     overview.charts.push(userChart(900, 'Overview'));
     overTime.charts.push(userChart(901, 'Contacts and sessions over time'));
     script.runReport();
@@ -207,7 +214,7 @@ describe('Run report', () => {
     script.runReport();
     expect(overTime.charts).toEqual([userChart(901, 'Contacts and sessions over time')]);
     // The stamps name the add-on's chart: the user's Overview chart is never taken for it, even first in line.
-    expect(JSON.parse(overview.metadata.find((m) => m.key === KEY)!.value).chartId).toBe(ownId);
+    expect(stampOf(overview).chartId).toBe(ownId);
     overview.charts.reverse();
     script.runReport();
     expect(overview.charts.map((c) => c.id)).toEqual([900, ownId]);
@@ -222,15 +229,12 @@ describe('Run report', () => {
     const overTime = book.sheet('Contacts and sessions over time');
     const overview = book.sheet('Overview');
     expect(overTime.charts).toEqual([]);
-    const mine = (id: number, sheet: string) => ({
-      id, kind: 'pie' as const, ranges: [`${sheet}!A4:A6`], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' },
-    });
-    overTime.charts.push(mine(901, overTime.name));
+    overTime.charts.push(userChart(901, overTime.name));
     // On the Overview the user deletes the add-on's chart and puts their own in its place.
-    overview.charts.splice(0, 1, mine(900, overview.name));
+    overview.charts.splice(0, 1, userChart(900, overview.name));
     expect(script.runReport().done).toBe(true);
-    expect(overTime.charts).toEqual([mine(901, overTime.name)]);
-    expect(overview.charts[0]).toEqual(mine(900, overview.name));
+    expect(overTime.charts).toEqual([userChart(901, overTime.name)]);
+    expect(overview.charts[0]).toEqual(userChart(900, overview.name));
     expect(overview.charts.map((c) => c.options.title)).toEqual(['Mine', 'Overview']);
   });
 
@@ -238,13 +242,11 @@ describe('Run report', () => {
     const { script, book } = addon();
     script.runReport();
     const overview = book.sheet('Overview');
-    const entry = overview.metadata.find((m) => m.key === KEY)!;
-    const { chart: _chart, chartId: _chartId, ...older } = JSON.parse(entry.value);
-    entry.value = JSON.stringify(older);
+    stampWithout(overview, 'chart', 'chartId');
     const [id] = overview.charts.map((c) => c.id);
     script.runReport();
     expect(overview.charts.map((c) => c.id)).toEqual([id]);
-    expect(JSON.parse(entry.value).chartId).toBe(id);
+    expect(stampOf(overview).chartId).toBe(id);
   });
 
   test('a sheet stamped before charts were, of a table that draws none: a chart there may be the user\'s, and stays', () => {
@@ -252,13 +254,10 @@ describe('Run report', () => {
     const { script, book } = addon();
     script.runReport();
     const overTime = book.sheet('Contacts and sessions over time');
-    const entry = overTime.metadata.find((m) => m.key === KEY)!;
-    const { chart: _chart, chartId: _chartId, ...older } = JSON.parse(entry.value);
-    entry.value = JSON.stringify(older);
-    const mine = { id: 901, kind: 'pie' as const, ranges: ['Contacts and sessions over time!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0] as [number, number, number, number], options: { title: 'Mine' } };
-    overTime.charts.push(mine);
+    stampWithout(overTime, 'chart', 'chartId');
+    overTime.charts.push(userChart(901, overTime.name));
     script.runReport();
-    expect(overTime.charts).toEqual([mine]);
+    expect(overTime.charts).toEqual([userChart(901, overTime.name)]);
   });
 
   test('a sheet stamped with its chart\'s layout but no chart id: that chart is the add-on\'s, removed when the table draws none', () => {
@@ -266,9 +265,7 @@ describe('Run report', () => {
     script.runReport();
     const traffic = book.sheet('Traffic by source');
     expect(traffic.charts).toHaveLength(1);
-    const entry = traffic.metadata.find((m) => m.key === KEY)!;
-    const { chartId: _chartId, ...older } = JSON.parse(entry.value);
-    entry.value = JSON.stringify(older);
+    stampWithout(traffic, 'chartId');
     // Both campaigns: traffic by source has no chart of its own.
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
     script.runReport();
@@ -368,7 +365,7 @@ describe('Refresh report', () => {
     const APRIL_21 = Date.UTC(2024, 3, 21, 7);
     const MAY_5 = Date.UTC(2024, 4, 5, 7);
     const reportDays = (services: FakeServices) => {
-      const { provenance } = JSON.parse(services.spreadsheet.sheet('Overview').metadata.find((m) => m.key === KEY)!.value);
+      const { provenance } = stampOf(services.spreadsheet.sheet('Overview'));
       return { from: provenance.from, to: provenance.to };
     };
     const lastReport = (services: FakeServices) => JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!);
@@ -687,7 +684,7 @@ describe('the spreadsheet\'s 10 million cells', () => {
       for (const campaignIds of [null, ['C1'], ['C2']]) {
         const { services, script } = addon({ reportOptions: { model, campaignIds } });
         script.runReport();
-        const tables = reportSheets(services).map((sheet) => JSON.parse(sheet.metadata.find((m) => m.key === KEY)!.value).table);
+        const tables = reportSheets(services).map((sheet) => stampOf(sheet).table);
         expect(tables).toEqual(expect.arrayContaining([...IN_EVERY_REPORT]));
       }
     }
@@ -816,7 +813,7 @@ describe('a failure while writing', () => {
     const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
     script.runReport();
     const overview = book.sheet('Overview');
-    overview.charts.push({ id: 900, kind: 'pie', ranges: ['Overview!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    overview.charts.push(userChart(900, overview.name));
     // The user took the protection off the Overview: neither the Dutch run's rewording nor its rollback makes one
     // (protect() would make one that locks editors out).
     overview.protection = null;
@@ -864,7 +861,7 @@ describe('a failure while writing', () => {
     const { services, script, book } = addon({ failOn: { method: 'copyTo', nth: 20 + 20 + 4 } });
     script.runReport();
     const sheet = book.sheet('Revenue attribution');
-    sheet.charts.push({ id: 900, kind: 'column', ranges: ['Revenue attribution!A4:A6'], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } });
+    sheet.charts.push(userChart(900, sheet.name, 'column'));
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
     expect(script.runReport().done).toBe(false);
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));

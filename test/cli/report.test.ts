@@ -334,39 +334,38 @@ describe('report command', () => {
     expect(err()).toBe('The range is empty: --from 2024-12-02 is after today (2024-12-01), where the range ends unless --to says otherwise.\n');
   });
 
-  test('standard error closed early (its reader gone) stops nothing either: exit 0, the JSON and the HTML whole', async () => {
-    const dir = scratchDir();
-    const html = join(dir, 'report.html');
+  /**
+   * The installed command in a child process on the bundled sample (a JSON of megabytes, far more than a pipe
+   * holds), its JSON on standard output and an HTML file: `closing` is the stream whose reader takes one chunk
+   * and leaves; the other is read whole.
+   */
+  async function reportWithReaderGone(closing: 'stdout' | 'stderr') {
+    const html = join(scratchDir(), 'report.html');
     const root = join(__dirname, '../..');
     const child = spawn(process.execPath, [
       join(root, 'bin/campaign-analytics.js'), 'report', join(root, 'samples/sample.xlsx'), '--currency', 'EUR', '--json', '-', '--html', html,
     ]);
+    const read = closing === 'stdout' ? child.stderr : child.stdout;
+    child[closing].once('data', () => child[closing].destroy());
+    let text = '';
+    read.on('data', (chunk) => (text += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { status, text, html: readFileSync(html, 'utf8') };
+  }
+
+  test('standard error closed early (its reader gone) stops nothing either: exit 0, the JSON and the HTML whole', async () => {
     // The first line (progress) arrives, then the reader leaves: the problems and the summary table that follow
     // on standard error have nowhere to go.
-    child.stderr.once('data', () => child.stderr.destroy());
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { status, text: stdout, html } = await reportWithReaderGone('stderr');
     expect(status).toBe(0);
     expect(JSON.parse(stdout).version).toBe(1);
-    expect(readFileSync(html, 'utf8')).toContain('</html>');
+    expect(html).toContain('</html>');
   }, 60_000);
 
   test('a reader that closes standard output early ends nothing but the JSON: exit 0, the HTML still written', async () => {
-    const dir = scratchDir();
-    const html = join(dir, 'report.html');
-    // The installed command in a child process on the bundled sample (a JSON of megabytes, far more than a pipe
-    // holds), piped into a reader that takes one chunk and leaves.
-    const root = join(__dirname, '../..');
-    const child = spawn(process.execPath, [
-      join(root, 'bin/campaign-analytics.js'), 'report', join(root, 'samples/sample.xlsx'), '--currency', 'EUR', '--json', '-', '--html', html,
-    ]);
-    child.stdout.once('data', () => child.stdout.destroy());
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { status, text: stderr, html } = await reportWithReaderGone('stdout');
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(status).toBe(0);
-    expect(readFileSync(html, 'utf8')).toContain('</html>');
+    expect(html).toContain('</html>');
   }, 60_000);
 });

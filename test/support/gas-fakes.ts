@@ -55,6 +55,11 @@ export interface FakeChart {
   options: Record<string, unknown>;
 }
 
+/** A chart the user drew on report sheet `sheet`, beside the add-on's: the add-on must leave it as it is. */
+export function userChart(id: number, sheet: string, kind: ChartKind = 'pie'): FakeChart {
+  return { id, kind, ranges: [`${sheet}!A4:A6`], numHeaders: 1, position: [2, 2, 0, 0], options: { title: 'Mine' } };
+}
+
 export interface FakeServices {
   /** The globals Code.js sees. */
   globals: {

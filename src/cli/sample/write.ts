@@ -31,10 +31,6 @@ async function drained(ws: ExcelJS.Worksheet): Promise<void> {
   while (pending() > MAX_PENDING) await sleep(1);
 }
 
-export function columnsOf(sheet: SheetName): string[] {
-  return canonicalHeaders(sheet);
-}
-
 /** A row's cells in header order; a key the sheet has no column for is a bug in the generator. */
 function cellsOf(sheet: SheetName, columns: readonly string[], row: SampleRow): SampleCell[] {
   for (const key of Object.keys(row)) {
@@ -55,7 +51,7 @@ export async function writeCsvFolder(dir: string, sheets: readonly SampleSheet[]
   await fs.mkdir(dir, { recursive: true });
   const counts: RowCounts = {};
   for (const sheet of sheets) {
-    const columns = columnsOf(sheet.name);
+    const columns = canonicalHeaders(sheet.name);
     const out = createWriteStream(path.join(dir, `${sheet.name.toLowerCase()}.csv`), { encoding: 'utf8' });
     const failed = new Promise<never>((_, reject) => out.on('error', reject));
     const write = async (text: string) => {
@@ -91,7 +87,7 @@ export async function writeXlsx(file: string, sheets: readonly SampleSheet[], cr
   workbook.modified = created;
   const counts: RowCounts = {};
   for (const sheet of sheets) {
-    const columns = columnsOf(sheet.name);
+    const columns = canonicalHeaders(sheet.name);
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = columns.map((name) => ({ key: name, width: Math.max(12, name.length + 2) }));
     const header = ws.addRow(columns);

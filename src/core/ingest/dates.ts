@@ -1,5 +1,5 @@
 import type { Cell } from '../types';
-import { MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch, zoneOffsetMs } from '../time';
+import { MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch, wallToEpoch, zoneOffsetMs } from '../time';
 import { cellIssue, type CellIssue } from './cells';
 import { monthKey, type CellContext } from './locale';
 
@@ -95,27 +95,30 @@ function daysInMonth(year: number, month: number): number {
 /** The instant of a matched date, reading the shared TIME groups of `m`. */
 function instantOf(year: number, month: number, day: number, m: RegExpExecArray, tz: string): number | CellIssue {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_INVALID;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let ms = 0;
-  if (m[5] !== undefined) {
-    hour = Number(m[5]);
-    minute = Number(m[6]);
-    second = m[7] === undefined ? 0 : Number(m[7]);
-    ms = m[8] === undefined ? 0 : Number(`${m[8]}00`.slice(0, 3));
-    const half = m[9];
-    if (half !== undefined) {
-      if (hour < 1 || hour > 12) return DATE_INVALID;
-      hour = (hour % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
-    }
-    if (hour > 23 || minute > 59 || second > 59) return DATE_INVALID;
-  }
+  const msOfDay = m[5] === undefined ? 0 : clockMs(m[5], m[6], m[7], m[8], m[9]);
+  if (msOfDay === null) return DATE_INVALID;
   const zone = m[10];
-  if (zone === undefined) return wallClockToEpoch(year, month, day, hour, minute, second, ms, tz);
+  if (zone === undefined) return wallClockToEpoch(year, month, day, 0, 0, 0, msOfDay, tz);
   const offset = zoneOffsetOf(zone);
   if (offset === null) return DATE_INVALID;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+  return Date.UTC(year, month - 1, day) + msOfDay - offset;
+}
+
+/**
+ * A clock time's matched groups (hour, minute, second, fraction of a second, a or p) as ms since midnight;
+ * null when it is no time (25:00, 13:00 PM).
+ */
+function clockMs(hourText: string, minuteText: string, secondText?: string, fraction?: string, half?: string): number | null {
+  let hour = Number(hourText);
+  const minute = Number(minuteText);
+  const second = secondText === undefined ? 0 : Number(secondText);
+  const ms = fraction === undefined ? 0 : Number(`${fraction}00`.slice(0, 3));
+  if (half !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
 /** "Z", "UTC", "+02", "+0200", "-05:30" as an offset in ms east of Greenwich. */
@@ -159,16 +162,7 @@ export function parseTimeOfDayCell(cell: Cell, ctx: CellContext): number | null 
 export function parseTimeOfDayText(text: string): number | null {
   const m = TIME_OF_DAY.exec(text.trim());
   if (!m || (m[2] === '.' && m[4] === undefined)) return null;
-  let hour = Number(m[1]);
-  const minute = Number(m[3]);
-  const second = m[4] === undefined ? 0 : Number(m[4]);
-  const ms = m[5] === undefined ? 0 : Number(`${m[5]}00`.slice(0, 3));
-  if (m[6] !== undefined) {
-    if (hour < 1 || hour > 12) return null;
-    hour = (hour % 12) + (m[6].toLowerCase() === 'p' ? 12 : 0);
-  }
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return clockMs(m[1], m[3], m[4], m[5], m[6]);
 }
 
 /** The instant on the calendar day of `instant` (in `tz`) at `msOfDay` after its midnight, on the wall clock. */
@@ -178,6 +172,5 @@ export function atTimeOfDay(instant: number, msOfDay: number, tz: string): numbe
   // Most days keep one offset all day: no calendar arithmetic (a Visits sheet calls this twice a row). Near a
   // change of offset, wallClockToEpoch decides, as it does for a timestamp of the same wall-clock time.
   if (zoneOffsetMs(wall - offset, tz) === offset && zoneOffsetMs(wall, tz) === offset) return wall - offset;
-  const d = new Date(wall);
-  return wallClockToEpoch(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds(), tz);
+  return wallToEpoch(wall, tz);
 }

@@ -105,15 +105,15 @@ function formatter(type: NumericType, decimals: number, ctx: FormatContext): Int
  * Formats a number as a column of the given type shows it; `decimals` overrides the type's usual
  * count (axis ticks need as many as their step). Values that round to zero print as zero, not "-0".
  */
-/** A count in a message, grouped as `locale` writes numbers (36,189; 36.189); without one, as the language does. */
-export function formatCount(count: number, lang: Language, locale?: string | null): string {
-  return formatNumber(count, 'integer', { lang, currency: null, locale: formatLocale(locale, lang) });
-}
-
 export function formatNumber(value: number, type: NumericType, ctx: FormatContext, decimals: number = TABLE_DECIMALS[type]): string {
   const shownDecimals = type === 'percent' ? decimals + 2 : decimals;
   const rounded = Math.abs(value) < 0.5 * 10 ** -shownDecimals ? 0 : value;
   return formatter(type, decimals, ctx).format(rounded);
+}
+
+/** A count in a message, grouped as `locale` writes numbers (36,189; 36.189); without one, as the language does. */
+export function formatCount(count: number, lang: Language, locale?: string | null): string {
+  return formatNumber(count, 'integer', { lang, currency: null, locale: formatLocale(locale, lang) });
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
