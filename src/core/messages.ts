@@ -50,6 +50,7 @@ const en = {
   'ingest.unknown_campaign': 'The campaign "{id}" does not exist in Campaigns; this row is left out.',
   'ingest.unknown_deal': 'The deal "{id}" does not exist in Deals; this row is left out.',
   'ingest.refers_to_left_out': '"{id}" is on {sheet} row {row}, which is left out; so this row is left out too.',
+  'ingest.link_to_other_currency_deal': 'Deal "{id}" (Deals row {row}) is in another currency: in no sum, as that deal; the contact still counts as having won it.',
   'ingest.duplicate_link': 'The asset "{id}" is already linked to campaign "{campaign}" on row {first}; this row is left out.',
   'ingest.unknown_contact': 'The contact "{id}" does not appear in Contacts or Visits.',
   'ingest.asset_moved': 'The asset "{id}" is also linked to campaign "{campaign}" (row {row}) later; the later link wins and this one counts for nothing.',
@@ -57,6 +58,7 @@ const en = {
   'ingest.ab_no_winner': 'The A/B group "{group}" has no winning variant marked; none of its variants count.',
   'ingest.ab_several_winners': 'The A/B group "{group}" has more than one winner marked (rows {rows}).',
   'ingest.ab_winner_without_group': 'ab_winner is set but ab_group is empty; the asset is not treated as an A/B email.',
+  'ingest.ab_group_not_email': 'ab_group is set on an asset that is not an email; only emails have A/B variants, so the group is ignored and the asset counts as any other.',
 
   // --- Attribution models (names and one-line explanations) ---
   'model.first_interaction.name': 'First interaction',
@@ -855,6 +857,7 @@ const nl: Record<MessageId, string> = {
   'ingest.unknown_campaign': 'De campagne "{id}" bestaat niet in Campaigns; deze rij wordt weggelaten.',
   'ingest.unknown_deal': 'De deal "{id}" bestaat niet in Deals; deze rij wordt weggelaten.',
   'ingest.refers_to_left_out': '"{id}" staat op rij {row} van {sheet}, die wordt weggelaten; daarom wordt deze rij ook weggelaten.',
+  'ingest.link_to_other_currency_deal': 'Deal "{id}" (rij {row} van Deals) heeft een andere valuta: net als die deal in geen enkele som; het contact telt wel als winnaar ervan.',
   'ingest.duplicate_link': 'De asset "{id}" is al gekoppeld aan campagne "{campaign}" op rij {first}; deze rij wordt weggelaten.',
   'ingest.unknown_contact': 'De contactpersoon "{id}" komt niet voor in Contacts of Visits.',
   'ingest.asset_moved': 'De asset "{id}" wordt later (rij {row}) ook gekoppeld aan campagne "{campaign}"; die latere koppeling geldt en deze telt nergens voor.',
@@ -862,6 +865,7 @@ const nl: Record<MessageId, string> = {
   'ingest.ab_no_winner': 'De A/B-groep "{group}" heeft geen winnende variant gemarkeerd; geen van de varianten telt mee.',
   'ingest.ab_several_winners': 'De A/B-groep "{group}" heeft meer dan één winnaar gemarkeerd (rijen {rows}).',
   'ingest.ab_winner_without_group': 'ab_winner is ingevuld maar ab_group is leeg; de asset wordt niet als A/B-e-mail behandeld.',
+  'ingest.ab_group_not_email': 'ab_group is ingevuld bij een asset die geen e-mail is; alleen e-mails hebben A/B-varianten, dus de groep wordt genegeerd en de asset telt gewoon mee.',
 
   // --- Attribution models (names and one-line explanations); custom functions accept the Dutch names ---
   'model.first_interaction.name': 'Eerste interactie',

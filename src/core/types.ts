@@ -139,6 +139,11 @@ export interface Workbook {
   assets: Asset[];
   visits: Visit[];
   deals: Deal[];
+  /**
+   * Deals in another currency than the workbook's: in no sum (§ product "one currency"), but a contact who won
+   * one converted, so it is no Markov null path. DealContacts rows for them are in dealContacts.
+   */
+  otherCurrencyDeals: Deal[];
   spend: Spend[];
   dealContacts: DealContact[];
   contacts: Contact[];

@@ -30,6 +30,8 @@ export interface Analysis {
   ledger: Ledger;
   /** Per deal, its contacts and when each was associated. */
   associations: Array<Array<{ contact: number; at: number }>>;
+  /** Per contact: the earliest close of a won deal (any currency) it was associated with by then; Infinity: none. */
+  firstWonClose: Float64Array;
   /** Per contact: its first interaction (a visit index; any type) with each campaign (none included), stitched. */
   firstTouch: Array<Map<number, number>>;
   /** Per contact: the first page view of its journey, or -1 (a report reads it through firstPageViewBy). */
@@ -99,7 +101,8 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const sessions = buildSessions(visits, order, contacts, columns);
   const sourceOf = deriveSources(visits);
   const channelOf = channelsOfVisits(campaigns, resolution.campaignsOf, none);
-  const associations = dealAssociations(workbook, contacts);
+  const associations = dealAssociations(workbook.deals, workbook.dealContacts, contacts);
+  const firstWonClose = firstWonCloses(workbook, contacts, associations);
   const ledger = buildLedger(workbook, contacts, columns, rank, resolution.campaignsOf, associations, options);
 
   const firstTouch = contacts.journeys.map((journey) => {
@@ -155,9 +158,28 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
 
   return {
     workbook, campaigns, none, campaignIndex, resolution, columns, order, rank, contacts, sessions, sourceOf, channelOf, ledger,
-    associations, firstTouch, firstPageView, lastTouchCampaigns, creatingVisit,
+    associations, firstWonClose, firstTouch, firstPageView, lastTouchCampaigns, creatingVisit,
     sessionPageViewCampaigns, sessionLastPageView,
   };
+}
+
+/**
+ * Per contact, the earliest close of a won deal it was associated with by that close (Infinity: none). A deal
+ * in another currency counts here: it is in no sum, but its contacts converted (no Markov null path, §5).
+ */
+function firstWonCloses(workbook: Workbook, contacts: Contacts, associations: Analysis['associations']): Float64Array {
+  const first = new Float64Array(contacts.ids.length).fill(Infinity);
+  const wins = [
+    { deals: workbook.deals, associations },
+    { deals: workbook.otherCurrencyDeals, associations: dealAssociations(workbook.otherCurrencyDeals, workbook.dealContacts, contacts) },
+  ];
+  for (const { deals, associations: ofDeal } of wins) {
+    deals.forEach(({ stage, closedAt }, d) => {
+      if (stage !== 'won' || closedAt === null) return;
+      for (const { contact, at } of ofDeal[d]) if (at <= closedAt && closedAt < first[contact]) first[contact] = closedAt;
+    });
+  }
+  return first;
 }
 
 /**

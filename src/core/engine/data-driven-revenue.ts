@@ -70,7 +70,7 @@ function rangeJourneys(
   analysis: Analysis, inRange: (t: number) => boolean, to: number, channel: Int32Array, channelName: readonly string[],
   onDeal: (conversion: Conversion, index: number, path: number[] | null) => void,
 ): Journey[] {
-  const { ledger, contacts, workbook } = analysis;
+  const { ledger, contacts } = analysis;
   const journeys: Journey[] = [];
   ledger.conversions.forEach((conversion, index) => {
     if (conversion.kind !== 'revenue' || !inRange(conversion.time)) return;
@@ -79,13 +79,8 @@ function rangeJourneys(
     onDeal(conversion, index, path);
     journeys.push({ channels: path.map((v) => channelName[channel[v]]), value: conversion.amount, converted: true });
   });
-  const converted = new Uint8Array(contacts.ids.length);
-  workbook.deals.forEach((deal, d) => {
-    if (deal.stage !== 'won' || deal.closedAt === null || deal.closedAt > to) return;
-    for (const { contact, at } of analysis.associations[d]) if (at <= deal.closedAt) converted[contact] = 1;
-  });
   contacts.journeys.forEach((journey, i) => {
-    if (converted[i]) return;
+    if (analysis.firstWonClose[i] <= to) return;
     const channels: string[] = [];
     for (let k = 0; k < journey.length; k++) {
       const v = journey[k];

@@ -170,7 +170,7 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
     contactOfVisit[v] = contact;
     if (visitor >= 0) visitorsOfContact[contact].add(visitor);
   }
-  for (const d of workbook.deals) d.contactIds.forEach(contactIndex);
+  for (const deals of [workbook.deals, workbook.otherCurrencyDeals]) for (const d of deals) d.contactIds.forEach(contactIndex);
   for (const dc of workbook.dealContacts) contactIndex(dc.contactId);
 
   // Per visitor, the contacts that have used it (undefined: none, its rows stay anonymous). A visitor id

@@ -1,7 +1,7 @@
 // The credit ledger: for every conversion and every model, the credit each interaction receives.
 // It does not depend on the report's date range (journeys are cut at each conversion, not at `to`),
 // so every figure for any range is a filtered sum over it, computed once per workbook.
-import type { Workbook } from '../types';
+import type { Deal, DealContact, Workbook } from '../types';
 import { MS_PER_DAY } from '../time';
 import { type Contacts, type VisitColumns, ownsVisit } from './journeys';
 import { type ConversionKind, type ConversionPath, HEURISTIC_MODELS } from './models';
@@ -77,19 +77,21 @@ export interface LedgerOptions {
 }
 
 /** Per deal, its contacts with the time each was associated (§2, §7), contact_ids order first. */
-export function dealAssociations(workbook: Workbook, contacts: Contacts): Array<Array<{ contact: number; at: number }>> {
-  const dealIndex = new Map(workbook.deals.map((d, i) => [d.id, i] as const));
-  const explicit = workbook.deals.map(() => new Map<number, number>());
-  const extra: number[][] = workbook.deals.map(() => []);
-  for (const dc of workbook.dealContacts) {
+export function dealAssociations(
+  deals: readonly Deal[], dealContacts: readonly DealContact[], contacts: Contacts,
+): Array<Array<{ contact: number; at: number }>> {
+  const dealIndex = new Map(deals.map((d, i) => [d.id, i] as const));
+  const explicit = deals.map(() => new Map<number, number>());
+  const extra: number[][] = deals.map(() => []);
+  for (const dc of dealContacts) {
     const d = dealIndex.get(dc.dealId);
     if (d === undefined) continue;
     const c = contacts.indexById.get(dc.contactId)!;
     const prev = explicit[d].get(c);
     explicit[d].set(c, prev === undefined ? dc.associatedAt : Math.min(prev, dc.associatedAt));
-    if (!workbook.deals[d].contactIds.includes(dc.contactId) && !extra[d].includes(c)) extra[d].push(c);
+    if (!deals[d].contactIds.includes(dc.contactId) && !extra[d].includes(c)) extra[d].push(c);
   }
-  return workbook.deals.map((deal, d) => {
+  return deals.map((deal, d) => {
     const listed = deal.contactIds.map((id) => contacts.indexById.get(id)!);
     const unique = [...new Set([...listed, ...extra[d]])];
     return unique.map((contact) => ({ contact, at: explicit[d].get(contact) ?? deal.createdAt }));

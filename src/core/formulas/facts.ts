@@ -16,8 +16,11 @@ import type { Campaign } from '../types';
 import { dayNumberAt } from './days';
 import { PathFactsBuilder, type PathFacts } from './path-facts';
 
-/** Bumped whenever the layout below changes: cached facts of another version are rebuilt, never misread. */
-export const FACTS_VERSION = 8;
+/**
+ * Bumped whenever the layout below, or what it holds for the same sheets, changes: cached facts of another
+ * version are rebuilt, never misread or left stale.
+ */
+export const FACTS_VERSION = 9;
 
 /** Rows [day delta, column…]: see the file comment. */
 export type DayTable = number[];

@@ -89,15 +89,9 @@ export class PathFactsBuilder {
   }
 
   private journeys(): number[] {
-    const { workbook, contacts, associations } = this.analysis;
-    const firstWonClose = new Float64Array(contacts.ids.length).fill(Infinity);
-    workbook.deals.forEach((deal, d) => {
-      if (deal.stage !== 'won' || deal.closedAt === null) return;
-      const day = this.dayOf(deal.closedAt);
-      for (const { contact, at } of associations[d]) {
-        if (at <= deal.closedAt && day < firstWonClose[contact]) firstWonClose[contact] = day;
-      }
-    });
+    const { workbook, contacts } = this.analysis;
+    // Days are in time order: the day of the first won close is the first day of a won close.
+    const firstWonClose = this.analysis.firstWonClose.map((closedAt) => (closedAt === Infinity ? Infinity : this.dayOf(closedAt)));
     const journeys: Array<{ stop: number; channels: number[]; days: number[] }> = [];
     contacts.journeys.forEach((journey, i) => {
       const channels: number[] = [];

@@ -106,5 +106,6 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
 
   // Stable sort: within a row, problems stay in column order.
   problems.sort((a, b) => (SHEET_ORDER.get(a.sheet) ?? 0) - (SHEET_ORDER.get(b.sheet) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
-  return { workbook: { campaigns, assets, visits, deals, spend, dealContacts, contacts }, problems };
+  const otherCurrencyDeals = [...dealIds.keptOut.values()];
+  return { workbook: { campaigns, assets, visits, deals, otherCurrencyDeals, spend, dealContacts, contacts }, problems };
 }

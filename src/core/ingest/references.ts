@@ -5,8 +5,9 @@ import type { RowReader } from './row-reader';
 /** The ids of one sheet: the first row naming each, and the records kept. */
 export class IdIndex<T> {
   private readonly firstRow = new Map<string, number>();
-  private readonly keptOutByWarning = new Set<string>();
   readonly kept = new Map<string, T>();
+  /** Records kept out by a warning (a deal in another currency): in no sum, but other rows may refer to them. */
+  readonly keptOut = new Map<string, T>();
 
   constructor(readonly sheet: SheetName) {}
 
@@ -22,16 +23,16 @@ export class IdIndex<T> {
     this.kept.set(id, record);
   }
 
-  /** Marks an id whose row was kept out by a warning (another currency), not an error. */
-  keepOutWithWarning(id: string): void {
-    this.keptOutByWarning.add(id);
+  /** Keeps out a record by a warning (another currency), not an error. */
+  keepOutWithWarning(id: string, record: T): void {
+    this.keptOut.set(id, record);
   }
 
   /** For an id the sheet names but did not keep: its first row, and whether that was an error or a warning. */
   leftOut(id: string): { row: number; severity: Severity } | null {
     const row = this.firstRow.get(id);
     if (row === undefined || this.kept.has(id)) return null;
-    return { row, severity: this.keptOutByWarning.has(id) ? 'warning' : 'error' };
+    return { row, severity: this.keptOut.has(id) ? 'warning' : 'error' };
   }
 }
 

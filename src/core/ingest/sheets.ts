@@ -86,6 +86,12 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
     delivered: r.ignorableCount('delivered'),
     views: r.ignorableCount('views'),
   };
+  // Only emails have A/B variants (§1: "an A/B email asset only if it is the winning variant"): a group on
+  // another asset is ignored, with a warning, and the asset counts as any other.
+  if (fields.abGroup !== null && type !== null && type !== 'email') {
+    r.report('ab_group', 'ingest.ab_group_not_email', {}, 'warning');
+    Object.assign(fields, { abGroup: null, abWinner: false });
+  }
   const campaign = lookUp(r, 'campaign_id', campaignId, campaigns, 'ingest.unknown_campaign');
   if (r.failed || campaign === null || type === null) return null;
   return { row: r.rowNumber, id, campaignId, type, ...fields, associatedAt: fields.associatedAt ?? campaign.createdAt };
@@ -160,13 +166,13 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   if (stage === 'won' && closedAt !== null && closedAt < createdAt) {
     r.report('closed_at', 'ingest.closed_before_created', {}, 'warning');
   }
+  const deal: Deal = { row: r.rowNumber, id, name, amount, currency, stage, createdAt, closedAt, contactIds };
   const workbook = otherCurrency(currency, workbookCurrency);
   if (workbook !== null) {
     r.report('currency', 'ingest.currency_other', { currency: currency!, workbook }, 'warning');
-    deals.keepOutWithWarning(id);
+    deals.keepOutWithWarning(id, deal);
     return null;
   }
-  const deal: Deal = { row: r.rowNumber, id, name, amount, currency, stage, createdAt, closedAt, contactIds };
   deals.keep(id, deal);
   return deal;
 }
@@ -191,7 +197,10 @@ export function readDealContact(r: Reader<'DealContacts'>, deals: IdIndex<Deal> 
   const dealId = r.requiredText('deal_id');
   const contactId = r.requiredText('contact_id');
   const associatedAt = r.date('associated_at');
-  const deal = lookUp(r, 'deal_id', dealId, deals, 'ingest.unknown_deal');
+  // A deal in another currency is in no sum, but whoever won it converted (no Markov null path): the link stays.
+  const otherCurrency = deals?.keptOut.get(dealId);
+  if (otherCurrency) r.report('deal_id', 'ingest.link_to_other_currency_deal', { id: dealId, row: otherCurrency.row }, 'warning');
+  const deal = otherCurrency ?? lookUp(r, 'deal_id', dealId, deals, 'ingest.unknown_deal');
   if (r.failed || deal === null) return null;
   return { row: r.rowNumber, dealId, contactId, associatedAt: associatedAt ?? deal.createdAt };
 }

@@ -3,7 +3,7 @@
 import { dataDrivenChannels } from '../../../src/core/engine/data-driven-revenue';
 import type { ChannelKind } from '../../../src/core/engine/data-driven-options';
 import { revenueDrillDown } from '../../../src/core/engine/ledger-views';
-import { asset, at, campaign, deal, markovOrderWorkbook, visit, workbook } from './fixtures';
+import { asset, at, campaign, deal, dealContact, markovOrderWorkbook, visit, workbook } from './fixtures';
 import { expectAmount, run } from './run';
 
 describe('Example D through the journey engine', () => {
@@ -84,6 +84,36 @@ describe('Example D through the journey engine', () => {
     const later = run(w, { from: '2024-02-01', to: '2024-12-31' });
     expectAmount(later.of('G').attribution.markov.revenue, 50);
     expectAmount(later.of('M').attribution.markov.revenue, 50);
+  });
+});
+
+describe('a won deal in another currency (kept out of every sum)', () => {
+  // x: G then M, won $100; z: G, won $100; y: M, won a deal in EUR. Paths G>M and G convert, and y converted
+  // too (§5: a null path is a contact associated with no won deal), so there is no null path: P = 1; without
+  // G, 0 (effect 1); without M, ½ (effect ½): $200 × (1, ½) / 1.5. Were y's M a null path (M → conversion or
+  // null, ½ each), P = ⅔, without G ⅙ (effect ¾), without M ⅓ (effect ½): G $120, M $80.
+  const dealIn = (currency: string | null) => deal('Dy', ['y'], 90, '2024-01-05', '2024-01-10', { currency });
+  const journeys = {
+    campaigns: [campaign('G'), campaign('M')],
+    visits: [
+      visit('x', '2024-01-01', { campaign: 'G' }), visit('x', '2024-01-02', { campaign: 'M' }),
+      visit('z', '2024-01-01', { campaign: 'G' }), visit('y', '2024-01-01', { campaign: 'M' }),
+    ],
+    deals: [deal('Dx', ['x'], 100, '2024-01-05', '2024-01-10'), deal('Dz', ['z'], 100, '2024-01-05', '2024-01-10')],
+  };
+
+  test('its contact converted: no null path, and the deal is in no sum', () => {
+    const { of } = run(workbook({ ...journeys, otherCurrencyDeals: [dealIn('EUR')] }), { to: '2024-12-31' });
+    expectAmount(of('G').attribution.markov.revenue, 133.33);
+    expectAmount(of('M').attribution.markov.revenue, 66.67);
+    expect(of('M').revenue.markov).toMatchObject({ dealsWithRevenue: 1, associatedDealValue: 100 });
+  });
+
+  test('associated only after its close, the contact did not convert by it: a null path', () => {
+    const late = { ...journeys, otherCurrencyDeals: [{ ...dealIn('EUR'), contactIds: [] }], dealContacts: [dealContact('Dy', 'y', '2024-01-11')] };
+    const { of } = run(workbook(late), { to: '2024-12-31' });
+    expectAmount(of('G').attribution.markov.revenue, 120);
+    expectAmount(of('M').attribution.markov.revenue, 80);
   });
 });
 

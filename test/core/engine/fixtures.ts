@@ -51,7 +51,7 @@ export function dealContact(dealId: string, contactId: string, associated: strin
 }
 
 export function workbook(parts: Partial<Workbook>): Workbook {
-  return { campaigns: [], assets: [], visits: [], deals: [], spend: [], dealContacts: [], contacts: [], ...parts };
+  return { campaigns: [], assets: [], visits: [], deals: [], otherCurrencyDeals: [], spend: [], dealContacts: [], contacts: [], ...parts };
 }
 
 /**

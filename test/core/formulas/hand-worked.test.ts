@@ -170,6 +170,23 @@ describe('the report workbook under the data-driven models', () => {
     }
     expect(small('(no campaign)', 'revenue', { model: 'markov', from: '2024-03-06', to: '2024-03-06' })).toBe(50);
   });
+
+  test('a contact whose won deal is in another currency converted by its close: no null path', () => {
+    // x: C1 then C2, won $100; z: C1, won $100 (both 03-10); y: C2, won a EUR deal on 03-08 (in no sum).
+    // By 03-10: no null path, P = 1, without C1 0 (effect 1), without C2 ½ (effect ½): $200 × (1, ½) / 1.5.
+    const wb = workbook({
+      campaigns: [campaign('C1'), campaign('C2')],
+      visits: [
+        visit('x', '2024-03-01T10:00:00Z', { campaign: 'C1' }), visit('x', '2024-03-02T10:00:00Z', { campaign: 'C2' }),
+        visit('z', '2024-03-01T10:00:00Z', { campaign: 'C1' }), visit('y', '2024-03-01T10:00:00Z', { campaign: 'C2' }),
+      ],
+      deals: [deal('Dx', ['x'], 100, '2024-03-05', '2024-03-10'), deal('Dz', ['z'], 100, '2024-03-05', '2024-03-10')],
+      otherCurrencyDeals: [deal('Dy', ['y'], 90, '2024-03-05', '2024-03-08', { currency: 'EUR' })],
+    });
+    const small = figureOf(analyzeWithFacts(wb, 'UTC').facts);
+    expect(small('C1', 'revenue', { model: 'markov', to: '2024-03-10' })).toBeCloseTo(400 / 3, 9);
+    expect(small('C2', 'revenue', { model: 'markov', to: '2024-03-10' })).toBeCloseTo(200 / 3, 9);
+  });
 });
 
 describe('first touch up to `to`, and $0 deals', () => {

@@ -13,7 +13,7 @@ const ASSET_HEADER = ['asset_id', 'campaign_id', 'type', 'associated_at', 'publi
 
 function ingestAssets(...rows: Cell[][]) {
   const result = ingestWorkbook(workbook({ Campaigns: CAMPAIGNS, Assets: [ASSET_HEADER, ...rows] }), UTC);
-  return { links: result.workbook.assets.map((a) => `${a.id}@${a.campaignId}:${a.row}`), problems: result.problems };
+  return { links: result.workbook.assets.map((a) => `${a.id}@${a.campaignId}:${a.row}`), problems: result.problems, assets: result.workbook.assets };
 }
 
 describe('an asset linked to several campaigns', () => {
@@ -134,6 +134,15 @@ describe('social posts and A/B emails', () => {
       ['E3', 'C2', 'email', '', '', 'Test', 'TRUE'], ['E4', 'C2', 'email', '', '', 'Test', ''],
     );
     expect(problems).toEqual([]);
+  });
+
+  test('ab_group on an asset that is not an email: a warning; no A/B variant, so it counts as any other', () => {
+    // §1: "an A/B email asset only if it is the winning variant". A landing page in a group without a winner.
+    const { assets, problems } = ingestAssets(['L1', 'C1', 'landing_page', '', '', 'G1', ''], ['L2', 'C1', 'landing_page', '', '', 'G1', 'TRUE']);
+    expect(assets.map((a) => [a.id, a.abGroup, a.abWinner])).toEqual([['L1', null, false], ['L2', null, false]]);
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId])).toEqual([
+      ['warning', 2, 'ab_group', 'ingest.ab_group_not_email'], ['warning', 3, 'ab_group', 'ingest.ab_group_not_email'],
+    ]);
   });
 
   test('ab_winner without ab_group: a warning; it is not an A/B email', () => {

@@ -513,7 +513,7 @@ describe('DealContacts', () => {
     expect(wb.dealContacts.map((d) => d.row)).toEqual([3]);
   });
 
-  test('a row of a deal left out goes too, with the severity of that deal problem', () => {
+  test('a row of a deal left out goes too; of a deal in another currency it stays, with a warning', () => {
     const header = ['deal_id', 'amount', 'currency', 'stage', 'created_at', 'contact_ids'];
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Deals: [header, ['D1', 10, 'USD', 'open', '2024-02-02', 'K1'], ['D2', 'ten', '', 'open', '2024-02-02', 'K1']],
@@ -522,11 +522,13 @@ describe('DealContacts', () => {
     expect(problems.map((p) => [p.severity, p.sheet, p.row, p.messageId, p.params])).toEqual([
       ['warning', 'Deals', 2, 'ingest.currency_other', { currency: 'USD', workbook: 'EUR' }],
       ['error', 'Deals', 3, 'ingest.number_invalid', { value: 'ten' }],
-      ['warning', 'DealContacts', 2, 'ingest.refers_to_left_out', { id: 'D1', sheet: 'Deals', row: 2 }],
+      ['warning', 'DealContacts', 2, 'ingest.link_to_other_currency_deal', { id: 'D1', row: 2 }],
       ['error', 'DealContacts', 3, 'ingest.refers_to_left_out', { id: 'D2', sheet: 'Deals', row: 3 }],
     ]);
     expect(wb.deals).toEqual([]);
-    expect(wb.dealContacts).toEqual([]);
+    // The deal in another currency is in no sum, but its contacts won it (a Markov null path is a contact who did not).
+    expect(wb.otherCurrencyDeals.map((d) => [d.id, d.currency, d.contactIds])).toEqual([['D1', 'USD', ['K1']]]);
+    expect(wb.dealContacts.map((d) => [d.row, d.dealId])).toEqual([[2, 'D1']]);
   });
 });
 
