@@ -1,6 +1,7 @@
 // CSV in both directions. Reading follows RFC 4180 (quoted fields, doubled quotes, line breaks inside
 // quotes, CRLF) and is lenient where spreadsheet programs are: bare LF or CR end a record too, a quote
-// inside an unquoted field is literal, and text after a closing quote is kept. Every record becomes one
+// inside an unquoted field is literal, and text after a closing quote is kept, unless the quoted part ran
+// over lines (then the quote was most likely stray and swallowed rows: an error). Every record becomes one
 // row, even an empty line, so row numbers match what the user sees when the file is opened in Sheets.
 
 const QUOTE = 0x22;
@@ -14,6 +15,17 @@ export class CsvUnclosedQuote extends Error {
   /** `row` is the row the quote opened on, as the user sees it (header = 1). */
   constructor(readonly row: number) {
     super(`unclosed quote on row ${row}`);
+  }
+}
+
+/**
+ * A quoted field that ran over lines and closed before more text (`a,"b⏎c"d`): the quote was most likely
+ * stray, and the rows it swallowed cannot be told apart from text.
+ */
+export class CsvStrayQuote extends Error {
+  /** `row` is the row the quote opened on, as the user sees it (header = 1). */
+  constructor(readonly row: number) {
+    super(`stray quote on row ${row}`);
   }
 }
 
@@ -99,6 +111,7 @@ export class CsvParser {
         this.inQuotes = true;
         i++;
       } else {
+        if (this.quoted && /[\r\n]/.test(this.field)) throw new CsvStrayQuote(this.row);
         // A run of plain characters up to the next special one, copied at once.
         let j = i + 1;
         while (j < n) {

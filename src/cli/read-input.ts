@@ -10,7 +10,7 @@ import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
-import { CsvParser, CsvUnclosedQuote, detectDelimiter } from './csv';
+import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter } from './csv';
 
 /** A problem with the input path itself, before any sheet is looked at. */
 export class InputError extends Error {
@@ -81,28 +81,51 @@ async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkb
   return workbook;
 }
 
+/** Byte order marks: UTF-16 is what Excel saves as "Unicode Text" (tab separated). */
+const BYTE_ORDER_MARKS = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+] as const;
+
+async function byteOrderMark(file: string): Promise<(typeof BYTE_ORDER_MARKS)[number] | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+    return BYTE_ORDER_MARKS.find(({ bytes }) => bytes.length <= bytesRead && bytes.every((b, i) => buffer[i] === b)) ?? null;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads one CSV file (comma, semicolon or tab separated) as rows of strings. It should be UTF-8 (a BOM is
- * allowed); a file that is not is most likely one Excel on Windows saved as "CSV", in Windows-1252, so it is
- * read again in that encoding and `onWindows1252` is called, for a warning.
+ * allowed), or UTF-16 with its BOM; a file that is neither is most likely one Excel on Windows saved as "CSV",
+ * in Windows-1252, so it is read again in that encoding (without a UTF-8 BOM it may still carry) and
+ * `onWindows1252` is called, for a warning.
  */
 export async function readCsvFile(file: string, onWindows1252: () => void = () => {}): Promise<string[][]> {
   try {
+    const bom = await byteOrderMark(file);
     try {
-      return await parseCsvFile(file, new TextDecoder('utf-8', { fatal: true }));
+      return await parseCsvFile(file, new TextDecoder(bom?.encoding ?? 'utf-8', { fatal: true }), bom?.bytes.length ?? 0);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA' || (bom !== null && bom.encoding !== 'utf-8')) throw e;
     }
     onWindows1252();
-    return await parseCsvFile(file, new TextDecoder('windows-1252'));
+    return await parseCsvFile(file, new TextDecoder('windows-1252'), bom?.bytes.length ?? 0);
   } catch (e) {
     if (e instanceof CsvUnclosedQuote) throw new InputError('cli.csv_quote_unclosed', { path: file, row: e.row }, 1);
+    if (e instanceof CsvStrayQuote) throw new InputError('cli.csv_quote_stray', { path: file, row: e.row }, 1);
     throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
   }
 }
 
-/** Streams a file through `decoder` into the CSV parser; a fatal decoder throws on the first invalid byte. */
-async function parseCsvFile(file: string, decoder: TextDecoder): Promise<string[][]> {
+/**
+ * Streams a file, from byte `start` (past its BOM), through `decoder` into the CSV parser; a fatal decoder
+ * throws on the first invalid byte.
+ */
+async function parseCsvFile(file: string, decoder: TextDecoder, start: number): Promise<string[][]> {
   const rows: string[][] = [];
   let parser: CsvParser | null = null;
   const push = (text: string) => {
@@ -110,7 +133,7 @@ async function parseCsvFile(file: string, decoder: TextDecoder): Promise<string[
     parser ??= new CsvParser((record) => rows.push(record), detectDelimiter(text.split(/\r|\n/, 1)[0]));
     parser.push(text);
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) push(decoder.decode(chunk as Buffer, { stream: true }));
+  for await (const chunk of createReadStream(file, { start, highWaterMark: 1 << 20 })) push(decoder.decode(chunk as Buffer, { stream: true }));
   push(decoder.decode());
   (parser as CsvParser | null)?.end();
   return rows;

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { CsvUnclosedQuote, parseCsv } from '../../src/cli/csv';
+import { CsvStrayQuote, CsvUnclosedQuote, parseCsv } from '../../src/cli/csv';
 import { main } from '../../src/cli/main';
 import { outputOverInput, readInput } from '../../src/cli/read-input';
 import { ingestWorkbook } from '../../src/core/ingest';
@@ -111,6 +111,38 @@ describe('an unclosed quote in a CSV file', () => {
     const { status, err } = await run(['validate', dir]);
     expect(status).toBe(1);
     expect(err).toBe(`Cannot read "${path.join(dir, 'visits.csv')}": the quote that opens a field on row 2 is never closed, so every row after it would be read into that field; close the quote, or write a quote inside a field as two ("").\n`);
+  });
+});
+
+describe('a stray quote in a CSV file that a later quote closes', () => {
+  // Row 3 opens a quote never meant; the quote opening row 5's name closes it, and "Beta" follows it.
+  const text = 'deal_id,name,amount\nD1,Alpha,10\nD2,"Oops,20\nD3,Gamma,30\nD4,"Beta",40\nD5,Delta,50\n';
+
+  it('is an error naming the row the quote opened on, not rows silently swallowed', () => {
+    const error = (() => {
+      try {
+        parseCsv(text);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(CsvStrayQuote);
+    expect((error as CsvStrayQuote).row).toBe(3);
+  });
+
+  it('leaves a quoted field with line breaks, closed before a delimiter or the line end, as it is', () => {
+    expect(parseCsv('a,b\n"one\ntwo",x\n"three\nfour"\n')).toEqual([['a', 'b'], ['one\ntwo', 'x'], ['three\nfour']]);
+    // Text after a quote closed on its own line is kept, as spreadsheet programs keep it.
+    expect(parseCsv('a\n"x"y\n')).toEqual([['a'], ['xy']]);
+  });
+
+  it('makes the input unreadable (exit 1)', async () => {
+    const dir = scratchDir();
+    writeFileSync(path.join(dir, 'deals.csv'), text);
+    const { status, err } = await run(['validate', dir]);
+    expect(status).toBe(1);
+    expect(err).toBe(`Cannot read "${path.join(dir, 'deals.csv')}": the quote that opens a field on row 3 runs over several lines and closes before more text, so it most likely is a stray quote that swallowed the rows after it; remove it, or write a quote inside a field as two ("").\n`);
   });
 });
 
@@ -260,6 +292,20 @@ describe('a file named .xlsx that is no workbook', () => {
   });
 });
 
+describe('a UTF-16 CSV file (Excel\'s "Unicode Text": tab separated, with a byte order mark)', () => {
+  it.each([['little', 'utf16le'], ['big', 'utf16be']] as const)('is read in %s-endian order', async (_, order) => {
+    const dir = scratchDir();
+    const text = 'campaign_id\tname\r\nC1\tCafé € launch\r\n';
+    const le = Buffer.from('\uFEFF' + text, 'utf16le');
+    // Big-endian: each 16-bit unit's bytes swapped (swap16 works in place on a copy).
+    writeFileSync(path.join(dir, 'campaigns.csv'), order === 'utf16le' ? le : Buffer.from(le).swap16());
+    const problems: Problem[] = [];
+    const raw = await readInput(dir, problems);
+    expect(raw.Campaigns).toEqual([['campaign_id', 'name'], ['C1', 'Café € launch']]);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('a CSV file that is not UTF-8', () => {
   it('is read as Windows-1252, as Excel on Windows saves it, with one warning for the file', async () => {
     const dir = scratchDir();
@@ -274,6 +320,16 @@ describe('a CSV file that is not UTF-8', () => {
     expect(problems).toEqual([{
       severity: 'warning', sheet: 'Campaigns', row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file: 'campaigns.csv' }, fatal: false,
     }]);
+  });
+
+  it('starting with a UTF-8 byte order mark (a file of mixed encodings) is read without it', async () => {
+    const dir = scratchDir();
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    writeFileSync(path.join(dir, 'campaigns.csv'), Buffer.concat([bom, Buffer.from('campaign_id,name\nC1,Caf\xe9\n', 'latin1')]));
+    const problems: Problem[] = [];
+    const raw = await readInput(dir, problems);
+    expect(raw.Campaigns).toEqual([['campaign_id', 'name'], ['C1', 'Café']]);
+    expect(problems.map((p) => p.messageId)).toEqual(['cli.csv_windows_1252']);
   });
 
   it('tells the user through validate, as a problem line of the sheet', async () => {
