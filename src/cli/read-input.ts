@@ -172,7 +172,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // A hidden "Visits" beside "visits ": which one the user means cannot be told, so neither is guessed.
       if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
       tabOf.set(sheet, tab);
-      internals.iterator = errorCellsAsText(internals.iterator);
+      internals.iterator = errorCellsAsText(wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1)));
       // workbook.xml, where the date system is set, is read before any sheet is handed over (readPartsByDirectory).
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
@@ -333,6 +333,23 @@ async function* errorCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIter
   }
   const tail = rest + decoder.decode();
   if (tail !== '') yield markErrorCells(tail);
+}
+
+/** The closing tag of a sheet's XML. */
+const WORKSHEET_END = /<\/worksheet>\s*$/;
+
+/**
+ * A sheet's XML as it comes, failing at its end when it does not close: a sheet cut short in a valid archive
+ * (a file written in part) would otherwise read as a shorter sheet, its missing rows silently gone.
+ */
+async function* wholeSheet(xml: AsyncIterable<Buffer | string>, cutShort: () => Error): AsyncIterable<Buffer | string> {
+  let tail = '';
+  for await (const chunk of xml) {
+    // Tags are ASCII: the last bytes, read as latin1, show the end whatever the text's encoding.
+    tail = (tail + (typeof chunk === 'string' ? chunk.slice(-64) : chunk.subarray(-64).toString('latin1'))).slice(-64);
+    yield chunk;
+  }
+  if (!WORKSHEET_END.test(tail)) throw cutShort();
 }
 
 const ERROR_TYPE = /\st=["']e["']/;

@@ -292,6 +292,25 @@ describe('a file named .xlsx that is no workbook', () => {
   });
 });
 
+describe('a tab cut short inside a valid .xlsx archive (a file written in part)', () => {
+  it('stops with exit 1 naming the tab, instead of reading the rows before the cut as the whole sheet', async () => {
+    const dir = scratchDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Visits');
+    ws.addRow(['timestamp', 'visitor_id']);
+    for (let i = 0; i < 100; i++) ws.addRow(['2024-01-01 10:00', `visitor-${i}`]);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    // Cut after row 50's closing tag: every tag left is whole, only the rest of the sheet is missing.
+    zip.file('xl/worksheets/sheet1.xml', xml.slice(0, xml.indexOf('</row>', xml.indexOf('<row r="50"')) + '</row>'.length));
+    const file = path.join(dir, 'cut.xlsx');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { status, err } = await run(['validate', file]);
+    expect(status).toBe(1);
+    expect(err).toBe(`Cannot read "${file}": the tab "Visits" ends before its last row (the file was cut short while it was written or copied); save it again from Excel or Sheets.\n`);
+  });
+});
+
 describe('a UTF-16 CSV file (Excel\'s "Unicode Text": tab separated, with a byte order mark)', () => {
   it.each([['little', 'utf16le'], ['big', 'utf16be']] as const)('is read in %s-endian order', async (_, order) => {
     const dir = scratchDir();
