@@ -20,12 +20,14 @@ export function mostCommonDealCurrency(raw: RawWorkbook, localeCurrency: string 
   const rows = raw.Deals;
   if (rows === undefined || rows.length === 0) return null;
   // Header problems are ingest's to report: this only looks for the columns.
-  const { currency: currencyColumn, amount: amountColumn } = resolveHeader('Deals', rows[0], []).index as Record<string, number>;
+  const header = resolveHeader('Deals', rows[0], []);
+  const { currency: currencyColumn, amount: amountColumn } = header.index as Record<string, number>;
+  const headerMark = header.currencyMarks.amount ?? null;
   const counts = new Map<string, number>();
   for (let i = 1; i < rows.length; i++) {
     if (isBlankRow(rows[i])) continue;
     const written = currencyColumn < 0 ? null : parseTextCell(rows[i][currencyColumn]);
-    const mark = written !== null && isCurrencyMark(written) ? written : amountColumn < 0 ? null : currencyMarkOf(rows[i][amountColumn]);
+    const mark = written !== null && isCurrencyMark(written) ? written : amountColumn < 0 ? null : currencyMarkOf(rows[i][amountColumn]) ?? headerMark;
     // currencyOfMark leaves a shared symbol the locale's currency does not use as it is: not a currency.
     const currency = mark === null ? null : currencyOfMark(mark, localeCurrency);
     if (currency !== null && isIsoCurrencyCode(currency)) counts.set(currency, (counts.get(currency) ?? 0) + 1);

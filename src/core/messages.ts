@@ -43,7 +43,7 @@ const en = {
   'ingest.spend_currency_other': 'The spend is in {currency}, not the workbook currency {workbook}; it is left out of every sum.',
   'ingest.amount_currency_other': 'The amount is in {currency}, not the workbook currency {workbook}; it is left out, as if the cell were empty.',
   'ingest.currency_invalid': '"{value}" is not a currency; use a code such as EUR or USD.',
-  'ingest.currency_conflict': 'The amount is written in {amount_currency} but the currency column says {currency}.',
+  'ingest.currency_conflict': 'The amount is in {amount_currency} (written on it, or in its column\'s header) but the currency column says {currency}.',
 
   // --- Ingest: cross-checks ---
   'ingest.duplicate_id': 'The id "{id}" already appears on row {first}; this row is left out.',
@@ -852,7 +852,7 @@ const nl: Record<MessageId, string> = {
   'ingest.spend_currency_other': 'De uitgave staat in {currency}, niet in de valuta van de werkmap ({workbook}); ze telt in geen enkele som mee.',
   'ingest.amount_currency_other': 'Het bedrag staat in {currency}, niet in de valuta van de werkmap ({workbook}); het telt niet mee, alsof de cel leeg is.',
   'ingest.currency_invalid': '"{value}" is geen valuta; gebruik een code zoals EUR of USD.',
-  'ingest.currency_conflict': 'Het bedrag staat in {amount_currency}, maar de kolom currency zegt {currency}.',
+  'ingest.currency_conflict': 'Het bedrag staat in {amount_currency} (erbij geschreven, of in de kop van de kolom), maar de kolom currency zegt {currency}.',
 
   // --- Ingest: cross-checks ---
   'ingest.duplicate_id': 'De id "{id}" staat al op rij {first}; deze rij wordt weggelaten.',

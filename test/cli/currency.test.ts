@@ -33,6 +33,12 @@ describe('the workbook currency without --currency', () => {
     ]);
   });
 
+  test('a currency the amount header names counts for every deal whose cells name none', () => {
+    // "Amount (USD)" over plain numbers: three USD deals against one written €50.
+    const headed = { ...BASE, Deals: [HEADER.map((h) => (h === 'amount' ? 'Amount (USD)' : h)), won('D1', 10), won('D2', 20), won('D3', 30), won('D4', '€50')] };
+    expect(mostCommonDealCurrency(headed, 'EUR')).toBe('USD');
+  });
+
   test('$ names no currency where the locale\'s is not written $ (de-DE) or there is no locale: € wins', () => {
     expect(ingestWithWorkbookCurrency(DOLLARS_AND_EURO, args('de-DE')).currency).toBe('EUR');
     expect(ingestWithWorkbookCurrency(DOLLARS_AND_EURO, args(null)).currency).toBe('EUR');

@@ -1,4 +1,5 @@
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell, type DealStage, type Problem, type SheetName } from '../types';
+import { isCurrencyMark } from './numbers';
 
 /** One column of an input sheet. */
 export interface ColumnSpec {
@@ -124,9 +125,11 @@ export function canonicalHeaders(sheet: SheetName): string[] {
 /** The canonical column names of a sheet, as a type. */
 export type ColumnName<S extends SheetName> = (typeof COLUMN_SPECS)[S][number]['name'];
 
+const TRAILING_UNIT = /\(([^()]*)\)\s*$/;
+
 /** Header text as compared: lower case, no spaces, `_` or `-`, no trailing unit such as "(EUR)". */
 export function normalizeHeader(text: string): string {
-  return text.toLowerCase().replace(/\([^()]*\)\s*$/, '').replace(/[\s_-]+/g, '');
+  return text.toLowerCase().replace(TRAILING_UNIT, '').replace(/[\s_-]+/g, '');
 }
 
 interface HeaderMatch {
@@ -204,6 +207,8 @@ export interface ResolvedHeader<S extends SheetName> {
   index: Readonly<Record<ColumnName<S>, number>>;
   /** False when a required column (or every column of a ONE_OF_COLUMNS group) is missing: the rows cannot be read. */
   usable: boolean;
+  /** Per column whose header ends in a currency ("Amount (USD)", "Budget (€)"): that mark, the column's currency. */
+  currencyMarks: Partial<Record<ColumnName<S>, string>>;
 }
 
 /**
@@ -268,7 +273,12 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       params: { columns: group.columns.join(', '), aliases: aliases.join(', ') }, fatal: true,
     });
   }
-  return { index: index as Record<ColumnName<S>, number>, usable };
+  const currencyMarks: Record<string, string> = {};
+  for (const [column, i] of Object.entries(index)) {
+    const unit = i < 0 ? undefined : TRAILING_UNIT.exec(String(cells[i]))?.[1].trim();
+    if (unit !== undefined && isCurrencyMark(unit)) currencyMarks[column] = unit;
+  }
+  return { index: index as Record<ColumnName<S>, number>, usable, currencyMarks: currencyMarks as ResolvedHeader<S>['currencyMarks'] };
 }
 
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'time' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };

@@ -34,8 +34,8 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
     }
     return null;
   }
-  const { index, usable } = resolveHeader(sheet, rows[0], problems);
-  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems) } : null;
+  const { index, usable, currencyMarks } = resolveHeader(sheet, rows[0], problems);
+  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks) } : null;
 }
 
 /** Reads every data row (header = row 1; blank rows skipped) and keeps the records without errors. */

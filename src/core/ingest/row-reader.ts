@@ -55,7 +55,14 @@ export class RowReader<C extends string> {
     private readonly index: Readonly<Record<C, number>>,
     private readonly ctx: CellContext,
     private readonly problems: Problem[],
+    /** Currencies that headers name ("Amount (USD)"): the column's currency where a cell names none. */
+    private readonly headerCurrencyMarks: Partial<Record<C, string>> = {},
   ) {}
+
+  /** The currency the column's header names, if any. */
+  headerCurrencyMark(column: C): string | null {
+    return this.headerCurrencyMarks[column] ?? null;
+  }
 
   startRow(cells: ReadonlyArray<Cell>, rowNumber: number): void {
     this.cells = cells;

@@ -22,7 +22,7 @@ function otherCurrency(currency: string | null, workbookCurrency: string | null)
 
 /** The currency an amount cell is written in (`£ 3.100` → GBP), as currencyOfMark tells it; null when it names none. */
 function currencyOfAmount<S extends SheetName>(r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null): string | null {
-  const mark = currencyMarkOf(r.cell(column));
+  const mark = currencyMarkOf(r.cell(column)) ?? r.headerCurrencyMark(column);
   return mark === null ? null : currencyOfMark(mark, workbookCurrency);
 }
 

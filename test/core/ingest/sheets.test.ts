@@ -466,6 +466,28 @@ describe('Deals', () => {
     expect(wb.deals.map((d) => [d.id, d.currency])).toEqual([['D2', 'EUR'], ['D3', null], ['D5', 'EUR']]);
   });
 
+  test('a currency the amount header names ("Amount (USD)") is each amount\'s, unless its cell names one', () => {
+    const withUnit = header.map((h) => (h === 'amount' ? 'Amount (USD)' : h));
+    const rows = [
+      ['D1', '', 10, '', 'open', '2024-02-02', '', 'K1'],
+      ['D2', '', 10, 'EUR', 'open', '2024-02-02', '', 'K1'],
+      ['D3', '', '€ 10', '', 'open', '2024-02-02', '', 'K1'],
+    ];
+    const inEuro = ingestWorkbook(workbook({ Deals: [withUnit, ...rows] }), { ...UTC, currency: 'EUR' });
+    expect(inEuro.problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['warning', 2, 'currency', 'ingest.currency_other', { currency: 'USD', workbook: 'EUR' }],
+      // The currency cell's EUR against the header's USD contradict each other, as against "USD 10" in the cell.
+      ['error', 3, 'amount', 'ingest.currency_conflict', { amount_currency: 'USD', currency: 'EUR' }],
+    ]);
+    // The amount cell's own € stands over the header's currency.
+    expect(inEuro.workbook.deals.map((d) => [d.id, d.currency])).toEqual([['D3', 'EUR']]);
+    const inDollars = ingestWorkbook(workbook({ Deals: [withUnit, ...rows] }), { ...UTC, currency: 'USD' });
+    expect(inDollars.workbook.deals.map((d) => [d.id, d.currency])).toEqual([['D1', 'USD']]);
+    // A unit that is no currency ("in thousands") names none.
+    const thousands = header.map((h) => (h === 'amount' ? 'Amount (in thousands)' : h));
+    expect(ingestWorkbook(workbook({ Deals: [thousands, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
+  });
+
   test('without a workbook currency every deal is kept', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Deals: [header, ['D1', '', 10, 'usd', 'open', '2024-02-02', '', 'K1'], ['D2', '', '$10', '', 'open', '2024-02-02', '', 'K1']],
