@@ -172,7 +172,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // A hidden "Visits" beside "visits ": which one the user means cannot be told, so neither is guessed.
       if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
       tabOf.set(sheet, tab);
-      internals.iterator = errorCellsAsText(wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1)));
+      internals.iterator = errorAndDateCellsAsText(wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1)));
       // workbook.xml, where the date system is set, is read before any sheet is handed over (readPartsByDirectory).
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
@@ -316,23 +316,25 @@ async function isZipArchive(file: string): Promise<boolean> {
 }
 
 /**
- * A sheet's XML with error cells (`<c t="e">`) marked as text cells (`t="str"`). exceljs's streaming reader
- * parses a formula's error result (`<f>NA()</f><v>#N/A</v>`) as a number, NaN, and then drops it, so the cell
- * would read as empty; as text it reads as "#N/A", as Sheets' getValues hands it over (ingest reports it).
+ * A sheet's XML with error cells (`<c t="e">`) and ISO date cells (`<c t="d">`) marked as text cells (`t="str"`).
+ * exceljs's streaming reader parses a formula's error result (`<f>NA()</f><v>#N/A</v>`) as a number, NaN, and
+ * then drops it, so the cell would read as empty; as text it reads as "#N/A", as Sheets' getValues hands it over
+ * (ingest reports it). An ISO date cell (`<v>2024-03-01T10:00:00</v>`, as some writers store dates) it parses
+ * as a number, the year alone; as text ingest reads the date.
  * Chunks are cut after their last ">", so every `<c …>` tag is whole; that also keeps a multi-byte character
  * in one piece, which exceljs's per-chunk decoding would otherwise garble.
  */
-async function* errorCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIterable<string> {
+async function* errorAndDateCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   for await (const chunk of xml) {
     const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     const cut = text.lastIndexOf('>') + 1;
     rest = text.slice(cut);
-    if (cut > 0) yield markErrorCells(text.slice(0, cut));
+    if (cut > 0) yield asTextCells(text.slice(0, cut));
   }
   const tail = rest + decoder.decode();
-  if (tail !== '') yield markErrorCells(tail);
+  if (tail !== '') yield asTextCells(tail);
 }
 
 /** The closing tag of a sheet's XML. */
@@ -352,9 +354,9 @@ async function* wholeSheet(xml: AsyncIterable<Buffer | string>, cutShort: () => 
   if (!WORKSHEET_END.test(tail)) throw cutShort();
 }
 
-const ERROR_TYPE = /\st=["']e["']/;
-const ERROR_CELL = /(<c\b[^>]*?\st=)(["'])e\2/g;
-const markErrorCells = (xml: string) => (ERROR_TYPE.test(xml) ? xml.replace(ERROR_CELL, '$1$2str$2') : xml);
+const TEXT_READ_TYPE = /\st=["'][ed]["']/;
+const TEXT_READ_CELL = /(<c\b[^>]*?\st=)(["'])[ed]\2/g;
+const asTextCells = (xml: string) => (TEXT_READ_TYPE.test(xml) ? xml.replace(TEXT_READ_CELL, '$1$2str$2') : xml);
 
 /** A formula without a cached result: a file written by a script, whose formulas nothing has computed yet. */
 function isUncomputedFormula(value: unknown): boolean {

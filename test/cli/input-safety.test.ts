@@ -194,6 +194,14 @@ describe('xlsx formula cells', () => {
     ]);
   });
 
+  it('reads an ISO date cell (t="d", as some writers store dates) as its date, not as the year alone', async () => {
+    const file = path.join(scratchDir(), 'iso-dates.xlsx');
+    await workbookWithSheetData(file, 'Visits',
+      `<row r="1">${inline('A1', 'timestamp')}${inline('B1', 'visitor_id')}</row>` +
+      `<row r="2"><c r="A2" t="d"><v>2024-03-01T10:15:00</v></c>${inline('B2', 'v1')}</row>`);
+    expect((await readInput(file)).Visits).toEqual([['timestamp', 'visitor_id'], ['2024-03-01T10:15:00', 'v1']]);
+  });
+
   it('refuses a formula nobody computed, naming its sheet and cell', async () => {
     const file = path.join(scratchDir(), 'script.xlsx');
     await writeWorkbook(file, (wb) => {

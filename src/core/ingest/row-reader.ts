@@ -13,7 +13,17 @@ export function rowProblem(
   sheet: SheetName, row: number, column: string | null, messageId: MessageId,
   params: Record<string, string | number> = {}, severity: Severity = 'error',
 ): Problem {
-  return { severity, sheet, row, column, messageId, params, fatal: false };
+  return { severity, sheet, row, column, messageId, params: shortened(params), fatal: false };
+}
+
+/** Longest cell text a problem quotes: a pasted 5 MB cell must not become a 5 MB message. */
+const MAX_QUOTED = 200;
+
+function shortened(params: Record<string, string | number>): Record<string, string | number> {
+  if (!Object.values(params).some((value) => typeof value === 'string' && value.length > MAX_QUOTED)) return params;
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [
+    key, typeof value === 'string' && value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value,
+  ]));
 }
 
 /**

@@ -125,6 +125,15 @@ describe('a number too large to read', () => {
   });
 });
 
+describe('a huge cell that cannot be read', () => {
+  test('is quoted by its first 200 characters and an ellipsis, not in full', () => {
+    const pasted = 'x'.repeat(1_000_000);
+    const { problems } = ingestWorkbook(workbook({ Deals: [DEAL_HEADER, ['D1', pasted, 'won', '2024-02-02', '2024-02-03', 'K1']] }), UTC);
+    expect(briefs(problems)).toEqual(['error Deals:2:amount ingest.number_invalid']);
+    expect(problems[0].params.value).toBe(`${'x'.repeat(200)}…`);
+  });
+});
+
 describe('a year alone or a small number in a date column', () => {
   test('is a date problem, as text or as a number cell, instead of a day in 1900–1905', () => {
     const { workbook: book, problems } = ingestWorkbook(workbook({
