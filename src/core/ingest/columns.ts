@@ -230,6 +230,18 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
     const match = matcher.get(normalizeHeader(String(cell)));
     if (!match) continue;
     const seenAt = index[match.column];
+    if (seenAt >= 0 && match.canonical !== canonicalAt[match.column]) {
+      // The column's own name wins over an alias ("amount" over "Deal value"), wherever it stands.
+      const [used, ignored] = match.canonical ? [i, seenAt] : [seenAt, i];
+      problems.push({
+        severity: 'warning', sheet, row: 1, column: match.column, messageId: 'ingest.column_alias_ignored',
+        params: {
+          column: match.column, used: columnLetter(used), used_header: String(cells[used]).trim(),
+          ignored: columnLetter(ignored), header: String(cells[ignored]).trim(),
+        },
+        fatal: false,
+      });
+    }
     if (seenAt < 0 || (match.canonical && !canonicalAt[match.column])) {
       index[match.column] = i;
       canonicalAt[match.column] = match.canonical;

@@ -261,14 +261,17 @@ describe('header matching', () => {
     expect(alone.workbook.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z')]);
   });
 
-  test('the canonical name beats an alias, wherever it stands', () => {
+  test('the canonical name beats an alias, wherever it stands, and the alias column is named as ignored', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({
       Deals: [
-        ['id', 'deal_id', 'amount', 'stage', 'created_at', 'contact_ids'],
-        ['row-1', 'D1', 5, 'open', '2024-02-02', 'K1'],
+        ['id', 'deal_id', 'amount', 'stage', 'created_at', 'contact_ids', 'Deal Value'],
+        ['row-1', 'D1', 5, 'open', '2024-02-02', 'K1', 999],
       ],
     }), UTC);
-    expect(problems).toEqual([]);
-    expect(wb.deals[0].id).toBe('D1');
+    expect(problems.map((p) => [p.severity, p.row, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([
+      ['warning', 1, 'deal_id', 'Two columns are read as "deal_id": "deal_id" (column B), which has that name, is used and "id" (column A) ignored.'],
+      ['warning', 1, 'amount', 'Two columns are read as "amount": "amount" (column C), which has that name, is used and "Deal Value" (column G) ignored.'],
+    ]);
+    expect([wb.deals[0].id, wb.deals[0].amount]).toEqual(['D1', 5]);
   });
 });
