@@ -9,6 +9,7 @@ const en = {
   'ingest.columns_missing_one_of': 'The sheet needs at least one of the columns {columns}; none is there (looked for: {aliases}).',
   'ingest.column_misspelt': 'The column "{header}" (column {letter}) is not read: no column has that name. If it is meant as {column}, rename it "{column}".',
   'ingest.column_duplicate': 'Two columns are read as "{column}": "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
+  'ingest.stage_read_as_open': 'The stage "{value}" is read as open: only won, closed won, closedwon and closed_won are won, and lost, closed lost, closedlost and closed_lost lost. Write one of those if the deal is closed.',
   'ingest.column_alias_ignored': 'Two columns are read as "{column}": "{used_header}" (column {used}), which has that name, is used and "{header}" (column {ignored}) ignored.',
 
   // --- Ingest: cells ---
@@ -825,6 +826,8 @@ const nl: Record<MessageId, string> = {
   'ingest.date_invalid': '"{value}" is geen datum of tijd; gebruik YYYY-MM-DD (zo nodig met een tijd zoals 14:30), een datumcel of de dag/maand-volgorde van je landinstelling, zoals 25-04-2024.',
   'ingest.time_invalid': '"{value}" is geen tijdstip; gebruik 14:30, 14:30:05 of 2:30 PM, of een tijdcel.',
   'ingest.date_ambiguous': '"{value}" kan als dag-maand of als maand-dag gelezen worden; stel de landinstelling in om dat te bepalen, of gebruik YYYY-MM-DD.',
+  'ingest.stage_read_as_open': 'De fase "{value}" wordt gelezen als open: alleen won, closed won, closedwon en closed_won zijn gewonnen, en lost, closed lost, closedlost en closed_lost verloren. Schrijf een daarvan als de deal gesloten is.',
+  'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',
   'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',
   'ingest.number_invalid': '"{value}" is geen getal; gebruik cijfers met een decimaalkomma of -punt, zoals 1234,5 of 1.234,50, desgewenst met scheidingstekens voor duizendtallen en een valutateken of -code (€ 1.234,50, 1234 USD); geen % of andere eenheden.',
   'ingest.number_ambiguous': '"{value}" kan "." of "," als decimaalteken hebben; stel de landinstelling in om dat te bepalen.',

@@ -95,6 +95,14 @@ const STAGES: ReadonlyMap<string, DealStage> = new Map<string, DealStage>([
   ['lost', 'lost'], ['closed lost', 'lost'], ['closedlost', 'lost'], ['closed_lost', 'lost'],
 ]);
 
+/** Words of a closed deal's stage that §7's list does not hold ("Closed-Won", "Gewonnen"): read as open, but said. */
+const CLOSED_WORD = /(^|[^a-z])(won|lost|gewonnen|verloren)([^a-z]|$)/i;
+
+/** Whether a stage read as open looks meant as won or lost. */
+export function looksClosed(cell: Cell): boolean {
+  return typeof cell === 'string' && CLOSED_WORD.test(cell);
+}
+
 /** A deal stage; null when empty. */
 export function parseStageCell(cell: Cell): DealStage | null {
   if (cell === null || cell === undefined) return null;

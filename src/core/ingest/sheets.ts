@@ -4,7 +4,7 @@
 import type { Asset, Campaign, Contact, Deal, DealContact, SheetName, Spend, Visit } from '../types';
 import { parseTextCell } from './cells';
 import type { ColumnName } from './columns';
-import { ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, parseStageCell, SOURCE_ENUM } from './enums';
+import { ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, looksClosed, parseStageCell, SOURCE_ENUM } from './enums';
 import { currencyMarkOf, currencyOfMark, isCurrencyMark } from './numbers';
 import { lookUp, type IdIndex } from './references';
 import type { RowReader } from './row-reader';
@@ -154,6 +154,8 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
   const currency = readDealCurrency(r, workbookCurrency);
   const stage = parseStageCell(r.cell('stage'));
   if (stage === null) r.report('stage', 'ingest.required_empty');
+  // §7: anything but the listed spellings is open; one that looks meant as closed is said, not read silently.
+  if (stage === 'open' && looksClosed(r.cell('stage'))) r.report('stage', 'ingest.stage_read_as_open', { value: String(r.cell('stage')).trim() }, 'warning');
   const createdAt = r.requiredDate('created_at');
   // An open deal's close date places nothing: one that cannot be read is a warning, not a reason to drop the deal.
   const closedAt = stage === 'open' ? r.ignorableDate('closed_at') : r.date('closed_at');

@@ -1,8 +1,9 @@
 import {
   ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, SOURCE_ENUM, displayCell, enumKey, isBlankRow, parseBooleanCell,
-  parseEnumCell, parseListCell, parseStageCell, parseTextCell,
+  ingestWorkbook, parseEnumCell, parseListCell, parseStageCell, parseTextCell,
 } from '../../../src/core/ingest';
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES } from '../../../src/core/types';
+import { BASE, UTC } from './fixture';
 
 const issue = (messageId: string) => expect.objectContaining({ messageId });
 
@@ -90,6 +91,19 @@ describe('deal stages (attribution-models.md §7)', () => {
 
   test.each(['open', 'Negotiation', 'appointment scheduled', 'won?', 'closed'])('%p is open', (text) => {
     expect(parseStageCell(text)).toBe('open');
+  });
+
+  test('a stage read as open that looks meant as closed is a warning naming it; other open stages are not', () => {
+    const header = ['deal_id', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'];
+    const stages = ['Closed-Won', 'Gewonnen', 'Lost (no budget)', 'won?', 'Negotiation', 'Closed', 'Wonderful'];
+    const { workbook: wb, problems } = ingestWorkbook({ ...BASE, Deals: [header, ...stages.map((stage, i) => [`D${i}`, 10, stage, '2024-02-02', '', 'K1'])] }, UTC);
+    expect(wb.deals.map((d) => d.stage)).toEqual(stages.map(() => 'open'));
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.value])).toEqual([
+      ['warning', 2, 'stage', 'ingest.stage_read_as_open', 'Closed-Won'],
+      ['warning', 3, 'stage', 'ingest.stage_read_as_open', 'Gewonnen'],
+      ['warning', 4, 'stage', 'ingest.stage_read_as_open', 'Lost (no budget)'],
+      ['warning', 5, 'stage', 'ingest.stage_read_as_open', 'won?'],
+    ]);
   });
 
   test('empty is null', () => {
