@@ -9,6 +9,7 @@ const en = {
   'ingest.columns_missing_one_of': 'The sheet needs at least one of the columns {columns}; none is there (looked for: {aliases}).',
   'ingest.column_misspelt': 'The column "{header}" (column {letter}) is not read: no column has that name. If it is meant as {column}, rename it "{column}".',
   'ingest.column_duplicate': 'Two columns are read as "{column}": "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
+  'ingest.url_without_scheme': 'The URL "{value}" has no https:// (or http://) in front; URLs are compared whole, so no visit to that page is matched to this asset. Write it as the browser shows it.',
   'ingest.stage_read_as_open': 'The stage "{value}" is read as open: only won, closed won, closedwon and closed_won are won, and lost, closed lost, closedlost and closed_lost lost. Write one of those if the deal is closed.',
   'ingest.column_alias_ignored': 'Two columns are read as "{column}": "{used_header}" (column {used}), which has that name, is used and "{header}" (column {ignored}) ignored.',
 
@@ -826,6 +827,9 @@ const nl: Record<MessageId, string> = {
   'ingest.date_invalid': '"{value}" is geen datum of tijd; gebruik YYYY-MM-DD (zo nodig met een tijd zoals 14:30), een datumcel of de dag/maand-volgorde van je landinstelling, zoals 25-04-2024.',
   'ingest.time_invalid': '"{value}" is geen tijdstip; gebruik 14:30, 14:30:05 of 2:30 PM, of een tijdcel.',
   'ingest.date_ambiguous': '"{value}" kan als dag-maand of als maand-dag gelezen worden; stel de landinstelling in om dat te bepalen, of gebruik YYYY-MM-DD.',
+  'ingest.url_without_scheme': 'De URL "{value}" heeft geen https:// (of http://) ervoor; URL\'s worden in hun geheel vergeleken, dus geen bezoek aan die pagina wordt aan deze asset gekoppeld. Schrijf hem zoals de browser hem toont.',
+  'ingest.stage_read_as_open': 'De fase "{value}" wordt gelezen als open: alleen won, closed won, closedwon en closed_won zijn gewonnen, en lost, closed lost, closedlost en closed_lost verloren. Schrijf een daarvan als de deal gesloten is.',
+  'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',
   'ingest.stage_read_as_open': 'De fase "{value}" wordt gelezen als open: alleen won, closed won, closedwon en closed_won zijn gewonnen, en lost, closed lost, closedlost en closed_lost verloren. Schrijf een daarvan als de deal gesloten is.',
   'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',
   'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',

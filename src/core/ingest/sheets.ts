@@ -68,6 +68,8 @@ export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign
   return campaign;
 }
 
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /** An asset's link to a campaign; associated_at defaults to the campaign's created_at. */
 export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | null): Asset | null {
   const id = r.requiredText('asset_id');
@@ -86,6 +88,8 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
     delivered: r.ignorableCount('delivered'),
     views: r.ignorableCount('views'),
   };
+  // URLs compare scheme included (§7): "www.example.com/lp" matches no visit to "https://www.example.com/lp".
+  if (fields.url !== null && !HAS_SCHEME.test(fields.url)) r.report('url', 'ingest.url_without_scheme', { value: fields.url }, 'warning');
   // Only emails have A/B variants (§1: "an A/B email asset only if it is the winning variant"): a group on
   // another asset is ignored, with a warning, and the asset counts as any other.
   if (fields.abGroup !== null && type !== null && type !== 'email') {

@@ -143,6 +143,17 @@ describe('Assets', () => {
   const header = ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at', 'published_at', 'ab_group',
     'ab_winner', 'keyword', 'sent', 'delivered', 'views'];
 
+  test('a URL without https:// (or another scheme) in front is a warning: it matches no visit\'s URL', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Assets: [header, ...['www.x.test/lp', 'https://x.test/a', 'HTTP://x.test/b', 'x.test'].map((url, i) => [`L${i}`, 'C1', 'landing_page', '', url])],
+    }), UTC);
+    expect(wb.assets).toHaveLength(4);
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.value])).toEqual([
+      ['warning', 2, 'url', 'ingest.url_without_scheme', 'www.x.test/lp'],
+      ['warning', 5, 'url', 'ingest.url_without_scheme', 'x.test'],
+    ]);
+  });
+
   test('a full row, and associated_at defaulting to the campaign created_at', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Assets: [header,
