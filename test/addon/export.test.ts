@@ -259,6 +259,20 @@ describe('export by e-mail', () => {
     expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (Linear, 2024-04-21).csv']);
   });
 
+  test('a spreadsheet in a country that prints on US Letter (en_US, fr_CA) gets Letter pages; en_IE gets A4 (above)', () => {
+    for (const locale of ['en_US', 'fr_CA']) {
+      const { script, google } = withReport({ locale });
+      script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+      expect(exportsOf(google).map((r) => new URL(r.url).searchParams.get('size'))).toEqual(['letter']);
+    }
+  });
+
+  test('a mail quota of exactly the recipients needed is enough: the day\'s last e-mail goes out', () => {
+    const { script, google } = withReport({ mailQuota: 1 });
+    script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: false, email: true });
+    expect(google.mails).toHaveLength(1);
+  });
+
   test('the mail quota spent: a clear message, checked before any work', () => {
     const { script, google, book } = withReport({ mailQuota: 0 });
     const sheetsBefore = book.sheets.map((s) => s.name);

@@ -555,9 +555,10 @@ describe('bad input: a message naming sheet, row and column, and nothing written
 });
 
 describe('limits', () => {
-  test('another run holding the lock: says so, reads and writes nothing', () => {
+  test('another run holding the lock: waits 5 s for it, then says so, reads and writes nothing', () => {
     const { services, script } = addon({ lockHeld: true });
     script.runReport();
+    expect(services.lockWaits.document).toEqual([5_000]);
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'Another report is being written to this spreadsheet right now. Try again when it has finished.',
     ]);

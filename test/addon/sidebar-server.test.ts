@@ -201,6 +201,8 @@ describe('the controls persist per user', () => {
     const kept = JSON.stringify(['s1']);
     const { script, services } = addon({ userLockHeld: true, userProperties: { 'campaignAnalytics.reportOptionsKept': kept } });
     script.saveSidebarChoices(options({ model: 'w_shaped' }));
+    // Two seconds, then the choices are saved without the list: a sidebar must not hang on another's lock.
+    expect(services.lockWaits.user).toEqual([2_000]);
     expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ model: 'w_shaped' });
     expect(services.userProperties.get('campaignAnalytics.reportOptionsKept')).toBe(kept);
   });

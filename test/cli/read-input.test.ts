@@ -157,6 +157,12 @@ describe('readInput: xlsx', () => {
     }
   });
 
+  it('reads a workbook whose name ends in .XLSX, as Windows may write it', async () => {
+    const file = path.join(scratchDir(), 'REPORT.XLSX');
+    await writeWorkbook(file, (wb) => wb.addWorksheet('Campaigns').addRow(['campaign_id', 'name']));
+    expect((await readInput(file)).Campaigns).toEqual([['campaign_id', 'name']]);
+  });
+
   it('reports a damaged workbook as unreadable input', async () => {
     const file = path.join(scratchDir(), 'broken.xlsx');
     writeFileSync(file, 'this is not a zip file');
@@ -167,10 +173,10 @@ describe('readInput: xlsx', () => {
 });
 
 describe('readInput: CSV folder', () => {
-  it('reads the known files by name in any case, as rows of strings', async () => {
+  it('reads the known files by name in any case (the extension too), as rows of strings', async () => {
     const dir = scratchDir();
     writeFileSync(path.join(dir, 'Campaigns.csv'), '\uFEFFcampaign_id,name\r\nC1,"Spring, 2026"\r\n');
-    writeFileSync(path.join(dir, 'deal_contacts.csv'), 'deal_id;contact_id\nD1;CT1\n');
+    writeFileSync(path.join(dir, 'deal_contacts.CSV'), 'deal_id;contact_id\nD1;CT1\n');
     writeFileSync(path.join(dir, 'readme.txt'), 'ignored');
     mkdirSync(path.join(dir, 'visits.csv.d'));
     const raw = await readInput(dir);

@@ -90,6 +90,8 @@ export interface FakeServices {
   toasts: Array<{ message: string; title: string }>;
   lock: { acquired: number; released: number };
   userLock: { acquired: number; released: number };
+  /** The ms each tryLock offered to wait, per lock: how long a user is kept waiting before "busy". */
+  lockWaits: { document: number[]; user: number[] };
 }
 
 const BUTTON = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' };
@@ -268,9 +270,11 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   const toasts: FakeServices['toasts'] = [];
   const lock = { acquired: 0, released: 0 };
   const userLock = { acquired: 0, released: 0 };
+  const lockWaits: FakeServices['lockWaits'] = { document: [], user: [] };
   /** A lock that counts its takings and lettings go; one another execution holds is never had. */
-  const fakeLock = (label: string, counts: { acquired: number; released: number }, held: boolean): LockPort => logged(label, {
-    tryLock: () => {
+  const fakeLock = (label: string, counts: { acquired: number; released: number }, held: boolean, waits: number[]): LockPort => logged(label, {
+    tryLock: (timeoutInMillis: number) => {
+      waits.push(timeoutInMillis);
       if (held) return false;
       counts.acquired++;
       return true;
@@ -420,7 +424,8 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         chart.options[option] = value;
         return builder;
       },
-      build: () => chartHandle({ ...chart, id: chart.id || nextChartId++, ranges: [...chart.ranges], options: { ...chart.options } }, sheet),
+      // A new chart has no id until it is inserted (getChartId() is null for a chart in no spreadsheet).
+      build: () => chartHandle({ ...chart, ranges: [...chart.ranges], options: { ...chart.options } }, sheet),
     });
     return builder;
   };
@@ -442,7 +447,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return port;
   };
   const chartHandle = (chart: FakeChart, sheet: FakeSheet): ChartPort => {
-    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart), getChartId: () => chart.id });
+    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart), getChartId: () => chart.id || null });
     chartHandles.set(handle, chart);
     return handle;
   };
@@ -526,10 +531,11 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       insertChart(chart: ChartPort) {
         if (chartIndex(chart) >= 0) throw new Error('The chart is already on the sheet.');
         anchoredInside(chart);
-        // A chart built from another sheet's chart (modify() there) is inserted as a copy, with an id of its own.
-        const state = chartHandles.get(chart)!;
-        if (book.sheets.some((s) => s.charts.some((c) => c.id === state.id))) state.id = nextChartId++;
-        sheet.charts.push(chartHandles.get(chart)!);
+        // The sheet holds a copy: the built chart stays one in no spreadsheet (its getChartId() null); getCharts()
+        // hands out the inserted one. One built from another sheet's chart (modify() there) gets an id of its own.
+        const state = { ...chartHandles.get(chart)! };
+        if (state.id === 0 || book.sheets.some((s) => s.charts.some((c) => c.id === state.id))) state.id = nextChartId++;
+        sheet.charts.push(state);
       },
       updateChart(chart: ChartPort) {
         anchoredInside(chart);
@@ -715,13 +721,13 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         getUserProperties: () => properties('UserProperties', userProperties),
       }),
       LockService: logged('LockService', {
-        getDocumentLock: () => fakeLock('Lock', lock, lockHeld),
-        getUserLock: () => fakeLock('UserLock', userLock, userLockHeld),
+        getDocumentLock: () => fakeLock('Lock', lock, lockHeld, lockWaits.document),
+        getUserLock: () => fakeLock('UserLock', userLock, userLockHeld, lockWaits.user),
       }),
       ScriptApp: { AuthMode: asEnum<ScriptAppPort['AuthMode']>(AUTH_MODE) },
       CacheService: cache.port,
     },
-    spreadsheet: book, documentProperties, userProperties, calls, record, menus, sidebars, alerts, toasts, lock, userLock, cache,
+    spreadsheet: book, documentProperties, userProperties, calls, record, menus, sidebars, alerts, toasts, lock, userLock, lockWaits, cache,
   };
 }
 

@@ -108,6 +108,7 @@ describe('edge cases', () => {
   test('no conversions: P = 0 and every credit and removal effect is 0', () => {
     const result = markov([row('a > b', 0, 0, 3), row('b', 0, 0, 1)]);
     expect(result.conversionProbability).toBe(0);
+    expect(result.channels.map((c) => c.name).sort()).toEqual(['a', 'b']);
     for (const c of result.channels) expect([c.conversions, c.value, c.removalEffect, c.removalEffectValue]).toEqual([0, 0, 0, 0]);
   });
 
@@ -152,6 +153,8 @@ describe('agreement with a plain (I − Q)⁻¹R solve', () => {
       const result = markov(paths, { order });
       const p = referenceConversionProbability(paths, order);
       expect(result.conversionProbability).toBeCloseTo(p, 10);
+      // Every channel the paths visit is listed, once.
+      expect(result.channels.map((c) => c.name).sort()).toEqual([...new Set(paths.flatMap((path) => path.channels))].sort());
       for (const c of result.channels) {
         expect(c.removalEffect).toBeCloseTo(1 - referenceConversionProbability(paths, order, c.name) / p, 10);
       }

@@ -48,7 +48,9 @@ describe('simplified Shapley', () => {
     const worth = (s: ReadonlySet<string>) =>
       sets.filter(({ set }) => [...set].every((c) => s.has(c))).reduce((sum, { conversions }) => sum + conversions, 0);
     const expected = referenceShapley(['a', 'b', 'c'], worth);
-    for (const c of shapley(paths).channels) expect(c.conversions).toBeCloseTo(expected.get(c.name) as number, 12);
+    const { channels } = shapley(paths);
+    expect(channels.map((c) => c.name).sort()).toEqual(['a', 'b', 'c']);
+    for (const c of channels) expect(c.conversions).toBeCloseTo(expected.get(c.name) as number, 12);
   });
 
   test('channels of non-converting paths only are listed with 0', () => {
@@ -124,7 +126,9 @@ describe('conversion-rate Shapley', () => {
       return r ? r.conv / r.all : 0;
     };
     const expected = referenceShapley(['a', 'b', 'c', 'd'], worth);
-    for (const c of conversionRate(paths).channels) expect(c.shapleyValue).toBeCloseTo(expected.get(c.name) as number, 12);
+    const { channels } = conversionRate(paths);
+    expect(channels.map((c) => c.name).sort()).toEqual(['a', 'b', 'c', 'd']);
+    for (const c of channels) expect(c.shapleyValue).toBeCloseTo(expected.get(c.name) as number, 12);
   });
 
   test('no conversions at all: every credit is 0', () => {

@@ -29,6 +29,12 @@ describe('the budget\'s share of the range', () => {
     expect(budgetInRange(march, range('2030-01-01', '2030-12-31'), UTC)).toBe(0);
   });
 
+  test('an end date before the start: no run to spread over, as without an end date', () => {
+    const backwards = campaign('C4', { budget: 3000, startDate: at('2024-03-01'), endDate: at('2024-02-01') });
+    expect(budgetInRange(backwards, range(null, '2024-12-31'), UTC)).toBe(3000);
+    expect(budgetInRange(backwards, range('2024-10-01', '2024-10-31'), UTC)).toBeNull();
+  });
+
   test('no start date: the run starts when the campaign was created', () => {
     // Created 11 March, ending 30 March: 20 days, 100 a day; 11–20 March in range: 1000.
     const created = campaign('C2', { budget: 2000, createdAt: at('2024-03-11'), endDate: at('2024-03-30') });

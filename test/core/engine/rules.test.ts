@@ -185,6 +185,19 @@ describe('credit eligibility', () => {
   });
 });
 
+describe('ordering (§1)', () => {
+  test('interactions at the same instant: ad_click < page_view < email_click < cta_click < social_click < form_submission < meeting < call < others, then sheet row', () => {
+    // Written in the reverse order, an open (an "other type") first: only the type can put them in order.
+    const types = ['email_open', 'call', 'meeting', 'form_submission', 'social_click', 'cta_click', 'email_click', 'page_view', 'ad_click'] as const;
+    const w = workbook({ visits: [...types.map((type) => visit('a', '2024-03-01T10:00:00Z', { type })), visit('a', '2024-03-01T10:00:00Z', { type: 'ad_click' })] });
+    const { order, workbook: { visits } } = analyze(w, { lookbackDays: null });
+    expect(Array.from(order, (v) => [visits[v].type, v])).toEqual([
+      ['ad_click', 8], ['ad_click', 9], ['page_view', 7], ['email_click', 6], ['cta_click', 5], ['social_click', 4],
+      ['form_submission', 3], ['meeting', 2], ['call', 1], ['email_open', 0],
+    ]);
+  });
+});
+
 describe('journeys and identity stitching', () => {
   test("a visitor's anonymous visits before they became a contact belong to that contact", () => {
     const wb = workbook({

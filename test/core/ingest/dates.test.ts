@@ -64,6 +64,10 @@ describe('date cells', () => {
     expect(parseDateCell(text, cellContext(tz, null))).toBe(at(expected));
   });
 
+  test.each(['2024-03-01T12:00:00+01:75', '2024-03-01T12:00:00+24:00'])('an offset that is no offset (%p) is no date', (text) => {
+    expect(parseDateCell(text, utc)).toEqual(expect.objectContaining({ messageId: 'ingest.date_invalid' }));
+  });
+
   test('day-first or month-first text follows the locale', () => {
     expect(parseDateCell('03/04/2024', nl)).toBe(at('2024-04-03T00:00:00Z'));
     expect(parseDateCell('03/04/2024', gb)).toBe(at('2024-04-03T00:00:00Z'));
