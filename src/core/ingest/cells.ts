@@ -66,12 +66,21 @@ export function isBlankRow(cells: ReadonlyArray<Cell>): boolean {
 /** Text as typed, trimmed; null when empty. Numbers become their digits (ids typed as numbers). */
 export function parseTextCell(cell: Cell): string | null {
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    let text = cell.trim();
+    // A zero-width space or joiner pasted at an end is as invisible as a space, and would keep an id or a
+    // utm value from matching its twin; two character tests per cell keep the common case cheap.
+    if (text !== '' && (isInvisible(text.charCodeAt(0)) || isInvisible(text.charCodeAt(text.length - 1)))) {
+      text = text.replace(INVISIBLE_ENDS, '');
+    }
     return text === '' ? null : text;
   }
   if (cell === null || cell === undefined) return null;
   return displayCell(cell);
 }
+
+/** Zero-width space, non-joiner, joiner and word joiner (trim() takes the BOM already). */
+const isInvisible = (code: number) => (code >= 0x200b && code <= 0x200d) || code === 0x2060;
+const INVISIBLE_ENDS = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/g;
 
 const LIST_SEPARATOR = /[,;]/;
 

@@ -121,6 +121,22 @@ describe('text and lists', () => {
     expect(parseTextCell(undefined)).toBeNull();
   });
 
+  test('a zero-width space or joiner at either end is trimmed as a space is; one inside stays', () => {
+    expect(parseTextCell('spring_launch\u200b')).toBe('spring_launch');
+    expect(parseTextCell('\u2060 C01 \u200d')).toBe('C01');
+    expect(parseTextCell('\u200b')).toBeNull();
+    expect(parseTextCell('a\u200cb')).toBe('a\u200cb');
+  });
+
+  test('an id with a zero-width space pasted at its end still finds its campaign', () => {
+    const { workbook: wb, problems } = ingestWorkbook({
+      ...BASE,
+      Assets: [['asset_id', 'campaign_id', 'type'], ['A1', 'C1\u200b', 'landing_page']],
+    }, UTC);
+    expect(problems).toEqual([]);
+    expect(wb.assets.map((a) => a.campaignId)).toEqual(['C1']);
+  });
+
   test('lists split on , and ; trimmed, empty entries dropped', () => {
     expect(parseListCell('spring-2023, spring_old;SPRING;; ,')).toEqual(['spring-2023', 'spring_old', 'SPRING']);
     expect(parseListCell('K1')).toEqual(['K1']);
