@@ -25,6 +25,9 @@ export function isAbsent(sheet: SheetName, raw: RawWorkbook): boolean {
   return rows === undefined || (!REQUIRED_SHEETS.includes(sheet) && rows.every(isBlankRow));
 }
 
+/** How far down a header that is not on row 1 is looked for. */
+const HEADER_SEARCH_ROWS = 10;
+
 /** The readable sheets; an absent required sheet or a missing required column is reported as fatal. */
 function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellContext, problems: Problem[]): ReadableSheet<S> | null {
   const rows = raw[sheet];
@@ -34,7 +37,14 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
     }
     return null;
   }
-  const { index, usable, currencyMarks } = resolveHeader(sheet, rows[0], problems);
+  const headerProblems: Problem[] = [];
+  const { index, usable, currencyMarks } = resolveHeader(sheet, rows[0], headerProblems);
+  if (!usable) {
+    // A title above the header (or Excel's "sep=," line): say first where the header is, then what row 1 lacks.
+    const headerAt = rows.slice(1, HEADER_SEARCH_ROWS).findIndex((row) => resolveHeader(sheet, row, []).usable);
+    if (headerAt >= 0) problems.push({ ...rowProblem(sheet, 1, null, 'ingest.header_not_first', { row: headerAt + 2 }), fatal: true });
+  }
+  problems.push(...headerProblems);
   return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks) } : null;
 }
 

@@ -179,6 +179,16 @@ describe('header matching', () => {
     }
   });
 
+  test('column names below a title row: the fatal problem says on which row they are, before what row 1 lacks', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({ Deals: [['Deals export, May 2024'], [], ...BASE.Deals] }), UTC);
+    const deals = problems.filter((p) => p.sheet === 'Deals');
+    expect(deals[0]).toMatchObject({ row: 1, column: null, messageId: 'ingest.header_not_first', params: { row: 3 }, fatal: true });
+    expect(formatMessage(deals[0].messageId, deals[0].params, 'en'))
+      .toBe('The column names are on row 3; they must be on row 1. Delete the rows above them (a title, or a "sep=" line).');
+    expect(deals.slice(1).every((p) => p.messageId === 'ingest.column_missing')).toBe(true);
+    expect(wb.deals).toEqual([]);
+  });
+
   test('a sheet with only its header is fine', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({ Deals: [BASE.Deals[0]] }), UTC);
     expect(problems).toEqual([]);
