@@ -1,10 +1,10 @@
 import type { SidebarOptions } from '../src/addon/sidebar-options';
-import { RANGE_PRESETS, resolveRange, type RangePreset } from '../src/addon/sidebar-range';
+import { FIRST_DAY, LAST_DAY, RANGE_PRESETS, resolveRange, type RangePreset } from '../src/addon/sidebar-range';
 import type { Frequency, Touch } from '../src/core/engine';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../src/core/engine/data-driven-options';
 import type { MessageId } from '../src/core/messages';
 import { AddonError } from '../src/addon/addon-error';
-import { byId, currentLanguage, el, show, t } from './dom';
+import { byId, currentLanguage, daysText, el, show, t } from './dom';
 import { callServer } from './server';
 import { errorText, showError } from './status';
 import { state } from './store';
@@ -25,6 +25,12 @@ const to = byId<HTMLInputElement>('to');
 const rangeHelp = byId('range-help');
 const channels = byId<HTMLSelectElement>('channels');
 const markovOrder = byId<HTMLSelectElement>('markov-order');
+
+// The days a custom range may name: the date pickers offer no others (typed ones are refused with a reason).
+for (const input of [from, to]) {
+  input.min = FIRST_DAY;
+  input.max = LAST_DAY;
+}
 
 const radio = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
 const setRadio = (name: string, value: string) => {
@@ -97,7 +103,7 @@ function describe(): void {
   try {
     const days = resolveRange(preset, { from: from.value || null, to: to.value || null }, today);
     const end = days.to ?? today;
-    const text = days.from === null ? t('sidebar.range.up_to', { to: end }) : t('sidebar.range.days', { from: days.from, to: end });
+    const text = daysText(days.from, end);
     rangeHelp.textContent = end > today ? `${text} ${t('sidebar.range.future')}` : text;
   } catch (error) {
     rangeHelp.textContent = error instanceof AddonError ? error.render(currentLanguage()) : String(error);

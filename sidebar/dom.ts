@@ -20,6 +20,11 @@ export function t(id: MessageId, params?: Record<string, string | number>): stri
   return formatMessage(id, params, language);
 }
 
+/** A range of days in words: "2024-04-16 to 2024-05-15", or "All dates up to 2024-05-15" without a first day. */
+export function daysText(from: string | null, to: string): string {
+  return from === null ? t('sidebar.range.up_to', { to }) : t('sidebar.range.days', { from, to });
+}
+
 const ATTRIBUTES = [['msgLabel', 'aria-label'], ['msgPlaceholder', 'placeholder'], ['msgTitle', 'title']] as const;
 
 /** Fills in every data-msg* of the subtree in the current language. */

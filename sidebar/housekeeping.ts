@@ -33,11 +33,18 @@ async function change(request: CampaignChange, done: Done): Promise<void> {
 /**
  * Shows the row and, confirmed, sends it back with the request: the server writes only that row. When the
  * data changed meanwhile it writes nothing and describes the row as it would now be: that is asked again.
+ * In another language the server describes it anew, and that row is the one confirmed.
  */
 function confirmRow(request: CampaignChange, plan: ChangeOutcome, done: Done): void {
-  askToConfirm(plan.message, plan.cells, () => {
+  let shown = plan;
+  const question = (row: ChangeOutcome) => ({ text: row.message, row: row.cells });
+  const reword = async () => {
+    shown = await callServer('changeCampaign', request, false);
+    return question(shown);
+  };
+  askToConfirm(question(plan), reword, () => {
     void busy('sidebar.progress.writing_row', async () => {
-      const written = await callServer('changeCampaign', request, true, { sheet: plan.sheet, row: plan.row, cells: plan.cells });
+      const written = await callServer('changeCampaign', request, true, { sheet: shown.sheet, row: shown.row, cells: shown.cells });
       if (written.status === 'confirm') return confirmRow(request, written, done);
       showDone(written.message);
       await done(Object.fromEntries(written.cells.map((cell) => [cell.column, cell.value])));
@@ -54,9 +61,17 @@ function prefillAsset(): void {
   assetUrl.value = known.url ?? '';
 }
 
-/** Shows the selected campaign's name in the rename field and the assets in the id suggestions. */
+/** The campaign whose name the rename field was given, and that name: a name the user typed differs from it. */
+let offered: { campaignId: string | null; name: string } = { campaignId: null, name: '' };
+
+/**
+ * Shows the selected campaign's name in the rename field (keeping a new name the user is typing for it, through
+ * a change of language, say) and the assets in the id suggestions.
+ */
 export function showCampaign(campaignId: string | null): void {
-  renameName.value = state().campaigns.find((c) => c.id === campaignId)?.name ?? '';
+  const name = state().campaigns.find((c) => c.id === campaignId)?.name ?? '';
+  if (campaignId !== offered.campaignId || renameName.value === offered.name) renameName.value = name;
+  offered = { campaignId, name };
   knownAssets.replaceChildren(...state().assets.map((a) => el('option', { value: a.id }, a.name)));
 }
 

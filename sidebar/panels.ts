@@ -3,10 +3,11 @@ import type { ReportOutcome } from '../src/addon/report-run';
 import type { ScheduleRequest, ScheduleResult, WeekdayName } from '../src/addon/schedule';
 import type { ShareRequest } from '../src/addon/share';
 import { utmOf } from '../src/addon/sidebar-names';
+import type { WrittenReport } from '../src/addon/sidebar-report';
 import { tableTitle, type MessageId } from '../src/core/messages';
 import { askToConfirm } from './confirm';
 import { readOptions } from './controls';
-import { byId, currentLanguage, el, show, t } from './dom';
+import { byId, currentLanguage, daysText, el, show, t } from './dom';
 import { offerLink } from './housekeeping';
 import { callServer } from './server';
 import { busy, showDone, showError, whenIdle } from './status';
@@ -15,7 +16,10 @@ import { state } from './store';
 // The actions under the results: write the report sheets, export, save a chart to a dashboard, share,
 // schedule the report e-mail, create a tracking URL. Export, dashboards, sharing and schedules work on the
 // report sheets (export.ts, dashboard.ts, share.ts, schedule.ts); each opens a small form here, one at a time.
-// A form is filled when it opens, and filled again in the new language when the language changes.
+// Export computes the report for the choices on screen; the others take the report sheets as last written, so
+// their form says which report those hold and, when it is not the one on screen, offers to write it first.
+// A form is filled when it opens, and filled again in the new language when the language changes; what the
+// user entered stays while the sidebar is open.
 
 /** The report table of the sidebar's own chart: the dashboard's chart unless the user picks another. */
 const SIDEBAR_CHART_TABLE = 'over_time';
@@ -26,11 +30,13 @@ const DEFAULT_SCHEDULE = { frequency: 'weekly', weekday: 'MONDAY', hour: 7 } as 
 
 const panels = ['export-panel', 'dashboard-panel', 'share-panel', 'schedule-panel', 'tracking-panel'].map((id) => byId<HTMLFormElement>(id));
 /**
- * What fills a panel: `initial` when it opens (its defaults), else again as it is (a new language), keeping
- * what the user chose. False: nothing to offer (the reason is shown).
+ * What fills a panel: `initial` the first time it opens (its defaults), else again as the user left it (opened
+ * anew, or in a new language). False: nothing to offer (the reason is shown).
  */
 type Fill = (initial: boolean) => Promise<boolean>;
 const fills = new Map<HTMLFormElement, Fill>();
+/** The panels filled once already: they keep what the user entered. */
+const filled = new Set<HTMLFormElement>();
 
 /** The button that opened the panel now open: closing the panel gives the keyboard focus back to it. */
 let opener: HTMLElement | null = null;
@@ -66,7 +72,9 @@ function fillable(panel: HTMLFormElement, button: string, fill: Fill): void {
   fills.set(panel, fill);
   const opening = byId(button);
   opening.addEventListener('click', () => void busy('sidebar.progress.loading', async () => {
-    if (await fill(true)) open(panel, opening);
+    if (!(await fill(!filled.has(panel)))) return;
+    filled.add(panel);
+    open(panel, opening);
   }));
 }
 
@@ -95,12 +103,13 @@ function choose(select: HTMLSelectElement, value: string | null | undefined): vo
 
 const checked = (containerId: string) => [...byId(containerId).querySelectorAll<HTMLInputElement>('input:checked')].map((input) => input.value);
 
-/** The report sections as checkboxes (none ticked: all of them; `keep` ticked again). */
-async function fillSections(containerId: string, personal: boolean, keep: readonly string[]): Promise<boolean> {
+/** The report sections as checkboxes, those ticked before ticked again (none ticked: all of them). */
+async function fillSections(containerId: string, personal: boolean, none: MessageId): Promise<boolean> {
   const container = byId(containerId);
+  const keep = checked(containerId);
   const sections = await callServer('listReportSections');
   container.replaceChildren(...(sections.length === 0
-    ? [el('p', { class: 'secondary' }, t('sidebar.export.no_sections'))]
+    ? [el('p', { class: 'secondary' }, t(none))]
     : sections.map((section) => {
       const id = `${containerId}-${section.table}`;
       const title = sectionTitle(section);
@@ -115,14 +124,62 @@ function sectionTitle(section: ReportSection): string {
   return tableTitle(section.table, currentLanguage()) ?? section.sheet;
 }
 
+/** The panel's own action (Share, Save chart…), offered once the report sheets are the ones on screen. */
+const submitOf = (panel: HTMLFormElement) => panel.querySelector<HTMLButtonElement>('button[type=submit]')!;
+
+/** The report sheets in words: campaigns, model and days. */
+function describeWritten(report: WrittenReport): string {
+  const { campaigns, models } = state();
+  const names = report.campaignIds === null
+    ? t('sidebar.written.all_campaigns')
+    : report.campaignIds.map((id) => campaigns.find((c) => c.id === id)?.name ?? id).join(', ');
+  const model = models.find((m) => m.id === report.model)?.name ?? report.model;
+  return t('sidebar.written.report', { campaigns: names, model, range: daysText(report.from, report.to) });
+}
+
+/**
+ * Says which report the report sheets hold, in a panel that works on them. When there are none, or they are
+ * of other choices than those on screen, the panel's action waits and a button writes them for the screen's.
+ */
+async function showWritten(panel: HTMLFormElement): Promise<void> {
+  const report = await callServer('getWrittenReport', readOptions());
+  const current = report !== null && report.current;
+  const lines: HTMLElement[] = report === null ? [] : [el('p', {}, describeWritten(report))];
+  if (!current) {
+    const write = el('button', { type: 'button', class: 'action', 'data-server': true }, t('sidebar.actions.write'));
+    write.addEventListener('click', () => writeFromPanel(panel));
+    lines.push(el('p', { class: 'stale' }, t(report === null ? 'sidebar.written.none' : 'sidebar.written.differs')), write);
+  }
+  panel.querySelector('[data-written]')!.replaceChildren(...lines);
+  show(submitOf(panel), current);
+}
+
+/** "Write report sheets" in a panel: written for the choices on screen, the panel shows them, and its action is next. */
+function writeFromPanel(panel: HTMLFormElement): void {
+  void busy('sidebar.progress.writing', async () => {
+    showOutcome(await callServer('writeReportFromSidebar', readOptions()));
+    await refreshOpenPanel();
+    // Disabled while the work runs: focused once it is done.
+    whenIdle(() => {
+      const submit = submitOf(panel);
+      if (!panel.hidden && !submit.hidden) submit.focus({ preventScroll: true });
+    });
+  });
+}
+
 function wireExport(): void {
   const panel = byId<HTMLFormElement>('export-panel');
   const model = byId<HTMLSelectElement>('export-model');
-  fillable(panel, 'export-open', async (initial) => {
-    const keep = initial ? readOptions().model : model.value;
+  /** The user picked the export's model: it stays; until then it is the model on screen. */
+  let modelChosen = false;
+  model.addEventListener('change', () => {
+    modelChosen = true;
+  });
+  fillable(panel, 'export-open', async () => {
+    const keep = modelChosen ? model.value : readOptions().model;
     model.replaceChildren(...state().models.map((m) => el('option', { value: m.id }, m.name)));
     choose(model, keep);
-    await fillSections('export-sections', false, initial ? [] : checked('export-sections'));
+    await fillSections('export-sections', false, 'sidebar.export.no_sections');
     return true;
   });
   panel.addEventListener('submit', (event) => {
@@ -155,7 +212,7 @@ function wireDashboard(): void {
   let offeredName = '';
   target.addEventListener('change', toggleName);
   fillable(panel, 'dashboard-open', async (initial) => {
-    const [sections, dashboards] = await Promise.all([callServer('listReportSections'), callServer('listDashboards')]);
+    const [sections, dashboards] = await Promise.all([callServer('listReportSections'), callServer('listDashboards'), showWritten(panel)]);
     const charts = sections.filter((section) => section.chart);
     if (charts.length === 0) {
       showError(t('sidebar.dashboard.no_charts'));
@@ -188,16 +245,19 @@ function wireDashboard(): void {
 
 function wireShare(): void {
   const panel = byId<HTMLFormElement>('share-panel');
-  fillable(panel, 'share-open', async (initial) => {
-    if (await fillSections('share-sections', true, initial ? [] : checked('share-sections'))) return true;
-    showError(t('sidebar.export.no_sections'));
+  fillable(panel, 'share-open', async () => {
+    const [any] = await Promise.all([fillSections('share-sections', true, 'sidebar.written.none'), showWritten(panel)]);
+    if (any) return true;
+    showError(t('sidebar.written.none'));
     return false;
   });
   const share = (request: ShareRequest) => busy('sidebar.progress.sharing', async () => {
     const result = await callServer('shareReport', request);
     if (result.needsConfirmation) {
+      // Asked again in another language: the same sheets, in the catalogue's words.
+      const reword = async () => ({ text: t('addon.share.personal_data', { sheets: result.personalSheets.join(', ') }), row: [] });
       // Cancelled, the focus goes back to the panel's Share button, where the user was.
-      askToConfirm(result.message, [], () => void share({ ...request, confirmPersonalData: true }), panel.querySelector<HTMLElement>('button[type=submit]') ?? undefined);
+      askToConfirm({ text: result.message, row: [] }, reword, () => void share({ ...request, confirmPersonalData: true }), submitOf(panel));
       return;
     }
     closeAll();
@@ -232,27 +292,33 @@ function wireSchedule(): void {
     current.textContent = result.message;
     show(remove, result.schedule !== null);
   };
+  /** The form as `schedule` has it (the defaults without one). */
+  const showForm = (schedule: ScheduleResult['schedule']) => {
+    for (const radio of radios) radio.checked = radio.value === (schedule?.frequency ?? DEFAULT_SCHEDULE.frequency);
+    choose(weekday, schedule?.weekday ?? DEFAULT_SCHEDULE.weekday);
+    choose(hour, String(schedule?.hour ?? DEFAULT_SCHEDULE.hour));
+    recipients.value = schedule?.recipients.join(', ') ?? '';
+    toggleWeekday();
+  };
   fillable(panel, 'schedule-open', async (initial) => {
     const keep = { weekday: weekday.value, hour: hour.value };
     weekday.replaceChildren(...WEEKDAYS.map((day) => el('option', { value: day }, t(`addon.weekday.${day.toLowerCase()}` as MessageId))));
     hour.replaceChildren(...Array.from({ length: 24 }, (_, h) => el('option', { value: String(h) }, `${String(h).padStart(2, '0')}:00`)));
-    const result = await callServer('getScheduledReport');
+    const [result] = await Promise.all([callServer('getScheduledReport'), showWritten(panel)]);
     showSchedule(result);
     if (initial) {
-      const schedule = result.schedule;
-      for (const radio of radios) radio.checked = radio.value === (schedule?.frequency ?? DEFAULT_SCHEDULE.frequency);
-      choose(weekday, schedule?.weekday ?? DEFAULT_SCHEDULE.weekday);
-      choose(hour, String(schedule?.hour ?? DEFAULT_SCHEDULE.hour));
-      recipients.value = schedule?.recipients.join(', ') ?? '';
+      showForm(result.schedule);
     } else {
       choose(weekday, keep.weekday);
       choose(hour, keep.hour);
+      toggleWeekday();
     }
-    toggleWeekday();
     return true;
   });
   const done = (result: ScheduleResult) => {
     showSchedule(result);
+    // Saved: the form holds the schedule as the server keeps it (addresses tidied). Stopped, it keeps what was entered.
+    if (result.schedule !== null) showForm(result.schedule);
     closeAll();
     if (result.done) showDone(result.message);
     else showError(result.message);

@@ -4,7 +4,7 @@ import { daysIn } from '../src/addon/sidebar-range';
 import type { ListedProblems } from '../src/core/report/problems';
 import { formatReportValue, type FormatContext } from '../src/core/render/formats';
 import { renderSeriesChart } from './chart';
-import { byId, el, show, t } from './dom';
+import { byId, daysText, el, show, t } from './dom';
 import { tileView } from './kpi';
 import { problemList } from './status';
 
@@ -32,8 +32,7 @@ export function withdrawResults(): void {
 export function renderResults(data: CampaignResults, ctx: FormatContext, openDrillDown: (figure: DrillDownFigure) => void): void {
   title.textContent = data.campaign.name;
   const days = data.previous === null || data.from === null ? null : daysIn(data.from, data.to);
-  const range = data.from === null ? t('sidebar.range.up_to', { to: data.to }) : t('sidebar.range.days', { from: data.from, to: data.to });
-  rangeLine.textContent = t('sidebar.results.range', { range, model: data.model.name });
+  rangeLine.textContent = t('sidebar.results.range', { range: daysText(data.from, data.to), model: data.model.name });
   kpis.replaceChildren(...data.kpis.map((figure) => tile(figure, ctx, days, openDrillDown)));
   chart.replaceChildren(renderSeriesChart(data.series, ctx));
   sections.replaceChildren(...(data.sections.length === 0

@@ -3,7 +3,7 @@ import type { SidebarOptions } from '../src/addon/sidebar-options';
 import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
-import { wireConfirm } from './confirm';
+import { rewordQuestion, wireConfirm } from './confirm';
 import { readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
@@ -47,13 +47,23 @@ function showState(next: SidebarState, options: SidebarOptions): void {
   renderMapping(next.setup);
 }
 
-/** Asks the server for the state (again, after a change to the data sheets) and shows the page it calls for. */
-async function load(campaignId: string | null = null): Promise<void> {
-  const next = await callServer('getSidebarState');
-  showState(next, campaignId === null ? next.options : { ...next.options, campaignId });
+/** showState, then the page the state calls for. */
+function showLoaded(next: SidebarState, options: SidebarOptions): void {
+  showState(next, options);
   const page = pageFor(next.setup);
   showPage(page);
   if (page === 'mapping') showError(t('sidebar.mapping.needed'));
+}
+
+/** Asks the server for the state (again, after a change to the data sheets) and shows the page it calls for. */
+async function load(campaignId: string | null = null): Promise<void> {
+  const next = await callServer('getSidebarState');
+  showLoaded(next, campaignId === null ? next.options : { ...next.options, campaignId });
+}
+
+/** The sidebar's first load; failed, nothing but the error shows, and it offers to try again. */
+function loadFirst(): void {
+  void busy('sidebar.progress.loading', () => load(), loadFirst);
 }
 
 async function run(): Promise<void> {
@@ -62,15 +72,13 @@ async function run(): Promise<void> {
     showError(t('sidebar.controls.no_match'));
     return;
   }
+  // The controls are data-server: no choice can change while the server works, so the figures are of those on screen.
   await busy('sidebar.progress.running', async () => {
-    const asked = JSON.stringify(readOptions());
     const outcome = await callServer('runSidebar', readOptions());
     if (outcome.status === 'blocked') {
       showError(outcome.message, outcome.problems);
       return;
     }
-    // A choice changed while the server worked: these figures are of the choices before, so they are not shown.
-    if (JSON.stringify(readOptions()) !== asked) return;
     store.results = outcome;
     renderResults(outcome, formatContext(), openDrillDown);
     showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
@@ -79,17 +87,22 @@ async function run(): Promise<void> {
 
 /**
  * The language control: the server keeps the choice and answers in the new language; the page stays where
- * it is, with the controls as they are, an open panel (Export, …) is filled again as the user left it, and
- * results on show are run again so their words follow.
+ * it is, with the controls as they are, an open panel (Export, …) is filled again as the user left it, an
+ * open question is asked in the new words, and results on show are run again so their words follow. After a
+ * failed first load, the state it brings shows the page at last (a failure here offers the load again).
  */
 async function switchLanguage(): Promise<void> {
   const hadResults = !byId('results').hidden;
+  const loaded = store.state !== null;
   const switched = await busy('sidebar.progress.language', async () => {
-    const options = readOptions();
-    showState(await callServer('saveSidebarLanguage', languageControl.value as LanguageChoice), options);
+    const options = loaded ? readOptions() : null;
+    const next = await callServer('saveSidebarLanguage', languageControl.value as LanguageChoice);
+    if (options === null) showLoaded(next, next.options);
+    else showState(next, options);
     await refreshOpenPanel();
+    await rewordQuestion();
     return true;
-  });
+  }, loaded ? undefined : loadFirst);
   // Refused (other work running) or failed: the control shows the language still in use.
   if (switched === undefined) languageControl.value = store.state?.languageChoice ?? 'auto';
   else if (hadResults) await run();
@@ -152,7 +165,7 @@ function start(): void {
   byId('collapse-all').addEventListener('click', () => setAllSections(false));
   byId('expand-all').addEventListener('click', () => setAllSections(true));
   languageControl.addEventListener('change', () => void switchLanguage());
-  void busy('sidebar.progress.loading', () => load());
+  loadFirst();
 }
 
 start();

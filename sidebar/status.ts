@@ -3,9 +3,9 @@ import type { RenderedProblem } from '../src/core/report/problems';
 import { byId, el, show, t } from './dom';
 
 // Long work and its outcome. While the server works: a progress line, and every button that starts server
-// work disabled (google.script.run calls run in parallel, so a second click would run everything twice).
-// Afterwards: a message, an error as role="alert" with the problems behind it (sheet, row, column), or
-// nothing. A failure is never silent.
+// work disabled (google.script.run calls run in parallel, so a second click would run everything twice), and
+// the choices the work is for. Afterwards: a message, an error as role="alert" with the problems behind it
+// (sheet, row, column), or nothing. A failure is never silent.
 
 const progress = byId('progress');
 const progressText = byId('progress-text');
@@ -14,15 +14,22 @@ let running = 0;
 /** What waits for the work to end (focusing a button the work keeps disabled). */
 let afterWork: Array<() => void> = [];
 
-/** Buttons (and the language control) marked data-server start server work: none may start while another runs. */
+/**
+ * Controls marked data-server start server work, or change what work under way is for (the campaign, model,
+ * range… of a run): none may be used while work runs.
+ */
 function setWorking(working: boolean): void {
-  for (const control of document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('[data-server]')) control.disabled = working;
+  type Control = HTMLButtonElement | HTMLSelectElement | HTMLInputElement | HTMLFieldSetElement;
+  for (const control of document.querySelectorAll<Control>('[data-server]')) control.disabled = working;
   document.body.setAttribute('aria-busy', String(working));
   show(progress, working);
 }
 
-/** Runs `work` with the progress line saying `label`; a failure shows as an error message. Returns undefined then. */
-export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs `work` with the progress line saying `label`; a failure shows as an error message (with a button to
+ * `retry`, when given). Returns undefined then.
+ */
+export async function busy<T>(label: MessageId, work: () => Promise<T>, retry?: () => void): Promise<T | undefined> {
   if (running > 0) return undefined;
   running++;
   clearNotice();
@@ -37,7 +44,7 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>): Promise
   try {
     return await work();
   } catch (error) {
-    showError(errorText(error));
+    showError(errorText(error), [], retry);
     return undefined;
   } finally {
     running--;
@@ -66,11 +73,16 @@ function clearNotice(): void {
   show(notice, false);
 }
 
-/** An error: the message, then the problems behind it, each with where it is. */
-export function showError(message: string, problems: readonly RenderedProblem[] = []): void {
+/** An error: the message, then the problems behind it, each with where it is; `retry` offers to try again. */
+export function showError(message: string, problems: readonly RenderedProblem[] = [], retry?: () => void): void {
   notice.className = 'notice error';
   notice.setAttribute('role', 'alert');
   notice.replaceChildren(el('p', {}, message), ...(problems.length > 0 ? [problemList(problems)] : []));
+  if (retry !== undefined) {
+    const again = el('button', { type: 'button', 'data-server': true }, t('sidebar.error.retry'));
+    again.addEventListener('click', retry);
+    notice.append(again);
+  }
   reveal();
 }
 

@@ -28,7 +28,7 @@ import {
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
 import { spreadsheetDay, storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
-import { type DrillDownFigure, openDrillDown, writeSidebarReport } from './sidebar-report';
+import { type DrillDownFigure, openDrillDown, writeSidebarReport, writtenReport, type WrittenReport } from './sidebar-report';
 import { campaignResults, type BlockedResults, type CampaignResults } from './sidebar-results';
 import * as setup from './sidebar-setup';
 import { sidebarState, type SidebarState } from './sidebar-state';
@@ -389,6 +389,15 @@ export function runSidebar(options: SidebarOptions): CampaignResults | BlockedRe
 export function writeReportFromSidebar(options: SidebarOptions): ReportOutcome {
   const startedAt = Date.now();
   return forSidebar((services) => writeSidebarReport(services, options, confirmWith(services), startedAt));
+}
+
+/**
+ * Sidebar, the Share, dashboard and Schedule panels (which work on the report sheets as last written): the
+ * report they hold, and whether the options on screen are the ones it was written with; null when none is written.
+ */
+export function getWrittenReport(options: SidebarOptions): WrittenReport | null {
+  const startedAt = Date.now();
+  return forSidebar((services) => writtenReport(services, options, spreadsheetDay(services, startedAt)));
 }
 
 /** Sidebar, a click on an amount: shows the drill-down sheet behind it (writing the report for it when needed). */

@@ -383,6 +383,15 @@ export function findReportCharts(spreadsheet: SpreadsheetPort): Map<string, Char
   return charts;
 }
 
+/** What the report sheets hold: the provenance of the latest written (an old sheet a run could not delete keeps its own); null without any. */
+export function reportProvenance(spreadsheet: SpreadsheetPort): Provenance | null {
+  let latest: Provenance | null = null;
+  for (const { stamp } of findReportAndStagingSheets(spreadsheet).reports.values()) {
+    if (latest === null || stamp.provenance.generatedAt > latest.generatedAt) latest = stamp.provenance;
+  }
+  return latest;
+}
+
 /** How many report sheets the add-on owns. */
 export function countReportSheets(spreadsheet: SpreadsheetPort): number {
   return findReportAndStagingSheets(spreadsheet).reports.size;

@@ -39,6 +39,8 @@ export interface ShareResult {
   /** True when nothing was shared because the user must first confirm sharing personal data (`message` says what). */
   needsConfirmation: boolean;
   message: string;
+  /** The sheets chosen that list contacts, when confirmation is needed (the sidebar words its question anew in another language). */
+  personalSheets: string[];
   /** The shared spreadsheet. */
   url: string | null;
   /** The addresses it was shared with. */
@@ -71,7 +73,9 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
 
   const personal = chosen.filter(([table]) => PERSONAL_DATA_TABLES.has(table)).map(([, sheet]) => sheet.getName());
   if (personal.length > 0 && request.confirmPersonalData !== true) {
-    return { shared: false, needsConfirmation: true, message: t('addon.share.personal_data', { sheets: personal.join(', ') }), url: null, emails };
+    return {
+      shared: false, needsConfirmation: true, message: t('addon.share.personal_data', { sheets: personal.join(', ') }), personalSheets: personal, url: null, emails,
+    };
   }
 
   const charts = findReportCharts(spreadsheet);
@@ -93,6 +97,7 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
   return {
     shared: true,
     needsConfirmation: false,
+    personalSheets: [],
     message: t(request.role === 'editor' ? 'addon.share.done_editors' : 'addon.share.done_viewers', {
       emails: emails.join(', '), url: copy.url,
     }),

@@ -12,6 +12,13 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
 
 export const isPreset = (value: unknown): value is RangePreset => (RANGE_PRESETS as readonly unknown[]).includes(value);
 
+/**
+ * The days a custom range may name. Sheets has no dates before 1899-12-30; and a range within these keeps the
+ * period it is compared with (as long, just before it) in years the calendar arithmetic handles.
+ */
+export const FIRST_DAY = '1900-01-01';
+export const LAST_DAY = '2099-12-31';
+
 /** A range of whole days; `to` null means "up to today" whenever it runs. */
 export interface DayRange {
   from: string | null;
@@ -61,6 +68,7 @@ export function resolveRange(preset: RangePreset, custom: DayRange, today: strin
     case 'custom': {
       for (const day of [custom.from, custom.to]) {
         if (day !== null && parseIsoDay(day) === null) throw new AddonError('sidebar.options.day_invalid', { value: String(day) });
+        if (day !== null && (day < FIRST_DAY || day > LAST_DAY)) throw new AddonError('sidebar.options.day_out_of_range', { value: day, first: FIRST_DAY, last: LAST_DAY });
       }
       const to = custom.to ?? today;
       if (custom.from !== null && custom.from > to) throw new AddonError('sidebar.options.range_inverted', { from: custom.from, to });

@@ -41,7 +41,7 @@ test('the entry points are the ones the add-on needs', () => {
   expect(sourceNames).toEqual([
     'ATTRIBUTION_TABLE', 'CAMPAIGN_DATA_PROBLEMS', 'CAMPAIGN_INFLUENCED_REVENUE', 'CAMPAIGN_METRIC', 'CAMPAIGN_REVENUE',
     'TRACKING_URL', 'addChartToDashboard', 'changeCampaign', 'createDataSheets', 'createTrackingUrl', 'exportReport',
-    'getScheduledReport', 'getSidebarState', 'listDashboards', 'listReportSections', 'onInstall', 'onOpen', 'onSpreadsheetChange',
+    'getScheduledReport', 'getSidebarState', 'getWrittenReport', 'listDashboards', 'listReportSections', 'onInstall', 'onOpen', 'onSpreadsheetChange',
     'openDrillDownSheet', 'refreshReport', 'removeReportSheets', 'removeScheduledReport', 'runReport', 'runScheduledReport',
     'runSidebar', 'saveChartToDashboard', 'saveDataSheetMapping', 'saveSidebarChoices', 'saveSidebarLanguage', 'scheduleDailyReport', 'scheduleReport',
     'scheduleWeeklyReport', 'shareReport', 'showSettings', 'showSidebar', 'unscheduleReport', 'validateDataSheets',

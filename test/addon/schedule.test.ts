@@ -73,10 +73,20 @@ describe('setting up from the menu', () => {
     ]);
   });
 
-  test('before the report has run once: refused, no trigger', () => {
+  test('before the report sheets are written: refused, saying how to write them (the sidebar\'s Run computes, it writes nothing), no trigger', () => {
     const fakes = addon({ now: NOW });
     fakes.script.scheduleDailyReport();
-    expect(fakes.services.alerts.map((a) => a.prompt)).toEqual(['Run the report once first: the schedule refreshes it with the same options.']);
+    expect(fakes.services.alerts.map((a) => a.prompt)).toEqual([
+      'There is no report to refresh yet: write the report sheets first ("Write report sheets" in the sidebar, or "Run report" in the menu); '
+        + 'the schedule then refreshes them with the same options.',
+    ]);
+    // In Dutch, with the Dutch names of the sidebar's button and the menu item.
+    const dutch = addon({ now: NOW, locale: 'nl_NL' });
+    dutch.script.scheduleDailyReport();
+    expect(dutch.services.alerts.map((a) => a.prompt)).toEqual([
+      'Er is nog geen rapport om te vernieuwen: schrijf eerst de rapportbladen ("Rapportbladen schrijven" in de zijbalk, of "Rapport maken" in het menu); '
+        + 'de planning vernieuwt ze daarna met dezelfde opties.',
+    ]);
     expect(fakes.google.triggers).toEqual([]);
   });
 

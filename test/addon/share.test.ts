@@ -55,7 +55,7 @@ test('viewers: a values-only copy of the chosen report sheets, shared with each 
   const copy = google.files.get('copy-1')!;
   expect(copy).toMatchObject({ viewers: ['anna@example.com', 'bob@example.com'], editors: [], trashed: false });
   expect(result).toEqual({
-    shared: true, needsConfirmation: false, url: copy.url, emails: ['anna@example.com', 'bob@example.com'],
+    shared: true, needsConfirmation: false, personalSheets: [], url: copy.url, emails: ['anna@example.com', 'bob@example.com'],
     message: `Shared a copy of the chosen report sheets with anna@example.com, bob@example.com, who can view it: ${copy.url}`,
   });
   expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
@@ -100,6 +100,7 @@ test('a sheet listing contacts: nothing shared until the user confirms, then sha
   const first = overTheWire(script.shareReport(request));
   expect(first).toEqual({
     shared: false, needsConfirmation: true, url: null, emails: ['anna@example.com'],
+    personalSheets: ['Revenue drill-down: every credited interaction'],
     message: 'These sheets list contacts, which is personal data: Revenue drill-down: every credited interaction. '
       + 'Share them only with people allowed to see it. Confirm to share them.',
   });

@@ -43,6 +43,13 @@ describe('date range presets on Wednesday 2024-05-15', () => {
     expect(() => resolveRange('custom', { from: '2024-06-01', to: null }, today)).toThrow('The range is empty: it starts on 2024-06-01, after its end on 2024-05-15.');
     expect(() => resolveRange('custom', { from: '2024-02-30', to: null }, today)).toThrow('"2024-02-30" is not a day; use a date such as 2024-03-31.');
   });
+
+  test('a custom range keeps to 1900-01-01 … 2099-12-31', () => {
+    expect(resolveRange('custom', { from: '1900-01-01', to: '2099-12-31' }, today)).toEqual({ from: '1900-01-01', to: '2099-12-31' });
+    expect(() => resolveRange('custom', { from: '0900-01-01', to: null }, today)).toThrow('A range can use the days from 1900-01-01 to 2099-12-31, not 0900-01-01.');
+    expect(() => resolveRange('custom', { from: '1899-12-31', to: null }, today)).toThrow('not 1899-12-31.');
+    expect(() => resolveRange('custom', { from: null, to: '2100-01-01' }, today)).toThrow('not 2100-01-01.');
+  });
 });
 
 describe('the period compared with', () => {
@@ -53,6 +60,13 @@ describe('the period compared with', () => {
     // March has 31 days: the 31 before end on the last day of February (leap year).
     expect(previousPeriod({ from: '2024-03-01', to: '2024-03-31' }, '2024-05-15')).toEqual({ from: '2024-01-30', to: '2024-02-29' });
     expect(previousPeriod({ from: '2024-05-15', to: null }, '2024-05-15')).toEqual({ from: '2024-05-14', to: '2024-05-14' });
+  });
+
+  test('the widest range there is: its period before stays in years the calendar holds', () => {
+    // 1900–2099: 200 years of 365 days and 49 leap days (1904 … 2096; 1900 is none, 2000 is one): 73,049 days. The
+    // 200 years before, 1700–1899, have 48 leap days (1704 … 1896 but 1800): 73,048 days, so the period starts a day earlier.
+    expect(daysIn('1900-01-01', '2099-12-31')).toBe(73_049);
+    expect(previousPeriod({ from: '1900-01-01', to: '2099-12-31' }, '2024-05-15')).toEqual({ from: '1699-12-31', to: '1899-12-31' });
   });
 
   test('all dates have nothing before them', () => {

@@ -217,6 +217,14 @@ describe('the controls persist per user', () => {
     expect(() => script.saveSidebarChoices(options({ channels: 'weather' as never }))).toThrow('"weather" is not a kind of channel');
     expect(() => script.saveSidebarChoices(options({ markovOrder: 11 }))).toThrow('The Markov order must be a whole number from 1 to 10, not "11".');
   });
+
+  test('a custom range before 1900 or after 2099 is refused with the reason, not run into calendar arithmetic below year 0', () => {
+    const { script } = addon();
+    expect(() => script.runSidebar(options({ range: 'custom', from: '0900-01-01', to: null })))
+      .toThrow('A range can use the days from 1900-01-01 to 2099-12-31, not 0900-01-01.');
+    expect(() => script.saveSidebarChoices(options({ range: 'custom', from: '2024-01-01', to: '2100-01-01' })))
+      .toThrow('A range can use the days from 1900-01-01 to 2099-12-31, not 2100-01-01.');
+  });
 });
 
 describe('runSidebar: the campaign page', () => {
@@ -343,6 +351,19 @@ describe('report sheets from the sidebar', () => {
     expect(outcome.done).toBe(true);
     expect(outcome.message).toMatch(/^Report written to \d+ sheets \(1 new, \d+ updated\)\. The drill-down sheet "Influenced revenue drill-down/);
     expect(book.active?.name).toMatch(/^Influenced revenue drill-down/);
+  });
+
+  test('the report the report sheets hold, and whether the choices on screen are the ones it was written with', () => {
+    const { script } = addon();
+    const onScreen = options({ campaignId: 'C2', range: 'this_year' });
+    expect(script.getWrittenReport(onScreen)).toBeNull();
+    script.writeReportFromSidebar(onScreen);
+    // Summer (C2) under Linear, this year up to today (2024-05-15).
+    expect(overTheWire(script.getWrittenReport(onScreen))).toEqual({ campaignIds: ['C2'], model: 'linear', from: '2024-01-01', to: '2024-05-15', current: true });
+    // Another campaign, model or touch on screen: not the report the sheets hold.
+    for (const other of [{ campaignId: 'C1' }, { model: 'u_shaped' }, { touch: 'last' }]) {
+      expect(overTheWire(script.getWrittenReport({ ...onScreen, ...other }))).toMatchObject({ campaignIds: ['C2'], model: 'linear', current: false });
+    }
   });
 
   test('"Write report sheets" writes them with the sidebar\'s options, which it keeps', () => {

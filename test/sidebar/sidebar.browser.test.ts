@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMessageId } from '../../src/core/messages';
 import { ROOT } from '../support/built-dist';
+import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
 import { EMPTY, RESULTS, STATE } from './fixtures';
 
@@ -18,10 +19,14 @@ test('every catalogue id the markup names exists', () => {
   expect(markupMessageIds().filter((id) => !isMessageId(id))).toEqual([]);
 });
 
+/** The report sheets as last written: the choices on screen (STATE.options, the last 30 days on 2024-05-15). */
+const WRITTEN = { campaignIds: ['C2'], model: 'u_shaped', from: '2024-04-16', to: '2024-05-15', current: true };
+
 const ready = (extra: Fixtures = {}): Fixtures => ({
   getSidebarState: { value: STATE },
   saveSidebarChoices: { value: null },
   runSidebar: { value: RESULTS },
+  getWrittenReport: { value: WRITTEN },
   ...extra,
 });
 
@@ -150,15 +155,6 @@ inChromium('the sidebar in Chromium', () => {
     // Another model: the figures on show (and the drill-downs and exports beside them) were not of it.
     await page.selectOption('#model', 'linear');
     expect(await page.locator('#results').isVisible()).toBe(false);
-    await run(sidebar);
-    // A choice changed while the server works: the answer, of the choices before, is not shown.
-    await sidebar.answer('runSidebar', { value: RESULTS, hold: true });
-    await page.click('#run');
-    await page.selectOption('#model', 'u_shaped');
-    await sidebar.release('runSidebar');
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
-    expect(await page.locator('#results').isVisible()).toBe(false);
-    await sidebar.answer('runSidebar', { value: RESULTS });
     await run(sidebar);
     // A search that matches no campaign leaves none to run: said, and the server is not asked.
     await page.fill('#campaign-search', 'nothing like it');
@@ -625,7 +621,9 @@ inChromium('the sidebar in Chromium', () => {
   async function askToSharePersonalData(): Promise<Sidebar> {
     const sidebar = await campaignPage(ready({
       listReportSections: { value: sections },
-      shareReport: { value: { shared: false, needsConfirmation: true, message: 'These sheets list contacts.', url: null, emails: [] } },
+      shareReport: { value: {
+        shared: false, needsConfirmation: true, message: 'These sheets list contacts.', personalSheets: ['Revenue drill-down'], url: null, emails: [],
+      } },
     }));
     const { page } = sidebar;
     await run(sidebar);
@@ -807,7 +805,7 @@ inChromium('the sidebar in Chromium', () => {
   test('a schedule the server refuses shows its message', async () => {
     const sidebar = await campaignPage(ready({
       getScheduledReport: { value: { done: false, message: 'This spreadsheet has no scheduled report.', schedule: null } },
-      scheduleReport: { error: 'Run the report once first: the schedule refreshes it with the same options.' },
+      scheduleReport: { error: 'This spreadsheet already has a scheduled report, set up by ann@example.com.' },
     }));
     const { page } = sidebar;
     await run(sidebar);
@@ -815,7 +813,7 @@ inChromium('the sidebar in Chromium', () => {
     await page.locator('#schedule-panel').waitFor({ state: 'visible' });
     await page.click('#schedule-panel button[type=submit]');
     await page.locator('#notice[role=alert]').waitFor();
-    expect(await page.textContent('#notice')).toBe('That did not work: Run the report once first: the schedule refreshes it with the same options.');
+    expect(await page.textContent('#notice')).toBe('That did not work: This spreadsheet already has a scheduled report, set up by ann@example.com.');
     expect(await page.locator('#schedule-panel').isVisible()).toBe(true);
   });
 
@@ -831,6 +829,308 @@ inChromium('the sidebar in Chromium', () => {
       return { font: `${body.fontSize} ${body.fontFamily}`, run: getComputedStyle(document.getElementById('run')!).backgroundImage };
     });
     expect(style.font).toBe('13px Arial, sans-serif');
-    expect(style.run).toContain('rgb(77, 144, 254)');
+    expect(style.run).toContain('rgb(25, 103, 210)');
+  });
+
+  // --- What a 300 px audit in English and Dutch found ---
+
+  /** Written for Spring launch (C1) with Linear, January to March: not the choices on screen (Summer sale, U-shaped, the last 30 days). */
+  const STALE = { campaignIds: ['C1'], model: 'linear', from: '2024-01-01', to: '2024-03-31', current: false };
+  const NO_SCHEDULE = { done: false, message: 'This spreadsheet has no scheduled report.', schedule: null };
+  const DUTCH = { ...STATE, language: 'nl', languageChoice: 'nl' };
+  /** The options on screen as sent: a preset's days are the server's to work out. */
+  const ON_SCREEN = { ...STATE.options, from: null, to: null };
+
+  /** A panel's lines about the report sheets, its button to write them, and whether its own action is on offer. */
+  const writtenIn = async (page: Page, panel: string) => ({
+    lines: await page.locator(`#${panel} [data-written] p`).allTextContents(),
+    write: await page.locator(`#${panel} [data-written] button`).allTextContents(),
+    action: await page.locator(`#${panel} button[type=submit]`).isVisible(),
+  });
+
+  test('Share…, Save chart to dashboard and Schedule… say which report the sheets hold; sheets of other choices are written first', async () => {
+    const sidebar = await campaignPage(ready({
+      getWrittenReport: { value: STALE }, listReportSections: { value: sections }, listDashboards: { value: [] },
+      getScheduledReport: { value: NO_SCHEDULE },
+      writeReportFromSidebar: { value: { done: true, title: 'Campaign report', message: 'Report written to 12 sheets (0 new, 12 updated).', problems: [] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    const stale = {
+      lines: [
+        'The report sheets hold Spring launch · Linear · 2024-01-01 to 2024-03-31.',
+        'The choices on screen are not those of this report. Write the report sheets for them first.',
+      ],
+      write: ['Write report sheets'],
+      action: false,
+    };
+    for (const panel of ['share', 'dashboard', 'schedule']) {
+      await page.click(`#${panel}-open`);
+      await page.locator(`#${panel}-panel`).waitFor({ state: 'visible' });
+      expect(await writtenIn(page, `${panel}-panel`)).toEqual(stale);
+    }
+    expect((await sidebar.calls('getWrittenReport')).map((c) => c.args)).toEqual([[ON_SCREEN], [ON_SCREEN], [ON_SCREEN]]);
+
+    // Written from the panel for the choices on screen: the panel stays, now says so, and its own action is next.
+    await sidebar.answer('getWrittenReport', { value: WRITTEN });
+    await page.click('#schedule-panel [data-written] button');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('writeReportFromSidebar')).map((c) => c.args)).toEqual([[ON_SCREEN]]);
+    expect(await page.textContent('#notice')).toBe('Report written to 12 sheets (0 new, 12 updated).');
+    await page.waitForFunction(() => document.activeElement?.matches('#schedule-panel button[type=submit]'));
+    expect(await writtenIn(page, 'schedule-panel')).toEqual({
+      lines: ['The report sheets hold Summer sale · U-shaped · 2024-04-16 to 2024-05-15.'], write: [], action: true,
+    });
+  });
+
+  test('in Dutch at 300 px: no report sheets yet, then sheets of other choices, each with the way forward', async () => {
+    const sidebar = await campaignPage(ready({
+      getSidebarState: { value: DUTCH }, getWrittenReport: { value: null }, getScheduledReport: { value: NO_SCHEDULE }, listReportSections: { value: sections },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    expect(await writtenIn(page, 'schedule-panel')).toEqual({
+      lines: ['Er zijn nog geen rapportbladen. Kies eerst "Rapportbladen schrijven".'], write: ['Rapportbladen schrijven'], action: false,
+    });
+    // Stopping a schedule needs no report: that stays on offer once there is one (here there is none).
+    expect(await page.locator('#schedule-remove').isHidden()).toBe(true);
+    await sidebar.answer('getWrittenReport', { value: STALE });
+    await page.click('#share-open');
+    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    expect(await writtenIn(page, 'share-panel')).toEqual({
+      lines: [
+        'De rapportbladen bevatten Spring launch · Linear · 2024-01-01 t/m 2024-03-31.',
+        'De keuzes op het scherm zijn niet die van dit rapport. Schrijf eerst de rapportbladen voor die keuzes.',
+      ],
+      write: ['Rapportbladen schrijven'],
+      action: false,
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+  });
+
+  test('what the user entered in a panel stays when another panel opens, and when it opens again', async () => {
+    const sidebar = await campaignPage(ready({ getScheduledReport: { value: NO_SCHEDULE }, listReportSections: { value: sections } }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await page.check('#schedule-daily');
+    await page.selectOption('#schedule-hour', '9');
+    await page.fill('#schedule-recipients', 'ann@example.com');
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('#schedule-panel').isHidden()).toBe(true);
+    // The export's model is the one on screen until the user picks another.
+    expect(await page.inputValue('#export-model')).toBe('u_shaped');
+    await page.selectOption('#export-model', 'markov');
+    await page.check('#export-sections-overview');
+
+    await page.click('#schedule-open');
+    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    expect(await page.isChecked('#schedule-daily')).toBe(true);
+    expect(await page.locator('#schedule-weekday').isHidden()).toBe(true);
+    expect(await page.inputValue('#schedule-hour')).toBe('9');
+    expect(await page.inputValue('#schedule-recipients')).toBe('ann@example.com');
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#export-model')).toBe('markov');
+    expect(await page.isChecked('#export-sections-overview')).toBe(true);
+  });
+
+  test('a new name typed for the campaign stays through a change of language; another campaign shows its own name', async () => {
+    const sidebar = await campaignPage(ready({ saveSidebarLanguage: { value: DUTCH } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    expect(await page.inputValue('#rename-campaign-name')).toBe('Summer sale');
+    await page.fill('#rename-campaign-name', 'Summer sale 2024');
+    await page.selectOption('#language', 'nl');
+    await page.locator('#run', { hasText: 'Uitvoeren' }).waitFor();
+    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    expect(await page.inputValue('#rename-campaign-name')).toBe('Summer sale 2024');
+    await page.selectOption('#campaign', 'C3');
+    expect(await page.inputValue('#rename-campaign-name')).toBe('Autumn webinar');
+  });
+
+  test('while a run computes, its choices and the actions beside the results wait: none is dropped or does nothing', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await run(sidebar);
+    await sidebar.answer('runSidebar', { value: RESULTS, hold: true });
+    await page.click('#run');
+    await page.locator('#progress').waitFor({ state: 'visible' });
+    const waiting = [
+      '#campaign-search', '#campaign', '#model', '#touch-first', '#touch-last', '#range', '#from', '#to', '#frequency-daily', '#frequency-monthly',
+      '#channels', '#markov-order', '#export-open', '#dashboard-open', '#share-open', '#schedule-open', '#open-mapping',
+    ];
+    const disabled = () => page.evaluate((selectors) => selectors.filter((selector) => document.querySelector(selector)!.matches(':disabled')), waiting);
+    expect(await disabled()).toEqual(waiting);
+    await sidebar.release('runSidebar');
+    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    expect(await disabled()).toEqual([]);
+    expect(await page.locator('#results').isVisible()).toBe(true);
+  });
+
+  test('getting started: "Point to my sheets and columns" waits while the data sheets are created', async () => {
+    const sidebar = await harness.open({
+      getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: EMPTY } },
+      createDataSheets: { value: { message: 'Created the sheets Campaigns, Assets, Visits, Deals.', status: EMPTY }, hold: true },
+    });
+    const { page } = sidebar;
+    await page.locator('#getting-started').waitFor({ state: 'visible' });
+    await page.click('#setup-create');
+    await page.locator('#progress').waitFor({ state: 'visible' });
+    expect(await page.isDisabled('#setup-map')).toBe(true);
+    await sidebar.release('createDataSheets');
+    await page.locator('#notice.done').waitFor();
+    expect(await page.isEnabled('#setup-map')).toBe(true);
+  });
+
+  test('a failed first load offers to try again', async () => {
+    const sidebar = await harness.open(ready({ getSidebarState: { error: 'Service Spreadsheets timed out.' } }));
+    const { page } = sidebar;
+    await page.locator('#notice[role=alert] button').waitFor();
+    expect(await page.textContent('#notice p')).toBe('That did not work: Service Spreadsheets timed out.');
+    expect(await page.textContent('#notice button')).toBe('Try again');
+    expect(await page.locator('#campaign-page').isHidden()).toBe(true);
+    // The same failure again: offered again.
+    await page.click('#notice button');
+    await page.locator('#notice[role=alert] button').waitFor();
+    expect(await sidebar.calls('getSidebarState')).toHaveLength(2);
+    await sidebar.answer('getSidebarState', { value: STATE });
+    await page.click('#notice button');
+    await page.locator('#campaign-page').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#campaign')).toBe('C2');
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+  });
+
+  test('after a failed first load, switching the language shows the sidebar in that language', async () => {
+    const sidebar = await harness.open(ready({ getSidebarState: { error: 'Service Spreadsheets timed out.' }, saveSidebarLanguage: { value: DUTCH } }));
+    const { page } = sidebar;
+    await page.locator('#notice[role=alert] button').waitFor();
+    await page.selectOption('#language', 'nl');
+    await page.locator('#campaign-page').waitFor({ state: 'visible' });
+    expect(await page.textContent('#run')).toBe('Uitvoeren');
+    expect(await page.inputValue('#campaign')).toBe('C2');
+    expect(await page.inputValue('#model')).toBe('u_shaped');
+    expect(await page.inputValue('#language')).toBe('nl');
+  });
+
+  test('a question quoting a long URL stays within 300 px, and is asked in Dutch when the language changes while it is open', async () => {
+    // No hyphen or space to break at: only breaking anywhere keeps it within the panel.
+    const url = 'https://example.com/landing?utm_campaign=summer_sale_2024&utm_source=newsletter_weekly_digest&utm_content=variant_b';
+    const cells = [
+      { column: 'asset_id', value: 'A7' }, { column: 'campaign_id', value: 'C2' }, { column: 'type', value: 'tracking_url' }, { column: 'url', value: url },
+    ];
+    const list = cells.map((c) => `${c.column}: ${c.value}`).join(', ');
+    const english = { status: 'confirm', sheet: 'Assets', row: 3, cells, message: `Add this row to Assets, linking the asset to "Summer sale" from now on? ${list}.` };
+    const dutch = { ...english, message: `Deze rij toevoegen aan Assets, zodat de asset vanaf nu aan "Summer sale" gekoppeld is? ${list}.` };
+    const sidebar = await campaignPage(ready({ changeCampaign: { value: english }, saveSidebarLanguage: { value: DUTCH } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.fill('#link-asset-id', 'A7');
+    await page.selectOption('#link-asset-type', 'tracking_url');
+    await page.fill('#link-asset-url', url);
+    await page.click('#link-asset button');
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    expect(await page.textContent('#confirm-question')).toBe(english.message);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    expect(await page.locator('#confirm-question').evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
+
+    await sidebar.answer('changeCampaign', { value: dutch });
+    await page.selectOption('#language', 'nl');
+    await page.locator('#confirm-question', { hasText: 'Deze rij toevoegen' }).waitFor();
+    expect(await page.textContent('#confirm-question')).toBe(dutch.message);
+    expect(await page.textContent('#confirm-yes')).toBe('Rij schrijven');
+    expect(await page.locator('#confirm').isVisible()).toBe(true);
+    // Confirmed, the row the server described last is the one it writes.
+    await sidebar.answer('changeCampaign', { value: { ...dutch, status: 'done', message: 'De asset A7 is gekoppeld aan "Summer sale".' } });
+    await page.click('#confirm-yes');
+    await page.locator('#notice.done').waitFor();
+    const request = { kind: 'link_asset', campaignId: 'C2', assetId: 'A7', type: 'tracking_url', name: '', url };
+    expect((await sidebar.calls('changeCampaign')).map((c) => c.args)).toEqual([
+      [request, false], [request, false], [request, true, { sheet: 'Assets', row: 3, cells }],
+    ]);
+  });
+
+  test('the question about sharing personal data is asked in Dutch when the language changes while it is open', async () => {
+    const sidebar = await askToSharePersonalData();
+    const { page } = sidebar;
+    await sidebar.answer('saveSidebarLanguage', { value: DUTCH });
+    await page.selectOption('#language', 'nl');
+    // The catalogue's Dutch, naming the sheet the server named.
+    await page.locator('#confirm-question', { hasText: 'Deze bladen' }).waitFor();
+    expect(await page.textContent('#confirm-question')).toBe(
+      'Deze bladen bevatten contactpersonen, en dat zijn persoonsgegevens: Revenue drill-down. Deel ze alleen met mensen die ze mogen zien. Bevestig om ze te delen.',
+    );
+    expect(await page.textContent('#confirm-yes')).toBe('Ze delen');
+  });
+
+  test('a custom range keeps to the days the add-on reads: the date pickers offer no others, and a typed one is refused with the reason', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await page.selectOption('#range', 'custom');
+    for (const id of ['#from', '#to']) {
+      expect(await page.getAttribute(id, 'min')).toBe('1900-01-01');
+      expect(await page.getAttribute(id, 'max')).toBe('2099-12-31');
+    }
+    const saves = (await sidebar.calls('saveSidebarChoices')).length;
+    await page.fill('#from', '0900-01-01');
+    await page.locator('#from').dispatchEvent('change');
+    expect(await page.textContent('#range-help')).toBe('A range can use the days from 1900-01-01 to 2099-12-31, not 0900-01-01.');
+    expect(await page.getAttribute('#range-help', 'class')).toContain('error');
+    expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves);
+  });
+
+  /** WCAG 2's contrast ratio of two colours as CSS computes them ("rgb(r, g, b)"). */
+  function contrast(a: string, b: string): number {
+    const luminance = (colour: string) => {
+      const [r, g, bl] = colour.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  }
+
+  test('text and buttons meet WCAG AA: a contrast of at least 4.5:1', async () => {
+    const WHITE = 'rgb(255, 255, 255)';
+    // The ratio as the audit measured it: #777 on white, 4.48:1.
+    expect(contrast('rgb(119, 119, 119)', WHITE)).toBeCloseTo(4.48, 2);
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    // An inverted range: its line turns into an error.
+    await page.selectOption('#range', 'custom');
+    await page.fill('#from', '2024-05-10');
+    await page.fill('#to', '2024-05-01');
+    await page.locator('#to').dispatchEvent('change');
+    await page.locator('#range-help.error').waitFor();
+    // Text on the page's white; a button's text against each colour of its gradient.
+    const worst = async (selector: string) => page.locator(selector).evaluate((node) => {
+      const style = getComputedStyle(node);
+      return { color: style.color, backgrounds: style.backgroundImage.match(/rgba?\([^)]*\)/g) ?? [] };
+    }).then(({ color, backgrounds }) => Math.min(...(backgrounds.length > 0 ? backgrounds : [WHITE]).map((bg) => contrast(color, bg))));
+    // Grey help text, the language line, an error, and the blue, green and red buttons.
+    const selectors = ['#model-help', '.language', '#range-help', '#run', '#create-campaign button', '#share-open'];
+    const ratios = await Promise.all(selectors.map(async (selector) => [selector, await worst(selector)] as const));
+    expect(ratios.filter(([, ratio]) => ratio < 4.5)).toEqual([]);
+  });
+
+  test('Export… before any report sheet is written: no sections to pick, and the export holds the whole report', async () => {
+    const sidebar = await campaignPage(ready({
+      listReportSections: { value: [] },
+      exportReport: { value: { message: 'Saved report.pdf to your Drive.', fileName: 'report.pdf', fileUrl: null, emailedTo: null, tables: ['overview', 'drill_down'] } },
+    }));
+    const { page } = sidebar;
+    await run(sidebar);
+    await page.click('#export-open');
+    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    expect(await page.textContent('#export-sections')).toBe('No report sheets are written yet, so there are no sections to pick: the export holds the whole report.');
+    await page.click('#export-panel button[type=submit]');
+    await page.locator('#notice.done').waitFor();
+    expect((await sidebar.calls('exportReport'))[0].args[0]).toMatchObject({ tables: null, options: ON_SCREEN });
   });
 });
