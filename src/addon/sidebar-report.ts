@@ -1,4 +1,5 @@
 import { formatMessage, type MessageId } from '../core/messages';
+import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { writeReport, type Confirm, type ReportOutcome } from './report-run';
 import { findReportSheets, reportProvenance } from './report-sheets';
@@ -49,8 +50,23 @@ export function writtenReport(services: GasServices, options: SidebarOptions, to
     model: provenance.model,
     from: provenance.from,
     to: provenance.to,
-    current: writtenWith(last, sidebarSettings(services, options, today)),
+    current: writtenWithOptions(services, last, provenance.to, options, today),
   };
+}
+
+/**
+ * Whether the sheets were written with the options on screen, up to the same day (a range up to today written
+ * yesterday holds a day less); choices that make no report (an empty range) are not.
+ */
+function writtenWithOptions(services: GasServices, last: string, writtenTo: string, options: SidebarOptions, today: string): boolean {
+  try {
+    const settings = sidebarSettings(services, options, today);
+    return writtenWith(last, settings) && (settings.to ?? today) === writtenTo;
+  } catch (error) {
+    // The panel still tells which report the sheets hold (and Stop the schedule needs none).
+    if (error instanceof AddonError) return false;
+    throw error;
+  }
 }
 
 /** Stores the options, then writes the report sheets for them (the user answers questions through `confirm`). */

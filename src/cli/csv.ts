@@ -111,7 +111,6 @@ export class CsvParser {
         this.inQuotes = true;
         i++;
       } else {
-        if (this.quoted && /[\r\n]/.test(this.field)) throw new CsvStrayQuote(this.row);
         // A run of plain characters up to the next special one, copied at once.
         let j = i + 1;
         while (j < n) {
@@ -119,7 +118,10 @@ export class CsvParser {
           if (d === this.delimiter || d === LF || d === CR) break;
           j++;
         }
-        this.field += text.slice(i, j);
+        const run = text.slice(i, j);
+        // Text (not mere spaces) after a quote that closed on a later line than it opened: a stray quote.
+        if (this.quoted && run.trim() !== '' && /[\r\n]/.test(this.field)) throw new CsvStrayQuote(this.row);
+        this.field += run;
         i = j;
       }
     }

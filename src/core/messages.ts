@@ -10,7 +10,6 @@ const en = {
   'ingest.column_misspelt': 'The column "{header}" (column {letter}) is not read: no column has that name. If it is meant as {column}, rename it "{column}".',
   'ingest.column_duplicate': 'Two columns are read as "{column}": "{first_header}" (column {first}) and "{header}" (column {second}); the first is used and the second ignored.',
   'ingest.header_not_first': 'The column names are on row {row}; they must be on row 1. Delete the rows above them (a title, or a "sep=" line).',
-  'ingest.url_without_scheme': 'The URL "{value}" has no https:// (or http://) in front; URLs are compared whole, so no visit to that page is matched to this asset. Write it as the browser shows it.',
   'ingest.stage_read_as_open': 'The stage "{value}" is read as open: only won, closed won, closedwon and closed_won are won, and lost, closed lost, closedlost and closed_lost lost. Write one of those if the deal is closed.',
   'ingest.column_alias_ignored': 'Two columns are read as "{column}": "{used_header}" (column {used}), which has that name, is used and "{header}" (column {ignored}) ignored.',
 
@@ -47,14 +46,14 @@ const en = {
   'ingest.spend_currency_other': 'The spend is in {currency}, not the workbook currency {workbook}; it is left out of every sum.',
   'ingest.amount_currency_other': 'The amount is in {currency}, not the workbook currency {workbook}; it is left out, as if the cell were empty.',
   'ingest.currency_invalid': '"{value}" is not a currency; use a code such as EUR or USD.',
-  'ingest.currency_conflict': 'The amount is in {amount_currency} (written on it, or in its column\'s header) but the currency column says {currency}.',
+  'ingest.currency_conflict': 'The amount is written in {amount_currency} but the currency column says {currency}.',
 
   // --- Ingest: cross-checks ---
   'ingest.duplicate_id': 'The id "{id}" already appears on row {first}; this row is left out.',
   'ingest.unknown_campaign': 'The campaign "{id}" does not exist in Campaigns; this row is left out.',
   'ingest.unknown_deal': 'The deal "{id}" does not exist in Deals; this row is left out.',
   'ingest.refers_to_left_out': '"{id}" is on {sheet} row {row}, which is left out; so this row is left out too.',
-  'ingest.link_to_other_currency_deal': 'Deal "{id}" (Deals row {row}) is in another currency: in no sum, as that deal; the contact still counts as having won it.',
+  'ingest.link_to_other_currency_deal': 'Deal "{id}" (Deals row {row}) is in another currency, so this row counts in no sum either; if the deal was won, its contact still counts as one who won a deal.',
   'ingest.duplicate_link': 'The asset "{id}" is already linked to campaign "{campaign}" on row {first}; this row is left out.',
   'ingest.unknown_contact': 'The contact "{id}" does not appear in Contacts or Visits.',
   'ingest.asset_moved': 'The asset "{id}" is also linked to campaign "{campaign}" (row {row}) later; the later link wins and this one counts for nothing.',
@@ -99,6 +98,7 @@ const en = {
 
   // --- Data health (why an asset or utm value counts for nothing) ---
   'health.no_interactions': 'No interaction with this asset was found.',
+  'health.url_without_scheme': 'No interaction with this asset was found. Its URL has no https:// (or http://) in front, and URLs are compared whole: visits to "https://{url}" do not match it. Write it as the browser shows it.',
   'health.url_taken': 'Its address, without the part after "?", is also the address of asset {asset}, listed earlier: visits to it count for {asset} (the first in the Assets sheet). A tracking URL and its page share an address this way; visits that name this asset in asset_id still count for it.',
   'health.before_association': 'Its interactions all happened before it was linked to {campaign}; nothing counts retroactively.',
   'health.before_campaign_created': 'Its interactions all happened before {campaign} was created; nothing counts retroactively.',
@@ -829,7 +829,6 @@ const nl: Record<MessageId, string> = {
   'ingest.column_misspelt': 'De kolom "{header}" (kolom {letter}) wordt niet gelezen: geen kolom heet zo. Is {column} bedoeld, hernoem de kolom dan naar "{column}".',
   'ingest.column_duplicate': 'Twee kolommen worden gelezen als "{column}": "{first_header}" (kolom {first}) en "{header}" (kolom {second}); de eerste wordt gebruikt, de tweede genegeerd.',
   'ingest.header_not_first': 'De kolomnamen staan op rij {row}; ze moeten op rij 1 staan. Verwijder de rijen erboven (een titel, of een regel "sep=").',
-  'ingest.url_without_scheme': 'De URL "{value}" heeft geen https:// (of http://) ervoor; URL\'s worden in hun geheel vergeleken, dus geen bezoek aan die pagina wordt aan deze asset gekoppeld. Schrijf hem zoals de browser hem toont.',
   'ingest.stage_read_as_open': 'De fase "{value}" wordt gelezen als open: alleen won, closed won, closedwon en closed_won zijn gewonnen, en lost, closed lost, closedlost en closed_lost verloren. Schrijf een daarvan als de deal gesloten is.',
   'ingest.column_alias_ignored': 'Twee kolommen worden gelezen als "{column}": "{used_header}" (kolom {used}), met precies die naam, wordt gebruikt en "{header}" (kolom {ignored}) genegeerd.',
 
@@ -866,14 +865,14 @@ const nl: Record<MessageId, string> = {
   'ingest.spend_currency_other': 'De uitgave staat in {currency}, niet in de valuta van de werkmap ({workbook}); ze telt in geen enkele som mee.',
   'ingest.amount_currency_other': 'Het bedrag staat in {currency}, niet in de valuta van de werkmap ({workbook}); het telt niet mee, alsof de cel leeg is.',
   'ingest.currency_invalid': '"{value}" is geen valuta; gebruik een code zoals EUR of USD.',
-  'ingest.currency_conflict': 'Het bedrag staat in {amount_currency} (erbij geschreven, of in de kop van de kolom), maar de kolom currency zegt {currency}.',
+  'ingest.currency_conflict': 'Het bedrag staat in {amount_currency}, maar de kolom currency zegt {currency}.',
 
   // --- Ingest: cross-checks ---
   'ingest.duplicate_id': 'De id "{id}" staat al op rij {first}; deze rij wordt weggelaten.',
   'ingest.unknown_campaign': 'De campagne "{id}" bestaat niet in Campaigns; deze rij wordt weggelaten.',
   'ingest.unknown_deal': 'De deal "{id}" bestaat niet in Deals; deze rij wordt weggelaten.',
   'ingest.refers_to_left_out': '"{id}" staat op rij {row} van {sheet}, die wordt weggelaten; daarom wordt deze rij ook weggelaten.',
-  'ingest.link_to_other_currency_deal': 'Deal "{id}" (rij {row} van Deals) heeft een andere valuta: net als die deal in geen enkele som; het contact telt wel als winnaar ervan.',
+  'ingest.link_to_other_currency_deal': 'Deal "{id}" (rij {row} van Deals) heeft een andere valuta, dus ook deze rij telt in geen enkele som mee; als de deal gewonnen is, telt het contact wel als iemand die een deal heeft gewonnen.',
   'ingest.duplicate_link': 'De asset "{id}" is al gekoppeld aan campagne "{campaign}" op rij {first}; deze rij wordt weggelaten.',
   'ingest.unknown_contact': 'De contactpersoon "{id}" komt niet voor in Contacts of Visits.',
   'ingest.asset_moved': 'De asset "{id}" wordt later (rij {row}) ook gekoppeld aan campagne "{campaign}"; die latere koppeling geldt en deze telt nergens voor.',
@@ -918,6 +917,7 @@ const nl: Record<MessageId, string> = {
 
   // --- Data health ---
   'health.no_interactions': 'Er is geen interactie met deze asset gevonden.',
+  'health.url_without_scheme': 'Er is geen interactie met deze asset gevonden. De URL heeft geen https:// (of http://) ervoor, en URL\'s worden in hun geheel vergeleken: bezoeken aan "https://{url}" komen er niet mee overeen. Schrijf hem zoals de browser hem toont.',
   'health.url_taken': 'Het adres, zonder het deel na "?", is ook het adres van asset {asset}, die eerder in de lijst staat: bezoeken aan dat adres tellen voor {asset} (de eerste op het blad Assets). Een tracking-URL en zijn pagina delen zo een adres; bezoeken die deze asset in asset_id noemen, tellen wel voor deze asset.',
   'health.before_association': 'Alle interacties vonden plaats voordat de asset aan {campaign} werd gekoppeld; niets telt met terugwerkende kracht.',
   'health.before_campaign_created': 'Alle interacties vonden plaats voordat {campaign} werd aangemaakt; niets telt met terugwerkende kracht.',

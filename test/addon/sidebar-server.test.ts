@@ -364,6 +364,12 @@ describe('report sheets from the sidebar', () => {
     for (const other of [{ campaignId: 'C1' }, { model: 'u_shaped' }, { touch: 'last' }]) {
       expect(overTheWire(script.getWrittenReport({ ...onScreen, ...other }))).toMatchObject({ campaignIds: ['C2'], model: 'linear', current: false });
     }
+    // A range on screen that makes no report (it ends before it starts): still the sheets' report, not current.
+    const empty = { ...onScreen, range: 'custom' as const, from: '2024-06-01', to: '2024-05-01' };
+    expect(overTheWire(script.getWrittenReport(empty))).toMatchObject({ campaignIds: ['C2'], current: false });
+    // The next day "this year" runs to 2024-05-16: the sheets, up to 2024-05-15, hold a day less.
+    script.Date = fixedClock(NOW + 24 * 3600_000);
+    expect(overTheWire(script.getWrittenReport(onScreen))).toMatchObject({ to: '2024-05-15', current: false });
   });
 
   test('"Write report sheets" writes them with the sidebar\'s options, which it keeps', () => {

@@ -133,6 +133,8 @@ describe('a stray quote in a CSV file that a later quote closes', () => {
 
   it('leaves a quoted field with line breaks, closed before a delimiter or the line end, as it is', () => {
     expect(parseCsv('a,b\n"one\ntwo",x\n"three\nfour"\n')).toEqual([['a', 'b'], ['one\ntwo', 'x'], ['three\nfour']]);
+    // Spaces after the closing quote are no text: kept, as spreadsheet programs keep them.
+    expect(parseCsv('a,b\n"one\ntwo" ,x\n')).toEqual([['a', 'b'], ['one\ntwo ', 'x']]);
     // Text after a quote closed on its own line is kept, as spreadsheet programs keep it.
     expect(parseCsv('a\n"x"y\n')).toEqual([['a'], ['xy']]);
   });

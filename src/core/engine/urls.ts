@@ -20,6 +20,9 @@ export function normalizeUrl(url: string): string {
   return `${m[1].toLowerCase()}://${m[2].toLowerCase()}${m[3].replace(/\/+$/, '')}`;
 }
 
+/** Whether the URL starts with a scheme ("https://"). */
+export const hasScheme = (url: string) => URL_PARTS.test(url.trim());
+
 /** The lower-cased host of a URL or bare host name, without port; '' when there is none. */
 export function hostOf(urlOrHost: string): string {
   const text = urlOrHost.trim().toLowerCase();

@@ -66,12 +66,7 @@ export function isBlankRow(cells: ReadonlyArray<Cell>): boolean {
 /** Text as typed, trimmed; null when empty. Numbers become their digits (ids typed as numbers). */
 export function parseTextCell(cell: Cell): string | null {
   if (typeof cell === 'string') {
-    let text = cell.trim();
-    // A zero-width space or joiner pasted at an end is as invisible as a space, and would keep an id or a
-    // utm value from matching its twin; two character tests per cell keep the common case cheap.
-    if (text !== '' && (isInvisible(text.charCodeAt(0)) || isInvisible(text.charCodeAt(text.length - 1)))) {
-      text = text.replace(INVISIBLE_ENDS, '');
-    }
+    const text = trimText(cell);
     return text === '' ? null : text;
   }
   if (cell === null || cell === undefined) return null;
@@ -80,7 +75,22 @@ export function parseTextCell(cell: Cell): string | null {
 
 /** Zero-width space, non-joiner, joiner and word joiner (trim() takes the BOM already). */
 const isInvisible = (code: number) => (code >= 0x200b && code <= 0x200d) || code === 0x2060;
-const INVISIBLE_ENDS = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/g;
+const isBlank = (text: string, i: number) => isInvisible(text.charCodeAt(i)) || text[i].trim() === '';
+
+/**
+ * Text without spaces at its ends, zero-width ones included: one pasted at an end is as invisible as a space,
+ * and would keep an id, a utm value or a stage from matching its twin. Two character tests per cell keep the
+ * common case as cheap as trim().
+ */
+export function trimText(cell: string): string {
+  const text = cell.trim();
+  if (text === '' || (!isInvisible(text.charCodeAt(0)) && !isInvisible(text.charCodeAt(text.length - 1)))) return text;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text, start)) start++;
+  while (end > start && isBlank(text, end - 1)) end--;
+  return text.slice(start, end);
+}
 
 const LIST_SEPARATOR = /[,;]/;
 
@@ -90,7 +100,7 @@ export function parseListCell(cell: Cell): string[] {
   if (text === null) return [];
   const items: string[] = [];
   for (const part of text.split(LIST_SEPARATOR)) {
-    const item = part.trim();
+    const item = trimText(part);
     if (item !== '') items.push(item);
   }
   return items;
@@ -106,7 +116,7 @@ export function parseBooleanCell(cell: Cell): boolean | null | CellIssue {
   if (typeof cell === 'boolean') return cell;
   if (typeof cell === 'number') return cell === 1 ? true : cell === 0 ? false : BOOLEAN_INVALID;
   if (typeof cell === 'string') {
-    const word = cell.trim().toLowerCase();
+    const word = trimText(cell).toLowerCase();
     if (word === '') return null;
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;

@@ -1,5 +1,5 @@
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell, type DealStage, type Problem, type SheetName } from '../types';
-import { isCurrencyMark } from './numbers';
+import { isHeaderCurrencyMark } from './numbers';
 
 /** One column of an input sheet. */
 export interface ColumnSpec {
@@ -288,7 +288,7 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
   const currencyMarks: Record<string, string> = {};
   for (const [column, i] of Object.entries(index)) {
     const unit = i < 0 ? undefined : TRAILING_UNIT.exec(String(cells[i]))?.[1].trim();
-    if (unit !== undefined && isCurrencyMark(unit)) currencyMarks[column] = unit;
+    if (unit !== undefined && isHeaderCurrencyMark(unit)) currencyMarks[column] = unit;
   }
   return { index: index as Record<ColumnName<S>, number>, usable, currencyMarks: currencyMarks as ResolvedHeader<S>['currencyMarks'] };
 }

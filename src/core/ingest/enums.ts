@@ -2,7 +2,7 @@ import {
   ASSET_TYPES, INTERACTION_TYPES, SOURCES, type AssetType, type Cell, type DealStage, type InteractionType,
   type Source,
 } from '../types';
-import { cellIssue, type CellIssue } from './cells';
+import { cellIssue, trimText, type CellIssue } from './cells';
 
 /** A closed list of names, read trimmed and case-insensitively, ignoring spaces, `_` and `-`, with aliases. */
 export interface EnumSpec<T extends string> {
@@ -17,7 +17,7 @@ export interface EnumSpec<T extends string> {
 
 /** The comparison key of a name: `Page View`, ` page-view `, `PAGE_VIEW` all give `pageview`. */
 export function enumKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return trimText(text).toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 function enumSpec<T extends string>(kind: string, values: readonly T[], aliases: Record<string, T>): EnumSpec<T> {
@@ -106,7 +106,7 @@ export function looksClosed(cell: Cell): boolean {
 /** A deal stage; null when empty. */
 export function parseStageCell(cell: Cell): DealStage | null {
   if (cell === null || cell === undefined) return null;
-  const text = String(cell).trim().toLowerCase();
+  const text = trimText(String(cell)).toLowerCase();
   if (text === '') return null;
   return STAGES.get(text) ?? 'open';
 }

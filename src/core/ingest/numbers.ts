@@ -47,6 +47,22 @@ export function isIsoCurrencyCode(text: string): boolean {
 }
 
 const CURRENCY_MARK = /^(?:[a-z]{3}|kr\.?|\p{Sc})$/iu;
+const SYMBOL_MARK = /^(?:kr\.?|\p{Sc})$/iu;
+let currencyNames: Intl.DisplayNames | undefined;
+
+/**
+ * True for a header's unit that names a currency: a symbol, or an ISO code in capitals that Intl knows
+ * ("Amount (USD)"). Stricter than a cell's mark: "(net)", "(max)" or "(YTD)" in a header are no currency.
+ */
+export function isHeaderCurrencyMark(text: string): boolean {
+  if (SYMBOL_MARK.test(text)) return true;
+  if (!isIsoCurrencyCode(text)) return false;
+  // A runtime without Intl.DisplayNames (an older Apps Script V8) takes the capitals as they are.
+  if (typeof Intl.DisplayNames !== 'function') return true;
+  currencyNames ??= new Intl.DisplayNames(['en'], { type: 'currency' });
+  const name = currencyNames.of(text);
+  return name !== undefined && name !== text;
+}
 
 /** The currency an amount cell is written in (`€ 5` → `€`, `5 usd` → `USD`); null when it names none. */
 export function currencyMarkOf(cell: Cell): string | null {

@@ -22,8 +22,14 @@ const MAX_QUOTED = 200;
 function shortened(params: Record<string, string | number>): Record<string, string | number> {
   if (!Object.values(params).some((value) => typeof value === 'string' && value.length > MAX_QUOTED)) return params;
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [
-    key, typeof value === 'string' && value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value,
+    key, typeof value === 'string' && value.length > MAX_QUOTED ? `${cutAt(value, MAX_QUOTED)}…` : value,
   ]));
+}
+
+/** The first `length` UTF-16 units of `text`, one fewer rather than half a character (an emoji's surrogate pair). */
+function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
 
 /**

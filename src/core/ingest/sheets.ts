@@ -20,9 +20,14 @@ function otherCurrency(currency: string | null, workbookCurrency: string | null)
   return workbook !== null && currency !== null && currency !== workbook ? workbook : null;
 }
 
-/** The currency an amount cell is written in (`£ 3.100` → GBP), as currencyOfMark tells it; null when it names none. */
-function currencyOfAmount<S extends SheetName>(r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null): string | null {
-  const mark = currencyMarkOf(r.cell(column)) ?? r.headerCurrencyMark(column);
+/**
+ * The currency an amount cell is written in (`£ 3.100` → GBP), as currencyOfMark tells it, else (unless
+ * `cellOnly`) the one its column's header names ("Amount (USD)"); null when none is named.
+ */
+function currencyOfAmount<S extends SheetName>(
+  r: Reader<S>, column: ColumnName<S>, workbookCurrency: string | null, cellOnly = false,
+): string | null {
+  const mark = currencyMarkOf(r.cell(column)) ?? (cellOnly ? null : r.headerCurrencyMark(column));
   return mark === null ? null : currencyOfMark(mark, workbookCurrency);
 }
 
@@ -68,8 +73,6 @@ export function readCampaign(r: Reader<'Campaigns'>, campaigns: IdIndex<Campaign
   return campaign;
 }
 
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
 /** An asset's link to a campaign; associated_at defaults to the campaign's created_at. */
 export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | null): Asset | null {
   const id = r.requiredText('asset_id');
@@ -88,8 +91,6 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
     delivered: r.ignorableCount('delivered'),
     views: r.ignorableCount('views'),
   };
-  // URLs compare scheme included (§7): "www.example.com/lp" matches no visit to "https://www.example.com/lp".
-  if (fields.url !== null && !HAS_SCHEME.test(fields.url)) r.report('url', 'ingest.url_without_scheme', { value: fields.url }, 'warning');
   // Only emails have A/B variants (§1: "an A/B email asset only if it is the winning variant"): a group on
   // another asset is ignored, with a warning, and the asset counts as any other.
   if (fields.abGroup !== null && type !== null && type !== 'email') {
@@ -185,8 +186,9 @@ export function readDeal(r: Reader<'Deals'>, deals: IdIndex<Deal>, workbookCurre
 
 function readDealCurrency(r: Reader<'Deals'>, workbookCurrency: string | null): string | null {
   const written = r.text('currency');
-  const ofAmount = currencyOfAmount(r, 'amount', workbookCurrency);
-  if (written === null) return ofAmount;
+  if (written === null) return currencyOfAmount(r, 'amount', workbookCurrency);
+  // The row's own currency cell stands over its column's header; only the amount cell's own mark can contradict it.
+  const ofAmount = currencyOfAmount(r, 'amount', workbookCurrency, true);
   if (!isCurrencyMark(written)) {
     r.report('currency', 'ingest.currency_invalid', { value: written });
     return null;

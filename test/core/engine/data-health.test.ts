@@ -34,6 +34,17 @@ describe('data health', () => {
   });
 });
 
+test('an asset URL without a scheme that no visit matches: the reason says how to write it; one visits match is fine', () => {
+  // Visits carry https://; the Assets sheet has "www.ex.com/lp" (no visit) and "ex.com/b" (visited so, without a scheme).
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    assets: [asset('LP', 'C1', { url: 'www.ex.com/lp' }), asset('B', 'C1', { url: 'ex.com/b' })],
+    visits: [visit('a', '2024-03-01', { url: 'https://www.ex.com/lp' }), visit('b', '2024-03-01', { url: 'ex.com/b' })],
+  });
+  const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
+  expect(findings.map((f) => [f.id, f.reasonId, f.params.url])).toEqual([['LP', 'health.url_without_scheme', 'www.ex.com/lp']]);
+});
+
 test('a tracking URL listed after its page has the page\'s address once its utm parameters are dropped: the page gets the visits, and the reason says so', () => {
   // LP https://ex.com/lp (row first), T https://ex.com/lp?utm_campaign=c1 (the page with utm parameters).
   // Both visits, the tagged one too, go to LP by address (§1 rule 2, §7: the first in sheet order).

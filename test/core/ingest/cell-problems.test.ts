@@ -131,6 +131,10 @@ describe('a huge cell that cannot be read', () => {
     const { problems } = ingestWorkbook(workbook({ Deals: [DEAL_HEADER, ['D1', pasted, 'won', '2024-02-02', '2024-02-03', 'K1']] }), UTC);
     expect(briefs(problems)).toEqual(['error Deals:2:amount ingest.number_invalid']);
     expect(problems[0].params.value).toBe(`${'x'.repeat(200)}…`);
+    // An emoji across the cut (two UTF-16 units at 200 and 201) is left out whole, not halved.
+    const withEmoji = `${'x'.repeat(199)}😀${'y'.repeat(500)}`;
+    const emoji = ingestWorkbook(workbook({ Deals: [DEAL_HEADER, ['D1', withEmoji, 'won', '2024-02-02', '2024-02-03', 'K1']] }), UTC);
+    expect(emoji.problems[0].params.value).toBe(`${'x'.repeat(199)}…`);
   });
 });
 

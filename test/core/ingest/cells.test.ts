@@ -126,6 +126,15 @@ describe('text and lists', () => {
     expect(parseTextCell('\u2060 C01 \u200d')).toBe('C01');
     expect(parseTextCell('\u200b')).toBeNull();
     expect(parseTextCell('a\u200cb')).toBe('a\u200cb');
+    // So are the items of a list, a stage, a type and a checkbox.
+    expect(parseListCell('CT-1\u200b, \u200bCT-2')).toEqual(['CT-1', 'CT-2']);
+    expect(parseStageCell('won\u200b')).toBe('won');
+    expect(parseEnumCell('\u200bpage_view', INTERACTION_TYPE_ENUM)).toBe('page_view');
+    expect(parseBooleanCell('TRUE\u2060')).toBe(true);
+  });
+
+  test('a long run of spaces and zero-width characters at the end is trimmed whole', () => {
+    expect(parseTextCell(`x${' \u200b'.repeat(100_000)}`)).toBe('x');
   });
 
   test('an id with a zero-width space pasted at its end still finds its campaign', () => {

@@ -143,17 +143,6 @@ describe('Assets', () => {
   const header = ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at', 'published_at', 'ab_group',
     'ab_winner', 'keyword', 'sent', 'delivered', 'views'];
 
-  test('a URL without https:// (or another scheme) in front is a warning: it matches no visit\'s URL', () => {
-    const { workbook: wb, problems } = ingestWorkbook(workbook({
-      Assets: [header, ...['www.x.test/lp', 'https://x.test/a', 'HTTP://x.test/b', 'x.test'].map((url, i) => [`L${i}`, 'C1', 'landing_page', '', url])],
-    }), UTC);
-    expect(wb.assets).toHaveLength(4);
-    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params.value])).toEqual([
-      ['warning', 2, 'url', 'ingest.url_without_scheme', 'www.x.test/lp'],
-      ['warning', 5, 'url', 'ingest.url_without_scheme', 'x.test'],
-    ]);
-  });
-
   test('a full row, and associated_at defaulting to the campaign created_at', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       Assets: [header,
@@ -487,16 +476,24 @@ describe('Deals', () => {
     const inEuro = ingestWorkbook(workbook({ Deals: [withUnit, ...rows] }), { ...UTC, currency: 'EUR' });
     expect(inEuro.problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
       ['warning', 2, 'currency', 'ingest.currency_other', { currency: 'USD', workbook: 'EUR' }],
-      // The currency cell's EUR against the header's USD contradict each other, as against "USD 10" in the cell.
-      ['error', 3, 'amount', 'ingest.currency_conflict', { amount_currency: 'USD', currency: 'EUR' }],
     ]);
-    // The amount cell's own € stands over the header's currency.
-    expect(inEuro.workbook.deals.map((d) => [d.id, d.currency])).toEqual([['D3', 'EUR']]);
+    // The row's currency cell (D2) and the amount cell's own € (D3) stand over the header's currency.
+    expect(inEuro.workbook.deals.map((d) => [d.id, d.currency])).toEqual([['D2', 'EUR'], ['D3', 'EUR']]);
     const inDollars = ingestWorkbook(workbook({ Deals: [withUnit, ...rows] }), { ...UTC, currency: 'USD' });
     expect(inDollars.workbook.deals.map((d) => [d.id, d.currency])).toEqual([['D1', 'USD']]);
-    // A unit that is no currency ("in thousands") names none.
-    const thousands = header.map((h) => (h === 'amount' ? 'Amount (in thousands)' : h));
-    expect(ingestWorkbook(workbook({ Deals: [thousands, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
+    // An amount cell's own mark against the row's currency cell is still a contradiction.
+    const marked = ingestWorkbook(workbook({ Deals: [withUnit, ['D4', '', '£ 10', 'EUR', 'open', '2024-02-02', '', 'K1']] }), { ...UTC, currency: 'EUR' });
+    expect(marked.problems.map((p) => [p.severity, p.messageId, p.params])).toEqual([
+      ['error', 'ingest.currency_conflict', { amount_currency: 'GBP', currency: 'EUR' }],
+    ]);
+    // A unit that is no currency ("in thousands", three letters that are no ISO code, a code not in capitals) names none.
+    for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd']) {
+      const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
+      expect(ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
+    }
+    // A symbol does.
+    const euro = header.map((h) => (h === 'amount' ? 'Amount (€)' : h));
+    expect(ingestWorkbook(workbook({ Deals: [euro, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual(['EUR']);
   });
 
   test('without a workbook currency every deal is kept', () => {
