@@ -60,12 +60,13 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
       params.asset = holder;
     } else if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
     else if (link.type === 'social_post' && (link.publishedAt === null || (latest !== null && latest < link.publishedAt))) reasonId = 'health.not_published';
-    else if (SHOWN_ONLY_WHEN_VISITED.has(link.type) && (latest === null || latest < campaign.createdAt)) reasonId = 'health.not_visited_after_creation';
     else if (latest === null && link.url !== null && !hasScheme(link.url)) {
-      // URLs compare whole (§7): "www.example.com/lp" matches no visit to "https://www.example.com/lp".
+      // URLs compare whole (§7): "www.example.com/lp" matches no visit to "https://www.example.com/lp". Before the
+      // tracking URL's "shows once visited": the scheme is why it never was.
       reasonId = 'health.url_without_scheme';
-      params.url = link.url.trim();
-    } else if (latest === null) reasonId = 'health.no_interactions';
+      params.url = link.url.trim().replace(/^\/\//, '');
+    } else if (SHOWN_ONLY_WHEN_VISITED.has(link.type) && (latest === null || latest < campaign.createdAt)) reasonId = 'health.not_visited_after_creation';
+    else if (latest === null) reasonId = 'health.no_interactions';
     else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
     else reasonId = 'health.before_association';
     findings.push({

@@ -61,7 +61,8 @@ export function isHeaderCurrencyMark(text: string): boolean {
   if (typeof Intl.DisplayNames !== 'function') return true;
   currencyNames ??= new Intl.DisplayNames(['en'], { type: 'currency' });
   const name = currencyNames.of(text);
-  return name !== undefined && name !== text;
+  // XXX (no currency) and XTS (testing) are codes, not currencies: a template's placeholder.
+  return name !== undefined && name !== text && text !== 'XXX' && text !== 'XTS';
 }
 
 /** The currency an amount cell is written in (`€ 5` → `€`, `5 usd` → `USD`); null when it names none. */

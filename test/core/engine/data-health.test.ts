@@ -38,11 +38,20 @@ test('an asset URL without a scheme that no visit matches: the reason says how t
   // Visits carry https://; the Assets sheet has "www.ex.com/lp" (no visit) and "ex.com/b" (visited so, without a scheme).
   const wb = workbook({
     campaigns: [campaign('C1')],
-    assets: [asset('LP', 'C1', { url: 'www.ex.com/lp' }), asset('B', 'C1', { url: 'ex.com/b' })],
-    visits: [visit('a', '2024-03-01', { url: 'https://www.ex.com/lp' }), visit('b', '2024-03-01', { url: 'ex.com/b' })],
+    assets: [
+      asset('LP', 'C1', { url: 'www.ex.com/lp' }), asset('B', 'C1', { url: 'ex.com/b' }),
+      asset('T', 'C1', { type: 'tracking_url', url: 'ex.com/t?utm_campaign=c1' }),
+    ],
+    visits: [
+      visit('a', '2024-03-01', { url: 'https://www.ex.com/lp' }), visit('b', '2024-03-01', { url: 'ex.com/b' }),
+      visit('c', '2024-03-01', { url: 'https://ex.com/t?utm_campaign=c1' }),
+    ],
   });
   const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
-  expect(findings.map((f) => [f.id, f.reasonId, f.params.url])).toEqual([['LP', 'health.url_without_scheme', 'www.ex.com/lp']]);
+  // The tracking URL too: the scheme, not "shows once visited", is why it has no visit.
+  expect(findings.map((f) => [f.id, f.reasonId, f.params.url])).toEqual([
+    ['LP', 'health.url_without_scheme', 'www.ex.com/lp'], ['T', 'health.url_without_scheme', 'ex.com/t?utm_campaign=c1'],
+  ]);
 });
 
 test('a tracking URL listed after its page has the page\'s address once its utm parameters are dropped: the page gets the visits, and the reason says so', () => {
