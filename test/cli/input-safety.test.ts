@@ -86,17 +86,20 @@ describe('report never writes over its input', () => {
   });
 });
 
+/** What `f` throws (null when it returns), for a look at the error's fields. */
+function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
 describe('an unclosed quote in a CSV file', () => {
   it('is an error naming the row it opened on, counted as the user sees rows', () => {
     // Row 2 holds a quoted field with a line break, so the stray quote on row 3 starts on the file's fourth line.
-    const error = (() => {
-      try {
-        parseCsv('name,utm\n"two\nlines",x\nv1,"summer\nv2,y\n');
-      } catch (e) {
-        return e;
-      }
-      return null;
-    })();
+    const error = thrownBy(() => parseCsv('name,utm\n"two\nlines",x\nv1,"summer\nv2,y\n'));
     expect(error).toBeInstanceOf(CsvUnclosedQuote);
     expect((error as CsvUnclosedQuote).row).toBe(3);
   });
@@ -119,14 +122,7 @@ describe('a stray quote in a CSV file that a later quote closes', () => {
   const text = 'deal_id,name,amount\nD1,Alpha,10\nD2,"Oops,20\nD3,Gamma,30\nD4,"Beta",40\nD5,Delta,50\n';
 
   it('is an error naming the row the quote opened on, not rows silently swallowed', () => {
-    const error = (() => {
-      try {
-        parseCsv(text);
-      } catch (e) {
-        return e;
-      }
-      return null;
-    })();
+    const error = thrownBy(() => parseCsv(text));
     expect(error).toBeInstanceOf(CsvStrayQuote);
     expect((error as CsvStrayQuote).row).toBe(3);
   });

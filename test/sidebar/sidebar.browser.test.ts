@@ -63,6 +63,12 @@ inChromium('the sidebar in Chromium', () => {
     await sidebar.page.locator('#results').waitFor({ state: 'visible' });
   }
 
+  /** Opens an action's panel (export, dashboard, share, schedule) by its button and waits until it shows. */
+  async function openPanel(page: Page, name: string): Promise<void> {
+    await page.click(`#${name}-open`);
+    await page.locator(`#${name}-panel`).waitFor({ state: 'visible' });
+  }
+
   test('opens with the choices the user left, the model explained, in a 300 px panel', async () => {
     const { page } = await campaignPage();
     expect(await page.inputValue('#campaign')).toBe('C2');
@@ -465,8 +471,7 @@ inChromium('the sidebar in Chromium', () => {
     const { page } = sidebar;
     await run(sidebar);
 
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     // In the catalogue's words (the sheet names are in the language the report was last written in).
     expect(await page.locator('#export-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down: every credited interaction']);
     await page.selectOption('#export-format', 'xlsx');
@@ -488,16 +493,14 @@ inChromium('the sidebar in Chromium', () => {
     expect((await boxOf(sidebar, '#notice')).inView).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-open');
 
-    await page.click('#dashboard-open');
-    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'dashboard');
     // Only the sections with a chart, in the catalogue's words.
     expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual(['Overview']);
     await page.click('#dashboard-panel button[type=submit]');
     await page.locator('#notice.done').waitFor();
     expect((await sidebar.calls('saveChartToDashboard'))[0].args).toEqual([{ table: 'overview', dashboard: { sheetId: 7 } }]);
 
-    await page.click('#share-open');
-    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'share');
     expect(await page.locator('#share-sections label').allTextContents()).toEqual(['Overview', 'Revenue drill-down: every credited interaction (lists contacts)']);
     await page.check('#share-sections-drill_down');
     await page.fill('#share-emails', 'ann@example.com');
@@ -573,8 +576,7 @@ inChromium('the sidebar in Chromium', () => {
     const sidebar = await campaignPage(ready({ listReportSections: { value: sections } }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     for (const id of ['export-drive', 'export-email', 'export-sections-overview']) {
       const box = await boxOf(sidebar, `#${id}`);
       const label = await boxOf(sidebar, `label[for=${id}]`);
@@ -594,8 +596,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#dashboard-open');
-    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'dashboard');
     expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual([
       'Overview', 'Revenue attribution', 'Contacts and sessions over time', 'Assets: Emails',
     ]);
@@ -627,8 +628,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#share-open');
-    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'share');
     await page.check('#share-sections-drill_down');
     await page.fill('#share-emails', 'ann@example.com');
     await page.click('#share-panel button[type=submit]');
@@ -665,8 +665,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     await page.selectOption('#export-model', 'u_shaped');
     await page.check('#export-sections-overview');
     await page.selectOption('#language', 'nl');
@@ -680,8 +679,7 @@ inChromium('the sidebar in Chromium', () => {
       'Overzicht', 'Inkomstenattributie', 'Contacten en sessies in de tijd', 'Assets: E-mails', 'Inkomstendetails: elke interactie met een aandeel',
     ]);
 
-    await page.click('#dashboard-open');
-    await page.locator('#dashboard-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'dashboard');
     expect(await page.locator('#dashboard-chart option').allTextContents()).toEqual([
       'Overzicht', 'Inkomstenattributie', 'Contacten en sessies in de tijd', 'Assets: E-mails',
     ]);
@@ -702,8 +700,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     await page.waitForFunction(() => document.getElementById('export-panel')!.contains(document.activeElement));
     await page.keyboard.press('Escape');
     expect(await page.locator('#export-panel').isHidden()).toBe(true);
@@ -750,8 +747,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     expect(await page.textContent('#schedule-current')).toBe('This spreadsheet has no scheduled report.');
     expect(await page.locator('#schedule-remove').isHidden()).toBe(true);
     // The server's defaults: weekly, Monday, 07:00, to the user (no one named).
@@ -778,8 +774,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#notice')).toBe(weekly.message);
 
     await sidebar.answer('getScheduledReport', { value: weekly });
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     expect(await page.textContent('#schedule-current')).toBe(weekly.message);
     expect(await page.inputValue('#schedule-weekday')).toBe('TUESDAY');
     expect(await page.inputValue('#schedule-hour')).toBe('9');
@@ -809,8 +804,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     await page.click('#schedule-panel button[type=submit]');
     await page.locator('#notice[role=alert]').waitFor();
     expect(await page.textContent('#notice')).toBe('That did not work: This spreadsheet already has a scheduled report, set up by ann@example.com.');
@@ -889,16 +883,14 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     expect(await writtenIn(page, 'schedule-panel')).toEqual({
       lines: ['Er zijn nog geen rapportbladen. Kies eerst "Rapportbladen schrijven".'], write: ['Rapportbladen schrijven'], action: false,
     });
     // Stopping a schedule needs no report: that stays on offer once there is one (here there is none).
     expect(await page.locator('#schedule-remove').isHidden()).toBe(true);
     await sidebar.answer('getWrittenReport', { value: STALE });
-    await page.click('#share-open');
-    await page.locator('#share-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'share');
     expect(await writtenIn(page, 'share-panel')).toEqual({
       lines: [
         'De rapportbladen bevatten Spring launch · Linear · 2024-01-01 t/m 2024-03-31.',
@@ -914,27 +906,23 @@ inChromium('the sidebar in Chromium', () => {
     const sidebar = await campaignPage(ready({ getScheduledReport: { value: NO_SCHEDULE }, listReportSections: { value: sections } }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     await page.check('#schedule-daily');
     await page.selectOption('#schedule-hour', '9');
     await page.fill('#schedule-recipients', 'ann@example.com');
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     expect(await page.locator('#schedule-panel').isHidden()).toBe(true);
     // The export's model is the one on screen until the user picks another.
     expect(await page.inputValue('#export-model')).toBe('u_shaped');
     await page.selectOption('#export-model', 'markov');
     await page.check('#export-sections-overview');
 
-    await page.click('#schedule-open');
-    await page.locator('#schedule-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'schedule');
     expect(await page.isChecked('#schedule-daily')).toBe(true);
     expect(await page.locator('#schedule-weekday').isHidden()).toBe(true);
     expect(await page.inputValue('#schedule-hour')).toBe('9');
     expect(await page.inputValue('#schedule-recipients')).toBe('ann@example.com');
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     expect(await page.inputValue('#export-model')).toBe('markov');
     expect(await page.isChecked('#export-sections-overview')).toBe(true);
   });
@@ -1126,8 +1114,7 @@ inChromium('the sidebar in Chromium', () => {
     }));
     const { page } = sidebar;
     await run(sidebar);
-    await page.click('#export-open');
-    await page.locator('#export-panel').waitFor({ state: 'visible' });
+    await openPanel(page, 'export');
     expect(await page.textContent('#export-sections')).toBe('No report sheets are written yet, so there are no sections to pick: the export holds the whole report.');
     await page.click('#export-panel button[type=submit]');
     await page.locator('#notice.done').waitFor();

@@ -1,5 +1,5 @@
 import type { MessageId } from '../messages';
-import type { Severity, SheetName } from '../types';
+import type { SheetName } from '../types';
 import type { RowReader } from './row-reader';
 
 /** The ids of one sheet: the first row naming each, and the records kept. */
@@ -28,18 +28,17 @@ export class IdIndex<T> {
     this.keptOut.set(id, record);
   }
 
-  /** For an id the sheet names but did not keep: its first row, and whether that was an error or a warning. */
-  leftOut(id: string): { row: number; severity: Severity } | null {
-    const row = this.firstRow.get(id);
-    if (row === undefined || this.kept.has(id)) return null;
-    return { row, severity: this.keptOut.has(id) ? 'warning' : 'error' };
+  /** The first row naming the id; undefined when no row does. */
+  rowOf(id: string): number | undefined {
+    return this.firstRow.get(id);
   }
 }
 
 /**
- * The record `id` names in another sheet. An unknown id is an error; an id whose row was left out takes
- * this row out too, with that row's severity. With `target` null (that sheet could not be read, which is
- * already a fatal problem) the row is left out without another problem.
+ * The record `id` names in another sheet. An unknown id is an error; an id whose row was left out by an error
+ * takes this row out too. One kept out by a warning (a deal in another currency: in no sum, but whoever won it
+ * converted) is handed over with a warning: the row referring to it stands, in no sum either. With `target`
+ * null (that sheet could not be read, which is already a fatal problem) the row is left out without another problem.
  */
 export function lookUp<T, C extends string>(
   r: RowReader<C>, column: C, id: string, target: IdIndex<T> | null, unknown: MessageId,
@@ -47,8 +46,10 @@ export function lookUp<T, C extends string>(
   if (target === null || id === '') return null;
   const found = target.kept.get(id);
   if (found !== undefined) return found;
-  const leftOut = target.leftOut(id);
-  if (leftOut === null) r.report(column, unknown, { id });
-  else r.report(column, 'ingest.refers_to_left_out', { id, sheet: target.sheet, row: leftOut.row }, leftOut.severity);
-  return null;
+  const row = target.rowOf(id);
+  const keptOut = target.keptOut.get(id);
+  if (keptOut !== undefined) r.report(column, 'ingest.link_to_other_currency_deal', { id, row: row! }, 'warning');
+  else if (row === undefined) r.report(column, unknown, { id });
+  else r.report(column, 'ingest.refers_to_left_out', { id, sheet: target.sheet, row });
+  return keptOut ?? null;
 }

@@ -205,10 +205,8 @@ export function readDealContact(r: Reader<'DealContacts'>, deals: IdIndex<Deal> 
   const dealId = r.requiredText('deal_id');
   const contactId = r.requiredText('contact_id');
   const associatedAt = r.date('associated_at');
-  // A deal in another currency is in no sum, but whoever won it converted (no Markov null path): the link stays.
-  const otherCurrency = deals?.keptOut.get(dealId);
-  if (otherCurrency) r.report('deal_id', 'ingest.link_to_other_currency_deal', { id: dealId, row: otherCurrency.row }, 'warning');
-  const deal = otherCurrency ?? lookUp(r, 'deal_id', dealId, deals, 'ingest.unknown_deal');
+  // A deal in another currency comes back too (lookUp warns): whoever won it converted (no Markov null path).
+  const deal = lookUp(r, 'deal_id', dealId, deals, 'ingest.unknown_deal');
   if (r.failed || deal === null) return null;
   return { row: r.rowNumber, dealId, contactId, associatedAt: associatedAt ?? deal.createdAt };
 }
