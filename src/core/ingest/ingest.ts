@@ -1,5 +1,5 @@
 import {
-  REQUIRED_SHEETS, SHEET_NAMES, type Campaign, type Contact, type Deal, type IngestOptions, type IngestResult,
+  REQUIRED_SHEETS, SHEET_NAMES, type Campaign, type Contact, type Deal, type DealContact, type IngestOptions, type IngestResult,
   type Problem, type RawWorkbook, type SheetName, type SheetRows,
 } from '../types';
 import { settleAssetLinks } from './asset-links';
@@ -94,6 +94,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const dealIds = new IdIndex<Deal>('Deals');
   const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, options.currency));
   const dealContacts = readRows(dealContactSheet, (r) => readDealContact(r, dealSheet && dealIds));
+  warnRepeatedDealContacts(dealContacts, problems);
   const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns, options.currency));
   const assets = settleAssetLinks(assetLinks, problems);
 
@@ -118,4 +119,15 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   problems.sort((a, b) => (SHEET_ORDER.get(a.sheet) ?? 0) - (SHEET_ORDER.get(b.sheet) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
   const otherCurrencyDeals = [...dealIds.keptOut.values()];
   return { workbook: { campaigns, assets, visits, deals, otherCurrencyDeals, spend, dealContacts, contacts }, problems };
+}
+
+/** A pair listed twice is one association (the ledger takes its earlier time); the later row says so. */
+function warnRepeatedDealContacts(dealContacts: readonly DealContact[], problems: Problem[]): void {
+  const firstRow = new Map<string, number>();
+  for (const { dealId, contactId, row } of dealContacts) {
+    const key = JSON.stringify([dealId, contactId]);
+    const first = firstRow.get(key);
+    if (first === undefined) firstRow.set(key, row);
+    else problems.push(rowProblem('DealContacts', row, 'contact_id', 'ingest.duplicate_deal_contact', { deal: dealId, contact: contactId, first }, 'warning'));
+  }
 }

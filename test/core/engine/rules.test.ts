@@ -478,6 +478,22 @@ describe('deals', () => {
     expect(of('A').attribution.linear.dealCreate).toBe(1);
   });
 
+  test('a pair listed twice in DealContacts is associated at the earlier of its times, whichever row comes first', () => {
+    // Associated on 01-11 (after the close on 01-10) and on 01-09 (before it): the 01-09 association counts.
+    for (const times of [['2024-01-11', '2024-01-09'], ['2024-01-09', '2024-01-11']]) {
+      const wb = workbook({
+        campaigns: [campaign('A'), campaign('B')],
+        visits: [
+          visit('a', '2024-01-01', { type: 'form_submission', campaign: 'A' }),
+          visit('b', '2024-01-02', { type: 'form_submission', campaign: 'B' }),
+        ],
+        deals: [deal('D1', ['a'], 1000, '2024-01-05', '2024-01-10')],
+        dealContacts: times.map((time) => dealContact('D1', 'b', time)),
+      });
+      expectAmount(run(wb).of('B').revenue.linear.revenue, 500);
+    }
+  });
+
   test('a conversion with no eligible interaction gives all credit to "(no campaign)" and is unattributed', () => {
     const wb = workbook({
       campaigns: [campaign('A')],

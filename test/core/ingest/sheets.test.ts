@@ -521,11 +521,13 @@ describe('Deals', () => {
 });
 
 describe('DealContacts', () => {
-  test('associated_at defaults to the deal created_at', () => {
+  test('associated_at defaults to the deal created_at; a pair listed again is a warning on the later row', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
       DealContacts: [['deal_id', 'contact_id', 'associated_at'], ['D1', 'K1', ''], ['D1', 'K1', '2024-02-10 08:30']],
     }), UTC);
-    expect(problems).toEqual([]);
+    expect(problems.map((p) => [p.severity, p.row, p.column, p.messageId, p.params])).toEqual([
+      ['warning', 3, 'contact_id', 'ingest.duplicate_deal_contact', { deal: 'D1', contact: 'K1', first: 2 }],
+    ]);
     expect(wb.dealContacts).toEqual([
       { row: 2, dealId: 'D1', contactId: 'K1', associatedAt: at('2024-02-02T00:00:00Z') },
       { row: 3, dealId: 'D1', contactId: 'K1', associatedAt: at('2024-02-10T08:30:00Z') },
