@@ -44,7 +44,7 @@ const LISTED_CAMPAIGNS = 10;
 /** "a, b, c" or "a, b, … and 12 more": a workbook may hold hundreds of campaigns. Models and touches are listed in full. */
 function campaignList(items: readonly string[], language: Language): string {
   if (items.length <= LISTED_CAMPAIGNS) return items.join(', ');
-  return formatMessage('addon.fn.more', { list: items.slice(0, LISTED_CAMPAIGNS).join(', '), count: items.length - LISTED_CAMPAIGNS }, language);
+  return formatMessage('list.more', { list: items.slice(0, LISTED_CAMPAIGNS).join(', '), count: items.length - LISTED_CAMPAIGNS }, language);
 }
 
 const text = (value: unknown) => String(value).trim();

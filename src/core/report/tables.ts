@@ -30,6 +30,20 @@ const pctOfGoal = (value: number | null, goal: number | null): number | null => 
 /** What the engine writes for an empty utm term, source, medium or network in its traffic keys (the JSON keeps it). */
 const NOT_SET = '(not set)';
 const SOURCE_MEDIUM_SEPARATOR = ' / ';
+/** An Excel cell holds 32,767 characters and a Sheets cell 50,000: a longer list is cut short, with a count of the rest. */
+export const MAX_LIST_CHARS = 32_000;
+
+/** "a, b, c", or "a, b and 5000 more" when the whole list would not fit in a cell. */
+export function cellList(items: readonly string[], language: Language): string {
+  const whole = items.join(', ');
+  if (whole.length <= MAX_LIST_CHARS) return whole;
+  // Room for the words around the count, whatever its length.
+  const room = MAX_LIST_CHARS - formatMessage('list.more', { list: '', count: items.length }, language).length;
+  let length = items[0].length;
+  let kept = 0;
+  while (length <= room) length += 2 + items[++kept].length;
+  return formatMessage('list.more', { list: items.slice(0, kept).join(', '), count: items.length - kept }, language);
+}
 
 /** An asset as tables and charts name it: its name, or its id when the name is empty. */
 export const assetLabel = (asset: Pick<Asset, 'id' | 'name'>): string => (asset.name.trim() === '' ? asset.id : asset.name);
@@ -324,7 +338,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   // another), and behind every influenced revenue amount.
   {
     const { visits } = analysis.workbook;
-    const contactNames = (contacts: readonly number[]) => contacts.map((k) => analysis.contacts.ids[k]).join(', ');
+    const contactNames = (contacts: readonly number[]) => cellList(contacts.map((k) => analysis.contacts.ids[k]), lang);
     const assetOf = (visit: number) => {
       const assetId = visit >= 0 ? analysis.resolution.assetIdOf[visit] : null;
       return assetId === null ? null : nameOfAsset(assetId);

@@ -4,9 +4,9 @@ import { formatMessage, type Language, type MessageId } from '../../../src/core/
 import { buildJsonReport } from '../../../src/core/report/json-report';
 import { buildReportData, type ReportOptions } from '../../../src/core/report/report-data';
 import type { ReportTable } from '../../../src/core/report/table';
-import { buildReportDocument } from '../../../src/core/report/tables';
+import { buildReportDocument, cellList, MAX_LIST_CHARS } from '../../../src/core/report/tables';
 import { ASSET_TYPES, type Problem } from '../../../src/core/types';
-import { visit } from '../engine/fixtures';
+import { campaign, deal, visit, workbook } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
@@ -407,5 +407,37 @@ describe('the "Generated" line', () => {
     // German figures, no German month name in an English report.
     expect(generated('en', 'de-DE', 'Europe/Berlin')).toBe('Generated: 01.05.2024, 10:00 MESZ');
     expect(generated('en', 'en_GB')).toBe('Generated: 1 May 2024 at 08:00 UTC');
+  });
+});
+
+describe('a list in one cell', () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, i) => `contact-${String(i + 1).padStart(4, '0')}`);
+
+  test('is written whole while it fits in a cell', () => {
+    expect(cellList(['ann', 'bob'], 'en')).toBe('ann, bob');
+    // 2,285 ids of 12 characters and their separators: 2,285 × 14 − 2 = 31,988 characters, within 32,000.
+    expect(cellList(ids(2285), 'en')).toBe(ids(2285).join(', '));
+    // One more is 32,002: cut (see below for where).
+    expect(cellList(ids(2286), 'en')).toBe(`${ids(2284).join(', ')} and 2 more`);
+  });
+
+  test('is cut short with a count of the rest where it would not fit in an Excel or Sheets cell', () => {
+    // 3,000 ids of 12 characters, 41,998 characters joined. " and 3000 more" takes 14 of the 32,000, so
+    // k ids fit while 14k − 2 ≤ 31,986: k = 2,284, and 716 more.
+    const cut = cellList(ids(3000), 'en');
+    expect(cut).toBe(`${ids(2284).join(', ')} and 716 more`);
+    expect(cut.length).toBeLessThanOrEqual(MAX_LIST_CHARS);
+    expect(cellList(ids(3000), 'nl')).toMatch(/^contact-0001, .*, contact-\d{4} en nog \d+$/);
+  });
+
+  test('a deal influenced by 3,000 contacts: its drill-down row names as many as fit and counts the rest', () => {
+    const everyone = ids(3000);
+    const wb = workbook({
+      campaigns: [campaign('C1')],
+      visits: everyone.map((id) => visit(id, '2024-02-01', { campaign: 'C1' })),
+      deals: [deal('D1', everyone, 5000, '2024-02-10', '2024-03-01')],
+    });
+    const rows = records(byId(documentFor({ model: 'linear' }, wb).tables, 'influenced_revenue_drill_down'));
+    expect(rows.map((r) => [r.campaign, r.deal, r.contacts])).toEqual([['C1', 'D1', `${ids(2284).join(', ')} and 716 more`]]);
   });
 });
