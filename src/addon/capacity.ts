@@ -15,6 +15,18 @@ export const RUN_BUDGET_MS = 5 * 60_000;
  * 7 million cells take about 3.5 of the 5 budgeted minutes.
  */
 export const MAX_INPUT_CELLS = 7_000_000;
+/** The assumed 30 µs per input cell to read and analyse, in milliseconds. */
+const READ_MS_PER_CELL = 0.03;
+/** What is left of the budget once MAX_INPUT_CELLS are read: the write's share. */
+const WRITE_SHARE_MS = RUN_BUDGET_MS - MAX_INPUT_CELLS * READ_MS_PER_CELL;
+
+/**
+ * The most input cells a run can still read and analyse in time when `elapsedMs` of its budget are gone
+ * before it reads (a scheduled run waiting minutes for another run's lock, say); the write keeps its share.
+ */
+export function inputCellsWithin(elapsedMs: number): number {
+  return Math.max(0, Math.min(MAX_INPUT_CELLS, Math.floor((RUN_BUDGET_MS - WRITE_SHARE_MS - elapsedMs) / READ_MS_PER_CELL)));
+}
 
 /**
  * Sheets' limit: "This action would increase the number of cells in the workbook above the limit of

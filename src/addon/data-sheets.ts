@@ -3,7 +3,7 @@ import { parseTimeOfDayText } from '../core/ingest/dates';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { AddonError } from './addon-error';
-import { EXECUTION_LIMIT_MINUTES, MAX_INPUT_CELLS } from './capacity';
+import { EXECUTION_LIMIT_MINUTES, inputCellsWithin, MAX_INPUT_CELLS } from './capacity';
 import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 import type { DataSheetNames } from './settings';
 
@@ -18,6 +18,19 @@ const ONE_RUN: CellLimit = {
   cells: MAX_INPUT_CELLS,
   tooBig: (cells) => new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES }),
 };
+
+/**
+ * What a run can still read once `elapsedMs` went by before it (waiting for another run's lock): data it
+ * could have read from the start is refused for the time lost, not for its size.
+ */
+export function cellLimitAfter(elapsedMs: number): CellLimit {
+  const cells = inputCellsWithin(elapsedMs);
+  return {
+    cells,
+    tooBig: (found) => (found > MAX_INPUT_CELLS ? ONE_RUN.tooBig(found)
+      : new AddonError('addon.report.waited_too_long', { seconds: Math.round(elapsedMs / 1000), cells: found, minutes: EXECUTION_LIMIT_MINUTES })),
+  };
+}
 
 /**
  * Reads the data sheets, each found by its tab name (settings.ts), with one getValues() call. All of them

@@ -8,8 +8,10 @@ import { buildReportDocument } from '../core/report/tables';
 import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_ATTACHMENT_LIMIT_BYTES, megabytes, sendMail, userAddress } from './mail';
-import type { BlobPort, DriveFilePort, DriveFolderPort, SpreadsheetPort } from './ports';
-import { callGoogleApi, createCopy, discardCopy } from './report-copy';
+import type { BlobPort, SpreadsheetPort } from './ports';
+import { createCopy, discardCopy } from './report-copy';
+import { callGoogleApi } from './google-api';
+import { createFolder, folderUsable, trashFile, uploadFile, type SavedFile } from './drive-files';
 import { tableGrid, type TableGrid } from './report-grid';
 import { readReportInputs } from './report-run';
 import { findReportSheetCharts, findReportSheets } from './report-sheets';
@@ -157,15 +159,15 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
     const mail = { spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl() };
     const body = attach || file === null
       ? t('addon.export.mail_body', mail)
-      : t('addon.export.mail_body_link', { ...mail, ...sizes, file: file.getUrl() });
-    mailOrUndo(file, name, language, () => sendMail(services, [recipient], {
+      : t('addon.export.mail_body_link', { ...mail, ...sizes, file: file.url });
+    mailOrUndo(services, file, name, language, () => sendMail(services, [recipient], {
       subject: t('addon.export.mail_subject', { name }),
       body,
       htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
       ...(attach ? { attachments: [blob] } : {}),
     }, language));
   }
-  const saved = file === null ? null : t('addon.export.saved', { name, url: file.getUrl() });
+  const saved = file === null ? null : t('addon.export.saved', { name, url: file.url });
   const mailed = recipient === null ? null
     : attach ? t('addon.export.mailed', { name, address: recipient })
     : t('addon.export.mailed_link', { name, address: recipient, size: sizes.size });
@@ -174,7 +176,7 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   return {
     message: [saved, mailed, sectionsLeftOut, rowsLeftOut].filter((line) => line !== null).join('\n'),
     fileName: name,
-    fileUrl: file?.getUrl() ?? null,
+    fileUrl: file?.url ?? null,
     emailedTo: recipient,
     tables: tables.map((table) => table.id),
   };
@@ -193,25 +195,25 @@ function exportSettings(services: GasServices, request: ExportRequest, today: st
 }
 
 /** Saves the file in the add-on's exports folder; a failure says that nothing was saved or sent (nothing was yet). */
-function saveToDrive(services: GasServices, blob: BlobPort, folderName: string, language: Language): DriveFilePort {
+function saveToDrive(services: GasServices, blob: BlobPort, folderName: string, language: Language): SavedFile {
   try {
-    return exportFolder(services, folderName).createFile(blob);
+    return uploadFile(services, exportFolder(services, folderName), blob);
   } catch (error) {
     throw new AddonError('addon.export.drive_failed', { reason: errorMessage(error, language) });
   }
 }
 
 /** Sends the mail; if that fails, the file this export saved to Drive goes to the trash, and the message says what is left. */
-function mailOrUndo(file: DriveFilePort | null, name: string, language: Language, send: () => void): void {
+function mailOrUndo(services: GasServices, file: SavedFile | null, name: string, language: Language, send: () => void): void {
   try {
     send();
   } catch (error) {
     const reason = errorMessage(error, language);
     if (file !== null) {
       try {
-        file.setTrashed(true);
+        trashFile(services, file.id);
       } catch {
-        throw new AddonError('addon.export.mail_failed_saved', { reason, name, url: file.getUrl() });
+        throw new AddonError('addon.export.mail_failed_saved', { reason, name, url: file.url });
       }
     }
     throw new AddonError('addon.export.mail_failed', { reason });
@@ -263,19 +265,12 @@ function columnLetters(column: number): string {
   return letters;
 }
 
-/** The add-on's exports folder in the user's Drive, made again if the user deleted it. */
-function exportFolder(services: GasServices, name: string): DriveFolderPort {
+/** The add-on's exports folder in the user's Drive (its id), made again if the user deleted it. */
+function exportFolder(services: GasServices, name: string): string {
   const userProperties = services.propertiesService.getUserProperties();
   const id = userProperties.getProperty(EXPORT_FOLDER_KEY);
-  if (id !== null) {
-    try {
-      const folder = services.driveApp.getFolderById(id);
-      if (!folder.isTrashed()) return folder;
-    } catch {
-      // Deleted for good: make a new one.
-    }
-  }
-  const folder = services.driveApp.createFolder(name);
-  userProperties.setProperty(EXPORT_FOLDER_KEY, folder.getId());
+  if (id !== null && folderUsable(services, id)) return id;
+  const folder = createFolder(services, name);
+  userProperties.setProperty(EXPORT_FOLDER_KEY, folder);
   return folder;
 }

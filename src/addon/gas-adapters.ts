@@ -1,5 +1,5 @@
 import type {
-  CacheServicePort, ChangeTriggersPort, DriveAppPort, GzipPort, HtmlServicePort, LockServicePort, MailAppPort, PropertiesServicePort, ScriptAppPort, SessionPort, SpreadsheetAppPort,
+  CacheServicePort, ChangeTriggersPort, GzipPort, HtmlServicePort, LockServicePort, MailAppPort, PropertiesServicePort, ScriptAppPort, SessionPort, SpreadsheetAppPort,
   UrlFetchAppPort, UtilitiesPort,
 } from './ports';
 
@@ -11,7 +11,6 @@ export interface GasServices {
   readonly scriptApp: ScriptAppPort;
   readonly urlFetchApp: UrlFetchAppPort;
   readonly mailApp: MailAppPort;
-  readonly driveApp: DriveAppPort;
   readonly utilities: UtilitiesPort;
   readonly session: SessionPort;
   readonly cacheService: CacheServicePort;
@@ -46,9 +45,6 @@ export function gasServices(): GasServices {
     },
     get mailApp(): MailAppPort {
       return MailApp;
-    },
-    get driveApp(): DriveAppPort {
-      return DriveApp;
     },
     get utilities(): UtilitiesPort {
       return Utilities;

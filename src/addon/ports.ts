@@ -182,15 +182,18 @@ export interface BlobPort extends Pick<GoogleAppsScript.Base.Blob, 'getName' | '
   setName(name: string): BlobPort;
 }
 
+export type HttpMethod = GoogleAppsScript.URL_Fetch.HttpMethod;
+
 export type FetchParams = Pick<GoogleAppsScript.URL_Fetch.URLFetchRequestOptions, 'method' | 'headers' | 'contentType' | 'muteHttpExceptions'> & {
-  payload?: string;
+  /** JSON text, or a file's bytes. */
+  payload?: string | BlobPort;
 };
 
 export interface UrlFetchAppPort {
   fetch(url: string, params: FetchParams): HttpResponsePort;
 }
 
-export interface HttpResponsePort extends Pick<GoogleAppsScript.URL_Fetch.HTTPResponse, 'getResponseCode'> {
+export interface HttpResponsePort extends Pick<GoogleAppsScript.URL_Fetch.HTTPResponse, 'getResponseCode' | 'getHeaders'> {
   getContentText(): string;
   getBlob(): BlobPort;
 }
@@ -207,25 +210,6 @@ export interface MailMessage {
 
 export interface MailAppPort extends Pick<GoogleAppsScript.Mail.MailApp, 'getRemainingDailyQuota'> {
   sendEmail(message: MailMessage): void;
-}
-
-export interface DriveAppPort {
-  createFolder(name: string): DriveFolderPort;
-  getFolderById(id: string): DriveFolderPort;
-  getFileById(id: string): DriveFilePort;
-}
-
-export interface DriveFolderPort extends Pick<GoogleAppsScript.Drive.Folder, 'getId' | 'isTrashed'> {
-  createFile(blob: BlobPort): DriveFilePort;
-}
-
-export interface DriveFilePort extends Pick<GoogleAppsScript.Drive.File, 'getId' | 'getName' | 'getUrl'> {
-  setTrashed(trashed: boolean): DriveFilePort;
-  /** One address at a time: a share that fails part-way knows whose access to take back. */
-  addViewer(emailAddress: string): DriveFilePort;
-  addEditor(emailAddress: string): DriveFilePort;
-  removeViewer(emailAddress: string): DriveFilePort;
-  removeEditor(emailAddress: string): DriveFilePort;
 }
 
 /** sleep: the pause before retrying a request Google turned away for now (429, 503). */

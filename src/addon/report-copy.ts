@@ -2,7 +2,9 @@ import { uniqueName } from '../core/unique-name';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { megabytes } from './mail';
-import type { FetchParams, HttpResponsePort, WrittenCell } from './ports';
+import type { WrittenCell } from './ports';
+import { callGoogleApi } from './google-api';
+import { trashFile } from './drive-files';
 import { CHART_ROWS, HEADER_ROW } from '../core/render/sheet-layout';
 import { CHART_COLUMNS, TEXT_FORMAT, type ChartLayout } from './report-grid';
 import { MAX_SHEET_NAME } from './report-sheets';
@@ -12,7 +14,7 @@ import type { ReadingSettings } from './validation';
 // A new spreadsheet holding copies of report tables, outside the user's spreadsheet: the temporary one an
 // export is made from, and the copy a share hands out. It is made through the Sheets API with the script's
 // own token rather than with SpreadsheetApp.create, which needs the "all your spreadsheets" scope; the API
-// accepts drive.file for a spreadsheet the add-on creates, and so do the export endpoint and DriveApp.
+// accepts drive.file for a spreadsheet the add-on creates, and so do the export endpoint and Drive's API.
 // Only the cells given go in (values and formats, no formulas), so nothing of the data sheets comes along.
 // Every copy is recorded in the user's properties from the moment it exists until it is trashed or handed
 // out: Apps Script kills a run at its time limit without running any `finally`, and the next export or share
@@ -59,58 +61,6 @@ interface PendingCopy {
 /** Sheets' number format of a cell nobody formatted. */
 const GENERAL_FORMAT = 'General';
 
-/** The API's own message from an error response, else the raw text (cut short). */
-function apiMessage(text: string): string {
-  try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
-    if (typeof message === 'string') return message;
-  } catch {
-    // Not JSON: an HTML error page.
-  }
-  return text.slice(0, 200);
-}
-
-/** Answers that mean "not now" (too many requests, unavailable): worth asking again after a pause. */
-const BUSY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
-/** The pause before each retry of a busy answer, doubling: 4 attempts in about 7 s at most. */
-const RETRY_PAUSES_MS: readonly number[] = [1000, 2000, 4000];
-
-/**
- * Calls a Google API with the script's OAuth token; a failure becomes an AddonError naming `failure`. With
- * `busy` (for requests safe to repeat: the export endpoint's GETs), a 429 or 503 answer is retried after a
- * pause (Utilities.sleep), and one that persists becomes an AddonError naming `busy`.
- */
-export function callGoogleApi(
-  services: GasServices, url: string, method: 'get' | 'post', payload: string | undefined, failure: 'addon.copy.failed' | 'addon.export.failed',
-  busy?: 'addon.export.busy',
-): HttpResponsePort {
-  const params: FetchParams = {
-    method,
-    headers: { Authorization: `Bearer ${services.scriptApp.getOAuthToken()}` },
-    // The response code is checked here, to tell the user what went wrong. Redirects are followed: the export
-    // endpoint may hand the file over from another host; a sign-in page redirected to is refused by its
-    // Content-Type (exportedFile).
-    muteHttpExceptions: true,
-  };
-  if (payload !== undefined) {
-    params.contentType = 'application/json';
-    params.payload = payload;
-  }
-  let response = services.urlFetchApp.fetch(url, params);
-  let status = response.getResponseCode();
-  if (busy !== undefined) {
-    for (const pause of RETRY_PAUSES_MS) {
-      if (!BUSY_STATUSES.has(status)) break;
-      services.utilities.sleep(pause);
-      response = services.urlFetchApp.fetch(url, params);
-      status = response.getResponseCode();
-    }
-    if (BUSY_STATUSES.has(status)) throw new AddonError(busy, { status, attempts: RETRY_PAUSES_MS.length + 1 });
-  }
-  if (status < 200 || status >= 300) throw new AddonError(failure, { status, message: apiMessage(response.getContentText()) });
-  return response;
-}
-
 /**
  * Creates the spreadsheet (one Sheets API call with the values, a second one with the formats and charts)
  * and returns it, recorded as pending. Whoever asked for it then trashes it (discardCopy) or hands it out
@@ -151,7 +101,7 @@ export function createCopy(
  */
 export function discardCopy(services: GasServices, id: string): void {
   try {
-    services.driveApp.getFileById(id).setTrashed(true);
+    trashFile(services, id);
     forgetCopy(services, id);
   } catch {
     // Stays recorded: the next export or share trashes it.

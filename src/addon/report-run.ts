@@ -9,7 +9,7 @@ import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
 import { AddonError, errorText } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, SPREADSHEET_CELL_LIMIT } from './capacity';
-import { onTabs, readDataSheets } from './data-sheets';
+import { cellLimitAfter, onTabs, readDataSheets, type CellLimit } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { refreshDashboards } from './dashboard';
 import { publishChangesMadeMeanwhile, publishFormulaFacts } from './formula-facts-source';
@@ -162,7 +162,8 @@ export function runReport(
     const measure = measureWorkbook(spreadsheet);
     const least = leastCellsNeeded(measure);
     if (measure.cells + least > SPREADSHEET_CELL_LIMIT) return tooManyCells(run, 'addon.report.cells_full', measure, least);
-    const read = inputsFor(run, settings);
+    // What the wait for the lock took is not there to read in (a scheduled run may wait minutes).
+    const read = inputsFor(run, settings, cellLimitAfter(Date.now() - startedAt));
     if (!('analysis' in read)) return read;
     const { errors } = read;
     const { listed } = listProblems(errors, run.language);
@@ -249,10 +250,10 @@ export function readReportInputs(services: GasServices, settings: ReportSettings
  * Reads the data sheets (problems named by the user's tabs and headers) and analyses them with the lookback
  * window; the problems that stop any report on them (a missing sheet or required column) come back instead.
  */
-export function readAndAnalyse(source: DataSource, lookbackDays: number | null): ReportInputs | Blocked {
+export function readAndAnalyse(source: DataSource, lookbackDays: number | null, limit?: CellLimit): ReportInputs | Blocked {
   const { timeZone: tz, locale, currency } = source.reading;
   const names = dataSheetNames(source.documentProperties);
-  const raw = readDataSheets(source.spreadsheet, names);
+  const raw = readDataSheets(source.spreadsheet, names, undefined, undefined, limit);
   const ingested = ingestWorkbook(raw, { tz, locale, currency });
   const problems = onTabs(ingested.problems, names);
   const fatal = problems.filter((p) => p.fatal);
@@ -273,8 +274,8 @@ export function readAndAnalyse(source: DataSource, lookbackDays: number | null):
 }
 
 /** readAndAnalyse for a report with `settings`; a report that cannot run comes back as its refusal. */
-function inputsFor(run: Run, settings: ReportSettings): ReportInputs | ReportOutcome {
-  const read = readAndAnalyse(run, settings.lookbackDays);
+function inputsFor(run: Run, settings: ReportSettings, limit?: CellLimit): ReportInputs | ReportOutcome {
+  const read = readAndAnalyse(run, settings.lookbackDays, limit);
   if ('status' in read) return refusal(run, read.message, read.problems);
   const known = new Set([...read.analysis.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
   const unknown = (settings.campaignIds ?? []).filter((id) => !known.has(id));

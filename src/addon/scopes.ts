@@ -13,7 +13,7 @@ export const SCOPES = {
   currentSpreadsheet: `${AUTH}spreadsheets.currentonly`,
   /** Menus, dialogs and the sidebar. */
   ui: `${AUTH}script.container.ui`,
-  /** UrlFetchApp: the Sheets API (creating the export or shared copy) and the export endpoint. */
+  /** UrlFetchApp: the Sheets API (creating the export or shared copy), the export endpoint and the Drive API. */
   externalRequest: `${AUTH}script.external_request`,
   /** Files the add-on created (the copies, the exported files and their folder), and nothing else in Drive. */
   driveFile: `${AUTH}drive.file`,

@@ -5,7 +5,8 @@ import type { Cell } from '../core/types';
 import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { parseAddresses } from './mail';
-import type { DriveFilePort, WrittenCell } from './ports';
+import type { WrittenCell } from './ports';
+import { shareFile, unshareFile, type ShareRole } from './drive-files';
 import { createCopy, discardCopy, forgetCopy, widestRow, type CopiedSheet, type Copy } from './report-copy';
 import { HEADER_ROW, TITLE_ROW } from '../core/render/sheet-layout';
 import type { ChartLayout } from './report-grid';
@@ -22,7 +23,6 @@ import { settingsOf } from './validation';
 // user's explicit confirmation. Each sheet of the copy is protected: only the user who shared it can change
 // its figures, while editors can add sheets of their own. The copy is a snapshot: it does not follow later runs.
 
-export type ShareRole = 'viewer' | 'editor';
 
 export interface ShareRequest {
   /** Report table ids (e.g. "overview"). */
@@ -113,16 +113,13 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
  * stop sharing it.
  */
 function shareCopy(services: GasServices, copy: Copy, emails: readonly string[], role: ShareRole, language: Language): void {
-  const file = services.driveApp.getFileById(copy.id);
-  const granted: string[] = [];
+  const granted: Array<{ address: string; permission: string }> = [];
   for (const address of emails) {
     try {
-      if (role === 'editor') file.addEditor(address);
-      else file.addViewer(address);
-      granted.push(address);
+      granted.push({ address, permission: shareFile(services, copy.id, address, role) });
     } catch (error) {
       const reason = errorMessage(error, language);
-      const kept = granted.filter((email) => !revoked(file, email, role));
+      const kept = granted.filter(({ permission }) => !revoked(services, copy.id, permission)).map((grant) => grant.address);
       if (kept.length > 0) {
         forgetCopy(services, copy.id);
         throw new AddonError('addon.share.refused_kept', { address, reason, emails: kept.join(', '), url: copy.url });
@@ -134,11 +131,10 @@ function shareCopy(services: GasServices, copy: Copy, emails: readonly string[],
   forgetCopy(services, copy.id);
 }
 
-/** Takes `email`'s access back; false when Drive would not. */
-function revoked(file: DriveFilePort, email: string, role: ShareRole): boolean {
+/** Takes the permission back; false when Drive would not. */
+function revoked(services: GasServices, fileId: string, permission: string): boolean {
   try {
-    if (role === 'editor') file.removeEditor(email);
-    else file.removeViewer(email);
+    unshareFile(services, fileId, permission);
     return true;
   } catch {
     return false;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportUrl } from '../../src/addon/export';
 import { SHEETS_API } from '../../src/addon/report-copy';
+import { DRIVE_FILES_API, DRIVE_UPLOAD_API } from '../../src/addon/drive-files';
 import { FEATURE_SCOPES } from '../../src/addon/scopes';
 import { builtFile, ROOT } from '../support/built-dist';
 
@@ -35,8 +36,12 @@ describe('dist/appsscript.json', () => {
   });
 
   test('allowlists the URLs it fetches (a versioned deployment needs it; the fakes refuse any other URL)', () => {
-    expect(manifest.urlFetchWhitelist).toEqual([SHEETS_API, 'https://docs.google.com/spreadsheets/d/']);
+    expect(manifest.urlFetchWhitelist).toEqual([SHEETS_API, 'https://docs.google.com/spreadsheets/d/', DRIVE_FILES_API, DRIVE_UPLOAD_API]);
     expect(exportUrl('abc', 'pdf', { locale: 'en_US' })).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\/abc\/export\?/);
+  });
+
+  test('reaches Drive through its API, never DriveApp (which needs the restricted "drive" scope the manifest does not list)', () => {
+    expect(builtFile('dist/Code.js')).not.toMatch(/\bDriveApp\b/);
   });
 
   test('lists every scope a feature asks for at run time (granular consent), and none that no feature uses', () => {

@@ -1,7 +1,7 @@
 import { widestRow } from '../../src/addon/report-copy';
 import vm from 'node:vm';
 import { ALL_TABLES, DATA_SHEETS, addon, overTheWire, TZ, workbook } from '../support/campaign-workbook';
-import { fixedClock, SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
+import { DRIVE_FILES_API, DRIVE_UPLOAD_API, fixedClock, SHEETS_API, TOKEN, type FetchedRequest, type GoogleFakes } from '../support/gas-fakes-services';
 import { userChart } from '../support/gas-fakes';
 
 // "Export" through dist/Code.js: the report computed for the chosen model, just the chosen sections written
@@ -41,13 +41,20 @@ function withReport(options: Parameters<typeof addon>[0] = {}) {
   return fakes;
 }
 
+
+/** Drive's API failing with a 500 for the requests `matches` picks: the first `times` of them. */
+function driveFailing(matches: (request: FetchedRequest) => boolean, times = Infinity) {
+  let failed = 0;
+  return (request: FetchedRequest) => (matches(request) && failed++ < times
+    ? { status: 500, text: JSON.stringify({ error: { message: 'Backend Error' } }) } : undefined);
+}
+const trashing = (request: FetchedRequest) => request.method === 'patch' && (request.body as { trashed?: boolean }).trashed === true;
 describe('export to Drive', () => {
   test('all sections as PDF: a temporary copy of the report sheets only, exported with the token, saved, and the copy trashed', () => {
     const { script, google, services } = withReport();
     const result = overTheWire(script.exportReport({ format: 'pdf', tables: null, model: null, drive: true, email: false }));
 
     const [create, charts, exported] = google.requests;
-    expect(google.requests).toHaveLength(3);
     // Redirects are followed (UrlFetchApp's default): the export endpoint may hand the file over from another host.
     const call = (r: FetchedRequest) => ({ url: r.url, method: r.method, headers: r.headers, muteHttpExceptions: r.muteHttpExceptions });
     const checked = { headers: { Authorization: `Bearer ${TOKEN}` }, muteHttpExceptions: true };
@@ -112,8 +119,18 @@ describe('export to Drive', () => {
       position: { overlayPosition: { anchorCell: { sheetId: 1, rowIndex: 3, columnIndex: 11 } } },
     });
 
-    // Saved in the add-on's folder, the copy in the trash, nothing mailed.
+    // Then the copy goes to the trash, and through Drive's API (drive.file: DriveApp would need all of Drive) a
+    // folder is made and the file uploaded into it, named first and its bytes sent as they are.
     const fileName = 'Campaign data - campaign report (Linear, 2024-04-21).pdf';
+    expect(google.requests.slice(3).map((r) => [r.method, r.url, r.headers, r.body])).toEqual([
+      ['patch', `${DRIVE_FILES_API}/copy-1?fields=id`, checked.headers, { trashed: true }],
+      ['post', `${DRIVE_FILES_API}?fields=id`, checked.headers, { name: 'Campaign analytics exports', mimeType: 'application/vnd.google-apps.folder' }],
+      ['post', `${DRIVE_UPLOAD_API}?uploadType=resumable&fields=id`, checked.headers, { name: fileName, parents: ['folder-2'], mimeType: 'application/pdf' }],
+      ['put', `${DRIVE_UPLOAD_API}?uploadType=resumable&upload_id=upload-3`, checked.headers, expect.objectContaining({ name: fileName })],
+    ]);
+    expect(google.requests[6].contentType).toBe('application/pdf');
+
+    // Saved in the add-on's folder, the copy in the trash, nothing mailed.
     const saved = [...google.files.values()].find((f) => f.folder !== null)!;
     expect(saved).toMatchObject({ name: fileName, folder: 'folder-2', trashed: false });
     expect(saved.blob).toMatchObject({ contentType: 'application/pdf', content: expect.stringMatching(/^pdf export of copy-1/) });
@@ -136,7 +153,7 @@ describe('export to Drive', () => {
     script.exportReport({ format: 'xlsx', tables: ['overview'], model: null, drive: true, email: false });
     script.exportReport({ format: 'xlsx', tables: ['overview'], model: null, drive: true, email: false });
     expect(exportsOf(google).map((r) => r.url)).toEqual([
-      'https://docs.google.com/spreadsheets/d/copy-1/export?format=xlsx', 'https://docs.google.com/spreadsheets/d/copy-4/export?format=xlsx',
+      'https://docs.google.com/spreadsheets/d/copy-1/export?format=xlsx', 'https://docs.google.com/spreadsheets/d/copy-5/export?format=xlsx',
     ]);
     expect(google.folders.size).toBe(1);
     expect(services.userProperties.get('campaignAnalytics.exportFolder')).toBe('folder-2');
@@ -440,10 +457,26 @@ describe('what the user gets when the file is big or a step fails: all of it, or
     ]);
   });
 
-  test('the file cannot be saved to Drive: nothing is mailed, and the message says nothing was saved or sent', () => {
-    const { script, google } = withReport({ failOn: { method: 'createFile', nth: 1 } });
+  test('the e-mail cannot be sent and the saved file cannot be trashed: the message says where the file is', () => {
+    // The copy's trash goes through; the saved file's (the second trash) is refused.
+    let trashes = 0;
+    const { script, google } = withReport({
+      failOn: { method: 'sendEmail', nth: 1 },
+      respond: driveFailing((request) => trashing(request) && ++trashes === 2),
+    });
     expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
-      /^The file could not be saved to Drive \(.*Folder\(folder-\d+\)\.createFile\)\)\. Nothing was saved or sent\.$/,
+      /^The e-mail could not be sent \(We're sorry, a server error occurred\. .*\)\. Campaign data - campaign report \(Linear, 2024-04-21\)\.pdf is saved to your Drive: https:\/\/drive\.google\.com\/file\/d\/file-\d+\/view$/,
+    );
+    expect(google.mails).toEqual([]);
+    expect([...google.files.values()].map((f) => [f.name, f.trashed])).toEqual([
+      ['Campaign data - export in progress (deleted automatically)', true], [pdfName, false],
+    ]);
+  });
+
+  test('the file cannot be saved to Drive: nothing is mailed, and the message says nothing was saved or sent', () => {
+    const { script, google } = withReport({ respond: driveFailing((request) => request.method === 'put') });
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
+      'The file could not be saved to Drive (Google Drive answered 500: Backend Error). Nothing was saved or sent.',
     );
     expect(google.mails).toEqual([]);
     expect(kept(google)).toEqual([]);
@@ -548,7 +581,7 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
   });
 
   test('trashing the copy fails: the export still succeeds, and the next export trashes the copy', () => {
-    const { script, google, services } = withReport({ failOn: { method: 'setTrashed', nth: 1 } });
+    const { script, google, services } = withReport({ respond: driveFailing(trashing, 1) });
     const result = script.exportReport(request);
     const saved = [...google.files.values()].find((f) => f.folder !== null)!;
     expect(result.message).toBe(`Saved Campaign data - campaign report (Linear, 2024-04-21).pdf to your Drive: ${saved.url}`);
@@ -563,7 +596,7 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
 
   test('a leftover that still cannot be trashed a week on leaves the record (a property holds 9 KB)', () => {
     // Every trash fails: the copy stays recorded, export after export, until it is over 7 days old.
-    const { script, services } = withReport({ failOn: { method: 'setTrashed', nth: 1, onwards: true } });
+    const { script, services } = withReport({ respond: driveFailing(trashing) });
     const madeAt = () => pending(services).map((c: { at: number }) => c.at);
     script.exportReport(request);
     expect(madeAt()).toEqual([NOW]);
@@ -578,8 +611,7 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
 
   test('the export fails and so does trashing the copy: the message is the export\'s failure', () => {
     const { script } = withReport({
-      failOn: { method: 'setTrashed', nth: 1 },
-      respond: (r) => (r.url.includes('/export?') ? { status: 500, text: JSON.stringify({ error: { message: 'Internal error' } }) } : undefined),
+      respond: (r) => (r.url.includes('/export?') ? { status: 500, text: JSON.stringify({ error: { message: 'Internal error' } }) } : driveFailing(trashing)(r)),
     });
     expect(() => script.exportReport(request)).toThrow('Google Sheets could not export the report (it answered 500: Internal error). Nothing was saved or sent.');
   });

@@ -575,13 +575,25 @@ describe('limits', () => {
     expect(names(services)).toEqual(USER_SHEETS);
   });
 
-  test('a run that would not finish writing in time stops before writing (no sheet half-done at the time limit)', () => {
+  test('a run whose reading took so long that the write would not finish in time stops before writing (no sheet half-done)', () => {
+    // Each of the 4 data sheets' getValues takes 80 s: 86 cells were expected to be read in no time, but the
+    // reading took 5 min 20 s, past the 5 budgeted, so writing the 20 new sheets cannot start.
+    const { services, script } = addon();
+    script.Date = serviceClock(services.calls, Date.UTC(2024, 3, 21, 5, 0), { getValues: 80_000 });
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts[0].prompt).toMatch(/^This report needs more time than one run inside Google Sheets allows \(6 minutes\), so nothing was written\. Run it with the command line instead/);
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('a run with no time left to read its data when it gets to start (it waited for another run) reads and writes nothing', () => {
     const services = fakeServices({ sheets: workbook(), locale: 'en_IE', timeZone: TZ });
     withGlobals(services, () => {
       const outcome = writeReport(gasServices(), 'user', () => true, Date.now() - 5 * 60_000);
-      expect(outcome.message).toMatch(/^This report needs more time than one run inside Google Sheets allows \(6 minutes\), so nothing was written\. Run it with the command line instead/);
+      expect(outcome.message).toBe('This run spent 300 seconds waiting for another report run to finish, which leaves too little of its 6 minutes '
+        + 'to read the 86 cells of the data sheets, so nothing was read or written. Run the report again.');
     });
     expect(names(services)).toEqual(USER_SHEETS);
+    expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
   });
 
   test('service calls depend on the sheets and tables, not on the rows: the same calls for a workbook 10 times larger', () => {

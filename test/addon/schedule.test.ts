@@ -4,7 +4,7 @@ import { ingestWorkbook } from '../../src/core/ingest';
 import { buildJsonReport } from '../../src/core/report/json-report';
 import { buildReportData, type ReportData } from '../../src/core/report/report-data';
 import { addon, LOCALE, overTheWire, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
-import { fixedClock, steppingClock } from '../support/gas-fakes-services';
+import { clockReading, fixedClock, steppingClock } from '../support/gas-fakes-services';
 
 // Scheduled reports through dist/Code.js: set up and removed from the menu (or the sidebar), one
 // installable time-driven trigger per spreadsheet; when it fires, the report is refreshed and a digest
@@ -283,6 +283,32 @@ describe('when the trigger fires', () => {
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
     expect(waits).toEqual([150_000]);
     expect(fakes.google.mails[0].body).toContain('Reason: Another report is being written to this spreadsheet right now.');
+  });
+
+  test.each([
+    // 100 s gone leaves 300 − 90 (the write's share) − 100 = 110 s to read in, at 30 µs a cell 3,666,666 cells: plenty.
+    [100_000, 'sent'],
+    // 210 s gone leaves no time to read in at all: refused, saying why, and the owner told.
+    [210_000, 'failed'],
+  ] as const)('a run that waited %i ms for the lock reads only what the rest of its 5 minutes allows', (waited, status) => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    const clock = { now: NOW };
+    fakes.script.Date = clockReading(() => clock.now);
+    fakes.services.globals.LockService.getDocumentLock = () => ({
+      tryLock: () => {
+        clock.now += waited;
+        return true;
+      },
+      releaseLock: () => undefined,
+    });
+    fakes.google.mails.length = 0;
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe(status);
+    if (status === 'failed') {
+      expect(fakes.google.mails[0].body).toMatch(
+        /Reason: This run spent 210 seconds waiting for another report run to finish, which leaves too little of its 6 minutes to read the \d+ cells of the data sheets, so nothing was read or written\. Run the report again\./,
+      );
+    }
   });
 
   test('the report refreshed but the digest not sent: the notice says the report is up to date', () => {

@@ -1,5 +1,5 @@
 import type {
-  BlobPort, ClockTriggerBuilderPort, DriveAppPort, DriveFilePort, DriveFolderPort, FetchParams, HttpResponsePort, MailAppPort, MailMessage,
+  BlobPort, ClockTriggerBuilderPort, FetchParams, HttpResponsePort, MailAppPort, MailMessage,
   ScriptAppPort, SessionPort, SpreadsheetPort, TriggerPort, UrlFetchAppPort, UtilitiesPort,
 } from '../../src/addon/ports';
 import manifest from '../../appsscript.json';
@@ -8,16 +8,19 @@ import { AUTH_MODES, logCalls, type FakeServices } from './gas-fakes';
 /** The manifest's URL allowlist: a versioned deployment fetches nothing outside it, and neither do the fakes. */
 const URL_FETCH_ALLOWLIST: readonly string[] = manifest.urlFetchWhitelist;
 
-// In-memory stand-ins for the services beyond the spreadsheet: UrlFetchApp (the Sheets API and the export
-// endpoint), MailApp, DriveApp, ScriptApp (token, scopes, triggers), Session and Utilities, typed by the
-// add-on's ports. They log into the same call list as gas-fakes.ts, and keep what a test asserts on: the
+// In-memory stand-ins for the services beyond the spreadsheet: UrlFetchApp (the Sheets API, the export
+// endpoint and the Drive API), MailApp, ScriptApp (token, scopes, triggers), Session and Utilities, typed by
+// the add-on's ports. They log into the same call list as gas-fakes.ts, and keep what a test asserts on: the
 // requests with their headers and bodies, the mails, the files in Drive, the triggers. Google's side is
 // modelled only as far as the add-on relies on it: a spreadsheet created through the API exists in Drive,
-// the export endpoint answers for it until it is trashed, the mail quota shrinks per recipient, a user sees
-// and deletes only their own triggers.
+// the export endpoint answers for it until it is trashed, Drive's API reaches the files the add-on made
+// (drive.file: no other), the mail quota shrinks per recipient, a user sees and deletes only their own
+// triggers. There is no DriveApp: it needs the full "drive" scope, which the manifest does not ask for.
 
 export const TOKEN = 'ya29.test-token';
 export const SHEETS_API = 'https://sheets.googleapis.com/v4/spreadsheets';
+export const DRIVE_FILES_API = 'https://www.googleapis.com/drive/v3/files';
+export const DRIVE_UPLOAD_API = 'https://www.googleapis.com/upload/drive/v3/files';
 
 export interface FakeBlob extends BlobPort {
   name: string;
@@ -35,7 +38,7 @@ export interface FetchedRequest {
   method: string;
   headers: Record<string, string>;
   contentType: string | undefined;
-  /** The JSON body, parsed. */
+  /** The JSON body, parsed; a file's bytes, the blob sent. */
   body: unknown;
   muteHttpExceptions: boolean | undefined;
 }
@@ -47,6 +50,7 @@ export interface FakeResponse {
   contentType?: string;
   /** Bytes the downloaded file stands for (default: the text's), e.g. more than a mail may carry. */
   size?: number;
+  headers?: Record<string, string>;
 }
 
 export interface FakeDriveFile {
@@ -58,6 +62,8 @@ export interface FakeDriveFile {
   blob: FakeBlob | null;
   viewers: string[];
   editors: string[];
+  /** Each address's permission id, as the Drive API gave it. */
+  permissions: Map<string, string>;
 }
 
 export interface FakeTrigger {
@@ -81,7 +87,7 @@ export interface GoogleFakeOptions {
   deniedScopes?: string[];
   /** Answers a request instead of the default Google (return undefined for the default). */
   respond?: (request: FetchedRequest) => FakeResponse | undefined;
-  /** Addresses Drive refuses to share a file with (addViewer/addEditor throw for them). */
+  /** Addresses Drive refuses to share a file with (its API answers 400 for them). */
   refusedAddresses?: string[];
   /** The clock Code.js sees (epoch ms): `new Date()` and `Date.now()` in the bundle. */
   now?: number;
@@ -91,7 +97,6 @@ export interface GoogleFakes {
   globals: {
     UrlFetchApp: UrlFetchAppPort;
     MailApp: MailAppPort;
-    DriveApp: DriveAppPort;
     ScriptApp: ScriptAppPort;
     Session: SessionPort;
     Utilities: UtilitiesPort;
@@ -135,7 +140,7 @@ export function fakeBlob(name: string, contentType: string, content: string, fil
 }
 
 /** A Date for Code.js to see instead of the real one, whose "now" is `read()`. */
-function clockReading(read: () => number): DateConstructor {
+export function clockReading(read: () => number): DateConstructor {
   class FakeDate extends Date {
     constructor(...args: unknown[]) {
       if (args.length === 0) super(read());
@@ -197,6 +202,7 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
 
   const response = (answer: FakeResponse, name: string): HttpResponsePort => logged('HTTPResponse', {
     getResponseCode: () => answer.status,
+    getHeaders: () => ({ ...(answer.headers ?? {}) }),
     getContentText: () => answer.text,
     getBlob: () => fakeBlob(name, answer.contentType ?? 'application/octet-stream', answer.text, [], answer.size),
   });
@@ -208,7 +214,7 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       const id = `copy-${nextId++}`;
       const url = `https://docs.google.com/spreadsheets/d/${id}/edit`;
       const { properties } = request.body as { properties: { title: string } };
-      files.set(id, { id, name: properties.title, url, folder: null, trashed: false, blob: null, viewers: [], editors: [] });
+      files.set(id, { id, name: properties.title, url, folder: null, trashed: false, blob: null, viewers: [], editors: [], permissions: new Map() });
       return { status: 200, text: JSON.stringify({ spreadsheetId: id, spreadsheetUrl: url }) };
     }
     const batch = /^https:\/\/sheets\.googleapis\.com\/v4\/spreadsheets\/([^/:]+):batchUpdate$/.exec(request.url);
@@ -222,7 +228,65 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       const format = new URLSearchParams(exported[2]).get('format') ?? '';
       return { status: 200, text: `${format} export of ${file.id} (${exported[2]})`, contentType: CONTENT_TYPES[format] };
     }
-    return { status: 404, text: '<html>Not Found</html>' };
+    return drive(request) ?? { status: 404, text: '<html>Not Found</html>' };
+  };
+
+  const notFound = (id: string): FakeResponse => ({ status: 404, text: JSON.stringify({ error: { message: `File not found: ${id}.` } }) });
+  const uploads = new Map<string, { name: string; folder: string; mimeType: string }>();
+  /** Drive's API v3, as far as the add-on calls it: folders, resumable uploads, trashing, permissions. */
+  const drive = (request: FetchedRequest): FakeResponse | undefined => {
+    const { method } = request;
+    const url = new URL(request.url);
+    const path = `${url.origin}${url.pathname}`;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (path === DRIVE_FILES_API && method === 'post' && body.mimeType === 'application/vnd.google-apps.folder') {
+      const folder = { id: `folder-${nextId++}`, name: String(body.name), trashed: false };
+      folders.set(folder.id, folder);
+      return { status: 200, text: JSON.stringify({ id: folder.id }) };
+    }
+    if (path === DRIVE_UPLOAD_API && url.searchParams.get('uploadType') === 'resumable') {
+      if (method === 'post') {
+        const parent = (body.parents as string[])[0];
+        if (!folders.get(parent) || folders.get(parent)!.trashed) return notFound(parent);
+        const upload = `upload-${nextId++}`;
+        uploads.set(upload, { name: String(body.name), folder: parent, mimeType: String(body.mimeType) });
+        return { status: 200, text: '', headers: { Location: `${DRIVE_UPLOAD_API}?uploadType=resumable&upload_id=${upload}` } };
+      }
+      const upload = uploads.get(url.searchParams.get('upload_id') ?? '');
+      if (method !== 'put' || !upload) return notFound('upload');
+      const id = `file-${nextId++}`;
+      const blob = request.body as FakeBlob;
+      files.set(id, {
+        id, name: upload.name, url: `https://drive.google.com/file/d/${id}/view`, folder: upload.folder, trashed: false, blob,
+        viewers: [], editors: [], permissions: new Map(),
+      });
+      return { status: 200, text: JSON.stringify({ id }) };
+    }
+    const item = /^https:\/\/www\.googleapis\.com\/drive\/v3\/files\/([^/]+)(?:\/permissions(?:\/([^/]+))?)?$/.exec(path);
+    if (!item) return undefined;
+    const [, id, permission] = item.map((part) => (part === undefined ? part : decodeURIComponent(part)));
+    const file = files.get(id);
+    const folder = folders.get(id);
+    if (!path.includes('/permissions')) {
+      const target = file ?? folder;
+      if (!target) return notFound(id);
+      if (method === 'patch') target.trashed = Boolean(body.trashed);
+      return { status: 200, text: JSON.stringify({ id, trashed: target.trashed }) };
+    }
+    if (!file) return notFound(id);
+    if (method === 'post') {
+      const email = String(body.emailAddress);
+      if (options.refusedAddresses?.includes(email)) return { status: 400, text: JSON.stringify({ error: { message: 'Invalid sharing request' } }) };
+      const granted = `permission-${nextId++}`;
+      (body.role === 'writer' ? file.editors : file.viewers).push(email);
+      file.permissions.set(granted, email);
+      return { status: 200, text: JSON.stringify({ id: granted }) };
+    }
+    const email = permission === undefined ? undefined : file.permissions.get(permission);
+    if (method !== 'delete' || email === undefined) return notFound(permission ?? id);
+    file.permissions.delete(permission!);
+    for (const list of [file.viewers, file.editors]) if (list.includes(email)) list.splice(list.indexOf(email), 1);
+    return { status: 204, text: '' };
   };
 
   const UrlFetchApp: UrlFetchAppPort = logged('UrlFetchApp', {
@@ -232,7 +296,7 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       }
       const request: FetchedRequest = {
         url, method: params.method ?? 'get', headers: { ...(params.headers ?? {}) }, contentType: params.contentType,
-        body: params.payload === undefined ? undefined : JSON.parse(params.payload), muteHttpExceptions: params.muteHttpExceptions,
+        body: typeof params.payload === 'string' ? JSON.parse(params.payload) : params.payload, muteHttpExceptions: params.muteHttpExceptions,
       };
       requests.push(request);
       const given = options.respond?.(request) ?? google(request);
@@ -250,65 +314,6 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
       if (recipients.length > mail.quota) throw new Error('Service invoked too many times for one day: email.');
       mail.quota -= recipients.length;
       mails.push({ ...message, attachments: (message.attachments ?? []) as FakeBlob[] });
-    },
-  });
-
-  const fileHandle = (file: FakeDriveFile): DriveFilePort => {
-    const share = (list: string[], email: string) => {
-      if (options.refusedAddresses?.includes(email)) throw new Error('Invalid argument: permission.value');
-      list.push(email);
-      return handle;
-    };
-    const unshare = (list: string[], email: string) => {
-      const at = list.indexOf(email);
-      if (at >= 0) list.splice(at, 1);
-      return handle;
-    };
-    const handle: DriveFilePort = logged(`File(${file.id})`, {
-      getId: () => file.id,
-      getName: () => file.name,
-      getUrl: () => file.url,
-      setTrashed(trashed: boolean) {
-        file.trashed = trashed;
-        return handle;
-      },
-      addViewer: (email: string) => share(file.viewers, email),
-      addEditor: (email: string) => share(file.editors, email),
-      removeViewer: (email: string) => unshare(file.viewers, email),
-      removeEditor: (email: string) => unshare(file.editors, email),
-    });
-    return handle;
-  };
-
-  const folderHandle = (folder: { id: string; name: string; trashed: boolean }): DriveFolderPort => logged(`Folder(${folder.id})`, {
-    getId: () => folder.id,
-    isTrashed: () => folder.trashed,
-    createFile(blob: BlobPort) {
-      const id = `file-${nextId++}`;
-      const file: FakeDriveFile = {
-        id, name: blob.getName() ?? '', url: `https://drive.google.com/file/d/${id}/view`, folder: folder.id, trashed: false,
-        blob: blob as FakeBlob, viewers: [], editors: [],
-      };
-      files.set(id, file);
-      return fileHandle(file);
-    },
-  });
-
-  const DriveApp: DriveAppPort = logged('DriveApp', {
-    createFolder(name: string) {
-      const folder = { id: `folder-${nextId++}`, name, trashed: false };
-      folders.set(folder.id, folder);
-      return folderHandle(folder);
-    },
-    getFolderById(id: string) {
-      const folder = folders.get(id);
-      if (!folder) throw new Error(`No item with the given ID could be found. (${id})`);
-      return folderHandle(folder);
-    },
-    getFileById(id: string) {
-      const file = files.get(id);
-      if (!file) throw new Error(`No item with the given ID could be found. (${id})`);
-      return fileHandle(file);
     },
   });
 
@@ -372,7 +377,7 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
 
   return {
     globals: {
-      UrlFetchApp, MailApp, DriveApp, ScriptApp,
+      UrlFetchApp, MailApp, ScriptApp,
       Session: logged('Session', { getEffectiveUser: () => logged('User', { getEmail: () => user }) }),
       Utilities: logged('Utilities', {
         // No compression: the zip is as big as its files.

@@ -1,0 +1,73 @@
+import { AddonError } from './addon-error';
+import type { GasServices } from './gas-adapters';
+import type { BlobPort } from './ports';
+import { callGoogleApi } from './google-api';
+
+// The files the add-on keeps in the user's Drive (the export or share copies, the exported files and their
+// folder), reached through Drive's REST API with the script's token. Not through DriveApp: DriveApp asks for
+// the "drive" scope, every file of the user and a restricted scope (Google's security review), whereas the
+// API accepts drive.file for the files the add-on made, the only ones it touches.
+
+export const DRIVE_FILES_API = 'https://www.googleapis.com/drive/v3/files';
+export const DRIVE_UPLOAD_API = 'https://www.googleapis.com/upload/drive/v3/files';
+const FOLDER_TYPE = 'application/vnd.google-apps.folder';
+
+/** Drive's answer for a file it does not have, or not for this add-on: a folder the user deleted for good, say. */
+const GONE_STATUSES: ReadonlySet<number> = new Set([403, 404]);
+
+/** Who a share makes of its recipients. */
+export type ShareRole = 'viewer' | 'editor';
+const DRIVE_ROLES: Record<ShareRole, string> = { viewer: 'reader', editor: 'writer' };
+
+export interface SavedFile {
+  id: string;
+  url: string;
+}
+
+const fileUrl = (id: string) => `${DRIVE_FILES_API}/${encodeURIComponent(id)}`;
+const json = <T>(text: string) => JSON.parse(text) as T;
+
+/** A new folder in the user's My Drive; its id. */
+export function createFolder(services: GasServices, name: string): string {
+  const payload = JSON.stringify({ name, mimeType: FOLDER_TYPE });
+  return json<{ id: string }>(callGoogleApi(services, `${DRIVE_FILES_API}?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+}
+
+/** Whether the folder is there to save in: false once the user trashed it or deleted it for good. */
+export function folderUsable(services: GasServices, id: string): boolean {
+  try {
+    return !json<{ trashed: boolean }>(callGoogleApi(services, `${fileUrl(id)}?fields=trashed`, 'get', undefined, 'addon.drive.failed').getContentText()).trashed;
+  } catch (error) {
+    if (error instanceof AddonError && GONE_STATUSES.has(Number(error.params.status))) return false;
+    throw error;
+  }
+}
+
+/**
+ * Saves the blob as a file in the folder: a resumable upload, whose first request names the file and the
+ * second sends the bytes as they are (the one-request upload would need the bytes copied into a multipart body).
+ */
+export function uploadFile(services: GasServices, folderId: string, blob: BlobPort): SavedFile {
+  const metadata = JSON.stringify({ name: blob.getName(), parents: [folderId], mimeType: blob.getContentType() });
+  const session = callGoogleApi(services, `${DRIVE_UPLOAD_API}?uploadType=resumable&fields=id`, 'post', metadata, 'addon.drive.failed');
+  const location = Object.entries(session.getHeaders()).find(([header]) => header.toLowerCase() === 'location')?.[1];
+  if (typeof location !== 'string') throw new AddonError('addon.drive.failed', { status: session.getResponseCode(), message: 'no upload address' });
+  const { id } = json<{ id: string }>(callGoogleApi(services, location, 'put', blob, 'addon.drive.failed').getContentText());
+  return { id, url: `https://drive.google.com/file/d/${id}/view` };
+}
+
+/** Moves the file (or folder) to the user's trash. */
+export function trashFile(services: GasServices, id: string): void {
+  callGoogleApi(services, `${fileUrl(id)}?fields=id`, 'patch', JSON.stringify({ trashed: true }), 'addon.drive.failed');
+}
+
+/** Gives one address access to the file (Drive e-mails them the invitation); the permission's id, to take it back. */
+export function shareFile(services: GasServices, id: string, emailAddress: string, role: ShareRole): string {
+  const payload = JSON.stringify({ type: 'user', role: DRIVE_ROLES[role], emailAddress });
+  return json<{ id: string }>(callGoogleApi(services, `${fileUrl(id)}/permissions?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+}
+
+/** Takes a permission shareFile gave back. */
+export function unshareFile(services: GasServices, id: string, permissionId: string): void {
+  callGoogleApi(services, `${fileUrl(id)}/permissions/${encodeURIComponent(permissionId)}`, 'delete', undefined, 'addon.drive.failed');
+}
