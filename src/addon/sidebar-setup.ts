@@ -2,7 +2,7 @@ import { canonicalHeaders, COLUMN_KINDS, COLUMN_SPECS, resolveHeader, type Colum
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
 import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
-import { AddonError } from './addon-error';
+import { AddonError, errorMessage } from './addon-error';
 import { publishChangesMadeMeanwhile, refreshAfterOwnChange } from './formula-facts-source';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -252,6 +252,16 @@ function fillNewSheet(services: GasServices, sheet: SheetPort, name: SheetName, 
   }
 }
 
+/** Deletes a sheet this run made; false when Sheets would not. */
+function deleted(spreadsheet: SpreadsheetPort, sheet: SheetPort): boolean {
+  try {
+    spreadsheet.deleteSheet(sheet);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Creates the data sheets the workbook lacks, under the tab names the settings give them. */
 export function createDataSheets(services: GasServices, request: CreateSheetsRequest): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
@@ -264,14 +274,37 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
   // An example among data of the user's own would mix with it: only a workbook with none of the sheets gets one.
   const example = request.example === true && missing.length === wanted.length;
   const rows = example ? exampleRows(dayKey(Date.now(), reading.timeZone), language) : null;
-  withDocumentLock(services, () => {
-    for (const sheet of missing) {
-      const tab = spreadsheet.insertSheet(names[sheet], spreadsheet.getNumSheets());
-      fillNewSheet(services, tab, sheet, rows?.[sheet] ?? []);
-    }
-    if (missing.length > 0) spreadsheet.getSheetByName(names[missing[0]])?.activate();
-  });
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  withDocumentLock(services, () => {
+    // All or nothing: a sheet left half made (no header, half an example) would keep the workbook from being
+    // ready, and a second try skips the sheets that exist, example and all.
+    const active = spreadsheet.getActiveSheet();
+    const created: SheetPort[] = [];
+    try {
+      for (const sheet of missing) {
+        const tab = spreadsheet.insertSheet(names[sheet], spreadsheet.getNumSheets());
+        created.push(tab);
+        fillNewSheet(services, tab, sheet, rows?.[sheet] ?? []);
+      }
+    } catch (error) {
+      const left = created.filter((tab) => !deleted(spreadsheet, tab));
+      // Back to the sheet the user was on (inserting one moves there); staying put is no failure.
+      try {
+        active.activate();
+      } catch {
+        // The view stays where Sheets left it.
+      }
+      throw new AddonError(left.length === 0 ? 'sidebar.setup.failed' : 'sidebar.setup.failed_left', {
+        reason: errorMessage(error, language), sheets: left.map((tab) => tab.getName()).join(', '),
+      });
+    }
+    // The sheets stand: showing the first of them is a courtesy, and its failure no failure.
+    try {
+      created[0]?.activate();
+    } catch {
+      // The user finds them among the tabs.
+    }
+  });
   const message = missing.length === 0
     ? t('sidebar.setup.nothing_to_create')
     : t(example ? 'sidebar.setup.created_example' : 'sidebar.setup.created', { sheets: missing.map((sheet) => names[sheet]).join(', ') });

@@ -452,6 +452,44 @@ describe('getting started', () => {
     expect(overTheWire(script.validateDataSheets()).problems).toEqual([]);
   });
 
+  test('a failure at any step leaves no sheet behind and the user on their sheet; trying again makes them all, example and all', () => {
+    // The calls a whole creation makes, then a run failing at each Spreadsheet call in turn.
+    const whole = empty();
+    whole.services.calls.length = 0;
+    whole.script.createDataSheets({ example: true, optional: true });
+    const steps = whole.services.calls.filter((call) => /^(Spreadsheet|Sheet|Range|DataValidation)/.test(call));
+    expect(steps.length).toBeGreaterThan(50);
+    const firstInsert = steps.indexOf('Spreadsheet.insertSheet') + 1;
+    expect(firstInsert).toBeGreaterThan(0);
+    for (let nth = 1; nth <= steps.length; nth++) {
+      const method = steps[nth - 1].slice(steps[nth - 1].lastIndexOf('.') + 1);
+      const occurrence = steps.slice(0, nth).filter((call) => call.endsWith(`.${method}`)).length;
+      const { script, book, services } = addon({ sheets: { Sheet1: [['my notes']] }, failOn: { method, nth: occurrence } });
+      let message = '';
+      try {
+        script.createDataSheets({ example: true, optional: true });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      const names = book.sheets.map((sheet) => sheet.name);
+      // Steps after the sheets are made (showing the first, reading the status back): all of them stand.
+      if (names.length > 1) {
+        expect(names).toEqual(whole.book.sheets.map((sheet) => sheet.name));
+        continue;
+      }
+      expect(names).toEqual(['Sheet1']);
+      expect(book.active?.name).toBe('Sheet1');
+      // Before the first sheet is inserted, the service's own failure; after, the sheets are taken out again.
+      if (nth > firstInsert) expect(message).toMatch(/^The data sheets could not be created \(.*simulated failure.*\); none was left half made\. Try again\.$/);
+      else expect(message).toMatch(/simulated failure/);
+      services.calls.length = 0;
+    }
+    const retried = addon({ sheets: { Sheet1: [['my notes']] }, failOn: { method: 'setValues', nth: 3 } });
+    expect(() => retried.script.createDataSheets({ example: true, optional: true })).toThrow(/none was left half made/);
+    expect(overTheWire(retried.script.createDataSheets({ example: true, optional: true })).status.ready).toBe(true);
+    expect(overTheWire(retried.script.validateDataSheets()).summary).toBe('No problems found. Rows read: 12.');
+  });
+
   test('only the missing sheets are created, never over the user\'s own, and then without the example', () => {
     const { script, book } = addon();
     const result = overTheWire(script.createDataSheets({ example: true, optional: true }));
