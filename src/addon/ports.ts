@@ -55,7 +55,7 @@ export interface SpreadsheetPort extends Pick<Spreadsheet, 'getId' | 'getSpreads
   toast(msg: string, title: string, timeoutSeconds: number): void;
 }
 
-export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMaxRows' | 'getMaxColumns' | 'deleteRows' | 'deleteColumns' | 'setFrozenRows'> {
+export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMaxRows' | 'getMaxColumns' | 'deleteRows' | 'deleteColumns' | 'getFrozenRows' | 'setFrozenRows'> {
   setName(name: string): SheetPort;
   getDataRange(): RangePort;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangePort;
@@ -106,6 +106,7 @@ export interface DeveloperMetadataPort extends Pick<GoogleAppsScript.Spreadsheet
 
 export interface ProtectionPort {
   setWarningOnly(warningOnly: boolean): ProtectionPort;
+  getDescription(): string;
   setDescription(description: string): ProtectionPort;
   canEdit(): boolean;
 }

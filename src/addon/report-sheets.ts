@@ -308,6 +308,8 @@ export function writeReportSheets(
 ): WriteSummary {
   const { measure } = plan;
   for (const sheet of measure.leftovers) spreadsheet.deleteSheet(sheet);
+  // A failed run leaves the user where they were (inserting the staging sheets moves there).
+  const active = spreadsheet.getActiveSheet();
   const names = new SheetNames(spreadsheet);
   const staging: SheetPort[] = [];
   let rollback: Rollback | null = null;
@@ -327,6 +329,11 @@ export function writeReportSheets(
       } catch {
         // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
       }
+    }
+    try {
+      active.activate();
+    } catch {
+      // Deleted meanwhile, or Sheets would not: the view stays where it is.
     }
     if (restored && error instanceof AddonError) throw error;
     throw new AddonError(restored ? 'addon.report.failed' : 'addon.report.failed_partly', { message: errorText(error) });
@@ -441,6 +448,11 @@ interface Touched {
   stampText: string | null;
   /** The add-on's chart once this run drew it (undefined: not drawn yet, the stamp's chart stands). */
   drawn?: number | null;
+  /** The sheet's charts just before this run inserted one: a chart not among them is this run's, id or not. */
+  chartsBeforeInsert?: ReadonlySet<number | null>;
+  frozenRows: number;
+  /** The descriptions of the sheet's protections before this run reworded them (null: not reworded). */
+  descriptions?: string[] | null;
 }
 
 /** Undoes what a commit did to the report sheets, from the backups in the staging sheets. */
@@ -456,12 +468,22 @@ class Rollback {
   /** Call before the first change to an existing report sheet. */
   touching(backup: Backup): void {
     const { sheet, metadata } = backup.owned;
-    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue() });
+    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue(), frozenRows: sheet.getFrozenRows() });
+  }
+
+  /** Call once the sheet touched last has its protection reworded: the descriptions it had. */
+  reworded(descriptions: string[] | null): void {
+    this.touched[this.touched.length - 1].descriptions = descriptions;
   }
 
   /** Call once the chart of the sheet touched last is drawn: its id, null for no chart. */
   drewChart(id: number | null): void {
     this.touched[this.touched.length - 1].drawn = id;
+  }
+
+  /** Call just before inserting a chart into the sheet touched last, with the charts it has. */
+  insertingChart(chartsBefore: ReadonlySet<number | null>): void {
+    this.touched[this.touched.length - 1].chartsBeforeInsert = chartsBefore;
   }
 
   /** Call right after inserting a report sheet. */
@@ -505,10 +527,15 @@ class Rollback {
     return all;
   }
 
-  private restore({ backup, name, stampText, drawn }: Touched): void {
+  private restore({ backup, name, stampText, drawn, chartsBeforeInsert, frozenRows, descriptions }: Touched): void {
     const { owned, at, written } = backup;
     const { sheet, metadata, maxRows, maxColumns, content } = owned;
     if (sheet.getName() !== name) sheet.setName(name);
+    // This run inserted a chart, so the sheet had none of the add-on's (the user had deleted it): it goes,
+    // whether or not the run learnt its id before it failed.
+    if (chartsBeforeInsert) {
+      for (const chart of sheet.getCharts()) if (!chartsBeforeInsert.has(chart.getChartId())) sheet.removeChart(chart);
+    }
     fitSheet(sheet, maxRows, maxColumns);
     // The new table's cells beyond the old content are cleared; the content itself is copied back.
     const rows = Math.min(maxRows, Math.max(content.rows, written.rows));
@@ -517,12 +544,12 @@ class Rollback {
     this.staging[at.staging].getRange(at.row, 1, content.rows, content.columns).copyTo(sheet.getRange(1, 1, content.rows, content.columns));
     const stamp = parseStamp(stampText, reportStamp);
     stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
-    // Worded anew by this run (relabel): worded back.
-    if (stamp?.protection !== undefined && stamp.protection !== this.labels.protection) {
-      rewordProtection(sheet, stamp.protection, this.labels.sheetProtection);
-    }
-    // The chart as this run left it is drawn back as it was; a chart this run added goes.
-    const chartId = stamp && stamp.chart !== undefined ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
+    sheet.setFrozenRows(frozenRows);
+    // Worded anew by this run (relabel): worded back, each as it was.
+    if (descriptions) rewordProtection(sheet, (i) => descriptions[i] ?? '', this.labels.sheetProtection);
+    // The chart as this run found it is drawn back as it was (one the run inserted is gone already).
+    const chartId = stamp && stamp.chart !== undefined && !chartsBeforeInsert
+      ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
     // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it): then it names the new one.
     const redrawn = stamp && chartId !== undefined && chartId !== stampedChartId(stamp);
     if (stampText !== null) metadata.setValue(redrawn ? JSON.stringify({ ...stamp, chartId } satisfies SheetStamp) : stampText);
@@ -554,7 +581,7 @@ function commit(
       const existing = backup.owned;
       sheet = existing.sheet;
       rollback.touching(backup);
-      relabel(names, existing, grid.title, labels);
+      rollback.reworded(relabel(names, existing, grid.title, labels));
       // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
       // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
       growSheet(sheet, grid.sheetRows, grid.sheetColumns);
@@ -576,7 +603,7 @@ function commit(
     sheet.setFrozenRows(HEADER_ROW);
     grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     if (backup) {
-      const chartId = drawChart(sheet, grid.chart, stampedChartId(backup.owned.stamp));
+      const chartId = drawChart(sheet, grid.chart, stampedChartId(backup.owned.stamp), (before) => rollback.insertingChart(before));
       rollback.drewChart(chartId);
       backup.owned.metadata.setValue(stampOf(grid, sheet, chartId));
     }
@@ -611,7 +638,12 @@ function commit(
       if (name !== null) left.push({ name, reason: errorText(error) });
     }
   }
-  written[0]?.activate();
+  // The report stands: showing it is a courtesy, and its failure no failure of the run.
+  try {
+    written[0]?.activate();
+  } catch {
+    // The user finds it among the tabs.
+  }
   return { created, updated: grids.length - created, removed: stale.length - left.length, left };
 }
 
@@ -619,9 +651,9 @@ function commit(
  * A report sheet written in another language (or with other wording) than this run's: renamed to the new
  * title unless the user renamed it, and its protection worded anew.
  */
-function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels): void {
+function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels): string[] | null {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
-  if (stamp.protection !== undefined && stamp.protection !== labels.protection) rewordProtection(sheet, labels.protection, labels.sheetProtection);
+  return stamp.protection !== undefined && stamp.protection !== labels.protection ? rewordProtection(sheet, labels.protection, labels.sheetProtection) : null;
 }
 
 /** Protects a sheet the add-on just made: a warning only (editors are warned, not locked out), with this description. */
@@ -634,8 +666,14 @@ export function protectNewSheet(sheet: SheetPort, description: string): void {
  * removed (protect() would make a new one that locks editors out), one they made stricter stays so, and one this
  * user may not edit (another editor's, made stricter) keeps its words rather than failing the run.
  */
-export function rewordProtection(sheet: SheetPort, description: string, sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType): void {
-  for (const protection of sheet.getProtections(sheetProtection)) if (protection.canEdit()) protection.setDescription(description);
+export function rewordProtection(
+  sheet: SheetPort, description: string | ((protection: number) => string), sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType,
+): string[] {
+  return sheet.getProtections(sheetProtection).map((protection, i) => {
+    const before = protection.getDescription();
+    if (protection.canEdit()) protection.setDescription(typeof description === 'string' ? description : description(i));
+    return before;
+  });
 }
 
 /** Sheets under names no sheet has (Sheets compares them ignoring case): "title", else "title (2)", … */
@@ -734,10 +772,10 @@ function addonChart(charts: readonly ChartPort[], ref: ChartRef): ChartPort | un
 
 /**
  * Draws the add-on's chart on the sheet: the chart `ref` names (stampedChartId) is updated, or removed for no
- * layout; without one a chart is inserted. The user's charts beside it stay. Returns the id of the add-on's
- * chart now, null for none.
+ * layout; without one a chart is inserted (`inserting` learns the charts there were just before). The user's
+ * charts beside it stay. Returns the id of the add-on's chart now, null for none.
  */
-function drawChart(sheet: SheetPort, layout: ChartLayout | null, ref: ChartRef): number | null {
+function drawChart(sheet: SheetPort, layout: ChartLayout | null, ref: ChartRef, inserting?: (chartsBefore: ReadonlySet<number | null>) => void): number | null {
   // No chart to draw, and none known to be the add-on's: a chart there (on the oldest stamps' sheets) may be the user's.
   if (layout === null && (ref === null || ref === 'unknown')) return null;
   const charts = sheet.getCharts();
@@ -751,6 +789,7 @@ function drawChart(sheet: SheetPort, layout: ChartLayout | null, ref: ChartRef):
     return current.getChartId();
   }
   const known = new Set(charts.map((chart) => chart.getChartId()));
+  inserting?.(known);
   sheet.insertChart(builtChart(sheet.newChart(), sheet, layout));
   return sheet.getCharts().map((chart) => chart.getChartId()).find((chartId) => !known.has(chartId)) ?? null;
 }

@@ -762,7 +762,10 @@ describe('the deadline: a write that would pass it is rolled back, never killed 
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'Writing the report would have taken longer than one run inside Google Sheets allows (6 minutes), so it was stopped and the report sheets were put back as they were. Try again later; if it happens again, choose fewer campaigns or a shorter date range, or run the report with the command line: download the spreadsheet (File > Download > Microsoft Excel) and run "npx campaign-analytics report <file>.xlsx --xlsx report.xlsx".',
     ]);
-    expect(services.calls.filter((call) => call.endsWith('.setFrozenRows'))).toHaveLength(5);
+    // Five sheets written, and each one's frozen rows put back as they were by the rollback.
+    const frozen = services.calls.filter((call) => call.endsWith('.setFrozenRows'));
+    expect(frozen).toHaveLength(10);
+    expect(frozen.slice(5)).toEqual(frozen.slice(0, 5));
     // Five sheets written and put back, cells, size, stamp, widths and chart alike; the staging sheet gone.
     expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
     expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBe(lastReport);
@@ -839,6 +842,53 @@ describe('a failure while writing', () => {
     expect(overview.snapshot()).toEqual(overviewBefore);
     expect(overview.protection).toBeNull();
     expect(overview.charts.map((c) => c.id)).toContain(900);
+  });
+
+  test('a failed re-run puts back the frozen rows and the protection wording the user had, and the sheet they were on', () => {
+    // As above: the second run (in Dutch, so it rewords the protections) fails on its third copy into a report sheet.
+    const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
+    script.runReport();
+    const overview = book.sheet('Overview');
+    overview.frozenRows = 1;
+    overview.protection = { warningOnly: false, description: 'mine, strict' };
+    book.active = book.sheet('Campaigns');
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    services.userProperties.set('campaignAnalytics.language', 'nl');
+    services.calls.length = 0;
+    expect(script.runReport().done).toBe(false);
+    // The run had frozen four rows and worded the protection in Dutch on the Overview before it failed.
+    expect(services.calls).toEqual(expect.arrayContaining(['Sheet(Overview).setFrozenRows', 'Protection.setDescription']));
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(overview).toMatchObject({ frozenRows: 1, protection: { warningOnly: false, description: 'mine, strict' } });
+    expect(book.active?.name).toBe('Campaigns');
+  });
+
+  test('a re-run failing right after inserting a chart, before learning its id: the rollback takes that chart out', () => {
+    // The user deleted the Overview's chart; the second run draws a new one, and reading the charts back fails.
+    const setUp = (failOn?: { method: string; nth: number }) => {
+      const fakes = addon({ failOn });
+      fakes.script.runReport();
+      fakes.book.sheet('Overview').charts.length = 0;
+      return fakes;
+    };
+    const probe = setUp();
+    probe.services.calls.length = 0;
+    probe.script.runReport();
+    const calls = probe.services.calls;
+    const inserted = calls.indexOf('Sheet(Overview).insertChart');
+    expect(calls[inserted + 1]).toBe('Sheet(Overview).getCharts');
+    // The getCharts calls of both runs up to that one.
+    const firstRun = setUp().services.calls.filter((call) => call.endsWith('.getCharts')).length;
+    const nth = firstRun + calls.slice(0, inserted + 2).filter((call) => call.endsWith('.getCharts')).length;
+
+    const { script, book, services } = setUp({ method: 'getCharts', nth });
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.calls.length = 0;
+    expect(script.runReport().done).toBe(false);
+    expect(services.calls).toContain('Sheet(Overview).insertChart');
+    expect(book.sheet('Overview').charts).toEqual([]);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
   });
 
   test('a rollback that cannot put a sheet back: said so, and the staging sheets holding the old tables stay for the next run', () => {

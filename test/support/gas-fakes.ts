@@ -434,6 +434,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     const port: ProtectionPort = logged('Protection', {
       // False for a protection a test says this user may not edit (another editor's); Sheets then refuses changes.
       canEdit: () => protection.editable !== false,
+      getDescription: () => protection.description,
       setWarningOnly(warningOnly: boolean) {
         protection.warningOnly = warningOnly;
         return port;
@@ -501,6 +502,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
         for (const layer of LAYERS) for (const row of sheet.layers[layer]) row?.splice(columnPosition - 1, howMany);
         sheet.maxColumns -= howMany;
       },
+      getFrozenRows: () => sheet.frozenRows,
       setFrozenRows(rows: number) {
         if (rows >= sheet.maxRows) throw new Error('Sorry, it is not possible to freeze all rows.');
         sheet.frozenRows = rows;
