@@ -139,13 +139,28 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
   // Inserting a sheet makes it the active one: the user stays where they were.
   const active = spreadsheet.getActiveSheet();
   const sheet = new SheetNames(spreadsheet).insert(labels.sheet);
-  stamp(sheet);
-  sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
-  // Hidden and named before the copy (the biggest write) is made: if that fails, the next run finds this sheet
-  // instead of making another.
-  sheet.hideSheet();
-  spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
-  active.activate();
+  try {
+    stamp(sheet);
+    sheet.getRange(1, 1, 1, 2).setValues([[text, labels.note]]);
+    // Hidden and named before the copy (the biggest write) is made: if that fails, the next run finds this sheet
+    // instead of making another.
+    sheet.hideSheet();
+    spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
+  } catch (error) {
+    // Not yet found by its name: a sheet left now would stay, visible and never used, and the next run make another.
+    try {
+      spreadsheet.deleteSheet(sheet);
+    } catch {
+      // Left for the user to delete; the error that stopped it is the one to tell.
+    }
+    throw error;
+  } finally {
+    try {
+      active.activate();
+    } catch {
+      // The view stays where it is.
+    }
+  }
   writeFactsCopy(sheet, text, copy);
 }
 

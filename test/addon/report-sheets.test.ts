@@ -979,6 +979,19 @@ describe('a failure while writing', () => {
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
   });
 
+  test.each(['hideSheet', 'setNamedRange'])('the version sheet failing half made (%s) is taken out again; the next run makes one, hidden and named', (method) => {
+    // hideSheet: the staging sheet is hidden first, then the version sheet; setNamedRange: only the version sheet.
+    const { services, script, book } = addon({ failOn: { method, nth: method === 'hideSheet' ? 2 : 1 } });
+    const outcome = script.runReport();
+    expect(outcome.done).toBe(true);
+    expect(outcome.message).toMatch(/The custom functions' data could not be updated/);
+    expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES]);
+    expect(book.active?.name).toBe('Overview');
+    script.runReport();
+    expect(book.sheets.filter((sheet) => sheet.name.startsWith('Campaign data version')).map((sheet) => [sheet.name, sheet.hidden]))
+      .toEqual([['Campaign data version', true]]);
+  });
+
   test('a first report that fails half-way leaves no sheet behind', () => {
     const { services, script } = addon({ failOn: { method: 'setFrozenRows', nth: 5 } });
     script.runReport();
