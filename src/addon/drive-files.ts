@@ -12,8 +12,12 @@ export const DRIVE_FILES_API = 'https://www.googleapis.com/drive/v3/files';
 export const DRIVE_UPLOAD_API = 'https://www.googleapis.com/upload/drive/v3/files';
 const FOLDER_TYPE = 'application/vnd.google-apps.folder';
 
-/** Drive's answer for a file it does not have, or not for this add-on: a folder the user deleted for good, say. */
-const GONE_STATUSES: ReadonlySet<number> = new Set([403, 404]);
+/**
+ * Whether Drive's refusal means the file is gone for this add-on: deleted for good (404), or no longer one
+ * drive.file reaches. A 403 for too many requests is no such answer: a new folder then would split the exports.
+ */
+const isGone = (error: unknown) => error instanceof AddonError
+  && (Number(error.params.status) === 404 || (Number(error.params.status) === 403 && error.params.reason === 'appNotAuthorizedToFile'));
 
 /** Who a share makes of its recipients. */
 export type ShareRole = 'viewer' | 'editor';
@@ -38,7 +42,7 @@ export function folderUsable(services: GasServices, id: string): boolean {
   try {
     return !json<{ trashed: boolean }>(callGoogleApi(services, `${fileUrl(id)}?fields=trashed`, 'get', undefined, 'addon.drive.failed').getContentText()).trashed;
   } catch (error) {
-    if (error instanceof AddonError && GONE_STATUSES.has(Number(error.params.status))) return false;
+    if (isGone(error)) return false;
     throw error;
   }
 }
@@ -61,10 +65,33 @@ export function trashFile(services: GasServices, id: string): void {
   callGoogleApi(services, `${fileUrl(id)}?fields=id`, 'patch', JSON.stringify({ trashed: true }), 'addon.drive.failed');
 }
 
-/** Gives one address access to the file (Drive e-mails them the invitation); the permission's id, to take it back. */
+/**
+ * Gives one address access to the file (Drive e-mails them the invitation); the permission's id, to take it
+ * back. Drive may answer with an error after sharing (the invitation could not be mailed): when the address
+ * has access all the same, that access is the answer, so that it is known and can be taken back.
+ */
 export function shareFile(services: GasServices, id: string, emailAddress: string, role: ShareRole): string {
   const payload = JSON.stringify({ type: 'user', role: DRIVE_ROLES[role], emailAddress });
-  return json<{ id: string }>(callGoogleApi(services, `${fileUrl(id)}/permissions?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+  try {
+    return json<{ id: string }>(callGoogleApi(services, `${fileUrl(id)}/permissions?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+  } catch (error) {
+    const granted = permissionOf(services, id, emailAddress);
+    if (granted === null) throw error;
+    return granted;
+  }
+}
+
+/** The id of the permission the address has on the file; null for none, or when Drive will not say. */
+function permissionOf(services: GasServices, id: string, emailAddress: string): string | null {
+  try {
+    const url = `${fileUrl(id)}/permissions?fields=${encodeURIComponent('permissions(id,emailAddress)')}`;
+    const { permissions = [] } = json<{ permissions?: Array<{ id: string; emailAddress?: string }> }>(
+      callGoogleApi(services, url, 'get', undefined, 'addon.drive.failed').getContentText(),
+    );
+    return permissions.find((permission) => permission.emailAddress?.toLowerCase() === emailAddress.toLowerCase())?.id ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Takes a permission shareFile gave back. */

@@ -4,15 +4,26 @@ import type { BlobPort, FetchParams, HttpMethod, HttpResponsePort } from './port
 
 // Google's APIs (Sheets, Drive, the export endpoint) called with the script's own OAuth token.
 
-/** The API's own message from an error response, else the raw text (cut short). */
-function apiMessage(text: string): string {
+interface ApiError {
+  message: string;
+  /** Drive's reason code ("notFound", "rateLimitExceeded", …), '' when the answer names none. */
+  reason: string;
+}
+
+/**
+ * The API's own words from an error response, else the raw text (cut short). Drive says what went wrong in
+ * its first error ("Bad Request. User message: …"), its top message being as plain as "Bad Request".
+ */
+function apiError(text: string): ApiError {
   try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
-    if (typeof message === 'string') return message;
+    const { error } = JSON.parse(text) as { error?: { message?: unknown; errors?: Array<{ message?: unknown; reason?: unknown }> } };
+    const first = error?.errors?.[0];
+    const message = typeof first?.message === 'string' ? first.message : error?.message;
+    if (typeof message === 'string') return { message, reason: typeof first?.reason === 'string' ? first.reason : '' };
   } catch {
     // Not JSON: an HTML error page.
   }
-  return text.slice(0, 200);
+  return { message: text.slice(0, 200), reason: '' };
 }
 
 /** Answers that mean "not now" (too many requests, unavailable): worth asking again after a pause. */
@@ -53,6 +64,6 @@ export function callGoogleApi(
     }
     if (BUSY_STATUSES.has(status)) throw new AddonError(busy, { status, attempts: RETRY_PAUSES_MS.length + 1 });
   }
-  if (status < 200 || status >= 300) throw new AddonError(failure, { status, message: apiMessage(response.getContentText()) });
+  if (status < 200 || status >= 300) throw new AddonError(failure, { status, ...apiError(response.getContentText()) });
   return response;
 }

@@ -148,6 +148,22 @@ describe('export to Drive', () => {
     expect(google.scopeRequests).toEqual([[`${AUTH}spreadsheets.currentonly`, `${AUTH}script.external_request`, `${AUTH}drive.file`]]);
   });
 
+  test('a folder Drive has no more (404) is made anew; one it will not answer for now (403, rate limit) fails the export, not splits the folder', () => {
+    const folderCheck = (status: number, reason: string) => (request: FetchedRequest) => (request.method === 'get' && request.url.includes('fields=trashed')
+      ? { status, text: JSON.stringify({ error: { code: status, message: reason, errors: [{ reason, message: reason }] } }) } : undefined);
+    const gone = withReport({ respond: folderCheck(404, 'notFound') });
+    gone.script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+    gone.script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+    expect(gone.google.folders.size).toBe(2);
+
+    const busy = withReport({ respond: folderCheck(403, 'userRateLimitExceeded') });
+    busy.script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+    expect(() => busy.script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false }))
+      .toThrow('The file could not be saved to Drive (Google Drive answered 403: userRateLimitExceeded). Nothing was saved or sent.');
+    expect(busy.google.folders.size).toBe(1);
+    expect(busy.services.userProperties.get('campaignAnalytics.exportFolder')).toBe('folder-2');
+  });
+
   test('XLSX exports the whole copy; a second export reuses the folder', () => {
     const { script, google, services } = withReport();
     script.exportReport({ format: 'xlsx', tables: ['overview'], model: null, drive: true, email: false });

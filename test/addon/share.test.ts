@@ -189,18 +189,34 @@ test.each([
 ] as const)('Drive refuses one address (%s): the access already given is taken back, the copy trashed, the address named', (role, list) => {
   const { script, google, services } = withReport({ refusedAddresses: ['bob@example.com'] });
   expect(() => script.shareReport({ ...request, emails: ['anna@example.com, bob@example.com, carl@example.com'], role })).toThrow(
-    'Drive would not share the copy with bob@example.com (Google Drive answered 400: Invalid sharing request). The access already given was taken back and the '
+    'Drive would not share the copy with bob@example.com (Google Drive answered 400: Bad Request. User message: "ACL change not allowed."). The access already given was taken back and the '
     + 'copy discarded; people invited before it may have had Drive\'s e-mail, but the link no longer opens for them. Check the address and try again.',
   );
   // Anna had been added before Bob was refused; Carl never was.
   expect(google.files.get('copy-1')).toMatchObject({ trashed: true, [list]: [] });
+  // Bob's refusal is checked against the file's permissions (Drive may refuse after sharing); he has none.
   // Anna's permission (the first one given) is taken back by its id, then the copy trashed.
   const drive = google.requests.filter((r) => r.url.startsWith(DRIVE_FILES_API));
   expect(drive.map((r) => [r.method, r.url.slice(DRIVE_FILES_API.length), (r.body as { emailAddress?: string } | undefined)?.emailAddress])).toEqual([
     ['post', '/copy-1/permissions?fields=id', 'anna@example.com'], ['post', '/copy-1/permissions?fields=id', 'bob@example.com'],
-    ['delete', `/copy-1/permissions/permission-${/permission-(\d+)/.exec(drive[2].url)![1]}`, undefined], ['patch', '/copy-1?fields=id', undefined],
+    ['get', '/copy-1/permissions?fields=permissions(id%2CemailAddress)', undefined],
+    ['delete', `/copy-1/permissions/permission-${/permission-(\d+)/.exec(drive[3].url)![1]}`, undefined], ['patch', '/copy-1?fields=id', undefined],
   ]);
   expect(services.userProperties.get(PENDING_COPIES)).toBe('[]');
+});
+
+test('Drive shares with an address but cannot mail the invitation and answers 400: that address has access, and the share stands', () => {
+  const { script, google } = withReport({ now: NOW, sharedNotMailed: ['bob@example.com'] });
+  const result = script.shareReport({ ...request, emails: ['anna@example.com', 'bob@example.com', 'carl@example.com'] });
+  expect(result.shared).toBe(true);
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: false, viewers: ['anna@example.com', 'bob@example.com', 'carl@example.com'] });
+  expect(result.message).toBe(`Shared a copy of the chosen report sheets with anna@example.com, bob@example.com, carl@example.com, who can view it: ${google.files.get('copy-1')!.url}`);
+});
+
+test('a later refusal takes back the access of an address Drive shared with but could not mail', () => {
+  const { script, google } = withReport({ now: NOW, sharedNotMailed: ['anna@example.com'], refusedAddresses: ['bob@example.com'] });
+  expect(() => script.shareReport({ ...request, emails: ['anna@example.com', 'bob@example.com'] })).toThrow(/^Drive would not share the copy with bob@example\.com /);
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: true, viewers: [] });
 });
 
 test('access that cannot be taken back: the copy stays in the user\'s Drive, and the message says who still has it and where', () => {
@@ -209,7 +225,7 @@ test('access that cannot be taken back: the copy stays in the user\'s Drive, and
     respond: (r) => (r.method === 'delete' ? { status: 500, text: JSON.stringify({ error: { message: 'Backend Error' } }) } : undefined),
   });
   expect(() => script.shareReport({ ...request, emails: ['anna@example.com', 'bob@example.com'] })).toThrow(
-    'Drive would not share the copy with bob@example.com (Google Drive answered 400: Invalid sharing request), and could not take back the access already given to '
+    'Drive would not share the copy with bob@example.com (Google Drive answered 400: Bad Request. User message: "ACL change not allowed."), and could not take back the access already given to '
     + 'anna@example.com. The copy stays in your Drive so that you can stop sharing it there: https://docs.google.com/spreadsheets/d/copy-1/edit',
   );
   // Not trashed: a file in the trash stays shared, out of the user's sight; and no later run trashes it.

@@ -74,13 +74,13 @@ export interface AddonOptions extends FakeOptions, GoogleFakeOptions {
 }
 
 /** dist/Code.js on the workbook, with every service the add-on uses standing in. */
-export function addon({ reportOptions, user, mailQuota, deniedScopes, respond, refusedAddresses, now, ...options }: AddonOptions = {}) {
+export function addon({ reportOptions, user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now, ...options }: AddonOptions = {}) {
   const services = fakeServices({
     sheets: workbook(), locale: LOCALE, timeZone: TZ,
     userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
     ...options,
   });
-  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, refusedAddresses, now });
+  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now });
   const script = loadCodeJs({ ...services.globals, ...google.globals });
   return { services, google, script, book: services.spreadsheet };
 }

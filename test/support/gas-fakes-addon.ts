@@ -22,9 +22,9 @@ export interface FakeAddon {
 }
 
 export function fakeAddon(options: FakeOptions & GoogleFakeOptions = {}): FakeAddon {
-  const { user, mailQuota, deniedScopes, respond, refusedAddresses, now, ...spreadsheet } = options;
+  const { user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now, ...spreadsheet } = options;
   const services = fakeServices(spreadsheet);
-  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, refusedAddresses, now });
+  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now });
   const wrap: Wrap = (label, target) => logCalls(label, target, (call) => services.calls.push(call));
   const changes = fakeChangeTriggers(wrap);
   const clock = google.globals.ScriptApp;

@@ -87,8 +87,10 @@ export interface GoogleFakeOptions {
   deniedScopes?: string[];
   /** Answers a request instead of the default Google (return undefined for the default). */
   respond?: (request: FetchedRequest) => FakeResponse | undefined;
-  /** Addresses Drive refuses to share a file with (its API answers 400 for them). */
+  /** Addresses Drive refuses to share a file with (its API answers 400 for them, as for a domain's sharing policy). */
   refusedAddresses?: string[];
+  /** Addresses Drive shares the file with but cannot e-mail: it answers 400 all the same, as Drive does. */
+  sharedNotMailed?: string[];
   /** The clock Code.js sees (epoch ms): `new Date()` and `Date.now()` in the bundle. */
   now?: number;
 }
@@ -231,7 +233,14 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
     return drive(request) ?? { status: 404, text: '<html>Not Found</html>' };
   };
 
-  const notFound = (id: string): FakeResponse => ({ status: 404, text: JSON.stringify({ error: { message: `File not found: ${id}.` } }) });
+  const notFound = (id: string): FakeResponse => ({
+    status: 404, text: JSON.stringify({ error: { code: 404, message: `File not found: ${id}.`, errors: [{ reason: 'notFound', message: `File not found: ${id}.` }] } }),
+  });
+  /** Drive's answer to a share it refuses, or made but could not mail: a plain top message, the words in the first error. */
+  const sharingRefused = (words: string): FakeResponse => ({
+    status: 400,
+    text: JSON.stringify({ error: { code: 400, message: 'Bad Request', errors: [{ reason: 'invalidSharingRequest', message: `Bad Request. User message: "${words}"` }] } }),
+  });
   const uploads = new Map<string, { name: string; folder: string; mimeType: string }>();
   /** Drive's API v3, as far as the add-on calls it: folders, resumable uploads, trashing, permissions. */
   const drive = (request: FetchedRequest): FakeResponse | undefined => {
@@ -276,11 +285,15 @@ export function fakeGoogleServices(base: FakeServices, options: GoogleFakeOption
     if (!file) return notFound(id);
     if (method === 'post') {
       const email = String(body.emailAddress);
-      if (options.refusedAddresses?.includes(email)) return { status: 400, text: JSON.stringify({ error: { message: 'Invalid sharing request' } }) };
+      if (options.refusedAddresses?.includes(email)) return sharingRefused('ACL change not allowed.');
       const granted = `permission-${nextId++}`;
       (body.role === 'writer' ? file.editors : file.viewers).push(email);
       file.permissions.set(granted, email);
+      if (options.sharedNotMailed?.includes(email)) return sharingRefused(`Sorry, the items were successfully shared but emails could not be sent to ${email}.`);
       return { status: 200, text: JSON.stringify({ id: granted }) };
+    }
+    if (method === 'get' && permission === undefined) {
+      return { status: 200, text: JSON.stringify({ permissions: [...file.permissions].map(([permissionId, emailAddress]) => ({ id: permissionId, emailAddress })) }) };
     }
     const email = permission === undefined ? undefined : file.permissions.get(permission);
     if (method !== 'delete' || email === undefined) return notFound(permission ?? id);
