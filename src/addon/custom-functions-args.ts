@@ -1,6 +1,7 @@
 import { MODEL_IDS, findModel, type ConversionKind, type Touch } from '../core/engine';
 import { dayNumberAt, findCampaign, FORMULA_METRICS, isoOfDayNumber, type FormulaFacts, type MetricName } from '../core/formulas';
 import { cellContext, parseDateCell } from '../core/ingest';
+import { displayCell } from '../core/ingest/cells';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import type { Cell } from '../core/types';
 import { AddonError } from './addon-error';
@@ -47,7 +48,8 @@ function campaignList(items: readonly string[], language: Language): string {
   return formatMessage('list.more', { list: items.slice(0, LISTED_CAMPAIGNS).join(', '), count: items.length - LISTED_CAMPAIGNS }, language);
 }
 
-const text = (value: unknown) => String(value).trim();
+/** An argument as text, a date cell as the problems show one (not JavaScript's long date text). */
+export const text = (value: unknown) => displayCell(value as Cell);
 
 export function campaignIndex(facts: FormulaFacts, value: unknown): number {
   const names = (language: Language) => campaignList([...facts.campaigns.map((c) => c.name), formatMessage('report.no_campaign', {}, language)], language);
@@ -135,7 +137,10 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
     if (isBlank(single(value, name))) return null;
     const instant = parseDateCell(value as Cell, context);
     if (instant === null) return null;
-    if (typeof instant !== 'number') throw new AddonError('addon.fn.date_invalid', { name, value: text(value) });
+    if (typeof instant !== 'number') {
+      // A day like 03/02/2024 where the locale does not say which comes first is not wrong, only unclear.
+      throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value) });
+    }
     return dayNumberAt(instant, facts.tz);
   };
   const from = day(start, 'start');

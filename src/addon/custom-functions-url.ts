@@ -1,5 +1,5 @@
 import { AddonError } from './addon-error';
-import { eachCell, isBlank, single } from './custom-functions-args';
+import { eachCell, isBlank, single, text } from './custom-functions-args';
 
 // TRACKING_URL: a page address tagged with utm parameters. Apps Script has no URL class, so the address is
 // split by hand: what comes before the query stays as typed, the query keeps its other parameters, the
@@ -11,13 +11,13 @@ const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_c
 const EXAMPLE_URL = 'https://example.com/page';
 
 function required(value: unknown, name: string, example: string): string {
-  const typed = isBlank(single(value, name)) ? '' : String(value).trim();
+  const typed = isBlank(single(value, name)) ? '' : text(value);
   if (typed === '') throw new AddonError('addon.fn.value_missing', { name, example });
   return typed;
 }
 
 function optional(value: unknown, name: string): string {
-  return isBlank(single(value, name)) ? '' : String(value).trim();
+  return isBlank(single(value, name)) ? '' : text(value);
 }
 
 /**

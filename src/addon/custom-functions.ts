@@ -1,9 +1,10 @@
-import { FORMULA_METRICS, queryMetric, trackingUtmOf, type FormulaFacts, type MetricName } from '../core/formulas';
+import { FORMULA_METRICS, queryMetric, trackingUtmOf, type CampaignNames, type FormulaFacts, type MetricName } from '../core/formulas';
 import { formatMessage, languageOf, type MessageId } from '../core/messages';
 import { NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { AddonError } from './addon-error';
 import { campaignIndex, dayRange, eachCell, isBlank, metricFor, modelFor, touchFor, type DayRange } from './custom-functions-args';
 import { trackingUrl } from './custom-functions-url';
+import { campaignsOnSheet } from './sidebar-tracking-url';
 import { formulaData } from './formula-facts-source';
 import type { GasServices } from './gas-adapters';
 import { DEFAULT_REPORT_SETTINGS } from './settings';
@@ -109,16 +110,16 @@ export function campaignTrackingUrl(
 
 /**
  * The campaign named by id, name or utm value gives its current utm_campaign value, as the formulas' facts
- * know the campaigns. Where they cannot be had (a workbook too big to analyse inside a formula, before its
- * first report run) the value is taken as typed: a tracking URL needs no figures, and the JSDoc asks for the
- * utm value.
+ * know the campaigns. Where they cannot be had (a workbook too big to analyse inside a formula before its
+ * first report run, data with errors) the Campaigns sheet alone is read: a tracking URL needs no figures, and
+ * one tagged with a campaign's name would count its visits for no campaign.
  */
 function campaignUtmOf(services: GasServices, typed: string): string {
-  let facts: FormulaFacts;
+  let facts: CampaignNames;
   try {
     facts = formulaData(services, undefined).facts;
   } catch {
-    return typed;
+    facts = { campaigns: campaignsOnSheet(services).map((c) => ({ id: c.id, name: c.name, utm: c.utmCampaign, formerUtm: c.formerUtmCampaigns })) };
   }
   const found = trackingUtmOf(facts, typed);
   if ('campaign' in found) throw new AddonError('sidebar.tracking.no_utm', { name: found.campaign });

@@ -210,9 +210,9 @@ export interface AnalysedData {
 /**
  * After a report run: caches the facts of the data it analysed, keeps them on the version sheet and writes
  * their version into the version cell (creating both the first time), and installs the change trigger for
- * this user if it is missing.
+ * this user if it is missing. False when there is no change trigger: the formulas follow report runs only.
  */
-export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): void {
+export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): boolean {
   const version = versionOf(data.raw, data);
   rememberAmountCurrencies(services, data.raw);
   const stored = storedEntry(services.gzip, { facts: buildFormulaFacts(data.analysis, data.reading.timeZone, data.markovOrder) });
@@ -221,7 +221,7 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
     if (ports) storeFactsEntry(ports.cache, version, stored);
   });
   writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)), copyCells(stored));
-  installChangeTrigger(services, spreadsheet);
+  return installChangeTrigger(services, spreadsheet);
 }
 
 /**
@@ -259,14 +259,17 @@ function versionSheetLabels(language: Language) {
   return { sheet: formatMessage('addon.fn.version_sheet', {}, language), note: formatMessage('addon.fn.version_note', {}, language) };
 }
 
-function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): void {
+/** Whether this user's change trigger is there (made now if missing). */
+function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
   try {
     const { changeTriggers } = services;
-    if (changeTriggers.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === CHANGE_HANDLER)) return;
+    if (changeTriggers.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === CHANGE_HANDLER)) return true;
     changeTriggers.newTrigger(CHANGE_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
+    return true;
   } catch {
     // Not granted (the consent screen lets a user decline a scope) or the add-on's trigger limit reached:
-    // formulas then follow every report run and refresh, which is what the README promises without it.
+    // formulas then follow every report run and refresh, and the run says so.
+    return false;
   }
 }
 

@@ -210,8 +210,10 @@ export function runReport(
     followUp('addon.report.options_failed', () =>
       documentProperties.setProperty(PROPERTY_KEYS.lastReport, JSON.stringify(range === null ? settings : { ...settings, range })));
     // The custom functions follow the report: same data, same lookback window, same Markov order.
-    followUp('addon.report.formulas_failed', () =>
-      publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder }));
+    followUp('addon.report.formulas_failed', () => {
+      const following = publishFormulaFacts(services, spreadsheet, { ...read, lookbackDays: settings.lookbackDays, markovOrder: settings.markovOrder });
+      if (!following) followUps.push(run.t('addon.report.formulas_follow_runs'));
+    });
     inputs = read;
     // Warnings are said too: some leave a row out of every sum (a deal in another currency), none goes unmentioned.
     const warnings = read.problems.filter((p) => p.severity === 'warning');

@@ -1,4 +1,5 @@
 import { ingestWorkbook } from '../core/ingest';
+import type { Campaign } from '../core/types';
 import { AddonError } from './addon-error';
 import { trackingUrl } from './custom-functions-url';
 import { readDataSheets } from './data-sheets';
@@ -19,14 +20,18 @@ export interface TrackingUrlRequest {
   content: string;
 }
 
-export function sidebarTrackingUrl(services: GasServices, request: TrackingUrlRequest): { url: string; utm: string } {
+/** The campaigns as the Campaigns sheet has them: one read, whatever state the other data sheets are in. */
+export function campaignsOnSheet(services: GasServices): Campaign[] {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const documentProperties = services.propertiesService.getDocumentProperties();
   const reading = settingsOf(spreadsheet, documentProperties);
-  const { workbook } = ingestWorkbook(readDataSheets(spreadsheet, dataSheetNames(documentProperties), ['Campaigns']), {
+  return ingestWorkbook(readDataSheets(spreadsheet, dataSheetNames(documentProperties), ['Campaigns']), {
     tz: reading.timeZone, locale: reading.locale, currency: reading.currency,
-  });
-  const campaign = workbook.campaigns.find((c) => c.id === request.campaignId);
+  }).workbook.campaigns;
+}
+
+export function sidebarTrackingUrl(services: GasServices, request: TrackingUrlRequest): { url: string; utm: string } {
+  const campaign = campaignsOnSheet(services).find((c) => c.id === request.campaignId);
   if (!campaign) throw new AddonError('sidebar.change.campaign_unknown', { id: String(request.campaignId) });
   const utm = campaign.utmCampaign?.trim() ?? '';
   if (utm === '') throw new AddonError('sidebar.tracking.no_utm', { name: campaign.name });

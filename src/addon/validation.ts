@@ -44,10 +44,13 @@ export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, 
   const raw: RawWorkbook = {};
   for (const name of SHEET_NAMES) {
     const range = ranges[name];
-    if (range === undefined) continue;
+    // Left out, or given as "" (an empty argument): no such sheet.
+    if (range === undefined || range === null || range === '') continue;
     if (!Array.isArray(range) || !range.every(Array.isArray)) {
-      // A single cell arrives as a plain value: the user passed a cell, not the sheet's range.
-      throw new Error(formatMessage('addon.fn.range_expected', { name: name.toLowerCase(), example: `${name}!A:Z` }, language));
+      // A single cell arrives as a plain value: the user passed a cell, not the sheet's range. Named as the
+      // argument is (deal_contacts).
+      const argument = name.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
+      throw new Error(formatMessage('addon.fn.range_expected', { name: argument, example: `${name}!A:Z` }, language));
     }
     raw[name] = withMappedHeader(name, range as Cell[][], columns?.[name]);
   }

@@ -232,5 +232,14 @@ describe('CAMPAIGN_DATA_PROBLEMS (custom function)', () => {
     const { script } = addon();
     expect(() => script.CAMPAIGN_DATA_PROBLEMS('campaign_id', assets, visits, deals))
       .toThrow('The argument campaigns must be a range that starts at its header row, such as Campaigns!A:Z.');
+    // Named as the formula's argument is.
+    expect(() => script.CAMPAIGN_DATA_PROBLEMS(...ranges(), '', 'deal_id'))
+      .toThrow('The argument deal_contacts must be a range that starts at its header row, such as DealContacts!A:Z.');
+  });
+
+  test('an optional range given as "" (an empty argument) is one left out', () => {
+    const given = ranges();
+    const { script } = addon();
+    expect(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(...given, '', '', ''))).toEqual(overTheWire(script.CAMPAIGN_DATA_PROBLEMS(...given)));
   });
 });

@@ -191,6 +191,9 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       `"nonsense" is not an attribution model. Models: ${ALL_MODELS}.`],
     ['an unknown campaign for a workbook total', () => script.CAMPAIGN_METRIC('C9', 'closed_won_revenue', '', '', '', '', v),
       `"C9" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
+    // A date cell where the campaign belongs: named as the problems name a date, not in JavaScript's long words.
+    ['a date cell as the campaign', () => script.CAMPAIGN_REVENUE(new Date(Date.UTC(2024, 0, 1)), '', '', '', v),
+      `"2024-01-01T00:00:00.000Z" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
     ['an unknown metric', () => script.CAMPAIGN_METRIC('C1', 'profit', '', '', '', '', v),
       '"profit" is not a metric; allowed: sessions, new_contacts, influenced_contacts, influenced_revenue, revenue, deals_with_revenue, '
       + 'associated_deal_value, contacts_with_revenue, contact_create, deal_create, goal_sessions, goal_new_contacts, goal_influenced_contacts, '
@@ -204,6 +207,15 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       'The last argument must be the add-on\'s data version cell, CAMPAIGN_DATA_VERSION, not "42". Run the report once to create it.'],
   ])('%s', (_case, call, message) => {
     expect(call).toThrow(message);
+  });
+
+  test('a day that could be day-first or month-first, in a locale that does not say which, is said to be unclear, not wrong', () => {
+    const swedish = afterReport({ locale: 'sv_SE' });
+    expect(() => swedish.script.CAMPAIGN_REVENUE('C1', '', '03/02/2024', '', swedish.v)).toThrow(
+      'The start date "03/02/2024" could be day-first or month-first, and the spreadsheet\'s locale does not say which. '
+      + 'Use a date cell, DATE(2024, 3, 31) or text such as 2024-03-31.',
+    );
+    expect(swedish.script.CAMPAIGN_REVENUE('C1', '', '2024-03-02', '', swedish.v)).toBeGreaterThan(0);
   });
 
   test('in a Dutch spreadsheet the message is Dutch and lists Dutch names; dates read day first', () => {
@@ -700,10 +712,13 @@ describe('what the report run sets up', () => {
     expect(typeof script.onSpreadsheetChange).toBe('function');
   });
 
-  test('a user who declined the trigger scope still gets the report and formulas that follow each refresh', () => {
+  test('a user who declined the trigger scope still gets the report and formulas that follow each refresh, and is told so', () => {
     const { script, triggers, v } = afterReport({ refuseTriggers: true });
     expect(triggers).toEqual([]);
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+    expect((plain(script.runReport()) as { message: string }).message).toMatch(/ The custom functions follow your data only when a report runs: the add-on could not set up the trigger /);
+    // With the trigger there, the run says nothing of it.
+    expect((plain(afterReport().script.runReport()) as { message: string }).message).not.toMatch(/custom functions/);
   });
 });
 
@@ -787,6 +802,18 @@ describe('TRACKING_URL', () => {
     const bare = afterReport({ sheets: untagged });
     expect(() => bare.script.TRACKING_URL('https://ex.com/x', 'Nurture', 'newsletter', 'email'))
       .toThrow('The campaign "Nurture" has no utm_campaign value to tag links with. Rename it under "Manage campaigns" to give it one.');
+  });
+
+  test('data the formulas cannot use (a data sheet missing): the campaign is still found, on the Campaigns sheet alone', () => {
+    const sheets: Record<string, unknown> = reportWorkbookSheets();
+    delete sheets.Visits;
+    const { script } = formulaBench({ sheets: sheets as ReturnType<typeof reportWorkbookSheets> });
+    expect(() => script.CAMPAIGN_REVENUE('Spring launch')).toThrow();
+    // "Spring launch" (C1) is tagged "spring": its name in the link would count its visits for no campaign.
+    expect(script.TRACKING_URL('https://ex.com/x', 'Spring launch', 'newsletter', 'email'))
+      .toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=spring');
+    expect(script.TRACKING_URL('https://ex.com/x', 'autumn_sale', 'newsletter', 'email'))
+      .toBe('https://ex.com/x?utm_source=newsletter&utm_medium=email&utm_campaign=autumn_sale');
   });
 
   test('keeps the query and the fragment, percent-encodes every value, adds term and content when given', () => {

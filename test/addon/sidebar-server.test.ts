@@ -1,8 +1,8 @@
 import { MODEL_IDS } from '../../src/core/engine';
 import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell } from '../../src/core/types';
 import { loadCodeJs } from '../support/built-dist';
-import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from '../support/gas-fakes';
-import { fakeGzip } from '../support/gas-fakes-cache';
+import { USER_REPORT_OPTIONS_KEY, type FakeOptions } from '../support/gas-fakes';
+import { fakeAddon } from '../support/gas-fakes-addon';
 import { fixedClock, steppingClock } from '../support/gas-fakes-services';
 
 // The sidebar's server functions, run from dist/Code.js as Apps Script runs them, on in-memory stand-ins.
@@ -48,9 +48,9 @@ function workbook(): Record<string, Cell[][]> {
 }
 
 function addon(options: FakeOptions = {}) {
-  const services = fakeServices({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
-  const script = loadCodeJs({ ...services.globals, Utilities: fakeGzip((_label, target) => target), Date: fixedClock(NOW) });
-  return { services, script, book: services.spreadsheet };
+  const { services, globals } = fakeAddon({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
+  const script = loadCodeJs({ ...globals, Date: fixedClock(NOW) });
+  return { services, globals, script, book: services.spreadsheet };
 }
 
 const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -512,7 +512,7 @@ describe('the mapping step (a CRM export under its own names)', () => {
   };
 
   test('the columns no header names are found missing; once mapped, they are read, and remembered for everyone', () => {
-    const { script, services } = addon({ sheets: crm() });
+    const { script, services, globals } = addon({ sheets: crm() });
     let state = overTheWire(script.getSidebarState());
     expect(state.setup.ready).toBe(false);
     const result = overTheWire(script.saveDataSheetMapping({
@@ -526,7 +526,7 @@ describe('the mapping step (a CRM export under its own names)', () => {
     });
 
     // A later execution (another user, another day) reads the mapping from the document properties.
-    const again = loadCodeJs({ ...services.globals, Utilities: fakeGzip((_label, target) => target), Date: fixedClock(NOW) });
+    const again = loadCodeJs({ ...globals, Date: fixedClock(NOW) });
     state = overTheWire(again.getSidebarState());
     expect(state.setup.ready).toBe(true);
     const deals = state.setup.sheets.find((s: { sheet: string }) => s.sheet === 'Deals');

@@ -1,7 +1,8 @@
 import type { Cell } from '../../src/core/types';
 import { loadCodeJs } from './built-dist';
-import { fakeServices, USER_REPORT_OPTIONS_KEY, type FakeOptions } from './gas-fakes';
-import { fakeGoogleServices, type GoogleFakeOptions } from './gas-fakes-services';
+import { USER_REPORT_OPTIONS_KEY, type FakeOptions } from './gas-fakes';
+import { fakeAddon } from './gas-fakes-addon';
+import type { GoogleFakeOptions } from './gas-fakes-services';
 
 // The small workbook the export, dashboard, sharing and schedule tests run on, with its figures worked out
 // by hand. test/addon/report-sheets.test.ts runs on it too.
@@ -73,15 +74,14 @@ export interface AddonOptions extends FakeOptions, GoogleFakeOptions {
   reportOptions?: object;
 }
 
-/** dist/Code.js on the workbook, with every service the add-on uses standing in. */
-export function addon({ reportOptions, user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now, ...options }: AddonOptions = {}) {
-  const services = fakeServices({
+/** dist/Code.js on the workbook, with every service the add-on uses standing in (the change trigger's too). */
+export function addon({ reportOptions, ...options }: AddonOptions = {}) {
+  const { services, google, globals } = fakeAddon({
     sheets: workbook(), locale: LOCALE, timeZone: TZ,
     userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
     ...options,
   });
-  const google = fakeGoogleServices(services, { user, mailQuota, deniedScopes, respond, refusedAddresses, sharedNotMailed, now });
-  const script = loadCodeJs({ ...services.globals, ...google.globals });
+  const script = loadCodeJs(globals);
   return { services, google, script, book: services.spreadsheet };
 }
 

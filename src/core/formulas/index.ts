@@ -4,7 +4,7 @@ export { buildFormulaFacts, FACTS_VERSION, type FormulaFacts } from './facts';
 export {
   FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type MetricDefinition, type MetricName, type MetricQuery,
 } from './query';
-export { findCampaign, trackingUtmOf } from './lookup';
+export { findCampaign, trackingUtmOf, type CampaignNames } from './lookup';
 export { chunk, FormulaFactsError, parseFacts, serializeFacts, unchunk } from './cache-text';
 export { fingerprintRows } from './fingerprint';
 export { dayNumberAt, dayNumberOfIso, isoOfDayNumber } from './days';

@@ -6,11 +6,16 @@ import type { FormulaFacts } from './facts';
 
 const loose = (text: string) => text.trim().toLowerCase();
 
+/** What finding a campaign needs of the facts: the campaigns' ids, names and utm values (a Campaigns sheet has them too). */
+export interface CampaignNames {
+  campaigns: ReadonlyArray<Pick<FormulaFacts['campaigns'][number], 'id' | 'name' | 'utm' | 'formerUtm'>>;
+}
+
 // A sheet looks up many cells against the same facts: each facts' utm index is built once.
-const utmIndexes = new WeakMap<FormulaFacts, Map<string, number>>();
+const utmIndexes = new WeakMap<CampaignNames, Map<string, number>>();
 
 /** The engine's utm index (resolve.ts) over the facts' campaigns: a value shared by campaigns is the first one's. */
-function utmIndexOf(facts: FormulaFacts): Map<string, number> {
+function utmIndexOf(facts: CampaignNames): Map<string, number> {
   let index = utmIndexes.get(facts);
   if (!index) {
     index = indexUtms(facts.campaigns.map((c) => ({ utmCampaign: c.utm, formerUtmCampaigns: c.formerUtm })));
@@ -25,14 +30,14 @@ function utmIndexOf(facts: FormulaFacts): Map<string, number> {
  * the id ignoring case and outer spaces, the name likewise; then a utm_campaign value, current or former, as
  * the engine resolves a visit tagged with it (a value two campaigns share is the first one's, attribution-models.md §7).
  */
-export function findCampaign(facts: FormulaFacts, text: string): number | null {
+export function findCampaign(facts: CampaignNames, text: string): number | null {
   const { campaigns } = facts;
   const key = loose(text);
   if (key === '') return null;
   // Error messages and ATTRIBUTION_TABLE name it in the spreadsheet's language: its name in any language works.
   const noCampaign = [NO_CAMPAIGN_ID, ...LANGUAGES.map((lang) => formatMessage('report.no_campaign', {}, lang))];
   if (noCampaign.some((name) => loose(name) === key)) return campaigns.length;
-  const tries: Array<(c: FormulaFacts['campaigns'][number]) => boolean> = [
+  const tries: Array<(c: CampaignNames['campaigns'][number]) => boolean> = [
     (c) => c.id === text,
     (c) => loose(c.id) === key,
     (c) => loose(c.name) === key,
@@ -50,7 +55,7 @@ export function findCampaign(facts: FormulaFacts, text: string): number | null {
  * count for that campaign; `text` as typed when it names none (a value for a campaign still to be added).
  * `{ campaign }` when the campaign it names has no utm_campaign to tag with.
  */
-export function trackingUtmOf(facts: FormulaFacts, text: string): { utm: string } | { campaign: string } {
+export function trackingUtmOf(facts: CampaignNames, text: string): { utm: string } | { campaign: string } {
   const found = findCampaign(facts, text);
   if (found === null || found >= facts.campaigns.length) return { utm: text };
   const { utm, name } = facts.campaigns[found];
