@@ -156,7 +156,8 @@ describe('Run report', () => {
     expect(chartsOf(byModel)[0].ranges).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'].map((c) => `${byModel}!${c}4:${c}7`));
     expect(chartsOf('Assets: Emails')).toEqual([{
       kind: 'bar', numHeaders: 1, position: [4, 10, 0, 0], options: { title: 'Assets: Emails' },
-      ranges: ['Assets: Emails!C4:C5', 'Assets: Emails!D4:D5'],
+      // Opens (column F), not sent: an email's sent and delivered come from the Assets sheet, often not given.
+      ranges: ['Assets: Emails!C4:C5', 'Assets: Emails!F4:F5'],
     }]);
     // Several campaigns: no time series chart (one line per campaign and measure would be unreadable).
     expect(chartsOf('Contacts and sessions over time')).toEqual([]);
@@ -436,7 +437,9 @@ describe('the problems in the data', () => {
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, 'Problems in the data', VERSION_SHEET]);
     const problems = book.sheet('Problems in the data');
     expect(problems.metadata.some((m) => m.key === KEY)).toBe(true);
-    expect(body(problems)).toEqual([['Warning', 'Deals', '4', 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.']]);
+    expect(body(problems)).toEqual([['Warning', 'Deals', 4, 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.']]);
+    // The row number is a number, shown without grouping (row 14643, not 14,643).
+    expect(problems.layers.numberFormats[4][2]).toBe('0');
     // The deal removed, the next run has no problem to list, and the sheet goes as a stale report sheet.
     book.sheet('Deals').layers.values.pop();
     expect(script.runReport().done).toBe(true);

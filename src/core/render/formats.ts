@@ -76,7 +76,7 @@ export function isNumericType(type: ColumnType): type is NumericType {
  * Decimals shown in tables: counts are whole, fractional credit and money have 2, ratios 1 (as a percentage).
  * The report sheets' patterns (number-formats.ts) show as many.
  */
-export const TABLE_DECIMALS: Record<NumericType, number> = { integer: 0, number: 2, money: 2, percent: 1 };
+export const TABLE_DECIMALS: Record<NumericType, number> = { integer: 0, row: 0, number: 2, money: 2, percent: 1 };
 
 // Building an Intl.NumberFormat is slow next to using one; reports format thousands of cells.
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -94,6 +94,8 @@ function formatter(type: NumericType, decimals: number, ctx: FormatContext): Int
       options.currency = currency;
     } else if (type === 'percent') {
       options.style = 'percent';
+    } else if (type === 'row') {
+      options.useGrouping = false;
     }
     f = new Intl.NumberFormat(locale, options);
     formatters.set(key, f);

@@ -18,9 +18,9 @@ nav ol{margin:.25rem 0 0;padding-left:1.5rem;columns:2 16rem}
 a{color:#005a8c}
 section{margin-top:2.5rem}
 .subtitle{margin:.25rem 0 0;color:#555}
-figure{margin:1rem 0}
+figure{margin:1rem 0;overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:.5rem}
-svg.chart{display:block;max-width:100%;height:auto}
+svg.chart{display:block;max-width:100%;min-width:540px;height:auto}
 .table-wrap{overflow-x:auto;margin-top:1rem}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{padding:.35rem .65rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
@@ -33,7 +33,7 @@ thead th{white-space:normal;overflow-wrap:normal;hyphens:auto;min-width:4.5em}
 .empty{color:#999}
 .no-data{color:#777;font-style:italic}
 @page{size:landscape;margin:12mm}
-@media print{nav{display:none}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}.page{max-width:none;padding:0}.table-wrap{overflow:visible}table{width:100%;font-size:7.5pt}table.wide{font-size:6.5pt}th,td{padding:.15rem .25rem}thead th{min-width:0}td{overflow-wrap:anywhere}thead{display:table-header-group}tr{break-inside:avoid}}
+@media print{nav{display:none}figure{overflow:visible}svg.chart{min-width:0}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}.page{max-width:none;padding:0}.table-wrap{overflow:visible}table{width:100%;font-size:7.5pt}table.wide{font-size:6.5pt}th,td{padding:.15rem .25rem}thead th{min-width:0}td{overflow-wrap:anywhere}thead{display:table-header-group}tr{break-inside:avoid}}
 `.trim();
 
 /** Renders every table of the document, in order, with its chart; numbers formatted for the language. */

@@ -19,6 +19,8 @@ export function numberFormat(type: ColumnType, currency: string | null, locale?:
   switch (type) {
     case 'integer':
       return '#,##0';
+    case 'row':
+      return '0';
     case 'number':
       return '#,##0.00';
     case 'percent':

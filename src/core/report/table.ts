@@ -2,14 +2,14 @@
 // draw any ReportTable without knowing which report it is: number formats follow the column type,
 // the chart follows the chart spec.
 
-export type ColumnType = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date';
+export type ColumnType = 'text' | 'integer' | 'row' | 'number' | 'money' | 'percent' | 'date';
 
 export interface ReportColumn {
   /** Stable key (snake_case), also the JSON key where the report has one. */
   key: string;
   /** Header as shown to the user (from the message catalogue). */
   header: string;
-  /** integer: counts; number: fractional counts (credit); money: in the report currency; percent: a ratio (0.25 = 25%); date: YYYY-MM-DD or YYYY-MM text. */
+  /** integer: counts; row: a sheet's row number (whole, not grouped: row 14643, not 14,643); number: fractional counts (credit); money: in the report currency; percent: a ratio (0.25 = 25%); date: YYYY-MM-DD or YYYY-MM text. */
   type: ColumnType;
 }
 

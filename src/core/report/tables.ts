@@ -72,7 +72,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   };
   const sourceLabel = (id: string) => labelOf('source', id);
   const interactionLabel = (id: string) => labelOf('interaction_type', id);
-  const assetTypeLabel = (id: string | null) => (id === null ? null : labelOf('asset_type', id));
+  /** One asset's type in a cell: "Email", where a section is titled "Emails". */
+  const assetTypeLabel = (id: string | null) => (id === null ? null : labelOf('asset_kind', id));
   const notSet = (text: string) => (text === NOT_SET ? t('report.not_set') : text);
   const sourceMediumLabel = (key: string) => {
     // "source / medium", either part "(not set)"; a source holding " / " itself keeps its text.
@@ -230,7 +231,9 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     if (reports.length === 0) continue;
     const keys = ASSET_METRICS[type as AssetType] as readonly AssetMetricKey[];
     const yesNo = (v: unknown): ReportValue => (typeof v === 'boolean' ? t(v ? 'report.yes' : 'report.no') : (v as ReportValue));
-    const firstNumeric = keys.find((k) => ASSET_METRIC_TYPE[k] === 'integer');
+    // Charted: the first count the range decides. An email's sent and delivered come from the Assets sheet, for
+    // all dates and often not given at all (the chart would be empty).
+    const firstNumeric = keys.find((k) => ASSET_METRIC_TYPE[k] === 'integer' && !(type === 'email' && (k === 'sent' || k === 'delivered')));
     tables.push(table(`assets_${type}`, t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), [
       campaignCol, col('asset', 'report.col.asset', 'text'), col('name', 'report.col.asset_name', 'text'),
       ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}` as MessageId), type: ASSET_METRIC_TYPE[k] })),
@@ -348,14 +351,23 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       col('amount', 'report.col.amount', 'money'),
     ];
     const creditTable = (id: string, model: string) => {
-      // Data-driven models list deals, not interactions: their rows have no interaction to describe.
-      const perInteraction = findModel(model)!.kind === 'heuristic';
       const drillDown = reportDrillDown(data, model);
+      const found = findModel(model)!;
+      if (found.kind !== 'heuristic') {
+        // Data-driven models list the deals whose path includes the campaign: there is no interaction to describe,
+        // and Markov's credit exists only over all paths together, so its deals have no share of their own.
+        const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => [
+          campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, contactNames(r.contacts), ...(found.perDeal ? [r.credit] : []),
+        ]));
+        return table(id, t('report.table.drill_down_deals'), [
+          ...dealColumns, col('contacts', 'report.col.contacts', 'text'), ...(found.perDeal ? [col('credit', 'report.col.credit', 'money')] : []),
+        ], rows, { subtitle: t(found.perDeal ? 'report.subtitle.model' : 'report.subtitle.drill_down_markov', { model: modelName(model) }) });
+      }
       const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
         const v = r.visit >= 0 ? visits[r.visit] : null;
         return [
           campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
-          v !== null ? interactionLabel(v.type) : perInteraction ? t('report.none') : null, contactNames(r.contacts), assetOf(r.visit), r.credit,
+          v !== null ? interactionLabel(v.type) : t('report.none'), contactNames(r.contacts), assetOf(r.visit), r.credit,
         ];
       }));
       return table(id, t(`report.table.${id}` as MessageId), [
@@ -391,10 +403,9 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     const { listed, errors, warnings } = listProblems(data.problems, lang);
     const headers = t('addon.validate.header').split('|');
     const keys = ['severity', 'sheet', 'row', 'column', 'message'];
-    const types: ColumnType[] = ['text', 'text', 'text', 'text', 'text'];
+    const types: ColumnType[] = ['text', 'text', 'row', 'text', 'text'];
     tables.push(table('data_problems', t('report.table.data_problems'), keys.map((key, i) => ({ key, header: headers[i], type: types[i] })),
-      // Row numbers as text: grouped as a count (123,456 or 123.456) they would read as an amount.
-      listed.map((p) => [p.severityLabel, p.sheet, p.row === null ? null : String(p.row), p.column, p.message]),
+      listed.map((p) => [p.severityLabel, p.sheet, p.row, p.column, p.message]),
       { subtitle: t('report.subtitle.data_problems', { errors, warnings, listed: listed.length }) }));
   }
 

@@ -54,6 +54,20 @@ inChromium('the HTML report in Chromium', () => {
     await page.context().close();
   });
 
+  test('on a phone (390 px), a chart keeps readable text (at least 9 px) and scrolls sideways in its frame, as tables do', async () => {
+    const page = await open(390, 'screen');
+    const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((svg) => {
+      const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+      const font = Math.min(...[...svg.querySelectorAll('text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) || 12));
+      const frame = svg.closest('figure')!;
+      return { textPx: font * scale, fitsPage: frame.getBoundingClientRect().right <= 390 + 1 };
+    }));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) expect(chart).toEqual({ textPx: expect.any(Number), fitsPage: true });
+    expect(Math.min(...charts.map((c) => c.textPx))).toBeGreaterThanOrEqual(9);
+    await page.context().close();
+  });
+
   test('printed, the pages are landscape: the report asks for it, as its widest tables need it (portrait cuts off columns)', async () => {
     const page = await open(960, 'print');
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');

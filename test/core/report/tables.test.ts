@@ -187,9 +187,11 @@ describe('report document', () => {
       { lang: 'en', generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR' });
     const table = byId(withProblems.tables, 'data_problems');
     expect(table.columns.map((c) => c.header)).toEqual(['Severity', 'Sheet', 'Row', 'Column', 'Message']);
+    // Row numbers are numbers (sortable, no "number stored as text"), of a type shown without grouping.
+    expect(table.columns.map((c) => c.type)).toEqual(['text', 'text', 'row', 'text', 'text']);
     expect(table.rows).toEqual([
-      ['Error', 'Visits', '7', 'timestamp', 'This required cell is empty.'],
-      ['Warning', 'Deals', '4', 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.'],
+      ['Error', 'Visits', 7, 'timestamp', 'This required cell is empty.'],
+      ['Warning', 'Deals', 4, 'currency', 'The deal is in USD, not the workbook currency EUR; it is left out of every sum.'],
     ]);
     expect(table.subtitle).toBe('Errors: 1, warnings: 1. A row with an error is left out of every figure; each warning says what it means for the figures. Listed: the first 2, errors first.');
     // Without problems there is no such table.
@@ -228,6 +230,30 @@ describe('report document', () => {
       ['Nurture', 'E1', 'Mail A', 100, 95, 1, 1, 'Yes'],
       ['Nurture', 'E2', 'Mail B', 100, 90, 0, 1, 'No'],
     ]);
+  });
+});
+
+describe('the revenue drill-down of a data-driven model lists deals, not interactions', () => {
+  test('Markov: the deals whose path includes the campaign, no interaction columns and no per-deal credit, saying why', () => {
+    const drill = byId(documentFor({ model: 'markov' }).tables, 'drill_down');
+    expect(drill.title).toBe('Revenue drill-down: every won deal whose path includes the campaign');
+    expect(drill.columns.map((c) => c.key)).toEqual(['campaign', 'deal', 'closed_at', 'amount', 'contacts']);
+    expect(drill.subtitle).toBe('Model: Markov chain. Its credit exists only over all paths together, so no deal has a share of its own: '
+      + 'the deals listed are those whose path includes the campaign.');
+    expect(drill.rows.length).toBeGreaterThan(0);
+  });
+
+  test('Shapley: each deal\'s credit, split among the campaigns of its path, adds up to the deal\'s amount', () => {
+    const drill = byId(documentFor({ model: 'shapley' }).tables, 'drill_down');
+    expect(drill.columns.map((c) => c.key)).toEqual(['campaign', 'deal', 'closed_at', 'amount', 'contacts', 'credit']);
+    const byDeal = new Map<unknown, { amount: number; credit: number }>();
+    for (const r of records(drill)) {
+      const deal = byDeal.get(r.deal) ?? { amount: r.amount as number, credit: 0 };
+      deal.credit += r.credit as number;
+      byDeal.set(r.deal, deal);
+    }
+    expect(byDeal.size).toBeGreaterThan(0);
+    for (const { amount, credit } of byDeal.values()) expect(credit).toBeCloseTo(amount, 9);
   });
 });
 
@@ -312,9 +338,10 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['Email marketing', 'Paid search', 'Organic search', 'Direct traffic']);
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
       .toEqual(['Ad click', 'Form submission', 'Page view', 'Email click', 'Email click']);
-    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Forms', 'Landing pages', 'Paid search', 'Emails', 'Emails']);
+    // One asset's type in the singular ("Email"), where its section is titled in the plural ("Assets: Emails").
+    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Form', 'Landing page', 'Paid search', 'Email', 'Email']);
     // OLD (a moved link known from its problem, whose asset this workbook lacks) and the utm value have no type.
-    expect(column(byId(doc.tables, 'data_health'), 'asset_type')).toEqual(['Emails', 'Tracking URLs', null, null]);
+    expect(column(byId(doc.tables, 'data_health'), 'asset_type')).toEqual(['Email', 'Tracking URL', null, null]);
   });
 
   test('the same in Dutch', () => {
@@ -325,7 +352,7 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
       .toEqual(['Klik op advertentie', 'Formulierinzending', 'Paginaweergave', 'Klik in e-mail', 'Klik in e-mail']);
     expect(column(byId(doc.tables, 'drill_down'), 'interaction_type')).toContain('Paginaweergave');
-    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Formulieren', "Landingspagina's", 'Betaalde zoekcampagnes', 'E-mails', 'E-mails']);
+    expect(column(byId(doc.tables, 'attribution_by_asset'), 'asset_type')).toEqual(['Formulier', 'Landingspagina', 'Betaalde zoekcampagne', 'E-mail', 'E-mail']);
   });
 
   test('an empty utm term is "(not set)" from the catalogue in the keyword tables', () => {
@@ -341,11 +368,12 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     expect(column(byId(doc.tables, 'traffic_paid_search_by_term'), 'key')).toEqual(['(niet ingesteld)', 'running shoes']);
   });
 
-  test('every source and interaction type has a label in both languages', () => {
+  test('every source, interaction type and asset type has a label in both languages', () => {
     const ids = ['email', 'paid_search', 'paid_social', 'organic_social', 'other_campaigns', 'organic_search', 'referral', 'direct', 'offline']
       .map((s) => `source.${s}`)
       .concat(['page_view', 'form_submission', 'email_open', 'email_click', 'cta_click', 'ad_click', 'social_click', 'meeting', 'call', 'chat',
-        'marketing_event', 'workflow_enrollment', 'list_membership', 'offline'].map((i) => `interaction_type.${i}`));
+        'marketing_event', 'workflow_enrollment', 'list_membership', 'offline'].map((i) => `interaction_type.${i}`))
+      .concat(ASSET_TYPES.flatMap((type) => [`asset_type.${type}`, `asset_kind.${type}`]));
     for (const lang of ['en', 'nl'] as const) {
       for (const id of ids) expect(formatMessage(id as MessageId, {}, lang)).not.toMatch(/_/);
     }
