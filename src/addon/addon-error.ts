@@ -20,3 +20,15 @@ export function errorMessage(error: unknown, language: Language): string {
 export function errorText(error: unknown): string {
   return typeof (error as Error | null)?.message === 'string' ? (error as Error).message : String(error);
 }
+
+/**
+ * Runs a step whose failure must not change the outcome: showing a sheet once the work stands, letting go of a
+ * lock (Apps Script lets go at the end of the execution), a toast after a written report.
+ */
+export function courtesy(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // The outcome stands as it is.
+  }
+}

@@ -1,5 +1,5 @@
 import { formatMessage, tableTitle, type Language } from '../core/messages';
-import { AddonError } from './addon-error';
+import { AddonError, courtesy } from './addon-error';
 import { findOwnedSheets, type OwnedSheet, type StampReader } from './owned-sheets';
 import type { ChartPort, SheetPort, SpreadsheetPort } from './ports';
 import type { TableGrid } from './report-grid';
@@ -156,7 +156,7 @@ function addChart(
     takeBack(sheet, before, rows, columns);
     throw error;
   }
-  sheet.activate();
+  courtesy(() => sheet.activate());
   return result(true, t('addon.dashboard.saved', { sheet: source.getName(), dashboard: name }));
 }
 

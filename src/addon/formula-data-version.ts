@@ -1,6 +1,7 @@
 import { version as ADDON_VERSION } from '../../package.json';
 import { FACTS_VERSION } from '../core/formulas';
 import type { Cell } from '../core/types';
+import { courtesy } from './addon-error';
 import { findOwnedSheets, idStamp } from './owned-sheets';
 import type { RangePort, SheetPort, SpreadsheetPort } from './ports';
 import { SheetNames } from './report-sheets';
@@ -148,18 +149,11 @@ export function writeDataVersionCell(spreadsheet: SpreadsheetPort, text: string,
     spreadsheet.setNamedRange(DATA_VERSION_NAME, sheet.getRange(1, 1, 1, 1));
   } catch (error) {
     // Not yet found by its name: a sheet left now would stay, visible and never used, and the next run make another.
-    try {
-      spreadsheet.deleteSheet(sheet);
-    } catch {
-      // Left for the user to delete; the error that stopped it is the one to tell.
-    }
+    // One that cannot be deleted is left for the user; the error that stopped it is the one to tell.
+    courtesy(() => spreadsheet.deleteSheet(sheet));
     throw error;
   } finally {
-    try {
-      active.activate();
-    } catch {
-      // The view stays where it is.
-    }
+    courtesy(() => active.activate());
   }
   writeFactsCopy(sheet, text, copy);
 }

@@ -4,7 +4,7 @@
 // `/** … */ export function NAME(plain, parameter, names)`. Bodies only wire services to the logic.
 
 import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
-import { AddonError } from './addon-error';
+import { AddonError, courtesy } from './addon-error';
 import { readDataSheets } from './data-sheets';
 import { gasServices, type GasServices } from './gas-adapters';
 import type { ChangeEvent, TimeDrivenEvent, TriggerEvent } from './ports';
@@ -468,7 +468,7 @@ function confirmWith(services: GasServices): Confirm {
 function present(services: GasServices, outcome: ReportOutcome): ReportOutcome {
   const { spreadsheetApp } = services;
   if (outcome.done) {
-    spreadsheetApp.getActiveSpreadsheet().toast(outcome.message, outcome.title, TOAST_SECONDS);
+    courtesy(() => spreadsheetApp.getActiveSpreadsheet().toast(outcome.message, outcome.title, TOAST_SECONDS));
   } else {
     const ui = spreadsheetApp.getUi();
     ui.alert(outcome.title, outcome.message, ui.ButtonSet.OK);

@@ -7,7 +7,7 @@ import { buildReportDocument } from '../core/report/tables';
 import { formatCount } from '../core/render/formats';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
-import { AddonError, errorText } from './addon-error';
+import { AddonError, courtesy, errorText } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, SPREADSHEET_CELL_LIMIT } from './capacity';
 import { cellLimitAfter, onTabs, readDataSheets, type CellLimit } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -124,7 +124,7 @@ function locked(run: Run, work: () => ReportOutcome, lockWaitMs: number): Report
     if (error instanceof AddonError) return run.outcome(false, error.render(run.language));
     throw error;
   } finally {
-    lock.releaseLock();
+    courtesy(() => lock.releaseLock());
   }
 }
 

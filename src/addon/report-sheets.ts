@@ -1,6 +1,6 @@
 import type { ChartKind, Provenance } from '../core/report/table';
 import { uniqueName } from '../core/unique-name';
-import { AddonError, errorText } from './addon-error';
+import { AddonError, courtesy, errorText } from './addon-error';
 import {
   backupMs, commitMs, EXECUTION_LIMIT_MINUTES, NEW_SHEET_CELLS, rollbackMs, stageMs, writeEstimateMs, type Size,
 } from './capacity';
@@ -330,11 +330,7 @@ export function writeReportSheets(
         // The error that stopped the run is the one to tell; the next run deletes the staging sheet.
       }
     }
-    try {
-      active.activate();
-    } catch {
-      // Deleted meanwhile, or Sheets would not: the view stays where it is.
-    }
+    courtesy(() => active.activate());
     if (restored && error instanceof AddonError) throw error;
     throw new AddonError(restored ? 'addon.report.failed' : 'addon.report.failed_partly', { message: errorText(error) });
   }
@@ -639,11 +635,7 @@ function commit(
     }
   }
   // The report stands: showing it is a courtesy, and its failure no failure of the run.
-  try {
-    written[0]?.activate();
-  } catch {
-    // The user finds it among the tabs.
-  }
+  courtesy(() => written[0]?.activate());
   return { created, updated: grids.length - created, removed: stale.length - left.length, left };
 }
 

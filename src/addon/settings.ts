@@ -7,6 +7,7 @@ import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } f
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
 import { SHEET_NAMES, type SheetName } from '../core/types';
+import { courtesy } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
 
@@ -164,7 +165,7 @@ export function withUserLock(services: GasServices, locked: () => void, unlocked
   try {
     locked();
   } finally {
-    lock.releaseLock();
+    courtesy(() => lock.releaseLock());
   }
 }
 

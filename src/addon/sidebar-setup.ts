@@ -2,7 +2,7 @@ import { canonicalHeaders, COLUMN_KINDS, COLUMN_SPECS, resolveHeader, type Colum
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { addDays, dayKey } from '../core/time';
 import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
-import { AddonError, errorMessage } from './addon-error';
+import { AddonError, courtesy, errorMessage } from './addon-error';
 import { publishChangesMadeMeanwhile, refreshAfterOwnChange } from './formula-facts-source';
 import { mappedHeader } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -153,7 +153,7 @@ export function withDocumentLock<T>(services: GasServices, work: () => T): T {
   try {
     return work();
   } finally {
-    lock.releaseLock();
+    courtesy(() => lock.releaseLock());
     publishQuietly(services, startedAt);
   }
 }
@@ -288,22 +288,14 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
       }
     } catch (error) {
       const left = created.filter((tab) => !deleted(spreadsheet, tab));
-      // Back to the sheet the user was on (inserting one moves there); staying put is no failure.
-      try {
-        active.activate();
-      } catch {
-        // The view stays where Sheets left it.
-      }
+      // Back to the sheet the user was on (inserting one moves there).
+      courtesy(() => active.activate());
       throw new AddonError(left.length === 0 ? 'sidebar.setup.failed' : 'sidebar.setup.failed_left', {
         reason: errorMessage(error, language), sheets: left.map((tab) => tab.getName()).join(', '),
       });
     }
-    // The sheets stand: showing the first of them is a courtesy, and its failure no failure.
-    try {
-      created[0]?.activate();
-    } catch {
-      // The user finds them among the tabs.
-    }
+    // The sheets stand: showing the first of them is a courtesy.
+    courtesy(() => created[0]?.activate());
   });
   const message = missing.length === 0
     ? t('sidebar.setup.nothing_to_create')

@@ -995,6 +995,17 @@ describe('a failure while writing', () => {
       .toEqual([['Campaign data version', true]]);
   });
 
+  test.each([['activate', 'showing the Overview'], ['toast', 'the toast saying so'], ['releaseLock', 'letting go of the lock']])(
+    'a report written in full is done though %s fails (%s), and Refresh repeats it',
+    (method) => {
+      const { services, script } = addon({ failOn: { method, nth: 1 } });
+      expect(script.runReport().done).toBe(true);
+      expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
+      expect(services.documentProperties.get('campaignAnalytics.lastReport')).toBeDefined();
+      expect(script.refreshReport().done).toBe(true);
+    },
+  );
+
   test('a first report that fails half-way leaves no sheet behind', () => {
     const { services, script } = addon({ failOn: { method: 'setFrozenRows', nth: 5 } });
     script.runReport();
