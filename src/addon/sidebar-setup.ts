@@ -334,8 +334,8 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
     }
     columns[sheet] = Object.fromEntries(chosen);
   }
-  documentProperties.setProperty(PROPERTY_KEYS.dataSheets, JSON.stringify(tabs));
-  documentProperties.setProperty(PROPERTY_KEYS.columnMapping, JSON.stringify(columns));
+  // One write: tabs and columns belong together (the columns of one tab applied to another would mislead).
+  documentProperties.setProperties({ [PROPERTY_KEYS.dataSheets]: JSON.stringify(tabs), [PROPERTY_KEYS.columnMapping]: JSON.stringify(columns) });
   // Other tabs or columns are other data to the formulas.
   refreshAfterOwnChange(services);
   const status = setupStatus(spreadsheet, dataSheetNames(documentProperties));

@@ -565,6 +565,15 @@ describe('the mapping step (a CRM export under its own names)', () => {
     expect(() => script.saveDataSheetMapping({ tabs: { Deals: 'Deals 2023' }, columns: {} })).toThrow('There is no sheet "Deals 2023" for Deals.');
     expect(services.documentProperties.size).toBe(0);
   });
+
+  test('tabs and columns are stored in one write: a failing write stores neither', () => {
+    const { script, services } = addon({ sheets: crm(), failOn: { method: 'setProperties', nth: 1 } });
+    expect(() => script.saveDataSheetMapping({
+      tabs: { Deals: 'HubSpot deals' },
+      columns: { Deals: { deal_id: 'Record ID', amount: 'Amount in company currency', contact_ids: 'Associated Contact IDs' } },
+    })).toThrow(/simulated failure/);
+    expect(services.documentProperties.size).toBe(0);
+  });
 });
 
 describe('campaign housekeeping: one row each, only once confirmed', () => {
