@@ -69,9 +69,23 @@ export interface SheetStamp {
    */
   title?: string;
   protection?: string;
+  /**
+   * The table's rows and columns as written: a later run clears only those, and keeps what the user typed
+   * below or beside them. Missing in older stamps (the sheet's whole content then counts as the table).
+   */
+  size?: Size;
 }
 
 type ReportSheet = OwnedSheet<SheetStamp>;
+
+/** What of a report sheet's content is the add-on's table; the rest the user typed. */
+const tableOf = (sheet: MeasuredReport): Size => sheet.stamp.size ?? sheet.content;
+
+/** The extent the user's own cells reach on a report sheet: beyond the add-on's table, none when within it. */
+function userExtent(sheet: MeasuredReport): Size {
+  const table = tableOf(sheet);
+  return sheet.content.rows > table.rows || sheet.content.columns > table.columns ? sheet.content : { rows: 0, columns: 0 };
+}
 
 interface ReportAndStagingSheets {
   /** By table id. */
@@ -564,7 +578,7 @@ function commit(
   const { grids, measure } = plan;
   const stampOf = (grid: TableGrid, sheet: SheetPort, chartId: number | null) => JSON.stringify({
     table: grid.tableId, sheetId: sheet.getSheetId(), provenance, chart: grid.chart, chartId, columnWidths: grid.columnWidths,
-    title: grid.title, protection: labels.protection,
+    title: grid.title, protection: labels.protection, size: { rows: grid.height, columns: grid.width },
   } satisfies SheetStamp);
   let created = 0;
   const written: SheetPort[] = [];
@@ -581,8 +595,11 @@ function commit(
       // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
       // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
       growSheet(sheet, grid.sheetRows, grid.sheetColumns);
-      // Content of the previous table beyond the new one (fewer rows, say) is cleared, not left standing.
-      const { rows, columns } = existing.content;
+      // The previous table beyond the new one (fewer rows, say) is cleared, not left standing; what the user
+      // typed beside or below it stays.
+      const previous = tableOf(existing);
+      const rows = Math.min(previous.rows, existing.maxRows);
+      const columns = Math.min(previous.columns, existing.maxColumns);
       if (rows > grid.height || columns > grid.width) sheet.getRange(1, 1, rows, columns).clear();
     } else {
       sheet = names.insert(grid.title);
@@ -613,8 +630,10 @@ function commit(
   // Now each updated sheet is trimmed to its table (and chart); one that cannot be is merely larger than needed.
   grids.forEach((grid, i) => {
     if (plan.backups[i] === null) return;
+    // Not below or beside the user's own cells, though: those stay.
+    const kept = userExtent(plan.backups[i]!.owned);
     try {
-      fitSheet(written[i], grid.sheetRows, grid.sheetColumns);
+      fitSheet(written[i], Math.max(grid.sheetRows, kept.rows), Math.max(grid.sheetColumns, kept.columns));
     } catch {
       // The next run trims it.
     }

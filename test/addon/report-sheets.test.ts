@@ -86,6 +86,8 @@ describe('Run report', () => {
         // Title and protection as worded in this run's language: a run in another one renames and rewords.
         title: sheet.read('values', 1, 1, 1, 1)[0][0],
         protection: 'Written by the Campaign analytics add-on. Running the report again replaces this sheet.',
+        // The table's extent: a later run clears that, not what the user typed beside or below it.
+        size: { rows: sheet.dataValues().length, columns: Math.max(...sheet.dataValues().map((row) => row.length)) },
         provenance: {
           model: 'linear', touch: 'first', from: null, to: today(), tz: TZ, lookbackDays: null, channels: 'campaign', markovOrder: 1,
           generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), currency: 'EUR',
@@ -845,6 +847,29 @@ describe('a failure while writing', () => {
     expect(overview.snapshot()).toEqual(overviewBefore);
     expect(overview.protection).toBeNull();
     expect(overview.charts.map((c) => c.id)).toContain(900);
+  });
+
+  test('what the user typed below or beside a report table stays through later runs, one with a shorter table too', () => {
+    const { script, book, services } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const height = overview.dataValues().length;
+    // A note two rows below the table, and one to the right of the chart, at row 2.
+    overview.maxRows = Math.max(overview.maxRows, height + 2);
+    overview.maxColumns = Math.max(overview.maxColumns, 30);
+    overview.write('values', height + 2, 1, [['My note: check the Summer budget']]);
+    overview.write('values', 2, 30, [['Q3 target 5000']]);
+    expect(script.runReport().done).toBe(true);
+    expect(overview.read('values', height + 2, 1, 1, 1)).toEqual([['My note: check the Summer budget']]);
+    expect(overview.read('values', 2, 30, 1, 1)).toEqual([['Q3 target 5000']]);
+    // Spring launch alone: the overview lists it alone, two rows less; those are cleared, the notes stay.
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    expect(script.runReport().done).toBe(true);
+    expect(overview.read('values', height - 2, 1, 1, 1)).toEqual([['Spring launch']]);
+    const cleared = overview.read('values', height - 1, 1, 2, 10).flat().filter((cell) => cell !== undefined && cell !== '');
+    expect(cleared).toEqual([]);
+    expect(overview.read('values', height + 2, 1, 1, 1)).toEqual([['My note: check the Summer budget']]);
+    expect(overview.read('values', 2, 30, 1, 1)).toEqual([['Q3 target 5000']]);
   });
 
   test('a failed re-run puts back the frozen rows and the protection wording the user had, and the sheet they were on', () => {
