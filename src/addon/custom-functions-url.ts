@@ -6,7 +6,7 @@ import { eachCell, isBlank, single, text } from './custom-functions-args';
 // fragment stays last (a browser never sends it, so utm parameters after it would be lost).
 
 /** Scheme, host and path; then the query; then the fragment. No spaces: a typed address with one is broken. */
-const WEB_ADDRESS = /^(https?:\/\/[^\s/?#]+[^\s?#]*)(?:\?([^\s#]*))?(#\S*)?$/i;
+const WEB_ADDRESS = /^(https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?)(?:\?([^\s#]*))?(#\S*)?$/i;
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const EXAMPLE_URL = 'https://example.com/page';
 

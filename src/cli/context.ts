@@ -31,5 +31,14 @@ function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
     if (e.code !== 'EPIPE') throw e;
     readerGone = true;
   });
-  return (text) => void (readerGone || stream.write(text));
+  const shown = stream.isTTY ? terminalText : (text: string) => text;
+  return (text) => void (readerGone || stream.write(shown(text)));
+}
+
+/**
+ * Text for a terminal: control characters other than tab and line break shown as \xNN. A campaign name or
+ * cell quoted in a message could otherwise set the window title, clear the screen or hide what follows.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -12,6 +12,9 @@ import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter } from './csv';
 
+/** Excel's last row (1,048,576 rows per sheet). */
+const EXCEL_LAST_ROW = 1_048_576;
+
 /** A problem with the input path itself, before any sheet is looked at. */
 export class InputError extends Error {
   constructor(
@@ -184,6 +187,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // whose serial's fraction is the time.
       let times = new Set<number>();
       for await (const row of worksheet) {
+        // A row past Excel's last is no workbook Excel wrote, and filling the rows up to it would use all memory.
+        if (row.number > EXCEL_LAST_ROW) throw new InputError('cli.xlsx_invalid', { path: file }, 1);
         // Keep blank rows as empty arrays, so array index + 1 stays the row number the user sees.
         while (rows.length < row.number - 1) rows.push([]);
         const cells: Cell[] = [];

@@ -298,6 +298,16 @@ describe('a file named .xlsx that is no workbook', () => {
   });
 });
 
+describe('a row numbered past Excel\'s last row (1,048,576)', () => {
+  it('is no workbook Excel wrote: exit 1 with the invalid-workbook message, not all memory used filling rows up to it', async () => {
+    const file = path.join(scratchDir(), 'far.xlsx');
+    await workbookWithSheetData(file, 'Visits', `<row r="1">${inline('A1', 'timestamp')}</row><row r="100000000">${inline('A100000000', 'x')}</row>`);
+    const { status, err } = await run(['validate', file]);
+    expect(status).toBe(1);
+    expect(err).toBe(`Cannot read "${file}": it is not a valid .xlsx workbook (damaged, or another kind of file).\n`);
+  });
+});
+
 describe('a tab cut short inside a valid .xlsx archive (a file written in part)', () => {
   it('stops with exit 1 naming the tab, instead of reading the rows before the cut as the whole sheet', async () => {
     const dir = scratchDir();

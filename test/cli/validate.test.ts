@@ -1,6 +1,7 @@
 import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import { terminalText } from '../../src/cli/context';
 import { cleanup, recorder, scratchDir } from './helpers';
 
 afterAll(cleanup);
@@ -184,5 +185,13 @@ describe('campaign-analytics validate', () => {
     const missing = path.join(scratchDir(), 'nope.xlsx');
     expect(await main(['validate', missing], r.ctx)).toBe(2);
     expect(r.stderr()).toBe(`Cannot read "${missing}": it is neither an .xlsx file nor a folder of CSV files.\n`);
+  });
+});
+
+describe('text for a terminal', () => {
+  test('shows control characters in a quoted cell as \\xNN (no colours, window titles or cleared screens from the data); tab and line break stay', () => {
+    expect(terminalText('The campaign "\u001b[31mRED\u001b]0;title\u0007" does not exist\ttwice\n'))
+      .toBe('The campaign "\\x1B[31mRED\\x1B]0;title\\x07" does not exist\ttwice\n');
+    expect(terminalText('a\rb\u009bc\u007f')).toBe('a\\x0Db\\x9Bc\\x7F');
   });
 });

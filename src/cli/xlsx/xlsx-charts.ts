@@ -267,10 +267,17 @@ function attributes(tag: string): Record<string, string> {
   return result;
 }
 
-/** Escapes markup characters (for text and double-quoted attributes) and drops the control characters XML 1.0 cannot hold. */
+/**
+ * The text without the characters XML 1.0 cannot hold (control characters, U+FFFE and U+FFFF, a lone half of a
+ * surrogate pair): one of them in a cell makes the whole workbook unreadable.
+ */
+export function xmlText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** Escapes markup characters (for text and double-quoted attributes) and drops what XML 1.0 cannot hold. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  return xmlText(text)
     .replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 }
 

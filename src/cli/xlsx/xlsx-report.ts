@@ -14,7 +14,7 @@ import {
 import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
 import { parsePeriodKey } from '../../core/time';
 import { uniqueName } from '../../core/unique-name';
-import { addCharts, type WorksheetChart } from './xlsx-charts';
+import { addCharts, xmlText, type WorksheetChart } from './xlsx-charts';
 
 /** Excel's default columns are narrower than Sheets' (64 px to 100), so a chart of about the same size takes more. */
 const CHART_COLUMNS = 9;
@@ -63,7 +63,7 @@ function addAboutSheet(workbook: ExcelJS.Workbook, name: string, doc: ReportDocu
   const sheet = workbook.addWorksheet(name);
   styleTitle(sheet.getCell(TITLE_ROW, 1), doc.title);
   doc.provenanceLines.forEach((line, i) => {
-    sheet.getCell(PROVENANCE_ROW + i, 1).value = line;
+    sheet.getCell(PROVENANCE_ROW + i, 1).value = xmlText(line);
   });
 }
 
@@ -83,18 +83,18 @@ function addTableSheet(
   styleTitle(sheet.getCell(TITLE_ROW, 1), table.title);
   if (table.subtitle !== null) {
     const subtitle = sheet.getCell(SUBTITLE_ROW, 1);
-    subtitle.value = table.subtitle;
+    subtitle.value = xmlText(table.subtitle);
     subtitle.font = font({ italic: true });
   }
   const provenanceCell = sheet.getCell(PROVENANCE_ROW, 1);
-  provenanceCell.value = provenance;
+  provenanceCell.value = xmlText(provenance);
   provenanceCell.font = font({ size: 9, color: { argb: argb(PROVENANCE_COLOR) } });
 
   const formats = table.columns.map((c) => numberFormat(c.type, currency, locale));
   const dates = dateFormats(locale);
   table.columns.forEach((column, i) => {
     const cell = sheet.getCell(HEADER_ROW, i + 1);
-    cell.value = column.header;
+    cell.value = xmlText(column.header);
     cell.font = font({ bold: true });
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN };
@@ -113,7 +113,8 @@ function addTableSheet(
       }
       const format = formats[i];
       if (format !== null && table.columns[i].type !== 'date') cell.numFmt = format;
-      if (value !== null && (typeof value === 'string' || Number.isFinite(value))) cell.value = value;
+      if (typeof value === 'string') cell.value = xmlText(value);
+      else if (value !== null && Number.isFinite(value)) cell.value = value;
     });
   table.rows.forEach((values, r) => writeRow(FIRST_DATA_ROW + r, values));
   if (table.totals !== null) {
@@ -180,7 +181,7 @@ function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats
 }
 
 function styleTitle(cell: ExcelJS.Cell, text: string): void {
-  cell.value = text;
+  cell.value = xmlText(text);
   cell.font = font({ bold: true, size: 14 });
 }
 
@@ -201,7 +202,7 @@ class SheetNames {
 
 function cleanSheetName(text: string): string {
   const name = truncate(
-    text
+    xmlText(text)
       .replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ')
       .replace(/\s+/g, ' ')
       .replace(/^[\s']+|[\s']+$/g, ''),

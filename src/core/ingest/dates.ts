@@ -57,9 +57,14 @@ function serialInstant(serial: number, tz: string): number | CellIssue {
   return serial < MAX_SERIAL ? serialToEpoch(serial, tz) : DATE_INVALID;
 }
 
+/** Longer than any date written out ("Wednesday, 31 December 2024 23:59:59.123456789 +05:30" and then some). */
+const LONGEST_DATE_TEXT = 100;
+
 function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue {
   const text = raw.trim();
   if (text === '') return null;
+  // Not a date, and the patterns below on megabytes of text would exhaust the stack.
+  if (text.length > LONGEST_DATE_TEXT) return DATE_INVALID;
   let m = YEAR_FIRST.exec(text);
   if (m) return instantOf(Number(m[1]), Number(m[3]), Number(m[4]), m, ctx.tz);
   m = YEAR_LAST.exec(text);

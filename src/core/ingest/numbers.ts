@@ -93,6 +93,11 @@ function narrowSymbolOf(code: string): string | null {
   return symbol;
 }
 
+/** A table's own entry for a key a cell gave: "constructor" or "__proto__" is no currency symbol. */
+function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /**
  * The currency a mark names, as an upper-case ISO code where it can tell. A symbol shared by several
  * currencies (`$`) is the workbook's currency when that is written so, else it stays the symbol (so it
@@ -102,7 +107,7 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
   const text = mark.trim().replace(/\.$/, ''); // "kr." is "kr"
   const upper = text.toUpperCase();
   if (isIsoCurrencyCode(upper)) return upper;
-  const known = SYMBOL_CURRENCIES[text];
+  const known = ownValue(SYMBOL_CURRENCIES, text);
   if (known !== undefined) return known;
   if (!workbookCurrency) return null;
   return narrowSymbolOf(workbookCurrency.toUpperCase()) === text ? workbookCurrency.toUpperCase() : text;
@@ -131,12 +136,13 @@ const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
   const text = symbol.trim();
   if (isIsoCurrencyCode(text)) return text;
-  const known = SYMBOL_CURRENCIES[text] ?? FORMAT_SYMBOL_CURRENCIES[text];
+  const known = ownValue(SYMBOL_CURRENCIES, text) ?? ownValue(FORMAT_SYMBOL_CURRENCIES, text);
   if (known !== undefined) return known;
   const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;
   if (shared === null) return null;
   const id = localeId?.replace(/^0+/, '').toUpperCase();
-  return (id !== undefined ? LOCALE_ID_CURRENCIES[shared]?.[id] : undefined) ?? shared;
+  const byLocale = ownValue(LOCALE_ID_CURRENCIES, shared);
+  return (id !== undefined && byLocale !== undefined ? ownValue(byLocale, id) : undefined) ?? shared;
 }
 
 /**
@@ -200,7 +206,8 @@ interface AmountParts {
 }
 
 const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
-const CURRENCY_SUFFIX = /\s*(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
+// No leading \s*: tried at every position of a long run of spaces, it would take quadratic time.
+const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
 const MINUS = /^[-\u2212]\s*/;
 const PLUS = /^\+\s*/;
 const DIGITS_AND_MARKS = /^[\d.,\s'\u2019]*\d[\d.,\s'\u2019]*$/;
@@ -235,7 +242,7 @@ function splitAmount(text: string): AmountParts | null {
   if (suffix) {
     if (currency !== null) return null;
     currency = suffix[1]?.toUpperCase() ?? suffix[0].trim();
-    rest = rest.slice(0, suffix.index);
+    rest = rest.slice(0, suffix.index).trimEnd();
   }
   if (!DIGITS_AND_MARKS.test(rest)) return null;
   return { digits: rest, negative, currency };

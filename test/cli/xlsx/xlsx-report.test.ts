@@ -454,3 +454,25 @@ describe('number formats by locale', () => {
     expect(numberFormat('date', 'EUR', locale)).toBe(day);
   });
 });
+
+describe('text XML cannot hold', () => {
+  test('a name with U+FFFF, U+FFFE or half a surrogate pair is written without them: the workbook stays readable, its chart too', async () => {
+    const odd: ReportTable = {
+      ...bySource,
+      title: 'Traffic by source\uFFFF',
+      rows: [['email\uFFFE / newsletter\uD800', 120], ['google / cpc 😀', 80]],
+    };
+    const file = join(dir, 'odd.xlsx');
+    await writeXlsxReport({ ...doc, tables: [odd] }, file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.worksheets[1];
+    expect(ws.getCell('A1').value).toBe('Traffic by source');
+    expect(rowValues(ws, 5, 2)).toEqual(['email / newsletter', 120]);
+    expect(ws.getCell('A6').value).toBe('google / cpc 😀');
+    const parts = await JSZip.loadAsync(await readFile(file));
+    const charts = Object.keys(parts.files).filter((name) => name.startsWith('xl/charts/chart'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const name of charts) expect(await parts.file(name)!.async('string')).not.toMatch(/[\uFFFE\uFFFF]/);
+  });
+});

@@ -200,6 +200,19 @@ describe('currency of a number format', () => {
     expect(amountWithFormatCurrency(1000, undefined)).toBe(1000);
     expect(amountWithFormatCurrency('€ 5', '[$$-409]#,##0.00')).toBe('€ 5');
     expect(amountWithFormatCurrency(1e21, '[$$-409]#,##0.00')).toBe(1e21);
+    // Names of every object's built-in properties are no currency symbols (they read as JavaScript's own).
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(amountWithFormatCurrency(1000, `[$${name}]#,##0.00`)).toBe(1000);
+      expect(amountWithFormatCurrency(1000, `"${name}"#,##0.00`)).toBe(1000);
+      expect(currencyOfMark(name, null)).toBeNull();
+    }
+  });
+
+  test('a 50,000-character amount (the most a Sheets cell holds) of spaces between digits is no number; with a code after them, an amount', () => {
+    // (Such cells once took seconds each: a currency-suffix pattern starting with spaces was tried at every position.)
+    expect(parseNumberCell(`1${' '.repeat(49_998)}1`, us)).toEqual(issue('ingest.number_invalid'));
+    // An amount, spaces and a currency code: the amount, read as quickly.
+    expect(parseNumberCell(`1${' '.repeat(49_995)}EUR`, us)).toBe(1);
   });
 
   test.each([1000, 1234.56, 123.456, 1.234, 0.5, 0.001, -123.456, 1234567.891, 12])(
