@@ -53,8 +53,20 @@ export interface TableGrid {
   sheetColumns: number;
 }
 
-const cellOf = (value: ReportValue): WrittenCell =>
-  value === null || (typeof value === 'number' && !Number.isFinite(value)) ? '' : value;
+/** Sheets refuses a cell over 50,000 characters, and the whole write with it. */
+export const SHEETS_CELL_CHARS = 50_000;
+
+/**
+ * A table value as a cell. Text joined from the data (a source with its medium, each up to a cell long) is cut
+ * to what a cell holds, with an ellipsis: one cell too long would stop every report.
+ */
+const cellOf = (value: ReportValue): WrittenCell => {
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
+  if (typeof value !== 'string' || value.length <= SHEETS_CELL_CHARS) return value;
+  // Not through an emoji: a cut after the first half of a surrogate pair goes one back.
+  const end = /[\uD800-\uDBFF]/.test(value[SHEETS_CELL_CHARS - 2]) ? SHEETS_CELL_CHARS - 2 : SHEETS_CELL_CHARS - 1;
+  return `${value.slice(0, end)}…`;
+};
 
 /** `locale` (the document's) places the currency symbol as the reader's locale does: €1,234.50, 1.234,50 €. */
 export function tableGrid(table: ReportTable, provenance: string, currency: string | null, locale?: string): TableGrid {

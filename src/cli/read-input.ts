@@ -331,14 +331,19 @@ async function isZipArchive(file: string): Promise<boolean> {
  */
 async function* errorAndDateCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8');
-  let rest = '';
+  // The text since the last ">", in pieces: a long text without one (a huge cell) is searched once, not per chunk.
+  let rest: string[] = [];
   for await (const chunk of xml) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     const cut = text.lastIndexOf('>') + 1;
-    rest = text.slice(cut);
-    if (cut > 0) yield asTextCells(text.slice(0, cut));
+    if (cut === 0) {
+      rest.push(text);
+      continue;
+    }
+    yield asTextCells(rest.join('') + text.slice(0, cut));
+    rest = [text.slice(cut)];
   }
-  const tail = rest + decoder.decode();
+  const tail = rest.join('') + decoder.decode();
   if (tail !== '') yield asTextCells(tail);
 }
 

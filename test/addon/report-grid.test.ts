@@ -88,3 +88,17 @@ test('a chart naming a column the table lacks is a bug, caught before anything i
   expect(() => tableGrid(table({ chart: { kind: 'bar', title: 'T', categoryColumn: 'nope', seriesColumns: [] } }), 'p', null))
     .toThrow('table "revenue": the chart refers to the unknown column "nope"');
 });
+
+test('text over the 50,000 characters a Sheets cell holds is cut to 50,000 with an ellipsis, never through an emoji', () => {
+  // A source and its medium, each a cell long, joined: 60,003 characters.
+  const joined = `${'s'.repeat(30_000)} / ${'m'.repeat(30_000)}`;
+  const [cut] = tableGrid(table({ rows: [[joined, null, 1, null, null, null]], totals: null }), '', 'EUR').values[4];
+  expect(cut).toBe(`${joined.slice(0, 49_999)}…`);
+  // An emoji whose first half would be the 49,999th character: cut before it.
+  const emoji = `${'x'.repeat(49_998)}😀${'y'.repeat(10)}`;
+  const [before] = tableGrid(table({ rows: [[emoji, null, 1, null, null, null]], totals: null }), '', 'EUR').values[4];
+  expect(before).toBe(`${'x'.repeat(49_998)}…`);
+  // Up to the limit, as it is.
+  const full = 'z'.repeat(50_000);
+  expect(tableGrid(table({ rows: [[full, null, 1, null, null, null]], totals: null }), '', 'EUR').values[4][0]).toBe(full);
+});
