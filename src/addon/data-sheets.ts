@@ -19,16 +19,20 @@ const ONE_RUN: CellLimit = {
   tooBig: (cells) => new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES }),
 };
 
+/** A wait for another run's lock that costs a run part of what it can read; shorter ones are within the margin. */
+const LONG_WAIT_MS = 10_000;
+
 /**
- * What a run can still read once `elapsedMs` went by before it (waiting for another run's lock): data it
- * could have read from the start is refused for the time lost, not for its size.
+ * What a run can still read when `elapsedMs` of its budget are gone, `waitedMs` of them waiting for another
+ * run's lock: after a long wait, data it could have read from the start is refused for the time lost, not
+ * for its size.
  */
-export function cellLimitAfter(elapsedMs: number): CellLimit {
-  const cells = inputCellsWithin(elapsedMs);
+export function cellLimitAfter(elapsedMs: number, waitedMs: number): CellLimit {
+  if (waitedMs < LONG_WAIT_MS) return ONE_RUN;
   return {
-    cells,
+    cells: inputCellsWithin(elapsedMs),
     tooBig: (found) => (found > MAX_INPUT_CELLS ? ONE_RUN.tooBig(found)
-      : new AddonError('addon.report.waited_too_long', { seconds: Math.round(elapsedMs / 1000), cells: found, minutes: EXECUTION_LIMIT_MINUTES })),
+      : new AddonError('addon.report.waited_too_long', { seconds: Math.round(waitedMs / 1000), cells: found, minutes: EXECUTION_LIMIT_MINUTES })),
   };
 }
 

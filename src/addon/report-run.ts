@@ -114,12 +114,13 @@ function startRun(services: GasServices, confirm: Confirm): Run {
   };
 }
 
-/** Runs `work` holding the document lock, so two runs never interleave their writes. */
-function locked(run: Run, work: () => ReportOutcome, lockWaitMs: number): ReportOutcome {
+/** Runs `work` holding the document lock, so two runs never interleave their writes; `work` learns how long it waited. */
+function locked(run: Run, work: (waitedMs: number) => ReportOutcome, lockWaitMs: number): ReportOutcome {
   const lock = run.services.lockService.getDocumentLock();
+  const before = Date.now();
   if (!lock.tryLock(lockWaitMs)) return run.outcome(false, run.t('addon.report.busy'));
   try {
-    return work();
+    return work(Date.now() - before);
   } catch (error) {
     if (error instanceof AddonError) return run.outcome(false, error.render(run.language));
     throw error;
@@ -156,14 +157,14 @@ export function runReport(
   const { settings, range } = storedSettings(stored, today);
   let inputs: ReportInputs | null = null;
 
-  const outcome = locked(run, () => {
+  const outcome = locked(run, (waitedMs) => {
     // The spreadsheet's cells are counted before any data is read: a report that cannot fit is refused now,
     // not after minutes of reading.
     const measure = measureWorkbook(spreadsheet);
     const least = leastCellsNeeded(measure);
     if (measure.cells + least > SPREADSHEET_CELL_LIMIT) return tooManyCells(run, 'addon.report.cells_full', measure, least);
-    // What the wait for the lock took is not there to read in (a scheduled run may wait minutes).
-    const read = inputsFor(run, settings, cellLimitAfter(Date.now() - startedAt));
+    // What a long wait for the lock took is not there to read in (a scheduled run may wait minutes).
+    const read = inputsFor(run, settings, cellLimitAfter(Date.now() - startedAt, waitedMs));
     if (!('analysis' in read)) return read;
     const { errors } = read;
     const { listed } = listProblems(errors, run.language);

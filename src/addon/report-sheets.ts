@@ -461,8 +461,8 @@ interface Touched {
   /** The sheet's charts just before this run inserted one: a chart not among them is this run's, id or not. */
   chartsBeforeInsert?: ReadonlySet<number | null>;
   frozenRows: number;
-  /** The descriptions of the sheet's protections before this run reworded them (null: not reworded). */
-  descriptions?: string[] | null;
+  /** The descriptions of the sheet's protections before this run reworded them (empty: not reworded). */
+  descriptions: string[];
 }
 
 /** Undoes what a commit did to the report sheets, from the backups in the staging sheets. */
@@ -478,12 +478,12 @@ class Rollback {
   /** Call before the first change to an existing report sheet. */
   touching(backup: Backup): void {
     const { sheet, metadata } = backup.owned;
-    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue(), frozenRows: sheet.getFrozenRows() });
+    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue(), frozenRows: sheet.getFrozenRows(), descriptions: [] });
   }
 
-  /** Call once the sheet touched last has its protection reworded: the descriptions it had. */
-  reworded(descriptions: string[] | null): void {
-    this.touched[this.touched.length - 1].descriptions = descriptions;
+  /** Where rewording the sheet touched last keeps the descriptions its protections had. */
+  touchedDescriptions(): string[] {
+    return this.touched[this.touched.length - 1].descriptions;
   }
 
   /** Call once the chart of the sheet touched last is drawn: its id, null for no chart. */
@@ -556,7 +556,8 @@ class Rollback {
     stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     sheet.setFrozenRows(frozenRows);
     // Worded anew by this run (relabel): worded back, each as it was.
-    if (descriptions) rewordProtection(sheet, (i) => descriptions[i] ?? '', this.labels.sheetProtection);
+    // Those it reached, each as it was (a failure part-way reached only the first).
+    if (descriptions.length > 0) rewordProtection(sheet, (i) => descriptions[i] ?? null, this.labels.sheetProtection);
     // The chart as this run found it is drawn back as it was (one the run inserted is gone already).
     const chartId = stamp && stamp.chart !== undefined && !chartsBeforeInsert
       ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
@@ -591,7 +592,7 @@ function commit(
       const existing = backup.owned;
       sheet = existing.sheet;
       rollback.touching(backup);
-      rollback.reworded(relabel(names, existing, grid.title, labels));
+      relabel(names, existing, grid.title, labels, rollback.touchedDescriptions());
       // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
       // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
       growSheet(sheet, grid.sheetRows, grid.sheetColumns);
@@ -662,9 +663,10 @@ function commit(
  * A report sheet written in another language (or with other wording) than this run's: renamed to the new
  * title unless the user renamed it, and its protection worded anew.
  */
-function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels): string[] | null {
+/** `descriptions` receives the protections' descriptions as they were, when they are reworded. */
+function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels, descriptions: string[]): void {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
-  return stamp.protection !== undefined && stamp.protection !== labels.protection ? rewordProtection(sheet, labels.protection, labels.sheetProtection) : null;
+  if (stamp.protection !== undefined && stamp.protection !== labels.protection) rewordProtection(sheet, labels.protection, labels.sheetProtection, descriptions);
 }
 
 /** Protects a sheet the add-on just made: a warning only (editors are warned, not locked out), with this description. */
@@ -678,12 +680,15 @@ export function protectNewSheet(sheet: SheetPort, description: string): void {
  * user may not edit (another editor's, made stricter) keeps its words rather than failing the run.
  */
 export function rewordProtection(
-  sheet: SheetPort, description: string | ((protection: number) => string), sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType,
-): string[] {
-  return sheet.getProtections(sheetProtection).map((protection, i) => {
-    const before = protection.getDescription();
-    if (protection.canEdit()) protection.setDescription(typeof description === 'string' ? description : description(i));
-    return before;
+  sheet: SheetPort, description: string | ((protection: number) => string | null), sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType,
+  before: string[] = [],
+): void {
+  // Each description is kept before it changes: a failure part-way still knows what to put back.
+  sheet.getProtections(sheetProtection).forEach((protection, i) => {
+    const next = typeof description === 'string' ? description : description(i);
+    if (next === null) return;
+    before.push(protection.getDescription());
+    if (protection.canEdit()) protection.setDescription(next);
   });
 }
 

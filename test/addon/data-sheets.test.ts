@@ -1,6 +1,6 @@
 // The add-on's read of the data sheets: an amount whose number format shows a currency reaches ingest with
 // that currency, as the command line reads an xlsx (getValues() alone drops it).
-import { readDataSheets } from '../../src/addon/data-sheets';
+import { cellLimitAfter, readDataSheets } from '../../src/addon/data-sheets';
 import { ingestWorkbook } from '../../src/core/ingest';
 import { SHEET_NAMES, type SheetName } from '../../src/core/types';
 import { fakeServices } from '../support/gas-fakes';
@@ -116,5 +116,21 @@ describe('readDataSheets: a Time column beside the date', () => {
     services.calls.length = 0;
     read(services);
     expect(services.calls.filter((call) => call.endsWith('.getDisplayValues'))).toEqual([]);
+  });
+});
+
+describe('what a run can still read after waiting for another run', () => {
+  test('a wait under 10 s costs nothing: the full 7 million cells', () => {
+    expect(cellLimitAfter(4_000, 2_000).cells).toBe(7_000_000);
+  });
+
+  test('after a long wait, what the rest of 5 minutes reads at 30 µs a cell, the write keeping its 90 s', () => {
+    // 300 s − 90 s − 200 s = 10 s, at 0.03 ms a cell: 333,333 cells.
+    const limit = cellLimitAfter(200_000, 150_000);
+    expect(limit.cells).toBe(333_333);
+    expect(limit.tooBig(400_000).message).toBe('This run spent 150 seconds waiting for another report run to finish, which leaves too little of its '
+      + '6 minutes to read the 400000 cells of the data sheets, so nothing was read or written. Run the report again.');
+    // Data no run could read is refused as too big, whatever the wait.
+    expect(limit.tooBig(8_000_000).message).toMatch(/^The data sheets hold 8000000 cells; one run inside Google Sheets handles up to 7000000/);
   });
 });

@@ -210,7 +210,10 @@ const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
 const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
 const MINUS = /^[-\u2212]\s*/;
 const PLUS = /^\+\s*/;
-const DIGITS_AND_MARKS = /^[\d.,\s'\u2019]*\d[\d.,\s'\u2019]*$/;
+// Digits and marks only, at least one digit: two plain checks (one pattern with a digit between two runs of
+// marks backtracks in quadratic time on a long cell).
+const DIGITS_AND_MARKS_ONLY = /^[\d.,\s'\u2019]+$/;
+const A_DIGIT = /\d/;
 
 /** Splits sign and currency off the digits: `-€ 1.234,56`, `(1,234.56)`, `EUR -5`, `5 kr`. */
 function splitAmount(text: string): AmountParts | null {
@@ -244,7 +247,7 @@ function splitAmount(text: string): AmountParts | null {
     currency = suffix[1]?.toUpperCase() ?? suffix[0].trim();
     rest = rest.slice(0, suffix.index).trimEnd();
   }
-  if (!DIGITS_AND_MARKS.test(rest)) return null;
+  if (!DIGITS_AND_MARKS_ONLY.test(rest) || !A_DIGIT.test(rest)) return null;
   return { digits: rest, negative, currency };
 }
 
