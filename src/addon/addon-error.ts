@@ -23,12 +23,15 @@ export function errorText(error: unknown): string {
 
 /**
  * Runs a step whose failure must not change the outcome: showing a sheet once the work stands, letting go of a
- * lock (Apps Script lets go at the end of the execution), a toast after a written report.
+ * lock (Apps Script lets go at the end of the execution), a toast after a written report, tidying up after a
+ * failure that is the one to tell. Whether the step went through.
  */
-export function courtesy(step: () => void): void {
+export function courtesy(step: () => void): boolean {
   try {
     step();
+    return true;
   } catch {
     // The outcome stands as it is.
+    return false;
   }
 }

@@ -1,6 +1,6 @@
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
-import type { BlobPort } from './ports';
+import type { BlobPort, HttpMethod } from './ports';
 import { callGoogleApi } from './google-api';
 
 // The files the add-on keeps in the user's Drive (the export or share copies, the exported files and their
@@ -29,18 +29,22 @@ export interface SavedFile {
 }
 
 const fileUrl = (id: string) => `${DRIVE_FILES_API}/${encodeURIComponent(id)}`;
-const json = <T>(text: string) => JSON.parse(text) as T;
+
+/** A request to Drive's API; its JSON answer. */
+function askDrive<T>(services: GasServices, url: string, method: HttpMethod, payload?: string | BlobPort): T {
+  return JSON.parse(callGoogleApi(services, url, method, payload, 'addon.drive.failed').getContentText()) as T;
+}
 
 /** A new folder in the user's My Drive; its id. */
 export function createFolder(services: GasServices, name: string): string {
   const payload = JSON.stringify({ name, mimeType: FOLDER_TYPE });
-  return json<{ id: string }>(callGoogleApi(services, `${DRIVE_FILES_API}?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+  return askDrive<{ id: string }>(services, `${DRIVE_FILES_API}?fields=id`, 'post', payload).id;
 }
 
 /** Whether the folder is there to save in: false once the user trashed it or deleted it for good. */
 export function folderUsable(services: GasServices, id: string): boolean {
   try {
-    return !json<{ trashed: boolean }>(callGoogleApi(services, `${fileUrl(id)}?fields=trashed`, 'get', undefined, 'addon.drive.failed').getContentText()).trashed;
+    return !askDrive<{ trashed: boolean }>(services, `${fileUrl(id)}?fields=trashed`, 'get').trashed;
   } catch (error) {
     if (isGone(error)) return false;
     throw error;
@@ -56,7 +60,7 @@ export function uploadFile(services: GasServices, folderId: string, blob: BlobPo
   const session = callGoogleApi(services, `${DRIVE_UPLOAD_API}?uploadType=resumable&fields=id`, 'post', metadata, 'addon.drive.failed');
   const location = Object.entries(session.getHeaders()).find(([header]) => header.toLowerCase() === 'location')?.[1];
   if (typeof location !== 'string') throw new AddonError('addon.drive.failed', { status: session.getResponseCode(), message: 'no upload address' });
-  const { id } = json<{ id: string }>(callGoogleApi(services, location, 'put', blob, 'addon.drive.failed').getContentText());
+  const { id } = askDrive<{ id: string }>(services, location, 'put', blob);
   return { id, url: `https://drive.google.com/file/d/${id}/view` };
 }
 
@@ -73,7 +77,7 @@ export function trashFile(services: GasServices, id: string): void {
 export function shareFile(services: GasServices, id: string, emailAddress: string, role: ShareRole): string {
   const payload = JSON.stringify({ type: 'user', role: DRIVE_ROLES[role], emailAddress });
   try {
-    return json<{ id: string }>(callGoogleApi(services, `${fileUrl(id)}/permissions?fields=id`, 'post', payload, 'addon.drive.failed').getContentText()).id;
+    return askDrive<{ id: string }>(services, `${fileUrl(id)}/permissions?fields=id`, 'post', payload).id;
   } catch (error) {
     const granted = permissionOf(services, id, emailAddress);
     if (granted === null) throw error;
@@ -85,9 +89,7 @@ export function shareFile(services: GasServices, id: string, emailAddress: strin
 function permissionOf(services: GasServices, id: string, emailAddress: string): string | null {
   try {
     const url = `${fileUrl(id)}/permissions?fields=${encodeURIComponent('permissions(id,emailAddress)')}`;
-    const { permissions = [] } = json<{ permissions?: Array<{ id: string; emailAddress?: string }> }>(
-      callGoogleApi(services, url, 'get', undefined, 'addon.drive.failed').getContentText(),
-    );
+    const { permissions = [] } = askDrive<{ permissions?: Array<{ id: string; emailAddress?: string }> }>(services, url, 'get');
     return permissions.find((permission) => permission.emailAddress?.toLowerCase() === emailAddress.toLowerCase())?.id ?? null;
   } catch {
     return null;

@@ -1,3 +1,4 @@
+import { cutText } from '../core/cut-text';
 import { chartColumns } from '../core/render/chart-columns';
 import { numberFormat } from '../core/render/number-formats';
 import {
@@ -62,10 +63,7 @@ export const SHEETS_CELL_CHARS = 50_000;
  */
 const cellOf = (value: ReportValue): WrittenCell => {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
-  if (typeof value !== 'string' || value.length <= SHEETS_CELL_CHARS) return value;
-  // Not through an emoji: a cut after the first half of a surrogate pair goes one back.
-  const end = /[\uD800-\uDBFF]/.test(value[SHEETS_CELL_CHARS - 2]) ? SHEETS_CELL_CHARS - 2 : SHEETS_CELL_CHARS - 1;
-  return `${value.slice(0, end)}…`;
+  return typeof value === 'string' && value.length > SHEETS_CELL_CHARS ? `${cutText(value, SHEETS_CELL_CHARS - 1)}…` : value;
 };
 
 /** `locale` (the document's) places the currency symbol as the reader's locale does: €1,234.50, 1.234,50 €. */

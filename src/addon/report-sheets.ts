@@ -555,8 +555,7 @@ class Rollback {
     const stamp = parseStamp(stampText, reportStamp);
     stamp?.columnWidths?.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     sheet.setFrozenRows(frozenRows);
-    // Worded anew by this run (relabel): worded back, each as it was.
-    // Those it reached, each as it was (a failure part-way reached only the first).
+    // Worded anew by this run (relabel): worded back, those it reached (a failure part-way reached only the first).
     if (descriptions.length > 0) rewordProtection(sheet, (i) => descriptions[i] ?? null, this.labels.sheetProtection);
     // The chart as this run found it is drawn back as it was (one the run inserted is gone already).
     const chartId = stamp && stamp.chart !== undefined && !chartsBeforeInsert
@@ -661,9 +660,8 @@ function commit(
 
 /**
  * A report sheet written in another language (or with other wording) than this run's: renamed to the new
- * title unless the user renamed it, and its protection worded anew.
+ * title unless the user renamed it, and its protection worded anew (`descriptions` receives the ones it had).
  */
-/** `descriptions` receives the protections' descriptions as they were, when they are reworded. */
 function relabel(names: SheetNames, { sheet, stamp }: ReportSheet, title: string, labels: SheetLabels, descriptions: string[]): void {
   if (stamp.title !== undefined && stamp.title !== title && names.isNameFor(sheet.getName(), stamp.title)) names.rename(sheet, title);
   if (stamp.protection !== undefined && stamp.protection !== labels.protection) rewordProtection(sheet, labels.protection, labels.sheetProtection, descriptions);

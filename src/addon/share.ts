@@ -2,7 +2,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
 import { displayCell } from '../core/ingest/cells';
 import type { Cell } from '../core/types';
-import { AddonError, errorMessage } from './addon-error';
+import { AddonError, courtesy, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { parseAddresses } from './mail';
 import type { WrittenCell } from './ports';
@@ -22,7 +22,6 @@ import { settingsOf } from './validation';
 // the raw data sheets never go along; and a report sheet that lists contacts (personal data) needs the
 // user's explicit confirmation. Each sheet of the copy is protected: only the user who shared it can change
 // its figures, while editors can add sheets of their own. The copy is a snapshot: it does not follow later runs.
-
 
 export interface ShareRequest {
   /** Report table ids (e.g. "overview"). */
@@ -119,7 +118,8 @@ function shareCopy(services: GasServices, copy: Copy, emails: readonly string[],
       granted.push({ address, permission: shareFile(services, copy.id, address, role) });
     } catch (error) {
       const reason = errorMessage(error, language);
-      const kept = granted.filter(({ permission }) => !revoked(services, copy.id, permission)).map((grant) => grant.address);
+      // Access Drive would not take back stays given.
+      const kept = granted.filter(({ permission }) => !courtesy(() => unshareFile(services, copy.id, permission))).map((grant) => grant.address);
       if (kept.length > 0) {
         forgetCopy(services, copy.id);
         throw new AddonError('addon.share.refused_kept', { address, reason, emails: kept.join(', '), url: copy.url });
@@ -129,16 +129,6 @@ function shareCopy(services: GasServices, copy: Copy, emails: readonly string[],
     }
   }
   forgetCopy(services, copy.id);
-}
-
-/** Takes the permission back; false when Drive would not. */
-function revoked(services: GasServices, fileId: string, permission: string): boolean {
-  try {
-    unshareFile(services, fileId, permission);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The stamped chart, if the cells it reads are among those copied (a sheet the user cut short gets none). */

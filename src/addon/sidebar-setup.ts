@@ -252,16 +252,6 @@ function fillNewSheet(services: GasServices, sheet: SheetPort, name: SheetName, 
   }
 }
 
-/** Deletes a sheet this run made; false when Sheets would not. */
-function deleted(spreadsheet: SpreadsheetPort, sheet: SheetPort): boolean {
-  try {
-    spreadsheet.deleteSheet(sheet);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Creates the data sheets the workbook lacks, under the tab names the settings give them. */
 export function createDataSheets(services: GasServices, request: CreateSheetsRequest): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
@@ -287,7 +277,7 @@ export function createDataSheets(services: GasServices, request: CreateSheetsReq
         fillNewSheet(services, tab, sheet, rows?.[sheet] ?? []);
       }
     } catch (error) {
-      const left = created.filter((tab) => !deleted(spreadsheet, tab));
+      const left = created.filter((tab) => !courtesy(() => spreadsheet.deleteSheet(tab)));
       // Back to the sheet the user was on (inserting one moves there).
       courtesy(() => active.activate());
       throw new AddonError(left.length === 0 ? 'sidebar.setup.failed' : 'sidebar.setup.failed_left', {

@@ -4,6 +4,7 @@ import { formatMessage, languageOf, type Language } from '../core/messages';
 import { formatCount } from '../core/render/formats';
 import { listProblems, type RenderedProblem } from '../core/report/problems';
 import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../core/types';
+import { isBlank } from './custom-functions-args';
 import { onTabs, withMappedHeader } from './data-sheets';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { workbookCurrency, type ColumnMapping, type DataSheetNames } from './settings';
@@ -45,7 +46,7 @@ export function workbookFromRanges(ranges: Partial<Record<SheetName, unknown>>, 
   for (const name of SHEET_NAMES) {
     const range = ranges[name];
     // Left out, or given as "" (an empty argument): no such sheet.
-    if (range === undefined || range === null || range === '') continue;
+    if (isBlank(range)) continue;
     if (!Array.isArray(range) || !range.every(Array.isArray)) {
       // A single cell arrives as a plain value: the user passed a cell, not the sheet's range. Named as the
       // argument is (deal_contacts).

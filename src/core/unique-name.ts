@@ -1,3 +1,5 @@
+import { cutText } from './cut-text';
+
 /** What tells a name from the ones already taken: "name (2)". */
 const NUMBER_IN_BRACKETS = (n: number) => ` (${n})`;
 
@@ -16,7 +18,5 @@ export function uniqueName(
 }
 
 function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const kept = text.slice(0, max);
-  return (/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept).trimEnd();
+  return text.length <= max ? text : cutText(text, max).trimEnd();
 }

@@ -14,6 +14,7 @@ import {
 import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
 import { parsePeriodKey } from '../../core/time';
 import { uniqueName } from '../../core/unique-name';
+import { cutText } from '../../core/cut-text';
 import { addCharts, xmlText, type WorksheetChart } from './xlsx-charts';
 
 /** Excel's default columns are narrower than Sheets' (64 px to 100), so a chart of about the same size takes more. */
@@ -201,7 +202,7 @@ class SheetNames {
 }
 
 function cleanSheetName(text: string): string {
-  const name = truncate(
+  const name = cutText(
     xmlText(text)
       .replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ')
       .replace(/\s+/g, ' ')
@@ -209,10 +210,4 @@ function cleanSheetName(text: string): string {
     MAX_SHEET_NAME,
   ).replace(/[\s']+$/, '');
   return name.toLowerCase() === 'history' ? '' : name;
-}
-
-/** Cuts to `max` UTF-16 units without splitting a surrogate pair. */
-function truncate(text: string, max: number): string {
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

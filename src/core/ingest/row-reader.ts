@@ -1,4 +1,5 @@
 import type { MessageId } from '../messages';
+import { cutText } from '../cut-text';
 import type { Cell, Problem, Severity, SheetName } from '../types';
 import {
   displayCell, isCellIssue, parseBooleanCell, parseListCell, parseTextCell, spreadsheetErrorOf, type CellIssue,
@@ -22,14 +23,8 @@ const MAX_QUOTED = 200;
 function shortened(params: Record<string, string | number>): Record<string, string | number> {
   if (!Object.values(params).some((value) => typeof value === 'string' && value.length > MAX_QUOTED)) return params;
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [
-    key, typeof value === 'string' && value.length > MAX_QUOTED ? `${cutAt(value, MAX_QUOTED)}…` : value,
+    key, typeof value === 'string' && value.length > MAX_QUOTED ? `${cutText(value, MAX_QUOTED)}…` : value,
   ]));
-}
-
-/** The first `length` UTF-16 units of `text`, one fewer rather than half a character (an emoji's surrogate pair). */
-function cutAt(text: string, length: number): string {
-  const code = text.charCodeAt(length - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
 
 /**
