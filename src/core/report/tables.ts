@@ -269,7 +269,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   };
   const trafficTable = (breakdown: TrafficBreakdown, id: string, title: MessageId, keyHeader: MessageId) => {
     const keyLabel = trafficKeyLabel[breakdown];
-    const rows = listed.flatMap((c) => metrics.campaigns[c].traffic[breakdown].map((r) => [campaignName(c), keyLabel(r.key), r.views, r.newVisitorSessions, r.contactsFirstTouch]));
+    // Busiest first, as a marketer reads traffic (the JSON keeps the engine's order by key).
+    const rows = listed.flatMap((c) => [...metrics.campaigns[c].traffic[breakdown]]
+      .sort((a, b) => b.views - a.views || b.newVisitorSessions - a.newVisitorSessions || b.contactsFirstTouch - a.contactsFirstTouch)
+      .map((r) => [campaignName(c), keyLabel(r.key), r.views, r.newVisitorSessions, r.contactsFirstTouch]));
     return table(id, t(title), [
       campaignCol, col('key', keyHeader, 'text'), col('views', 'report.col.views', 'integer'),
       col('new_visitor_sessions', 'report.col.new_visitor_sessions', 'integer'), col('contacts_first_touch', 'report.col.contacts_first_touch', 'integer'),

@@ -333,7 +333,9 @@ describe('what the data names by id is shown by its catalogue label, in both lan
 
   test('sources, "(not set)", interaction types and asset types in English', () => {
     const doc = documentFor({ channels: 'source' });
-    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['Email marketing', 'Organic search', 'Paid search', 'Other campaigns']);
+    // Busiest first within a campaign: Spring launch has paid search (#2 viewed, v1's session, Ann), organic
+    // search (#7 viewed, Bob) and email (Bob's session starts with #6): views, then new-visitor sessions decide.
+    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['Paid search', 'Organic search', 'Email marketing', 'Other campaigns']);
     expect(column(byId(doc.tables, 'traffic_other_campaigns'), 'key')).toEqual(['(not set) / (not set)']);
     expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['Email marketing', 'Paid search', 'Organic search', 'Direct traffic']);
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
@@ -346,7 +348,7 @@ describe('what the data names by id is shown by its catalogue label, in both lan
 
   test('the same in Dutch', () => {
     const doc = documentFor({ channels: 'source' }, reportWorkbook(), 'nl');
-    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['E-mailmarketing', 'Organisch zoeken', 'Betaald zoeken', 'Overige campagnes']);
+    expect(column(byId(doc.tables, 'traffic_by_source'), 'key')).toEqual(['Betaald zoeken', 'Organisch zoeken', 'E-mailmarketing', 'Overige campagnes']);
     expect(column(byId(doc.tables, 'traffic_other_campaigns'), 'key')).toEqual(['(niet ingesteld) / (niet ingesteld)']);
     expect(column(byId(doc.tables, 'data_driven_channels'), 'channel')).toEqual(['E-mailmarketing', 'Betaald zoeken', 'Organisch zoeken', 'Direct verkeer']);
     expect(column(byId(doc.tables, 'attribution_by_interaction_type'), 'interaction_type'))
@@ -365,7 +367,8 @@ describe('what the data names by id is shown by its catalogue label, in both lan
     );
     const doc = documentFor({}, wb, 'nl');
     expect(column(byId(doc.tables, 'paid_search_terms'), 'term')).toEqual(['(niet ingesteld)', 'running shoes']);
-    expect(column(byId(doc.tables, 'traffic_paid_search_by_term'), 'key')).toEqual(['(niet ingesteld)', 'running shoes']);
+    // Traffic busiest first: both terms have a view and a new-visitor session, only "running shoes" Ann's first touch.
+    expect(column(byId(doc.tables, 'traffic_paid_search_by_term'), 'key')).toEqual(['running shoes', '(niet ingesteld)']);
   });
 
   test('every source, interaction type and asset type has a label in both languages', () => {
