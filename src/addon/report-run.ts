@@ -173,8 +173,9 @@ export function runReport(
       return refusal(run, run.t('addon.report.cancelled'), listed, errors.length);
     }
 
-    const { timeZone: tz, currency } = reading;
-    const options = reportOptionsOf(settings, tz, today);
+    // The currency the amounts were read in: the setting, the locale's, or the amounts' own vote (ingest).
+    const { currency } = read.reading;
+    const options = reportOptionsOf(settings, reading.timeZone, today);
     const data = buildReportData(read.analysis, read.problems, options);
     const doc = buildReportDocument(data, { lang: run.language, generatedAt: new Date().toISOString(), currency, locale: reading.locale });
     const provenance = doc.provenanceLines.join(' · ');
@@ -271,7 +272,7 @@ export function readAndAnalyse(source: DataSource, lookbackDays: number | null, 
     analysis: analyze(ingested.workbook, { lookbackDays }),
     problems,
     errors: problems.filter((p) => p.severity === 'error'),
-    reading: source.reading,
+    reading: { ...source.reading, currency: ingested.currency },
     language: source.language,
   };
 }

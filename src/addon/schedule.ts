@@ -221,7 +221,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     const dataFor = (period: { from: string; to: string }) =>
       buildReportData(inputs.analysis, inputs.problems, reportOptionsOf({ ...settings, ...period }, reading.timeZone, today));
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), formatMessage('report.no_campaign', {}, language));
-    const mail = renderDigest(digest, { lang: language, currency: reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url: notice.url });
+    const mail = renderDigest(digest, { lang: language, currency: inputs.reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url: notice.url });
     sendMail(services, schedule.recipients, mail, language);
     return 'sent';
   } catch (error) {

@@ -28,7 +28,7 @@ export interface ReadingSettings {
   /** Sheets' own form, e.g. "en_US" or "nl_NL" (ingest reads it as is). */
   locale: string;
   timeZone: string;
-  /** The workbook currency (settings.ts); null when unknown, so deals in any currency are summed as they are. */
+  /** The workbook currency (settings.ts); null when unknown: ingest then takes the one the amounts name most often. */
   currency: string | null;
 }
 

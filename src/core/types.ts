@@ -170,11 +170,16 @@ export interface IngestOptions {
   tz: string;
   /** BCP 47 locale that settles ambiguous dates (03/04/2024) and numbers (1.234); null = ambiguous is a problem. */
   locale: string | null;
-  /** The workbook's currency (ISO code); deals in another currency are reported and left out. */
+  /**
+   * The workbook's currency (ISO code); deals in another currency are reported and left out. Null: the one
+   * the deals name most often, else the spend and campaign amounts (workbook-currency.ts), else none.
+   */
   currency: string | null;
 }
 
 export interface IngestResult {
   workbook: Workbook;
   problems: Problem[];
+  /** The workbook currency the amounts were read in (options.currency, else the amounts' vote); null: none named. */
+  currency: string | null;
 }

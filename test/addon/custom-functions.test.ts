@@ -532,6 +532,23 @@ describe('never silently stale: the data version follows the data', () => {
     expect(script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', v2)).toBe(1000);
   });
 
+  test('in a locale that names no country (es_419) the currency most deals name is the workbook\'s: a deal in another is left out', () => {
+    const sheets = reportWorkbookSheets();
+    // D1 and D3 in euros, D2 in dollars: EUR, and D2 is left out, as it would be under a euro locale.
+    sheets.Deals = sheets.Deals.map((row, i) => [...row.slice(0, 3), ['currency', 'EUR', 'USD', 'EUR'][i], ...row.slice(3)]);
+    const bench = formulaBench({ sheets, locale: 'es_419' });
+    const run = plain(bench.script.runReport()) as { done: boolean; message: string };
+    expect(run.done).toBe(true);
+    expect(run.message).toContain('Warnings about the data: 1.');
+    const v = bench.version()!;
+    expect(bench.script.CAMPAIGN_METRIC('', 'closed_won_revenue', '', '', '', '', v)).toBe(1000);
+    // Linear: D1's 1000 over #1 #2 #3 (C1) and #5 (C2), 250 each; D2 is in no sum.
+    expect(bench.script.CAMPAIGN_REVENUE('C1', 'linear', '', '', v)).toBeCloseTo(750, 9);
+    // The report's money is written in that currency.
+    const revenue = bench.services.spreadsheet.sheet('Revenue (even split)');
+    expect(revenue.read('numberFormats', 5, 2, 1, 1)[0][0]).toContain('EUR');
+  });
+
   test('reading another tab (the sidebar\'s mapping step) is a data change: the formulas follow the tab', () => {
     const sheets = reportWorkbookSheets();
     // A copy of Deals in which D2 won 6000: closed-won revenue 1000 + 6000.

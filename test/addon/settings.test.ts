@@ -71,7 +71,10 @@ describe('workbook currency', () => {
 
   test.each([
     ['nl_NL', 'EUR'], ['en_IE', 'EUR'], ['de-AT', 'EUR'], ['en_US', 'USD'], ['en_GB', 'GBP'], ['fr_CH', 'CHF'], ['ja_JP', 'JPY'],
-    ['en', null], ['xx_ZZ', null], ['', null],
+    // The audit's locales that had no currency, so that deals in any currency were summed.
+    ['tr_TR', 'TRY'], ['ko_KR', 'KRW'], ['es_AR', 'ARS'], ['zh_CN', 'CNY'], ['ru_RU', 'RUB'], ['hu_HU', 'HUF'],
+    ['zh-Hant-TW', 'TWD'], ['sr_Latn_RS', 'RSD'], ['bg_BG', 'EUR'], ['es_EC', 'USD'],
+    ['en', null], ['es_419', null], ['xx_ZZ', null], ['', null],
   ])('%s → %s', (locale, currency) => {
     expect(currencyOfLocale(locale)).toBe(currency);
   });

@@ -2,7 +2,8 @@
 // several currencies share ($) read as the --locale currency when that currency is written so, and the
 // --locale country's currency when no deal names one.
 import type { InputArgs } from '../../src/cli/args';
-import { mostCommonDealCurrency, ingestWithWorkbookCurrency } from '../../src/cli/currency';
+import { ingestWithWorkbookCurrency } from '../../src/cli/currency';
+import { mostNamedCurrency } from '../../src/core/ingest/workbook-currency';
 import type { Cell } from '../../src/core/types';
 import { BASE } from '../core/ingest/fixture';
 
@@ -16,7 +17,7 @@ const DOLLARS_AND_EURO = raw('$1,234.56', '$500.00', '$700.00', '€50');
 
 describe('the workbook currency without --currency', () => {
   test('$ is the locale\'s currency where that currency is written $: en-US USD, en-CA CAD, en-AU AUD', () => {
-    expect(mostCommonDealCurrency(DOLLARS_AND_EURO, 'USD')).toBe('USD');
+    expect(mostNamedCurrency(DOLLARS_AND_EURO, ['Deals'], 'USD')).toBe('USD');
     expect(ingestWithWorkbookCurrency(DOLLARS_AND_EURO, args('en-US')).currency).toBe('USD');
     expect(ingestWithWorkbookCurrency(DOLLARS_AND_EURO, args('en-CA')).currency).toBe('CAD');
     expect(ingestWithWorkbookCurrency(DOLLARS_AND_EURO, args('en-AU')).currency).toBe('AUD');
@@ -36,7 +37,7 @@ describe('the workbook currency without --currency', () => {
   test('a currency the amount header names counts for every deal whose cells name none', () => {
     // "Amount (USD)" over plain numbers: three USD deals against one written €50.
     const headed = { ...BASE, Deals: [HEADER.map((h) => (h === 'amount' ? 'Amount (USD)' : h)), won('D1', 10), won('D2', 20), won('D3', 30), won('D4', '€50')] };
-    expect(mostCommonDealCurrency(headed, 'EUR')).toBe('USD');
+    expect(mostNamedCurrency(headed, ['Deals'], 'EUR')).toBe('USD');
   });
 
   test('$ names no currency where the locale\'s is not written $ (de-DE) or there is no locale: € wins', () => {
@@ -56,6 +57,20 @@ describe('the workbook currency without --currency', () => {
     expect(ingestWithWorkbookCurrency(plain, args('nl-NL')).currency).toBe('EUR');
     expect(ingestWithWorkbookCurrency(plain, args('en')).currency).toBeNull();
     expect(ingestWithWorkbookCurrency(plain, args(null)).currency).toBeNull();
+  });
+
+  test('with neither, the spend amounts decide, and spend in the others is left out (the audit\'s €100 + £50 + ¥1000)', () => {
+    const spend = [['date', 'campaign_id', 'amount'], ['2024-02-01', 'C1', '€100'], ['2024-02-02', 'C1', '£50'], ['2024-02-03', 'C1', '¥1000'], ['2024-02-04', 'C1', 'EUR 20']];
+    const { workbook, problems, currency } = ingestWithWorkbookCurrency({ ...raw(100, 250), Spend: spend }, args(null));
+    // Two rows name EUR, one GBP, one ¥ (JPY or CNY: without a locale, no currency).
+    expect(currency).toBe('EUR');
+    // A spend row in another currency stays, its amount read as empty (in no sum).
+    expect(workbook.spend.map((s) => s.amount)).toEqual([100, null, null, 20]);
+    expect(problems.map((p) => [p.sheet, p.row, p.messageId])).toEqual([
+      ['Spend', 3, 'ingest.spend_currency_other'], ['Spend', 4, 'ingest.spend_currency_other'],
+    ]);
+    // A locale still comes before them: en-GB makes it GBP, the € rows left out instead.
+    expect(ingestWithWorkbookCurrency({ ...raw(100, 250), Spend: spend }, args('en-GB')).currency).toBe('GBP');
   });
 
   test('a currency the deals name beats the locale\'s, and --currency beats both', () => {

@@ -5,10 +5,11 @@ import {
 import { settleAssetLinks } from './asset-links';
 import { isBlankRow } from './cells';
 import { resolveHeader, type ColumnName } from './columns';
-import { cellContext, type CellContext } from './locale';
+import { cellContext, currencyOfLocale, type CellContext } from './locale';
 import { IdIndex } from './references';
 import { rowProblem, RowReader } from './row-reader';
 import { readAsset, readCampaign, readContact, readDeal, readDealContact, readSpend, readVisit } from './sheets';
+import { mostNamedCurrency, OTHER_MONEY_SHEETS } from './workbook-currency';
 
 /** A sheet whose header names every required column. */
 interface ReadableSheet<S extends SheetName> {
@@ -74,6 +75,9 @@ const SHEET_ORDER = new Map<string, number>(SHEET_NAMES.map((name, i) => [name, 
  */
 export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): IngestResult {
   const ctx = cellContext(options.tz, options.locale);
+  const localeCurrency = options.locale === null ? null : currencyOfLocale(options.locale);
+  const currency = options.currency
+    ?? mostNamedCurrency(raw, ['Deals'], localeCurrency) ?? mostNamedCurrency(raw, OTHER_MONEY_SHEETS, localeCurrency);
   const problems: Problem[] = [];
   const open = <S extends SheetName>(sheet: S) => openSheet(sheet, raw, ctx, problems);
   const campaignSheet = open('Campaigns');
@@ -85,17 +89,17 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const contactSheet = open('Contacts');
 
   const campaignIds = new IdIndex<Campaign>('Campaigns');
-  const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds, options.currency));
+  const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds, currency));
   const knownCampaigns = campaignSheet && campaignIds;
   const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
   const visits = readRows(visitSheet, readVisit);
   const contactIds = new IdIndex<Contact>('Contacts');
   const contacts = readRows(contactSheet, (r) => readContact(r, contactIds));
   const dealIds = new IdIndex<Deal>('Deals');
-  const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, options.currency));
+  const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, currency));
   const dealContacts = readRows(dealContactSheet, (r) => readDealContact(r, dealSheet && dealIds));
   warnRepeatedDealContacts(dealContacts, problems);
-  const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns, options.currency));
+  const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns, currency));
   const assets = settleAssetLinks(assetLinks, problems);
 
   // Contacts are known from Contacts and Visits; when either could not be read, nobody is unknown for sure.
@@ -118,7 +122,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   // Stable sort: within a row, problems stay in column order.
   problems.sort((a, b) => (SHEET_ORDER.get(a.sheet) ?? 0) - (SHEET_ORDER.get(b.sheet) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
   const otherCurrencyDeals = [...dealIds.keptOut.values()];
-  return { workbook: { campaigns, assets, visits, deals, otherCurrencyDeals, spend, dealContacts, contacts }, problems };
+  return { workbook: { campaigns, assets, visits, deals, otherCurrencyDeals, spend, dealContacts, contacts }, problems, currency };
 }
 
 /** A pair listed twice is one association (the ledger takes its earlier time); the later row says so. */

@@ -99,20 +99,39 @@ export function cellContext(tz: string, locale: string | null): CellContext {
   return Object.freeze({ tz, dayFirst, decimalMark, monthNames });
 }
 
+// Euro area (Bulgaria from 2026) and the states that use the euro by agreement or on their own.
 const EURO_COUNTRIES = [
-  'AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK',
+  'AT', 'BE', 'BG', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK',
+  'AD', 'MC', 'ME', 'SM', 'VA', 'XK',
 ];
+/** Countries whose own currency is the US dollar. */
+const DOLLAR_COUNTRIES = ['US', 'EC', 'SV', 'PR', 'TL', 'PW', 'FM', 'MH', 'VG', 'TC', 'GU', 'AS', 'VI'];
+// Every country a spreadsheet locale can name, and more: a locale missing here would leave the workbook without
+// a currency of its own (ingest then takes the one the amounts name most often).
 const CURRENCY_BY_COUNTRY: Record<string, string> = {
   ...Object.fromEntries(EURO_COUNTRIES.map((country) => [country, 'EUR'])),
-  US: 'USD', GB: 'GBP', CH: 'CHF', CA: 'CAD', AU: 'AUD', NZ: 'NZD', JP: 'JPY', IN: 'INR', BR: 'BRL', MX: 'MXN',
-  SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', CZ: 'CZK', ZA: 'ZAR', SG: 'SGD',
+  ...Object.fromEntries(DOLLAR_COUNTRIES.map((country) => [country, 'USD'])),
+  GB: 'GBP', CH: 'CHF', LI: 'CHF', CA: 'CAD', AU: 'AUD', NZ: 'NZD', JP: 'JPY', IN: 'INR', BR: 'BRL', MX: 'MXN',
+  SE: 'SEK', NO: 'NOK', DK: 'DKK', GL: 'DKK', FO: 'DKK', IS: 'ISK', PL: 'PLN', CZ: 'CZK', HU: 'HUF', RO: 'RON',
+  RS: 'RSD', MK: 'MKD', AL: 'ALL', BA: 'BAM', MD: 'MDL', UA: 'UAH', BY: 'BYN', RU: 'RUB', TR: 'TRY', GE: 'GEL',
+  AM: 'AMD', AZ: 'AZN', KZ: 'KZT', UZ: 'UZS', KG: 'KGS', TJ: 'TJS', TM: 'TMT', MN: 'MNT', GI: 'GIP',
+  ZA: 'ZAR', NA: 'NAD', BW: 'BWP', ZM: 'ZMW', MZ: 'MZN', AO: 'AOA', KE: 'KES', TZ: 'TZS', UG: 'UGX', RW: 'RWF',
+  ET: 'ETB', NG: 'NGN', GH: 'GHS', MU: 'MUR', MA: 'MAD', DZ: 'DZD', TN: 'TND', LY: 'LYD', EG: 'EGP', SD: 'SDG',
+  SN: 'XOF', CI: 'XOF', BJ: 'XOF', BF: 'XOF', ML: 'XOF', NE: 'XOF', TG: 'XOF', CM: 'XAF', GA: 'XAF', CG: 'XAF',
+  IL: 'ILS', JO: 'JOD', LB: 'LBP', SY: 'SYP', IQ: 'IQD', IR: 'IRR', SA: 'SAR', AE: 'AED', QA: 'QAR', KW: 'KWD',
+  BH: 'BHD', OM: 'OMR', YE: 'YER', AF: 'AFN', PK: 'PKR', BD: 'BDT', LK: 'LKR', NP: 'NPR', MM: 'MMK', TH: 'THB',
+  LA: 'LAK', KH: 'KHR', VN: 'VND', MY: 'MYR', SG: 'SGD', BN: 'BND', ID: 'IDR', PH: 'PHP', CN: 'CNY', HK: 'HKD',
+  MO: 'MOP', TW: 'TWD', KR: 'KRW', FJ: 'FJD', PG: 'PGK',
+  AR: 'ARS', CL: 'CLP', CO: 'COP', PE: 'PEN', BO: 'BOB', PY: 'PYG', UY: 'UYU', VE: 'VES', CR: 'CRC', PA: 'PAB',
+  GT: 'GTQ', HN: 'HNL', NI: 'NIO', DO: 'DOP', CU: 'CUP', HT: 'HTG', JM: 'JMD', TT: 'TTD', BS: 'BSD', BB: 'BBD',
 };
 
 /**
  * The currency of the locale's country (product.md: the workbook currency defaults from the spreadsheet's
- * locale): "nl_NL" → EUR, "en-US" → USD; null when the locale names no country we know (the user then sets it).
+ * locale): "nl_NL" → EUR, "en-US" → USD; null when the locale names no country ("en", "es_419").
  */
 export function currencyOfLocale(locale: string): string | null {
-  const country = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/i.exec(locale.trim())?.[1]?.toUpperCase();
+  // A script subtag may come between ("zh-Hant-TW", "sr_Latn_RS").
+  const country = /^[a-z]{2,3}(?:[-_][a-z]{4})?[-_]([a-z]{2})(?![a-z])/i.exec(locale.trim())?.[1]?.toUpperCase();
   return country === undefined ? null : CURRENCY_BY_COUNTRY[country] ?? null;
 }

@@ -496,12 +496,25 @@ describe('Deals', () => {
     expect(ingestWorkbook(workbook({ Deals: [euro, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual(['EUR']);
   });
 
-  test('without a workbook currency every deal is kept', () => {
-    const { workbook: wb, problems } = ingestWorkbook(workbook({
-      Deals: [header, ['D1', '', 10, 'usd', 'open', '2024-02-02', '', 'K1'], ['D2', '', '$10', '', 'open', '2024-02-02', '', 'K1']],
+  test('without a workbook currency, the one the deals name most often is it, and a deal in another is left out', () => {
+    const ingested = ingestWorkbook(workbook({
+      Deals: [header, ['D1', '', 10, 'usd', 'open', '2024-02-02', '', 'K1'], ['D2', '', '€ 10', '', 'open', '2024-02-02', '', 'K1'],
+        ['D3', '', 'EUR 5', '', 'open', '2024-02-02', '', 'K1'], ['D4', '', 7, '', 'open', '2024-02-02', '', 'K1']],
     }), UTC);
-    expect(problems).toEqual([]);
-    expect(wb.deals.map((d) => d.currency)).toEqual(['USD', null]);
+    expect(ingested.currency).toBe('EUR');
+    expect(briefs(ingested.problems)).toEqual(['warning Deals:2:currency ingest.currency_other']);
+    // D4 names none: it is in the workbook currency.
+    expect(ingested.workbook.deals.map((d) => d.id)).toEqual(['D2', 'D3', 'D4']);
+  });
+
+  test('when no amount names a currency there is none, and every deal is kept', () => {
+    const ingested = ingestWorkbook(workbook({
+      Deals: [header, ['D1', '', 10, '', 'open', '2024-02-02', '', 'K1'], ['D2', '', '$10', '', 'open', '2024-02-02', '', 'K1']],
+    }), UTC);
+    // "$" alone is USD, CAD, AUD, …: without a locale it names no currency.
+    expect(ingested.currency).toBeNull();
+    expect(ingested.problems).toEqual([]);
+    expect(ingested.workbook.deals.map((d) => d.currency)).toEqual([null, null]);
   });
 
   test('a currency that is not one, or that contradicts the amount, is an error', () => {
