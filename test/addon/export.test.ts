@@ -230,7 +230,7 @@ describe('export of what the sidebar shows', () => {
     expect(drillDown.properties.title).toBe('Revenue drill-down: every credited interaction');
     expect(cellsOf(drillDown)[1][0]).toBe('Model: Linear');
     // D1: k1's one page view gets all of 1,200; D2: k2's three interactions a third of 800 each.
-    expect(cellsOf(drillDown).slice(4).map((row) => [row[1], row[8]])).toEqual([
+    expect(cellsOf(drillDown).slice(4).map((row) => [row[1], row[9]])).toEqual([
       ['Big deal', 1200], ['Summer deal', 266.666666667], ['Summer deal', 266.666666667], ['Summer deal', 266.666666667],
     ]);
     expect(result.tables).toEqual(['overview', 'drill_down']);

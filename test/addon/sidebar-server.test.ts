@@ -317,7 +317,8 @@ describe('report sheets from the sidebar', () => {
     expect(book.active?.name).toBe(DRILL_DOWN);
     // D1's 1,200 closes on 03-25; k1's one interaction before it (03-05, A1) takes all of it.
     const rows = book.sheet(DRILL_DOWN).dataValues().slice(4);
-    expect(rows.map((row) => [row[0], row[1], row[3], row[8]])).toEqual([['Spring launch', 'Big deal', 1200, 1200]]);
+    // That interaction is on Visits row 2.
+    expect(rows.map((row) => [row[0], row[1], row[3], row[5], row[9]])).toEqual([['Spring launch', 'Big deal', 1200, 2, 1200]]);
     expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'u_shaped', campaignIds: ['C1'] });
 
     book.active = book.sheet('Campaigns');
@@ -339,7 +340,7 @@ describe('report sheets from the sidebar', () => {
     expect(outcome.message).toMatch(/ The drill-down sheet "Influenced revenue drill-down: .*" is open: every deal behind the influenced revenue/);
     expect(book.active?.name).toMatch(/^Influenced revenue drill-down/);
     const rows = book.active!.dataValues().slice(4);
-    expect(rows.map((row) => [row[0], row[1], row[3], row[4], row[6]])).toEqual([['Spring launch', 'Big deal', 1200, 'k1', 'Page view']]);
+    expect(rows.map((row) => [row[0], row[1], row[3], row[4], row[6], row[7]])).toEqual([['Spring launch', 'Big deal', 1200, 'k1', 2, 'Page view']]);
   });
 
   test('report sheets written with the same options but without that drill-down (an older version) are written anew for it', () => {

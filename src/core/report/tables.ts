@@ -349,6 +349,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       const assetId = visit >= 0 ? analysis.resolution.assetIdOf[visit] : null;
       return assetId === null ? null : nameOfAsset(assetId);
     };
+    const visitRowCol = col('visit_row', 'report.col.visit_row', 'row');
     const dealColumns = [
       campaignCol, col('deal', 'report.col.deal', 'text'), col('closed_at', 'report.col.closed_at', 'date'),
       col('amount', 'report.col.amount', 'money'),
@@ -369,12 +370,13 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
         const v = r.visit >= 0 ? visits[r.visit] : null;
         return [
-          campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp),
+          campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp), v?.row ?? null,
           v !== null ? interactionLabel(v.type) : t('report.none'), contactNames(r.contacts), assetOf(r.visit), r.credit,
         ];
       }));
       return table(id, t(`report.table.${id}` as MessageId), [
-        ...dealColumns, col('interaction_at', 'report.col.interaction_at', 'date'),
+        // The Visits row tells apart interactions of one day and leads to the row itself.
+        ...dealColumns, col('interaction_at', 'report.col.interaction_at', 'date'), visitRowCol,
         col('interaction_type', 'report.col.interaction_type', 'text'), col('contacts', 'report.col.contacts', 'text'),
         col('asset', 'report.col.asset', 'text'), col('credit', 'report.col.credit', 'money'),
       ], rows, { subtitle: t('report.subtitle.model', { model: modelName(model) }) });
@@ -384,10 +386,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     const influences = reportInfluenceDrillDown(data);
     tables.push(table('influenced_revenue_drill_down', t('report.table.influenced_revenue_drill_down'), [
       ...dealColumns, col('contacts', 'report.col.contacts', 'text'), col('first_interaction_at', 'report.col.first_interaction_at', 'date'),
-      col('interaction_type', 'report.col.interaction_type', 'text'), col('asset', 'report.col.asset', 'text'),
+      visitRowCol, col('interaction_type', 'report.col.interaction_type', 'text'), col('asset', 'report.col.asset', 'text'),
     ], listed.flatMap((c) => influences.filter((r) => r.campaign === c).map((r) => [
       campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, contactNames(r.contacts),
-      day(visits[r.visit].timestamp), interactionLabel(visits[r.visit].type), assetOf(r.visit),
+      day(visits[r.visit].timestamp), visits[r.visit].row, interactionLabel(visits[r.visit].type), assetOf(r.visit),
     ]))));
   }
 

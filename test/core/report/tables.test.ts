@@ -136,6 +136,18 @@ describe('report document', () => {
     expect(rows.map((r) => r.contacts)).toEqual(['ann', 'ann', 'ann', 'bob', 'bob']);
   });
 
+  test('each credited interaction names its Visits row, so that interactions of one day can be told apart and found', () => {
+    const wb = reportWorkbook();
+    const rowOf = (n: number) => wb.visits[n - 1].row;
+    const drill = documentFor({}, wb);
+    // As above: D1 #1 #2 #3 and D2 #7 #8, all of one day per deal.
+    expect(records(byId(drill.tables, 'drill_down')).filter((r) => r.campaign === 'Spring launch').map((r) => r.visit_row))
+      .toEqual([rowOf(1), rowOf(2), rowOf(3), rowOf(7), rowOf(8)]);
+    expect(byId(drill.tables, 'drill_down').columns.find((c) => c.key === 'visit_row')).toEqual({ key: 'visit_row', header: 'Visits row', type: 'row' });
+    // Influenced revenue: the first interactions #1, #7, #4 and #6 (next test).
+    expect(records(byId(drill.tables, 'influenced_revenue_drill_down')).map((r) => r.visit_row)).toEqual([rowOf(1), rowOf(7), rowOf(4), rowOf(6)]);
+  });
+
   test('the even split has its own drill-down when another model is chosen, adding up to the Revenue (even split) table', () => {
     // Linear over the eligible touches (Ann's open #4 earns nothing): D1 1000 / 4 = 250 each to #1, #2, #3 (Spring
     // launch) and #5 (Nurture); D2 3000 / 3 = 1000 each to #6 (losing variant: no campaign), #7 and #8 (Spring launch).
