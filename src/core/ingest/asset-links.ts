@@ -6,7 +6,8 @@ import { rowProblem } from './row-reader';
 /**
  * Settles the Assets rows that passed their own checks: a non-workflow asset keeps only its latest link
  * (latest associated_at, same time: the later row), every earlier one is left out with a warning, even one
- * to the same campaign (an asset moved to C2 and back to C1 is C1's); workflows keep every link to each
+ * to the same campaign (an asset moved to C2 and back to C1 is C1's), and the latest link keeps the asset's
+ * details its row leaves blank from the earlier rows (withEarlierDetails); workflows keep every link to each
  * campaign, and a repeated workflow link is left out (error). Then warns about unpublished social posts and
  * incomplete A/B groups. Keeps sheet order.
  */
@@ -44,14 +45,38 @@ function keepLatestLinks(links: readonly Asset[], problems: Problem[]): Asset[] 
     // Links come in sheet order, so `>=` lets the later row win a tie.
     if (current === undefined || link.associatedAt >= current.associatedAt) latest.set(link.id, link);
   }
-  return links.filter((link) => {
+  const moved = new Map<string, Asset[]>();
+  const kept = links.filter((link) => {
     const winner = link.type === 'workflow' ? link : latest.get(link.id);
     if (winner === undefined || winner === link) return true;
     problems.push(rowProblem('Assets', link.row, 'campaign_id', 'ingest.asset_moved', {
       id: link.id, from: link.campaignId, campaign: winner.campaignId, row: winner.row,
     }, 'warning'));
+    const earlier = moved.get(link.id);
+    if (earlier) earlier.push(link);
+    else moved.set(link.id, [link]);
     return false;
   });
+  return kept.map((link) => (link.type !== 'workflow' && moved.has(link.id) ? withEarlierDetails(link, moved.get(link.id)!) : link));
+}
+
+/** What describes the asset itself, as opposed to its link to a campaign (campaign, association, A/B group). */
+const ASSET_DETAILS = ['name', 'url', 'keyword', 'publishedAt', 'sent', 'delivered', 'views'] as const;
+
+/**
+ * A moved asset is still the one asset: a detail its latest row leaves blank (the URL, typically, when the row
+ * restates only id, campaign and type) is the one its latest earlier row gave. Without its URL, the page's
+ * visits would count for no campaign.
+ */
+function withEarlierDetails(winner: Asset, earlier: readonly Asset[]): Asset {
+  const filled: Asset = { ...winner };
+  const newestFirst = [...earlier].reverse().sort((a, b) => b.associatedAt - a.associatedAt);
+  for (const detail of ASSET_DETAILS) {
+    if (filled[detail] !== null && filled[detail] !== '') continue;
+    const from = newestFirst.find((link) => link[detail] !== null && link[detail] !== '');
+    if (from !== undefined) (filled as Record<typeof detail, unknown>)[detail] = from[detail];
+  }
+  return filled;
 }
 
 function warnUnpublishedSocialPosts(assets: readonly Asset[], problems: Problem[]): void {

@@ -30,6 +30,21 @@ describe('an asset linked to several campaigns', () => {
     }]);
   });
 
+  test('a moved asset keeps what its latest row leaves blank (URL, name) from its latest earlier row: it is still the one page', () => {
+    const header = ['asset_id', 'campaign_id', 'type', 'name', 'url', 'associated_at'];
+    const result = ingestWorkbook(workbook({
+      Campaigns: CAMPAIGNS,
+      Assets: [header,
+        ['B1', 'C1', 'blog_post', 'Old title', 'https://ex.com/blog/first', '2024-01-15'],
+        ['B1', 'C2', 'blog_post', 'Guide', 'https://ex.com/blog/x', '2024-02-01'],
+        // The move restates id, campaign and type only.
+        ['B1', 'C3', 'blog_post', '', '', '2024-03-01'],
+      ],
+    }), UTC);
+    expect(result.workbook.assets.map((a) => [a.id, a.campaignId, a.row, a.name, a.url])).toEqual([['B1', 'C3', 4, 'Guide', 'https://ex.com/blog/x']]);
+    expect(briefs(result.problems)).toEqual(['warning Assets:2:campaign_id ingest.asset_moved', 'warning Assets:3:campaign_id ingest.asset_moved']);
+  });
+
   test('the latest associated_at wins, not the latest row', () => {
     const { links, problems } = ingestAssets(
       ['A1', 'C2', 'email', '2024-05-01'],
