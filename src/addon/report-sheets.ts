@@ -87,6 +87,18 @@ function userExtent(sheet: MeasuredReport): Size {
   return sheet.content.rows > table.rows || sheet.content.columns > table.columns ? sheet.content : { rows: 0, columns: 0 };
 }
 
+/**
+ * The rows (columns) a taller (wider) table inserts after the old one where the user typed below (beside) it,
+ * so that their cells move down (right) with the table, as in Sheets, rather than being written over.
+ */
+function roomForUserCells(sheet: MeasuredReport, written: Size): Size {
+  const table = tableOf(sheet);
+  return {
+    rows: sheet.content.rows > table.rows ? Math.max(0, written.rows - table.rows) : 0,
+    columns: sheet.content.columns > table.columns ? Math.max(0, written.columns - table.columns) : 0,
+  };
+}
+
 interface ReportAndStagingSheets {
   /** By table id. */
   reports: Map<string, ReportSheet>;
@@ -218,6 +230,8 @@ interface Backup {
   at: Place;
   /** The block the commit writes over its first cells (the new table). */
   written: Size;
+  /** The rows and columns inserted after the old table to make room for it (roomForUserCells). */
+  room: Size;
 }
 
 /** How the report sheets will be written, decided before anything is written. */
@@ -271,15 +285,21 @@ export function planReportWrite(measure: WorkbookMeasure, grids: readonly TableG
     }
     return { rows: Math.max(rows, 1), columns };
   });
-  const backups = backupOf.map((b) => (b === null ? null : { owned: b.owned, at: places[b.block], written: b.written }));
+  const backups = backupOf.map((b) => (b === null ? null : {
+    owned: b.owned, at: places[b.block], written: b.written, room: roomForUserCells(b.owned, b.written),
+  }));
 
   let cellsNeeded = NEW_SHEET_CELLS;
   for (const { rows, columns } of staging) cellsNeeded += rows * columns;
   grids.forEach((grid, i) => {
-    const owned = backups[i]?.owned;
-    cellsNeeded += owned === undefined
-      ? grid.sheetRows * grid.sheetColumns
-      : Math.max(owned.maxRows, grid.sheetRows) * Math.max(owned.maxColumns, grid.sheetColumns) - owned.maxRows * owned.maxColumns;
+    const backup = backups[i];
+    if (backup === null) {
+      cellsNeeded += grid.sheetRows * grid.sheetColumns;
+      return;
+    }
+    const { owned, room } = backup;
+    cellsNeeded += Math.max(owned.maxRows + room.rows, grid.sheetRows) * Math.max(owned.maxColumns + room.columns, grid.sheetColumns)
+      - owned.maxRows * owned.maxColumns;
   });
   const estimateMs = writeEstimateMs(grids.map((g) => ({ rows: g.height, columns: g.width })), backups.map((b) => b?.owned.content ?? null));
   return { measure, grids, staging, gridAt: grids.map((_, i) => places[i]), backups, cellsNeeded, estimateMs };
@@ -463,6 +483,8 @@ interface Touched {
   frozenRows: number;
   /** The descriptions of the sheet's protections before this run reworded them (empty: not reworded). */
   descriptions: string[];
+  /** The rows and columns this run inserted after the old table (roomForUserCells), as far as it got. */
+  roomMade: Size;
 }
 
 /** Undoes what a commit did to the report sheets, from the backups in the staging sheets. */
@@ -478,12 +500,20 @@ class Rollback {
   /** Call before the first change to an existing report sheet. */
   touching(backup: Backup): void {
     const { sheet, metadata } = backup.owned;
-    this.touched.push({ backup, name: sheet.getName(), stampText: metadata.getValue(), frozenRows: sheet.getFrozenRows(), descriptions: [] });
+    this.touched.push({
+      backup, name: sheet.getName(), stampText: metadata.getValue(), frozenRows: sheet.getFrozenRows(), descriptions: [],
+      roomMade: { rows: 0, columns: 0 },
+    });
   }
 
   /** Where rewording the sheet touched last keeps the descriptions its protections had. */
   touchedDescriptions(): string[] {
     return this.touched[this.touched.length - 1].descriptions;
+  }
+
+  /** Where the room made on the sheet touched last is recorded, each insert once it is done. */
+  touchedRoom(): Size {
+    return this.touched[this.touched.length - 1].roomMade;
   }
 
   /** Call once the chart of the sheet touched last is drawn: its id, null for no chart. */
@@ -537,10 +567,14 @@ class Rollback {
     return all;
   }
 
-  private restore({ backup, name, stampText, drawn, chartsBeforeInsert, frozenRows, descriptions }: Touched): void {
+  private restore({ backup, name, stampText, drawn, chartsBeforeInsert, frozenRows, descriptions, roomMade }: Touched): void {
     const { owned, at, written } = backup;
     const { sheet, metadata, maxRows, maxColumns, content } = owned;
     if (sheet.getName() !== name) sheet.setName(name);
+    // The room made for the new table goes first: the user's cells move back to where the backup has them.
+    const table = tableOf(owned);
+    if (roomMade.columns > 0) sheet.deleteColumns(table.columns + 1, roomMade.columns);
+    if (roomMade.rows > 0) sheet.deleteRows(table.rows + 1, roomMade.rows);
     // This run inserted a chart, so the sheet had none of the add-on's (the user had deleted it): it goes,
     // whether or not the run learnt its id before it failed.
     if (chartsBeforeInsert) {
@@ -592,12 +626,21 @@ function commit(
       sheet = existing.sheet;
       rollback.touching(backup);
       relabel(names, existing, grid.title, labels, rollback.touchedDescriptions());
+      const previous = tableOf(existing);
+      const made = rollback.touchedRoom();
+      if (backup.room.rows > 0) {
+        sheet.insertRowsAfter(previous.rows, backup.room.rows);
+        made.rows = backup.room.rows;
+      }
+      if (backup.room.columns > 0) {
+        sheet.insertColumnsAfter(previous.columns, backup.room.columns);
+        made.columns = backup.room.columns;
+      }
       // Grown only: rows and columns deleted now would come back blank on a rollback, losing what the user put
       // there (formats, notes, validation) beyond the backed-up content. The sheet is trimmed once the report stands.
       growSheet(sheet, grid.sheetRows, grid.sheetColumns);
       // The previous table beyond the new one (fewer rows, say) is cleared, not left standing; what the user
       // typed beside or below it stays.
-      const previous = tableOf(existing);
       const rows = Math.min(previous.rows, existing.maxRows);
       const columns = Math.min(previous.columns, existing.maxColumns);
       if (rows > grid.height || columns > grid.width) sheet.getRange(1, 1, rows, columns).clear();
@@ -630,8 +673,10 @@ function commit(
   // Now each updated sheet is trimmed to its table (and chart); one that cannot be is merely larger than needed.
   grids.forEach((grid, i) => {
     if (plan.backups[i] === null) return;
-    // Not below or beside the user's own cells, though: those stay.
-    const kept = userExtent(plan.backups[i]!.owned);
+    // Not below or beside the user's own cells, though (moved by the room made for the table): those stay.
+    const { owned, room } = plan.backups[i]!;
+    const user = userExtent(owned);
+    const kept = user.rows === 0 ? user : { rows: user.rows + room.rows, columns: user.columns + room.columns };
     try {
       fitSheet(written[i], Math.max(grid.sheetRows, kept.rows), Math.max(grid.sheetColumns, kept.columns));
     } catch {

@@ -870,6 +870,43 @@ describe('a failure while writing', () => {
     expect(overview.read('values', 2, 30, 1, 1)).toEqual([['Q3 target 5000']]);
   });
 
+  test('a taller table moves what the user typed below it down with it (as Sheets does), and what is beside it stays', () => {
+    const { script, book, services } = addon({ reportOptions: { campaignIds: ['C1'] } });
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const before = stampOf(overview).size;
+    // A note two rows below the table, and one far to its right, at row 2.
+    overview.maxRows = Math.max(overview.maxRows, before.rows + 2);
+    overview.maxColumns = Math.max(overview.maxColumns, 30);
+    overview.write('values', before.rows + 2, 1, [['My note: check the Summer budget']]);
+    overview.write('values', 2, 30, [['Q3 target 5000']]);
+    // Every campaign: the overview gains Summer's row and the "(no campaign)" row.
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: null }));
+    expect(script.runReport().done).toBe(true);
+    const after = stampOf(overview).size;
+    expect(after.rows).toBe(before.rows + 2);
+    expect(overview.read('values', after.rows + 2, 1, 1, 1)).toEqual([['My note: check the Summer budget']]);
+    expect(overview.read('values', 2, 30, 1, 1)).toEqual([['Q3 target 5000']]);
+    expect(overview.dataValues().flat().filter((cell) => cell === 'My note: check the Summer budget')).toHaveLength(1);
+  });
+
+  test('a taller re-run that fails puts the user\'s cells back where they were, the rows made for the table taken out', () => {
+    // As above; the second run fails on its third copy into a report sheet, after the Overview was written.
+    const { script, book, services } = addon({ reportOptions: { campaignIds: ['C1'] }, failOn: { method: 'copyTo', nth: 18 + 18 + 3 } });
+    expect(script.runReport().done).toBe(true);
+    const overview = book.sheet('Overview');
+    const rows = stampOf(overview).size.rows;
+    overview.maxRows = Math.max(overview.maxRows, rows + 2);
+    overview.write('values', rows + 2, 1, [['My note: check the Summer budget']]);
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: null }));
+    services.calls.length = 0;
+    expect(script.runReport().done).toBe(false);
+    // The rows made below the old table, and taken out again.
+    expect(services.calls).toEqual(expect.arrayContaining(['Sheet(Overview).insertRowsAfter', 'Sheet(Overview).deleteRows']));
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+  });
+
   test('a failed re-run puts back the frozen rows and the protection wording the user had, and the sheet they were on', () => {
     // As above: the second run (in Dutch, so it rewords the protections) fails on its third copy into a report sheet.
     const { services, script, book } = addon({ reportOptions: { campaignIds: ['C2'] }, failOn: { method: 'copyTo', nth: 18 + 17 + 3 } });
