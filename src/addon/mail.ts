@@ -15,9 +15,12 @@ export function userAddress(services: GasServices): string {
 }
 
 /** Throws a clear AddonError when today's MailApp quota cannot cover `recipients` more. */
-export function checkMailQuota(services: GasServices, recipients: number): void {
+/** `refusal`: what the user is told, with its advice (an export can go to Drive instead; a schedule tries again itself). */
+export function checkMailQuota(
+  services: GasServices, recipients: number, refusal: 'addon.mail.quota_spent' | 'addon.schedule.quota_spent' = 'addon.mail.quota_spent',
+): void {
   const remaining = services.mailApp.getRemainingDailyQuota();
-  if (remaining < recipients) throw new AddonError('addon.mail.quota_spent', { needed: recipients, remaining });
+  if (remaining < recipients) throw new AddonError(refusal, { needed: recipients, remaining });
 }
 
 /** Sends one message to `to` (one or more addresses), from the add-on's name. */

@@ -23,7 +23,7 @@ import {
 } from './dashboard';
 import { exportReport as exportReportFile, reportSections, type ExportRequest, type ExportResult, type ReportSection } from './export';
 import {
-  removeSchedule, runSchedule, scheduleStatus, setUpSchedule, type ScheduledRunStatus, type ScheduleRequest, type ScheduleResult,
+  removeSchedule, runSchedule, scheduledRefresh, scheduleStatus, setUpSchedule, setUpScheduleFromMenu, type ScheduledRunStatus, type ScheduleRequest, type ScheduleResult,
 } from './schedule';
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
@@ -99,7 +99,7 @@ export function refreshReport(): ReportOutcome {
 /** Menu item: deletes the report sheets the add-on wrote (after asking); the user's own sheets stay. */
 export function removeReportSheets(): ReportOutcome {
   const services = gasServices();
-  return present(services, removeReports(services, confirmWith(services)));
+  return present(services, removeReports(services, confirmWith(services), scheduledRefresh(services)));
 }
 
 /** Menu item: shows where the data is read from and the report options in use. */
@@ -334,12 +334,12 @@ export function unscheduleReport(): ScheduleResult {
 
 /** Menu item: refreshes the report every day at about 07:00 and e-mails the user a digest. */
 export function scheduleDailyReport(): void {
-  fromMenu('addon.schedule.title', (services) => setUpSchedule(services, { frequency: 'daily' }).message);
+  fromMenu('addon.schedule.title', (services) => setUpScheduleFromMenu(services, 'daily').message);
 }
 
 /** Menu item: refreshes the report every Monday at about 07:00 and e-mails the user a digest. */
 export function scheduleWeeklyReport(): void {
-  fromMenu('addon.schedule.title', (services) => setUpSchedule(services, { frequency: 'weekly' }).message);
+  fromMenu('addon.schedule.title', (services) => setUpScheduleFromMenu(services, 'weekly').message);
 }
 
 /** Menu item: stops the scheduled report. */

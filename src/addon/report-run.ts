@@ -7,7 +7,7 @@ import { buildReportDocument } from '../core/report/tables';
 import { formatCount } from '../core/render/formats';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
-import { AddonError, courtesy, errorText } from './addon-error';
+import { AddonError, courtesy, errorMessage, errorText } from './addon-error';
 import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, SPREADSHEET_CELL_LIMIT } from './capacity';
 import { cellLimitAfter, onTabs, readDataSheets, type CellLimit } from './data-sheets';
 import type { GasServices } from './gas-adapters';
@@ -287,15 +287,35 @@ function inputsFor(run: Run, settings: ReportSettings, limit?: CellLimit): Repor
   return read;
 }
 
-/** Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. */
-export function removeReports(services: GasServices, confirm: Confirm): ReportOutcome {
+/** A scheduled report, which would write the report sheets again: described, and how to stop it. */
+export interface ScheduledRefresh {
+  description: string;
+  stop(): void;
+}
+
+/**
+ * Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. A scheduled
+ * report is stopped first (it would write them all again at its next time); if it cannot be, nothing is deleted.
+ */
+export function removeReports(services: GasServices, confirm: Confirm, scheduled: ScheduledRefresh | null): ReportOutcome {
   const run = startRun(services, confirm);
   const { spreadsheet } = run;
   return locked(run, () => {
     const count = countReportSheets(spreadsheet);
     if (count === 0) return run.outcome(false, run.t('addon.remove.none'));
-    if (!run.confirm(run.t('addon.remove.confirm', { count }))) return run.outcome(false, run.t('addon.remove.cancelled'));
-    return run.outcome(true, run.t('addon.remove.done', { count: removeReportSheets(spreadsheet) }));
+    const question = scheduled === null
+      ? run.t('addon.remove.confirm', { count })
+      : run.t('addon.remove.confirm_scheduled', { count, schedule: scheduled.description });
+    if (!run.confirm(question)) return run.outcome(false, run.t('addon.remove.cancelled'));
+    if (scheduled !== null) {
+      try {
+        scheduled.stop();
+      } catch (error) {
+        return run.outcome(false, run.t('addon.remove.schedule_not_stopped', { reason: errorMessage(error, run.language) }));
+      }
+    }
+    const removed = removeReportSheets(spreadsheet);
+    return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { count: removed }));
   }, LOCK_WAIT_MS);
 }
 

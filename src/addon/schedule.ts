@@ -5,7 +5,7 @@ import { AddonError, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_RECIPIENTS_PER_MESSAGE, parseAddresses, sendMail, userAddress } from './mail';
 import type { TimeDrivenEvent, TriggerPort } from './ports';
-import { runReport, UNATTENDED_LOCK_WAIT_MS } from './report-run';
+import { runReport, UNATTENDED_LOCK_WAIT_MS, type ScheduledRefresh } from './report-run';
 import { findReportSheets } from './report-sheets';
 import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
@@ -173,6 +173,26 @@ export function removeSchedule(services: GasServices): ScheduleResult {
   return { done: true, message: mine ? t('addon.schedule.removed') : t('addon.schedule.removed_other', { owner: existing.owner }), schedule: null };
 }
 
+/**
+ * The menu's daily or weekly schedule: a schedule set up in the sidebar keeps its recipients and hour (and, staying
+ * weekly, its day); only the frequency changes.
+ */
+export function setUpScheduleFromMenu(services: GasServices, frequency: ScheduleFrequency): ScheduleResult {
+  const existing = readSchedule(services);
+  return setUpSchedule(services, existing === null ? { frequency } : {
+    frequency, recipients: existing.recipients, hour: existing.hour, weekday: existing.weekday ?? undefined,
+  });
+}
+
+/**
+ * The spreadsheet's schedule, if any, as "Remove report sheets" needs it: it would write the sheets again, so
+ * it is stopped with them.
+ */
+export function scheduledRefresh(services: GasServices): ScheduledRefresh | null {
+  const schedule = readSchedule(services);
+  return schedule === null ? null : { description: describeSchedule(schedule, languageOfUser(services)), stop: () => removeSchedule(services) };
+}
+
 /** The schedule in one sentence, e.g. "Every Monday at 07:00 (Europe/Amsterdam) …". */
 export function describeSchedule(schedule: Schedule, language: Language): string {
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
@@ -210,7 +230,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     const overview = findReportSheets(spreadsheet).get('overview');
     if (overview) notice.url += `#gid=${overview.getSheetId()}`;
     // A spent quota is known before the report is refreshed: the run then changes nothing.
-    checkMailQuota(services, schedule.recipients.length);
+    checkMailQuota(services, schedule.recipients.length, 'addon.schedule.quota_spent');
     // Nobody is there to ask: rows with errors are left out, as the command line does.
     const run = runReport(services, 'last report', () => true, startedAt, UNATTENDED_LOCK_WAIT_MS);
     if (!run.outcome.done || run.inputs === null || run.settings === null) throw new Error(run.outcome.message);

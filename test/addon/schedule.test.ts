@@ -61,6 +61,46 @@ describe('setting up from the menu', () => {
     expect(fakes.services.alerts.at(-1)!.prompt).toBe(`Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`);
   });
 
+  test('the menu\'s daily or weekly keeps the recipients and hour set up in the sidebar: only the frequency changes', () => {
+    const fakes = withReport();
+    fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 9, recipients: [COLLEAGUE, ME] });
+    fakes.script.scheduleDailyReport();
+    expect(schedule(fakes)).toMatchObject({ frequency: 'daily', weekday: null, hour: 9, recipients: [COLLEAGUE, ME] });
+    expect(fakes.services.alerts.at(-1)!.prompt).toBe(`Every day at about 09:00 (${TZ}) the report is refreshed and a digest e-mailed to ${COLLEAGUE}, ${ME}.`);
+    // Back to weekly: Monday, the menu's day, as the daily schedule kept none.
+    fakes.script.scheduleWeeklyReport();
+    expect(schedule(fakes)).toMatchObject({ frequency: 'weekly', weekday: 'MONDAY', hour: 9, recipients: [COLLEAGUE, ME] });
+  });
+
+  test('Remove report sheets stops the schedule too (it would write them all again), after saying so', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    fakes.services.alerts.length = 0;
+    fakes.script.removeReportSheets();
+    expect(fakes.services.alerts.map((a) => a.prompt)).toEqual([
+      'Delete the 20 report sheets this add-on wrote, and stop the scheduled report, which would write them again? Your own sheets stay as they are. '
+        + `Scheduled now: Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`,
+    ]);
+    expect(fakes.services.toasts.at(-1)!.message).toBe('Deleted 20 report sheets and stopped the scheduled report.');
+    expect(live(fakes)).toEqual([]);
+    expect(schedule(fakes)).toBeNull();
+    const sheets = fakes.book.sheets.length;
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('stale');
+    expect(fakes.book.sheets.length).toBe(sheets);
+  });
+
+  test('a schedule that cannot be stopped: no report sheet is deleted, and the message says to stop it first', () => {
+    const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    const sheets = fakes.book.sheets.map((sheet) => sheet.name);
+    fakes.script.removeReportSheets();
+    expect(fakes.services.alerts.at(-1)!.prompt).toMatch(
+      /^Nothing was deleted: the scheduled report, which would write the sheets again, could not be stopped \(.+\)\. Stop it from the menu first, then remove the report sheets\.$/,
+    );
+    expect(fakes.book.sheets.map((sheet) => sheet.name)).toEqual(sheets);
+    expect(schedule(fakes)).toMatchObject({ frequency: 'daily' });
+  });
+
   test('removing it deletes the trigger and the record; removing nothing says so', () => {
     const fakes = withReport();
     fakes.script.scheduleDailyReport();
@@ -325,11 +365,20 @@ describe('when the trigger fires', () => {
     fakes.script.scheduleDailyReport();
     fakes.services.calls.length = 0;
     expect(() => fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toThrow(
-      /^The scheduled report failed \(Today's e-mail quota is spent: .*this needs 1\..*\) and the e-mail saying so could not be sent \(Today's e-mail quota is spent: /,
+      /^The scheduled report failed \(Today's e-mail quota is spent: .*the digest needs 1\..*\) and the e-mail saying so could not be sent \(Today's e-mail quota is spent: /,
     );
     expect(fakes.google.mails).toEqual([]);
     // Known before the report was refreshed: no sheet was touched.
     expect(fakes.services.calls.filter((call) => /\.(set|insert|delete|clear)/.test(call))).toEqual([]);
+  });
+
+  test('quota for the notice but not the digest: the notice says the schedule tries again, not to save to Drive', () => {
+    const fakes = withReport({ mailQuota: 2 });
+    fakes.script.scheduleReport({ frequency: 'daily', recipients: [ME, COLLEAGUE, 'boss@example.com'] });
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    expect(fakes.google.mails.map((m) => m.to)).toEqual([ME]);
+    expect(fakes.google.mails[0].body).toContain('Reason: Today\'s e-mail quota is spent: Google lets the add-on e-mail 2 more recipient(s) today, '
+      + 'and the digest needs 3. The report was not refreshed; the schedule tries again at its next time (fewer recipients need less of the quota).');
   });
 
   test('a trigger the schedule does not know (replaced meanwhile) deletes itself', () => {
