@@ -10,7 +10,11 @@ import { el, t } from './dom';
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 276;
 const HEIGHT = 150;
-const PAD = { top: 8, right: 8, bottom: 22, left: 34 };
+const PAD = { top: 8, right: 8, bottom: 22 };
+/** The ticks' type: each label is set in it, and measured in it for the room left of the plot. */
+const TICK_FONT = '10px Arial, sans-serif';
+/** Between a value label and the plot. */
+const TICK_GAP = 4;
 const SERIES = [
   { key: 'newContacts', label: 'report.col.new_contacts' },
   { key: 'influencedContacts', label: 'report.col.influenced_contacts' },
@@ -24,14 +28,25 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return node;
 }
 
+/** How wide each text is set in the ticks' type, in whatever font the browser takes for Arial. */
+function tickWidths(texts: readonly string[]): number[] {
+  // A new canvas always gives a 2D context (null is only for one already given another kind).
+  const context = document.createElement('canvas').getContext('2d')!;
+  context.font = TICK_FONT;
+  return texts.map((text) => context.measureText(text).width);
+}
+
 export function renderSeriesChart(points: readonly SeriesPoint[], ctx: FormatContext): HTMLElement {
   const names = SERIES.map((s) => t(s.label));
   if (points.length === 0) return el('p', { class: 'secondary' }, t('render.no_data'));
   const max = Math.max(0, ...points.flatMap((p) => SERIES.map((s) => p[s.key])));
   const axis = niceAxis(0, max, true, 3);
-  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const tickTexts = axis.ticks.map((tick) => formatNumber(tick, 'integer', ctx));
+  // The plot starts right of the widest value label: 100,000 and more show whole.
+  const left = Math.ceil(Math.max(...tickWidths(tickTexts))) + TICK_GAP;
+  const plotWidth = WIDTH - left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const x = (i: number) => PAD.left + (points.length === 1 ? plotWidth / 2 : (i / (points.length - 1)) * plotWidth);
+  const x = (i: number) => left + (points.length === 1 ? plotWidth / 2 : (i / (points.length - 1)) * plotWidth);
   const y = (v: number) => PAD.top + plotHeight - ((v - axis.min) / (axis.max - axis.min)) * plotHeight;
 
   const root = svg('svg', { width: WIDTH, height: HEIGHT, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'chart' });
@@ -39,16 +54,16 @@ export function renderSeriesChart(points: readonly SeriesPoint[], ctx: FormatCon
     series: new Intl.ListFormat(localeOf(ctx.lang), { type: 'conjunction' }).format(names),
     category: t('report.col.period'),
   }));
-  for (const tick of axis.ticks) {
-    root.append(svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(tick), y2: y(tick), class: 'grid' }));
-    const label = svg('text', { x: PAD.left - 4, y: y(tick) + 4, 'text-anchor': 'end', class: 'tick' });
-    label.textContent = formatNumber(tick, 'integer', ctx);
+  axis.ticks.forEach((tick, i) => {
+    root.append(svg('line', { x1: left, x2: WIDTH - PAD.right, y1: y(tick), y2: y(tick), class: 'grid' }));
+    const label = svg('text', { x: left - TICK_GAP, y: y(tick) + 4, 'text-anchor': 'end', class: 'tick', style: `font: ${TICK_FONT}` });
+    label.textContent = tickTexts[i];
     root.append(label);
-  }
+  });
   // First and last period only: a 276 px axis has no room for more labels.
   const ends = points.length === 1 ? [0] : [0, points.length - 1];
   for (const i of ends) {
-    const label = svg('text', { x: x(i), y: HEIGHT - 6, 'text-anchor': points.length === 1 ? 'middle' : i === 0 ? 'start' : 'end', class: 'tick' });
+    const label = svg('text', { x: x(i), y: HEIGHT - 6, 'text-anchor': points.length === 1 ? 'middle' : i === 0 ? 'start' : 'end', class: 'tick', style: `font: ${TICK_FONT}` });
     label.textContent = points[i].period;
     root.append(label);
   }

@@ -87,7 +87,8 @@ export function searchMatchesNone(): boolean {
 /** The campaigns the search matches; the selection stays when it still matches. */
 function fillCampaigns(selected: string | null = campaign.value || null): void {
   const matches = matchingCampaigns();
-  campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id }, c.name)));
+  // The list cuts a long name at its edge: the whole name shows on hover, so two alike can be told apart.
+  campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id, title: c.name }, c.name)));
   const keep = matches.find((c) => c.id === selected) ?? matches[0];
   campaign.value = keep?.id ?? '';
   show(noMatch, matches.length === 0);

@@ -4,11 +4,19 @@ import { formatMessage, isMessageId, languageOf, type Language, type MessageId }
 // names its message in data-msg (text), data-msg-label (aria-label) or data-msg-placeholder; the rest is
 // built with text nodes only, so nothing a cell holds can ever become markup.
 
-let language: Language = languageOf(navigator.language);
+let language: Language;
 
-export function setLanguage(next: Language): void {
+/** The language of the words from now on; the page says it too, so that a screen reader reads them in it. */
+function pick(next: Language): void {
   language = next;
   document.documentElement.lang = next;
+}
+
+// Until the server's state arrives (or when it fails to): the browser's language.
+pick(languageOf(navigator.language));
+
+export function setLanguage(next: Language): void {
+  pick(next);
   translate(document.body);
 }
 

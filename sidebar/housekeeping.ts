@@ -86,8 +86,8 @@ export function offerLink(fields: { id: string; name: string; url: string }): vo
 }
 
 export function wireHousekeeping(selectedCampaign: () => string | null, reload: (campaignId: string | null) => Promise<void>): void {
-  // data-msg: a change of language translates them with the rest of the page.
-  assetType.replaceChildren(...ASSET_TYPES.map((type) => el('option', { value: type, 'data-msg': `asset_type.${type}` }, t(`asset_type.${type}` as MessageId))));
+  // One asset's type: the singular labels. data-msg: a change of language translates them with the rest of the page.
+  assetType.replaceChildren(...ASSET_TYPES.map((type) => el('option', { value: type, 'data-msg': `asset_kind.${type}` }, t(`asset_kind.${type}` as MessageId))));
   assetId.addEventListener('change', prefillAsset);
   createForm.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -11,7 +11,7 @@ import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
 import { renderResults, setAllSections, withdrawResults } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
-import { busy, showDone, showError } from './status';
+import { busy, showDone, showError, showProblems } from './status';
 import { formatContext, state, store } from './store';
 
 // The sidebar: the campaign page inside Sheets. On open it asks the server for the user's last choices and
@@ -138,11 +138,8 @@ function wireSetup(): void {
   }));
   byId('check-data').addEventListener('click', () => void busy('sidebar.progress.checking', async () => {
     const report = await callServer('validateDataSheets');
-    if (report.problems.length === 0) {
-      showDone(report.summary);
-    } else {
-      showError(report.summary, report.problems);
-    }
+    if (report.problems.length === 0) showDone(report.summary);
+    else showProblems(report.summary, report.problems, report.more);
   }));
 }
 

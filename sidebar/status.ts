@@ -75,14 +75,23 @@ function clearNotice(): void {
 
 /** An error: the message, then the problems behind it, each with where it is; `retry` offers to try again. */
 export function showError(message: string, problems: readonly RenderedProblem[] = [], retry?: () => void): void {
-  notice.className = 'notice error';
-  notice.setAttribute('role', 'alert');
-  notice.replaceChildren(el('p', {}, message), ...(problems.length > 0 ? [problemList(problems)] : []));
+  showAlert(el('p', {}, message), ...(problems.length > 0 ? [problemList(problems)] : []));
   if (retry !== undefined) {
     const again = el('button', { type: 'button', 'data-server': true }, t('sidebar.error.retry'));
     again.addEventListener('click', retry);
     notice.append(again);
   }
+}
+
+/** The data check's problems (up to hundreds): collapsed under its summary, as the results hold theirs. */
+export function showProblems(summary: string, problems: readonly RenderedProblem[], more: number): void {
+  showAlert(problemBox(summary, problems, more));
+}
+
+function showAlert(...content: Node[]): void {
+  notice.className = 'notice error';
+  notice.setAttribute('role', 'alert');
+  notice.replaceChildren(...content);
   reveal();
 }
 
@@ -113,7 +122,16 @@ export function showDone(message: string, link?: { href: string; text: string })
   reveal();
 }
 
-export function problemList(problems: readonly RenderedProblem[]): HTMLUListElement {
+/**
+ * Problems behind a count, collapsed under `summary`: the ones listed (the server sends the first ones,
+ * errors first), then a line saying how many `more` there are.
+ */
+export function problemBox(summary: string, listed: readonly RenderedProblem[], more: number): HTMLDetailsElement {
+  return el('details', { class: 'problem-box' }, el('summary', {}, summary), problemList(listed),
+    more > 0 && el('p', { class: 'secondary' }, t('addon.validate.more', { count: more })));
+}
+
+function problemList(problems: readonly RenderedProblem[]): HTMLUListElement {
   return el('ul', { class: 'problems' }, ...problems.map((p) => el('li', { class: p.severity },
     el('div', { class: 'where' }, el('strong', {}, p.severityLabel), ` · ${p.location}`),
     el('div', {}, p.message))));

@@ -7,6 +7,8 @@ import { eachCell, isBlank, single, text } from './custom-functions-args';
 
 /** Scheme, host and path; then the query; then the fragment. No spaces: a typed address with one is broken. */
 const WEB_ADDRESS = /^(https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?)(?:\?([^\s#]*))?(#\S*)?$/i;
+/** Whether `address` is a web address a visit can have (http or https, a host, no spaces): the panel's and the asset link's check. */
+export const isWebAddress = (address: string) => WEB_ADDRESS.test(address);
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const EXAMPLE_URL = 'https://example.com/page';
 

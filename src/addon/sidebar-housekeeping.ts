@@ -5,6 +5,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { epochToSerial, zoneOffsetMs } from '../core/time';
 import type { Asset, Campaign, Cell, SheetName, Workbook } from '../core/types';
 import { AddonError } from './addon-error';
+import { isWebAddress } from './custom-functions-url';
 import { onTabs, readDataSheets } from './data-sheets';
 import { refreshAfterOwnChange } from './formula-facts-source';
 import type { GasServices } from './gas-adapters';
@@ -195,7 +196,6 @@ function describe(context: Context, change: CampaignChange): PlacedPlan {
 
 function planOf(context: Context, change: CampaignChange): Plan {
   const { t } = context;
-  const cellList = (values: Plan['values']) => values.map((v) => t('sidebar.change.cell', { column: v.column, value: v.shown })).join(', ');
   switch (change.kind) {
     case 'create_campaign': {
       const name = checkedName(context, change.name, null);
@@ -207,7 +207,7 @@ function planOf(context: Context, change: CampaignChange): Plan {
       ];
       return {
         sheet: 'Campaigns', row: 0, values,
-        question: t('sidebar.change.confirm_create', { sheet: context.names.Campaigns, cells: cellList(values) }),
+        question: t('sidebar.change.confirm_create', { sheet: context.names.Campaigns }),
         done: t('sidebar.change.created', { name, utm }),
       };
     }
@@ -233,13 +233,13 @@ function planOf(context: Context, change: CampaignChange): Plan {
       };
     }
     case 'link_asset':
-      return linkPlan(context, change, cellList);
+      return linkPlan(context, change);
     default:
       throw new AddonError('sidebar.change.kind_unknown', { kind: String((change as { kind: unknown }).kind) });
   }
 }
 
-function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'link_asset' }>, cellList: (values: Plan['values']) => string): Plan {
+function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'link_asset' }>): Plan {
   const { t } = context;
   const campaign = campaignById(context, change.campaignId);
   const assetId = typeof change.assetId === 'string' ? change.assetId.trim() : '';
@@ -249,18 +249,20 @@ function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'lin
   const type = typed === null ? links[0]?.type ?? null : isCellIssue(typed) ? null : typed;
   if (type === null) throw new AddonError('sidebar.change.type_unknown', { type: String(change.type ?? ''), allowed: ASSET_TYPE_ENUM.values.join(', ') });
   if (links.length > 0 && links[0].type !== type) {
-    // The types are the Assets sheet's own cell values, quoted as such: the catalogue labels them only in the plural.
+    // The types are the Assets sheet's own cell values, quoted as such.
     throw new AddonError('sidebar.change.type_differs', { id: assetId, type, current: links[0].type, sheet: context.names.Assets });
   }
   if (links.some((a) => a.campaignId === campaign.id)) throw new AddonError('sidebar.change.already_linked', { id: assetId, name: campaign.name });
   const name = (typeof change.name === 'string' ? change.name.trim() : '') || links[0]?.name || '';
   const url = (typeof change.url === 'string' ? change.url.trim() : '') || links[0]?.url || '';
+  // URLs compare whole: one without https:// never matches a visit. Refused in the Tracking URL panel's words.
+  if (url !== '' && !isWebAddress(url)) throw new AddonError('addon.fn.url_invalid', { value: url });
   const values: Plan['values'] = [
     text('asset_id', assetId), text('campaign_id', campaign.id), text('type', type),
     ...(name === '' ? [] : [text('name', name)]), ...(url === '' ? [] : [text('url', url)]),
     { column: 'associated_at', value: context.now.serial, shown: context.now.shown, date: true },
   ];
-  const question = t('sidebar.change.confirm_link', { sheet: context.names.Assets, cells: cellList(values), name: campaign.name });
+  const question = t('sidebar.change.confirm_link', { sheet: context.names.Assets, name: campaign.name });
   // Only workflows may belong to several campaigns; any other asset moves, and counts for the new one from now on.
   const from = type === 'workflow' ? undefined : links.find((a) => a.campaignId !== campaign.id);
   const fromName = from && (context.workbook.campaigns.find((c) => c.id === from.campaignId)?.name ?? from.campaignId);

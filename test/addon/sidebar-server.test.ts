@@ -592,7 +592,8 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     const asked = overTheWire(script.changeCampaign({ kind: 'create_campaign', name: 'Autumn sale' }, false));
     expect(asked).toEqual({
       status: 'confirm',
-      message: 'Add this row to Campaigns? campaign_id: C3, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.',
+      // The cells are shown once, in the table under the question.
+      message: 'Add this row to Campaigns?',
       sheet: 'Campaigns', row: 4,
       cells: [
         { column: 'campaign_id', value: 'C3' }, { column: 'name', value: 'Autumn sale' }, { column: 'utm_campaign', value: 'autumn_sale' },
@@ -649,7 +650,11 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
   test('link an asset: a new Assets row with associated_at now; a non-workflow asset says it moves', () => {
     const { script, book } = addon();
     const asked = overTheWire(script.changeCampaign({ kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' }, false));
-    expect(asked.message).toBe('Add this row to Assets, linking the asset to "Summer" from now on? asset_id: A1, campaign_id: C2, type: landing_page, name: Spring page, url: https://example.com/spring, associated_at: 2024-05-15 12:00. The asset A1 now belongs to "Spring launch": an asset belongs to one campaign, so it moves to "Summer" and counts for it from now on.');
+    expect(asked.message).toBe('Add this row to Assets, linking the asset to "Summer" from now on? The asset A1 now belongs to "Spring launch": an asset belongs to one campaign, so it moves to "Summer" and counts for it from now on.');
+    expect(asked.cells).toEqual([
+      { column: 'asset_id', value: 'A1' }, { column: 'campaign_id', value: 'C2' }, { column: 'type', value: 'landing_page' },
+      { column: 'name', value: 'Spring page' }, { column: 'url', value: 'https://example.com/spring' }, { column: 'associated_at', value: '2024-05-15 12:00' },
+    ]);
     const done = confirmed(script, { kind: 'link_asset', campaignId: 'C2', assetId: 'A1', type: '', name: '', url: '' });
     expect(done.message).toBe('The asset A1 moved from "Spring launch" to "Summer".');
     const rows = book.sheet('Assets').dataValues();
@@ -681,6 +686,19 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(book.sheet('Assets').dataValues()[3].slice(0, 5)).toEqual(['TU1', 'C1', 'tracking_url', 'newsletter / email', 'https://example.com/spring?utm_campaign=spring']);
     expect(() => script.changeCampaign({ kind: 'link_asset', campaignId: 'C1', assetId: 'X', type: 'billboard', name: '', url: '' }, true))
       .toThrow(/^"billboard" is not an asset type; allowed: landing_page, /);
+  });
+
+  test('a URL without https:// (it would match no visit) is refused as the Tracking URL panel refuses it, and nothing is written', () => {
+    const { script, services, book } = addon();
+    const before = book.sheets.map((s) => s.snapshot());
+    const change = { kind: 'link_asset', campaignId: 'C1', assetId: 'LP2', type: 'landing_page', name: 'Spring page copy', url: 'www.example.com/page' };
+    const refusal = '"www.example.com/page" is not a web address. Give one starting with http:// or https://, such as https://example.com/page.';
+    expect(() => script.changeCampaign(change, false)).toThrow(refusal);
+    expect(() => script.changeCampaign(change, true, { sheet: 'Assets', row: 4, cells: [] })).toThrow(refusal);
+    expect(writes(services.calls)).toEqual([]);
+    expect(book.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(() => script.createTrackingUrl({ campaignId: 'C1', url: 'www.example.com/page', source: 'newsletter', medium: 'email', term: '', content: '' }))
+      .toThrow(refusal);
   });
 
   test('an asset linked again under another type is refused, naming both types as the Assets cells hold them', () => {
@@ -784,7 +802,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     const again = overTheWire(script.changeCampaign(change, true, { sheet: asked.sheet, row: asked.row, cells: asked.cells }));
     expect(again).toEqual({
       status: 'confirm',
-      message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns? campaign_id: C4, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.',
+      message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns?',
       sheet: 'Campaigns', row: 5,
       cells: [
         { column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Autumn sale' }, { column: 'utm_campaign', value: 'autumn_sale' },
@@ -819,7 +837,7 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     const change = { kind: 'create_campaign', name: 'Autumn sale' };
     const blind = overTheWire(script.changeCampaign(change, true));
     expect(blind.status).toBe('confirm');
-    expect(blind.message).toBe('Add this row to Campaigns? campaign_id: C3, name: Autumn sale, utm_campaign: autumn_sale, created_at: 2024-05-15 12:00.');
+    expect(blind.message).toBe('Add this row to Campaigns?');
     expect(writes(services.calls)).toEqual([]);
     const { sheet, row, cells } = blind;
     const shownEarlier = cells.map((cell: { column: string; value: string }) => (cell.column === 'created_at' ? { ...cell, value: '2024-05-15 11:57' } : cell));

@@ -89,9 +89,12 @@ export async function launchChromium(): Promise<Chromium> {
   }
 }
 
-/** A fresh page as wide as the sidebar in Sheets, in a context of its own, its waits bounded by PAGE_TIMEOUT_MS. */
-export async function newSidebarPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH, height: 900 } });
+/**
+ * A fresh page as wide as the sidebar in Sheets, in a context of its own, its waits bounded by PAGE_TIMEOUT_MS;
+ * `locale`: the browser's language (navigator.language), Playwright's default en-US without one.
+ */
+export async function newSidebarPage(browser: Browser, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH, height: 900 }, locale });
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return context.newPage();
 }
@@ -178,9 +181,9 @@ export class SidebarHarness {
   }
 
   /** A fresh page, 300 px wide as in Sheets, with the stand-in answering from `fixtures`; the previous one closes. */
-  async open(fixtures: Fixtures): Promise<Sidebar> {
+  async open(fixtures: Fixtures, locale?: string): Promise<Sidebar> {
     await this.page?.context().close();
-    const page = await newSidebarPage(this.chromium!.browser);
+    const page = await newSidebarPage(this.chromium!.browser, locale);
     this.page = page;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

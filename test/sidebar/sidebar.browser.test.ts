@@ -44,7 +44,7 @@ inChromium('the sidebar in Chromium', () => {
 
   /** The server's question for a new campaign "Winter": one Campaigns row, shown for confirmation. */
   const plan = {
-    status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns? campaign_id: C4, name: Winter.',
+    status: 'confirm', sheet: 'Campaigns', row: 5, message: 'Add this row to Campaigns?',
     cells: [{ column: 'campaign_id', value: 'C4' }, { column: 'name', value: 'Winter' }],
   };
 
@@ -234,7 +234,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.locator('#chart .legend li').allTextContents()).toEqual(['New contacts: 12', 'Influenced contacts: 30', 'Sessions: 150']);
     expect(await page.locator('#chart svg[role=img]').getAttribute('aria-label')).toBe('Line chart of New contacts, Influenced contacts, and Sessions by Period.');
     // The data's problems, with sheet, row and column.
-    expect(await page.textContent('#problems-summary')).toBe('Problems in the data · errors (rows left out): 1, warnings: 0');
+    expect(await page.textContent('#problems summary')).toBe('Problems in the data · errors (rows left out): 1, warnings: 0');
     expect(await page.textContent('#problems li .where')).toBe('Error · Deals, row 7, column amount');
   });
 
@@ -359,7 +359,7 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#model-help')).toBe('40% naar de eerste interactie, 40% naar de leadconversie, 20% naar de rest.');
     expect(await page.locator('#range option').first().textContent()).toBe('Alle datums');
     expect(await page.textContent('#range-help')).toBe('2024-04-16 t/m 2024-05-15');
-    expect(await page.locator('#link-asset-type option').first().textContent()).toBe('Landingspagina\'s');
+    expect(await page.locator('#link-asset-type option').first().textContent()).toBe('Landingspagina');
     expect(await page.textContent('#results-range')).toBe('2024-04-16 t/m 2024-05-15 · U-vormig');
     // 150 of a goal of 200, against 120 before (fixtures.ts). The amounts stay in the spreadsheet's locale
     // (en_US, as the report sheets show them): the language changes the words, not the notation.
@@ -433,7 +433,7 @@ inChromium('the sidebar in Chromium', () => {
 
   test('housekeeping asks again when the data changed between the question and the confirmation', async () => {
     const changed = {
-      ...plan, row: 6, message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns? campaign_id: C5, name: Winter.',
+      ...plan, row: 6, message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns?',
       cells: [{ column: 'campaign_id', value: 'C5' }, { column: 'name', value: 'Winter' }],
     };
     const sidebar = await askToCreateWinter();
@@ -441,7 +441,8 @@ inChromium('the sidebar in Chromium', () => {
     await sidebar.answer('changeCampaign', { value: changed });
     await page.click('#confirm-yes');
     // Not done: the new row is shown for confirmation.
-    await page.locator('#confirm-question', { hasText: 'C5' }).waitFor();
+    await page.locator('#confirm-cells', { hasText: 'C5' }).waitFor();
+    expect(await page.textContent('#confirm-question')).toBe(changed.message);
     expect(await page.locator('#confirm-cells tr').allTextContents()).toEqual(['campaign_idC5', 'nameWinter']);
     expect(await page.locator('#notice.done').count()).toBe(0);
     await sidebar.answer('changeCampaign', { value: { ...changed, status: 'done', message: 'Campaign "Winter" created, with utm_campaign winter.' } });
@@ -547,7 +548,7 @@ inChromium('the sidebar in Chromium', () => {
     const problems = { ...RESULTS.problems, errors: 250, warnings: 2 };
     const sidebar = await campaignPage(ready({ runSidebar: { value: { ...RESULTS, problems } } }));
     await run(sidebar);
-    expect(await sidebar.page.textContent('#problems-summary')).toBe('Problems in the data · errors (rows left out): 250, warnings: 2');
+    expect(await sidebar.page.textContent('#problems summary')).toBe('Problems in the data · errors (rows left out): 250, warnings: 2');
     expect(await sidebar.page.locator('#problems li').count()).toBe(1);
     // 252 problems, 1 listed.
     expect(await sidebar.page.textContent('#problems p')).toBe('…and 251 more problems: the errors come first; fix these and check again.');
@@ -648,9 +649,11 @@ inChromium('the sidebar in Chromium', () => {
   test('housekeeping asked again while writing: the new question gets the focus too', async () => {
     const sidebar = await askToCreateWinter();
     const { page } = sidebar;
-    await sidebar.answer('changeCampaign', { value: { ...plan, row: 6, message: 'The sheet changed. Add this row to Campaigns? campaign_id: C5.' } });
+    await sidebar.answer('changeCampaign', { value: {
+      ...plan, row: 6, message: 'The sheet changed in the meantime, so nothing was written. Add this row to Campaigns?', cells: [{ column: 'campaign_id', value: 'C5' }],
+    } });
     await page.click('#confirm-yes');
-    await page.locator('#confirm-question', { hasText: 'C5' }).waitFor();
+    await page.locator('#confirm-cells', { hasText: 'C5' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'confirm-yes');
     expect((await boxOf(sidebar, '#confirm')).inView).toBe(true);
   });
@@ -1005,15 +1008,14 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.inputValue('#language')).toBe('nl');
   });
 
-  test('a question quoting a long URL stays within 300 px, and is asked in Dutch when the language changes while it is open', async () => {
-    // No hyphen or space to break at: only breaking anywhere keeps it within the panel.
+  test('a row holding a long URL stays within 300 px; its question is asked in Dutch when the language changes while it is open', async () => {
+    // No hyphen or space to break at: only breaking anywhere keeps the cell within the panel.
     const url = 'https://example.com/landing?utm_campaign=summer_sale_2024&utm_source=newsletter_weekly_digest&utm_content=variant_b';
     const cells = [
       { column: 'asset_id', value: 'A7' }, { column: 'campaign_id', value: 'C2' }, { column: 'type', value: 'tracking_url' }, { column: 'url', value: url },
     ];
-    const list = cells.map((c) => `${c.column}: ${c.value}`).join(', ');
-    const english = { status: 'confirm', sheet: 'Assets', row: 3, cells, message: `Add this row to Assets, linking the asset to "Summer sale" from now on? ${list}.` };
-    const dutch = { ...english, message: `Deze rij toevoegen aan Assets, zodat de asset vanaf nu aan "Summer sale" gekoppeld is? ${list}.` };
+    const english = { status: 'confirm', sheet: 'Assets', row: 3, cells, message: 'Add this row to Assets, linking the asset to "Summer sale" from now on?' };
+    const dutch = { ...english, message: 'Deze rij toevoegen aan Assets, zodat de asset vanaf nu aan "Summer sale" gekoppeld is?' };
     const sidebar = await campaignPage(ready({ changeCampaign: { value: english }, saveSidebarLanguage: { value: DUTCH } }));
     const { page } = sidebar;
     await page.click('#housekeeping > summary');
@@ -1024,7 +1026,7 @@ inChromium('the sidebar in Chromium', () => {
     await page.locator('#confirm').waitFor({ state: 'visible' });
     expect(await page.textContent('#confirm-question')).toBe(english.message);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
-    expect(await page.locator('#confirm-question').evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
+    expect(await page.locator('#confirm-cells').evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
 
     await sidebar.answer('changeCampaign', { value: dutch });
     await page.selectOption('#language', 'nl');
@@ -1119,5 +1121,109 @@ inChromium('the sidebar in Chromium', () => {
     await page.click('#export-panel button[type=submit]');
     await page.locator('#notice.done').waitFor();
     expect((await sidebar.calls('exportReport'))[0].args[0]).toMatchObject({ tables: null, options: ON_SCREEN });
+  });
+
+  test('a campaign name with no place to break wraps in the results\' heading instead of widening the panel', async () => {
+    // 43 characters of bold 14 px Arial: 23 em, some 323 px, more than the 276 px inside the panel's padding.
+    const name = 'Q3_2026_EMEA_enterprise_webinar_retargeting';
+    const sidebar = await campaignPage(ready({ runSidebar: { value: { ...RESULTS, campaign: { id: 'C2', name } } } }));
+    await run(sidebar);
+    expect(await sidebar.page.textContent('#results-title')).toBe(name);
+    expect(await sidebar.page.locator('#results-title').evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
+    expect(await sidebar.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+  });
+
+  test('two campaigns whose long names differ only at the end: each choice holds its whole name, and the list keeps to the panel', async () => {
+    const names = ['Spring launch 2026 – Benelux – LinkedIn sponsored content', 'Spring launch 2026 – Benelux – LinkedIn sponsored InMail'];
+    const campaigns = names.map((name, i) => ({ id: `L${i + 1}`, name, utm: `spring_${i + 1}` }));
+    const { page } = await campaignPage(ready({ getSidebarState: { value: { ...STATE, campaigns, options: { ...STATE.options, campaignId: 'L1' } } } }));
+    expect(await page.locator('#campaign option').evaluateAll((options) => options.map((o) => o.getAttribute('title')))).toEqual(names);
+    expect((await page.locator('#campaign').boundingBox())!.width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+  });
+
+  test('a long amount in a tile (nl_NL) stays one number on one line: set smaller to fit its half of the row', async () => {
+    const kpis = RESULTS.kpis.map((kpi) => (kpi.key === 'revenue' ? { ...kpi, value: 1379602.16 } : kpi));
+    const sidebar = await campaignPage(ready({
+      getSidebarState: { value: { ...STATE, locale: 'nl_NL' } }, runSidebar: { value: { ...RESULTS, kpis } },
+    }));
+    await run(sidebar);
+    const figure = (key: string) => sidebar.page.locator(`.kpi[data-kpi="${key}"] .value`).evaluate((node) => ({
+      text: node.textContent, fontSize: getComputedStyle(node).fontSize, height: node.getBoundingClientRect().height,
+      fits: node.scrollWidth <= node.clientWidth && node.getBoundingClientRect().right <= node.parentElement!.getBoundingClientRect().right,
+    }));
+    const revenue = await figure('revenue');
+    expect(revenue.text).toBe('€\u00a01.379.602,16');
+    // One line, less than two lines of 18 px type high, within its tile.
+    expect(revenue.height).toBeLessThan(2 * 18);
+    expect(revenue.fits).toBe(true);
+    // A tile is (276 − 8) / 2 = 134 px, 116 px inside its border and padding. In bold Arial the € and the nine
+    // digits are 0.556 em each, the space, the two points and the comma 0.278 em: 6.67 em, 120 px at 18 px (too
+    // wide) and 113 px at 17 px.
+    expect(revenue.fontSize).toBe('17px');
+    // A figure that fits keeps the tiles' size.
+    expect(await figure('sessions')).toMatchObject({ text: '150', fontSize: '18px', fits: true });
+    expect(await sidebar.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+  });
+
+  test('the chart\'s value labels of 100,000 and more show whole, left of the plot', async () => {
+    const series = [
+      { period: '2024-04', newContacts: 500, influencedContacts: 900, sessions: 120000 },
+      { period: '2024-05', newContacts: 700, influencedContacts: 1100, sessions: 180000 },
+    ];
+    const sidebar = await campaignPage(ready({ runSidebar: { value: { ...RESULTS, series } } }));
+    await run(sidebar);
+    const labels = await sidebar.page.locator('#chart svg').evaluate((svg, periods) => {
+      const plotLeft = Number(svg.querySelector('line.grid')!.getAttribute('x1'));
+      // Every label but the periods under the plot.
+      return [...svg.querySelectorAll('text')].filter((text) => !periods.includes(text.textContent!)).map((text) => {
+        const box = text.getBBox();
+        return { text: text.textContent, left: box.x, right: box.x + box.width, plotLeft };
+      });
+    }, series.map((point) => point.period));
+    // 180,000 sessions in three steps: 60,000 rounds up to a step of 100,000, so the axis runs 0, 100,000, 200,000.
+    expect(labels.map((label) => label.text)).toEqual(['0', '100,000', '200,000']);
+    for (const label of labels) {
+      expect(label.left).toBeGreaterThanOrEqual(0);
+      expect(label.right).toBeLessThanOrEqual(label.plotLeft);
+    }
+  });
+
+  test('Check the data sheets: hundreds of problems stay collapsed under the counts, the first listed and a line for the rest', async () => {
+    const problem = (i: number) => ({
+      severity: 'error', severityLabel: 'Error', sheet: 'Visits', row: i + 2, column: 'timestamp',
+      location: `Visits, row ${i + 2}, column timestamp`, message: '"someday" is not a date.',
+    });
+    const report = { language: 'en', title: 'Data check', summary: 'Rows read: 255. Errors: 250. Warnings: 2.', problems: Array.from({ length: 200 }, (_, i) => problem(i)), more: 52 };
+    const sidebar = await campaignPage(ready({ validateDataSheets: { value: report } }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.click('#check-data');
+    await page.locator('#notice[role=alert] details').waitFor();
+    expect(await page.textContent('#notice summary')).toBe('Rows read: 255. Errors: 250. Warnings: 2.');
+    expect(await page.locator('#notice details').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    // Collapsed, the notice is a line or two, not 200 problems long.
+    expect((await boxOf(sidebar, '#notice')).height).toBeLessThan(100);
+    await page.click('#notice summary');
+    expect(await page.locator('#notice .problems li').count()).toBe(200);
+    expect(await page.textContent('#notice .problems li .where')).toBe('Error · Visits, row 2, column timestamp');
+    // 252 problems, 200 listed.
+    expect(await page.textContent('#notice details > p')).toBe('…and 52 more problems: the errors come first; fix these and check again.');
+  });
+
+  test('linking one asset offers its type in the singular', async () => {
+    const { page } = await campaignPage();
+    expect(await page.locator('#link-asset-type option').allTextContents()).toEqual([
+      'Landing page', 'Website page', 'Blog post', 'Email', 'Social post', 'CTA', 'Ad', 'Paid search', 'Tracking URL', 'Form',
+      'Workflow', 'Static list', 'Marketing event', 'Other',
+    ]);
+  });
+
+  test('a Dutch browser\'s sidebar that fails to load says so in Dutch, and the page is marked Dutch', async () => {
+    const sidebar = await harness.open(ready({ getSidebarState: { error: 'Service Spreadsheets timed out.' } }), 'nl-NL');
+    const { page } = sidebar;
+    await page.locator('#notice[role=alert] button').waitFor();
+    expect(await page.textContent('#notice p')).toBe('Dat is niet gelukt: Service Spreadsheets timed out.');
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
   });
 });
