@@ -61,7 +61,7 @@ function manifest() {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-/** A Node program (the command line, the benchmark, the preview); exceljs and jszip stay in node_modules. */
+/** A Node program (the command line, the benchmark, the preview); exceljs, jszip and unzipper stay in node_modules. */
 async function nodeBundle(entry) {
   const result = await build({
     entryPoints: [entry],

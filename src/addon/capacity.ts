@@ -33,6 +33,8 @@ export function inputCellsWithin(elapsedMs: number): number {
  * 10000000 cells". Every sheet counts with all its rows × columns, empty or not, hidden or not.
  */
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
+/** Sheets refuses a cell over 50,000 characters, and the whole write with it. */
+export const SHEETS_CELL_CHARS = 50_000;
 
 /** A sheet as insertSheet() makes it: 1,000 rows × 26 columns, until it is resized. */
 export const NEW_SHEET_CELLS = 1000 * 26;

@@ -18,7 +18,7 @@ export const DASHBOARD_SHEET_KEY = 'campaignAnalytics.dashboard';
 
 /** Charts side by side in one row of the grid. */
 const CHARTS_PER_ROW = 2;
-/** One grid slot in default-sized cells (100 × 21 px): room for a chart of CHART_WIDTH × CHART_HEIGHT and a margin. */
+/** One grid slot in default-sized cells (100 × 21 px): room for a chart of CHART_WIDTH_PX × CHART_HEIGHT_PX and a margin. */
 const SLOT_COLUMNS = 7;
 const SLOT_ROWS = 19;
 const CHART_WIDTH_PX = 600;

@@ -1,4 +1,5 @@
 import { countRowsLeftOut } from '../core/ingest/row-counts';
+import { columnLetters } from '../core/ingest/columns';
 import { findModel } from '../core/engine';
 import { EVEN_SPLIT_MODEL } from '../core/engine/models';
 import { formatMessage, tableTitle, type Language, type MessageId } from '../core/messages';
@@ -256,13 +257,6 @@ function exportedFile(
  */
 function fileNameOf(title: string): string {
   return title.replace(/\s*[\\/:*?"<>|]+\s*/g, ' - ').trim();
-}
-
-/** 1 → "A", 27 → "AA". */
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /** The add-on's exports folder in the user's Drive (its id), made again if the user deleted it. */

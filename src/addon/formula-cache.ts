@@ -1,6 +1,7 @@
 import { chunk, parseFacts, serializeFacts, unchunk, type FormulaFacts } from '../core/formulas';
 import type { Problem } from '../core/types';
 import type { CachePort, GzipPort } from './ports';
+import { SHEETS_CELL_CHARS } from './capacity';
 
 // The formula facts as they are stored. In the document cache, under their data version (formula-data-version.ts):
 // the facts as JSON, or gzipped and base-64 encoded when that takes fewer cache entries, cut into pieces that
@@ -15,8 +16,6 @@ export const PIECE_BYTES = 90_000;
 /** The longest CacheService keeps an entry: 6 hours. */
 const CACHE_SECONDS = 21_600;
 const GZIP_TYPE = 'application/x-gzip';
-/** A cell holds at most 50,000 characters. */
-const CELL_CHARS = 50_000;
 /**
  * Starts every piece cell: Sheets reads a value as if typed, and a piece such as "1/2", "+A", "==" or "12]"
  * would become a date, a formula, an error or a number.
@@ -105,7 +104,7 @@ export function loadFactsEntry(ports: CachePorts, version: string): FactsEntry |
  */
 export function copyCells(stored: StoredEntry): string[] {
   if ('problem' in stored) return [JSON.stringify({ problem: stored.problem } satisfies Head)];
-  const pieces = chunk(stored.text, CELL_CHARS - CELL_MARK.length);
+  const pieces = chunk(stored.text, SHEETS_CELL_CHARS - CELL_MARK.length);
   return [JSON.stringify({ pieces: pieces.length, gzip: stored.gzip } satisfies Head), ...pieces.map((piece) => CELL_MARK + piece)];
 }
 

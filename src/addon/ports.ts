@@ -22,7 +22,6 @@ export interface DataValidationBuilderPort {
   requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilderPort;
   requireCheckbox(): DataValidationBuilderPort;
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilderPort;
-  setHelpText(helpText: string): DataValidationBuilderPort;
   build(): DataValidationPort;
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../core/render/sheet-layout';
 import type { ChartKind, ReportTable, ReportValue } from '../core/report/table';
 import type { WrittenCell } from './ports';
+import { SHEETS_CELL_CHARS } from './capacity';
 
 // One report table as the cells of its report sheet, computed before any service call so that the writer
 // makes the same few calls whatever the table holds. The layout is core's (sheet-layout.ts), the command
@@ -53,9 +54,6 @@ export interface TableGrid {
   sheetRows: number;
   sheetColumns: number;
 }
-
-/** Sheets refuses a cell over 50,000 characters, and the whole write with it. */
-export const SHEETS_CELL_CHARS = 50_000;
 
 /**
  * A table value as a cell. Text joined from the data (a source with its medium, each up to a cell long) is cut

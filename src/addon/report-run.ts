@@ -33,7 +33,7 @@ export interface ReportOutcome {
   title: string;
   /** What happened, in the user's language, ready to show. */
   message: string;
-  /** The problems behind a refusal, or the rows left out of a written report. */
+  /** The problems behind a refusal, or those of the data a written report ran with (errors first, then warnings). */
   problems: RenderedProblem[];
 }
 

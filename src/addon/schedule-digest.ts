@@ -56,7 +56,7 @@ export interface Digest {
   model: string;
   current: Period;
   previous: Period;
-  /** The report's campaigns, the busiest first when there are more than DIGEST_MAX_CAMPAIGNS. */
+  /** The report's campaigns in its order; when there are more than DIGEST_MAX_CAMPAIGNS, the busiest of them. */
   campaigns: DigestCampaign[];
   /** The campaigns of the report the digest has no room for (the quietest). */
   campaignsLeftOut: number;

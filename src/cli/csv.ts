@@ -153,15 +153,6 @@ export class CsvParser {
   }
 }
 
-/** Parses a whole CSV text into records of strings. */
-export function parseCsv(text: string, delimiter: CsvDelimiter = ','): string[][] {
-  const records: string[][] = [];
-  const parser = new CsvParser((r) => records.push(r), delimiter);
-  parser.push(text);
-  parser.end();
-  return records;
-}
-
 /**
  * The delimiter of a file from its header line: the canonical form uses commas, but spreadsheet
  * programs in comma-decimal locales save with semicolons, and some exports use tabs.

@@ -8,6 +8,7 @@ import { PassThrough, type Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
+import { wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter } from './csv';
@@ -379,10 +380,6 @@ function isDateValue(value: unknown): boolean {
   return value instanceof Date || (typeof value === 'object' && value !== null && (value as { result?: unknown }).result instanceof Date);
 }
 
-const MS_PER_DAY = 86_400_000;
-/** Days from the Sheets epoch (1899-12-30) to the Unix epoch. */
-const UNIX_EPOCH_SERIAL = 25_569;
-
 /**
  * One exceljs cell value as a plain cell. An xlsx date is a zone-less serial that exceljs hands back as a
  * Date whose UTC fields are the wall clock; turning it back into a serial lets ingest read it in the
@@ -395,7 +392,7 @@ export function xlsxCellValue(value: unknown): Cell {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) {
     const ms = value.getTime();
-    return Number.isNaN(ms) ? null : ms / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+    return Number.isNaN(ms) ? null : wallClockSerial(ms);
   }
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; formula?: string; sharedFormula?: string; result?: unknown; error?: string };

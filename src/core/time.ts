@@ -116,7 +116,12 @@ export function wallToEpoch(wallAsUtc: number, tz: string): number {
 
 /** An instant as a Sheets/Excel serial number on the wall clock of `tz`. */
 export function epochToSerial(epochMs: number, tz: string): number {
-  return (epochMs + zoneOffsetMs(epochMs, tz) - SERIAL_EPOCH_UTC) / MS_PER_DAY;
+  return wallClockSerial(epochMs + zoneOffsetMs(epochMs, tz));
+}
+
+/** The serial number of a wall-clock time held as the UTC fields of `wallClockMs` (Date.UTC(y, m, d, h, min)). */
+export function wallClockSerial(wallClockMs: number): number {
+  return (wallClockMs - SERIAL_EPOCH_UTC) / MS_PER_DAY;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CsvParser, detectDelimiter, formatCsvRecord, parseCsv } from '../../src/cli/csv';
+import { CsvParser, detectDelimiter, formatCsvRecord } from '../../src/cli/csv';
+import { parseCsv } from './helpers';
 
 describe('parseCsv (RFC 4180)', () => {
   it('reads plain fields and CRLF line breaks', () => {

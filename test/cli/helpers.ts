@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import type { CliContext } from '../../src/cli/context';
+import { CsvParser, type CsvDelimiter } from '../../src/cli/csv';
 
 export interface Recorder {
   ctx: CliContext;
@@ -30,4 +31,13 @@ export function scratchDir(): string {
 }
 export function cleanup(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A whole CSV text as records, through the command line's streaming parser. */
+export function parseCsv(text: string, delimiter: CsvDelimiter = ','): string[][] {
+  const records: string[][] = [];
+  const parser = new CsvParser((r) => records.push(r), delimiter);
+  parser.push(text);
+  parser.end();
+  return records;
 }

@@ -131,7 +131,6 @@ export interface FakeValidation {
   kind: 'list' | 'checkbox';
   values: string[];
   allowInvalid: boolean;
-  helpText: string | null;
 }
 
 /** One sheet's state. Layers are row arrays, grown as cells are written; a missing cell is empty. */
@@ -362,7 +361,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
 
   const validationOf = new Map<DataValidationPort, FakeValidation>();
   const newDataValidation = (): DataValidationBuilderPort => {
-    const rule: FakeValidation = { kind: 'list', values: [], allowInvalid: true, helpText: null };
+    const rule: FakeValidation = { kind: 'list', values: [], allowInvalid: true };
     const builder: DataValidationBuilderPort = logged('DataValidationBuilder', {
       requireValueInList(values: string[], showDropdown: boolean) {
         if (!showDropdown) throw new Error('the fakes only build list rules with a dropdown');
@@ -375,10 +374,6 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       },
       setAllowInvalid(allowInvalid: boolean) {
         rule.allowInvalid = allowInvalid;
-        return builder;
-      },
-      setHelpText(helpText: string) {
-        rule.helpText = helpText;
         return builder;
       },
       build() {

@@ -4,6 +4,7 @@
 // <drawing r:id> element and rels entry, and the [Content_Types].xml overrides.
 import JSZip from 'jszip';
 import type { ChartKind } from '../../core/report/table';
+import { columnLetters } from '../../core/ingest/columns';
 
 export interface ChartColumn {
   /** 1-based column number on the sheet. */
@@ -230,18 +231,11 @@ function anchorXml(chart: WorksheetChart, rId: string, id: number): string {
   );
 }
 
-/** 1 → A, 27 → AA. */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
 /** Always quoted: valid for every name, and required for names with spaces or punctuation. */
 const sheetPrefix = (sheetName: string) => `'${sheetName.replace(/'/g, "''")}'!`;
-const cellRef = (sheetName: string, column: number, row: number) => `${sheetPrefix(sheetName)}$${columnLetter(column)}$${row}`;
+const cellRef = (sheetName: string, column: number, row: number) => `${sheetPrefix(sheetName)}$${columnLetters(column)}$${row}`;
 const rangeRef = (sheetName: string, column: number, firstRow: number, lastRow: number) =>
-  `${cellRef(sheetName, column, firstRow)}:$${columnLetter(column)}$${lastRow}`;
+  `${cellRef(sheetName, column, firstRow)}:$${columnLetters(column)}$${lastRow}`;
 
 const relsPathOf = (part: string) => part.replace(/([^/]+)$/, '_rels/$1.rels');
 const override = (part: string, contentType: string) => `<Override PartName="/${part}" ContentType="${contentType}"/>`;

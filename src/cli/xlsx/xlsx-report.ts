@@ -1,7 +1,6 @@
 // `report --xlsx`: the ReportDocument as a workbook. An "About" sheet with the title and provenance, then one
 // formatted sheet per table, laid out as the add-on's report sheets are (core/render/sheet-layout.ts); native
 // charts to the right of the table (xlsx-charts.ts).
-import { writeFile } from 'node:fs/promises';
 import * as ExcelJS from 'exceljs';
 import { formatMessage, type Language } from '../../core/messages';
 import { chartColumns } from '../../core/render/chart-columns';
@@ -12,7 +11,7 @@ import {
   SUBTITLE_ROW, TITLE_ROW,
 } from '../../core/render/sheet-layout';
 import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
-import { parsePeriodKey } from '../../core/time';
+import { parsePeriodKey, wallClockSerial } from '../../core/time';
 import { uniqueName } from '../../core/unique-name';
 import { cutText } from '../../core/cut-text';
 import { addCharts, xmlText, type WorksheetChart } from './xlsx-charts';
@@ -36,10 +35,6 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF8EA0B8' } };
 
 /** Writes `doc` to `file` as an .xlsx workbook with native charts. `lang` names the About sheet. */
-export async function writeXlsxReport(doc: ReportDocument, file: string, lang: Language = 'en'): Promise<void> {
-  await writeFile(file, await xlsxReportBytes(doc, lang));
-}
-
 /** The report as the bytes of an .xlsx file, so a caller can tell a failed write from a failed build. */
 export async function xlsxReportBytes(doc: ReportDocument, lang: Language = 'en'): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -142,8 +137,8 @@ function dateCell(text: string, formats: DateFormats): { value: Date; format: st
   return { value: new Date(period.utcMidnight), format: period.day === null ? formats.month : formats.day };
 }
 
-/** The Excel serial number of a date cell (days since 1899-12-30), as the chart's cache holds it. */
-const excelSerial = (date: Date) => 25569 + date.getTime() / 86_400_000;
+/** The Excel serial number of a date cell (its UTC fields are the day), as the chart's cache holds it. */
+const excelSerial = (date: Date) => wallClockSerial(date.getTime());
 
 function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats: (string | null)[], dates: DateFormats): WorksheetChart {
   const columnOf = (index: number) => {

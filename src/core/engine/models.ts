@@ -1,5 +1,6 @@
 // The attribution model registry (attribution-models.md §3). Adding a heuristic model touches this file only.
 import type { MessageId } from '../messages';
+import { MS_PER_DAY } from '../time';
 import { type ChannelCredit, type ChannelPath, markov, shapley } from './data-driven';
 
 export type ConversionKind = 'contact_create' | 'deal_create' | 'revenue';
@@ -53,17 +54,16 @@ export interface DataDrivenModel extends ModelInfo {
 export type AttributionModel = HeuristicModel | DataDrivenModel;
 
 const ALL: Record<ConversionKind, boolean> = { contact_create: true, deal_create: true, revenue: true };
-const MS_PER_DAY = 86_400_000;
 const HALF_LIFE_DAYS = 7;
+
+/** Which positions of the path hold a position weight; one buffer for every call (the ledger calls it a lot). */
+let heldBuffer = new Uint8Array(64);
 
 /**
  * Position weights plus a share for "all others" (interactions holding none of the model's positions).
  * Positions that were not found drop out, and when no other interaction exists its share drops out too;
  * what remains is scaled to 100% (§3).
  */
-/** Which positions of the path hold a position weight; one buffer for every call (the ledger calls it a lot). */
-let heldBuffer = new Uint8Array(64);
-
 function positional(positions: ReadonlyArray<readonly [Position, number]>, others: number) {
   const names = positions.map(([position]) => position);
   const weights = positions.map(([, weight]) => weight);

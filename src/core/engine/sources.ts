@@ -32,10 +32,6 @@ class HostNames {
   }
 }
 
-export function deriveSource(visit: Visit): Source {
-  return sourceWithHost(visit, visit.referrer ? hostOf(visit.referrer) : '', new HostNames());
-}
-
 /** Sources of many visits; each distinct referrer and utm_source is parsed once. */
 export function deriveSources(visits: readonly Visit[]): Source[] {
   const hosts = new Map<string, string>();

@@ -2,7 +2,7 @@
 // touch; cache text helpers and the data fingerprint for cache keys. The Apps Script side lives in src/addon.
 export { buildFormulaFacts, FACTS_VERSION, type FormulaFacts } from './facts';
 export {
-  FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type MetricDefinition, type MetricName, type MetricQuery,
+  FORMULA_METRICS, isMetricName, METRIC_NAMES, queryMetric, type MetricName, type MetricQuery,
 } from './query';
 export { findCampaign, trackingUtmOf, type CampaignNames } from './lookup';
 export { chunk, FormulaFactsError, parseFacts, serializeFacts, unchunk } from './cache-text';

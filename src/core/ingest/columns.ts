@@ -189,16 +189,16 @@ function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Re
     if (best === null) return;
     problems.push({
       severity: 'warning', sheet, row: 1, column: best.column, messageId: 'ingest.column_misspelt',
-      params: { header: String(cell).trim(), letter: columnLetter(i), column: best.column }, fatal: false,
+      params: { header: String(cell).trim(), letter: columnLetters(i + 1), column: best.column }, fatal: false,
     });
   });
   return problems;
 }
 
-/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
+/** Spreadsheet column letters of a column numbered from 1, as Sheets and Excel number them: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -236,8 +236,8 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       problems.push({
         severity: 'warning', sheet, row: 1, column: match.column, messageId: 'ingest.column_alias_ignored',
         params: {
-          column: match.column, used: columnLetter(used), used_header: String(cells[used]).trim(),
-          ignored: columnLetter(ignored), header: String(cells[ignored]).trim(),
+          column: match.column, used: columnLetters(used + 1), used_header: String(cells[used]).trim(),
+          ignored: columnLetters(ignored + 1), header: String(cells[ignored]).trim(),
         },
         fatal: false,
       });
@@ -249,8 +249,8 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
       problems.push({
         severity: 'warning', sheet, row: 1, column: match.column, messageId: 'ingest.column_duplicate',
         params: {
-          column: match.column, first: columnLetter(seenAt), first_header: String(cells[seenAt]).trim(),
-          second: columnLetter(i), header: String(cell).trim(),
+          column: match.column, first: columnLetters(seenAt + 1), first_header: String(cells[seenAt]).trim(),
+          second: columnLetters(i + 1), header: String(cell).trim(),
         },
         fatal: false,
       });

@@ -1,7 +1,7 @@
 // Typed ingest: the rows of the input sheets to the records of types.ts, with every problem named.
 export { ingestWorkbook, isAbsent } from './ingest';
-export { COLUMN_KINDS, COLUMN_SPECS, ONE_OF_COLUMNS, amountColumns, canonicalHeaders, columnsOfKind, columnLetter, normalizeHeader, resolveHeader } from './columns';
-export type { ColumnKind, ColumnSpec, ColumnName, ResolvedHeader } from './columns';
+export { COLUMN_KINDS, COLUMN_SPECS, amountColumns, canonicalHeaders, columnsOfKind, columnLetters, normalizeHeader, resolveHeader } from './columns';
+export type { ColumnKind, ColumnSpec, ColumnName } from './columns';
 export { cellContext, localeConventions } from './locale';
 export type { CellContext, LocaleConventions } from './locale';
 export {

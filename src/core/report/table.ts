@@ -27,7 +27,7 @@ export interface ChartSpec {
 }
 
 export interface ReportTable {
-  /** Stable id: also the report sheet's name suffix and the HTML anchor (e.g. "overview", "assets_email"). */
+  /** Stable id (e.g. "overview", "assets_email"): the HTML anchor, and how the add-on finds its report sheet again. */
   id: string;
   title: string;
   /**

@@ -83,8 +83,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const sheetNameOf = (id: string): string => {
     const type = id.startsWith('assets_') ? id.slice('assets_'.length) : null;
     if (type !== null) return t('report.sheet.assets', { type: labelOf('asset_type', type) });
-    const messageId = `report.sheet.${id}`;
-    return isMessageId(messageId) ? t(messageId) : t(`report.table.${id}` as MessageId);
+    // Every other table has a short sheet name of its own in the catalogue.
+    return t(`report.sheet.${id}` as MessageId);
   };
   const { analysis, metrics, options, listed } = data;
   const none = analysis.none;
@@ -234,11 +234,11 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     // Charted: the first count the range decides. An email's sent and delivered come from the Assets sheet, for
     // all dates and often not given at all (the chart would be empty).
     const firstNumeric = keys.find((k) => ASSET_METRIC_TYPE[k] === 'integer' && !(type === 'email' && (k === 'sent' || k === 'delivered')));
-    tables.push(table(`assets_${type}`, t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), [
+    tables.push(table(`assets_${type}`, t('report.table.assets', { type: t(`asset_type.${type}`) }), [
       campaignCol, col('asset', 'report.col.asset', 'text'), col('name', 'report.col.asset_name', 'text'),
-      ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}` as MessageId), type: ASSET_METRIC_TYPE[k] })),
+      ...keys.map((k) => ({ key: k, header: t(`report.metric.${k}`), type: ASSET_METRIC_TYPE[k] })),
     ], reports.map(({ c, r }) => [campaignName(c), r.asset.id, assetLabel(r.asset), ...keys.map((k) => yesNo(r.metrics[k] ?? null))]), {
-      chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}` as MessageId) }), 'name', [firstNumeric]) : null,
+      chart: firstNumeric ? chart('bar', t('report.table.assets', { type: t(`asset_type.${type}`) }), 'name', [firstNumeric]) : null,
       // Emails' and CTAs' counts from the Assets sheet cannot be split by date, unlike the rest of the row.
       subtitle: reports.some(({ r }) => r.asset.sent !== null || r.asset.delivered !== null || (type === 'cta' && r.asset.views !== null))
         ? t('report.subtitle.asset_totals') : null,
@@ -300,7 +300,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   }));
   // Markov and Shapley per channel of the kind the user chose (for the whole range, not per campaign).
   {
-    const channelsName = t(`report.channels.${options.channels}` as MessageId);
+    const channelsName = t(`report.channels.${options.channels}`);
     const campaignById = new Map(analysis.campaigns.map((c) => [c.id, c]));
     const label = (channel: string): string => {
       if (channel === NO_CHANNEL.campaign) return t('report.no_campaign');
@@ -426,7 +426,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       t('report.provenance.touch', { touch: t(p.touch === 'first' ? 'report.touch.first' : 'report.touch.last') }),
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
       p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
-      t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}` as MessageId), order: p.markovOrder }),
+      t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}`), order: p.markovOrder }),
       t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz, docOptions.lang) }),
     ],
     tables,

@@ -1,11 +1,11 @@
 // `report --xlsx`: the workbook a user opens. Read back with exceljs (sheets, headers, values, formats,
 // frozen header) and unzipped (the chart parts, their links and the cell ranges they draw).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { writeXlsxReport } from '../../../src/cli/xlsx/xlsx-report';
+import { xlsxReportBytes } from '../../../src/cli/xlsx/xlsx-report';
 import { numberFormat } from '../../../src/core/render/number-formats';
 import type { ReportDocument, ReportTable } from '../../../src/core/report/table';
 
@@ -135,7 +135,7 @@ let zip: JSZip;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'xlsx-report-'));
   const file = join(dir, 'report.xlsx');
-  await writeXlsxReport(doc, file);
+  await writeFile(file, await xlsxReportBytes(doc));
   workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   zip = await JSZip.loadAsync(await readFile(file));
@@ -391,7 +391,7 @@ describe('native charts in the zip', () => {
 test('a chart over a table without rows is left out, and a workbook without charts has no chart parts', async () => {
   const file = join(dir, 'empty.xlsx');
   const empty: ReportTable = { ...bySource, id: 'empty', title: 'Nothing yet', rows: [] };
-  await writeXlsxReport({ ...doc, tables: [empty, health] }, file);
+  await writeFile(file, await xlsxReportBytes({ ...doc, tables: [empty, health] }));
   const files = Object.keys((await JSZip.loadAsync(await readFile(file))).files);
   expect(files.filter((p) => p.startsWith('xl/charts/') || p.startsWith('xl/drawings/'))).toEqual([]);
   const read = new ExcelJS.Workbook();
@@ -422,7 +422,7 @@ describe('a document as the report builds it: short sheet names, a locale, day d
 
   beforeAll(async () => {
     const file = join(dir, 'named.xlsx');
-    await writeXlsxReport({ ...doc, locale: 'de-DE', tables: [social, healthNamed, drillDown] }, file);
+    await writeFile(file, await xlsxReportBytes({ ...doc, locale: 'de-DE', tables: [social, healthNamed, drillDown] }));
     book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
   });
@@ -463,7 +463,7 @@ describe('text XML cannot hold', () => {
       rows: [['email\uFFFE / newsletter\uD800', 120], ['google / cpc 😀', 80]],
     };
     const file = join(dir, 'odd.xlsx');
-    await writeXlsxReport({ ...doc, tables: [odd] }, file);
+    await writeFile(file, await xlsxReportBytes({ ...doc, tables: [odd] }));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const ws = book.worksheets[1];

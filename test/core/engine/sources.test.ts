@@ -1,11 +1,13 @@
 // Source of an interaction: product.md "Source of an interaction" and attribution-models.md §7 "Traffic".
-import { deriveSource } from '../../../src/core/engine';
-import { socialNetworkOf } from '../../../src/core/engine/sources';
+import { deriveSources, socialNetworkOf } from '../../../src/core/engine/sources';
 import { normalizeUrl } from '../../../src/core/engine/urls';
-import type { Utm } from '../../../src/core/types';
+import type { Utm, Visit } from '../../../src/core/types';
 import { visit } from './fixtures';
 
 const utm = (fields: Partial<Utm>): Utm => ({ source: null, medium: null, campaign: null, term: null, content: null, ...fields });
+
+/** One visit's source, as the engine derives it for every visit. */
+const deriveSource = (v: Visit) => deriveSources([v])[0];
 
 describe('deriveSource', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { formatMessage } from '../../../src/core/messages';
-import { COLUMN_SPECS, canonicalHeaders, columnLetter, ingestWorkbook, normalizeHeader } from '../../../src/core/ingest';
+import { COLUMN_SPECS, canonicalHeaders, columnLetters, ingestWorkbook, normalizeHeader } from '../../../src/core/ingest';
 import { SHEET_NAMES } from '../../../src/core/types';
 import { BASE, UTC, at, briefs, workbook } from './fixture';
 
@@ -57,9 +57,9 @@ describe('header matching', () => {
     expect(normalizeHeader('utm_campaign')).toBe('utmcampaign');
     expect(normalizeHeader(' utm-campaign ')).toBe('utmcampaign');
     expect(normalizeHeader('Amount (EUR)')).toBe('amount');
-    expect(columnLetter(0)).toBe('A');
-    expect(columnLetter(25)).toBe('Z');
-    expect(columnLetter(26)).toBe('AA');
+    expect(columnLetters(1)).toBe('A');
+    expect(columnLetters(26)).toBe('Z');
+    expect(columnLetters(27)).toBe('AA');
   });
 
   test('headers written the way people write them, in any order, with extra columns', () => {

@@ -2,9 +2,6 @@
 // the simplified Shapley value and the conversion-rate Shapley game, plus ChannelAttribution-style
 // heuristics for the `paths` command. Pure functions of the paths; deterministic; no simulation.
 export { aggregatePaths, type ChannelCredit, type ChannelPath, type Journey } from './paths';
-export { markov, type MarkovChannel, type MarkovOptions, type MarkovResult } from './markov';
-export {
-  MAX_CONVERSION_RATE_CHANNELS, shapley, shapleyConversionRate,
-  type ConversionRateChannel, type ShapleyConversionRateResult, type ShapleyResult,
-} from './shapley';
-export { PATH_HEURISTICS, pathHeuristic, type PathHeuristic } from './heuristics';
+export { markov, type MarkovChannel, type MarkovResult } from './markov';
+export { MAX_CONVERSION_RATE_CHANNELS, shapley, shapleyConversionRate } from './shapley';
+export { PATH_HEURISTICS, pathHeuristic } from './heuristics';
