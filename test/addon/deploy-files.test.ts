@@ -53,9 +53,9 @@ describe('dist/appsscript.json', () => {
   });
 });
 
-test('`npm run deploy` builds, then pushes dist/ with clasp fetched by npx (never a dependency: CI does not deploy)', () => {
+test('`npm run deploy` builds, then pushes dist/ with clasp 2.4.2 fetched by npx (pinned: clasp 3 renamed its commands; never a dependency: CI does not deploy)', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  expect(pkg.scripts.deploy).toBe('npm run build && npx @google/clasp push');
+  expect(pkg.scripts.deploy).toBe('npm run build && npx @google/clasp@2.4.2 push');
   expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@google/clasp');
 });
 
