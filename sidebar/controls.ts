@@ -3,6 +3,7 @@ import { FIRST_DAY, LAST_DAY, RANGE_PRESETS, resolveRange, type RangePreset } fr
 import type { Frequency, Touch } from '../src/core/engine';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../src/core/engine/data-driven-options';
 import type { MessageId } from '../src/core/messages';
+import { MAX_LOOKBACK_DAYS } from '../src/core/types';
 import { AddonError } from '../src/addon/addon-error';
 import { byId, currentLanguage, daysText, el, show, t } from './dom';
 import { callServer } from './server';
@@ -10,7 +11,7 @@ import { errorText, showError } from './status';
 import { state } from './store';
 
 // The controls: campaign (searchable), model with its explanation, first/last touch, date range, frequency,
-// and the data-driven models' channels and Markov order.
+// the lookback window, and the data-driven models' channels and Markov order.
 // Every change is kept for this user at once (the server stores it), so the sidebar opens as it was left.
 
 const search = byId<HTMLInputElement>('campaign-search');
@@ -23,6 +24,8 @@ const custom = byId('custom-range');
 const from = byId<HTMLInputElement>('from');
 const to = byId<HTMLInputElement>('to');
 const rangeHelp = byId('range-help');
+const lookback = byId<HTMLInputElement>('lookback');
+const lookbackHelp = byId('lookback-help');
 const channels = byId<HTMLSelectElement>('channels');
 const markovOrder = byId<HTMLSelectElement>('markov-order');
 
@@ -31,6 +34,8 @@ for (const input of [from, to]) {
   input.min = FIRST_DAY;
   input.max = LAST_DAY;
 }
+// The arrow keys stop at the longest window; a longer one typed is refused with a reason.
+lookback.max = String(MAX_LOOKBACK_DAYS);
 
 const radio = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
 const setRadio = (name: string, value: string) => {
@@ -49,6 +54,7 @@ export function readOptions(): SidebarOptions {
     frequency: (radio('frequency') ?? 'monthly') as Frequency,
     channels: channels.value as ChannelKind,
     markovOrder: Number(markovOrder.value),
+    lookbackDays: lookback.value === '' ? null : Number(lookback.value),
   };
 }
 
@@ -67,6 +73,7 @@ export function showOptions(options: SidebarOptions): void {
   channels.value = options.channels;
   markovOrder.replaceChildren(...Array.from({ length: MAX_MARKOV_ORDER }, (_, i) => el('option', { value: String(i + 1) }, String(i + 1))));
   markovOrder.value = String(options.markovOrder);
+  lookback.value = String(options.lookbackDays ?? '');
   // A campaign just created or renamed may not match the search typed before: the search gives way to it.
   if (options.campaignId !== null && !matchingCampaigns().some((c) => c.id === options.campaignId)) search.value = '';
   fillCampaigns(options.campaignId);
@@ -77,6 +84,14 @@ export function showOptions(options: SidebarOptions): void {
 function matchingCampaigns() {
   const query = search.value.trim().toLowerCase();
   return state().campaigns.filter((c) => query === '' || [c.name, c.id, c.utm ?? ''].some((v) => v.toLowerCase().includes(query)));
+}
+
+/**
+ * True when the lookback box holds what the browser cannot read as a number ("1e", "-"): its value reads as
+ * empty, which would run with no window instead.
+ */
+export function lookbackUnreadable(): boolean {
+  return lookback.validity.badInput;
 }
 
 /** True when the user searched and no campaign matches: there is none to run. */
@@ -94,7 +109,7 @@ function fillCampaigns(selected: string | null = campaign.value || null): void {
   show(noMatch, matches.length === 0);
 }
 
-/** The model's one-line explanation and the days the range stands for. */
+/** The model's one-line explanation, the days the range stands for and what the lookback window does. */
 function describe(): void {
   modelHelp.textContent = state().models.find((m) => m.id === model.value)?.description ?? '';
   const preset = range.value as RangePreset;
@@ -110,14 +125,26 @@ function describe(): void {
     rangeHelp.textContent = error instanceof AddonError ? error.render(currentLanguage()) : String(error);
     rangeHelp.classList.add('error');
   }
+  describeLookback();
+}
+
+/** The line under the lookback window: what it does, or why the days typed cannot be used (as the server would say). */
+function describeLookback(): void {
+  const problem = lookbackUnreadable() ? t('sidebar.controls.lookback_unreadable')
+    : lookback.validity.valid ? null
+    : t('sidebar.options.lookback_invalid', { days: lookback.value, max: MAX_LOOKBACK_DAYS });
+  lookbackHelp.textContent = problem ?? t('sidebar.controls.lookback_help');
+  lookbackHelp.classList.toggle('error', problem !== null);
+  lookback.setAttribute('aria-invalid', String(problem !== null));
 }
 
 /**
- * Keeps the options for this user; a failure is shown, not swallowed. Not while the range cannot be read (a
- * custom range half edited, its start after its end): the line under it says why, and the server would refuse.
+ * Keeps the options for this user; a failure is shown, not swallowed. Not while the range or the lookback window
+ * cannot be used (a custom range half edited, its start after its end; -3 days): the line under it says why,
+ * and the server would refuse.
  */
 function persist(): void {
-  if (rangeHelp.classList.contains('error')) return;
+  if (rangeHelp.classList.contains('error') || lookbackHelp.classList.contains('error')) return;
   callServer('saveSidebarChoices', readOptions()).catch((error: unknown) => showError(errorText(error)));
 }
 
@@ -139,7 +166,7 @@ export function wireControls(onChange: () => void, onCampaign: () => void): void
       campaign.focus();
     }
   });
-  for (const control of [campaign, model, range, from, to, channels, markovOrder, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
+  for (const control of [campaign, model, range, from, to, lookback, channels, markovOrder, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
     control.addEventListener('change', () => {
       describe();
       onChange();

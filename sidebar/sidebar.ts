@@ -4,7 +4,7 @@ import type { DrillDownFigure } from '../src/addon/sidebar-report';
 import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
 import { rewordQuestion, wireConfirm } from './confirm';
-import { readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
+import { lookbackUnreadable, readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
 import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
@@ -70,6 +70,11 @@ async function run(): Promise<void> {
   // The search matched no campaign: nothing to run (the server would take the first campaign instead).
   if (searchMatchesNone()) {
     showError(t('sidebar.controls.no_match'));
+    return;
+  }
+  // Days the browser cannot read would go to the server as no window at all.
+  if (lookbackUnreadable()) {
+    showError(t('sidebar.controls.lookback_unreadable'));
     return;
   }
   // The controls are data-server: no choice can change while the server works, so the figures are of those on screen.

@@ -6,7 +6,7 @@ import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
-import { SHEET_NAMES, type SheetName } from '../core/types';
+import { MAX_LOOKBACK_DAYS, SHEET_NAMES, type SheetName } from '../core/types';
 import { courtesy } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
@@ -63,8 +63,6 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   model: 'linear', touch: 'first', from: null, to: null, frequency: 'monthly', campaignIds: null, lookbackDays: null,
   channels: 'campaign', markovOrder: 1,
 };
-
-const MAX_LOOKBACK_DAYS = 3650;
 
 /** A stored JSON text's value; undefined when there is none or it does not parse. */
 function parseJsonValue(text: string | null): unknown {
@@ -230,6 +228,7 @@ export function describeSettings(names: DataSheetNames, currency: string | null,
     range: settings.from === null ? t('addon.settings.range_open', { to }) : t('addon.settings.range', { from: settings.from, to }),
     frequency: t(settings.frequency === 'daily' ? 'addon.settings.daily' : 'addon.settings.monthly'),
     campaigns: settings.campaignIds === null ? t('addon.settings.campaigns_all') : settings.campaignIds.join(', '),
+    lookback: settings.lookbackDays === null ? t('addon.settings.no_lookback') : t('addon.settings.lookback', { days: settings.lookbackDays }),
   });
   return t('addon.settings.summary', {
     sheets: SHEET_NAMES.map((sheet) => (names[sheet] === sheet ? sheet : `${sheet} ("${names[sheet]}")`)).join(', '),

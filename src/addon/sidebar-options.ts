@@ -1,6 +1,7 @@
 import type { Frequency, Touch } from '../core/engine';
 import { type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 import { dayKey } from '../core/time';
+import { MAX_LOOKBACK_DAYS } from '../core/types';
 import { AddonError } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
@@ -27,6 +28,8 @@ export interface SidebarOptions {
   /** The data-driven models' channels for the channel report, and the Markov order. */
   channels: ChannelKind;
   markovOrder: number;
+  /** Days; null: no lookback window. */
+  lookbackDays: number | null;
 }
 
 /** The date preset stored with report settings (the sidebar's options, the last report); null when there is none. */
@@ -74,18 +77,21 @@ export function loadSidebarOptions(stored: UserReportOptions): SidebarOptions {
     frequency: settings.frequency,
     channels: settings.channels,
     markovOrder: settings.markovOrder,
+    lookbackDays: settings.lookbackDays,
   };
 }
 
 /**
  * The report settings the options the sidebar sent stand for, with the range resolved for `today` (the
- * spreadsheet's today) and the rest (the lookback) as `stored`. Throws an AddonError the user can act on.
+ * spreadsheet's today). Throws an AddonError the user can act on.
  */
 export function settingsOfSidebar(stored: ReportSettings, options: SidebarOptions, today: string): ReportSettings {
+  // A sidebar opened before it had the lookback control sends none: the window it cannot show stays as stored.
+  const lookbackDays = options.lookbackDays === undefined ? stored.lookbackDays : options.lookbackDays;
   const checked = parseReportSettings(JSON.stringify({
     model: options.model, touch: options.touch, frequency: options.frequency,
     campaignIds: typeof options.campaignId === 'string' && options.campaignId !== '' ? [options.campaignId] : null,
-    channels: options.channels, markovOrder: options.markovOrder,
+    channels: options.channels, markovOrder: options.markovOrder, lookbackDays,
   }));
   // parseReportSettings falls back silently; a value the sidebar sent that it could not use is a bug to show.
   if (checked.model !== options.model) throw new AddonError('sidebar.options.model_unknown', { model: String(options.model) });
@@ -93,9 +99,13 @@ export function settingsOfSidebar(stored: ReportSettings, options: SidebarOption
   if (checked.markovOrder !== options.markovOrder) {
     throw new AddonError('sidebar.options.order_invalid', { order: String(options.markovOrder), max: MAX_MARKOV_ORDER });
   }
+  // Typed by the user: -3, 1.5 or 40000 is refused, not read as no window.
+  if (checked.lookbackDays !== lookbackDays) {
+    throw new AddonError('sidebar.options.lookback_invalid', { days: String(lookbackDays), max: MAX_LOOKBACK_DAYS });
+  }
   if (!isPreset(options.range)) throw new AddonError('sidebar.options.range_unknown', { range: String(options.range) });
   const range = resolveRange(options.range, { from: options.from, to: options.to }, today);
-  return { ...checked, ...range, lookbackDays: stored.lookbackDays };
+  return { ...checked, ...range };
 }
 
 /** Checks the options the sidebar sent (settingsOfSidebar) and stores them for this user. Returns their report settings. */

@@ -3,6 +3,7 @@
 import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, languageOf, type Language, type MessageId } from '../core/messages';
 import { isValidTimeZone, parseIsoDay } from '../core/time';
+import { MAX_LOOKBACK_DAYS } from '../core/types';
 import { MODEL_IDS } from '../core/engine/models';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 
@@ -108,7 +109,6 @@ const REPEATABLE: ReadonlySet<OptionName> = new Set(['campaign']);
 const ALL_OPTIONS: ReadonlySet<string> = new Set(Object.values(OPTIONS_OF).flat());
 
 const MAX_SEED = 2 ** 32 - 1;
-const MAX_LOOKBACK_DAYS = 36_500;
 
 /** Carries the message id, not text: parseArgs renders it in the language the command line asks for. */
 class UsageError extends Error {

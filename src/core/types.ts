@@ -183,3 +183,10 @@ export interface IngestResult {
   /** The workbook currency the amounts were read in (options.currency, else the amounts' vote); null: none named. */
   currency: string | null;
 }
+
+/**
+ * The longest lookback window the command line and the add-on accept, in days (the engine's
+ * `lookbackDays`): about a century, longer than any journey, so a larger number is a typing error. Here
+ * rather than in the engine so the sidebar can check what is typed without bundling the engine.
+ */
+export const MAX_LOOKBACK_DAYS = 36_500;

@@ -482,14 +482,14 @@ describe('Settings', () => {
     const { services, script } = addon({
       sheets: { ...workbook(), 'HubSpot deals': workbook().Deals },
       documentProperties: { 'campaignAnalytics.dataSheets': JSON.stringify({ Deals: 'HubSpot deals' }) },
-      reportOptions: { model: 'u_shaped', touch: 'last', from: '2024-01-01', frequency: 'daily', campaignIds: ['C1', 'C2'] },
+      reportOptions: { model: 'u_shaped', touch: 'last', from: '2024-01-01', frequency: 'daily', campaignIds: ['C1', 'C2'], lookbackDays: 30 },
     });
     script.showSettings();
     expect(services.alerts).toEqual([{
       title: 'Settings',
       prompt: 'Data sheets: Campaigns, Assets, Visits, Deals ("HubSpot deals"), Spend, DealContacts, Contacts\n'
         + 'Currency: EUR\n'
-        + 'Your report options: U-shaped, last touch, 2024-01-01 to today, daily, C1, C2',
+        + 'Your report options: U-shaped, last touch, 2024-01-01 to today, daily, C1, C2, lookback window 30 days',
       buttons: 'OK',
     }]);
     expect(writesTo(services, Object.keys(workbook()))).toEqual([]);

@@ -1,6 +1,7 @@
 import {
   dataSheetNames, DEFAULT_REPORT_SETTINGS, parseReportSettings, reportOptionsOf, workbookCurrency,
 } from '../../src/addon/settings';
+import { parseArgs } from '../../src/cli/args';
 import { currencyOfLocale } from '../../src/core/ingest/locale';
 import type { PropertiesPort } from '../../src/addon/ports';
 
@@ -47,6 +48,16 @@ describe('report options (user properties)', () => {
     expect(parseReportSettings(JSON.stringify({ model: 'magic', touch: 'last' }))).toEqual({ ...DEFAULT_REPORT_SETTINGS, touch: 'last' });
     expect(parseReportSettings('not json')).toEqual(DEFAULT_REPORT_SETTINGS);
     expect(parseReportSettings('[1, 2]')).toEqual(DEFAULT_REPORT_SETTINGS);
+  });
+});
+
+describe('the lookback window: one limit with the command line', () => {
+  test('the longest window `report --lookback` takes, 36500 days, is kept; a day more, a negative or a fraction counts as no window', () => {
+    const lookbackOf = (days: number) => parseReportSettings(JSON.stringify({ lookbackDays: days })).lookbackDays;
+    expect(parseArgs(['report', 'in.xlsx', '--lookback', '36500'])).toMatchObject({ kind: 'command', args: { lookback: 36500 } });
+    // 3651: ten years and a day, which the command line always took and the add-on once dropped.
+    expect([lookbackOf(0), lookbackOf(3651), lookbackOf(36500)]).toEqual([0, 3651, 36500]);
+    expect([lookbackOf(36501), lookbackOf(-1), lookbackOf(2.5)]).toEqual([null, null, null]);
   });
 });
 

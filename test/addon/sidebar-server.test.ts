@@ -48,15 +48,16 @@ function workbook(): Record<string, Cell[][]> {
 }
 
 function addon(options: FakeOptions = {}) {
-  const { services, globals } = fakeAddon({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
+  const { services, globals, google } = fakeAddon({ sheets: workbook(), locale: 'en_GB', timeZone: 'UTC', ...options });
   const script = loadCodeJs({ ...globals, Date: fixedClock(NOW) });
-  return { services, globals, script, book: services.spreadsheet };
+  return { services, globals, google, script, book: services.spreadsheet };
 }
 
 const overTheWire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 const options = (overrides: Record<string, unknown> = {}) => ({
-  campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign', markovOrder: 1, ...overrides,
+  campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign', markovOrder: 1,
+  lookbackDays: null, ...overrides,
 });
 
 describe('a sheet wrong on every row: the first 200 problems, errors first, and the counts of all', () => {
@@ -135,7 +136,7 @@ describe('getSidebarState', () => {
     const { script } = addon();
     expect(overTheWire(script.getSidebarState()).options).toEqual({
       campaignId: null, model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly',
-      channels: 'campaign', markovOrder: 1,
+      channels: 'campaign', markovOrder: 1, lookbackDays: null,
     });
   });
 });
@@ -303,6 +304,80 @@ describe('runSidebar: the campaign page', () => {
       severity: 'error', location: 'Deals, row 3, column amount', message: '"twelve hundred" is not a number; use digits with a decimal point or comma, such as 1234.5 or 1.234,50, and if you like thousands separators and a currency symbol or code (€ 1,234.50, 1234 USD); no % or other units.',
     }));
     expect(results.kpis[3].value).toBe(1200);
+  });
+});
+
+describe('the lookback window: interactions more than that many days before a conversion earn nothing', () => {
+  // D1's 1,200 closes on 2024-03-25 at 00:00 (UTC); k1's one interaction before it is the A1 view of 03-05 10:00,
+  // 19 days and 14 hours earlier. A window of 20 days (from 03-05 00:00) holds it; one of 19 (from 03-06 00:00)
+  // does not: D1 then has no interaction to credit, and Spring launch earns none of it. Influenced revenue, sessions
+  // and contacts have no window.
+  const figures = (results: { kpis: Array<{ key: string; value: number }> }) => Object.fromEntries(results.kpis.map((k) => [k.key, k.value]));
+  const NEGATIVE = 'The lookback window must be a whole number of days from 0 to 36500, not "-3"; leave it empty for no window.';
+
+  test('Run: Spring launch\'s revenue is 1,200 with no window or one of 20 days, 0 with 19; the other figures stay', () => {
+    const { script } = addon();
+    const unchanged = { sessions: 4, new_contacts: 2, influenced_contacts: 2, influenced_revenue: 1200 };
+    expect(figures(overTheWire(script.runSidebar(options())))).toEqual({ ...unchanged, revenue: 1200 });
+    expect(figures(overTheWire(script.runSidebar(options({ lookbackDays: 20 }))))).toEqual({ ...unchanged, revenue: 1200 });
+    expect(figures(overTheWire(script.runSidebar(options({ lookbackDays: 19 }))))).toEqual({ ...unchanged, revenue: 0 });
+  });
+
+  test('kept with the other choices: the sidebar opens with it, and emptied it is no window again', () => {
+    const { script, services } = addon();
+    script.saveSidebarChoices(options({ lookbackDays: 19 }));
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ lookbackDays: 19 });
+    expect(overTheWire(script.getSidebarState()).options).toEqual(options({ lookbackDays: 19 }));
+    script.saveSidebarChoices(options({ lookbackDays: null }));
+    expect(overTheWire(script.getSidebarState()).options.lookbackDays).toBeNull();
+  });
+
+  test('"Write report sheets": the report names its window and credits by it, and the custom functions follow it', () => {
+    const { script, services, book } = addon();
+    expect(overTheWire(script.writeReportFromSidebar(options({ lookbackDays: 19 }))).done).toBe(true);
+    const attribution = book.sheet('Revenue attribution').dataValues();
+    expect(attribution[2][0]).toContain(' · Lookback window: 19 days · ');
+    expect(attribution[4].slice(0, 2)).toEqual(['Spring launch', 0]);
+    // "Refresh report" and the schedule repeat the report as last written: with its window.
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ lookbackDays: 19 });
+    const target = book.namedRanges.get('CAMPAIGN_DATA_VERSION')!;
+    const version = target.sheet.read('values', target.row, target.column, 1, 1)[0][0];
+    expect(script.CAMPAIGN_REVENUE('C1', 'Linear', '', '', version)).toBe(0);
+    expect(script.CAMPAIGN_REVENUE('(no campaign)', 'Linear', '', '', version)).toBe(1200);
+  });
+
+  test('Export of what the sidebar shows: with its window', () => {
+    const { script, google } = addon();
+    script.exportReport({ format: 'xlsx', tables: ['revenue_attribution'], model: null, drive: true, email: false, options: options({ lookbackDays: 19 }) });
+    const [sheet] = (google.requests[0].body as { sheets: Array<{ data: Array<{ rowData: Array<{ values: Array<{ userEnteredValue?: Record<string, unknown> }> }> }> }> }).sheets;
+    const cells = sheet.data[0].rowData.map((row) => row.values.map((cell) => Object.values(cell.userEnteredValue ?? {})[0] ?? ''));
+    expect(cells[2][0]).toContain(' · Lookback window: 19 days · ');
+    expect(cells[4].slice(0, 2)).toEqual(['Spring launch', 0]);
+  });
+
+  test('a negative, fractional or too long window is refused with the reason, in the user\'s language, and nothing is kept or run', () => {
+    const { script, services, book } = addon();
+    const sheets = book.sheets.map((sheet) => sheet.name);
+    expect(() => script.saveSidebarChoices(options({ lookbackDays: -3 }))).toThrow(NEGATIVE);
+    expect(() => script.runSidebar(options({ lookbackDays: 1.5 }))).toThrow('whole number of days from 0 to 36500, not "1.5";');
+    expect(() => script.writeReportFromSidebar(options({ lookbackDays: 36501 }))).toThrow('whole number of days from 0 to 36500, not "36501";');
+    expect(services.userProperties.has(OPTIONS_KEY)).toBe(false);
+    expect(book.sheets.map((sheet) => sheet.name)).toEqual(sheets);
+    // The longest window the command line takes is taken here too.
+    script.saveSidebarChoices(options({ lookbackDays: 36500 }));
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ lookbackDays: 36500 });
+
+    const dutch = addon({ userProperties: { 'campaignAnalytics.language': 'nl' } });
+    expect(() => dutch.script.runSidebar(options({ lookbackDays: -3 })))
+      .toThrow('De terugkijkperiode moet een geheel aantal dagen van 0 t/m 36500 zijn, niet "-3"; laat het veld leeg voor geen terugkijkperiode.');
+  });
+
+  test('a sidebar opened before it had the control sends no window: the one kept stays', () => {
+    const { script, services } = addon({ userProperties: { [OPTIONS_KEY]: JSON.stringify({ lookbackDays: 19 }) } });
+    const { lookbackDays, ...older } = options();
+    expect(lookbackDays).toBeNull();
+    expect(figures(overTheWire(script.runSidebar(older))).revenue).toBe(0);
+    expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ lookbackDays: 19 });
   });
 });
 

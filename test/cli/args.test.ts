@@ -70,6 +70,7 @@ describe('parseArgs', () => {
     [['report', 'a', '--currency', 'euro'], '"euro" is not a currency code; use three letters such as EUR or USD.'],
     [['report', 'a', '--lookback', '-3'], '--lookback needs a whole number from 0 to 36500, not "-3".'],
     [['report', 'a', '--lookback', '1.5'], '--lookback needs a whole number from 0 to 36500, not "1.5".'],
+    [['report', 'a', '--lookback', '36501'], '--lookback needs a whole number from 0 to 36500, not "36501".'],
     [['report', 'a', '--tz', 'UTC', '--tz', 'UTC'], 'The option --tz may be given only once.'],
     [['report', 'a', '--channels', 'weather'], 'Invalid value "weather" for --channels; allowed: campaign, source, asset_type.'],
     [['report', 'a', '--order', '0'], '--order needs a whole number from 1 to 10, not "0".'],

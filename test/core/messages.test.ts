@@ -94,7 +94,8 @@ describe('the Dutch catalogue', () => {
     expect(template('sidebar.controls.touch_last', 'nl')).toBe('Laatste aanraking');
     expect(formatMessage('addon.settings.options', {
       model: 'Lineair', touch: touch('report.touch.last'), range: 'alle datums t/m 2024-04-30', frequency: 'maandelijks', campaigns: 'alle campagnes',
-    }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, maandelijks, alle campagnes');
+      lookback: 'geen terugkijkperiode',
+    }, 'nl')).toBe('Lineair, laatste aanraking, alle datums t/m 2024-04-30, maandelijks, alle campagnes, geen terugkijkperiode');
     expect(formatMessage('addon.fn.touch_unknown', { value: 'midden', allowed: 'eerste, laatste' }, 'nl'))
       .toBe('"midden" is geen aanraking. Toegestaan: eerste, laatste (of first, last).');
   });

@@ -24,7 +24,7 @@ export const STATE: SidebarState = {
   today: '2024-05-15',
   currency: 'EUR',
   locale: 'en_US',
-  options: { campaignId: 'C2', model: 'u_shaped', touch: 'first', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'monthly', channels: 'source', markovOrder: 2 },
+  options: { campaignId: 'C2', model: 'u_shaped', touch: 'first', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'monthly', channels: 'source', markovOrder: 2, lookbackDays: null },
   models: [
     { id: 'linear', name: 'Linear', description: 'Equal credit to every interaction.' },
     { id: 'u_shaped', name: 'U-shaped', description: '40% to the first interaction, 40% to the lead conversion, 20% to the rest.' },

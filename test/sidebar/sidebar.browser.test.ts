@@ -102,11 +102,11 @@ inChromium('the sidebar in Chromium', () => {
     // The first change alone, then every later one on top of it.
     expect(saves[0].args).toEqual([{
       campaignId: 'C2', model: 'linear', touch: 'first', range: 'last_30_days', from: null, to: null, frequency: 'monthly',
-      channels: 'source', markovOrder: 2,
+      channels: 'source', markovOrder: 2, lookbackDays: null,
     }]);
     expect(saves.at(-1)!.args).toEqual([{
       campaignId: 'C2', model: 'linear', touch: 'last', range: 'custom', from: '2024-06-01', to: '2024-12-31', frequency: 'monthly',
-      channels: 'source', markovOrder: 2,
+      channels: 'source', markovOrder: 2, lookbackDays: null,
     }]);
     // Half edited, the range starts after it ends: the line under it says so, and nothing is sent to be refused.
     await page.fill('#from', '2025-02-01');
@@ -126,6 +126,84 @@ inChromium('the sidebar in Chromium', () => {
     await page.selectOption('#channels', 'asset_type');
     await page.selectOption('#markov-order', '3');
     expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ channels: 'asset_type', markovOrder: 3 });
+  });
+
+  test('the lookback window: a labelled box showing the window kept, every change sent, empty for no window', async () => {
+    const sidebar = await campaignPage(ready({ getSidebarState: { value: { ...STATE, options: { ...STATE.options, lookbackDays: 30 } } } }));
+    const { page } = sidebar;
+    // Found by its role and label, as a screen reader finds it; the line under it is its description.
+    const box = page.getByRole('spinbutton', { name: 'Lookback window (days)' });
+    expect(await box.inputValue()).toBe('30');
+    expect(await box.getAttribute('placeholder')).toBe('None');
+    expect(await page.locator(`#${await box.getAttribute('aria-describedby')}`).textContent())
+      .toBe('Interactions more than this many days before a conversion earn no credit. Empty: no window.');
+    expect([await box.getAttribute('min'), await box.getAttribute('max'), await box.getAttribute('step')]).toEqual(['0', '36500', '1']);
+    // By keyboard: the arrow keys step a day at a time, and the change is kept at once.
+    await box.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => window.__calls.some((c) => c.name === 'saveSidebarChoices'));
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ lookbackDays: 31 });
+    await box.fill('90');
+    await page.keyboard.press('Tab');
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ lookbackDays: 90 });
+    await run(sidebar);
+    expect((await sidebar.calls('runSidebar')).at(-1)!.args[0]).toMatchObject({ campaignId: 'C2', lookbackDays: 90 });
+    // Emptied: no window. A new window takes the results off the page, as any other choice does.
+    await box.fill('');
+    await page.keyboard.press('Tab');
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ lookbackDays: null });
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    // Within the 300 px panel.
+    expect((await box.boundingBox())!.x + (await box.boundingBox())!.width).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+  });
+
+  test('a window the add-on cannot use: the line under the box says why, nothing is kept, and Run shows the server\'s refusal', async () => {
+    const refusal = 'The lookback window must be a whole number of days from 0 to 36500, not "-3"; leave it empty for no window.';
+    const sidebar = await campaignPage(ready({ runSidebar: { error: refusal } }));
+    const { page } = sidebar;
+    const saves = (await sidebar.calls('saveSidebarChoices')).length;
+    await page.fill('#lookback', '-3');
+    await page.keyboard.press('Tab');
+    expect(await page.textContent('#lookback-help')).toBe(refusal);
+    expect(await page.getAttribute('#lookback-help', 'class')).toContain('error');
+    expect(await page.getAttribute('#lookback', 'aria-invalid')).toBe('true');
+    expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves);
+    // Run asks the server anyway (it checks what it is sent), and says what it answered.
+    await page.click('#run');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect(await page.textContent('#notice')).toBe(`That did not work: ${refusal}`);
+    expect((await sidebar.calls('runSidebar')).at(-1)!.args[0]).toMatchObject({ lookbackDays: -3 });
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    // Days the browser cannot read as a number would reach the server as no window: Run says so instead.
+    const runs = (await sidebar.calls('runSidebar')).length;
+    await page.fill('#lookback', '');
+    await page.locator('#lookback').pressSequentially('1e');
+    await page.keyboard.press('Tab');
+    const unreadable = 'Type the lookback window as a whole number of days, such as 30, or leave it empty for no window.';
+    expect(await page.textContent('#lookback-help')).toBe(unreadable);
+    await page.click('#run');
+    await page.locator('#notice[role=alert]', { hasText: unreadable }).waitFor();
+    expect(await sidebar.calls('runSidebar')).toHaveLength(runs);
+    expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves);
+    // A window it can use again: the line explains the box once more, and the choice is kept.
+    await page.fill('#lookback', '14');
+    await page.keyboard.press('Tab');
+    expect(await page.getAttribute('#lookback', 'aria-invalid')).toBe('false');
+    expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ lookbackDays: 14 });
+  });
+
+  test('the lookback window in Dutch, within 300 px', async () => {
+    const { page } = await campaignPage(ready({ getSidebarState: { value: { ...STATE, language: 'nl', languageChoice: 'nl' } } }));
+    expect(await page.textContent('label[for=lookback]')).toBe('Terugkijkperiode (dagen)');
+    expect(await page.textContent('#lookback-help'))
+      .toBe('Interacties van meer dan zoveel dagen vóór een conversie krijgen geen aandeel. Leeg: geen terugkijkperiode.');
+    expect(await page.getAttribute('#lookback', 'placeholder')).toBe('Geen');
+    await page.fill('#lookback', '36501');
+    await page.keyboard.press('Tab');
+    expect(await page.textContent('#lookback-help'))
+      .toBe('De terugkijkperiode moet een geheel aantal dagen van 0 t/m 36500 zijn, niet "36501"; laat het veld leeg voor geen terugkijkperiode.');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
   });
 
   test('in Dutch at 300 px, the data-driven fields stand level though one label wraps', async () => {
@@ -321,7 +399,7 @@ inChromium('the sidebar in Chromium', () => {
       await page.keyboard.press('Tab');
       visited.push(await page.evaluate(() => document.activeElement?.id ?? ''));
     }
-    expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'channels', 'markov-order', 'run']);
+    expect(visited).toEqual(['campaign-search', 'campaign', 'model', 'touch-first', 'range', 'frequency-monthly', 'lookback', 'channels', 'markov-order', 'run']);
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     // Enter on Run runs; the focus comes back to Run when the work is done (disabling it dropped the focus), so
     // the next Tab goes on from there, not from the top of the sidebar.
