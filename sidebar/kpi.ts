@@ -1,7 +1,7 @@
 import type { KpiFigure, KpiKey } from '../src/addon/sidebar-results';
 import type { MessageId } from '../src/core/messages';
 import { figureChange, signedPercent } from '../src/core/render/figure-change';
-import { formatNumber, type FormatContext } from '../src/core/render/formats';
+import { formatNumber, shareOfGoal, type FormatContext } from '../src/core/render/formats';
 
 // A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
 // period of the same length before. Pure, so the arithmetic is tested without a browser.
@@ -31,9 +31,10 @@ type Text = (id: MessageId, params?: Record<string, string | number>) => string;
 export function tileView(figure: KpiFigure, ctx: FormatContext, days: number | null, t: Text): TileView {
   const type = figure.money ? 'money' : 'integer';
   const number = (value: number) => formatNumber(value, type, ctx);
-  const goal = figure.goal !== null && figure.goal > 0
-    ? { share: figure.value / figure.goal, text: t('sidebar.kpi.goal', { percent: formatNumber(figure.value / figure.goal, 'percent', ctx, PERCENT_DECIMALS), goal: number(figure.goal) }) }
-    : null;
+  const share = shareOfGoal(figure.value, figure.goal);
+  const goal = share === null || figure.goal === null
+    ? null
+    : { share, text: t('sidebar.kpi.goal', { percent: formatNumber(share, 'percent', ctx, PERCENT_DECIMALS), goal: number(figure.goal) }) };
   return { label: t(KPI_LABELS[figure.key]), value: number(figure.value), goal, change: changeOf(figure, days, ctx, number, t) };
 }
 

@@ -1,6 +1,6 @@
 import { canonicalHeaders, COLUMN_KINDS, COLUMN_SPECS, resolveHeader, type ColumnKind, type ColumnSpec } from '../core/ingest/columns';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
-import { addDays, dayKey } from '../core/time';
+import { addDays, dayKey, wallClockSerial } from '../core/time';
 import { REQUIRED_SHEETS, SHEET_NAMES, type Cell, type Problem, type SheetName } from '../core/types';
 import { AddonError, courtesy, errorMessage } from './addon-error';
 import { publishChangesMadeMeanwhile, refreshAfterOwnChange } from './formula-facts-source';
@@ -175,10 +175,10 @@ function columnFormat(sheet: SheetName, column: string): string {
   return typeof kind === 'object' ? TEXT_FORMAT : NUMBER_FORMATS[kind];
 }
 
-/** A wall-clock time as a Sheets serial number: days since 1899-12-30, no zone involved. */
+/** A wall-clock time as a Sheets serial number, no zone involved. */
 function serialOf(day: string, hour = 0, minute = 0): number {
   const [y, m, d] = day.split('-').map(Number);
-  return (Date.UTC(y, m - 1, d, hour, minute) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return wallClockSerial(Date.UTC(y, m - 1, d, hour, minute));
 }
 
 

@@ -5,6 +5,7 @@ import { formatMessage, languageOf, type Language, type MessageId } from '../cor
 import { isValidTimeZone, parseIsoDay } from '../core/time';
 import { MAX_LOOKBACK_DAYS } from '../core/types';
 import { MODEL_IDS } from '../core/engine/models';
+import type { Frequency, Touch } from '../core/engine/metrics';
 import { CHANNEL_KINDS, type ChannelKind, MAX_MARKOV_ORDER } from '../core/engine/data-driven-options';
 
 export const COMMANDS = ['sample', 'validate', 'report', 'paths'] as const;
@@ -12,8 +13,6 @@ export type CommandName = (typeof COMMANDS)[number];
 
 export const SAMPLE_SIZES = ['small', 'medium', 'large'] as const;
 export type SampleSize = (typeof SAMPLE_SIZES)[number];
-export type Touch = 'first' | 'last';
-export type Frequency = 'daily' | 'monthly';
 
 /** How a workbook is read: shared by every command that ingests one. */
 export interface InputArgs {

@@ -103,6 +103,9 @@ function formatter(type: NumericType, decimals: number, ctx: FormatContext): Int
   return f;
 }
 
+/** A figure as a share of its goal (0.5 for half); null without a figure or a goal above zero. */
+export const shareOfGoal = (value: number | null, goal: number | null): number | null => (value === null || !goal ? null : value / goal);
+
 /**
  * Formats a number as a column of the given type shows it; `decimals` overrides the type's usual
  * count (axis ticks need as many as their step). Values that round to zero print as zero, not "-0".

@@ -8,7 +8,7 @@ import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
 import { formatMessage, isMessageId, type Language, type MessageId } from '../messages';
-import { formatInstant, formatLocale, formatNumber } from '../render/formats';
+import { formatInstant, formatLocale, formatNumber, shareOfGoal } from '../render/formats';
 import { dayKey } from '../time';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
@@ -24,8 +24,6 @@ const ASSET_METRIC_TYPE: Record<AssetMetricKey, ColumnType> = {
   contacts: 'integer', visits: 'integer', submissions: 'integer', enrollments: 'integer', memberships: 'integer',
   attendees: 'integer', interactions: 'integer',
 };
-
-const pctOfGoal = (value: number | null, goal: number | null): number | null => (value === null || !goal ? null : value / goal);
 
 /** What the engine writes for an empty utm term, source, medium or network in its traffic keys (the JSON keeps it). */
 const NOT_SET = '(not set)';
@@ -127,9 +125,9 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       const goals = c === none ? null : analysis.campaigns[c].goals;
       return [
         campaignName(c),
-        m.sessions, goals?.sessions ?? null, pctOfGoal(m.sessions, goals?.sessions ?? null),
-        m.newContacts, goals?.newContacts ?? null, pctOfGoal(m.newContacts, goals?.newContacts ?? null),
-        m.influencedContacts, goals?.influencedContacts ?? null, pctOfGoal(m.influencedContacts, goals?.influencedContacts ?? null),
+        m.sessions, goals?.sessions ?? null, shareOfGoal(m.sessions, goals?.sessions ?? null),
+        m.newContacts, goals?.newContacts ?? null, shareOfGoal(m.newContacts, goals?.newContacts ?? null),
+        m.influencedContacts, goals?.influencedContacts ?? null, shareOfGoal(m.influencedContacts, goals?.influencedContacts ?? null),
       ];
     });
     tables.push(table('overview', t('report.table.overview'), [
@@ -169,7 +167,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     const rows = listed.map((c) => {
       const f = metrics.campaigns[c].revenue[options.model];
       const goal = c === none ? null : analysis.campaigns[c].goals.revenue;
-      return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, goal, pctOfGoal(f.revenue, goal)];
+      return [campaignName(c), f.revenue, f.dealsWithRevenue, f.associatedDealValue, f.contactsWithRevenue, goal, shareOfGoal(f.revenue, goal)];
     });
     tables.push(table('revenue_attribution', t('report.table.revenue_attribution'), [
       ...revenueColumns, col('goal_revenue', 'report.col.goal_revenue', 'money'), col('pct_goal_revenue', 'report.col.pct_goal_revenue', 'percent'),
