@@ -57,8 +57,12 @@ function isBlankCell(cell: Cell): boolean {
   return text === '' || (text.length === 5 && text.toUpperCase() === 'FALSE');
 }
 
-/** True when the row holds no data at all (Sheets pads ranges with such rows). */
-export function isBlankRow(cells: ReadonlyArray<Cell>): boolean {
+/**
+ * True when the row holds no data at all (Sheets pads ranges with such rows); with `columns`, none in those (a
+ * formula filled down an extra column, or notes beside the table, do not make an empty record a row of errors).
+ */
+export function isBlankRow(cells: ReadonlyArray<Cell>, columns?: readonly number[]): boolean {
+  if (columns !== undefined) return columns.every((c) => isBlankCell(cells[c]));
   for (let i = 0; i < cells.length; i++) if (!isBlankCell(cells[i])) return false;
   return true;
 }

@@ -106,7 +106,9 @@ export function looksClosed(cell: Cell): boolean {
 /** A deal stage; null when empty. */
 export function parseStageCell(cell: Cell): DealStage | null {
   if (cell === null || cell === undefined) return null;
-  const text = trimText(String(cell)).toLowerCase();
+  // Any run of spaces is one space: "Closed\u00a0Won" (a non-breaking space, as exports write it) and "Closed  Won"
+  // are §7's "closed won".
+  const text = trimText(String(cell)).toLowerCase().replace(/\s+/g, ' ');
   if (text === '') return null;
   return STAGES.get(text) ?? 'open';
 }

@@ -15,6 +15,8 @@ import { mostNamedCurrency, OTHER_MONEY_SHEETS } from './workbook-currency';
 interface ReadableSheet<S extends SheetName> {
   rows: SheetRows;
   reader: RowReader<ColumnName<S>>;
+  /** The positions of the columns read: a row blank in all of them is no record. */
+  read: number[];
 }
 
 /**
@@ -23,7 +25,7 @@ interface ReadableSheet<S extends SheetName> {
  */
 export function isAbsent(sheet: SheetName, raw: RawWorkbook): boolean {
   const rows = raw[sheet];
-  return rows === undefined || (!REQUIRED_SHEETS.includes(sheet) && rows.every(isBlankRow));
+  return rows === undefined || (!REQUIRED_SHEETS.includes(sheet) && rows.every((row) => isBlankRow(row)));
 }
 
 /** How far down a header that is not on row 1 is looked for. */
@@ -46,17 +48,18 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
     if (headerAt >= 0) problems.push({ ...rowProblem(sheet, 1, null, 'ingest.header_not_first', { row: headerAt + 2 }), fatal: true });
   }
   problems.push(...headerProblems);
-  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks) } : null;
+  const read = (Object.values(index) as number[]).filter((position) => position >= 0);
+  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks), read } : null;
 }
 
 /** Reads every data row (header = row 1; blank rows skipped) and keeps the records without errors. */
 function readRows<S extends SheetName, T>(sheet: ReadableSheet<S> | null, readRow: (r: RowReader<ColumnName<S>>) => T | null): T[] {
   const records: T[] = [];
   if (sheet === null) return records;
-  const { rows, reader } = sheet;
+  const { rows, reader, read } = sheet;
   for (let i = 1; i < rows.length; i++) {
     const cells = rows[i];
-    if (isBlankRow(cells)) continue;
+    if (isBlankRow(cells, read)) continue;
     reader.startRow(cells, i + 1);
     const record = readRow(reader);
     if (record !== null && !reader.failed) records.push(record);

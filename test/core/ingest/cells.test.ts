@@ -81,11 +81,12 @@ describe('enumerations', () => {
 });
 
 describe('deal stages (attribution-models.md §7)', () => {
-  test.each(['won', 'closed won', 'closedwon', 'closed_won', 'Closed Won', ' WON ', 'CLOSED_WON'])('%p is won', (text) => {
+  // A non-breaking space (as CRM exports write it) or two spaces between the words are still "closed won".
+  test.each(['won', 'closed won', 'closedwon', 'closed_won', 'Closed Won', ' WON ', 'CLOSED_WON', 'Closed\u00a0Won', 'closed  won'])('%p is won', (text) => {
     expect(parseStageCell(text)).toBe('won');
   });
 
-  test.each(['lost', 'closed lost', 'closedlost', 'closed_lost', 'Closed Lost'])('%p is lost', (text) => {
+  test.each(['lost', 'closed lost', 'closedlost', 'closed_lost', 'Closed Lost', 'Closed\u00a0Lost'])('%p is lost', (text) => {
     expect(parseStageCell(text)).toBe('lost');
   });
 

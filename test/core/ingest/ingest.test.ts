@@ -101,3 +101,13 @@ test('a large Visits sheet reads every row', () => {
   expect(wb.visits[1].type).toBe('page_view');
   expect(wb.visits[2].type).toBe('email_click');
 });
+
+test('a row blank in every column the sheet reads is skipped, whatever columns it does not read hold', () => {
+  // A formula filled down an extra column ("Amount incl. VAT", 0 on empty rows) and a note beside the table.
+  const header = ['deal_id', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids', 'Amount incl. VAT', 'Notes'];
+  const { workbook: wb, problems } = ingestWorkbook(workbook({
+    Deals: [header, ['D1', 100, 'won', '2024-02-02', '2024-02-03', 'K1', 121, ''], ['', '', '', '', '', '', 0, ''], ['', '', '', '', '', '', 0, 'ask Anna']],
+  }), UTC);
+  expect(wb.deals.map((d) => d.id)).toEqual(['D1']);
+  expect(problems).toEqual([]);
+});
