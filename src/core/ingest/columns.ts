@@ -63,14 +63,15 @@ export const COLUMN_SPECS = {
     optional('contact_id', 'contact'),
     optional('session_id', 'session'),
     optional('interaction_type', 'type', 'interaction', 'event type', 'activity type'),
-    optional('url', 'page url', 'page', 'link'),
+    // GA4's exports name them "Landing page", "Page location", "Session source", "Session campaign", …
+    optional('url', 'page url', 'page', 'link', 'landing page', 'page location', 'page path'),
     optional('asset_id', 'asset'),
-    optional('utm_source'),
-    optional('utm_medium'),
-    optional('utm_campaign'),
+    optional('utm_source', 'session source'),
+    optional('utm_medium', 'session medium'),
+    optional('utm_campaign', 'session campaign'),
     optional('utm_term', 'keyword'),
     optional('utm_content'),
-    optional('referrer', 'referer', 'referrer url', 'referring url'),
+    optional('referrer', 'referer', 'referrer url', 'referring url', 'page referrer'),
     optional('source', 'traffic source'),
     optional('manually_logged', 'manual', 'logged manually'),
   ],
@@ -110,6 +111,15 @@ export const COLUMN_SPECS = {
  */
 export const ONE_OF_COLUMNS: { readonly [S in SheetName]?: ReadonlyArray<{ readonly columns: readonly string[]; readonly reportedAs: string }> } = {
   Visits: [{ columns: ['visitor_id', 'contact_id'], reportedAs: 'contact_id' }],
+};
+
+/**
+ * Optional columns of which a sheet should have at least one, or its rows cannot do what they are there for:
+ * without url, asset_id or utm_campaign no visit can count for a campaign. A warning naming the columns not read,
+ * when there are some.
+ */
+const WANTED_ONE_OF: { readonly [S in SheetName]?: ReadonlyArray<{ readonly columns: readonly string[]; readonly reportedAs: string }> } = {
+  Visits: [{ columns: ['url', 'asset_id', 'utm_campaign'], reportedAs: 'url' }],
 };
 
 /** A column read in place of a missing required one: a Visits sheet whose only date-time column is headed "Time". */
@@ -283,6 +293,17 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
     problems.push({
       severity: 'error', sheet, row: 1, column: group.reportedAs, messageId: 'ingest.columns_missing_one_of',
       params: { columns: group.columns.join(', '), aliases: aliases.join(', ') }, fatal: true,
+    });
+  }
+  for (const group of usable ? WANTED_ONE_OF[sheet] ?? [] : []) {
+    if (group.columns.some((name) => index[name] >= 0)) continue;
+    const read = new Set(Object.values(index));
+    const unread = cells.flatMap((cell, i) => (read.has(i) || cell === null || cell === undefined || String(cell).trim() === '' ? [] : [String(cell).trim()]));
+    // Said when the sheet has columns it does not read: one of them likely holds what is missing, under another name.
+    if (unread.length === 0) continue;
+    problems.push({
+      severity: 'warning', sheet, row: 1, column: group.reportedAs, messageId: 'ingest.campaign_columns_missing',
+      params: { columns: group.columns.join(', '), unread: unread.join(', ') }, fatal: false,
     });
   }
   const currencyMarks: Record<string, string> = {};

@@ -8,6 +8,7 @@ import { ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, looksClosed, parseStageCell, SO
 import { currencyMarkOf, currencyOfMark, isCurrencyMark } from './numbers';
 import { lookUp, type IdIndex } from './references';
 import type { RowReader } from './row-reader';
+import { withUrlUtm } from './url-utm';
 
 type Reader<S extends SheetName> = RowReader<ColumnName<S>>;
 
@@ -108,6 +109,7 @@ export function readVisit(r: Reader<'Visits'>): Visit | null {
   const visitorId = r.sharedText('visitor_id');
   const contactId = r.sharedText('contact_id');
   if (visitorId === null && contactId === null) r.report('contact_id', 'ingest.contact_or_visitor_missing');
+  const url = r.sharedText('url');
   const visit: Visit = {
     row: r.rowNumber,
     timestamp,
@@ -115,15 +117,15 @@ export function readVisit(r: Reader<'Visits'>): Visit | null {
     contactId,
     sessionId: r.sharedText('session_id'),
     type: r.enumValue('interaction_type', INTERACTION_TYPE_ENUM) ?? 'page_view',
-    url: r.sharedText('url'),
+    url,
     assetId: r.sharedText('asset_id'),
-    utm: {
+    utm: withUrlUtm({
       source: r.sharedText('utm_source'),
       medium: r.sharedText('utm_medium'),
       campaign: r.sharedText('utm_campaign'),
       term: r.sharedText('utm_term'),
       content: r.sharedText('utm_content'),
-    },
+    }, url),
     referrer: r.sharedText('referrer'),
     // An override: an unknown name is a warning, and the source is derived as if the cell were empty.
     source: r.ignorableEnum('source', SOURCE_ENUM, 'ingest.ignored.source_invalid'),

@@ -18,8 +18,8 @@ export const BASE: Record<'Campaigns' | 'Assets' | 'Visits' | 'Deals', Rows> = {
     ['A1', 'C1', 'landing_page'],
   ],
   Visits: [
-    ['timestamp', 'visitor_id', 'contact_id'],
-    ['2024-02-01T10:00:00Z', 'V1', 'K1'],
+    ['timestamp', 'visitor_id', 'contact_id', 'url'],
+    ['2024-02-01T10:00:00Z', 'V1', 'K1', 'https://example.com/'],
   ],
   Deals: [
     ['deal_id', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'],

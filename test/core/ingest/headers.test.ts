@@ -217,6 +217,10 @@ describe('header matching', () => {
       ['warning', 'utm_campaign', 'The column "utm_campaing" (column C) is not read: no column has that name. If it is meant as utm_campaign, rename it "utm_campaign".'],
       ['warning', 'interaction_type', 'The column "Interaction-Typ" (column D) is not read: no column has that name. If it is meant as interaction_type, rename it "interaction_type".'],
       ['warning', 'session_id', 'The column "Sesion" (column F) is not read: no column has that name. If it is meant as session_id, rename it "session_id".'],
+      // With utm_campaign misspelt the sheet has nothing that places a visit in a campaign.
+      ['warning', 'url', 'No column says which campaign a visit belongs to (none of url, asset_id, utm_campaign is there), so every visit counts '
+        + 'for no campaign. Columns not read: utm_campaing, Interaction-Typ, Notes, Sesion. Name the column holding the page address url, or the '
+        + 'one holding the campaign\'s utm value utm_campaign.'],
     ]);
     // Still not read: the visit has no campaign and is a page view.
     expect(wb.visits.map((v) => [v.utm.campaign, v.type])).toEqual([[null, 'page_view']]);

@@ -272,6 +272,51 @@ describe('Visits', () => {
     }]);
   });
 
+  test('utm values carried only in the URL fill the blank utm cells, as the tracking code reads them; a filled cell wins', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [header,
+        ['2024-02-01T10:00:00Z', 'V1', 'K1', '', '', 'https://x.test/lp?UTM_Source=news+letter&utm_medium=email&utm_campaign=spring%202024#top', '',
+          '', '', '', '', '', '', '', ''],
+        ['2024-02-01T11:00:00Z', 'V1', 'K1', '', '', 'https://x.test/lp?utm_campaign=spring&utm_campaign=other&utm_term=', '',
+          'google', '', 'summer', '', '', '', '', ''],
+        ['2024-02-01T12:00:00Z', 'V1', 'K1', '', '', 'https://x.test/lp?ref=utm_x', '', '', '', '', '', '', '', '', ''],
+      ],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.visits.map((v) => v.utm)).toEqual([
+      // Names in any case, "+" a space, escapes decoded, the fragment not part of the query.
+      { source: 'news letter', medium: 'email', campaign: 'spring 2024', term: null, content: null },
+      // The cells' own values stand; an empty parameter fills nothing.
+      { source: 'google', medium: null, campaign: 'summer', term: null, content: null },
+      { source: null, medium: null, campaign: null, term: null, content: null },
+    ]);
+    // The URL itself is kept as written (the asset match drops its query).
+    expect(wb.visits[0].url).toBe('https://x.test/lp?UTM_Source=news+letter&utm_medium=email&utm_campaign=spring%202024#top');
+  });
+
+  test('GA4\'s export headers are read: Landing page, Session source, Session medium, Session campaign, Page referrer', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({
+      Visits: [['Date', 'contact_id', 'Landing page', 'Session source', 'Session medium', 'Session campaign', 'Page referrer'],
+        ['2024-02-05', 'K1', 'https://x.test/lp/voorjaar', 'google', 'cpc', 'voorjaar_2024', 'https://www.google.com/']],
+    }), UTC);
+    expect(problems).toEqual([]);
+    expect(wb.visits[0]).toMatchObject({
+      url: 'https://x.test/lp/voorjaar', referrer: 'https://www.google.com/',
+      utm: { source: 'google', medium: 'cpc', campaign: 'voorjaar_2024', term: null, content: null },
+    });
+  });
+
+  test('a sheet with columns it does not read but none that places a visit in a campaign says so, naming them', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Visits: [['Date', 'contact_id', 'Session source / medium', 'Page title'], ['2024-02-05', 'K1', 'google / cpc', 'Voorjaar']],
+    }), UTC);
+    expect(problems.map((p) => [p.severity, p.sheet, p.row, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([[
+      'warning', 'Visits', 1, 'url', 'No column says which campaign a visit belongs to (none of url, asset_id, utm_campaign is there), so every visit '
+        + 'counts for no campaign. Columns not read: Session source / medium, Page title. Name the column holding the page address url, or the one '
+        + 'holding the campaign\'s utm value utm_campaign.',
+    ]]);
+  });
+
   test('a missing interaction type is a page view; an empty checkbox is false', () => {
     const { workbook: wb } = ingestWorkbook(workbook({
       Visits: [header, [45352.5, 'V1', '', '', '', '', '', '', '', '', '', '', '', '', false]],
