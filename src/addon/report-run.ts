@@ -262,8 +262,12 @@ export function readAndAnalyse(source: DataSource, lookbackDays: number | null, 
   const problems = onTabs(ingested.problems, names);
   const fatal = problems.filter((p) => p.fatal);
   if (fatal.length > 0) {
+    const t = (id: MessageId, params?: Record<string, string>) => formatMessage(id, params, source.language);
+    // A sheet missing altogether (a first run from the menu): the sidebar is where it gets made.
+    const sheetsMissing = fatal.some((p) => p.messageId === 'ingest.sheet_missing');
     return {
-      status: 'blocked', message: formatMessage('addon.report.blocked', {}, source.language),
+      status: 'blocked',
+      message: [t('addon.report.blocked'), ...(sheetsMissing ? [t('addon.report.blocked_sheets_missing', { sidebar: t('addon.menu.sidebar') })] : [])].join(' '),
       problems: fatal.map((p) => renderProblem(p, source.language)),
     };
   }

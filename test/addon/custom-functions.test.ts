@@ -573,7 +573,8 @@ describe('never silently stale: the data version follows the data', () => {
     services.spreadsheet.sheet('Deals').layers.values[0][2] = 'value in euros';
     script.onSpreadsheetChange({ changeType: 'EDIT' });
     expect(version()).not.toBe(v);
-    const blocked = /^The data sheets have a problem that stops every calculation: Deals, row 1, column amount: The required column "amount" is missing/;
+    // The problem's own sentence ends it: one full stop, then where to see them all.
+    const blocked = /^The data sheets have a problem that stops every calculation: Deals, row 1, column amount: The required column "amount" is missing[^.]*\. "Open sidebar" lists all problems\.$/;
     expect(() => script.CAMPAIGN_REVENUE('C1', '', '', '', version())).toThrow(blocked);
     // The problem is kept on the version sheet too: once the cache has emptied, still said without reading the data.
     services.cache.evictAll();

@@ -508,7 +508,8 @@ describe('bad input: a message naming sheet, row and column, and nothing written
     const { services, script } = addon({ sheets });
     expect(script.runReport().done).toBe(false);
     expect(services.alerts.map((a) => a.prompt)).toEqual([
-      'The report cannot run until these problems are fixed. Nothing was written.\n\nDeals: The sheet "Deals" is missing.',
+      'The report cannot run until these problems are fixed. Nothing was written. "Open sidebar" in the add-on\'s menu creates the missing sheets '
+        + 'with their headers, or maps them to tabs you have.\n\nDeals: The sheet "Deals" is missing.',
     ]);
     expectNothingWritten(services, ['Notes', 'Campaigns', 'Assets', 'Visits']);
   });

@@ -296,7 +296,8 @@ describe('when the trigger fires', () => {
       to: ME,
       subject: 'The scheduled campaign report of "Campaign data" failed',
       body: 'The scheduled campaign report of "Campaign data" could not be refreshed, so no digest was sent.\n'
-        + 'Reason: The report cannot run until these problems are fixed. Nothing was written.\n\nDeals: The sheet "Deals" is missing.\n'
+        + 'Reason: The report cannot run until these problems are fixed. Nothing was written. "Open sidebar" in the add-on\'s menu creates the '
+        + 'missing sheets with their headers, or maps them to tabs you have.\n\nDeals: The sheet "Deals" is missing.\n'
         + `The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit#gid=${fakes.book.sheet('Overview').id}`,
     }]);
   });

@@ -40,6 +40,7 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     }
   });
   const winners = new Set(workbook.assets.filter((a) => a.abGroup !== null && a.abWinner).map((a) => a.abGroup));
+  let incomplete: Map<string, { url: string; count: number }> | undefined;
 
   const findings: HealthFinding[] = [];
   for (const link of workbook.assets) {
@@ -52,6 +53,8 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     const latest = seen.length ? seen.reduce((t, v) => Math.max(t, visits[v].timestamp), -Infinity) : null;
     let reasonId: MessageId;
     const params: Record<string, string> = { campaign: campaign.name };
+    const visitedIncompletely = latest === null && link.url !== null && hasScheme(link.url)
+      ? incompleteMatch((incomplete ??= incompleteVisitUrls(analysis)), link.url) : undefined;
     // An address is one asset's (§7: the first in sheet order), compared without its query: a tracking URL
     // (the page with utm parameters) and its page have one address, and only one of them gets its visits.
     const holder = link.url === null ? undefined : campaignIndex.assetIdByUrl.get(normalizeUrl(link.url));
@@ -65,6 +68,10 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
       // tracking URL's "shows once visited": the scheme is why it never was.
       reasonId = 'health.url_without_scheme';
       params.url = link.url.trim().replace(/^\/\//, '');
+    } else if (visitedIncompletely !== undefined) {
+      // The other way round: the visits have the incomplete address ("/lp/spring", a page path as GA4 exports it).
+      reasonId = 'health.visit_urls_incomplete';
+      Object.assign(params, { url: visitedIncompletely.url, count: String(visitedIncompletely.count) });
     } else if (SHOWN_ONLY_WHEN_VISITED.has(link.type) && (latest === null || latest < campaign.createdAt)) reasonId = 'health.not_visited_after_creation';
     else if (latest === null) reasonId = 'health.no_interactions';
     else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
@@ -97,4 +104,29 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     });
   }
   return findings;
+}
+
+/**
+ * Visit addresses without a scheme, by their compared form ("www.ex.com/lp", or "/lp" for a bare path), with one
+ * as written and how many visits have it: they match no asset written in full (§7 compares URLs whole).
+ */
+function incompleteVisitUrls(analysis: Analysis): Map<string, { url: string; count: number }> {
+  const found = new Map<string, { url: string; count: number }>();
+  analysis.workbook.visits.forEach((visit, v) => {
+    if (visit.url === null || analysis.resolution.assetIdOf[v] !== null || hasScheme(visit.url)) return;
+    const key = normalizeUrl(visit.url);
+    const entry = found.get(key);
+    if (entry) entry.count++;
+    else found.set(key, { url: visit.url.trim(), count: 1 });
+  });
+  return found;
+}
+
+/** The incomplete visit address that a full asset URL would have matched: its host and path, or its path alone. */
+function incompleteMatch(incomplete: Map<string, { url: string; count: number }>, assetUrl: string): { url: string; count: number } | undefined {
+  const full = normalizeUrl(assetUrl);
+  const hostAndPath = full.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  if (hostAndPath === full) return undefined;
+  const slash = hostAndPath.indexOf('/');
+  return incomplete.get(hostAndPath) ?? (slash < 0 ? undefined : incomplete.get(hostAndPath.slice(slash)));
 }

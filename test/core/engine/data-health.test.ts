@@ -68,3 +68,19 @@ test('a tracking URL listed after its page has the page\'s address once its utm 
   const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
   expect(findings.map((f) => [f.id, f.reasonId, f.params.asset, f.interactions])).toEqual([['T', 'health.url_taken', 'LP', 0]]);
 });
+
+test('visits written without https:// or the host (a page path, as GA4 exports it) that a full asset URL would match: the reason says so', () => {
+  // LP https://ex.com/lp is visited twice as "/lp/" (a path) and once as "ex.com/lp"; F https://ex.com/form only in full.
+  const wb = workbook({
+    campaigns: [campaign('C1')],
+    assets: [asset('LP', 'C1', { url: 'https://ex.com/lp' }), asset('P2', 'C1', { url: 'https://ex.com/p2' }), asset('F', 'C1', { url: 'https://ex.com/form' })],
+    visits: [
+      visit('a', '2024-03-01', { url: '/lp/' }), visit('b', '2024-03-02', { url: '/lp' }), visit('c', '2024-03-03', { url: 'EX.com/p2?x=1' }),
+      visit('d', '2024-03-04', { url: 'https://ex.com/form' }),
+    ],
+  });
+  const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
+  expect(findings.map((f) => [f.id, f.reasonId, f.params.url, f.params.count])).toEqual([
+    ['LP', 'health.visit_urls_incomplete', '/lp/', '2'], ['P2', 'health.visit_urls_incomplete', 'EX.com/p2?x=1', '1'],
+  ]);
+});
