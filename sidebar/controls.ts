@@ -106,6 +106,10 @@ function fillCampaigns(selected: string | null = campaign.value || null): void {
   campaign.replaceChildren(...matches.map((c) => el('option', { value: c.id, title: c.name }, c.name)));
   const keep = matches.find((c) => c.id === selected) ?? matches[0];
   campaign.value = keep?.id ?? '';
+  // No campaign at all is no failed search: the line says where to create one (data-msg, so a language switch keeps it).
+  const hint: MessageId = state().campaigns.length === 0 ? 'sidebar.results.no_campaigns' : 'sidebar.controls.no_match';
+  noMatch.dataset.msg = hint;
+  noMatch.textContent = t(hint);
   show(noMatch, matches.length === 0);
 }
 

@@ -36,7 +36,7 @@ export function renderResults(data: CampaignResults, ctx: FormatContext, openDri
   sections.replaceChildren(...(data.sections.length === 0
     ? [el('p', { class: 'secondary' }, t('sidebar.results.no_assets'))]
     : data.sections.map((section) => sectionOf(section, ctx))));
-  renderProblems(data.problems);
+  renderProblems(data.problems, data.otherCurrencies.length > 0);
   show(results, true);
   fitFigures();
 }
@@ -88,11 +88,13 @@ function sectionOf(section: AssetSection, ctx: FormatContext): HTMLDetailsElemen
   return details;
 }
 
-/** The problems the server listed (the first ones, errors first) under the counts of all of them. */
-function renderProblems({ listed, errors, warnings }: ListedProblems): void {
-  problems.replaceChildren(...(listed.length > 0
-    ? [problemBox(t('sidebar.results.problems', { errors, warnings }), listed, errors + warnings - listed.length)]
-    : []));
+/**
+ * The problems the server listed (the first ones, errors first) under the counts of all of them and, when amounts
+ * were left out for their currency, where the workbook currency is set.
+ */
+function renderProblems({ listed, errors, warnings }: ListedProblems, otherCurrency: boolean): void {
+  const summary = [t('sidebar.results.problems', { errors, warnings }), ...(otherCurrency ? [t('addon.currency.where')] : [])].join('. ');
+  problems.replaceChildren(...(listed.length > 0 ? [problemBox(summary, listed, errors + warnings - listed.length)] : []));
 }
 
 export function setAllSections(open: boolean): void {

@@ -2,13 +2,14 @@ import type { SetupStatus, SheetStatus, TabInfo } from '../src/addon/sidebar-set
 import { resolveHeader } from '../src/core/ingest/columns';
 import type { ColumnMapping } from '../src/addon/settings';
 import type { SheetName } from '../src/core/types';
-import { byId, el, t } from './dom';
+import { byId, el, show, t } from './dom';
 
 // Getting started's mapping step: for each data sheet, the tab it is in, and for each column the header
 // holding it. Headers that already match (the column's name or an alias) are preselected; only the choices
 // that differ from that are sent, so the stored mapping holds just what the user decided.
 
 const container = byId('mapping-sheets');
+const offer = byId('mapping-create');
 const NONE = '';
 
 /** The header ingest would find for each column of `sheet` in these headers, without any mapping. */
@@ -55,12 +56,37 @@ export function renderMapping(status: SetupStatus): void {
       if (tabName !== NONE) fieldset.append(columnSelects(sheet, headers, chosen));
     };
     columnsFor(select.value, true);
-    select.addEventListener('change', () => columnsFor(select.value, false));
+    select.addEventListener('change', () => {
+      columnsFor(select.value, false);
+      offerToCreate(status);
+    });
     return fieldset;
   }));
+  offerToCreate(status);
 }
 
-/** What the user chose: tabs, and the columns whose header differs from the one found automatically. */
+/**
+ * The required data sheets "Create the missing sheets" makes: those pointed at no tab on the page and with no
+ * tab of their own name. createDataSheets creates only sheets without a tab, so a tab of the user's named
+ * "Campaigns" (other headers and all) is neither offered nor overwritten.
+ */
+function sheetsToCreate(status: SetupStatus): SheetName[] {
+  return status.sheets.filter((sheet) => sheet.required
+    && container.querySelector<HTMLSelectElement>(`#map-tab-${sheet.sheet}`)?.value === NONE
+    && !status.tabs.some((tab) => tab.name === sheet.sheet)).map((sheet) => sheet.sheet);
+}
+
+function offerToCreate(status: SetupStatus): void {
+  const sheets = sheetsToCreate(status).join(', ');
+  byId('mapping-create-intro').textContent = t('sidebar.mapping.create_intro', { sheets });
+  byId('mapping-create-go').textContent = t('sidebar.mapping.create', { sheets });
+  show(offer, sheets !== '');
+}
+
+/**
+ * What the user chose: tabs, and the columns whose header differs from the one found automatically (null:
+ * "Not in this sheet" for a column a header would be found for).
+ */
 export function readMapping(status: SetupStatus): { tabs: Partial<Record<SheetName, string>>; columns: ColumnMapping } {
   const tabs: Partial<Record<SheetName, string>> = {};
   const columns: ColumnMapping = {};
@@ -70,10 +96,19 @@ export function readMapping(status: SetupStatus): { tabs: Partial<Record<SheetNa
     if (tab === NONE) continue;
     tabs[sheet] = tab;
     const auto = autoMatched(sheet, status.tabs.find((info) => info.name === tab)?.headers ?? []);
-    const chosen: Record<string, string> = {};
-    for (const select of fieldset.querySelectorAll<HTMLSelectElement>('select[data-column]')) {
+    const selects = [...fieldset.querySelectorAll<HTMLSelectElement>('select[data-column]')];
+    const picked = new Set(selects.map((select) => select.value));
+    const chosen: Record<string, string | null> = {};
+    for (const select of selects) {
       const column = select.dataset.column!;
-      if (select.value !== NONE && select.value !== auto[column]) chosen[column] = select.value;
+      const found = auto[column];
+      if (select.value !== NONE) {
+        if (select.value !== found) chosen[column] = select.value;
+      } else if (found !== undefined && !picked.has(found)) {
+        // "Not in this sheet" for a header that would be read as the column by itself (and that no other
+        // column took): kept as null, so that the server reads no header as it.
+        chosen[column] = null;
+      }
     }
     if (Object.keys(chosen).length > 0) columns[sheet] = chosen;
   }

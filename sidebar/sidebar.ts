@@ -5,6 +5,7 @@ import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
 import { rewordQuestion, wireConfirm } from './confirm';
 import { lookbackUnreadable, readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
+import { renderCurrency, suggestCurrencies, wireCurrency } from './currency';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
 import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
@@ -29,6 +30,8 @@ function showPage(page: 'start' | 'mapping' | 'campaign'): void {
   show(gettingStarted, page === 'start');
   show(mapping, page === 'mapping');
   show(campaignPage, page === 'campaign');
+  // Cancel goes back to the page the mapping step was opened from; while data sheets are missing there is none.
+  if (page === 'mapping') show(byId('mapping-cancel'), pageFor(state().setup) !== 'mapping');
 }
 
 function pageFor(setup: SetupStatus): 'start' | 'mapping' | 'campaign' {
@@ -45,6 +48,7 @@ function showState(next: SidebarState, options: SidebarOptions): void {
   // A campaign just created (or renamed away) is another campaign than the results on show.
   if (store.results !== null && store.results.campaign.id !== readOptions().campaignId) withdrawResults();
   renderMapping(next.setup);
+  renderCurrency(next);
 }
 
 /** showState, then the page the state calls for. */
@@ -85,8 +89,13 @@ async function run(): Promise<void> {
       return;
     }
     store.results = outcome;
+    suggestCurrencies(outcome.otherCurrencies);
     renderResults(outcome, formatContext(), openDrillDown);
-    showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
+    const { errors } = outcome.problems;
+    showDone(errors === 0 ? t('sidebar.results.ready', { name: outcome.campaign.name })
+      : t('sidebar.results.ready_rows_left_out', { name: outcome.campaign.name, count: errors }));
+    // Figures without some rows are no plain success: the notice takes the warning's colour.
+    if (errors > 0) byId('notice').classList.replace('done', 'warning');
   });
 }
 
@@ -135,6 +144,13 @@ function wireSetup(): void {
   byId('setup-map').addEventListener('click', toMapping);
   byId('open-mapping').addEventListener('click', toMapping);
   byId('mapping-cancel').addEventListener('click', () => showPage(pageFor(state().setup)));
+  // The tabs and columns chosen on the page are saved first: the sheets created are those still pointed at no tab.
+  byId('mapping-create-go').addEventListener('click', () => void busy('sidebar.progress.creating', async () => {
+    await callServer('saveDataSheetMapping', readMapping(state().setup));
+    const result = await callServer('createDataSheets', { example: false, optional: false });
+    await load();
+    showDone(result.message);
+  }));
   byId('mapping-save').addEventListener('click', () => void busy('sidebar.progress.saving', async () => {
     const result = await callServer('saveDataSheetMapping', readMapping(state().setup));
     await load();
@@ -143,6 +159,7 @@ function wireSetup(): void {
   }));
   byId('check-data').addEventListener('click', () => void busy('sidebar.progress.checking', async () => {
     const report = await callServer('validateDataSheets');
+    suggestCurrencies(report.otherCurrencies);
     if (report.problems.length === 0) showDone(report.summary);
     else showProblems(report.summary, report.problems, report.more);
   }));
@@ -160,6 +177,12 @@ function start(): void {
   wireHousekeeping(() => readOptions().campaignId, load);
   wirePanels();
   wireSetup();
+  // The figures on show were read in the old currency: they go, with the panels beside them, as after a new choice.
+  wireCurrency((next) => {
+    showState(next, readOptions());
+    closeAll();
+    withdrawResults();
+  });
   controls.addEventListener('submit', (event) => {
     event.preventDefault();
     void run();

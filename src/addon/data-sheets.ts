@@ -115,26 +115,41 @@ export function withTimesAsShown(sheet: SheetName, rows: Cell[][], tab: SheetPor
 }
 
 /** The rows with their header read through the user's column mapping (mappedHeader); the rows themselves are not copied. */
-export function withMappedHeader(sheet: SheetName, rows: Cell[][], mapping: Record<string, string> | undefined): Cell[][] {
+export function withMappedHeader(sheet: SheetName, rows: Cell[][], mapping: Record<string, string | null> | undefined): Cell[][] {
   return mapping === undefined || rows.length === 0 ? rows : [mappedHeader(sheet, rows[0], mapping), ...rows.slice(1)];
 }
 
 /**
  * A header row with the mapped headers renamed to their columns' names. The user's choice wins: any other
- * header that would match the same column (its name or an alias) is blanked. The sheet itself is untouched.
+ * header that would match the same column (its name or an alias) is blanked, and so is every such header of a
+ * column mapped to null ("not in this sheet"), unless the user chose it for another column. The sheet itself
+ * is untouched.
  */
-export function mappedHeader(sheet: SheetName, row: readonly Cell[], mapping: Record<string, string>): Cell[] {
+export function mappedHeader(sheet: SheetName, row: readonly Cell[], mapping: Record<string, string | null>): Cell[] {
   const header = [...row];
   const key = (cell: Cell) => normalizeHeader(String(cell ?? ''));
+  const namesOf = (column: string) => {
+    const spec = (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).find((s) => s.name === column);
+    return new Set([column, ...(spec?.aliases ?? [])].map(normalizeHeader));
+  };
+  const chosenAt = new Set<number>();
   for (const [column, chosen] of Object.entries(mapping)) {
+    if (chosen === null) continue;
     const at = header.findIndex((cell) => key(cell) === normalizeHeader(chosen));
     if (at < 0) continue;
-    const spec = (COLUMN_SPECS[sheet] as readonly ColumnSpec[]).find((s) => s.name === column);
-    const matches = new Set([column, ...(spec?.aliases ?? [])].map(normalizeHeader));
+    const matches = namesOf(column);
     header.forEach((cell, i) => {
       if (i !== at && matches.has(key(cell))) header[i] = '';
     });
     header[at] = column;
+    chosenAt.add(at);
+  }
+  for (const [column, chosen] of Object.entries(mapping)) {
+    if (chosen !== null) continue;
+    const matches = namesOf(column);
+    header.forEach((cell, i) => {
+      if (!chosenAt.has(i) && matches.has(key(cell))) header[i] = '';
+    });
   }
   return header;
 }

@@ -26,6 +26,7 @@ import {
   removeSchedule, runSchedule, scheduledRefresh, scheduleStatus, setUpSchedule, setUpScheduleFromMenu, type ScheduledRunStatus, type ScheduleRequest, type ScheduleResult,
 } from './schedule';
 import { shareReport as shareCopy, type ShareRequest, type ShareResult } from './share';
+import { storeCurrencyChoice } from './sidebar-currency';
 import { changeCampaigns, type CampaignChange, type ChangeOutcome, type ShownRow } from './sidebar-housekeeping';
 import { spreadsheetDay, storeLanguageChoice, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { type DrillDownFigure, openDrillDown, writeSidebarReport, writtenReport, type WrittenReport } from './sidebar-report';
@@ -375,6 +376,17 @@ export function saveSidebarLanguage(choice: LanguageChoice): SidebarState {
     storeLanguageChoice(services.propertiesService.getUserProperties(), choice);
     // The menu follows at once, not only from the next time the spreadsheet opens.
     addMenu(services, languageOfUser(services));
+    return sidebarState(services);
+  });
+}
+
+/**
+ * Sidebar, the workbook currency control: keeps the currency amounts are read in (an ISO code such as "EUR"; ""
+ * for automatic, the spreadsheet locale's) for everyone who uses the spreadsheet, and returns the sidebar's state.
+ */
+export function saveWorkbookCurrency(code: string): SidebarState {
+  return forSidebar((services) => {
+    storeCurrencyChoice(services, code);
     return sidebarState(services);
   });
 }

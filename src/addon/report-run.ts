@@ -18,7 +18,7 @@ import { tableGrid } from './report-grid';
 import {
   countReportSheets, leastCellsNeeded, measureWorkbook, planReportWrite, removeReportSheets, writeReportSheets, type WorkbookMeasure,
 } from './report-sheets';
-import { dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
+import { currencyHint, dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { storedSettings } from './sidebar-options';
 import { listProblems, renderProblem, type RenderedProblem } from '../core/report/problems';
 import { settingsOf, type ReadingSettings } from './validation';
@@ -222,6 +222,7 @@ export function runReport(
     const message = [
       run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated }),
       ...(warnings.length > 0 ? [run.t('addon.report.warnings', { count: warnings.length })] : []),
+      ...currencyHint(warnings, run.language),
       ...followUps,
     ].join(' ');
     // Errors first, then warnings: the first PROBLEMS_LISTED of them (the message has the counts).

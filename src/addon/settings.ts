@@ -6,7 +6,7 @@ import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
-import { MAX_LOOKBACK_DAYS, SHEET_NAMES, type SheetName } from '../core/types';
+import { MAX_LOOKBACK_DAYS, SHEET_NAMES, type Problem, type SheetName } from '../core/types';
 import { courtesy } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import type { PropertiesPort } from './ports';
@@ -22,7 +22,10 @@ import type { PropertiesPort } from './ports';
 export const PROPERTY_KEYS = {
   /** {"Deals": "HubSpot deals", …}: the tab holding each data sheet, where it is not the sheet's own name. */
   dataSheets: 'campaignAnalytics.dataSheets',
-  /** {"Deals": {"amount": "Deal value"}}: the header holding a column whose header is neither its name nor an alias (the sidebar's mapping step). */
+  /**
+   * {"Deals": {"amount": "Deal value"}}: the header holding a column whose header is neither its name nor an alias (the
+   * sidebar's mapping step); null for a column the tab does not have although a header looks like it.
+   */
   columnMapping: 'campaignAnalytics.columnMapping',
   /** ISO 4217 code, e.g. "EUR". */
   currency: 'campaignAnalytics.currency',
@@ -38,8 +41,11 @@ export const PROPERTY_KEYS = {
   amountSheets: 'campaignAnalytics.amountSheets',
 } as const;
 
-/** Per data sheet, canonical column name → the header the user pointed it at. */
-export type ColumnMapping = Partial<Record<SheetName, Record<string, string>>>;
+/**
+ * Per data sheet, canonical column name → the header the user pointed it at; null: the user said the tab has
+ * no such column, so no header is read as it (a GA "Type" column is no interaction_type, whatever its name).
+ */
+export type ColumnMapping = Partial<Record<SheetName, Record<string, string | null>>>;
 
 /** Where the data is: each data sheet's tab, and the columns the user mapped to headers of their own. */
 export type DataSheetNames = Record<SheetName, string> & { columns?: ColumnMapping };
@@ -91,7 +97,7 @@ export function dataSheetNames(documentProperties: PropertiesPort): DataSheetNam
   return names;
 }
 
-/** The stored column mapping, keeping only known sheets and columns mapped to a non-empty header. */
+/** The stored column mapping, keeping only known sheets and columns mapped to a non-empty header or to none (null). */
 export function columnMapping(documentProperties: PropertiesPort): ColumnMapping {
   const stored = parseJson(documentProperties.getProperty(PROPERTY_KEYS.columnMapping));
   const mapping: ColumnMapping = {};
@@ -100,7 +106,8 @@ export function columnMapping(documentProperties: PropertiesPort): ColumnMapping
     if (typeof byColumn !== 'object' || byColumn === null) continue;
     const known = new Set((COLUMN_SPECS[sheet] as readonly ColumnSpec[]).map((spec) => spec.name));
     const kept = Object.entries(byColumn as Record<string, unknown>)
-      .filter((entry): entry is [string, string] => known.has(entry[0]) && typeof entry[1] === 'string' && entry[1].trim() !== '');
+      .filter((entry): entry is [string, string | null] => known.has(entry[0])
+        && (entry[1] === null || (typeof entry[1] === 'string' && entry[1].trim() !== '')));
     if (kept.length > 0) mapping[sheet] = Object.fromEntries(kept);
   }
   return mapping;
@@ -186,10 +193,40 @@ export function userReportOptions(services: GasServices): UserReportOptions {
   };
 }
 
+/** The workbook currency the document setting names (the sidebar's currency control); null: automatic. */
+export function currencyChoice(documentProperties: PropertiesPort): string | null {
+  const stored = documentProperties.getProperty(PROPERTY_KEYS.currency)?.trim().toUpperCase() ?? '';
+  return isIsoCurrencyCode(stored) ? stored : null;
+}
+
 /** The workbook currency: the document setting, else the one of the spreadsheet locale's country. */
 export function workbookCurrency(documentProperties: PropertiesPort, locale: string): string | null {
-  const stored = documentProperties.getProperty(PROPERTY_KEYS.currency)?.trim().toUpperCase() ?? '';
-  return isIsoCurrencyCode(stored) ? stored : currencyOfLocale(locale);
+  return currencyChoice(documentProperties) ?? currencyOfLocale(locale);
+}
+
+/** The warnings of an amount left out for its currency: the workbook currency setting is their remedy. */
+const OTHER_CURRENCY_WARNINGS: ReadonlySet<MessageId> = new Set<MessageId>([
+  'ingest.currency_other', 'ingest.spend_currency_other', 'ingest.amount_currency_other',
+]);
+
+/** The currencies amounts were left out for, as the problems name them (a code, or a symbol such as "$"), the most named first. */
+export function otherCurrencies(problems: readonly Problem[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of problems) {
+    if (!OTHER_CURRENCY_WARNINGS.has(p.messageId)) continue;
+    const currency = String(p.params.currency);
+    counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  }
+  return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+}
+
+/**
+ * Where the workbook currency is set, as one sentence for a summary of these problems, when amounts were left out
+ * for their currency; else nothing. Said beside the warnings, not in them: the command line shares their words,
+ * and its remedy is --currency.
+ */
+export function currencyHint(problems: readonly Problem[], language: Language): string[] {
+  return otherCurrencies(problems).length > 0 ? [formatMessage('addon.currency.where', {}, language)] : [];
 }
 
 /** The sidebar's language control: a language, or "auto" for the spreadsheet locale's. */

@@ -8,7 +8,7 @@ import { endOfDay, startOfDay } from '../core/time';
 import type { GasServices } from './gas-adapters';
 import { dataSource, readAndAnalyse, type Blocked, type ReportInputs } from './report-run';
 import type { DrillDownFigure } from './sidebar-report';
-import { reportOptionsOf, type ReportSettings } from './settings';
+import { otherCurrencies, reportOptionsOf, type ReportSettings } from './settings';
 import { spreadsheetDay, storeSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { previousPeriod } from './sidebar-range';
 import { listProblems, type ListedProblems } from '../core/report/problems';
@@ -59,6 +59,8 @@ export interface CampaignResults {
   sections: AssetSection[];
   /** Rows left out of the figures (errors) and warnings, each with sheet, row and column: the first ones, and the counts. */
   problems: ListedProblems;
+  /** The currencies amounts were left out for (otherCurrencies): the sidebar says where the workbook currency is set, and suggests them. */
+  otherCurrencies: string[];
 }
 
 /** The data stops the run (a sheet or required column is missing), or has no such campaign: what to fix. */
@@ -136,5 +138,6 @@ function resultsFor(inputs: ReportInputs, settings: ReportSettings, today: strin
       rows: table.rows.map((row) => row.slice(1)),
     })),
     problems,
+    otherCurrencies: otherCurrencies(inputs.problems),
   };
 }

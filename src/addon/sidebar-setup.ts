@@ -74,7 +74,10 @@ export interface SetupResult {
 export interface MappingRequest {
   /** The tab each data sheet is in; a sheet left out is read from the tab of its own name. */
   tabs: Partial<Record<SheetName, string>>;
-  /** Per sheet, column name → the header it is in; columns left out are found by name or alias. */
+  /**
+   * Per sheet, column name → the header it is in, or null: not in this tab (no header is read as it, not even
+   * one matching its name or an alias); columns left out are found by name or alias.
+   */
   columns: ColumnMapping;
 }
 
@@ -310,19 +313,23 @@ export function saveDataSheetMapping(services: GasServices, request: MappingRequ
       continue;
     }
     if (tabName !== sheet) tabs[sheet] = tabName;
-    const chosen = Object.entries(request.columns?.[sheet] ?? {}).filter(([, header]) => typeof header === 'string' && header.trim() !== '');
-    if (chosen.length === 0) continue;
+    const entries = Object.entries(request.columns?.[sheet] ?? {});
+    const chosen = entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '');
+    const absent = entries.filter(([, header]) => header === null);
+    if (chosen.length === 0 && absent.length === 0) continue;
     const headers = headerRow(tab, undefined);
     const known = new Set(specsOf(sheet).map((spec) => spec.name));
+    for (const [column] of [...chosen, ...absent]) {
+      if (!known.has(column)) throw new AddonError('sidebar.mapping.column_unknown', { sheet, column });
+    }
     const taken = new Map<string, string>();
     for (const [column, header] of chosen) {
-      if (!known.has(column)) throw new AddonError('sidebar.mapping.column_unknown', { sheet, column });
       if (!headers.includes(header)) throw new AddonError('sidebar.mapping.header_missing', { tab: tabName, header, column });
       const other = taken.get(header);
       if (other !== undefined) throw new AddonError('sidebar.mapping.header_twice', { tab: tabName, header, first: other, second: column });
       taken.set(header, column);
     }
-    columns[sheet] = Object.fromEntries(chosen);
+    columns[sheet] = Object.fromEntries([...chosen, ...absent]);
   }
   // One write: tabs and columns belong together (the columns of one tab applied to another would mislead).
   documentProperties.setProperties({ [PROPERTY_KEYS.dataSheets]: JSON.stringify(tabs), [PROPERTY_KEYS.columnMapping]: JSON.stringify(columns) });

@@ -1,11 +1,12 @@
 import { findModel, MODEL_IDS } from '../core/engine';
 import { ingestWorkbook } from '../core/ingest';
+import { currencyOfLocale } from '../core/ingest/locale';
 import { formatMessage, type Language } from '../core/messages';
 import { dayKey } from '../core/time';
 import type { AssetType, Cell } from '../core/types';
 import { readDataSheets } from './data-sheets';
 import type { GasServices } from './gas-adapters';
-import { dataSheetNames, languageChoice, userLanguage, userReportOptions, type LanguageChoice } from './settings';
+import { currencyChoice, dataSheetNames, languageChoice, userLanguage, userReportOptions, type LanguageChoice } from './settings';
 import { loadSidebarOptions, type SidebarOptions } from './sidebar-options';
 import { setupStatus, type SetupStatus } from './sidebar-setup';
 import { settingsOf } from './validation';
@@ -42,7 +43,12 @@ export interface SidebarState {
   languageChoice: LanguageChoice;
   /** The spreadsheet's today (YYYY-MM-DD in its zone): presets end here, later days are "future". */
   today: string;
+  /** The workbook currency amounts are read in: currencyChoice, else localeCurrency; null: the one most deals name. */
   currency: string | null;
+  /** The workbook currency as set in the sidebar, for everyone who uses the spreadsheet; null: automatic. */
+  currencyChoice: string | null;
+  /** The currency of the spreadsheet locale's country, the automatic choice; null when it has none. */
+  localeCurrency: string | null;
   /** The spreadsheet locale (Sheets' form, e.g. "de_DE"): numbers and money are shown as the report sheets show them. */
   locale: string;
   options: SidebarOptions;
@@ -70,6 +76,8 @@ export function sidebarState(services: GasServices): SidebarState {
     languageChoice: languageChoice(userProperties),
     today: dayKey(Date.now(), reading.timeZone),
     currency: reading.currency,
+    currencyChoice: currencyChoice(documentProperties),
+    localeCurrency: currencyOfLocale(reading.locale),
     locale: reading.locale,
     options: loadSidebarOptions(userReportOptions(services)),
     models: MODEL_IDS.map((id) => {

@@ -7,7 +7,7 @@ import { SHEET_NAMES, type Cell, type RawWorkbook, type SheetName } from '../cor
 import { isBlank } from './custom-functions-args';
 import { onTabs, withMappedHeader } from './data-sheets';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
-import { workbookCurrency, type ColumnMapping, type DataSheetNames } from './settings';
+import { currencyHint, otherCurrencies, workbookCurrency, type ColumnMapping, type DataSheetNames } from './settings';
 
 // The data check behind the sidebar and CAMPAIGN_DATA_PROBLEMS: raw sheets in, problems rendered in the
 // user's language out, as plain objects (google.script.run can return nothing else).
@@ -15,12 +15,14 @@ import { workbookCurrency, type ColumnMapping, type DataSheetNames } from './set
 export interface ValidationReport {
   language: Language;
   title: string;
-  /** One line: no problems, or how many errors and warnings. */
+  /** One line: no problems, or how many errors and warnings (and where the workbook currency is set, when it left amounts out). */
   summary: string;
   /** The first PROBLEMS_LISTED, errors first. */
   problems: RenderedProblem[];
   /** Problems beyond those listed. */
   more: number;
+  /** The currencies amounts were left out for (otherCurrencies): the sidebar suggests them for the workbook currency. */
+  otherCurrencies: string[];
 }
 
 /** The spreadsheet settings that decide how cells are read. */
@@ -73,7 +75,8 @@ export function validateWorkbook(
   const errors = problems.filter((p) => p.severity === 'error').length;
   const summary = problems.length === 0
     ? formatMessage('addon.validate.ok', { rows }, language)
-    : formatMessage('addon.validate.summary', { errors: count(errors), warnings: count(problems.length - errors), rows }, language);
+    : [formatMessage('addon.validate.summary', { errors: count(errors), warnings: count(problems.length - errors), rows }, language),
+      ...currencyHint(problems, language)].join(' ');
   const { listed } = listProblems(problems, language);
   return {
     language,
@@ -81,6 +84,7 @@ export function validateWorkbook(
     summary,
     problems: listed,
     more: problems.length - listed.length,
+    otherCurrencies: otherCurrencies(problems),
   };
 }
 

@@ -43,7 +43,7 @@ test('the entry points are the ones the add-on needs', () => {
     'TRACKING_URL', 'addChartToDashboard', 'changeCampaign', 'createDataSheets', 'createTrackingUrl', 'exportReport',
     'getScheduledReport', 'getSidebarState', 'getWrittenReport', 'listDashboards', 'listReportSections', 'onInstall', 'onOpen', 'onSpreadsheetChange',
     'openDrillDownSheet', 'refreshReport', 'removeReportSheets', 'removeScheduledReport', 'runReport', 'runScheduledReport',
-    'runSidebar', 'saveChartToDashboard', 'saveDataSheetMapping', 'saveSidebarChoices', 'saveSidebarLanguage', 'scheduleDailyReport', 'scheduleReport',
+    'runSidebar', 'saveChartToDashboard', 'saveDataSheetMapping', 'saveSidebarChoices', 'saveSidebarLanguage', 'saveWorkbookCurrency', 'scheduleDailyReport', 'scheduleReport',
     'scheduleWeeklyReport', 'shareReport', 'showSettings', 'showSidebar', 'unscheduleReport', 'validateDataSheets',
     'writeReportFromSidebar',
   ]);

@@ -71,6 +71,13 @@ describe('data sheets (document properties)', () => {
     expect(names.Visits).toBe('Visits');
     expect(Object.keys(names)).not.toContain('Nonsense');
   });
+
+  test('the column mapping keeps headers and "not in this sheet" (null); other values and unknown columns are dropped', () => {
+    const names = dataSheetNames(properties({
+      'campaignAnalytics.columnMapping': JSON.stringify({ Visits: { timestamp: 'When', interaction_type: null, url: '', asset_id: 7, nonsense: null } }),
+    }));
+    expect(names.columns).toEqual({ Visits: { timestamp: 'When', interaction_type: null } });
+  });
 });
 
 describe('workbook currency', () => {

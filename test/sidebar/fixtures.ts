@@ -23,6 +23,8 @@ export const STATE: SidebarState = {
   languageChoice: 'auto',
   today: '2024-05-15',
   currency: 'EUR',
+  currencyChoice: 'EUR',
+  localeCurrency: 'USD',
   locale: 'en_US',
   options: { campaignId: 'C2', model: 'u_shaped', touch: 'first', range: 'last_30_days', from: '2024-04-16', to: null, frequency: 'monthly', channels: 'source', markovOrder: 2, lookbackDays: null },
   models: [
@@ -85,4 +87,5 @@ export const RESULTS: CampaignResults = {
     errors: 1,
     warnings: 0,
   },
+  otherCurrencies: [],
 };

@@ -263,6 +263,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
       const deals = sheet('Deals');
       await runAfter(setCell(deals, 1, column(deals, 'amount'), 'deal size'), async () => {
         await page.locator('#notice[role=alert] .problems li').waitFor();
+        // A column missing, no sheet: nothing to create.
         expect(await page.textContent('#notice p')).toBe(t('addon.report.blocked'));
         expect(await page.locator('#notice .problems .where').allTextContents()).toEqual(['Error · Deals, row 1, column amount']);
         expect(await page.locator('#results').isHidden()).toBe(true);
@@ -278,7 +279,8 @@ inChromium('the sidebar in Chromium through the preview', () => {
         };
       }, async () => {
         await page.locator('#notice[role=alert] .problems li').waitFor();
-        expect(await page.textContent('#notice p')).toBe(t('addon.report.blocked'));
+        // With the lead to where a missing sheet gets made (or mapped).
+        expect(await page.textContent('#notice p')).toBe(`${t('addon.report.blocked')} ${t('addon.report.blocked_sheets_missing', { sidebar: t('addon.menu.sidebar') })}`);
         expect(await page.locator('#notice .problems li').allTextContents()).toEqual([`Error · Visits${t('ingest.sheet_missing', { sheet: 'Visits' })}`]);
       });
     });

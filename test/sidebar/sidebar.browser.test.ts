@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SetupStatus } from '../../src/addon/sidebar-setup';
+import { COLUMN_SPECS } from '../../src/core/ingest/columns';
 import { isMessageId } from '../../src/core/messages';
 import { ROOT } from '../support/built-dist';
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
-import { EMPTY, RESULTS, STATE } from './fixtures';
+import { EMPTY, READY, RESULTS, STATE } from './fixtures';
 
 // The built sidebar in headless Chromium, its server stood in for by fixtures (test/sidebar/browser.ts).
 // Expected texts and numbers are the catalogue's English and hand arithmetic on the fixtures.
@@ -446,7 +448,8 @@ inChromium('the sidebar in Chromium', () => {
     expect(await tile('sessions').locator('.goal').textContent()).toBe('75% van het doel van 200');
     expect(await tile('sessions').locator('.change').textContent()).toBe('+25% ten opzichte van de vorige 30 dagen (120)');
     expect(await tile('revenue').locator('.value').textContent()).toBe('€2,500.00');
-    expect(await page.textContent('#notice')).toBe('De cijfers van Summer sale zijn klaar.');
+    // The run left a row out (fixtures.ts): said in the notice, with the count.
+    expect(await page.textContent('#notice')).toBe('De cijfers van Summer sale zijn klaar, maar rijen met fouten tellen niet mee (fouten: 1). Ze staan hieronder, bij "Problemen in de gegevens".');
     // Longer Dutch words still fit the panel.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
@@ -469,6 +472,120 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.textContent('#notice')).toBe('Created the sheets Campaigns, Assets, Visits, Deals.');
     // The state is asked for again, to show what is there now.
     expect(await sidebar.calls('getSidebarState')).toHaveLength(2);
+  });
+
+  /** A Deals tab and a CRM export of campaigns, but no Assets or Visits: some data sheets are there, not all. */
+  const PARTLY: SetupStatus = {
+    sheets: EMPTY.sheets.map((sheet) => (sheet.sheet === 'Deals' ? READY.sheets.find((s) => s.sheet === 'Deals')! : sheet)),
+    tabs: [
+      { name: 'Sheet1', headers: [] },
+      { name: 'CRM campaigns', headers: ['Campaign code', 'Campaign title', 'Created'] },
+      { name: 'Deals', headers: COLUMN_SPECS.Deals.map((spec) => spec.name) },
+    ],
+    empty: false,
+    ready: false,
+  };
+
+  test('some data sheets there: the mapping step offers to create the missing ones, after saving the tabs chosen', async () => {
+    const sidebar = await harness.open({
+      getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: PARTLY } },
+      saveDataSheetMapping: { value: { message: 'Saved, but these are still missing: Assets, Visits.', status: PARTLY } },
+      createDataSheets: { value: { message: 'Created the sheets Assets, Visits.', status: READY } },
+    });
+    const { page } = sidebar;
+    await page.locator('#mapping').waitFor({ state: 'visible' });
+    const offer = () => page.textContent('#mapping-create-go');
+    expect(await page.textContent('#mapping-create-intro'))
+      .toBe('No sheet was found for Campaigns, Assets, Visits. Point to the sheets holding that data below, or create the missing ones here.');
+    expect(await offer()).toBe('Create the missing sheets (Campaigns, Assets, Visits) with their headers');
+    // No page to go back to: the sidebar has nothing to show until the data sheets are there.
+    expect(await page.locator('#mapping-cancel').isHidden()).toBe(true);
+    // A sheet pointed at a tab leaves the offer; with every one pointed at, there is nothing to create.
+    await page.selectOption('#map-tab-Campaigns', 'CRM campaigns');
+    expect(await offer()).toBe('Create the missing sheets (Assets, Visits) with their headers');
+    await page.selectOption('#map-tab-Assets', 'Sheet1');
+    await page.selectOption('#map-tab-Visits', 'Sheet1');
+    expect(await page.locator('#mapping-create').isHidden()).toBe(true);
+    await page.selectOption('#map-tab-Assets', '');
+    await page.selectOption('#map-tab-Visits', '');
+    expect(await offer()).toBe('Create the missing sheets (Assets, Visits) with their headers');
+    await page.selectOption('#map-Campaigns-campaign_id', 'Campaign code');
+    await page.selectOption('#map-Campaigns-name', 'Campaign title');
+
+    await sidebar.answer('getSidebarState', { value: STATE });
+    await page.click('#mapping-create-go');
+    await page.locator('#notice.done').waitFor();
+    expect(await page.textContent('#notice')).toBe('Created the sheets Assets, Visits.');
+    expect((await sidebar.calls()).map((call) => call.name).filter((name) => /^(save|create)Data/.test(name)))
+      .toEqual(['saveDataSheetMapping', 'createDataSheets']);
+    expect((await sidebar.calls('saveDataSheetMapping'))[0].args).toEqual([{
+      tabs: { Campaigns: 'CRM campaigns', Deals: 'Deals' }, columns: { Campaigns: { campaign_id: 'Campaign code', name: 'Campaign title' } },
+    }]);
+    expect((await sidebar.calls('createDataSheets'))[0].args).toEqual([{ example: false, optional: false }]);
+    await page.locator('#campaign-page').waitFor({ state: 'visible' });
+  });
+
+  test('"Not in this sheet" un-maps a column a header matched by its name: sent as such, and shown so again', async () => {
+    // A GA export's "Type" column, read as interaction_type by its name (an alias).
+    const headers = COLUMN_SPECS.Visits.map((spec) => (spec.name === 'interaction_type' ? 'Type' : spec.name));
+    const withType = (header: string | null): SetupStatus => ({
+      ...READY,
+      tabs: READY.tabs.map((tab) => (tab.name === 'Visits' ? { name: 'Visits', headers } : tab)),
+      sheets: READY.sheets.map((sheet) => (sheet.sheet !== 'Visits' ? sheet
+        : { ...sheet, columns: sheet.columns.map((c) => (c.name === 'interaction_type' ? { ...c, header } : c)) })),
+    });
+    const sidebar = await campaignPage(ready({
+      getSidebarState: { value: { ...STATE, setup: withType('Type') } },
+      saveDataSheetMapping: { value: { message: 'Saved. The add-on reads your data from these sheets and columns.', status: withType(null) } },
+    }));
+    const { page } = sidebar;
+    const openMapping = async () => {
+      await page.click('#open-mapping');
+      await page.locator('#mapping').waitFor({ state: 'visible' });
+      await page.click('fieldset[data-sheet="Visits"] summary');
+    };
+    const saved = async (count: number) => {
+      await page.click('#mapping-save');
+      await page.locator('#campaign-page').waitFor({ state: 'visible' });
+      const saves = await sidebar.calls('saveDataSheetMapping');
+      expect(saves).toHaveLength(count);
+      return (saves.at(-1)!.args[0] as { columns: unknown }).columns;
+    };
+    await page.click('#housekeeping > summary');
+    await openMapping();
+    // Ready, the page came from the campaign page: Cancel goes back there.
+    expect(await page.locator('#mapping-cancel').isVisible()).toBe(true);
+    expect(await page.inputValue('#map-Visits-interaction_type')).toBe('Type');
+    await page.selectOption('#map-Visits-interaction_type', '');
+    await sidebar.answer('getSidebarState', { value: { ...STATE, setup: withType(null) } });
+    expect(await saved(1)).toEqual({ Visits: { interaction_type: null } });
+    // The server reads no header as the column now: the page shows the choice, and saving again keeps it.
+    await openMapping();
+    expect(await page.inputValue('#map-Visits-interaction_type')).toBe('');
+    expect(await saved(2)).toEqual({ Visits: { interaction_type: null } });
+  });
+
+  test('a run that left rows out says so in a warning, with the count; a run without errors is plainly done', async () => {
+    const sidebar = await campaignPage();
+    const { page } = sidebar;
+    await run(sidebar);
+    // RESULTS has one error (fixtures.ts).
+    await page.locator('#notice.warning').waitFor();
+    expect(await page.textContent('#notice'))
+      .toBe('The figures of Summer sale are ready, but rows with errors are left out of them (errors: 1). They are listed below, under "Problems in the data".');
+    const { color, background } = await page.locator('#notice').evaluate((node) => ({ color: getComputedStyle(node).color, background: getComputedStyle(node).backgroundColor }));
+    expect(contrast(color, background)).toBeGreaterThanOrEqual(4.5);
+    await sidebar.answer('runSidebar', { value: { ...RESULTS, problems: { listed: [], errors: 0, warnings: 2 } } });
+    await page.selectOption('#model', 'linear');
+    await run(sidebar);
+    await page.locator('#notice.done').waitFor();
+    expect(await page.textContent('#notice')).toBe('The figures of Summer sale are ready.');
+  });
+
+  test('no campaign yet: the campaign list says where to create one, not that no name matches', async () => {
+    const { page } = await campaignPage(ready({ getSidebarState: { value: { ...STATE, campaigns: [], assets: [] } } }));
+    expect(await page.textContent('#campaign-none')).toBe('The Campaigns sheet has no campaign yet. Create one under "Manage campaigns".');
+    expect(await page.locator('#campaign-none').isVisible()).toBe(true);
   });
 
   test('housekeeping writes a row only after the user confirms the row shown', async () => {
@@ -1272,7 +1389,7 @@ inChromium('the sidebar in Chromium', () => {
       severity: 'error', severityLabel: 'Error', sheet: 'Visits', row: i + 2, column: 'timestamp',
       location: `Visits, row ${i + 2}, column timestamp`, message: '"someday" is not a date.',
     });
-    const report = { language: 'en', title: 'Data check', summary: 'Rows read: 255. Errors: 250. Warnings: 2.', problems: Array.from({ length: 200 }, (_, i) => problem(i)), more: 52 };
+    const report = { language: 'en', title: 'Data check', summary: 'Rows read: 255. Errors: 250. Warnings: 2.', problems: Array.from({ length: 200 }, (_, i) => problem(i)), more: 52, otherCurrencies: [] };
     const sidebar = await campaignPage(ready({ validateDataSheets: { value: report } }));
     const { page } = sidebar;
     await page.click('#housekeeping > summary');
