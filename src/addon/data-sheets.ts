@@ -154,13 +154,29 @@ export function mappedHeader(sheet: SheetName, row: readonly Cell[], mapping: Re
   return header;
 }
 
-/** Ingest names a problem's data sheet ("Deals") and column ("amount"); the user knows them by their tab ("HubSpot deals") and header. */
-export function onTabs(problems: readonly Problem[], names: DataSheetNames): Problem[] {
+/**
+ * Ingest names a problem's data sheet ("Deals") and column ("closed_at"); the user knows them by their tab
+ * ("HubSpot deals") and header: the one they mapped, else the one the column was found under ("Close Date", an
+ * alias) in `raw` (the sheets as read, mapped headers already renamed), else the column's own name.
+ */
+export function onTabs(problems: readonly Problem[], names: DataSheetNames, raw: RawWorkbook): Problem[] {
   const tabOf = (sheet: string) => names[sheet as SheetName] ?? sheet;
+  const indexes = new Map<SheetName, Record<string, number>>();
+  const headerOf = (sheet: SheetName, column: string): string => {
+    const mapped = names.columns?.[sheet]?.[column];
+    if (typeof mapped === 'string') return mapped;
+    const header = raw[sheet]?.[0];
+    if (header === undefined) return column;
+    let index = indexes.get(sheet);
+    if (index === undefined) indexes.set(sheet, (index = resolveHeader(sheet, header, []).index as Record<string, number>));
+    const at = index[column] ?? -1;
+    const text = at < 0 ? '' : String(header[at] ?? '').trim();
+    return text === '' ? column : text;
+  };
   return problems.map((p) => ({
     ...p,
     sheet: tabOf(p.sheet),
-    column: p.column === null ? null : names.columns?.[p.sheet as SheetName]?.[p.column] ?? p.column,
+    column: p.column === null ? null : headerOf(p.sheet as SheetName, p.column),
     params: typeof p.params.sheet === 'string' ? { ...p.params, sheet: tabOf(p.params.sheet) } : p.params,
   }));
 }

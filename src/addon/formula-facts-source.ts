@@ -112,7 +112,7 @@ function buildEntry(raw: RawWorkbook, { names, reading, lookbackDays, markovOrde
   const { timeZone: tz, locale, currency } = reading;
   const ingested = ingestWorkbook(raw, { tz, locale, currency });
   const fatal = ingested.problems.find((p) => p.fatal);
-  if (fatal) return { problem: onTabs([fatal], names)[0] };
+  if (fatal) return { problem: onTabs([fatal], names, raw)[0] };
   return { facts: buildFormulaFacts(analyze(ingested.workbook, { lookbackDays }), tz, markovOrder) };
 }
 

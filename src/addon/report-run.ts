@@ -260,7 +260,7 @@ export function readAndAnalyse(source: DataSource, lookbackDays: number | null, 
   const names = dataSheetNames(source.documentProperties);
   const raw = readDataSheets(source.spreadsheet, names, undefined, undefined, limit);
   const ingested = ingestWorkbook(raw, { tz, locale, currency });
-  const problems = onTabs(ingested.problems, names);
+  const problems = onTabs(ingested.problems, names, raw);
   const fatal = problems.filter((p) => p.fatal);
   if (fatal.length > 0) {
     const t = (id: MessageId, params?: Record<string, string>) => formatMessage(id, params, source.language);

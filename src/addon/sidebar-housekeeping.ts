@@ -124,7 +124,7 @@ function readContext(services: GasServices): Context {
   const names = dataSheetNames(documentProperties);
   const raw = readDataSheets(spreadsheet, names, ['Campaigns', 'Assets']) as Partial<Record<SheetName, Cell[][]>>;
   const ingested = ingestWorkbook(raw, { tz: reading.timeZone, locale: reading.locale, currency: reading.currency });
-  const unreadable = onTabs(ingested.problems, names).find((p) => p.fatal && (p.sheet === names.Campaigns || p.sheet === names.Assets));
+  const unreadable = onTabs(ingested.problems, names, raw).find((p) => p.fatal && (p.sheet === names.Campaigns || p.sheet === names.Assets));
   if (unreadable) {
     const { location, message } = renderProblem(unreadable, language);
     throw new AddonError('sidebar.change.unreadable', { location, message });

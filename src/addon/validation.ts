@@ -68,7 +68,7 @@ export function validateWorkbook(
   raw: RawWorkbook, settings: ReadingSettings, tabs?: DataSheetNames, language: Language = languageOf(settings.locale),
 ): ValidationReport {
   const ingested = ingestWorkbook(raw, { tz: settings.timeZone, locale: settings.locale, currency: settings.currency });
-  const problems = tabs ? onTabs(ingested.problems, tabs) : ingested.problems;
+  const problems = tabs ? onTabs(ingested.problems, tabs, raw) : ingested.problems;
   // Counts grouped as the spreadsheet writes numbers (36,189 or 36.189).
   const count = (n: number) => formatCount(n, language, settings.locale);
   const rows = count(countDataRows(raw));
