@@ -87,6 +87,25 @@ describe('Example D through the journey engine', () => {
   });
 });
 
+describe('a shared workflow interaction as a channel (§7)', () => {
+  test('it is the campaign with the lowest id in plain string order, not the first in sheet order', () => {
+    // WF belongs to a2 (row first) and B1. Plain string order compares code units: 'B' (66) < 'a' (97), so the
+    // click's channel is B1. One converting path B1 → conversion, no null path: P = 1, without B1 0, removal
+    // effect 1, so Markov gives B1 all $100; Shapley splits $100 over the path's one distinct channel: B1 $100.
+    const wb = workbook({
+      campaigns: [campaign('a2'), campaign('B1')],
+      assets: [asset('WF', 'a2', { type: 'workflow' }), asset('WF', 'B1', { type: 'workflow' })],
+      visits: [visit('x', '2024-01-05', { assetId: 'WF', type: 'email_click' })],
+      deals: [deal('D1', ['x'], 100, '2024-01-06', '2024-01-10')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('B1').attribution.markov.revenue, 100);
+    expectAmount(of('a2').attribution.markov.revenue, 0);
+    expectAmount(of('B1').attribution.shapley.revenue, 100);
+    expectAmount(of('a2').attribution.shapley.revenue, 0);
+  });
+});
+
 describe('a won deal in another currency (kept out of every sum)', () => {
   // x: G then M, won $100; z: G, won $100; y: M, won a deal in EUR. Paths G>M and G convert, and y converted
   // too (§5: a null path is a contact associated with no won deal), so there is no null path: P = 1; without

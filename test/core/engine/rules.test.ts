@@ -24,6 +24,12 @@ describe('campaign of an interaction', () => {
     expect(campaignsOf(w)).toEqual([[], ['C1']]);
   });
 
+  test('an asset visit at the very instant of the campaign\'s created_at counts (§1 "at or after")', () => {
+    // C1 was created on 01-15 12:00; LP2 is linked at that same instant, and the visit names LP2 at it.
+    const w = wb([visit('a', '2024-01-15', { assetId: 'LP2' })], [asset('LP2', 'C1', { associatedAt: at('2024-01-15') })]);
+    expect(campaignsOf(w)).toEqual([['C1']]);
+  });
+
   test('an asset counts only after it was associated, and an invalid asset match does not fall through to utm', () => {
     const w = wb([
       visit('a', '2024-01-20', { url: 'https://example.com/Spring', campaign: 'other' }),
@@ -242,6 +248,21 @@ describe('journeys and identity stitching', () => {
     expect(created('c')).toBe(at('2024-01-04'));
     expect(created('never')).toBeNaN();
   });
+
+  test('the creation fallback reads the stitched journey: an anonymous form of the contact\'s visitor creates it', () => {
+    // k has no created_at and no form of its own; its visitor v1 submitted a form anonymously on 01-03 (12:00),
+    // after an anonymous page view on 01-01: the first form of the stitched journey is 01-03.
+    const wb = workbook({
+      campaigns: [campaign('A')],
+      visits: [
+        visit(null, '2024-01-01', { visitorId: 'v1' }),
+        visit(null, '2024-01-03', { visitorId: 'v1', type: 'form_submission', campaign: 'A' }),
+        visit('k', '2024-01-05', { visitorId: 'v1' }),
+      ],
+    });
+    const { analysis } = run(wb);
+    expect(analysis.contacts.createdAt[analysis.contacts.indexById.get('k')!]).toBe(at('2024-01-03'));
+  });
 });
 
 describe('sessions', () => {
@@ -249,6 +270,15 @@ describe('sessions', () => {
   test('a gap of exactly 30 minutes stays in the session; more than 30 minutes starts a new one', () => {
     expect(sessionCount([visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }), visit(null, '2024-01-01T10:30:00Z', { visitorId: 'v' })])).toBe(1);
     expect(sessionCount([visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }), visit(null, '2024-01-01T10:30:01Z', { visitorId: 'v' })])).toBe(2);
+  });
+  test('a manually logged call keeps the session open (§7: it counts for sessions)', () => {
+    // 10:00 view, 10:25 manual call, 10:50 view: gaps of 25 and 25 minutes, one session. Without the call
+    // the gap would be 50 minutes > 30, two sessions.
+    expect(sessionCount([
+      visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v' }),
+      visit(null, '2024-01-01T10:25:00Z', { visitorId: 'v', type: 'call', manuallyLogged: true }),
+      visit(null, '2024-01-01T10:50:00Z', { visitorId: 'v' }),
+    ])).toBe(1);
   });
   test('no new session is forced at midnight', () => {
     expect(sessionCount([visit(null, '2024-01-01T23:50:00Z', { visitorId: 'v' }), visit(null, '2024-01-02T00:10:00Z', { visitorId: 'v' })])).toBe(1);
@@ -321,6 +351,21 @@ describe('campaign metrics', () => {
     expect([of('Ads').newContacts, of('Blog').newContacts, of('Mail').newContacts, of(NONE).newContacts]).toEqual([0, 1, 1, 0]);
   });
 
+  test('last touch: with a campaign-less creating form, the LATEST campaign interaction of its session counts', () => {
+    // One session (gaps of 5 minutes): A view 10:00, B view 10:05, form (no campaign) 10:10 creates x.
+    // Going back from the form, the first interaction with a campaign is B's: B 1, A 0.
+    const w = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      visits: [
+        visit('x', '2024-02-01T10:00:00Z', { campaign: 'A' }),
+        visit('x', '2024-02-01T10:05:00Z', { campaign: 'B' }),
+        visit('x', '2024-02-01T10:10:00Z', { type: 'form_submission' }),
+      ],
+    });
+    const { of } = run(w, { touch: 'last' });
+    expect([of('A').newContacts, of('B').newContacts, of(NONE).newContacts]).toEqual([0, 1, 0]);
+  });
+
   test('first touch up to `to`: a first page view dated after `to` does not count, the contact is "(no campaign)"\'s', () => {
     // c is created on 01-05 by a form (no campaign); the journey's first page view, tagged Ads, is on 03-01.
     const w = workbook({
@@ -391,6 +436,28 @@ describe('campaign metrics', () => {
     expect(run(wb, { to: '2024-02-29' }).of('Ads').influencedRevenue).toBe(0);
   });
 
+  test('influenced revenue: a first campaign touch at the close instant is "before the close" (§7 ≤)', () => {
+    // x (associated at creation, 01-05) first touches B at 00:00 on 01-20, the very instant D1 ($500) closes.
+    const w = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      visits: [visit('x', '2024-01-01', { campaign: 'A' }), visit('x', '2024-01-20T00:00:00Z', { campaign: 'B', type: 'email_click' })],
+      deals: [deal('D1', ['x'], 500, '2024-01-05', '2024-01-20T00:00:00Z')],
+    });
+    const { of } = run(w);
+    expect([of('A').influencedRevenue, of('B').influencedRevenue]).toEqual([500, 500]);
+  });
+
+  test('influenced revenue: a contact associated at the close instant counts (§7 ≤)', () => {
+    // y touched C on 01-02 and is associated with D1 ($500) at 00:00 on 01-20, the instant of the close.
+    const w = workbook({
+      campaigns: [campaign('A'), campaign('C')],
+      visits: [visit('x', '2024-01-01', { campaign: 'A' }), visit('y', '2024-01-02', { campaign: 'C' })],
+      deals: [deal('D1', ['x'], 500, '2024-01-05', '2024-01-20T00:00:00Z')],
+      dealContacts: [dealContact('D1', 'y', '2024-01-20T00:00:00Z')],
+    });
+    expect(run(w).of('C').influencedRevenue).toBe(500);
+  });
+
   test('the four revenue figures: revenue, deals with revenue, associated deal value, contacts with revenue', () => {
     // D1's eligible path: Ads view (ann's stitched row), Blog view, form (none), Bob's direct view (none), Mail click.
     const { of } = run(wb);
@@ -416,6 +483,18 @@ describe('campaign metrics', () => {
     expectAmount(run(wb, { from: '2024-03-01' }).of('Ads').revenue.linear.revenue, 600);
   });
 
+  test('the range starts at 00:00:00 of `from`, inclusive: a deal closed at that instant is in range', () => {
+    // D1 ($100) closes at 2024-03-01 00:00 UTC; range [03-01, 03-31]. x's one eligible touch (A, 02-20) takes it all.
+    const w = workbook({
+      campaigns: [campaign('A')],
+      visits: [visit('x', '2024-02-20', { campaign: 'A' })],
+      deals: [deal('D1', ['x'], 100, '2024-02-25', '2024-03-01T00:00:00Z')],
+    });
+    const { of, metrics } = run(w, { from: '2024-03-01', to: '2024-03-31' });
+    expect(metrics.totals.closedWonRevenue).toBe(100);
+    expect(of('A').revenue.linear.revenue).toBe(100);
+  });
+
   test('a model that does not apply to a report gives null, not zero', () => {
     const { of } = run(wb);
     expect(of('Ads').attribution.w_shaped.contactCreate).toBeNull();
@@ -433,6 +512,23 @@ describe('campaign metrics', () => {
     expect(run(wb, { frequency: 'daily' }).of('Mail').series).toEqual([
       { period: '2024-02-10', newContacts: 0, influencedContacts: 1, sessions: 0 },
     ]);
+  });
+
+  test('series.new_contacts follows the touch: under last touch it is the creating interaction\'s campaign', () => {
+    // x views A on 02-01 (first page view: A under first touch), then a B form on 02-03 creates x (last touch: B).
+    // Under last touch, B's series has the new contact in 2024-02 (and B's first touch, no session: the form is
+    // no page view); A's has its influence and its session, and no new contact.
+    const w = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      visits: [
+        visit('x', '2024-02-01T10:00:00Z', { campaign: 'A' }),
+        visit('x', '2024-02-03T10:00:00Z', { campaign: 'B', type: 'form_submission' }),
+      ],
+    });
+    const { of } = run(w, { touch: 'last' });
+    expect([of('A').newContacts, of('B').newContacts]).toEqual([0, 1]);
+    expect(of('B').series).toEqual([{ period: '2024-02', newContacts: 1, influencedContacts: 1, sessions: 0 }]);
+    expect(of('A').series).toEqual([{ period: '2024-02', newContacts: 0, influencedContacts: 1, sessions: 1 }]);
   });
 
   test('traffic by source: views, new-visitor sessions and first-touch contacts', () => {
@@ -523,6 +619,84 @@ describe('deals', () => {
     expectAmount(of('F').attribution.u_shaped.revenue, 40);
     expectAmount(of('Y').attribution.u_shaped.revenue, 40);
     expectAmount(of('X').attribution.u_shaped.revenue, 20);
+  });
+
+  test('LEAD is the oldest contact\'s OWN last interaction at its creation, not another contact\'s', () => {
+    // bo (created 05-03 12:00) is older than cy (05-04). Before 05-03 12:00 the deal's path has bo's A view
+    // (05-02 12:00) and cy's B view (05-02 18:00): LEAD is bo's A, not cy's later B.
+    // U-shaped on $1000: A = FIRST 40% + LEAD 40% = 800, B the only other: 20% = 200 (sum 100%, no scaling).
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      contacts: [contact('bo', { createdAt: at('2024-05-03') }), contact('cy', { createdAt: at('2024-05-04') })],
+      visits: [visit('bo', '2024-05-02T12:00:00Z', { campaign: 'A' }), visit('cy', '2024-05-02T18:00:00Z', { campaign: 'B' })],
+      deals: [deal('D1', ['bo', 'cy'], 1000, '2024-05-10', '2024-05-20')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.u_shaped.revenue, 800);
+    expectAmount(of('B').revenue.u_shaped.revenue, 200);
+  });
+
+  test('an interaction at the deal-creation instant holds DEAL (≤)', () => {
+    // x is created by its A form (01-01); B's meeting is at 00:00 on 01-10, the instant D1 is created; C after.
+    // W-shaped on $1000: A = FIRST 30% + LEAD 30% = 600, B = DEAL 30% = 300, C the only other 10% = 100.
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B'), campaign('C')],
+      visits: [
+        visit('x', '2024-01-01', { campaign: 'A', type: 'form_submission' }),
+        visit('x', '2024-01-10T00:00:00Z', { campaign: 'B', type: 'meeting' }),
+        visit('x', '2024-01-15', { campaign: 'C', type: 'email_click' }),
+      ],
+      deals: [deal('D1', ['x'], 1000, '2024-01-10T00:00:00Z', '2024-01-20')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.w_shaped.revenue, 600);
+    expectAmount(of('B').revenue.w_shaped.revenue, 300);
+    expectAmount(of('C').revenue.w_shaped.revenue, 100);
+  });
+
+  test('DEAL for revenue is among all contacts associated by the close, one added after deal creation included', () => {
+    // x (A form 01-01) is on D1 from its creation (01-10); y (B meeting 01-09, created by it) is added on 01-15,
+    // before the close (01-20). Path A, B. FIRST and LEAD (x, the oldest) = A; DEAL = last touch by 01-10 = B.
+    // W-shaped: A 30% + 30% = 60%, B 30%, no other: scaled by 1/0.9: A 1000 × 2/3 = 666.67, B 1000 × 1/3 = 333.33.
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      visits: [visit('x', '2024-01-01', { campaign: 'A', type: 'form_submission' }), visit('y', '2024-01-09', { campaign: 'B', type: 'meeting' })],
+      deals: [deal('D1', ['x'], 1000, '2024-01-10', '2024-01-20')],
+      dealContacts: [dealContact('D1', 'y', '2024-01-15')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.w_shaped.revenue, 666.67);
+    expectAmount(of('B').revenue.w_shaped.revenue, 333.33);
+  });
+
+  test('a LEAD that cannot be found drops out and the other weights are scaled (§3, §7)', () => {
+    // k was created (Contacts) on 01-01, before any interaction: no LEAD. Path A (01-05), B (01-10).
+    // U-shaped: FIRST A 40%, B the only other 20%; scaled by 1/0.6: A 1000 × 2/3 = 666.67, B 1000 × 1/3 = 333.33.
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B')],
+      contacts: [contact('k', { createdAt: at('2024-01-01') })],
+      visits: [visit('k', '2024-01-05', { campaign: 'A' }), visit('k', '2024-01-10', { campaign: 'B' })],
+      deals: [deal('D1', ['k'], 1000, '2024-01-12', '2024-01-20')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.u_shaped.revenue, 666.67);
+    expectAmount(of('B').revenue.u_shaped.revenue, 333.33);
+  });
+
+  test('a DEAL that cannot be found drops out too (deal created before any interaction)', () => {
+    // k created 01-01 and D1 created 01-02, both before k's first touch: no LEAD, no DEAL. Path A, B, C.
+    // W-shaped: FIRST A 30%, others B and C 10% / 2 = 5% each; total 40%: A 900 × 0.3/0.4 = 675,
+    // B and C 900 × 0.05/0.4 = 112.5 each.
+    const wb = workbook({
+      campaigns: [campaign('A'), campaign('B'), campaign('C')],
+      contacts: [contact('k', { createdAt: at('2024-01-01') })],
+      visits: [visit('k', '2024-01-05', { campaign: 'A' }), visit('k', '2024-01-10', { campaign: 'B' }), visit('k', '2024-01-15', { campaign: 'C' })],
+      deals: [deal('D1', ['k'], 900, '2024-01-02', '2024-01-20')],
+    });
+    const { of } = run(wb);
+    expectAmount(of('A').revenue.w_shaped.revenue, 675);
+    expectAmount(of('B').revenue.w_shaped.revenue, 112.5);
+    expectAmount(of('C').revenue.w_shaped.revenue, 112.5);
   });
 
   test('lookback window: interactions more than N days before the conversion are not in its journey', () => {

@@ -30,6 +30,8 @@ describe('deriveSource', () => {
     ['google.co.uk referrer', visit('a', '2024-01-01', { referrer: 'https://www.google.co.uk/' }), 'organic_search'],
     ['another referrer', visit('a', '2024-01-01', { referrer: 'https://news.example.org/post' }), 'referral'],
     ['"t.com" is not t.co', visit('a', '2024-01-01', { referrer: 'https://t.com/' }), 'referral'],
+    // t.co matches the whole host (§7), not as a suffix: mt.co is some other site.
+    ['"mt.co" is not t.co', visit('a', '2024-01-01', { referrer: 'https://mt.co/x' }), 'referral'],
     ['nothing at all', visit('a', '2024-01-01'), 'direct'],
   ])('%s', (_name, v, expected) => {
     expect(deriveSource(v)).toBe(expected);
