@@ -1,7 +1,7 @@
 import type { Cell } from '../types';
 import { MS_PER_DAY, serialToEpoch, timeOfDayMs, wallClockToEpoch, wallToEpoch, zoneOffsetMs } from '../time';
 import { cellIssue, type CellIssue } from './cells';
-import { monthKey, type CellContext } from './locale';
+import { monthKey, type CellContext, type ReadingNote } from './locale';
 
 const DATE_INVALID = cellIssue('ingest.date_invalid');
 const DATE_AMBIGUOUS = cellIssue('ingest.date_ambiguous');
@@ -43,9 +43,9 @@ const DAY_FIRST_MONTH_NAME = new RegExp(`^(\\d{1,2})\\.?[\\s-]+${MONTH}(\\.?)[\\
  * and text without a zone is wall-clock time, both in `ctx.tz`. Day-first or month-first text is settled
  * by its numbers when one exceeds 12, else by the locale, else it is a problem: never a guess.
  */
-export function parseDateCell(cell: Cell, ctx: CellContext): number | null | CellIssue {
+export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote): number | null | CellIssue {
   if (typeof cell === 'number') return serialInstant(cell, ctx.tz);
-  if (typeof cell === 'string') return parseDateText(cell, ctx);
+  if (typeof cell === 'string') return parseDateText(cell, ctx, note);
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'boolean') return DATE_INVALID;
   const time = cell.getTime();
@@ -60,7 +60,7 @@ function serialInstant(serial: number, tz: string): number | CellIssue {
 /** Longer than any date written out ("Wednesday, 31 December 2024 23:59:59.123456789 +05:30" and then some). */
 const LONGEST_DATE_TEXT = 100;
 
-function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue {
+function parseDateText(raw: string, ctx: CellContext, note?: ReadingNote): number | null | CellIssue {
   const text = raw.trim();
   if (text === '') return null;
   // Not a date, and the patterns below on megabytes of text would exhaust the stack.
@@ -74,6 +74,10 @@ function parseDateText(raw: string, ctx: CellContext): number | null | CellIssue
     // Either order reads the same when a number exceeds 12 or both are equal.
     const dayFirst = first > 12 ? true : second > 12 ? false : first === second ? true : ctx.dayFirst;
     if (dayFirst === null) return DATE_AMBIGUOUS;
+    if (note) {
+      note.own = first > 12 ? 'day_first' : second > 12 ? 'month_first' : null;
+      note.byLocale = first <= 12 && second <= 12 && first !== second;
+    }
     const year = Number(m[4]);
     return dayFirst ? instantOf(year, second, first, m, ctx.tz) : instantOf(year, first, second, m, ctx.tz);
   }

@@ -64,6 +64,7 @@ function readRows<S extends SheetName, T>(sheet: ReadableSheet<S> | null, readRo
     const record = readRow(reader);
     if (record !== null && !reader.failed) records.push(record);
   }
+  reader.mixedConventions();
   return records;
 }
 

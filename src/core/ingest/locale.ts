@@ -12,6 +12,16 @@ export interface LocaleConventions {
   readonly monthNames: ReadonlyMap<string, number>;
 }
 
+/**
+ * How a parser settled what the locale settles when a cell alone cannot, for a column-wide check: `own` is what
+ * the text itself showed ("13/02/2024" can only be day-first, "2,000.50" has a decimal point), `byLocale` that
+ * the locale decided (03/02/2024, 1,500). A parser fills it in when given one; the reader passes the same one.
+ */
+export interface ReadingNote {
+  own: 'day_first' | 'month_first' | '.' | ',' | null;
+  byLocale: boolean;
+}
+
 /** Everything the cell parsers need besides the cell. Build it once with `cellContext`. */
 export interface CellContext extends LocaleConventions {
   /** IANA zone of dates written without a zone. */

@@ -1,6 +1,6 @@
 import type { Cell } from '../types';
 import { cellIssue, isCellIssue, type CellIssue } from './cells';
-import type { LocaleConventions } from './locale';
+import type { LocaleConventions, ReadingNote } from './locale';
 
 const NUMBER_INVALID = cellIssue('ingest.number_invalid');
 const NUMBER_AMBIGUOUS = cellIssue('ingest.number_ambiguous');
@@ -17,7 +17,7 @@ const DOT_THOUSANDS_OR_DECIMAL = /^-?[1-9]\d{0,2}\.\d{3}$/;
  * comma (`1,5`), a sign or accounting brackets. When the cell alone cannot tell the decimal mark (`1.234`,
  * `1,234`), the locale settles it; without one it is a problem.
  */
-export function parseNumberCell(cell: Cell, conventions: LocaleConventions): number | null | CellIssue {
+export function parseNumberCell(cell: Cell, conventions: LocaleConventions, note?: ReadingNote): number | null | CellIssue {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NUMBER_INVALID;
   if (typeof cell === 'string') {
     const text = cell.trim();
@@ -25,7 +25,7 @@ export function parseNumberCell(cell: Cell, conventions: LocaleConventions): num
     if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) return finite(Number(text));
     const parts = splitAmount(text);
     if (parts === null) return NUMBER_INVALID;
-    const magnitude = parseDigits(parts.digits, conventions.decimalMark);
+    const magnitude = parseDigits(parts.digits, conventions.decimalMark, note);
     if (typeof magnitude !== 'number') return magnitude;
     return finite(parts.negative ? -magnitude : magnitude);
   }
@@ -256,8 +256,8 @@ const GROUP_MARKS = /[.,\s'\u2019]/;
 const ONLY_DIGITS = /^\d+$/;
 
 /** Digits with marks (`1.234.567,8`, `1 234,5`, `12,34,567`) as a non-negative number. */
-function parseDigits(body: string, localeDecimal: '.' | ',' | null): number | CellIssue {
-  const decimal = decimalMarkOf(body, localeDecimal);
+function parseDigits(body: string, localeDecimal: '.' | ',' | null, note?: ReadingNote): number | CellIssue {
+  const decimal = decimalMarkOf(body, localeDecimal, note);
   if (isCellIssue(decimal)) return decimal;
   let whole = body;
   let fraction = '';
@@ -283,19 +283,37 @@ function parseDigits(body: string, localeDecimal: '.' | ',' | null): number | Ce
 }
 
 /** Which of `.` and `,` is the decimal mark in `body`; null when it has none. */
-function decimalMarkOf(body: string, localeDecimal: '.' | ',' | null): '.' | ',' | null | CellIssue {
-  const lastDot = body.lastIndexOf('.');
-  const lastComma = body.lastIndexOf(',');
-  if (lastDot < 0 && lastComma < 0) return null;
-  // Both marks: the last one is the decimal mark (1.234,56 and 1,234.56).
-  if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? '.' : ',';
-  const mark = lastDot >= 0 ? '.' : ',';
-  const at = Math.max(lastDot, lastComma);
-  if (body.indexOf(mark) !== at) return null; // repeated: thousands (1.234.567)
-  if (SPACE_OR_APOSTROPHE.test(body)) return mark; // spaces group, so the mark is decimal (1 234,5)
-  const before = body.slice(0, at);
-  // A thousands separator has 1-3 digits (not a lone 0) before it and exactly 3 after.
-  if (body.length - at - 1 !== 3 || before.length === 0 || before.length > 3 || before === '0') return mark;
+function decimalMarkOf(body: string, localeDecimal: '.' | ',' | null, note?: ReadingNote): '.' | ',' | null | CellIssue {
+  const { mark, own } = decimalMarkInText(body);
+  if (note) {
+    note.own = own;
+    note.byLocale = own === null && mark !== null && localeDecimal !== null;
+  }
+  if (own !== null || mark === null) return own === null ? null : own === mark ? mark : null;
   if (localeDecimal === null) return NUMBER_AMBIGUOUS;
   return localeDecimal === mark ? mark : null;
+}
+
+/**
+ * The one mark of `.` and `,` that may be the decimal mark (`mark`), and which decimal mark the text itself shows
+ * (`own`): both marks (the last is decimal: 1.234,56), a mark repeated (thousands: 1.234.567, so the other is
+ * decimal), grouped by spaces (1 234,5) or not before three digits (12,5). One mark before three digits with one
+ * to three before it (1,500) shows none: the locale decides.
+ */
+function decimalMarkInText(body: string): { mark: '.' | ',' | null; own: '.' | ',' | null } {
+  const lastDot = body.lastIndexOf('.');
+  const lastComma = body.lastIndexOf(',');
+  if (lastDot < 0 && lastComma < 0) return { mark: null, own: null };
+  if (lastDot >= 0 && lastComma >= 0) {
+    const last = lastDot > lastComma ? '.' : ',';
+    return { mark: last, own: last };
+  }
+  const mark = lastDot >= 0 ? '.' : ',';
+  const at = Math.max(lastDot, lastComma);
+  if (body.indexOf(mark) !== at) return { mark: null, own: mark === '.' ? ',' : '.' };
+  if (SPACE_OR_APOSTROPHE.test(body)) return { mark, own: mark };
+  const before = body.slice(0, at);
+  // A thousands separator has 1-3 digits (not a lone 0) before it and exactly 3 after.
+  if (body.length - at - 1 !== 3 || before.length === 0 || before.length > 3 || before === '0') return { mark, own: mark };
+  return { mark, own: null };
 }

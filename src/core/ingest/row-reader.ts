@@ -6,8 +6,9 @@ import {
 } from './cells';
 import { atTimeOfDay, parseDateCell, parseTimeOfDayCell } from './dates';
 import { parseEnumCell, type EnumSpec } from './enums';
-import type { CellContext } from './locale';
+import type { CellContext, ReadingNote } from './locale';
 import { parseNumberCell } from './numbers';
+import { dayKey } from '../time';
 
 /** A problem on one row of a sheet (row as the user sees it in Sheets). */
 export function rowProblem(
@@ -46,6 +47,20 @@ const IGNORED: Partial<Record<MessageId, MessageId>> = {
 /** How a cell that cannot be read is treated: required and optional cells are errors, ignorable ones warnings. */
 type Need = 'required' | 'optional' | 'ignorable';
 
+/** A cell as a column-wide check quotes it. */
+interface Example {
+  row: number;
+  text: string;
+  value: number;
+}
+
+/** Per column: the first cell the locale settled (and how many), and the first that showed its own convention. */
+interface ColumnReading {
+  byLocale: Example | null;
+  settledByLocale: number;
+  own: Partial<Record<NonNullable<ReadingNote['own']>, Example>>;
+}
+
 /**
  * Reads the cells of one row after another, by canonical column, and reports what it cannot read.
  * One reader serves a whole sheet (no per-row allocation); `failed` says the current row has an error
@@ -58,6 +73,8 @@ export class RowReader<C extends string> {
   private readonly lastShared: Array<string | undefined> = [];
   /** Column indices of the current row whose cell shows a spreadsheet error, already reported. */
   private readonly shownErrors: number[] = [];
+  private readonly note: ReadingNote = { own: null, byLocale: false };
+  private readonly readings = new Map<C, ColumnReading>();
   rowNumber = 0;
   failed = false;
 
@@ -187,13 +204,62 @@ export class RowReader<C extends string> {
 
   date(column: C): number | null {
     const cell = this.read(column, 'optional');
-    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'optional');
+    return this.noted(column, cell, this.settle(column, cell, this.parseDate(cell), 'optional'));
   }
 
   /** The instant, or NaN once reported (the row is then left out). */
   requiredDate(column: C): number {
     const cell = this.read(column, 'required');
-    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'required') ?? NaN;
+    return this.noted(column, cell, this.settle(column, cell, this.parseDate(cell), 'required')) ?? NaN;
+  }
+
+  private parseDate(cell: Cell): number | null | CellIssue {
+    this.note.own = null;
+    this.note.byLocale = false;
+    return parseDateCell(cell, this.ctx, this.note);
+  }
+
+  private parseNumber(cell: Cell): number | null | CellIssue {
+    this.note.own = null;
+    this.note.byLocale = false;
+    return parseNumberCell(cell, this.ctx, this.note);
+  }
+
+  /** Keeps what the note says about a cell read as `value`, for mixedConventions. */
+  private noted(column: C, cell: Cell, value: number | null): number | null {
+    const { own, byLocale } = this.note;
+    if (value === null || (own === null && !byLocale)) return value;
+    let reading = this.readings.get(column);
+    if (reading === undefined) this.readings.set(column, (reading = { byLocale: null, settledByLocale: 0, own: {} }));
+    const example = () => ({ row: this.rowNumber, text: displayCell(cell), value });
+    if (byLocale) {
+      reading.settledByLocale++;
+      reading.byLocale ??= example();
+    }
+    if (own !== null) reading.own[own] ??= example();
+    return value;
+  }
+
+  /**
+   * Warnings for the columns where the locale settled some cells one way while others showed the other way
+   * themselves: a US export read in a Dutch workbook has 02/20/2024 (month-first, read right) beside 02/05/2024
+   * (read as 2 May) and "2,000.50" beside "1,500" (read as 1.5). Each such column once, at the cell showing its own.
+   */
+  mixedConventions(): void {
+    const { dayFirst, decimalMark } = this.ctx;
+    for (const [column, { byLocale, settledByLocale, own }] of this.readings) {
+      if (byLocale === null) continue;
+      const other = [
+        { shown: dayFirst === true ? own.month_first : dayFirst === false ? own.day_first : undefined, id: dayFirst ? 'ingest.dates_mixed_month_first' : 'ingest.dates_mixed_day_first' },
+        { shown: decimalMark === ',' ? own['.'] : decimalMark === '.' ? own[','] : undefined, id: decimalMark === ',' ? 'ingest.numbers_mixed_point' : 'ingest.numbers_mixed_comma' },
+      ].find((candidate) => candidate.shown !== undefined);
+      if (other === undefined) continue;
+      const shown = other.shown!;
+      const read = other.id.startsWith('ingest.dates') ? dayKey(byLocale.value, this.ctx.tz) : String(byLocale.value);
+      this.problems.push(rowProblem(this.sheet, shown.row, column, other.id as MessageId, {
+        own: shown.text, example: byLocale.text, example_row: byLocale.row, count: settledByLocale, read,
+      }, 'warning'));
+    }
   }
 
   /**
@@ -219,13 +285,13 @@ export class RowReader<C extends string> {
    */
   ignorableDate(column: C): number | null {
     const cell = this.read(column, 'ignorable');
-    return this.settle(column, cell, parseDateCell(cell, this.ctx), 'ignorable');
+    return this.noted(column, cell, this.settle(column, cell, this.parseDate(cell), 'ignorable'));
   }
 
   /** A non-negative number; money and counts alike are never negative in these sheets. */
   private nonNegative(column: C, need: Need, negative: MessageId): number | null {
     const cell = this.read(column, need);
-    const value = this.settle(column, cell, parseNumberCell(cell, this.ctx), need);
+    const value = this.noted(column, cell, this.settle(column, cell, this.parseNumber(cell), need));
     if (value !== null && value < 0) {
       this.unusable(column, cell, negative, {}, need);
       return null;

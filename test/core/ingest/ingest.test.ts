@@ -111,3 +111,31 @@ test('a row blank in every column the sheet reads is skipped, whatever columns i
   expect(wb.deals.map((d) => d.id)).toEqual(['D1']);
   expect(problems).toEqual([]);
 });
+
+describe('a column whose own cells show the other convention than the locale settled others by', () => {
+  const NL = { tz: 'UTC', locale: 'nl-NL', currency: 'EUR' };
+  const header = ['deal_id', 'amount', 'stage', 'created_at', 'closed_at', 'contact_ids'];
+  const messages = (rows: Cell[][]) => ingestWorkbook(workbook({ Deals: [header, ...rows] }), NL).problems
+    .map((p) => [p.row, p.column, formatMessage(p.messageId, p.params, 'en')]);
+
+  test('a US export in a Dutch workbook: 02/20/2024 can only be month-first, so 02/05/2024, read day-first as 2 May, is said', () => {
+    // Row 2's created_at can only be 20 February; row 3's was read day-first, as Dutch dates are: 2 May.
+    expect(messages([['D1', 10, 'open', '02/20/2024', '', 'K1'], ['D2', 10, 'open', '02/05/2024', '', 'K1']])).toEqual([[2, 'created_at',
+      'Some dates in this column can only be month-first ("02/20/2024" on this row), but 1 that could be either, such as "02/05/2024" (row 3), '
+        + 'were read day-first, as the locale writes dates (02/05/2024 as 2024-05-02). If the column comes from a system that writes dates '
+        + 'month-first (a US export, say), write them as YYYY-MM-DD or read the data with such a locale.',
+    ]]);
+  });
+
+  test('"2,000.50" has a decimal point, so "1,500" read as 1.5 with the Dutch decimal comma is said', () => {
+    expect(messages([['D1', '2,000.50', 'open', '2024-02-02', '', 'K1'], ['D2', '1,500', 'open', '2024-02-02', '', 'K1']])).toEqual([[2, 'amount',
+      'Some numbers in this column have a decimal point ("2,000.50" on this row), but 1 that could have either mark, such as "1,500" (row 3), '
+        + 'were read with a decimal comma, as the locale writes numbers (1,500 as 1.5). If the column comes from a system that writes a decimal '
+        + 'point (a US export, say), write its numbers without thousands separators or read the data with such a locale.',
+    ]]);
+  });
+
+  test('Dutch cells that agree with the locale say nothing', () => {
+    expect(messages([['D1', '2.000,50', 'open', '13-02-2024', '', 'K1'], ['D2', '1.500', 'open', '03-02-2024', '', 'K1']])).toEqual([]);
+  });
+});
