@@ -314,6 +314,11 @@ export function resolveHeader<S extends SheetName>(sheet: S, header: ReadonlyArr
   return { index: index as Record<ColumnName<S>, number>, usable, currencyMarks: currencyMarks as ResolvedHeader<S>['currencyMarks'] };
 }
 
+/** The positions of a header's columns that a sheet reads: a row blank in all of them is no record. */
+export function readPositions(index: Readonly<Record<string, number>>): number[] {
+  return Object.values(index).filter((position) => position >= 0);
+}
+
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'time' | 'amount' | 'count' | 'checkbox' | { list: readonly string[] };
 
 const STAGES: readonly DealStage[] = ['won', 'lost', 'open'];

@@ -4,11 +4,12 @@ import {
 } from '../types';
 import { settleAssetLinks } from './asset-links';
 import { isBlankRow } from './cells';
-import { resolveHeader, type ColumnName } from './columns';
+import { readPositions, resolveHeader, type ColumnName } from './columns';
 import { cellContext, currencyOfLocale, type CellContext } from './locale';
 import { IdIndex } from './references';
 import { rowProblem, RowReader } from './row-reader';
 import { readAsset, readCampaign, readContact, readDeal, readDealContact, readSpend, readVisit } from './sheets';
+import { VisitUtm } from './url-utm';
 import { mostNamedCurrency, OTHER_MONEY_SHEETS } from './workbook-currency';
 
 /** A sheet whose header names every required column. */
@@ -48,7 +49,7 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
     if (headerAt >= 0) problems.push({ ...rowProblem(sheet, 1, null, 'ingest.header_not_first', { row: headerAt + 2 }), fatal: true });
   }
   problems.push(...headerProblems);
-  const read = (Object.values(index) as number[]).filter((position) => position >= 0);
+  const read = readPositions(index);
   return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks), read } : null;
 }
 
@@ -96,7 +97,8 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const campaigns = readRows(campaignSheet, (r) => readCampaign(r, campaignIds, currency));
   const knownCampaigns = campaignSheet && campaignIds;
   const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
-  const visits = readRows(visitSheet, readVisit);
+  const utms = new VisitUtm();
+  const visits = readRows(visitSheet, (r) => readVisit(r, utms));
   const contactIds = new IdIndex<Contact>('Contacts');
   const contacts = readRows(contactSheet, (r) => readContact(r, contactIds));
   const dealIds = new IdIndex<Deal>('Deals');

@@ -22,7 +22,11 @@ export function parseNumberCell(cell: Cell, conventions: LocaleConventions, note
   if (typeof cell === 'string') {
     const text = cell.trim();
     if (text === '') return null;
-    if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) return finite(Number(text));
+    if (PLAIN_NUMBER.test(text) && !DOT_THOUSANDS_OR_DECIMAL.test(text)) {
+      // "99.95": a decimal point the text itself shows (1.234 would be the locale's to settle).
+      if (note && text.includes('.')) note.own = '.';
+      return finite(Number(text));
+    }
     const parts = splitAmount(text);
     if (parts === null) return NUMBER_INVALID;
     const magnitude = parseDigits(parts.digits, conventions.decimalMark, note);

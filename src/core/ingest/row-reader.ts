@@ -255,7 +255,8 @@ export class RowReader<C extends string> {
       ].find((candidate) => candidate.shown !== undefined);
       if (other === undefined) continue;
       const shown = other.shown!;
-      const read = other.id.startsWith('ingest.dates') ? dayKey(byLocale.value, this.ctx.tz) : String(byLocale.value);
+      // As the locale writes it: a Dutch reader of "1,500 read as 1,5" sees the comma the locale put there.
+      const read = other.id.startsWith('ingest.dates') ? dayKey(byLocale.value, this.ctx.tz) : String(byLocale.value).replace('.', decimalMark ?? '.');
       this.problems.push(rowProblem(this.sheet, shown.row, column, other.id as MessageId, {
         own: shown.text, example: byLocale.text, example_row: byLocale.row, count: settledByLocale, read,
       }, 'warning'));

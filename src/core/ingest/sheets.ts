@@ -8,7 +8,7 @@ import { ASSET_TYPE_ENUM, INTERACTION_TYPE_ENUM, looksClosed, parseStageCell, SO
 import { currencyMarkOf, currencyOfMark, isCurrencyMark } from './numbers';
 import { lookUp, type IdIndex } from './references';
 import type { RowReader } from './row-reader';
-import { withUrlUtm } from './url-utm';
+import type { VisitUtm } from './url-utm';
 
 type Reader<S extends SheetName> = RowReader<ColumnName<S>>;
 
@@ -103,8 +103,11 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
   return { row: r.rowNumber, id, campaignId, type, ...fields, associatedAt: fields.associatedAt ?? campaign.createdAt };
 }
 
-/** One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. */
-export function readVisit(r: Reader<'Visits'>): Visit | null {
+/**
+ * One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. `utms`
+ * settles the utm values (GA4's no-values, the URL's parameters), one per ingest.
+ */
+export function readVisit(r: Reader<'Visits'>, utms: VisitUtm): Visit | null {
   const timestamp = r.requiredDateAt('timestamp', 'time_of_day');
   const visitorId = r.sharedText('visitor_id');
   const contactId = r.sharedText('contact_id');
@@ -119,7 +122,7 @@ export function readVisit(r: Reader<'Visits'>): Visit | null {
     type: r.enumValue('interaction_type', INTERACTION_TYPE_ENUM) ?? 'page_view',
     url,
     assetId: r.sharedText('asset_id'),
-    utm: withUrlUtm({
+    utm: utms.settle({
       source: r.sharedText('utm_source'),
       medium: r.sharedText('utm_medium'),
       campaign: r.sharedText('utm_campaign'),

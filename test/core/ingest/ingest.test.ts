@@ -130,9 +130,14 @@ describe('a column whose own cells show the other convention than the locale set
   test('"2,000.50" has a decimal point, so "1,500" read as 1.5 with the Dutch decimal comma is said', () => {
     expect(messages([['D1', '2,000.50', 'open', '2024-02-02', '', 'K1'], ['D2', '1,500', 'open', '2024-02-02', '', 'K1']])).toEqual([[2, 'amount',
       'Some numbers in this column have a decimal point ("2,000.50" on this row), but 1 that could have either mark, such as "1,500" (row 3), '
-        + 'were read with a decimal comma, as the locale writes numbers (1,500 as 1.5). If the column comes from a system that writes a decimal '
+        + 'were read with a decimal comma, as the locale writes numbers (1,500 as 1,5). If the column comes from a system that writes a decimal '
         + 'point (a US export, say), write its numbers without thousands separators or read the data with such a locale.',
     ]]);
+  });
+
+  test('a plain "99.95" shows a decimal point too (the audit\'s "1,500" beside it was read as 1.5 without a word)', () => {
+    expect(messages([['D1', '1,500', 'open', '2024-02-02', '', 'K1'], ['D2', '99.95', 'open', '2024-02-02', '', 'K1']]).map(([row, column]) => [row, column]))
+      .toEqual([[3, 'amount']]);
   });
 
   test('Dutch cells that agree with the locale say nothing', () => {

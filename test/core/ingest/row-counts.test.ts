@@ -15,6 +15,12 @@ test('data rows: headers and blank rows (empty, spaces, unticked checkboxes) do 
   expect(countDataRows({})).toBe(0);
 });
 
+test('a row blank in every column its sheet reads is not counted, as ingest skips it (a formula filled down another column)', () => {
+  // Visits reads timestamp and visitor_id; "Week" is no column of it, and its 0s on empty rows are no data.
+  const raw = { Visits: [['timestamp', 'visitor_id', 'Week'], ['2024-02-01', 'V1', 5], ['', '', 0], ['', '', 0]] };
+  expect(countDataRows(raw)).toBe(1);
+});
+
 test('rows left out: each row with an error once, however many of its cells are wrong; warnings leave nothing out', () => {
   const problem = (severity: Problem['severity'], sheet: string, row: number | null, column: string | null): Problem =>
     ({ severity, sheet, row, column, messageId: 'ingest.number_invalid', params: {}, fatal: false });

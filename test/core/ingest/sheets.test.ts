@@ -306,6 +306,21 @@ describe('Visits', () => {
     });
   });
 
+  test('GA4\'s words for an untagged session or a missing value are no utm tags: its organic and direct visits are not campaign traffic', () => {
+    const header4 = ['Date', 'contact_id', 'Landing page', 'Session source', 'Session medium', 'Session campaign'];
+    const { workbook: wb } = ingestWorkbook(workbook({
+      Visits: [header4,
+        ['2024-02-05', 'K1', 'https://x.test/', 'google', 'organic', '(organic)'],
+        ['2024-02-05', 'K1', 'https://x.test/', '(direct)', '(none)', '(direct)'],
+        ['2024-02-05', 'K1', 'https://x.test/', 'blog.example', 'referral', '(referral)'],
+        // Tagged without a campaign: GA4 says "(not set)" for it, and the source and medium are the tags.
+        ['2024-02-05', 'K1', 'https://x.test/', 'newsletter', 'email', '(not set)'],
+      ],
+    }), UTC);
+    const none = { source: null, medium: null, campaign: null, term: null, content: null };
+    expect(wb.visits.map((v) => v.utm)).toEqual([none, none, none, { ...none, source: 'newsletter', medium: 'email' }]);
+  });
+
   test('a sheet with columns it does not read but none that places a visit in a campaign says so, naming them', () => {
     const { problems } = ingestWorkbook(workbook({
       Visits: [['Date', 'contact_id', 'Session source / medium', 'Page title'], ['2024-02-05', 'K1', 'google / cpc', 'Voorjaar']],
