@@ -170,6 +170,9 @@ export function wireControls(onChange: () => void, onCampaign: () => void): void
       campaign.focus();
     }
   });
+  // The line under the lookback box follows each keystroke: the browser fires no change between an empty box and
+  // text it cannot read as a number (both have the value "").
+  lookback.addEventListener('input', describe);
   for (const control of [campaign, model, range, from, to, lookback, channels, markovOrder, ...document.querySelectorAll<HTMLInputElement>('input[name="touch"], input[name="frequency"]')]) {
     control.addEventListener('change', () => {
       describe();

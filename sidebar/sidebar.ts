@@ -145,15 +145,24 @@ function wireSetup(): void {
   byId('open-mapping').addEventListener('click', toMapping);
   byId('mapping-cancel').addEventListener('click', () => showPage(pageFor(state().setup)));
   // The tabs and columns chosen on the page are saved first: the sheets created are those still pointed at no tab.
+  // Figures on show were read through the mapping as it was: they go, as after a new choice.
+  const mappingChanged = () => {
+    closeAll();
+    withdrawResults();
+  };
   byId('mapping-create-go').addEventListener('click', () => void busy('sidebar.progress.creating', async () => {
     await callServer('saveDataSheetMapping', readMapping(state().setup));
     const result = await callServer('createDataSheets', { example: false, optional: false });
     await load();
-    showDone(result.message);
+    mappingChanged();
+    // Made, but a column still unmapped keeps the data unreadable: said as the page's own line says it.
+    if (state().setup.ready) showDone(result.message);
+    else showError(`${result.message} ${t('sidebar.mapping.needed')}`);
   }));
   byId('mapping-save').addEventListener('click', () => void busy('sidebar.progress.saving', async () => {
     const result = await callServer('saveDataSheetMapping', readMapping(state().setup));
     await load();
+    mappingChanged();
     if (result.status.ready) showDone(result.message);
     else showError(result.message);
   }));

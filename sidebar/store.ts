@@ -13,8 +13,12 @@ export function state(): SidebarState {
   return store.state;
 }
 
-/** Numbers and money as the report sheets show them: in the spreadsheet's locale, whatever the language (de_DE in English: 1.200,00 €). */
+/**
+ * Numbers and money as the report sheets show them: in the spreadsheet's locale, whatever the language (de_DE in
+ * English: 1.200,00 €). The money of results is in the currency they were computed in: with none set or known from
+ * the locale, the one the amounts name most often (the state, read before any deal, cannot know it).
+ */
 export function formatContext(): FormatContext {
   const lang = currentLanguage();
-  return { lang, currency: store.state?.currency ?? null, locale: formatLocale(store.state?.locale, lang) };
+  return { lang, currency: store.results?.currency ?? store.state?.currency ?? null, locale: formatLocale(store.state?.locale, lang) };
 }

@@ -188,6 +188,10 @@ inChromium('the sidebar in Chromium', () => {
     await page.locator('#notice[role=alert]', { hasText: unreadable }).waitFor();
     expect(await sidebar.calls('runSidebar')).toHaveLength(runs);
     expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves);
+    // Emptied from there (the browser sees no change: both read as ""), the line explains the box again at once.
+    await page.fill('#lookback', '');
+    expect(await page.textContent('#lookback-help')).toBe('Interactions more than this many days before a conversion earn no credit. Empty: no window.');
+    expect(await page.getAttribute('#lookback', 'aria-invalid')).toBe('false');
     // A window it can use again: the line explains the box once more, and the choice is kept.
     await page.fill('#lookback', '14');
     await page.keyboard.press('Tab');
@@ -268,6 +272,13 @@ inChromium('the sidebar in Chromium', () => {
     await page.click('#tracking-panel button[type=submit]');
     await page.locator('#notice[role=alert]').waitFor();
     expect(await page.locator('#tracking-result').isVisible()).toBe(false);
+  });
+
+  test('money is shown in the currency the results were computed in, when the state knew none (no setting, a locale without a country)', async () => {
+    const { page } = await campaignPage(ready({ getSidebarState: { value: { ...STATE, currency: null, currencyChoice: null, localeCurrency: null } } }));
+    await page.click('#run');
+    await page.locator('#results').waitFor({ state: 'visible' });
+    expect(await page.locator('.kpi[data-kpi="revenue"] .value').textContent()).toBe('€2,500.00');
   });
 
   test('Run: disabled with a progress line while the server works, then the KPI tiles with goal and change', async () => {
@@ -523,6 +534,33 @@ inChromium('the sidebar in Chromium', () => {
     }]);
     expect((await sidebar.calls('createDataSheets'))[0].args).toEqual([{ example: false, optional: false }]);
     await page.locator('#campaign-page').waitFor({ state: 'visible' });
+  });
+
+  test('sheets created while a required column is still unmapped: said as an error, not plain success, on the mapping page', async () => {
+    const sidebar = await harness.open({
+      getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: PARTLY } },
+      saveDataSheetMapping: { value: { message: 'Saved, but these are still missing: Assets, Visits.', status: PARTLY } },
+      createDataSheets: { value: { message: 'Created the sheets Assets, Visits.', status: PARTLY } },
+    });
+    const { page } = sidebar;
+    await page.locator('#mapping').waitFor({ state: 'visible' });
+    await page.click('#mapping-create-go');
+    await page.locator('#notice.error').waitFor();
+    expect(await page.textContent('#notice p')).toBe('Created the sheets Assets, Visits. Some data sheets or required columns were not found. Point to them below.');
+    expect(await page.locator('#mapping').isVisible()).toBe(true);
+  });
+
+  test('saving the mapping withdraws the figures on show: they were read through the mapping as it was', async () => {
+    const sidebar = await campaignPage(ready({ saveDataSheetMapping: { value: { message: 'Saved. The add-on reads your data from these sheets and columns.', status: READY } } }));
+    const { page } = sidebar;
+    await page.click('#run');
+    await page.locator('#results').waitFor({ state: 'visible' });
+    if (!(await page.locator('#open-mapping').isVisible())) await page.click('#housekeeping > summary');
+    await page.click('#open-mapping');
+    await page.locator('#mapping').waitFor({ state: 'visible' });
+    await page.click('#mapping-save');
+    await page.locator('#campaign-page').waitFor({ state: 'visible' });
+    expect(await page.locator('#results').isHidden()).toBe(true);
   });
 
   test('"Not in this sheet" un-maps a column a header matched by its name: sent as such, and shown so again', async () => {
