@@ -105,7 +105,7 @@ const en = {
   // --- Data health (why an asset or utm value counts for nothing) ---
   'health.no_interactions': 'No interaction with this asset was found.',
   'health.url_without_scheme': 'No interaction with this asset was found. Its URL has no https:// (or http://) in front, and URLs are compared whole: visits to "https://{url}" do not match it. Write it as the browser shows it.',
-  'health.visit_urls_incomplete': 'No interaction with this asset was found, but {count} visits have the address "{url}", without https:// or the host, and URLs are compared whole. Write the full address in the url column of Visits (or export it with the host).',
+  'health.visit_urls_incomplete': 'No interaction with this asset was found, but visits have an address without https:// or the host ("{url}", {count} in all), and URLs are compared whole. Write the full address in the url column of Visits (or export it with the host).',
   'health.url_taken': 'Its address, without the part after "?", is also the address of asset {asset}, listed earlier: visits to it count for {asset} (the first in the Assets sheet). A tracking URL and its page share an address this way; visits that name this asset in asset_id still count for it.',
   'health.before_association': 'Its interactions all happened before it was linked to {campaign}; nothing counts retroactively.',
   'health.before_campaign_created': 'Its interactions all happened before {campaign} was created; nothing counts retroactively.',
@@ -982,7 +982,7 @@ const nl: Record<MessageId, string> = {
   // --- Data health ---
   'health.no_interactions': 'Er is geen interactie met deze asset gevonden.',
   'health.url_without_scheme': 'Er is geen interactie met deze asset gevonden. De URL heeft geen https:// (of http://) ervoor, en URL\'s worden in hun geheel vergeleken: bezoeken aan "https://{url}" komen er niet mee overeen. Schrijf hem zoals de browser hem toont.',
-  'health.visit_urls_incomplete': 'Er is geen interactie met deze asset gevonden, maar {count} bezoeken hebben het adres "{url}", zonder https:// of de host, en URL\'s worden in hun geheel vergeleken. Schrijf het volledige adres in de kolom url van Visits (of exporteer het met de host).',
+  'health.visit_urls_incomplete': 'Er is geen interactie met deze asset gevonden, maar bezoeken hebben een adres zonder https:// of de host ("{url}", {count} in totaal), en URL\'s worden in hun geheel vergeleken. Schrijf het volledige adres in de kolom url van Visits (of exporteer het met de host).',
   'health.url_taken': 'Het adres, zonder het deel na "?", is ook het adres van asset {asset}, die eerder in de lijst staat: bezoeken aan dat adres tellen voor {asset} (de eerste op het blad Assets). Een tracking-URL en zijn pagina delen zo een adres; bezoeken die deze asset in asset_id noemen, tellen wel voor deze asset.',
   'health.before_association': 'Alle interacties vonden plaats voordat de asset aan {campaign} werd gekoppeld; niets telt met terugwerkende kracht.',
   'health.before_campaign_created': 'Alle interacties vonden plaats voordat {campaign} werd aangemaakt; niets telt met terugwerkende kracht.',

@@ -128,5 +128,7 @@ function incompleteMatch(incomplete: Map<string, { url: string; count: number }>
   const hostAndPath = full.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
   if (hostAndPath === full) return undefined;
   const slash = hostAndPath.indexOf('/');
-  return incomplete.get(hostAndPath) ?? (slash < 0 ? undefined : incomplete.get(hostAndPath.slice(slash)));
+  // Both forms count ("www.ex.com/lp" and "/lp"): the example is the first found.
+  const found = [incomplete.get(hostAndPath), slash < 0 ? undefined : incomplete.get(hostAndPath.slice(slash))].filter((f) => f !== undefined);
+  return found.length === 0 ? undefined : { url: found[0].url, count: found.reduce((sum, f) => sum + f.count, 0) };
 }

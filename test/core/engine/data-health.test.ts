@@ -76,11 +76,13 @@ test('visits written without https:// or the host (a page path, as GA4 exports i
     assets: [asset('LP', 'C1', { url: 'https://ex.com/lp' }), asset('P2', 'C1', { url: 'https://ex.com/p2' }), asset('F', 'C1', { url: 'https://ex.com/form' })],
     visits: [
       visit('a', '2024-03-01', { url: '/lp/' }), visit('b', '2024-03-02', { url: '/lp' }), visit('c', '2024-03-03', { url: 'EX.com/p2?x=1' }),
+    // P2 also by its path alone: both forms count.
+    visit('e', '2024-03-05', { url: '/p2' }),
       visit('d', '2024-03-04', { url: 'https://ex.com/form' }),
     ],
   });
   const findings = dataHealth(analyze(wb, { lookbackDays: null }), []);
   expect(findings.map((f) => [f.id, f.reasonId, f.params.url, f.params.count])).toEqual([
-    ['LP', 'health.visit_urls_incomplete', '/lp/', '2'], ['P2', 'health.visit_urls_incomplete', 'EX.com/p2?x=1', '1'],
+    ['LP', 'health.visit_urls_incomplete', '/lp/', '2'], ['P2', 'health.visit_urls_incomplete', 'EX.com/p2?x=1', '2'],
   ]);
 });
