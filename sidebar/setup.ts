@@ -98,12 +98,15 @@ export function readMapping(status: SetupStatus): { tabs: Partial<Record<SheetNa
     const auto = autoMatched(sheet, status.tabs.find((info) => info.name === tab)?.headers ?? []);
     const selects = [...fieldset.querySelectorAll<HTMLSelectElement>('select[data-column]')];
     const picked = new Set(selects.map((select) => select.value));
+    const times = new Map<string, number>();
+    for (const select of selects) if (select.value !== NONE) times.set(select.value, (times.get(select.value) ?? 0) + 1);
     const chosen: Record<string, string | null> = {};
     for (const select of selects) {
       const column = select.dataset.column!;
       const found = auto[column];
       if (select.value !== NONE) {
-        if (select.value !== found) chosen[column] = select.value;
+        // A header chosen for two columns is sent for both, the automatic one too: the server says it cannot be.
+        if (select.value !== found || times.get(select.value)! > 1) chosen[column] = select.value;
       } else if (found !== undefined && !picked.has(found)) {
         // "Not in this sheet" for a header that would be read as the column by itself (and that no other
         // column took): kept as null, so that the server reads no header as it.

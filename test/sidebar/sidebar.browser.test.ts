@@ -603,6 +603,33 @@ inChromium('the sidebar in Chromium', () => {
     expect(await saved(2)).toEqual({ Visits: { interaction_type: null } });
   });
 
+  test('one header picked for two columns is sent for both, the one matched by its name too, so that the server can refuse it', async () => {
+    const headers = COLUMN_SPECS.Visits.map((spec) => (spec.name === 'interaction_type' ? 'Type' : spec.name));
+    const visitsWithType: SetupStatus = {
+      ...READY,
+      tabs: READY.tabs.map((tab) => (tab.name === 'Visits' ? { name: 'Visits', headers } : tab)),
+      sheets: READY.sheets.map((sheet) => (sheet.sheet !== 'Visits' ? sheet
+        : { ...sheet, columns: sheet.columns.map((c) => (c.name === 'interaction_type' ? { ...c, header: 'Type' } : c)) })),
+    };
+    const refusal = 'The header "Type" of Visits is chosen for both interaction_type and source.';
+    const sidebar = await campaignPage(ready({
+      getSidebarState: { value: { ...STATE, setup: visitsWithType } },
+      saveDataSheetMapping: { error: refusal },
+    }));
+    const { page } = sidebar;
+    await page.click('#housekeeping > summary');
+    await page.click('#open-mapping');
+    await page.locator('#mapping').waitFor({ state: 'visible' });
+    await page.click('fieldset[data-sheet="Visits"] summary');
+    // "Type" is read as interaction_type by its name; the user picks it for source as well.
+    expect(await page.inputValue('#map-Visits-interaction_type')).toBe('Type');
+    await page.selectOption('#map-Visits-source', 'Type');
+    await page.click('#mapping-save');
+    await page.locator('#notice[role=alert]').waitFor();
+    expect((await sidebar.calls('saveDataSheetMapping')).at(-1)!.args[0]).toMatchObject({ columns: { Visits: { interaction_type: 'Type', source: 'Type' } } });
+    expect(await page.textContent('#notice')).toBe(`That did not work: ${refusal}`);
+  });
+
   test('a run that left rows out says so in a warning, with the count; a run without errors is plainly done', async () => {
     const sidebar = await campaignPage();
     const { page } = sidebar;
