@@ -12,7 +12,7 @@ import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
 import { renderResults, setAllSections, withdrawResults } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
-import { busy, showDone, showError, showProblems } from './status';
+import { busy, showDone, showError, showProblems, showWarning } from './status';
 import { formatContext, state, store } from './store';
 
 // The sidebar: the campaign page inside Sheets. On open it asks the server for the user's last choices and
@@ -92,10 +92,9 @@ async function run(): Promise<void> {
     suggestCurrencies(outcome.otherCurrencies);
     renderResults(outcome, formatContext(), openDrillDown);
     const { errors } = outcome.problems;
-    showDone(errors === 0 ? t('sidebar.results.ready', { name: outcome.campaign.name })
-      : t('sidebar.results.ready_rows_left_out', { name: outcome.campaign.name, count: errors }));
-    // Figures without some rows are no plain success: the notice takes the warning's colour.
-    if (errors > 0) byId('notice').classList.replace('done', 'warning');
+    // Figures without some rows are no plain success.
+    if (errors === 0) showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
+    else showWarning(t('sidebar.results.ready_rows_left_out', { name: outcome.campaign.name, count: errors }));
   });
 }
 

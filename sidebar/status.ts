@@ -103,7 +103,16 @@ function reveal(): void {
 
 /** A message that something was done; `link` adds a link (a file in Drive, a shared copy). */
 export function showDone(message: string, link?: { href: string; text: string }): void {
-  notice.className = 'notice done';
+  showOutcomeNotice('done', message, link);
+}
+
+/** Done, but not as asked (figures without some rows): the warning's colour. */
+export function showWarning(message: string): void {
+  showOutcomeNotice('warning', message);
+}
+
+function showOutcomeNotice(kind: 'done' | 'warning', message: string, link?: { href: string; text: string }): void {
+  notice.className = `notice ${kind}`;
   notice.setAttribute('role', 'status');
   // One paragraph per line of the message: its lines are sentences of their own (an export's "saved", "mailed").
   const lines = message.split('\n');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SidebarState } from '../../src/addon/sidebar-state';
 import { ROOT } from '../support/built-dist';
 import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
-import { RESULTS, STATE } from './fixtures';
+import { ready, RESULTS, STATE } from './fixtures';
 
 // The workbook currency control ("Workbook settings", at the foot of the campaign page) in the built sidebar in
 // headless Chromium, its server stood in for by fixtures (test/sidebar/browser.ts). STATE: an en_US spreadsheet
@@ -17,12 +17,6 @@ const WHERE = 'Amounts in another currency than the workbook\'s are left out; yo
 const AUTOMATIC: SidebarState = { ...STATE, currency: 'USD', currencyChoice: null };
 const DUTCH: SidebarState = { ...STATE, language: 'nl', languageChoice: 'nl' };
 
-const ready = (extra: Fixtures = {}): Fixtures => ({
-  getSidebarState: { value: STATE },
-  saveSidebarChoices: { value: null },
-  runSidebar: { value: RESULTS },
-  ...extra,
-});
 
 inChromium('the workbook currency in Chromium', () => {
   const harness = new SidebarHarness();

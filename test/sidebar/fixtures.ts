@@ -3,6 +3,7 @@ import type { SetupStatus, SheetStatus } from '../../src/addon/sidebar-setup';
 import type { SidebarState } from '../../src/addon/sidebar-state';
 import { COLUMN_SPECS } from '../../src/core/ingest/columns';
 import { REQUIRED_SHEETS, SHEET_NAMES } from '../../src/core/types';
+import type { Fixtures } from './browser';
 
 // What the server answers the sidebar in the browser tests, written by hand. The numbers are chosen so the
 // tiles' arithmetic is easy to check: sessions 150 of a goal of 200 (75%) against 120 before (+25%).
@@ -89,3 +90,15 @@ export const RESULTS: CampaignResults = {
   },
   otherCurrencies: [],
 };
+
+/** The report sheets as last written: of Summer sale, U-shaped, the 30 days up to 2024-05-15, current. */
+export const WRITTEN = { campaignIds: ['C2'], model: 'u_shaped', from: '2024-04-16', to: '2024-05-15', current: true };
+
+/** A sidebar whose data is ready, with `extra` answers beside the usual ones. */
+export const ready = (extra: Fixtures = {}): Fixtures => ({
+  getSidebarState: { value: STATE },
+  saveSidebarChoices: { value: null },
+  runSidebar: { value: RESULTS },
+  getWrittenReport: { value: WRITTEN },
+  ...extra,
+});

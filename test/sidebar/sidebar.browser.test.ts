@@ -6,7 +6,7 @@ import { isMessageId } from '../../src/core/messages';
 import { ROOT } from '../support/built-dist';
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, HAVE_CHROMIUM, markupMessageIds, SidebarHarness, SIDEBAR_WIDTH, type Fixtures, type Sidebar } from './browser';
-import { EMPTY, READY, RESULTS, STATE } from './fixtures';
+import { EMPTY, READY, ready, RESULTS, STATE, WRITTEN } from './fixtures';
 
 // The built sidebar in headless Chromium, its server stood in for by fixtures (test/sidebar/browser.ts).
 // Expected texts and numbers are the catalogue's English and hand arithmetic on the fixtures.
@@ -22,15 +22,6 @@ test('every catalogue id the markup names exists', () => {
 });
 
 /** The report sheets as last written: the choices on screen (STATE.options, the last 30 days on 2024-05-15). */
-const WRITTEN = { campaignIds: ['C2'], model: 'u_shaped', from: '2024-04-16', to: '2024-05-15', current: true };
-
-const ready = (extra: Fixtures = {}): Fixtures => ({
-  getSidebarState: { value: STATE },
-  saveSidebarChoices: { value: null },
-  runSidebar: { value: RESULTS },
-  getWrittenReport: { value: WRITTEN },
-  ...extra,
-});
 
 inChromium('the sidebar in Chromium', () => {
   const harness = new SidebarHarness();
@@ -497,14 +488,20 @@ inChromium('the sidebar in Chromium', () => {
     ready: false,
   };
 
-  test('some data sheets there: the mapping step offers to create the missing ones, after saving the tabs chosen', async () => {
+  /** The mapping page of PARTLY, whose missing sheets the server creates, leaving the data `created`. */
+  async function partlyThere(created: SetupStatus): Promise<Sidebar> {
     const sidebar = await harness.open({
       getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: PARTLY } },
       saveDataSheetMapping: { value: { message: 'Saved, but these are still missing: Assets, Visits.', status: PARTLY } },
-      createDataSheets: { value: { message: 'Created the sheets Assets, Visits.', status: READY } },
+      createDataSheets: { value: { message: 'Created the sheets Assets, Visits.', status: created } },
     });
+    await sidebar.page.locator('#mapping').waitFor({ state: 'visible' });
+    return sidebar;
+  }
+
+  test('some data sheets there: the mapping step offers to create the missing ones, after saving the tabs chosen', async () => {
+    const sidebar = await partlyThere(READY);
     const { page } = sidebar;
-    await page.locator('#mapping').waitFor({ state: 'visible' });
     const offer = () => page.textContent('#mapping-create-go');
     expect(await page.textContent('#mapping-create-intro'))
       .toBe('No sheet was found for Campaigns, Assets, Visits. Point to the sheets holding that data below, or create the missing ones here.');
@@ -537,13 +534,8 @@ inChromium('the sidebar in Chromium', () => {
   });
 
   test('sheets created while a required column is still unmapped: said as an error, not plain success, on the mapping page', async () => {
-    const sidebar = await harness.open({
-      getSidebarState: { value: { ...STATE, campaigns: [], assets: [], setup: PARTLY } },
-      saveDataSheetMapping: { value: { message: 'Saved, but these are still missing: Assets, Visits.', status: PARTLY } },
-      createDataSheets: { value: { message: 'Created the sheets Assets, Visits.', status: PARTLY } },
-    });
+    const sidebar = await partlyThere(PARTLY);
     const { page } = sidebar;
-    await page.locator('#mapping').waitFor({ state: 'visible' });
     await page.click('#mapping-create-go');
     await page.locator('#notice.error').waitFor();
     expect(await page.textContent('#notice p')).toBe('Created the sheets Assets, Visits. Some data sheets or required columns were not found. Point to them below.');
