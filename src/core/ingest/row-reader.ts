@@ -249,16 +249,21 @@ export class RowReader<C extends string> {
     const { dayFirst, decimalMark } = this.ctx;
     for (const [column, { byLocale, settledByLocale, own }] of this.readings) {
       if (byLocale === null) continue;
-      const other = [
-        { shown: dayFirst === true ? own.month_first : dayFirst === false ? own.day_first : undefined, id: dayFirst ? 'ingest.dates_mixed_month_first' : 'ingest.dates_mixed_day_first' },
-        { shown: decimalMark === ',' ? own['.'] : decimalMark === '.' ? own[','] : undefined, id: decimalMark === ',' ? 'ingest.numbers_mixed_point' : 'ingest.numbers_mixed_comma' },
-      ].find((candidate) => candidate.shown !== undefined);
+      // The misread example as the locale writes it: a Dutch reader of "1,500 read as 1,5" sees the locale's comma.
+      const candidates: Array<{ shown: Example | undefined; id: MessageId; read: (value: number) => string }> = [{
+        shown: dayFirst === true ? own.month_first : dayFirst === false ? own.day_first : undefined,
+        id: dayFirst ? 'ingest.dates_mixed_month_first' : 'ingest.dates_mixed_day_first',
+        read: (value) => dayKey(value, this.ctx.tz),
+      }, {
+        shown: decimalMark === ',' ? own['.'] : decimalMark === '.' ? own[','] : undefined,
+        id: decimalMark === ',' ? 'ingest.numbers_mixed_point' : 'ingest.numbers_mixed_comma',
+        read: (value) => String(value).replace('.', decimalMark ?? '.'),
+      }];
+      const other = candidates.find((candidate) => candidate.shown !== undefined);
       if (other === undefined) continue;
       const shown = other.shown!;
-      // As the locale writes it: a Dutch reader of "1,500 read as 1,5" sees the comma the locale put there.
-      const read = other.id.startsWith('ingest.dates') ? dayKey(byLocale.value, this.ctx.tz) : String(byLocale.value).replace('.', decimalMark ?? '.');
-      this.problems.push(rowProblem(this.sheet, shown.row, column, other.id as MessageId, {
-        own: shown.text, example: byLocale.text, example_row: byLocale.row, count: settledByLocale, read,
+      this.problems.push(rowProblem(this.sheet, shown.row, column, other.id, {
+        own: shown.text, example: byLocale.text, example_row: byLocale.row, count: settledByLocale, read: other.read(byLocale.value),
       }, 'warning'));
     }
   }
