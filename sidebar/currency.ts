@@ -14,6 +14,8 @@ const select = byId<HTMLSelectElement>('currency');
 
 /** The currencies amounts were left out for at the last Run or data check: the ones the user most likely wants. */
 let named: readonly string[] = [];
+/** The currency the last Run or data check read amounts in: with nothing set or known, the one the amounts named. */
+let readIn: string | null = null;
 /** The setting the control was last set to: a different value on screen is a choice not yet saved. */
 let shown: string | null = null;
 
@@ -39,8 +41,7 @@ export function renderCurrency(current: SidebarState): void {
     [t('sidebar.currency.all'), knownCurrencies().filter((code) => !suggested.includes(code))],
   ];
   select.replaceChildren(
-    el('option', { value: '' }, current.localeCurrency === null
-      ? t('sidebar.currency.auto_most_named') : t('sidebar.currency.auto', { currency: current.localeCurrency })),
+    el('option', { value: '' }, automaticLabel(current)),
     ...groups.filter(([, codes]) => codes.length > 0)
       .map(([label, codes]) => el('optgroup', { label }, ...codes.map((code) => currencyOption(code, names)))),
   );
@@ -48,9 +49,20 @@ export function renderCurrency(current: SidebarState): void {
   select.value = unsaved ?? shown;
 }
 
-/** The currencies a Run or data check found amounts left out for: suggested from now on. */
-export function suggestCurrencies(currencies: readonly string[]): void {
-  named = currencies;
+/** What "Automatic" means here: the locale's currency, else the one the amounts name (once a Run or data check found it). */
+function automaticLabel(current: SidebarState): string {
+  if (current.localeCurrency !== null) return t('sidebar.currency.auto', { currency: current.localeCurrency });
+  const voted = current.currencyChoice === null ? readIn : null;
+  return voted === null ? t('sidebar.currency.auto_most_named') : t('sidebar.currency.auto_most_named_found', { currency: voted });
+}
+
+/**
+ * What a Run or data check found: the currencies amounts were left out for (suggested from now on) and the
+ * one amounts were read in.
+ */
+export function noteCurrencies(found: { otherCurrencies: readonly string[]; currency: string | null }): void {
+  named = found.otherCurrencies;
+  readIn = found.currency;
   renderCurrency(state());
 }
 
@@ -60,7 +72,10 @@ export function wireCurrency(saved: (next: SidebarState) => void): void {
     event.preventDefault();
     const choice = select.selectedOptions[0]?.textContent ?? '';
     void busy('sidebar.progress.currency', async () => {
-      saved(await callServer('saveWorkbookCurrency', select.value));
+      const next = await callServer('saveWorkbookCurrency', select.value);
+      // Amounts are read anew in the currency saved: what the last run read them in no longer says.
+      readIn = null;
+      saved(next);
       showDone(t('sidebar.currency.saved', { choice }));
     });
   });

@@ -5,7 +5,7 @@ import type { SetupStatus } from '../src/addon/sidebar-setup';
 import type { SidebarState } from '../src/addon/sidebar-state';
 import { rewordQuestion, wireConfirm } from './confirm';
 import { lookbackUnreadable, readOptions, searchMatchesNone, showOptions, wireControls } from './controls';
-import { renderCurrency, suggestCurrencies, wireCurrency } from './currency';
+import { noteCurrencies, renderCurrency, wireCurrency } from './currency';
 import { byId, setLanguage, show, t, translate } from './dom';
 import { showCampaign, wireHousekeeping } from './housekeeping';
 import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
@@ -89,7 +89,7 @@ async function run(): Promise<void> {
       return;
     }
     store.results = outcome;
-    suggestCurrencies(outcome.otherCurrencies);
+    noteCurrencies(outcome);
     renderResults(outcome, formatContext(), openDrillDown);
     const { errors } = outcome.problems;
     // Figures without some rows are no plain success.
@@ -167,7 +167,7 @@ function wireSetup(): void {
   }));
   byId('check-data').addEventListener('click', () => void busy('sidebar.progress.checking', async () => {
     const report = await callServer('validateDataSheets');
-    suggestCurrencies(report.otherCurrencies);
+    noteCurrencies(report);
     if (report.problems.length === 0) showDone(report.summary);
     else showProblems(report.summary, report.problems, report.more);
   }));

@@ -23,6 +23,8 @@ export interface ValidationReport {
   more: number;
   /** The currencies amounts were left out for (otherCurrencies): the sidebar suggests them for the workbook currency. */
   otherCurrencies: string[];
+  /** The currency amounts were read in: the workbook's, else the one they name most often; null: none found. */
+  currency: string | null;
 }
 
 /** The spreadsheet settings that decide how cells are read. */
@@ -85,6 +87,7 @@ export function validateWorkbook(
     problems: listed,
     more: problems.length - listed.length,
     otherCurrencies: otherCurrencies(problems),
+    currency: ingested.currency,
   };
 }
 

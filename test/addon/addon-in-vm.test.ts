@@ -114,7 +114,7 @@ describe('validateDataSheets (the sidebar check)', () => {
         location: 'Deals, row 3, column amount', message: BAD_AMOUNT,
       }],
       more: 0,
-      otherCurrencies: [],
+      otherCurrencies: [], currency: 'USD',
     });
   });
 
@@ -166,7 +166,7 @@ describe('validateDataSheets (the sidebar check)', () => {
     const sheets = workbook();
     sheets.Deals[2][2] = 800;
     const { script } = addon({ sheets });
-    expect(overTheWire(script.validateDataSheets())).toEqual({ language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 5.', problems: [], more: 0, otherCurrencies: [] });
+    expect(overTheWire(script.validateDataSheets())).toEqual({ language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 5.', problems: [], more: 0, otherCurrencies: [], currency: 'USD' });
   });
 });
 

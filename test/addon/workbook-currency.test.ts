@@ -106,6 +106,17 @@ describe('before the currency is set: the spreadsheet locale\'s, and the euro de
   });
 });
 
+describe('a locale whose country names no currency (es_419, Latin America), nothing set', () => {
+  test('amounts are read in the currency most deals name (EUR, two of three), and the data check and a Run both say which', () => {
+    const { script } = addon({ locale: 'es_419', userProperties: { 'campaignAnalytics.language': 'en' } });
+    expect(overTheWire(script.getSidebarState())).toMatchObject({ currency: null, currencyChoice: null, localeCurrency: null });
+    expect(overTheWire(script.validateDataSheets())).toMatchObject({ currency: 'EUR', otherCurrencies: ['USD'] });
+    const spring = overTheWire(script.runSidebar(options('C1')));
+    expect(spring.currency).toBe('EUR');
+    expect(revenue(spring)).toBe(2000);
+  });
+});
+
 describe('saveWorkbookCurrency: the sidebar\'s workbook currency', () => {
   test('EUR, for everyone: the euro deals count (1,200 + 800), the dollar deal is left out now, and the state says so', () => {
     const { script, services } = addon();

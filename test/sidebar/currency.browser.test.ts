@@ -62,6 +62,30 @@ inChromium('the workbook currency in Chromium', () => {
     expect(await sidebar.page.locator('#currency optgroup[label="Suggested"]').count()).toBe(0);
   });
 
+  test('there, once a Run or the data check has read the amounts, automatic names the currency they were read in', async () => {
+    const noLocaleCurrency = { ...AUTOMATIC, currency: null, localeCurrency: null, locale: 'es_419' };
+    const sidebar = await settings(ready({
+      getSidebarState: { value: noLocaleCurrency },
+      runSidebar: { value: { ...RESULTS, currency: 'MXN' } },
+      validateDataSheets: { value: { language: 'en', title: 'Data check', summary: 'No problems found. Rows read: 9.', problems: [], more: 0, otherCurrencies: [], currency: 'ARS' } },
+      saveWorkbookCurrency: { value: { ...noLocaleCurrency, currency: 'CHF', currencyChoice: 'CHF' } },
+    }));
+    const { page } = sidebar;
+    const automatic = () => page.locator('#currency > option').allTextContents();
+    await page.click('#run');
+    await page.locator('#results').waitFor({ state: 'visible' });
+    expect(await automatic()).toEqual(['Automatic (the currency most deals name: MXN)']);
+    await page.click('#housekeeping > summary');
+    await page.click('#check-data');
+    await page.locator('#notice', { hasText: 'No problems found' }).waitFor();
+    expect(await automatic()).toEqual(['Automatic (the currency most deals name: ARS)']);
+    // With a currency set, the amounts are read in it from now on: what they were read in before says nothing.
+    await control(sidebar).selectOption('CHF');
+    await page.click('#currency-form button[type=submit]');
+    await page.locator('#notice', { hasText: 'Workbook currency saved' }).waitFor();
+    expect(await automatic()).toEqual(['Automatic (the currency most deals name)']);
+  });
+
   test('Save sends the code chosen, or "" for automatic; the server\'s state shows, and figures of the old currency go', async () => {
     const sidebar = await settings(ready({ saveWorkbookCurrency: { value: { ...STATE, currency: 'CHF', currencyChoice: 'CHF' }, hold: true } }));
     const { page } = sidebar;
