@@ -229,7 +229,7 @@ function exportedFile(
   services: GasServices, format: ExportFormat, grids: readonly TableGrid[], reading: ReadingSettings, fileName: string, title: string,
 ): BlobPort {
   // CSV holds no charts: the copy gets none.
-  const copy = createCopy(services, title, format === 'csv' ? grids.map((grid) => ({ ...grid, chart: null })) : grids, reading, null);
+  const copy = createCopy(services, title, format === 'csv' ? grids.map(csvGrid) : grids, reading, null);
   try {
     // Up to one fetch per section: a 429 or 503 is retried after a pause (report-copy.ts).
     const fetchFile = (url: string, name: string) => {
@@ -249,6 +249,16 @@ function exportedFile(
   } finally {
     discardCopy(services, copy.id);
   }
+}
+
+/**
+ * A grid as its CSV file holds it: no chart, and a text that Excel or LibreOffice would open as a formula
+ * (a campaign named "=HYPERLINK(…)", "+31 20 …", "@SUM(…)") behind an apostrophe, so the file opens as the
+ * text it is and runs nothing (OWASP's advice on CSV injection). Numbers, negative ones too, stay numbers.
+ */
+function csvGrid(grid: TableGrid): TableGrid {
+  const safe = (value: TableGrid['values'][number][number]) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+  return { ...grid, chart: null, values: grid.values.map((row) => row.map(safe)) };
 }
 
 /**

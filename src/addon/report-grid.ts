@@ -1,4 +1,4 @@
-import { cutText } from '../core/cut-text';
+import { fitCell } from '../core/cut-text';
 import { chartColumns } from '../core/render/chart-columns';
 import { numberFormat } from '../core/render/number-formats';
 import {
@@ -61,7 +61,7 @@ export interface TableGrid {
  */
 const cellOf = (value: ReportValue): WrittenCell => {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '';
-  return typeof value === 'string' && value.length > SHEETS_CELL_CHARS ? `${cutText(value, SHEETS_CELL_CHARS - 1)}…` : value;
+  return typeof value === 'string' ? fitCell(value, SHEETS_CELL_CHARS) : value;
 };
 
 /** `locale` (the document's) places the currency symbol as the reader's locale does: €1,234.50, 1.234,50 €. */

@@ -4,3 +4,8 @@ export function cutText(text: string, length: number): string {
   const code = text.charCodeAt(length - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
+
+/** `text` as a cell of at most `limit` characters holds it: a longer text is cut, with an ellipsis saying so. */
+export function fitCell(text: string, limit: number): string {
+  return text.length > limit ? `${cutText(text, limit - 1)}…` : text;
+}

@@ -285,6 +285,21 @@ describe('export by e-mail', () => {
     ]]);
   });
 
+  test('a CSV opens as the text it is: a name Excel would run as a formula keeps an apostrophe before it, numbers stay numbers', () => {
+    const sheets = workbook();
+    sheets.Campaigns[1][1] = '=HYPERLINK("https://evil.example","Spring")';
+    sheets.Campaigns[2][1] = '+31 summer';
+    const { script, google } = withReport({ sheets });
+    script.exportReport({ format: 'csv', tables: ['revenue_attribution'], model: null, drive: false, email: true });
+    expect(cellsOf(copyBody(google).sheets[0]).slice(4).map((row) => row.slice(0, 2))).toEqual([
+      ['\'=HYPERLINK("https://evil.example","Spring")', 1200], ['\'+31 summer', 800], ['(no campaign)', 0], ['Total', 2000],
+    ]);
+    // A PDF or .xlsx keeps each cell a text cell (stringValue): the name is shown as written.
+    const pdf = withReport({ sheets });
+    pdf.script.exportReport({ format: 'pdf', tables: ['revenue_attribution'], model: null, drive: false, email: true });
+    expect(cellsOf(copyBody(pdf.google).sheets[0])[4][0]).toBe('=HYPERLINK("https://evil.example","Spring")');
+  });
+
   test('one CSV section is mailed as one .csv file', () => {
     const { script, google } = withReport();
     script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: true });

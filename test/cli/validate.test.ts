@@ -51,6 +51,16 @@ describe('campaign-analytics validate', () => {
     ]);
   });
 
+  it('keeps each problem on its line: a line break inside a quoted cell shows as \\n, so the cell cannot forge a problem', async () => {
+    const dir = folder({ ...GOOD, 'deals.csv': GOOD['deals.csv'] + 'D2,"12\nDeals:999:amount: error: forged",won,2026-03-05,2026-03-10,CT1\r\n' });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    const lines = r.stdout().split('\n');
+    expect(lines[0]).toMatch(/^Deals:3:amount: error: "12\\nDeals:999:amount: error: forged" is not a number; /);
+    expect(lines.filter((line) => line.startsWith('Deals:999'))).toEqual([]);
+    expect(lines.slice(1)).toEqual(['4 sheets, 5 rows read: 1 error, 0 warnings.', '']);
+  });
+
   it('checks the deal currency against --currency', async () => {
     const dir = folder({ ...GOOD, 'deals.csv': 'deal_id,amount,currency,stage,created_at,contact_ids\r\nD1,1000,USD,open,2026-03-05,CT1\r\n' });
     const r = recorder();

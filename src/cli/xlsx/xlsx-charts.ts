@@ -262,11 +262,14 @@ function attributes(tag: string): Record<string, string> {
 }
 
 /**
- * The text without the characters XML 1.0 cannot hold (control characters, U+FFFE and U+FFFF, a lone half of a
- * surrogate pair): one of them in a cell makes the whole workbook unreadable.
+ * The text as an Office file holds it: without the characters XML 1.0 cannot hold (control characters, U+FFFE
+ * and U+FFFF, a lone half of a surrogate pair), one of which makes the whole workbook unreadable; and with the
+ * underscore of a literal "_x0041_" escaped as "_x005F_" (ECMA-376 ST_Xstring), else Excel shows it as "A".
  */
 export function xmlText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
 }
 
 /** Escapes markup characters (for text and double-quoted attributes) and drops what XML 1.0 cannot hold. */

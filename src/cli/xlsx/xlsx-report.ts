@@ -13,11 +13,15 @@ import {
 import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../core/report/table';
 import { parsePeriodKey, wallClockSerial } from '../../core/time';
 import { uniqueName } from '../../core/unique-name';
-import { cutText } from '../../core/cut-text';
+import { cutText, fitCell } from '../../core/cut-text';
 import { addCharts, xmlText, type WorksheetChart } from './xlsx-charts';
 
 /** Excel's default columns are narrower than Sheets' (64 px to 100), so a chart of about the same size takes more. */
 const CHART_COLUMNS = 9;
+/** The most characters an Excel cell holds: a longer text makes Excel "repair" the file, cutting it anyway. */
+const EXCEL_CELL_CHARS = 32_767;
+/** A text as a cell holds it: cut to what Excel takes, and escaped as the file format wants (xmlText). */
+const cellText = (text: string) => xmlText(fitCell(text, EXCEL_CELL_CHARS));
 
 const MAX_SHEET_NAME = 31;
 /** Room beside a column's longest text, in characters (Excel's width unit). */
@@ -59,7 +63,7 @@ function addAboutSheet(workbook: ExcelJS.Workbook, name: string, doc: ReportDocu
   const sheet = workbook.addWorksheet(name);
   styleTitle(sheet.getCell(TITLE_ROW, 1), doc.title);
   doc.provenanceLines.forEach((line, i) => {
-    sheet.getCell(PROVENANCE_ROW + i, 1).value = xmlText(line);
+    sheet.getCell(PROVENANCE_ROW + i, 1).value = cellText(line);
   });
 }
 
@@ -79,18 +83,18 @@ function addTableSheet(
   styleTitle(sheet.getCell(TITLE_ROW, 1), table.title);
   if (table.subtitle !== null) {
     const subtitle = sheet.getCell(SUBTITLE_ROW, 1);
-    subtitle.value = xmlText(table.subtitle);
+    subtitle.value = cellText(table.subtitle);
     subtitle.font = font({ italic: true });
   }
   const provenanceCell = sheet.getCell(PROVENANCE_ROW, 1);
-  provenanceCell.value = xmlText(provenance);
+  provenanceCell.value = cellText(provenance);
   provenanceCell.font = font({ size: 9, color: { argb: argb(PROVENANCE_COLOR) } });
 
   const formats = table.columns.map((c) => numberFormat(c.type, currency, locale));
   const dates = dateFormats(locale);
   table.columns.forEach((column, i) => {
     const cell = sheet.getCell(HEADER_ROW, i + 1);
-    cell.value = xmlText(column.header);
+    cell.value = cellText(column.header);
     cell.font = font({ bold: true });
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN };
@@ -109,7 +113,7 @@ function addTableSheet(
       }
       const format = formats[i];
       if (format !== null && table.columns[i].type !== 'date') cell.numFmt = format;
-      if (typeof value === 'string') cell.value = xmlText(value);
+      if (typeof value === 'string') cell.value = cellText(value);
       else if (value !== null && Number.isFinite(value)) cell.value = value;
     });
   table.rows.forEach((values, r) => writeRow(FIRST_DATA_ROW + r, values));
@@ -177,7 +181,7 @@ function chartOf(sheetName: string, table: ReportTable, spec: ChartSpec, formats
 }
 
 function styleTitle(cell: ExcelJS.Cell, text: string): void {
-  cell.value = xmlText(text);
+  cell.value = cellText(text);
   cell.font = font({ bold: true, size: 14 });
 }
 
@@ -198,7 +202,7 @@ class SheetNames {
 
 function cleanSheetName(text: string): string {
   const name = cutText(
-    xmlText(text)
+    cellText(text)
       .replace(/[[\]:*?/\\\u0000-\u001F]/g, ' ')
       .replace(/\s+/g, ' ')
       .replace(/^[\s']+|[\s']+$/g, ''),

@@ -476,3 +476,32 @@ describe('text XML cannot hold', () => {
     for (const name of charts) expect(await parts.file(name)!.async('string')).not.toMatch(/[\uFFFE\uFFFF]/);
   });
 });
+
+describe('text as Excel reads it', () => {
+  test('a literal "_x0041_" stays those seven characters (its underscore escaped as the format wants), in the cells and the chart', async () => {
+    const named: ReportTable = { ...bySource, rows: [['Spring_x0041_launch_x000D_2026', 120], ['plain_x41_', 80]] };
+    const file = join(dir, 'underscore.xlsx');
+    await writeFile(file, await xlsxReportBytes({ ...doc, tables: [named] }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    // exceljs decodes _xHHHH_ as Excel does: what it reads back is what Excel shows.
+    expect(book.worksheets[1].getCell('A5').value).toBe('Spring_x0041_launch_x000D_2026');
+    expect(book.worksheets[1].getCell('A6').value).toBe('plain_x41_');
+    const parts = await JSZip.loadAsync(await readFile(file));
+    const chart = await parts.file('xl/charts/chart1.xml')!.async('string');
+    expect(chart).toContain('<c:v>Spring_x005F_x0041_launch_x005F_x000D_2026</c:v>');
+  });
+
+  test('a text longer than the 32,767 characters an Excel cell holds is cut to them, ending in an ellipsis', async () => {
+    const long = 'S'.repeat(40_000);
+    const file = join(dir, 'long.xlsx');
+    await writeFile(file, await xlsxReportBytes({ ...doc, tables: [{ ...bySource, title: `Traffic ${long}`, rows: [[long, 120], ['S'.repeat(32_767), 80]] }] }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const ws = book.worksheets[1];
+    expect(ws.getCell('A1').value).toBe(`Traffic ${'S'.repeat(32_766 - 'Traffic '.length)}…`);
+    expect(ws.getCell('A5').value).toBe(`${'S'.repeat(32_766)}…`);
+    // Exactly as long as a cell holds: kept whole.
+    expect(ws.getCell('A6').value).toBe('S'.repeat(32_767));
+  });
+});
