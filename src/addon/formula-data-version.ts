@@ -117,6 +117,34 @@ function versionCell(spreadsheet: SpreadsheetPort): VersionCell {
   return { owner: 'user', sheet: sheet.getName() };
 }
 
+/**
+ * The version cell as the change trigger finds it: none (no report run yet, or the name is the user's),
+ * emptied (clearDataVersionCell), or holding the version last published.
+ */
+export function dataVersionCellState(spreadsheet: SpreadsheetPort): { published: string | null; exists: boolean } {
+  const found = versionCell(spreadsheet);
+  if (found.owner !== 'addon') return { published: null, exists: false };
+  const value = found.cell.getValues()[0]?.[0];
+  return parseDataVersion(value) === null ? { published: null, exists: found.stamped && value === '' } : { published: value as string, exists: true };
+}
+
+/**
+ * Empties the version cell on the add-on's own sheet: while no formula reads the facts, none are kept current,
+ * and a formula written meanwhile finds no version and builds the facts of the data as it is.
+ */
+export function clearDataVersionCell(spreadsheet: SpreadsheetPort): void {
+  const found = versionCell(spreadsheet);
+  if (found.owner === 'addon' && found.stamped) found.cell.setValues([['']]);
+}
+
+/** Deletes the add-on's version sheet and its name; a cell of the user's holding a version stays theirs. */
+export function removeDataVersionSheet(spreadsheet: SpreadsheetPort): void {
+  const found = versionCell(spreadsheet);
+  if (found.owner !== 'addon' || !found.stamped) return;
+  spreadsheet.removeNamedRange(DATA_VERSION_NAME);
+  spreadsheet.deleteSheet(found.cell.getSheet());
+}
+
 /** The sheet of the user's own range called CAMPAIGN_DATA_VERSION, which the add-on leaves alone; else null. */
 export function dataVersionConflict(spreadsheet: SpreadsheetPort): string | null {
   const found = versionCell(spreadsheet);

@@ -10,8 +10,8 @@ import {
   copyCells, entryFromCopy, loadFactsEntry, storedEntry, storeFactsEntry, type CachePorts, type FactsEntry, type StoredEntry,
 } from './formula-cache';
 import {
-  DATA_VERSION_NAME, dataVersion, dataVersionConflict, dataVersionText, isCurrentBuild, parseDataVersion, readDataVersionCell,
-  readFactsCopy, writeDataVersionCell,
+  clearDataVersionCell, DATA_VERSION_NAME, dataVersion, dataVersionCellState, dataVersionConflict, dataVersionText, isCurrentBuild,
+  parseDataVersion, readDataVersionCell, readFactsCopy, removeDataVersionSheet, writeDataVersionCell,
 } from './formula-data-version';
 import type { GasServices } from './gas-adapters';
 import type { CachePort, ChangeEvent, LockPort, SpreadsheetPort } from './ports';
@@ -28,11 +28,24 @@ import { settingsOf, type ReadingSettings } from './validation';
 // from the data sheets, when the workbook is small enough to do so well inside a custom function's 30
 // seconds, else it says to refresh. "Run report" and "Refresh report" publish the facts of the data they
 // analysed (publishFormulaFacts): cache, sheet copy, version cell. An installable change trigger does the
-// same whenever the spreadsheet changes (refreshAfterChange), so the version cell, and every formula that
-// takes it, follows the data. A formula never writes the spreadsheet (it may not): only the cache.
+// same whenever the spreadsheet changes while some formula answers from the facts (refreshAfterChange), so the
+// version cell, and every formula that takes it, follows the data. A formula never writes the spreadsheet (it may not): only the cache.
 
 /** The Apps Script function the change trigger calls: an entry point of main.ts. */
 const CHANGE_HANDLER = 'onSpreadsheetChange';
+
+/** The custom functions that answer from the facts: those taking CAMPAIGN_DATA_VERSION (main.ts). */
+export const FACT_FUNCTIONS = ['CAMPAIGN_REVENUE', 'CAMPAIGN_METRIC', 'CAMPAIGN_INFLUENCED_REVENUE', 'ATTRIBUTION_TABLE'] as const;
+/**
+ * A call of one of them. A text cell reading so matches too (TextFinder searches values beside formulas): the
+ * facts are then kept current for nothing, as they always were.
+ */
+const FACT_FORMULA_PATTERN = `(${FACT_FUNCTIONS.join('|')})\\s*\\(`;
+
+/** Whether any formula in the spreadsheet answers from the facts: one search, wherever the formulas are. */
+function formulasReadFacts(spreadsheet: SpreadsheetPort): boolean {
+  return spreadsheet.createTextFinder(FACT_FORMULA_PATTERN).matchFormulaText(true).useRegularExpression(true).findNext() !== null;
+}
 
 /**
  * The most data cells a formula rebuilds the facts from. At the 30 µs per cell that capacity.ts assumes for
@@ -259,6 +272,21 @@ function versionSheetLabels(language: Language) {
   return { sheet: formatMessage('addon.fn.version_sheet', {}, language), note: formatMessage('addon.fn.version_note', {}, language) };
 }
 
+/**
+ * With the report sheets removed and no formula answering from the facts, nothing is left for the version
+ * sheet or this user's change trigger to serve: both go (a user has at most 20 triggers of the add-on across
+ * all their spreadsheets). Formulas that do read the facts keep both. Other users' triggers here stop at the
+ * missing version cell, reading nothing.
+ */
+export function removeFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort): void {
+  if (formulasReadFacts(spreadsheet)) return;
+  removeDataVersionSheet(spreadsheet);
+  const { changeTriggers } = services;
+  for (const trigger of changeTriggers.getUserTriggers(spreadsheet)) {
+    if (trigger.getHandlerFunction() === CHANGE_HANDLER) changeTriggers.deleteTrigger(trigger);
+  }
+}
+
 /** Whether this user's change trigger is there (made now if missing). */
 function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
   try {
@@ -277,11 +305,19 @@ function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPor
  * The change trigger: when the data changed, caches and keeps the new facts and then writes their version, so
  * the formulas that take the version cell recalculate once, straight to the new figures. Does nothing until a
  * report run created the version cell, and nothing for formatting changes that change no figure (formatChangesFigures).
+ * While no formula answers from the facts, reads no data sheet (on a large workbook every edit would cost the
+ * trigger's owner a minute of their daily trigger time): the version cell is emptied instead, so a formula
+ * written later builds the facts of the data as it is, and the change that writes it publishes them again.
  */
 export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  if (readDataVersionCell(spreadsheet) === null) return;
-  if (event?.changeType === 'FORMAT' && !formatChangesFigures(services, spreadsheet)) return;
+  const { published, exists } = dataVersionCellState(spreadsheet);
+  if (!exists) return;
+  if (!formulasReadFacts(spreadsheet)) {
+    if (published !== null) clearDataVersionCell(spreadsheet);
+    return;
+  }
+  if (published !== null && event?.changeType === 'FORMAT' && !formatChangesFigures(services, spreadsheet)) return;
   const cache = services.cacheService.getDocumentCache();
   cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
   publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, Date.now() + TRIGGER_BUDGET_MS);

@@ -51,7 +51,16 @@ export interface SpreadsheetPort extends Pick<Spreadsheet, 'getId' | 'getSpreads
   insertSheet(sheetName: string, sheetIndex: number): SheetPort;
   deleteSheet(sheet: SheetPort): void;
   createDeveloperMetadataFinder(): DeveloperMetadataFinderPort;
+  /** Finds formulas calling the custom functions (formula-facts-source.ts). */
+  createTextFinder(findText: string): TextFinderPort;
+  removeNamedRange(name: string): void;
   toast(msg: string, title: string, timeoutSeconds: number): void;
+}
+
+export interface TextFinderPort {
+  matchFormulaText(matchFormulaText: boolean): TextFinderPort;
+  useRegularExpression(useRegEx: boolean): TextFinderPort;
+  findNext(): RangePort | null;
 }
 
 export interface SheetPort extends Pick<Sheet, 'getName' | 'getSheetId' | 'getMaxRows' | 'getMaxColumns' | 'deleteRows' | 'deleteColumns' | 'getFrozenRows' | 'setFrozenRows'> {
@@ -247,6 +256,7 @@ export type GzipBlobPort = Pick<GoogleAppsScript.Base.Blob, 'getBytes' | 'getDat
 export interface ChangeTriggersPort {
   newTrigger(functionName: string): { forSpreadsheet(sheet: SpreadsheetPort): ChangeTriggerBuilderPort };
   getUserTriggers(spreadsheet: SpreadsheetPort): TriggerPort[];
+  deleteTrigger(trigger: TriggerPort): void;
 }
 
 export interface ChangeTriggerBuilderPort {

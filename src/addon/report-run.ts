@@ -12,7 +12,7 @@ import { EXECUTION_LIMIT_MINUTES, RUN_BUDGET_MS, SPREADSHEET_CELL_LIMIT } from '
 import { cellLimitAfter, onTabs, readDataSheets, type CellLimit } from './data-sheets';
 import type { GasServices } from './gas-adapters';
 import { refreshDashboards } from './dashboard';
-import { publishChangesMadeMeanwhile, publishFormulaFacts } from './formula-facts-source';
+import { publishChangesMadeMeanwhile, publishFormulaFacts, removeFormulaFacts } from './formula-facts-source';
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import {
@@ -320,6 +320,8 @@ export function removeReports(services: GasServices, confirm: Confirm, scheduled
       }
     }
     const removed = removeReportSheets(spreadsheet);
+    // What served only the formulas goes too when none is left; if that fails, the sheets are still gone, as asked.
+    courtesy(() => removeFormulaFacts(services, spreadsheet));
     return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { count: removed }));
   }, LOCK_WAIT_MS);
 }

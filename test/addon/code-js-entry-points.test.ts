@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as entryPoints from '../../src/addon/main';
+import { FACT_FUNCTIONS } from '../../src/addon/formula-facts-source';
 import { builtFile, GAS_GLOBAL, loadCodeJs, ROOT } from '../support/built-dist';
 
 // dist/Code.js must expose every entry point of src/addon/main.ts as a top-level function with the same
@@ -86,6 +87,11 @@ test('each stub carries the JSDoc of its TypeScript function; custom functions k
     expect(stub.doc).toContain('@customfunction');
     for (const param of stub.params) expect(stub.doc).toMatch(new RegExp(`@param \\{[^}]*\\} ${param} \\S`));
   }
+});
+
+test('the functions whose formulas the change trigger keeps current are those that take the data version', () => {
+  const takingVersion = sourceNames.filter((name) => parameterNames(entryPoints[name as keyof typeof entryPoints]).includes('data_version'));
+  expect([...FACT_FUNCTIONS].sort()).toEqual(takingVersion);
 });
 
 test('a stub passes its arguments to the bundle and returns its result', () => {

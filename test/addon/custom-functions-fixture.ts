@@ -77,10 +77,18 @@ export interface FormulaBench {
   sheetReads(): string[];
 }
 
-/** `lockService`: in place of the stand-in's document lock, say one another execution holds. */
-export function formulaBench(options: FakeOptions & { refuseTriggers?: boolean; lockService?: LockServicePort } = {}): FormulaBench {
-  const { refuseTriggers = false, lockService, ...fakeOptions } = options;
-  const services = fakeServices({ sheets: reportWorkbookSheets(), locale: 'en_IE', timeZone: TZ, ...fakeOptions });
+/** The user's own sheet of figures: a formula answering from the facts, which the change trigger keeps current. */
+export const FIGURES_SHEET = 'My figures';
+export const FACT_FORMULA = '=CAMPAIGN_REVENUE("C1", "linear", , , CAMPAIGN_DATA_VERSION)';
+
+/**
+ * `lockService`: in place of the stand-in's document lock, say one another execution holds. `formulas: false`:
+ * the spreadsheet has no sheet of figures, so no formula reads the facts.
+ */
+export function formulaBench(options: FakeOptions & { refuseTriggers?: boolean; lockService?: LockServicePort; formulas?: boolean } = {}): FormulaBench {
+  const { refuseTriggers = false, lockService, formulas = true, ...fakeOptions } = options;
+  const sheets = { ...(fakeOptions.sheets ?? reportWorkbookSheets()), ...(formulas ? { [FIGURES_SHEET]: [[FACT_FORMULA]] } : {}) };
+  const services = fakeServices({ locale: 'en_IE', timeZone: TZ, ...fakeOptions, sheets });
   const wrap: Wrap = (label, target) => logCalls(label, target, (call) => services.calls.push(call));
   const changeTriggers = fakeChangeTriggers(wrap, { base: services.globals.ScriptApp, refuse: refuseTriggers });
   const script = loadCodeJs({

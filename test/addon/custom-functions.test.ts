@@ -569,6 +569,44 @@ describe('never silently stale: the data version follows the data', () => {
     expect(before.version()).toBeUndefined();
   });
 
+  test('while no formula answers from the facts, a change reads no data sheet; the version cell is emptied, so a formula written later is not stale', () => {
+    const { script, services, version, dataReads, triggers } = afterReport({ formulas: false });
+    // The report run installed the trigger all the same: formulas may come.
+    expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    // D1 (Deals row 2) doubles: C1's linear share of it (#1 #2 #3 of #1 #2 #3 #5) becomes 3/4 × 2000 = 1500.
+    editDeal(services, 2, 2000);
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(dataReads()).toEqual([]);
+    expect(version()).toBe('');
+    // A second change finds the cell empty already: nothing is written again.
+    services.calls.length = 0;
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(services.calls.filter((call) => call.endsWith('.setValues'))).toEqual([]);
+    expect(dataReads()).toEqual([]);
+    // A formula written now (with the empty version, or without it) answers from the data as it is: 1500 + 2000 of D2.
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', version())).toBeCloseTo(3500, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', '')).toBeCloseTo(3500, 9);
+    // Writing it is a change: the trigger now finds a formula that reads the facts and publishes them again.
+    services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '=CAMPAIGN_REVENUE(A2, "linear", , , CAMPAIGN_DATA_VERSION)';
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    const published = version()!;
+    expect(published).toMatch(/^campaign-data\|/);
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', published)).toBeCloseTo(3500, 9);
+  });
+
+  test('a formula in any sheet, in any case, keeps the facts current; text that only names a function does not', () => {
+    const sheets = { ...reportWorkbookSheets(), Notes: [['Use CAMPAIGN_REVENUE for revenue'], ['=attribution_table("linear")']] };
+    const { script, services, version, v } = afterReport({ sheets, formulas: false });
+    editDeal(services, 2, 2000);
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).not.toBe(v);
+    expect(version()).toMatch(/^campaign-data\|/);
+    // Only the note: the cell is emptied.
+    services.spreadsheet.sheet('Notes').layers.values[1][0] = 'formula removed';
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).toBe('');
+  });
+
   test('data that cannot be analysed at all gets a version too, and every formula says why', () => {
     const { script, services, version, v } = afterReport();
     services.spreadsheet.sheet('Deals').layers.values[0][2] = 'value in euros';

@@ -348,7 +348,7 @@ describe('Run report', () => {
     expect(services.spreadsheet.sheet('Copy of Revenue attribution').snapshot()).toEqual(copy);
     expect(writesTo(services, ['Copy of Revenue attribution', 'overview'])).toEqual([]);
     script.removeReportSheets();
-    expect(names(services)).toEqual(['Copy of Revenue attribution', ...USER_SHEETS, 'overview', VERSION_SHEET]);
+    expect(names(services)).toEqual(['Copy of Revenue attribution', ...USER_SHEETS, 'overview']);
   });
 });
 
@@ -450,17 +450,34 @@ describe('the problems in the data', () => {
 });
 
 describe('Remove report sheets', () => {
-  test('deletes the add-on\'s sheets after the user confirms, and nothing else', () => {
-    const { services, script } = addon();
+  test('deletes the add-on\'s sheets after the user confirms, and nothing else; with no formula reading the figures, the version sheet and the change trigger go too', () => {
+    const { services, script, changeTriggers } = addon();
     script.runReport();
+    expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
       title: 'Campaign report', prompt: 'Delete the 20 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
     expect(services.toasts[1].message).toBe('Deleted 20 report sheets.');
-    expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
+    expect(names(services)).toEqual(USER_SHEETS);
     expect(snapshots(services, USER_SHEETS)).toEqual(userSheets);
+    // A user has at most 20 of the add-on's triggers across their spreadsheets: this one no longer takes one.
+    expect(changeTriggers).toEqual([]);
+    expect(services.spreadsheet.namedRanges.has('CAMPAIGN_DATA_VERSION')).toBe(false);
+    // A report run afterwards makes them again.
+    script.runReport();
+    expect(names(services)).toContain(VERSION_SHEET);
+    expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+  });
+
+  test('a formula reading the figures keeps the version sheet and the change trigger it needs', () => {
+    const sheets = { ...workbook(), Notes: [['My own notes'], ['=CAMPAIGN_REVENUE("C1", "linear", , , CAMPAIGN_DATA_VERSION)']] };
+    const { services, script, changeTriggers } = addon({ sheets });
+    script.runReport();
+    script.removeReportSheets();
+    expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
+    expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
   });
 
   test('deletes nothing when the user says no, or when there is nothing to delete', () => {

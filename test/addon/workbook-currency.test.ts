@@ -145,7 +145,7 @@ describe('saveWorkbookCurrency: the sidebar\'s workbook currency', () => {
   });
 
   test('the custom functions follow: a new data version, and the euro revenue in it; back to automatic, the old version', () => {
-    const { script, version } = addon();
+    const { script, version } = addon({ sheets: { ...workbook(), 'My figures': [['=CAMPAIGN_REVENUE("C1", "linear", , , CAMPAIGN_DATA_VERSION)']] } });
     expect(overTheWire(script.runReport()).done).toBe(true);
     const usd = version()!;
     expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', usd)).toBe(0);

@@ -76,13 +76,13 @@ export interface AddonOptions extends FakeOptions, GoogleFakeOptions {
 
 /** dist/Code.js on the workbook, with every service the add-on uses standing in (the change trigger's too). */
 export function addon({ reportOptions, ...options }: AddonOptions = {}) {
-  const { services, google, globals } = fakeAddon({
+  const { services, google, globals, changeTriggers } = fakeAddon({
     sheets: workbook(), locale: LOCALE, timeZone: TZ,
     userProperties: reportOptions ? { [USER_REPORT_OPTIONS_KEY]: JSON.stringify(reportOptions) } : {},
     ...options,
   });
   const script = loadCodeJs(globals);
-  return { services, google, script, book: services.spreadsheet };
+  return { services, google, script, book: services.spreadsheet, changeTriggers };
 }
 
 /** What google.script.run hands the sidebar: JSON-safe data only. */

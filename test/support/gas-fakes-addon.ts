@@ -33,7 +33,7 @@ export function fakeAddon(options: FakeOptions & GoogleFakeOptions = {}): FakeAd
     WeekDay: clock.WeekDay,
     getOAuthToken: () => clock.getOAuthToken(),
     requireScopes: (authMode, scopes) => clock.requireScopes(authMode, scopes),
-    deleteTrigger: (trigger) => clock.deleteTrigger(trigger),
+    deleteTrigger: (trigger) => (changes.triggers.some((t) => t.id === trigger.getUniqueId()) ? changes.port : clock).deleteTrigger(trigger),
     // One builder: time-driven (the scheduled report) or for the spreadsheet (the change trigger).
     newTrigger: (functionName) => ({ ...clock.newTrigger(functionName), ...changes.port.newTrigger(functionName) }),
     getUserTriggers: (spreadsheetPort) => [...clock.getUserTriggers(spreadsheetPort), ...changes.port.getUserTriggers(spreadsheetPort)],

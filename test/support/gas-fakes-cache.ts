@@ -112,10 +112,11 @@ export interface FakeChangeTriggers {
  */
 export function fakeChangeTriggers(wrap: Wrap, { base = {}, refuse = false }: { base?: object; refuse?: boolean } = {}): FakeChangeTriggers {
   const triggers: FakeChangeTrigger[] = [];
+  let made = 0;
   const handle = (t: FakeChangeTrigger): TriggerPort => wrap('Trigger', { getHandlerFunction: () => t.handler, getUniqueId: () => t.id });
   const port: ChangeTriggersPort = {
     newTrigger(functionName: string) {
-      const trigger: FakeChangeTrigger = { id: `trigger-${triggers.length + 1}`, handler: functionName, event: null };
+      const trigger: FakeChangeTrigger = { id: `change-trigger-${++made}`, handler: functionName, event: null };
       return wrap('TriggerBuilder', {
         forSpreadsheet(_spreadsheet: SpreadsheetPort) {
           const builder: ChangeTriggerBuilderPort = wrap('SpreadsheetTriggerBuilder', {
@@ -135,6 +136,11 @@ export function fakeChangeTriggers(wrap: Wrap, { base = {}, refuse = false }: { 
       });
     },
     getUserTriggers: () => triggers.map(handle),
+    deleteTrigger(trigger: TriggerPort) {
+      const at = triggers.findIndex((t) => t.id === trigger.getUniqueId());
+      if (at < 0) throw new Error('The trigger does not exist.');
+      triggers.splice(at, 1);
+    },
   };
   return { port: wrap('ScriptApp', { ...base, ...port }), triggers };
 }

@@ -1,7 +1,7 @@
 import type {
   CacheServicePort, ChartBuilderPort, ChartPort, DataValidationBuilderPort, DataValidationPort, DeveloperMetadataFinderPort, DeveloperMetadataPort, HtmlOutputPort, HtmlServicePort,
   LockPort, LockServicePort, MenuPort, PropertiesPort, PropertiesServicePort, ProtectionPort, RangePort, ScriptAppPort, SheetPort,
-  SpreadsheetAppPort, SpreadsheetPort, UiPort,
+  SpreadsheetAppPort, SpreadsheetPort, TextFinderPort, UiPort,
 } from '../../src/addon/ports';
 import type { ChartKind } from '../../src/core/report/table';
 import type { Cell } from '../../src/core/types';
@@ -626,6 +626,43 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
           sheet.metadata.filter((m) => key === null || m.key === key).map((m) => metadataHandle(sheet, m))),
       });
       return finder;
+    },
+    createTextFinder(findText: string) {
+      const options = { formulas: false, regex: false };
+      const finder: TextFinderPort = logged('TextFinder', {
+        matchFormulaText(flag: boolean) {
+          options.formulas = flag;
+          return finder;
+        },
+        useRegularExpression(flag: boolean) {
+          options.regex = flag;
+          return finder;
+        },
+        // Case-insensitive, as TextFinder is by default; a formula's own text or, without matchFormulaText, what
+        // it shows (here: no formula shows anything), and every other cell's value.
+        findNext() {
+          const matches = options.regex ? (text: string) => new RegExp(findText, 'i').test(text)
+            : (text: string) => text.toLowerCase().includes(findText.toLowerCase());
+          for (const sheet of book.sheets) {
+            const [rows, columns] = sheet.extent();
+            const formats = sheet.read('numberFormats', 1, 1, rows, columns);
+            const values = sheet.read('values', 1, 1, rows, columns);
+            for (let r = 0; r < rows; r++) {
+              for (let c = 0; c < columns; c++) {
+                const value = values[r][c];
+                const formula = typeof value === 'string' && value.startsWith('=') && formats[r][c] !== '@';
+                const text = formula ? (options.formulas ? value : '') : String(value ?? '');
+                if (text !== '' && matches(text)) return range(sheet, r + 1, c + 1, 1, 1);
+              }
+            }
+          }
+          return null;
+        },
+      });
+      return finder;
+    },
+    removeNamedRange(name: string) {
+      if (!book.namedRanges.delete(name)) throw new Error(`Named range ${name} does not exist.`);
     },
     toast(message: string, title: string) {
       toasts.push({ message, title });
