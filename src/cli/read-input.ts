@@ -37,14 +37,30 @@ export function sheetNameOf(name: string): SheetName | null {
   return SHEET_BY_KEY.get(nameKey(name)) ?? null;
 }
 
+/** What a CSV folder reads as sheets: CSV files, and the .txt files Excel saves as "Unicode Text" (tab separated, UTF-16). */
+const CSV_EXTENSIONS = ['.csv', '.txt'];
+
+/**
+ * The sheet a file of a CSV folder stands for: "deals.csv", or a tab downloaded from Google Sheets, which names
+ * the file "<spreadsheet> - <tab>.csv" ("Kestrel campaigns - Deals.csv").
+ */
+export function sheetOfFile(file: string): SheetName | null {
+  const extension = path.extname(file);
+  if (!CSV_EXTENSIONS.includes(extension.toLowerCase())) return null;
+  const name = path.basename(file, extension);
+  const download = name.lastIndexOf(' - ');
+  return sheetNameOf(name) ?? (download < 0 ? null : sheetNameOf(name.slice(download + 3)));
+}
+
 /**
  * Reads an .xlsx file or a folder of CSV files. Sheets it does not know are ignored; missing ones are absent.
  * Warnings about how a file was read (a CSV file read as Windows-1252) are appended to `problems`.
  */
 export async function readInput(inputPath: string, problems: Problem[] = []): Promise<RawWorkbook> {
   const stat = await fs.stat(inputPath).catch(() => null);
-  if (stat?.isDirectory()) return readCsvFolder(inputPath, problems);
-  if (stat?.isFile() && path.extname(inputPath).toLowerCase() === '.xlsx') return readXlsx(inputPath);
+  if (stat === null) throw new InputError('cli.input_not_found', { path: inputPath }, 2);
+  if (stat.isDirectory()) return readCsvFolder(inputPath, problems);
+  if (stat.isFile() && path.extname(inputPath).toLowerCase() === '.xlsx') return readXlsx(inputPath);
   throw new InputError('cli.input_missing', { path: inputPath }, 2);
 }
 
@@ -62,7 +78,7 @@ export async function outputOverInput(input: string, output: string): Promise<{ 
   const placed = path.join((await real(folder)) ?? path.resolve(folder), path.basename(output));
   const params = { path: output, input };
   if (((await real(output)) ?? placed) === inputReal) return { messageId: 'cli.output_is_input', params };
-  const sheet = path.extname(placed).toLowerCase() === '.csv' ? sheetNameOf(path.basename(placed, path.extname(placed))) : null;
+  const sheet = sheetOfFile(placed);
   return sheet !== null && path.dirname(placed) === inputReal ? { messageId: 'cli.output_in_input', params: { ...params, sheet } } : null;
 }
 
@@ -71,8 +87,7 @@ async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkb
   const fileOf = new Map<SheetName, string>();
   const files = (await fs.readdir(dir)).sort();
   for (const file of files) {
-    if (path.extname(file).toLowerCase() !== '.csv') continue;
-    const sheet = sheetNameOf(path.basename(file, path.extname(file)));
+    const sheet = sheetOfFile(file);
     if (!sheet) continue;
     const first = fileOf.get(sheet);
     // Visits.csv beside visits.csv: which one the user keeps up to date cannot be told, so neither is guessed.

@@ -67,6 +67,7 @@ describe('report never writes over its input', () => {
       // Not there yet, but the next run would read the report as the Spend sheet.
       ['--html', path.join(dir, 'Spend.CSV'), 'Spend'],
       ['--xlsx', path.join(dir, 'deal_contacts.csv'), 'DealContacts'],
+      ['--json', path.join(dir, 'Export - Deals.csv'), 'Deals'],
     ];
     for (const [option, output, sheet] of cases) {
       const { status, err } = await run(['report', dir, option, output]);

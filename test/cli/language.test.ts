@@ -94,7 +94,7 @@ describe('main speaks Dutch for --locale nl', () => {
     expect(await main(['report', missing, '--locale', 'nl-NL'], r.ctx)).toBe(2);
     expect(r.stdout()).toBe('');
     const lines = r.stderr().trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toBe(`"${missing}" kan niet worden gelezen: het is geen .xlsx-bestand en geen map met CSV-bestanden.`);
+    expect(lines[lines.length - 1]).toBe(`"${missing}" kan niet worden gelezen: zo'n bestand of map bestaat niet.`);
     expect(r.stderr()).not.toMatch(/Cannot read/);
   });
 
@@ -102,7 +102,7 @@ describe('main speaks Dutch for --locale nl', () => {
     const missing = path.join(scratchDir(), 'nonexist');
     const r = recorder();
     expect(await main(['validate', missing, '--locale=nl_NL'], r.ctx)).toBe(2);
-    expect(r.stderr().trimEnd().split('\n').pop()).toBe(`"${missing}" kan niet worden gelezen: het is geen .xlsx-bestand en geen map met CSV-bestanden.`);
+    expect(r.stderr().trimEnd().split('\n').pop()).toBe(`"${missing}" kan niet worden gelezen: zo'n bestand of map bestaat niet.`);
   });
 
   test('an .xlsx file that cannot be read: Dutch, exit 1', async () => {
@@ -118,7 +118,7 @@ describe('main speaks Dutch for --locale nl', () => {
     const missing = path.join(scratchDir(), 'nonexist');
     const r = recorder();
     expect(await main(['report', missing], r.ctx)).toBe(2);
-    expect(r.stderr().trimEnd().split('\n').pop()).toBe(`Cannot read "${missing}": it is neither an .xlsx file nor a folder of CSV files.`);
+    expect(r.stderr().trimEnd().split('\n').pop()).toBe(`Cannot read "${missing}": there is no such file or folder.`);
     const u = recorder();
     expect(await main(['report', 'a', '--model', 'foo'], u.ctx)).toBe(2);
     expect(u.stderr()).toMatch(/^Invalid value "foo" for --model; allowed: [^\n]+\nUsage:\n/);

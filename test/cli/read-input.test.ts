@@ -148,13 +148,12 @@ describe('readInput: xlsx', () => {
     expect(raw.Spend?.slice(1).map((row) => row[2])).toEqual(['EUR 100', 'USD 20']);
   });
 
-  it('rejects a path that is neither an .xlsx file nor a folder, as a usage error', async () => {
+  it('rejects a path that is neither an .xlsx file nor a folder, or that does not exist, as a usage error saying which', async () => {
     const dir = scratchDir();
     const txt = path.join(dir, 'data.txt');
     writeFileSync(txt, 'x');
-    for (const bad of [path.join(dir, 'missing.xlsx'), txt]) {
-      await expect(readInput(bad)).rejects.toMatchObject({ messageId: 'cli.input_missing', exitCode: 2 });
-    }
+    await expect(readInput(txt)).rejects.toMatchObject({ messageId: 'cli.input_missing', exitCode: 2 });
+    await expect(readInput(path.join(dir, 'sampel.xlsx'))).rejects.toMatchObject({ messageId: 'cli.input_not_found', exitCode: 2 });
   });
 
   it('reads a workbook whose name ends in .XLSX, as Windows may write it', async () => {
@@ -184,6 +183,20 @@ describe('readInput: CSV folder', () => {
       Campaigns: [['campaign_id', 'name'], ['C1', 'Spring, 2026']],
       DealContacts: [['deal_id', 'contact_id'], ['D1', 'CT1']],
     });
+  });
+
+  it('reads tabs downloaded from Google Sheets ("<spreadsheet> - <tab>.csv") and Excel\'s Unicode Text (.txt, UTF-16, tab separated)', async () => {
+    const dir = scratchDir();
+    writeFileSync(path.join(dir, 'Kestrel campaigns - Campaigns.csv'), 'campaign_id,name\r\nC1,Spring\r\n');
+    writeFileSync(path.join(dir, 'Kestrel campaigns - Notes.csv'), 'not a sheet\r\n');
+    writeFileSync(path.join(dir, 'deals.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('deal_id\tamount\r\nD1\t12,50\r\n', 'utf16le')]));
+    expect(await readInput(dir)).toEqual({
+      Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
+      Deals: [['deal_id', 'amount'], ['D1', '12,50']],
+    });
+    // The same sheet twice, downloaded and by its own name: neither is guessed.
+    writeFileSync(path.join(dir, 'campaigns.csv'), 'campaign_id,name\r\n');
+    await expect(readInput(dir)).rejects.toMatchObject({ messageId: 'cli.input_file_twice', exitCode: 1 });
   });
 });
 

@@ -194,7 +194,7 @@ describe('campaign-analytics validate', () => {
     const r = recorder();
     const missing = path.join(scratchDir(), 'nope.xlsx');
     expect(await main(['validate', missing], r.ctx)).toBe(2);
-    expect(r.stderr()).toBe(`Cannot read "${missing}": it is neither an .xlsx file nor a folder of CSV files.\n`);
+    expect(r.stderr()).toBe(`Cannot read "${missing}": there is no such file or folder.\n`);
   });
 });
 
