@@ -4,7 +4,7 @@
 // so a Visits sheet of a million rows is read without holding the file twice.
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
-import { PassThrough, type Readable } from 'stream';
+import { PassThrough, Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
@@ -191,7 +191,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // A hidden "Visits" beside "visits ": which one the user means cannot be told, so neither is guessed.
       if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
       tabOf.set(sheet, tab);
-      internals.iterator = errorAndDateCellsAsText(wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1)));
+      internals.iterator = wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1));
       // workbook.xml, where the date system is set, is read before any sheet is handed over (readPartsByDirectory).
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
       const rows: Cell[][] = [];
@@ -278,8 +278,10 @@ function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: 
   internals.parse = async function* parse() {
     const { files } = await unzipper.Open.file(file);
     const part = (name: string) => files.find((f) => f.type === 'File' && f.path === name);
-    // Each part through a Node stream of this runtime, which for-await can read (unzipper's are older streams).
-    const open = (entry: unzipper.CentralDirectoryFile) => entry.stream().pipe(new PassThrough());
+    // Each part through a Node stream of this runtime, which for-await can read (unzipper's are older streams),
+    // rewritten where exceljs would misread it (readableXml).
+    const open = (entry: unzipper.CentralDirectoryFile, rewrite?: (xml: string) => string) =>
+      Readable.from(readableXml(entry.stream().pipe(new PassThrough()), rewrite));
     const rels = part('xl/_rels/workbook.xml.rels');
     const workbook = part('xl/workbook.xml');
     // Without them the archive is no workbook (readXlsx reports it as not a valid .xlsx), not one without sheets.
@@ -295,7 +297,7 @@ function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: 
       const entry = target === undefined ? undefined : part(partPath(target));
       // A chart sheet or a dangling relationship: no worksheet to read.
       if (entry === undefined || !entry.path.startsWith('xl/worksheets/')) continue;
-      for (const event of internals._parseWorksheet(open(entry), String(sheet.id))) {
+      for (const event of internals._parseWorksheet(open(entry, asTextCells), String(sheet.id))) {
         Object.assign(event.value, { name: sheet.name, id: sheet.id, state: sheet.state });
         yield event;
       }
@@ -336,31 +338,61 @@ async function isZipArchive(file: string): Promise<boolean> {
   }
 }
 
+/** SpreadsheetML's namespace, which writers on Microsoft's Open XML SDK (.NET) bind to a prefix: `<x:worksheet xmlns:x="…">`. */
+const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+/** The root element's start tag, past the XML declaration and any comment. */
+const ROOT_TAG = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(\s[^>]*)?>/;
+/** A phonetic reading (furigana), which Japanese Excel keeps beside text typed through an input method. */
+const PHONETIC_RUN = /<rPh\b[^>]*>[\s\S]*?<\/rPh>/g;
+
 /**
- * A sheet's XML with error cells (`<c t="e">`) and ISO date cells (`<c t="d">`) marked as text cells (`t="str"`).
- * exceljs's streaming reader parses a formula's error result (`<f>NA()</f><v>#N/A</v>`) as a number, NaN, and
- * then drops it, so the cell would read as empty; as text it reads as "#N/A", as Sheets' getValues hands it over
- * (ingest reports it). An ISO date cell (`<v>2024-03-01T10:00:00</v>`, as some writers store dates) it parses
- * as a number, the year alone; as text ingest reads the date.
- * Chunks are cut after their last ">", so every `<c …>` tag is whole; that also keeps a multi-byte character
- * in one piece, which exceljs's per-chunk decoding would otherwise garble.
+ * A part of the workbook as exceljs's streaming reader can read it, rewritten a piece of whole tags at a time
+ * (cut after a ">", never inside a phonetic run; that also keeps a multi-byte character in one piece, which
+ * exceljs's per-chunk decoding would otherwise garble):
+ * - SpreadsheetML bound to a prefix is written with the default namespace instead: exceljs matches tag names
+ *   as written (exceljs issue #1437), and read such a workbook as one without sheets, or its sheets as cut short.
+ * - Phonetic runs go: exceljs takes each `<t>` of a string as the whole text, so "春の新製品発表" with its
+ *   reading read as "シンセイヒンハッピョウ"; Excel, Sheets and LibreOffice show the text.
+ * - `rewrite` does the rest (a sheet's error and date cells: asTextCells).
  */
-async function* errorAndDateCellsAsText(xml: AsyncIterable<Buffer | string>): AsyncIterable<string> {
+async function* readableXml(xml: AsyncIterable<Buffer | string>, rewrite: (xml: string) => string = (text) => text): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8');
-  // The text since the last ">", in pieces: a long text without one (a huge cell) is searched once, not per chunk.
-  let rest: string[] = [];
+  const piece = (text: string) => rewrite(text.includes('<rPh') ? text.replace(PHONETIC_RUN, '') : text);
+  let unprefix: ((text: string) => string) | null = null;
+  let rest = '';
   for await (const chunk of xml) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    const cut = text.lastIndexOf('>') + 1;
-    if (cut === 0) {
-      rest.push(text);
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    // Nothing is handed on before the root tag is whole: its prefix decides how the rest is read. Taking the
+    // prefix off again what was taken off before changes nothing, so a tag cut in two is whole the next time.
+    unprefix ??= rootPrefix(text);
+    if (unprefix === null) {
+      rest = text;
       continue;
     }
-    yield asTextCells(rest.join('') + text.slice(0, cut));
-    rest = [text.slice(cut)];
+    const unprefixed = unprefix(text);
+    let cut = unprefixed.lastIndexOf('>') + 1;
+    const run = unprefixed.lastIndexOf('<rPh', cut);
+    if (run >= 0 && unprefixed.indexOf('</rPh>', run) < 0) cut = run;
+    if (cut > 0) yield piece(unprefixed.slice(0, cut));
+    rest = unprefixed.slice(cut);
   }
-  const tail = rest.join('') + decoder.decode();
-  if (tail !== '') yield asTextCells(tail);
+  const tail = rest + decoder.decode();
+  if (tail !== '') yield piece(unprefix === null ? tail : unprefix(tail));
+}
+
+/**
+ * How to write a part with its root element's SpreadsheetML prefix taken off; the identity when it has none
+ * (or declares a default namespace beside it); null while the root tag is not whole yet.
+ */
+function rootPrefix(text: string): ((text: string) => string) | null {
+  const root = ROOT_TAG.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+  if (root === null) return null;
+  const [tag, prefixed] = root;
+  const prefix = prefixed?.slice(0, -1);
+  if (prefix === undefined || !tag.includes(`xmlns:${prefix}="${SPREADSHEETML}"`) || /\sxmlns=/.test(tag)) return (same) => same;
+  const tags = new RegExp(`(</?)${prefix}:`, 'g');
+  const declaration = `xmlns:${prefix}=`;
+  return (xml) => xml.replace(tags, '$1').replaceAll(declaration, 'xmlns=');
 }
 
 /** The closing tag of a sheet's XML. */
@@ -380,6 +412,13 @@ async function* wholeSheet(xml: AsyncIterable<Buffer | string>, cutShort: () => 
   if (!WORKSHEET_END.test(tail)) throw cutShort();
 }
 
+/**
+ * A sheet's XML with error cells (`<c t="e">`) and ISO date cells (`<c t="d">`) marked as text cells (`t="str"`).
+ * exceljs's streaming reader parses a formula's error result (`<f>NA()</f><v>#N/A</v>`) as a number, NaN, and
+ * then drops it, so the cell would read as empty; as text it reads as "#N/A", as Sheets' getValues hands it over
+ * (ingest reports it). An ISO date cell (`<v>2024-03-01T10:00:00</v>`, as some writers store dates) it parses
+ * as a number, the year alone; as text ingest reads the date.
+ */
 const TEXT_READ_TYPE = /\st=["'][ed]["']/;
 const TEXT_READ_CELL = /(<c\b[^>]*?\st=)(["'])[ed]\2/g;
 const asTextCells = (xml: string) => (TEXT_READ_TYPE.test(xml) ? xml.replace(TEXT_READ_CELL, '$1$2str$2') : xml);

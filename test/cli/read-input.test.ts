@@ -77,6 +77,48 @@ describe('readInput: xlsx', () => {
     expect(await readInput(file)).toEqual({ Deals: [['deal_id']] });
   });
 
+  it('reads Japanese text as Excel shows it, not its phonetic reading (furigana), in shared and inline strings', async () => {
+    const file = path.join(scratchDir(), 'furigana.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const sheet = wb.addWorksheet('Campaigns');
+      sheet.addRow(['campaign_id', 'name']);
+      sheet.addRow(['C1', 'SPRING']);
+      sheet.addRow(['C2', 'SUMMER']);
+    });
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    zip.file('xl/sharedStrings.xml', strings.replace('<t>SPRING</t>',
+      '<t>春の新製品発表</t><rPh sb="0" eb="1"><t>ハル</t></rPh><rPh sb="2" eb="7"><t>シンセイヒンハッピョウ</t></rPh><phoneticPr fontId="1"/>'));
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    // C2's name as an inline string with its reading.
+    zip.file('xl/worksheets/sheet1.xml', sheetXml.replace(/<c r="B3"[^>]*>[\s\S]*?<\/c>/,
+      '<c r="B3" t="inlineStr"><is><t>夏祭り</t><rPh sb="0" eb="1"><t>ナツ</t></rPh><rPh sb="1" eb="2"><t>マツ</t></rPh></is></c>'));
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect((await readInput(file)).Campaigns).toEqual([['campaign_id', 'name'], ['C1', '春の新製品発表'], ['C2', '夏祭り']]);
+  });
+
+  it('reads a workbook whose SpreadsheetML is bound to a prefix (<x:worksheet>, as .NET\'s Open XML SDK writes it)', async () => {
+    const file = path.join(scratchDir(), 'prefixed.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.addWorksheet('Campaigns').addRows([['campaign_id', 'name', 'created_at'], ['C1', 'Spring', new Date(Date.UTC(2024, 2, 31, 14, 30))]]);
+      wb.addWorksheet('Deals').addRows([['deal_id', 'amount'], ['D1', 1000]]);
+    });
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    for (const part of ['xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
+      const xml = await zip.file(part)!.async('string');
+      // Every element of the default namespace gets the prefix x:, declared in its place.
+      const prefixed = xml.replace(/<(\/?)([A-Za-z][\w]*)(?=[\s>/])/g, '<$1x:$2').replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`);
+      expect(prefixed).toContain('</x:');
+      zip.file(part, prefixed);
+    }
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(await readInput(file)).toEqual({
+      Campaigns: [['campaign_id', 'name', 'created_at'], ['C1', 'Spring', MARCH_31_2024_1430]],
+      Deals: [['deal_id', 'amount'], ['D1', 1000]],
+    });
+  });
+
   it('matches sheet names loosely, ignores unknown sheets and keeps blank rows in place', async () => {
     const file = path.join(scratchDir(), 'names.xlsx');
     await writeWorkbook(file, (wb) => {
