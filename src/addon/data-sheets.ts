@@ -1,4 +1,4 @@
-import { amountColumns, columnsOfKind, COLUMN_SPECS, normalizeHeader, resolveHeader, type ColumnSpec } from '../core/ingest/columns';
+import { amountColumns, columnsOfKind, COLUMN_SPECS, normalizeHeader, resolveHeader, withUserHeaders, type ColumnSpec } from '../core/ingest/columns';
 import { parseTimeOfDayText } from '../core/ingest/dates';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
@@ -156,27 +156,18 @@ export function mappedHeader(sheet: SheetName, row: readonly Cell[], mapping: Re
 
 /**
  * Ingest names a problem's data sheet ("Deals") and column ("closed_at"); the user knows them by their tab
- * ("HubSpot deals") and header: the one they mapped, else the one the column was found under ("Close Date", an
- * alias) in `raw` (the sheets as read, mapped headers already renamed), else the column's own name.
+ * ("HubSpot deals") and header (withUserHeaders: the one they mapped, else the one the column was found under in
+ * `raw`, the sheets as read with mapped headers already renamed).
  */
 export function onTabs(problems: readonly Problem[], names: DataSheetNames, raw: RawWorkbook): Problem[] {
   const tabOf = (sheet: string) => names[sheet as SheetName] ?? sheet;
-  const indexes = new Map<SheetName, Record<string, number>>();
-  const headerOf = (sheet: SheetName, column: string): string => {
-    const mapped = names.columns?.[sheet]?.[column];
-    if (typeof mapped === 'string') return mapped;
-    const header = raw[sheet]?.[0];
-    if (header === undefined) return column;
-    let index = indexes.get(sheet);
-    if (index === undefined) indexes.set(sheet, (index = resolveHeader(sheet, header, []).index as Record<string, number>));
-    const at = index[column] ?? -1;
-    const text = at < 0 ? '' : String(header[at] ?? '').trim();
-    return text === '' ? column : text;
+  const mapped = (sheet: SheetName, column: string) => {
+    const header = names.columns?.[sheet]?.[column];
+    return typeof header === 'string' ? header : undefined;
   };
-  return problems.map((p) => ({
+  return withUserHeaders(problems, raw, mapped).map((p) => ({
     ...p,
     sheet: tabOf(p.sheet),
-    column: p.column === null ? null : headerOf(p.sheet as SheetName, p.column),
     params: typeof p.params.sheet === 'string' ? { ...p.params, sheet: tabOf(p.params.sheet) } : p.params,
   }));
 }

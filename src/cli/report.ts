@@ -10,7 +10,7 @@ import { buildReportDocument } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { Problem } from '../core/types';
 import type { ReportArgs } from './args';
-import { ingestWithWorkbookCurrency } from './currency';
+import { ingestInput } from './ingest-input';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { outputOverInput, readInput } from './read-input';
 import { formatProblem } from './validate';
@@ -40,7 +40,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   progress('cli.progress.reading', { path: args.input });
   // The raw rows are not kept: on a large Visits sheet they outweigh the workbook several times over.
   const readProblems: Problem[] = [];
-  const ingested = ingestWithWorkbookCurrency(await readInput(args.input, readProblems), args);
+  const ingested = ingestInput(await readInput(args.input, readProblems), args);
   const { workbook, currency } = ingested;
   const problems = [...readProblems, ...ingested.problems];
   // Problems are printed as sheet:row:column; only fatal ones stop the report.

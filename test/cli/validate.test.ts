@@ -61,6 +61,16 @@ describe('campaign-analytics validate', () => {
     expect(lines.slice(1)).toEqual(['4 sheets, 5 rows read: 1 error, 0 warnings.', '']);
   });
 
+  it('names the column by the user\'s own header (a CRM export\'s "Close Date"), as the add-on does', async () => {
+    const dir = folder({
+      ...GOOD,
+      'deals.csv': 'Record ID,Amount,Deal Stage,Create Date,Close Date,Associated Contact IDs\r\nD1,1000,won,2026-03-05,,CT1\r\n',
+    });
+    const r = recorder();
+    expect(await main(['validate', dir], r.ctx)).toBe(0);
+    expect(r.stdout().split('\n')[0]).toBe('Deals:2:Close Date: error: A won deal needs closed_at.');
+  });
+
   it('checks the deal currency against --currency', async () => {
     const dir = folder({ ...GOOD, 'deals.csv': 'deal_id,amount,currency,stage,created_at,contact_ids\r\nD1,1000,USD,open,2026-03-05,CT1\r\n' });
     const r = recorder();

@@ -1,4 +1,4 @@
-import { ASSET_TYPES, INTERACTION_TYPES, SOURCES, type Cell, type DealStage, type Problem, type SheetName } from '../types';
+import { ASSET_TYPES, INTERACTION_TYPES, SHEET_NAMES, SOURCES, type Cell, type DealStage, type Problem, type RawWorkbook, type SheetName } from '../types';
 import { isHeaderCurrencyMark } from './numbers';
 
 /** One column of an input sheet. */
@@ -350,3 +350,27 @@ export function columnsOfKind(sheet: SheetName, test: (kind: ColumnKind) => bool
 
 /** Columns of money, whose cells may show their currency by their number format alone (amountWithFormatCurrency). */
 export const amountColumns = (sheet: SheetName) => columnsOfKind(sheet, (kind) => kind === 'amount');
+
+/**
+ * Ingest names a problem's column by its canonical name ("closed_at"); the user knows it by their header: the
+ * one `mapped` gives (a header the user chose for it), else the one it was found under ("Close Date", an alias)
+ * in the header row of `raw`, the sheets as read, else the canonical name.
+ */
+export function withUserHeaders(
+  problems: readonly Problem[], raw: RawWorkbook, mapped: (sheet: SheetName, column: string) => string | undefined = () => undefined,
+): Problem[] {
+  const indexes = new Map<SheetName, Record<string, number>>();
+  const headerOf = (sheet: SheetName, column: string): string => {
+    const chosen = mapped(sheet, column);
+    if (chosen !== undefined) return chosen;
+    const header = raw[sheet]?.[0];
+    if (header === undefined) return column;
+    let index = indexes.get(sheet);
+    if (index === undefined) indexes.set(sheet, (index = resolveHeader(sheet, header, []).index as Record<string, number>));
+    const at = index[column] ?? -1;
+    const text = at < 0 ? '' : String(header[at] ?? '').trim();
+    return text === '' ? column : text;
+  };
+  const isSheet = (sheet: string): sheet is SheetName => (SHEET_NAMES as readonly string[]).includes(sheet);
+  return problems.map((p) => (p.column === null || !isSheet(p.sheet) ? p : { ...p, column: headerOf(p.sheet, p.column) }));
+}
