@@ -8,6 +8,7 @@ import { PassThrough, Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
+import { readPositions } from '../core/ingest/columns';
 import { wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
@@ -202,6 +203,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       // Time-of-day columns: a time cell is a Date on the date system's first day (1899-12-30, or 1904-01-01),
       // whose serial's fraction is the time.
       let times = new Set<number>();
+      // The columns the sheet's header makes ingest read (all of them until the header is read).
+      let read = new Set<number>();
       for await (const row of worksheet) {
         // A row past Excel's last is no workbook Excel wrote, and filling the rows up to it would use all memory.
         if (row.number > EXCEL_LAST_ROW) throw new InputError('cli.xlsx_invalid', { path: file }, 1);
@@ -212,17 +215,21 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           const cell = row.getCell(c);
           // exceljs's cell.value drops a formula's falsy result (0, "", FALSE); cell.result keeps it.
           const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } : cell.value;
-          if (isUncomputedFormula(value)) throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
-          const read = xlsxCellValue(value);
-          if (times.has(c - 1) && typeof read === 'number' && isDateValue(value)) {
-            cells.push(read - Math.floor(read));
+          // A column the report does not read may hold what it likes.
+          if (isUncomputedFormula(value) && (row.number === 1 || read.has(c - 1))) {
+            throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
+          }
+          const plain = xlsxCellValue(value);
+          if (times.has(c - 1) && typeof plain === 'number' && isDateValue(value)) {
+            cells.push(plain - Math.floor(plain));
             continue;
           }
           // exceljs turns a date-formatted cell into a Date with the date system applied; a bare number it leaves as stored.
-          cells.push(serials1904.has(c - 1) && typeof read === 'number' && !isDateValue(value) ? read + DAYS_1900_TO_1904 : read);
+          cells.push(serials1904.has(c - 1) && typeof plain === 'number' && !isDateValue(value) ? plain + DAYS_1900_TO_1904 : plain);
         }
         if (row.number === 1) {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
+          read = new Set(readPositions(index));
           amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
           times = new Set(columnsOfKind(sheet, (kind) => kind === 'time').map((column) => index[column]).filter((c) => c >= 0));

@@ -216,6 +216,16 @@ describe('xlsx formula cells', () => {
     expect(status).toBe(1);
     expect(err).toBe(`Cannot read "${file}": the formula in Deals!B4 has no computed value (the program that wrote the file did not calculate it); open the workbook in Excel or Google Sheets and save it, so its formulas are computed.\n`);
   });
+
+  it('lets such a formula be in a column the report does not read (a note column of the user\'s)', async () => {
+    const file = path.join(scratchDir(), 'script-notes.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const ws = wb.addWorksheet('Deals');
+      ws.addRow(['deal_id', 'amount', 'my notes']);
+      ws.addRow(['D1', 100, { formula: 'B2*2' } as ExcelJS.CellFormulaValue]);
+    });
+    expect((await readInput(file)).Deals).toEqual([['deal_id', 'amount', 'my notes'], ['D1', 100, null]]);
+  });
 });
 
 describe('an xlsx workbook on the 1904 date system', () => {
