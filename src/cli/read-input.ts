@@ -101,6 +101,21 @@ async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkb
   return workbook;
 }
 
+/**
+ * `problems` with ingest's "the sheet is missing" saying, for a CSV folder, which file the sheet is read from and
+ * which of the folder's files were read as no sheet (a download named otherwise, say).
+ */
+export async function withFolderFileNames(problems: Problem[], inputPath: string): Promise<Problem[]> {
+  if (!problems.some((p) => p.messageId === 'ingest.sheet_missing') || !(await fs.stat(inputPath).catch(() => null))?.isDirectory()) return problems;
+  const others = (await fs.readdir(inputPath)).sort()
+    .filter((file) => CSV_EXTENSIONS.includes(path.extname(file).toLowerCase()) && sheetOfFile(file) === null).join(', ');
+  return problems.map((p) => (p.messageId !== 'ingest.sheet_missing' ? p : {
+    ...p,
+    messageId: others === '' ? 'cli.csv_folder_sheet_missing' : 'cli.csv_folder_sheet_missing_others',
+    params: { ...p.params, file: `${p.sheet.toLowerCase()}.csv`, others },
+  }));
+}
+
 /** Byte order marks: UTF-16 is what Excel saves as "Unicode Text" (tab separated). */
 const BYTE_ORDER_MARKS = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },

@@ -12,7 +12,7 @@ import type { Problem } from '../core/types';
 import type { ReportArgs } from './args';
 import { ingestInput } from './ingest-input';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
-import { outputOverInput, readInput } from './read-input';
+import { outputOverInput, readInput, withFolderFileNames } from './read-input';
 import { formatProblem } from './validate';
 import { xlsxReportBytes } from './xlsx/xlsx-report';
 
@@ -42,7 +42,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   const readProblems: Problem[] = [];
   const ingested = ingestInput(await readInput(args.input, readProblems), args);
   const { workbook, currency } = ingested;
-  const problems = [...readProblems, ...ingested.problems];
+  const problems = await withFolderFileNames([...readProblems, ...ingested.problems], args.input);
   // Problems are printed as sheet:row:column; only fatal ones stop the report.
   if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
   if (problems.some((p) => p.fatal)) return EXIT_INPUT;

@@ -8,7 +8,7 @@ import { countDataRows } from '../core/ingest/row-counts';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import type { ValidateArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, type CliContext } from './context';
-import { readInput } from './read-input';
+import { readInput, withFolderFileNames } from './read-input';
 import { ingestInput } from './ingest-input';
 
 const LINE_BREAK_SHOWN: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\u2028': '\\u2028', '\u2029': '\\u2029' };
@@ -34,7 +34,7 @@ export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<
   const lang = languageOf(args.locale);
   const readProblems: Problem[] = [];
   const raw = await readInput(args.input, readProblems);
-  const problems = [...readProblems, ...ingestInput(raw, args).problems];
+  const problems = await withFolderFileNames([...readProblems, ...ingestInput(raw, args).problems], args.input);
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
   // Grouped as the --locale writes numbers (36.187 rijen), as the report's summary table does.

@@ -339,6 +339,9 @@ describe('a tab cut short inside a valid .xlsx archive (a file written in part)'
   });
 });
 
+/** The warnings about how a file was decoded: these folders hold only the files under test, the rest absent. */
+const encodingWarnings = (problems: Problem[]) => problems.filter((p) => p.messageId === 'cli.csv_windows_1252');
+
 describe('a UTF-16 CSV file (Excel\'s "Unicode Text": tab separated, with a byte order mark)', () => {
   it.each([['little', 'utf16le'], ['big', 'utf16be']] as const)('is read in %s-endian order', async (_, order) => {
     const dir = scratchDir();
@@ -349,7 +352,7 @@ describe('a UTF-16 CSV file (Excel\'s "Unicode Text": tab separated, with a byte
     const problems: Problem[] = [];
     const raw = await readInput(dir, problems);
     expect(raw.Campaigns).toEqual([['campaign_id', 'name'], ['C1', 'Café € launch']]);
-    expect(problems).toEqual([]);
+    expect(encodingWarnings(problems)).toEqual([]);
   });
 });
 
@@ -364,7 +367,7 @@ describe('a CSV file that is not UTF-8', () => {
     const raw = await readInput(dir, problems);
     expect(raw.Campaigns).toEqual([['campaign_id', 'name', 'created_at'], ['C1', 'Café € launch', '2024-01-01'], ['C1', 'Café € launch', '2024-01-01']]);
     expect(raw.Assets?.[1][3]).toBe('Café');
-    expect(problems).toEqual([{
+    expect(encodingWarnings(problems)).toEqual([{
       severity: 'warning', sheet: 'Campaigns', row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file: 'campaigns.csv' }, fatal: false,
     }]);
   });
@@ -376,7 +379,7 @@ describe('a CSV file that is not UTF-8', () => {
     const problems: Problem[] = [];
     const raw = await readInput(dir, problems);
     expect(raw.Campaigns).toEqual([['campaign_id', 'name'], ['C1', 'Café']]);
-    expect(problems.map((p) => p.messageId)).toEqual(['cli.csv_windows_1252']);
+    expect(encodingWarnings(problems).map((p) => p.messageId)).toEqual(['cli.csv_windows_1252']);
   });
 
   it('tells the user through validate, as a problem line of the sheet', async () => {
@@ -399,7 +402,7 @@ describe('a CSV file that is not UTF-8', () => {
     expect(raw.Visits?.length).toBe(50_002);
     expect(raw.Visits?.[1]).toEqual(['2024-01-01 10:00', 'visitor-000000']);
     expect(raw.Visits?.[50_001]).toEqual(['2024-01-02 10:00', 'José']);
-    expect(problems.map((p) => p.messageId)).toEqual(['cli.csv_windows_1252']);
+    expect(encodingWarnings(problems).map((p) => p.messageId)).toEqual(['cli.csv_windows_1252']);
   });
 
   it('is not what a UTF-8 character split between two read chunks looks like', async () => {
@@ -410,6 +413,6 @@ describe('a CSV file that is not UTF-8', () => {
     const problems: Problem[] = [];
     const raw = await readInput(dir, problems);
     expect(raw.Campaigns).toEqual([['name'], [name]]);
-    expect(problems).toEqual([]);
+    expect(encodingWarnings(problems)).toEqual([]);
   });
 });

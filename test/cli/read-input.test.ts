@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { ingestWorkbook } from '../../src/core/ingest';
-import { InputError, readInput, xlsxCellValue } from '../../src/cli/read-input';
+import { InputError, readInput, withFolderFileNames, xlsxCellValue } from '../../src/cli/read-input';
+import { formatMessage } from '../../src/core/messages';
 import { cleanup, scratchDir } from './helpers';
 
 afterAll(cleanup);
@@ -236,6 +237,12 @@ describe('readInput: CSV folder', () => {
       Campaigns: [['campaign_id', 'name'], ['C1', 'Spring']],
       Deals: [['deal_id', 'amount'], ['D1', '12,50']],
     });
+    // Assets and Visits have no file: ingest's "missing" says which file each is read from, and names the CSV files passed over.
+    const { problems } = ingestWorkbook(await readInput(dir), { tz: 'UTC', locale: null, currency: null });
+    const missing = (await withFolderFileNames(problems, dir)).filter((p) => p.row === null && p.column === null);
+    expect(missing.map((p) => [p.sheet, formatMessage(p.messageId, p.params)])).toEqual(['Assets', 'Visits'].map((sheet) => [sheet,
+      `The sheet "${sheet}" is missing: the folder has no ${sheet.toLowerCase()}.csv (a tab downloaded from Google Sheets as "… - ${sheet}.csv" is read too). `
+        + 'Files in the folder read as no sheet: Kestrel campaigns - Notes.csv.']));
     // The same sheet twice, downloaded and by its own name: neither is guessed.
     writeFileSync(path.join(dir, 'campaigns.csv'), 'campaign_id,name\r\n');
     await expect(readInput(dir)).rejects.toMatchObject({ messageId: 'cli.input_file_twice', exitCode: 1 });

@@ -197,7 +197,7 @@ describe('campaign-analytics validate', () => {
     const { 'deals.csv': _deals, ...rest } = GOOD;
     const r = recorder();
     expect(await main(['validate', folder(rest)], r.ctx)).toBe(1);
-    expect(r.stdout()).toContain('Deals: fatal: The sheet "Deals" is missing.\n');
+    expect(r.stdout()).toContain('Deals: fatal: The sheet "Deals" is missing: the folder has no deals.csv (a tab downloaded from Google Sheets as "… - Deals.csv" is read too).\n');
   });
 
   it('exits 2 when the input path does not exist', async () => {
