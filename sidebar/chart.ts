@@ -82,7 +82,14 @@ export function renderSeriesChart(points: readonly SeriesPoint[], ctx: FormatCon
     const total = points.reduce((sum, p) => sum + p[series.key], 0);
     return el('li', {}, swatch, t('sidebar.chart.total', { series: names[s], total: formatNumber(total, 'integer', ctx) }));
   }));
+  // The figures the lines draw, for a screen reader (the picture only names its series).
+  const values = el('table', {},
+    el('caption', {}, root.getAttribute('aria-label')!),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('report.col.period')), ...names.map((name) => el('th', { scope: 'col' }, name)))),
+    el('tbody', {}, ...points.map((p) => el('tr', {},
+      el('th', { scope: 'row' }, p.period), ...SERIES.map((series) => el('td', {}, formatNumber(p[series.key], 'integer', ctx)))))));
   const figure = el('figure', { class: 'chart-box' });
-  figure.append(root, legend);
+  // A table takes the width its cells need: the box around it is what is kept out of sight.
+  figure.append(root, legend, el('div', { class: 'visually-hidden' }, values));
   return figure;
 }

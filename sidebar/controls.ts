@@ -7,7 +7,7 @@ import { MAX_LOOKBACK_DAYS } from '../src/core/types';
 import { AddonError } from '../src/addon/addon-error';
 import { byId, currentLanguage, daysText, el, show, t } from './dom';
 import { callServer } from './server';
-import { errorText, showError } from './status';
+import { announce, errorText, showError } from './status';
 import { state } from './store';
 
 // The controls: campaign (searchable), model with its explanation, first/last touch, date range, frequency,
@@ -110,7 +110,12 @@ function fillCampaigns(selected: string | null = campaign.value || null): void {
   const hint: MessageId = state().campaigns.length === 0 ? 'sidebar.results.no_campaigns' : 'sidebar.controls.no_match';
   noMatch.dataset.msg = hint;
   noMatch.textContent = t(hint);
-  show(noMatch, matches.length === 0);
+  // Said to whoever types in the search box as it appears, and describes the box while it shows.
+  const none = matches.length === 0;
+  if (none && noMatch.hidden && search.value.trim() !== '') announce(noMatch.textContent);
+  show(noMatch, none);
+  if (none) search.setAttribute('aria-describedby', noMatch.id);
+  else search.removeAttribute('aria-describedby');
 }
 
 /** The model's one-line explanation, the days the range stands for and what the lookback window does. */
@@ -128,6 +133,12 @@ function describe(): void {
   } catch (error) {
     rangeHelp.textContent = error instanceof AddonError ? error.render(currentLanguage()) : String(error);
     rangeHelp.classList.add('error');
+  }
+  // The dates typed are what the line is about: it describes them, and says when they cannot be used.
+  const unusable = rangeHelp.classList.contains('error');
+  for (const date of [from, to]) {
+    date.setAttribute('aria-describedby', rangeHelp.id);
+    date.setAttribute('aria-invalid', String(unusable));
   }
   describeLookback();
 }

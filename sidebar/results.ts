@@ -82,9 +82,13 @@ function sectionOf(section: AssetSection, ctx: FormatContext): HTMLDetailsElemen
   const body = section.rows.map((row) => el('tr', {},
     el('th', { scope: 'row' }, String(row[1] || row[0] || '')),
     ...metrics.map((c, i) => el('td', {}, formatReportValue(row[i + 2] ?? null, c.type, ctx)))));
+  // Named by its section's title: a screen reader moving from table to table hears which one, and so does the
+  // scroll box around a table wider than the panel, which Chromium lets the keyboard reach to scroll it.
+  const name = section.title;
   const details = el('details', { class: 'section', open: true, 'data-section': section.id },
     el('summary', {}, t('sidebar.results.section', { title: section.title, count: section.rows.length })),
-    el('div', { class: 'table-wrap' }, el('table', { class: 'assets' }, el('thead', {}, head), el('tbody', {}, ...body))));
+    el('div', { class: 'table-wrap', role: 'region', 'aria-label': name },
+      el('table', { class: 'assets', 'aria-label': name }, el('thead', {}, head), el('tbody', {}, ...body))));
   return details;
 }
 

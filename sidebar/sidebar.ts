@@ -12,7 +12,7 @@ import { closeAll, refreshOpenPanel, showOutcome, wirePanels } from './panels';
 import { renderResults, setAllSections, withdrawResults } from './results';
 import { callServer } from './server';
 import { readMapping, renderMapping } from './setup';
-import { busy, showDone, showError, showProblems, showWarning } from './status';
+import { busy, focusPageTitle, showDone, showError, showProblems, showWarning } from './status';
 import { formatContext, state, store } from './store';
 
 // The sidebar: the campaign page inside Sheets. On open it asks the server for the user's last choices and
@@ -135,14 +135,21 @@ function wireSetup(): void {
     await load();
     showDone(result.message);
   }));
-  const toMapping = () => {
+  // Cancel goes back to the button the step was opened with, where the keyboard left off.
+  let opener: HTMLElement | null = null;
+  const toMapping = (event: Event) => {
+    opener = event.currentTarget as HTMLElement;
     renderMapping(state().setup);
     showPage('mapping');
     byId('mapping-title').focus();
   };
   byId('setup-map').addEventListener('click', toMapping);
   byId('open-mapping').addEventListener('click', toMapping);
-  byId('mapping-cancel').addEventListener('click', () => showPage(pageFor(state().setup)));
+  byId('mapping-cancel').addEventListener('click', () => {
+    showPage(pageFor(state().setup));
+    if (opener !== null && opener.offsetParent !== null) opener.focus();
+    else focusPageTitle();
+  });
   // The tabs and columns chosen on the page are saved first: the sheets created are those still pointed at no tab.
   // Figures on show were read through the mapping as it was: they go, as after a new choice.
   const mappingChanged = () => {
@@ -175,7 +182,6 @@ function wireSetup(): void {
 
 function start(): void {
   translate(document.body);
-  byId('mapping-title').tabIndex = -1;
   wireConfirm();
   // Results (and a panel open beside them) are of the choices they were run with: a new choice withdraws them.
   wireControls(() => {

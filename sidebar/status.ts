@@ -10,6 +10,9 @@ import { byId, el, show, t } from './dom';
 const progress = byId('progress');
 const progressText = byId('progress-text');
 const notice = byId('notice');
+const announcer = byId('announcer');
+/** The figures a run replaces: busy while the server works. */
+const results = byId('results');
 let running = 0;
 /** What waits for the work to end (focusing a button the work keeps disabled). */
 let afterWork: Array<() => void> = [];
@@ -21,7 +24,7 @@ let afterWork: Array<() => void> = [];
 function setWorking(working: boolean): void {
   type Control = HTMLButtonElement | HTMLSelectElement | HTMLInputElement | HTMLFieldSetElement;
   for (const control of document.querySelectorAll<Control>('[data-server]')) control.disabled = working;
-  document.body.setAttribute('aria-busy', String(working));
+  results.setAttribute('aria-busy', String(working));
   show(progress, working);
 }
 
@@ -34,6 +37,7 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>, retry?: 
   running++;
   clearNotice();
   progressText.textContent = t(label);
+  announce(progressText.textContent);
   // Disabling the button that was pressed drops the keyboard focus to the page: it goes back once the work is done,
   // without scrolling back down to it, away from the outcome the notice at the top now shows.
   const focused = document.activeElement;
@@ -52,7 +56,14 @@ export async function busy<T>(label: MessageId, work: () => Promise<T>, retry?: 
     const waiting = afterWork;
     afterWork = [];
     for (const then of waiting) then();
+    // The work changed the page (the button pressed is hidden now): the keyboard starts again from the page's title.
+    if (document.activeElement === document.body) focusPageTitle();
   }
+}
+
+/** Focuses the title of the page on show (getting started, the mapping step or the campaign page). */
+export function focusPageTitle(): void {
+  [...document.querySelectorAll<HTMLElement>('[data-page-title]')].find((title) => title.offsetParent !== null)?.focus();
 }
 
 /** Runs `then` now, or once the server work under way has ended (its buttons are enabled again). */
@@ -88,9 +99,17 @@ export function showProblems(summary: string, problems: readonly RenderedProblem
   showAlert(problemBox(summary, problems, more));
 }
 
+/** Says `text` to a screen reader: the announcer's text changes, nothing else does (see index.html). */
+export function announce(text: string): void {
+  announcer.textContent = text;
+}
+
 function showAlert(...content: Node[]): void {
   notice.className = 'notice error';
   notice.setAttribute('role', 'alert');
+  // An alert is read out as it appears; the announcer's last words (the work under way) no longer hold.
+  notice.removeAttribute('aria-live');
+  announce('');
   notice.replaceChildren(...content);
   reveal();
 }
@@ -114,6 +133,9 @@ export function showWarning(message: string): void {
 function showOutcomeNotice(kind: 'done' | 'warning', message: string, link?: { href: string; text: string }): void {
   notice.className = `notice ${kind}`;
   notice.setAttribute('role', 'status');
+  // The announcer reads it out; the notice, appearing with its text, would not, and must not say it twice.
+  notice.setAttribute('aria-live', 'off');
+  announce(message.replace(/\n/g, ' '));
   // One paragraph per line of the message: its lines are sentences of their own (an export's "saved", "mailed").
   const lines = message.split('\n');
   // The server's message may spell out the link's address (so that it reads whole without the sidebar): the

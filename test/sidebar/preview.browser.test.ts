@@ -105,7 +105,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
     page.on('pageerror', (error) => errors.push(error));
     await page.goto(preview.url);
     await page.locator('#campaign-page').waitFor({ state: 'visible' });
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') !== 'true');
+    await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') !== 'true');
     expect(errors).toEqual([]);
     return page;
   }
@@ -147,7 +147,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
     await page.locator('#progress').waitFor({ state: 'visible' });
     expect(await page.textContent('#progress-text')).toBe(t('sidebar.progress.running'));
     expect(await page.isDisabled('#run')).toBe(true);
-    expect(await page.getAttribute('body', 'aria-busy')).toBe('true');
+    expect(await page.getAttribute('#results', 'aria-busy')).toBe('true');
     deliver();
 
     const [options] = (await request).postDataJSON() as [{ campaignId: string; model: string; touch: string; range: string; frequency: string }];
@@ -212,7 +212,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
     await page.locator('#to').dispatchEvent('change');
     await page.click('#run');
     await page.locator('#notice[role=alert]').waitFor();
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') !== 'true');
+    await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') !== 'true');
     expect(await page.textContent('#notice')).toBe(t('sidebar.error.failed', {
       message: t('sidebar.options.range_inverted', { from: '2026-06-01', to: '2026-05-01' }),
     }));
@@ -235,7 +235,7 @@ inChromium('the sidebar in Chromium through the preview', () => {
       const undo = change();
       try {
         await page.click('#run');
-        await page.waitForFunction(() => document.body.getAttribute('aria-busy') !== 'true' && document.querySelector('#notice:not([hidden])') !== null);
+        await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') !== 'true' && document.querySelector('#notice:not([hidden])') !== null);
         await check();
       } finally {
         undo();

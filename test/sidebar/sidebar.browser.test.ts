@@ -105,6 +105,11 @@ inChromium('the sidebar in Chromium', () => {
     await page.fill('#from', '2025-02-01');
     await page.locator('#from').dispatchEvent('change');
     expect(await page.getAttribute('#range-help', 'class')).toContain('error');
+    // The dates typed are marked as unusable, and the line saying why describes them.
+    for (const date of ['#from', '#to']) {
+      expect(await page.getAttribute(date, 'aria-invalid')).toBe('true');
+      expect(await page.getAttribute(date, 'aria-describedby')).toBe('range-help');
+    }
     expect(await sidebar.calls('saveSidebarChoices')).toHaveLength(saves.length);
     expect(await page.locator('#notice[role=alert]').count()).toBe(0);
   });
@@ -225,8 +230,12 @@ inChromium('the sidebar in Chromium', () => {
     expect((await sidebar.calls('saveSidebarChoices')).at(-1)!.args[0]).toMatchObject({ campaignId: 'C1' });
     await page.fill('#campaign-search', 'nothing like it');
     expect(await page.locator('#campaign-none').isVisible()).toBe(true);
+    // Said to the screen reader of the user typing, and the box is described by it while it shows.
+    expect(await page.textContent('#announcer')).toBe('No campaign matches that name.');
+    expect(await page.getByRole('searchbox').getAttribute('aria-describedby')).toBe('campaign-none');
     await page.fill('#campaign-search', '');
     expect(await page.locator('#campaign option').count()).toBe(3);
+    expect(await page.getByRole('searchbox').getAttribute('aria-describedby')).toBeNull();
   });
 
   test('results are of the choices they were run with: another choice takes them off the page; no campaign, no run', async () => {
@@ -279,7 +288,13 @@ inChromium('the sidebar in Chromium', () => {
     await page.locator('#progress').waitFor({ state: 'visible' });
     expect(await page.textContent('#progress-text')).toBe('Computing the campaign\'s figures…');
     expect(await page.isDisabled('#run')).toBe(true);
-    expect(await page.getAttribute('body', 'aria-busy')).toBe('true');
+    expect(await page.getAttribute('#results', 'aria-busy')).toBe('true');
+    // Screen readers hear it from a live region that was there from the start, outside anything busy.
+    expect(await page.textContent('#announcer')).toBe('Computing the campaign\'s figures…');
+    expect(await page.evaluate(() => {
+      const announcer = document.getElementById('announcer')!;
+      return [announcer.getAttribute('role'), announcer.getAttribute('aria-live'), announcer.closest('[aria-busy]')];
+    })).toEqual(['status', 'polite', null]);
     // A second click while it runs starts nothing.
     await page.locator('#run').click({ force: true }).catch(() => undefined);
     expect(await sidebar.calls('runSidebar')).toHaveLength(1);
@@ -289,6 +304,9 @@ inChromium('the sidebar in Chromium', () => {
     expect(await page.isEnabled('#run')).toBe(true);
     expect(await page.locator('#progress').isHidden()).toBe(true);
     expect((await sidebar.calls('runSidebar'))[0].args[0]).toMatchObject({ campaignId: 'C2', model: 'u_shaped', range: 'last_30_days' });
+    // The outcome is said once: by the announcer, not again by the notice that shows it.
+    expect(await page.textContent('#announcer')).toBe(await page.textContent('#notice'));
+    expect(await page.getAttribute('#notice', 'aria-live')).toBe('off');
 
     const tile = (key: string) => page.locator(`.kpi[data-kpi="${key}"]`);
     const text = async (key: string, part: string) => tile(key).locator(part).textContent();
@@ -315,6 +333,10 @@ inChromium('the sidebar in Chromium', () => {
     // The chart's legend totals the periods: 5 + 7 new contacts, 14 + 16 influenced, 70 + 80 sessions.
     expect(await page.locator('#chart .legend li').allTextContents()).toEqual(['New contacts: 12', 'Influenced contacts: 30', 'Sessions: 150']);
     expect(await page.locator('#chart svg[role=img]').getAttribute('aria-label')).toBe('Line chart of New contacts, Influenced contacts, and Sessions by Period.');
+    // Its figures, period by period, are in a table a screen reader finds by the chart's name.
+    const values = page.getByRole('table', { name: 'Line chart of New contacts, Influenced contacts, and Sessions by Period.' });
+    expect(await values.locator('tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent))))
+      .toEqual([['Period', 'New contacts', 'Influenced contacts', 'Sessions'], ['2024-04', '5', '14', '70'], ['2024-05', '7', '16', '80']]);
     // The data's problems, with sheet, row and column.
     expect(await page.textContent('#problems summary')).toBe('Problems in the data · errors (rows left out): 1, warnings: 0');
     expect(await page.textContent('#problems li .where')).toBe('Error · Deals, row 7, column amount');
@@ -583,12 +605,17 @@ inChromium('the sidebar in Chromium', () => {
     };
     await page.click('#housekeeping > summary');
     await openMapping();
-    // Ready, the page came from the campaign page: Cancel goes back there.
+    // Ready, the page came from the campaign page: Cancel goes back there, to the button it was opened with.
     expect(await page.locator('#mapping-cancel').isVisible()).toBe(true);
+    await page.click('#mapping-cancel');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-mapping');
+    await openMapping();
     expect(await page.inputValue('#map-Visits-interaction_type')).toBe('Type');
     await page.selectOption('#map-Visits-interaction_type', '');
     await sidebar.answer('getSidebarState', { value: { ...STATE, setup: withType(null) } });
     expect(await saved(1)).toEqual({ Visits: { interaction_type: null } });
+    // Saved, the step is gone with the button pressed: the keyboard starts again from the campaign page's title.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('controls-title');
     // The server reads no header as the column now: the page shows the choice, and saving again keeps it.
     await openMapping();
     expect(await page.inputValue('#map-Visits-interaction_type')).toBe('');
@@ -789,6 +816,10 @@ inChromium('the sidebar in Chromium', () => {
     expect(name.width).toBeGreaterThanOrEqual(100);
     expect(name.height / lineHeight).toBeLessThanOrEqual(5);
     expect(await sidebar.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH);
+    // The table, and the box it scrolls in, are named by their section for a screen reader.
+    const title = RESULTS.sections[0].title;
+    expect(await sidebar.page.getByRole('table', { name: title }).count()).toBe(1);
+    expect(await sidebar.page.getByRole('region', { name: title }).count()).toBe(1);
     // A table that scrolls shows it: a shadow at the edge it goes on past (covered where the table ends).
     expect(await sidebar.page.locator('details.section .table-wrap').evaluate((node) => getComputedStyle(node).backgroundImage))
       .toContain('radial-gradient');
@@ -1190,7 +1221,7 @@ inChromium('the sidebar in Chromium', () => {
     await page.fill('#rename-campaign-name', 'Summer sale 2024');
     await page.selectOption('#language', 'nl');
     await page.locator('#run', { hasText: 'Uitvoeren' }).waitFor();
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') === 'false');
     expect(await page.inputValue('#rename-campaign-name')).toBe('Summer sale 2024');
     await page.selectOption('#campaign', 'C3');
     expect(await page.inputValue('#rename-campaign-name')).toBe('Autumn webinar');
@@ -1210,7 +1241,7 @@ inChromium('the sidebar in Chromium', () => {
     const disabled = () => page.evaluate((selectors) => selectors.filter((selector) => document.querySelector(selector)!.matches(':disabled')), waiting);
     expect(await disabled()).toEqual(waiting);
     await sidebar.release('runSidebar');
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(() => document.getElementById('results')!.getAttribute('aria-busy') === 'false');
     expect(await disabled()).toEqual([]);
     expect(await page.locator('#results').isVisible()).toBe(true);
   });
