@@ -1392,6 +1392,13 @@ inChromium('the sidebar in Chromium', () => {
     expect(ratios.filter(([, ratio]) => ratio < 4.5)).toEqual([]);
   });
 
+  test('the edges of the fields to type or choose in stand out from the white around them: at least 3:1', async () => {
+    const sidebar = await campaignPage();
+    const edges = await sidebar.page.locator('#campaign-search, #campaign, #model, #lookback').evaluateAll((nodes) =>
+      nodes.map((node) => [getComputedStyle(node).borderLeftColor, getComputedStyle(node).borderTopColor]));
+    for (const colour of edges.flat()) expect(contrast(colour, 'rgb(255, 255, 255)')).toBeGreaterThanOrEqual(3);
+  });
+
   test('Export… before any report sheet is written: no sections to pick, and the export holds the whole report', async () => {
     const sidebar = await campaignPage(ready({
       listReportSections: { value: [] },
