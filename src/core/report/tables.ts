@@ -185,7 +185,8 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       const m = data.money.get(c)!;
       const f = metrics.campaigns[c].revenue[options.model];
       // A budget's share of the range is an estimate beside the Spend sheet's amounts: the row says which it is.
-      const source = t(`report.spend_source.${m.spendSource ?? 'none'}`);
+      // A budget without end_date over a range that starts after the campaign: no share to take (money.ts).
+      const source = t(m.spendSource === 'budget' && m.spend === null ? 'report.spend_source.budget_share_unknown' : `report.spend_source.${m.spendSource ?? 'none'}`);
       return [
         campaignName(c), m.spend, source, f.revenue, m.roas, m.roi, metrics.campaigns[c].newContacts, m.costPerNewContact, f.dealsWithRevenue,
         m.costPerWonDeal,

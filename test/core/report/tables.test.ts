@@ -64,6 +64,11 @@ describe('report document', () => {
     const wb = reportWorkbook();
     wb.campaigns[0] = { ...wb.campaigns[0], budget: null };
     expect(records(byId(documentFor({}, wb).tables, 'money'))[0]).toMatchObject({ spend: null, spend_source: 'No Spend rows, no budget', roas: null });
+    // A range from February on: C1's budget (created 01-01, no end date) has no share to take, and the row says so
+    // rather than naming a share it does not show.
+    expect(records(byId(documentFor({ from: '2024-02-01' }).tables, 'money'))[0]).toMatchObject({
+      spend: null, spend_source: 'Campaign budget, its share of the range unknown (no end_date, and the range starts after the campaign did)',
+    });
   });
 
   test('has every report of the campaign page, asset sections only for the types present', () => {
