@@ -1,6 +1,6 @@
 // `campaign-analytics report <input>`: ingest, analyze once, and write the report in the formats asked for.
 import { writeFile } from 'node:fs/promises';
-import { analyze } from '../core/engine';
+import { analyze, findModel } from '../core/engine';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { formatCount, formatLocale, formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
@@ -111,7 +111,8 @@ export function summaryTable(data: ReportData, lang: Language, currency: string 
   const header = [
     formatMessage('report.col.campaign', {}, lang), formatMessage('report.col.sessions', {}, lang),
     formatMessage('report.col.new_contacts', {}, lang), formatMessage('report.col.influenced_contacts', {}, lang),
-    formatMessage('report.col.revenue', {}, lang),
+    // Of the model chosen: the report's first revenue table is the even split's, another figure.
+    formatMessage('report.col.revenue_by_model', { model: formatMessage(findModel(options.model)!.nameId, {}, lang) }, lang),
   ];
   const rows = data.listed.map((c) => {
     const m = metrics.campaigns[c];

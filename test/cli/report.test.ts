@@ -307,7 +307,7 @@ describe('report command', () => {
     const args = ['report', dir, '--model', 'w_shaped', '--locale', 'de-DE', '--currency', 'USD', '--xlsx', xlsx, '--html', html];
     expect(await main(args, ctx)).toBe(0);
     // Webinar: W-shaped $1,950 (first test).
-    expect(out()).toMatch(/^Campaign +Sessions/);
+    expect(out()).toMatch(/^Campaign +Sessions +New contacts +Influenced contacts +Revenue \(W-shaped\)\n/);
     expect(out()).toMatch(/Webinar .* 1\.950,00\u00a0\$/);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<html lang="en">');

@@ -78,7 +78,8 @@ function addTableSheet(
 ): WorksheetChart | null {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
-    pageSetup: PAGE_SETUP,
+    // Printed, each page of a long table starts with its header row.
+    pageSetup: { ...PAGE_SETUP, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
   });
   styleTitle(sheet.getCell(TITLE_ROW, 1), table.title);
   if (table.subtitle !== null) {

@@ -179,6 +179,14 @@ describe('sheets, as exceljs reads them back', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
   });
 
+  test('printed, every page of a table repeats its header row', async () => {
+    const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+    const titles = [...workbookXml.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [Number(m[1]), m[2]]);
+    // Sheet 0 is About, no table; each table's sheet repeats row 4, its header.
+    expect(titles.map(([sheetIndex]) => sheetIndex)).toEqual([1, 2, 3, 4, 5]);
+    for (const [, range] of titles) expect(range).toMatch(/!\$4:\$4$/);
+  });
+
   test('a table without subtitle leaves A2 empty and keeps the same layout', () => {
     const ws = sheet(SHEETS.bySource);
     expect(ws.getCell('A2').value).toBeNull();
