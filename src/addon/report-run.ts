@@ -221,6 +221,7 @@ export function runReport(
     const warnings = read.problems.filter((p) => p.severity === 'warning');
     const message = [
       run.t('addon.report.written', { sheets: grids.length, created: summary.created, updated: summary.updated }),
+      ...(doc.notice === null ? [] : [doc.notice]),
       ...(warnings.length > 0 ? [run.t('addon.report.warnings', { count: warnings.length })] : []),
       ...currencyHint(warnings, run.language),
       ...followUps,

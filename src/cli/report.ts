@@ -6,7 +6,7 @@ import { formatCount, formatLocale, formatReportValue } from '../core/render/for
 import { renderHtmlReport } from '../core/render/html-report';
 import { buildJsonReport } from '../core/report/json-report';
 import { buildReportData, NO_CAMPAIGN_ID, type ReportData } from '../core/report/report-data';
-import { buildReportDocument } from '../core/report/tables';
+import { buildReportDocument, rangeNotice } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { Problem } from '../core/types';
 import type { ReportArgs } from './args';
@@ -94,7 +94,10 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     if (args.html !== null && !(await write(args.html, renderHtmlReport(doc, lang)))) return EXIT_USAGE;
   }
   // The summary goes to standard output unless the JSON does.
-  const summary = summaryTable(data, lang, currency, args.locale) + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
+  // Every figure 0 because nothing happened in the range: said, with when the data does run.
+  const notice = rangeNotice(data, lang);
+  const summary = summaryTable(data, lang, currency, args.locale) + (notice === null ? '' : `${notice}\n`)
+    + written.map((path) => formatMessage('cli.report_written', { path }, lang) + '\n').join('');
   if (args.json === '-') ctx.err(summary);
   else ctx.out(summary);
   return EXIT_OK;

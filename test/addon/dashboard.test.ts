@@ -1,4 +1,4 @@
-import { ALL_TABLES, DASHBOARD_KEY, DATA_SHEETS, addon, overTheWire } from '../support/campaign-workbook';
+import { ALL_TABLES, DASHBOARD_KEY, DATA_SHEETS, addon, overTheWire, workbookWithEmailOpen } from '../support/campaign-workbook';
 import { USER_REPORT_OPTIONS_KEY, userChart, type FakeChart, type FakeSheet } from '../support/gas-fakes';
 
 // "Save chart to dashboard" through dist/Code.js: a report sheet's chart copied onto a dashboard sheet the
@@ -173,8 +173,9 @@ describe('dashboards and report runs', () => {
   });
 
   test('a chart whose table the next report lacks stays in its slot, the run says so, and it follows the table when it returns', () => {
-    // Summer has the email asset (its "Assets: Emails" table has a chart); Spring launch alone has none.
-    const { script, book, services } = withReport({ campaignIds: ['C2'] });
+    // Summer has the email asset (its "Assets: Emails" table has a chart, of its open); Spring launch alone has none.
+    const { script, book, services } = addon({ sheets: workbookWithEmailOpen(), reportOptions: { campaignIds: ['C2'] } });
+    script.runReport();
     script.saveChartToDashboard({ table: 'assets_email', dashboard: { name: 'Board' } });
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
     const outcome = script.runReport();

@@ -4,7 +4,7 @@ import { writeReport } from '../../src/addon/report-run';
 import { IN_EVERY_REPORT, planReportWrite, type WorkbookMeasure } from '../../src/addon/report-sheets';
 import type { TableGrid } from '../../src/addon/report-grid';
 import { loadCodeJs } from '../support/built-dist';
-import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook } from '../support/campaign-workbook';
+import { addon, ALL_TABLES, REPORT_SHEET_KEY, TZ, workbook, workbookWithEmailOpen } from '../support/campaign-workbook';
 import { fakeServices, USER_REPORT_OPTIONS_KEY, userChart, type FakeServices, type FakeSheet } from '../support/gas-fakes';
 import { fixedClock, serviceClock } from '../support/gas-fakes-services';
 
@@ -111,7 +111,7 @@ describe('Run report', () => {
     const overview = book.sheet('Overview');
     const values = overview.dataValues();
     expect(values[0][0]).toBe('Overview');
-    expect(values[2][0]).toMatch(/^Attribution model: Linear · New contacts: first touch · Range: all dates up to \d{4}-\d\d-\d\d \(Europe\/Amsterdam\) · Lookback window: none · Data-driven models: channels = campaigns, Markov order 1 · Generated: /);
+    expect(values[2][0]).toMatch(/^Attribution model: Linear · New contacts: first touch · Range: all dates up to \d{4}-\d\d-\d\d \(Europe\/Amsterdam\) · Amounts in EUR · Lookback window: none · Data-driven models: channels = campaigns, Markov order 1 · Generated: /);
     expect(values[3]).toEqual([
       'Campaign', 'Sessions', 'Sessions goal', 'Sessions % of goal', 'New contacts', 'New contacts goal',
       'New contacts % of goal', 'Influenced contacts', 'Influenced contacts goal', 'Influenced contacts % of goal',
@@ -139,7 +139,7 @@ describe('Run report', () => {
   });
 
   test('draws a native chart beside each table that has one, over the header and data rows (never the totals)', () => {
-    const { script, book } = addon();
+    const { script, book } = addon({ sheets: workbookWithEmailOpen() });
     script.runReport();
     const chartsOf = (name: string) => book.sheet(name).charts.map(({ kind, ranges, numHeaders, position, options }) => ({ kind, ranges, numHeaders, position, options }));
     expect(chartsOf('Overview')).toEqual([{

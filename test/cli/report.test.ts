@@ -122,6 +122,19 @@ describe('report command', () => {
     expect(JSON.parse(out()).totals.closed_won_revenue).toBe(0);
   });
 
+  test('a range in which nothing happened: the summary and the page say so, with when the data runs', async () => {
+    const dir = folder();
+    const html = join(dir, 'empty.html');
+    const { ctx, out } = context();
+    expect(await main(['report', dir, '--from', '2030-01-01', '--to', '2030-12-31', '--html', html], ctx)).toBe(0);
+    const notice = /Nothing happened in this range: no interaction, and no deal created or closed\. The data runs from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\./;
+    expect(out()).toMatch(notice);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(new RegExp(`<p class="notice" role="note">${notice.source}</p>`));
+    // No chart of zeros.
+    expect(page).not.toContain('<svg');
+  });
+
   test('future dates count only when the range asks for them', async () => {
     const files = { ...FILES, 'deals.csv': `${FILES['deals.csv']}\nD2,Next year,500,won,2024-11-20 12:00,2025-01-15 12:00,bo` };
     const byDefault = context();

@@ -58,6 +58,16 @@ export function workbook(times = 1): Record<string, Cell[][]> {
   };
 }
 
+/**
+ * The workbook with k2 opening Summer mail (A2) before clicking it: the "Assets: Emails" table then has a
+ * figure to chart (a chart of nothing but zeros is left out).
+ */
+export function workbookWithEmailOpen(): Record<string, Cell[][]> {
+  const sheets = workbook();
+  sheets.Visits.push(['2024-04-06 09:59', 'v2', 'k2', 'email_open', '', 'A2', '']);
+  return sheets;
+}
+
 /** Report sheets of the whole workbook, in report order. */
 export const ALL_TABLES = [
   'Overview', 'Revenue (even split)', 'Revenue attribution', 'Spend and return', 'Contacts and sessions over time',

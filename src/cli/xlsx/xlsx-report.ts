@@ -62,7 +62,8 @@ export async function xlsxReportBytes(doc: ReportDocument, lang: Language = 'en'
 function addAboutSheet(workbook: ExcelJS.Workbook, name: string, doc: ReportDocument): void {
   const sheet = workbook.addWorksheet(name);
   styleTitle(sheet.getCell(TITLE_ROW, 1), doc.title);
-  doc.provenanceLines.forEach((line, i) => {
+  const lines = [...doc.provenanceLines, ...(doc.notice === null ? [] : [doc.notice])];
+  lines.forEach((line, i) => {
     sheet.getCell(PROVENANCE_ROW + i, 1).value = cellText(line);
   });
 }

@@ -15,3 +15,9 @@ export function chartColumns(table: ReportTable, chart: ChartSpec): { category: 
   const series = chart.kind === 'pie' ? chart.seriesColumns.slice(0, 1) : chart.seriesColumns;
   return { category: indexOf(chart.categoryColumn), series: series.map(indexOf) };
 }
+
+/** Whether the chart has anything to draw: a value other than 0 in a series it shows (rows, not the totals). */
+export function chartHasValues(table: ReportTable, chart: ChartSpec): boolean {
+  const { series } = chartColumns(table, chart);
+  return table.rows.some((row) => series.some((i) => typeof row[i] === 'number' && row[i] !== 0));
+}

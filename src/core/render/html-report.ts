@@ -12,6 +12,7 @@ body{margin:0;background:#fff;color:#222;font-family:system-ui,-apple-system,"Se
 h1{font-size:1.8rem;margin:0 0 .5rem}
 h2{font-size:1.35rem;margin:0 0 .25rem;padding-bottom:.25rem;border-bottom:2px solid #0072B2}
 .provenance{list-style:none;margin:0;padding:0;color:#555;font-size:.9rem}
+.notice{margin:1rem 0 0;padding:.6rem .9rem;border-left:4px solid #D55E00;background:#fdf3ec}
 nav{margin:1.5rem 0;padding:.75rem 1rem;background:#f5f7fa;border-radius:6px}
 nav h2{font-size:1rem;border:0;padding:0}
 nav ol{margin:.25rem 0 0;padding-left:1.5rem;columns:2 16rem}
@@ -33,7 +34,7 @@ thead th{white-space:normal;overflow-wrap:normal;hyphens:auto;min-width:4.5em}
 .empty{color:#999}
 .no-data{color:#777;font-style:italic}
 @page{size:landscape;margin:12mm}
-@media print{nav{display:none}figure{overflow:visible}svg.chart{min-width:0}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}.page{max-width:none;padding:0}.table-wrap{overflow:visible}table{width:100%;font-size:7.5pt}table.wide{font-size:6.5pt}th,td{padding:.15rem .25rem}thead th{min-width:0}td{overflow-wrap:anywhere}thead{display:table-header-group}tr{break-inside:avoid}}
+@media print{nav{display:none}figure{overflow:visible;break-inside:avoid}svg.chart{min-width:0;max-height:165mm}h2,.subtitle{break-after:avoid}section{break-inside:avoid-page}a{color:inherit;text-decoration:none}.page{max-width:none;padding:0}.table-wrap{overflow:visible}table{width:100%;font-size:7.5pt}table.wide{font-size:6.5pt}th,td{padding:.15rem .25rem}thead th{min-width:0}td{overflow-wrap:anywhere}thead{display:table-header-group}tr{break-inside:avoid}}
 `.trim();
 
 /** Renders every table of the document, in order, with its chart; numbers formatted for the language. */
@@ -54,6 +55,7 @@ export function renderHtmlReport(doc: ReportDocument, lang: Language): string {
     '<header>',
     `<h1>${esc(doc.title)}</h1>`,
     `<ul class="provenance">${doc.provenanceLines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`,
+    ...(doc.notice === null ? [] : [`<p class="notice" role="note">${esc(doc.notice)}</p>`]),
     '</header>',
     `<nav aria-labelledby="report-contents"><h2 id="report-contents">${esc(contents)}</h2><ol>`
       + doc.tables.map((t) => `<li><a href="#${esc(encodeURIComponent(t.id))}">${esc(t.title)}</a></li>`).join('')

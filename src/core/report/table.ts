@@ -72,5 +72,7 @@ export interface ReportDocument {
    * English messages). Absent: the message language's own (en-US, nl-NL).
    */
   locale?: string;
+  /** Said above the tables when nothing happened in the range (every figure 0): rangeNotice. */
+  notice: string | null;
   tables: ReportTable[];
 }

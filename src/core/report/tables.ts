@@ -10,6 +10,7 @@ import type { TrafficBreakdown } from '../engine/metrics';
 import { formatMessage, isMessageId, type Language, type MessageId } from '../messages';
 import { formatInstant, formatLocale, formatNumber, shareOfGoal } from '../render/formats';
 import { dayKey } from '../time';
+import { chartHasValues } from '../render/chart-columns';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
 import { listProblems } from './problems';
@@ -97,9 +98,11 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const single = listed.length === 1;
   const day = (epoch: number) => dayKey(epoch, options.tz);
   const modelSubtitle = t('report.subtitle.model', { model: modelName(options.model) });
-  const table = (id: string, title: string, columns: ReportColumn[], rows: ReportValue[][], extra: Partial<ReportTable> = {}): ReportTable => ({
-    id, title, sheetName: sheetNameOf(id), subtitle: null, columns, rows, totals: null, chart: null, ...extra,
-  });
+  const table = (id: string, title: string, columns: ReportColumn[], rows: ReportValue[][], extra: Partial<ReportTable> = {}): ReportTable => {
+    const made: ReportTable = { id, title, sheetName: sheetNameOf(id), subtitle: null, columns, rows, totals: null, chart: null, ...extra };
+    // A chart of nothing but zeros (a range in which nothing happened) would draw empty axes: the table says it.
+    return made.chart === null || chartHasValues(made, made.chart) ? made : { ...made, chart: null };
+  };
   const chart = (kind: ChartSpec['kind'], title: string, categoryColumn: string, seriesColumns: string[]): ChartSpec => ({
     kind, title, categoryColumn, seriesColumns,
   });
@@ -424,11 +427,34 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       t('report.provenance.model', { model: modelName(p.model) }),
       t('report.provenance.touch', { touch: t(p.touch === 'first' ? 'report.touch.first' : 'report.touch.last') }),
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
+      ...(docOptions.currency === null ? [] : [t('report.provenance.currency', { currency: docOptions.currency })]),
       p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
       t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}`), order: p.markovOrder }),
       t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz, docOptions.lang) }),
     ],
+    notice: rangeNotice(data, lang),
     tables,
     locale,
   };
+}
+
+/**
+ * Why every figure is 0, when nothing happened in the range: no interaction, no deal created or closed. Says when
+ * the data does run (a range typed in the wrong year, say); null when something happened.
+ */
+export function rangeNotice({ analysis, range, options }: ReportData, lang: Language): string | null {
+  const t: Text = (id, params) => formatMessage(id, params, lang);
+  const inRange = (time: number | null) => time !== null && time <= range.to && (range.from === null || time >= range.from);
+  const { visits, deals } = analysis.workbook;
+  if (visits.some((v) => inRange(v.timestamp)) || deals.some((d) => inRange(d.createdAt) || inRange(d.closedAt))) return null;
+  let first = Infinity;
+  let last = -Infinity;
+  const span = (time: number) => {
+    first = Math.min(first, time);
+    last = Math.max(last, time);
+  };
+  for (const visit of visits) span(visit.timestamp);
+  for (const deal of deals) span(deal.closedAt ?? deal.createdAt);
+  for (const deal of deals) span(deal.createdAt);
+  return first > last ? t('report.range_empty_no_data') : t('report.range_empty', { first: dayKey(first, options.tz), last: dayKey(last, options.tz) });
 }

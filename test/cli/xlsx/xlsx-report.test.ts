@@ -117,6 +117,7 @@ const doc: ReportDocument = {
     currency: 'EUR',
   },
   provenanceLines: PROVENANCE_LINES,
+  notice: null,
   tables: [overTime, bySource, share, health, otherCampaigns],
 };
 

@@ -77,6 +77,7 @@ export const document: ReportDocument = {
     lookbackDays: null, channels: 'campaign', markovOrder: 1, generatedAt: '2024-04-01T08:00:00Z', currency: 'EUR',
   },
   provenanceLines: ['Model: Linear', 'Range: 2024-01-01 to 2024-03-31 (Europe/Amsterdam)'],
+  notice: null,
   tables: [overTime, bySource, revenueShare, noDeals],
 };
 

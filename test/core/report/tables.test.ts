@@ -39,9 +39,25 @@ describe('report document', () => {
       channels: 'campaign', markovOrder: 1, generatedAt: '2024-05-01T08:00:00.000Z', currency: 'EUR',
     });
     expect(doc.provenanceLines).toEqual([
-      'Attribution model: U-shaped', 'New contacts: first touch', 'Range: all dates up to 2024-04-30 (UTC)',
+      'Attribution model: U-shaped', 'New contacts: first touch', 'Range: all dates up to 2024-04-30 (UTC)', 'Amounts in EUR',
       'Lookback window: none', 'Data-driven models: channels = campaigns, Markov order 1', 'Generated: May 1, 2024 at 8:00 AM UTC',
     ]);
+    // Something happened in the range: no notice.
+    expect(doc.notice).toBeNull();
+  });
+
+  test('a range in which nothing happened says so, with when the data runs, and draws no chart of zeros', () => {
+    // The workbook's interactions run from 2024-02-01 (#1) to 2024-03-01 (#9); D3, open, was created 03-06 and
+    // D2 closed 03-10, the last date of any kind.
+    const empty = documentFor({ from: '2030-01-01', to: '2030-12-31' });
+    expect(empty.notice).toBe('Nothing happened in this range: no interaction, and no deal created or closed. The data runs from 2024-02-01 to 2024-03-10.');
+    expect(empty.tables.filter((t) => t.chart !== null).map((t) => t.id)).toEqual([]);
+    // The same tables are there, their figures 0.
+    expect(records(byId(empty.tables, 'overview')).map((r) => r.sessions)).toEqual([0, 0, 0]);
+    expect(documentFor({ from: '2030-01-01', to: '2030-12-31' }, reportWorkbook(), 'nl').notice)
+      .toBe('In dit datumbereik is niets gebeurd: geen interactie, en geen deal aangemaakt of gesloten. De gegevens lopen van 2024-02-01 t/m 2024-03-10.');
+    // One deal closing in the range is something: no notice.
+    expect(documentFor({ from: '2024-03-10', to: '2024-03-10' }).notice).toBeNull();
   });
 
   test('over time for the whole workbook, as a line chart, when several campaigns are listed', () => {
