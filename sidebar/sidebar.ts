@@ -92,9 +92,11 @@ async function run(): Promise<void> {
     noteCurrencies(outcome);
     renderResults(outcome, formatContext(), openDrillDown);
     const { errors } = outcome.problems;
-    // Figures without some rows are no plain success.
-    if (errors === 0) showDone(t('sidebar.results.ready', { name: outcome.campaign.name }));
-    else showWarning(t('sidebar.results.ready_rows_left_out', { name: outcome.campaign.name, count: errors }));
+    // Figures without some rows, or all 0 because nothing happened in the range, are no plain success.
+    const ready = errors === 0 ? t('sidebar.results.ready', { name: outcome.campaign.name })
+      : t('sidebar.results.ready_rows_left_out', { name: outcome.campaign.name, count: errors });
+    if (errors === 0 && outcome.notice === null) showDone(ready);
+    else showWarning([ready, ...(outcome.notice === null ? [] : [outcome.notice])].join(' '));
   });
 }
 

@@ -61,6 +61,8 @@ export interface CampaignResults {
   problems: ListedProblems;
   /** The currencies amounts were left out for (otherCurrencies): the sidebar says where the workbook currency is set, and suggests them. */
   otherCurrencies: string[];
+  /** Every figure is 0 because nothing happened in the range: why, and when the data runs (rangeNotice); else null. */
+  notice: string | null;
 }
 
 /** The data stops the run (a sheet or required column is missing), or has no such campaign: what to fix. */
@@ -139,5 +141,6 @@ function resultsFor(inputs: ReportInputs, settings: ReportSettings, today: strin
     })),
     problems,
     otherCurrencies: otherCurrencies(inputs.problems),
+    notice: doc.notice,
   };
 }

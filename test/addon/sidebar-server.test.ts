@@ -251,9 +251,18 @@ describe('runSidebar: the campaign page', () => {
     expect(results.series).toEqual([{ period: '2024-03', newContacts: 1, influencedContacts: 1, sessions: 1 }]);
     expect(results.sections.map((s: { title: string }) => s.title)).toEqual(['Assets: Landing pages', 'Assets: Emails']);
     expect(results.sections[0].rows.map((r: unknown[]) => r.slice(0, 2))).toEqual([['A1', 'Spring page']]);
+    expect(results.notice).toBeNull();
     // Running keeps the options, and writes nothing to the spreadsheet.
     expect(JSON.parse(services.userProperties.get(OPTIONS_KEY)!)).toMatchObject({ campaignIds: ['C1'], from: '2024-03-16', to: '2024-03-31' });
     expect(services.calls.filter((call) => /\.(setValues|insertSheet|deleteSheet)$/.test(call))).toEqual([]);
+  });
+
+  test('a range in which nothing happened: every tile 0, and the results say why, with when the data runs', () => {
+    const { script } = addon();
+    const results = overTheWire(script.runSidebar(options({ range: 'custom', from: '2023-01-01', to: '2023-12-31' })));
+    expect(results.kpis.map((k: { value: number }) => k.value)).toEqual([0, 0, 0, 0, 0]);
+    // The first interaction is k1's of 03-05, the last the link followed on 04-15; D1's dates fall between.
+    expect(results.notice).toBe('Nothing happened in this range: no interaction, and no deal created or closed. The data runs from 2024-03-05 to 2024-04-15.');
   });
 
   test('all dates: four sessions (the 04-15 link tagged "spring" included), nothing earlier to compare with', () => {

@@ -89,6 +89,7 @@ export const RESULTS: CampaignResults = {
     warnings: 0,
   },
   otherCurrencies: [],
+  notice: null,
 };
 
 /** The report sheets as last written: of Summer sale, U-shaped, the 30 days up to 2024-05-15, current. */
