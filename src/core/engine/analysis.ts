@@ -69,18 +69,18 @@ export function firstPageViewBy(analysis: Analysis, contact: number, to: number)
  */
 export function dealInfluences(analysis: Analysis, deal: number): Map<number, number[]> {
   const closedAt = analysis.workbook.deals[deal].closedAt;
-  const influences = new Map<number, number[]>();
-  if (closedAt === null) return influences;
+  const influences = new Map<number, Set<number>>();
+  if (closedAt === null) return new Map();
   for (const { contact, at } of analysis.associations[deal]) {
     if (at > closedAt) continue;
     for (const [c, v] of analysis.firstTouch[contact]) {
       if (analysis.columns.time[v] > closedAt) continue;
       const contacts = influences.get(c);
-      if (!contacts) influences.set(c, [contact]);
-      else if (!contacts.includes(contact)) contacts.push(contact);
+      if (!contacts) influences.set(c, new Set([contact]));
+      else contacts.add(contact);
     }
   }
-  return influences;
+  return new Map([...influences].map(([c, contacts]) => [c, [...contacts]]));
 }
 
 export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {

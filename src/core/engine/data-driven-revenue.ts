@@ -8,8 +8,8 @@ import type { Analysis } from './analysis';
 import type { CampaignLists } from './resolve';
 import { aggregatePaths, type Journey, markov, shapley } from './data-driven';
 import { type ChannelKind, NO_CHANNEL } from './data-driven-options';
-import { ownsVisit } from './journeys';
-import type { Conversion, Ledger } from './ledger';
+import { forEachOwner } from './journeys';
+import { contactSetOf, type Conversion, type Ledger } from './ledger';
 import { DATA_DRIVEN_MODELS } from './models';
 
 
@@ -139,9 +139,8 @@ function dataDrivenDeals(analysis: Analysis, inRange: (t: number) => boolean, to
     const distinct = [...new Set(path.map((v) => channel[v]))];
     // Each channel's contacts among the deal's: those owning one of its interactions on the path.
     const owners: Array<[number, number]> = [];
-    for (const v of path) {
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) owners.push([channel[v], contact]);
-    }
+    const among = contactSetOf(conversion);
+    for (const v of path) forEachOwner(contacts, among, v, (contact) => owners.push([channel[v], contact]));
     for (const model of countingModels(conversion)) {
       const figures = result.figures[model.id];
       for (const [c, contact] of owners) figures.contacts[c].add(contact);

@@ -103,6 +103,8 @@ export interface Contacts {
   visitorNames: string[];
   /** Per contact, the visitor indexes it has used (Visits rows with both ids, and Contacts visitor_ids). */
   visitorsOfContact: Set<number>[];
+  /** Per visitor index, the contacts that have used it (undefined: none; its rows stay anonymous). */
+  contactsOfVisitor: Array<number[] | undefined>;
   /** Per contact, its stitched journey: visit indexes in interaction order. */
   journeys: Int32Array[];
   /** Per contact, creation time; NaN when the contact is never created. */
@@ -117,6 +119,21 @@ export function ownsVisit(contacts: Contacts, contact: number, v: number): boole
   if (own >= 0) return own === contact;
   const visitor = contacts.visitorOfVisit[v];
   return visitor >= 0 && contacts.visitorsOfContact[contact].has(visitor);
+}
+
+/**
+ * Calls `each` for every contact of `among` whose journey holds visit v: the row's own contact, or those of its
+ * visitor. ownsVisit for each of `among` at once, without going through them all (a deal may have thousands).
+ */
+export function forEachOwner(contacts: Contacts, among: ReadonlySet<number>, v: number, each: (contact: number) => void): void {
+  const own = contacts.contactOfVisit[v];
+  if (own >= 0) {
+    if (among.has(own)) each(own);
+    return;
+  }
+  const visitor = contacts.visitorOfVisit[v];
+  if (visitor < 0) return;
+  for (const contact of contacts.contactsOfVisitor[visitor] ?? NO_CONTACTS) if (among.has(contact)) each(contact);
 }
 
 /** Dense indexes for distinct strings, in order of first sight. */
@@ -215,7 +232,7 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
   });
   return {
     ids: contactIds.names, indexById: contactIds.index, contactOfVisit, visitorOfVisit, visitorNames: visitorIds.names, visitorsOfContact,
-    journeys, createdAt,
+    contactsOfVisitor, journeys, createdAt,
   };
 }
 

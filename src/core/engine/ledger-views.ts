@@ -1,9 +1,9 @@
 // Views over the credit ledger for one model and range: attribution by asset and by interaction type,
 // and the drill-down ("explain this number") listing every credited interaction behind an amount.
 import { dealInfluences, type Analysis } from './analysis';
-import type { Conversion } from './ledger';
+import { contactSetOf, type Conversion } from './ledger';
 import { campaignsOfDeals, givesCredit, pathVisits } from './data-driven-revenue';
-import { ownsVisit } from './journeys';
+import { forEachOwner } from './journeys';
 import { type ConversionKind, findModel } from './models';
 
 export interface Range {
@@ -99,8 +99,12 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
   const m = findModel(model);
   if (!m) throw new RangeError(`Unknown model ${model}`);
   const rows: DrillDownRow[] = [];
-  const owners = (conversion: Conversion, visits: readonly number[]) =>
-    conversion.contacts.filter((contact) => visits.some((v) => ownsVisit(analysis.contacts, contact, v)));
+  const owners = (conversion: Conversion, visits: readonly number[]) => {
+    const found = new Set<number>();
+    const among = contactSetOf(conversion);
+    for (const v of visits) forEachOwner(analysis.contacts, among, v, (contact) => found.add(contact));
+    return conversion.contacts.filter((contact) => found.has(contact));
+  };
   const dealRow = (conversion: Conversion, visit: number, campaign: number, credit: number | null, contacts: number[]) => {
     rows.push({ ...dealOf(analysis, conversion.deal, campaign, contacts), visit, credit });
   };

@@ -7,6 +7,15 @@ import { type Contacts, type VisitColumns, ownsVisit } from './journeys';
 import { type ConversionKind, type ConversionPath, HEURISTIC_MODELS } from './models';
 import type { CampaignLists } from './resolve';
 
+const contactSets = new WeakMap<Conversion, ReadonlySet<number>>();
+
+/** A conversion's contacts as a set (made once per conversion), for forEachOwner. */
+export function contactSetOf(conversion: Conversion): ReadonlySet<number> {
+  let set = contactSets.get(conversion);
+  if (set === undefined) contactSets.set(conversion, (set = new Set(conversion.contacts)));
+  return set;
+}
+
 export interface Conversion {
   kind: ConversionKind;
   time: number;
@@ -83,13 +92,18 @@ export function dealAssociations(
   const dealIndex = new Map(deals.map((d, i) => [d.id, i] as const));
   const explicit = deals.map(() => new Map<number, number>());
   const extra: number[][] = deals.map(() => []);
+  // A deal's contact_ids as a set, made for the deals DealContacts names (a deal may list thousands).
+  const listedIds = new Map<number, ReadonlySet<string>>();
   for (const dc of dealContacts) {
     const d = dealIndex.get(dc.dealId);
     if (d === undefined) continue;
     const c = contacts.indexById.get(dc.contactId)!;
     const prev = explicit[d].get(c);
     explicit[d].set(c, prev === undefined ? dc.associatedAt : Math.min(prev, dc.associatedAt));
-    if (!deals[d].contactIds.includes(dc.contactId) && !extra[d].includes(c)) extra[d].push(c);
+    if (prev !== undefined) continue;
+    let listed = listedIds.get(d);
+    if (listed === undefined) listedIds.set(d, (listed = new Set(deals[d].contactIds)));
+    if (!listed.has(dc.contactId)) extra[d].push(c);
   }
   return deals.map((deal, d) => {
     const listed = deal.contactIds.map((id) => contacts.indexById.get(id)!);

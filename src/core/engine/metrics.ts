@@ -3,9 +3,9 @@
 import type { Source, Visit } from '../types';
 import { periodKeyer } from '../time';
 import { dealInfluences, firstPageViewBy, sessionCampaignTimes, type Analysis } from './analysis';
-import { ownsVisit } from './journeys';
+import { forEachOwner } from './journeys';
 import { socialNetworkOf } from './sources';
-import type { Conversion } from './ledger';
+import { contactSetOf, type Conversion } from './ledger';
 import { dataDrivenRevenue } from './data-driven-revenue';
 import { CONVERSION_KINDS, type ConversionKind, DATA_DRIVEN_MODELS, HEURISTIC_MODELS, MODELS } from './models';
 
@@ -216,7 +216,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       const v = ledger.visit[r];
       if (v < 0) continue;
       // Contacts with revenue: the deal's contacts (associated by the close) owning a credited interaction.
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactsWithRevenue[c][model].add(contact);
+      forEachOwner(contacts, contactSetOf(conversion), v, (contact) => contactsWithRevenue[c][model].add(contact));
     }
     for (const [c, credit] of creditByCampaign) {
       const figures = rows[c].revenue[model];

@@ -9,8 +9,8 @@
 // range's channel paths (path-facts.ts). Flat arrays of plain numbers keep the JSON small and quick to parse.
 import { dealInfluences, sessionCampaignTimes, type Analysis } from '../engine/analysis';
 import { givesCredit, pathVisits } from '../engine/data-driven-revenue';
-import { ownsVisit } from '../engine/journeys';
-import type { Conversion } from '../engine/ledger';
+import { forEachOwner } from '../engine/journeys';
+import { contactSetOf, type Conversion } from '../engine/ledger';
 import { type ConversionKind, CONVERSION_KINDS, DATA_DRIVEN_MODELS, HEURISTIC_MODELS } from '../engine/models';
 import type { Campaign } from '../types';
 import { dayNumberAt } from './days';
@@ -278,7 +278,7 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
       credited.add(c);
       const v = ledger.visit[r];
       if (v < 0) continue;
-      for (const contact of conversion.contacts) if (ownsVisit(contacts, contact, v)) contactMasks[c].mark(day, contact, model);
+      forEachOwner(contacts, contactSetOf(conversion), v, (contact) => contactMasks[c].mark(day, contact, model));
     }
     for (const c of credited) {
       closes[c].add(day, base + CLOSES.deals, 1);
@@ -307,12 +307,12 @@ export function buildFormulaFacts(analysis: Analysis, tz: string, markovOrder = 
     }
     const visits = pathVisits(ledger, conversion);
     const channels = visits.map((v) => channel[v]);
+    const among = contactSetOf(conversion);
     for (const v of visits) {
-      for (const contact of conversion.contacts) {
-        if (!ownsVisit(contacts, contact, v)) continue;
+      forEachOwner(contacts, among, v, (contact) => {
         contactMasks[channel[v]].mark(day, contact, pathBit);
         if (paid) contactMasks[channel[v]].mark(day, contact, paidPathBit);
-      }
+      });
     }
     for (const c of new Set(channels)) addDeal(c);
     const named = [{ channels: channels.map(String), conversions: 1, value: amount, nulls: 0 }];

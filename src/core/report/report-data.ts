@@ -9,6 +9,7 @@ import {
   attributionBy, type CreditByKind, type DrillDownRow, influencedRevenueDrillDown, type InfluenceRow, inRangeOf, type Range, revenueDrillDown,
 } from '../engine/ledger-views';
 import { moneyFigures, type MoneyFigures, spendInRange, spendSource } from '../engine/money';
+import { groupBy } from '../group-by';
 import { endOfDay, startOfDay } from '../time';
 import type { Problem } from '../types';
 
@@ -70,13 +71,15 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
   const reports = assetReports(analysis, analysis.workbook.assets.filter((a) => listedIds.has(a.campaignId)), range);
   const assets = new Map<number, AssetReport[]>();
   const money = new Map<number, MoneyFigures>();
+  const reportsOf = groupBy(reports, (r) => r.asset.campaignId);
+  const spendOf = groupBy(analysis.workbook.spend, (s) => s.campaignId);
   for (const c of listed) {
     if (c === analysis.none) continue;
     const campaign = analysis.campaigns[c];
-    assets.set(c, reports.filter((r) => r.asset.campaignId === campaign.id));
+    assets.set(c, reportsOf.get(campaign.id) ?? []);
     const m = metrics.campaigns[c];
     const revenue = m.revenue[options.model];
-    const { spend } = analysis.workbook;
+    const spend = spendOf.get(campaign.id) ?? [];
     money.set(c, moneyFigures(
       spendInRange(campaign, spend, range, options.tz), spendSource(campaign, spend), revenue.revenue, m.newContacts, revenue.dealsWithRevenue,
     ));

@@ -11,6 +11,7 @@ import { formatMessage, isMessageId, type Language, type MessageId } from '../me
 import { formatInstant, formatLocale, formatNumber, shareOfGoal } from '../render/formats';
 import { dayKey } from '../time';
 import { chartHasValues } from '../render/chart-columns';
+import { groupBy } from '../group-by';
 import { ASSET_TYPES, type Asset, type AssetType } from '../types';
 import { fillPeriods } from './periods';
 import { listProblems } from './problems';
@@ -356,26 +357,31 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       campaignCol, col('deal', 'report.col.deal', 'text'), col('closed_at', 'report.col.closed_at', 'date'),
       col('amount', 'report.col.amount', 'money'),
     ];
+    /** Drill-down rows by listed campaign, in listed order (each campaign's rows as they come). */
+    const inListedOrder = <R extends { campaign: number }>(rows: readonly R[]): Array<[number, R]> => {
+      const byCampaign = groupBy(rows, (row) => row.campaign);
+      return listed.flatMap((c) => (byCampaign.get(c) ?? []).map((row): [number, R] => [c, row]));
+    };
     const creditTable = (id: string, model: string) => {
       const drillDown = reportDrillDown(data, model);
       const found = findModel(model)!;
       if (found.kind !== 'heuristic') {
         // Data-driven models list the deals whose path includes the campaign: there is no interaction to describe,
         // and Markov's credit exists only over all paths together, so its deals have no share of their own.
-        const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => [
+        const rows = inListedOrder(drillDown).map(([c, r]) => [
           campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, contactNames(r.contacts), ...(found.perDeal ? [r.credit] : []),
-        ]));
+        ]);
         return table(id, t('report.table.drill_down_deals'), [
           ...dealColumns, col('contacts', 'report.col.contacts', 'text'), ...(found.perDeal ? [col('credit', 'report.col.credit', 'money')] : []),
         ], rows, { subtitle: t(found.perDeal ? 'report.subtitle.model' : 'report.subtitle.drill_down_markov', { model: modelName(model) }) });
       }
-      const rows = listed.flatMap((c) => drillDown.filter((r) => r.campaign === c).map((r) => {
+      const rows = inListedOrder(drillDown).map(([c, r]) => {
         const v = r.visit >= 0 ? visits[r.visit] : null;
         return [
           campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, v === null ? null : day(v.timestamp), v?.row ?? null,
           v !== null ? interactionLabel(v.type) : t('report.none'), contactNames(r.contacts), assetOf(r.visit), r.credit,
         ];
-      }));
+      });
       return table(id, t(`report.table.${id}` as MessageId), [
         // The Visits row tells apart interactions of one day and leads to the row itself.
         ...dealColumns, col('interaction_at', 'report.col.interaction_at', 'date'), visitRowCol,
@@ -389,10 +395,10 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
     tables.push(table('influenced_revenue_drill_down', t('report.table.influenced_revenue_drill_down'), [
       ...dealColumns, col('contacts', 'report.col.contacts', 'text'), col('first_interaction_at', 'report.col.first_interaction_at', 'date'),
       visitRowCol, col('interaction_type', 'report.col.interaction_type', 'text'), col('asset', 'report.col.asset', 'text'),
-    ], listed.flatMap((c) => influences.filter((r) => r.campaign === c).map((r) => [
+    ], inListedOrder(influences).map(([c, r]) => [
       campaignName(c), r.dealName || r.dealId, day(r.closedAt), r.amount, contactNames(r.contacts),
       day(visits[r.visit].timestamp), visits[r.visit].row, interactionLabel(visits[r.visit].type), assetOf(r.visit),
-    ]))));
+    ])));
   }
 
   // Data health: every asset link and utm value that counts for nothing, with the reason.

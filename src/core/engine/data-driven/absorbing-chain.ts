@@ -51,6 +51,14 @@ export interface RemovalOutcome {
  * A chain being eliminated. Rows hold the transient successors of each state (never itself); `preds`
  * may still name states that have been eliminated, which `alive` tells apart.
  */
+/** Thrown when an elimination has used the work it was given (eliminateWithin). */
+class OutOfWork extends Error {}
+
+/** The work an elimination may still do, in row entries touched; shared by the systems one solve makes. */
+interface WorkLeft {
+  left: number;
+}
+
 class System {
   readonly cols: number[][];
   readonly vals: number[][];
@@ -67,6 +75,7 @@ class System {
     readonly value: Float64Array,
     cols: number[][],
     vals: number[][],
+    private readonly work: WorkLeft,
   ) {
     const n = state.length;
     this.cols = cols;
@@ -77,7 +86,7 @@ class System {
     this.slot = new Int32Array(n);
   }
 
-  static fromChain(chain: AbsorbingChain): System {
+  static fromChain(chain: AbsorbingChain, work: WorkLeft): System {
     const n = chain.stateCount;
     const cols: number[][] = Array.from({ length: n }, () => []);
     const vals: number[][] = Array.from({ length: n }, () => []);
@@ -90,7 +99,7 @@ class System {
     }
     return new System(
       Int32Array.from({ length: n }, (_, s) => s),
-      chain.conversions.slice(), chain.nulls.slice(), chain.value.slice(), cols, vals,
+      chain.conversions.slice(), chain.nulls.slice(), chain.value.slice(), cols, vals, work,
     );
   }
 
@@ -116,7 +125,7 @@ class System {
       cols[i] = this.cols[u].map((t) => local[t]);
       vals[i] = this.vals[u].slice();
     }
-    return new System(state, conversions, nulls, value, cols, vals);
+    return new System(state, conversions, nulls, value, cols, vals, this.work);
   }
 
   eliminate(v: number): void {
@@ -138,6 +147,8 @@ class System {
   private foldInto(u: number, v: number, rowCols: number[], rowVals: number[], outflow: number): void {
     const cols = this.cols[u];
     const vals = this.vals[u];
+    this.work.left -= cols.length + rowCols.length;
+    if (this.work.left < 0) throw new OutOfWork();
     // slot[t] = position + 1 of t in row u. Entries left from other rows are never cleared: a slot
     // counts only when the row really holds t there.
     const slot = this.slot;
@@ -180,14 +191,18 @@ class System {
 }
 
 /**
- * Picks the cheaper method: elimination's worst case (states³/3) against about 64 sweeps per solve. Walks that
- * loop for long need many more sweeps: the iteration may go on while it has cost less than elimination would.
+ * Picks the cheaper method. Elimination's worst case (states³/3, a dense chain) against about 64 sweeps per
+ * solve: when that is no dearer, elimination. Otherwise elimination gets the work of 64 sweeps first: a sparse
+ * chain (a campaign per contact, or a few neighbouring ones) fills in little and is done within it, where the
+ * iteration would need hundreds of sweeps. A chain that fills in (higher orders) then iterates, which may go on
+ * while it has cost less than elimination's worst case; what still does not close is eliminated.
  */
 export function solveRemovals(chain: AbsorbingChain, channelCount: number): RemovalOutcome {
   const eliminationCost = chain.stateCount ** 3 / 3;
   const sweepCost = (channelCount + 1) * Math.max(1, chain.from.length);
-  const iterate = eliminationCost > 64 * sweepCost;
-  return (iterate ? iterateRemovals(chain, channelCount, Math.max(MAX_SWEEPS, eliminationCost / sweepCost)) : null)
+  if (eliminationCost <= 64 * sweepCost) return eliminateRemovals(chain, channelCount);
+  return eliminateWithin(chain, channelCount, { left: 64 * sweepCost })
+    ?? iterateRemovals(chain, channelCount, Math.max(MAX_SWEEPS, eliminationCost / sweepCost))
     ?? eliminateRemovals(chain, channelCount);
 }
 
@@ -200,6 +215,11 @@ const emptyOutcome = (channelCount: number): RemovalOutcome => ({
 
 /** Exact, by elimination with divide and conquer over the channels (see the top of this file). */
 export function eliminateRemovals(chain: AbsorbingChain, channelCount: number): RemovalOutcome {
+  return eliminateWithin(chain, channelCount, { left: Infinity })!;
+}
+
+/** eliminateRemovals within `work`; null when it runs out. */
+function eliminateWithin(chain: AbsorbingChain, channelCount: number, work: WorkLeft): RemovalOutcome | null {
   const outcome = emptyOutcome(channelCount);
   if (channelCount === 0) return outcome;
   const mark = new Int32Array(channelCount);
@@ -236,7 +256,12 @@ export function eliminateRemovals(chain: AbsorbingChain, channelCount: number): 
     }
   };
 
-  solve(System.fromChain(chain), Int32Array.from({ length: channelCount }, (_, c) => c));
+  try {
+    solve(System.fromChain(chain, work), Int32Array.from({ length: channelCount }, (_, c) => c));
+  } catch (error) {
+    if (error instanceof OutOfWork) return null;
+    throw error;
+  }
   return outcome;
 }
 
