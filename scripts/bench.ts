@@ -4,7 +4,8 @@
 //      grouping the interactions by contact, sorting each group by time, one pass summing deal amounts.
 //   3. The whole report for each model on all the interactions, against the same floor.
 //   4. The data-driven models on 10k, 100k and 1M generated journeys, against a floor of one pass over them.
-//   5. The Apps Script service calls of one report run on the bundled sample (dist/Code.js in a vm), and of a second
+//   5. Workbook shapes that once took quadratic time (bench-shapes.ts), at a size and at four times it.
+//   6. The Apps Script service calls of one report run on the bundled sample (dist/Code.js in a vm), and of a second
 //      run over that report.
 // The large sample is generated once into .bench/ and reused; delete that folder to regenerate it.
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { readInput } from '../src/cli/read-input';
 import { fakeServices, logCalls } from '../test/support/gas-fakes';
 import { fakeChangeTriggers, fakeGzip, type Wrap } from '../test/support/gas-fakes-cache';
 import { measurePeakHeap } from './peak-heap';
+import { shapeRows } from './bench-shapes';
 
 const SAMPLE_DIR = '.bench/large-csv';
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -278,10 +280,18 @@ async function serviceCalls(): Promise<void> {
   }
 }
 
+function shapes(): void {
+  console.log('Workbook shapes that once took quadratic time or worse: ingest, analysis and every table of the report (linear),');
+  console.log('at a size and at four times it (a ratio near 4 is linear).');
+  table(['shape', 'sizes', 's', 's at 4×', 'ratio'], shapeRows());
+  console.log('');
+}
+
 async function bench(): Promise<void> {
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
   await engineOnSample();
   dataDrivenModels();
+  shapes();
   await serviceCalls();
 }
 

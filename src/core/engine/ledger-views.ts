@@ -103,7 +103,8 @@ export function revenueDrillDown(analysis: Analysis, range: Range, model: string
     const found = new Set<number>();
     const among = contactSetOf(conversion);
     for (const v of visits) forEachOwner(analysis.contacts, among, v, (contact) => found.add(contact));
-    return conversion.contacts.filter((contact) => found.has(contact));
+    // In the deal's order; one owner (the rule for a row of its own) needs no going through the deal's thousands.
+    return found.size <= 1 ? [...found] : conversion.contacts.filter((contact) => found.has(contact));
   };
   const dealRow = (conversion: Conversion, visit: number, campaign: number, credit: number | null, contacts: number[]) => {
     rows.push({ ...dealOf(analysis, conversion.deal, campaign, contacts), visit, credit });
