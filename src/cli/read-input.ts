@@ -13,9 +13,8 @@ import { wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter } from './csv';
+import { EXCEL_LAST_ROW } from './xlsx/excel-limits';
 
-/** Excel's last row (1,048,576 rows per sheet). */
-const EXCEL_LAST_ROW = 1_048_576;
 
 /** A problem with the input path itself, before any sheet is looked at. */
 export class InputError extends Error {

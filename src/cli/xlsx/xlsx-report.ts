@@ -14,12 +14,12 @@ import type { ChartSpec, ReportDocument, ReportTable, ReportValue } from '../../
 import { parsePeriodKey, wallClockSerial } from '../../core/time';
 import { uniqueName } from '../../core/unique-name';
 import { cutText, fitCell } from '../../core/cut-text';
+import { cutRows } from '../../core/render/cut-rows';
+import { EXCEL_CELL_CHARS, EXCEL_LAST_ROW } from './excel-limits';
 import { addCharts, xmlText, type WorksheetChart } from './xlsx-charts';
 
 /** Excel's default columns are narrower than Sheets' (64 px to 100), so a chart of about the same size takes more. */
 const CHART_COLUMNS = 9;
-/** The most characters an Excel cell holds: a longer text makes Excel "repair" the file, cutting it anyway. */
-const EXCEL_CELL_CHARS = 32_767;
 /** A text as a cell holds it: cut to what Excel takes, and escaped as the file format wants (xmlText). */
 const cellText = (text: string) => xmlText(fitCell(text, EXCEL_CELL_CHARS));
 
@@ -48,10 +48,13 @@ export async function xlsxReportBytes(doc: ReportDocument, lang: Language = 'en'
   const names = new SheetNames();
   addAboutSheet(workbook, names.take(formatMessage('report.xlsx.about_sheet', {}, lang)), doc);
   const provenance = doc.provenanceLines.join(' · ');
-  const charts = doc.tables.flatMap((table) => {
+  const charts = doc.tables.flatMap((whole) => {
     // The short sheet name of the catalogue; the full title heads the sheet.
-    const name = names.take(table.sheetName ?? table.title, table.id);
-    const chart = addTableSheet(workbook, name, table, provenance, doc.provenance.currency, doc.locale);
+    const name = names.take(whole.sheetName ?? whole.title, whole.id);
+    // A sheet ends at Excel's last row: the rows beyond it (and the totals' row) are left out, and the subtitle says so.
+    const { table, note } = cutRows(whole, EXCEL_LAST_ROW - FIRST_DATA_ROW, lang, doc.locale);
+    const shown = note === null ? table : { ...table, totals: null, subtitle: [table.subtitle, note].filter((line) => line !== null).join(' ') };
+    const chart = addTableSheet(workbook, name, shown, provenance, doc.provenance.currency, doc.locale);
     return chart === null ? [] : [chart];
   });
 

@@ -5,6 +5,7 @@ import type { ReportColumn, ReportDocument, ReportTable, ReportValue } from '../
 import { type FormatContext, formatReportValue, isNumericType } from './formats';
 import { escapeMarkup as esc } from './markup';
 import { renderChartSvg } from './svg-charts';
+import { cutRows } from './cut-rows';
 
 const STYLE = `
 body{margin:0;background:#fff;color:#222;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;line-height:1.45}
@@ -70,11 +71,19 @@ export function renderHtmlReport(doc: ReportDocument, lang: Language): string {
   ].join('\n');
 }
 
-function tableSection(table: ReportTable, ctx: FormatContext): string {
+/**
+ * The most rows a table shows on the page: more is no reading matter (a drill-down of millions of interactions
+ * would also make a page no browser opens, or more text than a JavaScript string holds).
+ */
+const PAGE_ROWS = 5_000;
+
+function tableSection(whole: ReportTable, ctx: FormatContext): string {
+  const { table, note } = cutRows(whole, PAGE_ROWS, ctx.lang, ctx.locale);
   const subtitle = table.subtitle === null ? '' : `<p class="subtitle">${esc(table.subtitle)}</p>`;
   const chart = table.chart === null ? ''
-    : `<figure><figcaption>${esc(table.chart.title)}</figcaption>${renderChartSvg(table, table.chart, ctx)}</figure>`;
-  return `<section id="${esc(table.id)}">\n<h2 id="${esc(table.id)}-title">${esc(table.title)}</h2>${subtitle}\n${chart}\n${dataTable(table, ctx)}\n</section>`;
+    : `<figure><figcaption>${esc(table.chart.title)}</figcaption>${renderChartSvg(whole, table.chart, ctx)}</figure>`;
+  const cut = note === null ? '' : `\n<p class="subtitle">${esc(note)}</p>`;
+  return `<section id="${esc(table.id)}">\n<h2 id="${esc(table.id)}-title">${esc(table.title)}</h2>${subtitle}\n${chart}\n${dataTable(table, ctx)}${cut}\n</section>`;
 }
 
 function dataTable(table: ReportTable, ctx: FormatContext): string {

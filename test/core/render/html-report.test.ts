@@ -1,5 +1,5 @@
 import { renderHtmlReport } from '../../../src/core/render/html-report';
-import { blocks, document, marks, sliceDegrees } from './fixtures';
+import { blocks, document, marks, noDeals, sliceDegrees } from './fixtures';
 
 const html = renderHtmlReport(document, 'en');
 const section = (id: string) => blocks(html, 'section').find((s) => s.startsWith(`<section id="${id}"`)) ?? '';
@@ -114,6 +114,20 @@ describe('renderHtmlReport', () => {
     const empty = renderHtmlReport({ ...document, tables: [{ ...document.tables[1], rows: [] }] }, 'en');
     expect(empty).toContain('<td class="no-data" colspan="3">No data</td>');
     expect(marks(empty, 'rect', 'bar')).toHaveLength(0);
+  });
+});
+
+describe('a table longer than a page can show', () => {
+  it('shows its first 5,000 rows, with a line saying how many there are and where they all are; the totals stay', () => {
+    const rows = Array.from({ length: 5_002 }, (_, i) => [`Interaction ${i + 1}`, i + 1]);
+    const long = { ...noDeals, id: 'drill_down', chart: null, rows, totals: [null, 5002 * 5003 / 2] };
+    const page = renderHtmlReport({ ...document, notice: null, tables: [long] }, 'en');
+    expect(page.match(/<tr><td>Interaction \d+<\/td>/g)).toHaveLength(5_000);
+    expect(page).toContain('<td>Interaction 5000</td>');
+    expect(page).not.toContain('<td>Interaction 5001</td>');
+    expect(page).toContain('<p class="subtitle">The first 5,000 of 5,002 rows; the JSON report (--json) holds them all.</p>');
+    // The totals are those of every row: 1 + 2 + … + 5,002.
+    expect(page).toContain('12,512,503');
   });
 });
 
