@@ -1,6 +1,6 @@
 import {
   REQUIRED_SHEETS, SHEET_NAMES, type Campaign, type Contact, type Deal, type DealContact, type IngestOptions, type IngestResult,
-  type Problem, type RawWorkbook, type SheetName, type SheetRows,
+  type Problem, type RawWorkbook, type SheetName, type SheetRows, type Visit,
 } from '../types';
 import { settleAssetLinks } from './asset-links';
 import { isBlankRow } from './cells';
@@ -105,6 +105,7 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const deals = readRows(dealSheet, (r) => readDeal(r, dealIds, currency));
   const dealContacts = readRows(dealContactSheet, (r) => readDealContact(r, dealSheet && dealIds));
   warnRepeatedDealContacts(dealContacts, problems);
+  warnSharedVisitors(visits, contacts, problems);
   const spend = readRows(spendSheet, (r) => readSpend(r, knownCampaigns, currency));
   const assets = settleAssetLinks(assetLinks, problems);
 
@@ -132,6 +133,37 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
 }
 
 /** A pair listed twice is one association (the ledger takes its earlier time); the later row says so. */
+/** A visitor id this many contacts share is more likely a stand-in ("unknown", "-") than one browser. */
+const SHARED_VISITOR_CONTACTS = 25;
+
+/**
+ * A visitor id shared by many contacts puts every anonymous visit under it in each of their journeys (§7): right
+ * for a shared computer, a flood of work and credit for a placeholder. Said once per such id, at its first row.
+ */
+function warnSharedVisitors(visits: readonly Visit[], contacts: readonly Contact[], problems: Problem[]): void {
+  // Per visitor id: its one contact, or the set of them once there are two (most have one: no set is made).
+  const contactsOf = new Map<string, string | Set<string>>();
+  const firstSeen = new Map<string, { sheet: 'Visits' | 'Contacts'; row: number; column: string }>();
+  const use = (visitor: string, contact: string, at: { sheet: 'Visits' | 'Contacts'; row: number; column: string }) => {
+    const known = contactsOf.get(visitor);
+    if (known === undefined) {
+      contactsOf.set(visitor, contact);
+      firstSeen.set(visitor, at);
+    } else if (typeof known === 'string') {
+      if (known !== contact) contactsOf.set(visitor, new Set([known, contact]));
+    } else known.add(contact);
+  };
+  for (const visit of visits) {
+    if (visit.visitorId !== null && visit.contactId !== null) use(visit.visitorId, visit.contactId, { sheet: 'Visits', row: visit.row, column: 'visitor_id' });
+  }
+  for (const contact of contacts) for (const visitor of contact.visitorIds) use(visitor, contact.id, { sheet: 'Contacts', row: contact.row, column: 'visitor_ids' });
+  for (const [visitor, known] of contactsOf) {
+    if (typeof known === 'string' || known.size < SHARED_VISITOR_CONTACTS) continue;
+    const { sheet, row, column } = firstSeen.get(visitor)!;
+    problems.push(rowProblem(sheet, row, column, 'ingest.visitor_shared', { id: visitor, count: known.size }, 'warning'));
+  }
+}
+
 function warnRepeatedDealContacts(dealContacts: readonly DealContact[], problems: Problem[]): void {
   const firstRow = new Map<string, number>();
   for (const { dealId, contactId, row } of dealContacts) {

@@ -656,6 +656,36 @@ describe('Contacts', () => {
   });
 });
 
+describe('a visitor id shared by many contacts', () => {
+  /** Visits rows of `count` contacts K1…, each with the visitor id `visitor`, an hour apart. */
+  const visitsOf = (count: number, visitor: string) => [
+    ['timestamp', 'visitor_id', 'contact_id', 'url'],
+    ...Array.from({ length: count }, (_, i) => [`2024-03-01 ${String(i % 24).padStart(2, '0')}:00`, visitor, `K${i + 1}`, 'https://example.com/']),
+  ];
+
+  test('25 contacts on one id: a warning at its first row, naming the id and the count; the rows are kept', () => {
+    const { workbook: wb, problems } = ingestWorkbook(workbook({ Visits: visitsOf(25, 'unknown') }), UTC);
+    expect(problems).toEqual([{
+      severity: 'warning', sheet: 'Visits', row: 2, column: 'visitor_id', messageId: 'ingest.visitor_shared', params: { id: 'unknown', count: 25 }, fatal: false,
+    }]);
+    expect(wb.visits).toHaveLength(25);
+    expect(formatMessage(problems[0].messageId, problems[0].params)).toBe('The visitor_id "unknown" is used by 25 contacts, so every anonymous visit '
+      + 'under it counts in each of their journeys. If it stands for an unknown visitor rather than one browser, leave those cells empty.');
+  });
+
+  test('24 contacts, or one contact on many rows, is no warning; the Contacts sheet\'s visitor_ids count too', () => {
+    expect(ingestWorkbook(workbook({ Visits: visitsOf(24, 'shared-laptop') }), UTC).problems).toEqual([]);
+    const oneContact = visitsOf(30, 'v1').map((row, i) => (i === 0 ? row : [row[0], row[1], 'K1', row[3]]));
+    expect(ingestWorkbook(workbook({ Visits: oneContact }), UTC).problems).toEqual([]);
+    // 24 contacts in Visits and a 25th naming the id in Contacts.
+    const { problems } = ingestWorkbook(workbook({
+      Visits: visitsOf(24, 'unknown'),
+      Contacts: [['contact_id', 'created_at', 'email', 'visitor_ids'], ['K99', '', '', 'unknown']],
+    }), UTC);
+    expect(problems.map((p) => [p.sheet, p.row, p.messageId, p.params])).toEqual([['Visits', 2, 'ingest.visitor_shared', { id: 'unknown', count: 25 }]]);
+  });
+});
+
 describe('Spend', () => {
   test('rows, and spend on an unknown campaign left out', () => {
     const { workbook: wb, problems } = ingestWorkbook(workbook({
