@@ -412,8 +412,9 @@ function rootPrefix(text: string): ((text: string) => string) | null {
   const prefix = prefixed?.slice(0, -1);
   if (prefix === undefined || !tag.includes(`xmlns:${prefix}="${SPREADSHEETML}"`) || /\sxmlns=/.test(tag)) return (same) => same;
   const tags = new RegExp(`(</?)${prefix}:`, 'g');
-  const declaration = `xmlns:${prefix}=`;
-  return (xml) => xml.replace(tags, '$1').replaceAll(declaration, 'xmlns=');
+  // Only inside a tag: text cannot hold a "<" of its own, so one before the attribute with no ">" between is its tag's.
+  const declaration = new RegExp(`(<[^<>]*\\s)xmlns:${prefix}=`, 'g');
+  return (xml) => xml.replace(tags, '$1').replace(declaration, '$1xmlns=');
 }
 
 /** The closing tag of a sheet's XML. */

@@ -15,14 +15,15 @@ const LINE_BREAK_SHOWN: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\u
 
 /**
  * `sheet:row:column: severity: message` (`paths` puts its file and line there); row and column are left out
- * when the problem has none. One line each: a line break in a quoted cell shows as \n, so that no cell can
- * start a line that reads as another problem.
+ * when the problem has none. One line each: a line break in a quoted cell or a header shows as \n, so that no
+ * cell can start a line that reads as another problem.
  */
 export function formatProblem(problem: Problem, lang: Language = 'en'): string {
   const location = [problem.sheet, problem.row, problem.column].filter((part) => part !== null).join(':');
   const severity = formatMessage(problem.fatal ? 'cli.severity.fatal' : `cli.severity.${problem.severity}`, {}, lang);
-  const message = formatMessage(problem.messageId, problem.params, lang).replace(/[\r\n\u2028\u2029]/g, (ch) => LINE_BREAK_SHOWN[ch]);
-  return formatMessage('cli.problem_line', { location, severity, message }, lang);
+  const message = formatMessage(problem.messageId, problem.params, lang);
+  // The location too: a header wrapped over two lines (Alt+Enter in Excel) names the column.
+  return formatMessage('cli.problem_line', { location, severity, message }, lang).replace(/[\r\n\u2028\u2029]/g, (ch) => LINE_BREAK_SHOWN[ch]);
 }
 
 /** The sheets read; an empty optional one (a 0-byte spend.csv, say) counts as absent, as ingest reads it. */

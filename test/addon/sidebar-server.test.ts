@@ -262,7 +262,7 @@ describe('runSidebar: the campaign page', () => {
     const results = overTheWire(script.runSidebar(options({ range: 'custom', from: '2023-01-01', to: '2023-12-31' })));
     expect(results.kpis.map((k: { value: number }) => k.value)).toEqual([0, 0, 0, 0, 0]);
     // The first interaction is k1's of 03-05, the last the link followed on 04-15; D1's dates fall between.
-    expect(results.notice).toBe('Nothing happened in this range: no interaction, and no deal created or closed. The data runs from 2024-03-05 to 2024-04-15.');
+    expect(results.notice).toBe('Nothing happened in this range: no interaction, no deal created or closed, no spend. The data runs from 2024-03-05 to 2024-04-15.');
   });
 
   test('all dates: four sessions (the 04-15 link tagged "spring" included), nothing earlier to compare with', () => {

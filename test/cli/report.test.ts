@@ -127,7 +127,7 @@ describe('report command', () => {
     const html = join(dir, 'empty.html');
     const { ctx, out } = context();
     expect(await main(['report', dir, '--from', '2030-01-01', '--to', '2030-12-31', '--html', html], ctx)).toBe(0);
-    const notice = /Nothing happened in this range: no interaction, and no deal created or closed\. The data runs from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\./;
+    const notice = /Nothing happened in this range: no interaction, no deal created or closed, no spend. The data runs from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\./;
     expect(out()).toMatch(notice);
     const page = readFileSync(html, 'utf8');
     expect(page).toMatch(new RegExp(`<p class="notice" role="note">${notice.source}</p>`));

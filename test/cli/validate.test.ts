@@ -69,6 +69,11 @@ describe('campaign-analytics validate', () => {
     const r = recorder();
     expect(await main(['validate', dir], r.ctx)).toBe(0);
     expect(r.stdout().split('\n')[0]).toBe('Deals:2:Close Date: error: A won deal needs closed_at.');
+    // A header wrapped over two lines (Alt+Enter in Excel) stays on the problem's one line.
+    const wrapped = folder({ ...GOOD, 'deals.csv': 'deal_id,amount,stage,created_at,"Close\nDate",contact_ids\r\nD1,1000,won,2026-03-05,,CT1\r\n' });
+    const w = recorder();
+    await main(['validate', wrapped], w.ctx);
+    expect(w.stdout().split('\n')[0]).toBe('Deals:2:Close\\nDate: error: A won deal needs closed_at.');
   });
 
   it('checks the deal currency against --currency', async () => {

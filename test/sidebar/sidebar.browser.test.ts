@@ -665,7 +665,7 @@ inChromium('the sidebar in Chromium', () => {
     await page.locator('#notice.done').waitFor();
     expect(await page.textContent('#notice')).toBe('The figures of Summer sale are ready.');
     // Nothing happened in the range: every figure 0, and the warning says why.
-    const why = 'Nothing happened in this range: no interaction, and no deal created or closed. The data runs from 2024-01-01 to 2024-05-15.';
+    const why = 'Nothing happened in this range: no interaction, no deal created or closed, no spend. The data runs from 2024-01-01 to 2024-05-15.';
     await sidebar.answer('runSidebar', { value: { ...RESULTS, problems: { listed: [], errors: 0, warnings: 0 }, notice: why } });
     await page.selectOption('#model', 'u_shaped');
     await run(sidebar);

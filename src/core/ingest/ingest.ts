@@ -132,7 +132,6 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   return { workbook: { campaigns, assets, visits, deals, otherCurrencyDeals, spend, dealContacts, contacts }, problems, currency };
 }
 
-/** A pair listed twice is one association (the ledger takes its earlier time); the later row says so. */
 /** A visitor id this many contacts share is more likely a stand-in ("unknown", "-") than one browser. */
 const SHARED_VISITOR_CONTACTS = 25;
 
@@ -164,6 +163,7 @@ function warnSharedVisitors(visits: readonly Visit[], contacts: readonly Contact
   }
 }
 
+/** A pair listed twice is one association (the ledger takes its earlier time); the later row says so. */
 function warnRepeatedDealContacts(dealContacts: readonly DealContact[], problems: Problem[]): void {
   const firstRow = new Map<string, number>();
   for (const { dealId, contactId, row } of dealContacts) {

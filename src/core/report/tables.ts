@@ -445,14 +445,18 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
 }
 
 /**
- * Why every figure is 0, when nothing happened in the range: no interaction, no deal created or closed. Says when
- * the data does run (a range typed in the wrong year, say); null when something happened.
+ * Why the figures are 0, when nothing happened in the range: no interaction, no deal created or closed (in any
+ * currency), no spend. Says when the data does run (a range typed in the wrong year, say); null when something
+ * happened.
  */
 export function rangeNotice({ analysis, range, options }: ReportData, lang: Language): string | null {
   const t: Text = (id, params) => formatMessage(id, params, lang);
   const inRange = (time: number | null) => time !== null && time <= range.to && (range.from === null || time >= range.from);
-  const { visits, deals } = analysis.workbook;
-  if (visits.some((v) => inRange(v.timestamp)) || deals.some((d) => inRange(d.createdAt) || inRange(d.closedAt))) return null;
+  const { visits, spend } = analysis.workbook;
+  const deals = [...analysis.workbook.deals, ...analysis.workbook.otherCurrencyDeals];
+  const happened = visits.some((v) => inRange(v.timestamp)) || deals.some((d) => inRange(d.createdAt) || inRange(d.closedAt))
+    || spend.some((s) => inRange(s.date));
+  if (happened) return null;
   let first = Infinity;
   let last = -Infinity;
   const span = (time: number) => {
@@ -462,5 +466,6 @@ export function rangeNotice({ analysis, range, options }: ReportData, lang: Lang
   for (const visit of visits) span(visit.timestamp);
   for (const deal of deals) span(deal.closedAt ?? deal.createdAt);
   for (const deal of deals) span(deal.createdAt);
+  for (const row of spend) span(row.date);
   return first > last ? t('report.range_empty_no_data') : t('report.range_empty', { first: dayKey(first, options.tz), last: dayKey(last, options.tz) });
 }

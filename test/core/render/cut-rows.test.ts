@@ -15,11 +15,11 @@ describe('cutRows', () => {
     const { table: cut, note } = cutRows(table, 2, 'en');
     expect(cut.rows).toEqual([['a', 1], ['b', 2]]);
     expect(cut.columns).toBe(table.columns);
-    expect(note).toBe('The first 2 of 3 rows; the JSON report (--json) holds them all.');
+    expect(note).toBe('Only the first 2 of 3 rows are shown.');
   });
 
   test('counts grouped as the locale writes them, in the language asked for', () => {
     const many = { ...noDeals, rows: Array.from({ length: 1_048_600 }, (_, i) => [`row ${i}`, i]) };
-    expect(cutRows(many, 1_048_571, 'nl', 'nl-NL').note).toBe('De eerste 1.048.571 van 1.048.600 rijen; het JSON-rapport (--json) bevat ze allemaal.');
+    expect(cutRows(many, 1_048_571, 'nl', 'nl-NL').note).toBe('Alleen de eerste 1.048.571 van 1.048.600 rijen staan hier.');
   });
 });

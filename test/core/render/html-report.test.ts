@@ -125,7 +125,7 @@ describe('a table longer than a page can show', () => {
     expect(page.match(/<tr><td>Interaction \d+<\/td>/g)).toHaveLength(5_000);
     expect(page).toContain('<td>Interaction 5000</td>');
     expect(page).not.toContain('<td>Interaction 5001</td>');
-    expect(page).toContain('<p class="subtitle">The first 5,000 of 5,002 rows; the JSON report (--json) holds them all.</p>');
+    expect(page).toContain('<p class="subtitle">Only the first 5,000 of 5,002 rows are shown.</p>');
     // The totals are those of every row: 1 + 2 + … + 5,002.
     expect(page).toContain('12,512,503');
   });

@@ -6,7 +6,7 @@ import { buildReportData, type ReportOptions } from '../../../src/core/report/re
 import type { ReportTable } from '../../../src/core/report/table';
 import { buildReportDocument, cellList, MAX_LIST_CHARS } from '../../../src/core/report/tables';
 import { ASSET_TYPES, type Problem } from '../../../src/core/types';
-import { campaign, deal, visit, workbook } from '../engine/fixtures';
+import { at, campaign, deal, visit, workbook } from '../engine/fixtures';
 import { reportWorkbook } from './report-fixture';
 
 const OPTIONS: ReportOptions = {
@@ -48,14 +48,20 @@ describe('report document', () => {
 
   test('a range in which nothing happened says so, with when the data runs, and draws no chart of zeros', () => {
     // The workbook's interactions run from 2024-02-01 (#1) to 2024-03-01 (#9); D3, open, was created 03-06 and
-    // D2 closed 03-10, the last date of any kind.
+    // D2 closed 03-10; C2's spend runs from 02-01 to 05-01, the last date of any kind.
     const empty = documentFor({ from: '2030-01-01', to: '2030-12-31' });
-    expect(empty.notice).toBe('Nothing happened in this range: no interaction, and no deal created or closed. The data runs from 2024-02-01 to 2024-03-10.');
+    expect(empty.notice).toBe('Nothing happened in this range: no interaction, no deal created or closed, no spend. The data runs from 2024-02-01 to 2024-05-01.');
     expect(empty.tables.filter((t) => t.chart !== null).map((t) => t.id)).toEqual([]);
     // The same tables are there, their figures 0.
     expect(records(byId(empty.tables, 'overview')).map((r) => r.sessions)).toEqual([0, 0, 0]);
     expect(documentFor({ from: '2030-01-01', to: '2030-12-31' }, reportWorkbook(), 'nl').notice)
-      .toBe('In dit datumbereik is niets gebeurd: geen interactie, en geen deal aangemaakt of gesloten. De gegevens lopen van 2024-02-01 t/m 2024-03-10.');
+      .toBe('In dit datumbereik is niets gebeurd: geen interactie, geen deal aangemaakt of gesloten, geen uitgaven. De gegevens lopen van 2024-02-01 t/m 2024-05-01.');
+    // Spend on 05-01 is something (the money table shows it), and so is a deal in another currency closing in the range.
+    expect(documentFor({ from: '2024-05-01', to: '2024-05-01' }).notice).toBeNull();
+    const withDollars = reportWorkbook();
+    withDollars.otherCurrencyDeals = [{ ...withDollars.deals[0], id: 'D9', currency: 'USD', createdAt: at('2024-06-01'), closedAt: at('2024-06-02') }];
+    expect(documentFor({ from: '2024-06-02', to: '2024-06-30' }, withDollars).notice).toBeNull();
+    expect(documentFor({ from: '2024-06-03', to: '2024-06-30' }, withDollars).notice).toMatch(/^Nothing happened in this range: .* The data runs from 2024-02-01 to 2024-06-02\.$/);
     // One deal closing in the range is something: no notice.
     expect(documentFor({ from: '2024-03-10', to: '2024-03-10' }).notice).toBeNull();
   });
@@ -83,7 +89,7 @@ describe('report document', () => {
     // A range from February on: C1's budget (created 01-01, no end date) has no share to take, and the row says so
     // rather than naming a share it does not show.
     expect(records(byId(documentFor({ from: '2024-02-01' }).tables, 'money'))[0]).toMatchObject({
-      spend: null, spend_source: 'Campaign budget, its share of the range unknown (no end_date, and the range starts after the campaign did)',
+      spend: null, spend_source: 'Campaign budget, its share of the range unknown (no end_date after its start, and the range starts after the campaign did)',
     });
   });
 

@@ -47,10 +47,6 @@ export interface RemovalOutcome {
   valueWithout: Float64Array;
 }
 
-/**
- * A chain being eliminated. Rows hold the transient successors of each state (never itself); `preds`
- * may still name states that have been eliminated, which `alive` tells apart.
- */
 /** Thrown when an elimination has used the work it was given (eliminateWithin). */
 class OutOfWork extends Error {}
 
@@ -59,6 +55,10 @@ interface WorkLeft {
   left: number;
 }
 
+/**
+ * A chain being eliminated. Rows hold the transient successors of each state (never itself); `preds`
+ * may still name states that have been eliminated, which `alive` tells apart.
+ */
 class System {
   readonly cols: number[][];
   readonly vals: number[][];
