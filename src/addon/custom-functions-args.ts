@@ -4,6 +4,7 @@ import { cellContext, parseDateCell } from '../core/ingest';
 import { displayCell } from '../core/ingest/cells';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import type { Cell } from '../core/types';
+import { timeOfDayMs, zoneOffsetMs } from '../core/time';
 import { AddonError } from './addon-error';
 import { DEFAULT_REPORT_SETTINGS } from './settings';
 
@@ -48,14 +49,28 @@ function campaignList(items: readonly string[], language: Language): string {
   return formatMessage('list.more', { list: items.slice(0, LISTED_CAMPAIGNS).join(', '), count: items.length - LISTED_CAMPAIGNS }, language);
 }
 
-/** An argument as text, a date cell as the problems show one (not JavaScript's long date text). */
-export const text = (value: unknown) => displayCell(value as Cell);
+/**
+ * An argument as the cell shows it: a date cell as its day in the spreadsheet's time zone `tz` (with the time
+ * when it has one), not the UTC instant Sheets hands over (a day early east of Greenwich); a number to the 15
+ * digits Sheets shows (0.1 + 0.2 is 0.3).
+ */
+export function text(value: unknown, tz: string): string {
+  // A Date of whichever realm made it (a test's vm, too): not instanceof.
+  const epoch = Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : NaN;
+  if (!Number.isNaN(epoch)) {
+    const wall = new Date(epoch + zoneOffsetMs(epoch, tz)).toISOString();
+    return timeOfDayMs(epoch, tz) === 0 ? wall.slice(0, 10) : wall.slice(0, 16).replace('T', ' ');
+  }
+  return typeof value === 'number' ? String(Number(value.toPrecision(15))) : displayCell(value as Cell);
+}
 
 export function campaignIndex(facts: FormulaFacts, value: unknown): number {
   const names = (language: Language) => campaignList([...facts.campaigns.map((c) => c.name), formatMessage('report.no_campaign', {}, language)], language);
-  if (isBlank(value) || text(value) === '') throw new ArgumentError('addon.fn.campaign_missing', (language) => ({ allowed: names(language) }));
-  const found = findCampaign(facts, text(value));
-  if (found === null) throw new ArgumentError('addon.fn.campaign_unknown', (language) => ({ value: text(value), allowed: names(language) }));
+  const typed = text(value, facts.tz);
+  if (isBlank(value) || typed === '') throw new ArgumentError('addon.fn.campaign_missing', (language) => ({ allowed: names(language) }));
+  const found = findCampaign(facts, typed);
+  if (found === null) throw new ArgumentError('addon.fn.campaign_unknown', (language) => ({ value: typed, allowed: names(language) }));
+  if (typeof found === 'object') throw new AddonError('addon.fn.campaign_ambiguous', { value: typed, ids: found.ambiguous.join(', ') });
   return found;
 }
 
@@ -85,7 +100,7 @@ export function modelFor(facts: FormulaFacts, value: unknown, metric: { name: Me
   // Every model the facts know, of any conversion kind, in registry order.
   const known = MODEL_IDS.filter((id) => Object.values(facts.models).some((ids) => ids.includes(id)));
   if (isBlank(single(value, 'model'))) return DEFAULT_REPORT_SETTINGS.model;
-  const typed = text(value);
+  const typed = text(value, facts.tz);
   const id = modelId(typed);
   if (id === undefined || !known.includes(id)) {
     throw new ArgumentError('addon.fn.model_unknown', (language) => ({ value: typed, allowed: known.map((m) => modelName(m, language)).join(', ') }));
@@ -96,8 +111,8 @@ export function modelFor(facts: FormulaFacts, value: unknown, metric: { name: Me
 
 const metricLabel = (metric: MetricName, language: Language) => formatMessage(`formula.metric.${metric}`, {}, language);
 
-export function metricFor(value: unknown): (typeof FORMULA_METRICS)[number] {
-  const typed = isBlank(single(value, 'metric')) ? '' : text(value);
+export function metricFor(value: unknown, tz: string): (typeof FORMULA_METRICS)[number] {
+  const typed = isBlank(single(value, 'metric')) ? '' : text(value, tz);
   const key = loose(typed);
   const found = FORMULA_METRICS.find((m) => loose(m.name) === key || LANGUAGES.some((language) => loose(metricLabel(m.name, language)) === key));
   if (!found || key === '') throw new ArgumentError('formula.metric_unknown', () => ({ value: typed, allowed: FORMULA_METRICS.map((m) => m.name).join(', ') }));
@@ -106,13 +121,13 @@ export function metricFor(value: unknown): (typeof FORMULA_METRICS)[number] {
 
 const TOUCHES: Record<Touch, MessageId> = { first: 'report.touch.first', last: 'report.touch.last' };
 
-export function touchFor(value: unknown): Touch {
+export function touchFor(value: unknown, tz: string): Touch {
   if (isBlank(single(value, 'touch'))) return DEFAULT_REPORT_SETTINGS.touch;
-  const key = loose(text(value));
+  const key = loose(text(value, tz));
   const touch = (Object.keys(TOUCHES) as Touch[]).find((t) => key === t || LANGUAGES.some((language) => loose(formatMessage(TOUCHES[t], {}, language)) === key));
   if (touch === undefined) {
     throw new ArgumentError('addon.fn.touch_unknown', (language) => ({
-      value: text(value), allowed: (Object.keys(TOUCHES) as Touch[]).map((t) => formatMessage(TOUCHES[t], {}, language)).join(', '),
+      value: text(value, tz), allowed: (Object.keys(TOUCHES) as Touch[]).map((t) => formatMessage(TOUCHES[t], {}, language)).join(', '),
     }));
   }
   return touch;
@@ -139,7 +154,7 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
     if (instant === null) return null;
     if (typeof instant !== 'number') {
       // A day like 03/02/2024 where the locale does not say which comes first is not wrong, only unclear.
-      throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value) });
+      throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value, facts.tz) });
     }
     return dayNumberAt(instant, facts.tz);
   };

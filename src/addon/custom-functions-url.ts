@@ -12,14 +12,14 @@ export const isWebAddress = (address: string) => WEB_ADDRESS.test(address);
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const EXAMPLE_URL = 'https://example.com/page';
 
-function required(value: unknown, name: string, example: string): string {
-  const typed = isBlank(single(value, name)) ? '' : text(value);
+function required(value: unknown, name: string, example: string, tz: string): string {
+  const typed = isBlank(single(value, name)) ? '' : text(value, tz);
   if (typed === '') throw new AddonError('addon.fn.value_missing', { name, example });
   return typed;
 }
 
-function optional(value: unknown, name: string): string {
-  return isBlank(single(value, name)) ? '' : text(value);
+function optional(value: unknown, name: string, tz: string): string {
+  return isBlank(single(value, name)) ? '' : text(value, tz);
 }
 
 /**
@@ -29,17 +29,17 @@ function optional(value: unknown, name: string): string {
  * utm_campaign value.
  */
 export function trackingUrl(
-  url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown, campaignUtm: (typed: string) => string,
+  url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown, tz: string, campaignUtm: (typed: string) => string,
 ) {
   const values: Record<(typeof UTM_KEYS)[number], string> = {
-    utm_source: required(source, 'source', 'newsletter'),
-    utm_medium: required(medium, 'medium', 'email'),
-    utm_campaign: campaignUtm(required(campaign, 'campaign', 'spring_launch')),
-    utm_term: optional(term, 'term'),
-    utm_content: optional(content, 'content'),
+    utm_source: required(source, 'source', 'newsletter', tz),
+    utm_medium: required(medium, 'medium', 'email', tz),
+    utm_campaign: campaignUtm(required(campaign, 'campaign', 'spring_launch', tz)),
+    utm_term: optional(term, 'term', tz),
+    utm_content: optional(content, 'content', tz),
   };
   const tags = UTM_KEYS.filter((key) => values[key] !== '').map((key) => `${key}=${encodeURIComponent(values[key])}`);
-  return eachCell(url, (cell) => tag(required(cell, 'url', EXAMPLE_URL), tags));
+  return eachCell(url, (cell) => tag(required(cell, 'url', EXAMPLE_URL, tz), tags));
 }
 
 function tag(address: string, tags: readonly string[]): string {
@@ -48,7 +48,8 @@ function tag(address: string, tags: readonly string[]): string {
   const [, base, query = '', fragment = ''] = parts;
   const kept = query.split('&').filter((parameter) => {
     const key = parameter.split('=')[0].toLowerCase();
-    return parameter !== '' && !(UTM_KEYS as readonly string[]).includes(key);
+    // Every utm_ parameter goes, GA4's too (utm_id, utm_source_platform, …): an old campaign id beside the new name would mix two campaigns.
+    return parameter !== '' && !key.startsWith('utm_');
   });
   return `${base}?${[...kept, ...tags].join('&')}${fragment}`;
 }

@@ -59,9 +59,9 @@ export function campaignMetric(
 ) {
   return answer(services, () => {
     const { facts, locale } = formulaData(services, version);
-    const definition = metricFor(metric);
+    const definition = metricFor(metric, facts.tz);
     const modelId = modelFor(facts, model, definition);
-    const touchId = touchFor(touch);
+    const touchId = touchFor(touch, facts.tz);
     const range = rangeOf(facts, locale, start, end);
     const value = (c: number) => figure(facts, c, definition.name, range, modelId, touchId);
     // A figure of the whole workbook: the campaign may be left empty; one that is given must still be a campaign.
@@ -105,7 +105,8 @@ export function attributionTable(services: GasServices, model: unknown, start: u
 export function campaignTrackingUrl(
   services: GasServices, url: unknown, campaign: unknown, source: unknown, medium: unknown, term: unknown, content: unknown,
 ) {
-  return answer(services, () => trackingUrl(url, campaign, source, medium, term, content, (typed) => campaignUtmOf(services, typed)));
+  const tz = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return answer(services, () => trackingUrl(url, campaign, source, medium, term, content, tz, (typed) => campaignUtmOf(services, typed)));
 }
 
 /**
@@ -123,5 +124,6 @@ function campaignUtmOf(services: GasServices, typed: string): string {
   }
   const found = trackingUtmOf(facts, typed);
   if ('campaign' in found) throw new AddonError('sidebar.tracking.no_utm', { name: found.campaign });
+  if ('ambiguous' in found) throw new AddonError('addon.fn.campaign_ambiguous', { value: typed, ids: found.ambiguous.join(', ') });
   return found.utm;
 }

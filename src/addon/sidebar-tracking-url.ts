@@ -36,6 +36,7 @@ export function sidebarTrackingUrl(services: GasServices, request: TrackingUrlRe
   const utm = campaign.utmCampaign?.trim() ?? '';
   if (utm === '') throw new AddonError('sidebar.tracking.no_utm', { name: campaign.name });
   // The campaign was picked, so its utm value is known already.
-  const url = trackingUrl(request.url, utm, request.source, request.medium, request.term, request.content, (typed) => typed);
+  const tz = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  const url = trackingUrl(request.url, utm, request.source, request.medium, request.term, request.content, tz, (typed) => typed);
   return { url: String(url), utm };
 }

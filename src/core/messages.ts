@@ -498,6 +498,7 @@ const en = {
   // --- Add-on: custom functions ---
   'addon.fn.campaign_missing': 'Name a campaign: its id, name or utm_campaign value. Campaigns: {allowed}.',
   'addon.fn.campaign_unknown': '"{value}" is not a campaign. Campaigns: {allowed}.',
+  'addon.fn.campaign_ambiguous': '"{value}" names several campaigns ({ids}): give the campaign\'s id instead.',
   'addon.fn.model_unknown': '"{value}" is not an attribution model. Models: {allowed}.',
   'addon.fn.touch_unknown': '"{value}" is not a touch. Allowed: {allowed}.',
   'addon.fn.date_invalid': 'The {name} date "{value}" is not a date. Use a date cell, DATE(2024, 3, 31) or text such as 2024-03-31.',
@@ -1384,6 +1385,7 @@ const nl: Record<MessageId, string> = {
   // --- Add-on: custom functions (Sheets shows these on the cell) ---
   'addon.fn.campaign_missing': 'Noem een campagne: haar id, naam of utm_campaign-waarde. Campagnes: {allowed}.',
   'addon.fn.campaign_unknown': '"{value}" is geen campagne. Campagnes: {allowed}.',
+  'addon.fn.campaign_ambiguous': '"{value}" is de naam van meerdere campagnes ({ids}): geef in plaats daarvan de id van de campagne.',
   'addon.fn.model_unknown': '"{value}" is geen attributiemodel. Modellen: {allowed}.',
   'addon.fn.touch_unknown': '"{value}" is geen aanraking. Toegestaan: {allowed} (of first, last).',
   'addon.fn.date_invalid': 'De datum {name} "{value}" is geen datum. Gebruik een datumcel, DATE(2024; 3; 31) of tekst zoals 2024-03-31.',

@@ -192,8 +192,8 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
     ['an unknown campaign for a workbook total', () => script.CAMPAIGN_METRIC('C9', 'closed_won_revenue', '', '', '', '', v),
       `"C9" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
     // A date cell where the campaign belongs: named as the problems name a date, not in JavaScript's long words.
-    ['a date cell as the campaign', () => script.CAMPAIGN_REVENUE(new Date(Date.UTC(2024, 0, 1)), '', '', '', v),
-      `"2024-01-01T00:00:00.000Z" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
+    ['a date cell as the campaign', () => script.CAMPAIGN_REVENUE(new Date('2023-12-31T23:00:00Z'), '', '', '', v),
+      `"2024-01-01" is not a campaign. Campaigns: ${CAMPAIGNS}.`],
     ['an unknown metric', () => script.CAMPAIGN_METRIC('C1', 'profit', '', '', '', '', v),
       '"profit" is not a metric; allowed: sessions, new_contacts, influenced_contacts, influenced_revenue, revenue, deals_with_revenue, '
       + 'associated_deal_value, contacts_with_revenue, contact_create, deal_create, goal_sessions, goal_new_contacts, goal_influenced_contacts, '
@@ -207,6 +207,16 @@ describe('a bad argument is an error on the cell that says what is allowed, neve
       'The last argument must be the add-on\'s data version cell, CAMPAIGN_DATA_VERSION, not "42". Run the report once to create it.'],
   ])('%s', (_case, call, message) => {
     expect(call).toThrow(message);
+  });
+
+  test('a name two campaigns share (used again a year later) names neither: the error gives their ids, the ids work', () => {
+    const sheets = reportWorkbookSheets();
+    sheets.Campaigns[2][1] = 'Spring launch';
+    const twice = afterReport({ sheets });
+    const message = '"Spring launch" names several campaigns (C1, C2): give the campaign\'s id instead.';
+    expect(() => twice.script.CAMPAIGN_REVENUE('Spring launch', '', '', '', twice.v)).toThrow(message);
+    expect(() => twice.script.TRACKING_URL('https://ex.com/x', 'Spring launch', 'newsletter', 'email')).toThrow(message);
+    expect(twice.script.CAMPAIGN_REVENUE('C1', '', '', '', twice.v)).toBeCloseTo(2750, 9);
   });
 
   test('a day that could be day-first or month-first, in a locale that does not say which, is said to be unclear, not wrong', () => {
@@ -880,9 +890,21 @@ describe('TRACKING_URL', () => {
     expect(url('HTTP://Example.com', 'spring', 'google', 'cpc', '', '')).toBe('HTTP://Example.com?utm_source=google&utm_medium=cpc&utm_campaign=spring');
   });
 
-  test('replaces the utm parameters the address already has', () => {
+  test('replaces the utm parameters the address already has, GA4\'s utm_id and the like too', () => {
     expect(url('https://example.com/?utm_source=old&x=1&UTM_Campaign=old&utm_term=old', 'spring', 'google', 'cpc'))
       .toBe('https://example.com/?x=1&utm_source=google&utm_medium=cpc&utm_campaign=spring');
+    // An old campaign's id beside the new campaign's name would mix two campaigns in GA4.
+    expect(url('https://example.com/?utm_id=5&utm_source_platform=dv360&y=2', 'spring', 'google', 'cpc'))
+      .toBe('https://example.com/?y=2&utm_source=google&utm_medium=cpc&utm_campaign=spring');
+  });
+
+  test('a date cell tags with the day it shows in the spreadsheet\'s zone, a computed number with the figure it shows', () => {
+    // Sheets hands a date cell over as the instant of its midnight in the spreadsheet's zone (Amsterdam: 23:00 UTC the day before).
+    const march1 = new Date('2024-02-29T23:00:00Z');
+    expect(url('https://example.com/', 'spring', 'newsletter', 'email', '', march1))
+      .toBe('https://example.com/?utm_source=newsletter&utm_medium=email&utm_campaign=spring&utm_content=2024-03-01');
+    expect(url('https://example.com/', 'spring', 'newsletter', 'email', 0.1 + 0.2))
+      .toBe('https://example.com/?utm_source=newsletter&utm_medium=email&utm_campaign=spring&utm_term=0.3');
   });
 
   test('a range of addresses gives one tagged address per cell', () => {

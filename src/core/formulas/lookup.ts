@@ -25,12 +25,13 @@ function utmIndexOf(facts: CampaignNames): Map<string, number> {
 }
 
 /**
- * The campaign index (facts.campaigns.length for "(no campaign)", or "(geen campagne)"), or null when nothing matches.
- * Tried in this order, each over all campaigns in sheet order so the first campaign wins a tie: the exact id,
- * the id ignoring case and outer spaces, the name likewise; then a utm_campaign value, current or former, as
- * the engine resolves a visit tagged with it (a value two campaigns share is the first one's, attribution-models.md §7).
+ * The campaign index (facts.campaigns.length for "(no campaign)", or "(geen campagne)"); null when nothing
+ * matches; the ids of the campaigns it could be when it names several alike (a name used again a year later:
+ * guessing would show one campaign's figures for the other's). Tried in this order: the exact id, the id
+ * ignoring case and outer spaces, the name likewise; then a utm_campaign value, current or former, as the engine
+ * resolves a visit tagged with it (a value two campaigns share is the first one's, attribution-models.md §7).
  */
-export function findCampaign(facts: CampaignNames, text: string): number | null {
+export function findCampaign(facts: CampaignNames, text: string): number | null | { ambiguous: string[] } {
   const { campaigns } = facts;
   const key = loose(text);
   if (key === '') return null;
@@ -43,8 +44,9 @@ export function findCampaign(facts: CampaignNames, text: string): number | null 
     (c) => loose(c.name) === key,
   ];
   for (const matches of tries) {
-    const i = campaigns.findIndex(matches);
-    if (i >= 0) return i;
+    const found = campaigns.flatMap((c, i) => (matches(c) ? [i] : []));
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return { ambiguous: found.map((i) => campaigns[i].id) };
   }
   return utmIndexOf(facts).get(normalizeUtm(text)) ?? null;
 }
@@ -53,10 +55,11 @@ export function findCampaign(facts: CampaignNames, text: string): number | null 
  * The utm_campaign value a tracking link for `text` should carry: the current value of the campaign `text`
  * names, found as every formula finds it (id, name, then a utm value; findCampaign), so that the link's visits
  * count for that campaign; `text` as typed when it names none (a value for a campaign still to be added).
- * `{ campaign }` when the campaign it names has no utm_campaign to tag with.
+ * `{ campaign }` when the campaign it names has no utm_campaign to tag with; `{ ambiguous }` when it names several.
  */
-export function trackingUtmOf(facts: CampaignNames, text: string): { utm: string } | { campaign: string } {
+export function trackingUtmOf(facts: CampaignNames, text: string): { utm: string } | { campaign: string } | { ambiguous: string[] } {
   const found = findCampaign(facts, text);
+  if (typeof found === 'object' && found !== null) return { ambiguous: found.ambiguous };
   if (found === null || found >= facts.campaigns.length) return { utm: text };
   const { utm, name } = facts.campaigns[found];
   return utm === null || utm.trim() === '' ? { campaign: name } : { utm };

@@ -68,7 +68,7 @@ describe('fingerprintRows', () => {
       const facts = buildFormulaFacts(analyze(workbook, { lookbackDays: null }), 'UTC');
       const query = { from: null, to: 40_000, model: 'linear', touch: 'first' as const };
       const revenueAll = facts.campaigns.map((_, c) => queryMetric(facts, { ...query, campaign: c, metric: 'revenue' })!)
-        .reduce((a, b) => a + b, queryMetric(facts, { ...query, campaign: findCampaign(facts, '(no campaign)')!, metric: 'revenue' })!);
+        .reduce((a, b) => a + b, queryMetric(facts, { ...query, campaign: findCampaign(facts, '(no campaign)') as number, metric: 'revenue' })!);
       return { total: queryMetric(facts, { ...query, campaign: 0, metric: 'closed_won_revenue' })!, revenueAll };
     };
     const before = revenueOf(raw);

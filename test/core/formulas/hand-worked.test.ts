@@ -16,7 +16,7 @@ const day = (iso: string) => dayNumberOfIso(iso)!;
 function figureOf(facts: FormulaFacts) {
   return (id: string, metric: MetricQuery['metric'], options: Partial<Omit<MetricQuery, 'from' | 'to'>> & { from?: string; to?: string } = {}) => {
     const campaignIndex = findCampaign(facts, id);
-    if (campaignIndex === null) throw new Error(`no campaign ${id}`);
+    if (typeof campaignIndex !== 'number') throw new Error(`no one campaign ${id}`);
     return queryMetric(facts, {
       campaign: campaignIndex, metric, model: options.model ?? 'u_shaped', touch: options.touch ?? 'first',
       from: options.from ? day(options.from) : null, to: day(options.to ?? '2024-04-30'),
@@ -98,6 +98,13 @@ describe('the report workbook', () => {
       .toEqual([0, 0, 0, 0, 1, 1, 2, 2]);
     expect(findCampaign(facts, 'old-promo')).toBeNull();
     expect(findCampaign(facts, '')).toBeNull();
+  });
+
+  test('a name two campaigns share (used again a year later) names neither: their ids are given instead', () => {
+    const twice = { campaigns: [...facts.campaigns.slice(0, 1), { ...facts.campaigns[1], name: facts.campaigns[0].name }] };
+    expect(findCampaign(twice, 'Spring launch')).toEqual({ ambiguous: ['C1', 'C2'] });
+    // Each id still names its campaign.
+    expect(['C1', 'C2'].map((id) => findCampaign(twice, id))).toEqual([0, 1]);
   });
 
   test('an unknown metric, model or campaign index is refused, not answered', () => {
