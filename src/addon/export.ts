@@ -142,8 +142,16 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const provenance = doc.provenanceLines.join(' · ');
   const grids = tables.map((table) => tableGrid(table, provenance, reading.currency, doc.locale));
 
+  // Named for what it holds, so that exports of other campaigns or ranges are told apart in Drive and the inbox.
+  const { from, to } = doc.provenance;
+  const names = new Map(inputs.analysis.campaigns.map((campaign) => [campaign.id, campaign.name]));
+  const chosen = settings.campaignIds;
   const fileName = t('addon.export.file_name', {
-    spreadsheet: spreadsheet.getName(), model: t(findModel(settings.model)!.nameId), date: today,
+    spreadsheet: spreadsheet.getName(),
+    campaigns: chosen === null ? t('addon.settings.campaigns_all')
+      : chosen.length === 1 ? names.get(chosen[0]) ?? chosen[0] : t('addon.export.file_campaigns', { count: chosen.length }),
+    range: from === null ? t('addon.export.file_range_open', { to }) : t('addon.export.file_range', { from, to }),
+    model: t(findModel(settings.model)!.nameId),
   });
   const blob = exportedFile(services, format, grids, reading, fileName, t('addon.export.temporary_title', { spreadsheet: spreadsheet.getName() }));
 
