@@ -39,11 +39,26 @@ export function megabytes(bytes: number): number {
   return Math.ceil(bytes / (1024 * 1024));
 }
 
-const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+/** local@domain, the domain's labels not empty (no "example.com." or "example..com"). */
+const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)+$/;
 
-/** Trimmed, lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
+/**
+ * The addresses in what a user typed or pasted: separated by commas, semicolons or spaces, each maybe as an
+ * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`) or as
+ * a link gives it (`mailto:anna@example.com`). Beside an address in <…>, words without an @ are its name.
+ */
+function addressesIn(text: string): string[] {
+  // Quoted names go first: they may hold commas.
+  return text.replace(/"[^"]*"/g, ' ').split(/[,;]+/).flatMap((part) => {
+    const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
+    const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/);
+    return bracketed.length === 0 ? outside : [...bracketed, ...outside.filter((word) => word.includes('@'))];
+  }).map((address) => address.trim().replace(/^mailto:/i, ''));
+}
+
+/** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
 export function parseAddresses(addresses: readonly string[]): string[] {
-  const all = addresses.flatMap((entry) => String(entry).split(/[\s,;]+/)).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  const all = addresses.flatMap((entry) => addressesIn(String(entry))).map((a) => a.toLowerCase()).filter((a) => a !== '');
   const bad = all.filter((a) => !ADDRESS.test(a));
   if (bad.length > 0) throw new AddonError('addon.mail.address_invalid', { addresses: bad.join(', ') });
   return [...new Set(all)];

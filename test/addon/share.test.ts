@@ -126,8 +126,18 @@ test('never a data sheet: only report sheets the add-on wrote can be named', () 
   expect(google.requests).toEqual([]);
 });
 
+test('addresses as an e-mail program copies them, or a mailto: link gives them, reach the people they name', () => {
+  const { script, google } = withReport();
+  script.shareReport({
+    ...request, emails: ['Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', 'mailto:carol@example.com dave@example.com'],
+  });
+  const invited = google.requests.filter((r) => r.url.endsWith('/permissions?fields=id')).map((r) => (r.body as { emailAddress: string }).emailAddress);
+  expect(invited).toEqual(['anna@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.com']);
+});
+
 test.each([
   [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: anna@example, bob, at, example.com.'],
+  [{ emails: ['anna@example.com.', 'bob@example..com', 'Carol <carol@example>'] }, 'Not an e-mail address: anna@example.com., bob@example..com, carol@example.'],
   [{ emails: [] }, 'Give the e-mail address of at least one collaborator.'],
   [{ tables: [] }, 'Choose at least one report sheet to share.'],
   [{ role: 'owner' }, '"owner" is not a way to share; choose viewer or editor.'],
