@@ -323,29 +323,32 @@ export function getScheduledReport(): ScheduleResult {
   return forSidebar((services) => scheduleStatus(services));
 }
 
+// Schedules change under the document lock: two set-ups at once (two editors, or the menu and a sidebar) would each
+// replace the trigger and write the record, leaving one that names the other's trigger, which then stops itself.
+
 /** Sidebar: sets up or changes the scheduled report (daily or weekly refresh with an e-mailed digest). */
 export function scheduleReport(request: ScheduleRequest): ScheduleResult {
-  return forSidebar((services) => setUpSchedule(services, request));
+  return forSidebar((services) => setup.withDocumentLock(services, () => setUpSchedule(services, request)));
 }
 
 /** Sidebar: stops the scheduled report. */
 export function unscheduleReport(): ScheduleResult {
-  return forSidebar((services) => removeSchedule(services));
+  return forSidebar((services) => setup.withDocumentLock(services, () => removeSchedule(services)));
 }
 
 /** Menu item: refreshes the report every day at about 07:00 and e-mails the user a digest. */
 export function scheduleDailyReport(): void {
-  fromMenu('addon.schedule.title', (services) => setUpScheduleFromMenu(services, 'daily').message);
+  fromMenu('addon.schedule.title', (services) => setup.withDocumentLock(services, () => setUpScheduleFromMenu(services, 'daily').message));
 }
 
 /** Menu item: refreshes the report every Monday at about 07:00 and e-mails the user a digest. */
 export function scheduleWeeklyReport(): void {
-  fromMenu('addon.schedule.title', (services) => setUpScheduleFromMenu(services, 'weekly').message);
+  fromMenu('addon.schedule.title', (services) => setup.withDocumentLock(services, () => setUpScheduleFromMenu(services, 'weekly').message));
 }
 
 /** Menu item: stops the scheduled report. */
 export function removeScheduledReport(): void {
-  fromMenu('addon.schedule.title', (services) => removeSchedule(services).message);
+  fromMenu('addon.schedule.title', (services) => setup.withDocumentLock(services, () => removeSchedule(services).message));
 }
 
 /** Time-driven trigger of a scheduled report: refreshes the report and e-mails the digest, or the reason it failed. */

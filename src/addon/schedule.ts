@@ -76,15 +76,33 @@ function ownTriggers(services: GasServices): TriggerPort[] {
   return services.scriptApp.getUserTriggers(spreadsheet).filter((trigger) => trigger.getHandlerFunction() === SCHEDULE_HANDLER);
 }
 
-/** The spreadsheet's schedule, described, for the sidebar. */
+/** The spreadsheet's schedule, described, for the sidebar; one whose trigger is gone is said to have stopped. */
 export function scheduleStatus(services: GasServices): ScheduleResult {
   const schedule = readSchedule(services);
   const language = languageOfUser(services);
-  return {
-    done: schedule !== null,
-    message: schedule === null ? formatMessage('addon.schedule.none', {}, language) : describeSchedule(schedule, language),
-    schedule,
-  };
+  const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
+  if (schedule === null) return { done: false, message: t('addon.schedule.none'), schedule };
+  if (triggerGone(services, schedule)) {
+    const message = t('addon.schedule.trigger_gone', {
+      schedule: describeSchedule(schedule, language), save: t('sidebar.schedule.go'), stop: t('sidebar.schedule.remove'),
+    });
+    return { done: false, message, schedule };
+  }
+  return { done: true, message: describeSchedule(schedule, language), schedule };
+}
+
+/**
+ * Whether the schedule's trigger is known to be gone: deleted outside the add-on (the Apps Script triggers page,
+ * access taken back), it never fires, so no failure notice says so. Only its owner can see it; when the
+ * look itself fails (a scope not granted again yet, say), it is not known.
+ */
+function triggerGone(services: GasServices, schedule: Schedule): boolean {
+  try {
+    if (services.session.getEffectiveUser().getEmail() !== schedule.owner) return false;
+    return !ownTriggers(services).some((trigger) => trigger.getUniqueId() === schedule.triggerId);
+  } catch {
+    return false;
+  }
 }
 
 /** Sets up (or replaces) the spreadsheet's schedule, with a trigger of the user's own. */

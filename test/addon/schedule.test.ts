@@ -61,6 +61,32 @@ describe('setting up from the menu', () => {
     expect(fakes.services.alerts.at(-1)!.prompt).toBe(`Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`);
   });
 
+  test.each([
+    ['a colleague in the sidebar', COLLEAGUE],
+    ['the same user in a second window', ME],
+  ])('a set-up while another is under way (%s) is told to wait: one schedule, its trigger live', (_who, user) => {
+    const fakes = withReport();
+    const scriptApp = fakes.google.globals.ScriptApp as { getUserTriggers: (spreadsheet: unknown) => unknown };
+    const getUserTriggers = scriptApp.getUserTriggers;
+    let second: unknown = null;
+    // The menu's set-up looks for the old trigger; just then the other set-up runs to its end.
+    scriptApp.getUserTriggers = (spreadsheet) => {
+      scriptApp.getUserTriggers = getUserTriggers;
+      fakes.google.setUser(user);
+      try {
+        second = overTheWire(fakes.script.scheduleReport({ frequency: 'daily', hour: 8, recipients: ['boss@example.com'] }));
+      } catch (error) {
+        second = (error as Error).message;
+      }
+      fakes.google.setUser(ME);
+      return getUserTriggers(spreadsheet);
+    };
+    fakes.script.scheduleWeeklyReport();
+    expect(second).toBe('The add-on is changing this spreadsheet for someone else right now. Try again in a moment.');
+    expect(live(fakes)).toEqual([{ id: 'trigger-1', handler: HANDLER, owner: ME, schedule: { weekday: 'MONDAY', hour: 7, timeZone: TZ }, deleted: false }]);
+    expect(schedule(fakes)).toMatchObject({ owner: ME, frequency: 'weekly', triggerId: 'trigger-1' });
+  });
+
   test('the menu\'s daily or weekly keeps the recipients and hour set up in the sidebar: only the frequency changes', () => {
     const fakes = withReport();
     fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 9, recipients: [COLLEAGUE, ME] });
@@ -163,6 +189,26 @@ describe('the sidebar', () => {
     expect(overTheWire(fakes.script.getScheduledReport())).toEqual({ done: false, message: 'This spreadsheet has no scheduled report.', schedule: null });
   });
 
+  test('a trigger deleted outside the add-on (the Apps Script triggers page): its owner is told the schedule has stopped, and can start it again', () => {
+    const fakes = withReport();
+    const { schedule: set } = overTheWire(fakes.script.scheduleReport({ frequency: 'daily', hour: 8, recipients: null }));
+    fakes.google.triggers[0].deleted = true;
+    const described = `Every day at about 08:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`;
+    expect(overTheWire(fakes.script.getScheduledReport())).toEqual({
+      done: false,
+      message: 'The scheduled report has stopped: its trigger is gone (deleted on the Apps Script triggers page, or with the add-on\'s access to your account), '
+        + `so nothing is refreshed or e-mailed. It was: ${described} "Save schedule" starts it again; "Stop the schedule" removes it.`,
+      schedule: set,
+    });
+    // A colleague cannot see the owner's triggers: the schedule as recorded.
+    fakes.google.setUser(COLLEAGUE);
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: described });
+    fakes.google.setUser(ME);
+    expect(overTheWire(fakes.script.scheduleReport({ frequency: 'daily', hour: 8, recipients: null })).message).toBe(described);
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: described });
+    expect(live(fakes)).toHaveLength(1);
+  });
+
   test.each([
     [{ frequency: 'hourly' }, '"hourly" is not a schedule; choose daily or weekly.'],
     [{ frequency: 'weekly', weekday: 'FUNDAY' }, '"FUNDAY" is not a day of the week.'],
@@ -250,7 +296,8 @@ describe('when the trigger fires', () => {
 
     // The report sheets were written again, without a dialog (nobody is there to answer one).
     expect(fakes.services.calls.filter((c) => c.startsWith('Ui.') || c.endsWith('.getUi'))).toEqual([]);
-    expect(fakes.services.lock).toEqual({ acquired: 2, released: 2 });
+    // The document lock: taken and let go by the first report, the set-up and the refresh.
+    expect(fakes.services.lock).toEqual({ acquired: 3, released: 3 });
     expect(fakes.google.mails).toHaveLength(1);
     const [mail] = fakes.google.mails;
     expect(mail.to).toBe(ME);

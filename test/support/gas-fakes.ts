@@ -270,18 +270,38 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
   const lock = { acquired: 0, released: 0 };
   const userLock = { acquired: 0, released: 0 };
   const lockWaits: FakeServices['lockWaits'] = { document: [], user: [] };
-  /** A lock that counts its takings and lettings go; one another execution holds is never had. */
-  const fakeLock = (label: string, counts: { acquired: number; released: number }, held: boolean, waits: number[]): LockPort => logged(label, {
-    tryLock: (timeoutInMillis: number) => {
-      waits.push(timeoutInMillis);
-      if (held) return false;
-      counts.acquired++;
-      return true;
-    },
-    releaseLock: () => {
-      counts.released++;
-    },
-  });
+  /** Per lock kind, the lock object holding it: each getDocumentLock call stands for an execution of its own. */
+  const holders = new Map<string, object>();
+  /**
+   * A lock that counts its takings and lettings go; one another execution holds (`held`, or a call a test runs
+   * inside this one) is never had. A release that fails lets go all the same, as the execution's end would.
+   */
+  const fakeLock = (label: string, counts: { acquired: number; released: number }, held: boolean, waits: number[]): LockPort => {
+    const self = {};
+    const port = logged(label, {
+      tryLock: (timeoutInMillis: number) => {
+        waits.push(timeoutInMillis);
+        const holder = holders.get(label);
+        if (held || (holder !== undefined && holder !== self)) return false;
+        holders.set(label, self);
+        counts.acquired++;
+        return true;
+      },
+      releaseLock: () => {
+        counts.released++;
+      },
+    });
+    return {
+      tryLock: (timeoutInMillis: number) => port.tryLock(timeoutInMillis),
+      releaseLock: () => {
+        try {
+          port.releaseLock();
+        } finally {
+          if (holders.get(label) === self) holders.delete(label);
+        }
+      },
+    };
+  };
   let failCount = 0;
   const record = (call: string, method: string, failure: string) => {
     calls.push(call);
