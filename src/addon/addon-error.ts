@@ -1,14 +1,22 @@
 import { formatMessage, type Language, type MessageId } from '../core/messages';
+import { formatCount } from '../core/render/formats';
 
 /** A failure the user can act on, told in their language by whoever shows it. */
 export class AddonError extends Error {
-  constructor(readonly messageId: MessageId, readonly params: Record<string, string | number> = {}) {
-    super(formatMessage(messageId, params));
+  /** `counts`: the params that are counts, grouped as the language writes numbers (9,000,051; 9.000.051). */
+  constructor(readonly messageId: MessageId, readonly params: Record<string, string | number> = {}, readonly counts: readonly string[] = []) {
+    super(renderError(messageId, params, counts, 'en'));
   }
 
   render(language: Language): string {
-    return formatMessage(this.messageId, this.params, language);
+    return renderError(this.messageId, this.params, this.counts, language);
   }
+}
+
+function renderError(id: MessageId, params: Record<string, string | number>, counts: readonly string[], language: Language): string {
+  const grouped = { ...params };
+  for (const name of counts) if (typeof grouped[name] === 'number') grouped[name] = formatCount(grouped[name], language);
+  return formatMessage(id, grouped, language);
 }
 
 /** What went wrong, for a message that names the reason: an AddonError in the user's language, else the error's own text. */

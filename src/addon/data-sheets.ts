@@ -16,7 +16,7 @@ export interface CellLimit {
 /** What one run inside Google Sheets reads and analyses in time (capacity.ts). */
 const ONE_RUN: CellLimit = {
   cells: MAX_INPUT_CELLS,
-  tooBig: (cells) => new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES }),
+  tooBig: (cells) => new AddonError('addon.report.too_big', { cells, limit: MAX_INPUT_CELLS, minutes: EXECUTION_LIMIT_MINUTES }, ['cells', 'limit']),
 };
 
 /** A wait for another run's lock that costs a run part of what it can read; shorter ones are within the margin. */
@@ -32,7 +32,7 @@ export function cellLimitAfter(elapsedMs: number, waitedMs: number): CellLimit {
   return {
     cells: inputCellsWithin(elapsedMs),
     tooBig: (found) => (found > MAX_INPUT_CELLS ? ONE_RUN.tooBig(found)
-      : new AddonError('addon.report.waited_too_long', { seconds: Math.round(waitedMs / 1000), cells: found, minutes: EXECUTION_LIMIT_MINUTES })),
+      : new AddonError('addon.report.waited_too_long', { seconds: Math.round(waitedMs / 1000), cells: found, minutes: EXECUTION_LIMIT_MINUTES }, ['cells'])),
   };
 }
 

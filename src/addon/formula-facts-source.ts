@@ -55,7 +55,7 @@ function formulasReadFacts(spreadsheet: SpreadsheetPort): boolean {
 const INLINE_BUILD_MAX_CELLS = 400_000;
 const INLINE_BUILD: CellLimit = {
   cells: INLINE_BUILD_MAX_CELLS,
-  tooBig: (cells) => new AddonError('addon.fn.refresh_needed', { cells, limit: INLINE_BUILD_MAX_CELLS }),
+  tooBig: (cells) => new AddonError('addon.fn.refresh_needed', { cells, limit: INLINE_BUILD_MAX_CELLS }, ['cells', 'limit']),
 };
 
 /** How long a formula waits for another execution building the facts (it then builds them itself). */

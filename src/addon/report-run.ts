@@ -4,7 +4,7 @@ import { ingestWorkbook } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { buildReportData, NO_CAMPAIGN_ID } from '../core/report/report-data';
 import { buildReportDocument } from '../core/report/tables';
-import { formatCount } from '../core/render/formats';
+import { formatCount, formatCountOf } from '../core/render/formats';
 import { dayKey } from '../core/time';
 import type { Problem, RawWorkbook } from '../core/types';
 import { AddonError, courtesy, errorMessage, errorText } from './addon-error';
@@ -309,9 +309,10 @@ export function removeReports(services: GasServices, confirm: Confirm, scheduled
   return locked(run, () => {
     const count = countReportSheets(spreadsheet);
     if (count === 0) return run.outcome(false, run.t('addon.remove.none'));
+    const sheets = formatCountOf('report_sheets', count, run.language);
     const question = scheduled === null
-      ? run.t('addon.remove.confirm', { count })
-      : run.t('addon.remove.confirm_scheduled', { count, schedule: scheduled.description });
+      ? run.t('addon.remove.confirm', { sheets })
+      : run.t('addon.remove.confirm_scheduled', { sheets, schedule: scheduled.description });
     if (!run.confirm(question)) return run.outcome(false, run.t('addon.remove.cancelled'));
     if (scheduled !== null) {
       try {
@@ -323,7 +324,7 @@ export function removeReports(services: GasServices, confirm: Confirm, scheduled
     const removed = removeReportSheets(spreadsheet);
     // What served only the formulas goes too when none is left; if that fails, the sheets are still gone, as asked.
     courtesy(() => removeFormulaFacts(services, spreadsheet));
-    return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { count: removed }));
+    return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { sheets: formatCountOf('report_sheets', removed, run.language) }));
   }, LOCK_WAIT_MS);
 }
 

@@ -4,6 +4,7 @@ import { COLUMN_SPECS, type ColumnSpec } from '../core/ingest/columns';
 import { currencyOfLocale } from '../core/ingest/locale';
 import { isIsoCurrencyCode } from '../core/ingest/numbers';
 import { formatMessage, LANGUAGES, languageOf, type Language, type MessageId } from '../core/messages';
+import { formatCountOf } from '../core/render/formats';
 import type { ReportOptions } from '../core/report/report-data';
 import { parseIsoDay } from '../core/time';
 import { MAX_LOOKBACK_DAYS, SHEET_NAMES, type Problem, type SheetName } from '../core/types';
@@ -265,7 +266,7 @@ export function describeSettings(names: DataSheetNames, currency: string | null,
     range: settings.from === null ? t('addon.settings.range_open', { to }) : t('addon.settings.range', { from: settings.from, to }),
     frequency: t(settings.frequency === 'daily' ? 'addon.settings.daily' : 'addon.settings.monthly'),
     campaigns: settings.campaignIds === null ? t('addon.settings.campaigns_all') : settings.campaignIds.join(', '),
-    lookback: settings.lookbackDays === null ? t('addon.settings.no_lookback') : t('addon.settings.lookback', { days: settings.lookbackDays }),
+    lookback: settings.lookbackDays === null ? t('addon.settings.no_lookback') : t('addon.settings.lookback', { days: formatCountOf('days', settings.lookbackDays, language) }),
   });
   return t('addon.settings.summary', {
     sheets: SHEET_NAMES.map((sheet) => (names[sheet] === sheet ? sheet : `${sheet} ("${names[sheet]}")`)).join(', '),

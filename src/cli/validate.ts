@@ -3,7 +3,7 @@
 // report (cli.md). Row errors only leave their rows out, so they are printed but exit 0, like warnings.
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { isAbsent } from '../core/ingest';
-import { formatCount } from '../core/render/formats';
+import { formatCountOf, type CountUnit } from '../core/render/formats';
 import { countDataRows } from '../core/ingest/row-counts';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
 import type { ValidateArgs } from './args';
@@ -39,8 +39,7 @@ export async function runValidate(args: ValidateArgs, ctx: CliContext): Promise<
   const lines = problems.map((p) => formatProblem(p, lang));
   const errors = problems.filter((p) => p.severity === 'error').length;
   // Grouped as the --locale writes numbers (36.187 rijen), as the report's summary table does.
-  const counted = (unit: 'sheets' | 'rows' | 'errors' | 'warnings', count: number) =>
-    formatMessage(count === 1 ? `cli.count.${unit}_one` : `cli.count.${unit}_other`, { count: formatCount(count, lang, args.locale) }, lang);
+  const counted = (unit: CountUnit, count: number) => formatCountOf(unit, count, lang, args.locale);
   lines.push(formatMessage('cli.validate_summary', {
     sheets: counted('sheets', countSheets(raw)), rows: counted('rows', countDataRows(raw)),
     errors: counted('errors', errors), warnings: counted('warnings', problems.length - errors),

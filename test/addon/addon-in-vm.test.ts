@@ -147,7 +147,7 @@ describe('validateDataSheets (the sidebar check)', () => {
 
   test('data sheets too big for one run: a readable error for the sidebar, before anything is read', () => {
     const { services, script } = addon({ sheets: workbook(), claimedExtent: { Visits: [600_000, 12] } });
-    expect(() => script.validateDataSheets()).toThrow(/^The data sheets hold 72000\d\d cells; one run inside Google Sheets handles up to 7000000/);
+    expect(() => script.validateDataSheets()).toThrow(/^The data sheets hold 7,200,0\d\d cells; one run inside Google Sheets handles up to 7,000,000/);
     expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
   });
 

@@ -332,7 +332,7 @@ describe('the cache: formulas answer without reading the sheets', () => {
     expect(dataReads()).toEqual(['Range(Campaigns).getValues', 'Range(Assets).getValues', 'Range(Visits).getValues', 'Range(Deals).getValues', 'Range(Spend).getValues']);
     services.cache.evictAll();
     growVisits(services, claimedExtent);
-    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toThrow(/too big to prepare inside a formula \(up to 400000\)/);
+    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v2)).toThrow(/too big to prepare inside a formula \(up to 400,000\)/);
   });
 
   test('a piece evicted on its own is read from the version sheet; facts of another add-on version are rebuilt', () => {
@@ -350,7 +350,7 @@ describe('the cache: formulas answer without reading the sheets', () => {
     // Visits claims 400,000 rows of 11 columns; the other sheets hold 27 + 70 + 28 + 12 cells.
     const { script, dataReads } = formulaBench({ claimedExtent: { Visits: [400_000, 11] } });
     expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped')).toThrow(
-      'The campaign data is not ready for formulas, and this workbook (4400137 cells) is too big to prepare inside a formula (up to 400000). '
+      'The campaign data is not ready for formulas, and this workbook (4,400,137 cells) is too big to prepare inside a formula (up to 400,000). '
       + 'Use Extensions > Campaign analytics > Refresh report (or Run report); the formulas then update.',
     );
     expect(dataReads()).toEqual([]);

@@ -457,7 +457,7 @@ describe('Remove report sheets', () => {
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
-      title: 'Campaign report', prompt: 'Delete the 20 report sheets this add-on wrote? Your own sheets stay as they are.', buttons: 'YES_NO',
+      title: 'Campaign report', prompt: 'Delete 20 report sheets written by this add-on? Your own sheets stay as they are.', buttons: 'YES_NO',
     }]);
     expect(services.toasts[1].message).toBe('Deleted 20 report sheets.');
     expect(names(services)).toEqual(USER_SHEETS);
@@ -480,6 +480,16 @@ describe('Remove report sheets', () => {
     expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
   });
 
+  test('one report sheet left (the user deleted the others) is said in the singular, in Dutch too', () => {
+    const { services, script } = addon({ locale: 'nl_NL' });
+    script.runReport();
+    const spreadsheet = services.globals.SpreadsheetApp.getActiveSpreadsheet();
+    for (const { name } of reportSheets(services).slice(1)) spreadsheet.deleteSheet(spreadsheet.getSheetByName(name)!);
+    script.removeReportSheets();
+    expect(services.alerts.at(-1)!.prompt).toBe('1 rapportblad van deze add-on verwijderen? Je eigen bladen blijven zoals ze zijn.');
+    expect(services.toasts.at(-1)!.message).toBe('1 rapportblad verwijderd.');
+  });
+
   test('deletes nothing when the user says no, or when there is nothing to delete', () => {
     const { services, script } = addon({ answer: 'no' });
     script.removeReportSheets();
@@ -487,7 +497,7 @@ describe('Remove report sheets', () => {
     script.removeReportSheets();
     expect(services.alerts.map((a) => a.prompt)).toEqual([
       'There are no report sheets to delete.',
-      'Delete the 20 report sheets this add-on wrote? Your own sheets stay as they are.',
+      'Delete 20 report sheets written by this add-on? Your own sheets stay as they are.',
       'No sheet was deleted.',
     ]);
     expect(names(services)).toEqual([...USER_SHEETS, ...ALL_TABLES, VERSION_SHEET]);
@@ -592,7 +602,7 @@ describe('limits', () => {
     const { services, script } = addon({ claimedExtent: { Visits: [500_000, 16] } });
     script.runReport();
     expect(services.alerts.map((a) => a.prompt)).toEqual([
-      expect.stringMatching(/^The data sheets hold 8000\d{3} cells; one run inside Google Sheets handles up to 7000000 within its 6-minute limit, so nothing was read\. Run the report with the command line instead: .*npx campaign-analytics report <file>\.xlsx/),
+      expect.stringMatching(/^The data sheets hold 8,000,\d{3} cells; one run inside Google Sheets handles up to 7,000,000 within its 6-minute limit, so nothing was read\. Run the report with the command line instead: .*npx campaign-analytics report <file>\.xlsx/),
     ]);
     expect(services.calls.filter((call) => call.endsWith('.getValues'))).toEqual([]);
     expect(names(services)).toEqual(USER_SHEETS);

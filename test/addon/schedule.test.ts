@@ -104,7 +104,7 @@ describe('setting up from the menu', () => {
     fakes.services.alerts.length = 0;
     fakes.script.removeReportSheets();
     expect(fakes.services.alerts.map((a) => a.prompt)).toEqual([
-      'Delete the 20 report sheets this add-on wrote, and stop the scheduled report, which would write them again? Your own sheets stay as they are. '
+      'Delete 20 report sheets written by this add-on, and stop the scheduled report, which would write them again? Your own sheets stay as they are. '
         + `Scheduled now: Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`,
     ]);
     expect(fakes.services.toasts.at(-1)!.message).toBe('Deleted 20 report sheets and stopped the scheduled report.');

@@ -20,7 +20,7 @@ const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/
  * Texts with no word outside their {placeholders} (such as "{location}: {message}") may equal the English too.
  */
 const SAME_IN_DUTCH: readonly MessageId[] = [
-  'report.col.roas', 'report.col.roi', 'report.col.url', 'sidebar.export.pdf', 'sidebar.export.xlsx',
+  'report.col.roas', 'count.deals_one', 'count.deals_other', 'report.col.roi', 'report.col.url', 'sidebar.export.pdf', 'sidebar.export.xlsx',
   'report.col.asset', 'report.kind.asset', 'sidebar.results.assets', 'report.table.assets', 'report.sheet.assets', 'report.col.deal', 'asset_type.workflow', 'asset_kind.workflow', 'asset_kind.cta',
   'addon.dashboard.title', 'addon.dashboard.default_name', 'sidebar.dashboard.target',
   'sidebar.title', 'addon.mail.sender',

@@ -1,7 +1,7 @@
 // Number formatting by report column type, shared by every renderer that writes numbers as text
 // (HTML page, e-mail digest, chart labels). Uses Intl, which both Node and Apps Script V8 provide.
 import { isIsoCurrencyCode } from '../ingest/numbers';
-import type { Language } from '../messages';
+import { formatMessage, type Language } from '../messages';
 import type { ColumnType, ReportValue } from '../report/table';
 import { parsePeriodKey } from '../time';
 
@@ -119,6 +119,13 @@ export function formatNumber(value: number, type: NumericType, ctx: FormatContex
 /** A count in a message, grouped as `locale` writes numbers (36,189; 36.189); without one, as the language does. */
 export function formatCount(count: number, lang: Language, locale?: string | null): string {
   return formatNumber(count, 'integer', { lang, currency: null, locale: formatLocale(locale, lang) });
+}
+
+export type CountUnit = 'sheets' | 'rows' | 'errors' | 'warnings' | 'report_sheets' | 'contacts' | 'deals' | 'days';
+
+/** A count with its noun, singular for one ("1 day", "30 days", "1 rapportblad"), grouped as formatCount does. */
+export function formatCountOf(unit: CountUnit, count: number, lang: Language, locale?: string | null): string {
+  return formatMessage(`count.${unit}_${count === 1 ? 'one' : 'other'}`, { count: formatCount(count, lang, locale) }, lang);
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();

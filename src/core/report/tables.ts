@@ -8,7 +8,7 @@ import { NO_CHANNEL } from '../engine/data-driven-options';
 import type { CreditByKind } from '../engine/ledger-views';
 import type { TrafficBreakdown } from '../engine/metrics';
 import { formatMessage, isMessageId, type Language, type MessageId } from '../messages';
-import { formatInstant, formatLocale, formatNumber, shareOfGoal } from '../render/formats';
+import { formatCountOf, formatInstant, formatLocale, formatNumber, shareOfGoal } from '../render/formats';
 import { dayKey } from '../time';
 import { chartHasValues } from '../render/chart-columns';
 import { groupBy } from '../group-by';
@@ -116,7 +116,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
   const { totals } = metrics;
   const figure = (value: number, type: 'integer' | 'money') => formatNumber(value, type, { lang, currency: docOptions.currency, locale });
   const workbookContacts = t('report.subtitle.workbook_contacts', {
-    contacts: figure(totals.contactsCreated, 'integer'), deals: figure(totals.dealsCreated, 'integer'),
+    contacts: formatCountOf('contacts', totals.contactsCreated, lang, locale), deals: formatCountOf('deals', totals.dealsCreated, lang, locale),
   });
   const workbookRevenue = t('report.subtitle.workbook_revenue', {
     revenue: figure(totals.closedWonRevenue, 'money'), unattributed: figure(totals.unattributedRevenue, 'money'),
@@ -434,7 +434,7 @@ export function buildReportDocument(data: ReportData, docOptions: DocumentOption
       t('report.provenance.touch', { touch: t(p.touch === 'first' ? 'report.touch.first' : 'report.touch.last') }),
       p.from === null ? t('report.provenance.range_open', { to: p.to, tz: p.tz }) : t('report.provenance.range', { from: p.from, to: p.to, tz: p.tz }),
       ...(docOptions.currency === null ? [] : [t('report.provenance.currency', { currency: docOptions.currency })]),
-      p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: p.lookbackDays }),
+      p.lookbackDays === null ? t('report.provenance.no_lookback') : t('report.provenance.lookback', { days: formatCountOf('days', p.lookbackDays, lang, locale) }),
       t('report.provenance.data_driven', { channels: t(`report.channels.${p.channels}`), order: p.markovOrder }),
       t('report.provenance.generated', { at: formatInstant(docOptions.generatedAt, locale, p.tz, docOptions.lang) }),
     ],

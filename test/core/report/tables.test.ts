@@ -141,6 +141,18 @@ describe('report document', () => {
     expect(byId(only.tables, 'overview').subtitle).toBe('Whole workbook in this range: 2 contacts created, 3 deals created.');
   });
 
+  test('a count of one takes the singular, in English and Dutch: the workbook\'s contacts and deals, a one-day lookback window', () => {
+    // 10 to 28 February: Bob is created (15 Feb; Ann on 1 Feb), D1 is created (20 Feb).
+    const options = { from: '2024-02-10', to: '2024-02-28', lookbackDays: 1 };
+    const english = documentFor(options);
+    expect(byId(english.tables, 'overview').subtitle).toBe('Whole workbook in this range: 1 contact created, 1 deal created.');
+    expect(english.provenanceLines).toContain('Lookback window: 1 day');
+    const dutch = documentFor(options, reportWorkbook(), 'nl');
+    expect(byId(dutch.tables, 'overview').subtitle).toBe('Hele werkmap in deze periode: 1 contactpersoon aangemaakt, 1 deal aangemaakt.');
+    expect(dutch.provenanceLines).toContain('Terugkijkperiode: 1 dag');
+    expect(documentFor({ lookbackDays: 30 }, reportWorkbook(), 'nl').provenanceLines).toContain('Terugkijkperiode: 30 dagen');
+  });
+
   test('revenue tables total to the closed-won revenue; revenue attribution compares with the revenue goal', () => {
     expect(byId(doc.tables, 'revenue').totals).toEqual(['Total', 4000, null, null, null, null]);
     const attribution = records(byId(doc.tables, 'revenue_attribution'));
