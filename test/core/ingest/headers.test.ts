@@ -211,8 +211,8 @@ describe('header matching', () => {
       Visits: [['timestamp', 'visitor_id', 'utm_campaing', 'Interaction-Typ', 'Notes', 'Sesion'],
         ['2024-03-01', 'v1', 'spring', 'form_submission', 'x', 's1']],
     }), UTC);
-    // "Notes" is far from every column; "Sesion" is one edit from "session", an alias of session_id (under 8
-    // letters one edit is allowed, from 8 on two).
+    // "Notes" is far from every column; "Sesion" is one edit from "session", an alias of session_id, and
+    // "utm_campaing" one swap from utm_campaign (under 12 letters one edit is allowed, from 12 on two).
     expect(problems.filter((p) => p.row === 1).map((p) => [p.severity, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([
       ['warning', 'utm_campaign', 'The column "utm_campaing" (column C) is not read: no column has that name. If it is meant as utm_campaign, rename it "utm_campaign".'],
       ['warning', 'interaction_type', 'The column "Interaction-Typ" (column D) is not read: no column has that name. If it is meant as interaction_type, rename it "interaction_type".'],
@@ -231,6 +231,13 @@ describe('header matching', () => {
       Visits: [['timestamp', 'visitor_id', 'utm_campaign', 'utm_campaing', 'game', 'Pipeline'], ['2024-03-01', 'v1', 'spring', 'x', 'y', 'z']],
     }), UTC);
     expect(problems.filter((p) => p.row === 1)).toEqual([]);
+  });
+
+  test('no guess two letters off a short header: "Dealfase" (Dutch for deal stage) is not taken for deal name', () => {
+    const header = ['deal_id', 'amount', 'stage', 'created_at', 'contact_ids', 'Dealfase', 'Clsoe Date'];
+    const { problems } = ingestWorkbook(workbook({ Deals: [header, ['D1', '100', 'won', '2024-03-01', 'k1', 'Gewonnen', '2024-03-02']] }), UTC);
+    // "Clsoe Date" is one swap from "close date", an alias of closed_at.
+    expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.params.header, p.column])).toEqual([['Clsoe Date', 'closed_at']]);
   });
 
   test('separate Date and Time columns: the date gives the day, the time column the time of day', () => {
