@@ -3,6 +3,7 @@
 import { formatMessage, languageOf } from '../core/messages';
 import { cliLanguage, parseArgs, type CommandArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, processContext, type CliContext } from './context';
+import { fileErrorReason } from './file-error';
 import { InputError } from './read-input';
 import { runPaths } from './paths';
 import { runReport } from './report';
@@ -30,7 +31,8 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
     return await dispatch(parsed.args, ctx);
   } catch (e) {
     if (e instanceof InputError) {
-      ctx.err(formatMessage(e.messageId, e.params, lang) + '\n');
+      const params = e.fileError === undefined ? e.params : { ...e.params, reason: fileErrorReason(e.fileError, lang) };
+      ctx.err(formatMessage(e.messageId, params, lang) + '\n');
       return e.exitCode;
     }
     ctx.err(formatMessage('cli.internal_error', { message: (e as Error)?.stack ?? String(e) }, lang) + '\n');

@@ -11,6 +11,7 @@ import { formatMessage, type MessageId } from '../core/messages';
 import type { PathsArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
+import { fileErrorReason } from './file-error';
 import { InputError, outputOverInput, readCsvFile } from './read-input';
 import { formatProblem } from './validate';
 
@@ -40,7 +41,7 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
     try {
       await fs.writeFile(args.removalEffects, table);
     } catch (e) {
-      ctx.err(formatMessage('cli.output_unwritable', { path: args.removalEffects, reason: (e as Error).message }) + '\n');
+      ctx.err(formatMessage('cli.output_unwritable', { path: args.removalEffects, reason: fileErrorReason(e, 'en') }) + '\n');
       return EXIT_USAGE;
     }
   }

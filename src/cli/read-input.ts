@@ -23,6 +23,8 @@ export class InputError extends Error {
     readonly params: Record<string, string | number>,
     /** 2 when the path is not a usable argument at all, 1 when the file is there but cannot be read. */
     readonly exitCode: 1 | 2,
+    /** The file system's error behind it: the message's {reason}, said in the user's language (fileErrorReason). */
+    readonly fileError?: unknown,
   ) {
     super(messageId);
   }
@@ -151,7 +153,7 @@ export async function readCsvFile(file: string, onWindows1252: () => void = () =
   } catch (e) {
     if (e instanceof CsvUnclosedQuote) throw new InputError('cli.csv_quote_unclosed', { path: file, row: e.row }, 1);
     if (e instanceof CsvStrayQuote) throw new InputError('cli.csv_quote_stray', { path: file, row: e.row }, 1);
-    throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
+    throw new InputError('cli.input_unreadable', { path: file }, 1, e);
   }
 }
 
@@ -262,7 +264,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
     // A file system error (permissions, say) is worth its own words; anything else is a damaged workbook, and
     // the unzip or XML library's text ("FILE_ENDED") would tell the user nothing more.
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('E')) throw new InputError('cli.input_unreadable', { path: file, reason: (e as Error).message }, 1);
+    if (typeof code === 'string' && code.startsWith('E')) throw new InputError('cli.input_unreadable', { path: file }, 1, e);
     throw new InputError('cli.xlsx_invalid', { path: file }, 1);
   }
   return workbook;

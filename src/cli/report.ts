@@ -1,6 +1,7 @@
 // `campaign-analytics report <input>`: ingest, analyze once, and write the report in the formats asked for.
 import { writeFile } from 'node:fs/promises';
 import { analyze, findModel } from '../core/engine';
+import { namesNoCampaign } from '../core/formulas/lookup';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { formatCount, formatLocale, formatReportValue } from '../core/render/formats';
 import { renderHtmlReport } from '../core/render/html-report';
@@ -10,6 +11,7 @@ import { buildReportDocument, rangeNotice } from '../core/report/tables';
 import { dayKey } from '../core/time';
 import type { Problem } from '../core/types';
 import type { ReportArgs } from './args';
+import { fileErrorReason } from './file-error';
 import { ingestInput } from './ingest-input';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { outputOverInput, readInput, withFolderFileNames } from './read-input';
@@ -47,7 +49,9 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   if (problems.length > 0) ctx.err(problems.map((p) => formatProblem(p, lang)).join('\n') + '\n');
   if (problems.some((p) => p.fatal)) return EXIT_INPUT;
   const known = new Set([...workbook.campaigns.map((c) => c.id), NO_CAMPAIGN_ID]);
-  const unknown = args.campaigns.filter((id) => !known.has(id));
+  // "(no campaign)" as the report names it, in Dutch too, is its id.
+  const campaignIds = args.campaigns.map((id) => (!known.has(id) && namesNoCampaign(id) ? NO_CAMPAIGN_ID : id));
+  const unknown = campaignIds.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     ctx.err(formatMessage('cli.campaign_unknown', { ids: unknown.join(', '), allowed: [...known].join(', ') }, lang) + '\n');
     return EXIT_USAGE;
@@ -63,7 +67,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     to,
     frequency: args.frequency,
     tz: args.tz,
-    campaignIds: args.campaigns.length > 0 ? args.campaigns : null,
+    campaignIds: campaignIds.length > 0 ? campaignIds : null,
     lookbackDays: args.lookback,
     channels: args.channels,
     markovOrder: args.markovOrder,
@@ -76,7 +80,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     try {
       await writeFile(path, content);
     } catch (e) {
-      ctx.err(formatMessage('cli.output_unwritable', { path, reason: (e as Error).message }, lang) + '\n');
+      ctx.err(formatMessage('cli.output_unwritable', { path, reason: fileErrorReason(e, lang) }, lang) + '\n');
       return false;
     }
     written.push(path);

@@ -114,6 +114,16 @@ describe('main speaks Dutch for --locale nl', () => {
     expect(r.stderr()).not.toMatch(/Cannot read/);
   });
 
+  test('an output that cannot be written says why in Dutch, not in the system\'s English', async () => {
+    const dir = scratchDir();
+    const missingFolder = path.join(dir, 'nonexistent', 'x.html');
+    for (const [option, target, reason] of [['--html', missingFolder, 'zo\'n bestand of map bestaat niet'], ['--json', dir, 'het is een map']]) {
+      const r = recorder();
+      expect(await main(['report', 'samples/sample-csv', '--locale', 'nl', '--currency', 'EUR', option, target], r.ctx)).toBe(2);
+      expect(r.stderr().trimEnd().split('\n').pop()).toBe(`"${target}" kan niet worden geschreven: ${reason}`);
+    }
+  }, 30_000);
+
   test('without --locale the same errors stay English', async () => {
     const missing = path.join(scratchDir(), 'nonexist');
     const r = recorder();

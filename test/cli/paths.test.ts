@@ -227,7 +227,7 @@ describe('runPaths', () => {
     const io = fakeContext();
     const target = path.join(dir, 'no-such-dir', 're.csv');
     expect(await runPaths(args([file('d2.csv', EXAMPLE_D), '--removal-effects', target]), io.ctx)).toBe(2);
-    expect(io.err()).toMatch(new RegExp(`^Cannot write "${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": .*ENOENT.*\n$`));
+    expect(io.err()).toBe(`Cannot write "${target}": there is no such file or folder\n`);
     expect(io.out()).toBe('');
   });
 

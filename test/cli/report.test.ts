@@ -154,6 +154,14 @@ describe('report command', () => {
     expect(bad.err()).toContain('NOPE');
   });
 
+  test('--campaign takes "(no campaign)" as the report names it, in Dutch too', async () => {
+    for (const name of ['(no campaign)', '(geen campagne)']) {
+      const run = context();
+      expect(await main(['report', folder(), '--campaign', name, '--locale', 'nl', '--json', '-'], run.ctx)).toBe(0);
+      expect(JSON.parse(run.out()).campaigns.map((c: { id: string }) => c.id)).toEqual(['(no campaign)']);
+    }
+  });
+
   test('a missing required column stops the report with exit 1 and names sheet, header row and column', async () => {
     const { ctx, out, err } = context();
     const files = { ...FILES, 'deals.csv': 'deal_id,amount,stage,created_at,closed_at\nD1,10,won,2024-01-01,2024-01-02' };
@@ -279,7 +287,7 @@ describe('report command', () => {
     const { ctx, out, err } = context();
     expect(await main(['report', dir, option, target], ctx)).toBe(2);
     const lines = err().trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toMatch(/^Cannot write ".*report\.out": ENOENT: no such file or directory/);
+    expect(lines[lines.length - 1]).toMatch(/^Cannot write ".*report\.out": there is no such file or folder$/);
     expect(lines.filter((line) => line.startsWith('Cannot write'))).toHaveLength(1);
     expect(err()).not.toContain('Internal error');
     expect(err()).not.toMatch(/^\s+at /m);

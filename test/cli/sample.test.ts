@@ -53,7 +53,7 @@ describe('campaign-analytics sample', () => {
     const blocker = path.join(root, 'a-file');
     writeFileSync(blocker, '');
     expect(await main(['sample', path.join(blocker, 'sample.xlsx')], r.ctx)).toBe(2);
-    expect(r.stderr()).toMatch(new RegExp(`^Cannot write "${blocker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sample\\.xlsx": .+\\n$`));
+    expect(r.stderr()).toBe(`Cannot write "${path.join(blocker, 'sample.xlsx')}": part of the path is a file, not a folder\n`);
   });
 
   it('writes byte-identical CSV files for the same seed, and different ones for another seed', async () => {

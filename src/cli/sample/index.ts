@@ -4,6 +4,7 @@ import * as path from 'path';
 import { formatMessage } from '../../core/messages';
 import type { SampleArgs } from '../args';
 import { EXIT_OK, EXIT_USAGE, type CliContext } from '../context';
+import { fileErrorReason } from '../file-error';
 import { buildSample } from './sheets';
 import { writeCsvFolder, writeXlsx, type RowCounts } from './write';
 import { CURRENCY, TODAY } from './world';
@@ -18,7 +19,7 @@ export async function runSample(args: SampleArgs, ctx: CliContext): Promise<numb
       ? await writeXlsx(args.out, sample.sheets, new Date(TODAY))
       : await writeCsvFolder(args.out, sample.sheets);
   } catch (e) {
-    ctx.err(formatMessage('cli.output_unwritable', { path: args.out, reason: (e as Error).message }) + '\n');
+    ctx.err(formatMessage('cli.output_unwritable', { path: args.out, reason: fileErrorReason(e, 'en') }) + '\n');
     return EXIT_USAGE;
   }
   ctx.out(formatMessage('cli.sample_written', {

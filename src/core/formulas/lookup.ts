@@ -31,13 +31,20 @@ function utmIndexOf(facts: CampaignNames): Map<string, number> {
  * ignoring case and outer spaces, the name likewise; then a utm_campaign value, current or former, as the engine
  * resolves a visit tagged with it (a value two campaigns share is the first one's, attribution-models.md §7).
  */
+/**
+ * Whether `text` names "(no campaign)": its id, or its name in any language (reports, error messages and
+ * ATTRIBUTION_TABLE show it in the user's), ignoring case and outer spaces.
+ */
+export function namesNoCampaign(text: string): boolean {
+  const key = loose(text);
+  return [NO_CAMPAIGN_ID, ...LANGUAGES.map((lang) => formatMessage('report.no_campaign', {}, lang))].some((name) => loose(name) === key);
+}
+
 export function findCampaign(facts: CampaignNames, text: string): number | null | { ambiguous: string[] } {
   const { campaigns } = facts;
   const key = loose(text);
   if (key === '') return null;
-  // Error messages and ATTRIBUTION_TABLE name it in the spreadsheet's language: its name in any language works.
-  const noCampaign = [NO_CAMPAIGN_ID, ...LANGUAGES.map((lang) => formatMessage('report.no_campaign', {}, lang))];
-  if (noCampaign.some((name) => loose(name) === key)) return campaigns.length;
+  if (namesNoCampaign(text)) return campaigns.length;
   const tries: Array<(c: CampaignNames['campaigns'][number]) => boolean> = [
     (c) => c.id === text,
     (c) => loose(c.id) === key,
