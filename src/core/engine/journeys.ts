@@ -267,7 +267,7 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
   const sessionOfGiven = new Int32Array(given.names.length).fill(-1);
   // Per session key (visitor index, else contact index): its open derived session, and the time of its latest
   // interaction of any session: "a new session after 30 minutes without an interaction from the same visitor"
-  // (§1), so a row in a given session keeps the visitor's derived session open.
+  // (§1), so a row in a given session keeps the visitor's derived session open, and one after such a gap ends it.
   const openByVisitor = new Int32Array(contacts.visitorNames.length).fill(-1);
   const openByContact = new Int32Array(contacts.ids.length).fill(-1);
   const lastByVisitor = new Float64Array(contacts.visitorNames.length);
@@ -278,14 +278,15 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
     const byVisitor = visitorOfVisit[v] >= 0;
     const key = byVisitor ? visitorOfVisit[v] : contactOfVisit[v];
     const last = byVisitor ? lastByVisitor : lastByContact;
+    const open = byVisitor ? openByVisitor : openByContact;
+    if (t - last[key] > SESSION_GAP_MS) open[key] = -1;
     let s: number;
     if (givenSession[v] >= 0) {
       s = sessionOfGiven[givenSession[v]];
       if (s < 0) sessionOfGiven[givenSession[v]] = s = count;
     } else {
-      const open = byVisitor ? openByVisitor : openByContact;
       s = open[key];
-      if (s < 0 || t - last[key] > SESSION_GAP_MS) open[key] = s = count;
+      if (s < 0) open[key] = s = count;
     }
     if (s === count) {
       start[s] = t;

@@ -312,6 +312,22 @@ describe('sessions', () => {
       visit(null, '2024-01-01T11:00:00Z', { visitorId: 'v' }),
     ])).toBe(3);
   });
+  test('a row in a given session after a gap of more than 30 minutes still ends the visitor\'s derived session', () => {
+    // v: C1 on 1 March 09:00 without an id; three days later 09:00 in session s1, then C2 at 09:10 without an id.
+    // Three days without an interaction end the 1 March session: the 09:10 row starts its own, on 4 March (it
+    // was in the 1 March session, kept open by the s1 row: C2 had no session on 4 March, one on 1 March).
+    const wb = workbook({
+      campaigns: [campaign('C1'), campaign('C2')],
+      visits: [
+        visit(null, '2024-03-01T09:00:00Z', { visitorId: 'v', campaign: 'C1' }),
+        visit(null, '2024-03-04T09:00:00Z', { visitorId: 'v', sessionId: 's1' }),
+        visit(null, '2024-03-04T09:10:00Z', { visitorId: 'v', campaign: 'C2' }),
+      ],
+    });
+    expect(Array.from(run(wb).analysis.sessions.sessionOf)).toEqual([0, 1, 2]);
+    expect(run(wb, { from: '2024-03-04', to: '2024-03-04' }).of('C2').sessions).toBe(1);
+    expect(run(wb, { frequency: 'daily' }).of('C2').series.filter((p) => p.sessions > 0).map((p) => p.period)).toEqual(['2024-03-04']);
+  });
   test('a given session id is one session whatever the gaps; different visitors never share a derived session', () => {
     expect(sessionCount([
       visit(null, '2024-01-01T10:00:00Z', { visitorId: 'v', sessionId: 's1' }),
