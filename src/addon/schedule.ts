@@ -1,7 +1,7 @@
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
-import { AddonError, errorMessage as messageOf } from './addon-error';
+import { AddonError, courtesy, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_RECIPIENTS_PER_MESSAGE, parseAddresses, sendMail, userAddress } from './mail';
 import type { TimeDrivenEvent, TriggerPort } from './ports';
@@ -128,19 +128,23 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
   if (documentProperties.getProperty(PROPERTY_KEYS.lastReport) === null) throw new AddonError('addon.schedule.no_report');
 
   // Replacing, never adding: one trigger per schedule (and an add-on may have only one of a kind per document),
-  // so the old trigger goes before the new one is made. If that fails (the trigger limit, say), the previous
-  // schedule is put back, or else the record cleared: never a record naming a deleted trigger.
+  // so the old trigger goes before the new one is made. If that or recording the new one fails (the trigger
+  // limit, say), the new trigger goes and the previous schedule is put back, or else the record cleared: never a
+  // record naming a deleted trigger.
   const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  let trigger: TriggerPort;
+  let trigger: TriggerPort | null = null;
+  let schedule: Schedule;
   try {
     for (const old of ownTriggers(services)) services.scriptApp.deleteTrigger(old);
-    trigger = createTrigger(services, weekday, hour, timeZone);
+    const made = createTrigger(services, weekday, hour, timeZone);
+    trigger = made;
+    schedule = { owner, frequency, weekday, hour, timeZone, recipients, triggerId: made.getUniqueId() };
+    documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
   } catch (error) {
+    // A trigger left behind would not match the record and delete itself when it fires: tidied now all the same.
+    if (trigger !== null) courtesy(() => services.scriptApp.deleteTrigger(trigger!));
     throw scheduleNotChanged(services, existing, error);
   }
-
-  const schedule: Schedule = { owner, frequency, weekday, hour, timeZone, recipients, triggerId: trigger.getUniqueId() };
-  documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
   return { done: true, message: describeSchedule(schedule, languageOfUser(services)), schedule };
 }
 
@@ -184,9 +188,10 @@ export function removeSchedule(services: GasServices): ScheduleResult {
   const existing = readSchedule(services);
   const triggers = ownTriggers(services);
   if (existing === null && triggers.length === 0) return { done: false, message: t('addon.schedule.none'), schedule: null };
-  for (const trigger of triggers) services.scriptApp.deleteTrigger(trigger);
-  // Emptied rather than deleted: an empty record reads as no schedule.
+  // The record first (emptied rather than deleted: an empty record reads as no schedule): with it gone the schedule
+  // has stopped, as a trigger the record does not name deletes itself when it fires, should deleting it here fail.
   services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, '');
+  for (const trigger of triggers) courtesy(() => services.scriptApp.deleteTrigger(trigger));
   const mine = existing === null || existing.owner === userAddress(services);
   return { done: true, message: mine ? t('addon.schedule.removed') : t('addon.schedule.removed_other', { owner: existing.owner }), schedule: null };
 }

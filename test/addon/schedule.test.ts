@@ -115,16 +115,32 @@ describe('setting up from the menu', () => {
     expect(fakes.book.sheets.length).toBe(sheets);
   });
 
-  test('a schedule that cannot be stopped: no report sheet is deleted, and the message says to stop it first', () => {
-    const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
+  test('a schedule that cannot be stopped (its record not cleared): no report sheet is deleted, and the message says to stop it first', () => {
+    const failOn = { method: 'none', nth: 1 };
+    const fakes = withReport({ failOn });
     fakes.script.scheduleDailyReport();
     const sheets = fakes.book.sheets.map((sheet) => sheet.name);
+    failOn.method = 'setProperty';
     fakes.script.removeReportSheets();
     expect(fakes.services.alerts.at(-1)!.prompt).toMatch(
       /^Nothing was deleted: the scheduled report, which would write the sheets again, could not be stopped \(.+\)\. Stop it from the menu first, then remove the report sheets\.$/,
     );
     expect(fakes.book.sheets.map((sheet) => sheet.name)).toEqual(sheets);
-    expect(schedule(fakes)).toMatchObject({ frequency: 'daily' });
+    // Still running as the record says: its trigger is there.
+    expect(schedule(fakes)).toMatchObject({ frequency: 'daily', triggerId: 'trigger-1' });
+    expect(live(fakes).map((t) => t.id)).toEqual(['trigger-1']);
+  });
+
+  test('a trigger that cannot be deleted: the schedule has stopped all the same (its record gone), and the trigger deletes itself when it fires', () => {
+    const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    fakes.script.removeReportSheets();
+    expect(fakes.services.toasts.at(-1)!.message).toBe('Deleted 20 report sheets and stopped the scheduled report.');
+    expect(schedule(fakes)).toBeNull();
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: false, message: 'This spreadsheet has no scheduled report.' });
+    expect(live(fakes).map((t) => t.id)).toEqual(['trigger-1']);
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('stale');
+    expect(fakes.google.mails).toEqual([]);
   });
 
   test('removing it deletes the trigger and the record; removing nothing says so', () => {
@@ -251,6 +267,18 @@ describe('a change that fails leaves no schedule pointing at a deleted trigger',
     expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: weekly });
     // It is the schedule's trigger: when it fires, the digest goes out.
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-3' })).toBe('sent');
+  });
+
+  test('the new schedule cannot be recorded: its trigger goes, and the previous schedule stays on a trigger the record names', () => {
+    const failOn = { method: 'none', nth: 1 };
+    const fakes = withReport({ failOn });
+    fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16 });
+    const before = schedule(fakes);
+    failOn.method = 'setProperty';
+    expect(() => fakes.script.scheduleReport({ frequency: 'daily', hour: 9 })).toThrow(`The previous schedule stays: ${weekly}`);
+    // trigger-1 (the old) deleted, trigger-2 (the new) made and deleted again, trigger-3 the old schedule's anew.
+    expect(live(fakes)).toEqual([{ id: 'trigger-3', handler: HANDLER, owner: ME, schedule: { weekday: 'FRIDAY', hour: 16, timeZone: TZ }, deleted: false }]);
+    expect(schedule(fakes)).toEqual({ ...before, triggerId: 'trigger-3' });
   });
 
   test('the old trigger cannot be deleted: the schedule is exactly as it was', () => {
