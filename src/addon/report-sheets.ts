@@ -478,6 +478,8 @@ interface Touched {
   stampText: string | null;
   /** The add-on's chart once this run drew it (undefined: not drawn yet, the stamp's chart stands). */
   drawn?: number | null;
+  /** This run left the chart as it was, to go once the report stands (the new report has none here). */
+  chartLeft?: boolean;
   /** The sheet's charts just before this run inserted one: a chart not among them is this run's, id or not. */
   chartsBeforeInsert?: ReadonlySet<number | null>;
   frozenRows: number;
@@ -519,6 +521,11 @@ class Rollback {
   /** Call once the chart of the sheet touched last is drawn: its id, null for no chart. */
   drewChart(id: number | null): void {
     this.touched[this.touched.length - 1].drawn = id;
+  }
+
+  /** Call when the chart of the sheet touched last is left as it was, to be removed once the report stands. */
+  leftChart(): void {
+    this.touched[this.touched.length - 1].chartLeft = true;
   }
 
   /** Call just before inserting a chart into the sheet touched last, with the charts it has. */
@@ -567,7 +574,7 @@ class Rollback {
     return all;
   }
 
-  private restore({ backup, name, stampText, drawn, chartsBeforeInsert, frozenRows, descriptions, roomMade }: Touched): void {
+  private restore({ backup, name, stampText, drawn, chartLeft, chartsBeforeInsert, frozenRows, descriptions, roomMade }: Touched): void {
     const { owned, at, written } = backup;
     const { sheet, metadata, maxRows, maxColumns, content } = owned;
     if (sheet.getName() !== name) sheet.setName(name);
@@ -592,7 +599,7 @@ class Rollback {
     // Worded anew by this run (relabel): worded back, those it reached (a failure part-way reached only the first).
     if (descriptions.length > 0) rewordProtection(sheet, (i) => descriptions[i] ?? null, this.labels.sheetProtection);
     // The chart as this run found it is drawn back as it was (one the run inserted is gone already).
-    const chartId = stamp && stamp.chart !== undefined && !chartsBeforeInsert
+    const chartId = stamp && stamp.chart !== undefined && !chartsBeforeInsert && !chartLeft
       ? drawChart(sheet, stamp.chart, drawn !== undefined ? drawn : stampedChartId(stamp)) : undefined;
     // The stamp as it was, unless the chart it names had to be drawn anew (this run removed it): then it names the new one.
     const redrawn = stamp && chartId !== undefined && chartId !== stampedChartId(stamp);
@@ -616,6 +623,8 @@ function commit(
   } satisfies SheetStamp);
   let created = 0;
   const written: SheetPort[] = [];
+  /** Charts the new report drops, removed once it stands (as stale sheets are deleted). */
+  const dropped: Array<{ sheet: SheetPort; ref: ChartRef }> = [];
   grids.forEach((grid, i) => {
     const backup = plan.backups[i];
     const block = { rows: grid.height, columns: grid.width };
@@ -659,8 +668,18 @@ function commit(
     sheet.setFrozenRows(HEADER_ROW);
     grid.columnWidths.forEach((px, c) => sheet.setColumnWidth(c + 1, px));
     if (backup) {
-      const chartId = drawChart(sheet, grid.chart, stampedChartId(backup.owned.stamp), (before) => rollback.insertingChart(before));
-      rollback.drewChart(chartId);
+      const ref = stampedChartId(backup.owned.stamp);
+      let chartId: number | null;
+      if (grid.chart === null) {
+        // Removed now, a rollback could only draw a new chart, without what the user made of it (place, size,
+        // colours). The stamp names it until it is gone, so that a removal that fails is tried by the next run.
+        rollback.leftChart();
+        dropped.push({ sheet, ref });
+        chartId = typeof ref === 'number' ? ref : null;
+      } else {
+        chartId = drawChart(sheet, grid.chart, ref, (before) => rollback.insertingChart(before));
+        rollback.drewChart(chartId);
+      }
       backup.owned.metadata.setValue(stampOf(grid, sheet, chartId));
     }
     written.push(sheet);
@@ -670,6 +689,7 @@ function commit(
   // Every table is written: from here on the new report stands, and a deletion that fails leaves a stale sheet
   // for the next run to delete rather than a deleted sheet that cannot come back.
   rollback.complete();
+  for (const { sheet, ref } of dropped) courtesy(() => drawChart(sheet, null, ref));
   // Now each updated sheet is trimmed to its table (and chart); one that cannot be is merely larger than needed.
   grids.forEach((grid, i) => {
     if (plan.backups[i] === null) return;

@@ -1009,15 +1009,28 @@ describe('a failure while writing', () => {
     expect(asSeen(services)).toEqual(before);
   });
 
-  test('a chart the failed run took away comes back named in the stamp: the user\'s chart beside it is never taken for it', () => {
+  test('a chart the new report drops stays through a failed run as the user left it; the user\'s chart beside it is never taken for it', () => {
     // Both campaigns, then Spring launch alone, failing on the fourth copy into a report sheet: the Revenue
-    // attribution sheet was written by then, its pie removed (one campaign has none), and the rollback puts it back.
+    // attribution sheet was written by then, without its pie (one campaign has none), which goes only once the
+    // report stands: the rollback has nothing to draw again.
     const { services, script, book } = addon({ failOn: { method: 'copyTo', nth: 20 + 20 + 4 } });
     script.runReport();
     const sheet = book.sheet('Revenue attribution');
+    // The user moved and recoloured the add-on's pie, and drew a chart of their own.
+    const pie = sheet.charts[0];
+    pie.position = [10, 2, 5, 5];
+    pie.options.colors = ['#ff0000'];
+    const styled = JSON.parse(JSON.stringify(pie));
     sheet.charts.push(userChart(900, sheet.name, 'column'));
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
     expect(script.runReport().done).toBe(false);
+    expect(JSON.parse(JSON.stringify(sheet.charts[0]))).toEqual(styled);
+    expect(sheet.charts.map((c) => [c.kind, c.options.title])).toEqual([['pie', 'Revenue attribution'], ['column', 'Mine']]);
+    // Spring launch alone, written: the pie goes, the user's chart stays.
+    services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1'] }));
+    expect(script.runReport().done).toBe(true);
+    expect(sheet.charts.map((c) => [c.kind, c.options.title])).toEqual([['column', 'Mine']]);
+    // Both again: a pie is drawn anew, and the user's chart is not taken for the add-on's.
     services.userProperties.set(USER_REPORT_OPTIONS_KEY, JSON.stringify({ campaignIds: ['C1', 'C2'] }));
     expect(script.runReport().done).toBe(true);
     expect(sheet.charts.map((c) => [c.kind, c.options.title])).toEqual([['column', 'Mine'], ['pie', 'Revenue attribution']]);
