@@ -16,7 +16,7 @@ import { publishChangesMadeMeanwhile, publishFormulaFacts, removeFormulaFacts } 
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import {
-  countReportSheets, leastCellsNeeded, measureWorkbook, planReportWrite, removeReportSheets, writeReportSheets, type WorkbookMeasure,
+  leastCellsNeeded, measureWorkbook, planReportRemoval, planReportWrite, RemovalStopped, removeReportSheets, writeReportSheets, type WorkbookMeasure,
 } from './report-sheets';
 import { currencyHint, dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { storedSettings } from './sidebar-options';
@@ -300,20 +300,22 @@ export interface ScheduledRefresh {
 }
 
 /**
- * Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay. A scheduled
- * report is stopped first (it would write them all again at its next time); if it cannot be, nothing is deleted.
+ * Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay, and so do report
+ * sheets holding cells or charts of the user's own (said, by name). A scheduled report is stopped first (it would
+ * write them all again at its next time); if it cannot be, nothing is deleted.
  */
 export function removeReports(services: GasServices, confirm: Confirm, scheduled: ScheduledRefresh | null): ReportOutcome {
   const run = startRun(services, confirm);
   const { spreadsheet } = run;
   return locked(run, () => {
-    const count = countReportSheets(spreadsheet);
-    if (count === 0) return run.outcome(false, run.t('addon.remove.none'));
-    const sheets = formatCountOf('report_sheets', count, run.language);
+    const removal = planReportRemoval(spreadsheet);
+    const kept = removal.kept.length === 0 ? '' : ` ${run.t('addon.remove.kept', { sheets: removal.kept.join(', ') })}`;
+    if (removal.reports.length === 0) return run.outcome(false, run.t('addon.remove.none') + kept);
+    const sheets = formatCountOf('report_sheets', removal.reports.length, run.language);
     const question = scheduled === null
       ? run.t('addon.remove.confirm', { sheets })
       : run.t('addon.remove.confirm_scheduled', { sheets, schedule: scheduled.description });
-    if (!run.confirm(question)) return run.outcome(false, run.t('addon.remove.cancelled'));
+    if (!run.confirm(question + kept)) return run.outcome(false, run.t('addon.remove.cancelled'));
     if (scheduled !== null) {
       try {
         scheduled.stop();
@@ -321,10 +323,20 @@ export function removeReports(services: GasServices, confirm: Confirm, scheduled
         return run.outcome(false, run.t('addon.remove.schedule_not_stopped', { reason: errorMessage(error, run.language) }));
       }
     }
-    const removed = removeReportSheets(spreadsheet);
+    const stopped = scheduled === null ? '' : ` ${run.t('addon.schedule.removed')}`;
+    let removed: number;
+    try {
+      removed = removeReportSheets(spreadsheet, removal);
+    } catch (error) {
+      if (!(error instanceof RemovalStopped)) throw error;
+      const count = (n: number) => formatCountOf('report_sheets', n, run.language);
+      return run.outcome(false, run.t('addon.remove.stopped', {
+        reason: errorMessage(error.cause, run.language), deleted: count(error.deleted), left: count(removal.reports.length - error.deleted),
+      }) + stopped);
+    }
     // What served only the formulas goes too when none is left; if that fails, the sheets are still gone, as asked.
     courtesy(() => removeFormulaFacts(services, spreadsheet));
-    return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { sheets: formatCountOf('report_sheets', removed, run.language) }));
+    return run.outcome(true, run.t(scheduled === null ? 'addon.remove.done' : 'addon.remove.done_scheduled', { sheets: formatCountOf('report_sheets', removed, run.language) }) + kept);
   }, LOCK_WAIT_MS);
 }
 

@@ -379,11 +379,61 @@ export function writeReportSheets(
   return summary;
 }
 
-/** Deletes every report sheet the add-on owns (and any staging sheet left behind); returns how many reports. */
-export function removeReportSheets(spreadsheet: SpreadsheetPort): number {
-  const owned = findReportAndStagingSheets(spreadsheet);
-  for (const sheet of [...[...owned.reports.values()].map((o) => o.sheet), ...owned.leftovers]) spreadsheet.deleteSheet(sheet);
-  return owned.reports.size;
+/** What "Remove report sheets" deletes, and the report sheets it keeps for what the user added to them. */
+export interface ReportRemoval {
+  /** The report sheets to delete. */
+  reports: SheetPort[];
+  /** Staging sheets and extra report sheets a run left behind: deleted too, uncounted. */
+  leftovers: SheetPort[];
+  /** Names of the report sheets holding cells or charts of the user's own: deleting them would lose those. */
+  kept: string[];
+}
+
+export function planReportRemoval(spreadsheet: SpreadsheetPort): ReportRemoval {
+  const { reports, leftovers } = findReportAndStagingSheets(spreadsheet);
+  const removal: ReportRemoval = { reports: [], leftovers, kept: [] };
+  for (const report of reports.values()) {
+    if (holdsUserWork(report)) removal.kept.push(report.sheet.getName());
+    else removal.reports.push(report.sheet);
+  }
+  return removal;
+}
+
+/** Whether the user typed below or beside the add-on's table, or drew a chart of their own, on a report sheet. */
+function holdsUserWork({ sheet, stamp }: ReportSheet): boolean {
+  const range = sheet.getDataRange();
+  const content = { rows: range.getNumRows(), columns: range.getNumColumns() };
+  const table = stamp.size ?? content;
+  if (content.rows > table.rows || content.columns > table.columns) return true;
+  const ref = stampedChartId(stamp);
+  const charts = sheet.getCharts();
+  const addonsOwn = ref === null ? undefined : addonChart(charts, ref);
+  return charts.some((chart) => chart !== addonsOwn);
+}
+
+/**
+ * Deletes the sheets of `removal`, the report sheets first; returns how many of those went. A failure part-way
+ * says how many did, for the message (sheets deleted cannot be put back).
+ */
+export function removeReportSheets(spreadsheet: SpreadsheetPort, removal: ReportRemoval): number {
+  let deleted = 0;
+  try {
+    for (const sheet of removal.reports) {
+      spreadsheet.deleteSheet(sheet);
+      deleted++;
+    }
+    for (const sheet of removal.leftovers) spreadsheet.deleteSheet(sheet);
+  } catch (error) {
+    throw new RemovalStopped(deleted, error);
+  }
+  return deleted;
+}
+
+/** Deleting report sheets failed after `deleted` of them went. */
+export class RemovalStopped extends Error {
+  constructor(readonly deleted: number, readonly cause: unknown) {
+    super(errorText(cause));
+  }
 }
 
 /** The report sheets the add-on owns, by table id. */
@@ -427,11 +477,6 @@ export function reportProvenance(spreadsheet: SpreadsheetPort): Provenance | nul
     if (latest === null || stamp.provenance.generatedAt > latest.generatedAt) latest = stamp.provenance;
   }
   return latest;
-}
-
-/** How many report sheets the add-on owns. */
-export function countReportSheets(spreadsheet: SpreadsheetPort): number {
-  return findReportAndStagingSheets(spreadsheet).reports.size;
 }
 
 /**

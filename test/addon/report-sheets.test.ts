@@ -480,6 +480,40 @@ describe('Remove report sheets', () => {
     expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
   });
 
+  test('a report sheet holding the user\'s own cells or chart stays, as it is, and the question and the message name it', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    const overview = book.sheet('Overview');
+    const height = overview.dataValues().length;
+    overview.maxRows = Math.max(overview.maxRows, height + 2);
+    overview.write('values', height + 2, 1, [['My note: check the Summer budget']]);
+    const revenue = book.sheet('Revenue attribution');
+    revenue.charts.push(userChart(900, revenue.name, 'column'));
+    const kept = [overview, revenue].map((sheet) => sheet.snapshot());
+    script.removeReportSheets();
+    const stay = 'These report sheets hold cells or charts of your own, so they stay: Overview, Revenue attribution.';
+    expect(services.alerts.at(-1)!.prompt).toBe(`Delete 18 report sheets written by this add-on? Your own sheets stay as they are. ${stay}`);
+    expect(services.toasts.at(-1)!.message).toBe(`Deleted 18 report sheets. ${stay}`);
+    expect(names(services)).toEqual([...USER_SHEETS, 'Overview', 'Revenue attribution']);
+    expect([overview, revenue].map((sheet) => sheet.snapshot())).toEqual(kept);
+    // Asked again, nothing is left to delete: said, with the sheets that stay.
+    script.removeReportSheets();
+    expect(services.alerts.at(-1)!.prompt).toBe(`There are no report sheets to delete. ${stay}`);
+  });
+
+  test('deleting stops part-way (Sheets failing): the message says how many went and how many are left, and to choose it again', () => {
+    // The report run deletes its staging sheet: the removal's second deletion fails.
+    const { services, script } = addon({ failOn: { method: 'deleteSheet', nth: 3 } });
+    script.runReport();
+    script.removeReportSheets();
+    expect(services.alerts.at(-1)!.prompt).toMatch(
+      /^Deleting the report sheets stopped part-way \(.*simulated failure of Spreadsheet\.deleteSheet.*\): 1 report sheet deleted, 19 report sheets still there\. Choose "Remove report sheets" again to delete the rest\.$/,
+    );
+    expect(names(services).filter((name) => !USER_SHEETS.includes(name) && name !== VERSION_SHEET)).toHaveLength(19);
+    script.removeReportSheets();
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
   test('one report sheet left (the user deleted the others) is said in the singular, in Dutch too', () => {
     const { services, script } = addon({ locale: 'nl_NL' });
     script.runReport();
