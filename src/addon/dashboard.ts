@@ -107,15 +107,15 @@ export function saveChartToDashboard(spreadsheet: SpreadsheetPort, table: string
   if ('sheetId' in target) return addChart(existingDashboard(spreadsheet, target.sheetId), source, chart, table, t);
   // A new dashboard the chart could not be put on is deleted again: no empty dashboard is left behind.
   const name = target.name.trim() || t('addon.dashboard.default_name');
+  // A sheet inserted becomes the active one; after a failure the user is back where they were.
+  const active = spreadsheet.getActiveSheet();
   const sheet = new SheetNames(spreadsheet).insert(name);
   try {
     return addChart(newDashboard(spreadsheet, sheet, t('addon.dashboard.protection')), source, chart, table, t);
   } catch (error) {
-    try {
-      spreadsheet.deleteSheet(sheet);
-    } catch {
-      // The error that stopped the save is the one to tell.
-    }
+    // The error that stopped the save is the one to tell.
+    courtesy(() => spreadsheet.deleteSheet(sheet));
+    courtesy(() => active.activate());
     throw error;
   }
 }

@@ -115,12 +115,14 @@ describe('a save that fails leaves no empty dashboard behind, and an existing on
     // source, free slots, before; the fourth looks for the copy's id.
     ['the copy\'s id cannot be read', 'getCharts', 4],
     ['the new sheet cannot be stamped', 'addDeveloperMetadata', 1],
-  ])('%s: the new dashboard sheet is deleted again and the error told', (_what, method, nth) => {
+  ])('%s: the new dashboard sheet is deleted again, the user is back on the sheet they were on, and the error told', (_what, method, nth) => {
     const { script, book } = failingSave(method, nth);
+    book.active = book.sheet('Revenue attribution');
     const sheetsBefore = book.sheets.map((s) => s.name);
     expect(() => script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Sales dashboard' } }))
       .toThrow(`(simulated failure of `);
     expect(book.sheets.map((s) => s.name)).toEqual(sheetsBefore);
+    expect(book.active!.name).toBe('Revenue attribution');
     expect(book.sheets.some((s) => s.metadata.some((m) => m.key === DASHBOARD_KEY))).toBe(false);
     expect(overTheWire(script.listDashboards())).toEqual([]);
     // The report sheet keeps its own chart.
