@@ -1,5 +1,5 @@
 import { formatMessage, type MessageId } from '../core/messages';
-import { AddonError } from './addon-error';
+import { AddonError, errorMessage } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { writeReport, type Confirm, type ReportOutcome } from './report-run';
 import { findReportSheets, reportProvenance } from './report-sheets';
@@ -90,18 +90,25 @@ export function openDrillDown(
   const last = services.propertiesService.getDocumentProperties().getProperty(PROPERTY_KEYS.lastReport);
   let written = writtenWith(last, settings) ? null : writeReport(services, 'user', confirm, startedAt);
   if (written !== null && !written.done) return written;
-  let sheet = findReportSheets(spreadsheet).get(drillDown.table);
-  // Report sheets written by an older version, without this drill-down: written anew for it.
-  if (!sheet && written === null) {
-    written = writeReport(services, 'user', confirm, startedAt);
-    if (!written.done) return written;
-    sheet = findReportSheets(spreadsheet).get(drillDown.table);
-  }
   const title = formatMessage('report.title', {}, language);
-  if (!sheet) return { done: false, title, message: formatMessage('sidebar.drill.missing', {}, language), problems: [] };
-  sheet.activate();
-  const opened = formatMessage(drillDown.opened, { sheet: sheet.getName() }, language);
-  return written === null
-    ? { done: true, title, message: opened, problems: [] }
-    : { ...written, message: `${written.message} ${opened}` };
+  try {
+    let sheet = findReportSheets(spreadsheet).get(drillDown.table);
+    // Report sheets written by an older version, without this drill-down: written anew for it.
+    if (!sheet && written === null) {
+      written = writeReport(services, 'user', confirm, startedAt);
+      if (!written.done) return written;
+      sheet = findReportSheets(spreadsheet).get(drillDown.table);
+    }
+    if (!sheet) return { done: false, title, message: formatMessage('sidebar.drill.missing', {}, language), problems: [] };
+    sheet.activate();
+    const opened = formatMessage(drillDown.opened, { sheet: sheet.getName() }, language);
+    return written === null
+      ? { done: true, title, message: opened, problems: [] }
+      : { ...written, message: `${written.message} ${opened}` };
+  } catch (error) {
+    // The report written for it stands: said, with the sheet that could not be shown.
+    if (written === null) throw error;
+    const notOpened = formatMessage('sidebar.drill.not_opened', { reason: errorMessage(error, language) }, language);
+    return { ...written, message: `${written.message} ${notOpened}` };
+  }
 }

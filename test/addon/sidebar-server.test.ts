@@ -417,6 +417,20 @@ describe('report sheets from the sidebar', () => {
     expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'linear' });
   });
 
+  test('the report written for it stands when the drill-down sheet cannot be shown: said, not an error', () => {
+    // The last activate() of the call is the drill-down sheet's (the write restores the user's sheet before it).
+    const probe = addon();
+    probe.script.openDrillDownSheet(options({ model: 'u_shaped' }), 'revenue');
+    const activations = probe.services.calls.filter((call) => call.endsWith('.activate')).length;
+    const { script, services } = addon({ failOn: { method: 'activate', nth: activations } });
+    const outcome = overTheWire(script.openDrillDownSheet(options({ model: 'u_shaped' }), 'revenue'));
+    expect(outcome.done).toBe(true);
+    expect(outcome.message).toMatch(
+      /^Report written to \d+ sheets \(\d+ new, 0 updated\)\. The drill-down sheet could not be opened \(.*simulated failure of Sheet\(Revenue drill-down: every credited interaction\)\.activate.*\); its tab is at the bottom of the spreadsheet\.$/,
+    );
+    expect(JSON.parse(services.documentProperties.get('campaignAnalytics.lastReport')!)).toMatchObject({ model: 'u_shaped' });
+  });
+
   test('the influenced revenue opens the deals the campaign influenced, each with the contact and first interaction', () => {
     // C1's influenced revenue: D1 (1,200), won by k1, whose first Spring launch interaction is the A1 view of March 5.
     const { script, book } = addon();
