@@ -162,10 +162,12 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const attach = size <= MAIL_ATTACHMENT_LIMIT_BYTES;
   const sizes = { size: megabytes(size), limit: megabytes(MAIL_ATTACHMENT_LIMIT_BYTES) };
   if (recipient !== null && !attach && !request.drive) throw new AddonError('addon.export.too_big_to_mail', sizes);
+  // What the mail says is read before the file is saved: a read that fails after it would leave the file behind.
+  const mail = recipient === null ? null
+    : { spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl() };
   // Saved first (a link needs the file); a mail that then fails takes the file out again: all or nothing.
   const file = request.drive ? saveToDrive(services, blob, t('addon.export.folder'), language) : null;
-  if (recipient !== null) {
-    const mail = { spreadsheet: spreadsheet.getName(), sections: tables.map((table) => table.title).join(', '), url: spreadsheet.getUrl() };
+  if (recipient !== null && mail !== null) {
     const body = attach || file === null
       ? t('addon.export.mail_body', mail)
       : t('addon.export.mail_body_link', { ...mail, ...sizes, file: file.url });

@@ -507,6 +507,15 @@ describe('what the user gets when the file is big or a step fails: all of it, or
     ]);
   });
 
+  test('what the mail says cannot be read (the spreadsheet\'s address): nothing is saved to Drive either', () => {
+    const failOn = { method: 'none', nth: 1 };
+    const { script, google } = withReport({ failOn });
+    failOn.method = 'getUrl';
+    expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(/simulated failure of Spreadsheet\.getUrl/);
+    expect(google.mails).toEqual([]);
+    expect([...google.files.values()].map((f) => [f.name, f.trashed])).toEqual([['Campaign data - export in progress (deleted automatically)', true]]);
+  });
+
   test('the e-mail cannot be sent and the saved file cannot be trashed: the message says where the file is', () => {
     // The copy's trash goes through; the saved file's (the second trash) is refused.
     let trashes = 0;
