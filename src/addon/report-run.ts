@@ -123,7 +123,9 @@ function locked(run: Run, work: (waitedMs: number) => ReportOutcome, lockWaitMs:
     return work(Date.now() - before);
   } catch (error) {
     if (error instanceof AddonError) return run.outcome(false, error.render(run.language));
-    throw error;
+    // A service failing outside the write (which puts the sheets back and says so itself), as a dialog rather
+    // than Apps Script's bare error bar.
+    return run.outcome(false, run.t('addon.report.service_failed', { message: errorText(error) }));
   } finally {
     courtesy(() => lock.releaseLock());
   }

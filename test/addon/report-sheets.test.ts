@@ -854,6 +854,19 @@ describe('the deadline: a write that would pass it is rolled back, never killed 
   });
 });
 
+describe('a service failing while the data is read', () => {
+  test('a dialog says so, in the catalogue\'s words with Google\'s reason; nothing is written', () => {
+    const { services, script } = addon({ failOn: { method: 'getValues', nth: 1 } });
+    const before = services.spreadsheet.sheets.map((s) => s.snapshot());
+    expect(script.runReport().done).toBe(false);
+    expect(services.alerts.map((a) => a.prompt)).toEqual([
+      expect.stringMatching(/^Google Sheets failed while the add-on was at work \(.*simulated failure of Range\(.*\)\.getValues.*\)\. Try again in a moment\.$/),
+    ]);
+    expect(services.spreadsheet.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(services.lock).toEqual({ acquired: 1, released: 1 });
+  });
+});
+
 describe('a failure while writing', () => {
   test('before the report sheets are touched: the previous report stays exactly as it was', () => {
     // The first run makes one setValues call per table; the second run fails on its fifth.
