@@ -142,7 +142,8 @@ export function setUpSchedule(services: GasServices, request: ScheduleRequest): 
     documentProperties.setProperty(SCHEDULE_KEY, JSON.stringify(schedule));
   } catch (error) {
     // A trigger left behind would not match the record and delete itself when it fires: tidied now all the same.
-    if (trigger !== null) courtesy(() => services.scriptApp.deleteTrigger(trigger!));
+    const made = trigger;
+    if (made !== null) courtesy(() => services.scriptApp.deleteTrigger(made));
     throw scheduleNotChanged(services, existing, error);
   }
   return { done: true, message: describeSchedule(schedule, languageOfUser(services)), schedule };
