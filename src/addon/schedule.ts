@@ -189,11 +189,12 @@ export function removeSchedule(services: GasServices): ScheduleResult {
   const existing = readSchedule(services);
   const triggers = ownTriggers(services);
   if (existing === null && triggers.length === 0) return { done: false, message: t('addon.schedule.none'), schedule: null };
+  // Known before anything changes: a failure after the record is cleared would say the schedule was not stopped.
+  const mine = existing === null || existing.owner === userAddress(services);
   // The record first (emptied rather than deleted: an empty record reads as no schedule): with it gone the schedule
   // has stopped, as a trigger the record does not name deletes itself when it fires, should deleting it here fail.
   services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, '');
   for (const trigger of triggers) courtesy(() => services.scriptApp.deleteTrigger(trigger));
-  const mine = existing === null || existing.owner === userAddress(services);
   return { done: true, message: mine ? t('addon.schedule.removed') : t('addon.schedule.removed_other', { owner: existing.owner }), schedule: null };
 }
 

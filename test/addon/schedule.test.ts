@@ -131,6 +131,17 @@ describe('setting up from the menu', () => {
     expect(live(fakes).map((t) => t.id)).toEqual(['trigger-1']);
   });
 
+  test('the user\'s address cannot be read: the schedule is not stopped, as the message says', () => {
+    const failOn = { method: 'none', nth: 1 };
+    const fakes = withReport({ failOn });
+    fakes.script.scheduleDailyReport();
+    failOn.method = 'getEffectiveUser';
+    fakes.script.removeReportSheets();
+    expect(fakes.services.alerts.at(-1)!.prompt).toMatch(/^Nothing was deleted: the scheduled report, which would write the sheets again, could not be stopped/);
+    expect(schedule(fakes)).toMatchObject({ frequency: 'daily', triggerId: 'trigger-1' });
+    expect(live(fakes).map((t) => t.id)).toEqual(['trigger-1']);
+  });
+
   test('a trigger that cannot be deleted: the schedule has stopped all the same (its record gone), and the trigger deletes itself when it fires', () => {
     const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
     fakes.script.scheduleDailyReport();
