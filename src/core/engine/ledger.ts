@@ -37,48 +37,28 @@ export interface Conversion {
 /** One row per (conversion, interaction, campaign); visit and campaign are -1 for "(no campaign)" without a touch. */
 export interface Ledger {
   conversions: Conversion[];
-  conversionOf: Int32Array;
   visit: Int32Array;
   campaign: Int32Array;
   /** Per model id, per row: the row's share of its conversion (0..1). Rows of kinds a model skips hold 0. */
   shares: Record<string, Float64Array>;
 }
 
-/** The ledger's columns while rows are appended: typed arrays that double when full. */
-class LedgerRows {
+/** Whole numbers appended one at a time: a typed array that doubles when full. */
+class IntList {
   length = 0;
-  conversionOf = new Int32Array(1 << 12);
-  visit = new Int32Array(1 << 12);
-  campaign = new Int32Array(1 << 12);
-  shares = HEURISTIC_MODELS.map(() => new Float64Array(1 << 12));
+  items = new Int32Array(1 << 12);
 
-  add(conversion: number, visit: number, campaign: number): number {
-    if (this.length === this.visit.length) this.grow(this.length * 2);
-    this.conversionOf[this.length] = conversion;
-    this.visit[this.length] = visit;
-    this.campaign[this.length] = campaign;
-    return this.length++;
-  }
-
-  private grow(capacity: number): void {
-    const resize = <A extends Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
-      const b = make(capacity);
-      b.set(a.subarray(0, Math.min(a.length, capacity)));
-      return b;
-    };
-    this.conversionOf = resize(this.conversionOf, (n) => new Int32Array(n));
-    this.visit = resize(this.visit, (n) => new Int32Array(n));
-    this.campaign = resize(this.campaign, (n) => new Int32Array(n));
-    this.shares = this.shares.map((a) => resize(a, (n) => new Float64Array(n)));
-  }
-
-  finish(conversions: Conversion[]): Ledger {
-    this.grow(this.length);
-    const shares: Record<string, Float64Array> = {};
-    HEURISTIC_MODELS.forEach((m, mi) => (shares[m.id] = this.shares[mi]));
-    return { conversions, conversionOf: this.conversionOf, visit: this.visit, campaign: this.campaign, shares };
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = value;
   }
 }
+
+type PathPositions = Omit<ConversionPath, 'kind' | 'time' | 'times'>;
 
 export interface LedgerOptions {
   /** Interactions more than this many days before a conversion are not in its journey; null = no window. */
@@ -112,6 +92,11 @@ export function dealAssociations(
   });
 }
 
+/**
+ * The ledger in two passes: every conversion's path first (into one buffer), then the rows, whose number is
+ * known by then: columns allocated once at their size, rather than doubled and copied (a 1M-visit workbook
+ * has hundreds of thousands of rows, and each doubling is megabytes outside the heap that bring on a full GC).
+ */
 export function buildLedger(
   workbook: Workbook,
   contacts: Contacts,
@@ -122,106 +107,137 @@ export function buildLedger(
   options: LedgerOptions,
 ): Ledger {
   const conversions: Conversion[] = [];
-  const rows = new LedgerRows();
+  /** All paths end to end: conversion i's is pathVisits[pathStart[i] .. pathStart[i + 1]). */
+  const pathVisits = new IntList();
+  const pathStart = new IntList();
+  /** Per conversion, its path's positions. */
+  const positionsOf: PathPositions[] = [];
+  let rowCount = 0;
   const windowStart = (time: number) => (options.lookbackDays === null ? -Infinity : time - options.lookbackDays * MS_PER_DAY);
 
-  /** The eligible interactions of the given contacts' journeys in [window, time], deduplicated, in order. */
-  const pathOf = (owners: readonly number[], time: number): number[] => {
+  /** Appends the eligible interactions of the given contacts' journeys in [window, time], deduplicated, in order. */
+  const appendPath = (owners: readonly number[], time: number) => {
     const from = windowStart(time);
-    const path: number[] = [];
+    const start = pathVisits.length;
     for (const c of owners) {
       const journey = contacts.journeys[c];
       for (let k = 0; k < journey.length; k++) {
         const v = journey[k];
         const t = timeOf[v];
         if (t > time) break;
-        if (t >= from && eligible[v]) path.push(v);
+        if (t >= from && eligible[v]) pathVisits.push(v);
       }
     }
     if (owners.length > 1) {
       // Contacts sharing a visitor id hold its anonymous rows twice.
-      path.sort((a, b) => rank[a] - rank[b]);
-      return path.filter((v, i) => i === 0 || path[i - 1] !== v);
+      const path = pathVisits.items.subarray(start, pathVisits.length).sort((a, b) => rank[a] - rank[b]);
+      let kept = 0;
+      for (let i = 0; i < path.length; i++) if (i === 0 || path[i - 1] !== path[i]) path[kept++] = path[i];
+      pathVisits.length = start + kept;
     }
-    return path;
   };
-  /** Index in `path` of the last interaction at or before `time` (that `accept` allows), or -1. */
-  const lastAtOrBefore = (path: readonly number[], time: number, accept: (visit: number) => boolean = () => true) => {
-    for (let i = path.length - 1; i >= 0; i--) if (timeOf[path[i]] <= time && accept(path[i])) return i;
+  /** Index in the path starting at `start` of its last interaction at or before `time` (of `owner`'s journey if given), or -1. */
+  const lastAtOrBefore = (start: number, time: number, owner = -1) => {
+    for (let i = pathVisits.length - 1; i >= start; i--) {
+      const v = pathVisits.items[i];
+      if (timeOf[v] <= time && (owner < 0 || ownsVisit(contacts, owner, v))) return i - start;
+    }
     return -1;
   };
-
-  // Scratch buffers reused by every conversion: each interaction's weight, and how many campaigns share it.
-  let weights = new Float64Array(16);
-  let splits = new Int32Array(16);
-  const record = (base: Omit<Conversion, 'rowStart' | 'rowEnd' | 'unattributed'>, path: number[], positions: Omit<ConversionPath, 'kind' | 'time' | 'times'>) => {
-    const rowStart = rows.length;
-    const conversion = conversions.length;
-    const n = path.length;
-    if (n === 0) {
-      const row = rows.add(conversion, -1, -1);
-      for (const shares of rows.shares) shares[row] = 1;
-    } else {
-      const times = path.map((v) => timeOf[v]);
-      const conversionPath: ConversionPath = {
-        kind: base.kind, time: base.time, times, first: positions.first, lead: positions.lead, deal: positions.deal,
-        won: positions.won, last: positions.last,
-      };
-      if (weights.length < n) [weights, splits] = [new Float64Array(n * 2), new Int32Array(n * 2)];
-      const pathWeights = weights.subarray(0, n);
-      // Campaign rows first (an interaction counting for several campaigns gets one row each), then each
-      // model's column: a model that skips this kind of conversion holds 0 there.
-      for (let i = 0; i < n; i++) {
-        const list = campaignsOf[path[i]];
-        splits[i] = Math.max(1, list.length);
-        if (list.length === 0) rows.add(conversion, path[i], -1);
-        else for (let j = 0; j < list.length; j++) rows.add(conversion, path[i], list[j]);
-      }
-      for (let mi = 0; mi < HEURISTIC_MODELS.length; mi++) {
-        const model = HEURISTIC_MODELS[mi];
-        if (!model.appliesTo[base.kind]) continue;
-        model.weights(conversionPath, pathWeights);
-        const shares = rows.shares[mi];
-        let row = rowStart;
-        for (let i = 0; i < n; i++) {
-          // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
-          const share = pathWeights[i] / splits[i];
-          for (let j = 0; j < splits[i]; j++) shares[row++] = share;
-        }
-      }
-    }
+  /** A conversion whose path was just appended, with its positions; its rows are written in the second pass. */
+  const add = (base: Omit<Conversion, 'rowStart' | 'rowEnd' | 'unattributed'>, start: number, at: PathPositions) => {
+    let rows = 0;
+    for (let i = start; i < pathVisits.length; i++) rows += Math.max(1, campaignsOf[pathVisits.items[i]].length);
+    const rowStart = rowCount;
+    rowCount += Math.max(1, rows);
+    pathStart.push(start);
+    positionsOf.push(at);
     // Spelled out rather than spread: spreading made this line a tenth of the whole analysis.
     conversions.push({
       kind: base.kind, time: base.time, amount: base.amount, contact: base.contact, deal: base.deal, contacts: base.contacts,
-      rowStart, rowEnd: rows.length, unattributed: path.length === 0,
+      rowStart, rowEnd: rowCount, unattributed: rows === 0,
     });
   };
 
   // Contact creation: the contact's own journey up to its creation; LAST doubles as U-shaped's LEAD.
   contacts.createdAt.forEach((time, contact) => {
     if (Number.isNaN(time)) return;
-    const path = pathOf([contact], time);
-    const last = path.length - 1;
-    record({ kind: 'contact_create', time, amount: 1, contact, deal: -1, contacts: [contact] }, path,
-      { first: path.length ? 0 : -1, lead: last, deal: -1, won: -1, last });
+    const start = pathVisits.length;
+    appendPath([contact], time);
+    const last = pathVisits.length - start - 1;
+    add({ kind: 'contact_create', time, amount: 1, contact, deal: -1, contacts: [contact] }, start,
+      { first: last >= 0 ? 0 : -1, lead: last, deal: -1, won: -1, last });
   });
 
   workbook.deals.forEach((deal, d) => {
     const dealConversion = (kind: ConversionKind, time: number, amount: number) => {
       const owners = associations[d].filter((a) => a.at <= time).map((a) => a.contact);
-      const path = pathOf(owners, time);
+      const start = pathVisits.length;
+      appendPath(owners, time);
+      const length = pathVisits.length - start;
       // LEAD: the oldest associated contact (ties: contact_ids order), at that contact's creation.
       let oldest = -1;
       for (const c of owners) if (!Number.isNaN(contacts.createdAt[c]) && (oldest < 0 || contacts.createdAt[c] < contacts.createdAt[oldest])) oldest = c;
-      const lead = oldest < 0 ? -1 : lastAtOrBefore(path, Math.min(contacts.createdAt[oldest], time), (v) => ownsVisit(contacts, oldest, v));
-      const dealPos = lastAtOrBefore(path, deal.createdAt);
-      const won = kind === 'revenue' ? path.length - 1 : -1;
-      record({ kind, time, amount, contact: -1, deal: d, contacts: owners }, path, {
-        first: path.length ? 0 : -1, lead, deal: dealPos, won, last: kind === 'revenue' ? won : dealPos,
+      const lead = oldest < 0 ? -1 : lastAtOrBefore(start, Math.min(contacts.createdAt[oldest], time), oldest);
+      const dealPos = lastAtOrBefore(start, deal.createdAt);
+      const won = kind === 'revenue' ? length - 1 : -1;
+      add({ kind, time, amount, contact: -1, deal: d, contacts: owners }, start, {
+        first: length ? 0 : -1, lead, deal: dealPos, won, last: kind === 'revenue' ? won : dealPos,
       });
     };
     dealConversion('deal_create', deal.createdAt, 1);
     if (deal.stage === 'won' && deal.closedAt !== null) dealConversion('revenue', deal.closedAt, deal.amount);
   });
-  return rows.finish(conversions);
+  pathStart.push(pathVisits.length);
+
+  const ledger: Ledger = {
+    conversions, visit: new Int32Array(rowCount), campaign: new Int32Array(rowCount), shares: {},
+  };
+  const shares = HEURISTIC_MODELS.map((m) => (ledger.shares[m.id] = new Float64Array(rowCount)));
+  // Scratch buffers reused by every conversion: its path's times, each interaction's weight, and how many
+  // campaigns share it.
+  let times = new Float64Array(16);
+  let weights = new Float64Array(16);
+  let splits = new Int32Array(16);
+  conversions.forEach((conversion, ci) => {
+    let row = conversion.rowStart;
+    if (conversion.unattributed) {
+      ledger.visit[row] = ledger.campaign[row] = -1;
+      for (const column of shares) column[row] = 1;
+      return;
+    }
+    const start = pathStart.items[ci];
+    const n = pathStart.items[ci + 1] - start;
+    if (weights.length < n) [times, weights, splits] = [new Float64Array(n * 2), new Float64Array(n * 2), new Int32Array(n * 2)];
+    // Campaign rows first (an interaction counting for several campaigns gets one row each), then each
+    // model's column: a model that skips this kind of conversion holds 0 there.
+    for (let i = 0; i < n; i++) {
+      const v = pathVisits.items[start + i];
+      times[i] = timeOf[v];
+      const list = campaignsOf[v];
+      splits[i] = Math.max(1, list.length);
+      for (let j = 0; j < splits[i]; j++) {
+        ledger.visit[row] = v;
+        ledger.campaign[row++] = list.length === 0 ? -1 : list[j];
+      }
+    }
+    const at = positionsOf[ci];
+    const path: ConversionPath = {
+      kind: conversion.kind, time: conversion.time, times: times.subarray(0, n), first: at.first, lead: at.lead, deal: at.deal,
+      won: at.won, last: at.last,
+    };
+    const pathWeights = weights.subarray(0, n);
+    for (let mi = 0; mi < HEURISTIC_MODELS.length; mi++) {
+      if (!HEURISTIC_MODELS[mi].appliesTo[conversion.kind]) continue;
+      HEURISTIC_MODELS[mi].weights(path, pathWeights);
+      const column = shares[mi];
+      row = conversion.rowStart;
+      for (let i = 0; i < n; i++) {
+        // An interaction counting for several campaigns (a shared workflow's asset) splits its share equally.
+        const share = pathWeights[i] / splits[i];
+        for (let j = 0; j < splits[i]; j++) column[row++] = share;
+      }
+    }
+  });
+  return ledger;
 }
