@@ -203,27 +203,38 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     if (drillDown) traffic[c][drillDown].add(drillDownKeys.of(drillDown, visits[v]), field);
   };
   // contacts_with_revenue counts distinct contacts across all the range's deals.
-  const contactsWithRevenue = rows.map(() => Object.fromEntries(HEURISTIC_MODELS.map((m) => [m.id, new Set<number>()])));
-  /** The four revenue figures of one won deal under one model. */
-  const addRevenueFigures = (conversion: Conversion, model: string) => {
-    const shares = ledger.shares[model];
-    const creditByCampaign = new Map<number, number>();
+  const contactsWithRevenue = rows.map(() => HEURISTIC_MODELS.map(() => new Set<number>()));
+  // One callback for every credited interaction, adding to the set chosen before the call: a closure per
+  // ledger row was most of the report's garbage.
+  let creditedContacts: Set<number>;
+  const addCreditedContact = (contact: number) => creditedContacts.add(contact);
+  // Per campaign, one deal's credit under one model, and the campaigns it went to.
+  const dealCredit = new Float64Array(none + 1);
+  const credited: number[] = [];
+  /** The four revenue figures of one won deal under one model (index into HEURISTIC_MODELS). */
+  const addRevenueFigures = (conversion: Conversion, model: number) => {
+    const shares = ledger.shares[HEURISTIC_MODELS[model].id];
+    const among = contactSetOf(conversion);
     for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
       // Only credit > 0 counts (§4): a $0 deal gives none, whatever its shares.
       if (shares[r] * conversion.amount <= 0) continue;
       const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
-      creditByCampaign.set(c, (creditByCampaign.get(c) ?? 0) + shares[r] * conversion.amount);
+      if (dealCredit[c] === 0) credited.push(c);
+      dealCredit[c] += shares[r] * conversion.amount;
       const v = ledger.visit[r];
       if (v < 0) continue;
       // Contacts with revenue: the deal's contacts (associated by the close) owning a credited interaction.
-      forEachOwner(contacts, contactSetOf(conversion), v, (contact) => contactsWithRevenue[c][model].add(contact));
+      creditedContacts = contactsWithRevenue[c][model];
+      forEachOwner(contacts, among, v, addCreditedContact);
     }
-    for (const [c, credit] of creditByCampaign) {
-      const figures = rows[c].revenue[model];
-      figures.revenue += credit;
+    for (const c of credited) {
+      const figures = rows[c].revenue[HEURISTIC_MODELS[model].id];
+      figures.revenue += dealCredit[c];
       figures.dealsWithRevenue++;
       figures.associatedDealValue += conversion.amount;
+      dealCredit[c] = 0;
     }
+    credited.length = 0;
   };
   const totals: Totals = { closedWonRevenue: 0, unattributedRevenue: 0, contactsCreated: 0, dealsCreated: 0 };
   const TOTAL_SERIES_FIELDS = ['contactsCreated', 'sessions'] as const;
@@ -292,15 +303,15 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
   for (const conversion of ledger.conversions) {
     if (!inRange(conversion.time)) continue;
     const kind = CONVERSION_KINDS.indexOf(conversion.kind);
-    HEURISTIC_MODELS.forEach((m, mi) => {
-      if (!m.appliesTo[conversion.kind]) return;
-      const shares = ledger.shares[m.id];
+    for (let mi = 0; mi < HEURISTIC_MODELS.length; mi++) {
+      if (!HEURISTIC_MODELS[mi].appliesTo[conversion.kind]) continue;
+      const shares = ledger.shares[HEURISTIC_MODELS[mi].id];
       for (let r = conversion.rowStart; r < conversion.rowEnd; r++) {
         const c = ledger.campaign[r] < 0 ? none : ledger.campaign[r];
         credit[(c * HEURISTIC_MODELS.length + mi) * kinds + kind] += shares[r] * conversion.amount;
       }
-      if (conversion.kind === 'revenue') addRevenueFigures(conversion, m.id);
-    });
+      if (conversion.kind === 'revenue') addRevenueFigures(conversion, mi);
+    }
     if (conversion.kind === 'revenue' && conversion.unattributed) totals.unattributedRevenue += conversion.amount;
   }
   rows.forEach((row, c) => {
@@ -308,10 +319,8 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       CONVERSION_KINDS.forEach((kind, k) => {
         if (m.appliesTo[kind]) row.attribution[m.id][CREDIT_FIELD[kind]] = credit[(c * HEURISTIC_MODELS.length + mi) * kinds + k];
       });
+      row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][mi].size;
     });
-  });
-  rows.forEach((row, c) => {
-    for (const m of HEURISTIC_MODELS) row.revenue[m.id].contactsWithRevenue = contactsWithRevenue[c][m.id].size;
   });
   const dataDriven = dataDrivenRevenue(analysis, inRange, options.to, options.markovOrder);
   rows.forEach((row, c) => {
