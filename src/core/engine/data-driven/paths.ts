@@ -40,11 +40,13 @@ export function aggregatePaths(journeys: Iterable<Journey>): ChannelPath[] {
     const channels = journey.channels;
     if (channels.length === 0) continue;
     let key = '';
+    let id = -1;
     for (let i = 0; i < channels.length; i++) {
-      let id = ids.get(channels[i]);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(channels[i], id);
+      // Journeys repeat a channel more often than not: a repeat keeps its number without a lookup.
+      if (i === 0 || channels[i] !== channels[i - 1]) {
+        const known = ids.get(channels[i]);
+        if (known === undefined) ids.set(channels[i], (id = ids.size));
+        else id = known;
       }
       key += idKey(id);
     }
@@ -89,11 +91,12 @@ export function indexPaths(paths: readonly ChannelPath[]): IndexedPaths {
   const idOf = new Map<string, number>();
   let touches = 0;
   let rowCount = 0;
-  for (const path of paths) {
-    if (path.channels.length === 0) continue;
+  for (const { channels } of paths) {
+    if (channels.length === 0) continue;
     rowCount++;
-    touches += path.channels.length;
-    for (const channel of path.channels) idOf.set(channel, 0);
+    touches += channels.length;
+    // A channel repeated next to itself (the common case) is looked up once, here and below.
+    for (let i = 0; i < channels.length; i++) if (i === 0 || channels[i] !== channels[i - 1]) idOf.set(channels[i], 0);
   }
   const names = [...idOf.keys()].sort(compareNames);
   names.forEach((name, i) => idOf.set(name, i));
@@ -112,7 +115,10 @@ export function indexPaths(paths: readonly ChannelPath[]): IndexedPaths {
   let at = 0;
   for (const path of paths) {
     if (path.channels.length === 0) continue;
-    for (const channel of path.channels) indexed.channels[at++] = idOf.get(channel) as number;
+    const { channels } = path;
+    for (let i = 0; i < channels.length; i++, at++) {
+      indexed.channels[at] = i > 0 && channels[i] === channels[i - 1] ? indexed.channels[at - 1] : idOf.get(channels[i])!;
+    }
     indexed.offsets[r + 1] = at;
     indexed.conversions[r] = path.conversions;
     indexed.value[r] = path.value;
