@@ -24,21 +24,33 @@ export interface HealthFinding {
 export function dataHealth(analysis: Analysis, problems: readonly Problem[]): HealthFinding[] {
   const { workbook, resolution, campaignIndex, campaigns } = analysis;
   const { visits } = workbook;
-  const matched = new Map<string, number[]>();
-  const byUtm = new Map<string, { value: string; visits: number[] }>();
-  visits.forEach((visit, v) => {
+  const { time } = analysis.columns;
+  /** Per asset id that visits matched: how many, the latest by time, and the campaigns those visits counted for. */
+  const matched = new Map<string, { count: number; latest: number; countedFor: Set<number> }>();
+  /** Per utm_campaign value (normalised) of visits matching no asset: as typed on the first, how many, whether any counted. */
+  const byUtm = new Map<string, { value: string; count: number; counted: boolean }>();
+  // The same few utm values repeat on every row: each distinct one is normalised once.
+  const utmKeys = new Map<string, string>();
+  for (let v = 0; v < visits.length; v++) {
     const assetId = resolution.assetIdOf[v];
     if (assetId !== null) {
-      const list = matched.get(assetId);
-      if (list) list.push(v);
-      else matched.set(assetId, [v]);
-    } else if (visit.utm.campaign && visit.utm.campaign.trim()) {
-      const key = normalizeUtm(visit.utm.campaign);
-      const entry = byUtm.get(key);
-      if (entry) entry.visits.push(v);
-      else byUtm.set(key, { value: visit.utm.campaign.trim(), visits: [v] });
+      let entry = matched.get(assetId);
+      if (!entry) matched.set(assetId, (entry = { count: 0, latest: -Infinity, countedFor: new Set() }));
+      entry.count++;
+      if (time[v] > entry.latest) entry.latest = time[v];
+      for (const c of resolution.campaignsOf[v]) entry.countedFor.add(c);
+      continue;
     }
-  });
+    const utm = visits[v].utm.campaign;
+    if (!utm) continue;
+    let key = utmKeys.get(utm);
+    if (key === undefined) utmKeys.set(utm, (key = normalizeUtm(utm)));
+    if (!key) continue;
+    let entry = byUtm.get(key);
+    if (!entry) byUtm.set(key, (entry = { value: utm.trim(), count: 0, counted: false }));
+    entry.count++;
+    if (resolution.campaignsOf[v].length > 0) entry.counted = true;
+  }
   const winners = new Set(workbook.assets.filter((a) => a.abGroup !== null && a.abWinner).map((a) => a.abGroup));
   let incomplete: Map<string, { url: string; count: number }> | undefined;
 
@@ -47,10 +59,10 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     const c = campaignIndex.byId.get(link.campaignId);
     if (c === undefined) continue;
     const campaign = campaigns[c];
-    const seen = matched.get(link.id) ?? [];
-    if (seen.some((v) => resolution.campaignsOf[v].includes(c))) continue;
+    const seen = matched.get(link.id);
+    if (seen?.countedFor.has(c)) continue;
     // The latest by time, not by sheet row: the reason is about when the interactions happened.
-    const latest = seen.length ? seen.reduce((t, v) => Math.max(t, visits[v].timestamp), -Infinity) : null;
+    const latest = seen ? seen.latest : null;
     let reasonId: MessageId;
     const params: Record<string, string> = { campaign: campaign.name };
     const visitedIncompletely = latest === null && link.url !== null && hasScheme(link.url)
@@ -58,7 +70,7 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     // An address is one asset's (§7: the first in sheet order), compared without its query: a tracking URL
     // (the page with utm parameters) and its page have one address, and only one of them gets its visits.
     const holder = link.url === null ? undefined : campaignIndex.assetIdByUrl.get(normalizeUrl(link.url));
-    if (seen.length === 0 && holder !== undefined && holder !== link.id) {
+    if (seen === undefined && holder !== undefined && holder !== link.id) {
       reasonId = 'health.url_taken';
       params.asset = holder;
     } else if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
@@ -77,7 +89,7 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
     else reasonId = 'health.before_association';
     findings.push({
-      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId, params, interactions: seen.length,
+      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId, params, interactions: seen?.count ?? 0,
     });
   }
 
@@ -90,17 +102,17 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
       kind: 'asset', id: String(p.params.id), assetType: campaignIndex.linksByAssetId.get(String(p.params.id))?.[0]?.asset.type ?? null,
       campaignId: p.params.from === undefined ? null : String(p.params.from),
       reasonId: 'health.moved', params: { campaign: to === undefined ? String(p.params.campaign) : campaigns[to].name },
-      interactions: matched.get(String(p.params.id))?.length ?? 0,
+      interactions: matched.get(String(p.params.id))?.count ?? 0,
     });
   }
 
-  for (const [key, { value, visits: seen }] of [...byUtm].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, { value, count, counted }] of [...byUtm].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const c = campaignIndex.byUtm.get(key);
-    if (c !== undefined && seen.some((v) => resolution.campaignsOf[v].length > 0)) continue;
+    if (c !== undefined && counted) continue;
     findings.push({
       kind: 'utm', id: value, assetType: null, campaignId: c === undefined ? null : campaigns[c].id,
       reasonId: c === undefined ? 'health.utm_unknown' : 'health.before_campaign_created',
-      params: { campaign: c === undefined ? '' : campaigns[c].name }, interactions: seen.length,
+      params: { campaign: c === undefined ? '' : campaigns[c].name }, interactions: count,
     });
   }
   return findings;
