@@ -260,9 +260,6 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
     if (id !== null) givenSession[v] = given.indexOf(id);
   }
   const sessionOf = new Int32Array(visits.length);
-  // At most one session per visit: sized for that, cut to the count at the end.
-  const start = new Float64Array(visits.length);
-  const firstVisit = new Int32Array(visits.length);
   let count = 0;
   const sessionOfGiven = new Int32Array(given.names.length).fill(-1);
   // Per session key (visitor index, else contact index): its open derived session, and the time of its latest
@@ -288,13 +285,19 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
       s = open[key];
       if (s < 0) open[key] = s = count;
     }
-    if (s === count) {
-      start[s] = t;
-      firstVisit[s] = v;
-      count++;
-    }
+    if (s === count) count++;
     last[key] = t;
     sessionOf[v] = s;
+  }
+  // Sessions are numbered in order of their first visit: a second walk in order meets each session's first
+  // visit as the next number (sized by the count, not the visits: these are the analysis's to keep).
+  const start = new Float64Array(count);
+  const firstVisit = new Int32Array(count);
+  for (let k = 0, next = 0; next < count; k++) {
+    const v = order[k];
+    if (sessionOf[v] !== next) continue;
+    start[next] = time[v];
+    firstVisit[next++] = v;
   }
   // Sessions are numbered in order of their start, so the first one seen per key is its first ever.
   const isFirstOfKey = new Uint8Array(count);
@@ -310,5 +313,5 @@ export function buildSessions(visits: readonly Visit[], order: Int32Array, conta
       isFirstOfKey[s] = 1;
     }
   }
-  return { sessionOf, start: start.slice(0, count), firstVisit: firstVisit.slice(0, count), isFirstOfKey };
+  return { sessionOf, start, firstVisit, isFirstOfKey };
 }
