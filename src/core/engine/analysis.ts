@@ -2,7 +2,9 @@
 // resolution, order, contacts and journeys, sessions, sources, the credit ledger, and per-contact key moments.
 // Reports for any range (and the custom functions) read this without recomputing journeys.
 import type { Campaign, Source, Workbook } from '../types';
-import { type Contacts, type Sessions, type VisitColumns, buildContacts, buildSessions, orderVisits, visitColumns } from './journeys';
+import {
+  type Contacts, type Sessions, type VisitColumns, buildContacts, buildSessions, orderVisits, TYPE_INDEX, visitColumns,
+} from './journeys';
 import { type Ledger, buildLedger, dealAssociations } from './ledger';
 import { type CampaignIndex, type Resolution, indexCampaigns, resolveCampaigns } from './resolve';
 import { deriveSources } from './sources';
@@ -118,7 +120,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const creatingVisit = new Int32Array(contacts.ids.length).fill(-1);
   const lastTouchCampaigns = contacts.journeys.map((journey, i) => {
     for (let k = 0; k < journey.length; k++) {
-      if (columns.pageView[journey[k]]) {
+      if (columns.type[journey[k]] === TYPE_INDEX.page_view) {
         firstPageView[i] = journey[k];
         break;
       }
@@ -145,7 +147,7 @@ export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis 
   const sessionPageViewCampaigns: Array<readonly number[]> = new Array(sessions.start.length).fill(empty);
   const sessionLastPageView = new Float64Array(sessions.start.length).fill(-Infinity);
   for (let v = 0; v < visits.length; v++) {
-    if (!columns.pageView[v]) continue;
+    if (columns.type[v] !== TYPE_INDEX.page_view) continue;
     const s = sessions.sessionOf[v];
     if (time[v] > sessionLastPageView[s]) sessionLastPageView[s] = time[v];
     const campaignsOfVisit = campaignsOrNone(v);
@@ -192,7 +194,7 @@ export function sessionCampaignTimes(analysis: Analysis, wanted: ReadonlySet<num
   const { columns, sessions, resolution, none } = analysis;
   for (let v = 0; v < columns.time.length; v++) {
     const s = sessions.sessionOf[v];
-    if (!columns.pageView[v] || !wanted.has(s)) continue;
+    if (columns.type[v] !== TYPE_INDEX.page_view || !wanted.has(s)) continue;
     let times = out.get(s);
     if (!times) out.set(s, (times = new Map()));
     const t = columns.time[v];

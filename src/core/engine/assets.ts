@@ -1,7 +1,8 @@
 // The asset sections of the campaign page (product.md "Asset reports", cli.md asset `metrics` keys).
 // They show each asset's full history in the range, whether or not the visit counted for the campaign.
-import type { Asset, AssetType, InteractionType } from '../types';
+import { type Asset, type AssetType, INTERACTION_TYPES } from '../types';
 import { firstPageViewBy, type Analysis } from './analysis';
+import { TYPE_INDEX } from './journeys';
 import { inRangeOf, type Range } from './ledger-views';
 import { socialNetworkOf } from './sources';
 import { hostOf, normalizeUrl, socialNetworkOfHost } from './urls';
@@ -36,8 +37,6 @@ export interface AssetReport {
 
 /** Asset types that appear only once visited at least once after their campaign was created (product.md). */
 export const SHOWN_ONLY_WHEN_VISITED: ReadonlySet<AssetType> = new Set(['tracking_url', 'paid_search']);
-
-const CLICK_TYPES: ReadonlySet<InteractionType> = new Set(['email_click', 'cta_click', 'social_click', 'ad_click']);
 
 /** Raw counters per asset id over the range; the asset's type picks which of them it reports. */
 interface Counters {
@@ -88,8 +87,9 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
   };
 
   const socialPosts = new Set(links.filter((a) => a.type === 'social_post').map((a) => a.id));
-  /** Per asset id, its latest visit by `to`, whether in range or not. */
+  /** Per asset id shown only once visited, its latest visit by `to`, whether in range or not. */
   const lastVisit = new Map<string, number>();
+  for (const a of links) if (SHOWN_ONLY_WHEN_VISITED.has(a.type)) lastVisit.set(a.id, -Infinity);
   // Form rows name the form (rule 1 gives them to it); the page they were sent from is their URL's asset.
   const pageOfUrl = new Map<string, string | null>();
   const pageOf = (url: string) => {
@@ -97,33 +97,57 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
     if (page === undefined) pageOfUrl.set(url, (page = analysis.campaignIndex.assetIdByUrl.get(normalizeUrl(url)) ?? null));
     return page;
   };
-  visits.forEach((visit, v) => {
-    const id = analysis.resolution.assetIdOf[v];
-    if (visit.type === 'form_submission' && inRange(visit.timestamp)) {
-      const page = (visit.url === null ? null : pageOf(visit.url)) ?? id;
+  // Time and type come from the columns: a visit's row is read only for what they lack (its URL, utm_term, referrer).
+  const { time, type } = analysis.columns;
+  const { assetIdOf } = analysis.resolution;
+  for (let v = 0; v < time.length; v++) {
+    const id = assetIdOf[v];
+    const t = time[v];
+    const interaction = INTERACTION_TYPES[type[v]];
+    if (interaction === 'form_submission' && inRange(t)) {
+      const { url } = visits[v];
+      const page = (url === null ? null : pageOf(url)) ?? id;
       if (page !== null && wanted.has(page)) of(page).pageSubmissions++;
     }
-    if (id === null || !wanted.has(id) || visit.timestamp > range.to) return;
-    if (visit.timestamp > (lastVisit.get(id) ?? -Infinity)) lastVisit.set(id, visit.timestamp);
-    if (!inRange(visit.timestamp)) return;
+    if (id === null || !wanted.has(id) || t > range.to) continue;
+    const last = lastVisit.get(id);
+    if (last !== undefined && t > last) lastVisit.set(id, t);
+    if (!inRange(t)) continue;
     const c = of(id);
     c.interactions++;
-    if (visit.type === 'page_view') c.views++;
-    if (visit.type === 'form_submission') c.formSubmissions++;
-    if (visit.type === 'email_open') c.opens++;
-    if (visit.type === 'workflow_enrollment') c.enrollments++;
-    if (visit.type === 'list_membership') c.memberships++;
-    if (visit.type === 'marketing_event') c.attendees++;
-    if (CLICK_TYPES.has(visit.type)) {
-      c.clicks++;
-      bump(c.terms, visit.utm.term?.trim().toLowerCase() || '(not set)');
+    switch (interaction) {
+      case 'page_view':
+        c.views++;
+        break;
+      case 'form_submission':
+        c.formSubmissions++;
+        break;
+      case 'email_open':
+        c.opens++;
+        break;
+      case 'workflow_enrollment':
+        c.enrollments++;
+        break;
+      case 'list_membership':
+        c.memberships++;
+        break;
+      case 'marketing_event':
+        c.attendees++;
+        break;
+      case 'email_click':
+      case 'cta_click':
+      case 'social_click':
+      case 'ad_click':
+        c.clicks++;
+        bump(c.terms, visits[v].utm.term?.trim().toLowerCase() || '(not set)');
+        break;
     }
     // The network of a social visit: its referrer's host or its utm_source (product.md).
     if (socialPosts.has(id)) {
-      const network = socialNetworkOf(visit);
+      const network = socialNetworkOf(visits[v]);
       if (network) bump(c.networks, network);
     }
-  });
+  }
   countDistinct(analysis, range, counters);
 
   // New contacts: created in range with this page as the journey's first page view, or whose creating
@@ -134,7 +158,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
     const pageId = firstView >= 0 ? analysis.resolution.assetIdOf[firstView] : null;
     if (pageId !== null && wanted.has(pageId)) of(pageId).newContactsByPage++;
     const creating = analysis.creatingVisit[i];
-    const formId = creating >= 0 && visits[creating].type === 'form_submission' ? analysis.resolution.assetIdOf[creating] : null;
+    const formId = creating >= 0 && type[creating] === TYPE_INDEX.form_submission ? assetIdOf[creating] : null;
     if (formId !== null && wanted.has(formId)) of(formId).newContactsByForm++;
   });
 
@@ -186,22 +210,30 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
 function countDistinct(analysis: Analysis, range: Range, counters: Map<string, Counters>): void {
   const inRange = inRangeOf(range);
   const { assetIdOf } = analysis.resolution;
-  const { time, pageView } = analysis.columns;
+  const { time, type } = analysis.columns;
   const { sessionOf, start } = analysis.sessions;
   const countersOf = (v: number) => {
     const id = assetIdOf[v];
     return id === null ? undefined : counters.get(id);
   };
-  // Visits grouped by session: a counting sort on the session index.
+  // The page views that count, marked in sheet order, then grouped by session (a counting sort on the session
+  // index): only those are sorted and walked in session order, which reads the columns out of order.
+  const counted = new Uint8Array(sessionOf.length);
   const next = new Int32Array(start.length + 1);
-  for (let v = 0; v < sessionOf.length; v++) next[sessionOf[v] + 1]++;
+  let total = 0;
+  for (let v = 0; v < sessionOf.length; v++) {
+    if (type[v] !== TYPE_INDEX.page_view || time[v] > range.to || !inRange(start[sessionOf[v]]) || !countersOf(v)) continue;
+    counted[v] = 1;
+    next[sessionOf[v] + 1]++;
+    total++;
+  }
   for (let s = 0; s < start.length; s++) next[s + 1] += next[s];
-  const bySession = new Int32Array(sessionOf.length);
-  for (let v = 0; v < sessionOf.length; v++) bySession[next[sessionOf[v]]++] = v;
+  const bySession = new Int32Array(total);
+  for (let v = 0; v < sessionOf.length; v++) if (counted[v]) bySession[next[sessionOf[v]]++] = v;
   for (let k = 0; k < bySession.length; k++) {
     const v = bySession[k];
-    const c = pageView[v] && time[v] <= range.to && inRange(start[sessionOf[v]]) ? countersOf(v) : undefined;
-    if (c && c.lastSession !== sessionOf[v]) {
+    const c = countersOf(v)!;
+    if (c.lastSession !== sessionOf[v]) {
       c.lastSession = sessionOf[v];
       c.sessions++;
     }

@@ -1,11 +1,13 @@
 // Journeys, sessions and contact creation (attribution-models.md §1 and §7 "Journeys, sessions, creation").
-import type { InteractionType, Visit, Workbook } from '../types';
+import { INTERACTION_TYPES, type InteractionType, type Visit, type Workbook } from '../types';
 
 /** Tie-break of interactions at the same instant (§1 "Ordering"); unlisted types come last. */
 const TYPE_PRIORITY: Partial<Record<InteractionType, number>> = {
   ad_click: 0, page_view: 1, email_click: 2, cta_click: 3, social_click: 4, form_submission: 5, meeting: 6, call: 7,
 };
 const OTHER_PRIORITY = 8;
+/** Each interaction type's number in the `type` column: its index in INTERACTION_TYPES. */
+export const TYPE_INDEX = Object.fromEntries(INTERACTION_TYPES.map((type, i) => [type, i])) as Record<InteractionType, number>;
 const SESSION_GAP_MS = 30 * 60_000;
 
 /** Opens, workflow enrolments, list memberships and manually logged calls count for influence only. */
@@ -32,29 +34,27 @@ export interface VisitColumns {
   priority: Uint8Array;
   /** 1 where the interaction can receive credit (isCreditEligible). */
   eligible: Uint8Array;
-  pageView: Uint8Array;
-  formSubmission: Uint8Array;
+  /** The interaction type (TYPE_INDEX): a report reads it here rather than from rows scattered through the heap. */
+  type: Uint8Array;
 }
 
 export function visitColumns(visits: readonly Visit[]): VisitColumns {
   const n = visits.length;
   const columns: VisitColumns = {
-    time: new Float64Array(n), priority: new Uint8Array(n), eligible: new Uint8Array(n),
-    pageView: new Uint8Array(n), formSubmission: new Uint8Array(n),
+    time: new Float64Array(n), priority: new Uint8Array(n), eligible: new Uint8Array(n), type: new Uint8Array(n),
   };
   for (let v = 0; v < n; v++) {
     const visit = visits[v];
     columns.time[v] = visit.timestamp;
     columns.priority[v] = TYPE_PRIORITY[visit.type] ?? OTHER_PRIORITY;
     columns.eligible[v] = isCreditEligible(visit) ? 1 : 0;
-    columns.pageView[v] = visit.type === 'page_view' ? 1 : 0;
-    columns.formSubmission[v] = visit.type === 'form_submission' ? 1 : 0;
+    columns.type[v] = TYPE_INDEX[visit.type];
   }
   return columns;
 }
 
 /** Visit indexes in interaction order: timestamp, type priority, sheet row. */
-export function orderVisits({ time, priority }: VisitColumns): Int32Array {
+export function orderVisits({ time, priority }: Pick<VisitColumns, 'time' | 'priority'>): Int32Array {
   const n = time.length;
   let min = Infinity;
   let max = -Infinity;
@@ -227,7 +227,7 @@ export function buildContacts(workbook: Workbook, order: Int32Array, columns: Vi
     if (!Number.isNaN(createdAt[i]) || journey.length === 0) return;
     // Without created_at: the first form submission, else the first interaction, of the stitched journey.
     let form = -1;
-    for (let k = 0; k < journey.length && form < 0; k++) if (columns.formSubmission[journey[k]]) form = journey[k];
+    for (let k = 0; k < journey.length && form < 0; k++) if (columns.type[journey[k]] === TYPE_INDEX.form_submission) form = journey[k];
     createdAt[i] = columns.time[form >= 0 ? form : journey[0]];
   });
   return {

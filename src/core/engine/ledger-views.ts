@@ -5,6 +5,7 @@ import { contactSetOf, type Conversion } from './ledger';
 import { campaignsOfDeals, givesCredit, pathVisits } from './data-driven-revenue';
 import { forEachOwner } from './journeys';
 import { type ConversionKind, findModel } from './models';
+import { INTERACTION_TYPES } from '../types';
 
 export interface Range {
   from: number | null;
@@ -39,30 +40,39 @@ function forEachCredit(
 
 const FIELD: Record<ConversionKind, keyof CreditByKind> = { contact_create: 'contactCreate', deal_create: 'dealCreate', revenue: 'revenue' };
 
+/** A model's credit per campaign (index; none = analysis.none) and key. */
+export type CreditByKey = Array<Map<string, CreditByKind>>;
+
 /**
- * Credit per campaign (index; none = analysis.none) and key, where the key is the credited interaction's
- * asset id or interaction type ("(none)" for a conversion without any eligible interaction).
+ * Credit per campaign and key, where the key is the credited interaction's asset id (byAsset) or interaction
+ * type (byInteractionType), "(none)" for a conversion without any eligible interaction: one pass for both.
  */
-export function attributionBy(analysis: Analysis, range: Range, model: string, by: 'asset' | 'interaction_type'): Array<Map<string, CreditByKind>> {
+export function attributionByAssetAndType(analysis: Analysis, range: Range, model: string): { byAsset: CreditByKey; byInteractionType: CreditByKey } {
   const m = findModel(model)!;
-  const result = Array.from({ length: analysis.none + 1 }, () => new Map<string, CreditByKind>());
-  const { visits } = analysis.workbook;
-  forEachCredit(analysis, range, model, (conversion, r, credit) => {
-    const v = analysis.ledger.visit[r];
-    const c = analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r];
-    const key = v < 0 ? '(none)' : by === 'asset' ? analysis.resolution.assetIdOf[v] ?? '(none)' : visits[v].type;
-    let entry = result[c].get(key);
+  const perCampaign = (): CreditByKey => Array.from({ length: analysis.none + 1 }, () => new Map<string, CreditByKind>());
+  const byAsset = perCampaign();
+  const byInteractionType = perCampaign();
+  const add = (byKey: Map<string, CreditByKind>, key: string, kind: ConversionKind, credit: number) => {
+    let entry = byKey.get(key);
     if (!entry) {
       entry = {
         contactCreate: m.appliesTo.contact_create ? 0 : null,
         dealCreate: m.appliesTo.deal_create ? 0 : null,
         revenue: m.appliesTo.revenue ? 0 : null,
       };
-      result[c].set(key, entry);
+      byKey.set(key, entry);
     }
-    (entry[FIELD[conversion.kind]] as number) += credit;
+    (entry[FIELD[kind]] as number) += credit;
+  };
+  const { assetIdOf } = analysis.resolution;
+  const { type } = analysis.columns;
+  forEachCredit(analysis, range, model, (conversion, r, credit) => {
+    const v = analysis.ledger.visit[r];
+    const c = analysis.ledger.campaign[r] < 0 ? analysis.none : analysis.ledger.campaign[r];
+    add(byAsset[c], v < 0 ? '(none)' : assetIdOf[v] ?? '(none)', conversion.kind, credit);
+    add(byInteractionType[c], v < 0 ? '(none)' : INTERACTION_TYPES[type[v]], conversion.kind, credit);
   });
-  return result;
+  return { byAsset, byInteractionType };
 }
 
 /** A won deal behind an amount of a campaign (index; none = analysis.none). */

@@ -3,7 +3,7 @@
 import type { Source, Visit } from '../types';
 import { periodKeyer } from '../time';
 import { dealInfluences, firstPageViewBy, sessionCampaignTimes, type Analysis } from './analysis';
-import { forEachOwner } from './journeys';
+import { forEachOwner, TYPE_INDEX } from './journeys';
 import { socialNetworkOf } from './sources';
 import { contactSetOf, type Conversion } from './ledger';
 import { dataDrivenRevenue } from './data-driven-revenue';
@@ -262,9 +262,9 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       if (sessions.isFirstOfKey[s]) addTraffic(c, sessions.firstVisit[s], NEW_VISITOR_SESSIONS);
     }
   }
-  const { time, pageView } = analysis.columns;
+  const { time, type } = analysis.columns;
   for (let v = 0; v < time.length; v++) {
-    if (!pageView[v] || !inRange(time[v])) continue;
+    if (type[v] !== TYPE_INDEX.page_view || !inRange(time[v])) continue;
     const campaignsOfVisit = campaignsOrNone(v);
     for (let j = 0; j < campaignsOfVisit.length; j++) addTraffic(campaignsOfVisit[j], v, VIEWS);
   }

@@ -6,7 +6,8 @@ import { type ChannelAttribution, dataDrivenChannels } from '../engine/data-driv
 import type { ChannelKind } from '../engine/data-driven-options';
 import { dataHealth, type HealthFinding } from '../engine/data-health';
 import {
-  attributionBy, type CreditByKind, type DrillDownRow, influencedRevenueDrillDown, type InfluenceRow, inRangeOf, type Range, revenueDrillDown,
+  attributionByAssetAndType, type CreditByKey, type CreditByKind, type DrillDownRow, influencedRevenueDrillDown, type InfluenceRow, inRangeOf,
+  type Range, revenueDrillDown,
 } from '../engine/ledger-views';
 import { moneyFigures, type MoneyFigures, spendInRange, spendSource } from '../engine/money';
 import { groupBy } from '../group-by';
@@ -44,8 +45,8 @@ export interface ReportData {
   /** Per listed campaign index: its asset links' reports ("(no campaign)" has none). */
   assets: Map<number, AssetReport[]>;
   money: Map<number, MoneyFigures>;
-  byAsset: Array<Map<string, CreditByKind>>;
-  byInteractionType: Array<Map<string, CreditByKind>>;
+  byAsset: CreditByKey;
+  byInteractionType: CreditByKey;
   health: HealthFinding[];
   /** Markov and Shapley credit per channel of the chosen kind. */
   channels: ChannelAttribution[];
@@ -86,8 +87,7 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
   }
   return {
     options, analysis, problems, range, metrics, listed, assets, money,
-    byAsset: attributionBy(analysis, range, options.model, 'asset'),
-    byInteractionType: attributionBy(analysis, range, options.model, 'interaction_type'),
+    ...attributionByAssetAndType(analysis, range, options.model),
     health: dataHealth(analysis, problems),
     channels: dataDrivenChannels(analysis, inRange, range.to, options.channels, options.markovOrder),
   };
