@@ -38,7 +38,8 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
       if (!entry) matched.set(assetId, (entry = { count: 0, latest: -Infinity, countedFor: new Set() }));
       entry.count++;
       if (time[v] > entry.latest) entry.latest = time[v];
-      for (const c of resolution.campaignsOf[v]) entry.countedFor.add(c);
+      const countedFor = resolution.campaignsOf[v];
+      for (let j = 0; j < countedFor.length; j++) entry.countedFor.add(countedFor[j]);
       continue;
     }
     const utm = visits[v].utm.campaign;

@@ -276,18 +276,19 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
       totalSeries.add(period, CONTACTS_CREATED);
       const firstView = firstPageViewBy(analysis, i, options.to);
       const firstTouchCampaigns = firstView < 0 ? noneList : campaignsOrNone(firstView);
-      for (const c of options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i]) {
-        rows[c].newContacts++;
-        series[c].add(period, NEW_CONTACTS);
+      const credited = options.touch === 'first' ? firstTouchCampaigns : analysis.lastTouchCampaigns[i];
+      for (let j = 0; j < credited.length; j++) {
+        rows[credited[j]].newContacts++;
+        series[credited[j]].add(period, NEW_CONTACTS);
       }
-      if (firstView >= 0) for (const c of firstTouchCampaigns) addTraffic(c, firstView, CONTACTS_FIRST_TOUCH);
+      if (firstView >= 0) for (let j = 0; j < firstTouchCampaigns.length; j++) addTraffic(firstTouchCampaigns[j], firstView, CONTACTS_FIRST_TOUCH);
     }
-    for (const [c, v] of analysis.firstTouch[i]) {
+    analysis.firstTouch[i].forEach((v, c) => {
       const t = time[v];
-      if (!inRange(t)) continue;
+      if (!inRange(t)) return;
       rows[c].influencedContacts++;
       series[c].add(periodOf(t), INFLUENCED_CONTACTS);
-    }
+    });
   });
 
   workbook.deals.forEach((deal, d) => {
