@@ -75,14 +75,16 @@ export function dealInfluences(analysis: Analysis, deal: number): Map<number, nu
   if (closedAt === null) return new Map();
   for (const { contact, at } of analysis.associations[deal]) {
     if (at > closedAt) continue;
-    for (const [c, v] of analysis.firstTouch[contact]) {
-      if (analysis.columns.time[v] > closedAt) continue;
+    analysis.firstTouch[contact].forEach((v, c) => {
+      if (analysis.columns.time[v] > closedAt) return;
       const contacts = influences.get(c);
       if (!contacts) influences.set(c, new Set([contact]));
       else contacts.add(contact);
-    }
+    });
   }
-  return new Map([...influences].map(([c, contacts]) => [c, [...contacts]]));
+  const byCampaign = new Map<number, number[]>();
+  influences.forEach((contacts, c) => byCampaign.set(c, [...contacts]));
+  return byCampaign;
 }
 
 export function analyze(workbook: Workbook, options: AnalysisOptions): Analysis {

@@ -137,13 +137,17 @@ function dataDrivenDeals(analysis: Analysis, inRange: (t: number) => boolean, to
       return;
     }
     const distinct = [...new Set(path.map((v) => channel[v]))];
+    const counting = countingModels(conversion);
     // Each channel's contacts among the deal's: those owning one of its interactions on the path.
-    const owners: Array<[number, number]> = [];
     const among = contactSetOf(conversion);
-    for (const v of path) forEachOwner(contacts, among, v, (contact) => owners.push([channel[v], contact]));
-    for (const model of countingModels(conversion)) {
+    for (const v of path) {
+      const c = channel[v];
+      forEachOwner(contacts, among, v, (contact) => {
+        for (const model of counting) result.figures[model.id].contacts[c].add(contact);
+      });
+    }
+    for (const model of counting) {
       const figures = result.figures[model.id];
-      for (const [c, contact] of owners) figures.contacts[c].add(contact);
       for (const c of distinct) {
         figures.deals[c]++;
         figures.dealValue[c] += conversion.amount;

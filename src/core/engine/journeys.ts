@@ -133,7 +133,8 @@ export function forEachOwner(contacts: Contacts, among: ReadonlySet<number>, v: 
   }
   const visitor = contacts.visitorOfVisit[v];
   if (visitor < 0) return;
-  for (const contact of contacts.contactsOfVisitor[visitor] ?? NO_CONTACTS) if (among.has(contact)) each(contact);
+  const owners = contacts.contactsOfVisitor[visitor] ?? NO_CONTACTS;
+  for (let i = 0; i < owners.length; i++) if (among.has(owners[i])) each(owners[i]);
 }
 
 /** Dense indexes for distinct strings, in order of first sight. */
