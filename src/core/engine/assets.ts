@@ -78,42 +78,49 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
   const inRange = inRangeOf(range);
   const { workbook, contacts } = analysis;
   const { visits } = workbook;
-  const wanted = new Set(links.map((a) => a.id));
-  const counters = new Map<string, Counters>();
-  const of = (id: string) => {
-    let c = counters.get(id);
-    if (!c) counters.set(id, (c = emptyCounters()));
-    return c;
-  };
-
-  const socialPosts = new Set(links.filter((a) => a.type === 'social_post').map((a) => a.id));
-  /** Per asset id shown only once visited, its latest visit by `to`, whether in range or not. */
-  const lastVisit = new Map<string, number>();
-  for (const a of links) if (SHOWN_ONLY_WHEN_VISITED.has(a.type)) lastVisit.set(a.id, -Infinity);
+  // Counted per asset number (CampaignIndex.assetIds), for the wanted assets only.
+  const { assetNumber } = analysis.campaignIndex;
+  const assetCount = analysis.campaignIndex.assetIds.length;
+  const wanted = new Uint8Array(assetCount);
+  const socialPost = new Uint8Array(assetCount);
+  /** Per asset shown only once visited, its latest visit by `to`, whether in range or not (NaN: not tracked). */
+  const lastVisit = new Float64Array(assetCount).fill(NaN);
+  for (const link of links) {
+    const a = assetNumber.get(link.id);
+    if (a === undefined) continue;
+    wanted[a] = 1;
+    if (link.type === 'social_post') socialPost[a] = 1;
+    if (SHOWN_ONLY_WHEN_VISITED.has(link.type)) lastVisit[a] = -Infinity;
+  }
+  const counters: Array<Counters | undefined> = new Array(assetCount);
+  const of = (a: number) => (counters[a] ??= emptyCounters());
   // Form rows name the form (rule 1 gives them to it); the page they were sent from is their URL's asset.
-  const pageOfUrl = new Map<string, string | null>();
+  const pageOfUrl = new Map<string, number>();
   const pageOf = (url: string) => {
     let page = pageOfUrl.get(url);
-    if (page === undefined) pageOfUrl.set(url, (page = analysis.campaignIndex.assetIdByUrl.get(normalizeUrl(url)) ?? null));
+    if (page === undefined) {
+      const id = analysis.campaignIndex.assetIdByUrl.get(normalizeUrl(url));
+      pageOfUrl.set(url, (page = id === undefined ? -1 : assetNumber.get(id)!));
+    }
     return page;
   };
   // Time and type come from the columns: a visit's row is read only for what they lack (its URL, utm_term, referrer).
   const { time, type } = analysis.columns;
-  const { assetIdOf } = analysis.resolution;
+  const { assetOf } = analysis.resolution;
   for (let v = 0; v < time.length; v++) {
-    const id = assetIdOf[v];
+    const a = assetOf[v];
     const t = time[v];
     const interaction = INTERACTION_TYPES[type[v]];
     if (interaction === 'form_submission' && inRange(t)) {
       const { url } = visits[v];
-      const page = (url === null ? null : pageOf(url)) ?? id;
-      if (page !== null && wanted.has(page)) of(page).pageSubmissions++;
+      const page = (url === null ? -1 : pageOf(url));
+      const submitted = page >= 0 ? page : a;
+      if (submitted >= 0 && wanted[submitted]) of(submitted).pageSubmissions++;
     }
-    if (id === null || !wanted.has(id) || t > range.to) continue;
-    const last = lastVisit.get(id);
-    if (last !== undefined && t > last) lastVisit.set(id, t);
+    if (a < 0 || !wanted[a] || t > range.to) continue;
+    if (t > lastVisit[a]) lastVisit[a] = t;
     if (!inRange(t)) continue;
-    const c = of(id);
+    const c = of(a);
     c.interactions++;
     switch (interaction) {
       case 'page_view':
@@ -143,7 +150,7 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
         break;
     }
     // The network of a social visit: its referrer's host or its utm_source (product.md).
-    if (socialPosts.has(id)) {
+    if (socialPost[a]) {
       const network = socialNetworkOf(visits[v]);
       if (network) bump(c.networks, network);
     }
@@ -155,11 +162,11 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
   contacts.createdAt.forEach((created, i) => {
     if (Number.isNaN(created) || !inRange(created)) return;
     const firstView = firstPageViewBy(analysis, i, range.to);
-    const pageId = firstView >= 0 ? analysis.resolution.assetIdOf[firstView] : null;
-    if (pageId !== null && wanted.has(pageId)) of(pageId).newContactsByPage++;
+    const page = firstView >= 0 ? assetOf[firstView] : -1;
+    if (page >= 0 && wanted[page]) of(page).newContactsByPage++;
     const creating = analysis.creatingVisit[i];
-    const formId = creating >= 0 && type[creating] === TYPE_INDEX.form_submission ? assetIdOf[creating] : null;
-    if (formId !== null && wanted.has(formId)) of(formId).newContactsByForm++;
+    const form = creating >= 0 && type[creating] === TYPE_INDEX.form_submission ? assetOf[creating] : -1;
+    if (form >= 0 && wanted[form]) of(form).newContactsByForm++;
   });
 
   const shown = (asset: Asset) => {
@@ -167,10 +174,12 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
     if (asset.type === 'social_post') return asset.publishedAt !== null && asset.publishedAt <= range.to;
     if (!SHOWN_ONLY_WHEN_VISITED.has(asset.type)) return true;
     const campaign = analysis.campaignIndex.byId.get(asset.campaignId);
-    return campaign !== undefined && (lastVisit.get(asset.id) ?? -Infinity) >= analysis.campaigns[campaign].createdAt;
+    const a = assetNumber.get(asset.id);
+    return campaign !== undefined && a !== undefined && lastVisit[a] >= analysis.campaigns[campaign].createdAt;
   };
   return links.filter(shown).map((asset) => {
-    const c = counters.get(asset.id) ?? emptyCounters();
+    const a = assetNumber.get(asset.id);
+    const c = (a === undefined ? undefined : counters[a]) ?? emptyCounters();
     const all: Record<AssetMetricKey, AssetMetricValue> = {
       views: asset.type === 'cta' ? asset.views : c.views,
       sessions: c.sessions,
@@ -207,15 +216,12 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
  * asset exactly when it differs from the last one counted for that asset: no set per asset, which on a
  * 1M-row sheet was most of the report.
  */
-function countDistinct(analysis: Analysis, range: Range, counters: Map<string, Counters>): void {
+function countDistinct(analysis: Analysis, range: Range, counters: ReadonlyArray<Counters | undefined>): void {
   const inRange = inRangeOf(range);
-  const { assetIdOf } = analysis.resolution;
+  const { assetOf } = analysis.resolution;
   const { time, type } = analysis.columns;
   const { sessionOf, start } = analysis.sessions;
-  const countersOf = (v: number) => {
-    const id = assetIdOf[v];
-    return id === null ? undefined : counters.get(id);
-  };
+  const countersOf = (v: number) => (assetOf[v] < 0 ? undefined : counters[assetOf[v]]);
   // The page views that count, marked in sheet order, then grouped by session (a counting sort on the session
   // index): only those are sorted and walked in session order, which reads the columns out of order.
   const counted = new Uint8Array(sessionOf.length);

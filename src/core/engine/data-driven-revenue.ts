@@ -172,13 +172,11 @@ export function channelsOf(analysis: Analysis, kind: ChannelKind): { channel: In
     }
     case 'asset_type': {
       const index = new Map<AssetType, number>(ASSET_TYPES.map((t, i) => [t, i]));
-      const { assetIdOf } = analysis.resolution;
+      const { assetOf } = analysis.resolution;
+      // An asset's type: its first Assets row (rows of one id across campaigns share the asset).
+      const typeOf = analysis.campaignIndex.linksOf.map((links) => index.get(links[0].asset.type)!);
       const channel = new Int32Array(n);
-      for (let v = 0; v < n; v++) {
-        const assetId = assetIdOf[v];
-        // An asset id's type: its first Assets row (rows of one id across campaigns share the asset).
-        channel[v] = assetId === null ? ASSET_TYPES.length : index.get(analysis.campaignIndex.linksByAssetId.get(assetId)![0].asset.type)!;
-      }
+      for (let v = 0; v < n; v++) channel[v] = assetOf[v] < 0 ? ASSET_TYPES.length : typeOf[assetOf[v]];
       return { channel, names: [...ASSET_TYPES, NO_CHANNEL.asset_type] };
     }
   }

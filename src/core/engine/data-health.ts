@@ -25,21 +25,24 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
   const { workbook, resolution, campaignIndex, campaigns } = analysis;
   const { visits } = workbook;
   const { time } = analysis.columns;
-  /** Per asset id that visits matched: how many, the latest by time, and the campaigns those visits counted for. */
-  const matched = new Map<string, { count: number; latest: number; countedFor: Set<number> }>();
+  const { assetOf } = resolution;
+  // Per asset number (CampaignIndex.assetIds): how many visits matched it, the latest by time, and the
+  // campaigns those visits counted for.
+  const assetCount = campaignIndex.assetIds.length;
+  const matched = new Int32Array(assetCount);
+  const latestMatch = new Float64Array(assetCount).fill(-Infinity);
+  const countedFor = new Uint8Array(assetCount * campaigns.length);
   /** Per utm_campaign value (normalised) of visits matching no asset: as typed on the first, how many, whether any counted. */
   const byUtm = new Map<string, { value: string; count: number; counted: boolean }>();
   // The same few utm values repeat on every row: each distinct one is normalised once.
   const utmKeys = new Map<string, string>();
   for (let v = 0; v < visits.length; v++) {
-    const assetId = resolution.assetIdOf[v];
-    if (assetId !== null) {
-      let entry = matched.get(assetId);
-      if (!entry) matched.set(assetId, (entry = { count: 0, latest: -Infinity, countedFor: new Set() }));
-      entry.count++;
-      if (time[v] > entry.latest) entry.latest = time[v];
-      const countedFor = resolution.campaignsOf[v];
-      for (let j = 0; j < countedFor.length; j++) entry.countedFor.add(countedFor[j]);
+    const a = assetOf[v];
+    if (a >= 0) {
+      matched[a]++;
+      if (time[v] > latestMatch[a]) latestMatch[a] = time[v];
+      const counted = resolution.campaignsOf[v];
+      for (let j = 0; j < counted.length; j++) countedFor[a * campaigns.length + counted[j]] = 1;
       continue;
     }
     const utm = visits[v].utm.campaign;
@@ -60,10 +63,11 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     const c = campaignIndex.byId.get(link.campaignId);
     if (c === undefined) continue;
     const campaign = campaigns[c];
-    const seen = matched.get(link.id);
-    if (seen?.countedFor.has(c)) continue;
+    const a = campaignIndex.assetNumber.get(link.id)!;
+    if (countedFor[a * campaigns.length + c]) continue;
+    const seen = matched[a];
     // The latest by time, not by sheet row: the reason is about when the interactions happened.
-    const latest = seen ? seen.latest : null;
+    const latest = seen > 0 ? latestMatch[a] : null;
     let reasonId: MessageId;
     const params: Record<string, string> = { campaign: campaign.name };
     const visitedIncompletely = latest === null && link.url !== null && hasScheme(link.url)
@@ -71,7 +75,7 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     // An address is one asset's (§7: the first in sheet order), compared without its query: a tracking URL
     // (the page with utm parameters) and its page have one address, and only one of them gets its visits.
     const holder = link.url === null ? undefined : campaignIndex.assetIdByUrl.get(normalizeUrl(link.url));
-    if (seen === undefined && holder !== undefined && holder !== link.id) {
+    if (seen === 0 && holder !== undefined && holder !== link.id) {
       reasonId = 'health.url_taken';
       params.asset = holder;
     } else if (link.abGroup !== null && !link.abWinner) reasonId = winners.has(link.abGroup) ? 'health.losing_variant' : 'health.no_winner';
@@ -90,7 +94,7 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
     else if (latest < campaign.createdAt) reasonId = 'health.before_campaign_created';
     else reasonId = 'health.before_association';
     findings.push({
-      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId, params, interactions: seen?.count ?? 0,
+      kind: 'asset', id: link.id, assetType: link.type, campaignId: link.campaignId, reasonId, params, interactions: seen,
     });
   }
 
@@ -98,12 +102,13 @@ export function dataHealth(analysis: Analysis, problems: readonly Problem[]): He
   for (const p of problems) {
     if (p.messageId !== 'ingest.asset_moved') continue;
     const to = campaignIndex.byId.get(String(p.params.campaign));
+    const a = campaignIndex.assetNumber.get(String(p.params.id));
     findings.push({
       // The asset's type: its link that stands (one id is one asset, whichever campaign names it).
-      kind: 'asset', id: String(p.params.id), assetType: campaignIndex.linksByAssetId.get(String(p.params.id))?.[0]?.asset.type ?? null,
+      kind: 'asset', id: String(p.params.id), assetType: a === undefined ? null : campaignIndex.linksOf[a][0].asset.type,
       campaignId: p.params.from === undefined ? null : String(p.params.from),
       reasonId: 'health.moved', params: { campaign: to === undefined ? String(p.params.campaign) : campaigns[to].name },
-      interactions: matched.get(String(p.params.id))?.count ?? 0,
+      interactions: a === undefined ? 0 : matched[a],
     });
   }
 
