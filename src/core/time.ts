@@ -141,15 +141,22 @@ const QUARTER_HOUR = 900_000;
  */
 export function periodKeyer(frequency: 'daily' | 'monthly', tz: string): (epochMs: number) => string {
   const keys = new Map<number, string>();
+  // Callers go through instants in time order more often than not: the last quarter hour's key is at hand.
+  let lastBucket = NaN;
+  let lastKey = '';
   return (epochMs) => {
     const bucket = Math.floor(epochMs / QUARTER_HOUR);
+    if (bucket === lastBucket) return lastKey;
     let key = keys.get(bucket);
     if (key === undefined) {
       key = dayKey(epochMs, tz);
       if (frequency === 'monthly') key = key.slice(0, 7);
       const start = bucket * QUARTER_HOUR;
-      if (zoneOffsetMs(start, tz) === zoneOffsetMs(start + QUARTER_HOUR - 1, tz)) keys.set(bucket, key);
+      if (zoneOffsetMs(start, tz) !== zoneOffsetMs(start + QUARTER_HOUR - 1, tz)) return key;
+      keys.set(bucket, key);
     }
+    lastBucket = bucket;
+    lastKey = key;
     return key;
   };
 }
