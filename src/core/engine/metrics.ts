@@ -107,12 +107,19 @@ function emptyMetrics(): CampaignMetrics {
 /** Sparse per-key counters that become a sorted list of the keys with a non-zero figure. */
 class Tally<K extends string, F extends string> {
   private readonly rows = new Map<K, Float64Array>();
+  // Visits come grouped by visitor and sessions in time order, so a key often follows itself: kept at hand.
+  private lastKey: K | null = null;
+  private lastRow: Float64Array = new Float64Array(0);
   constructor(private readonly fields: readonly F[]) {}
   /** Adds to the field at `field` (its index in `fields`). */
   add(key: K, field: number, amount = 1): void {
-    let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = new Float64Array(this.fields.length)));
-    row[field] += amount;
+    if (key !== this.lastKey) {
+      let row = this.rows.get(key);
+      if (!row) this.rows.set(key, (row = new Float64Array(this.fields.length)));
+      this.lastKey = key;
+      this.lastRow = row;
+    }
+    this.lastRow[field] += amount;
   }
   entries(): Array<[K, Record<F, number>]> {
     return [...this.rows]
