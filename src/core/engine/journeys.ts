@@ -8,6 +8,8 @@ const TYPE_PRIORITY: Partial<Record<InteractionType, number>> = {
 const OTHER_PRIORITY = 8;
 /** Each interaction type's number in the `type` column: its index in INTERACTION_TYPES. */
 export const TYPE_INDEX = Object.fromEntries(INTERACTION_TYPES.map((type, i) => [type, i])) as Record<InteractionType, number>;
+/** TYPE_PRIORITY by type number: a visit's type is looked up once, for its number. */
+const PRIORITY_OF_TYPE = INTERACTION_TYPES.map((type) => TYPE_PRIORITY[type] ?? OTHER_PRIORITY);
 const SESSION_GAP_MS = 30 * 60_000;
 
 /** Opens, workflow enrolments, list memberships and manually logged calls count for influence only. */
@@ -46,9 +48,10 @@ export function visitColumns(visits: readonly Visit[]): VisitColumns {
   for (let v = 0; v < n; v++) {
     const visit = visits[v];
     columns.time[v] = visit.timestamp;
-    columns.priority[v] = TYPE_PRIORITY[visit.type] ?? OTHER_PRIORITY;
+    const type = TYPE_INDEX[visit.type];
+    columns.type[v] = type;
+    columns.priority[v] = PRIORITY_OF_TYPE[type];
     columns.eligible[v] = isCreditEligible(visit) ? 1 : 0;
-    columns.type[v] = TYPE_INDEX[visit.type];
   }
   return columns;
 }
