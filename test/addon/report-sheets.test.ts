@@ -26,6 +26,13 @@ const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 const VERSION_SHEET = 'Campaign data version';
 
 const names = (services: FakeServices) => services.spreadsheet.sheets.map((s) => s.name);
+/** A note the user types two rows below the sheet's table; the table's height. */
+function noteBelowTable(sheet: ReturnType<ReturnType<typeof addon>['book']['sheet']>): number {
+  const height = sheet.dataValues().length;
+  sheet.maxRows = Math.max(sheet.maxRows, height + 2);
+  sheet.write('values', height + 2, 1, [['My note: check the Summer budget']]);
+  return height;
+}
 const reportSheets = (services: FakeServices) => services.spreadsheet.sheetsWithMetadata(KEY);
 /** Rows under the header, numbers to 9 decimals: thirds of 800 credited three times add up to 799.99999…. */
 const body = (sheet: FakeSheet) =>
@@ -484,9 +491,7 @@ describe('Remove report sheets', () => {
     const { services, script, book } = addon();
     script.runReport();
     const overview = book.sheet('Overview');
-    const height = overview.dataValues().length;
-    overview.maxRows = Math.max(overview.maxRows, height + 2);
-    overview.write('values', height + 2, 1, [['My note: check the Summer budget']]);
+    noteBelowTable(overview);
     const revenue = book.sheet('Revenue attribution');
     revenue.charts.push(userChart(900, revenue.name, 'column'));
     const kept = [overview, revenue].map((sheet) => sheet.snapshot());
@@ -926,11 +931,9 @@ describe('a failure while writing', () => {
     const { script, book, services } = addon();
     script.runReport();
     const overview = book.sheet('Overview');
-    const height = overview.dataValues().length;
     // A note two rows below the table, and one to the right of the chart, at row 2.
-    overview.maxRows = Math.max(overview.maxRows, height + 2);
+    const height = noteBelowTable(overview);
     overview.maxColumns = Math.max(overview.maxColumns, 30);
-    overview.write('values', height + 2, 1, [['My note: check the Summer budget']]);
     overview.write('values', 2, 30, [['Q3 target 5000']]);
     expect(script.runReport().done).toBe(true);
     expect(overview.read('values', height + 2, 1, 1, 1)).toEqual([['My note: check the Summer budget']]);
