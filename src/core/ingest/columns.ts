@@ -192,9 +192,9 @@ function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Re
     if (cell === null || cell === undefined || cell === '') return;
     const key = normalizeHeader(String(cell));
     if (key.length < 5 || matcher.has(key)) return;
-    // Two errors only in a long header: in a short one they make another word ("Dealfase", Dutch for deal stage,
-    // is two letters from "deal name").
-    const allowed = key.length < 12 ? 1 : 2;
+    // Two errors only from ten letters on ("utm_campagne", "Startdatum"): in a shorter header they make another
+    // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"; "Created by" from "created on").
+    const allowed = key.length < 10 ? 1 : 2;
     let best: { column: string; distance: number } | null = null;
     for (const [known, match] of matcher) {
       if (index[match.column] >= 0 || Math.abs(known.length - key.length) > allowed) continue;

@@ -212,7 +212,7 @@ describe('header matching', () => {
         ['2024-03-01', 'v1', 'spring', 'form_submission', 'x', 's1']],
     }), UTC);
     // "Notes" is far from every column; "Sesion" is one edit from "session", an alias of session_id, and
-    // "utm_campaing" one swap from utm_campaign (under 12 letters one edit is allowed, from 12 on two).
+    // "utm_campaing" one swap from utm_campaign (under 10 letters one edit is allowed, from 10 on two).
     expect(problems.filter((p) => p.row === 1).map((p) => [p.severity, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([
       ['warning', 'utm_campaign', 'The column "utm_campaing" (column C) is not read: no column has that name. If it is meant as utm_campaign, rename it "utm_campaign".'],
       ['warning', 'interaction_type', 'The column "Interaction-Typ" (column D) is not read: no column has that name. If it is meant as interaction_type, rename it "interaction_type".'],
@@ -238,6 +238,19 @@ describe('header matching', () => {
     const { problems } = ingestWorkbook(workbook({ Deals: [header, ['D1', '100', 'won', '2024-03-01', 'k1', 'Gewonnen', '2024-03-02']] }), UTC);
     // "Clsoe Date" is one swap from "close date", an alias of closed_at.
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.params.header, p.column])).toEqual([['Clsoe Date', 'closed_at']]);
+  });
+
+  test('two letters off from ten letters on: "utm_campagne" and "Startdatum" are guessed, "Created by" is not taken for created on', () => {
+    const { problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at', 'utm_campagne', 'Startdatum'], ['C1', 'Spring', '2024-03-01', 'spring', '2024-03-01']],
+      Visits: [['timestamp', 'visitor_id', 'url', 'utm_campagne'], ['2024-03-01', 'v1', 'https://example.com/x', 'spring']],
+      Deals: [['deal_id', 'amount', 'stage', 'contact_ids', 'Created by', 'Dealfase'], ['D1', '100', 'open', 'k1', 'Anna', 'Offerte']],
+    }), UTC);
+    // utmcampagne and utmcampaign, startdatum and startdate: 11 and 10 letters, two edits each. "createdby" is two
+    // from "createdon", an alias of the Deals sheet's created_at, but nine letters long.
+    expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.sheet, p.params.header, p.column])).toEqual([
+      ['Campaigns', 'utm_campagne', 'utm_campaign'], ['Campaigns', 'Startdatum', 'start_date'], ['Visits', 'utm_campagne', 'utm_campaign'],
+    ]);
   });
 
   test('separate Date and Time columns: the date gives the day, the time column the time of day', () => {
