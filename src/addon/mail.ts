@@ -45,21 +45,28 @@ const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)+$/;
 /**
  * The addresses in what a user typed or pasted: separated by commas, semicolons or spaces, each maybe as an
  * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`) or as
- * a link gives it (`mailto:anna@example.com`). Beside an address in <…>, words without an @ are its name.
+ * a link gives it (`mailto:anna@example.com?subject=Report`). Beside an address in <…>, words without an @ are
+ * its name.
  */
 function addressesIn(text: string): string[] {
-  // Quoted names go first: they may hold commas.
-  return text.replace(/"[^"]*"/g, ' ').split(/[,;]+/).flatMap((part) => {
-    const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
-    const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/);
-    return bracketed.length === 0 ? outside : [...bracketed, ...outside.filter((word) => word.includes('@'))];
-  }).map((address) => address.trim().replace(/^mailto:/i, ''));
+  // A quoted name before <…> goes first (it may hold commas); quotes around anything else are only quotes, so
+  // `"boss@example.com"` is that address and a lone `"Anna"` is refused, not dropped.
+  return text.replace(/"([^"]*)"(\s*<)?/g, (_, quoted: string, bracket?: string) => (bracket ? ' <' : ` ${quoted} `))
+    .split(/[,;]+/).flatMap((part) => {
+      const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
+      const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/);
+      return bracketed.length === 0 ? outside : [...bracketed, ...outside.filter((word) => word.includes('@'))];
+    })
+    .map((address) => address.trim())
+    // A link's subject or body after "?" is no part of the address.
+    .map((address) => (/^mailto:/i.test(address) ? address.slice('mailto:'.length).replace(/\?.*$/, '') : address));
 }
 
 /** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
 export function parseAddresses(addresses: readonly string[]): string[] {
   const all = addresses.flatMap((entry) => addressesIn(String(entry))).map((a) => a.toLowerCase()).filter((a) => a !== '');
   const bad = all.filter((a) => !ADDRESS.test(a));
-  if (bad.length > 0) throw new AddonError('addon.mail.address_invalid', { addresses: bad.join(', ') });
+  // Quoted: an address refused for its last dot ("anna@example.com.") then reads as such, before the sentence's.
+  if (bad.length > 0) throw new AddonError('addon.mail.address_invalid', { addresses: bad.map((a) => `"${a}"`).join(', ') });
   return [...new Set(all)];
 }

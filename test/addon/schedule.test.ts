@@ -240,7 +240,7 @@ describe('the sidebar', () => {
     [{ frequency: 'hourly' }, '"hourly" is not a schedule; choose daily or weekly.'],
     [{ frequency: 'weekly', weekday: 'FUNDAY' }, '"FUNDAY" is not a day of the week.'],
     [{ frequency: 'daily', hour: 24 }, 'The hour must be a whole number from 0 to 23, not "24".'],
-    [{ frequency: 'daily', recipients: ['boss@example'] }, 'Not an e-mail address: boss@example.'],
+    [{ frequency: 'daily', recipients: ['boss@example'] }, 'Not an e-mail address: "boss@example".'],
   ])('refuses %j with a clear message and makes no trigger', (request, message) => {
     const fakes = withReport();
     expect(() => fakes.script.scheduleReport(request)).toThrow(message);
@@ -252,6 +252,11 @@ describe('the sidebar', () => {
     const result = overTheWire(fakes.script.scheduleReport({ frequency: 'daily', recipients: [' , ;'] }));
     expect(result.schedule.recipients).toEqual([ME]);
     expect(result.message).toBe(`Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`);
+  });
+
+  test('a recipient in quotes, as a pasted list may hold them, is that recipient, not nobody', () => {
+    const result = overTheWire(withReport().script.scheduleReport({ frequency: 'daily', recipients: ['"boss@example.com"'] }));
+    expect(result.schedule.recipients).toEqual(['boss@example.com']);
   });
 });
 

@@ -129,15 +129,19 @@ test('never a data sheet: only report sheets the add-on wrote can be named', () 
 test('addresses as an e-mail program copies them, or a mailto: link gives them, reach the people they name', () => {
   const { script, google } = withReport();
   script.shareReport({
-    ...request, emails: ['Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', 'mailto:carol@example.com dave@example.com'],
+    ...request,
+    emails: ['Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', 'mailto:carol@example.com?subject=Report dave@example.com', '"erin@example.com"'],
   });
   const invited = google.requests.filter((r) => r.url.endsWith('/permissions?fields=id')).map((r) => (r.body as { emailAddress: string }).emailAddress);
-  expect(invited).toEqual(['anna@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.com']);
+  // A link's subject is no part of its address; an address in quotes is that address.
+  expect(invited).toEqual(['anna@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.com', 'erin@example.com']);
 });
 
 test.each([
-  [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: anna@example, bob, at, example.com.'],
-  [{ emails: ['anna@example.com.', 'bob@example..com', 'Carol <carol@example>'] }, 'Not an e-mail address: anna@example.com., bob@example..com, carol@example.'],
+  [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: "anna@example", "bob", "at", "example.com".'],
+  [{ emails: ['anna@example.com.', 'bob@example..com', 'Carol <carol@example>'] }, 'Not an e-mail address: "anna@example.com.", "bob@example..com", "carol@example".'],
+  // A name in quotes with no address after it is refused, not dropped.
+  [{ emails: ['"Anna de Vries", bob@example.com'] }, 'Not an e-mail address: "anna", "de", "vries".'],
   [{ emails: [] }, 'Give the e-mail address of at least one collaborator.'],
   [{ tables: [] }, 'Choose at least one report sheet to share.'],
   [{ role: 'owner' }, '"owner" is not a way to share; choose viewer or editor.'],
