@@ -18,7 +18,7 @@ import { readReportInputs } from './report-run';
 import { findReportSheetCharts, findReportSheets } from './report-sheets';
 import { PERSONAL_DATA_TABLES } from './share';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
-import { PROPERTY_KEYS, reportOptionsOf, userReportOptions, type ReportSettings } from './settings';
+import { lookbackName, PROPERTY_KEYS, reportOptionsOf, touchName, userReportOptions, type ReportSettings } from './settings';
 import { sidebarSettings, spreadsheetDay, storedSettings, type SidebarOptions } from './sidebar-options';
 import type { ReadingSettings } from './validation';
 
@@ -142,16 +142,20 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const provenance = doc.provenanceLines.join(' · ');
   const grids = tables.map((table) => tableGrid(table, provenance, reading.currency, doc.locale));
 
-  // Named for what it holds, so that exports of other campaigns or ranges are told apart in Drive and the inbox.
+  // Named for what it holds, so that exports of other campaigns, ranges or options are told apart in Drive and
+  // the inbox: the touch sets the new contacts, a lookback window the credit (named only when there is one).
   const { from, to } = doc.provenance;
   const names = new Map(inputs.analysis.campaigns.map((campaign) => [campaign.id, campaign.name]));
   const chosen = settings.campaignIds;
-  const fileName = t('addon.export.file_name', {
+  const { lookbackDays } = settings;
+  const fileName = t(lookbackDays === null ? 'addon.export.file_name' : 'addon.export.file_name_lookback', {
     spreadsheet: spreadsheet.getName(),
     campaigns: chosen === null ? t('addon.settings.campaigns_all')
       : chosen.length === 1 ? names.get(chosen[0]) ?? chosen[0] : t('addon.export.file_campaigns', { count: chosen.length }),
     range: from === null ? t('addon.export.file_range_open', { to }) : t('addon.export.file_range', { from, to }),
     model: t(findModel(settings.model)!.nameId),
+    touch: touchName(settings.touch, language),
+    lookback: lookbackDays === null ? '' : lookbackName(lookbackDays, language),
   });
   const blob = exportedFile(services, format, grids, reading, fileName, t('addon.export.temporary_title', { spreadsheet: spreadsheet.getName() }));
 

@@ -256,17 +256,24 @@ export function languageOfUser(services: GasServices): Language {
   return userLanguage(services.propertiesService.getUserProperties(), services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 }
 
+/** The touch as the settings and file names word it ("first", "last"). */
+export const touchName = (touch: Touch, language: Language) => formatMessage(touch === 'first' ? 'report.touch.first' : 'report.touch.last', {}, language);
+
+/** A lookback window of some days as the settings and file names word it. */
+export const lookbackName = (days: number, language: Language) =>
+  formatMessage('addon.settings.lookback', { days: formatCountOf('days', days, language) }, language);
+
 /** The settings in one short text for the Settings dialog. */
 export function describeSettings(names: DataSheetNames, currency: string | null, settings: ReportSettings, language: Language): string {
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const to = settings.to ?? t('addon.settings.today');
   const options = t('addon.settings.options', {
     model: t(findModel(settings.model)!.nameId),
-    touch: t(settings.touch === 'first' ? 'report.touch.first' : 'report.touch.last'),
+    touch: touchName(settings.touch, language),
     range: settings.from === null ? t('addon.settings.range_open', { to }) : t('addon.settings.range', { from: settings.from, to }),
     frequency: t(settings.frequency === 'daily' ? 'addon.settings.daily' : 'addon.settings.monthly'),
     campaigns: settings.campaignIds === null ? t('addon.settings.campaigns_all') : settings.campaignIds.join(', '),
-    lookback: settings.lookbackDays === null ? t('addon.settings.no_lookback') : t('addon.settings.lookback', { days: formatCountOf('days', settings.lookbackDays, language) }),
+    lookback: settings.lookbackDays === null ? t('addon.settings.no_lookback') : lookbackName(settings.lookbackDays, language),
   });
   return t('addon.settings.summary', {
     sheets: SHEET_NAMES.map((sheet) => (names[sheet] === sheet ? sheet : `${sheet} ("${names[sheet]}")`)).join(', '),

@@ -121,7 +121,7 @@ describe('export to Drive', () => {
 
     // Then the copy goes to the trash, and through Drive's API (drive.file: DriveApp would need all of Drive) a
     // folder is made and the file uploaded into it, named first and its bytes sent as they are.
-    const fileName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).pdf';
+    const fileName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).pdf';
     expect(google.requests.slice(3).map((r) => [r.method, r.url, r.headers, r.body])).toEqual([
       ['patch', `${DRIVE_FILES_API}/copy-1?fields=id`, checked.headers, { trashed: true }],
       ['post', `${DRIVE_FILES_API}?fields=id`, checked.headers, { name: 'Campaign analytics exports', mimeType: 'application/vnd.google-apps.folder' }],
@@ -200,13 +200,17 @@ describe('export of what the sidebar shows', () => {
     expect([...services.userProperties.entries()].filter(([key]) => key !== 'campaignAnalytics.exportFolder' && key !== PENDING_COPIES)).toEqual(userOptions);
   });
 
-  test('the file is named for the campaign, range and model it holds: other campaigns or ranges exported the same day are told apart', () => {
+  test('the file is named for the campaign, range, model, touch and lookback window it holds: other exports of the same day are told apart', () => {
     const { script, google } = withReport();
     const march = { ...onScreen, campaignId: 'C1', from: '2024-03-01', to: '2024-03-31' };
-    for (const options of [march, onScreen]) script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true, options });
+    for (const options of [march, onScreen, { ...onScreen, touch: 'last' }, { ...onScreen, lookbackDays: 30 }]) {
+      script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true, options });
+    }
     const names = [
-      'Campaign data - campaign report (Spring launch, 2024-03-01 to 2024-03-31, Linear).pdf',
-      'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear).pdf',
+      'Campaign data - campaign report (Spring launch, 2024-03-01 to 2024-03-31, Linear, first touch).pdf',
+      'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, first touch).pdf',
+      'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, last touch).pdf',
+      'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, first touch, lookback window 30 days).pdf',
     ];
     expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(names);
     expect(google.mails.map((mail) => mail.subject)).toEqual(names.map((name) => `Campaign report: ${name}`));
@@ -216,7 +220,7 @@ describe('export of what the sidebar shows', () => {
     const { script, google } = withReport({ reportOptions: { campaignIds: ['C1', 'C2'], from: '2024-03-01', to: '2024-04-30' } });
     script.exportReport({ format: 'pdf', tables: ['overview'], model: 'first_interaction', drive: true, email: false });
     expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name))
-      .toEqual(['Campaign data - campaign report (2 campaigns, 2024-03-01 to 2024-04-30, First interaction).pdf']);
+      .toEqual(['Campaign data - campaign report (2 campaigns, 2024-03-01 to 2024-04-30, First interaction, first touch).pdf']);
   });
 
   test('sections of the written report that Summer alone does not have are left out, and the message names them as the sidebar does', () => {
@@ -228,7 +232,7 @@ describe('export of what the sidebar shows', () => {
     expect(copyBody(google).sheets.map((s) => s.properties.title)).toEqual(['Overview']);
     expect(result.tables).toEqual(['overview']);
     const saved = [...google.files.values()].find((f) => f.folder !== null)!;
-    expect(result.message).toBe(`Saved Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear).pdf to your Drive: ${saved.url}\n`
+    expect(result.message).toBe(`Saved Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, first touch).pdf to your Drive: ${saved.url}\n`
       + 'Left out, as the report for these options does not have them: Contacts and sessions over time, whole workbook, Assets: Landing pages.');
   });
 
@@ -289,7 +293,7 @@ describe('export by e-mail', () => {
 
     expect(google.mails).toHaveLength(1);
     const [mail] = google.mails;
-    const zipName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, U-shaped).zip';
+    const zipName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, U-shaped, first touch).zip';
     expect(mail).toMatchObject({ to: 'marketer@example.com', name: 'Campaign analytics', subject: `Campaign report: ${zipName}` });
     expect(mail.body).toBe('The campaign report of "Campaign data" is attached (Overview, Revenue attribution).\n'
       + 'The spreadsheet: https://docs.google.com/spreadsheets/d/spreadsheet-1/edit');
@@ -322,8 +326,8 @@ describe('export by e-mail', () => {
   test('one CSV section is mailed as one .csv file', () => {
     const { script, google } = withReport();
     script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: true });
-    expect(google.mails[0].attachments.map((a) => [a.name, a.contentType])).toEqual([['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).csv', 'text/csv']]);
-    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).csv']);
+    expect(google.mails[0].attachments.map((a) => [a.name, a.contentType])).toEqual([['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).csv', 'text/csv']]);
+    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).csv']);
   });
 
   test('a spreadsheet in a country that prints on US Letter (en_US, fr_CA) gets Letter pages; en_IE gets A4 (above)', () => {
@@ -399,7 +403,7 @@ describe('failures', () => {
       respond: (request) => (request.url.includes('/export?') ? { status: 200, text: 'a,b', contentType: 'text/csv; charset=utf-8' } : undefined),
     });
     script.exportReport({ format: 'csv', tables: ['overview'], model: null, drive: true, email: false });
-    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).csv']);
+    expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(['Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).csv']);
   });
 
   test('the copy cannot be made: the API\'s reason, and no file left behind', () => {
@@ -458,7 +462,7 @@ describe('sections for the sidebar', () => {
 
 describe('what the user gets when the file is big or a step fails: all of it, or nothing half-made', () => {
   const MB = 1024 * 1024;
-  const pdfName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).pdf';
+  const pdfName = 'Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).pdf';
   /** The export endpoint answers with a file of `size` bytes. */
   const bigExport = (size: number) => ({
     respond: (request: FetchedRequest) => (request.url.includes('/export?') ? { status: 200, text: 'a big pdf', contentType: 'application/pdf', size } : undefined),
@@ -524,7 +528,7 @@ describe('what the user gets when the file is big or a step fails: all of it, or
       respond: driveFailing((request) => trashing(request) && ++trashes === 2),
     });
     expect(() => script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true })).toThrow(
-      /^The e-mail could not be sent \(We're sorry, a server error occurred\. .*\)\. Campaign data - campaign report \(all campaigns, up to 2024-04-21, Linear\)\.pdf is saved to your Drive: https:\/\/drive\.google\.com\/file\/d\/file-\d+\/view$/,
+      /^The e-mail could not be sent \(We're sorry, a server error occurred\. .*\)\. Campaign data - campaign report \(all campaigns, up to 2024-04-21, Linear, first touch\)\.pdf is saved to your Drive: https:\/\/drive\.google\.com\/file\/d\/file-\d+\/view$/,
     );
     expect(google.mails).toEqual([]);
     expect([...google.files.values()].map((f) => [f.name, f.trashed])).toEqual([
@@ -643,7 +647,7 @@ describe('the temporary copy is never left in the user\'s Drive', () => {
     const { script, google, services } = withReport({ respond: driveFailing(trashing, 1) });
     const result = script.exportReport(request);
     const saved = [...google.files.values()].find((f) => f.folder !== null)!;
-    expect(result.message).toBe(`Saved Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear).pdf to your Drive: ${saved.url}`);
+    expect(result.message).toBe(`Saved Campaign data - campaign report (all campaigns, up to 2024-04-21, Linear, first touch).pdf to your Drive: ${saved.url}`);
     expect(google.files.get('copy-1')!.trashed).toBe(false);
     expect(pending(services)).toEqual([{ id: 'copy-1', at: NOW }]);
 
