@@ -16,7 +16,7 @@ import { publishChangesMadeMeanwhile, publishFormulaFacts, removeFormulaFacts } 
 import type { PropertiesPort, SpreadsheetPort } from './ports';
 import { tableGrid } from './report-grid';
 import {
-  leastCellsNeeded, measureWorkbook, planReportRemoval, planReportWrite, RemovalStopped, removeReportSheets, writeReportSheets, type WorkbookMeasure,
+  leastCellsNeeded, measureWorkbook, planReportRemoval, planReportWrite, RemovalStopped, removeLeftovers, removeReportSheets, writeReportSheets, type WorkbookMeasure,
 } from './report-sheets';
 import { currencyHint, dataSheetNames, PROPERTY_KEYS, reportOptionsOf, userLanguage, userReportOptions, type ReportSettings } from './settings';
 import { storedSettings } from './sidebar-options';
@@ -311,8 +311,15 @@ export function removeReports(services: GasServices, confirm: Confirm, scheduled
   const { spreadsheet } = run;
   return locked(run, () => {
     const removal = planReportRemoval(spreadsheet);
-    const kept = removal.kept.length === 0 ? '' : ` ${run.t('addon.remove.kept', { sheets: removal.kept.join(', ') })}`;
-    if (removal.reports.length === 0) return run.outcome(false, run.t('addon.remove.none') + kept);
+    const kept = removal.kept.length === 0 ? ''
+      : ` ${run.t(removal.kept.length === 1 ? 'addon.remove.kept_one' : 'addon.remove.kept', { sheets: removal.kept.join(', ') })}`;
+    if (removal.reports.length === 0) {
+      // No report sheet to ask about (the user deleted them, or an earlier removal stopped after the last one):
+      // what is left of the add-on's own, hidden or serving only formulas, goes all the same.
+      removeLeftovers(spreadsheet, removal);
+      courtesy(() => removeFormulaFacts(services, spreadsheet));
+      return run.outcome(false, run.t('addon.remove.none') + kept);
+    }
     const sheets = formatCountOf('report_sheets', removal.reports.length, run.language);
     const question = scheduled === null
       ? run.t('addon.remove.confirm', { sheets })

@@ -422,11 +422,25 @@ export function removeReportSheets(spreadsheet: SpreadsheetPort, removal: Report
       spreadsheet.deleteSheet(sheet);
       deleted++;
     }
-    for (const sheet of removal.leftovers) spreadsheet.deleteSheet(sheet);
   } catch (error) {
     throw new RemovalStopped(deleted, error);
   }
+  removeLeftovers(spreadsheet, removal);
   return deleted;
+}
+
+/**
+ * Deletes the leftovers of `removal`. They are hidden and no report sheet the user asked about: one that cannot
+ * be deleted stays a leftover, for the next run or removal, and is no failure of this one.
+ */
+export function removeLeftovers(spreadsheet: SpreadsheetPort, removal: ReportRemoval): void {
+  for (const sheet of removal.leftovers) {
+    try {
+      spreadsheet.deleteSheet(sheet);
+    } catch {
+      // See above.
+    }
+  }
 }
 
 /** Deleting report sheets failed after `deleted` of them went. */

@@ -519,6 +519,42 @@ describe('Remove report sheets', () => {
     expect(names(services)).toEqual(USER_SHEETS);
   });
 
+  test('one report sheet kept for the user\'s work is said in the singular', () => {
+    const { services, script, book } = addon();
+    script.runReport();
+    noteBelowTable(book.sheet('Overview'));
+    script.removeReportSheets();
+    expect(services.toasts.at(-1)!.message).toBe('Deleted 19 report sheets. This report sheet holds cells or charts of your own, so it stays: Overview.');
+  });
+
+  test('a run\'s leftover that cannot be deleted is no failure of the removal; asked again, with no report sheet left, it goes', () => {
+    // The run's only deletion, of its staging sheet, fails: the sheet stays, hidden. The removal then deletes the
+    // 20 report sheets, and its next deletion, the leftover's, fails too.
+    const failOn = { method: 'deleteSheet', nth: 1 };
+    const { services, script, book } = addon({ failOn });
+    script.runReport();
+    failOn.nth = 1 + ALL_TABLES.length + 1;
+    script.removeReportSheets();
+    expect(services.toasts.at(-1)!.message).toBe('Deleted 20 report sheets.');
+    expect(book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual(['Campaign report (being written)']);
+    script.removeReportSheets();
+    expect(services.alerts.at(-1)!.prompt).toBe('There are no report sheets to delete.');
+    expect(names(services)).toEqual(USER_SHEETS);
+  });
+
+  test('with every report sheet deleted by hand, Remove still takes away the version sheet and change trigger that served only the formulas', () => {
+    const { services, script, changeTriggers } = addon();
+    script.runReport();
+    const spreadsheet = services.globals.SpreadsheetApp.getActiveSpreadsheet();
+    for (const { name } of reportSheets(services)) spreadsheet.deleteSheet(spreadsheet.getSheetByName(name)!);
+    expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
+    expect(changeTriggers).toHaveLength(1);
+    script.removeReportSheets();
+    expect(services.alerts.at(-1)!.prompt).toBe('There are no report sheets to delete.');
+    expect(names(services)).toEqual(USER_SHEETS);
+    expect(changeTriggers).toEqual([]);
+  });
+
   test('one report sheet left (the user deleted the others) is said in the singular, in Dutch too', () => {
     const { services, script } = addon({ locale: 'nl_NL' });
     script.runReport();
