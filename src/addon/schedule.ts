@@ -165,17 +165,33 @@ function scheduleNotChanged(services: GasServices, previous: Schedule | null, er
   const reason = messageOf(error, language);
   const documentProperties = services.propertiesService.getDocumentProperties();
   if (previous === null) {
-    documentProperties.setProperty(SCHEDULE_KEY, '');
+    // Nothing was recorded; emptied all the same, should the failed write have left something.
+    courtesy(() => documentProperties.setProperty(SCHEDULE_KEY, ''));
     return new AddonError('addon.schedule.setup_failed', { reason });
   }
   let kept: Schedule | null = null;
+  let remade: TriggerPort | null = null;
   try {
     if (ownTriggers(services).some((trigger) => trigger.getUniqueId() === previous.triggerId)) kept = previous;
-    else kept = { ...previous, triggerId: createTrigger(services, previous.weekday, previous.hour, previous.timeZone).getUniqueId() };
+    else {
+      remade = createTrigger(services, previous.weekday, previous.hour, previous.timeZone);
+      kept = { ...previous, triggerId: remade.getUniqueId() };
+    }
   } catch {
     // Not restored: the record is cleared below.
   }
-  documentProperties.setProperty(SCHEDULE_KEY, kept === null ? '' : JSON.stringify(kept));
+  try {
+    documentProperties.setProperty(SCHEDULE_KEY, kept === null ? '' : JSON.stringify(kept));
+  } catch {
+    // The record cannot be written either (document properties failing twice): it still names the previous trigger.
+    // With that trigger there, the previous schedule stands; else a trigger made anew would run unrecorded, so it
+    // goes, and the record names a trigger that is gone: a stopped schedule, as the sidebar then says.
+    const unrecorded = remade;
+    if (unrecorded !== null) {
+      courtesy(() => services.scriptApp.deleteTrigger(unrecorded));
+      kept = null;
+    }
+  }
   return kept === null
     ? new AddonError('addon.schedule.change_failed_none', { reason })
     : new AddonError('addon.schedule.change_failed_kept', { reason, schedule: describeSchedule(kept, language) });

@@ -297,6 +297,19 @@ describe('a change that fails leaves no schedule pointing at a deleted trigger',
     expect(schedule(fakes)).toEqual({ ...before, triggerId: 'trigger-3' });
   });
 
+  test('the record cannot be written at all (document properties failing): no trigger runs unrecorded, and the message and status say the schedule stopped', () => {
+    const failOn = { method: 'none', nth: 1, onwards: true };
+    const fakes = withReport({ failOn });
+    fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16 });
+    failOn.method = 'setProperty';
+    expect(() => fakes.script.scheduleReport({ frequency: 'daily', hour: 9 }))
+      .toThrow(/^The schedule could not be changed \(.*\), and the previous one could not be restored: this spreadsheet has no scheduled report now\. Try again later\.$/);
+    // trigger-1 deleted, trigger-2 (the new) and trigger-3 (the old schedule's anew) made and deleted again.
+    expect(live(fakes)).toEqual([]);
+    failOn.method = 'none';
+    expect(overTheWire(fakes.script.getScheduledReport()).message).toMatch(/^The scheduled report has stopped: its trigger is gone/);
+  });
+
   test('the old trigger cannot be deleted: the schedule is exactly as it was', () => {
     const fakes = withReport({ failOn: { method: 'deleteTrigger', nth: 1 } });
     fakes.script.scheduleReport({ frequency: 'weekly', weekday: 'FRIDAY', hour: 16 });
