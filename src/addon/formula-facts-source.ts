@@ -4,7 +4,7 @@ import { ingestWorkbook } from '../core/ingest';
 import { amountColumns, resolveHeader } from '../core/ingest/columns';
 import { formatMessage, languageOf, type Language } from '../core/messages';
 import { SHEET_NAMES, type Problem, type RawWorkbook } from '../core/types';
-import { AddonError } from './addon-error';
+import { AddonError, courtesy } from './addon-error';
 import { onTabs, readDataSheets, withMappedHeader, type CellLimit } from './data-sheets';
 import {
   copyCells, entryFromCopy, loadFactsEntry, storedEntry, storeFactsEntry, type CachePorts, type FactsEntry, type StoredEntry,
@@ -27,9 +27,10 @@ import { settingsOf, type ReadingSettings } from './validation';
 // into the cache for the cells that follow. Only when neither holds its version does it rebuild the facts
 // from the data sheets, when the workbook is small enough to do so well inside a custom function's 30
 // seconds, else it says to refresh. "Run report" and "Refresh report" publish the facts of the data they
-// analysed (publishFormulaFacts): cache, sheet copy, version cell. An installable change trigger does the
-// same whenever the spreadsheet changes while some formula answers from the facts (refreshAfterChange), so the
-// version cell, and every formula that takes it, follows the data. A formula never writes the spreadsheet (it may not): only the cache.
+// analysed (publishFormulaFacts): cache, sheet copy, version cell. An installable change trigger, made by a report
+// run (or the sidebar's Run) that finds a formula answering from the facts, does the same whenever the spreadsheet
+// changes while some formula does (refreshAfterChange), so the version cell, and every formula that takes it, follows
+// the data. A formula never writes the spreadsheet (it may not): only the cache.
 
 /** The Apps Script function the change trigger calls: an entry point of main.ts. */
 const CHANGE_HANDLER = 'onSpreadsheetChange';
@@ -222,8 +223,8 @@ export interface AnalysedData {
 
 /**
  * After a report run: caches the facts of the data it analysed, keeps them on the version sheet and writes
- * their version into the version cell (creating both the first time), and installs the change trigger for
- * this user if it is missing. False when there is no change trigger: the formulas follow report runs only.
+ * their version into the version cell (creating both the first time), and keeps this user's change trigger
+ * (keepChangeTrigger). False when formulas need the trigger and it cannot be made: they follow report runs only.
  */
 export function publishFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort, data: AnalysedData): boolean {
   const version = versionOf(data.raw, data);
@@ -234,7 +235,29 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
     if (ports) storeFactsEntry(ports.cache, version, stored);
   });
   writeDataVersionCell(spreadsheet, version, versionSheetLabels(languageOf(data.reading.locale)), copyCells(stored));
-  return installChangeTrigger(services, spreadsheet);
+  return keepChangeTrigger(services, spreadsheet);
+}
+
+/**
+ * This user's change trigger is there while some formula answers from the facts, and only then: each trigger of the
+ * add-on takes one of the 20 a user may have across all their spreadsheets (a scheduled report needs one too), so a
+ * spreadsheet without such formulas keeps none. False when formulas need it and it cannot be made.
+ */
+function keepChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
+  if (formulasReadFacts(spreadsheet)) return installChangeTrigger(services, spreadsheet);
+  courtesy(() => deleteChangeTriggers(services, spreadsheet));
+  return true;
+}
+
+/**
+ * After the sidebar's Run: formulas written since the last report run get the change trigger that run had no
+ * formula to make it for, so they follow the data from now on. Nothing is read when the trigger is there already.
+ */
+export function followFormulasWrittenSince(services: GasServices, spreadsheet: SpreadsheetPort): void {
+  courtesy(() => {
+    if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet)) return;
+    if (formulasReadFacts(spreadsheet)) installChangeTrigger(services, spreadsheet);
+  });
 }
 
 /**
@@ -281,18 +304,24 @@ function versionSheetLabels(language: Language) {
 export function removeFormulaFacts(services: GasServices, spreadsheet: SpreadsheetPort): void {
   if (formulasReadFacts(spreadsheet)) return;
   removeDataVersionSheet(spreadsheet);
+  deleteChangeTriggers(services, spreadsheet);
+}
+
+function deleteChangeTriggers(services: GasServices, spreadsheet: SpreadsheetPort): void {
   const { changeTriggers } = services;
   for (const trigger of changeTriggers.getUserTriggers(spreadsheet)) {
     if (trigger.getHandlerFunction() === CHANGE_HANDLER) changeTriggers.deleteTrigger(trigger);
   }
 }
 
+const hasChangeTrigger = (services: GasServices, spreadsheet: SpreadsheetPort) =>
+  services.changeTriggers.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === CHANGE_HANDLER);
+
 /** Whether this user's change trigger is there (made now if missing). */
 function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
   try {
-    const { changeTriggers } = services;
-    if (changeTriggers.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === CHANGE_HANDLER)) return true;
-    changeTriggers.newTrigger(CHANGE_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
+    if (hasChangeTrigger(services, spreadsheet)) return true;
+    services.changeTriggers.newTrigger(CHANGE_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
     return true;
   } catch {
     // Not granted (the consent screen lets a user decline a scope) or the add-on's trigger limit reached:

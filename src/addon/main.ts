@@ -16,7 +16,7 @@ import { problemTable, settingsOf, validateWorkbook, workbookFromRanges, type Va
 import {
   attributionTable, campaignInfluencedRevenue, campaignMetric, campaignRevenue, campaignTrackingUrl,
 } from './custom-functions';
-import { refreshAfterChange } from './formula-facts-source';
+import { followFormulasWrittenSince, refreshAfterChange } from './formula-facts-source';
 import {
   defaultTarget, listDashboards as dashboardsOf, saveChartToDashboard as saveChart, tableOfSheet, type DashboardSummary, type SaveChartRequest,
   type SavedChart,
@@ -394,10 +394,17 @@ export function saveWorkbookCurrency(code: string): SidebarState {
   });
 }
 
-/** Sidebar "Run": keeps the options and returns the campaign's figures for them; writes nothing. */
+/**
+ * Sidebar "Run": keeps the options and returns the campaign's figures for them; writes no cell. Formulas written
+ * since the last report run get their change trigger here (followFormulasWrittenSince).
+ */
 export function runSidebar(options: SidebarOptions): CampaignResults | BlockedResults {
   const startedAt = Date.now();
-  return forSidebar((services) => campaignResults(services, options, startedAt));
+  return forSidebar((services) => {
+    const results = campaignResults(services, options, startedAt);
+    followFormulasWrittenSince(services, services.spreadsheetApp.getActiveSpreadsheet());
+    return results;
+  });
 }
 
 /** Sidebar "Write report sheets": the report sheets for the sidebar's options. */

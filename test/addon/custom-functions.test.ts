@@ -580,9 +580,8 @@ describe('never silently stale: the data version follows the data', () => {
   });
 
   test('while no formula answers from the facts, a change reads no data sheet; the version cell is emptied, so a formula written later is not stale', () => {
-    const { script, services, version, dataReads, triggers } = afterReport({ formulas: false });
-    // The report run installed the trigger all the same: formulas may come.
-    expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    const { script, services, version, dataReads } = afterReport({ formulas: false });
+    // Sheets calls the trigger of a user whose formulas are gone since it was made (or another user's) as follows.
     // D1 (Deals row 2) doubles: C1's linear share of it (#1 #2 #3 of #1 #2 #3 #5) becomes 3/4 × 2000 = 1500.
     editDeal(services, 2, 2000);
     script.onSpreadsheetChange({ changeType: 'EDIT' });
@@ -602,6 +601,29 @@ describe('never silently stale: the data version follows the data', () => {
     const published = version()!;
     expect(published).toMatch(/^campaign-data\|/);
     expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', published)).toBeCloseTo(3500, 9);
+  });
+
+  test('the change trigger is kept while a formula answers from the figures: each takes one of the 20 triggers a user may have', () => {
+    const { script, services, triggers, version } = afterReport({ formulas: false });
+    // No formula: the run makes none.
+    expect(triggers).toEqual([]);
+    // One written since: the sidebar's Run makes it, and from the next change on the formulas follow the data.
+    services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '=CAMPAIGN_REVENUE(A2, "linear", , , CAMPAIGN_DATA_VERSION)';
+    script.runSidebar({
+      campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign',
+      markovOrder: 1, lookbackDays: null,
+    });
+    expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    const before = version();
+    editDeal(services, 2, 2000);
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(version()).not.toBe(before);
+    // D1 doubled: C1's linear share of it (#1 #2 #3 of #1 #2 #3 #5) is 3/4 × 2000 = 1500, and 2000 of D2.
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', version())).toBeCloseTo(3500, 9);
+    // The formula gone, the next report run deletes the trigger.
+    services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '';
+    expect(plain(script.runReport())).toMatchObject({ done: true });
+    expect(triggers).toEqual([]);
   });
 
   test('a formula in any sheet, in any case, keeps the facts current; text that only names a function does not', () => {

@@ -26,6 +26,8 @@ const USER_SHEETS = ['Notes', 'Campaigns', 'Assets', 'Visits', 'Deals'];
 const VERSION_SHEET = 'Campaign data version';
 
 const names = (services: FakeServices) => services.spreadsheet.sheets.map((s) => s.name);
+/** The Notes sheet with a formula that answers from the report's figures (the change trigger is kept for it). */
+const WITH_FORMULA = [['My own notes'], ['=CAMPAIGN_REVENUE("C1", "linear", , , CAMPAIGN_DATA_VERSION)']];
 /** A note the user types two rows below the sheet's table; the table's height. */
 function noteBelowTable(sheet: ReturnType<ReturnType<typeof addon>['book']['sheet']>): number {
   const height = sheet.dataValues().length;
@@ -457,10 +459,11 @@ describe('the problems in the data', () => {
 });
 
 describe('Remove report sheets', () => {
-  test('deletes the add-on\'s sheets after the user confirms, and nothing else; with no formula reading the figures, the version sheet and the change trigger go too', () => {
-    const { services, script, changeTriggers } = addon();
+  test('deletes the add-on\'s sheets after the user confirms, and nothing else; with no formula reading the figures any more, the version sheet and the change trigger go too', () => {
+    const { services, script, changeTriggers } = addon({ sheets: { ...workbook(), Notes: WITH_FORMULA } });
     script.runReport();
     expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    services.spreadsheet.sheet('Notes').layers.values[1][0] = 'formula removed';
     const userSheets = snapshots(services, USER_SHEETS);
     script.removeReportSheets();
     expect(services.alerts).toEqual([{
@@ -472,14 +475,14 @@ describe('Remove report sheets', () => {
     // A user has at most 20 of the add-on's triggers across their spreadsheets: this one no longer takes one.
     expect(changeTriggers).toEqual([]);
     expect(services.spreadsheet.namedRanges.has('CAMPAIGN_DATA_VERSION')).toBe(false);
-    // A report run afterwards makes them again.
+    // A report run afterwards makes the version sheet again, and a change trigger only for a formula.
     script.runReport();
     expect(names(services)).toContain(VERSION_SHEET);
-    expect(changeTriggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    expect(changeTriggers).toEqual([]);
   });
 
   test('a formula reading the figures keeps the version sheet and the change trigger it needs', () => {
-    const sheets = { ...workbook(), Notes: [['My own notes'], ['=CAMPAIGN_REVENUE("C1", "linear", , , CAMPAIGN_DATA_VERSION)']] };
+    const sheets = { ...workbook(), Notes: WITH_FORMULA };
     const { services, script, changeTriggers } = addon({ sheets });
     script.runReport();
     script.removeReportSheets();
@@ -543,8 +546,9 @@ describe('Remove report sheets', () => {
   });
 
   test('with every report sheet deleted by hand, Remove still takes away the version sheet and change trigger that served only the formulas', () => {
-    const { services, script, changeTriggers } = addon();
+    const { services, script, changeTriggers } = addon({ sheets: { ...workbook(), Notes: WITH_FORMULA } });
     script.runReport();
+    services.spreadsheet.sheet('Notes').layers.values[1][0] = 'formula removed';
     const spreadsheet = services.globals.SpreadsheetApp.getActiveSpreadsheet();
     for (const { name } of reportSheets(services)) spreadsheet.deleteSheet(spreadsheet.getSheetByName(name)!);
     expect(names(services)).toEqual([...USER_SHEETS, VERSION_SHEET]);
