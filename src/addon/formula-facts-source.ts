@@ -244,7 +244,10 @@ export function publishFormulaFacts(services: GasServices, spreadsheet: Spreadsh
  * spreadsheet without such formulas keeps none. False when formulas need it and it cannot be made.
  */
 function keepChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
-  if (formulasReadFacts(spreadsheet)) return installChangeTrigger(services, spreadsheet);
+  let needed = true;
+  // Not known (the search failing): kept, as formulas may need it; the facts are published all the same.
+  courtesy(() => (needed = formulasReadFacts(spreadsheet)));
+  if (needed) return installChangeTrigger(services, spreadsheet);
   courtesy(() => deleteChangeTriggers(services, spreadsheet));
   return true;
 }

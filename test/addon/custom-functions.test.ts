@@ -626,6 +626,12 @@ describe('never silently stale: the data version follows the data', () => {
     expect(triggers).toEqual([]);
   });
 
+  test('a report run that cannot search for formulas (Sheets failing) keeps the trigger, and the report and figures stand', () => {
+    const { script, triggers, v } = afterReport({ formulas: false, failOn: { method: 'findNext', nth: 1 } });
+    expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '', v)).toBeCloseTo(2700, 9);
+  });
+
   test('a formula in any sheet, in any case, keeps the facts current; text that only names a function does not', () => {
     const sheets = { ...reportWorkbookSheets(), Notes: [['Use CAMPAIGN_REVENUE for revenue'], ['=attribution_table("linear")']] };
     const { script, services, version, v } = afterReport({ sheets, formulas: false });
