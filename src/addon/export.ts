@@ -143,7 +143,9 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const grids = tables.map((table) => tableGrid(table, provenance, reading.currency, doc.locale));
 
   // Named for what it holds, so that exports of other campaigns, ranges or options are told apart in Drive and
-  // the inbox: the touch sets the new contacts, a lookback window the credit (named only when there is one).
+  // the inbox: the model (with its order for Markov, which changes its credit), the touch (the new contacts) and a
+  // lookback window when there is one (the credit). What shapes only the other tables (frequency, the data-driven
+  // channels) is in the file's provenance line.
   const { from, to } = doc.provenance;
   const names = new Map(inputs.analysis.campaigns.map((campaign) => [campaign.id, campaign.name]));
   const chosen = settings.campaignIds;
@@ -153,7 +155,9 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
     campaigns: chosen === null ? t('addon.settings.campaigns_all')
       : chosen.length === 1 ? names.get(chosen[0]) ?? chosen[0] : t('addon.export.file_campaigns', { count: chosen.length }),
     range: from === null ? t('addon.export.file_range_open', { to }) : t('addon.export.file_range', { from, to }),
-    model: t(findModel(settings.model)!.nameId),
+    model: settings.model === 'markov'
+      ? t('addon.export.file_model_order', { model: t(findModel(settings.model)!.nameId), order: settings.markovOrder })
+      : t(findModel(settings.model)!.nameId),
     touch: touchName(settings.touch, language),
     lookback: lookbackDays === null ? '' : lookbackName(lookbackDays, language),
   });

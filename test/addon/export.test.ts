@@ -200,10 +200,10 @@ describe('export of what the sidebar shows', () => {
     expect([...services.userProperties.entries()].filter(([key]) => key !== 'campaignAnalytics.exportFolder' && key !== PENDING_COPIES)).toEqual(userOptions);
   });
 
-  test('the file is named for the campaign, range, model, touch and lookback window it holds: other exports of the same day are told apart', () => {
+  test('the file is named for the campaign, range, model (Markov with its order), touch and lookback window it holds: other exports of the same day are told apart', () => {
     const { script, google } = withReport();
     const march = { ...onScreen, campaignId: 'C1', from: '2024-03-01', to: '2024-03-31' };
-    for (const options of [march, onScreen, { ...onScreen, touch: 'last' }, { ...onScreen, lookbackDays: 30 }]) {
+    for (const options of [march, onScreen, { ...onScreen, touch: 'last' }, { ...onScreen, lookbackDays: 30 }, { ...onScreen, model: 'markov', markovOrder: 2 }]) {
       script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: true, options });
     }
     const names = [
@@ -211,6 +211,7 @@ describe('export of what the sidebar shows', () => {
       'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, first touch).pdf',
       'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, last touch).pdf',
       'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Linear, first touch, lookback window 30 days).pdf',
+      'Campaign data - campaign report (Summer, 2024-04-01 to 2024-04-30, Markov chain of order 2, first touch).pdf',
     ];
     expect([...google.files.values()].filter((f) => f.folder !== null).map((f) => f.name)).toEqual(names);
     expect(google.mails.map((mail) => mail.subject)).toEqual(names.map((name) => `Campaign report: ${name}`));
