@@ -42,24 +42,30 @@ export function megabytes(bytes: number): number {
 /** local@domain, the domain's labels not empty (no "example.com." or "example..com"). */
 const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)+$/;
 
+/** Stands for a quoted name while the text is split (a name may hold commas); the number is its place in `names`. */
+const NAME_MARK = '\u0001';
+
 /**
  * The addresses in what a user typed or pasted: separated by commas, semicolons or spaces, each maybe as an
- * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`) or as
- * a link gives it (`mailto:anna@example.com?subject=Report`). Beside an address in <…>, words without an @ are
- * its name.
+ * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`,
+ * `"Anna" anna@example.com`) or as a link gives it (`mailto:anna@example.com,bob@example.com?subject=Report`).
+ * Beside an address in <…>, words without an @ are its name; a quoted name beside any address is its name.
+ * Anything else without an address is returned as it is, to be refused: nobody typed is dropped unseen.
  */
 function addressesIn(text: string): string[] {
-  // A quoted name before <…> goes first (it may hold commas); quotes around anything else are only quotes, so
-  // `"boss@example.com"` is that address and a lone `"Anna"` is refused, not dropped.
-  return text.replace(/"([^"]*)"(\s*<)?/g, (_, quoted: string, bracket?: string) => (bracket ? ' <' : ` ${quoted} `))
-    .split(/[,;]+/).flatMap((part) => {
-      const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
-      const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/);
-      return bracketed.length === 0 ? outside : [...bracketed, ...outside.filter((word) => word.includes('@'))];
-    })
-    .map((address) => address.trim())
-    // A link's subject or body after "?" is no part of the address.
-    .map((address) => (/^mailto:/i.test(address) ? address.slice('mailto:'.length).replace(/\?.*$/, '') : address));
+  const names: string[] = [];
+  // A link's subject or body after "?" is no part of its addresses.
+  const unlinked = text.replace(/(mailto:[^\s?"<>]*)\?[^\s"<>]*/gi, '$1');
+  // Quoted text first: an address in quotes is that address; a name stands as one mark until it is placed.
+  const marked = unlinked.replace(/"([^"]*)"/g, (_, quoted: string) => (quoted.includes('@') ? ` ${quoted} ` : ` ${NAME_MARK}${names.push(quoted) - 1} `));
+  return marked.split(/[,;]+/).flatMap((part) => {
+    const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
+    const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/).filter((word) => word !== '');
+    const words = outside.filter((word) => !word.startsWith(NAME_MARK));
+    if (bracketed.length > 0) return [...bracketed, ...words.filter((word) => word.includes('@'))];
+    if (words.some((word) => word.includes('@'))) return words;
+    return [...words, ...outside.filter((word) => word.startsWith(NAME_MARK)).map((mark) => names[Number(mark.slice(1))])];
+  }).map((address) => address.trim().replace(/^mailto:/i, ''));
 }
 
 /** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */

@@ -130,18 +130,26 @@ test('addresses as an e-mail program copies them, or a mailto: link gives them, 
   const { script, google } = withReport();
   script.shareReport({
     ...request,
-    emails: ['Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', 'mailto:carol@example.com?subject=Report dave@example.com', '"erin@example.com"'],
+    emails: [
+      'Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', 'mailto:carol@example.com?subject=Report dave@example.com',
+      '"erin@example.com"', '"Frank de Wit" frank@example.com', 'mailto:gina@example.com,hugo@example.com?subject=Report&body=Hi',
+    ],
   });
   const invited = google.requests.filter((r) => r.url.endsWith('/permissions?fields=id')).map((r) => (r.body as { emailAddress: string }).emailAddress);
-  // A link's subject is no part of its address; an address in quotes is that address.
-  expect(invited).toEqual(['anna@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.com', 'erin@example.com']);
+  // A link's subject is no part of its addresses; an address in quotes is that address; a quoted name beside one is its name.
+  expect(invited).toEqual([
+    'anna@example.com', 'bob@example.com', 'carol@example.com', 'dave@example.com', 'erin@example.com', 'frank@example.com',
+    'gina@example.com', 'hugo@example.com',
+  ]);
 });
 
 test.each([
   [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: "anna@example", "bob", "at", "example.com".'],
   [{ emails: ['anna@example.com.', 'bob@example..com', 'Carol <carol@example>'] }, 'Not an e-mail address: "anna@example.com.", "bob@example..com", "carol@example".'],
   // A name in quotes with no address after it is refused, not dropped.
-  [{ emails: ['"Anna de Vries", bob@example.com'] }, 'Not an e-mail address: "anna", "de", "vries".'],
+  [{ emails: ['"Anna de Vries", bob@example.com'] }, 'Not an e-mail address: "anna de vries".'],
+  // A word beside an address, unquoted, may be an address typed short: refused, not taken for a name.
+  [{ emails: ['anna@example.com bob'] }, 'Not an e-mail address: "bob".'],
   [{ emails: [] }, 'Give the e-mail address of at least one collaborator.'],
   [{ tables: [] }, 'Choose at least one report sheet to share.'],
   [{ role: 'owner' }, '"owner" is not a way to share; choose viewer or editor.'],
