@@ -145,6 +145,13 @@ export function normalizeHeader(text: string): string {
 interface HeaderMatch {
   column: string;
   canonical: boolean;
+  /** The last word of the name or alias matched ("at" of "published_at"), for misspeltHeaders. */
+  lastWord: string;
+}
+
+function lastWord(header: string): string {
+  const words = header.toLowerCase().replace(TRAILING_UNIT, '').trim().split(/[\s_-]+/);
+  return words[words.length - 1];
 }
 
 const matchersBySheet = new Map<SheetName, ReadonlyMap<string, HeaderMatch>>();
@@ -154,10 +161,10 @@ function headerMatcher(sheet: SheetName): ReadonlyMap<string, HeaderMatch> {
   if (!matcher) {
     const built = new Map<string, HeaderMatch>();
     for (const spec of COLUMN_SPECS[sheet] as readonly ColumnSpec[]) {
-      for (const alias of spec.aliases) built.set(normalizeHeader(alias), { column: spec.name, canonical: false });
+      for (const alias of spec.aliases) built.set(normalizeHeader(alias), { column: spec.name, canonical: false, lastWord: lastWord(alias) });
     }
     for (const spec of COLUMN_SPECS[sheet] as readonly ColumnSpec[]) {
-      built.set(normalizeHeader(spec.name), { column: spec.name, canonical: true });
+      built.set(normalizeHeader(spec.name), { column: spec.name, canonical: true, lastWord: lastWord(spec.name) });
     }
     matchersBySheet.set(sheet, (matcher = built));
   }
@@ -193,10 +200,13 @@ function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Re
     const key = normalizeHeader(String(cell));
     if (key.length < 5 || matcher.has(key)) return;
     // Two errors only from ten letters on ("utm_campagne", "Startdatum"): in a shorter header they make another
-    // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"; "Created by" from "created on").
-    const allowed = key.length < 10 ? 1 : 2;
+    // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"), as they do when they swap a short
+    // last word ("Published by" is two from "published at", "Association" from "associated on").
+    const headerLastWord = lastWord(String(cell));
     let best: { column: string; distance: number } | null = null;
     for (const [known, match] of matcher) {
+      const swapsShortWord = headerLastWord !== match.lastWord && Math.min(headerLastWord.length, match.lastWord.length) <= 3;
+      const allowed = key.length < 10 || swapsShortWord ? 1 : 2;
       if (index[match.column] >= 0 || Math.abs(known.length - key.length) > allowed) continue;
       const distance = editDistance(key, known);
       if (distance <= allowed && (best === null || distance < best.distance)) best = { column: match.column, distance };

@@ -240,9 +240,11 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.params.header, p.column])).toEqual([['Clsoe Date', 'closed_at']]);
   });
 
-  test('two letters off from ten letters on: "utm_campagne" and "Startdatum" are guessed, "Created by" is not taken for created on', () => {
+  test('two letters off from ten letters on: "utm_campagne" and "Startdatum" are guessed; not "Created by", "Published by" or "Association"', () => {
     const { problems } = ingestWorkbook(workbook({
       Campaigns: [['campaign_id', 'name', 'created_at', 'utm_campagne', 'Startdatum'], ['C1', 'Spring', '2024-03-01', 'spring', '2024-03-01']],
+      // "publishedby" is two from "publishedat" and "association" two from "associatedon", but each swaps a short last word.
+      Assets: [['asset_id', 'campaign_id', 'type', 'Published by', 'Association'], ['A1', 'C1', 'landing_page', 'Anna', 'Partner']],
       Visits: [['timestamp', 'visitor_id', 'url', 'utm_campagne'], ['2024-03-01', 'v1', 'https://example.com/x', 'spring']],
       Deals: [['deal_id', 'amount', 'stage', 'contact_ids', 'Created by', 'Dealfase'], ['D1', '100', 'open', 'k1', 'Anna', 'Offerte']],
     }), UTC);
