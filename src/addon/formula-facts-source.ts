@@ -254,12 +254,14 @@ function keepChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort):
 
 /**
  * After the sidebar's Run: formulas written since the last report run get the change trigger that run had no
- * formula to make it for, so they follow the data from now on. Nothing is read when the trigger is there already.
+ * formula to make it for, so they follow the data from now on, and the data as it is now is published (no
+ * trigger published the changes made since that run). Nothing is read when the trigger is there already.
  */
 export function followFormulasWrittenSince(services: GasServices, spreadsheet: SpreadsheetPort): void {
   courtesy(() => {
-    if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet)) return;
-    if (formulasReadFacts(spreadsheet)) installChangeTrigger(services, spreadsheet);
+    if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet) || !formulasReadFacts(spreadsheet)) return;
+    installChangeTrigger(services, spreadsheet);
+    refreshAfterOwnChange(services);
   });
 }
 

@@ -173,7 +173,8 @@ export function CAMPAIGN_DATA_PROBLEMS(
 
 // --- Custom functions: campaign figures from the cached facts (README, "Custom functions") ---
 // Each takes CAMPAIGN_DATA_VERSION as its optional last argument: Sheets recalculates a custom function only
-// when an argument changes, and the add-on changes that cell whenever the data does.
+// when an argument changes, and the add-on changes that cell whenever the data does (through the change trigger,
+// kept while such a formula exists).
 
 /**
  * Revenue a campaign is credited with by an attribution model, from deals closed won in the date range.
@@ -265,7 +266,8 @@ export function TRACKING_URL(url: unknown, campaign: unknown, source: unknown, m
 }
 
 /**
- * Installable change trigger, installed for the user by "Run report": when the data sheets changed, caches
+ * Installable change trigger, installed for the user by "Run report" or the sidebar's Run when a formula answers from
+ * the facts (keepChangeTrigger, followFormulasWrittenSince): when the data sheets changed, caches
  * the formulas' new facts and updates CAMPAIGN_DATA_VERSION, so the formulas that take it recalculate.
  */
 export function onSpreadsheetChange(e: ChangeEvent | undefined): void {

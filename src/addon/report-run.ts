@@ -304,7 +304,9 @@ export interface ScheduledRefresh {
 /**
  * Deletes the report sheets the add-on owns, after the user confirms; the user's own sheets stay, and so do report
  * sheets holding cells or charts of the user's own (said, by name). A scheduled report is stopped first (it would
- * write them all again at its next time); if it cannot be, nothing is deleted.
+ * write them all again at its next time); if it cannot be, nothing is deleted. With no report sheet to ask about,
+ * what is left of the add-on's own (hidden leftovers, and the version sheet and change trigger when no formula
+ * needs them) goes without asking.
  */
 export function removeReports(services: GasServices, confirm: Confirm, scheduled: ScheduledRefresh | null): ReportOutcome {
   const run = startRun(services, confirm);

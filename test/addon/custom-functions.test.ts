@@ -604,22 +604,25 @@ describe('never silently stale: the data version follows the data', () => {
   });
 
   test('the change trigger is kept while a formula answers from the figures: each takes one of the 20 triggers a user may have', () => {
-    const { script, services, triggers, version } = afterReport({ formulas: false });
+    const { script, services, triggers, version, v } = afterReport({ formulas: false });
     // No formula: the run makes none.
     expect(triggers).toEqual([]);
-    // One written since: the sidebar's Run makes it, and from the next change on the formulas follow the data.
+    // D1 (Deals row 2) doubles, with no trigger to publish it; then a formula is written. C1's linear share of D1
+    // (#1 #2 #3 of #1 #2 #3 #5) is 3/4 × 2000 = 1500, and 2000 of D2.
+    editDeal(services, 2, 2000);
     services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '=CAMPAIGN_REVENUE(A2, "linear", , , CAMPAIGN_DATA_VERSION)';
+    // The sidebar's Run makes the trigger and publishes the data as it is.
     script.runSidebar({
       campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign',
       markovOrder: 1, lookbackDays: null,
     });
     expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
-    const before = version();
-    editDeal(services, 2, 2000);
-    script.onSpreadsheetChange({ changeType: 'EDIT' });
-    expect(version()).not.toBe(before);
-    // D1 doubled: C1's linear share of it (#1 #2 #3 of #1 #2 #3 #5) is 3/4 × 2000 = 1500, and 2000 of D2.
+    expect(version()).not.toBe(v);
     expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', version())).toBeCloseTo(3500, 9);
+    // From now on the trigger follows each change: D1 back to 1000 gives C1 750 + 2000.
+    editDeal(services, 2, 1000);
+    script.onSpreadsheetChange({ changeType: 'EDIT' });
+    expect(script.CAMPAIGN_REVENUE('C1', 'linear', '', '', version())).toBeCloseTo(2750, 9);
     // The formula gone, the next report run deletes the trigger.
     services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '';
     expect(plain(script.runReport())).toMatchObject({ done: true });
