@@ -260,8 +260,9 @@ function keepChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort):
 export function followFormulasWrittenSince(services: GasServices, spreadsheet: SpreadsheetPort): void {
   courtesy(() => {
     if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet) || !formulasReadFacts(spreadsheet)) return;
-    installChangeTrigger(services, spreadsheet);
-    refreshAfterOwnChange(services);
+    // Without the trigger (not granted, or the trigger limit reached) formulas follow report runs only, as the run
+    // said: the sidebar's Run does not read the data a second time each time.
+    if (installChangeTrigger(services, spreadsheet)) refreshAfterOwnChange(services);
   });
 }
 

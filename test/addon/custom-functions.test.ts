@@ -629,6 +629,20 @@ describe('never silently stale: the data version follows the data', () => {
     expect(triggers).toEqual([]);
   });
 
+  test('a trigger the sidebar\'s Run cannot make (not granted, or the limit reached): the Run reads the data once, as always', () => {
+    const { script, services, triggers, version, v } = afterReport({ formulas: false, refuseTriggers: true });
+    services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '=CAMPAIGN_REVENUE(A2, "linear", , , CAMPAIGN_DATA_VERSION)';
+    services.calls.length = 0;
+    script.runSidebar({
+      campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign',
+      markovOrder: 1, lookbackDays: null,
+    });
+    expect(triggers).toEqual([]);
+    expect(services.calls.filter((call) => call === 'Range(Deals).getValues')).toHaveLength(1);
+    // The formulas follow report runs only, as the run that found one says.
+    expect(version()).toBe(v);
+  });
+
   test('a report run that cannot search for formulas (Sheets failing) keeps the trigger, and the report and figures stand', () => {
     const { script, triggers, v } = afterReport({ formulas: false, failOn: { method: 'findNext', nth: 1 } });
     expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
