@@ -39,34 +39,55 @@ export function megabytes(bytes: number): number {
   return Math.ceil(bytes / (1024 * 1024));
 }
 
-/** local@domain, the domain's labels not empty (no "example.com." or "example..com"). */
-const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>".]+(\.[^\s@,;<>".]+)+$/;
+/** local@domain, the domain's labels letters, digits and hyphens, none empty (no "example.com." or "example..com"). */
+const ADDRESS = /^[^\s@,;<>"()]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
 
 /** Stands for a quoted name while the text is split (a name may hold commas); the number is its place in `names`. */
 const NAME_MARK = '\u0001';
 
+/** A mailto: link's query fields that hold addresses; its subject, body and the rest do not. */
+const LINK_ADDRESS_FIELDS = new Set(['to', 'cc', 'bcc']);
+
+/** The addresses of a mailto: link, comma-separated: its path's and those of its to, cc and bcc fields. */
+function linkAddresses(path: string, query: string): string {
+  const fields = query.split('&').map((field) => field.split('=')).filter(([name]) => LINK_ADDRESS_FIELDS.has(name.toLowerCase()));
+  return [path, ...fields.map(([, value = '']) => value)].map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  }).join(',');
+}
+
 /**
  * The addresses in what a user typed or pasted: separated by commas, semicolons or spaces, each maybe as an
  * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`,
- * `"Anna" anna@example.com`) or as a link gives it (`mailto:anna@example.com,bob@example.com?subject=Report`).
- * Beside an address in <…>, words without an @ are its name; a quoted name beside any address is its name.
- * Anything else without an address is returned as it is, to be refused: nobody typed is dropped unseen.
+ * `"Anna" anna@example.com`, `'anna@example.com'`) or as a link gives it
+ * (`mailto:anna@example.com,bob@example.com?subject=Report&cc=carol@example.com`). Beside an address in <…>,
+ * words without an @ are its name; a quoted name beside any address is its name. Anything else without an
+ * address is returned as it is, to be refused: nobody typed is dropped unseen.
  */
 function addressesIn(text: string): string[] {
   const names: string[] = [];
-  // A link's subject or body after "?" is no part of its addresses.
-  const unlinked = text.replace(/(mailto:[^\s?"<>]*)\?[^\s"<>]*/gi, '$1');
-  // Quoted text first: an address in quotes is that address; a name stands as one mark until it is placed.
-  const marked = unlinked.replace(/"([^"]*)"/g, (_, quoted: string) => (quoted.includes('@') ? ` ${quoted} ` : ` ${NAME_MARK}${names.push(quoted) - 1} `));
+  // A link's addresses are separated by commas; its query ends at a space or a separator: what follows is typed.
+  const unlinked = text.replace(/mailto:([^\s?"<>;]*)(?:\?([^\s"<>,;]*))?/gi, (_, path: string, query = '') => ` ${linkAddresses(path, query)} `);
+  // Quoted text first: before <…>, or holding more than one word, it is a name (standing as one mark until it is
+  // placed); else, with an @, the address it quotes.
+  const marked = unlinked.replace(/"([^"]*)"(?=(\s*<)?)/g, (_, quoted: string, bracket?: string) => (
+    !bracket && /^[^\s@]+@[^\s@]+$/.test(quoted.trim()) ? ` ${quoted.trim()} ` : ` ${NAME_MARK}${names.push(quoted) - 1} `));
   return marked.split(/[,;]+/).flatMap((part) => {
     const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
     const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/).filter((word) => word !== '');
-    const words = outside.filter((word) => !word.startsWith(NAME_MARK));
+    const words = outside.filter((word) => !word.startsWith(NAME_MARK)).map(unwrapped);
     if (bracketed.length > 0) return [...bracketed, ...words.filter((word) => word.includes('@'))];
     if (words.some((word) => word.includes('@'))) return words;
     return [...words, ...outside.filter((word) => word.startsWith(NAME_MARK)).map((mark) => names[Number(mark.slice(1))])];
-  }).map((address) => address.trim().replace(/^mailto:/i, ''));
+  }).map((address) => address.trim());
 }
+
+/** A word without the single quotes or parentheses around it (`'anna@example.com'`, as Outlook writes an address alone). */
+const unwrapped = (word: string) => word.replace(/^'(.*)'$/, '$1').replace(/^\((.*)\)$/, '$1');
 
 /** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
 export function parseAddresses(addresses: readonly string[]): string[] {

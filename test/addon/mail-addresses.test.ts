@@ -1,0 +1,37 @@
+import { parseAddresses } from '../../src/addon/mail';
+
+// Addresses as people paste them into the share and schedule boxes: what each reads as, or that it is refused.
+// A refusal names what is wrong; nothing typed may be dropped unseen, except a name beside its address.
+const ACCEPTED: Array<[string, string[]]> = [
+  ['Anna de Vries <Anna@Example.com>; "de Vries, Bob" <bob@example.com>', ['anna@example.com', 'bob@example.com']],
+  // A quoted name is a name before <…>, even holding an @; a quoted address alone is that address.
+  ['"sales@acme.com" <crm-sales@acme.com>', ['crm-sales@acme.com']],
+  ['"Team @ Acme" <team@acme.com>', ['team@acme.com']],
+  ['"boss@example.com"', ['boss@example.com']],
+  ['"Frank de Wit" frank@example.com', ['frank@example.com']],
+  // Outlook writes an address without a name in single quotes.
+  ["'anna@example.com'", ['anna@example.com']],
+  ['(anna@example.com)', ['anna@example.com']],
+  // A mailto: link: its addresses, those of its to, cc and bcc fields; not its subject or body.
+  ['mailto:gina@example.com,hugo@example.com?subject=Report&body=Hi', ['gina@example.com', 'hugo@example.com']],
+  ['mailto:anna@example.com?subject=Report&cc=bob@example.com', ['anna@example.com', 'bob@example.com']],
+  ['mailto:?to=anna@example.com&subject=Report', ['anna@example.com']],
+  ['mailto:anna%40example.com', ['anna@example.com']],
+  // What follows a link's subject after a separator is typed, not the link's.
+  ['mailto:anna@example.com?subject=Weekly;bob@example.com', ['anna@example.com', 'bob@example.com']],
+  ['jörg@müller.de', ['jörg@müller.de']],
+];
+
+const REFUSED: Array<[string, string]> = [
+  ['anna@example.com:', 'Not an e-mail address: "anna@example.com:".'],
+  ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "anna de vries".'],
+  ['anna@example.com bob', 'Not an e-mail address: "bob".'],
+];
+
+test.each(ACCEPTED)('%s is read as %j', (input, addresses) => {
+  expect(parseAddresses([input])).toEqual(addresses);
+});
+
+test.each(REFUSED)('%s is refused', (input, message) => {
+  expect(() => parseAddresses([input])).toThrow(message);
+});
