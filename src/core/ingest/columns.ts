@@ -200,12 +200,13 @@ function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Re
     const key = normalizeHeader(String(cell));
     if (key.length < 5 || matcher.has(key)) return;
     // Two errors only from ten letters on ("utm_campagne", "Startdatum"): in a shorter header they make another
-    // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"), as they do when they swap a short
-    // last word ("Published by" is two from "published at", "Association" from "associated on").
+    // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"), as they do when they put another
+    // short last word in place ("Published by" is two from "published at", "Association" from "associated on"),
+    // not when they mistype it ("Interacton tpe").
     const headerLastWord = lastWord(String(cell));
     let best: { column: string; distance: number } | null = null;
     for (const [known, match] of matcher) {
-      const swapsShortWord = headerLastWord !== match.lastWord && Math.min(headerLastWord.length, match.lastWord.length) <= 3;
+      const swapsShortWord = Math.min(headerLastWord.length, match.lastWord.length) <= 3 && editDistance(headerLastWord, match.lastWord) > 1;
       const allowed = key.length < 10 || swapsShortWord ? 1 : 2;
       if (index[match.column] >= 0 || Math.abs(known.length - key.length) > allowed) continue;
       const distance = editDistance(key, known);

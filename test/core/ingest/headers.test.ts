@@ -240,18 +240,20 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.params.header, p.column])).toEqual([['Clsoe Date', 'closed_at']]);
   });
 
-  test('two letters off from ten letters on: "utm_campagne" and "Startdatum" are guessed; not "Created by", "Published by" or "Association"', () => {
+  test('two letters off from ten letters on: "utm_campagne", "Startdatum" and "Interacton tpe" are guessed; not "Created by", "Published by" or "Association"', () => {
     const { problems } = ingestWorkbook(workbook({
       Campaigns: [['campaign_id', 'name', 'created_at', 'utm_campagne', 'Startdatum'], ['C1', 'Spring', '2024-03-01', 'spring', '2024-03-01']],
       // "publishedby" is two from "publishedat" and "association" two from "associatedon", but each swaps a short last word.
       Assets: [['asset_id', 'campaign_id', 'type', 'Published by', 'Association'], ['A1', 'C1', 'landing_page', 'Anna', 'Partner']],
-      Visits: [['timestamp', 'visitor_id', 'url', 'utm_campagne'], ['2024-03-01', 'v1', 'https://example.com/x', 'spring']],
+      // A short last word mistyped is a typing error like any other: "Interacton tpe" is two from interaction_type.
+      Visits: [['timestamp', 'visitor_id', 'url', 'utm_campagne', 'Interacton tpe'], ['2024-03-01', 'v1', 'https://example.com/x', 'spring', 'page_view']],
       Deals: [['deal_id', 'amount', 'stage', 'contact_ids', 'Created by', 'Dealfase'], ['D1', '100', 'open', 'k1', 'Anna', 'Offerte']],
     }), UTC);
     // utmcampagne and utmcampaign, startdatum and startdate: 11 and 10 letters, two edits each. "createdby" is two
     // from "createdon", an alias of the Deals sheet's created_at, but nine letters long.
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.sheet, p.params.header, p.column])).toEqual([
       ['Campaigns', 'utm_campagne', 'utm_campaign'], ['Campaigns', 'Startdatum', 'start_date'], ['Visits', 'utm_campagne', 'utm_campaign'],
+      ['Visits', 'Interacton tpe', 'interaction_type'],
     ]);
   });
 
