@@ -257,12 +257,13 @@ function keepChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort):
  * formula to make it for, so they follow the data from now on, and the data as it is now is published (no
  * trigger published the changes made since that run). Nothing is read when the trigger is there already.
  */
-export function followFormulasWrittenSince(services: GasServices, spreadsheet: SpreadsheetPort): void {
+export function followFormulasWrittenSince(services: GasServices, spreadsheet: SpreadsheetPort, startedAt: number): void {
   courtesy(() => {
     if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet) || !formulasReadFacts(spreadsheet)) return;
     // Without the trigger (not granted, or the trigger limit reached) formulas follow report runs only, as the run
-    // said: the sidebar's Run does not read the data a second time each time.
-    if (installChangeTrigger(services, spreadsheet)) refreshAfterOwnChange(services);
+    // said: the sidebar's Run does not read the data a second time each time. With it, no rebuild starts later
+    // than a trigger's would in this execution (the Run's own read came first); else the next change publishes.
+    if (installChangeTrigger(services, spreadsheet)) refreshAfterChange(services, undefined, startedAt);
   });
 }
 
@@ -343,8 +344,9 @@ function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPor
  * While no formula answers from the facts, reads no data sheet (on a large workbook every edit would cost the
  * trigger's owner a minute of their daily trigger time): the version cell is emptied instead, so a formula
  * written later builds the facts of the data as it is, and the change that writes it publishes them again.
+ * `startedAt`: when this execution began (the trigger's own start unless a Run read the data first).
  */
-export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined): void {
+export function refreshAfterChange(services: GasServices, event: ChangeEvent | undefined, startedAt = Date.now()): void {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   const { published, exists } = dataVersionCellState(spreadsheet);
   if (!exists) return;
@@ -355,7 +357,7 @@ export function refreshAfterChange(services: GasServices, event: ChangeEvent | u
   if (published !== null && event?.changeType === 'FORMAT' && !formatChangesFigures(services, spreadsheet)) return;
   const cache = services.cacheService.getDocumentCache();
   cache?.put(CHANGED_KEY, '1', CHANGED_SECONDS);
-  publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, Date.now() + TRIGGER_BUDGET_MS);
+  publishChanges(services.lockService.getDocumentLock(), cache, () => republish(services, spreadsheet), true, startedAt + TRIGGER_BUDGET_MS);
 }
 
 /**

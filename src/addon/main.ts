@@ -404,7 +404,7 @@ export function runSidebar(options: SidebarOptions): CampaignResults | BlockedRe
   const startedAt = Date.now();
   return forSidebar((services) => {
     const results = campaignResults(services, options, startedAt);
-    followFormulasWrittenSince(services, services.spreadsheetApp.getActiveSpreadsheet());
+    followFormulasWrittenSince(services, services.spreadsheetApp.getActiveSpreadsheet(), startedAt);
     return results;
   });
 }

@@ -1,5 +1,6 @@
 import { wallClockToEpoch } from '../../src/core/time';
 import { builtFile } from '../support/built-dist';
+import { serviceClock } from '../support/gas-fakes-services';
 import type { LockServicePort } from '../../src/addon/ports';
 import { DATA_SHEETS, formulaBench, manyCampaignsSheets, plain, reportWorkbookSheets, TZ } from './custom-functions-fixture';
 
@@ -627,6 +628,23 @@ describe('never silently stale: the data version follows the data', () => {
     services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '';
     expect(plain(script.runReport())).toMatchObject({ done: true });
     expect(triggers).toEqual([]);
+  });
+
+  test('on a workbook whose reading takes minutes, the Run that makes the trigger starts no second read past a trigger\'s budget', () => {
+    const { script, services, triggers, version, v } = afterReport({ formulas: false });
+    services.spreadsheet.sheet('Campaigns').layers.values[0][20] = '=CAMPAIGN_REVENUE(A2, "linear", , , CAMPAIGN_DATA_VERSION)';
+    // Each data sheet read takes 40 seconds: the Run's own reading of the five takes 200, past the 3 minutes after
+    // which no rebuild starts, so the next change publishes instead (an execution stops at 6 minutes).
+    const start = Date.UTC(2024, 3, 21, 5, 0);
+    const clock = serviceClock(services.calls, start, { getValues: 40_000 });
+    (script as unknown as { Date: DateConstructor }).Date = clock;
+    script.runSidebar({
+      campaignId: 'C1', model: 'linear', touch: 'first', range: 'all', from: null, to: null, frequency: 'monthly', channels: 'campaign',
+      markovOrder: 1, lookbackDays: null,
+    });
+    expect(triggers.map((t) => t.handler)).toEqual(['onSpreadsheetChange']);
+    expect((new clock().getTime() - start) / 1000).toBeLessThan(360);
+    expect(version()).toBe(v);
   });
 
   test('a trigger the sidebar\'s Run cannot make (not granted, or the limit reached): the Run reads the data once, as always', () => {
