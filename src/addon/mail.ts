@@ -39,8 +39,12 @@ export function megabytes(bytes: number): number {
   return Math.ceil(bytes / (1024 * 1024));
 }
 
-/** local@domain, the domain's labels letters, digits and hyphens, none empty (no "example.com." or "example..com"). */
-const ADDRESS = /^[^\s@,;<>"()]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+/**
+ * local@domain, the domain's labels letters (with their marks), digits, hyphens and underscores, none empty (no
+ * "example.com." or "example..com"). No "=", "?" or "&" before the @: valid there, but in a pasted list the sign of a
+ * link's field read as an address ("cc=bob@example.com").
+ */
+const ADDRESS = /^[^\s@,;<>"()=?&]+@[\p{L}\p{M}\p{N}_-]+(\.[\p{L}\p{M}\p{N}_-]+)+$/u;
 
 /** Stands for a quoted name while the text is split (a name may hold commas); the number is its place in `names`. */
 const NAME_MARK = '\u0001';
@@ -70,24 +74,29 @@ function linkAddresses(path: string, query: string): string {
  */
 function addressesIn(text: string): string[] {
   const names: string[] = [];
-  // A link's addresses are separated by commas; its query ends at a space or a separator: what follows is typed.
-  const unlinked = text.replace(/mailto:([^\s?"<>;]*)(?:\?([^\s"<>,;]*))?/gi, (_, path: string, query = '') => ` ${linkAddresses(path, query)} `);
-  // Quoted text first: before <…>, or holding more than one word, it is a name (standing as one mark until it is
-  // placed); else, with an @, the address it quotes.
-  const marked = unlinked.replace(/"([^"]*)"(?=(\s*<)?)/g, (_, quoted: string, bracket?: string) => (
-    !bracket && /^[^\s@]+@[^\s@]+$/.test(quoted.trim()) ? ` ${quoted.trim()} ` : ` ${NAME_MARK}${names.push(quoted) - 1} `));
+  // A link's addresses are separated by commas, as its to= list may be; its query ends at a space or a semicolon:
+  // what follows is typed. A link copied from a web page may write its & as &amp;.
+  const unlinked = text.replace(/&amp;/gi, '&')
+    .replace(/mailto:([^\s?"<>;]*)(?:\?([^\s"<>;]*))?/gi, (_, path: string, query = '') => ` ${linkAddresses(path, query)} `);
+  // Quoted or parenthesised text first: before <…>, or not a lone address, it is a name (standing as one mark
+  // until it is placed: `"de Vries, Anna" <anna@example.com>`, `anna@example.com (Anna de Vries)`); else the
+  // address it wraps.
+  const marked = unlinked.replace(/"([^"]*)"(?=(\s*<)?)|\(([^()]*)\)(?=(\s*<)?)/g, (_, quoted?: string, quotedBracket?: string, wrapped?: string, wrappedBracket?: string) => {
+    const inner = (quoted ?? wrapped ?? '').trim();
+    return !(quotedBracket ?? wrappedBracket) && /^[^\s@]+@[^\s@]+$/.test(inner) ? ` ${inner} ` : ` ${NAME_MARK}${names.push(inner) - 1} `;
+  });
   return marked.split(/[,;]+/).flatMap((part) => {
     const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
     const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/).filter((word) => word !== '');
-    const words = outside.filter((word) => !word.startsWith(NAME_MARK)).map(unwrapped);
+    const words = outside.filter((word) => !word.startsWith(NAME_MARK)).map(unquoted);
     if (bracketed.length > 0) return [...bracketed, ...words.filter((word) => word.includes('@'))];
     if (words.some((word) => word.includes('@'))) return words;
     return [...words, ...outside.filter((word) => word.startsWith(NAME_MARK)).map((mark) => names[Number(mark.slice(1))])];
   }).map((address) => address.trim());
 }
 
-/** A word without the single quotes or parentheses around it (`'anna@example.com'`, as Outlook writes an address alone). */
-const unwrapped = (word: string) => word.replace(/^'(.*)'$/, '$1').replace(/^\((.*)\)$/, '$1');
+/** A word without the single quotes around it (`'anna@example.com'`, as Outlook writes an address alone). */
+const unquoted = (word: string) => word.replace(/^'(.*)'$/, '$1');
 
 /** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
 export function parseAddresses(addresses: readonly string[]): string[] {

@@ -20,12 +20,22 @@ const ACCEPTED: Array<[string, string[]]> = [
   // What follows a link's subject after a separator is typed, not the link's.
   ['mailto:anna@example.com?subject=Weekly;bob@example.com', ['anna@example.com', 'bob@example.com']],
   ['jörg@müller.de', ['jörg@müller.de']],
+  // Scripts whose letters carry marks, and a decomposed umlaut as a Mac may paste it.
+  ['info@उदाहरण.भारत', ['info@उदाहरण.भारत']],
+  ['jorg@mu\u0308ller.de', ['jorg@mu\u0308ller.de']],
+  ["o'brien@example.ie", ["o'brien@example.ie"]],
+  // A link's & as a web page writes it; a to= list with its commas; a comment after the address is its name.
+  ['mailto:anna@example.com?subject=Hi&amp;cc=bob@example.com', ['anna@example.com', 'bob@example.com']],
+  ['mailto:?to=anna@example.com,bob@example.com&subject=Report', ['anna@example.com', 'bob@example.com']],
+  ['anna@example.com (Anna de Vries)', ['anna@example.com']],
 ];
 
 const REFUSED: Array<[string, string]> = [
   ['anna@example.com:', 'Not an e-mail address: "anna@example.com:".'],
   ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "anna de vries".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
+  // A subject with a space: what follows it is typed text, refused rather than taken for an address.
+  ['mailto:anna@example.com?subject=Weekly report&cc=bob@example.com', 'Not an e-mail address: "report&cc=bob@example.com".'],
 ];
 
 test.each(ACCEPTED)('%s is read as %j', (input, addresses) => {
