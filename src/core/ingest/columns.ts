@@ -201,12 +201,13 @@ function misspeltHeaders(sheet: SheetName, cells: ReadonlyArray<Cell>, index: Re
     if (key.length < 5 || matcher.has(key)) return;
     // Two errors only from ten letters on ("utm_campagne", "Startdatum"): in a shorter header they make another
     // word ("Dealfase", Dutch for deal stage, is two letters from "deal name"), as they do when they put another
-    // short last word in place ("Published by" is two from "published at", "Association" from "associated on"),
-    // not when they mistype it ("Interacton tpe").
+    // short last word in place ("Published by" is two from "published at", "Visitors IP" from "visitor id"), not
+    // when they drop or add a letter of it ("Interacton tpe").
     const headerLastWord = lastWord(String(cell));
     let best: { column: string; distance: number } | null = null;
     for (const [known, match] of matcher) {
-      const swapsShortWord = Math.min(headerLastWord.length, match.lastWord.length) <= 3 && editDistance(headerLastWord, match.lastWord) > 1;
+      const letterDroppedOrAdded = Math.abs(headerLastWord.length - match.lastWord.length) === 1 && editDistance(headerLastWord, match.lastWord) === 1;
+      const swapsShortWord = Math.min(headerLastWord.length, match.lastWord.length) <= 3 && headerLastWord !== match.lastWord && !letterDroppedOrAdded;
       const allowed = key.length < 10 || swapsShortWord ? 1 : 2;
       if (index[match.column] >= 0 || Math.abs(known.length - key.length) > allowed) continue;
       const distance = editDistance(key, known);

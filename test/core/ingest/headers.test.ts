@@ -240,13 +240,14 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.params.header, p.column])).toEqual([['Clsoe Date', 'closed_at']]);
   });
 
-  test('two letters off from ten letters on: "utm_campagne", "Startdatum" and "Interacton tpe" are guessed; not "Created by", "Published by" or "Association"', () => {
+  test('two letters off from ten letters on: "utm_campagne", "Startdatum" and "Interacton tpe" are guessed; not "Created by", "Published by", "Association" or "Visitors IP"', () => {
     const { problems } = ingestWorkbook(workbook({
       Campaigns: [['campaign_id', 'name', 'created_at', 'utm_campagne', 'Startdatum'], ['C1', 'Spring', '2024-03-01', 'spring', '2024-03-01']],
       // "publishedby" is two from "publishedat" and "association" two from "associatedon", but each swaps a short last word.
       Assets: [['asset_id', 'campaign_id', 'type', 'Published by', 'Association'], ['A1', 'C1', 'landing_page', 'Anna', 'Partner']],
       // A short last word mistyped is a typing error like any other: "Interacton tpe" is two from interaction_type.
-      Visits: [['timestamp', 'visitor_id', 'url', 'utm_campagne', 'Interacton tpe'], ['2024-03-01', 'v1', 'https://example.com/x', 'spring', 'page_view']],
+      // "Visitors IP" is two from "visitor id", but "ip" is another word than "id".
+      Visits: [['timestamp', 'contact_id', 'url', 'utm_campagne', 'Interacton tpe', 'Visitors IP'], ['2024-03-01', 'k1', 'https://example.com/x', 'spring', 'page_view', '10.0.0.1']],
       Deals: [['deal_id', 'amount', 'stage', 'contact_ids', 'Created by', 'Dealfase'], ['D1', '100', 'open', 'k1', 'Anna', 'Offerte']],
     }), UTC);
     // utmcampagne and utmcampaign, startdatum and startdate: 11 and 10 letters, two edits each. "createdby" is two
