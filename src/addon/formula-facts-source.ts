@@ -262,8 +262,11 @@ export function followFormulasWrittenSince(services: GasServices, spreadsheet: S
     if (!dataVersionCellState(spreadsheet).exists || hasChangeTrigger(services, spreadsheet) || !formulasReadFacts(spreadsheet)) return;
     // Without the trigger (not granted, or the trigger limit reached) formulas follow report runs only, as the run
     // said: the sidebar's Run does not read the data a second time each time. With it, no rebuild starts later
-    // than a trigger's would in this execution (the Run's own read came first); else the next change publishes.
-    if (installChangeTrigger(services, spreadsheet)) refreshAfterChange(services, undefined, startedAt);
+    // than a trigger's would in this execution (the Run's own read came first): past that the version cell is
+    // emptied, so the formulas build from the data as it is, or say to refresh on a workbook too large for that.
+    if (!installChangeTrigger(services, spreadsheet)) return;
+    if (Date.now() < startedAt + TRIGGER_BUDGET_MS) refreshAfterChange(services, undefined, startedAt);
+    else clearDataVersionCell(spreadsheet);
   });
 }
 
