@@ -46,7 +46,7 @@ export function megabytes(bytes: number): number {
  */
 const ADDRESS = /^[^\s@,;<>"()=?&]+@[\p{L}\p{M}\p{N}_-]+(\.[\p{L}\p{M}\p{N}_-]+)+$/u;
 
-/** Stands for a quoted name while the text is split (a name may hold commas); the number is its place in `names`. */
+/** Stands for a quoted or parenthesised name while the text is split (it may hold commas); then its place in `names`. */
 const NAME_MARK = '\u0001';
 
 /** A mailto: link's query fields that hold addresses; its subject, body and the rest do not. */
@@ -69,8 +69,8 @@ function linkAddresses(path: string, query: string): string {
  * e-mail program copies it (`Anna de Vries <anna@example.com>`, `"de Vries, Anna" <anna@example.com>`,
  * `"Anna" anna@example.com`, `'anna@example.com'`) or as a link gives it
  * (`mailto:anna@example.com,bob@example.com?subject=Report&cc=carol@example.com`). Beside an address in <…>,
- * words without an @ are its name; a quoted name beside any address is its name. Anything else without an
- * address is returned as it is, to be refused: nobody typed is dropped unseen.
+ * words without an @ are its name; a quoted or parenthesised name beside any address is its name. Anything else
+ * without an address is returned as it is, to be refused: nobody typed is dropped unseen.
  */
 function addressesIn(text: string): string[] {
   const names: string[] = [];
