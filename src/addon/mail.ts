@@ -40,11 +40,12 @@ export function megabytes(bytes: number): number {
 }
 
 /**
- * local@domain, the domain's labels letters (with their marks), digits, hyphens and underscores, none empty (no
+ * local@domain: the local part neither starting nor ending with a dot or a stray quote, nor holding two dots in a
+ * row; the domain's labels letters (with their marks), digits, hyphens and underscores, none empty (no
  * "example.com." or "example..com"). No "=", "?" or "&" before the @: valid there, but in a pasted list the sign of a
  * link's field read as an address ("cc=bob@example.com").
  */
-const ADDRESS = /^[^\s@,;<>"()=?&]+@[\p{L}\p{M}\p{N}_-]+(\.[\p{L}\p{M}\p{N}_-]+)+$/u;
+const ADDRESS = /^(?![.'])(?!.*\.\.)[^\s@,;<>"()=?&]+(?<![.'])@[\p{L}\p{M}\p{N}_-]+(\.[\p{L}\p{M}\p{N}_-]+)+$/u;
 
 /** Stands for a quoted or parenthesised name while the text is split (it may hold commas); then its place in `names`. */
 const NAME_MARK = '\u0001';
@@ -78,12 +79,12 @@ function addressesIn(text: string): string[] {
   // what follows is typed. A link copied from a web page may write its & as &amp;.
   const unlinked = text.replace(/&amp;/gi, '&')
     .replace(/mailto:([^\s?"<>;]*)(?:\?([^\s"<>;]*))?/gi, (_, path: string, query = '') => ` ${linkAddresses(path, query)} `);
-  // Quoted or parenthesised text first: before <…>, or not a lone address, it is a name (standing as one mark
-  // until it is placed: `"de Vries, Anna" <anna@example.com>`, `anna@example.com (Anna de Vries)`); else the
-  // address it wraps.
+  // Quoted or parenthesised text first: before <…>, or without an @, it is a name (standing as one mark until it
+  // is placed: `"de Vries, Anna" <anna@example.com>`, `anna@example.com (Anna de Vries)`); else it is read as
+  // typed, its addresses with the rest (`"boss@example.com"`, `(cc bob@example.com)`).
   const marked = unlinked.replace(/"([^"]*)"(?=(\s*<)?)|\(([^()]*)\)(?=(\s*<)?)/g, (_, quoted?: string, quotedBracket?: string, wrapped?: string, wrappedBracket?: string) => {
     const inner = (quoted ?? wrapped ?? '').trim();
-    return !(quotedBracket ?? wrappedBracket) && /^[^\s@]+@[^\s@]+$/.test(inner) ? ` ${inner} ` : ` ${NAME_MARK}${names.push(inner) - 1} `;
+    return !(quotedBracket ?? wrappedBracket) && inner.includes('@') ? ` ${inner} ` : ` ${NAME_MARK}${names.push(inner) - 1} `;
   });
   return marked.split(/[,;]+/).flatMap((part) => {
     const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);

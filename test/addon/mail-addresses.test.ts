@@ -28,12 +28,18 @@ const ACCEPTED: Array<[string, string[]]> = [
   ['mailto:anna@example.com?subject=Hi&amp;cc=bob@example.com', ['anna@example.com', 'bob@example.com']],
   ['mailto:?to=anna@example.com,bob@example.com&subject=Report', ['anna@example.com', 'bob@example.com']],
   ['anna@example.com (Anna de Vries)', ['anna@example.com']],
+  // An address inside a longer parenthesis or quote is one typed, not a name's.
+  ['Anna <anna@example.com> (or anna.prive@example.com)', ['anna@example.com', 'anna.prive@example.com']],
+  ['<anna@example.com> (bob@example.com, carol@example.com)', ['anna@example.com', 'bob@example.com', 'carol@example.com']],
 ];
 
 const REFUSED: Array<[string, string]> = [
   ['anna@example.com:', 'Not an e-mail address: "anna@example.com:".'],
   ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "anna de vries".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
+  ['anna@example.com (cc bob@example.com)', 'Not an e-mail address: "cc".'],
+  ["'anna@example.com", 'Not an e-mail address: "\'anna@example.com".'],
+  ['.anna@example.com, anna..b@example.com', 'Not an e-mail address: ".anna@example.com", "anna..b@example.com".'],
   // A subject with a space: what follows it is typed text, refused rather than taken for an address.
   ['mailto:anna@example.com?subject=Weekly report&cc=bob@example.com', 'Not an e-mail address: "report&cc=bob@example.com".'],
 ];
