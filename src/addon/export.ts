@@ -150,14 +150,13 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
   const names = new Map(inputs.analysis.campaigns.map((campaign) => [campaign.id, campaign.name]));
   const chosen = settings.campaignIds;
   const { lookbackDays } = settings;
+  const modelName = t(findModel(settings.model)!.nameId);
   const fileName = t(lookbackDays === null ? 'addon.export.file_name' : 'addon.export.file_name_lookback', {
     spreadsheet: spreadsheet.getName(),
     campaigns: chosen === null ? t('addon.settings.campaigns_all')
       : chosen.length === 1 ? names.get(chosen[0]) ?? chosen[0] : t('addon.export.file_campaigns', { count: chosen.length }),
     range: from === null ? t('addon.export.file_range_open', { to }) : t('addon.export.file_range', { from, to }),
-    model: settings.model === 'markov'
-      ? t('addon.export.file_model_order', { model: t(findModel(settings.model)!.nameId), order: settings.markovOrder })
-      : t(findModel(settings.model)!.nameId),
+    model: settings.model === 'markov' ? t('addon.export.file_model_order', { model: modelName, order: settings.markovOrder }) : modelName,
     touch: touchName(settings.touch, language),
     lookback: lookbackDays === null ? '' : lookbackName(lookbackDays, language),
   });

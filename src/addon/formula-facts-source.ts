@@ -264,7 +264,7 @@ export function followFormulasWrittenSince(services: GasServices, spreadsheet: S
     // said: the sidebar's Run does not read the data a second time each time. With it, no rebuild starts later
     // than a trigger's would in this execution (the Run's own read came first): past that the version cell is
     // emptied, so the formulas build from the data as it is, or say to refresh on a workbook too large for that.
-    if (!installChangeTrigger(services, spreadsheet)) return;
+    if (!makeChangeTrigger(services, spreadsheet)) return;
     if (Date.now() < startedAt + TRIGGER_BUDGET_MS) refreshAfterChange(services, undefined, startedAt);
     else clearDataVersionCell(spreadsheet);
   });
@@ -331,6 +331,16 @@ const hasChangeTrigger = (services: GasServices, spreadsheet: SpreadsheetPort) =
 function installChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
   try {
     if (hasChangeTrigger(services, spreadsheet)) return true;
+  } catch {
+    // Not granted, as below.
+    return false;
+  }
+  return makeChangeTrigger(services, spreadsheet);
+}
+
+/** Makes this user's change trigger; false when it cannot be made. */
+function makeChangeTrigger(services: GasServices, spreadsheet: SpreadsheetPort): boolean {
+  try {
     services.changeTriggers.newTrigger(CHANGE_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
     return true;
   } catch {
