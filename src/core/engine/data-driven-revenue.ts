@@ -32,6 +32,8 @@ export interface DataDrivenRevenue {
   figures: Record<string, DataDrivenDealFigures>;
   /** Per revenue conversion index in range: its path's distinct campaigns (for per-deal drill-downs). */
   campaignsOfDeal: Map<number, number[]>;
+  /** The channel report over campaigns: the same chain, solved once. */
+  channels: ChannelAttribution[];
 }
 
 /**
@@ -67,10 +69,12 @@ export function pathVisits(ledger: Ledger, conversion: Conversion): number[] {
  * and one null journey per contact associated with no won deal closed by `to`, cut at `to`.
  */
 function rangeJourneys(
-  analysis: Analysis, inRange: (t: number) => boolean, to: number, channel: Int32Array, channelName: readonly string[],
+  analysis: Analysis, inRange: (t: number) => boolean, to: number, channel: Int32Array, channelCount: number,
   onDeal: (conversion: Conversion, index: number, path: number[] | null) => void,
 ): Journey[] {
   const { ledger, contacts } = analysis;
+  // Channel names in the chain are the channel indexes as text, made once rather than per interaction.
+  const channelName = Array.from({ length: channelCount }, (_, c) => String(c));
   const journeys: Journey[] = [];
   ledger.conversions.forEach((conversion, index) => {
     if (conversion.kind !== 'revenue' || !inRange(conversion.time)) return;
@@ -93,11 +97,13 @@ function rangeJourneys(
 }
 
 export function dataDrivenRevenue(analysis: Analysis, inRange: (t: number) => boolean, to: number, markovOrder = 1): DataDrivenRevenue {
-  const { result, journeys } = dataDrivenDeals(analysis, inRange, to);
-  const paths = aggregatePaths(journeys);
-  for (const model of DATA_DRIVEN_MODELS) {
-    for (const credit of model.credit(paths, markovOrder)) result.revenue[model.id][Number(credit.name)] += credit.value;
-  }
+  const { result, journeys, outside } = dataDrivenDeals(analysis, inRange, to);
+  const rows = attributeChannels(journeys, outside, channelsOf(analysis, 'campaign').names, markovOrder);
+  rows.forEach((row, c) => {
+    result.revenue.markov[c] = row.markovValue;
+    result.revenue.shapley[c] = row.shapleyValue;
+  });
+  result.channels = inChannelOrder(rows);
   return result;
 }
 
@@ -109,8 +115,10 @@ export function campaignsOfDeals(analysis: Analysis, inRange: (t: number) => boo
   return dataDrivenDeals(analysis, inRange, to).result.campaignsOfDeal;
 }
 
-/** The deal figures of a range and the journeys for the chain; the chain's credit is left at 0 but for deals outside it. */
-function dataDrivenDeals(analysis: Analysis, inRange: (t: number) => boolean, to: number): { result: DataDrivenRevenue; journeys: Journey[] } {
+/** The deal figures of a range, the journeys for the chain and the deals outside it; the credit is left to the chain. */
+function dataDrivenDeals(
+  analysis: Analysis, inRange: (t: number) => boolean, to: number,
+): { result: DataDrivenRevenue; journeys: Journey[]; outside: OutsideDeals } {
   const { contacts, none } = analysis;
   const channel = analysis.channelOf;
   const size = none + 1;
@@ -120,15 +128,15 @@ function dataDrivenDeals(analysis: Analysis, inRange: (t: number) => boolean, to
       deals: new Int32Array(size), dealValue: new Float64Array(size), contacts: Array.from({ length: size }, () => new Set<number>()),
     }])),
     campaignsOfDeal: new Map(),
+    channels: [],
   };
+  const outside: OutsideDeals = { deals: 0, amount: 0 };
   /** The models a deal counts for: all for a path containing the campaign; per-deal ones only when it has credit to give. */
   const countingModels = (conversion: Conversion) => DATA_DRIVEN_MODELS.filter((m) => !m.perDeal || givesCredit(conversion));
-  // Channel names are the campaign indexes as text, made once rather than per interaction.
-  const channelName = Array.from({ length: size }, (_, c) => String(c));
-  const journeys = rangeJourneys(analysis, inRange, to, channel, channelName, (conversion, index, path) => {
+  const journeys = rangeJourneys(analysis, inRange, to, channel, size, (conversion, index, path) => {
     if (path === null) {
-      // No eligible interaction: the amount goes straight to "(no campaign)", outside the chain (§5).
-      for (const model of DATA_DRIVEN_MODELS) result.revenue[model.id][none] += conversion.amount;
+      // No eligible interaction: the deal counts for "(no campaign)", outside the chain (§5).
+      countOutside(outside, conversion);
       for (const model of countingModels(conversion)) {
         result.figures[model.id].deals[none]++;
         result.figures[model.id].dealValue[none] += conversion.amount;
@@ -155,7 +163,7 @@ function dataDrivenDeals(analysis: Analysis, inRange: (t: number) => boolean, to
     }
     result.campaignsOfDeal.set(index, distinct);
   });
-  return { result, journeys };
+  return { result, journeys, outside };
 }
 
 /** Per visit, its channel index under one definition, and the channel names (the none channel last). */
@@ -193,6 +201,58 @@ export interface ChannelAttribution {
   shapleyValue: number;
 }
 
+/** Won deals with no eligible interaction: they count for the none channel, outside the chain (§5). */
+interface OutsideDeals {
+  deals: number;
+  amount: number;
+}
+
+function countOutside(outside: OutsideDeals, conversion: Conversion): void {
+  outside.deals++;
+  outside.amount += conversion.amount;
+}
+
+/**
+ * Markov (of the given order) and Shapley credit per channel index of a range's journeys, with the deals outside
+ * the chain on the none channel (the last name). Channels with no journey and no such deal have no row.
+ */
+function attributeChannels(
+  journeys: Journey[], outside: OutsideDeals, names: readonly string[], markovOrder: number,
+): Map<number, ChannelAttribution> {
+  const rows = new Map<number, ChannelAttribution>();
+  const row = (c: number) => {
+    let found = rows.get(c);
+    if (!found) {
+      found = { channel: names[c], markovConversions: 0, markovValue: 0, removalEffect: 0, shapleyConversions: 0, shapleyValue: 0 };
+      rows.set(c, found);
+    }
+    return found;
+  };
+  if (outside.deals > 0) {
+    const r = row(names.length - 1);
+    r.markovConversions = r.shapleyConversions = outside.deals;
+    r.markovValue = r.shapleyValue = outside.amount;
+  }
+  const paths = aggregatePaths(journeys);
+  for (const c of markov(paths, { order: markovOrder }).channels) {
+    const r = row(Number(c.name));
+    r.removalEffect = c.removalEffect;
+    r.markovConversions += c.conversions;
+    r.markovValue += c.value;
+  }
+  for (const c of shapley(paths).channels) {
+    const r = row(Number(c.name));
+    r.shapleyConversions += c.conversions;
+    r.shapleyValue += c.value;
+  }
+  return rows;
+}
+
+/** In the order of the channel list: campaigns in workbook order, sources and asset types as the spec lists them. */
+function inChannelOrder(rows: Map<number, ChannelAttribution>): ChannelAttribution[] {
+  return [...rows.keys()].sort((a, b) => a - b).map((c) => rows.get(c)!);
+}
+
 /**
  * Markov (of the given order) and Shapley credit per channel for a range, channels of the chosen kind.
  * Won deals with no eligible interaction count for the none channel, outside the chain (§5). Channels
@@ -202,35 +262,9 @@ export function dataDrivenChannels(
   analysis: Analysis, inRange: (t: number) => boolean, to: number, kind: ChannelKind, markovOrder: number,
 ): ChannelAttribution[] {
   const { channel, names } = channelsOf(analysis, kind);
-  const rows = new Map<string, ChannelAttribution>();
-  const row = (name: string) => {
-    let found = rows.get(name);
-    if (!found) {
-      found = { channel: name, markovConversions: 0, markovValue: 0, removalEffect: 0, shapleyConversions: 0, shapleyValue: 0 };
-      rows.set(name, found);
-    }
-    return found;
-  };
-  const journeys = rangeJourneys(analysis, inRange, to, channel, names, (conversion, _index, path) => {
-    if (path !== null) return;
-    const none = row(NO_CHANNEL[kind]);
-    none.markovConversions++;
-    none.shapleyConversions++;
-    none.markovValue += conversion.amount;
-    none.shapleyValue += conversion.amount;
+  const outside: OutsideDeals = { deals: 0, amount: 0 };
+  const journeys = rangeJourneys(analysis, inRange, to, channel, names.length, (conversion, _index, path) => {
+    if (path === null) countOutside(outside, conversion);
   });
-  const paths = aggregatePaths(journeys);
-  for (const c of markov(paths, { order: markovOrder }).channels) {
-    const r = row(c.name);
-    r.removalEffect = c.removalEffect;
-    r.markovConversions += c.conversions;
-    r.markovValue += c.value;
-  }
-  for (const c of shapley(paths).channels) {
-    const r = row(c.name);
-    r.shapleyConversions += c.conversions;
-    r.shapleyValue += c.value;
-  }
-  // In the order of the channel list: campaigns in workbook order, sources and asset types as the spec lists them.
-  return names.filter((name) => rows.has(name)).map((name) => rows.get(name)!);
+  return inChannelOrder(attributeChannels(journeys, outside, names, markovOrder));
 }

@@ -6,7 +6,7 @@ import { dealInfluences, firstPageViewBy, sessionCampaignTimes, type Analysis } 
 import { forEachOwner, TYPE_INDEX } from './journeys';
 import { socialNetworkOf } from './sources';
 import { contactSetOf, type Conversion } from './ledger';
-import { dataDrivenRevenue } from './data-driven-revenue';
+import { type ChannelAttribution, dataDrivenRevenue } from './data-driven-revenue';
 import { CONVERSION_KINDS, type ConversionKind, DATA_DRIVEN_MODELS, HEURISTIC_MODELS, MODELS } from './models';
 
 export type Touch = 'first' | 'last';
@@ -85,6 +85,8 @@ export interface RangeMetrics {
    * where the campaigns' series count a session once per campaign it viewed.
    */
   totalSeries: Array<{ period: string; contactsCreated: number; sessions: number }>;
+  /** Markov's and Shapley's credit per campaign as the channel report over campaigns shows it. */
+  campaignChannels: ChannelAttribution[];
 }
 
 function emptyMetrics(): CampaignMetrics {
@@ -346,5 +348,7 @@ export function computeMetrics(analysis: Analysis, options: MetricsOptions): Ran
     row.series = series[c].entries().map(([period, f]) => ({ period, ...f }));
     for (const b of TRAFFIC_BREAKDOWNS) row.traffic[b] = traffic[c][b].entries().map(([key, f]) => ({ key, ...f }));
   });
-  return { campaigns: rows, totals, totalSeries: totalSeries.entries().map(([period, f]) => ({ period, ...f })) };
+  return {
+    campaigns: rows, totals, totalSeries: totalSeries.entries().map(([period, f]) => ({ period, ...f })), campaignChannels: dataDriven.channels,
+  };
 }

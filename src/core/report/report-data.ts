@@ -89,7 +89,9 @@ export function buildReportData(analysis: Analysis, problems: readonly Problem[]
     options, analysis, problems, range, metrics, listed, assets, money,
     ...attributionByAssetAndType(analysis, range, options.model),
     health: dataHealth(analysis, problems),
-    channels: dataDrivenChannels(analysis, inRange, range.to, options.channels, options.markovOrder),
+    channels: options.channels === 'campaign'
+      ? metrics.campaignChannels
+      : dataDrivenChannels(analysis, inRange, range.to, options.channels, options.markovOrder),
   };
 }
 

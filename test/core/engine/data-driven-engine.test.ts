@@ -1,6 +1,8 @@
 // The data-driven models inside the engine: worked example D of attribution-models.md §6, built as journeys.
 // Channels are campaigns: G ("google ads") and M ("mailing"); every won deal is worth $100.
+import { analyze } from '../../../src/core/engine';
 import { dataDrivenChannels } from '../../../src/core/engine/data-driven-revenue';
+import { buildReportData } from '../../../src/core/report/report-data';
 import type { ChannelKind } from '../../../src/core/engine/data-driven-options';
 import { revenueDrillDown } from '../../../src/core/engine/ledger-views';
 import { asset, at, campaign, deal, dealContact, markovOrderWorkbook, visit, workbook } from './fixtures';
@@ -194,5 +196,28 @@ describe('Channels as sources or asset types (§5), and the Markov order', () =>
   test('the channel report follows the chosen Markov order', () => {
     const rows = channels('campaign', 2, ordered);
     expect(rows.map((r) => [r.channel, r.removalEffect])).toEqual([['A', expect.closeTo(1, 12)], ['B', expect.closeTo(1, 12)], ['C', expect.closeTo(0, 12)]]);
+  });
+
+  test("a report's channels over campaigns are the campaigns' own Markov and Shapley figures, of the report's order", () => {
+    const reportOf = (wbToRun: typeof wb, markovOrder: number) => buildReportData(analyze(wbToRun, { lookbackDays: null }), [], {
+      model: 'markov', touch: 'first', from: null, to: '2024-12-31', frequency: 'monthly', tz: 'UTC', campaignIds: null,
+      lookbackDays: null, channels: 'campaign', markovOrder,
+    });
+    const second = reportOf(ordered, 2);
+    expect(second.channels.map((r) => [r.channel, r.markovValue])).toEqual([['A', expect.closeTo(50, 9)], ['B', expect.closeTo(50, 9)], ['C', expect.closeTo(0, 9)]]);
+    // A won deal with only an email open: $50 to "(no campaign)" outside the chain, in both places.
+    const withOpenOnly = workbook({
+      ...wb,
+      visits: [...wb.visits, visit('d1', '2024-01-01', { type: 'email_open' })],
+      deals: [...wb.deals, deal('D-d1', ['d1'], 50, '2024-01-05', '2024-01-10')],
+    });
+    const report = reportOf(withOpenOnly, 1);
+    expect(report.channels.map((r) => [r.channel, r.markovValue, r.shapleyValue])).toEqual([
+      ['G', expect.closeTo(240, 9), expect.closeTo(250, 9)], ['M', expect.closeTo(160, 9), expect.closeTo(150, 9)], ['(no campaign)', 50, 50],
+    ]);
+    for (const [c, row] of report.channels.entries()) {
+      const figures = report.metrics.campaigns[c === 2 ? report.analysis.none : c].attribution;
+      expect([figures.markov.revenue, figures.shapley.revenue]).toEqual([row.markovValue, row.shapleyValue]);
+    }
   });
 });
