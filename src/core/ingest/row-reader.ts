@@ -276,13 +276,12 @@ export class RowReader<C extends string> {
    */
   requiredDateAt(dateColumn: C, timeColumn: C): number {
     const instant = this.requiredDate(dateColumn);
-    if (this.index[timeColumn] < 0) return instant;
+    // The day's own start, not midnight: a day whose midnight the clocks skip (Santiago, Beirut) starts at 01:00.
+    // A time of its own is not even read beside: seconds on page under "Time" are no error.
+    if (this.index[timeColumn] < 0 || Number.isNaN(instant) || instant !== atTimeOfDay(instant, 0, this.ctx.tz)) return instant;
     const cell = this.read(timeColumn, 'optional');
     const msOfDay = this.settle(timeColumn, cell, parseTimeOfDayCell(cell, this.ctx), 'optional');
-    if (msOfDay === null || Number.isNaN(instant)) return instant;
-    // The day's own start, not midnight: a day whose midnight the clocks skip (Santiago, Beirut) starts at 01:00.
-    if (instant !== atTimeOfDay(instant, 0, this.ctx.tz)) return instant;
-    return atTimeOfDay(instant, msOfDay, this.ctx.tz);
+    return msOfDay === null ? instant : atTimeOfDay(instant, msOfDay, this.ctx.tz);
   }
 
   /**

@@ -287,6 +287,14 @@ describe('header matching', () => {
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T00:02:15Z')]);
   });
 
+  test('seconds on page under "Time" beside full timestamps are no error: a time of its own leaves the cell unread', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 10:15', 35, 'v1'], ['2024-03-01 11:00:05', '35s', 'v1']],
+    }), UTC);
+    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T11:00:05Z')]);
+  });
+
   test('a time that is no time of day leaves its row out, naming the cell; a sheet whose only date column is "Time" reads it whole', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({
       Visits: [['Date', 'Time', 'visitor_id'], ['2024-03-01', '25:00', 'v1'], ['2024-03-01', '09:00', 'v1']],
