@@ -77,8 +77,12 @@ export function parseTextCell(cell: Cell): string | null {
   return displayCell(cell);
 }
 
-/** Zero-width space, non-joiner, joiner and word joiner (trim() takes the BOM already). */
-const isInvisible = (code: number) => (code >= 0x200b && code <= 0x200d) || code === 0x2060;
+/**
+ * Zero-width space, non-joiner and joiner, the left-to-right and right-to-left marks that come with Arabic or
+ * Hebrew text, the other direction controls, and the word joiner (trim() takes the BOM already).
+ */
+export const isInvisible = (code: number) =>
+  (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x2069 && code !== 0x2065);
 const isBlank = (text: string, i: number) => isInvisible(text.charCodeAt(i)) || text[i].trim() === '';
 
 /**

@@ -1,5 +1,6 @@
 import { ASSET_TYPES, INTERACTION_TYPES, SHEET_NAMES, SOURCES, type Cell, type DealStage, type Problem, type RawWorkbook, type SheetName } from '../types';
 import { isHeaderCurrencyMark } from './numbers';
+import { isInvisible } from './cells';
 
 /** One column of an input sheet. */
 export interface ColumnSpec {
@@ -137,9 +138,10 @@ export type ColumnName<S extends SheetName> = (typeof COLUMN_SPECS)[S][number]['
 
 const TRAILING_UNIT = /\(([^()]*)\)\s*$/;
 
-/** Header text as compared: lower case, no spaces, `_` or `-`, no trailing unit such as "(EUR)". */
+/** Header text as compared: lower case, no spaces, `_` or `-`, invisible marks or trailing unit such as "(EUR)". */
 export function normalizeHeader(text: string): string {
-  return text.toLowerCase().replace(TRAILING_UNIT, '').replace(/[\s_-]+/g, '');
+  const visible = [...text].filter((ch) => !isInvisible(ch.charCodeAt(0))).join('');
+  return visible.toLowerCase().replace(TRAILING_UNIT, '').replace(/[\s_-]+/g, '');
 }
 
 interface HeaderMatch {

@@ -134,6 +134,17 @@ describe('text and lists', () => {
     expect(parseBooleanCell('TRUE\u2060')).toBe(true);
   });
 
+  test('the direction marks pasted with Arabic or Hebrew text are trimmed at the ends too: an id and a stage still match', () => {
+    const { workbook: wb, problems } = ingestWorkbook({
+      ...BASE,
+      Assets: [['asset_id', 'campaign_id', 'type', 'name'], ['A1', 'C1\u200f', 'landing_page', '\u202bحملة الربيع\u202c']],
+    }, UTC);
+    expect(problems).toEqual([]);
+    expect(wb.assets.map((a) => [a.campaignId, a.name])).toEqual([['C1', 'حملة الربيع']]);
+    expect(parseStageCell('\u200ewon\u2066')).toBe('won');
+    expect(parseTextCell('a\u200fb')).toBe('a\u200fb');
+  });
+
   test('a long run of spaces and zero-width characters at the end is trimmed whole', () => {
     expect(parseTextCell(`x${' \u200b'.repeat(100_000)}`)).toBe('x');
   });

@@ -56,6 +56,9 @@ describe('header matching', () => {
     expect(normalizeHeader('UTM Campaign')).toBe('utmcampaign');
     expect(normalizeHeader('utm_campaign')).toBe('utmcampaign');
     expect(normalizeHeader(' utm-campaign ')).toBe('utmcampaign');
+    // Invisible characters pasted with a header (a zero-width space, a direction mark) are not part of it.
+    expect(normalizeHeader('amount\u200b')).toBe('amount');
+    expect(normalizeHeader('\u200fclosed_at (EUR)\u200e')).toBe('closedat');
     expect(normalizeHeader('Amount (EUR)')).toBe('amount');
     expect(columnLetters(1)).toBe('A');
     expect(columnLetters(26)).toBe('Z');
