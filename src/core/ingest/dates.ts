@@ -6,6 +6,7 @@ import { monthKey, type CellContext, type ReadingNote } from './locale';
 const DATE_INVALID = cellIssue('ingest.date_invalid');
 const DATE_AMBIGUOUS = cellIssue('ingest.date_ambiguous');
 const DATE_SERIAL_SMALL = cellIssue('ingest.date_serial_small');
+const DATE_TOO_EARLY = cellIssue('ingest.date_too_early');
 const TIME_INVALID = cellIssue('ingest.time_invalid');
 
 /**
@@ -16,6 +17,11 @@ const TIME_INVALID = cellIssue('ingest.time_invalid');
  */
 const MIN_SERIAL = 3654;
 const MAX_SERIAL = 2958466;
+/**
+ * The same bound for date cells: a time typed alone ("10:00") reaches a script as a Date on 30 December 1899,
+ * and would be a visit or a campaign's creation 125 years ago without a word.
+ */
+const EARLIEST_DATE = Date.UTC(1910, 0, 1);
 
 // Optional time ("T12:00", " 14:30:05.250", ", 2:30 PM") and zone ("Z", "+02:00", "+0200", "UTC").
 // Groups: 5 hour, 6 minute, 7 second, 8 fraction, 9 a/p, 10 zone.
@@ -27,6 +33,8 @@ const YEAR_FIRST = new RegExp(`^(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})${TIME}$`,
 /** 25/04/2024, 04-25-2024, 3.4.2024: day or month first. */
 const YEAR_LAST = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}$`, 'i');
 const SERIAL_TEXT = /^\d+(?:\.\d+)?$/;
+/** 20240301: ISO 8601's basic form of a date, as GA4 and BigQuery export it. */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 /** A month name in any script, its accents possibly written as combining marks. */
 const MONTH = '([\\p{L}\\p{M}]+)';
 /** April 25, 2024 · Apr. 25 2024 (groups: 1 month, 2 dot, 3 day, 4 year, then TIME's). */
@@ -49,12 +57,15 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'boolean') return DATE_INVALID;
   const time = cell.getTime();
-  return Number.isNaN(time) ? DATE_INVALID : time;
+  return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
 function serialInstant(serial: number, tz: string): number | CellIssue {
   if (serial < MIN_SERIAL) return DATE_SERIAL_SMALL;
-  return serial < MAX_SERIAL ? serialToEpoch(serial, tz) : DATE_INVALID;
+  if (serial < MAX_SERIAL) return serialToEpoch(serial, tz);
+  // Past every serial, eight digits are a compact date (GA4's and BigQuery's 20240301).
+  const m = Number.isInteger(serial) ? COMPACT_DATE.exec(String(serial)) : null;
+  return m ? instantOf(Number(m[1]), Number(m[2]), Number(m[3]), m, tz) : DATE_INVALID;
 }
 
 /** Longer than any date written out ("Wednesday, 31 December 2024 23:59:59.123456789 +05:30" and then some). */

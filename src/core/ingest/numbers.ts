@@ -213,6 +213,8 @@ const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
 // No leading \s*: tried at every position of a long run of spaces, it would take quadratic time.
 const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
 const MINUS = /^[-\u2212]\s*/;
+/** The Dutch and German way of writing a whole amount: 1.200,- or 500,= (a dash, minus or equals after the mark). */
+const NO_CENTS = /\d[.,][-\u2013\u2212=]$/;
 const PLUS = /^\+\s*/;
 // Digits and marks only, at least one digit: two plain checks (one pattern with a digit between two runs of
 // marks backtracks in quadratic time on a long cell).
@@ -251,6 +253,9 @@ function splitAmount(text: string): AmountParts | null {
     currency = suffix[1]?.toUpperCase() ?? suffix[0].trim();
     rest = rest.slice(0, suffix.index).trimEnd();
   }
+  // "€ 1.200,-": no cents, and the mark before the dash is the decimal one, as a 0 after it shows.
+  const whole = NO_CENTS.exec(rest);
+  if (whole) rest = `${rest.slice(0, whole.index + 2)}0`;
   if (!DIGITS_AND_MARKS_ONLY.test(rest) || !A_DIGIT.test(rest)) return null;
   return { digits: rest, negative, currency };
 }

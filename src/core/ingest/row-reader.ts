@@ -41,6 +41,7 @@ const IGNORED: Partial<Record<MessageId, MessageId>> = {
   'ingest.count_negative': 'ingest.ignored.count_negative',
   'ingest.number_too_large': 'ingest.ignored.number_too_large',
   'ingest.date_serial_small': 'ingest.ignored.date_serial_small',
+  'ingest.date_too_early': 'ingest.ignored.date_too_early',
   'ingest.cell_error': 'ingest.ignored.cell_error',
 };
 

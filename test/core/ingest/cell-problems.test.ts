@@ -159,4 +159,22 @@ describe('a year alone or a small number in a date column', () => {
         + 'use YYYY-MM-DD, such as 2024-04-25, or a date cell.',
     );
   });
+
+  test('a time typed alone (a Date cell on 30 December 1899) is a date problem too, never a visit 125 years ago', () => {
+    const timeAlone = new Date('1899-12-30T10:00:00Z');
+    const { workbook: book, problems } = ingestWorkbook(workbook({
+      Campaigns: [['campaign_id', 'name', 'created_at', 'start_date'], ['C2', 'Summer', timeAlone, ''], ['C1', 'Spring', '2024-01-01', timeAlone]],
+      Visits: [['timestamp', 'visitor_id'], [timeAlone, 'v1'], ['2024-03-01 10:00', 'v1']],
+    }), UTC);
+    expect(briefs(problems.filter((p) => p.sheet === 'Campaigns' || p.sheet === 'Visits'))).toEqual([
+      'error Campaigns:2:created_at ingest.date_too_early',
+      'warning Campaigns:3:start_date ingest.ignored.date_too_early',
+      'error Visits:2:timestamp ingest.date_too_early',
+    ]);
+    expect([book.campaigns.map((c) => [c.id, c.startDate]), book.visits.length]).toEqual([[['C1', null]], 1]);
+    expect(formatMessage('ingest.date_too_early', { value: '10:00' }, 'nl')).toBe(
+      '"10:00" is geen datum van deze gegevens: een tijd zonder datum, of een datum vóór 1910, wordt niet als datum gelezen; '
+        + 'typ ook de datum, zoals 2024-04-25 14:30, of gebruik een datumcel.',
+    );
+  });
 });

@@ -35,9 +35,20 @@ describe('date cells', () => {
     expect(parseDateCell(' 45352 ', utc)).toBe(at('2024-03-01T00:00:00Z'));
   });
 
-  test('numbers past 9999-12-31 are not dates', () => {
-    expect(parseDateCell('20240301', utc)).toEqual(issue('ingest.date_invalid'));
+  test('numbers past 9999-12-31 are not dates, but for eight digits that are one: GA4\'s and BigQuery\'s 20240301', () => {
     expect(parseDateCell(2958466, utc)).toEqual(issue('ingest.date_invalid'));
+    expect(parseDateCell('20240301', utc)).toBe(at('2024-03-01T00:00:00Z'));
+    expect(parseDateCell(20240301, amsterdam)).toBe(at('2024-02-29T23:00:00Z'));
+    expect(parseDateCell(20280229, utc)).toBe(at('2028-02-29T00:00:00Z'));
+    for (const cell of [20241301, '20240230', 20230229, 20240301.5, '202403011', 99999999]) {
+      expect([cell, parseDateCell(cell, utc)]).toEqual([cell, issue('ingest.date_invalid')]);
+    }
+  });
+
+  test('a date cell before 1910 is not read: a time typed alone reaches a script as a Date on 30 December 1899', () => {
+    expect(parseDateCell(new Date('1899-12-30T10:00:00Z'), utc)).toEqual(issue('ingest.date_too_early'));
+    expect(parseDateCell(new Date('1909-12-31T23:59:59Z'), utc)).toEqual(issue('ingest.date_too_early'));
+    expect(parseDateCell(new Date('1910-01-01T00:00:00Z'), utc)).toBe(at('1910-01-01T00:00:00Z'));
   });
 
   test('a year alone or a small number is not a date serial: serials start at 3654, 1910-01-01', () => {

@@ -68,8 +68,18 @@ describe('number and amount cells', () => {
     ['\u22125,5', -5.5],
     ['(1,234.56)', -1234.56],
     ['(€ 10)', -10],
+    // Whole amounts written the Dutch and German way: the mark before the dash is the decimal one, in any locale.
+    ['€1.200,-', 1200],
+    ['€ 500,-', 500],
+    ['1.250.000,-', 1250000],
+    ['500,= EUR', 500],
+    ['12,\u2013', 12],
   ])('%p reads as %p with no locale', (text, expected) => {
     expect(parseNumberCell(text, none)).toBe(expected);
+  });
+
+  test('a dash after a mark is no whole amount without a digit before it, and a dash alone is no minus at the end', () => {
+    for (const text of ['€ ,-', ',-', '1,200.50-', '500-']) expect([text, parseNumberCell(text, none)]).toEqual([text, issue('ingest.number_invalid')]);
   });
 
   test('1.234 and 1,234 follow the locale', () => {
