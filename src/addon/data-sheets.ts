@@ -1,4 +1,6 @@
-import { amountColumns, columnsOfKind, COLUMN_SPECS, normalizeHeader, resolveHeader, withUserHeaders, type ColumnSpec } from '../core/ingest/columns';
+import {
+  amountColumns, COLUMN_KINDS, COLUMN_SPECS, normalizeHeader, resolveHeader, withUserHeaders, type ColumnKind, type ColumnSpec,
+} from '../core/ingest/columns';
 import { parseTimeOfDayText } from '../core/ingest/dates';
 import { amountWithFormatCurrency } from '../core/ingest/numbers';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
@@ -61,7 +63,7 @@ export function readDataSheets(
     const values = range.getValues();
     headers?.set(tab.getName(), values[0] ?? []);
     const rows = withMappedHeader(sheet, values, names.columns?.[sheet]);
-    raw[sheet] = withTimesAsShown(sheet, withAmountCurrencies(sheet, rows, tab), tab);
+    raw[sheet] = withCellsAsShown(sheet, withAmountCurrencies(sheet, rows, tab), tab);
   }
   return raw;
 }
@@ -93,22 +95,27 @@ export function withAmountCurrencies(sheet: SheetName, rows: Cell[][], tab: Shee
 }
 
 /**
- * The rows with each time-of-day cell (a "Time" column beside the date) as the text Sheets shows. getValues()
- * gives a time cell as a Date on 30 December 1899, an instant Sheets works out with the zone's offset of that
- * year (local mean time: Amsterdam +00:19:32), which the script's own zone data need not share: read back, 10:00
- * can come out as 09:40:28. One getDisplayValues() call per such column holding Dates, for that column only.
+ * The rows with each Date outside a date column as the text Sheets shows. A time-of-day cell (a "Time" column
+ * beside the date) reaches a script as a Date on 30 December 1899, an instant Sheets works out with the zone's
+ * offset of that year (local mean time: Amsterdam +00:19:32), which the script's own zone data need not share:
+ * read back, 10:00 can come out as 09:40:28. A name, id or amount Sheets took for a date ("March 2024", "12-03")
+ * would otherwise be an instant in UTC, often of the day before. One getDisplayValues() call per such column
+ * holding Dates, for that column only.
  */
-export function withTimesAsShown(sheet: SheetName, rows: Cell[][], tab: SheetPort): Cell[][] {
+export function withCellsAsShown(sheet: SheetName, rows: Cell[][], tab: SheetPort): Cell[][] {
   if (rows.length < 2) return rows;
   const index: Record<string, number> = resolveHeader(sheet, rows[0], []).index;
-  for (const column of columnsOfKind(sheet, (kind) => kind === 'time').map((name) => index[name] ?? -1)) {
-    if (column < 0 || !rows.some((row, i) => i > 0 && row[column] instanceof Date)) continue;
+  const kinds = COLUMN_KINDS[sheet] as Record<string, ColumnKind | undefined>;
+  const shownColumns = Object.entries(index).filter(([name, at]) => at >= 0 && kinds[name] !== 'date' && kinds[name] !== 'datetime');
+  for (const [name, column] of shownColumns) {
+    if (!rows.some((row, i) => i > 0 && row[column] instanceof Date)) continue;
     const shown = tab.getRange(2, column + 1, rows.length - 1, 1).getDisplayValues();
+    // A time text this reading cannot tell the time from (a format such as "14h30") leaves the Date, read as it is.
+    const readable = kinds[name] === 'time' ? (text: string) => parseTimeOfDayText(text) !== null : (text: string) => text !== '';
     // In place: the rows are getValues()'s own, and a copy of a million rows would double the sheet in memory.
-    // A text this reading cannot tell the time from (a format such as "14h30") leaves the Date, read as it is.
     for (let i = 1; i < rows.length; i++) {
       const text = shown[i - 1]?.[0] ?? '';
-      if (rows[i][column] instanceof Date && parseTimeOfDayText(text) !== null) rows[i][column] = text;
+      if (rows[i][column] instanceof Date && readable(text)) rows[i][column] = text;
     }
   }
   return rows;

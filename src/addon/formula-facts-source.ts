@@ -272,7 +272,8 @@ export function followFormulasWrittenSince(services: GasServices, spreadsheet: S
 
 /**
  * The sheets holding amounts, whose number formats can change a figure: an amount formatted in another currency
- * is left out (withAmountCurrencies). So can a time-of-day column's (withTimesAsShown); anything else's cannot.
+ * is left out (withAmountCurrencies). So can the shown text of a Date outside a date column (withCellsAsShown), as
+ * rare as it is; anything else's cannot.
  */
 const AMOUNT_SHEETS = SHEET_NAMES.filter((sheet) => amountColumns(sheet).length > 0);
 

@@ -119,6 +119,28 @@ describe('readDataSheets: a Time column beside the date', () => {
   });
 });
 
+describe('readDataSheets: a name, id or amount Sheets took for a date', () => {
+  test('is read as Sheets shows it, not as an instant in UTC (of the day before, east of Greenwich)', () => {
+    // Typed "March 2024" as a campaign name and "1-1-2024" as an amount, in Amsterdam: Sheets made both dates.
+    const services = fakeServices({
+      timeZone: 'Europe/Amsterdam',
+      sheets: {
+        Campaigns: [['campaign_id', 'name', 'created_at'], ['C1', new Date('2024-02-29T23:00:00Z'), new Date('2024-01-01T09:00:00Z')]],
+        Deals: [['deal_id', 'stage', 'created_at', 'contact_ids', 'amount'], ['D1', 'open', '2024-02-01', 'K1', new Date('2023-12-31T23:00:00Z')]],
+      },
+    });
+    services.spreadsheet.sheet('Campaigns').layers.displayValues = [[], [, 'March 2024', '1-1-2024 10:00:00']];
+    services.spreadsheet.sheet('Deals').layers.displayValues = [[], [, , , , '1-1-2024']];
+    services.calls.length = 0;
+    const raw = readDataSheets(services.globals.SpreadsheetApp.getActiveSpreadsheet(), names, ['Campaigns', 'Deals']);
+    // The date column keeps its Date: one read of the shown text per column that needs it, none for created_at.
+    expect(services.calls.filter((call) => call.endsWith('.getDisplayValues'))).toEqual(['Range(Campaigns).getDisplayValues', 'Range(Deals).getDisplayValues']);
+    const { workbook, problems } = ingestWorkbook(raw, { tz: 'Europe/Amsterdam', locale: 'nl', currency: 'EUR' });
+    expect(workbook.campaigns.map((c) => [c.name, new Date(c.createdAt).toISOString()])).toEqual([['March 2024', '2024-01-01T09:00:00.000Z']]);
+    expect(problems.filter((p) => p.sheet === 'Deals').map((p) => [p.row, p.column, p.params.value])).toEqual([[2, 'amount', '1-1-2024']]);
+  });
+});
+
 describe('what a run can still read after waiting for another run', () => {
   test('a wait under 10 s costs nothing: the full 7 million cells', () => {
     expect(cellLimitAfter(4_000, 2_000).cells).toBe(7_000_000);
