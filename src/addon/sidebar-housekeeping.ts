@@ -1,5 +1,5 @@
 import {
-  ASSET_TYPE_ENUM, ingestWorkbook, isBlankRow, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
+  ASSET_TYPE_ENUM, columnLetters, ingestWorkbook, isBlankRow, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
 } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { epochToSerial, zoneOffsetMs } from '../core/time';
@@ -82,8 +82,9 @@ export function changeCampaigns(services: GasServices, change: CampaignChange, c
     const plan = describe(context, change);
     if (!isShownRow(shown)) return outcome('confirm', plan);
     if (!sameRow(plan, shown)) return outcome('confirm', { ...plan, question: context.t('sidebar.change.changed_since', { question: plan.question }) });
-    write(context, plan);
-    return outcome('done', plan);
+    const kept = write(context, plan);
+    const done = kept.length === 0 ? plan.done : `${plan.done} ${context.t('sidebar.change.formulas_kept', { cells: kept.join(', ') })}`;
+    return outcome('done', { ...plan, done });
   });
   if (result.status === 'done') refreshAfterOwnChange(services);
   return result;
@@ -281,7 +282,7 @@ function linkPlan(context: Context, change: Extract<CampaignChange, { kind: 'lin
  * The user confirmed the whole row: when a later write fails, the earlier ones are undone, newest first, so
  * that half a row (a link without its associated_at, counting for the campaign back to its creation) never stands.
  */
-function write(context: Context, plan: PlacedPlan): void {
+function write(context: Context, plan: PlacedPlan): string[] {
   const sheet = context.spreadsheet.getSheetByName(plan.tab);
   if (!sheet) throw new AddonError('ingest.sheet_missing', { sheet: plan.tab });
   const header = [...(context.raw[plan.sheet]?.[0] ?? [])];
@@ -310,12 +311,14 @@ function write(context: Context, plan: PlacedPlan): void {
       undo.push(() => sheet.deleteColumns(maxColumns + 1, lastColumn - maxColumns));
     }
     if (added.length > 0) writeRun(sheet, 1, firstNew, added.map((column) => ({ value: column, format: '@' })), undo);
+    const kept: string[] = [];
     let start = 0;
     for (let i = 1; i <= cells.length; i++) {
       if (i < cells.length && cells[i].column === cells[i - 1].column + 1) continue;
-      writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i), undo);
+      kept.push(...writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i), undo));
       start = i;
     }
+    return kept;
   } catch (e) {
     for (const step of undo.reverse()) {
       try {
@@ -331,14 +334,27 @@ function write(context: Context, plan: PlacedPlan): void {
 /**
  * Adjacent cells of one row, formats first: a value written into a plain-text cell stays the text it is.
  * Before writing, adds to `undo` what puts the cells back: their formats, then each one's formula, else its value.
+ * A cell holding a formula (one filled down the column, say) is the user's and keeps it: the cells on either
+ * side are written apart. Returns the kept cells (A1).
  */
 function writeRun(
   sheet: SheetPort, row: number, column: number, cells: ReadonlyArray<{ value: WrittenCell; format: string }>, undo: Array<() => void>,
-): void {
+): string[] {
   const range = sheet.getRange(row, column, 1, cells.length);
   const formats = range.getNumberFormats();
   const formulas = range.getFormulas();
   const values = range.getValues();
   undo.push(() => range.setNumberFormats(formats).setValues(values.map((line, r) => line.map((value, c) => formulas[r][c] || (value ?? '')))));
-  range.setNumberFormats([cells.map((c) => c.format)]).setValues([cells.map((c) => c.value)]);
+  const kept: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= cells.length; i++) {
+    if (i < cells.length && formulas[0][i] === '') continue;
+    if (i > start) {
+      const part = i - start === cells.length ? range : sheet.getRange(row, column + start, 1, i - start);
+      part.setNumberFormats([cells.slice(start, i).map((c) => c.format)]).setValues([cells.slice(start, i).map((c) => c.value)]);
+    }
+    if (i < cells.length) kept.push(`${columnLetters(column + i)}${row}`);
+    start = i + 1;
+  }
+  return kept;
 }

@@ -765,6 +765,20 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(overTheWire(script.getSidebarState()).campaigns.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3']);
   });
 
+  test('create onto rows where utm_campaign is a formula filled down: the formula stays, the cells beside it are written', () => {
+    const { script, book } = addon();
+    const campaigns = book.sheet('Campaigns');
+    // =LOWER(name) filled down to row 10, showing "" where there is no name yet.
+    for (let r = 4; r <= 10; r++) {
+      campaigns.write('values', r, 3, [[`=IF(B${r}="","",LOWER(SUBSTITUTE(B${r}," ","_")))`]]);
+      campaigns.write('displayValues', r, 3, [['']]);
+    }
+    const done = confirmed(script, { kind: 'create_campaign', name: 'Autumn sale' });
+    expect(done.message).toBe('Campaign "Autumn sale" created, with utm_campaign autumn_sale. Your formulas in C4 were kept: they give those cells their values.');
+    expect(campaigns.read('values', 4, 1, 1, 4)[0]).toEqual(['C3', 'Autumn sale', '=IF(B4="","",LOWER(SUBSTITUTE(B4," ","_")))', 45427.5]);
+    expect(campaigns.read('values', 5, 3, 1, 1)[0][0]).toBe('=IF(B5="","",LOWER(SUBSTITUTE(B5," ","_")))');
+  });
+
   test('a second campaign of the same name is refused; one whose utm value is taken gets another', () => {
     const { script } = addon();
     expect(() => script.changeCampaign({ kind: 'create_campaign', name: 'spring LAUNCH' }, true)).toThrow('A campaign called "spring LAUNCH" already exists (id C1).');

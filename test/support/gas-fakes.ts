@@ -342,7 +342,16 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       getNumRows: () => numRows,
       getNumColumns: () => numColumns,
       getNumberFormats: () => sheet.read('numberFormats', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? 'General') as string)),
-      getValues: () => sheet.read('values', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? '') as Cell)),
+      // A formula's value is what the displayValues layer holds for its cell, when a test sets one (the fake
+      // evaluates nothing), else its own text.
+      getValues: () => {
+        const shown = sheet.read('displayValues', row, column, numRows, numColumns);
+        const formats = sheet.read('numberFormats', row, column, numRows, numColumns);
+        return sheet.read('values', row, column, numRows, numColumns).map((line, r) => line.map((v, c) => {
+          const formula = typeof v === 'string' && v.startsWith('=') && formats[r][c] !== '@';
+          return (formula && shown[r][c] !== undefined ? shown[r][c] : v ?? '') as Cell;
+        }));
+      },
       getDisplayValues: () => {
         const shown = sheet.read('displayValues', row, column, numRows, numColumns);
         return sheet.read('values', row, column, numRows, numColumns)
