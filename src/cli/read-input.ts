@@ -221,6 +221,9 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       let times = new Set<number>();
       // The columns the sheet's header makes ingest read (all of them until the header is read).
       let read = new Set<number>();
+      // Read columns that hold no dates: a date cell there (a name Excel took for a date, an amount formatted as
+      // one) is its text, never a serial read as an id or an amount.
+      let undated = new Set<number>();
       for await (const row of worksheet) {
         // A row past Excel's last is no workbook Excel wrote, and filling the rows up to it would use all memory.
         if (row.number > EXCEL_LAST_ROW) throw new InputError('cli.xlsx_invalid', { path: file }, 1);
@@ -234,6 +237,10 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           // A column the report does not read may hold what it likes.
           if (isUncomputedFormula(value) && (row.number === 1 || read.has(c - 1))) {
             throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
+          }
+          if (undated.has(c - 1) && isDateValue(value)) {
+            cells.push(wallClockText(value));
+            continue;
           }
           const plain = xlsxCellValue(value);
           if (times.has(c - 1) && typeof plain === 'number' && isDateValue(value)) {
@@ -249,6 +256,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
           times = new Set(columnsOfKind(sheet, (kind) => kind === 'time').map((column) => index[column]).filter((c) => c >= 0));
+          const dated = new Set(columnsOfKind(sheet, (kind) => kind === 'date' || kind === 'datetime' || kind === 'time').map((column) => index[column]));
+          undated = new Set([...read].filter((c) => !dated.has(c)));
         } else {
           for (const c of amounts) {
             // A currency only the cell's number format shows ([$$-409]#,##0.00) must reach ingest too.
@@ -456,6 +465,14 @@ function isUncomputedFormula(value: unknown): boolean {
 /** Whether exceljs handed the cell over as a Date, the one form in which it has applied the date system. */
 function isDateValue(value: unknown): boolean {
   return value instanceof Date || (typeof value === 'object' && value !== null && (value as { result?: unknown }).result instanceof Date);
+}
+
+/** A date cell (or a formula's date result) as text, its wall clock as Excel shows it by default: 2024-03-01, 2024-03-01 14:30. */
+function wallClockText(value: unknown): string {
+  const date = value instanceof Date ? value : (value as { result: Date }).result;
+  if (Number.isNaN(date.getTime())) return '';
+  const [day, time] = date.toISOString().slice(0, 19).split('T');
+  return time === '00:00:00' ? day : `${day} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
 }
 
 /**

@@ -31,6 +31,25 @@ describe('readInput: xlsx', () => {
     expect(raw.Visits?.[1][0]).toBeCloseTo(MARCH_31_2024_1430, 9);
   });
 
+  it('reads a date cell in a column of names, ids or amounts as its text, never as a serial taken for a name or an amount', async () => {
+    const file = path.join(scratchDir(), 'dates-as-text.xlsx');
+    await writeWorkbook(file, (wb) => {
+      const campaigns = wb.addWorksheet('Campaigns');
+      campaigns.addRow(['campaign_id', 'name', 'created_at']);
+      // Excel took the name "March 2024" for a date; created_at is one.
+      campaigns.addRow(['C1', new Date(Date.UTC(2024, 2, 1)), new Date(Date.UTC(2024, 0, 1, 9, 0))]);
+      const deals = wb.addWorksheet('Deals');
+      deals.addRow(['deal_id', 'stage', 'created_at', 'contact_ids', 'amount']);
+      deals.addRow(['D1', 'open', '2024-02-01', 'K1', new Date(Date.UTC(2024, 0, 1, 14, 30))]);
+    });
+    const raw = await readInput(file);
+    expect([raw.Campaigns?.[1][1], raw.Deals?.[1][4]]).toEqual(['2024-03-01', '2024-01-01 14:30']);
+    // 2024-01-01 09:00 is day 45292 and 9/24 of a day.
+    expect(raw.Campaigns?.[1][2]).toBeCloseTo(45292 + 9 / 24, 9);
+    const { problems } = ingestWorkbook(raw, { tz: 'UTC', locale: null, currency: 'EUR' });
+    expect(problems.filter((p) => p.sheet === 'Deals').map((p) => [p.row, p.column, p.params.value])).toEqual([[2, 'amount', '2024-01-01 14:30']]);
+  });
+
   it('lets ingest read that serial in the --tz zone', async () => {
     const file = path.join(scratchDir(), 'zone.xlsx');
     await writeWorkbook(file, (wb) => {
