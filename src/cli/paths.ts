@@ -24,8 +24,8 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
     ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');
     return EXIT_USAGE;
   }
-  const records = await readCsvFile(args.file, () => ctx.err(formatMessage('cli.csv_windows_1252', { file: args.file }) + '\n'));
-  const read = readPathsFile(args.file, records, args.sep);
+  const csvFile = await readCsvFile(args.file, () => ctx.err(formatMessage('cli.csv_windows_1252', { file: args.file }) + '\n'));
+  const read = readPathsFile(args.file, csvFile.records, args.sep, csvFile.delimiter === ';');
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');
     return EXIT_INPUT;
@@ -78,8 +78,17 @@ const REQUIRED: readonly Column[] = ['path', 'total_conversions'];
 /** Problems printed before the rest are only counted, so a wrong file does not flood the terminal. */
 const MAX_PROBLEMS_SHOWN = 20;
 
-/** The rows of a paths file, or its problems as `file:line:column: error: message` lines. */
-export function readPathsFile(file: string, records: string[][], sep: string): { paths: ChannelPath[]; problems: string[] } {
+const DECIMAL_POINT_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** R's write.csv2 and a spreadsheet in a comma-decimal locale write `;` between fields and a decimal comma: 150,5. */
+const DECIMAL_COMMA_NUMBER = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * The rows of a paths file, or its problems as `file:line:column: error: message` lines. `decimalComma`: the
+ * fields are separated by `;`, so a comma in a number can only be its decimal mark.
+ */
+export function readPathsFile(
+  file: string, records: string[][], sep: string, decimalComma = false,
+): { paths: ChannelPath[]; problems: string[] } {
   const problems: string[] = [];
   let problemCount = 0;
   const problem = (line: number, column: string | null, id: MessageId, params: Record<string, string | number> = {}) => {
@@ -117,7 +126,8 @@ export function readPathsFile(file: string, records: string[][], sep: string): {
         if (REQUIRED.includes(column)) problem(line, column, 'ingest.required_empty');
         return 0;
       }
-      const n = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
+      const n = DECIMAL_POINT_NUMBER.test(text) ? Number(text)
+        : decimalComma && DECIMAL_COMMA_NUMBER.test(text) ? Number(text.replace(',', '.')) : NaN;
       if (!Number.isFinite(n)) problem(line, column, 'cli.paths.number_invalid', { value: text });
       else if (n < 0) problem(line, column, negativeId, { value: text });
       return n;

@@ -12,7 +12,7 @@ import { readPositions } from '../core/ingest/columns';
 import { wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
-import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter } from './csv';
+import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter, type CsvDelimiter } from './csv';
 import { EXCEL_LAST_ROW } from './xlsx/excel-limits';
 
 
@@ -95,9 +95,9 @@ async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkb
     // Visits.csv beside visits.csv: which one the user keeps up to date cannot be told, so neither is guessed.
     if (first !== undefined) throw new InputError('cli.input_file_twice', { path: dir, first, second: file, sheet }, 1);
     fileOf.set(sheet, file);
-    workbook[sheet] = await readCsvFile(path.join(dir, file), () => {
+    workbook[sheet] = (await readCsvFile(path.join(dir, file), () => {
       problems.push({ severity: 'warning', sheet, row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file }, fatal: false });
-    });
+    })).records;
   }
   return workbook;
 }
@@ -140,7 +140,7 @@ async function byteOrderMark(file: string): Promise<(typeof BYTE_ORDER_MARKS)[nu
  * in Windows-1252, so it is read again in that encoding (without a UTF-8 BOM it may still carry) and
  * `onWindows1252` is called, for a warning.
  */
-export async function readCsvFile(file: string, onWindows1252: () => void = () => {}): Promise<string[][]> {
+export async function readCsvFile(file: string, onWindows1252: () => void = () => {}): Promise<CsvFile> {
   try {
     const bom = await byteOrderMark(file);
     try {
@@ -161,18 +161,27 @@ export async function readCsvFile(file: string, onWindows1252: () => void = () =
  * Streams a file, from byte `start` (past its BOM), through `decoder` into the CSV parser; a fatal decoder
  * throws on the first invalid byte.
  */
-async function parseCsvFile(file: string, decoder: TextDecoder, start: number): Promise<string[][]> {
-  const rows: string[][] = [];
+async function parseCsvFile(file: string, decoder: TextDecoder, start: number): Promise<CsvFile> {
+  const read: CsvFile = { records: [], delimiter: ',' };
   let parser: CsvParser | null = null;
   const push = (text: string) => {
     if (text === '') return;
-    parser ??= new CsvParser((record) => rows.push(record), detectDelimiter(text.split(/\r|\n/, 1)[0]));
+    if (parser === null) {
+      read.delimiter = detectDelimiter(text.split(/\r|\n/, 1)[0]);
+      parser = new CsvParser((record) => read.records.push(record), read.delimiter);
+    }
     parser.push(text);
   };
   for await (const chunk of createReadStream(file, { start, highWaterMark: 1 << 20 })) push(decoder.decode(chunk as Buffer, { stream: true }));
   push(decoder.decode());
   (parser as CsvParser | null)?.end();
-  return rows;
+  return read;
+}
+
+/** A CSV file's records, and the delimiter its header line showed. */
+export interface CsvFile {
+  records: string[][];
+  delimiter: CsvDelimiter;
 }
 
 /** Days from 1899-12-30, the epoch of Sheets' (and Excel's usual) serials, to 1904-01-01, that of Excel's 1904 date system. */

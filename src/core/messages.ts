@@ -373,7 +373,7 @@ const en = {
   'cli.paths.channel_empty': 'The path "{value}" has an empty channel name next to a "{sep}".',
   'cli.paths.more_problems': '... and {count} more problems.',
   'cli.paths.column_unknown': 'The column "{column}" is not one of the header {header}; a misspelt column would be read as absent.',
-  'cli.paths.number_invalid': '"{value}" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.',
+  'cli.paths.number_invalid': '"{value}" is not a number: use digits with a decimal point, such as 1234.5 (in a file separated by semicolons, a decimal comma also does: 1234,5), without thousands separators.',
   'cli.paths.value_without_conversions': 'The value {value} is on a path with no conversions: value belongs to converting journeys.',
 
   // --- Formulas ---
@@ -1290,7 +1290,7 @@ const nl: Record<MessageId, string> = {
   'cli.paths.channel_empty': 'Het pad "{value}" heeft een lege kanaalnaam naast een "{sep}".',
   'cli.paths.more_problems': '... en nog {count} problemen.',
   'cli.paths.column_unknown': 'De kolom "{column}" hoort niet bij de kopregel {header}; een verkeerd gespelde kolom zou als afwezig gelezen worden.',
-  'cli.paths.number_invalid': '"{value}" is geen getal: gebruik cijfers met een decimaalpunt, zoals 1234.5, zonder scheidingstekens voor duizendtallen.',
+  'cli.paths.number_invalid': '"{value}" is geen getal: gebruik cijfers met een decimaalpunt, zoals 1234.5 (in een bestand met puntkomma\'s tussen de velden mag ook een decimaalkomma: 1234,5), zonder scheidingstekens voor duizendtallen.',
   'cli.paths.value_without_conversions': 'De waarde {value} staat op een pad zonder conversies: waarde hoort bij converterende klantreizen.',
 
   // --- Formulas: custom functions accept these labels too, so each must stay distinct ---

@@ -112,6 +112,16 @@ describe('runPaths', () => {
     expect(result.rows).toEqual([['a', '1.33333333333333', '0'], ['b', '0.666666666666667', '0']]);
   });
 
+  test("R's write.csv2 (semicolons, decimal commas) reads as written; a comma-separated file keeps refusing a quoted 1,5", async () => {
+    // Linear on one-channel paths gives each its own conversions and value back: a 150.5, b 12.25 + 7.75 of "a > b".
+    const csv2 = 'path;total_conversions;total_conversion_value;total_null\r\na;1;150,5;2,0\r\nb;1;12,25;0\r\na > b;2;15,5;1\r\n';
+    expect((await run([file('csv2.csv', csv2), '--model', 'linear'])).rows).toEqual([['a', '2', '158.25'], ['b', '2', '20']]);
+    const comma = file('comma-decimal.csv', 'path,total_conversions,total_conversion_value,total_null\na,1,"150,5",0\n');
+    const io = fakeContext();
+    expect(await runPaths(args([comma]), io.ctx)).toBe(1);
+    expect(io.err()).toContain(`${comma}:2:total_conversion_value: error: "150,5" is not a number`);
+  });
+
   test('another separator with --sep, and order 2', async () => {
     // The order-2 example worked in markov.test.ts: a 1.8, b 1.2.
     const text = 'path;total_conversions;total_null\na|b;1;0\nb;0;1\nb|a;1;1\na;1;1\n';
@@ -137,7 +147,7 @@ describe('runPaths', () => {
       `${bad}:3:path: error: The path has no channel.`,
       `${bad}:4:path: error: The path "a > > b" has an empty channel name next to a ">".`,
       `${bad}:5:total_conversions: error: The count -1 is negative.`,
-      `${bad}:5:total_null: error: "x" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
+      `${bad}:5:total_null: error: "x" is not a number: use digits with a decimal point, such as 1234.5 (in a file separated by semicolons, a decimal comma also does: 1234,5), without thousands separators.`,
       `${bad}:7:total_conversions: error: This required cell is empty.`,
       '',
     ]);
@@ -151,7 +161,7 @@ describe('runPaths', () => {
       `${bad}:2: error: The header has 4 columns and this line 5: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
       `${bad}:3: error: The header has 4 columns and this line 3: a separator inside a cell (such as 1,200 in a comma-separated file) needs the cell in double quotes.`,
       // Line 4 quotes its 1,200: four cells, but "1,200" is no number.
-      `${bad}:4:total_conversion_value: error: "1,200" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
+      `${bad}:4:total_conversion_value: error: "1,200" is not a number: use digits with a decimal point, such as 1234.5 (in a file separated by semicolons, a decimal comma also does: 1234,5), without thousands separators.`,
       '',
     ]);
   });
@@ -193,7 +203,7 @@ describe('runPaths', () => {
     const io2 = fakeContext();
     expect(await runPaths(args([numbers]), io2.ctx)).toBe(1);
     expect(io2.err().split('\n')).toEqual([
-      `${numbers}:2:total_conversions: error: "1e400" is not a number: use digits with a decimal point, such as 1234.5, without thousands separators.`,
+      `${numbers}:2:total_conversions: error: "1e400" is not a number: use digits with a decimal point, such as 1234.5 (in a file separated by semicolons, a decimal comma also does: 1234,5), without thousands separators.`,
       `${numbers}:3:total_conversion_value: error: The value 5 is on a path with no conversions: value belongs to converting journeys.`,
       '',
     ]);
