@@ -4,7 +4,7 @@ import { cellContext, parseDateCell } from '../core/ingest';
 import { displayCell } from '../core/ingest/cells';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import type { Cell } from '../core/types';
-import { timeOfDayMs, zoneOffsetMs } from '../core/time';
+import { dayKey, timeOfDayMs, wallClockMinute } from '../core/time';
 import { AddonError } from './addon-error';
 import { DEFAULT_REPORT_SETTINGS } from './settings';
 
@@ -57,10 +57,7 @@ function campaignList(items: readonly string[], language: Language): string {
 export function text(value: unknown, tz: string): string {
   // A Date of whichever realm made it (a test's vm, too): not instanceof.
   const epoch = Object.prototype.toString.call(value) === '[object Date]' ? (value as Date).getTime() : NaN;
-  if (!Number.isNaN(epoch)) {
-    const wall = new Date(epoch + zoneOffsetMs(epoch, tz)).toISOString();
-    return timeOfDayMs(epoch, tz) === 0 ? wall.slice(0, 10) : wall.slice(0, 16).replace('T', ' ');
-  }
+  if (!Number.isNaN(epoch)) return timeOfDayMs(epoch, tz) === 0 ? dayKey(epoch, tz) : wallClockMinute(epoch, tz);
   return typeof value === 'number' ? String(Number(value.toPrecision(15))) : displayCell(value as Cell);
 }
 

@@ -11,6 +11,7 @@ import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { languageOfUser, PROPERTY_KEYS, reportOptionsOf, userLanguage } from './settings';
 import { settingsOf } from './validation';
+import { wallClockMinute } from '../core/time';
 
 // Scheduled reports: an installable time-driven trigger refreshes the report (the options it was last
 // written with, on the day's data) daily or weekly and e-mails a digest of the key figures. At most one
@@ -49,6 +50,8 @@ export interface Schedule {
   timeZone: string;
   recipients: string[];
   triggerId: string;
+  /** The last run, when it failed (cleared by the next that succeeds): when it began, and why. */
+  lastFailure?: { at: number; reason: string };
 }
 
 export interface ScheduleResult {
@@ -88,7 +91,26 @@ export function scheduleStatus(services: GasServices): ScheduleResult {
     });
     return { done: false, message, schedule };
   }
-  return { done: true, message: describeSchedule(schedule, language), schedule };
+  // A failed run mails its owner, when the quota leaves room; everyone who opens the sidebar sees it here.
+  const notes: string[] = [];
+  if (schedule.lastFailure) {
+    notes.push(t('addon.schedule.last_failed', { at: wallClockMinute(schedule.lastFailure.at, schedule.timeZone), reason: schedule.lastFailure.reason }));
+  }
+  const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  if (timeZone !== schedule.timeZone) notes.push(t('addon.schedule.zone_changed', { tz: timeZone, old: schedule.timeZone, save: t('sidebar.schedule.go') }));
+  return { done: notes.length === 0, message: [describeSchedule(schedule, language), ...notes].join(' '), schedule };
+}
+
+/**
+ * Notes the run's failure in the record (`failure`), or clears the note after a run that succeeded, as long as
+ * the record still names this run's trigger (the schedule may have been changed meanwhile).
+ */
+function noteRunOutcome(services: GasServices, triggerId: string, failure: Schedule['lastFailure']): void {
+  const current = readSchedule(services);
+  if (current === null || current.triggerId !== triggerId) return;
+  const { lastFailure: _previous, ...schedule } = current;
+  const noted: Schedule = failure === undefined ? schedule : { ...schedule, lastFailure: failure };
+  services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, JSON.stringify(noted));
 }
 
 /**
@@ -284,6 +306,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), formatMessage('report.no_campaign', {}, language));
     const mail = renderDigest(digest, { lang: language, currency: inputs.reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url: notice.url });
     sendMail(services, schedule.recipients, mail, language);
+    if (schedule.lastFailure) courtesy(() => noteRunOutcome(services, schedule.triggerId, undefined));
     return 'sent';
   } catch (error) {
     // A read that failed (Sheets fails now and then) is tried once more for the notice; else it goes without.
@@ -298,6 +321,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     notice.url ||= again(() => services.spreadsheetApp.getActiveSpreadsheet().getUrl());
     const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, notice.language);
     const reason = messageOf(error, notice.language);
+    courtesy(() => noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason }));
     const body = t(notice.reportWritten ? 'addon.schedule.digest_failed_body' : 'addon.schedule.failed_body', {
       spreadsheet: notice.spreadsheet, reason, url: notice.url,
     });

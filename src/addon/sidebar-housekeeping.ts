@@ -2,7 +2,7 @@ import {
   ASSET_TYPE_ENUM, columnLetters, ingestWorkbook, isBlankRow, isCellIssue, parseEnumCell, parseListCell, parseTextCell, resolveHeader,
 } from '../core/ingest';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
-import { epochToSerial, zoneOffsetMs } from '../core/time';
+import { epochToSerial, wallClockMinute } from '../core/time';
 import type { Asset, Campaign, Cell, SheetName, Workbook } from '../core/types';
 import { AddonError } from './addon-error';
 import { isWebAddress } from './custom-functions-url';
@@ -131,7 +131,7 @@ function readContext(services: GasServices): Context {
     throw new AddonError('sidebar.change.unreadable', { location, message });
   }
   const nowMs = Date.now();
-  const shown = new Date(nowMs + zoneOffsetMs(nowMs, reading.timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+  const shown = wallClockMinute(nowMs, reading.timeZone);
   return {
     spreadsheet, names, raw, workbook: ingested.workbook, language,
     t: (id, params) => formatMessage(id, params, language),

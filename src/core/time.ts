@@ -132,6 +132,12 @@ export function dayKey(epochMs: number, tz: string): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** An instant as the clock in `tz` shows it, to the minute: 2024-05-15 12:00. */
+export function wallClockMinute(epochMs: number, tz: string): string {
+  const d = new Date(epochMs + zoneOffsetMs(epochMs, tz));
+  return `${dayKey(epochMs, tz)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
 const QUARTER_HOUR = 900_000;
 
 /**

@@ -406,6 +406,37 @@ describe('when the trigger fires', () => {
     }]);
   });
 
+  test('a failed run shows in the sidebar, to everyone, until a run succeeds: its notice may not even have gone out', () => {
+    // The first run fails on reading the spreadsheet's address; the second goes through.
+    const fakes = withReport({ failOn: { method: 'getUrl', nth: 1 } });
+    fakes.script.scheduleDailyReport();
+    const described = `Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`;
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    const status = overTheWire(fakes.script.getScheduledReport());
+    // NOW is 07:00 in Amsterdam, when the run began.
+    expect(status.done).toBe(false);
+    expect(status.message).toMatch(new RegExp(`^${described.replace(/[.()]/g, '\\$&')} The last scheduled run, at 2024-04-21 07:00, failed: .*simulated failure of Spreadsheet\\.getUrl.* The next one runs as scheduled\\.$`, 's'));
+    fakes.google.setUser(COLLEAGUE);
+    expect(overTheWire(fakes.script.getScheduledReport()).message).toBe(status.message);
+    fakes.google.setUser(ME);
+    expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: described });
+  });
+
+  test('the spreadsheet\'s time zone changed since the schedule was set: the status says the schedule still runs by the old one', () => {
+    const fakes = withReport();
+    fakes.script.scheduleDailyReport();
+    fakes.book.timeZone = 'America/Los_Angeles';
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({
+      done: false,
+      message: `Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}. The spreadsheet's time zone is now `
+        + `America/Los_Angeles, but the schedule still runs by ${TZ}: "Save schedule" makes it follow America/Los_Angeles.`,
+    });
+    // Saving it again follows the new zone.
+    fakes.script.scheduleDailyReport();
+    expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: expect.stringContaining('(America/Los_Angeles)') });
+  });
+
   test('a failure before the report is even read (Sheets failing to give the address) still reaches the owner', () => {
     const fakes = withReport({ failOn: { method: 'getUrl', nth: 1 } });
     fakes.script.scheduleDailyReport();
@@ -473,8 +504,10 @@ describe('when the trigger fires', () => {
       /^The scheduled report failed \(Today's e-mail quota is spent: .*the digest needs 1\..*\) and the e-mail saying so could not be sent \(Today's e-mail quota is spent: /,
     );
     expect(fakes.google.mails).toEqual([]);
-    // Known before the report was refreshed: no sheet was touched.
-    expect(fakes.services.calls.filter((call) => /\.(set|insert|delete|clear)/.test(call))).toEqual([]);
+    // Known before the report was refreshed: no sheet was touched, only the failure noted in the schedule's record,
+    // which the sidebar shows: no notice could tell anyone.
+    expect(fakes.services.calls.filter((call) => /\.(set|insert|delete|clear)/.test(call))).toEqual(['DocumentProperties.setProperty']);
+    expect(overTheWire(fakes.script.getScheduledReport()).message).toContain("failed: Today's e-mail quota is spent");
   });
 
   test('quota for the notice but not the digest: the notice says the schedule tries again, not to save to Drive', () => {

@@ -227,7 +227,8 @@ export class FakeSpreadsheet {
   /** Named ranges by name: where each points. */
   readonly namedRanges = new Map<string, { sheet: FakeSheet; row: number; column: number; numRows: number; numColumns: number }>();
 
-  constructor(readonly locale: string, readonly timeZone: string, readonly id = FAKE_SPREADSHEET_ID) {
+  /** timeZone: a test may change it, as File > Settings does. */
+  constructor(readonly locale: string, public timeZone: string, readonly id = FAKE_SPREADSHEET_ID) {
     this.url = `https://docs.google.com/spreadsheets/d/${id}/edit`;
   }
 
@@ -697,7 +698,7 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       toasts.push({ message, title });
     },
     getSpreadsheetLocale: () => locale,
-    getSpreadsheetTimeZone: () => timeZone,
+    getSpreadsheetTimeZone: () => book.timeZone,
     getActiveSheet: () => sheetHandle(book.active ?? book.sheets[0]),
     getId: () => book.id,
     getName: () => book.name,
