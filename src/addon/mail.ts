@@ -86,7 +86,7 @@ function addressesIn(text: string): string[] {
     const inner = (quoted ?? wrapped ?? '').trim();
     return !(quotedBracket ?? wrappedBracket) && inner.includes('@') ? ` ${inner} ` : ` ${NAME_MARK}${names.push(inner) - 1} `;
   });
-  return marked.split(/[,;]+/).flatMap((part) => {
+  return outlookNamesJoined(marked.split(/([,;]+)/)).flatMap((part) => {
     const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
     const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/).filter((word) => word !== '');
     const words = outside.filter((word) => !word.startsWith(NAME_MARK)).map(unquoted);
@@ -96,14 +96,30 @@ function addressesIn(text: string): string[] {
   }).map((address) => address.trim());
 }
 
+/**
+ * The parts of a list split at its separators (kept, at odd places), with Outlook's "Last, First <address>" one
+ * part again: a comma between words without an @ and a name before <…> is the name's own. A word typed alone there
+ * ("bob, Anna <anna@example.com>") reads as part of the name too: the list the add-on then shows has only Anna.
+ */
+function outlookNamesJoined(split: string[]): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < split.length; i += 2) {
+    const before = parts.length > 0 && split[i - 1].trim() === ',' ? parts[parts.length - 1] : null;
+    const nameBeforeBracket = /^[^@<>]*\S[^@<>]*</.test(split[i]);
+    if (before !== null && nameBeforeBracket && !/[@<>]/.test(before) && before.trim() !== '') parts[parts.length - 1] = `${before},${split[i]}`;
+    else parts.push(split[i]);
+  }
+  return parts;
+}
+
 /** A word without the single quotes around it (`'anna@example.com'`, as Outlook writes an address alone). */
 const unquoted = (word: string) => word.replace(/^'(.*)'$/, '$1');
 
-/** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses. */
+/** Lower-cased and without repeats; throws naming the addresses that are not e-mail addresses, as typed. */
 export function parseAddresses(addresses: readonly string[]): string[] {
-  const all = addresses.flatMap((entry) => addressesIn(String(entry))).map((a) => a.toLowerCase()).filter((a) => a !== '');
+  const all = addresses.flatMap((entry) => addressesIn(String(entry))).filter((a) => a !== '');
   const bad = all.filter((a) => !ADDRESS.test(a));
   // Quoted: an address refused for its last dot ("anna@example.com.") then reads as such, before the sentence's.
   if (bad.length > 0) throw new AddonError('addon.mail.address_invalid', { addresses: bad.map((a) => `"${a}"`).join(', ') });
-  return [...new Set(all)];
+  return [...new Set(all.map((a) => a.toLowerCase()))];
 }

@@ -31,11 +31,18 @@ const ACCEPTED: Array<[string, string[]]> = [
   // An address inside a longer parenthesis or quote is one typed, not a name's.
   ['Anna <anna@example.com> (or anna.prive@example.com)', ['anna@example.com', 'anna.prive@example.com']],
   ['<anna@example.com> (bob@example.com, carol@example.com)', ['anna@example.com', 'bob@example.com', 'carol@example.com']],
+  // Outlook copies names as "Last, First": the comma before a name with its <address> is the name's.
+  ['Jansen, Bob <bob@example.com>; de Vries, Anna <anna@example.com>', ['bob@example.com', 'anna@example.com']],
+  ['de Vries, Anna <anna@example.com>', ['anna@example.com']],
+  ['carol@example.com, Jansen, Bob <bob@example.com>', ['carol@example.com', 'bob@example.com']],
 ];
 
 const REFUSED: Array<[string, string]> = [
   ['anna@example.com:', 'Not an e-mail address: "anna@example.com:".'],
-  ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "anna de vries".'],
+  ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "Anna de Vries".'],
+  // Refused as typed, not lower-cased; a name without its <address> is no Outlook name.
+  ['Jansen, bob@example.com', 'Not an e-mail address: "Jansen".'],
+  ['Bob@Example', 'Not an e-mail address: "Bob@Example".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
   ['anna@example.com (cc bob@example.com)', 'Not an e-mail address: "cc".'],
   ["'anna@example.com", 'Not an e-mail address: "\'anna@example.com".'],

@@ -147,7 +147,7 @@ test.each([
   [{ emails: ['anna@example', 'bob at example.com'] }, 'Not an e-mail address: "anna@example", "bob", "at", "example.com".'],
   [{ emails: ['anna@example.com.', 'bob@example..com', 'Carol <carol@example>'] }, 'Not an e-mail address: "anna@example.com.", "bob@example..com", "carol@example".'],
   // A name in quotes with no address after it is refused, not dropped.
-  [{ emails: ['"Anna de Vries", bob@example.com'] }, 'Not an e-mail address: "anna de vries".'],
+  [{ emails: ['"Anna de Vries", bob@example.com'] }, 'Not an e-mail address: "Anna de Vries".'],
   // A word beside an address, unquoted, may be an address typed short: refused, not taken for a name.
   [{ emails: ['anna@example.com bob'] }, 'Not an e-mail address: "bob".'],
   [{ emails: [] }, 'Give the e-mail address of at least one collaborator.'],
