@@ -294,7 +294,7 @@ function write(context: Context, plan: PlacedPlan): string[] {
       added.push(v.column);
       index[v.column] = header.length + added.length - 1;
     }
-    return { column: index[v.column] + 1, value: v.value, format: v.date ? DATE_TIME_FORMAT : '@' };
+    return { column: index[v.column] + 1, value: v.value, shown: v.shown, date: v.date === true, format: v.date ? DATE_TIME_FORMAT : '@' };
   }).sort((a, b) => a.column - b.column);
 
   const undo: Array<() => void> = [];
@@ -311,14 +311,15 @@ function write(context: Context, plan: PlacedPlan): string[] {
       undo.push(() => sheet.deleteColumns(maxColumns + 1, lastColumn - maxColumns));
     }
     if (added.length > 0) writeRun(sheet, 1, firstNew, added.map((column) => ({ value: column, format: '@' })), undo);
-    const kept: string[] = [];
+    const kept: number[] = [];
     let start = 0;
     for (let i = 1; i <= cells.length; i++) {
       if (i < cells.length && cells[i].column === cells[i - 1].column + 1) continue;
       kept.push(...writeRun(sheet, plan.at, cells[start].column, cells.slice(start, i), undo));
       start = i;
     }
-    return kept;
+    if (kept.length > 0) checkKeptFormulas(sheet, plan.at, cells, kept);
+    return kept.map((column) => `${columnLetters(column)}${plan.at}`);
   } catch (e) {
     for (const step of undo.reverse()) {
       try {
@@ -332,20 +333,39 @@ function write(context: Context, plan: PlacedPlan): string[] {
 }
 
 /**
+ * A formula kept in the row must give what the user confirmed: one that gives something else (the name's utm
+ * where another was needed, a campaign of its own) would make the row say what nobody confirmed. Read once
+ * the row is written, as Sheets then works it out; a difference throws, and the write is undone.
+ */
+function checkKeptFormulas(
+  sheet: SheetPort, row: number, cells: ReadonlyArray<{ column: number; shown: string; date: boolean }>, kept: readonly number[],
+): void {
+  const first = cells[0].column;
+  const shown = sheet.getRange(row, first, 1, cells[cells.length - 1].column - first + 1).getDisplayValues()[0];
+  // A date-time is "now": no formula gives the minute the row was confirmed in.
+  const differs = cells.find((cell) => kept.includes(cell.column) && (cell.date || shown[cell.column - first] !== cell.shown));
+  if (differs) {
+    throw new AddonError('sidebar.change.formula_differs', {
+      cell: `${columnLetters(differs.column)}${row}`, value: shown[differs.column - first], planned: differs.shown,
+    });
+  }
+}
+
+/**
  * Adjacent cells of one row, formats first: a value written into a plain-text cell stays the text it is.
  * Before writing, adds to `undo` what puts the cells back: their formats, then each one's formula, else its value.
  * A cell holding a formula (one filled down the column, say) is the user's and keeps it: the cells on either
- * side are written apart. Returns the kept cells (A1).
+ * side are written apart. Returns the kept cells' columns.
  */
 function writeRun(
   sheet: SheetPort, row: number, column: number, cells: ReadonlyArray<{ value: WrittenCell; format: string }>, undo: Array<() => void>,
-): string[] {
+): number[] {
   const range = sheet.getRange(row, column, 1, cells.length);
   const formats = range.getNumberFormats();
   const formulas = range.getFormulas();
   const values = range.getValues();
   undo.push(() => range.setNumberFormats(formats).setValues(values.map((line, r) => line.map((value, c) => formulas[r][c] || (value ?? '')))));
-  const kept: string[] = [];
+  const kept: number[] = [];
   let start = 0;
   for (let i = 0; i <= cells.length; i++) {
     if (i < cells.length && formulas[0][i] === '') continue;
@@ -353,7 +373,7 @@ function writeRun(
       const part = i - start === cells.length ? range : sheet.getRange(row, column + start, 1, i - start);
       part.setNumberFormats([cells.slice(start, i).map((c) => c.format)]).setValues([cells.slice(start, i).map((c) => c.value)]);
     }
-    if (i < cells.length) kept.push(`${columnLetters(column + i)}${row}`);
+    if (i < cells.length) kept.push(column + i);
     start = i + 1;
   }
   return kept;

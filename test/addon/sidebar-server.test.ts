@@ -765,18 +765,40 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(overTheWire(script.getSidebarState()).campaigns.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3']);
   });
 
-  test('create onto rows where utm_campaign is a formula filled down: the formula stays, the cells beside it are written', () => {
-    const { script, book } = addon();
+  /** Campaigns!C4:C10 hold =LOWER(SUBSTITUTE(name," ","_")) filled down: "" without a name, as Sheets shows it. */
+  const utmFilledDown = (book: ReturnType<typeof addon>['book']) => {
     const campaigns = book.sheet('Campaigns');
-    // =LOWER(name) filled down to row 10, showing "" where there is no name yet.
-    for (let r = 4; r <= 10; r++) {
-      campaigns.write('values', r, 3, [[`=IF(B${r}="","",LOWER(SUBSTITUTE(B${r}," ","_")))`]]);
-      campaigns.write('displayValues', r, 3, [['']]);
-    }
+    for (let r = 4; r <= 10; r++) campaigns.write('values', r, 3, [[`=IF(B${r}="","",LOWER(SUBSTITUTE(B${r}," ","_")))`]]);
+    campaigns.evaluate = (row, column) => (column === 3 && row >= 4 ? String(campaigns.read('values', row, 2, 1, 1)[0][0] ?? '').toLowerCase().replace(/ /g, '_') : undefined);
+    return campaigns;
+  };
+
+  test('create onto rows where utm_campaign is a formula filled down: the formula stays when it gives the confirmed value', () => {
+    const { script, book } = addon();
+    const campaigns = utmFilledDown(book);
     const done = confirmed(script, { kind: 'create_campaign', name: 'Autumn sale' });
-    expect(done.message).toBe('Campaign "Autumn sale" created, with utm_campaign autumn_sale. Your formulas in C4 were kept: they give those cells their values.');
+    expect(done.message).toBe('Campaign "Autumn sale" created, with utm_campaign autumn_sale. Your formulas in C4 were kept: they give the values the row needs.');
     expect(campaigns.read('values', 4, 1, 1, 4)[0]).toEqual(['C3', 'Autumn sale', '=IF(B4="","",LOWER(SUBSTITUTE(B4," ","_")))', 45427.5]);
     expect(campaigns.read('values', 5, 3, 1, 1)[0][0]).toBe('=IF(B5="","",LOWER(SUBSTITUTE(B5," ","_")))');
+    expect(overTheWire(script.getSidebarState()).campaigns.find((c: { id: string }) => c.id === 'C3').utm).toBe('autumn_sale');
+  });
+
+  test('a kept formula that gives another value than the one confirmed: nothing is written, and the message names the cell', () => {
+    const { script, book } = addon();
+    const campaigns = utmFilledDown(book);
+    const before = campaigns.snapshot();
+    // "spring" is taken by Spring launch, so the new campaign needs spring_2, which the formula does not give.
+    expect(() => confirmed(script, { kind: 'create_campaign', name: 'SPRING' })).toThrow(
+      'Nothing was written: C4 holds a formula that gives "spring" where the row needs "spring_2". Remove the formula from that cell, or fill in the row yourself.',
+    );
+    expect(campaigns.snapshot()).toEqual(before);
+    // A rename whose name cell is a formula: the name would not change.
+    campaigns.write('values', 2, 2, [['=A2&" launch"']]);
+    campaigns.evaluate = (row, column) => (row === 2 && column === 2 ? 'C1 launch' : undefined);
+    expect(() => confirmed(script, { kind: 'rename_campaign', campaignId: 'C1', name: 'Spring relaunch' })).toThrow(
+      'Nothing was written: B2 holds a formula that gives "C1 launch" where the row needs "Spring relaunch".',
+    );
+    expect(campaigns.read('values', 2, 1, 1, 3)[0]).toEqual(['C1', '=A2&" launch"', 'spring']);
   });
 
   test('a second campaign of the same name is refused; one whose utm value is taken gets another', () => {

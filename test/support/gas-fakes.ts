@@ -146,6 +146,11 @@ export class FakeSheet {
   /** Each setDataValidation, in order: the A1 range and its rule (null clears). */
   readonly validations: Array<{ range: string; rule: FakeValidation | null }> = [];
   readonly layers: Record<Layer, unknown[][]> = { values: [], numberFormats: [], fontWeights: [], backgrounds: [], fontColors: [], displayValues: [] };
+  /**
+   * What a formula gives, worked out when read (the fake evaluates nothing itself): a test sets it for formulas
+   * whose value follows other cells. Undefined: the displayValues layer's text, else the formula's own.
+   */
+  evaluate?: (row: number, column: number) => Cell | undefined;
 
   constructor(public name: string, readonly id: number, public maxRows: number, public maxColumns: number) {}
 
@@ -343,20 +348,25 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
       getNumRows: () => numRows,
       getNumColumns: () => numColumns,
       getNumberFormats: () => sheet.read('numberFormats', row, column, numRows, numColumns).map((line) => line.map((v) => (v ?? 'General') as string)),
-      // A formula's value is what the displayValues layer holds for its cell, when a test sets one (the fake
-      // evaluates nothing), else its own text.
+      // A formula's value is what sheet.evaluate gives or the displayValues layer holds for its cell, when a test
+      // sets one, else its own text.
       getValues: () => {
         const shown = sheet.read('displayValues', row, column, numRows, numColumns);
         const formats = sheet.read('numberFormats', row, column, numRows, numColumns);
         return sheet.read('values', row, column, numRows, numColumns).map((line, r) => line.map((v, c) => {
           const formula = typeof v === 'string' && v.startsWith('=') && formats[r][c] !== '@';
-          return (formula && shown[r][c] !== undefined ? shown[r][c] : v ?? '') as Cell;
+          return (formula ? sheet.evaluate?.(row + r, column + c) ?? shown[r][c] ?? v : v ?? '') as Cell;
         }));
       },
       getDisplayValues: () => {
         const shown = sheet.read('displayValues', row, column, numRows, numColumns);
-        return sheet.read('values', row, column, numRows, numColumns)
-          .map((line, r) => line.map((v, c) => (shown[r][c] as string | undefined) ?? (v instanceof Date ? v.toISOString() : String(v ?? ''))));
+        const formats = sheet.read('numberFormats', row, column, numRows, numColumns);
+        return sheet.read('values', row, column, numRows, numColumns).map((line, r) => line.map((v, c) => {
+          const formula = typeof v === 'string' && v.startsWith('=') && formats[r][c] !== '@';
+          const evaluated = formula ? sheet.evaluate?.(row + r, column + c) : undefined;
+          if (evaluated !== undefined) return String(evaluated);
+          return (shown[r][c] as string | undefined) ?? (v instanceof Date ? v.toISOString() : String(v ?? ''));
+        }));
       },
       // As in Sheets, a string beginning with "=" written into a cell not formatted as plain text is a formula.
       getFormulas: () => {
