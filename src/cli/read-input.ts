@@ -9,7 +9,8 @@ import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
 import { readPositions } from '../core/ingest/columns';
-import { wallClockSerial } from '../core/time';
+import { MAX_SERIAL } from '../core/ingest/dates';
+import { serialToEpoch, wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
 import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter, type CsvDelimiter } from './csv';
@@ -247,17 +248,20 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           if (isUncomputedFormula(value) && (row.number === 1 || read.has(c - 1))) {
             throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
           }
-          if (undated.has(c - 1) && isDateValue(value)) {
-            cells.push(wallClockText(value));
+          const plain = xlsxCellValue(value);
+          // A formula's date result is a bare number: the cell's format tells it is a date, as Excel shows it.
+          if (undated.has(c - 1) && typeof plain === 'number' && isDateFormat(row.getCell(c).numFmt)) {
+            cells.push(serialText(date1904 && !isDateValue(value) ? plain + DAYS_1900_TO_1904 : plain));
             continue;
           }
-          const plain = xlsxCellValue(value);
           if (times.has(c - 1) && typeof plain === 'number' && isDateValue(value)) {
             cells.push(plain - Math.floor(plain));
             continue;
           }
           // exceljs turns a date-formatted cell into a Date with the date system applied; a bare number it leaves as stored.
-          cells.push(serials1904.has(c - 1) && typeof plain === 'number' && !isDateValue(value) ? plain + DAYS_1900_TO_1904 : plain);
+          // An eight-digit date (20240301) is no serial of either system.
+          const serial1904 = serials1904.has(c - 1) && typeof plain === 'number' && !isDateValue(value) && plain < MAX_SERIAL;
+          cells.push(serial1904 ? plain + DAYS_1900_TO_1904 : plain);
         }
         if (row.number === 1) {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
@@ -476,12 +480,24 @@ function isDateValue(value: unknown): boolean {
   return value instanceof Date || (typeof value === 'object' && value !== null && (value as { result?: unknown }).result instanceof Date);
 }
 
-/** A date cell (or a formula's date result) as text, its wall clock as Excel shows it by default: 2024-03-01, 2024-03-01 14:30. */
-function wallClockText(value: unknown): string {
-  const date = value instanceof Date ? value : (value as { result: Date }).result;
-  if (Number.isNaN(date.getTime())) return '';
-  const [day, time] = date.toISOString().slice(0, 19).split('T');
-  return time === '00:00:00' ? day : `${day} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
+/**
+ * Whether a number format shows a date or a time: a day, month, year, hour or second code outside quoted text
+ * and brackets other than elapsed time ([h]), and no digit placeholder (#, ?, or a 0 that is no fraction of a
+ * second). exceljs drops the backslash of an escaped letter (`$#,##0.0,,\M`, millions, reads `$#,##0.0,,M`) and
+ * then takes the format for a date; its digit placeholders say it is none.
+ */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const codes = format.replace(/"[^"]*"|\\.|[_*]./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
+  return !/[#?]|(^|[^.0])0/.test(codes) && /[dmyhs]/i.test(codes);
+}
+
+/** A date serial as text, its wall clock as Excel shows it by default: 2024-03-01, 2024-03-01 14:30, 10:30 (a time alone). */
+function serialText(serial: number): string {
+  const [day, time] = new Date(serialToEpoch(serial, 'UTC')).toISOString().slice(0, 19).split('T');
+  const clock = time.endsWith(':00') ? time.slice(0, 5) : time;
+  if (serial >= 0 && serial < 1) return clock;
+  return time === '00:00:00' ? day : `${day} ${clock}`;
 }
 
 /**

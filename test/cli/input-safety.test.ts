@@ -273,6 +273,33 @@ describe('an xlsx workbook on the 1904 date system', () => {
     }
   });
 
+  it('reads an eight-digit date (20240301) in a date column of a 1904-system workbook as that day, no serial shifted', async () => {
+    const file = path.join(scratchDir(), 'mac-compact.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.properties.date1904 = true;
+      const ws = wb.addWorksheet('Visits');
+      ws.addRow(['timestamp', 'visitor_id']);
+      ws.addRow([20240301, 'v1']);
+    });
+    const { workbook, problems } = ingestWorkbook(await readInput(file), { tz: 'UTC', locale: null, currency: null });
+    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    expect(workbook.visits.map((v) => v.timestamp)).toEqual([Date.UTC(2024, 2, 1)]);
+  });
+
+  it('shows a formula\'s date result in a column of names as the date, in either date system', async () => {
+    for (const date1904 of [false, true]) {
+      const file = path.join(scratchDir(), `formula-name-${date1904}.xlsx`);
+      await writeWorkbook(file, (wb) => {
+        wb.properties.date1904 = date1904;
+        const ws = wb.addWorksheet('Campaigns');
+        ws.addRow(['campaign_id', 'name', 'created_at']);
+        // =DATE(2024,3,1): serial 45352 in the 1900 system, 1462 less in the 1904 one.
+        ws.addRow(['C1', { formula: 'DATE(2024,3,1)', result: date1904 ? 45352 - 1462 : 45352 }, '2024-01-01']).getCell(2).numFmt = 'd-m-yyyy';
+      });
+      expect((await readInput(file)).Campaigns?.[1][1]).toBe('2024-03-01');
+    }
+  });
+
   it('leaves a bare number in a date column of a 1900-system workbook as it is', async () => {
     const file = path.join(scratchDir(), 'windows.xlsx');
     await writeWorkbook(file, (wb) => {

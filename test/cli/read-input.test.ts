@@ -50,6 +50,25 @@ describe('readInput: xlsx', () => {
     expect(problems.filter((p) => p.sheet === 'Deals').map((p) => [p.row, p.column, p.params.value])).toEqual([[2, 'amount', '2024-01-01 14:30']]);
   });
 
+  it('keeps amounts whose number format only looks like a date to exceljs (millions as \\M, "dkk"): they are amounts', async () => {
+    const file = path.join(scratchDir(), 'amount-formats.xlsx');
+    const formats = ['$#,##0.0,,\\M', '#,##0\\ \\d\\k\\k', '"days" 0', '[Red]#,##0.00', 'yyyy-mm-dd'];
+    await writeWorkbook(file, (wb) => {
+      const deals = wb.addWorksheet('Deals');
+      deals.addRow(['deal_id', 'stage', 'created_at', 'contact_ids', 'amount']);
+      formats.forEach((format, i) => { deals.addRow([`D${i}`, 'open', '2024-02-01', 'K1', 1250000]).getCell(5).numFmt = format; });
+      const campaigns = wb.addWorksheet('Campaigns');
+      campaigns.addRow(['campaign_id', 'name', 'created_at']);
+      // A time typed alone where a name goes: shown as the time.
+      campaigns.addRow(['C1', new Date(Date.UTC(1899, 11, 30, 10, 30)), '2024-01-01']).getCell(2).numFmt = 'hh:mm';
+    });
+    const raw = await readInput(file);
+    // 1250000 days after 1899-12-30 is in the year 5322: only the real date format shows it as a date. (The $ of the
+    // first format is the amount's currency, as for any amount.)
+    expect(raw.Deals?.slice(1).map((row) => row[4])).toEqual(['$ 1250000', 1250000, 1250000, 1250000, '5322-05-19']);
+    expect(raw.Campaigns?.[1][1]).toBe('10:30');
+  });
+
   it('lets ingest read that serial in the --tz zone', async () => {
     const file = path.join(scratchDir(), 'zone.xlsx');
     await writeWorkbook(file, (wb) => {

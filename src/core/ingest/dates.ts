@@ -16,7 +16,8 @@ const TIME_INVALID = cellIssue('ingest.time_invalid');
  * falls below the bound and is a problem instead.
  */
 const MIN_SERIAL = 3654;
-const MAX_SERIAL = 2958466;
+/** Past 9999-12-31: no serial (an eight-digit number there is a compact date, 20240301). */
+export const MAX_SERIAL = 2958466;
 /**
  * The same bound for date cells: a time typed alone ("10:00") reaches a script as a Date on 30 December 1899,
  * and would be a visit or a campaign's creation 125 years ago without a word.
