@@ -61,6 +61,13 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
+/** Whether a date cell holds a time of day of its own: "2024-03-01 10:15", a serial with a fraction, a Date past midnight. */
+export function cellHoldsTimeOfDay(cell: Cell, tz: string): boolean {
+  if (typeof cell === 'string') return /\d:\d\d/.test(cell);
+  if (typeof cell === 'number') return !Number.isInteger(cell);
+  return cell instanceof Date && !Number.isNaN(cell.getTime()) && timeOfDayMs(cell.getTime(), tz) !== 0;
+}
+
 function serialInstant(serial: number, tz: string): number | CellIssue {
   if (serial < MIN_SERIAL) return DATE_SERIAL_SMALL;
   if (serial < MAX_SERIAL) return serialToEpoch(serial, tz);

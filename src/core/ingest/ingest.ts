@@ -5,6 +5,7 @@ import {
 import { settleAssetLinks } from './asset-links';
 import { isBlankRow } from './cells';
 import { readPositions, resolveHeader, type ColumnName } from './columns';
+import { cellHoldsTimeOfDay } from './dates';
 import { cellContext, currencyOfLocale, type CellContext } from './locale';
 import { IdIndex } from './references';
 import { rowProblem, RowReader } from './row-reader';
@@ -15,6 +16,8 @@ import { mostNamedCurrency, OTHER_MONEY_SHEETS } from './workbook-currency';
 /** A sheet whose header names every required column. */
 interface ReadableSheet<S extends SheetName> {
   rows: SheetRows;
+  /** Each column's position; -1 when the sheet lacks it. */
+  index: Readonly<Record<ColumnName<S>, number>>;
   reader: RowReader<ColumnName<S>>;
   /** The positions of the columns read: a row blank in all of them is no record. */
   read: number[];
@@ -50,7 +53,15 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
   }
   problems.push(...headerProblems);
   const read = readPositions(index);
-  return usable ? { rows, reader: new RowReader(sheet, index, ctx, problems, currencyMarks), read } : null;
+  return usable ? { rows, index, reader: new RowReader(sheet, index, ctx, problems, currencyMarks), read } : null;
+}
+
+/** Whether any row of the column holds a time of day of its own (a cell at midnight exactly does not say so). */
+function columnHoldsTimes<S extends SheetName>(sheet: ReadableSheet<S>, column: ColumnName<S>, tz: string): boolean {
+  const at = sheet.index[column];
+  if (at < 0) return false;
+  for (let i = 1; i < sheet.rows.length; i++) if (cellHoldsTimeOfDay(sheet.rows[i][at], tz)) return true;
+  return false;
 }
 
 /** Reads every data row (header = row 1; blank rows skipped) and keeps the records without errors. */
@@ -98,7 +109,10 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const knownCampaigns = campaignSheet && campaignIds;
   const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
   const utms = new VisitUtm();
-  const visits = readRows(visitSheet, (r) => readVisit(r, utms));
+  // Timestamps with times of their own make a "Time" column beside them something else (time on page): it is
+  // read only beside dates alone, for every row alike.
+  const timeColumn = visitSheet !== null && columnHoldsTimes(visitSheet, 'timestamp', ctx.tz) ? null : 'time_of_day';
+  const visits = readRows(visitSheet, (r) => readVisit(r, utms, timeColumn));
   const contactIds = new IdIndex<Contact>('Contacts');
   const contacts = readRows(contactSheet, (r) => readContact(r, contactIds));
   const dealIds = new IdIndex<Deal>('Deals');

@@ -270,18 +270,16 @@ export class RowReader<C extends string> {
   }
 
   /**
-   * The instant of `dateColumn`, at the time of day in `timeColumn` when the sheet has one, it is filled and the
-   * date holds no time of its own (a date column with a time column beside it: the date gives the day, the time
-   * column the time; a full timestamp beside a "Time" column of something else, time on page say, stands). NaN
-   * once reported, as requiredDate.
+   * The instant of `dateColumn`, at the time of day in `timeColumn` when there is one and it is filled (a date
+   * column with a time column beside it: the date gives the day, the time column the time). NaN once reported,
+   * as requiredDate.
    */
-  requiredDateAt(dateColumn: C, timeColumn: C): number {
+  requiredDateAt(dateColumn: C, timeColumn: C | null): number {
     const instant = this.requiredDate(dateColumn);
-    // The day's own start, not midnight: a day whose midnight the clocks skip (Santiago, Beirut) starts at 01:00.
-    // A time of its own is not even read beside: seconds on page under "Time" are no error.
-    if (this.index[timeColumn] < 0 || Number.isNaN(instant) || instant !== atTimeOfDay(instant, 0, this.ctx.tz)) return instant;
+    if (timeColumn === null || this.index[timeColumn] < 0 || Number.isNaN(instant)) return instant;
     const cell = this.read(timeColumn, 'optional');
     const msOfDay = this.settle(timeColumn, cell, parseTimeOfDayCell(cell, this.ctx), 'optional');
+    // From the day's own start, not midnight: a day whose midnight the clocks skip (Santiago, Beirut) starts at 01:00.
     return msOfDay === null ? instant : atTimeOfDay(instant, msOfDay, this.ctx.tz);
   }
 

@@ -105,10 +105,11 @@ export function readAsset(r: Reader<'Assets'>, campaigns: IdIndex<Campaign> | nu
 
 /**
  * One interaction. The hot path of a 1M-row workbook: cells are read once, nothing else is allocated. `utms`
- * settles the utm values (GA4's no-values, the URL's parameters), one per ingest.
+ * settles the utm values (GA4's no-values, the URL's parameters), one per ingest; `timeColumn` gives the time of
+ * day of a timestamp column of dates alone (null: its timestamps carry their own).
  */
-export function readVisit(r: Reader<'Visits'>, utms: VisitUtm): Visit | null {
-  const timestamp = r.requiredDateAt('timestamp', 'time_of_day');
+export function readVisit(r: Reader<'Visits'>, utms: VisitUtm, timeColumn: 'time_of_day' | null): Visit | null {
+  const timestamp = r.requiredDateAt('timestamp', timeColumn);
   const visitorId = r.sharedText('visitor_id');
   const contactId = r.sharedText('contact_id');
   if (visitorId === null && contactId === null) r.report('contact_id', 'ingest.contact_or_visitor_missing');

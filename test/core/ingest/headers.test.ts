@@ -283,19 +283,18 @@ describe('header matching', () => {
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-09-08T13:00:00Z')]);
   });
 
-  test('a full timestamp beside a "Time" column (time on page, say) stands: the time column sets only a date\'s time', () => {
-    const { workbook: wb } = ingestWorkbook(workbook({
-      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 10:15', '0:02:15', 'v1'], ['2024-03-01', '0:02:15', 'v1']],
-    }), UTC);
-    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T00:02:15Z')]);
-  });
-
-  test('seconds on page under "Time" beside full timestamps are no error: a time of its own leaves the cell unread', () => {
+  test('timestamps with times of their own beside a "Time" column (time on page, say) stand, on every row, midnight included', () => {
     const { problems, workbook: wb } = ingestWorkbook(workbook({
-      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 10:15', 35, 'v1'], ['2024-03-01 11:00:05', '35s', 'v1']],
+      Visits: [
+        ['Timestamp', 'Time', 'visitor_id'],
+        ['2024-03-01 10:15', '0:02:15', 'v1'], ['2024-03-01 00:00', '0:01:23', 'v1'], ['2024-03-02 00:00:00', 45, 'v1'], ['2024-03-02 11:00:05', '35s', 'v1'],
+      ],
     }), UTC);
+    // Seconds on page are no time of day: no error for them either.
     expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
-    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-01T11:00:05Z')]);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual(
+      [at('2024-03-01T10:15:00Z'), at('2024-03-01T00:00:00Z'), at('2024-03-02T00:00:00Z'), at('2024-03-02T11:00:05Z')],
+    );
   });
 
   test('a time that is no time of day leaves its row out, naming the cell; a sheet whose only date column is "Time" reads it whole', () => {
