@@ -79,10 +79,10 @@ export function parseTextCell(cell: Cell): string | null {
 
 /**
  * Zero-width space, non-joiner and joiner, the left-to-right and right-to-left marks that come with Arabic or
- * Hebrew text, the other direction controls, and the word joiner (trim() takes the BOM already).
+ * Hebrew text, and the word joiner (trim() takes the BOM already). Not the embedding and isolate controls: they
+ * come in pairs, and a closing one trimmed would leave its text open.
  */
-export const isInvisible = (code: number) =>
-  (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x2069 && code !== 0x2065);
+export const isInvisible = (code: number) => (code >= 0x200b && code <= 0x200f) || code === 0x2060;
 const isBlank = (text: string, i: number) => isInvisible(text.charCodeAt(i)) || text[i].trim() === '';
 
 /**

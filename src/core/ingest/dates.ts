@@ -20,9 +20,10 @@ const MIN_SERIAL = 3654;
 export const MAX_SERIAL = 2958466;
 /**
  * The same bound for date cells: a time typed alone ("10:00") reaches a script as a Date on 30 December 1899,
- * and would be a visit or a campaign's creation 125 years ago without a word.
+ * and would be a visit or a campaign's creation 125 years ago without a word. A day early, so that 1 January
+ * 1910 passes in every zone.
  */
-const EARLIEST_DATE = Date.UTC(1910, 0, 1);
+const EARLIEST_DATE = Date.UTC(1909, 11, 31);
 
 // Optional time ("T12:00", " 14:30:05.250", ", 2:30 PM") and zone ("Z", "+02:00", "+0200", "UTC").
 // Groups: 5 hour, 6 minute, 7 second, 8 fraction, 9 a/p, 10 zone.

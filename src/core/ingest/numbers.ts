@@ -213,8 +213,8 @@ const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
 // No leading \s*: tried at every position of a long run of spaces, it would take quadratic time.
 const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
 const MINUS = /^[-\u2212]\s*/;
-/** The Dutch and German way of writing a whole amount: 1.200,- or 500,= (a dash, minus or equals after the mark). */
-const NO_CENTS = /\d[.,][-\u2013\u2212=]$/;
+/** The Dutch and German way of writing a whole amount: 1.200,- or 1.200,-- or 500,= (dashes or equals after the mark). */
+const NO_CENTS = /\d[.,](?:-{1,2}|[\u2013\u2014\u2212=])$/;
 const PLUS = /^\+\s*/;
 // Digits and marks only, at least one digit: two plain checks (one pattern with a digit between two runs of
 // marks backtracks in quadratic time on a long cell).

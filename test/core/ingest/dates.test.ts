@@ -47,8 +47,10 @@ describe('date cells', () => {
 
   test('a date cell before 1910 is not read: a time typed alone reaches a script as a Date on 30 December 1899', () => {
     expect(parseDateCell(new Date('1899-12-30T10:00:00Z'), utc)).toEqual(issue('ingest.date_too_early'));
-    expect(parseDateCell(new Date('1909-12-31T23:59:59Z'), utc)).toEqual(issue('ingest.date_too_early'));
+    expect(parseDateCell(new Date('1909-12-30T23:59:59Z'), utc)).toEqual(issue('ingest.date_too_early'));
     expect(parseDateCell(new Date('1910-01-01T00:00:00Z'), utc)).toBe(at('1910-01-01T00:00:00Z'));
+    // 1 January 1910 in Amsterdam (then UTC+0:19:32) is still 31 December 1909 in UTC: a date all the same.
+    expect(parseDateCell(new Date('1909-12-31T23:40:28Z'), amsterdam)).toBe(at('1909-12-31T23:40:28Z'));
   });
 
   test('a year alone or a small number is not a date serial: serials start at 3654, 1910-01-01', () => {

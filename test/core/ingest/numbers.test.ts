@@ -74,6 +74,8 @@ describe('number and amount cells', () => {
     ['1.250.000,-', 1250000],
     ['500,= EUR', 500],
     ['12,\u2013', 12],
+    ['1.200,--', 1200],
+    ['500,\u2014', 500],
   ])('%p reads as %p with no locale', (text, expected) => {
     expect(parseNumberCell(text, none)).toBe(expected);
   });
