@@ -10,6 +10,7 @@ import { findReportSheets } from './report-sheets';
 import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { languageOfUser, PROPERTY_KEYS, reportOptionsOf, userLanguage } from './settings';
+import { withDocumentLock } from './sidebar-setup';
 import { settingsOf } from './validation';
 import { wallClockMinute } from '../core/time';
 
@@ -97,20 +98,36 @@ export function scheduleStatus(services: GasServices): ScheduleResult {
     notes.push(t('addon.schedule.last_failed', { at: wallClockMinute(schedule.lastFailure.at, schedule.timeZone), reason: schedule.lastFailure.reason }));
   }
   const timeZone = services.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  if (timeZone !== schedule.timeZone) notes.push(t('addon.schedule.zone_changed', { tz: timeZone, old: schedule.timeZone, save: t('sidebar.schedule.go') }));
+  if (timeZone !== schedule.timeZone) {
+    // Only the owner can save it again: a colleague is told who can.
+    const params = { tz: timeZone, old: schedule.timeZone, save: t('sidebar.schedule.go'), owner: schedule.owner };
+    notes.push(t(isOwner(services, schedule) ? 'addon.schedule.zone_changed' : 'addon.schedule.zone_changed_other', params));
+  }
   return { done: notes.length === 0, message: [describeSchedule(schedule, language), ...notes].join(' '), schedule };
 }
 
 /**
  * Notes the run's failure in the record (`failure`), or clears the note after a run that succeeded, as long as
- * the record still names this run's trigger (the schedule may have been changed meanwhile).
+ * the record still names this run's trigger. Under the document lock, as every change of the record: a schedule
+ * saved meanwhile is never written over. A courtesy: the caller goes on whether or not it could be done.
  */
 function noteRunOutcome(services: GasServices, triggerId: string, failure: Schedule['lastFailure']): void {
-  const current = readSchedule(services);
-  if (current === null || current.triggerId !== triggerId) return;
-  const { lastFailure: _previous, ...schedule } = current;
-  const noted: Schedule = failure === undefined ? schedule : { ...schedule, lastFailure: failure };
-  services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, JSON.stringify(noted));
+  courtesy(() => withDocumentLock(services, () => {
+    const current = readSchedule(services);
+    if (current === null || current.triggerId !== triggerId) return;
+    const { lastFailure: _previous, ...schedule } = current;
+    const noted: Schedule = failure === undefined ? schedule : { ...schedule, lastFailure: failure };
+    services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, JSON.stringify(noted));
+  }));
+}
+
+/** Whether the user is the schedule's owner; not when their address cannot be read. */
+function isOwner(services: GasServices, schedule: Schedule): boolean {
+  try {
+    return services.session.getEffectiveUser().getEmail() === schedule.owner;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -119,8 +136,8 @@ function noteRunOutcome(services: GasServices, triggerId: string, failure: Sched
  * look itself fails (a scope not granted again yet, say), it is not known.
  */
 function triggerGone(services: GasServices, schedule: Schedule): boolean {
+  if (!isOwner(services, schedule)) return false;
   try {
-    if (services.session.getEffectiveUser().getEmail() !== schedule.owner) return false;
     return !ownTriggers(services).some((trigger) => trigger.getUniqueId() === schedule.triggerId);
   } catch {
     return false;
@@ -306,7 +323,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     const digest = buildDigest(dataFor(periods.current), dataFor(periods.previous), formatMessage('report.no_campaign', {}, language));
     const mail = renderDigest(digest, { lang: language, currency: inputs.reading.currency, locale: reading.locale, spreadsheet: notice.spreadsheet, url: notice.url });
     sendMail(services, schedule.recipients, mail, language);
-    if (schedule.lastFailure) courtesy(() => noteRunOutcome(services, schedule.triggerId, undefined));
+    if (schedule.lastFailure) noteRunOutcome(services, schedule.triggerId, undefined);
     return 'sent';
   } catch (error) {
     // A read that failed (Sheets fails now and then) is tried once more for the notice; else it goes without.
@@ -321,7 +338,7 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     notice.url ||= again(() => services.spreadsheetApp.getActiveSpreadsheet().getUrl());
     const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, notice.language);
     const reason = messageOf(error, notice.language);
-    courtesy(() => noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason }));
+    noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason });
     const body = t(notice.reportWritten ? 'addon.schedule.digest_failed_body' : 'addon.schedule.failed_body', {
       spreadsheet: notice.spreadsheet, reason, url: notice.url,
     });

@@ -419,7 +419,11 @@ describe('when the trigger fires', () => {
     fakes.google.setUser(COLLEAGUE);
     expect(overTheWire(fakes.script.getScheduledReport()).message).toBe(status.message);
     fakes.google.setUser(ME);
+    // The note is written under the document lock, as every change of the record: a schedule saved meanwhile stands.
+    fakes.services.calls.length = 0;
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('sent');
+    const calls = fakes.services.calls.filter((call) => /^Lock\.|DocumentProperties\.setProperty/.test(call));
+    expect(calls.slice(-3)).toEqual(['Lock.tryLock', 'DocumentProperties.setProperty', 'Lock.releaseLock']);
     expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: described });
   });
 
@@ -432,6 +436,12 @@ describe('when the trigger fires', () => {
       message: `Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}. The spreadsheet's time zone is now `
         + `America/Los_Angeles, but the schedule still runs by ${TZ}: "Save schedule" makes it follow America/Los_Angeles.`,
     });
+    // A colleague cannot save it: told who can.
+    fakes.google.setUser(COLLEAGUE);
+    expect(overTheWire(fakes.script.getScheduledReport()).message).toContain(
+      `but the schedule still runs by ${TZ}: its owner, ${ME}, can save it again to follow America/Los_Angeles.`,
+    );
+    fakes.google.setUser(ME);
     // Saving it again follows the new zone.
     fakes.script.scheduleDailyReport();
     expect(overTheWire(fakes.script.getScheduledReport())).toMatchObject({ done: true, message: expect.stringContaining('(America/Los_Angeles)') });
@@ -457,7 +467,8 @@ describe('when the trigger fires', () => {
       releaseLock: () => undefined,
     });
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
-    expect(waits).toEqual([150_000]);
+    // Then the failure's note in the record waits a few seconds for the lock as well, and goes without it.
+    expect(waits).toEqual([150_000, 5_000]);
     expect(fakes.google.mails[0].body).toContain('Reason: Another report is being written to this spreadsheet right now.');
   });
 
