@@ -56,12 +56,12 @@ function openSheet<S extends SheetName>(sheet: S, raw: RawWorkbook, ctx: CellCon
   return usable ? { rows, index, reader: new RowReader(sheet, index, ctx, problems, currencyMarks), read } : null;
 }
 
-/** Whether any row of the column holds a time of day of its own (a cell at midnight exactly does not say so). */
-function columnHoldsTimes<S extends SheetName>(sheet: ReadableSheet<S>, column: ColumnName<S>, tz: string): boolean {
+/** The first row (as numbered in the sheet) whose cell in the column holds a time of day past midnight; 0: none. */
+function rowWithTimeOfDay<S extends SheetName>(sheet: ReadableSheet<S>, column: ColumnName<S>, tz: string): number {
   const at = sheet.index[column];
-  if (at < 0) return false;
-  for (let i = 1; i < sheet.rows.length; i++) if (cellHoldsTimeOfDay(sheet.rows[i][at], tz)) return true;
-  return false;
+  if (at < 0) return 0;
+  for (let i = 1; i < sheet.rows.length; i++) if (cellHoldsTimeOfDay(sheet.rows[i][at], tz)) return i + 1;
+  return 0;
 }
 
 /** Reads every data row (header = row 1; blank rows skipped) and keeps the records without errors. */
@@ -110,9 +110,12 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const assetLinks = readRows(assetSheet, (r) => readAsset(r, knownCampaigns));
   const utms = new VisitUtm();
   // Timestamps with times of their own make a "Time" column beside them something else (time on page): it is
-  // read only beside dates alone, for every row alike.
-  const timeColumn = visitSheet !== null && columnHoldsTimes(visitSheet, 'timestamp', ctx.tz) ? null : 'time_of_day';
-  const visits = readRows(visitSheet, (r) => readVisit(r, utms, timeColumn));
+  // read only beside dates alone, for every row alike, and the user is told when it is not.
+  const timedRow = visitSheet === null ? 0 : rowWithTimeOfDay(visitSheet, 'timestamp', ctx.tz);
+  if (timedRow > 0 && visitSheet!.index.time_of_day >= 0) {
+    problems.push(rowProblem('Visits', 1, 'time_of_day', 'ingest.time_column_not_read', { row: timedRow }, 'warning'));
+  }
+  const visits = readRows(visitSheet, (r) => readVisit(r, utms, timedRow > 0 ? null : 'time_of_day'));
   const contactIds = new IdIndex<Contact>('Contacts');
   const contacts = readRows(contactSheet, (r) => readContact(r, contactIds));
   const dealIds = new IdIndex<Deal>('Deals');

@@ -275,6 +275,14 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.messageId === 'ingest.column_misspelt').map((p) => [p.column, p.params.header])).toEqual([['timestamp', 'Timestmp']]);
   });
 
+  test('timestamps written with their midnight ("2024-03-01 00:00", "12:00 AM") are dates alone: the Time column gives the time', () => {
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01 00:00:00', '10:15', 'v1'], ['3/2/2024 12:00 AM', '11:30', 'v1']],
+    }), { ...UTC, locale: 'en-US' });
+    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-02T11:30:00Z')]);
+  });
+
   test('on a day whose midnight the clocks skip (Santiago, 8 September 2024), the time column still gives the time', () => {
     // Chile moves from UTC-4 to UTC-3 at midnight: the day starts at 01:00, and 10:00 that day is 13:00 UTC.
     const { workbook: wb } = ingestWorkbook(workbook({ Visits: [['Date', 'Time', 'visitor_id'], ['2024-09-08', '10:00', 'v1']] }), {
@@ -290,8 +298,11 @@ describe('header matching', () => {
         ['2024-03-01 10:15', '0:02:15', 'v1'], ['2024-03-01 00:00', '0:01:23', 'v1'], ['2024-03-02 00:00:00', 45, 'v1'], ['2024-03-02 11:00:05', '35s', 'v1'],
       ],
     }), UTC);
-    // Seconds on page are no time of day: no error for them either.
-    expect(problems.filter((p) => p.sheet === 'Visits')).toEqual([]);
+    // Seconds on page are no time of day: no error for them, and one warning says the column is not read.
+    expect(problems.filter((p) => p.sheet === 'Visits').map((p) => [p.severity, p.row, p.column, formatMessage(p.messageId, p.params, 'en')])).toEqual([[
+      'warning', 1, 'time_of_day', 'This column is not read as the time of day: the timestamps carry times of their own (row 2), so it is taken '
+        + 'for something else, such as time on page. Rows whose timestamp is a date alone are at its midnight.',
+    ]]);
     expect(wb.visits.map((v) => v.timestamp)).toEqual(
       [at('2024-03-01T10:15:00Z'), at('2024-03-01T00:00:00Z'), at('2024-03-02T00:00:00Z'), at('2024-03-02T11:00:05Z')],
     );
