@@ -98,18 +98,28 @@ function addressesIn(text: string): string[] {
 
 /**
  * The parts of a list split at its separators (kept, at odd places), with Outlook's "Last, First <address>" one
- * part again: a comma between words without an @ and a name before <…> is the name's own. A word typed alone there
- * ("bob, Anna <anna@example.com>") reads as part of the name too: the list the add-on then shows has only Anna.
+ * part again: Outlook separates recipients with semicolons, so in a list that has one (or of one recipient), a
+ * comma between a name of at most three words and a name with its <address> is the name's own. Anything else
+ * before such a comma (a mistyped address, a fourth word) stays a part of its own, to be refused.
  */
 function outlookNamesJoined(split: string[]): string[] {
+  const outlook = split.some((separator, i) => i % 2 === 1 && separator.includes(';')) || split.length === 3;
   const parts: string[] = [];
   for (let i = 0; i < split.length; i += 2) {
-    const before = parts.length > 0 && split[i - 1].trim() === ',' ? parts[parts.length - 1] : null;
-    const nameBeforeBracket = /^[^@<>]*\S[^@<>]*</.test(split[i]);
-    if (before !== null && nameBeforeBracket && !/[@<>]/.test(before) && before.trim() !== '') parts[parts.length - 1] = `${before},${split[i]}`;
+    const before = outlook && i > 0 && split[i - 1].trim() === ',' ? parts[parts.length - 1] : null;
+    if (before !== null && isLastName(before) && startsWithNamedAddress(split[i])) parts[parts.length - 1] = `${before},${split[i]}`;
     else parts.push(split[i]);
   }
   return parts;
+}
+
+/** One to three words of letters (with their marks), hyphens and apostrophes: "de Vries", "van der Berg", "O'Brien". */
+const isLastName = (text: string) => /^\s*[\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2}\s*$/u.test(text);
+
+/** A name, then an address in <…>: "Anna <anna@example.com>". Linear: pasted text may be long. */
+function startsWithNamedAddress(part: string): boolean {
+  const open = part.indexOf('<');
+  return open > 0 && part.slice(0, open).trim() !== '' && !/[@>]/.test(part.slice(0, open)) && part.indexOf('@', open) > open;
 }
 
 /** A word without the single quotes around it (`'anna@example.com'`, as Outlook writes an address alone). */

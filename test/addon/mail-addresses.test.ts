@@ -34,7 +34,8 @@ const ACCEPTED: Array<[string, string[]]> = [
   // Outlook copies names as "Last, First": the comma before a name with its <address> is the name's.
   ['Jansen, Bob <bob@example.com>; de Vries, Anna <anna@example.com>', ['bob@example.com', 'anna@example.com']],
   ['de Vries, Anna <anna@example.com>', ['anna@example.com']],
-  ['carol@example.com, Jansen, Bob <bob@example.com>', ['carol@example.com', 'bob@example.com']],
+  ['carol@example.com; Jansen, Bob <bob@example.com>', ['carol@example.com', 'bob@example.com']],
+  ['van der Berg, Jan <jan@example.com>; O\'Brien, Ann <ann@example.com>', ['jan@example.com', 'ann@example.com']],
 ];
 
 const REFUSED: Array<[string, string]> = [
@@ -42,6 +43,12 @@ const REFUSED: Array<[string, string]> = [
   ['"Anna de Vries", bob@example.com', 'Not an e-mail address: "Anna de Vries".'],
   // Refused as typed, not lower-cased; a name without its <address> is no Outlook name.
   ['Jansen, bob@example.com', 'Not an e-mail address: "Jansen".'],
+  // Only Outlook's semicolon lists (or one recipient) read "Last, First <address>"; nothing mistyped joins a name.
+  ['carol@example.com, Jansen, Bob <bob@example.com>', 'Not an e-mail address: "Jansen".'],
+  ['bob.example.com, Anna <anna@example.com>', 'Not an e-mail address: "bob.example.com".'],
+  ['bob at example dot com, Anna <anna@example.com>', 'Not an e-mail address: "bob", "at", "example", "dot", "com".'],
+  ['bob, carol, Anna <anna@example.com>', 'Not an e-mail address: "bob", "carol".'],
+  ['Vries, Anna <>', 'Not an e-mail address: "Vries".'],
   ['Bob@Example', 'Not an e-mail address: "Bob@Example".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
   ['anna@example.com (cc bob@example.com)', 'Not an e-mail address: "cc".'],
