@@ -249,9 +249,13 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
             throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
           }
           const plain = xlsxCellValue(value);
-          // A formula's date result is a bare number: the cell's format tells it is a date, as Excel shows it.
-          if (undated.has(c - 1) && typeof plain === 'number' && isDateFormat(row.getCell(c).numFmt)) {
-            cells.push(serialText(date1904 && !isDateValue(value) ? plain + DAYS_1900_TO_1904 : plain));
+          if (undated.has(c - 1) && typeof plain === 'number') {
+            // exceljs makes a Date of a cell whose format it takes for a date, the date system applied (`plain` is
+            // then a 1900 serial); a formula's date result it leaves a number of the workbook's own system.
+            const shift = date1904 ? DAYS_1900_TO_1904 : 0;
+            const own = isDateValue(value) ? plain - shift : plain;
+            // A date as Excel shows it; else a number, whatever exceljs took its format for (`\M` for millions).
+            cells.push(isDateFormat(row.getCell(c).numFmt) ? serialText(own + shift, own >= 0 && own < 1) : own);
             continue;
           }
           if (times.has(c - 1) && typeof plain === 'number' && isDateValue(value)) {
@@ -492,11 +496,11 @@ export function isDateFormat(format: string | undefined): boolean {
   return !/[#?]|(^|[^.0])0/.test(codes) && /[dmyhs]/i.test(codes);
 }
 
-/** A date serial as text, its wall clock as Excel shows it by default: 2024-03-01, 2024-03-01 14:30, 10:30 (a time alone). */
-function serialText(serial: number): string {
+/** A date serial (1900 system) as text, its wall clock as Excel shows it by default: 2024-03-01, 2024-03-01 14:30; 10:30 for a time alone. */
+function serialText(serial: number, timeAlone: boolean): string {
   const [day, time] = new Date(serialToEpoch(serial, 'UTC')).toISOString().slice(0, 19).split('T');
   const clock = time.endsWith(':00') ? time.slice(0, 5) : time;
-  if (serial >= 0 && serial < 1) return clock;
+  if (timeAlone) return clock;
   return time === '00:00:00' ? day : `${day} ${clock}`;
 }
 

@@ -300,6 +300,22 @@ describe('an xlsx workbook on the 1904 date system', () => {
     }
   });
 
+  it('keeps an amount whose format exceljs takes for a date as the amount, and a time alone in a name as its time', async () => {
+    const file = path.join(scratchDir(), 'mac-amounts.xlsx');
+    await writeWorkbook(file, (wb) => {
+      wb.properties.date1904 = true;
+      const deals = wb.addWorksheet('Deals');
+      deals.addRow(['deal_id', 'stage', 'created_at', 'contact_ids', 'amount']);
+      // "5d" (days), written 0\d: exceljs drops the backslash and reads "0d" as a date format.
+      deals.addRow(['D1', 'open', '2024-02-01', 'K1', 5]).getCell(5).numFmt = '0\\d';
+      const campaigns = wb.addWorksheet('Campaigns');
+      campaigns.addRow(['campaign_id', 'name', 'created_at']);
+      campaigns.addRow(['C1', new Date(Date.UTC(1904, 0, 1, 10, 30)), '2024-01-01']).getCell(2).numFmt = 'hh:mm';
+    });
+    const raw = await readInput(file);
+    expect([raw.Deals?.[1][4], raw.Campaigns?.[1][1]]).toEqual([5, '10:30']);
+  });
+
   it('leaves a bare number in a date column of a 1900-system workbook as it is', async () => {
     const file = path.join(scratchDir(), 'windows.xlsx');
     await writeWorkbook(file, (wb) => {
