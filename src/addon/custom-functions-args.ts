@@ -149,6 +149,9 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
     if (isBlank(single(value, name))) return null;
     const instant = parseDateCell(value as Cell, context);
     if (instant === null) return null;
+    // A start before 1910 (DATE(1900,1,1), "1900-01-01": "from the beginning") is before any date the data sheets
+    // hold, so it is no start at all.
+    if (typeof instant !== 'number' && instant.messageId === 'ingest.date_too_early' && name === 'start') return null;
     if (typeof instant !== 'number') {
       // A day like 03/02/2024 where the locale does not say which comes first is not wrong, only unclear.
       throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value, facts.tz) });

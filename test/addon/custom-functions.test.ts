@@ -62,6 +62,12 @@ describe('figures on the hand-built workbook', () => {
     expect(script.CAMPAIGN_INFLUENCED_REVENUE('C2', dateCell('2024-03-01'), dateCell('2024-03-09'), v)).toBe(1000);
   });
 
+  test('a start before 1910 (DATE(1900,1,1), "1900-01-01": from the beginning) is no start: the data holds no older date', () => {
+    // Both deals up to the end: 900 + 1800 under U-shaped, as with no start at all.
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', dateCell('1900-01-01'), dateCell('2024-03-31'), v)).toBeCloseTo(2700, 9);
+    expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '1900-01-01', '2024-03-31', v)).toBeCloseTo(2700, 9);
+  });
+
   test('without an end the range ends today, as the report\'s default does: a deal closing in 2099 counts only once a range reaches it', () => {
     // D9: 7000, won, closing 2099-01-01, with Ann, whom C1 influenced (#1-#3). C1's influenced revenue is
     // D1 + D2 = 4000 up to today, 11000 with an end in 2099; from 2099 on, with no end, 7000.

@@ -24,6 +24,7 @@ export const MAX_SERIAL = 2958466;
  * 1910 passes in every zone.
  */
 const EARLIEST_DATE = Date.UTC(1909, 11, 31);
+const EARLIEST_YEAR = 1910;
 
 // Optional time ("T12:00", " 14:30:05.250", ", 2:30 PM") and zone ("Z", "+02:00", "+0200", "UTC").
 // Groups: 5 hour, 6 minute, 7 second, 8 fraction, 9 a/p, 10 zone.
@@ -134,6 +135,8 @@ function daysInMonth(year: number, month: number): number {
 /** The instant of a matched date, reading the shared TIME groups of `m`. */
 function instantOf(year: number, month: number, day: number, m: RegExpExecArray, tz: string): number | CellIssue {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_INVALID;
+  // As for serials and date cells: no marketing data is that old, and 10000101 is no date anyone meant.
+  if (year < EARLIEST_YEAR) return DATE_TOO_EARLY;
   const msOfDay = m[5] === undefined ? 0 : clockMs(m[5], m[6], m[7], m[8], m[9]);
   if (msOfDay === null) return DATE_INVALID;
   const zone = m[10];

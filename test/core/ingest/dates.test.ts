@@ -49,6 +49,11 @@ describe('date cells', () => {
     expect(parseDateCell(new Date('1899-12-30T10:00:00Z'), utc)).toEqual(issue('ingest.date_too_early'));
     expect(parseDateCell(new Date('1909-12-30T23:59:59Z'), utc)).toEqual(issue('ingest.date_too_early'));
     expect(parseDateCell(new Date('1910-01-01T00:00:00Z'), utc)).toBe(at('1910-01-01T00:00:00Z'));
+    // Written out or in eight digits, the same bound.
+    for (const cell of ['1909-06-01', '1899-12-30 10:00', '10000101', 19091231]) {
+      expect([cell, parseDateCell(cell, utc)]).toEqual([cell, issue('ingest.date_too_early')]);
+    }
+    expect(parseDateCell('19100101', utc)).toBe(at('1910-01-01T00:00:00Z'));
     // 1 January 1910 in Amsterdam (then UTC+0:19:32) is still 31 December 1909 in UTC: a date all the same.
     expect(parseDateCell(new Date('1909-12-31T23:40:28Z'), amsterdam)).toBe(at('1909-12-31T23:40:28Z'));
   });
