@@ -345,9 +345,9 @@ function checkKeptFormulas(
   // A date-time is "now": no formula gives the minute the row was confirmed in.
   const differs = cells.find((cell) => kept.includes(cell.column) && (cell.date || shown[cell.column - first] !== cell.shown));
   if (differs) {
-    throw new AddonError('sidebar.change.formula_differs', {
-      cell: `${columnLetters(differs.column)}${row}`, value: shown[differs.column - first], planned: differs.shown,
-    });
+    const cell = `${columnLetters(differs.column)}${row}`;
+    if (differs.date) throw new AddonError('sidebar.change.formula_in_date', { cell });
+    throw new AddonError('sidebar.change.formula_differs', { cell, value: shown[differs.column - first], planned: differs.shown });
   }
 }
 

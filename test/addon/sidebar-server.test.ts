@@ -801,6 +801,19 @@ describe('campaign housekeeping: one row each, only once confirmed', () => {
     expect(campaigns.read('values', 2, 1, 1, 3)[0]).toEqual(['C1', '=A2&" launch"', 'spring']);
   });
 
+  test('a formula in created_at, which is the moment of confirming, cannot be kept: nothing is written', () => {
+    const { script, book } = addon();
+    const campaigns = utmFilledDown(book);
+    campaigns.write('values', 4, 4, [['=IF(B4="","",NOW())']]);
+    const evaluateUtm = campaigns.evaluate!;
+    campaigns.evaluate = (row, column) => (row === 4 && column === 4 ? '' : evaluateUtm(row, column));
+    const before = campaigns.snapshot();
+    expect(() => confirmed(script, { kind: 'create_campaign', name: 'Autumn sale' })).toThrow(
+      'Nothing was written: D4 holds a formula, and that date-time must be the moment you confirm the row.',
+    );
+    expect(campaigns.snapshot()).toEqual(before);
+  });
+
   test('a second campaign of the same name is refused; one whose utm value is taken gets another', () => {
     const { script } = addon();
     expect(() => script.changeCampaign({ kind: 'create_campaign', name: 'spring LAUNCH' }, true)).toThrow('A campaign called "spring LAUNCH" already exists (id C1).');
