@@ -10,7 +10,6 @@ import { findReportSheets } from './report-sheets';
 import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from './schedule-digest';
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { languageOfUser, PROPERTY_KEYS, reportOptionsOf, userLanguage } from './settings';
-import { withDocumentLock } from './sidebar-setup';
 import { settingsOf } from './validation';
 import { wallClockMinute } from '../core/time';
 
@@ -106,19 +105,29 @@ export function scheduleStatus(services: GasServices): ScheduleResult {
   return { done: notes.length === 0, message: [describeSchedule(schedule, language), ...notes].join(' '), schedule };
 }
 
+/** How long the note of a run's outcome waits for the document lock: a few seconds, then it goes without. */
+const NOTE_LOCK_WAIT_MS = 5_000;
+
 /**
  * Notes the run's failure in the record (`failure`), or clears the note after a run that succeeded, as long as
  * the record still names this run's trigger. Under the document lock, as every change of the record: a schedule
- * saved meanwhile is never written over. A courtesy: the caller goes on whether or not it could be done.
+ * saved meanwhile is never written over. The lock alone, nothing published after it: the run's time is spent.
+ * A courtesy: the caller goes on whether or not it could be done.
  */
 function noteRunOutcome(services: GasServices, triggerId: string, failure: Schedule['lastFailure']): void {
-  courtesy(() => withDocumentLock(services, () => {
-    const current = readSchedule(services);
-    if (current === null || current.triggerId !== triggerId) return;
-    const { lastFailure: _previous, ...schedule } = current;
-    const noted: Schedule = failure === undefined ? schedule : { ...schedule, lastFailure: failure };
-    services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, JSON.stringify(noted));
-  }));
+  courtesy(() => {
+    const lock = services.lockService.getDocumentLock();
+    if (!lock.tryLock(NOTE_LOCK_WAIT_MS)) return;
+    try {
+      const current = readSchedule(services);
+      if (current === null || current.triggerId !== triggerId) return;
+      const { lastFailure: _previous, ...schedule } = current;
+      const noted: Schedule = failure === undefined ? schedule : { ...schedule, lastFailure: failure };
+      services.propertiesService.getDocumentProperties().setProperty(SCHEDULE_KEY, JSON.stringify(noted));
+    } finally {
+      courtesy(() => lock.releaseLock());
+    }
+  });
 }
 
 /** Whether the user is the schedule's owner; not when their address cannot be read. */
@@ -338,7 +347,6 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
     notice.url ||= again(() => services.spreadsheetApp.getActiveSpreadsheet().getUrl());
     const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, notice.language);
     const reason = messageOf(error, notice.language);
-    noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason });
     const body = t(notice.reportWritten ? 'addon.schedule.digest_failed_body' : 'addon.schedule.failed_body', {
       spreadsheet: notice.spreadsheet, reason, url: notice.url,
     });
@@ -350,9 +358,12 @@ export function runSchedule(services: GasServices, event: TimeDrivenEvent | unde
         htmlBody: body.split('\n').map((line) => `<p>${escapeMarkup(line)}</p>`).join(''),
       }, notice.language);
     } catch (noticeError) {
-      // No notice could go out (the day's mail quota is spent): the execution log is all that is left.
+      // No notice could go out (the day's mail quota is spent): the execution log and the sidebar are all that is left.
+      noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason });
       throw new Error(t('addon.schedule.failed_silently', { reason, notice: messageOf(noticeError, notice.language) }));
     }
+    // After the notice: it matters most, and the note waits for the lock.
+    noteRunOutcome(services, schedule.triggerId, { at: startedAt, reason });
     return 'failed';
   }
 }

@@ -411,7 +411,11 @@ describe('when the trigger fires', () => {
     const fakes = withReport({ failOn: { method: 'getUrl', nth: 1 } });
     fakes.script.scheduleDailyReport();
     const described = `Every day at about 07:00 (${TZ}) the report is refreshed and a digest e-mailed to ${ME}.`;
+    fakes.services.calls.length = 0;
     expect(fakes.script.runScheduledReport({ triggerUid: 'trigger-1' })).toBe('failed');
+    // The owner's notice goes first; the note then reads and writes only the record: no data sheet, nothing published.
+    const afterNotice = fakes.services.calls.slice(fakes.services.calls.indexOf('MailApp.sendEmail'));
+    expect(afterNotice.filter((call) => !/^(Properties|DocumentProperties|PropertiesService|LockService)\./.test(call))).toEqual(['MailApp.sendEmail', 'Lock.tryLock', 'Lock.releaseLock']);
     const status = overTheWire(fakes.script.getScheduledReport());
     // NOW is 07:00 in Amsterdam, when the run began.
     expect(status.done).toBe(false);
