@@ -63,21 +63,22 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
-/** A clock time in a date text: hour, minutes, seconds, their fraction, a or p. */
-const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?/i;
+/** A clock time in a date text: hour, minutes, seconds, their fraction, a or p; then a zone, if written. */
+const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?m?\.?\s*(Z|UTC|GMT|[+-]\d{2})?/i;
 
 /**
  * Whether a date cell holds a time of day of its own, past midnight: "2024-03-01 10:15", a serial with a
- * fraction, a Date past midnight. "2024-03-01 00:00" or "12:00 AM" is a date written with its midnight.
+ * fraction, a Date past midnight, or an instant written with its zone ("2024-03-01T00:00:00Z": its day is the
+ * zone's, not the workbook's). "2024-03-01 00:00" or "12:00 AM" is a date written with its midnight.
  */
 export function cellHoldsTimeOfDay(cell: Cell, tz: string): boolean {
   if (typeof cell === 'number') return !Number.isInteger(cell);
   if (cell instanceof Date) return !Number.isNaN(cell.getTime()) && timeOfDayMs(cell.getTime(), tz) !== 0;
   const clock = typeof cell === 'string' ? CLOCK_IN_TEXT.exec(cell) : null;
   if (clock === null) return false;
-  const [, hour, minute, second = '0', fraction = '0', half] = clock;
+  const [, hour, minute, second = '0', fraction = '0', half, zone] = clock;
   const midnightHour = Number(hour) === 0 || (Number(hour) === 12 && half?.toLowerCase() === 'a');
-  return !midnightHour || Number(minute) !== 0 || Number(second) !== 0 || Number(fraction) !== 0;
+  return zone !== undefined || !midnightHour || Number(minute) !== 0 || Number(second) !== 0 || Number(fraction) !== 0;
 }
 
 function serialInstant(serial: number, tz: string): number | CellIssue {

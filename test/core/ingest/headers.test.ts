@@ -283,6 +283,15 @@ describe('header matching', () => {
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T10:15:00Z'), at('2024-03-02T11:30:00Z')]);
   });
 
+  test('an instant written with its zone at midnight ("2024-03-01T00:00:00Z") is a time of its own: the Time column is set aside', () => {
+    // Read in New York, that instant is 29 February 19:00: a time column applied to it would move it a day.
+    const { problems, workbook: wb } = ingestWorkbook(workbook({
+      Visits: [['Timestamp', 'Time', 'visitor_id'], ['2024-03-01T00:00:00Z', '14:30', 'v1']],
+    }), { ...UTC, tz: 'America/New_York' });
+    expect(problems.filter((p) => p.sheet === 'Visits').map((p) => p.messageId)).toEqual(['ingest.time_column_not_read']);
+    expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T00:00:00Z')]);
+  });
+
   test('on a day whose midnight the clocks skip (Santiago, 8 September 2024), the time column still gives the time', () => {
     // Chile moves from UTC-4 to UTC-3 at midnight: the day starts at 01:00, and 10:00 that day is 13:00 UTC.
     const { workbook: wb } = ingestWorkbook(workbook({ Visits: [['Date', 'Time', 'visitor_id'], ['2024-09-08', '10:00', 'v1']] }), {
