@@ -86,7 +86,7 @@ function addressesIn(text: string): string[] {
     const inner = (quoted ?? wrapped ?? '').trim();
     return !(quotedBracket ?? wrappedBracket) && inner.includes('@') ? ` ${inner} ` : ` ${NAME_MARK}${names.push(inner) - 1} `;
   });
-  return outlookNamesJoined(marked.split(/([,;]+)/)).flatMap((part) => {
+  return outlookNamesJoined(marked.split(/([,;]+|[\r\n]+)/)).flatMap((part) => {
     const bracketed = [...part.matchAll(/<([^<>]*)>/g)].map((match) => match[1]);
     const outside = part.replace(/<[^<>]*>/g, ' ').split(/\s+/).filter((word) => word !== '');
     const words = outside.filter((word) => !word.startsWith(NAME_MARK)).map(unquoted);
@@ -98,12 +98,14 @@ function addressesIn(text: string): string[] {
 
 /**
  * The parts of a list split at its separators (kept, at odd places), with Outlook's "Last, First <address>" one
- * part again: Outlook separates recipients with semicolons, so in a list that has one (or of one recipient), a
- * comma between a name of at most three words and a name with its <address> is the name's own. Anything else
- * before such a comma (a mistyped address, a fourth word) stays a part of its own, to be refused.
+ * part again: Outlook separates recipients with semicolons (a copied list may hold line breaks instead), so in a
+ * list that has one (or of one recipient), a comma between a name of one to four words and a name with its
+ * <address> is the name's own. Anything else before such a comma (a mistyped address, a fifth word) stays a part
+ * of its own, to be refused.
  */
 function outlookNamesJoined(split: string[]): string[] {
-  const outlook = split.some((separator, i) => i % 2 === 1 && separator.includes(';')) || split.length === 3;
+  const recipients = split.filter((part, i) => i % 2 === 0 && part.trim() !== '').length;
+  const outlook = split.some((separator, i) => i % 2 === 1 && /[;\n]/.test(separator)) || recipients === 2;
   const parts: string[] = [];
   for (let i = 0; i < split.length; i += 2) {
     const before = outlook && i > 0 && split[i - 1].trim() === ',' ? parts[parts.length - 1] : null;
@@ -113,8 +115,13 @@ function outlookNamesJoined(split: string[]): string[] {
   return parts;
 }
 
-/** One to three words of letters (with their marks), hyphens and apostrophes: "de Vries", "van der Berg", "O'Brien". */
-const isLastName = (text: string) => /^\s*[\p{L}\p{M}'’-]+(?:\s+[\p{L}\p{M}'’-]+){0,2}\s*$/u.test(text);
+/**
+ * One to four words of letters (with their marks), initials' dots, hyphens and apostrophes: "de Vries",
+ * "García de la Cruz", "v.d. Berg", "St. John", "O'Brien". Not a dot between two longer runs of letters: that is
+ * an address mistyped ("bob.example.com").
+ */
+const isLastName = (text: string) =>
+  /^\s*[\p{L}\p{M}.'’-]+(?:\s+[\p{L}\p{M}.'’-]+){0,3}\s*$/u.test(text) && !/\p{L}{2}\.\p{L}{2}/u.test(text);
 
 /** A name, then an address in <…>: "Anna <anna@example.com>". Linear: pasted text may be long. */
 function startsWithNamedAddress(part: string): boolean {

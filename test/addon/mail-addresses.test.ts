@@ -36,6 +36,12 @@ const ACCEPTED: Array<[string, string[]]> = [
   ['de Vries, Anna <anna@example.com>', ['anna@example.com']],
   ['carol@example.com; Jansen, Bob <bob@example.com>', ['carol@example.com', 'bob@example.com']],
   ['van der Berg, Jan <jan@example.com>; O\'Brien, Ann <ann@example.com>', ['jan@example.com', 'ann@example.com']],
+  ['v.d. Berg, Jan <jan@example.nl>; García de la Cruz, María <maria@example.es>; St. John, Anna <anna@example.com>',
+    ['jan@example.nl', 'maria@example.es', 'anna@example.com']],
+  // A list copied one recipient a line, and a trailing comma, are Outlook's too.
+  ['Jansen, Bob <bob@example.com>\nde Vries, Anna <anna@example.com>', ['bob@example.com', 'anna@example.com']],
+  ['Jansen, Bob <bob@example.com>,', ['bob@example.com']],
+  ['anna@example.com\r\nbob@example.com', ['anna@example.com', 'bob@example.com']],
 ];
 
 const REFUSED: Array<[string, string]> = [
