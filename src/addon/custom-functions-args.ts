@@ -136,6 +136,11 @@ export interface DayRange {
   to: number;
 }
 
+/** A time cell: a Date before 1900, Sheets' day 0 (30 December 1899) give or take the zone's offset of the time. */
+function isTimeAlone(value: unknown): boolean {
+  return Object.prototype.toString.call(value) === '[object Date]' && (value as Date).getTime() < Date.UTC(1900, 0, 1);
+}
+
 /**
  * The range from the start and end arguments: date cells (Sheets gives the instant of their midnight in the
  * spreadsheet's zone), date serials, or text as the data sheets accept it (2024-03-31, or 31-3-2024 as the
@@ -150,8 +155,8 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
     const instant = parseDateCell(value as Cell, context);
     if (instant === null) return null;
     // A start before 1910 (DATE(1900,1,1), "1900-01-01": "from the beginning") is before any date the data sheets
-    // hold, so it is no start at all.
-    if (typeof instant !== 'number' && instant.messageId === 'ingest.date_too_early' && name === 'start') return null;
+    // hold, so it is no start at all; but not a time cell, which reaches a script as a Date on 30 December 1899.
+    if (typeof instant !== 'number' && instant.messageId === 'ingest.date_too_early' && name === 'start' && !isTimeAlone(value)) return null;
     if (typeof instant !== 'number') {
       // A day like 03/02/2024 where the locale does not say which comes first is not wrong, only unclear.
       throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value, facts.tz) });

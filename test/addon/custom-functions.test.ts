@@ -66,6 +66,8 @@ describe('figures on the hand-built workbook', () => {
     // Both deals up to the end: 900 + 1800 under U-shaped, as with no start at all.
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', dateCell('1900-01-01'), dateCell('2024-03-31'), v)).toBeCloseTo(2700, 9);
     expect(script.CAMPAIGN_REVENUE('C1', 'U-shaped', '1900-01-01', '2024-03-31', v)).toBeCloseTo(2700, 9);
+    // A time cell where the start belongs (a Date on 30 December 1899) is a mistake, said as one.
+    expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-30T10:00:00Z'), '2024-03-31', v)).toThrow('The start date "');
   });
 
   test('without an end the range ends today, as the report\'s default does: a deal closing in 2099 counts only once a range reaches it', () => {
