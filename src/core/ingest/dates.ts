@@ -63,6 +63,7 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
+const ZONE_WITHOUT_CLOCK = /(?:\dZ|\s(?:UTC|GMT))\s*$/i;
 /** A clock time in a date text: hour, minutes, seconds, their fraction, a or p; then a zone, if written. */
 const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?m?\.?\s*(Z|UTC|GMT|[+-]\d{2})?/i;
 
@@ -74,8 +75,10 @@ const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?
 export function cellHoldsTimeOfDay(cell: Cell, tz: string): boolean {
   if (typeof cell === 'number') return !Number.isInteger(cell);
   if (cell instanceof Date) return !Number.isNaN(cell.getTime()) && timeOfDayMs(cell.getTime(), tz) !== 0;
-  const clock = typeof cell === 'string' ? CLOCK_IN_TEXT.exec(cell) : null;
-  if (clock === null) return false;
+  if (typeof cell !== 'string') return false;
+  const clock = CLOCK_IN_TEXT.exec(cell);
+  // A day written with its zone and no clock ("2024-03-01 UTC", "2024-03-01Z") is the zone's midnight: an instant.
+  if (clock === null) return ZONE_WITHOUT_CLOCK.test(cell);
   const [, hour, minute, second = '0', fraction = '0', half, zone] = clock;
   const midnightHour = Number(hour) === 0 || (Number(hour) === 12 && half?.toLowerCase() === 'a');
   return zone !== undefined || !midnightHour || Number(minute) !== 0 || Number(second) !== 0 || Number(fraction) !== 0;

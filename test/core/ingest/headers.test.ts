@@ -290,6 +290,11 @@ describe('header matching', () => {
     }), { ...UTC, tz: 'America/New_York' });
     expect(problems.filter((p) => p.sheet === 'Visits').map((p) => p.messageId)).toEqual(['ingest.time_column_not_read']);
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T00:00:00Z')]);
+    // So is a day written with its zone and no clock.
+    for (const written of ['2024-03-01 UTC', '2024-03-01Z']) {
+      const zoned = ingestWorkbook(workbook({ Visits: [['Timestamp', 'Time', 'visitor_id'], [written, '14:30', 'v1']] }), { ...UTC, tz: 'America/New_York' });
+      expect([written, zoned.workbook.visits.map((v) => v.timestamp)]).toEqual([written, [at('2024-03-01T00:00:00Z')]]);
+    }
   });
 
   test('on a day whose midnight the clocks skip (Santiago, 8 September 2024), the time column still gives the time', () => {
