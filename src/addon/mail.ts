@@ -98,30 +98,34 @@ function addressesIn(text: string): string[] {
 
 /**
  * The parts of a list split at its separators (kept, at odd places), with Outlook's "Last, First <address>" one
- * part again: Outlook separates recipients with semicolons (a copied list may hold line breaks instead), so in a
- * list that has one (or of one recipient), a comma between a name of one to four words and a name with its
- * <address> is the name's own. Anything else before such a comma (a mistyped address, a fifth word) stays a part
- * of its own, to be refused.
+ * part again. Outlook puts one recipient between semicolons (a copied list may have line breaks instead), so a
+ * stretch between those holding exactly one comma, a last name before it and a name with its <address> after it,
+ * is one recipient. Anything else (a second comma, a mistyped address, a word in lower case last) stays apart,
+ * to be refused: only a name is ever dropped.
  */
 function outlookNamesJoined(split: string[]): string[] {
-  const recipients = split.filter((part, i) => i % 2 === 0 && part.trim() !== '').length;
-  const outlook = split.some((separator, i) => i % 2 === 1 && /[;\n]/.test(separator)) || recipients === 2;
   const parts: string[] = [];
-  for (let i = 0; i < split.length; i += 2) {
-    const before = outlook && i > 0 && split[i - 1].trim() === ',' ? parts[parts.length - 1] : null;
-    if (before !== null && isLastName(before) && startsWithNamedAddress(split[i])) parts[parts.length - 1] = `${before},${split[i]}`;
-    else parts.push(split[i]);
+  let stretch: string[] = [];
+  const close = () => {
+    if (stretch.length === 2 && isLastName(stretch[0]) && startsWithNamedAddress(stretch[1])) parts.push(`${stretch[0]},${stretch[1]}`);
+    else parts.push(...stretch);
+    stretch = [];
+  };
+  for (let i = 0; i < split.length; i++) {
+    if (i % 2 === 0) stretch.push(split[i]);
+    else if (/[;\r\n]/.test(split[i])) close();
   }
+  close();
   return parts;
 }
 
 /**
- * One to four words of letters (with their marks), initials' dots, hyphens and apostrophes: "de Vries",
- * "García de la Cruz", "v.d. Berg", "St. John", "O'Brien". Not a dot between two longer runs of letters: that is
- * an address mistyped ("bob.example.com").
+ * One to four words of letters (with their marks), initials' dots, hyphens and apostrophes, the last one
+ * capitalised: "de Vries", "García de la Cruz", "v.d. Berg", "St. John", "O'Brien". Not a dot between two longer
+ * runs of letters: that is an address mistyped ("bob.example.com").
  */
 const isLastName = (text: string) =>
-  /^\s*[\p{L}\p{M}.'’-]+(?:\s+[\p{L}\p{M}.'’-]+){0,3}\s*$/u.test(text) && !/\p{L}{2}\.\p{L}{2}/u.test(text);
+  /^\s*(?:[\p{L}\p{M}.'’-]+\s+){0,3}\p{Lu}[\p{L}\p{M}.'’-]*\s*$/u.test(text) && !/\p{L}{2}\.\p{L}{2}/u.test(text);
 
 /** A name, then an address in <…>: "Anna <anna@example.com>". Linear: pasted text may be long. */
 function startsWithNamedAddress(part: string): boolean {

@@ -40,7 +40,6 @@ const ACCEPTED: Array<[string, string[]]> = [
     ['jan@example.nl', 'maria@example.es', 'anna@example.com']],
   // A list copied one recipient a line, and a trailing comma, are Outlook's too.
   ['Jansen, Bob <bob@example.com>\nde Vries, Anna <anna@example.com>', ['bob@example.com', 'anna@example.com']],
-  ['Jansen, Bob <bob@example.com>,', ['bob@example.com']],
   ['anna@example.com\r\nbob@example.com', ['anna@example.com', 'bob@example.com']],
 ];
 
@@ -55,6 +54,13 @@ const REFUSED: Array<[string, string]> = [
   ['bob at example dot com, Anna <anna@example.com>', 'Not an e-mail address: "bob", "at", "example", "dot", "com".'],
   ['bob, carol, Anna <anna@example.com>', 'Not an e-mail address: "bob", "carol".'],
   ['Vries, Anna <>', 'Not an e-mail address: "Vries".'],
+  // A line break or comma at the end (a text box's Enter) makes no Outlook list of a comma list.
+  ['bob@example.com, carol, Anna <anna@example.com>\n', 'Not an e-mail address: "carol".'],
+  ['Sales team, Anna de Vries <anna@example.com>, carol@example.com\n', 'Not an e-mail address: "Sales", "team".'],
+  ['Piet, Anna de Vries <anna@example.com>,', 'Not an e-mail address: "Piet".'],
+  ['bob at example com, Anna <anna@example.com>\n', 'Not an e-mail address: "bob", "at", "example", "com".'],
+  ['carol@example.com\nPiet, Anna de Vries <anna@example.com>, dave@example.com', 'Not an e-mail address: "Piet".'],
+  ['., Anna <anna@example.com>', 'Not an e-mail address: ".".'],
   ['Bob@Example', 'Not an e-mail address: "Bob@Example".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
   ['anna@example.com (cc bob@example.com)', 'Not an e-mail address: "cc".'],
