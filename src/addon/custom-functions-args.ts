@@ -136,9 +136,15 @@ export interface DayRange {
   to: number;
 }
 
-/** A time cell: a Date before 1900, Sheets' day 0 (30 December 1899) give or take the zone's offset of the time. */
-function isTimeAlone(value: unknown): boolean {
-  return Object.prototype.toString.call(value) === '[object Date]' && (value as Date).getTime() < Date.UTC(1900, 0, 1);
+/**
+ * A time cell: a Date on Sheets' day 0, 30 December 1899, in the spreadsheet's zone (or the day before: Sheets
+ * works a time cell out with the zone's local mean time of 1899, which the script's zone data need not share).
+ * DATE(1899,12,31) and DATE(1900,1,1) are days.
+ */
+function isTimeAlone(value: unknown, tz: string): boolean {
+  if (Object.prototype.toString.call(value) !== '[object Date]') return false;
+  const day = dayKey((value as Date).getTime(), tz);
+  return day === '1899-12-30' || day === '1899-12-29';
 }
 
 /**
@@ -156,7 +162,7 @@ export function dayRange(facts: FormulaFacts, locale: string, start: unknown, en
     if (instant === null) return null;
     // A start before 1910 (DATE(1900,1,1), "1900-01-01": "from the beginning") is before any date the data sheets
     // hold, so it is no start at all; but not a time cell, which reaches a script as a Date on 30 December 1899.
-    if (typeof instant !== 'number' && instant.messageId === 'ingest.date_too_early' && name === 'start' && !isTimeAlone(value)) return null;
+    if (typeof instant !== 'number' && instant.messageId === 'ingest.date_too_early' && name === 'start' && !isTimeAlone(value, facts.tz)) return null;
     if (typeof instant !== 'number') {
       // A day like 03/02/2024 where the locale does not say which comes first is not wrong, only unclear.
       throw new AddonError(instant.messageId === 'ingest.date_ambiguous' ? 'addon.fn.date_ambiguous' : 'addon.fn.date_invalid', { name, value: text(value, facts.tz) });

@@ -70,6 +70,15 @@ describe('figures on the hand-built workbook', () => {
     expect(() => script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-30T10:00:00Z'), '2024-03-31', v)).toThrow('The start date "');
   });
 
+  test('DATE(1900,1,1) as the start is no start in a zone east of Greenwich too, where its midnight is still 1899 in UTC', () => {
+    const tokyo = afterReport({ timeZone: 'Asia/Tokyo' });
+    // Midnight of 1 January 1900 in Tokyo (UTC+9 then) is 31 December 1899, 15:00 UTC.
+    const all = tokyo.script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '2024-03-31', tokyo.v);
+    expect(all).toBeGreaterThan(0);
+    expect(tokyo.script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-31T15:00:00Z'), '2024-03-31', tokyo.v)).toBe(all);
+    expect(() => tokyo.script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-30T01:00:00Z'), '2024-03-31', tokyo.v)).toThrow('The start date "');
+  });
+
   test('without an end the range ends today, as the report\'s default does: a deal closing in 2099 counts only once a range reaches it', () => {
     // D9: 7000, won, closing 2099-01-01, with Ann, whom C1 influenced (#1-#3). C1's influenced revenue is
     // D1 + D2 = 4000 up to today, 11000 with an end in 2099; from 2099 on, with no end, 7000.
