@@ -1,6 +1,7 @@
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { escapeMarkup } from '../core/render/markup';
 import { buildReportData } from '../core/report/report-data';
+import { wallClockMinute } from '../core/time';
 import { AddonError, courtesy, errorMessage as messageOf } from './addon-error';
 import type { GasServices } from './gas-adapters';
 import { checkMailQuota, MAIL_RECIPIENTS_PER_MESSAGE, parseAddresses, sendMail, userAddress } from './mail';
@@ -11,7 +12,6 @@ import { buildDigest, digestPeriods, renderDigest, type ScheduleFrequency } from
 import { FEATURE_SCOPES, requireScopes } from './scopes';
 import { languageOfUser, PROPERTY_KEYS, reportOptionsOf, userLanguage } from './settings';
 import { settingsOf } from './validation';
-import { wallClockMinute } from '../core/time';
 
 // Scheduled reports: an installable time-driven trigger refreshes the report (the options it was last
 // written with, on the day's data) daily or weekly and e-mails a digest of the key figures. At most one
