@@ -63,7 +63,8 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
-const ZONE_WITHOUT_CLOCK = /(?:\dZ|\s(?:UTC|GMT))\s*$/i;
+/** A day written with a zone and no clock: "2024-03-01Z", "1 March 2024 UTC", "2024-03-01+00:00", "2024-03-01 +09". */
+const ZONE_WITHOUT_CLOCK = /(?:\d\s*(?:Z|UTC|GMT)|^\d{4}([-/.])\d{1,2}\1\d{1,2}\s*[+-]\d{2}(?::?\d{2})?)\s*$/i;
 /** A clock time in a date text: hour, minutes, seconds, their fraction, a or p; then a zone, if written. */
 const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?m?\.?\s*(Z|UTC|GMT|[+-]\d{2})?/i;
 
@@ -76,9 +77,10 @@ export function cellHoldsTimeOfDay(cell: Cell, tz: string): boolean {
   if (typeof cell === 'number') return !Number.isInteger(cell);
   if (cell instanceof Date) return !Number.isNaN(cell.getTime()) && timeOfDayMs(cell.getTime(), tz) !== 0;
   if (typeof cell !== 'string') return false;
+  // A day written with its zone and no clock is the zone's midnight: an instant (first: "+00:00" looks like a clock).
+  if (ZONE_WITHOUT_CLOCK.test(cell)) return true;
   const clock = CLOCK_IN_TEXT.exec(cell);
-  // A day written with its zone and no clock ("2024-03-01 UTC", "2024-03-01Z") is the zone's midnight: an instant.
-  if (clock === null) return ZONE_WITHOUT_CLOCK.test(cell);
+  if (clock === null) return false;
   const [, hour, minute, second = '0', fraction = '0', half, zone] = clock;
   const midnightHour = Number(hour) === 0 || (Number(hour) === 12 && half?.toLowerCase() === 'a');
   return zone !== undefined || !midnightHour || Number(minute) !== 0 || Number(second) !== 0 || Number(fraction) !== 0;
