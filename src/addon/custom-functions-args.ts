@@ -4,7 +4,7 @@ import { cellContext, parseDateCell } from '../core/ingest';
 import { displayCell } from '../core/ingest/cells';
 import { formatMessage, type Language, type MessageId } from '../core/messages';
 import type { Cell } from '../core/types';
-import { dayKey, timeOfDayMs, wallClockMinute } from '../core/time';
+import { dayKey, timeOfDayMs, wallClockMinute, wallClockToEpoch } from '../core/time';
 import { AddonError } from './addon-error';
 import { DEFAULT_REPORT_SETTINGS } from './settings';
 
@@ -137,14 +137,12 @@ export interface DayRange {
 }
 
 /**
- * A time cell: a Date on Sheets' day 0, 30 December 1899, in the spreadsheet's zone (or the day before: Sheets
- * works a time cell out with the zone's local mean time of 1899, which the script's zone data need not share).
- * DATE(1899,12,31) and DATE(1900,1,1) are days.
+ * A time cell: a Date on Sheets' day 0, 30 December 1899, in the spreadsheet's zone. Sheets works it out with the
+ * zone's local mean time of 1899 (offsets with seconds), which the script's zone data need not share, so the line
+ * is drawn an hour before DATE(1899,12,31): a time cell after 23:00 reads as that day, which is no start either.
  */
 function isTimeAlone(value: unknown, tz: string): boolean {
-  if (Object.prototype.toString.call(value) !== '[object Date]') return false;
-  const day = dayKey((value as Date).getTime(), tz);
-  return day === '1899-12-30' || day === '1899-12-29';
+  return Object.prototype.toString.call(value) === '[object Date]' && (value as Date).getTime() < wallClockToEpoch(1899, 12, 30, 23, 0, 0, 0, tz);
 }
 
 /**

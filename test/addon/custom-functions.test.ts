@@ -77,6 +77,10 @@ describe('figures on the hand-built workbook', () => {
     expect(all).toBeGreaterThan(0);
     expect(tokyo.script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-31T15:00:00Z'), '2024-03-31', tokyo.v)).toBe(all);
     expect(() => tokyo.script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-30T01:00:00Z'), '2024-03-31', tokyo.v)).toThrow('The start date "');
+    // DATE(1899,12,31) as Sheets may hand it over with a 1899 offset in seconds (Paris's +0:09:21): a day, no time.
+    const paris = afterReport({ timeZone: 'Europe/Paris' });
+    expect(paris.script.CAMPAIGN_REVENUE('C1', 'U-shaped', new Date('1899-12-30T23:50:39Z'), '2024-03-31', paris.v))
+      .toBe(paris.script.CAMPAIGN_REVENUE('C1', 'U-shaped', '', '2024-03-31', paris.v));
   });
 
   test('without an end the range ends today, as the report\'s default does: a deal closing in 2099 counts only once a range reaches it', () => {
