@@ -41,6 +41,10 @@ const ACCEPTED: Array<[string, string[]]> = [
   // A list copied one recipient a line, and a trailing comma, are Outlook's too.
   ['Jansen, Bob <bob@example.com>\nde Vries, Anna <anna@example.com>', ['bob@example.com', 'anna@example.com']],
   ['anna@example.com\r\nbob@example.com', ['anna@example.com', 'bob@example.com']],
+  // Outlook's single-quoted names, apostrophes and hyphens, scripts without capitals.
+  ["'Jansen, Bob' <bob@example.com>; 'de Vries, Anna' <anna@example.com>", ['bob@example.com', 'anna@example.com']],
+  ["d'Amico, Maria <maria@example.it>; al-Rashid, Omar <omar@example.com>; כהן, דני <dani@example.co.il>",
+    ['maria@example.it', 'omar@example.com', 'dani@example.co.il']],
 ];
 
 const REFUSED: Array<[string, string]> = [
