@@ -138,11 +138,14 @@ export interface DayRange {
 
 /**
  * A time cell: a Date on Sheets' day 0, 30 December 1899, in the spreadsheet's zone. Sheets works it out with the
- * zone's local mean time of 1899 (offsets with seconds), which the script's zone data need not share, so the line
- * is drawn an hour before DATE(1899,12,31): a time cell after 23:00 reads as that day, which is no start either.
+ * zone's local mean time of 1899 (offsets with seconds), which the script's zone data need not share, so the lines
+ * are drawn an hour into the day before and an hour before DATE(1899,12,31): a time cell after 23:00 reads as
+ * that day, which is no start either. An older date cell (1800-01-01) is a day.
  */
 function isTimeAlone(value: unknown, tz: string): boolean {
-  return Object.prototype.toString.call(value) === '[object Date]' && (value as Date).getTime() < wallClockToEpoch(1899, 12, 30, 23, 0, 0, 0, tz);
+  if (Object.prototype.toString.call(value) !== '[object Date]') return false;
+  const time = (value as Date).getTime();
+  return time >= wallClockToEpoch(1899, 12, 29, 23, 0, 0, 0, tz) && time < wallClockToEpoch(1899, 12, 30, 23, 0, 0, 0, tz);
 }
 
 /**

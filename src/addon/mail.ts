@@ -120,14 +120,16 @@ function outlookNamesJoined(split: string[]): string[] {
 }
 
 /**
- * One to four words of letters (with their marks), initials' dots, hyphens and apostrophes: "de Vries", "García de
- * la Cruz", "v.d. Berg", "St. John", "d'Amico", "'Jansen" (Outlook quotes names so), "כהן". Not words of small
- * Latin letters alone ("bob at example com": typed, not copied), nor a dot between two longer runs of letters
- * (a mistyped address, "bob.example.com").
+ * One to four words of letters (with their marks), initials' dots, hyphens and apostrophes, the last holding a
+ * capital in a script that has them: "de Vries", "García de la Cruz", "v.d. Berg", "St. John", "d'Amico",
+ * "'Jansen" (Outlook quotes names so), "כהן". Not "zoë" or "Bob at gmail com" (typed, not copied), nor a dot
+ * between two longer runs of letters (a mistyped address, "bob.example.com").
  */
-const isLastName = (text: string) =>
-  /^\s*[\p{L}\p{M}.'’-]+(?:\s+[\p{L}\p{M}.'’-]+){0,3}\s*$/u.test(text) && /\p{L}/u.test(text)
-  && !/^[\sa-z.'’-]*$/.test(text) && !/\p{L}{2}\.\p{L}{2}/u.test(text);
+function isLastName(text: string): boolean {
+  if (!/^\s*[\p{L}\p{M}.'’-]+(?:\s+[\p{L}\p{M}.'’-]+){0,3}\s*$/u.test(text) || /\p{L}{2}\.\p{L}{2}/u.test(text)) return false;
+  const words = text.trim().split(/\s+/);
+  return /\p{Lu}/u.test(words[words.length - 1]) || (/\p{L}/u.test(text) && !/[\p{Ll}\p{Lu}]/u.test(text));
+}
 
 /** A name, then an address in <…>: "Anna <anna@example.com>". Linear: pasted text may be long. */
 function startsWithNamedAddress(part: string): boolean {

@@ -65,6 +65,8 @@ const REFUSED: Array<[string, string]> = [
   ['bob at example com, Anna <anna@example.com>\n', 'Not an e-mail address: "bob", "at", "example", "com".'],
   ['carol@example.com\nPiet, Anna de Vries <anna@example.com>, dave@example.com', 'Not an e-mail address: "Piet".'],
   ['., Anna <anna@example.com>', 'Not an e-mail address: ".".'],
+  ['zoë, Anna <anna@example.com>; Bob <bob@example.com>', 'Not an e-mail address: "zoë".'],
+  ['Bob at gmail com, Anna <anna@example.com>', 'Not an e-mail address: "Bob", "at", "gmail", "com".'],
   ['Bob@Example', 'Not an e-mail address: "Bob@Example".'],
   ['anna@example.com bob', 'Not an e-mail address: "bob".'],
   ['anna@example.com (cc bob@example.com)', 'Not an e-mail address: "cc".'],

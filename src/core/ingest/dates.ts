@@ -63,8 +63,11 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
-/** A day written with a zone and no clock: "2024-03-01Z", "1 March 2024 UTC", "2024-03-01+00:00", "2024-03-01 +09". */
-const ZONE_WITHOUT_CLOCK = /(?:\d\s*(?:Z|UTC|GMT)|^\d{4}([-/.])\d{1,2}\1\d{1,2}\s*[+-]\d{2}(?::?\d{2})?)\s*$/i;
+/**
+ * A day written with a zone and no clock: "2024-03-01Z", "1 March 2024 UTC", "2024-03-01+00:00", "01-03-2024 +09"
+ * (an offset after the day of a year-first date, or after the year of the others).
+ */
+const ZONE_WITHOUT_CLOCK = /(?:\d\s*(?:Z|UTC|GMT)|^\d{4}([-/.])\d{1,2}\1\d{1,2}\s*[+-]\d{2}(?::?\d{2})?|\d{4}\s*[+-]\d{2}(?::?\d{2})?)\s*$/i;
 /** A clock time in a date text: hour, minutes, seconds, their fraction, a or p; then a zone, if written. */
 const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?m?\.?\s*(Z|UTC|GMT|[+-]\d{2})?/i;
 

@@ -291,7 +291,7 @@ describe('header matching', () => {
     expect(problems.filter((p) => p.sheet === 'Visits').map((p) => p.messageId)).toEqual(['ingest.time_column_not_read']);
     expect(wb.visits.map((v) => v.timestamp)).toEqual([at('2024-03-01T00:00:00Z')]);
     // So is a day written with its zone and no clock.
-    for (const written of ['2024-03-01 UTC', '2024-03-01Z', '2024-03-01UTC', '2024-03-01 Z', '2024-03-01+00:00']) {
+    for (const written of ['2024-03-01 UTC', '2024-03-01Z', '2024-03-01UTC', '2024-03-01 Z', '2024-03-01+00:00', '1 March 2024 +00:00', 'March 1, 2024 +0000']) {
       const zoned = ingestWorkbook(workbook({ Visits: [['Timestamp', 'Time', 'visitor_id'], [written, '14:30', 'v1']] }), { ...UTC, tz: 'America/New_York' });
       expect([written, zoned.workbook.visits.map((v) => v.timestamp)]).toEqual([written, [at('2024-03-01T00:00:00Z')]]);
     }
