@@ -63,30 +63,27 @@ export function parseDateCell(cell: Cell, ctx: CellContext, note?: ReadingNote):
   return Number.isNaN(time) ? DATE_INVALID : time < EARLIEST_DATE ? DATE_TOO_EARLY : time;
 }
 
-/**
- * A day written with a zone and no clock: "2024-03-01Z", "1 March 2024 UTC", "2024-03-01+00:00", "01-03-2024 +09"
- * (an offset after the day of a year-first date, or after the year of the others).
- */
-const ZONE_WITHOUT_CLOCK = /(?:\d\s*(?:Z|UTC|GMT)|^\d{4}([-/.])\d{1,2}\1\d{1,2}\s*[+-]\d{2}(?::?\d{2})?|\d{4}\s*[+-]\d{2}(?::?\d{2})?)\s*$/i;
-/** A clock time in a date text: hour, minutes, seconds, their fraction, a or p; then a zone, if written. */
-const CLOCK_IN_TEXT = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([ap])?\.?m?\.?\s*(Z|UTC|GMT|[+-]\d{2})?/i;
+/** The date-text patterns parseDateText tries, in its order; each has TIME's groups at 5–10. */
+const DATE_TEXT_PATTERNS = [YEAR_FIRST, YEAR_LAST, MONTH_NAME_FIRST, DAY_FIRST_MONTH_NAME];
 
 /**
  * Whether a date cell holds a time of day of its own, past midnight: "2024-03-01 10:15", a serial with a
- * fraction, a Date past midnight, or an instant written with its zone ("2024-03-01T00:00:00Z": its day is the
- * zone's, not the workbook's). "2024-03-01 00:00" or "12:00 AM" is a date written with its midnight.
+ * fraction, a Date past midnight, or an instant written with its zone, with or without a clock
+ * ("2024-03-01T00:00:00Z", "2024-03-01 UTC": its day is the zone's, not the workbook's). "2024-03-01 00:00" or
+ * "12:00 AM" is a date written with its midnight. Text is read with the parser's own patterns.
  */
 export function cellHoldsTimeOfDay(cell: Cell, tz: string): boolean {
   if (typeof cell === 'number') return !Number.isInteger(cell);
   if (cell instanceof Date) return !Number.isNaN(cell.getTime()) && timeOfDayMs(cell.getTime(), tz) !== 0;
   if (typeof cell !== 'string') return false;
-  // A day written with its zone and no clock is the zone's midnight: an instant (first: "+00:00" looks like a clock).
-  if (ZONE_WITHOUT_CLOCK.test(cell)) return true;
-  const clock = CLOCK_IN_TEXT.exec(cell);
-  if (clock === null) return false;
-  const [, hour, minute, second = '0', fraction = '0', half, zone] = clock;
-  const midnightHour = Number(hour) === 0 || (Number(hour) === 12 && half?.toLowerCase() === 'a');
-  return zone !== undefined || !midnightHour || Number(minute) !== 0 || Number(second) !== 0 || Number(fraction) !== 0;
+  const text = cell.trim();
+  if (text.length > LONGEST_DATE_TEXT) return false;
+  if (SERIAL_TEXT.test(text)) return !Number.isInteger(Number(text));
+  for (const pattern of DATE_TEXT_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return m[10] !== undefined || (m[5] !== undefined && (clockMs(m[5], m[6], m[7], m[8], m[9]) ?? 0) !== 0);
+  }
+  return false;
 }
 
 function serialInstant(serial: number, tz: string): number | CellIssue {
