@@ -111,8 +111,9 @@ export function ingestWorkbook(raw: RawWorkbook, options: IngestOptions): Ingest
   const utms = new VisitUtm();
   // Timestamps with times of their own make a "Time" column beside them something else (time on page): it is
   // read only beside dates alone, for every row alike, and the user is told when it is not.
-  const timedRow = visitSheet === null ? 0 : rowWithTimeOfDay(visitSheet, 'timestamp', ctx.tz);
-  if (timedRow > 0 && visitSheet!.index.time_of_day >= 0) {
+  // Without a Time column there is nothing to decide: no pass over the timestamps.
+  const timedRow = visitSheet === null || visitSheet.index.time_of_day < 0 ? 0 : rowWithTimeOfDay(visitSheet, 'timestamp', ctx.tz);
+  if (timedRow > 0) {
     problems.push(rowProblem('Visits', 1, 'time_of_day', 'ingest.time_column_not_read', { row: timedRow }, 'warning'));
   }
   const visits = readRows(visitSheet, (r) => readVisit(r, utms, timedRow > 0 ? null : 'time_of_day'));
