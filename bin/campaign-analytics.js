@@ -4,5 +4,6 @@
 require('../build/cli.js')
   .main(process.argv.slice(2))
   .then((code) => {
-    process.exitCode = code;
+    // A failed write to standard output may have set 2 already (context.ts).
+    process.exitCode = Math.max(process.exitCode ?? 0, code);
   });

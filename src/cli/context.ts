@@ -1,5 +1,7 @@
 // What a command may touch besides the file system: its output streams and the clock. Tests pass their
 // own, so they can read the output and fix "today" without spawning a process.
+import { formatMessage, type Language } from '../core/messages';
+import { fileErrorReason } from './file-error';
 
 export interface CliContext {
   /** Writes text (with its own line breaks) to standard output. */
@@ -16,23 +18,29 @@ export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 
-export function processContext(): CliContext {
-  return { out: pipeWriter(process.stdout), err: pipeWriter(process.stderr), now: () => Date.now() };
+/** The process's own streams and clock; a failure to write them is said in `lang`. */
+export function processContext(lang: Language): CliContext {
+  return { out: pipeWriter(process.stdout, lang), err: pipeWriter(process.stderr, lang), now: () => Date.now() };
 }
 
 /**
  * Writes to a stream that a reader may close early (`--json - | head`, `2>&1 | head`). Nothing is wrong with
  * the input then, so the rest of what would go there is dropped and the command finishes its other work (an
- * --xlsx, say) as usual.
+ * --xlsx, say) as usual. Any other failure (a full disk under `--json - > report.json`) is an output that
+ * cannot be written: said on standard error, exit status 2, as for an output file (bin keeps the higher status).
  */
-function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
-  let readerGone = false;
+function pipeWriter(stream: NodeJS.WriteStream, lang: Language): (text: string) => void {
+  let broken = false;
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    readerGone = true;
+    broken = true;
+    if (e.code === 'EPIPE') return;
+    process.exitCode = EXIT_USAGE;
+    if (stream !== process.stderr) {
+      process.stderr.write(formatMessage('cli.stdout_unwritable', { reason: fileErrorReason(e, lang) }, lang) + '\n');
+    }
   });
   const shown = stream.isTTY ? terminalText : (text: string) => text;
-  return (text) => void (readerGone || stream.write(shown(text)));
+  return (text) => void (broken || stream.write(shown(text)));
 }
 
 /**

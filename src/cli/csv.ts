@@ -4,17 +4,29 @@
 // over lines (then the quote was most likely stray and swallowed rows: an error). Every record becomes one
 // row, even an empty line, so row numbers match what the user sees when the file is opened in Sheets.
 
+import { columnLetters } from '../core/ingest/columns';
+
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
+/** A quote the file cannot be read past: where it opened, as the user sees it when the file is opened in Sheets. */
+export abstract class CsvQuoteError extends Error {
+  /**
+   * `row` is the row the quote opened on (header = 1); `column` is its column's header, or its letter when the
+   * quote is in the header or under an empty header.
+   */
+  constructor(readonly row: number, readonly column: string, what: string) {
+    super(`${what} on row ${row}, column ${column}`);
+  }
+}
+
 /** A quoted field still open at the end of the text: it would have swallowed every row after `row`. */
-export class CsvUnclosedQuote extends Error {
-  /** `row` is the row the quote opened on, as the user sees it (header = 1). */
-  constructor(readonly row: number) {
-    super(`unclosed quote on row ${row}`);
+export class CsvUnclosedQuote extends CsvQuoteError {
+  constructor(row: number, column: string) {
+    super(row, column, 'unclosed quote');
   }
 }
 
@@ -22,10 +34,9 @@ export class CsvUnclosedQuote extends Error {
  * A quoted field that ran over lines and closed before more text (`a,"b⏎c"d`): the quote was most likely
  * stray, and the rows it swallowed cannot be told apart from text.
  */
-export class CsvStrayQuote extends Error {
-  /** `row` is the row the quote opened on, as the user sees it (header = 1). */
-  constructor(readonly row: number) {
-    super(`stray quote on row ${row}`);
+export class CsvStrayQuote extends CsvQuoteError {
+  constructor(row: number, column: string) {
+    super(row, column, 'stray quote');
   }
 }
 
@@ -44,6 +55,8 @@ export class CsvParser {
   private atStart = true;
   /** The row number of the record being read (1-based), so an unclosed quote can say where it opened. */
   private row = 1;
+  /** The first record, to name the column of a quote that cannot be read past. */
+  private header: string[] = [];
 
   constructor(private readonly onRecord: (fields: string[]) => void, delimiter: CsvDelimiter = ',') {
     this.delimiter = delimiter.charCodeAt(0);
@@ -120,7 +133,7 @@ export class CsvParser {
         }
         const run = text.slice(i, j);
         // Text (not mere spaces) after a quote that closed on a later line than it opened: a stray quote.
-        if (this.quoted && run.trim() !== '' && /[\r\n]/.test(this.field)) throw new CsvStrayQuote(this.row);
+        if (this.quoted && run.trim() !== '' && /[\r\n]/.test(this.field)) throw new CsvStrayQuote(this.row, this.fieldColumn());
         this.field += run;
         i = j;
       }
@@ -132,10 +145,16 @@ export class CsvParser {
    * field is still open: the rest of the file was read into it, and no guess could split it back into rows.
    */
   end(): void {
-    if (this.inQuotes && !this.pendingQuote) throw new CsvUnclosedQuote(this.row);
+    if (this.inQuotes && !this.pendingQuote) throw new CsvUnclosedQuote(this.row, this.fieldColumn());
     this.pendingQuote = false;
     this.inQuotes = false;
     if (this.record.length > 0 || this.field.length > 0 || this.quoted) this.endRecord();
+  }
+
+  /** The column of the field being read: its header, or its letter. */
+  private fieldColumn(): string {
+    const header = this.row > 1 ? this.header[this.record.length]?.trim() : undefined;
+    return header || columnLetters(this.record.length + 1);
   }
 
   private endField(): void {
@@ -148,6 +167,7 @@ export class CsvParser {
     this.endField();
     const record = this.record;
     this.record = [];
+    if (this.row === 1) this.header = record;
     this.row++;
     this.onRecord(record);
   }

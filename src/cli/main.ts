@@ -8,13 +8,14 @@ import { InputError } from './read-input';
 import { runPaths } from './paths';
 import { runReport } from './report';
 import { runSample } from './sample';
-import { runValidate } from './validate';
+import { formatProblem, runValidate } from './validate';
 
 /** Runs one command line (arguments without node and the script) and returns its exit status. */
-export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(argv: readonly string[], given?: CliContext): Promise<number> {
   // The message language comes from --locale (nl → Dutch), read from argv before full parsing so that a
   // usage error about another option, the usage text and input-file errors are worded in it too.
   const argvLang = cliLanguage(argv);
+  const ctx = given ?? processContext(argvLang);
   const parsed = parseArgs(argv, argvLang);
   const lang = parsed.kind === 'command' && 'locale' in parsed.args ? languageOf(parsed.args.locale) : argvLang;
   // cli.usage already holds every command's line, `paths` included.
@@ -32,7 +33,9 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
   } catch (e) {
     if (e instanceof InputError) {
       const params = e.fileError === undefined ? e.params : { ...e.params, reason: fileErrorReason(e.fileError, lang) };
-      ctx.err(formatMessage(e.messageId, params, lang) + '\n');
+      ctx.err((e.location === undefined
+        ? formatMessage(e.messageId, params, lang)
+        : formatProblem({ severity: 'error', ...e.location, messageId: e.messageId, params, fatal: true }, lang)) + '\n');
       return e.exitCode;
     }
     ctx.err(formatMessage('cli.internal_error', { message: (e as Error)?.stack ?? String(e) }, lang) + '\n');

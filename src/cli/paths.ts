@@ -24,7 +24,7 @@ export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number
     ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');
     return EXIT_USAGE;
   }
-  const csvFile = await readCsvFile(args.file, () => ctx.err(formatMessage('cli.csv_windows_1252', { file: args.file }) + '\n'));
+  const csvFile = await readCsvFile(args.file, args.file, () => ctx.err(formatMessage('cli.csv_windows_1252', { file: args.file }) + '\n'));
   const read = readPathsFile(args.file, csvFile.records, args.sep, csvFile.delimiter === ';');
   if (read.problems.length > 0) {
     ctx.err(read.problems.join('\n') + '\n');

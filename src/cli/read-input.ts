@@ -8,16 +8,16 @@ import { PassThrough, Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { amountColumns, amountWithFormatCurrency, columnsOfKind, resolveHeader } from '../core/ingest';
-import { readPositions } from '../core/ingest/columns';
+import { columnLetters, readPositions } from '../core/ingest/columns';
 import { MAX_SERIAL } from '../core/ingest/dates';
 import { serialToEpoch, wallClockSerial } from '../core/time';
 import type { MessageId } from '../core/messages';
 import { SHEET_NAMES, type Cell, type Problem, type RawWorkbook, type SheetName } from '../core/types';
-import { CsvParser, CsvStrayQuote, CsvUnclosedQuote, detectDelimiter, type CsvDelimiter } from './csv';
+import { CsvParser, CsvQuoteError, CsvUnclosedQuote, detectDelimiter, type CsvDelimiter } from './csv';
 import { EXCEL_LAST_ROW } from './xlsx/excel-limits';
 
 
-/** A problem with the input path itself, before any sheet is looked at. */
+/** A problem with the input that stops it being read at all: its path, or a place in a sheet no reader gets past. */
 export class InputError extends Error {
   constructor(
     readonly messageId: MessageId,
@@ -26,6 +26,8 @@ export class InputError extends Error {
     readonly exitCode: 1 | 2,
     /** The file system's error behind it: the message's {reason}, said in the user's language (fileErrorReason). */
     readonly fileError?: unknown,
+    /** Where in a sheet the file cannot be read past (cli.md prints such errors as `sheet:row:column: message`). */
+    readonly location?: Pick<Problem, 'sheet' | 'row' | 'column'>,
   ) {
     super(messageId);
   }
@@ -67,20 +69,26 @@ export async function readInput(inputPath: string, problems: Problem[] = []): Pr
   throw new InputError('cli.input_missing', { path: inputPath }, 2);
 }
 
+const realPath = (p: string) => fs.realpath(p).catch(() => null);
+
+/** The file an output path writes: its real path, or, when it does not exist yet, placed by its folder's real path. */
+export async function outputPlace(output: string): Promise<string> {
+  const folder = path.dirname(output);
+  return (await realPath(output)) ?? path.join((await realPath(folder)) ?? path.resolve(folder), path.basename(output));
+}
+
 /**
  * Why writing `output` would destroy input, or null: it is the input (the same file by its real path, links
  * resolved), or a CSV file the input folder reads as a sheet (overwritten now, or read as input next time).
- * Other files in the folder are not input. An output that does not exist yet is placed by its folder's real path.
+ * Other files in the folder are not input.
  * Null too when the input is missing: readInput reports that.
  */
 export async function outputOverInput(input: string, output: string): Promise<{ messageId: MessageId; params: Record<string, string> } | null> {
-  const real = (p: string) => fs.realpath(p).catch(() => null);
-  const inputReal = await real(input);
+  const inputReal = await realPath(input);
   if (inputReal === null) return null;
-  const folder = path.dirname(output);
-  const placed = path.join((await real(folder)) ?? path.resolve(folder), path.basename(output));
+  const placed = await outputPlace(output);
   const params = { path: output, input };
-  if (((await real(output)) ?? placed) === inputReal) return { messageId: 'cli.output_is_input', params };
+  if (placed === inputReal) return { messageId: 'cli.output_is_input', params };
   const sheet = sheetOfFile(placed);
   return sheet !== null && path.dirname(placed) === inputReal ? { messageId: 'cli.output_in_input', params: { ...params, sheet } } : null;
 }
@@ -94,9 +102,11 @@ async function readCsvFolder(dir: string, problems: Problem[]): Promise<RawWorkb
     if (!sheet) continue;
     const first = fileOf.get(sheet);
     // Visits.csv beside visits.csv: which one the user keeps up to date cannot be told, so neither is guessed.
-    if (first !== undefined) throw new InputError('cli.input_file_twice', { path: dir, first, second: file, sheet }, 1);
+    if (first !== undefined) {
+      throw new InputError('cli.input_file_twice', { path: dir, first, second: file, sheet }, 1, undefined, { sheet, row: null, column: null });
+    }
     fileOf.set(sheet, file);
-    workbook[sheet] = (await readCsvFile(path.join(dir, file), () => {
+    workbook[sheet] = (await readCsvFile(path.join(dir, file), sheet, () => {
       problems.push({ severity: 'warning', sheet, row: null, column: null, messageId: 'cli.csv_windows_1252', params: { file }, fatal: false });
     })).records;
   }
@@ -141,7 +151,7 @@ async function byteOrderMark(file: string): Promise<(typeof BYTE_ORDER_MARKS)[nu
  * in Windows-1252, so it is read again in that encoding (without a UTF-8 BOM it may still carry) and
  * `onWindows1252` is called, for a warning.
  */
-export async function readCsvFile(file: string, onWindows1252: () => void = () => {}): Promise<CsvFile> {
+export async function readCsvFile(file: string, sheet: string, onWindows1252: () => void): Promise<CsvFile> {
   try {
     const bom = await byteOrderMark(file);
     try {
@@ -152,8 +162,10 @@ export async function readCsvFile(file: string, onWindows1252: () => void = () =
     onWindows1252();
     return await parseCsvFile(file, new TextDecoder('windows-1252'), bom?.bytes.length ?? 0);
   } catch (e) {
-    if (e instanceof CsvUnclosedQuote) throw new InputError('cli.csv_quote_unclosed', { path: file, row: e.row }, 1);
-    if (e instanceof CsvStrayQuote) throw new InputError('cli.csv_quote_stray', { path: file, row: e.row }, 1);
+    if (e instanceof CsvQuoteError) {
+      const messageId = e instanceof CsvUnclosedQuote ? 'cli.csv_quote_unclosed' : 'cli.csv_quote_stray';
+      throw new InputError(messageId, { path: file, row: e.row }, 1, undefined, { sheet, row: e.row, column: e.column });
+    }
     throw new InputError('cli.input_unreadable', { path: file }, 1, e);
   }
 }
@@ -216,7 +228,9 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       if (!sheet) continue;
       const first = tabOf.get(sheet);
       // A hidden "Visits" beside "visits ": which one the user means cannot be told, so neither is guessed.
-      if (first !== undefined) throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1);
+      if (first !== undefined) {
+        throw new InputError('cli.input_tab_twice', { path: file, first, second: tab, sheet }, 1, undefined, { sheet, row: null, column: null });
+      }
       tabOf.set(sheet, tab);
       internals.iterator = wholeSheet(internals.iterator, () => new InputError('cli.xlsx_sheet_cut_short', { path: file, tab }, 1));
       // workbook.xml, where the date system is set, is read before any sheet is handed over (readPartsByDirectory).
@@ -231,6 +245,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       let times = new Set<number>();
       // The columns the sheet's header makes ingest read (all of them until the header is read).
       let read = new Set<number>();
+      // Their canonical names, to say where a formula has no value.
+      let readColumnNames = new Map<number, string>();
       // Read columns that hold no dates: a date cell there (a name Excel took for a date, an amount formatted as
       // one) is its text, never a serial read as an id or an amount.
       let undated = new Set<number>();
@@ -246,7 +262,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } : cell.value;
           // A column the report does not read may hold what it likes.
           if (isUncomputedFormula(value) && (row.number === 1 || read.has(c - 1))) {
-            throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1);
+            const column = row.number === 1 ? columnLetters(c) : readColumnNames.get(c - 1) ?? columnLetters(c);
+            throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1, undefined, { sheet, row: row.number, column });
           }
           const plain = xlsxCellValue(value);
           if (undated.has(c - 1) && typeof plain === 'number') {
@@ -270,6 +287,7 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
         if (row.number === 1) {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
           read = new Set(readPositions(index));
+          readColumnNames = new Map(Object.entries(index).map(([name, position]) => [position, name]));
           amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
           times = new Set(columnsOfKind(sheet, (kind) => kind === 'time').map((column) => index[column]).filter((c) => c >= 0));

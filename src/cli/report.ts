@@ -14,7 +14,7 @@ import type { ReportArgs } from './args';
 import { fileErrorReason } from './file-error';
 import { ingestInput } from './ingest-input';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
-import { outputOverInput, readInput, withFolderFileNames } from './read-input';
+import { outputOverInput, outputPlace, readInput, withFolderFileNames } from './read-input';
 import { formatProblem } from './validate';
 import { xlsxReportBytes } from './xlsx/xlsx-report';
 
@@ -23,13 +23,24 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
   const progress = (id: 'cli.progress.reading' | 'cli.progress.analyzing' | 'cli.progress.writing', params = {}) =>
     ctx.err(formatMessage(id, params, lang) + '\n');
 
-  // Checked before anything is read: a report written over its own input would destroy it.
-  for (const output of [args.json, args.xlsx, args.html]) {
-    const overlap = output === null || output === '-' ? null : await outputOverInput(args.input, output);
+  // Checked before anything is read: a report written over its own input, or over another of its outputs,
+  // would destroy it.
+  const outputs = (['json', 'xlsx', 'html'] as const).filter((option) => args[option] !== null && args[option] !== '-');
+  const placed = new Map<string, string>();
+  for (const option of outputs) {
+    const output = args[option]!;
+    const overlap = await outputOverInput(args.input, output);
     if (overlap !== null) {
       ctx.err(formatMessage(overlap.messageId, overlap.params, lang) + '\n');
       return EXIT_USAGE;
     }
+    const place = await outputPlace(output);
+    const first = placed.get(place);
+    if (first !== undefined) {
+      ctx.err(formatMessage('cli.output_twice', { path: output, first: `--${first}`, second: `--${option}` }, lang) + '\n');
+      return EXIT_USAGE;
+    }
+    placed.set(place, option);
   }
 
   // --to defaults to today: a --from after it is the same empty range as one typed after --to.

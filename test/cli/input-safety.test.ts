@@ -104,6 +104,9 @@ describe('an unclosed quote in a CSV file', () => {
     const error = thrownBy(() => parseCsv('name,utm\n"two\nlines",x\nv1,"summer\nv2,y\n'));
     expect(error).toBeInstanceOf(CsvUnclosedQuote);
     expect((error as CsvUnclosedQuote).row).toBe(3);
+    expect((error as CsvUnclosedQuote).column).toBe('utm');
+    // In the header there is no column name yet: the column's letter.
+    expect((thrownBy(() => parseCsv('name,"utm\n')) as CsvUnclosedQuote).column).toBe('B');
   });
 
   it('still reads a quoted field closed by the file\'s last character', () => {
@@ -115,7 +118,7 @@ describe('an unclosed quote in a CSV file', () => {
     writeFileSync(path.join(dir, 'visits.csv'), 'visitor_id,timestamp,utm_campaign\nv1,2024-01-01,"summer\nv2,2024-01-02,x\nv3,2024-01-03,y\n');
     const { status, err } = await run(['validate', dir]);
     expect(status).toBe(1);
-    expect(err).toBe(`Cannot read "${path.join(dir, 'visits.csv')}": the quote that opens a field on row 2 is never closed, so every row after it would be read into that field; close the quote, or write a quote inside a field as two ("").\n`);
+    expect(err).toBe(`Visits:2:utm_campaign: fatal: Cannot read "${path.join(dir, 'visits.csv')}": the quote that opens a field on row 2 is never closed, so every row after it would be read into that field; close the quote, or write a quote inside a field as two ("").\n`);
   });
 });
 
@@ -127,6 +130,7 @@ describe('a stray quote in a CSV file that a later quote closes', () => {
     const error = thrownBy(() => parseCsv(text));
     expect(error).toBeInstanceOf(CsvStrayQuote);
     expect((error as CsvStrayQuote).row).toBe(3);
+    expect((error as CsvStrayQuote).column).toBe('name');
   });
 
   it('leaves a quoted field with line breaks, closed before a delimiter or the line end, as it is', () => {
@@ -142,7 +146,7 @@ describe('a stray quote in a CSV file that a later quote closes', () => {
     writeFileSync(path.join(dir, 'deals.csv'), text);
     const { status, err } = await run(['validate', dir]);
     expect(status).toBe(1);
-    expect(err).toBe(`Cannot read "${path.join(dir, 'deals.csv')}": the quote that opens a field on row 3 runs over several lines and closes before more text, so it most likely is a stray quote that swallowed the rows after it; remove it, or write a quote inside a field as two ("").\n`);
+    expect(err).toBe(`Deals:3:name: fatal: Cannot read "${path.join(dir, 'deals.csv')}": the quote that opens a field on row 3 runs over several lines and closes before more text, so it most likely is a stray quote that swallowed the rows after it; remove it, or write a quote inside a field as two ("").\n`);
   });
 });
 
@@ -164,7 +168,7 @@ describe('two tabs or files for one sheet', () => {
     writeFileSync(path.join(dir, 'visits.csv'), 'timestamp,visitor_id\n2024-02-01,v2\n');
     const { status, err } = await run(['validate', dir]);
     expect(status).toBe(1);
-    expect(err).toBe(`Cannot read "${dir}": the files "Visits.csv" and "visits.csv" both stand for the Visits sheet, so it is unclear which one to read; rename or remove one of them.\n`);
+    expect(err).toBe(`Visits: fatal: Cannot read "${dir}": the files "Visits.csv" and "visits.csv" both stand for the Visits sheet, so it is unclear which one to read; rename or remove one of them.\n`);
 
     const other = scratchDir();
     writeFileSync(path.join(other, 'DealContacts.csv'), 'deal_id,contact_id\nD1,K1\n');
@@ -214,7 +218,7 @@ describe('xlsx formula cells', () => {
     });
     const { status, err } = await run(['validate', file]);
     expect(status).toBe(1);
-    expect(err).toBe(`Cannot read "${file}": the formula in Deals!B4 has no computed value (the program that wrote the file did not calculate it); open the workbook in Excel or Google Sheets and save it, so its formulas are computed.\n`);
+    expect(err).toBe(`Deals:4:amount: fatal: Cannot read "${file}": the formula in Deals!B4 has no computed value (the program that wrote the file did not calculate it); open the workbook in Excel or Google Sheets and save it, so its formulas are computed.\n`);
   });
 
   it('lets such a formula be in a column the report does not read (a note column of the user\'s)', async () => {

@@ -1,7 +1,7 @@
 // `campaign-analytics report` end to end on a CSV folder holding the spec's worked example C
 // (attribution-models.md §6): two contacts, one $6,000 deal.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
@@ -354,6 +354,28 @@ describe('report command', () => {
     expect(out()).toBe('');
     expect(err()).toBe('The range is empty: --from 2024-12-02 is after today (2024-12-01), where the range ends unless --to says otherwise.\n');
   });
+
+  test('two outputs named as one file are refused before anything is read, not written over each other', async () => {
+    const { ctx, out, err } = context();
+    const file = join(scratchDir(), 'report.out');
+    expect(await main(['report', folder(), '--json', file, '--html', file], ctx)).toBe(2);
+    expect(out()).toBe('');
+    expect(err()).toBe(`Will not write "${file}": --json and --html both name that file, so one report would overwrite the other; give each its own file.\n`);
+    expect(() => readFileSync(file)).toThrow();
+  });
+
+  test('standard output that cannot be written (a full disk) is said in one line with exit 2, no stack trace', async () => {
+    const root = join(__dirname, '../..');
+    const child = spawn(process.execPath, [
+      join(root, 'bin/campaign-analytics.js'), 'report', join(root, 'samples/sample.xlsx'), '--currency', 'EUR', '--json', '-',
+    ], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(2);
+    expect(stderr).toContain('\nCannot write the standard output: the disk is full\n');
+    expect(stderr).not.toMatch(/ENOSPC|    at /);
+  }, 60_000);
 
   /**
    * The installed command in a child process on the bundled sample (a JSON of megabytes, far more than a pipe

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { readInput } from '../../src/cli/read-input';
@@ -55,6 +55,22 @@ describe('campaign-analytics sample', () => {
     expect(await main(['sample', path.join(blocker, 'sample.xlsx')], r.ctx)).toBe(2);
     expect(r.stderr()).toBe(`Cannot write "${path.join(blocker, 'sample.xlsx')}": part of the path is a file, not a folder\n`);
   });
+
+  it('an .xlsx it cannot open or fill is said in one line with exit 2, not left waiting in silence', async () => {
+    const folder = path.join(root, 'taken.xlsx');
+    mkdirSync(folder);
+    const r = recorder();
+    expect(await main(['sample', folder], r.ctx)).toBe(2);
+    expect(r.stderr()).toBe(`Cannot write "${folder}": it is a folder\n`);
+    expect(r.stdout()).toBe('');
+
+    // A disk that fills while the workbook is written.
+    const full = path.join(root, 'full.xlsx');
+    symlinkSync('/dev/full', full);
+    const r2 = recorder();
+    expect(await main(['sample', full], r2.ctx)).toBe(2);
+    expect(r2.stderr()).toBe(`Cannot write "${full}": the disk is full\n`);
+  }, 30_000);
 
   it('writes byte-identical CSV files for the same seed, and different ones for another seed', async () => {
     await sample(path.join(root, 'again'));

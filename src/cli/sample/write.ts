@@ -81,7 +81,11 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 /** The workbook form: real date cells (zone-less, as in Sheets), a bold frozen header row per sheet. */
 export async function writeXlsx(file: string, sheets: readonly SampleSheet[], created: Date): Promise<RowCounts> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // Our own stream, opened first: exceljs listens for its file's errors only once it commits, so a file it
+  // cannot open (a folder, no permission) would leave the writer waiting forever and the command silent.
+  const out = (await fs.open(file, 'w')).createWriteStream();
+  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'campaign-analytics sample';
   workbook.created = created;
   workbook.modified = created;
@@ -101,11 +105,11 @@ export async function writeXlsx(file: string, sheets: readonly SampleSheet[], cr
         if (c instanceof SampleDate) xlsxRow.getCell(i + 1).numFmt = c.withTime ? DATE_TIME_FORMAT : DATE_FORMAT;
       });
       xlsxRow.commit();
-      if (++n % BATCH === 0) await drained(ws);
+      if (++n % BATCH === 0) await Promise.race([drained(ws), failed]);
     }
     ws.commit();
     counts[sheet.name] = n;
   }
-  await workbook.commit();
+  await Promise.race([workbook.commit(), failed]);
   return counts;
 }
