@@ -12,13 +12,16 @@ import type { PathsArgs } from './args';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE, type CliContext } from './context';
 import { formatCsvRecord } from './csv';
 import { fileErrorReason } from './file-error';
-import { InputError, outputOverInput, readCsvFile } from './read-input';
+import { InputError, isZipArchive, outputOverInput, readCsvFile } from './read-input';
 import { formatProblem } from './validate';
 
 export async function runPaths(args: PathsArgs, ctx: CliContext): Promise<number> {
   // Like `report` on a missing input: a path that names no file is a usage error (exit 2).
   const stat = await fs.stat(args.file).catch(() => null);
+  if (stat?.isDirectory()) throw new InputError('cli.input_unreadable', { path: args.file }, 2, { code: 'EISDIR' });
   if (!stat?.isFile()) throw new InputError('cli.file_missing', { path: args.file }, 2);
+  // A workbook (paths.xlsx) read as text would only be a stray quote or a bad row somewhere in its bytes.
+  if (await isZipArchive(args.file)) throw new InputError('cli.paths_workbook', { path: args.file }, 1);
   const overlap = args.removalEffects === null ? null : await outputOverInput(args.file, args.removalEffects);
   if (overlap !== null) {
     ctx.err(formatMessage(overlap.messageId, overlap.params) + '\n');

@@ -378,7 +378,7 @@ function readPartsByDirectory(reader: ExcelJS.stream.xlsx.WorkbookReader, file: 
  * two small reads; exceljs's streaming unzip can stall on a truncated file without an error, ending the process
  * with nothing said.
  */
-async function isZipArchive(file: string): Promise<boolean> {
+export async function isZipArchive(file: string): Promise<boolean> {
   const LOCAL_HEADER = 0x04034b50;
   const END_RECORD = 0x06054b50;
   const END_RECORD_LENGTH = 22;

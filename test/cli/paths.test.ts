@@ -258,7 +258,15 @@ describe('runPaths', () => {
     // A folder is no paths file either.
     const folder = fakeContext();
     expect(await main(['paths', dir], folder.ctx)).toBe(2);
-    expect(folder.err()).toBe(`Cannot read "${dir}": there is no such file.\n`);
+    expect(folder.err()).toBe(`Cannot read "${dir}": it is a folder\n`);
+  });
+
+  test('a workbook given for a CSV file is said to be one (exit 1), not read as text with a stray quote', async () => {
+    const workbook = path.join(__dirname, '../../samples/sample.xlsx');
+    const io = fakeContext();
+    expect(await main(['paths', workbook], io.ctx)).toBe(1);
+    expect(io.err()).toBe(`Cannot read "${workbook}": it is a workbook (.xlsx or another zip file), not a CSV file; save the paths sheet as CSV and give that file.\n`);
+    expect(io.out()).toBe('');
   });
 
   test('--removal-effects - is a usage error: only --json writes to standard output', async () => {
