@@ -133,7 +133,7 @@ function addChart(
     return result(false, t('addon.dashboard.already_there', { sheet: source.getName(), dashboard: name }));
   }
 
-  const slot = firstFreeSlot(stamp.charts);
+  const slot = firstFreeSlot(sheet);
   const row = 1 + Math.floor(slot / CHARTS_PER_ROW) * SLOT_ROWS;
   const column = 1 + (slot % CHARTS_PER_ROW) * SLOT_COLUMNS;
   const rows = sheet.getMaxRows();
@@ -229,8 +229,24 @@ function chartsStillThere(sheet: SheetPort, entries: DashboardChart[]): Dashboar
   return entries.filter((entry) => ids.has(entry.chartId));
 }
 
-function firstFreeSlot(entries: readonly DashboardChart[]): number {
-  const taken = new Set(entries.map((c) => c.slot));
+/** The slot whose cells hold row and column (1-based), or null right of the grid. */
+function slotAt(row: number, column: number): number | null {
+  const across = Math.floor((column - 1) / SLOT_COLUMNS);
+  return across < CHARTS_PER_ROW ? Math.floor((row - 1) / SLOT_ROWS) * CHARTS_PER_ROW + across : null;
+}
+
+/**
+ * The first slot with neither a chart (the add-on's, wherever the user dragged it, or one of the user's own:
+ * taken to fill the slot its top-left corner is in) nor a cell the user wrote: a chart put there would hide it.
+ */
+function firstFreeSlot(sheet: SheetPort): number {
+  const taken = new Set<number | null>(sheet.getCharts().map((chart) => {
+    const at = chart.getContainerInfo();
+    return slotAt(at.getAnchorRow(), at.getAnchorColumn());
+  }));
+  sheet.getDataRange().getValues().forEach((cells, r) => cells.forEach((cell, c) => {
+    if (cell !== '') taken.add(slotAt(r + 1, c + 1));
+  }));
   let slot = 0;
   while (taken.has(slot)) slot++;
   return slot;

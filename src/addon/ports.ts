@@ -121,6 +121,8 @@ export interface ProtectionPort {
 
 export interface ChartPort extends Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'> {
   modify(): ChartBuilderPort;
+  /** Where the chart sits: the cell its top-left corner is anchored to. */
+  getContainerInfo(): Pick<GoogleAppsScript.Spreadsheet.ContainerInfo, 'getAnchorRow' | 'getAnchorColumn'>;
 }
 
 export interface ChartBuilderPort {

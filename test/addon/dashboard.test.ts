@@ -65,6 +65,25 @@ describe('save a chart to a dashboard', () => {
     ]);
   });
 
+  test('a slot holding a chart or note of the user\'s, or a chart of ours dragged there, is skipped: nothing is hidden', () => {
+    const { script, book } = withReport();
+    const { dashboardSheetId } = script.saveChartToDashboard({ table: 'overview', dashboard: { name: 'Board' } });
+    const board = book.sheet('Board');
+    board.charts.push({ ...userChart(900, 'Notes'), position: [3, 9, 0, 0] }); // the user's own chart, in slot 1
+    board.charts[0].position = [20, 2, 0, 0]; // our overview chart, dragged into slot 2
+    board.layers.values[44] = ['', '', 'Q3 targets']; // a note in C45: slot 4 (rows 39-57, columns A-G)
+    for (const table of ['revenue', 'revenue_attribution', 'model_comparison']) {
+      script.saveChartToDashboard({ table, dashboard: { sheetId: dashboardSheetId } });
+    }
+    expect(board.charts.map((c) => [c.options.title, c.position])).toEqual([
+      ['Overview', [20, 2, 0, 0]], ['Mine', [3, 9, 0, 0]],
+      ['Revenue (even split)', [1, 1, 0, 0]], // slot 0, left when the overview chart was dragged away
+      ['Revenue attribution', [20, 8, 0, 0]], // slot 3
+      [expect.any(String), [39, 8, 0, 0]], // slot 5
+    ]);
+    expect(board.layers.values[44]).toEqual(['', '', 'Q3 targets']);
+  });
+
   test('saving takes the document lock, as a report run does: both update the dashboards\' records', () => {
     const { script, services, book } = withReport();
     const before = { ...services.lock };

@@ -483,7 +483,12 @@ export function fakeServices(options: FakeOptions = {}): FakeServices {
     return port;
   };
   const chartHandle = (chart: FakeChart, sheet: FakeSheet): ChartPort => {
-    const handle: ChartPort = logged('Chart', { modify: () => chartBuilder(sheet, chart), getChartId: () => chart.id || null });
+    const handle: ChartPort = logged('Chart', {
+      modify: () => chartBuilder(sheet, chart),
+      getChartId: () => chart.id || null,
+      // Sheets anchors a chart inserted without a position at A1.
+      getContainerInfo: () => ({ getAnchorRow: () => chart.position?.[0] ?? 1, getAnchorColumn: () => chart.position?.[1] ?? 1 }),
+    });
     chartHandles.set(handle, chart);
     return handle;
   };
