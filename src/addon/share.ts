@@ -112,6 +112,10 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
  * stop sharing it.
  */
 function shareCopy(services: GasServices, copy: Copy, emails: readonly string[], role: ShareRole, language: Language): void {
+  // No longer a leftover before anyone is invited: a copy once shared must never be trashed by a later export's
+  // clean-up (its link would stop working without a word). One this run fails to share it trashes itself (if Drive
+  // will not, it stays in the user's Drive, unshared).
+  forgetCopy(services, copy.id);
   const granted: Array<{ address: string; permission: string }> = [];
   for (const address of emails) {
     try {
@@ -121,14 +125,12 @@ function shareCopy(services: GasServices, copy: Copy, emails: readonly string[],
       // Access Drive would not take back stays given.
       const kept = granted.filter(({ permission }) => !courtesy(() => unshareFile(services, copy.id, permission))).map((grant) => grant.address);
       if (kept.length > 0) {
-        forgetCopy(services, copy.id);
         throw new AddonError('addon.share.refused_kept', { address, reason, emails: kept.join(', '), url: copy.url });
       }
       discardCopy(services, copy.id);
       throw new AddonError('addon.share.refused', { address, reason });
     }
   }
-  forgetCopy(services, copy.id);
 }
 
 /** The stamped chart, if the cells it reads are among those copied (a sheet the user cut short gets none). */

@@ -191,6 +191,19 @@ test('the shared copy is handed out: no later export or share takes it for a lef
   expect(google.files.get('copy-1')).toMatchObject({ trashed: false, viewers: ['anna@example.com'] });
 });
 
+test('the copy is handed out before anyone is invited: if that record cannot be written, nobody is, and the copy goes later', () => {
+  const probe = withReport({ now: NOW });
+  const byRun = probe.services.calls.filter((c) => c.endsWith('.setProperty')).length;
+  // The share's second write of the user's properties: the one that takes the copy off the leftovers.
+  const { script, google } = withReport({ now: NOW, failOn: { method: 'setProperty', nth: byRun + 2 } });
+  expect(() => script.shareReport(request)).toThrow(/simulated failure of UserProperties\.setProperty/);
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: false, viewers: [] });
+  // Still a leftover, which a later export trashes: no one had its link.
+  script.Date = fixedClock(NOW + 7 * 60 * 1000);
+  script.exportReport({ format: 'pdf', tables: ['overview'], model: null, drive: true, email: false });
+  expect(google.files.get('copy-1')).toMatchObject({ trashed: true, viewers: [] });
+});
+
 test('a report too big to copy in one request: refused before anything is made, naming the big sheet', () => {
   const { script, google, book } = withReport();
   // Notes the user keeps under the overview: 1,100 cells of 50,000 characters, 55,000,000 bytes (52.5 MiB).
