@@ -133,7 +133,12 @@ export function exportReport(services: GasServices, request: ExportRequest): Exp
     // With the even split as the model, the model's drill-down is the even split's: the report has no other.
     (id === 'drill_down_even_split' && settings.model === EVEN_SPLIT_MODEL ? 'drill_down' : id)));
   const unknown = wanted === null ? [] : [...wanted].filter((id) => !inDoc(id) && !written.has(id));
-  if (unknown.length > 0) throw new AddonError('addon.export.sections_unknown', { ids: unknown.join(', '), allowed: doc.tables.map((x) => x.id).join(', ') });
+  if (unknown.length > 0) {
+    const quoted = (titles: readonly string[]) => titles.map((title) => `"${title}"`).join(', ');
+    throw new AddonError('addon.export.sections_unknown', {
+      ids: quoted(unknown.map((id) => tableTitle(id, language) ?? id)), allowed: quoted(doc.tables.map((table) => table.title)),
+    });
+  }
   const tables = wanted === null ? doc.tables : doc.tables.filter((table) => wanted.has(table.id));
   // Left out and named as the sidebar names them (one campaign has no whole-workbook chart, say).
   const absent = wanted === null ? [] : [...wanted].filter((id) => !inDoc(id))

@@ -1,4 +1,4 @@
-import { formatMessage, type Language, type MessageId } from '../core/messages';
+import { formatMessage, tableTitle, type Language, type MessageId } from '../core/messages';
 import { dayKey } from '../core/time';
 import { displayCell } from '../core/ingest/cells';
 import type { Cell } from '../core/types';
@@ -66,7 +66,9 @@ export function shareReport(services: GasServices, request: ShareRequest): Share
   const t = (id: MessageId, params?: Record<string, string | number>) => formatMessage(id, params, language);
   const reportSheets = findReportSheets(spreadsheet);
   const missing = wanted.filter((table) => !reportSheets.has(table));
-  if (missing.length > 0) throw new AddonError('addon.share.sections_unknown', { ids: missing.join(', ') });
+  if (missing.length > 0) {
+    throw new AddonError('addon.share.sections_unknown', { ids: missing.map((table) => `"${tableTitle(table, language) ?? table}"`).join(', ') });
+  }
   // Sheet order, as in the user's spreadsheet.
   const chosen = [...reportSheets].filter(([table]) => wanted.includes(table));
 

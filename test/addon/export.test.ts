@@ -430,7 +430,7 @@ describe('failures', () => {
   test('a section the report does not have (a data sheet, say) is named, with the sections it has', () => {
     const { script, google } = withReport();
     expect(() => script.exportReport({ format: 'pdf', tables: ['overview', 'Visits'], model: null, drive: true, email: false }))
-      .toThrow(/^The report has no section Visits\. Its sections: overview, revenue, revenue_attribution, money, over_time, /);
+      .toThrow(/^The report has no section "Visits"\. Its sections: "Overview", "Revenue \(even split\)", "Revenue attribution", "Spend and return", /);
     expect(google.requests).toEqual([]);
   });
 

@@ -122,8 +122,18 @@ test('a sheet listing contacts: nothing shared until the user confirms, then sha
 test('never a data sheet: only report sheets the add-on wrote can be named', () => {
   const { script, google } = withReport();
   expect(() => script.shareReport({ tables: ['overview', 'Deals'], emails: ['anna@example.com'], role: 'viewer', confirmPersonalData: true }))
-    .toThrow('There is no report sheet for Deals: run the report first. Only report sheets can be shared, never the data sheets.');
+    .toThrow('There is no report sheet for "Deals": run the report first. Only report sheets can be shared, never the data sheets.');
   expect(google.requests).toEqual([]);
+});
+
+test('a report sheet ticked in the sidebar and deleted before Share is named by its title, in the user\'s language', () => {
+  const { script, book } = withReport();
+  book.sheets.splice(book.sheets.indexOf(book.sheet('Revenue attribution')), 1);
+  expect(() => script.shareReport({ ...request, tables: ['overview', 'revenue_attribution'] }))
+    .toThrow('There is no report sheet for "Revenue attribution": run the report first.');
+  script.saveSidebarLanguage('nl');
+  expect(() => script.shareReport({ ...request, tables: ['overview', 'revenue_attribution'] }))
+    .toThrow('Er is geen rapportblad voor "Inkomstenattributie": maak eerst het rapport.');
 });
 
 test('addresses as an e-mail program copies them, or a mailto: link gives them, reach the people they name', () => {
