@@ -41,17 +41,37 @@ function finite(value: number): number | CellIssue {
   return Number.isFinite(value) ? value : NUMBER_TOO_LARGE;
 }
 
-// Symbols that name one currency; `$`, `¥`, `kr` name several, and the workbook currency settles them.
-const SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
-  '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB',
+/**
+ * Marks that name one currency, as people and programs write them (Intl's symbols in the locales people use:
+ * `R$`, `US$` and `$US`, `JP¥`, `zł`, `円`); `$`, `¥`, `kr` name several, and the workbook currency settles them.
+ * Keys are compared ignoring case, without a final dot (`Fr.` is `Fr`), full-width signs as their usual form.
+ */
+const MARK_CURRENCIES: Readonly<Record<string, string>> = {
+  '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB', '₴': 'UAH', '฿': 'THB', '₱': 'PHP',
+  '₫': 'VND', '₦': 'NGN', '৳': 'BDT',
+  'US$': 'USD', '$US': 'USD', 'UK£': 'GBP', '£GB': 'GBP', 'JP¥': 'JPY', '円': 'JPY', 'CN¥': 'CNY', '元': 'CNY', '원': 'KRW',
+  'R$': 'BRL', 'BR$': 'BRL', 'C$': 'CAD', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
+  '$NZ': 'NZD', 'HK$': 'HKD', '$HK': 'HKD', 'S$': 'SGD', 'SG$': 'SGD', '$SG': 'SGD', 'MX$': 'MXN', '$MX': 'MXN', 'NT$': 'TWD',
+  'AR$': 'ARS', '$AR': 'ARS', 'CL$': 'CLP', '$CL': 'CLP', 'CO$': 'COP', '$CO': 'COP', 'E£': 'EGP', '£E': 'EGP', 'EG£': 'EGP',
+  'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'lei': 'RON', 'Fr': 'CHF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK',
+  'Ikr': 'ISK',
 };
+/** A mark as MARK_CURRENCIES keys it. */
+const markKey = (mark: string) => mark.trim().normalize('NFKC').replace(/\.$/, '').toLowerCase();
+const CURRENCY_BY_MARK = new Map(Object.entries(MARK_CURRENCIES).map(([mark, code]) => [markKey(mark), code]));
+/** The marks other than a lone currency sign, longest first, for the patterns below (`Fr.` with its dot or without). */
+const MARKS_PATTERN = Object.keys(MARK_CURRENCIES).filter((mark) => !/^\p{Sc}$/u.test(mark))
+  .sort((a, b) => b.length - a.length)
+  .map((mark) => mark.replace(/[$.]/g, (ch) => `\\${ch}`) + (mark === 'Fr' ? '\\.?' : ''))
+  .join('|');
 /** Three upper-case letters, as ISO 4217 writes a currency (EUR); a caller that takes any case upper-cases first. */
 export function isIsoCurrencyCode(text: string): boolean {
   return /^[A-Z]{3}$/.test(text);
 }
 
-const CURRENCY_MARK = /^(?:[a-z]{3}|kr\.?|\p{Sc})$/iu;
-const SYMBOL_MARK = /^(?:kr\.?|\p{Sc})$/iu;
+const CURRENCY_MARK = new RegExp(`^(?:${MARKS_PATTERN}|[a-z]{3}|kr\\.?|\\p{Sc})$`, 'iu');
+/** A header's unit with a currency sign in it names a currency, whether or not MARK_CURRENCIES knows it (`GH₵`). */
+const SYMBOL_MARK = new RegExp(`^(?:${MARKS_PATTERN}|kr\\.?|\\S*\\p{Sc}\\S*)$`, 'iu');
 let currencyNames: Intl.DisplayNames | undefined;
 
 /**
@@ -108,11 +128,11 @@ function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undef
  * differs from the workbook's and is reported); with no workbook currency it cannot be told: null.
  */
 export function currencyOfMark(mark: string, workbookCurrency: string | null): string | null {
-  const text = mark.trim().replace(/\.$/, ''); // "kr." is "kr"
+  const known = CURRENCY_BY_MARK.get(markKey(mark));
+  if (known !== undefined) return known;
+  const text = mark.trim().normalize('NFKC').replace(/\.$/, ''); // "kr." is "kr", "￥" is "¥"
   const upper = text.toUpperCase();
   if (isIsoCurrencyCode(upper)) return upper;
-  const known = ownValue(SYMBOL_CURRENCIES, text);
-  if (known !== undefined) return known;
   if (!workbookCurrency) return null;
   return narrowSymbolOf(workbookCurrency.toUpperCase()) === text ? workbookCurrency.toUpperCase() : text;
 }
@@ -120,11 +140,6 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
 // Number formats (an xlsx cell's style, Sheets' Range.getNumberFormats) can show a currency the value
 // itself does not carry: `[$$-409]#,##0.00`, `"€"#,##0.00`, `#,##0.00 "EUR"`, `£#,##0`.
 
-/** Marks of one currency seen in number formats, beyond the symbols of SYMBOL_CURRENCIES. */
-const FORMAT_SYMBOL_CURRENCIES: Readonly<Record<string, string>> = {
-  'US$': 'USD', 'C$': 'CAD', 'CA$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD',
-  'MX$': 'MXN', 'R$': 'BRL', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Fr.': 'CHF',
-};
 /**
  * The currency of a symbol several currencies share (`$`, `¥`, `kr`) by the Windows locale id after the
  * dash of `[$$-409]` (hex, as Excel writes it): the countries whose symbol it is. Other ids settle nothing.
@@ -138,9 +153,9 @@ const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 
 /** The currency mark a number format's symbol stands for: an ISO code where it can tell, else the symbol. */
 function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
-  const text = symbol.trim();
+  const text = symbol.trim().normalize('NFKC');
   if (isIsoCurrencyCode(text)) return text;
-  const known = ownValue(SYMBOL_CURRENCIES, text) ?? ownValue(FORMAT_SYMBOL_CURRENCIES, text);
+  const known = CURRENCY_BY_MARK.get(markKey(text));
   if (known !== undefined) return known;
   const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;
   if (shared === null) return null;
@@ -209,9 +224,9 @@ interface AmountParts {
   currency: string | null;
 }
 
-const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
+const CURRENCY_PREFIX = new RegExp(`^(?:(?:${MARKS_PATTERN})(?![a-z])|([a-z]{3})(?![a-z])|kr\\.?|\\p{Sc})\\s*`, 'iu');
 // No leading \s*: tried at every position of a long run of spaces, it would take quadratic time.
-const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
+const CURRENCY_SUFFIX = new RegExp(`(?:(?<![a-z])(?:${MARKS_PATTERN})|(?<![a-z])([a-z]{3})|kr\\.?|\\p{Sc})$`, 'iu');
 const MINUS = /^[-\u2212]\s*/;
 /** The Dutch and German way of writing a whole amount: 1.200,- or 1.200,-- or 500,= (dashes or equals after the mark). */
 const NO_CENTS = /\d[.,](?:-{1,2}|[\u2013\u2014\u2212=])$/;

@@ -162,10 +162,29 @@ describe('currency of an amount', () => {
     expect(currencyOfMark('kr', 'SEK')).toBe('SEK');
   });
 
+  test('the local marks of one currency (Intl\'s symbols, as people and this tool\'s own outputs write them) are read as it', () => {
+    const NL = { decimalMark: ',' as const, dateOrder: null };
+    for (const [text, amount, code] of [
+      ['R$ 1.234,56', 1234.56, 'BRL'], ['US$ 1.234,50', 1234.5, 'USD'], ['1 234,50 $US', 1234.5, 'USD'], ['JP¥1.234', 1234, 'JPY'],
+      ['1.234,50 £GB', 1234.5, 'GBP'], ["Fr. 1'000", 1000, 'CHF'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'],
+      ['1.000원', 1000, 'KRW'], ['HK$ 5', 5, 'HKD'], ['100 Kč', 100, 'CZK'],
+    ] as const) {
+      expect([text, parseNumberCell(text, NL)]).toEqual([text, amount]);
+      expect([text, currencyOfMark(currencyMarkOf(text)!, 'EUR')]).toEqual([text, code]);
+    }
+    // Full-width signs, as Japanese and Korean text writes them, are the usual ones: ￥ is ¥, shared by JPY and CNY.
+    expect(currencyOfMark(currencyMarkOf('￥1,000')!, 'JPY')).toBe('JPY');
+    expect(currencyOfMark('￥', 'CNY')).toBe('CNY');
+    expect(currencyOfMark('￥', 'EUR')).toBe('¥');
+    expect(currencyOfMark('￦', null)).toBe('KRW');
+  });
+
   test('what counts as a currency in a currency column', () => {
     expect(isCurrencyMark('EUR')).toBe(true);
     expect(isCurrencyMark(' usd ')).toBe(true);
     expect(isCurrencyMark('€')).toBe(true);
+    expect(isCurrencyMark('R$')).toBe(true);
+    expect(isCurrencyMark('￥')).toBe(true);
     expect(isCurrencyMark('euro')).toBe(false);
     expect(isCurrencyMark('12')).toBe(false);
   });
@@ -183,6 +202,9 @@ describe('currency of a number format', () => {
     ['[$¥-411]#,##0', 'JPY'],
     ['[$USD] #,##0.00', 'USD'],
     ['[$US$-409]#,##0', 'USD'],
+    ['[$￥-411]#,##0', 'JPY'], // the full-width yen Japanese Excel writes
+    ['[$R$-416] #,##0.00', 'BRL'],
+    ['[$zł-415] #,##0.00', 'PLN'],
     // Sheets and hand-written formats: the symbol quoted, escaped or as it is; a code quoted.
     ['"$"#,##0.00', '$'],
     ['[$$]#,##0.00', '$'],

@@ -551,9 +551,16 @@ describe('Deals', () => {
       const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
       expect(ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
     }
-    // A symbol does.
+    // A symbol does, a local one too; one with a currency sign that names no currency known here is none of the
+    // workbook's either: never added to its sums in silence.
     const euro = header.map((h) => (h === 'amount' ? 'Amount (€)' : h));
     expect(ingestWorkbook(workbook({ Deals: [euro, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual(['EUR']);
+    for (const [unit, currency] of [['R$', 'BRL'], ['US$', 'USD'], ['円', 'JPY'], ['GH₵', 'GH₵']]) {
+      const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
+      const ingested = ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' });
+      expect([unit, ingested.workbook.deals, ingested.problems.map((p) => [p.messageId, p.params])])
+        .toEqual([unit, [], [['ingest.currency_other', { currency, workbook: 'EUR' }]]]);
+    }
   });
 
   test('without a workbook currency, the one the deals name most often is it, and a deal in another is left out', () => {
