@@ -1,6 +1,7 @@
 // Number formatting by report column type, shared by every renderer that writes numbers as text
 // (HTML page, e-mail digest, chart labels). Uses Intl, which both Node and Apps Script V8 provide.
 import { isIsoCurrencyCode } from '../ingest/numbers';
+import { currencyDecimals } from './number-formats';
 import { formatMessage, type Language } from '../messages';
 import type { ColumnType, ReportValue } from '../report/table';
 import { parsePeriodKey } from '../time';
@@ -73,8 +74,8 @@ export function isNumericType(type: ColumnType): type is NumericType {
 }
 
 /**
- * Decimals shown in tables: counts are whole, fractional credit and money have 2, ratios 1 (as a percentage).
- * The report sheets' patterns (number-formats.ts) show as many.
+ * Decimals shown in tables: counts are whole, fractional credit and money have 2 (money those of its currency:
+ * currencyDecimals), ratios 1 (as a percentage). The report sheets' patterns (number-formats.ts) show as many.
  */
 export const TABLE_DECIMALS: Record<NumericType, number> = { integer: 0, row: 0, number: 2, money: 2, percent: 1 };
 
@@ -110,7 +111,10 @@ export const shareOfGoal = (value: number | null, goal: number | null): number |
  * Formats a number as a column of the given type shows it; `decimals` overrides the type's usual
  * count (axis ticks need as many as their step). Values that round to zero print as zero, not "-0".
  */
-export function formatNumber(value: number, type: NumericType, ctx: FormatContext, decimals: number = TABLE_DECIMALS[type]): string {
+export function formatNumber(
+  value: number, type: NumericType, ctx: FormatContext,
+  decimals: number = type === 'money' ? currencyDecimals(ctx.currency) : TABLE_DECIMALS[type],
+): string {
   const shownDecimals = type === 'percent' ? decimals + 2 : decimals;
   const rounded = Math.abs(value) < 0.5 * 10 ** -shownDecimals ? 0 : value;
   return formatter(type, decimals, ctx).format(rounded);

@@ -36,8 +36,31 @@ export function numberFormat(type: ColumnType, currency: string | null, locale?:
 
 const quote = (text: string) => `"${text.replace(/"/g, '')}"`;
 
+const currencyDecimalsCache = new Map<string, number>();
+
+/**
+ * The decimals a currency's amounts are written with: its minor unit as Intl knows it (2 for EUR, 0 for JPY
+ * and KRW, 3 for KWD); 2 without a currency or for a code Intl does not know.
+ */
+export function currencyDecimals(currency: string | null): number {
+  const code = currency?.toUpperCase() ?? '';
+  if (!isIsoCurrencyCode(code)) return 2;
+  let decimals = currencyDecimalsCache.get(code);
+  if (decimals === undefined) {
+    try {
+      decimals = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      decimals = 2;
+    }
+    currencyDecimalsCache.set(code, decimals);
+  }
+  return decimals;
+}
+
 function moneyFormat(currency: string | null, locale: string | undefined): string {
   if (currency === null) return '#,##0.00';
+  const decimals = currencyDecimals(currency);
+  const digits = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
   const code = currency.toUpperCase();
   if (locale !== undefined && isIsoCurrencyCode(code)) {
     try {
@@ -49,14 +72,14 @@ function moneyFormat(currency: string | null, locale: string | undefined): strin
         const symbol = quote(parts[at].value);
         const next = parts[at < first ? at + 1 : at - 1];
         const space = next !== undefined && next.type === 'literal' && /\s/.test(next.value) ? ' ' : '';
-        return at < first ? `${symbol}${space}#,##0.00` : `#,##0.00${space}${symbol}`;
+        return at < first ? `${symbol}${space}${digits}` : `${digits}${space}${symbol}`;
       }
     } catch {
       // An unknown currency code: the pattern below.
     }
   }
   const symbol = CURRENCY_SYMBOLS[code];
-  return symbol !== undefined ? `"${symbol}"#,##0.00` : `#,##0.00 "${currency.replace(/"/g, '')}"`;
+  return symbol !== undefined ? `"${symbol}"${digits}` : `${digits} "${currency.replace(/"/g, '')}"`;
 }
 
 /** Patterns for a date cell: a calendar day, and the first of a month standing for that month. */

@@ -239,8 +239,19 @@ describe('number formats by currency', () => {
     ['EUR', '"€"#,##0.00'],
     ['CHF', '#,##0.00 "CHF"'],
     [null, '#,##0.00'],
+    // Yen and won have no minor unit, the Kuwaiti dinar three.
+    ['JPY', '#,##0 "JPY"'],
+    ['KWD', '#,##0.000 "KWD"'],
   ])('money in %s', (currency, format) => {
     expect(numberFormat('money', currency)).toBe(format);
+  });
+
+  test.each([
+    ['JPY', 'ja-JP', '"￥"#,##0'],
+    ['KRW', 'ko-KR', '"₩"#,##0'],
+    ['JPY', 'de-DE', '#,##0 "¥"'],
+  ])('%s in %s: whole amounts, as the currency is written', (currency, locale, format) => {
+    expect(numberFormat('money', currency, locale)).toBe(format);
   });
 });
 

@@ -163,13 +163,12 @@ describe('currency of an amount', () => {
   });
 
   test('the local marks of one currency (Intl\'s symbols, as people and this tool\'s own outputs write them) are read as it', () => {
-    const NL = { decimalMark: ',' as const, dateOrder: null };
     for (const [text, amount, code] of [
       ['R$ 1.234,56', 1234.56, 'BRL'], ['US$ 1.234,50', 1234.5, 'USD'], ['1 234,50 $US', 1234.5, 'USD'], ['JP¥1.234', 1234, 'JPY'],
       ['1.234,50 £GB', 1234.5, 'GBP'], ["Fr. 1'000", 1000, 'CHF'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'],
       ['1.000원', 1000, 'KRW'], ['HK$ 5', 5, 'HKD'], ['100 Kč', 100, 'CZK'],
     ] as const) {
-      expect([text, parseNumberCell(text, NL)]).toEqual([text, amount]);
+      expect([text, parseNumberCell(text, nl)]).toEqual([text, amount]);
       expect([text, currencyOfMark(currencyMarkOf(text)!, 'EUR')]).toEqual([text, code]);
     }
     // Full-width signs, as Japanese and Korean text writes them, are the usual ones: ￥ is ¥, shared by JPY and CNY.

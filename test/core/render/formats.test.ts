@@ -20,6 +20,13 @@ describe('formatReportValue', () => {
     expect(formatReportValue(0.255, 'percent', nl)).toBe('25,5%');
   });
 
+  it('shows money with the decimals of its currency: none for yen and won, whatever credit split them into', () => {
+    expect(formatReportValue(266.67, 'money', { lang: 'en', currency: 'JPY' })).toBe('¥267');
+    expect(formatReportValue(1000101000, 'money', { lang: 'en', currency: 'JPY', locale: 'ja-JP' })).toBe('￥1,000,101,000');
+    expect(formatReportValue(1500.4, 'money', { lang: 'en', currency: 'KRW', locale: 'ko-KR' })).toBe('₩1,500');
+    expect(formatReportValue(1.2345, 'money', { lang: 'en', currency: 'KWD' })).toBe(`KWD${NBSP}1.235`);
+  });
+
   it('shows money as a plain 2-decimal number when the workbook has no currency', () => {
     expect(formatReportValue(1234.5, 'money', { lang: 'en', currency: null })).toBe('1,234.50');
   });
