@@ -98,7 +98,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<numb
     return true;
   };
   if (args.json !== null) {
-    const json = JSON.stringify(buildJsonReport(data, generatedAt, lang), null, 2) + '\n';
+    const json = JSON.stringify(buildJsonReport(data, generatedAt, lang, currency), null, 2) + '\n';
     if (args.json === '-') ctx.out(json);
     else if (!(await write(args.json, json))) return EXIT_USAGE;
   }

@@ -556,8 +556,8 @@ describe('the digest\'s figures are the command line\'s JSON figures for the sam
   ] as const)('%s, %s model, on %s', (frequency, model, today) => {
     const { current, previous } = digestPeriods(frequency, today);
     const digest: Digest = buildDigest(dataFor(model, current.from, current.to), dataFor(model, previous.from, previous.to), '(no campaign)');
-    const now = buildJsonReport(dataFor(model, current.from, current.to), 'now', 'en');
-    const before = buildJsonReport(dataFor(model, previous.from, previous.to), 'before', 'en');
+    const now = buildJsonReport(dataFor(model, current.from, current.to), 'now', 'en', 'EUR');
+    const before = buildJsonReport(dataFor(model, previous.from, previous.to), 'before', 'en', 'EUR');
     const figures = (json: typeof now) => ({
       campaigns: json.campaigns.map((c) => [c.id, c.name, c.overview.sessions, c.overview.new_contacts, c.overview.influenced_contacts, c.revenue_attribution.revenue]),
       totals: [json.totals.closed_won_revenue, json.totals.contacts_created, json.totals.deals_created],

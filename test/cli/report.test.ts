@@ -253,6 +253,8 @@ describe('report command', () => {
       // EUR twice, USD once: EUR. Won in EUR or blank: 6,000 + 1,000 + 300 = 7,300; the 2,500 USD is left out.
       const { json, err } = await run(deals(won('D1', 6000, 'EUR'), won('D2', 1000, 'eur'), won('D3', 2500, 'USD'), won('D4', 300, '')));
       expect(json.totals.closed_won_revenue).toBe(7300);
+      // The JSON says which currency its amounts are in.
+      expect(json.options.currency).toBe('EUR');
       expect(err).toContain('Deals:4:currency: warning: The deal is in USD, not the workbook currency EUR; it is left out of every sum.\n');
       expect(json.problems).toHaveLength(1);
     });
@@ -261,6 +263,7 @@ describe('report command', () => {
       // GBP once, USD once: GBP. Only the 1,000 GBP deal counts.
       const { json, err } = await run(deals(won('D1', 6000, 'USD'), won('D2', 1000, 'GBP')));
       expect(json.totals.closed_won_revenue).toBe(1000);
+      expect(json.options.currency).toBe('GBP');
       expect(err).toContain('Deals:2:currency: warning: The deal is in USD, not the workbook currency GBP');
     });
 
@@ -278,6 +281,7 @@ describe('report command', () => {
     test('--currency still decides', async () => {
       const { json } = await run(deals(won('D1', 6000, 'EUR'), won('D2', 1000, 'EUR'), won('D3', 2500, 'USD')), '--currency', 'usd');
       expect(json.totals.closed_won_revenue).toBe(2500);
+      expect(json.options.currency).toBe('USD');
     });
   });
 

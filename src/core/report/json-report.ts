@@ -117,11 +117,12 @@ function problemJson(p: Problem, lang: Language) {
 }
 
 /**
- * `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). Keys, ids and
- * enum values are the contract's and stay English; the texts meant to be read (problem messages, the
- * no-campaign row's name) are in `lang`, like the rest of the command line's output.
+ * `generatedAt` is an ISO instant: the report states when it was made (tests pass a fixed one). `currency`: the
+ * workbook's, which every amount is in (null when nothing named one). Keys, ids and enum values are the
+ * contract's and stay English; the texts meant to be read (problem messages, the no-campaign row's name) are in
+ * `lang`, like the rest of the command line's output.
  */
-export function buildJsonReport(data: ReportData, generatedAt: string, lang: Language) {
+export function buildJsonReport(data: ReportData, generatedAt: string, lang: Language, currency: string | null) {
   const { analysis, metrics, options } = data;
   const extras = campaignExtrasOf(data);
   const campaigns = data.listed.map((c) => {
@@ -140,7 +141,7 @@ export function buildJsonReport(data: ReportData, generatedAt: string, lang: Lan
     version: JSON_REPORT_VERSION,
     options: {
       model: options.model, touch: options.touch, from: options.from, to: options.to,
-      frequency: options.frequency, tz: options.tz, lookback_days: options.lookbackDays,
+      frequency: options.frequency, tz: options.tz, currency, lookback_days: options.lookbackDays,
       channels: options.channels, markov_order: options.markovOrder, generated_at: generatedAt,
     },
     campaigns,

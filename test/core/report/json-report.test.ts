@@ -19,7 +19,7 @@ const OPTIONS: ReportOptions = {
 
 function report(options: Partial<ReportOptions> = {}, wb: Workbook = reportWorkbook()) {
   const analysis = analyze(wb, { lookbackDays: null });
-  return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z', 'en');
+  return buildJsonReport(buildReportData(analysis, [], { ...OPTIONS, ...options }), '2024-05-01T08:00:00.000Z', 'en', 'EUR');
 }
 const campaign = (json: ReturnType<typeof report>, id: string) => json.campaigns.find((c) => c.id === id)!;
 
@@ -32,7 +32,7 @@ describe('JSON report', () => {
   test('options state the provenance', () => {
     expect(json.version).toBe(1);
     expect(json.options).toEqual({
-      model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC',
+      model: 'u_shaped', touch: 'first', from: null, to: '2024-04-30', frequency: 'monthly', tz: 'UTC', currency: 'EUR',
       lookback_days: null, channels: 'campaign', markov_order: 1, generated_at: '2024-05-01T08:00:00.000Z',
     });
   });

@@ -374,7 +374,7 @@ describe('over time: every period from the first to the last, zeros where nothin
     expect(rows[0]).toEqual(['Spring launch', '2024-02-01', 1, 1, 1]);
     expect(rows[15]).toEqual(['Spring launch', '2024-02-16', 1, 1, 1]);
     expect(rows.slice(1, 15).every((r) => r[2] === 0 && r[3] === 0 && r[4] === 0)).toBe(true);
-    const json = buildJsonReport(dataFor(options), '2024-05-01T08:00:00.000Z', 'en');
+    const json = buildJsonReport(dataFor(options), '2024-05-01T08:00:00.000Z', 'en', 'EUR');
     expect(json.campaigns[0].series.map((p) => p.period)).toEqual(['2024-02-01', '2024-02-16']);
   });
 });
