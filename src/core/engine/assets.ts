@@ -60,7 +60,8 @@ interface Counters {
   newContactsByPage: number;
   newContactsByForm: number;
   terms: Map<string, number>;
-  networks: Map<string, number>;
+  /** Per network, its visits and the interaction-order rank of the first (§1), which settles a tie. */
+  networks: Map<string, { visits: number; first: number }>;
 }
 
 const emptyCounters = (): Counters => ({
@@ -152,7 +153,13 @@ export function assetReports(analysis: Analysis, links: readonly Asset[], range:
     // The network of a social visit: its referrer's host or its utm_source (product.md).
     if (socialPost[a]) {
       const network = socialNetworkOf(visits[v]);
-      if (network) bump(c.networks, network);
+      const seen = network ? c.networks.get(network) : undefined;
+      if (seen) {
+        seen.visits++;
+        seen.first = Math.min(seen.first, analysis.rank[v]);
+      } else if (network) {
+        c.networks.set(network, { visits: 1, first: analysis.rank[v] });
+      }
     }
   }
   countDistinct(analysis, range, counters);
@@ -256,11 +263,17 @@ function countDistinct(analysis: Analysis, range: Range, counters: ReadonlyArray
   });
 }
 
-/** A social post's network: its URL's host, else the network most of its visits came from. */
-function socialNetwork(asset: Asset, seen: Map<string, number>): string | null {
+/**
+ * A social post's network: its URL's host, else the network most of its visits came from; of networks with as
+ * many, the one visited first (in §1's order, so sorting the Visits sheet changes nothing).
+ */
+function socialNetwork(asset: Asset, seen: Counters['networks']): string | null {
   const fromUrl = asset.url ? socialNetworkOfHost(hostOf(asset.url)) : null;
   if (fromUrl) return fromUrl;
   let best: string | null = null;
-  for (const [network, n] of seen) if (best === null || n > seen.get(best)!) best = network;
+  let most = { visits: 0, first: Infinity };
+  for (const [network, n] of seen) {
+    if (n.visits > most.visits || (n.visits === most.visits && n.first < most.first)) [best, most] = [network, n];
+  }
   return best;
 }

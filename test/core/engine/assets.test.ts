@@ -107,6 +107,18 @@ describe('asset reports: which assets show, social networks, forms', () => {
   });
 });
 
+test('a social post\'s networks as many visits each: the one visited first is its network, however the Visits sheet is sorted', () => {
+  const clicks = [
+    visit('v1', '2025-01-05T10:00:00Z', { assetId: 'S', type: 'social_click', referrer: 'https://www.linkedin.com/feed' }),
+    visit('v2', '2025-01-06T10:00:00Z', { assetId: 'S', type: 'social_click', referrer: 'https://www.facebook.com/' }),
+  ];
+  for (const visits of [clicks, [...clicks].reverse()]) {
+    const wb = workbook({ campaigns: [campaign('C1')], assets: [asset('S', 'C1', { type: 'social_post', publishedAt: at('2025-01-01') })], visits });
+    const [report] = assetReports(analyze(wb, { lookbackDays: null }), wb.assets, { from: null, to: at('2025-12-31T23:59:59Z') });
+    expect(report.metrics).toMatchObject({ clicks: 2, network: 'linkedin' });
+  }
+});
+
 test('a page\'s form submissions are the submissions made on its URL, whichever form they name', () => {
   // Two F1 rows sent from /lp, one F1 row without a URL, one row naming no form sent from /lp.
   const wb = workbook({
