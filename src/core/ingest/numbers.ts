@@ -70,8 +70,11 @@ export function isIsoCurrencyCode(text: string): boolean {
 }
 
 const CURRENCY_MARK = new RegExp(`^(?:${MARKS_PATTERN}|[a-z]{3}|kr\\.?|\\p{Sc})$`, 'iu');
-/** A header's unit with a currency sign in it names a currency, whether or not MARK_CURRENCIES knows it (`GH₵`). */
-const SYMBOL_MARK = new RegExp(`^(?:${MARKS_PATTERN}|kr\\.?|\\S*\\p{Sc}\\S*)$`, 'iu');
+/**
+ * A header's unit that is a currency sign with at most a few letters beside it names a currency, whether or not
+ * MARK_CURRENCIES knows it (`GH₵`); a rate such as `€/month` is no currency mark.
+ */
+const SYMBOL_MARK = new RegExp(`^(?:${MARKS_PATTERN}|kr\\.?|\\p{L}{0,3}\\p{Sc}\\p{L}{0,3})$`, 'iu');
 let currencyNames: Intl.DisplayNames | undefined;
 
 /**

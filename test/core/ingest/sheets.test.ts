@@ -547,7 +547,7 @@ describe('Deals', () => {
       ['error', 'ingest.currency_conflict', { amount_currency: 'GBP', currency: 'EUR' }],
     ]);
     // A unit that is no currency ("in thousands", three letters that are no ISO code, a code not in capitals) names none.
-    for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX']) {
+    for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX', '€/month', '%']) {
       const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
       expect(ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
     }
