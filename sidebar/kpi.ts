@@ -2,6 +2,7 @@ import type { KpiFigure, KpiKey } from '../src/addon/sidebar-results';
 import type { MessageId } from '../src/core/messages';
 import { figureChange, signedPercent } from '../src/core/render/figure-change';
 import { formatNumber, shareOfGoal, type FormatContext } from '../src/core/render/formats';
+import { currencyDecimals } from '../src/core/render/number-formats';
 
 // A KPI tile's words and numbers: the figure, how far it is toward its goal, and how it moved against the
 // period of the same length before. Pure, so the arithmetic is tested without a browser.
@@ -41,8 +42,8 @@ export function tileView(figure: KpiFigure, ctx: FormatContext, days: number | n
 function changeOf(figure: KpiFigure, days: number | null, ctx: FormatContext, number: (v: number) => string, t: Text): TileView['change'] {
   const { value, previous } = figure;
   if (previous === null || days === null) return { direction: 'none', text: t('sidebar.kpi.no_previous') };
-  // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100.
-  const change = figureChange(value, previous, figure.money);
+  // Money as shown (cents, whole yen), counts exactly: an amount that sums to 99.99999999999999 is the same as 100.
+  const change = figureChange(value, previous, figure.money ? currencyDecimals(ctx.currency) : null);
   const period = t(days === 1 ? 'sidebar.kpi.period_one' : 'sidebar.kpi.period_other', { days });
   if (change.kind === 'same') return { direction: 'flat', text: t('sidebar.kpi.same', { period }) };
   if (change.kind === 'new') return { direction: 'up', text: t('sidebar.kpi.new', { previous: number(0), period }) };

@@ -3,6 +3,7 @@ import { formatMessage, type Language, type MessageId } from '../core/messages';
 import { countRowsLeftOut } from '../core/ingest/row-counts';
 import { figureChange, signedPercent } from '../core/render/figure-change';
 import { EMPTY_CELL, formatLocale, formatNumber, type FormatContext } from '../core/render/formats';
+import { currencyDecimals } from '../core/render/number-formats';
 import { escapeMarkup as esc } from '../core/render/markup';
 import { campaignIdOf, type ReportData } from '../core/report/report-data';
 import { daysBefore } from '../core/time';
@@ -139,8 +140,8 @@ export interface DigestContext {
 
 /** The change as a signed percentage, "new" when there was nothing before, a dash when there is nothing either time. */
 export function changeText(figure: Pick<DigestFigure, 'type' | 'value' | 'previous'>, ctx: FormatContext): string {
-  // Money in cents, counts exactly: an amount that sums to 99.99999999999999 is the same as 100, not a fall.
-  const change = figureChange(figure.value, figure.previous, figure.type === 'money');
+  // Money as shown (cents, whole yen), counts exactly: an amount that sums to 99.99999999999999 is the same as 100, not a fall.
+  const change = figureChange(figure.value, figure.previous, figure.type === 'money' ? currencyDecimals(ctx.currency) : null);
   if (change.kind === 'new') return formatMessage('addon.digest.new', {}, ctx.lang);
   if (change.kind === 'same') return change.nothing ? EMPTY_CELL : formatNumber(0, 'percent', ctx);
   return signedPercent(change.ratio, ctx);

@@ -245,8 +245,6 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
       let times = new Set<number>();
       // The columns the sheet's header makes ingest read (all of them until the header is read).
       let read = new Set<number>();
-      // Their canonical names, to say where a formula has no value.
-      let readColumnNames = new Map<number, string>();
       // Read columns that hold no dates: a date cell there (a name Excel took for a date, an amount formatted as
       // one) is its text, never a serial read as an id or an amount.
       let undated = new Set<number>();
@@ -262,7 +260,8 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
           const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } : cell.value;
           // A column the report does not read may hold what it likes.
           if (isUncomputedFormula(value) && (row.number === 1 || read.has(c - 1))) {
-            const column = row.number === 1 ? columnLetters(c) : readColumnNames.get(c - 1) ?? columnLetters(c);
+            const header = row.number === 1 ? '' : String(rows[0]?.[c - 1] ?? '').trim();
+            const column = header || columnLetters(c);
             throw new InputError('cli.xlsx_formula_uncomputed', { path: file, cell: `${tab}!${cell.address}` }, 1, undefined, { sheet, row: row.number, column });
           }
           const plain = xlsxCellValue(value);
@@ -287,7 +286,6 @@ async function readXlsx(file: string): Promise<RawWorkbook> {
         if (row.number === 1) {
           const index: Record<string, number> = resolveHeader(sheet, cells, []).index;
           read = new Set(readPositions(index));
-          readColumnNames = new Map(Object.entries(index).map(([name, position]) => [position, name]));
           amounts = amountColumns(sheet).map((column) => index[column]).filter((c) => c >= 0);
           if (date1904) serials1904 = new Set(dateColumns(sheet).map((column) => index[column]));
           times = new Set(columnsOfKind(sheet, (kind) => kind === 'time').map((column) => index[column]).filter((c) => c >= 0));

@@ -210,7 +210,7 @@ describe('xlsx formula cells', () => {
     const file = path.join(scratchDir(), 'script.xlsx');
     await writeWorkbook(file, (wb) => {
       const ws = wb.addWorksheet('Deals');
-      ws.addRow(['deal_id', 'amount']);
+      ws.addRow(['deal_id', 'Deal amount']);
       ws.addRow(['D1', 100]);
       ws.addRow(['D2', { formula: 'B2*2', result: 200 }]);
       // Written by a script: the formula is there, its value is not.
@@ -218,7 +218,7 @@ describe('xlsx formula cells', () => {
     });
     const { status, err } = await run(['validate', file]);
     expect(status).toBe(1);
-    expect(err).toBe(`Deals:4:amount: fatal: Cannot read "${file}": the formula in Deals!B4 has no computed value (the program that wrote the file did not calculate it); open the workbook in Excel or Google Sheets and save it, so its formulas are computed.\n`);
+    expect(err).toBe(`Deals:4:Deal amount: fatal: Cannot read "${file}": the formula in Deals!B4 has no computed value (the program that wrote the file did not calculate it); open the workbook in Excel or Google Sheets and save it, so its formulas are computed.\n`);
   });
 
   it('lets such a formula be in a column the report does not read (a note column of the user\'s)', async () => {

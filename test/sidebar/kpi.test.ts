@@ -53,6 +53,17 @@ test('money is compared in cents: linear credit that sums to 99.99999999999999 i
     .toEqual({ direction: 'flat', text: '0% against the previous 7 days (€100.00)' });
 });
 
+test('yen are compared in whole yen, as they are shown: 100.6 against 100 is ¥101 against ¥100, 100.4 the same', () => {
+  const yen = { lang: 'en' as const, currency: 'JPY' };
+  expect(tileView(figure({ key: 'revenue', value: 100.4, previous: 100, money: true }), yen, 7, t).change)
+    .toEqual({ direction: 'flat', text: 'The same as in the previous 7 days' });
+  expect(tileView(figure({ key: 'revenue', value: 0.4, previous: 0, money: true }), yen, 7, t).change)
+    .toEqual({ direction: 'flat', text: 'The same as in the previous 7 days' });
+  // 101 against 100 yen, the figures shown: +1%.
+  expect(tileView(figure({ key: 'revenue', value: 100.6, previous: 100, money: true }), yen, 7, t).change)
+    .toEqual({ direction: 'up', text: '+1% against the previous 7 days (¥100)' });
+});
+
 test('counts are compared exactly', () => {
   // 101 sessions against 100: +1%.
   expect(tileView(figure({ value: 101, previous: 100 }), euro, 7, t).change)

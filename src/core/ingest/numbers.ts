@@ -44,23 +44,26 @@ function finite(value: number): number | CellIssue {
 /**
  * Marks that name one currency, as people and programs write them (Intl's symbols in the locales people use:
  * `R$`, `US$` and `$US`, `JP¥`, `zł`, `円`); `$`, `¥`, `kr` name several, and the workbook currency settles them.
- * Keys are compared ignoring case, without a final dot (`Fr.` is `Fr`), full-width signs as their usual form.
+ * Compared as written (`FR` or `ft` is no mark), without a final dot (`Fr.` is `Fr`), and full-width signs as
+ * their usual form (`￥` is `¥`).
  */
 const MARK_CURRENCIES: Readonly<Record<string, string>> = {
   '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB', '₴': 'UAH', '฿': 'THB', '₱': 'PHP',
   '₫': 'VND', '₦': 'NGN', '৳': 'BDT',
-  'US$': 'USD', '$US': 'USD', 'UK£': 'GBP', '£GB': 'GBP', 'JP¥': 'JPY', '円': 'JPY', 'CN¥': 'CNY', '元': 'CNY', '원': 'KRW',
-  'R$': 'BRL', 'BR$': 'BRL', 'C$': 'CAD', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
+  'US$': 'USD', '$US': 'USD', 'UK£': 'GBP', '£GB': 'GBP', 'JP¥': 'JPY', '円': 'JPY', 'CN¥': 'CNY', '원': 'KRW',
+  'R$': 'BRL', 'BR$': 'BRL', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
   '$NZ': 'NZD', 'HK$': 'HKD', '$HK': 'HKD', 'S$': 'SGD', 'SG$': 'SGD', '$SG': 'SGD', 'MX$': 'MXN', '$MX': 'MXN', 'NT$': 'TWD',
   'AR$': 'ARS', '$AR': 'ARS', 'CL$': 'CLP', '$CL': 'CLP', 'CO$': 'COP', '$CO': 'COP', 'E£': 'EGP', '£E': 'EGP', 'EG£': 'EGP',
-  'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'lei': 'RON', 'Fr': 'CHF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK',
-  'Ikr': 'ISK',
+  'GH₵': 'GHS', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK', 'Ikr': 'ISK',
 };
-/** A mark as MARK_CURRENCIES keys it. */
-const markKey = (mark: string) => mark.trim().normalize('NFKC').replace(/\.$/, '').toLowerCase();
-const CURRENCY_BY_MARK = new Map(Object.entries(MARK_CURRENCIES).map(([mark, code]) => [markKey(mark), code]));
+/** Marks of several currencies, beyond `$`, `¥` and `kr`: the workbook currency settles them when it is one of them. */
+const SHARED_MARKS: Readonly<Record<string, readonly string[]>> = {
+  '元': ['CNY', 'TWD', 'HKD'], 'C$': ['CAD', 'NIO'], 'lei': ['RON', 'MDL'], 'Fr': ['CHF', 'XOF', 'XAF', 'XPF'],
+};
+/** A mark as the tables above write it. */
+const markText = (mark: string) => mark.trim().normalize('NFKC').replace(/\.$/, '');
 /** The marks other than a lone currency sign, longest first, for the patterns below (`Fr.` with its dot or without). */
-const MARKS_PATTERN = Object.keys(MARK_CURRENCIES).filter((mark) => !/^\p{Sc}$/u.test(mark))
+const MARKS_PATTERN = [...Object.keys(MARK_CURRENCIES), ...Object.keys(SHARED_MARKS)].filter((mark) => !/^\p{Sc}$/u.test(mark))
   .sort((a, b) => b.length - a.length)
   .map((mark) => mark.replace(/[$.]/g, (ch) => `\\${ch}`) + (mark === 'Fr' ? '\\.?' : ''))
   .join('|');
@@ -69,20 +72,26 @@ export function isIsoCurrencyCode(text: string): boolean {
   return /^[A-Z]{3}$/.test(text);
 }
 
-const CURRENCY_MARK = new RegExp(`^(?:${MARKS_PATTERN}|[a-z]{3}|kr\\.?|\\p{Sc})$`, 'iu');
-/**
- * A header's unit that is a currency sign with at most a few letters beside it names a currency, whether or not
- * MARK_CURRENCIES knows it (`GH₵`); a rate such as `€/month` is no currency mark.
- */
-const SYMBOL_MARK = new RegExp(`^(?:${MARKS_PATTERN}|kr\\.?|\\p{L}{0,3}\\p{Sc}\\p{L}{0,3})$`, 'iu');
+const CURRENCY_MARK = /^(?:[a-z]{3}|kr\.?|\p{Sc})$/iu;
+const NAMED_MARK = new RegExp(`^(?:${MARKS_PATTERN})$`, 'u');
+const SYMBOL_MARK = /^(?:kr\.?|\p{Sc})$/iu;
+/** A code with a sign before or after it, as some headers write one: `$USD`, `USD$`, `£GBP`. */
+const SIGNED_CODE = /^(?:\p{Sc}([a-z]{3})|([a-z]{3})\p{Sc})$/iu;
 let currencyNames: Intl.DisplayNames | undefined;
 
 /**
- * True for a header's unit that names a currency: a symbol, or an ISO code in capitals that Intl knows
- * ("Amount (USD)"). Stricter than a cell's mark: "(net)", "(max)" or "(YTD)" in a header are no currency.
+ * True for a header's unit that names a currency: a symbol or a named mark (`R$`), or an ISO code in capitals
+ * that Intl knows, alone or with a sign ("Amount (USD)", "Amount ($USD)"). Stricter than a cell's mark: "(net)",
+ * "(max)", "(YTD)" or a rate such as "(€/month)" in a header are no currency.
  */
 export function isHeaderCurrencyMark(text: string): boolean {
-  if (SYMBOL_MARK.test(text)) return true;
+  if (SYMBOL_MARK.test(text) || NAMED_MARK.test(text)) return true;
+  const signed = SIGNED_CODE.exec(text);
+  return isKnownCurrencyCode(signed === null ? text : signed[1] ?? signed[2]);
+}
+
+/** Capitals that Intl knows for a currency ("USD"; not "MAX" or "YTD"). */
+function isKnownCurrencyCode(text: string): boolean {
   if (!isIsoCurrencyCode(text)) return false;
   // A runtime without Intl.DisplayNames (an older Apps Script V8) takes the capitals as they are.
   if (typeof Intl.DisplayNames !== 'function') return true;
@@ -100,7 +109,7 @@ export function currencyMarkOf(cell: Cell): string | null {
 
 /** True for text that names a currency: an ISO code, a currency symbol, or `kr`. */
 export function isCurrencyMark(text: string): boolean {
-  return CURRENCY_MARK.test(text.trim());
+  return CURRENCY_MARK.test(text.trim()) || NAMED_MARK.test(text.trim());
 }
 
 const symbolCache = new Map<string, string | null>();
@@ -131,13 +140,16 @@ function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undef
  * differs from the workbook's and is reported); with no workbook currency it cannot be told: null.
  */
 export function currencyOfMark(mark: string, workbookCurrency: string | null): string | null {
-  const known = CURRENCY_BY_MARK.get(markKey(mark));
+  const text = markText(mark); // "kr." is "kr", "￥" is "¥"
+  const known = ownValue(MARK_CURRENCIES, text);
   if (known !== undefined) return known;
-  const text = mark.trim().normalize('NFKC').replace(/\.$/, ''); // "kr." is "kr", "￥" is "¥"
-  const upper = text.toUpperCase();
+  const signed = SIGNED_CODE.exec(text);
+  const upper = (signed === null ? text : signed[1] ?? signed[2]).toUpperCase();
   if (isIsoCurrencyCode(upper)) return upper;
   if (!workbookCurrency) return null;
-  return narrowSymbolOf(workbookCurrency.toUpperCase()) === text ? workbookCurrency.toUpperCase() : text;
+  const workbook = workbookCurrency.toUpperCase();
+  const shared = ownValue(SHARED_MARKS, text);
+  return (shared === undefined ? narrowSymbolOf(workbook) === text : shared.includes(workbook)) ? workbook : text;
 }
 
 // Number formats (an xlsx cell's style, Sheets' Range.getNumberFormats) can show a currency the value
@@ -156,10 +168,11 @@ const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 
 /** The currency mark a number format's symbol stands for: an ISO code where it can tell, else the symbol. */
 function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
-  const text = symbol.trim().normalize('NFKC');
+  const text = markText(symbol);
   if (isIsoCurrencyCode(text)) return text;
-  const known = CURRENCY_BY_MARK.get(markKey(text));
+  const known = ownValue(MARK_CURRENCIES, text);
   if (known !== undefined) return known;
+  if (ownValue(SHARED_MARKS, text) !== undefined) return text;
   const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;
   if (shared === null) return null;
   const id = localeId?.replace(/^0+/, '').toUpperCase();
@@ -227,9 +240,12 @@ interface AmountParts {
   currency: string | null;
 }
 
-const CURRENCY_PREFIX = new RegExp(`^(?:(?:${MARKS_PATTERN})(?![a-z])|([a-z]{3})(?![a-z])|kr\\.?|\\p{Sc})\\s*`, 'iu');
+const CURRENCY_PREFIX = /^(?:([a-z]{3})(?![a-z])|kr\.?|\p{Sc})\s*/iu;
 // No leading \s*: tried at every position of a long run of spaces, it would take quadratic time.
-const CURRENCY_SUFFIX = new RegExp(`(?:(?<![a-z])(?:${MARKS_PATTERN})|(?<![a-z])([a-z]{3})|kr\\.?|\\p{Sc})$`, 'iu');
+const CURRENCY_SUFFIX = /(?:(?<![a-z])([a-z]{3})|kr\.?|\p{Sc})$/iu;
+/** The named marks, tried first and as written (`Ft` is forint, `ft` no mark). */
+const MARK_PREFIX = new RegExp(`^(?:${MARKS_PATTERN})(?!\\p{L})\\s*`, 'u');
+const MARK_SUFFIX = new RegExp(`(?<!\\p{L})(?:${MARKS_PATTERN})$`, 'u');
 const MINUS = /^[-\u2212]\s*/;
 /** The Dutch and German way of writing a whole amount: 1.200,- or 1.200,-- or 500,= (dashes or equals after the mark). */
 const NO_CENTS = /\d[.,](?:-{1,2}|[\u2013\u2014\u2212=])$/;
@@ -258,14 +274,14 @@ function splitAmount(text: string): AmountParts | null {
       }
       rest = rest.slice(sign[0].length);
     }
-    const prefix = CURRENCY_PREFIX.exec(rest);
+    const prefix = MARK_PREFIX.exec(rest) ?? CURRENCY_PREFIX.exec(rest);
     if (prefix) {
       if (currency !== null) return null;
       currency = prefix[1]?.toUpperCase() ?? prefix[0].trim();
       rest = rest.slice(prefix[0].length);
     }
   }
-  const suffix = CURRENCY_SUFFIX.exec(rest);
+  const suffix = MARK_SUFFIX.exec(rest) ?? CURRENCY_SUFFIX.exec(rest);
   if (suffix) {
     if (currency !== null) return null;
     currency = suffix[1]?.toUpperCase() ?? suffix[0].trim();

@@ -1,16 +1,17 @@
 // How a figure moved against the same figure of an earlier period, as the sidebar's KPI tiles and the
-// scheduled digest say it. Money is compared in whole cents, as it is shown (2 decimals): fractional credit
-// sums to amounts such as 3 × 33.333… = 99.99999999999999, which are the same as 100 and must read so, not
-// as a fall of "−0.0%". Counts are whole and compared exactly.
+// scheduled digest say it. Money is compared as it is shown, to its currency's decimals (cents, whole yen):
+// fractional credit sums to amounts such as 3 × 33.333… = 99.99999999999999, which are the same as 100 and
+// must read so, not as a fall of "−0.0%". Counts are whole and compared exactly.
 import { formatNumber, type FormatContext } from './formats';
 
 /** The same (`nothing`: zero both times), up from nothing, or a change by `ratio` (0.25 = +25%). */
 export type FigureChange = { kind: 'same'; nothing: boolean } | { kind: 'new' } | { kind: 'ratio'; ratio: number };
 
-/** `money`: amounts, compared in cents; else counts, compared as they are. */
-export function figureChange(value: number, previous: number, money: boolean): FigureChange {
-  const now = money ? Math.round(value * 100) : value;
-  const before = money ? Math.round(previous * 100) : previous;
+/** `moneyDecimals`: amounts, compared rounded to as many decimals (currencyDecimals); null: counts, compared as they are. */
+export function figureChange(value: number, previous: number, moneyDecimals: number | null): FigureChange {
+  const shown = (amount: number) => (moneyDecimals === null ? amount : Math.round(amount * 10 ** moneyDecimals));
+  const now = shown(value);
+  const before = shown(previous);
   if (now === before) return { kind: 'same', nothing: now === 0 };
   if (before === 0) return { kind: 'new' };
   return { kind: 'ratio', ratio: (now - before) / before };

@@ -165,12 +165,21 @@ describe('currency of an amount', () => {
   test('the local marks of one currency (Intl\'s symbols, as people and this tool\'s own outputs write them) are read as it', () => {
     for (const [text, amount, code] of [
       ['R$ 1.234,56', 1234.56, 'BRL'], ['US$ 1.234,50', 1234.5, 'USD'], ['1 234,50 $US', 1234.5, 'USD'], ['JP¥1.234', 1234, 'JPY'],
-      ['1.234,50 £GB', 1234.5, 'GBP'], ["Fr. 1'000", 1000, 'CHF'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'],
+      ['1.234,50 £GB', 1234.5, 'GBP'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'], ['100 Ft', 100, 'HUF'],
       ['1.000원', 1000, 'KRW'], ['HK$ 5', 5, 'HKD'], ['100 Kč', 100, 'CZK'],
     ] as const) {
       expect([text, parseNumberCell(text, nl)]).toEqual([text, amount]);
       expect([text, currencyOfMark(currencyMarkOf(text)!, 'EUR')]).toEqual([text, code]);
     }
+    // Marks several currencies share are the workbook's when it is one of them, else stay as written (and differ).
+    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'CHF')).toBe('CHF');
+    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'EUR')).toBe('Fr');
+    expect(currencyOfMark(currencyMarkOf('1.000元')!, 'TWD')).toBe('TWD');
+    expect(currencyOfMark('C$', 'NIO')).toBe('NIO');
+    expect(currencyOfMark('C$', null)).toBeNull();
+    // Named marks are read as written: "ft" or "rm" is no mark (the amount is no number), "Ft" is forint.
+    expect(parseNumberCell('100 ft', nl)).toEqual(issue('ingest.number_invalid'));
+    expect(parseNumberCell('rm 100', nl)).toEqual(issue('ingest.number_invalid'));
     // Full-width signs, as Japanese and Korean text writes them, are the usual ones: ￥ is ¥, shared by JPY and CNY.
     expect(currencyOfMark(currencyMarkOf('￥1,000')!, 'JPY')).toBe('JPY');
     expect(currencyOfMark('￥', 'CNY')).toBe('CNY');
@@ -204,6 +213,7 @@ describe('currency of a number format', () => {
     ['[$￥-411]#,##0', 'JPY'], // the full-width yen Japanese Excel writes
     ['[$R$-416] #,##0.00', 'BRL'],
     ['[$zł-415] #,##0.00', 'PLN'],
+    ['[$Fr.-807] #,##0.00', 'Fr'], // shared: the workbook currency settles it
     // Sheets and hand-written formats: the symbol quoted, escaped or as it is; a code quoted.
     ['"$"#,##0.00', '$'],
     ['[$$]#,##0.00', '$'],
@@ -219,7 +229,7 @@ describe('currency of a number format', () => {
   });
 
   test.each([
-    'General', '#,##0.00', '0%', '0.00E+00', '[$-409]#,##0.00', '[$-409]mmmm d, yyyy', '[Red]#,##0', '#,##0 "pcs"',
+    'General', '#,##0.00', '0%', '#,##0" ft"', '"fr"0', '0.00E+00', '[$-409]#,##0.00', '[$-409]mmmm d, yyyy', '[Red]#,##0', '#,##0 "pcs"',
     '"Total: "#,##0', '_-* #,##0_-', '@', '',
   ])('%p shows no currency', (format) => {
     expect(currencyOfNumberFormat(format)).toBeNull();

@@ -547,15 +547,16 @@ describe('Deals', () => {
       ['error', 'ingest.currency_conflict', { amount_currency: 'GBP', currency: 'EUR' }],
     ]);
     // A unit that is no currency ("in thousands", three letters that are no ISO code, a code not in capitals) names none.
-    for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX', '€/month', '%']) {
+    // Nor do marks in another case than theirs ("FR" for France, not francs; "rm"), a code in lower case with a
+    // sign, or a scale ("€k": thousands of the workbook's own currency, not another one).
+    for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX', '€/month', '%', 'FR', 'rm', 'ft', '$usd', '€k']) {
       const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
-      expect(ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual([null]);
+      expect([unit, ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)]).toEqual([unit, [null]]);
     }
-    // A symbol does, a local one too; one with a currency sign that names no currency known here is none of the
-    // workbook's either: never added to its sums in silence.
+    // A symbol does, a local one too, and a code with a sign beside it.
     const euro = header.map((h) => (h === 'amount' ? 'Amount (€)' : h));
     expect(ingestWorkbook(workbook({ Deals: [euro, rows[0]] }), { ...UTC, currency: 'EUR' }).workbook.deals.map((d) => d.currency)).toEqual(['EUR']);
-    for (const [unit, currency] of [['R$', 'BRL'], ['US$', 'USD'], ['円', 'JPY'], ['GH₵', 'GH₵']]) {
+    for (const [unit, currency] of [['R$', 'BRL'], ['US$', 'USD'], ['円', 'JPY'], ['GH₵', 'GHS'], ['$USD', 'USD'], ['CAD$', 'CAD']]) {
       const headed = header.map((h) => (h === 'amount' ? `Amount (${unit})` : h));
       const ingested = ingestWorkbook(workbook({ Deals: [headed, rows[0]] }), { ...UTC, currency: 'EUR' });
       expect([unit, ingested.workbook.deals, ingested.problems.map((p) => [p.messageId, p.params])])
