@@ -51,17 +51,19 @@ const MARK_CURRENCIES: Readonly<Record<string, string>> = {
   '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB', '₴': 'UAH', '฿': 'THB', '₱': 'PHP',
   '₫': 'VND', '₦': 'NGN', '৳': 'BDT',
   'US$': 'USD', '$US': 'USD', 'UK£': 'GBP', '£GB': 'GBP', 'JP¥': 'JPY', '円': 'JPY', 'CN¥': 'CNY', '원': 'KRW',
-  'R$': 'BRL', 'BR$': 'BRL', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
+  'R$': 'BRL', 'BR$': 'BRL', 'C$': 'CAD', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
   '$NZ': 'NZD', 'HK$': 'HKD', '$HK': 'HKD', 'S$': 'SGD', 'SG$': 'SGD', '$SG': 'SGD', 'MX$': 'MXN', '$MX': 'MXN', 'NT$': 'TWD',
   'AR$': 'ARS', '$AR': 'ARS', 'CL$': 'CLP', '$CL': 'CLP', 'CO$': 'COP', '$CO': 'COP', 'E£': 'EGP', '£E': 'EGP', 'EG£': 'EGP',
-  'GH₵': 'GHS', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK', 'Ikr': 'ISK',
+  'GH₵': 'GHS', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Fr': 'CHF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK', 'Ikr': 'ISK',
 };
 /** Marks of several currencies, beyond `$`, `¥` and `kr`: the workbook currency settles them when it is one of them. */
 const SHARED_MARKS: Readonly<Record<string, readonly string[]>> = {
-  '元': ['CNY', 'TWD', 'HKD'], 'C$': ['CAD', 'NIO'], 'lei': ['RON', 'MDL'], 'Fr': ['CHF', 'XOF', 'XAF', 'XPF'],
+  '元': ['CNY', 'TWD', 'HKD'], 'lei': ['RON', 'MDL'],
 };
+/** Full-width currency signs, as Japanese, Chinese and Korean text writes them, and their usual form. */
+const FULL_WIDTH_SIGNS: Readonly<Record<string, string>> = { '＄': '$', '￠': '¢', '￡': '£', '￥': '¥', '￦': '₩' };
 /** A mark as the tables above write it. */
-const markText = (mark: string) => mark.trim().normalize('NFKC').replace(/\.$/, '');
+const markText = (mark: string) => mark.trim().replace(/[＄￠￡￥￦]/gu, (sign) => FULL_WIDTH_SIGNS[sign]).replace(/\.$/, '');
 /** The marks other than a lone currency sign, longest first, for the patterns below (`Fr.` with its dot or without). */
 const MARKS_PATTERN = [...Object.keys(MARK_CURRENCIES), ...Object.keys(SHARED_MARKS)].filter((mark) => !/^\p{Sc}$/u.test(mark))
   .sort((a, b) => b.length - a.length)
@@ -143,12 +145,13 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
   const text = markText(mark); // "kr." is "kr", "￥" is "¥"
   const known = ownValue(MARK_CURRENCIES, text);
   if (known !== undefined) return known;
+  const shared = ownValue(SHARED_MARKS, text);
   const signed = SIGNED_CODE.exec(text);
   const upper = (signed === null ? text : signed[1] ?? signed[2]).toUpperCase();
-  if (isIsoCurrencyCode(upper)) return upper;
+  // "lei" is a shared mark, not a code.
+  if (shared === undefined && isIsoCurrencyCode(upper)) return upper;
   if (!workbookCurrency) return null;
   const workbook = workbookCurrency.toUpperCase();
-  const shared = ownValue(SHARED_MARKS, text);
   return (shared === undefined ? narrowSymbolOf(workbook) === text : shared.includes(workbook)) ? workbook : text;
 }
 
@@ -156,13 +159,15 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
 // itself does not carry: `[$$-409]#,##0.00`, `"€"#,##0.00`, `#,##0.00 "EUR"`, `£#,##0`.
 
 /**
- * The currency of a symbol several currencies share (`$`, `¥`, `kr`) by the Windows locale id after the
+ * The currency of a symbol several currencies share (`$`, `¥`, `kr`, `元`, `lei`) by the Windows locale id after the
  * dash of `[$$-409]` (hex, as Excel writes it): the countries whose symbol it is. Other ids settle nothing.
  */
 const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   '$': { '409': 'USD', '1009': 'CAD', 'C09': 'AUD', '1409': 'NZD', '4809': 'SGD', 'C04': 'HKD', '80A': 'MXN' },
   '¥': { '411': 'JPY', '804': 'CNY' },
   kr: { '41D': 'SEK', '414': 'NOK', '814': 'NOK', '406': 'DKK', '40F': 'ISK' },
+  '元': { '804': 'CNY', '404': 'TWD', 'C04': 'HKD' },
+  lei: { '418': 'RON', '818': 'MDL' },
 };
 const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 
@@ -172,8 +177,7 @@ function markOfFormatSymbol(symbol: string, localeId: string | null): string | n
   if (isIsoCurrencyCode(text)) return text;
   const known = ownValue(MARK_CURRENCIES, text);
   if (known !== undefined) return known;
-  if (ownValue(SHARED_MARKS, text) !== undefined) return text;
-  const shared = /^kr\.?$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) ? text : null;
+  const shared = /^kr$/i.test(text) ? 'kr' : CURRENCY_SYMBOL.test(text) || ownValue(SHARED_MARKS, text) !== undefined ? text : null;
   if (shared === null) return null;
   const id = localeId?.replace(/^0+/, '').toUpperCase();
   const byLocale = ownValue(LOCALE_ID_CURRENCIES, shared);

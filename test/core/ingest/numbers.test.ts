@@ -165,18 +165,18 @@ describe('currency of an amount', () => {
   test('the local marks of one currency (Intl\'s symbols, as people and this tool\'s own outputs write them) are read as it', () => {
     for (const [text, amount, code] of [
       ['R$ 1.234,56', 1234.56, 'BRL'], ['US$ 1.234,50', 1234.5, 'USD'], ['1 234,50 $US', 1234.5, 'USD'], ['JP¥1.234', 1234, 'JPY'],
-      ['1.234,50 £GB', 1234.5, 'GBP'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'], ['100 Ft', 100, 'HUF'],
+      ['1.234,50 £GB', 1234.5, 'GBP'], ["Fr. 1'000", 1000, 'CHF'], ['C$ 5', 5, 'CAD'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'], ['100 Ft', 100, 'HUF'],
       ['1.000원', 1000, 'KRW'], ['HK$ 5', 5, 'HKD'], ['100 Kč', 100, 'CZK'],
     ] as const) {
       expect([text, parseNumberCell(text, nl)]).toEqual([text, amount]);
       expect([text, currencyOfMark(currencyMarkOf(text)!, 'EUR')]).toEqual([text, code]);
     }
     // Marks several currencies share are the workbook's when it is one of them, else stay as written (and differ).
-    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'CHF')).toBe('CHF');
-    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'EUR')).toBe('Fr');
     expect(currencyOfMark(currencyMarkOf('1.000元')!, 'TWD')).toBe('TWD');
-    expect(currencyOfMark('C$', 'NIO')).toBe('NIO');
-    expect(currencyOfMark('C$', null)).toBeNull();
+    expect(currencyOfMark(currencyMarkOf('1.000元')!, 'EUR')).toBe('元');
+    expect(currencyOfMark(currencyMarkOf('1.000 lei')!, 'RON')).toBe('RON');
+    expect(currencyOfMark('lei', 'MDL')).toBe('MDL');
+    expect(currencyOfMark('lei', null)).toBeNull();
     // Named marks are read as written: "ft" or "rm" is no mark (the amount is no number), "Ft" is forint.
     expect(parseNumberCell('100 ft', nl)).toEqual(issue('ingest.number_invalid'));
     expect(parseNumberCell('rm 100', nl)).toEqual(issue('ingest.number_invalid'));
@@ -213,7 +213,15 @@ describe('currency of a number format', () => {
     ['[$￥-411]#,##0', 'JPY'], // the full-width yen Japanese Excel writes
     ['[$R$-416] #,##0.00', 'BRL'],
     ['[$zł-415] #,##0.00', 'PLN'],
-    ['[$Fr.-807] #,##0.00', 'Fr'], // shared: the workbook currency settles it
+    ['[$Fr.-807] #,##0.00', 'CHF'],
+    ['[$C$-1009]#,##0.00', 'CAD'],
+    // 元 and lei are shared: the locale id settles them, else the workbook currency will.
+    ['[$元-404]#,##0', 'TWD'],
+    ['[$lei-418] #,##0.00', 'RON'],
+    ['#,##0 "lei"', 'lei'],
+    // Signs that are no full-width forms stay as they are (Unicode's compatibility forms would make letters of them).
+    ['[$₨-420]#,##0', '₨'],
+    ['"﷼"#,##0', '﷼'],
     // Sheets and hand-written formats: the symbol quoted, escaped or as it is; a code quoted.
     ['"$"#,##0.00', '$'],
     ['[$$]#,##0.00', '$'],

@@ -547,6 +547,10 @@ describe('Deals', () => {
       ['error', 'ingest.currency_conflict', { amount_currency: 'GBP', currency: 'EUR' }],
     ]);
     // A unit that is no currency ("in thousands", three letters that are no ISO code, a code not in capitals) names none.
+    // A shared mark is the workbook's currency when it is one of its currencies ("lei": RON or MDL).
+    const lei = header.map((h) => (h === 'amount' ? 'Amount (lei)' : h));
+    const inLei = ingestWorkbook(workbook({ Deals: [lei, rows[0]] }), { ...UTC, currency: 'RON' });
+    expect([inLei.workbook.deals.map((d) => d.currency), inLei.problems]).toEqual([['RON'], []]);
     // Nor do marks in another case than theirs ("FR" for France, not francs; "rm"), a code in lower case with a
     // sign, or a scale ("€k": thousands of the workbook's own currency, not another one).
     for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX', '€/month', '%', 'FR', 'rm', 'ft', '$usd', '€k']) {
