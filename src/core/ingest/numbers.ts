@@ -51,14 +51,14 @@ const MARK_CURRENCIES: Readonly<Record<string, string>> = {
   '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₪': 'ILS', '₺': 'TRY', '₽': 'RUB', '₴': 'UAH', '฿': 'THB', '₱': 'PHP',
   '₫': 'VND', '₦': 'NGN', '৳': 'BDT',
   'US$': 'USD', '$US': 'USD', 'UK£': 'GBP', '£GB': 'GBP', 'JP¥': 'JPY', '円': 'JPY', 'CN¥': 'CNY', '원': 'KRW',
-  'R$': 'BRL', 'BR$': 'BRL', 'C$': 'CAD', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
+  'R$': 'BRL', 'BR$': 'BRL', 'CA$': 'CAD', '$CA': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', '$AU': 'AUD', 'NZ$': 'NZD',
   '$NZ': 'NZD', 'HK$': 'HKD', '$HK': 'HKD', 'S$': 'SGD', 'SG$': 'SGD', '$SG': 'SGD', 'MX$': 'MXN', '$MX': 'MXN', 'NT$': 'TWD',
   'AR$': 'ARS', '$AR': 'ARS', 'CL$': 'CLP', '$CL': 'CLP', 'CO$': 'COP', '$CO': 'COP', 'E£': 'EGP', '£E': 'EGP', 'EG£': 'EGP',
-  'GH₵': 'GHS', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Fr': 'CHF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK', 'Ikr': 'ISK',
+  'GH₵': 'GHS', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'Rp': 'IDR', 'RM': 'MYR', 'NKr': 'NOK', 'Dkr': 'DKK', 'Ikr': 'ISK',
 };
 /** Marks of several currencies, beyond `$`, `¥` and `kr`: the workbook currency settles them when it is one of them. */
 const SHARED_MARKS: Readonly<Record<string, readonly string[]>> = {
-  '元': ['CNY', 'TWD', 'HKD'], 'lei': ['RON', 'MDL'],
+  '元': ['CNY', 'TWD', 'HKD'], 'lei': ['RON', 'MDL'], 'C$': ['CAD', 'NIO'], 'Fr': ['CHF', 'XOF', 'XAF', 'XPF'],
 };
 /** Full-width currency signs, as Japanese, Chinese and Korean text writes them, and their usual form. */
 const FULL_WIDTH_SIGNS: Readonly<Record<string, string>> = { '＄': '$', '￠': '¢', '￡': '£', '￥': '¥', '￦': '₩' };
@@ -159,7 +159,7 @@ export function currencyOfMark(mark: string, workbookCurrency: string | null): s
 // itself does not carry: `[$$-409]#,##0.00`, `"€"#,##0.00`, `#,##0.00 "EUR"`, `£#,##0`.
 
 /**
- * The currency of a symbol several currencies share (`$`, `¥`, `kr`, `元`, `lei`) by the Windows locale id after the
+ * The currency of a symbol several currencies share (`$`, `¥`, `kr` and SHARED_MARKS) by the Windows locale id after the
  * dash of `[$$-409]` (hex, as Excel writes it): the countries whose symbol it is. Other ids settle nothing.
  */
 const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -168,6 +168,8 @@ const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, stri
   kr: { '41D': 'SEK', '414': 'NOK', '814': 'NOK', '406': 'DKK', '40F': 'ISK' },
   '元': { '804': 'CNY', '404': 'TWD', 'C04': 'HKD' },
   lei: { '418': 'RON', '818': 'MDL' },
+  'C$': { '1009': 'CAD', 'C0C': 'CAD', '4C0A': 'NIO' },
+  Fr: { '807': 'CHF', '100C': 'CHF', '810': 'CHF', '1407': 'CHF' },
 };
 const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 

@@ -165,7 +165,7 @@ describe('currency of an amount', () => {
   test('the local marks of one currency (Intl\'s symbols, as people and this tool\'s own outputs write them) are read as it', () => {
     for (const [text, amount, code] of [
       ['R$ 1.234,56', 1234.56, 'BRL'], ['US$ 1.234,50', 1234.5, 'USD'], ['1 234,50 $US', 1234.5, 'USD'], ['JP¥1.234', 1234, 'JPY'],
-      ['1.234,50 £GB', 1234.5, 'GBP'], ["Fr. 1'000", 1000, 'CHF'], ['C$ 5', 5, 'CAD'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'], ['100 Ft', 100, 'HUF'],
+      ['1.234,50 £GB', 1234.5, 'GBP'], ['1.000 zł', 1000, 'PLN'], ['1.000円', 1000, 'JPY'], ['100 Ft', 100, 'HUF'],
       ['1.000원', 1000, 'KRW'], ['HK$ 5', 5, 'HKD'], ['100 Kč', 100, 'CZK'],
     ] as const) {
       expect([text, parseNumberCell(text, nl)]).toEqual([text, amount]);
@@ -177,6 +177,12 @@ describe('currency of an amount', () => {
     expect(currencyOfMark(currencyMarkOf('1.000 lei')!, 'RON')).toBe('RON');
     expect(currencyOfMark('lei', 'MDL')).toBe('MDL');
     expect(currencyOfMark('lei', null)).toBeNull();
+    // C$ is Canada's and Nicaragua's, Fr. Switzerland's and the CFA francs'.
+    expect(currencyOfMark(currencyMarkOf('C$ 5')!, 'NIO')).toBe('NIO');
+    expect(currencyOfMark(currencyMarkOf('C$ 5')!, 'CAD')).toBe('CAD');
+    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'CHF')).toBe('CHF');
+    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'XOF')).toBe('XOF');
+    expect(currencyOfMark(currencyMarkOf("Fr. 1'000")!, 'EUR')).toBe('Fr');
     // Named marks are read as written: "ft" or "rm" is no mark (the amount is no number), "Ft" is forint.
     expect(parseNumberCell('100 ft', nl)).toEqual(issue('ingest.number_invalid'));
     expect(parseNumberCell('rm 100', nl)).toEqual(issue('ingest.number_invalid'));

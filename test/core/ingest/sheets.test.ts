@@ -551,6 +551,9 @@ describe('Deals', () => {
     const lei = header.map((h) => (h === 'amount' ? 'Amount (lei)' : h));
     const inLei = ingestWorkbook(workbook({ Deals: [lei, rows[0]] }), { ...UTC, currency: 'RON' });
     expect([inLei.workbook.deals.map((d) => d.currency), inLei.problems]).toEqual([['RON'], []]);
+    const cordoba = header.map((h) => (h === 'amount' ? 'Amount (C$)' : h));
+    const inCordoba = ingestWorkbook(workbook({ Deals: [cordoba, rows[0]] }), { ...UTC, currency: 'NIO' });
+    expect([inCordoba.workbook.deals.map((d) => d.currency), inCordoba.problems]).toEqual([['NIO'], []]);
     // Nor do marks in another case than theirs ("FR" for France, not francs; "rm"), a code in lower case with a
     // sign, or a scale ("€k": thousands of the workbook's own currency, not another one).
     for (const unit of ['in thousands', 'net', 'MAX', 'YTD', 'usd', 'XXX', '€/month', '%', 'FR', 'rm', 'ft', '$usd', '€k']) {
