@@ -64,8 +64,9 @@ const SHARED_MARKS: Readonly<Record<string, readonly string[]>> = {
 const FULL_WIDTH_SIGNS: Readonly<Record<string, string>> = { '＄': '$', '￠': '¢', '￡': '£', '￥': '¥', '￦': '₩' };
 /** A mark as the tables above write it. */
 const markText = (mark: string) => mark.trim().replace(/[＄￠￡￥￦]/gu, (sign) => FULL_WIDTH_SIGNS[sign]).replace(/\.$/, '');
+const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 /** The marks other than a lone currency sign, longest first, for the patterns below (`Fr.` with its dot or without). */
-const MARKS_PATTERN = [...Object.keys(MARK_CURRENCIES), ...Object.keys(SHARED_MARKS)].filter((mark) => !/^\p{Sc}$/u.test(mark))
+const MARKS_PATTERN = [...Object.keys(MARK_CURRENCIES), ...Object.keys(SHARED_MARKS)].filter((mark) => !CURRENCY_SYMBOL.test(mark))
   .sort((a, b) => b.length - a.length)
   .map((mark) => mark.replace(/[$.]/g, (ch) => `\\${ch}`) + (mark === 'Fr' ? '\\.?' : ''))
   .join('|');
@@ -109,7 +110,7 @@ export function currencyMarkOf(cell: Cell): string | null {
   return splitAmount(cell.trim())?.currency ?? null;
 }
 
-/** True for text that names a currency: an ISO code, a currency symbol, or `kr`. */
+/** True for text that names a currency: an ISO code, a currency symbol, `kr`, or a named mark (`R$`, `zł`). */
 export function isCurrencyMark(text: string): boolean {
   return CURRENCY_MARK.test(text.trim()) || NAMED_MARK.test(text.trim());
 }
@@ -171,7 +172,6 @@ const LOCALE_ID_CURRENCIES: Readonly<Record<string, Readonly<Record<string, stri
   'C$': { '1009': 'CAD', 'C0C': 'CAD', '4C0A': 'NIO' },
   Fr: { '807': 'CHF', '100C': 'CHF', '810': 'CHF', '1407': 'CHF' },
 };
-const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 
 /** The currency mark a number format's symbol stands for: an ISO code where it can tell, else the symbol. */
 function markOfFormatSymbol(symbol: string, localeId: string | null): string | null {
